@@ -1,0 +1,342 @@
+//go:build ignore
+
+/* ior's kernel side. One enter program and one exit program serve every
+ * syscall: Go attaches them to each sys_enter_X / sys_exit_X tracepoint it
+ * wants and tells them, through the descs table, which arguments are user
+ * strings or structs worth copying. Enter and exit are paired here, per
+ * thread, so each syscall costs one ring buffer record. All decoding and
+ * formatting happens in userspace. */
+
+#include <linux/types.h>
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+
+#include "ior.h"
+
+char LICENSE[] SEC("license") = "Dual MIT/GPL";
+
+/* Layouts from /sys/kernel/tracing/events/syscalls/sys_{enter,exit}_openat/format:
+ * 8 bytes of common fields, the syscall number at offset 8, then each
+ * argument (or the return value) as an 8-byte field from offset 16. */
+struct sys_enter_ctx {
+	__u64 common;
+	__s32 nr;
+	__u32 pad;
+	__u64 args[6];
+};
+
+struct sys_exit_ctx {
+	__u64 common;
+	__s32 nr;
+	__u32 pad;
+	__s64 ret;
+};
+
+/* Anchors so the shared types reach BTF, where bpf2go finds them. */
+const struct ior_event *unused_event __attribute__((unused));
+const enum ior_stat *unused_stat __attribute__((unused));
+const enum ior_kind *unused_kind __attribute__((unused));
+const enum ior_slot_state *unused_slot_state __attribute__((unused));
+
+const volatile struct ior_config cfg = {};
+const volatile struct ior_sc_desc descs[IOR_MAX_NR] = {};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 16 << 20); /* Go may resize before load */
+} events SEC(".maps");
+
+/* A syscall between its enter and exit, keyed by thread id. */
+struct inflight {
+	__u64 enter_ns;
+	__u64 args[6];
+	__u16 nr;
+	__u16 slot_len[2];
+	__u8 slot_state[2];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u32);
+	__type(value, struct inflight);
+} inflight SEC(".maps");
+
+/* Path strings read at enter. Kept apart from inflight so that the many
+ * syscalls without paths (read, write, ...) never copy them. */
+struct slots {
+	char slot[2][IOR_SLOT_MAX];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 16384);
+	__type(key, __u32);
+	__type(value, struct slots);
+} inflight_slots SEC(".maps");
+
+/* Too big for the 512-byte BPF stack. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct slots);
+} scratch SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, IOR_STAT_MAX);
+	__type(key, __u32);
+	__type(value, __u64);
+} stats SEC(".maps");
+
+static __always_inline void stat_inc(__u32 i)
+{
+	__u64 *v = bpf_map_lookup_elem(&stats, &i);
+
+	if (v)
+		(*v)++;
+}
+
+static __always_inline int wanted(__u64 id)
+{
+	__u32 tgid = id >> 32, tid = (__u32)id;
+
+	if (tgid == cfg.self_tgid)
+		return 0;
+	if (cfg.tgid && tgid != cfg.tgid)
+		return 0;
+	if (cfg.tid && tid != cfg.tid)
+		return 0;
+	if (cfg.comm_len) {
+		char comm[16];
+
+		bpf_get_current_comm(comm, sizeof(comm));
+#pragma unroll
+		for (int i = 0; i < 16; i++) {
+			if (i >= cfg.comm_len)
+				break;
+			if (comm[i] != cfg.comm[i])
+				return 0;
+		}
+	}
+	return 1;
+}
+
+/* args[] can only be indexed by constants in ctx, and a variable index on
+ * the stack needs proof of bounds: a switch gives both. */
+static __always_inline __u64 arg_of(const __u64 *args, __u8 n)
+{
+	switch (n) {
+	case 1: return args[0];
+	case 2: return args[1];
+	case 3: return args[2];
+	case 4: return args[3];
+	case 5: return args[4];
+	case 6: return args[5];
+	}
+	return 0;
+}
+
+static __always_inline void read_enter_path(struct slots *s, struct inflight *in, int i, __u8 argn)
+{
+	long n;
+
+	if (!argn)
+		return;
+	n = bpf_probe_read_user_str(s->slot[i], IOR_SLOT_MAX, (const void *)arg_of(in->args, argn));
+	if (n > 0) {
+		in->slot_state[i] = IOR_SLOT_OK;
+		in->slot_len[i] = n;
+	}
+	/* else: the string's page may not be resident yet; exit retries. */
+}
+
+SEC("tracepoint/syscalls/sys_enter")
+int ior_sys_enter(struct sys_enter_ctx *ctx)
+{
+	__u64 id = bpf_get_current_pid_tgid();
+	__u32 tid = (__u32)id, zero = 0;
+	struct inflight in = {};
+	struct ior_sc_desc d;
+	__s32 nr = ctx->nr;
+
+	if (!wanted(id))
+		return 0;
+	if (nr < 0 || nr >= IOR_MAX_NR)
+		return 0;
+	in.enter_ns = bpf_ktime_get_ns();
+	in.nr = nr;
+	in.args[0] = ctx->args[0];
+	in.args[1] = ctx->args[1];
+	in.args[2] = ctx->args[2];
+	in.args[3] = ctx->args[3];
+	in.args[4] = ctx->args[4];
+	in.args[5] = ctx->args[5];
+	d = descs[nr];
+	if (d.path[0]) {
+		struct slots *s = bpf_map_lookup_elem(&scratch, &zero);
+
+		if (!s)
+			return 0;
+		read_enter_path(s, &in, 0, d.path[0]);
+		read_enter_path(s, &in, 1, d.path[1]);
+		if (bpf_map_update_elem(&inflight_slots, &tid, s, BPF_ANY)) {
+			stat_inc(IOR_STAT_LOST_INFLIGHT);
+			return 0;
+		}
+	}
+	if (bpf_map_update_elem(&inflight, &tid, &in, BPF_ANY))
+		stat_inc(IOR_STAT_LOST_INFLIGHT);
+	return 0;
+}
+
+/* Slot i of the event gets the path read at enter, or, when that failed,
+ * a fresh read now: the syscall has faulted the page in by its exit. */
+static __always_inline void fill_path(struct ior_event *e, char *dst, int i,
+				      const struct inflight *in, const struct slots *s, __u8 argn)
+{
+	if ((in->slot_state[i] & IOR_SLOT_OK) && s) {
+		__u32 len = in->slot_len[i];
+
+		if (len > IOR_SLOT_MAX)
+			len = IOR_SLOT_MAX;
+		bpf_probe_read_kernel(dst, len, s->slot[i]);
+		e->slot_len[i] = len;
+		e->slot_state[i] = IOR_SLOT_OK;
+		return;
+	}
+	long n = bpf_probe_read_user_str(dst, IOR_SLOT_MAX, (const void *)arg_of(in->args, argn));
+	if (n > 0) {
+		e->slot_len[i] = n;
+		e->slot_state[i] = IOR_SLOT_OK | IOR_SLOT_RETRIED;
+		stat_inc(IOR_STAT_SLOT_RETRIED);
+	} else {
+		e->slot_state[i] = IOR_SLOT_FAULT;
+		stat_inc(IOR_STAT_SLOT_FAULT);
+	}
+}
+
+/* A struct argument, copied at exit so that output structs (a file handle
+ * from name_to_handle_at) are already filled in. */
+static __always_inline void fill_blob(struct ior_event *e, char *dst, int i,
+				      const struct inflight *in, struct ior_sc_desc d)
+{
+	__u32 len = d.blob_len;
+
+	if (len > IOR_SLOT_MAX)
+		len = IOR_SLOT_MAX;
+	if (len && !bpf_probe_read_user(dst, len, (const void *)arg_of(in->args, d.blob))) {
+		e->slot_len[i] = len;
+		e->slot_state[i] = IOR_SLOT_OK;
+	} else {
+		e->slot_state[i] = IOR_SLOT_FAULT;
+	}
+}
+
+static __always_inline void fill_header(struct ior_event *e, __u64 id, __u8 kind, __u8 nslots)
+{
+	e->pid = id >> 32;
+	e->tid = (__u32)id;
+	e->kind = kind;
+	e->nslots = nslots;
+	e->slot_len[0] = 0;
+	e->slot_len[1] = 0;
+	e->slot_state[0] = 0;
+	e->slot_state[1] = 0;
+	e->pad[0] = 0;
+	e->pad[1] = 0;
+	bpf_get_current_comm(e->comm, sizeof(e->comm));
+}
+
+/* nslots is a constant at each call site, so the verifier sees a fixed
+ * reservation size and fixed slot offsets. */
+static __always_inline void emit(struct sys_exit_ctx *ctx, __u64 id, const struct inflight *in,
+				 struct ior_sc_desc d, const int nslots)
+{
+	struct ior_event *e;
+	struct slots *s = 0;
+	__u32 tid = (__u32)id;
+	char *data;
+
+	e = bpf_ringbuf_reserve(&events, sizeof(*e) + nslots * IOR_SLOT_MAX, 0);
+	if (!e) {
+		stat_inc(IOR_STAT_LOST_RINGBUF);
+		return;
+	}
+	fill_header(e, id, IOR_KIND_SYSCALL, nslots);
+	e->enter_ns = in->enter_ns;
+	e->exit_ns = bpf_ktime_get_ns();
+	e->ret = ctx->ret;
+	e->nr = in->nr;
+	__builtin_memcpy(e->args, in->args, sizeof(e->args));
+	data = (char *)(e + 1);
+	if (d.path[0])
+		s = bpf_map_lookup_elem(&inflight_slots, &tid);
+	if (nslots >= 1) {
+		if (d.path[0])
+			fill_path(e, data, 0, in, s, d.path[0]);
+		else
+			fill_blob(e, data, 0, in, d);
+	}
+	if (nslots >= 2) {
+		if (d.path[1])
+			fill_path(e, data + IOR_SLOT_MAX, 1, in, s, d.path[1]);
+		else
+			fill_blob(e, data + IOR_SLOT_MAX, 1, in, d);
+	}
+	bpf_ringbuf_submit(e, 0);
+}
+
+SEC("tracepoint/syscalls/sys_exit")
+int ior_sys_exit(struct sys_exit_ctx *ctx)
+{
+	__u64 id = bpf_get_current_pid_tgid();
+	__u32 tid = (__u32)id;
+	struct inflight *in;
+	struct ior_sc_desc d;
+	int nslots;
+
+	if (!wanted(id))
+		return 0;
+	in = bpf_map_lookup_elem(&inflight, &tid);
+	if (!in) {
+		stat_inc(IOR_STAT_EXIT_UNPAIRED);
+		return 0;
+	}
+	d = descs[in->nr & (IOR_MAX_NR - 1)];
+	nslots = (d.path[0] != 0) + (d.path[1] != 0) + (d.blob != 0);
+	if (nslots == 0)
+		emit(ctx, id, in, d, 0);
+	else if (nslots == 1)
+		emit(ctx, id, in, d, 1);
+	else
+		emit(ctx, id, in, d, 2);
+	if (d.path[0])
+		bpf_map_delete_elem(&inflight_slots, &tid);
+	bpf_map_delete_elem(&inflight, &tid);
+	return 0;
+}
+
+/* exec closes O_CLOEXEC descriptors: userspace's fd table must know. */
+SEC("tracepoint/sched/sched_process_exec")
+int ior_exec(void *ctx)
+{
+	__u64 id = bpf_get_current_pid_tgid();
+	struct ior_event *e;
+
+	if (!wanted(id))
+		return 0;
+	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+	if (!e) {
+		stat_inc(IOR_STAT_LOST_RINGBUF);
+		return 0;
+	}
+	fill_header(e, id, IOR_KIND_EXEC, 0);
+	e->enter_ns = e->exit_ns = bpf_ktime_get_ns();
+	e->ret = 0;
+	e->nr = 0;
+	__builtin_memset(e->args, 0, sizeof(e->args));
+	bpf_ringbuf_submit(e, 0);
+	return 0;
+}

@@ -1,0 +1,69 @@
+/* Types shared by the kernel side (ior.bpf.c) and the Go side (bpf2go
+ * generates Go mirrors of every struct named with -type). Fixed-width
+ * fields only, so both sides agree on the layout without padding games. */
+#ifndef IOR_H
+#define IOR_H
+
+#define IOR_SLOT_MAX 256 /* bytes kept of one path or struct argument */
+#define IOR_MAX_NR 512   /* syscall numbers below this are describable */
+
+/* What happened: a paired syscall, or an exec of a traced task. */
+enum ior_kind {
+	IOR_KIND_SYSCALL = 1,
+	IOR_KIND_EXEC = 2,
+};
+
+/* Per-slot state bits in ior_event.slot_state[i]. */
+enum ior_slot_state {
+	IOR_SLOT_OK = 1,      /* the slot holds data */
+	IOR_SLOT_RETRIED = 2, /* enter could not read it; exit did */
+	IOR_SLOT_FAULT = 4,   /* neither enter nor exit could read it */
+};
+
+/* Indices into the per-CPU stats array. */
+enum ior_stat {
+	IOR_STAT_LOST_RINGBUF = 0, /* ring buffer full: event dropped */
+	IOR_STAT_LOST_INFLIGHT,    /* per-thread map full: event dropped */
+	IOR_STAT_SLOT_RETRIED,     /* path read again at exit */
+	IOR_STAT_SLOT_FAULT,       /* path unreadable at enter and exit */
+	IOR_STAT_EXIT_UNPAIRED,    /* exit with no enter (tracing began mid-call) */
+	IOR_STAT_MAX,
+};
+
+/* What the kernel side copies for one syscall. Arg numbers are 1-based so
+ * that zero means "none". Slots are filled in order: path[0], path[1],
+ * then the struct argument (copied at exit, after the kernel filled it). */
+struct ior_sc_desc {
+	__u8 path[2];  /* arg number of a NUL-terminated user string */
+	__u8 blob;     /* arg number of a user struct to copy */
+	__u8 blob_len; /* bytes of it to copy (<= IOR_SLOT_MAX) */
+};
+
+/* Filters; zero means off. Set from Go before load (rodata). */
+struct ior_config {
+	__u32 tgid;
+	__u32 tid;
+	__u32 self_tgid; /* ior itself: never traced */
+	__u32 comm_len;  /* bytes of comm to compare; 0 = any comm */
+	char comm[16];
+};
+
+/* One ring buffer record. nslots * IOR_SLOT_MAX bytes of slot data follow
+ * the header; slot i holds slot_len[i] bytes. */
+struct ior_event {
+	__u64 enter_ns;
+	__u64 exit_ns;
+	__s64 ret;
+	__u64 args[6];
+	__u32 pid;
+	__u32 tid;
+	__u16 nr;
+	__u8 kind;
+	__u8 nslots;
+	__u16 slot_len[2];
+	__u8 slot_state[2];
+	__u8 pad[2];
+	char comm[16];
+};
+
+#endif

@@ -1,0 +1,344 @@
+// Package fdtable keeps, per traced process, which file each fd names and
+// the current directory, so that events which only carry an fd (read,
+// fsync, ...) or a relative path get an absolute path.
+//
+// Paths are resolved lexically: "a/../b" becomes "b" even if a is a
+// symlink. The kernel's own resolution may differ in that case.
+package fdtable
+
+import (
+	"encoding/binary"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/syscalls"
+	"golang.org/x/sys/unix"
+)
+
+const atFDCWD = int32(unix.AT_FDCWD)
+
+// Unresolved paths are shown like this, never as an empty string when a
+// path was expected.
+const (
+	UnknownFD = "?"       // an fd ior never saw opened and /proc no longer knows
+	Faulted   = "<fault>" // the path string could not be read from the process
+	IOUring   = "anon_inode:[io_uring]"
+)
+
+type file struct {
+	path    string
+	cloexec bool
+}
+
+// Process is one traced process's view.
+type Process struct {
+	fds    map[int32]file
+	cwd    string
+	probed map[int32]bool // fds already looked up in /proc
+}
+
+// Lookup answers what /proc says about a process: the target of fd
+// (fd >= 0) or of cwd (fd == -1). Replaced in tests.
+type Lookup func(pid uint32, fd int32) (string, bool)
+
+// ProcLookup reads /proc/PID/fd/N and /proc/PID/cwd.
+func ProcLookup(pid uint32, fd int32) (string, bool) {
+	p := "/proc/" + strconv.FormatUint(uint64(pid), 10)
+	if fd == -1 {
+		p += "/cwd"
+	} else {
+		p += "/fd/" + strconv.FormatInt(int64(fd), 10)
+	}
+	s, err := os.Readlink(p)
+	return s, err == nil
+}
+
+// Tracker holds every traced process's table.
+type Tracker struct {
+	lookup  Lookup
+	procs   map[uint32]*Process
+	handles map[string]string // file handle bytes -> path (from name_to_handle_at)
+	comms   map[string]string // interned comm strings
+}
+
+// NewTracker returns an empty tracker that asks lookup about fds it never
+// saw opened.
+func NewTracker(lookup Lookup) *Tracker {
+	if lookup == nil {
+		lookup = ProcLookup
+	}
+	return &Tracker{lookup: lookup, procs: map[uint32]*Process{}, handles: map[string]string{}, comms: map[string]string{}}
+}
+
+// Snapshot records the fds a process has open now (before tracing saw
+// them being opened) and its cwd.
+func (t *Tracker) Snapshot(pid uint32) {
+	p := t.proc(pid)
+	ents, err := os.ReadDir("/proc/" + strconv.FormatUint(uint64(pid), 10) + "/fd")
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		n, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		fd := int32(n)
+		if s, ok := t.lookup(pid, fd); ok {
+			p.fds[fd] = file{path: s}
+		}
+		p.probed[fd] = true
+	}
+}
+
+func (t *Tracker) proc(pid uint32) *Process {
+	p := t.procs[pid]
+	if p == nil {
+		p = &Process{fds: map[int32]file{}, probed: map[int32]bool{}}
+		if cwd, ok := t.lookup(pid, -1); ok {
+			p.cwd = cwd
+		}
+		t.procs[pid] = p
+	}
+	return p
+}
+
+// Forget drops a process (it exited).
+func (t *Tracker) Forget(pid uint32) { delete(t.procs, pid) }
+
+// Path returns what fd names in process pid.
+func (t *Tracker) Path(pid uint32, fd int32) string { return t.fdPath(t.proc(pid), pid, fd) }
+
+func (t *Tracker) fdPath(p *Process, pid uint32, fd int32) string {
+	if f, ok := p.fds[fd]; ok {
+		return f.path
+	}
+	if !p.probed[fd] {
+		p.probed[fd] = true
+		if s, ok := t.lookup(pid, fd); ok {
+			p.fds[fd] = file{path: s}
+			return s
+		}
+	}
+	return UnknownFD
+}
+
+func (t *Tracker) comm(b []byte) string {
+	if s, ok := t.comms[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	t.comms[s] = s
+	return s
+}
+
+// resolve makes name absolute against dirfd.
+func (t *Tracker) resolve(p *Process, pid uint32, dirfd int32, name string) string {
+	if strings.HasPrefix(name, "/") {
+		return filepath.Clean(name)
+	}
+	base := p.cwd
+	if dirfd != atFDCWD {
+		base = t.fdPath(p, pid, dirfd)
+	}
+	if name == "" {
+		return base
+	}
+	if base == "" || base == UnknownFD || !strings.HasPrefix(base, "/") {
+		return name
+	}
+	return filepath.Join(base, name)
+}
+
+func fdArg(v uint64) int32 { return int32(uint32(v)) }
+
+// Apply turns a raw syscall record into an event, resolving its paths and
+// fds, and updates the process's table with what the call did.
+func (t *Tracker) Apply(r *event.Raw, ev *event.Event) {
+	*ev = event.Event{PID: r.PID, TID: r.TID, EnterNs: r.EnterNs, ExitNs: r.ExitNs, Ret: r.Ret, FD: -1, FD2: -1}
+	ev.Comm = t.comm(event.CString(r.Comm[:]))
+	p := t.proc(r.PID)
+	if r.Kind == event.KindExec {
+		ev.Syscall = "exec"
+		for fd, f := range p.fds {
+			if f.cloexec {
+				delete(p.fds, fd)
+			}
+		}
+		clear(p.probed)
+		return
+	}
+	sp := syscalls.ByNR(int(r.NR))
+	if sp == nil {
+		ev.Syscall = "syscall_" + strconv.Itoa(int(r.NR))
+		return
+	}
+	ev.Syscall = sp.Name
+	a := &r.Args
+	slotOf, blobSlot := sp.Slots()
+
+	paths := [2]string{}
+	for i := range sp.Path {
+		if sp.Path[i] == syscalls.None {
+			continue
+		}
+		si := slotOf[i]
+		if r.SlotState[si]&event.SlotOK == 0 {
+			paths[i] = Faulted
+			continue
+		}
+		name := string(event.CString(r.Slot[si]))
+		switch d := sp.Dir[i]; d {
+		case syscalls.Raw:
+			paths[i] = name
+		case syscalls.None:
+			paths[i] = t.resolve(p, r.PID, atFDCWD, name)
+		default:
+			paths[i] = t.resolve(p, r.PID, fdArg(a[d]), name)
+		}
+	}
+	ev.Path, ev.Path2 = paths[0], paths[1]
+	var blob []byte
+	if blobSlot >= 0 && r.SlotState[blobSlot]&event.SlotOK != 0 {
+		blob = r.Slot[blobSlot]
+	}
+
+	if sp.FD != syscalls.None {
+		ev.FD = fdArg(a[sp.FD])
+	}
+	if sp.FD2 != syscalls.None {
+		ev.FD2 = fdArg(a[sp.FD2])
+	}
+	if sp.Flags != syscalls.None {
+		ev.Flags = a[sp.Flags]
+	}
+	if sp.Mode != syscalls.None {
+		ev.Mode = a[sp.Mode]
+	}
+	if sp.Bytes && r.Ret > 0 {
+		ev.Bytes = r.Ret
+	}
+	switch sp.Name {
+	case "creat":
+		ev.Flags = unix.O_CREAT | unix.O_WRONLY | unix.O_TRUNC
+	case "openat2":
+		if len(blob) >= syscalls.OpenHowLen {
+			ev.Flags = binary.LittleEndian.Uint64(blob[0:])
+			ev.Mode = binary.LittleEndian.Uint64(blob[8:])
+		}
+	}
+	// A call on an fd names that fd's file. Done before the effect below
+	// so that close reports what it closed.
+	if ev.Path == "" && ev.FD >= 0 && sp.Effect != syscalls.EffectCloseRange {
+		ev.Path = t.fdPath(p, r.PID, ev.FD)
+	}
+	t.effect(p, r, sp, ev, blob)
+}
+
+func (t *Tracker) effect(p *Process, r *event.Raw, sp *syscalls.Spec, ev *event.Event, blob []byte) {
+	ok := r.Ret >= 0
+	ret := int32(r.Ret)
+	switch sp.Effect {
+	case syscalls.EffectOpen:
+		if ok {
+			p.fds[ret] = file{path: ev.Path, cloexec: ev.Flags&unix.O_CLOEXEC != 0}
+			ev.FD = ret
+		}
+	case syscalls.EffectNameToHandle:
+		if ok {
+			if k := handleKey(blob); k != "" {
+				t.handles[k] = ev.Path
+			}
+		}
+	case syscalls.EffectOpenByHandle:
+		if path, found := t.handles[handleKey(blob)]; found {
+			ev.Path = path
+		} else {
+			ev.Path = UnknownFD
+		}
+		if ok {
+			p.fds[ret] = file{path: ev.Path, cloexec: ev.Flags&unix.O_CLOEXEC != 0}
+			ev.FD = ret
+		}
+	case syscalls.EffectClose:
+		// Linux releases the fd even when close fails, unless it was
+		// not open (EBADF).
+		if ok || r.Ret != -int64(unix.EBADF) {
+			delete(p.fds, ev.FD)
+		}
+	case syscalls.EffectCloseRange:
+		if !ok {
+			return
+		}
+		lo, hi := uint32(r.Args[0]), uint32(r.Args[1])
+		for fd, f := range p.fds {
+			if uint32(fd) < lo || uint32(fd) > hi {
+				continue
+			}
+			if ev.Flags&unix.CLOSE_RANGE_CLOEXEC != 0 {
+				f.cloexec = true
+				p.fds[fd] = f
+			} else {
+				delete(p.fds, fd)
+			}
+		}
+	case syscalls.EffectDup:
+		if ok {
+			p.fds[ret] = file{path: ev.Path}
+		}
+	case syscalls.EffectDupTo:
+		if ok && ret != ev.FD {
+			p.fds[ret] = file{path: ev.Path, cloexec: ev.Flags&unix.O_CLOEXEC != 0}
+		}
+	case syscalls.EffectFcntl:
+		if !ok {
+			return
+		}
+		switch ev.Flags {
+		case unix.F_DUPFD, unix.F_DUPFD_CLOEXEC:
+			p.fds[ret] = file{path: ev.Path, cloexec: ev.Flags == unix.F_DUPFD_CLOEXEC}
+		case unix.F_SETFD:
+			if f, found := p.fds[ev.FD]; found {
+				f.cloexec = ev.Mode&unix.FD_CLOEXEC != 0
+				p.fds[ev.FD] = f
+			}
+		}
+	case syscalls.EffectChdir:
+		if ok {
+			p.cwd = ev.Path
+		}
+	case syscalls.EffectFchdir:
+		if ok {
+			p.cwd = ev.Path
+		}
+	case syscalls.EffectIOUringSetup:
+		if ok {
+			p.fds[ret] = file{path: IOUring}
+			ev.FD = ret
+			ev.Path = IOUring
+		}
+	}
+}
+
+// handleKey identifies a struct file_handle by its type and bytes.
+func handleKey(b []byte) string {
+	if len(b) < 8 {
+		return ""
+	}
+	n := int(binary.LittleEndian.Uint32(b))
+	if n > len(b)-8 {
+		return ""
+	}
+	return fmt.Sprintf("%x", b[4:8+n])
+}
+
+// Cloexec reports whether fd is open in pid and marked close-on-exec
+// (for tests and debugging).
+func (t *Tracker) Cloexec(pid uint32, fd int32) (open, cloexec bool) {
+	f, ok := t.proc(pid).fds[fd]
+	return ok, f.cloexec
+}

@@ -1,0 +1,201 @@
+// Package syscalls describes every syscall ior traces: its number, which
+// arguments are paths, dirfds, fds, flags and modes, and how it changes a
+// process's fd table. The kernel side learns from this table which
+// arguments to copy; the user side decodes events with it.
+//
+// Numbers are those of x86_64 (ior supports amd64 only for now).
+package syscalls
+
+import "golang.org/x/sys/unix"
+
+// Effect is what a syscall does to the fd table or cwd when it succeeds.
+type Effect uint8
+
+const (
+	EffectNone         Effect = iota
+	EffectOpen                // ret is a new fd naming Path[0]
+	EffectOpenByHandle        // ret is a new fd naming the file behind the handle
+	EffectNameToHandle        // remembers handle -> Path[0]
+	EffectClose               // FD is released
+	EffectCloseRange          // FD..FD2 released, or marked close-on-exec
+	EffectDup                 // ret is a copy of FD
+	EffectDupTo               // FD2 (== ret) becomes a copy of FD
+	EffectFcntl               // F_DUPFD*, F_SETFD
+	EffectChdir               // cwd = Path[0]
+	EffectFchdir              // cwd = path of FD
+	EffectIOUringSetup        // ret is an io_uring fd
+)
+
+// None marks an absent argument.
+const None = -1
+
+// Raw marks a path argument that is stored as given, never resolved
+// (the target of a symlink is text, not a path relative to anything).
+const Raw = -2
+
+// Spec describes one syscall. Argument positions are 0-based; None means
+// the syscall has no such argument.
+type Spec struct {
+	Name   string // as in the tracepoint name sys_enter_<Name>
+	NR     int
+	Effect Effect
+	Path   [2]int8 // user string arguments
+	Dir    [2]int8 // dirfd each path is relative to; None: cwd; Raw: not a path
+	FD     int8    // the fd operated on
+	FD2    int8    // a second fd (dup2/dup3 target, close_range end)
+	Flags  int8
+	Mode   int8
+	Blob   int8 // a struct argument copied at exit
+	// BlobLen is how many bytes of Blob to copy.
+	BlobLen uint8
+	// Bytes: a non-negative return value counts bytes transferred.
+	Bytes bool
+}
+
+// Sizes of the struct arguments copied by the kernel side.
+const (
+	// struct file_handle: handle_bytes, handle_type, then up to
+	// MAX_HANDLE_SZ (128) bytes of f_handle.
+	FileHandleLen = 8 + 128
+	// struct open_how: flags, mode, resolve (u64 each).
+	OpenHowLen = 24
+)
+
+func s(name string, nr int, fn func(*Spec)) Spec {
+	sp := Spec{Name: name, NR: nr, Path: [2]int8{None, None}, Dir: [2]int8{None, None},
+		FD: None, FD2: None, Flags: None, Mode: None, Blob: None}
+	if fn != nil {
+		fn(&sp)
+	}
+	return sp
+}
+
+// fdOp: a syscall on one fd in arg 0.
+func fdOp(sp *Spec) { sp.FD = 0 }
+
+// rw: a transfer on the fd in arg 0 that returns bytes.
+func rw(sp *Spec) { sp.FD = 0; sp.Bytes = true }
+
+func path0(sp *Spec) { sp.Path[0] = 0 }
+
+// at: path in arg 1 relative to the dirfd in arg 0.
+func at(sp *Spec) { sp.Path[0] = 1; sp.Dir[0] = 0 }
+
+// Table lists every traced syscall.
+var Table = []Spec{
+	s("open", unix.SYS_OPEN, func(sp *Spec) { path0(sp); sp.Flags = 1; sp.Mode = 2; sp.Effect = EffectOpen }),
+	s("openat", unix.SYS_OPENAT, func(sp *Spec) { at(sp); sp.Flags = 2; sp.Mode = 3; sp.Effect = EffectOpen }),
+	s("openat2", unix.SYS_OPENAT2, func(sp *Spec) {
+		at(sp)
+		sp.Blob, sp.BlobLen = 2, OpenHowLen
+		sp.Effect = EffectOpen
+	}),
+	s("creat", unix.SYS_CREAT, func(sp *Spec) { path0(sp); sp.Mode = 1; sp.Effect = EffectOpen }),
+	s("name_to_handle_at", unix.SYS_NAME_TO_HANDLE_AT, func(sp *Spec) {
+		at(sp)
+		sp.Flags = 4
+		sp.Blob, sp.BlobLen = 2, FileHandleLen
+		sp.Effect = EffectNameToHandle
+	}),
+	s("open_by_handle_at", unix.SYS_OPEN_BY_HANDLE_AT, func(sp *Spec) {
+		sp.Flags = 2
+		sp.Blob, sp.BlobLen = 1, FileHandleLen
+		sp.Effect = EffectOpenByHandle
+	}),
+	s("read", unix.SYS_READ, rw),
+	s("write", unix.SYS_WRITE, rw),
+	s("pread64", unix.SYS_PREAD64, rw),
+	s("pwrite64", unix.SYS_PWRITE64, rw),
+	s("readv", unix.SYS_READV, rw),
+	s("writev", unix.SYS_WRITEV, rw),
+	s("preadv", unix.SYS_PREADV, rw),
+	s("pwritev", unix.SYS_PWRITEV, rw),
+	s("preadv2", unix.SYS_PREADV2, func(sp *Spec) { rw(sp); sp.Flags = 5 }),
+	s("pwritev2", unix.SYS_PWRITEV2, func(sp *Spec) { rw(sp); sp.Flags = 5 }),
+	s("close", unix.SYS_CLOSE, func(sp *Spec) { fdOp(sp); sp.Effect = EffectClose }),
+	s("close_range", unix.SYS_CLOSE_RANGE, func(sp *Spec) { sp.FD = 0; sp.FD2 = 1; sp.Flags = 2; sp.Effect = EffectCloseRange }),
+	s("dup", unix.SYS_DUP, func(sp *Spec) { fdOp(sp); sp.Effect = EffectDup }),
+	s("dup2", unix.SYS_DUP2, func(sp *Spec) { sp.FD = 0; sp.FD2 = 1; sp.Effect = EffectDupTo }),
+	s("dup3", unix.SYS_DUP3, func(sp *Spec) { sp.FD = 0; sp.FD2 = 1; sp.Flags = 2; sp.Effect = EffectDupTo }),
+	// fcntl: Flags carries the command, Mode its argument.
+	s("fcntl", unix.SYS_FCNTL, func(sp *Spec) { sp.FD = 0; sp.Flags = 1; sp.Mode = 2; sp.Effect = EffectFcntl }),
+	s("rename", unix.SYS_RENAME, func(sp *Spec) { sp.Path = [2]int8{0, 1} }),
+	s("renameat", unix.SYS_RENAMEAT, func(sp *Spec) { sp.Path = [2]int8{1, 3}; sp.Dir = [2]int8{0, 2} }),
+	s("renameat2", unix.SYS_RENAMEAT2, func(sp *Spec) { sp.Path = [2]int8{1, 3}; sp.Dir = [2]int8{0, 2}; sp.Flags = 4 }),
+	s("link", unix.SYS_LINK, func(sp *Spec) { sp.Path = [2]int8{0, 1} }),
+	s("linkat", unix.SYS_LINKAT, func(sp *Spec) { sp.Path = [2]int8{1, 3}; sp.Dir = [2]int8{0, 2}; sp.Flags = 4 }),
+	// symlink: Path[0] is the link's target text, Path[1] the new link.
+	s("symlink", unix.SYS_SYMLINK, func(sp *Spec) { sp.Path = [2]int8{0, 1}; sp.Dir = [2]int8{Raw, None} }),
+	s("symlinkat", unix.SYS_SYMLINKAT, func(sp *Spec) { sp.Path = [2]int8{0, 2}; sp.Dir = [2]int8{Raw, 1} }),
+	s("readlink", unix.SYS_READLINK, func(sp *Spec) { path0(sp); sp.Bytes = true }),
+	s("readlinkat", unix.SYS_READLINKAT, func(sp *Spec) { at(sp); sp.Bytes = true }),
+	s("unlink", unix.SYS_UNLINK, path0),
+	s("unlinkat", unix.SYS_UNLINKAT, func(sp *Spec) { at(sp); sp.Flags = 2 }),
+	s("rmdir", unix.SYS_RMDIR, path0),
+	s("mkdir", unix.SYS_MKDIR, func(sp *Spec) { path0(sp); sp.Mode = 1 }),
+	s("mkdirat", unix.SYS_MKDIRAT, func(sp *Spec) { at(sp); sp.Mode = 2 }),
+	s("chdir", unix.SYS_CHDIR, func(sp *Spec) { path0(sp); sp.Effect = EffectChdir }),
+	s("fchdir", unix.SYS_FCHDIR, func(sp *Spec) { fdOp(sp); sp.Effect = EffectFchdir }),
+	s("getdents64", unix.SYS_GETDENTS64, rw),
+	s("newstat", unix.SYS_STAT, path0),
+	s("newfstat", unix.SYS_FSTAT, fdOp),
+	s("newlstat", unix.SYS_LSTAT, path0),
+	s("newfstatat", unix.SYS_NEWFSTATAT, func(sp *Spec) { at(sp); sp.Flags = 3 }),
+	// statx: Mode carries the field mask.
+	s("statx", unix.SYS_STATX, func(sp *Spec) { at(sp); sp.Flags = 2; sp.Mode = 3 }),
+	s("access", unix.SYS_ACCESS, func(sp *Spec) { path0(sp); sp.Mode = 1 }),
+	s("faccessat", unix.SYS_FACCESSAT, func(sp *Spec) { at(sp); sp.Mode = 2 }),
+	s("faccessat2", unix.SYS_FACCESSAT2, func(sp *Spec) { at(sp); sp.Mode = 2; sp.Flags = 3 }),
+	s("fsync", unix.SYS_FSYNC, fdOp),
+	s("fdatasync", unix.SYS_FDATASYNC, fdOp),
+	s("sync", unix.SYS_SYNC, nil),
+	s("syncfs", unix.SYS_SYNCFS, fdOp),
+	s("sync_file_range", unix.SYS_SYNC_FILE_RANGE, func(sp *Spec) { fdOp(sp); sp.Flags = 3 }),
+	s("truncate", unix.SYS_TRUNCATE, path0),
+	s("ftruncate", unix.SYS_FTRUNCATE, fdOp),
+	s("io_uring_setup", unix.SYS_IO_URING_SETUP, func(sp *Spec) { sp.Effect = EffectIOUringSetup }),
+	// io_uring_enter: returns the number of SQEs consumed, not bytes.
+	s("io_uring_enter", unix.SYS_IO_URING_ENTER, func(sp *Spec) { fdOp(sp); sp.Flags = 3 }),
+	// io_uring_register: Flags carries the opcode.
+	s("io_uring_register", unix.SYS_IO_URING_REGISTER, func(sp *Spec) { fdOp(sp); sp.Flags = 1 }),
+}
+
+var byNR = func() map[int]*Spec {
+	m := make(map[int]*Spec, len(Table))
+	for i := range Table {
+		m[Table[i].NR] = &Table[i]
+	}
+	return m
+}()
+
+var byName = func() map[string]*Spec {
+	m := make(map[string]*Spec, len(Table))
+	for i := range Table {
+		m[Table[i].Name] = &Table[i]
+	}
+	return m
+}()
+
+// ByNR returns the spec of syscall number nr, or nil.
+func ByNR(nr int) *Spec { return byNR[nr] }
+
+// ByName returns the spec of the named syscall, or nil.
+func ByName(name string) *Spec { return byName[name] }
+
+// Slots returns which slot of an event holds each copied argument: the
+// paths first, then the blob; -1 where absent. It mirrors the kernel side.
+func (sp *Spec) Slots() (path [2]int, blob int) {
+	n := 0
+	path = [2]int{-1, -1}
+	for i, a := range sp.Path {
+		if a != None {
+			path[i] = n
+			n++
+		}
+	}
+	blob = -1
+	if sp.Blob != None {
+		blob = n
+	}
+	return path, blob
+}
