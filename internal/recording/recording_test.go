@@ -1,0 +1,203 @@
+package recording
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ior-tracer/ior/internal/event"
+	"github.com/klauspost/compress/zstd"
+)
+
+func sampleEvents() []event.Event {
+	return []event.Event{
+		{Syscall: "openat", PID: 10, TID: 11, Comm: "w", EnterNs: 1000, ExitNs: 1500, Ret: 3, FD: 3, FD2: -1, Path: "/tmp/a", Flags: 0o1101, Mode: 0o644},
+		{Syscall: "write", PID: 10, TID: 11, Comm: "w", EnterNs: 2000, ExitNs: 2100, Ret: 5, Bytes: 5, FD: 3, FD2: -1, Path: "/tmp/a"},
+		// Out of order enter times (ordered by exit) must survive.
+		{Syscall: "read", PID: 10, TID: 12, Comm: "w2", EnterNs: 1900, ExitNs: 2200, Ret: -9, FD: 7, FD2: -1, Path: "?"},
+		{Syscall: "renameat2", PID: 10, TID: 11, Comm: "w", EnterNs: 3000, ExitNs: 3300, Ret: 0, FD: -1, FD2: -1, Path: "/tmp/a", Path2: "/tmp/b", Flags: 1},
+		{Syscall: "write", PID: 10, TID: 11, Comm: "w", EnterNs: 4000, ExitNs: 4100, Ret: 5, Bytes: 5, FD: 3, FD2: -1, Path: "/tmp/a"},
+	}
+}
+
+func encode(t testing.TB, evs []event.Event) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	w, err := NewWriter(&buf, Header{Name: "x", Host: "h", Tracepoints: []string{"openat"}, Start: time.Unix(5, 0).UTC()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range evs {
+		w.Write(&evs[i])
+	}
+	if err := w.Close(Stats{LostRingbuf: 2, PathsRetried: 1}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestRoundTrip(t *testing.T) {
+	evs := sampleEvents()
+	rec, err := Read(bytes.NewReader(encode(t, evs)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(rec.Events, evs) {
+		t.Errorf("events differ:\n got %+v\nwant %+v", rec.Events, evs)
+	}
+	if rec.Header.Name != "x" || rec.Header.Tracepoints[0] != "openat" || !rec.Header.Start.Equal(time.Unix(5, 0)) {
+		t.Errorf("header: %+v", rec.Header)
+	}
+	if rec.Stats.Events != 5 || rec.Stats.LostRingbuf != 2 || rec.Stats.Lost() != 2 || rec.Stats.PathsRetried != 1 {
+		t.Errorf("stats: %+v", rec.Stats)
+	}
+	got := map[AggKey]AggValue{}
+	for _, a := range rec.Aggregates {
+		got[a.AggKey] = a.AggValue
+	}
+	w := got[AggKey{Path: "/tmp/a", Comm: "w", Syscall: "write", PID: 10, TID: 11}]
+	if w != (AggValue{Count: 2, DurationNs: 200, Bytes: 10}) || len(got) != 4 {
+		t.Errorf("aggregates: %+v", got)
+	}
+}
+
+func TestStringTableReset(t *testing.T) {
+	var buf bytes.Buffer
+	w, _ := NewWriter(&buf, Header{})
+	var want []event.Event
+	for i := 0; i < maxStrings+10; i++ {
+		ev := event.Event{Syscall: "unlink", Path: "/p/" + string(rune('a'+i%26)) + strings.Repeat("x", i%7) + "/" + itoa(i), FD: -1, FD2: -1}
+		w.Write(&ev)
+		if i > maxStrings-5 {
+			want = append(want, ev)
+		}
+	}
+	w.Close(Stats{})
+	rec, err := Read(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := rec.Events[len(rec.Events)-len(want):]
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("events across a string table reset differ: %v vs %v", got[:2], want[:2])
+	}
+}
+
+func itoa(i int) string { return string(binary.AppendUvarint(nil, uint64(i))) }
+
+func TestCreateRenamesOnlyOnClose(t *testing.T) {
+	dir := t.TempDir()
+	final := filepath.Join(dir, "r.ior.zst")
+	w, err := Create(final, Header{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := sampleEvents()[0]
+	w.Write(&ev)
+	if _, err := os.Stat(final); !os.IsNotExist(err) {
+		t.Fatalf("final path exists before Close: %v", err)
+	}
+	if err := w.Close(Stats{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadFile(final); err != nil {
+		t.Fatal(err)
+	}
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 1 {
+		t.Errorf("temp files left: %v", ents)
+	}
+
+	w, _ = Create(filepath.Join(dir, "aborted.ior.zst"), Header{})
+	w.Abort()
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("abort left files: %v", ents)
+	}
+	if _, err := Create(filepath.Join(dir, "missing", "x.ior.zst"), Header{}); err == nil {
+		t.Error("Create in a missing directory succeeded")
+	}
+}
+
+func zstdOf(b []byte) []byte {
+	var buf bytes.Buffer
+	zw, _ := zstd.NewWriter(&buf)
+	zw.Write(b)
+	zw.Close()
+	return buf.Bytes()
+}
+
+func TestReaderErrors(t *testing.T) {
+	good := encode(t, sampleEvents())
+	plain, _ := io.ReadAll(must(zstd.NewReader(bytes.NewReader(good))).IOReadCloser())
+	v2 := append([]byte(nil), plain...)
+	binary.LittleEndian.PutUint16(v2[len(Magic):], 2)
+	unknownType := append(append([]byte(nil), plain[:len(Magic)+2]...), 'Z', 0)
+	cases := map[string]struct {
+		data []byte
+		want string
+	}{
+		"empty":          {nil, "not a valid ior recording"},
+		"not zstd":       {[]byte("hello world, not compressed"), "not a valid ior recording"},
+		"bad magic":      {zstdOf([]byte("NOTIOR\x01\x00")), "bad magic"},
+		"future version": {zstdOf(v2), "unsupported recording version 2"},
+		"truncated":      {zstdOf(plain[:len(plain)-20]), "truncated"},
+		"no header":      {zstdOf(unknownType), "not the header"},
+		"huge record":    {zstdOf(append(append([]byte(nil), plain[:len(Magic)+2]...), 'H', 0xff, 0xff, 0xff, 0x7f)), "exceeds"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, err := Read(bytes.NewReader(c.data))
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("error %v, want one containing %q", err, c.want)
+			}
+		})
+	}
+	// A string id that was never defined.
+	bad := append([]byte(nil), plain...)
+	i := bytes.IndexByte(bad[len(Magic)+2:], recEvent) + len(Magic) + 2
+	bad[i+2] = 0x7f // the event's syscall string id
+	if _, err := Read(bytes.NewReader(zstdOf(bad))); err == nil || !errors.Is(err, ErrFormat) {
+		t.Errorf("undefined string id: %v", err)
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// FuzzReader: no input may panic the reader or make it allocate without
+// bound; it returns a recording or an error.
+func FuzzReader(f *testing.F) {
+	good := encode(f, sampleEvents())
+	plain, _ := io.ReadAll(must(zstd.NewReader(bytes.NewReader(good))).IOReadCloser())
+	f.Add(good)
+	f.Add(zstdOf(plain))
+	f.Add(zstdOf(plain[:len(plain)/2]))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		Read(bytes.NewReader(data))
+		// Also fuzz the decompressed layer directly, where most of the
+		// parsing is.
+		Read(bytes.NewReader(zstdOf(data)))
+	})
+}
+
+func BenchmarkWrite(b *testing.B) {
+	w, _ := NewWriter(io.Discard, Header{})
+	evs := sampleEvents()
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		evs[1].EnterNs += 100
+		w.Write(&evs[1])
+	}
+	w.Close(Stats{})
+}
