@@ -26,7 +26,6 @@ enum ior_stat {
 	IOR_STAT_LOST_INFLIGHT,    /* per-thread map full: event dropped */
 	IOR_STAT_SLOT_RETRIED,     /* path read again at exit */
 	IOR_STAT_SLOT_FAULT,       /* path unreadable at enter and exit */
-	IOR_STAT_EXIT_UNPAIRED,    /* exit with no enter (tracing began mid-call) */
 	IOR_STAT_MAX,
 };
 
@@ -34,9 +33,11 @@ enum ior_stat {
  * that zero means "none". Slots are filled in order: path[0], path[1],
  * then the struct argument (copied at exit, after the kernel filled it). */
 struct ior_sc_desc {
+	__u8 traced;   /* record this syscall at all */
 	__u8 path[2];  /* arg number of a NUL-terminated user string */
 	__u8 blob;     /* arg number of a user struct to copy */
 	__u8 blob_len; /* bytes of it to copy (<= IOR_SLOT_MAX) */
+	__u8 pad[3];
 };
 
 /* Filters; zero means off. Set from Go before load (rodata). */

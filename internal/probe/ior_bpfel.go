@@ -58,9 +58,11 @@ const (
 
 type iorIorScDesc struct {
 	_       structs.HostLayout
+	Traced  uint8
 	Path    [2]uint8
 	Blob    uint8
 	BlobLen uint8
+	Pad     [3]uint8
 }
 
 type iorIorSlotState uint32
@@ -78,8 +80,7 @@ const (
 	iorIorStatIOR_STAT_LOST_INFLIGHT iorIorStat = 1
 	iorIorStatIOR_STAT_SLOT_RETRIED  iorIorStat = 2
 	iorIorStatIOR_STAT_SLOT_FAULT    iorIorStat = 3
-	iorIorStatIOR_STAT_EXIT_UNPAIRED iorIorStat = 4
-	iorIorStatIOR_STAT_MAX           iorIorStat = 5
+	iorIorStatIOR_STAT_MAX           iorIorStat = 4
 )
 
 type iorSlots struct {

@@ -63,13 +63,12 @@ type Header struct {
 
 // Stats close a recording.
 type Stats struct {
-	Events        uint64    `json:"events"`
-	LostRingbuf   uint64    `json:"lost_ringbuf"`
-	LostInflight  uint64    `json:"lost_inflight"`
-	PathsRetried  uint64    `json:"paths_retried"`
-	PathsFaulted  uint64    `json:"paths_faulted"`
-	ExitsUnpaired uint64    `json:"exits_unpaired"`
-	End           time.Time `json:"end"`
+	Events       uint64    `json:"events"`
+	LostRingbuf  uint64    `json:"lost_ringbuf"`
+	LostInflight uint64    `json:"lost_inflight"`
+	PathsRetried uint64    `json:"paths_retried"`
+	PathsFaulted uint64    `json:"paths_faulted"`
+	End          time.Time `json:"end"`
 }
 
 // Lost counts events that never reached the recording.
@@ -128,6 +127,16 @@ func NewWriter(w io.Writer, h Header) (*Writer, error) {
 	}
 	rw.record(recHeader, hj)
 	return rw, nil
+}
+
+// CheckWritable fails if a recording could not be created at path.
+func CheckWritable(path string) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("output directory not writable: %w", err)
+	}
+	f.Close()
+	return os.Remove(f.Name())
 }
 
 // Create starts a recording that appears at path only when Close

@@ -1,0 +1,239 @@
+// Package flame turns a recording's aggregates into folded stacks (the
+// input of flamegraph.pl) and into a self-contained SVG flamegraph.
+package flame
+
+import (
+	"fmt"
+	"hash/fnv"
+	"html"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/ior-tracer/ior/internal/recording"
+)
+
+// Fields that can make up a stack, outermost first.
+var Fields = []string{"comm", "pid", "tid", "syscall", "path"}
+
+// Weights a stack can be measured by.
+var Weights = []string{"count", "duration", "bytes"}
+
+// Options choose the stack's frames and its weight.
+type Options struct {
+	Fields []string // default: comm, path, syscall
+	Weight string   // default: count
+}
+
+func (o *Options) normalize() error {
+	if len(o.Fields) == 0 {
+		o.Fields = []string{"comm", "path", "syscall"}
+	}
+	if o.Weight == "" {
+		o.Weight = "count"
+	}
+	for _, f := range o.Fields {
+		if !contains(Fields, f) {
+			return fmt.Errorf("unknown field %q (choose from %s)", f, strings.Join(Fields, ", "))
+		}
+	}
+	if !contains(Weights, o.Weight) {
+		return fmt.Errorf("unknown weight %q (choose from %s)", o.Weight, strings.Join(Weights, ", "))
+	}
+	return nil
+}
+
+func contains(l []string, s string) bool {
+	for _, x := range l {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// frame makes a name safe inside a folded line: ';' separates frames and
+// the last space separates the weight.
+func frame(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return strings.NewReplacer(";", ":", " ", "_", "\n", "_").Replace(s)
+}
+
+// Stack is one folded stack and its weight.
+type Stack struct {
+	Frames []string
+	Weight uint64
+}
+
+// Stacks folds aggregates into stacks, merged and sorted.
+func Stacks(aggs []recording.Aggregate, o Options) ([]Stack, error) {
+	if err := o.normalize(); err != nil {
+		return nil, err
+	}
+	sums := map[string]uint64{}
+	for _, a := range aggs {
+		var fr []string
+		for _, f := range o.Fields {
+			switch f {
+			case "comm":
+				fr = append(fr, frame(a.Comm))
+			case "pid":
+				fr = append(fr, strconv.FormatUint(uint64(a.PID), 10))
+			case "tid":
+				fr = append(fr, strconv.FormatUint(uint64(a.TID), 10))
+			case "syscall":
+				fr = append(fr, frame(a.Syscall))
+			case "path":
+				// A path is a stack of its directories, so the graph
+				// shows where in the tree the I/O went.
+				p := strings.Trim(a.Path, "/")
+				if strings.HasPrefix(a.Path, "/") {
+					fr = append(fr, "/")
+				}
+				if p != "" {
+					for _, c := range strings.Split(p, "/") {
+						fr = append(fr, frame(c))
+					}
+				} else if !strings.HasPrefix(a.Path, "/") {
+					fr = append(fr, "-")
+				}
+			}
+		}
+		var w uint64
+		switch o.Weight {
+		case "count":
+			w = a.Count
+		case "duration":
+			w = a.DurationNs
+		case "bytes":
+			w = a.Bytes
+		}
+		if w > 0 {
+			sums[strings.Join(fr, ";")] += w
+		}
+	}
+	keys := make([]string, 0, len(sums))
+	for k := range sums {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]Stack, len(keys))
+	for i, k := range keys {
+		out[i] = Stack{Frames: strings.Split(k, ";"), Weight: sums[k]}
+	}
+	return out, nil
+}
+
+// WriteCollapsed writes one "a;b;c weight" line per stack.
+func WriteCollapsed(w io.Writer, stacks []Stack) error {
+	for _, s := range stacks {
+		if _, err := fmt.Fprintf(w, "%s %d\n", strings.Join(s.Frames, ";"), s.Weight); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type node struct {
+	name     string
+	value    uint64
+	children map[string]*node
+	order    []string
+}
+
+func tree(stacks []Stack) *node {
+	root := &node{name: "all", children: map[string]*node{}}
+	for _, s := range stacks {
+		n := root
+		n.value += s.Weight
+		for _, f := range s.Frames {
+			c := n.children[f]
+			if c == nil {
+				c = &node{name: f, children: map[string]*node{}}
+				n.children[f] = c
+				n.order = append(n.order, f)
+			}
+			c.value += s.Weight
+			n = c
+		}
+	}
+	return root
+}
+
+// SVG layout.
+const (
+	width      = 1200.0
+	frameH     = 17.0
+	pad        = 10.0
+	titleH     = 30.0
+	fontSize   = 12.0
+	charW      = 7.0 // approximate width of a character at fontSize
+	minFrameW  = 0.1
+	weightUnit = "count"
+)
+
+// WriteSVG draws stacks as a flamegraph, root at the bottom.
+func WriteSVG(w io.Writer, stacks []Stack, title, unit string) error {
+	root := tree(stacks)
+	depth := 0
+	var measure func(n *node, d int)
+	measure = func(n *node, d int) {
+		if d > depth {
+			depth = d
+		}
+		for _, c := range n.children {
+			measure(c, d+1)
+		}
+	}
+	measure(root, 0)
+	height := titleH + float64(depth+1)*frameH + 2*pad
+	var b strings.Builder
+	fmt.Fprintf(&b, `<?xml version="1.0" standalone="no"?>
+<svg version="1.1" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" xmlns="http://www.w3.org/2000/svg">
+<style>text{font-family:Verdana,sans-serif;font-size:%.0fpx;fill:#000} rect:hover{stroke:#000;stroke-width:0.5}</style>
+<rect x="0" y="0" width="100%%" height="100%%" fill="#f8f8f2"/>
+<text x="%.0f" y="20" text-anchor="middle" style="font-size:16px">%s</text>
+`, width, height, width, height, fontSize, width/2, html.EscapeString(title))
+	scale := (width - 2*pad) / float64(max(root.value, 1))
+	var draw func(n *node, x float64, d int)
+	draw = func(n *node, x float64, d int) {
+		wd := float64(n.value) * scale
+		if wd < minFrameW {
+			return
+		}
+		y := height - pad - float64(d+1)*frameH
+		pct := 100 * float64(n.value) / float64(max(root.value, 1))
+		label := fmt.Sprintf("%s (%d %s, %.2f%%)", n.name, n.value, unit, pct)
+		fmt.Fprintf(&b, `<g><title>%s</title><rect x="%.2f" y="%.1f" width="%.2f" height="%.1f" fill="%s" rx="2"/>`,
+			html.EscapeString(label), x, y, wd, frameH-1, color(n.name))
+		if fit := int((wd - 6) / charW); fit >= 3 {
+			text := n.name
+			if len(text) > fit {
+				text = text[:fit-2] + ".."
+			}
+			fmt.Fprintf(&b, `<text x="%.2f" y="%.1f">%s</text>`, x+3, y+frameH-5, html.EscapeString(text))
+		}
+		b.WriteString("</g>\n")
+		cx := x
+		for _, name := range n.order {
+			c := n.children[name]
+			draw(c, cx, d+1)
+			cx += float64(c.value) * scale
+		}
+	}
+	draw(root, pad, 0)
+	b.WriteString("</svg>\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// color picks a stable warm colour for a frame name.
+func color(name string) string {
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	v := h.Sum32()
+	return fmt.Sprintf("rgb(%d,%d,%d)", 205+v%50, 80+(v>>8)%130, 40+(v>>16)%50)
+}

@@ -1,0 +1,210 @@
+package probe
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/cilium/ebpf"
+	"github.com/cilium/ebpf/link"
+	"github.com/cilium/ebpf/ringbuf"
+	"github.com/cilium/ebpf/rlimit"
+	"github.com/ior-tracer/ior/internal/syscalls"
+)
+
+// Config selects what the kernel side records.
+type Config struct {
+	TGID uint32 // 0: any process
+	TID  uint32 // 0: any thread
+	Comm string // "": any comm; else a prefix of at most 15 bytes
+	// RingBytes is the ring buffer size (a power of two pages); 0: 16 MiB.
+	RingBytes uint32
+	// Syscalls to trace; nil: every syscall in syscalls.Table.
+	Syscalls []string
+}
+
+// RejectAll is a TGID no process can have (above PID_MAX_LIMIT): every
+// probe fires and filters the event out. Benchmarks use it to measure
+// the cost of the tracepoints alone.
+const RejectAll = 1 << 30
+
+// Probe is ior's loaded and attached BPF side.
+type Probe struct {
+	objs     iorObjects
+	links    []link.Link
+	Reader   *ringbuf.Reader
+	Attached []string // syscall names whose tracepoints are attached
+	Skipped  []string // tracepoints this kernel lacks
+	once     sync.Once
+}
+
+// TracefsRoot returns where tracefs is mounted, or an error that tells
+// how to mount it.
+func TracefsRoot() (string, error) {
+	for _, d := range []string{"/sys/kernel/tracing", "/sys/kernel/debug/tracing"} {
+		if _, err := os.Stat(d + "/events/syscalls"); err == nil {
+			return d, nil
+		}
+	}
+	return "", errors.New("tracefs is not mounted (or has no syscall tracepoints): mount it with 'mount -t tracefs nodev /sys/kernel/tracing'")
+}
+
+// Load loads the BPF objects with cfg baked in and attaches them.
+func Load(cfg Config) (*Probe, error) {
+	root, err := TracefsRoot()
+	if err != nil {
+		return nil, err
+	}
+	if err := rlimit.RemoveMemlock(); err != nil {
+		return nil, fmt.Errorf("removing memlock limit: %w", err)
+	}
+	spec, err := loadIor()
+	if err != nil {
+		return nil, fmt.Errorf("loading BPF spec: %w", err)
+	}
+	kc := iorIorConfig{Tgid: cfg.TGID, Tid: cfg.TID, SelfTgid: uint32(os.Getpid())}
+	if cfg.Comm != "" {
+		if len(cfg.Comm) > 15 {
+			return nil, fmt.Errorf("comm %q is longer than the kernel's 15 bytes", cfg.Comm)
+		}
+		kc.CommLen = uint32(len(cfg.Comm))
+		for i := 0; i < len(cfg.Comm); i++ {
+			kc.Comm[i] = int8(cfg.Comm[i])
+		}
+	}
+	if err := spec.Variables["cfg"].Set(kc); err != nil {
+		return nil, fmt.Errorf("setting filter: %w", err)
+	}
+
+	want := map[string]bool{}
+	for _, n := range cfg.Syscalls {
+		if syscalls.ByName(n) == nil {
+			return nil, fmt.Errorf("unknown syscall %q", n)
+		}
+		want[n] = true
+	}
+	var descs [512]iorIorScDesc
+	var chosen []*syscalls.Spec
+	for i := range syscalls.Table {
+		sp := &syscalls.Table[i]
+		if len(want) > 0 && !want[sp.Name] {
+			continue
+		}
+		chosen = append(chosen, sp)
+		d := &descs[sp.NR]
+		d.Traced = 1
+		for j, a := range sp.Path {
+			if a != syscalls.None {
+				d.Path[j] = uint8(a + 1)
+			}
+		}
+		if sp.Blob != syscalls.None {
+			d.Blob, d.BlobLen = uint8(sp.Blob+1), sp.BlobLen
+		}
+	}
+	if err := spec.Variables["descs"].Set(descs); err != nil {
+		return nil, fmt.Errorf("setting syscall table: %w", err)
+	}
+	if cfg.RingBytes != 0 {
+		spec.Maps["events"].MaxEntries = cfg.RingBytes
+	}
+
+	p := &Probe{}
+	if err := spec.LoadAndAssign(&p.objs, nil); err != nil {
+		var ve *ebpf.VerifierError
+		if errors.As(err, &ve) {
+			return nil, fmt.Errorf("BPF program rejected by the verifier: %s", verifierTail(ve))
+		}
+		return nil, fmt.Errorf("loading BPF objects: %w", err)
+	}
+	if err := p.attach(root, chosen); err != nil {
+		p.Close()
+		return nil, err
+	}
+	p.Reader, err = ringbuf.NewReader(p.objs.Events)
+	if err != nil {
+		p.Close()
+		return nil, fmt.Errorf("opening ring buffer: %w", err)
+	}
+	return p, nil
+}
+
+func verifierTail(ve *ebpf.VerifierError) string {
+	lines := ve.Log
+	if len(lines) > 8 {
+		lines = lines[len(lines)-8:]
+	}
+	return ve.Cause.Error() + "\n" + strings.Join(lines, "\n")
+}
+
+func (p *Probe) attach(root string, chosen []*syscalls.Spec) error {
+	var some bool
+	for _, sp := range chosen {
+		// A kernel without this syscall has no tracepoint for it; its
+		// number may mean nothing, or something else, so leave it out.
+		if _, err := os.Stat(root + "/events/syscalls/sys_enter_" + sp.Name); err != nil {
+			p.Skipped = append(p.Skipped, "syscalls:sys_enter_"+sp.Name)
+			continue
+		}
+		p.Attached = append(p.Attached, sp.Name)
+		some = true
+	}
+	if !some {
+		return errors.New("this kernel has none of the syscalls asked for")
+	}
+	// Exit first: an enter with no exit program would leave per-thread
+	// entries behind.
+	for _, a := range []struct {
+		name string
+		prog *ebpf.Program
+	}{{"sys_exit", p.objs.IorSysExit}, {"sys_enter", p.objs.IorSysEnter}, {"sched_process_exec", p.objs.IorExec}} {
+		l, err := link.AttachRawTracepoint(link.RawTracepointOptions{Name: a.name, Program: a.prog})
+		if err != nil {
+			return fmt.Errorf("attaching raw tracepoint %s: %w", a.name, err)
+		}
+		p.links = append(p.links, l)
+	}
+	return nil
+}
+
+// Detach stops new events; already written ones stay readable.
+func (p *Probe) Detach() {
+	for _, l := range p.links {
+		l.Close()
+	}
+	p.links = nil
+}
+
+// Stats sums the kernel side's per-CPU counters.
+type Stats struct {
+	LostRingbuf, LostInflight, SlotRetried, SlotFault uint64
+}
+
+// Stats reads the counters.
+func (p *Probe) Stats() (Stats, error) {
+	var st Stats
+	dst := []*uint64{&st.LostRingbuf, &st.LostInflight, &st.SlotRetried, &st.SlotFault}
+	for i, d := range dst {
+		var per []uint64
+		if err := p.objs.Stats.Lookup(uint32(i), &per); err != nil {
+			return st, fmt.Errorf("reading stat %d: %w", i, err)
+		}
+		for _, v := range per {
+			*d += v
+		}
+	}
+	return st, nil
+}
+
+// Close detaches and frees everything.
+func (p *Probe) Close() {
+	p.once.Do(func() {
+		p.Detach()
+		if p.Reader != nil {
+			p.Reader.Close()
+		}
+		p.objs.Close()
+	})
+}
