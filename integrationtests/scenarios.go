@@ -1,0 +1,310 @@
+package integrationtests
+
+// Scenarios is the one table of what every workload scenario does and what
+// ior must record for it. The C workload (workloads/c/) and the Go workload
+// (workloads/go/) each implement every entry by name; the harness creates
+// Setup in a fresh directory, runs the scenario under ior, and checks the
+// events between the begin and end markers against Steps, in order.
+//
+// A step reads "SYSCALL key=value ... = RET":
+//   - RET: a number, -ERRNO, "+" (any positive number), or fdN.
+//   - fdN is a symbolic fd: the Nth distinct fd number the scenario uses.
+//     fd numbers differ between C and Go and between runs (the Go runtime
+//     and the noise goroutines hold fds of their own), so they are checked
+//     by identity, not by value.
+//   - keys: fd, fd2, path, path2 (relative to the scenario directory; "."
+//     is the directory itself), bytes, flags, mode (numbers or names
+//     joined by |). A key that a step leaves out is not checked against the
+//     table, but C and Go must still agree on it exactly.
+var Scenarios = []Scenario{
+	// open
+	{Family: "open", Name: "open", Steps: []string{
+		"open path=f flags=O_CREAT|O_WRONLY|O_TRUNC mode=0644 = fd1",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "open", Name: "openat_dirfd", Setup: Setup{Dirs: []string{"sub"}}, Steps: []string{
+		"openat path=sub flags=O_RDONLY|O_DIRECTORY = fd1",
+		"openat path=sub/f flags=O_CREAT|O_RDWR mode=0600 = fd2",
+		"close fd=fd2 path=sub/f = 0",
+		"close fd=fd1 path=sub = 0",
+	}},
+	{Family: "open", Name: "openat2", Steps: []string{
+		"openat2 path=f flags=O_CREAT|O_RDWR|O_CLOEXEC mode=0640 = fd1",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "open", Name: "creat", Steps: []string{
+		"creat path=f flags=O_CREAT|O_WRONLY|O_TRUNC mode=0644 = fd1",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "open", Name: "open_by_handle_at", Setup: Setup{Files: map[string]string{"f": "data"}}, Steps: []string{
+		"name_to_handle_at path=f = 0",
+		"openat path=. flags=O_RDONLY|O_DIRECTORY = fd1",
+		"open_by_handle_at path=f flags=O_RDONLY = fd2",
+		"read fd=fd2 path=f bytes=4 = 4",
+		"close fd=fd2 path=f = 0",
+		"close fd=fd1 path=. = 0",
+	}},
+	{Family: "open", Name: "open_enoent", Steps: []string{
+		"openat path=missing flags=O_RDONLY = -ENOENT",
+		"open path=missing/deeper flags=O_RDONLY = -ENOENT",
+	}},
+	// The path string sits on a page the process never touched before the
+	// call: ior must still record it (read again at the syscall's exit).
+	{Family: "open", Name: "open_cold_page", ColdPath: true, Setup: Setup{Files: map[string]string{".cold-path": "cold-page-file\x00"}}, Steps: []string{
+		"chdir path=. = 0",
+		"openat path=cold-page-file flags=O_CREAT|O_WRONLY mode=0644 = fd1",
+		"close fd=fd1 path=cold-page-file = 0",
+	}},
+
+	// readwrite
+	{Family: "readwrite", Name: "read_write", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
+		"openat path=f flags=O_RDWR = fd1",
+		"read fd=fd1 path=f bytes=4 = 4",
+		"write fd=fd1 path=f bytes=5 = 5",
+		"pread64 fd=fd1 path=f bytes=3 = 3",
+		"pwrite64 fd=fd1 path=f bytes=2 = 2",
+		"read fd=fd1 path=f = 1",
+		"read fd=fd1 path=f = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "readwrite", Name: "vectored", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
+		"openat path=f flags=O_RDWR = fd1",
+		"readv fd=fd1 path=f bytes=6 = 6",
+		"writev fd=fd1 path=f bytes=4 = 4",
+		"preadv fd=fd1 path=f bytes=4 = 4",
+		"pwritev fd=fd1 path=f bytes=2 = 2",
+		"preadv2 fd=fd1 path=f bytes=5 flags=0 = 5",
+		"pwritev2 fd=fd1 path=f bytes=3 flags=RWF_DSYNC = 3",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "readwrite", Name: "rw_ebadf", Steps: []string{
+		"read fd=fd1 path=? = -EBADF",
+		"write fd=fd1 path=? = -EBADF",
+		"pread64 fd=fd1 = -EBADF",
+		"writev fd=fd1 = -EBADF",
+	}},
+
+	// close
+	{Family: "close", Name: "close_range", Steps: []string{
+		"openat path=f flags=O_CREAT|O_WRONLY mode=0644 = fd1",
+		"dup2 fd=fd1 fd2=fd2 path=f = fd2",
+		"dup2 fd=fd1 fd2=fd3 path=f = fd3",
+		"close_range fd=fd2 fd2=fd3 flags=0 = 0",
+		"write fd=fd2 path=? = -EBADF",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "close", Name: "close_range_cloexec", Steps: []string{
+		"openat path=f flags=O_CREAT|O_WRONLY mode=0644 = fd1",
+		"dup2 fd=fd1 fd2=fd2 path=f = fd2",
+		"close_range fd=fd2 fd2=fd2 flags=CLOSE_RANGE_CLOEXEC = 0",
+		"fcntl fd=fd2 path=f flags=F_GETFD = 1",
+		"close fd=fd2 path=f = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "close", Name: "close_twice", Steps: []string{
+		"openat path=f flags=O_CREAT|O_WRONLY mode=0644 = fd1",
+		"dup2 fd=fd1 fd2=fd2 path=f = fd2",
+		"close fd=fd1 path=f = 0",
+		"close fd=fd2 path=f = 0",
+		"close fd=fd2 path=? = -EBADF",
+	}},
+
+	// dup
+	{Family: "dup", Name: "dup", Steps: []string{
+		"openat path=f flags=O_CREAT|O_WRONLY mode=0644 = fd1",
+		"dup fd=fd1 path=f = fd2",
+		"write fd=fd2 path=f bytes=1 = 1",
+		"close fd=fd2 path=f = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "dup", Name: "dup2", Steps: []string{
+		"openat path=f flags=O_CREAT|O_WRONLY mode=0644 = fd1",
+		"dup2 fd=fd1 fd2=fd2 path=f = fd2",
+		"write fd=fd2 path=f bytes=1 = 1",
+		"close fd=fd2 path=f = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "dup", Name: "dup3_cloexec", Steps: []string{
+		"openat path=f flags=O_CREAT|O_WRONLY mode=0644 = fd1",
+		"dup3 fd=fd1 fd2=fd2 path=f flags=O_CLOEXEC = fd2",
+		"fcntl fd=fd2 path=f flags=F_GETFD = 1",
+		"write fd=fd2 path=f bytes=2 = 2",
+		"close fd=fd2 path=f = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "dup", Name: "dup2_self", Steps: []string{
+		"openat path=f flags=O_CREAT|O_WRONLY mode=0644 = fd1",
+		"dup2 fd=fd1 fd2=fd1 path=f = fd1",
+		"write fd=fd1 path=f bytes=1 = 1",
+		"close fd=fd1 path=f = 0",
+	}},
+
+	// fcntl
+	{Family: "fcntl", Name: "fcntl_dupfd", Steps: []string{
+		"openat path=f flags=O_CREAT|O_WRONLY mode=0644 = fd1",
+		"fcntl fd=fd1 path=f flags=F_DUPFD = fd2",
+		"fcntl fd=fd1 path=f flags=F_DUPFD_CLOEXEC = fd3",
+		"fcntl fd=fd2 path=f flags=F_GETFD = 0",
+		"fcntl fd=fd3 path=f flags=F_GETFD = 1",
+		"write fd=fd3 path=f bytes=1 = 1",
+		"close fd=fd3 path=f = 0",
+		"close fd=fd2 path=f = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "fcntl", Name: "fcntl_append", Setup: Setup{Files: map[string]string{"f": "abc"}}, Steps: []string{
+		"openat path=f flags=O_WRONLY = fd1",
+		"fcntl fd=fd1 path=f flags=F_SETFL mode=O_APPEND = 0",
+		"write fd=fd1 path=f bytes=1 = 1",
+		"pread64 fd=fd1 path=f = -EBADF",
+		"close fd=fd1 path=f = 0",
+	}, After: map[string]string{"f": "abcz"}},
+
+	// rename
+	{Family: "rename", Name: "rename", Setup: Setup{Files: map[string]string{"a": "A"}, Dirs: []string{"sub"}}, Steps: []string{
+		"rename path=a path2=b = 0",
+		"openat path=sub flags=O_RDONLY|O_DIRECTORY = fd1",
+		"renameat path=b path2=sub/c = 0",
+		"renameat path=sub/c path2=sub/d = 0",
+		"close fd=fd1 path=sub = 0",
+	}, After: map[string]string{"sub/d": "A"}},
+	{Family: "rename", Name: "renameat2", Setup: Setup{Files: map[string]string{"a": "A", "c": "C"}}, Steps: []string{
+		"renameat2 path=a path2=b flags=RENAME_NOREPLACE = 0",
+		"renameat2 path=b path2=c flags=RENAME_NOREPLACE = -EEXIST",
+		"renameat2 path=b path2=c flags=RENAME_EXCHANGE = 0",
+	}, After: map[string]string{"b": "C", "c": "A"}},
+	{Family: "rename", Name: "rename_enoent", Steps: []string{
+		"rename path=missing path2=b = -ENOENT",
+		"renameat path=missing path2=b = -ENOENT",
+	}},
+
+	// link
+	{Family: "link", Name: "link", Setup: Setup{Files: map[string]string{"a": "A"}}, Steps: []string{
+		"link path=a path2=b = 0",
+		"linkat path=a path2=c flags=0 = 0",
+		"link path=a path2=b = -EEXIST",
+	}, After: map[string]string{"b": "A", "c": "A"}},
+	{Family: "link", Name: "symlink", Setup: Setup{Dirs: []string{"sub"}}, Steps: []string{
+		"symlink path=target path2=l = 0",
+		"openat path=sub flags=O_RDONLY|O_DIRECTORY = fd1",
+		"symlinkat path=../target path2=sub/l = 0",
+		"readlink path=l bytes=6 = 6",
+		"readlinkat path=sub/l bytes=9 = 9",
+		"readlink path=missing = -ENOENT",
+		"close fd=fd1 path=sub = 0",
+	}},
+
+	// unlink
+	{Family: "unlink", Name: "unlink", Setup: Setup{Files: map[string]string{"a": "", "b": ""}, Dirs: []string{"d1", "d2"}}, Steps: []string{
+		"unlink path=a = 0",
+		"unlinkat path=b flags=0 = 0",
+		"unlinkat path=d1 flags=AT_REMOVEDIR = 0",
+		"rmdir path=d2 = 0",
+		"unlink path=a = -ENOENT",
+	}},
+	{Family: "unlink", Name: "rmdir_enotempty", Setup: Setup{Files: map[string]string{"full/x": ""}}, Steps: []string{
+		"rmdir path=full = -ENOTEMPTY",
+		"unlinkat path=full flags=AT_REMOVEDIR = -ENOTEMPTY",
+	}},
+
+	// dir
+	{Family: "dir", Name: "mkdir", Steps: []string{
+		"mkdir path=d1 mode=0755 = 0",
+		"mkdirat path=d2 mode=0700 = 0",
+		"mkdir path=d1 mode=0755 = -EEXIST",
+	}},
+	{Family: "dir", Name: "chdir_relative", Setup: Setup{Dirs: []string{"sub"}}, Steps: []string{
+		"chdir path=sub = 0",
+		"openat path=sub/f flags=O_CREAT|O_WRONLY mode=0644 = fd1",
+		"close fd=fd1 path=sub/f = 0",
+		"chdir path=. = 0",
+		"unlink path=sub/f = 0",
+	}},
+	{Family: "dir", Name: "fchdir", Setup: Setup{Dirs: []string{"sub"}}, Steps: []string{
+		"openat path=sub flags=O_RDONLY|O_DIRECTORY = fd1",
+		"fchdir fd=fd1 path=sub = 0",
+		"openat path=sub/g flags=O_CREAT|O_WRONLY mode=0644 = fd2",
+		"close fd=fd2 path=sub/g = 0",
+		"close fd=fd1 path=sub = 0",
+	}},
+	{Family: "dir", Name: "getdents64", Setup: Setup{Files: map[string]string{"a": "", "bb": "", "ccc": ""}}, Steps: []string{
+		"openat path=. flags=O_RDONLY|O_DIRECTORY = fd1",
+		"getdents64 fd=fd1 path=. = +",
+		"getdents64 fd=fd1 path=. = 0",
+		"close fd=fd1 path=. = 0",
+	}},
+
+	// stat
+	{Family: "stat", Name: "stat", Setup: Setup{Files: map[string]string{"f": "12345"}, Symlinks: map[string]string{"l": "f"}}, Steps: []string{
+		"newstat path=f = 0",
+		"newlstat path=l = 0",
+		"openat path=f flags=O_RDONLY = fd1",
+		"newfstat fd=fd1 path=f = 0",
+		"newfstatat path=f flags=0 = 0",
+		"newfstatat path=f flags=AT_EMPTY_PATH = 0",
+		"statx path=f flags=0 mode=STATX_BASIC_STATS = 0",
+		"newstat path=missing = -ENOENT",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "stat", Name: "access", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"access path=f mode=R_OK = 0",
+		"faccessat path=f mode=W_OK = 0",
+		"faccessat2 path=f mode=R_OK flags=AT_EACCESS = 0",
+		"access path=missing mode=F_OK = -ENOENT",
+	}},
+
+	// sync
+	{Family: "sync", Name: "sync", Steps: []string{
+		"openat path=f flags=O_CREAT|O_WRONLY mode=0644 = fd1",
+		"write fd=fd1 path=f bytes=5 = 5",
+		"fsync fd=fd1 path=f = 0",
+		"fdatasync fd=fd1 path=f = 0",
+		"sync_file_range fd=fd1 path=f flags=SYNC_FILE_RANGE_WRITE = 0",
+		"syncfs fd=fd1 path=f = 0",
+		"sync = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+
+	// truncate
+	{Family: "truncate", Name: "truncate", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
+		"truncate path=f = 0",
+		"openat path=f flags=O_WRONLY = fd1",
+		"ftruncate fd=fd1 path=f = 0",
+		"close fd=fd1 path=f = 0",
+		"truncate path=missing = -ENOENT",
+	}, After: map[string]string{"f": "0"}},
+
+	// io_uring: one READ_FIXED from src and one WRITE_FIXED to dst, on
+	// registered files and buffers, submitted and reaped by one enter.
+	{Family: "io_uring", Name: "io_uring", Setup: Setup{Files: map[string]string{"src": "uring-data"}}, Steps: []string{
+		"openat path=src flags=O_RDONLY = fd1",
+		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd2",
+		"io_uring_setup path=anon_inode:[io_uring] = fd3",
+		"io_uring_register fd=fd3 path=anon_inode:[io_uring] flags=IORING_REGISTER_FILES = 0",
+		"io_uring_register fd=fd3 path=anon_inode:[io_uring] flags=IORING_REGISTER_BUFFERS = 0",
+		"io_uring_enter fd=fd3 path=anon_inode:[io_uring] flags=IORING_ENTER_GETEVENTS = 2",
+		"close fd=fd3 path=anon_inode:[io_uring] = 0",
+		"close fd=fd2 path=dst = 0",
+		"close fd=fd1 path=src = 0",
+	}, After: map[string]string{"dst": "uring"}},
+}
+
+// Scenario is one table entry.
+type Scenario struct {
+	Family string
+	Name   string
+	Setup  Setup
+	Steps  []string
+	// After: files that must have this content once the workload exits.
+	After map[string]string
+	// ColdPath: the scenario's path sits on a page never touched before
+	// the call, so ior must report at least one path read at exit.
+	ColdPath bool
+}
+
+// Setup is created by the harness in the scenario directory before the
+// workload starts.
+type Setup struct {
+	Files    map[string]string // name -> content (parent dirs made too)
+	Dirs     []string
+	Symlinks map[string]string // name -> target
+}

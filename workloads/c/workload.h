@@ -1,0 +1,63 @@
+/* Shared by every C scenario: the registry, paths inside the scenario
+ * directory, and checks that exit non-zero on any unexpected result. */
+#ifndef WORKLOAD_H
+#define WORKLOAD_H
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+struct scenario {
+	const char *name;
+	void (*run)(void);
+	struct scenario *next;
+};
+
+void register_scenario(struct scenario *s);
+
+/* SCENARIO(name) { body } defines and registers one scenario. */
+#define SCENARIO(nm)                                                        \
+	static void scen_##nm(void);                                        \
+	static struct scenario reg_##nm = { #nm, scen_##nm, 0 };            \
+	__attribute__((constructor)) static void reg_fn_##nm(void)          \
+	{                                                                   \
+		register_scenario(&reg_##nm);                               \
+	}                                                                   \
+	static void scen_##nm(void)
+
+/* P("f") is "<dir>/f", in one of a few rotating buffers. */
+const char *P(const char *name);
+
+void fail(const char *file, int line, const char *what, long got, int err, const char *want);
+void unsupported(const char *syscall_name);
+
+/* Result must be exactly want. */
+#define EQ(call, want)                                                      \
+	({                                                                  \
+		long r_ = (call);                                           \
+		if (r_ != (long)(want))                                     \
+			fail(__FILE__, __LINE__, #call, r_, errno, #want);  \
+		r_;                                                         \
+	})
+/* Result must be >= 0; returns it. */
+#define OK(call)                                                            \
+	({                                                                  \
+		long r_ = (call);                                           \
+		if (r_ < 0)                                                 \
+			fail(__FILE__, __LINE__, #call, r_, errno, ">= 0"); \
+		r_;                                                         \
+	})
+/* Must fail with errno e. */
+#define ERR(call, e)                                                        \
+	({                                                                  \
+		long r_ = (call);                                           \
+		if (r_ != -1 || errno != (e))                               \
+			fail(__FILE__, __LINE__, #call, r_, errno, "-" #e); \
+	})
+
+#endif

@@ -1,0 +1,45 @@
+package main
+
+import (
+	"os"
+	"runtime"
+	"time"
+)
+
+// startNoise keeps the Go runtime busy on other threads while the scenario
+// runs: garbage and GC, timers, and file I/O through the os package.
+func startNoise() {
+	go func() {
+		var keep [][]byte
+		for i := 0; ; i++ {
+			keep = append(keep, make([]byte, 64<<10))
+			if len(keep) > 64 {
+				keep = keep[:0]
+			}
+			if i%256 == 0 {
+				runtime.GC()
+			}
+			time.Sleep(20 * time.Microsecond)
+		}
+	}()
+	go func() {
+		t := time.NewTicker(100 * time.Microsecond)
+		for range t.C {
+		}
+	}()
+	for i := 0; i < 2; i++ {
+		go func() {
+			for {
+				if b, err := os.ReadFile("/proc/self/stat"); err == nil && len(b) == 0 {
+					panic("empty /proc/self/stat")
+				}
+				if f, err := os.Open("/proc/self/status"); err == nil {
+					f.Close()
+				}
+				time.Sleep(50 * time.Microsecond)
+			}
+		}()
+	}
+	// Let the noise threads start before the scenario does.
+	time.Sleep(20 * time.Millisecond)
+}
