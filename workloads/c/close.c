@@ -22,7 +22,7 @@ SCENARIO(close_range_cloexec)
 	long fd = OK(syscall(SYS_openat, AT_FDCWD, P("f"), O_CREAT | O_WRONLY, 0644));
 	EQ(syscall(SYS_dup2, fd, 210), 210);
 	EQ(syscall(SYS_close_range, 210, 210, CLOSE_RANGE_CLOEXEC), 0);
-	EQ(syscall(SYS_fcntl, 210, F_GETFD), FD_CLOEXEC);
+	EQ(syscall(SYS_fcntl, 210, F_GETFD, 0), FD_CLOEXEC);
 	EQ(syscall(SYS_close, 210), 0);
 	EQ(syscall(SYS_close, fd), 0);
 }

@@ -18,7 +18,7 @@ SCENARIO(chdir_relative)
 
 SCENARIO(fchdir)
 {
-	long d = OK(syscall(SYS_openat, AT_FDCWD, P("sub"), O_RDONLY | O_DIRECTORY));
+	long d = OK(syscall(SYS_openat, AT_FDCWD, P("sub"), O_RDONLY | O_DIRECTORY, 0));
 	EQ(syscall(SYS_fchdir, d), 0);
 	long fd = OK(syscall(SYS_openat, AT_FDCWD, "g", O_CREAT | O_WRONLY, 0644));
 	EQ(syscall(SYS_close, fd), 0);
@@ -28,7 +28,7 @@ SCENARIO(fchdir)
 SCENARIO(getdents64)
 {
 	static char buf[4096];
-	long d = OK(syscall(SYS_openat, AT_FDCWD, P(""), O_RDONLY | O_DIRECTORY));
+	long d = OK(syscall(SYS_openat, AT_FDCWD, P(""), O_RDONLY | O_DIRECTORY, 0));
 	OK(syscall(SYS_getdents64, d, buf, sizeof(buf)));
 	EQ(syscall(SYS_getdents64, d, buf, sizeof(buf)), 0);
 	EQ(syscall(SYS_close, d), 0);

@@ -22,7 +22,7 @@ SCENARIO(dup3_cloexec)
 {
 	long fd = OK(syscall(SYS_openat, AT_FDCWD, P("f"), O_CREAT | O_WRONLY, 0644));
 	EQ(syscall(SYS_dup3, fd, 231, O_CLOEXEC), 231);
-	EQ(syscall(SYS_fcntl, 231, F_GETFD), FD_CLOEXEC);
+	EQ(syscall(SYS_fcntl, 231, F_GETFD, 0), FD_CLOEXEC);
 	EQ(syscall(SYS_write, 231, "xy", 2), 2);
 	EQ(syscall(SYS_close, 231), 0);
 	EQ(syscall(SYS_close, fd), 0);

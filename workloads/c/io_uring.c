@@ -12,7 +12,7 @@ SCENARIO(io_uring)
 	struct iovec bufs[2] = { { rbuf, sizeof(rbuf) }, { wbuf, 5 } };
 	int files[2];
 
-	files[0] = OK(syscall(SYS_openat, AT_FDCWD, P("src"), O_RDONLY));
+	files[0] = OK(syscall(SYS_openat, AT_FDCWD, P("src"), O_RDONLY, 0));
 	files[1] = OK(syscall(SYS_openat, AT_FDCWD, P("dst"), O_CREAT | O_WRONLY, 0644));
 	long ring = syscall(SYS_io_uring_setup, 8, &p);
 	if (ring < 0 && (errno == ENOSYS || errno == EPERM))

@@ -11,7 +11,7 @@ SCENARIO(symlink)
 {
 	char buf[64];
 	EQ(syscall(SYS_symlink, "target", P("l")), 0);
-	long d = OK(syscall(SYS_openat, AT_FDCWD, P("sub"), O_RDONLY | O_DIRECTORY));
+	long d = OK(syscall(SYS_openat, AT_FDCWD, P("sub"), O_RDONLY | O_DIRECTORY, 0));
 	EQ(syscall(SYS_symlinkat, "../target", d, "l"), 0);
 	EQ(syscall(SYS_readlink, P("l"), buf, sizeof(buf)), 6);
 	EQ(syscall(SYS_readlinkat, AT_FDCWD, P("sub/l"), buf, sizeof(buf)), 9);

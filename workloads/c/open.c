@@ -8,7 +8,7 @@ SCENARIO(open)
 
 SCENARIO(openat_dirfd)
 {
-	long d = OK(syscall(SYS_openat, AT_FDCWD, P("sub"), O_RDONLY | O_DIRECTORY));
+	long d = OK(syscall(SYS_openat, AT_FDCWD, P("sub"), O_RDONLY | O_DIRECTORY, 0));
 	long fd = OK(syscall(SYS_openat, d, "f", O_CREAT | O_RDWR, 0600));
 	EQ(syscall(SYS_close, fd), 0);
 	EQ(syscall(SYS_close, d), 0);
@@ -45,7 +45,7 @@ SCENARIO(open_by_handle_at)
 	if (r < 0 && errno == EOPNOTSUPP)
 		unsupported("name_to_handle_at");
 	EQ(r, 0);
-	long d = OK(syscall(SYS_openat, AT_FDCWD, P(""), O_RDONLY | O_DIRECTORY));
+	long d = OK(syscall(SYS_openat, AT_FDCWD, P(""), O_RDONLY | O_DIRECTORY, 0));
 	long fd = OK(syscall(SYS_open_by_handle_at, d, &h, O_RDONLY));
 	EQ(syscall(SYS_read, fd, buf, sizeof(buf)), 4);
 	EQ(syscall(SYS_close, fd), 0);
@@ -54,8 +54,8 @@ SCENARIO(open_by_handle_at)
 
 SCENARIO(open_enoent)
 {
-	ERR(syscall(SYS_openat, AT_FDCWD, P("missing"), O_RDONLY), ENOENT);
-	ERR(syscall(SYS_open, P("missing/deeper"), O_RDONLY), ENOENT);
+	ERR(syscall(SYS_openat, AT_FDCWD, P("missing"), O_RDONLY, 0), ENOENT);
+	ERR(syscall(SYS_open, P("missing/deeper"), O_RDONLY, 0), ENOENT);
 }
 
 /* The path literal lives alone in the middle of a 192 KiB read-only

@@ -8,7 +8,7 @@
 SCENARIO(read_write)
 {
 	char buf[100];
-	long fd = OK(syscall(SYS_openat, AT_FDCWD, P("f"), O_RDWR));
+	long fd = OK(syscall(SYS_openat, AT_FDCWD, P("f"), O_RDWR, 0));
 	EQ(syscall(SYS_read, fd, buf, 4), 4);
 	EQ(syscall(SYS_write, fd, "hello", 5), 5);
 	EQ(syscall(SYS_pread64, fd, buf, 3, 0), 3);
@@ -27,7 +27,7 @@ SCENARIO(vectored)
 	struct iovec w_xy[1] = { { "xy", 2 } };
 	struct iovec r5[1] = { { c, 5 } };
 	struct iovec w_xyz[1] = { { "xyz", 3 } };
-	long fd = OK(syscall(SYS_openat, AT_FDCWD, P("f"), O_RDWR));
+	long fd = OK(syscall(SYS_openat, AT_FDCWD, P("f"), O_RDWR, 0));
 	EQ(syscall(SYS_readv, fd, r2, 2), 6);
 	EQ(syscall(SYS_writev, fd, w2, 2), 4);
 	/* preadv/pwritev take the offset as two halves: low, high. */

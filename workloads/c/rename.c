@@ -4,7 +4,7 @@
 SCENARIO(rename)
 {
 	EQ(syscall(SYS_rename, P("a"), P("b")), 0);
-	long d = OK(syscall(SYS_openat, AT_FDCWD, P("sub"), O_RDONLY | O_DIRECTORY));
+	long d = OK(syscall(SYS_openat, AT_FDCWD, P("sub"), O_RDONLY | O_DIRECTORY, 0));
 	EQ(syscall(SYS_renameat, AT_FDCWD, P("b"), d, "c"), 0);
 	EQ(syscall(SYS_renameat, d, "c", d, "d"), 0);
 	EQ(syscall(SYS_close, d), 0);

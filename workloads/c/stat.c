@@ -12,7 +12,7 @@ SCENARIO(stat)
 	struct statx stx;
 	EQ(syscall(SYS_stat, P("f"), &st), 0);
 	EQ(syscall(SYS_lstat, P("l"), &st), 0);
-	long fd = OK(syscall(SYS_openat, AT_FDCWD, P("f"), O_RDONLY));
+	long fd = OK(syscall(SYS_openat, AT_FDCWD, P("f"), O_RDONLY, 0));
 	EQ(syscall(SYS_fstat, fd, &st), 0);
 	EQ(syscall(SYS_newfstatat, AT_FDCWD, P("f"), &st, 0), 0);
 	EQ(syscall(SYS_newfstatat, fd, "", &st, AT_EMPTY_PATH), 0);

@@ -1,0 +1,5 @@
+package integrationtests
+
+import "testing"
+
+func TestClose(t *testing.T) { runFamily(t, "close") }

@@ -1,0 +1,5 @@
+package integrationtests
+
+import "testing"
+
+func TestDir(t *testing.T) { runFamily(t, "dir") }

@@ -1,0 +1,5 @@
+package integrationtests
+
+import "testing"
+
+func TestDup(t *testing.T) { runFamily(t, "dup") }

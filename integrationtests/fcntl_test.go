@@ -1,0 +1,5 @@
+package integrationtests
+
+import "testing"
+
+func TestFcntl(t *testing.T) { runFamily(t, "fcntl") }

@@ -1,0 +1,5 @@
+package integrationtests
+
+import "testing"
+
+func TestLink(t *testing.T) { runFamily(t, "link") }

@@ -1,0 +1,5 @@
+package integrationtests
+
+import "testing"
+
+func TestOpen(t *testing.T) { runFamily(t, "open") }

@@ -1,0 +1,5 @@
+package integrationtests
+
+import "testing"
+
+func TestReadwrite(t *testing.T) { runFamily(t, "readwrite") }

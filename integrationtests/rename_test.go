@@ -1,0 +1,5 @@
+package integrationtests
+
+import "testing"
+
+func TestRename(t *testing.T) { runFamily(t, "rename") }

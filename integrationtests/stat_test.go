@@ -1,0 +1,5 @@
+package integrationtests
+
+import "testing"
+
+func TestStat(t *testing.T) { runFamily(t, "stat") }

@@ -1,0 +1,5 @@
+package integrationtests
+
+import "testing"
+
+func TestSync(t *testing.T) { runFamily(t, "sync") }

@@ -1,0 +1,5 @@
+package integrationtests
+
+import "testing"
+
+func TestTruncate(t *testing.T) { runFamily(t, "truncate") }

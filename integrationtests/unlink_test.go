@@ -1,0 +1,5 @@
+package integrationtests
+
+import "testing"
+
+func TestUnlink(t *testing.T) { runFamily(t, "unlink") }
