@@ -8,8 +8,8 @@ tool (
 )
 
 require (
-	github.com/cilium/ebpf v0.22.0 // indirect
-	github.com/klauspost/compress v1.20.4 // indirect
-	github.com/magefile/mage v1.17.2 // indirect
-	golang.org/x/sys v0.50.0 // indirect
+	github.com/cilium/ebpf v0.22.0
+	github.com/klauspost/compress v1.20.4
+	github.com/magefile/mage v1.17.2
+	golang.org/x/sys v0.50.0
 )

@@ -1,0 +1,127 @@
+//go:build mage
+
+// Build, test and benchmark ior. Run with `go tool mage TARGET`.
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+
+	"github.com/magefile/mage/mg"
+	"github.com/magefile/mage/sh"
+)
+
+const buildDir = "build"
+
+var (
+	iorBin = filepath.Join(buildDir, "ior")
+	goWork = filepath.Join(buildDir, "ioworkload")
+	cMake  = filepath.Join(buildDir, "cmake")
+	cWork  = filepath.Join(cMake, "workload-c")
+	hotBin = filepath.Join(cMake, "bench-hot")
+)
+
+// Setup prepares a fresh machine (as root): installs CMake from Debian if
+// it is missing and mounts tracefs if it is not mounted.
+func Setup() error {
+	if _, err := exec.LookPath("cmake"); err != nil {
+		if os.Geteuid() != 0 {
+			return fmt.Errorf("cmake is not installed; as root: apt-get install -y cmake")
+		}
+		if err := sh.RunV("apt-get", "update", "-qq"); err != nil {
+			return err
+		}
+		if err := sh.RunWithV(map[string]string{"DEBIAN_FRONTEND": "noninteractive"}, "apt-get", "install", "-y", "-qq", "cmake"); err != nil {
+			return err
+		}
+	}
+	if _, err := os.Stat("/sys/kernel/tracing/events/syscalls"); err != nil && os.Geteuid() == 0 {
+		return sh.RunV("mount", "-t", "tracefs", "nodev", "/sys/kernel/tracing")
+	}
+	return nil
+}
+
+// Build builds ior into build/ior.
+func Build() error {
+	return sh.RunV("go", "build", "-o", iorBin, "./cmd/ior")
+}
+
+// Bpf regenerates the BPF objects and their Go bindings (needs clang).
+func Bpf() error {
+	if _, err := exec.LookPath("clang"); err != nil {
+		return fmt.Errorf("clang is not installed (apt-get install clang libbpf-dev)")
+	}
+	return sh.RunV("go", "generate", "./internal/probe/")
+}
+
+// Test runs the unit tests and, as root, the integration suite.
+func Test() error {
+	if err := sh.RunV("go", "vet", "./..."); err != nil {
+		return err
+	}
+	if err := sh.RunV("go", "test", "-count=1", "./internal/...", "./cmd/..."); err != nil {
+		return err
+	}
+	mg.Deps(IntegrationTest)
+	return nil
+}
+
+type Workloads mg.Namespace
+
+// C builds the C workloads with CMake into build/cmake.
+func (Workloads) C() error {
+	if _, err := exec.LookPath("cmake"); err != nil {
+		return fmt.Errorf("cmake is not installed: the C workloads need it (apt-get install cmake)")
+	}
+	if err := sh.RunV("cmake", "-S", ".", "-B", cMake, "-DCMAKE_BUILD_TYPE=RelWithDebInfo"); err != nil {
+		return err
+	}
+	return sh.RunV("cmake", "--build", cMake, "-j2")
+}
+
+// Go builds the Go workload into build/ioworkload.
+func (Workloads) Go() error {
+	return sh.RunV("go", "build", "-o", goWork, "./workloads/go")
+}
+
+// IntegrationTest builds ior and both workloads and runs the differential
+// suite (root needed; IOR_REQUIRE_BPF=1 turns skips into failures).
+func IntegrationTest() error {
+	mg.SerialDeps(Build, Workloads.C, Workloads.Go)
+	abs := func(p string) string { a, _ := filepath.Abs(p); return a }
+	env := map[string]string{"IOR_BINARY": abs(iorBin), "IOR_WORKLOAD_C": abs(cWork), "IOR_WORKLOAD_GO": abs(goWork)}
+	return sh.RunWithV(env, "go", "test", "-count=1", "-v", "-timeout=10m", "./integrationtests/")
+}
+
+// Bench compares ior's overhead, loss and start-up with bpftrace, perf
+// trace and strace (root needed). BENCH_ARGS passes flags to the bench
+// tool, e.g. BENCH_ARGS="-reads 500000 -reps 3".
+func Bench() error {
+	mg.SerialDeps(Build, Workloads.C)
+	args := []string{"run", "./cmd/iorbench", "-ior", iorBin, "-hot", hotBin}
+	if a := os.Getenv("BENCH_ARGS"); a != "" {
+		args = append(args, splitArgs(a)...)
+	}
+	return sh.RunV("go", args...)
+}
+
+func splitArgs(s string) []string {
+	var out []string
+	cur := ""
+	for _, r := range s {
+		if r == ' ' {
+			if cur != "" {
+				out = append(out, cur)
+			}
+			cur = ""
+			continue
+		}
+		cur += string(r)
+	}
+	if cur != "" {
+		out = append(out, cur)
+	}
+	return out
+}
