@@ -70,12 +70,18 @@ func main() {
 		fmt.Fprintln(os.Stderr, "stdin closed before the go signal")
 		os.Exit(1)
 	}
+	if *noise {
+		awaitNoise(4)
+	}
 	if p := prepares[*name]; p != nil {
 		p()
 	}
 	marker(".ior-begin")
 	run()
 	marker(".ior-end")
+	if *noise {
+		awaitNoise(4)
+	}
 }
 
 // The markers: faccessat of names that never exist.

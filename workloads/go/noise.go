@@ -3,8 +3,21 @@ package main
 import (
 	"os"
 	"runtime"
+	"sync/atomic"
 	"time"
 )
+
+// noiseRounds counts the file I/O rounds of the noise goroutines.
+var noiseRounds atomic.Int64
+
+// awaitNoise returns once the noise goroutines have done n more rounds of
+// file I/O, so that their events surely fall inside the traced window.
+func awaitNoise(n int64) {
+	target := noiseRounds.Load() + n
+	for noiseRounds.Load() < target {
+		time.Sleep(50 * time.Microsecond)
+	}
+}
 
 // startNoise keeps the Go runtime busy on other threads while the scenario
 // runs: garbage and GC, timers, and file I/O through the os package.
@@ -36,10 +49,9 @@ func startNoise() {
 				if f, err := os.Open("/proc/self/status"); err == nil {
 					f.Close()
 				}
+				noiseRounds.Add(1)
 				time.Sleep(50 * time.Microsecond)
 			}
 		}()
 	}
-	// Let the noise threads start before the scenario does.
-	time.Sleep(20 * time.Millisecond)
 }
