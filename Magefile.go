@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 
 	"github.com/magefile/mage/mg"
 	"github.com/magefile/mage/sh"
@@ -102,26 +103,7 @@ func Bench() error {
 	mg.SerialDeps(Build, Workloads.C)
 	args := []string{"run", "./cmd/iorbench", "-ior", iorBin, "-hot", hotBin}
 	if a := os.Getenv("BENCH_ARGS"); a != "" {
-		args = append(args, splitArgs(a)...)
+		args = append(args, strings.Fields(a)...)
 	}
 	return sh.RunV("go", args...)
-}
-
-func splitArgs(s string) []string {
-	var out []string
-	cur := ""
-	for _, r := range s {
-		if r == ' ' {
-			if cur != "" {
-				out = append(out, cur)
-			}
-			cur = ""
-			continue
-		}
-		cur += string(r)
-	}
-	if cur != "" {
-		out = append(out, cur)
-	}
-	return out
 }

@@ -7,6 +7,7 @@ import (
 	"hash/fnv"
 	"html"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -34,23 +35,14 @@ func (o *Options) normalize() error {
 		o.Weight = "count"
 	}
 	for _, f := range o.Fields {
-		if !contains(Fields, f) {
+		if !slices.Contains(Fields, f) {
 			return fmt.Errorf("unknown field %q (choose from %s)", f, strings.Join(Fields, ", "))
 		}
 	}
-	if !contains(Weights, o.Weight) {
+	if !slices.Contains(Weights, o.Weight) {
 		return fmt.Errorf("unknown weight %q (choose from %s)", o.Weight, strings.Join(Weights, ", "))
 	}
 	return nil
-}
-
-func contains(l []string, s string) bool {
-	for _, x := range l {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // frame makes a name safe inside a folded line: ';' separates frames and

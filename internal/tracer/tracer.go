@@ -49,7 +49,7 @@ type Result struct {
 	ExitCode  int    // of Command
 }
 
-// Check finds what would make the session fail before anything is
+// check finds what would make the session fail before anything is
 // attached: privileges, tracefs, the target, the output directory.
 func check(cfg *Config) error {
 	if os.Geteuid() != 0 {
