@@ -95,6 +95,17 @@ static __always_inline void stat_inc(__u32 i)
 		(*v)++;
 }
 
+/* A wakeup costs the traced task an irq_work and the reader a context
+ * switch; per record that dominated ior's cost. Batch them. */
+static __always_inline __u64 wakeup_flags(void)
+{
+	if (!cfg.wakeup_bytes)
+		return 0;
+	if (bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= cfg.wakeup_bytes)
+		return BPF_RB_FORCE_WAKEUP;
+	return BPF_RB_NO_WAKEUP;
+}
+
 static __always_inline int wanted(__u64 id)
 {
 	__u32 tgid = id >> 32, tid = (__u32)id;
@@ -285,7 +296,7 @@ static __always_inline void emit(__s64 ret, __u64 id, const struct inflight *in,
 		else
 			fill_blob(e, data + IOR_SLOT_MAX, 1, in, d);
 	}
-	bpf_ringbuf_submit(e, 0);
+	bpf_ringbuf_submit(e, wakeup_flags());
 }
 
 SEC("raw_tracepoint/sys_exit")

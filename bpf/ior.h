@@ -47,6 +47,9 @@ struct ior_config {
 	__u32 self_tgid; /* ior itself: never traced */
 	__u32 comm_len;  /* bytes of comm to compare; 0 = any comm */
 	char comm[16];
+	/* Wake the reader only once this many bytes wait in the ring buffer
+	 * (it also polls on a short timer); 0: wake on every record. */
+	__u64 wakeup_bytes;
 };
 
 /* One ring buffer record. nslots * IOR_SLOT_MAX bytes of slot data follow

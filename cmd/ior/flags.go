@@ -45,6 +45,8 @@ func parseTrace(args []string) (tracer.Config, error) {
 	fs.BoolVar(&cfg.Plain, "plain", false, "print events as CSV lines on stdout (status goes to stderr)")
 	ring := fs.Uint("ring-size", 16, "ring buffer size in MiB (a power of two)")
 	only := fs.String("syscalls", "", "comma-separated syscalls to trace (default: all of 'ior syscalls')")
+	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "write ior's own CPU profile (pprof) to this file")
+	fs.BoolVar(&cfg.BPFStats, "bpf-stats", false, "report the BPF programs' run counts and average run times (kernel BPF stats)")
 	fs.BoolVar(&cfg.RejectAll, "reject-all", false, "attach every probe but record nothing (to measure the probes' own cost)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

@@ -15,7 +15,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -88,7 +87,7 @@ func run(ior, hot string, reads, opens, reps int, out string) error {
 			return []string{"bpftrace", "-q", "-e", btScript, "-c", strings.Join(h, " ")}, have("bpftrace")
 		}},
 		{"perf-trace", func(h []string, _ string) ([]string, bool) {
-			return append([]string{"perf", "trace", "-q", "-o", "/dev/null", "-e", "pread64,openat,close", "--"}, h...), have("perf")
+			return append([]string{"perf", "trace", "-o", "/dev/null", "-e", "pread64,openat,close", "--"}, h...), have("perf")
 		}},
 		{"strace", func(h []string, _ string) ([]string, bool) {
 			return append([]string{"strace", "-f", "-qq", "-o", "/dev/null", "-e", "trace=pread64,openat,close"}, h...), have("strace")
@@ -124,7 +123,7 @@ func run(ior, hot string, reads, opens, reps int, out string) error {
 	return os.WriteFile(out, b, 0o644)
 }
 
-var iorSummary = regexp.MustCompile(`ior: (\d+) events in [0-9.]+s, (\d+) lost`)
+var iorSummary = regexp.MustCompile(`ior: (\d+) events in [0-9.]+s, (\d+) lost, ior cpu ([0-9.]+)s, max rss (\d+) KiB`)
 
 func measure(argv []string, dir string) (sample, error) {
 	var s sample
@@ -146,9 +145,11 @@ func measure(argv []string, dir string) (sample, error) {
 	if m := iorSummary.FindStringSubmatch(stderr.String()); m != nil {
 		s.Events, _ = strconv.ParseFloat(m[1], 64)
 		s.Lost, _ = strconv.ParseFloat(m[2], 64)
-		ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-		s.CPUNs = float64((ru.Utime.Nano() + ru.Stime.Nano()))
-		s.RSSKiB = float64(ru.Maxrss)
+		// ior's own figures: the wait4 rusage of ior would include the
+		// hot workload, which ior ran as its child.
+		cpu, _ := strconv.ParseFloat(m[3], 64)
+		s.CPUNs = cpu * 1e9
+		s.RSSKiB, _ = strconv.ParseFloat(m[4], 64)
 		if fi, err := os.Stat(filepath.Join(dir, "r.ior.zst")); err == nil {
 			s.RecBytes = float64(fi.Size())
 			os.Remove(filepath.Join(dir, "r.ior.zst"))

@@ -23,12 +23,13 @@ type iorInflight struct {
 }
 
 type iorIorConfig struct {
-	_        structs.HostLayout
-	Tgid     uint32
-	Tid      uint32
-	SelfTgid uint32
-	CommLen  uint32
-	Comm     [16]int8
+	_           structs.HostLayout
+	Tgid        uint32
+	Tid         uint32
+	SelfTgid    uint32
+	CommLen     uint32
+	Comm        [16]int8
+	WakeupBytes uint64
 }
 
 type iorIorEvent struct {

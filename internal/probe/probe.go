@@ -3,15 +3,18 @@ package probe
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
 	"github.com/cilium/ebpf/ringbuf"
 	"github.com/cilium/ebpf/rlimit"
 	"github.com/ior-tracer/ior/internal/syscalls"
+	"golang.org/x/sys/unix"
 )
 
 // Config selects what the kernel side records.
@@ -23,7 +26,14 @@ type Config struct {
 	RingBytes uint32
 	// Syscalls to trace; nil: every syscall in syscalls.Table.
 	Syscalls []string
+	// WakeupBytes: the reader is woken once this much data waits; it
+	// must then poll (PollInterval) for less. 0: RingBytes/8.
+	WakeupBytes uint64
 }
+
+// PollInterval is how often the reader must look at the ring buffer
+// for data below the wakeup threshold.
+const PollInterval = 50 * time.Millisecond
 
 // RejectAll is a TGID no process can have (above PID_MAX_LIMIT): every
 // probe fires and filters the event out. Benchmarks use it to measure
@@ -64,7 +74,15 @@ func Load(cfg Config) (*Probe, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading BPF spec: %w", err)
 	}
-	kc := iorIorConfig{Tgid: cfg.TGID, Tid: cfg.TID, SelfTgid: uint32(os.Getpid())}
+	ring := cfg.RingBytes
+	if ring == 0 {
+		ring = spec.Maps["events"].MaxEntries
+	}
+	wake := cfg.WakeupBytes
+	if wake == 0 {
+		wake = uint64(ring / 8)
+	}
+	kc := iorIorConfig{Tgid: cfg.TGID, Tid: cfg.TID, SelfTgid: uint32(os.Getpid()), WakeupBytes: wake}
 	if cfg.Comm != "" {
 		if len(cfg.Comm) > 15 {
 			return nil, fmt.Errorf("comm %q is longer than the kernel's 15 bytes", cfg.Comm)
@@ -196,6 +214,36 @@ func (p *Probe) Stats() (Stats, error) {
 		}
 	}
 	return st, nil
+}
+
+// ProgramStat is one BPF program's run count and total run time, as
+// the kernel counts them while BPF stats are enabled (EnableRunStats).
+type ProgramStat struct {
+	Name    string
+	Runs    uint64
+	Runtime time.Duration
+}
+
+// EnableRunStats turns on the kernel's BPF run-time accounting (it has a
+// cost of its own) until the returned closer is closed.
+func EnableRunStats() (io.Closer, error) {
+	return ebpf.EnableStats(uint32(unix.BPF_STATS_RUN_TIME))
+}
+
+// RunStats reads the programs' counters.
+func (p *Probe) RunStats() ([]ProgramStat, error) {
+	var out []ProgramStat
+	for _, pr := range []struct {
+		name string
+		prog *ebpf.Program
+	}{{"sys_enter", p.objs.IorSysEnter}, {"sys_exit", p.objs.IorSysExit}, {"sched_process_exec", p.objs.IorExec}} {
+		st, err := pr.prog.Stats()
+		if err != nil {
+			return nil, fmt.Errorf("reading stats of %s: %w", pr.name, err)
+		}
+		out = append(out, ProgramStat{Name: pr.name, Runs: st.RunCount, Runtime: st.Runtime})
+	}
+	return out, nil
 }
 
 // Close detaches and frees everything.

@@ -98,12 +98,19 @@ type Aggregate struct {
 
 // Writer streams a recording.
 type Writer struct {
-	zw      *zstd.Encoder
-	bw      *bufio.Writer
-	strs    map[string]uint64
-	buf     []byte
-	prevNs  uint64
-	aggs    map[AggKey]*AggValue
+	zw     *zstd.Encoder
+	bw     *bufio.Writer
+	strs   map[string]uint64
+	buf    []byte
+	hdr    [1 + binary.MaxVarintLen64]byte
+	prevNs uint64
+	aggs   map[AggKey]*AggValue
+	// The previous event's strings, ids and group: consecutive events of
+	// an I/O loop mostly repeat them, and comparing beats hashing.
+	last    [4]string
+	lastID  [4]uint64
+	lastKey AggKey
+	lastAgg *AggValue
 	events  uint64
 	file    *os.File // nil unless made by Create
 	final   string
@@ -157,10 +164,9 @@ func Create(path string, h Header) (*Writer, error) {
 }
 
 func (w *Writer) record(typ byte, payload []byte) {
-	var hdr [1 + binary.MaxVarintLen64]byte
-	hdr[0] = typ
-	n := binary.PutUvarint(hdr[1:], uint64(len(payload)))
-	w.bw.Write(hdr[:1+n])
+	w.hdr[0] = typ
+	n := binary.PutUvarint(w.hdr[1:], uint64(len(payload)))
+	w.bw.Write(w.hdr[:1+n])
 	w.bw.Write(payload)
 }
 
@@ -185,6 +191,8 @@ func (w *Writer) str(s string) uint64 {
 func (w *Writer) room(n int) {
 	if len(w.strs)+n > maxStrings {
 		clear(w.strs)
+		w.last = [4]string{}
+		w.lastID = [4]uint64{}
 		w.record(recReset, nil)
 	}
 }
@@ -196,7 +204,15 @@ func unzig(u uint64) int64 { return int64(u>>1) ^ -int64(u&1) }
 // Write appends one event and counts it into the aggregates.
 func (w *Writer) Write(ev *event.Event) error {
 	w.room(4)
-	ids := [4]uint64{w.str(ev.Syscall), w.str(ev.Comm), w.str(ev.Path), w.str(ev.Path2)}
+	var ids [4]uint64
+	for i, s := range [4]string{ev.Syscall, ev.Comm, ev.Path, ev.Path2} {
+		if s == w.last[i] && (s == "" || w.lastID[i] != 0) {
+			ids[i] = w.lastID[i]
+			continue
+		}
+		ids[i] = w.str(s)
+		w.last[i], w.lastID[i] = s, ids[i]
+	}
 	b := w.buf[:0]
 	b = binary.AppendUvarint(b, ids[0])
 	b = binary.AppendUvarint(b, uint64(ev.PID))
@@ -218,7 +234,10 @@ func (w *Writer) Write(ev *event.Event) error {
 	w.events++
 
 	k := AggKey{Path: ev.Path, Comm: ev.Comm, Syscall: ev.Syscall, PID: ev.PID, TID: ev.TID}
-	a := w.aggs[k]
+	a := w.lastAgg
+	if a == nil || k != w.lastKey {
+		a = w.aggs[k]
+	}
 	if a == nil {
 		if len(w.aggs) >= MaxAggregates {
 			k.Path = OtherPath
@@ -229,6 +248,7 @@ func (w *Writer) Write(ev *event.Event) error {
 			w.aggs[k] = a
 		}
 	}
+	w.lastKey, w.lastAgg = k, a
 	a.Count++
 	a.DurationNs += ev.Duration()
 	if ev.Bytes > 0 {

@@ -160,12 +160,15 @@ var Table = []Spec{
 	s("io_uring_register", unix.SYS_IO_URING_REGISTER, func(sp *Spec) { fdOp(sp); sp.Flags = 1 }),
 }
 
-var byNR = func() map[int]*Spec {
-	m := make(map[int]*Spec, len(Table))
+// MaxNR bounds the syscall numbers ior can describe (IOR_MAX_NR).
+const MaxNR = 512
+
+// byNR is an array, not a map: it is looked up once per event.
+var byNR = func() (a [MaxNR]*Spec) {
 	for i := range Table {
-		m[Table[i].NR] = &Table[i]
+		a[Table[i].NR] = &Table[i]
 	}
-	return m
+	return a
 }()
 
 var byName = func() map[string]*Spec {
@@ -177,7 +180,12 @@ var byName = func() map[string]*Spec {
 }()
 
 // ByNR returns the spec of syscall number nr, or nil.
-func ByNR(nr int) *Spec { return byNR[nr] }
+func ByNR(nr int) *Spec {
+	if nr < 0 || nr >= MaxNR {
+		return nil
+	}
+	return byNR[nr]
+}
 
 // ByName returns the spec of the named syscall, or nil.
 func ByName(name string) *Spec { return byName[name] }

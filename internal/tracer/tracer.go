@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -36,7 +37,9 @@ type Config struct {
 	Plain      bool // CSV lines on stdout
 	RingBytes  uint32
 	Syscalls   []string
-	RejectAll  bool // benchmark floor: probes attached, every event filtered out
+	CPUProfile string // pprof CPU profile of ior itself
+	BPFStats   bool   // report the BPF programs' run counts and times
+	RejectAll  bool   // benchmark floor: probes attached, every event filtered out
 	Stdout     io.Writer
 	Stderr     io.Writer
 }
@@ -160,6 +163,13 @@ func Run(ctx context.Context, cfg Config) (res Result, err error) {
 	if cfg.RejectAll {
 		pc = probe.Config{TGID: probe.RejectAll, RingBytes: cfg.RingBytes, Syscalls: cfg.Syscalls}
 	}
+	if cfg.BPFStats {
+		closer, err := probe.EnableRunStats()
+		if err != nil {
+			return res, fmt.Errorf("enabling BPF run statistics: %w", err)
+		}
+		defer closer.Close()
+	}
 	p, err := probe.Load(pc)
 	if err != nil {
 		return res, err
@@ -218,6 +228,17 @@ func Run(ctx context.Context, cfg Config) (res Result, err error) {
 		p.Reader.Flush()
 	}()
 
+	if cfg.CPUProfile != "" {
+		f, err := os.Create(cfg.CPUProfile)
+		if err != nil {
+			return res, err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return res, err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	live := newLive(&cfg, hdr)
 	n, err := readLoop(p.Reader, tracker, rec, live)
 	live.flush()
@@ -240,11 +261,30 @@ func Run(ctx context.Context, cfg Config) (res Result, err error) {
 		res.ExitCode = child.exitCode()
 	}
 	summarize(cfg.Stderr, &res, time.Since(start))
+	if cfg.BPFStats {
+		// Counted for every task the programs ran for, traced or not.
+		rs, err := p.RunStats()
+		if err != nil {
+			return res, err
+		}
+		for _, r := range rs {
+			avg := 0.0
+			if r.Runs > 0 {
+				avg = float64(r.Runtime.Nanoseconds()) / float64(r.Runs)
+			}
+			fmt.Fprintf(cfg.Stderr, "ior: bpf %s: %d runs, %.0f ns each on average\n", r.Name, r.Runs, avg)
+		}
+	}
 	return res, nil
 }
 
 func summarize(w io.Writer, res *Result, d time.Duration) {
 	fmt.Fprintf(w, "ior: %d events in %.2fs, %d lost", res.Events, d.Seconds(), res.Stats.Lost())
+	// ior's own cost; RUSAGE_SELF leaves out the command it ran.
+	var ru unix.Rusage
+	if unix.Getrusage(unix.RUSAGE_SELF, &ru) == nil {
+		fmt.Fprintf(w, ", ior cpu %.3fs, max rss %d KiB", float64(ru.Utime.Nano()+ru.Stime.Nano())/1e9, ru.Maxrss)
+	}
 	if res.Recording != "" {
 		fmt.Fprintf(w, ", recording %s", res.Recording)
 	}
@@ -263,7 +303,9 @@ func readLoop(rd *ringbuf.Reader, tracker *fdtable.Tracker, rec *recording.Write
 		ev  event.Event
 		n   uint64
 	)
-	const tick = 200 * time.Millisecond
+	// The kernel side wakes us only for a backlog; smaller amounts are
+	// picked up on this tick.
+	const tick = probe.PollInterval
 	rd.SetDeadline(time.Now().Add(tick))
 	for {
 		err := rd.ReadInto(&r)
