@@ -18,6 +18,8 @@
 
 #include "ior.h"
 
+struct task_struct;
+
 char LICENSE[] SEC("license") = "Dual MIT/GPL";
 
 /* The raw sys_enter tracepoint passes (struct pt_regs *regs, long id),
@@ -43,42 +45,26 @@ struct {
 	__uint(max_entries, 16 << 20); /* Go may resize before load */
 } events SEC(".maps");
 
-/* A syscall between its enter and exit, keyed by thread id. */
+/* A thread's syscall between its enter and exit. Task-local storage
+ * rather than a hash keyed by tid: no hashing or bucket locks, the fields
+ * are written in place (no value copy), and nothing needs deleting. */
 struct inflight {
 	__u64 enter_ns;
 	__u64 args[6];
 	__u16 nr;
 	__u16 slot_len[2];
 	__u8 slot_state[2];
+	__u8 active; /* enter seen, exit not yet */
+	__u8 pad[7];
+	char slot[2][IOR_SLOT_MAX]; /* path strings read at enter */
 };
 
 struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 65536);
-	__type(key, __u32);
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
 	__type(value, struct inflight);
 } inflight SEC(".maps");
-
-/* Path strings read at enter. Kept apart from inflight so that the many
- * syscalls without paths (read, write, ...) never copy them. */
-struct slots {
-	char slot[2][IOR_SLOT_MAX];
-};
-
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 16384);
-	__type(key, __u32);
-	__type(value, struct slots);
-} inflight_slots SEC(".maps");
-
-/* Too big for the 512-byte BPF stack. */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct slots);
-} scratch SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -146,13 +132,13 @@ static __always_inline __u64 arg_of(const __u64 *args, __u8 n)
 	return 0;
 }
 
-static __always_inline void read_enter_path(struct slots *s, struct inflight *in, int i, __u8 argn)
+static __always_inline void read_enter_path(struct inflight *in, int i, __u8 argn)
 {
 	long n;
 
 	if (!argn)
 		return;
-	n = bpf_probe_read_user_str(s->slot[i], IOR_SLOT_MAX, (const void *)arg_of(in->args, argn));
+	n = bpf_probe_read_user_str(in->slot[i], IOR_SLOT_MAX, (const void *)arg_of(in->args, argn));
 	if (n > 0) {
 		in->slot_state[i] = IOR_SLOT_OK;
 		in->slot_len[i] = n;
@@ -164,10 +150,9 @@ SEC("raw_tracepoint/sys_enter")
 int ior_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 {
 	__u64 id = bpf_get_current_pid_tgid();
-	__u32 tid = (__u32)id, zero = 0;
-	struct inflight in = {};
 	struct x86_arg_regs r;
 	struct ior_sc_desc d;
+	struct inflight *in;
 	long nr = ctx->args[1];
 
 	if (nr < 0 || nr >= IOR_MAX_NR)
@@ -175,44 +160,42 @@ int ior_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 	d = descs[nr];
 	if (!d.traced || !wanted(id))
 		return 0;
-	in.enter_ns = bpf_ktime_get_ns();
-	in.nr = nr;
-	if (bpf_probe_read_kernel(&r, sizeof(r), (char *)ctx->args[0] + X86_PT_REGS_R10_OFFSET))
-		return 0;
-	in.args[0] = r.di;
-	in.args[1] = r.si;
-	in.args[2] = r.dx;
-	in.args[3] = r.r10;
-	in.args[4] = r.r8;
-	in.args[5] = r.r9;
-	if (d.path[0]) {
-		struct slots *s = bpf_map_lookup_elem(&scratch, &zero);
-
-		if (!s)
-			return 0;
-		read_enter_path(s, &in, 0, d.path[0]);
-		read_enter_path(s, &in, 1, d.path[1]);
-		if (bpf_map_update_elem(&inflight_slots, &tid, s, BPF_ANY)) {
-			stat_inc(IOR_STAT_LOST_INFLIGHT);
-			return 0;
-		}
-	}
-	if (bpf_map_update_elem(&inflight, &tid, &in, BPF_ANY))
+	in = bpf_task_storage_get(&inflight, bpf_get_current_task_btf(), 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!in) {
 		stat_inc(IOR_STAT_LOST_INFLIGHT);
+		return 0;
+	}
+	if (bpf_probe_read_kernel(&r, sizeof(r), (char *)ctx->args[0] + X86_PT_REGS_R10_OFFSET)) {
+		in->active = 0;
+		return 0;
+	}
+	in->enter_ns = bpf_ktime_get_ns();
+	in->nr = nr;
+	in->args[0] = r.di;
+	in->args[1] = r.si;
+	in->args[2] = r.dx;
+	in->args[3] = r.r10;
+	in->args[4] = r.r8;
+	in->args[5] = r.r9;
+	in->slot_state[0] = 0;
+	in->slot_state[1] = 0;
+	read_enter_path(in, 0, d.path[0]);
+	read_enter_path(in, 1, d.path[1]);
+	in->active = 1;
 	return 0;
 }
 
 /* Slot i of the event gets the path read at enter, or, when that failed,
  * a fresh read now: the syscall has faulted the page in by its exit. */
 static __always_inline void fill_path(struct ior_event *e, char *dst, int i,
-				      const struct inflight *in, const struct slots *s, __u8 argn)
+				      const struct inflight *in, __u8 argn)
 {
-	if ((in->slot_state[i] & IOR_SLOT_OK) && s) {
+	if (in->slot_state[i] & IOR_SLOT_OK) {
 		__u32 len = in->slot_len[i];
 
 		if (len > IOR_SLOT_MAX)
 			len = IOR_SLOT_MAX;
-		bpf_probe_read_kernel(dst, len, s->slot[i]);
+		bpf_probe_read_kernel(dst, len, in->slot[i]);
 		e->slot_len[i] = len;
 		e->slot_state[i] = IOR_SLOT_OK;
 		return;
@@ -266,8 +249,6 @@ static __always_inline void emit(__s64 ret, __u64 id, const struct inflight *in,
 				 struct ior_sc_desc d, const int nslots)
 {
 	struct ior_event *e;
-	struct slots *s = 0;
-	__u32 tid = (__u32)id;
 	char *data;
 
 	e = bpf_ringbuf_reserve(&events, sizeof(*e) + nslots * IOR_SLOT_MAX, 0);
@@ -282,17 +263,15 @@ static __always_inline void emit(__s64 ret, __u64 id, const struct inflight *in,
 	e->nr = in->nr;
 	__builtin_memcpy(e->args, in->args, sizeof(e->args));
 	data = (char *)(e + 1);
-	if (d.path[0])
-		s = bpf_map_lookup_elem(&inflight_slots, &tid);
 	if (nslots >= 1) {
 		if (d.path[0])
-			fill_path(e, data, 0, in, s, d.path[0]);
+			fill_path(e, data, 0, in, d.path[0]);
 		else
 			fill_blob(e, data, 0, in, d);
 	}
 	if (nslots >= 2) {
 		if (d.path[1])
-			fill_path(e, data + IOR_SLOT_MAX, 1, in, s, d.path[1]);
+			fill_path(e, data + IOR_SLOT_MAX, 1, in, d.path[1]);
 		else
 			fill_blob(e, data + IOR_SLOT_MAX, 1, in, d);
 	}
@@ -303,18 +282,18 @@ SEC("raw_tracepoint/sys_exit")
 int ior_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 {
 	__u64 id = bpf_get_current_pid_tgid();
-	__u32 tid = (__u32)id;
 	struct inflight *in;
 	struct ior_sc_desc d;
 	int nslots;
 
 	if (!wanted(id))
 		return 0;
-	in = bpf_map_lookup_elem(&inflight, &tid);
-	if (!in) {
+	in = bpf_task_storage_get(&inflight, bpf_get_current_task_btf(), 0, 0);
+	if (!in || !in->active) {
 		/* Not a traced syscall, or tracing began mid-call. */
 		return 0;
 	}
+	in->active = 0;
 	d = descs[in->nr & (IOR_MAX_NR - 1)];
 	nslots = (d.path[0] != 0) + (d.path[1] != 0) + (d.blob != 0);
 	if (nslots == 0)
@@ -323,9 +302,6 @@ int ior_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 		emit(ctx->args[1], id, in, d, 1);
 	else
 		emit(ctx->args[1], id, in, d, 2);
-	if (d.path[0])
-		bpf_map_delete_elem(&inflight_slots, &tid);
-	bpf_map_delete_elem(&inflight, &tid);
 	return 0;
 }
 

@@ -20,6 +20,9 @@ type iorInflight struct {
 	Nr        uint16
 	SlotLen   [2]uint16
 	SlotState [2]uint8
+	Active    uint8
+	Pad       [7]uint8
+	Slot      [2][256]int8
 }
 
 type iorIorConfig struct {
@@ -84,19 +87,12 @@ const (
 	iorIorStatIOR_STAT_MAX           iorIorStat = 4
 )
 
-type iorSlots struct {
-	_    structs.HostLayout
-	Slot [2][256]int8
-}
-
 // Names of all BPF objects in the ELF.
 //
 // Used for safe lookups in a Collection or CollectionSpec.
 const (
 	iorMapEvents          = "events"
 	iorMapInflight        = "inflight"
-	iorMapInflightSlots   = "inflight_slots"
-	iorMapScratch         = "scratch"
 	iorMapStats           = "stats"
 	iorProgIorExec        = "ior_exec"
 	iorProgIorSysEnter    = "ior_sys_enter"
@@ -160,11 +156,9 @@ type iorProgramSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type iorMapSpecs struct {
-	Events        *ebpf.MapSpec `ebpf:"events"`
-	Inflight      *ebpf.MapSpec `ebpf:"inflight"`
-	InflightSlots *ebpf.MapSpec `ebpf:"inflight_slots"`
-	Scratch       *ebpf.MapSpec `ebpf:"scratch"`
-	Stats         *ebpf.MapSpec `ebpf:"stats"`
+	Events   *ebpf.MapSpec `ebpf:"events"`
+	Inflight *ebpf.MapSpec `ebpf:"inflight"`
+	Stats    *ebpf.MapSpec `ebpf:"stats"`
 }
 
 // iorVariableSpecs contains global variables before they are loaded into the kernel.
@@ -199,19 +193,15 @@ func (o *iorObjects) Close() error {
 //
 // It can be passed to loadIorObjects or ebpf.CollectionSpec.LoadAndAssign.
 type iorMaps struct {
-	Events        *ebpf.Map `ebpf:"events"`
-	Inflight      *ebpf.Map `ebpf:"inflight"`
-	InflightSlots *ebpf.Map `ebpf:"inflight_slots"`
-	Scratch       *ebpf.Map `ebpf:"scratch"`
-	Stats         *ebpf.Map `ebpf:"stats"`
+	Events   *ebpf.Map `ebpf:"events"`
+	Inflight *ebpf.Map `ebpf:"inflight"`
+	Stats    *ebpf.Map `ebpf:"stats"`
 }
 
 func (m *iorMaps) Close() error {
 	return _IorClose(
 		m.Events,
 		m.Inflight,
-		m.InflightSlots,
-		m.Scratch,
 		m.Stats,
 	)
 }
