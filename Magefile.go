@@ -100,8 +100,8 @@ func IntegrationTest() error {
 // trace and strace (root needed). BENCH_ARGS passes flags to the bench
 // tool, e.g. BENCH_ARGS="-reads 500000 -reps 3".
 func Bench() error {
-	mg.SerialDeps(Build, Workloads.C)
-	args := []string{"run", "./cmd/iorbench", "-ior", iorBin, "-hot", hotBin}
+	mg.SerialDeps(Build, Workloads.C, Workloads.Go)
+	args := []string{"run", "./cmd/iorbench", "-ior", iorBin, "-hot", hotBin, "-workload-c", cWork, "-workload-go", goWork}
 	if a := os.Getenv("BENCH_ARGS"); a != "" {
 		args = append(args, strings.Fields(a)...)
 	}

@@ -12,10 +12,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ior-tracer/ior/integrationtests"
 )
 
 type sample struct {
@@ -46,11 +49,35 @@ func main() {
 	opens := flag.Int("opens", 200000, "openat/close pairs in the hot loop")
 	reps := flag.Int("reps", 5, "repetitions of each mode")
 	out := flag.String("json", "bench-results.json", "where to write the figures")
+	flag.StringVar(&suiteC, "workload-c", "build/cmake/workload-c", "C workload, for timing the integration suite")
+	flag.StringVar(&suiteGo, "workload-go", "build/ioworkload", "Go workload, for timing the integration suite")
+	flag.BoolVar(&suite, "suite", true, "also time the integration suite")
+	flag.StringVar(&only, "modes", "", "comma-separated modes to run (default: all)")
 	flag.Parse()
 	if err := run(*ior, *hot, *reads, *opens, *reps, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "iorbench:", err)
 		os.Exit(1)
 	}
+}
+
+var (
+	suite           bool
+	suiteC, suiteGo string
+	only            string // comma-separated modes to run
+)
+
+// timeSuite runs the integration suite once with the built binaries and
+// returns its wall time.
+func timeSuite(ior string) (time.Duration, error) {
+	abs := func(p string) string { a, _ := filepath.Abs(p); return a }
+	cmd := exec.Command("go", "test", "-count=1", "./integrationtests/")
+	cmd.Env = append(os.Environ(), "IOR_BINARY="+abs(ior), "IOR_WORKLOAD_C="+abs(suiteC), "IOR_WORKLOAD_GO="+abs(suiteGo))
+	t0 := time.Now()
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return 0, fmt.Errorf("integration suite failed: %v\n%s", err, out)
+	}
+	return time.Since(t0), nil
 }
 
 func have(tool string) bool { _, err := exec.LookPath(tool); return err == nil }
@@ -96,7 +123,9 @@ func run(ior, hot string, reads, opens, reps int, out string) error {
 	results := make([]*result, len(modes))
 	for i, m := range modes {
 		results[i] = &result{Mode: m.Name}
-		if _, ok := m.cmd(hotArgv, dir); !ok {
+		if only != "" && !slices.Contains(strings.Split(only, ","), m.Name) {
+			results[i].Missing = "not selected"
+		} else if _, ok := m.cmd(hotArgv, dir); !ok {
 			results[i].Missing = "not installed"
 		}
 	}
@@ -116,10 +145,24 @@ func run(ior, hot string, reads, opens, reps int, out string) error {
 			res.Samples = append(res.Samples, s)
 		}
 	}
+	if s, err := measureStartup(ior, dir); err == nil {
+		startupCPU = s
+	}
 	ready := timeToReady(ior, dir, reps)
 	report(results, ready, reads+2*opens)
-	b, _ := json.MarshalIndent(map[string]any{"reads": reads, "opens": opens, "reps": reps,
-		"modes": results, "time_to_ready_ns": ready, "date": time.Now().UTC()}, "", "  ")
+	figures := map[string]any{"reads": reads, "opens": opens, "reps": reps,
+		"modes": results, "time_to_ready_ns": ready, "date": time.Now().UTC()}
+	if suite {
+		d, err := timeSuite(ior)
+		if err != nil {
+			return err
+		}
+		runs := len(integrationtests.Scenarios) * len(integrationtests.Variants)
+		fmt.Printf("integration suite: %.1f s for %d traced runs (%.0f ms per run, including the test binary's build)\n",
+			d.Seconds(), runs, float64(d.Milliseconds())/float64(runs))
+		figures["suite_ns"], figures["suite_runs"] = d.Nanoseconds(), runs
+	}
+	b, _ := json.MarshalIndent(figures, "", "  ")
 	return os.WriteFile(out, b, 0o644)
 }
 
@@ -156,6 +199,26 @@ func measure(argv []string, dir string) (sample, error) {
 		}
 	}
 	return s, nil
+}
+
+func measureStartup(ior, dir string) (float64, error) {
+	var cpus []float64
+	for i := 0; i < 3; i++ {
+		cmd := exec.Command(ior, "-flamegraph", "-o", filepath.Join(dir, "t.ior.zst"), "--", "true")
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Run(); err != nil {
+			return 0, err
+		}
+		m := iorSummary.FindStringSubmatch(stderr.String())
+		if m == nil {
+			return 0, fmt.Errorf("no summary from ior")
+		}
+		c, _ := strconv.ParseFloat(m[3], 64)
+		cpus = append(cpus, c*1e9)
+	}
+	med, _, _ := stats(cpus)
+	return med, nil
 }
 
 func lastLine(s string) string {
@@ -208,6 +271,9 @@ func col(ss []sample, f func(sample) float64) []float64 {
 	return out
 }
 
+// startupCPU is ior's CPU time (ns) recording `true`: its fixed cost.
+var startupCPU float64
+
 func report(results []*result, ready []float64, syscallsPerRun int) {
 	base := map[string]float64{}
 	for _, r := range results {
@@ -233,8 +299,8 @@ func report(results []*result, ready []float64, syscallsPerRun int) {
 		rss, _, rssMax := stats(col(r.Samples, func(s sample) float64 { return s.RSSKiB }))
 		bpe, _, _ := stats(col(r.Samples, func(s sample) float64 { return s.RecBytes / max(s.Events, 1) }))
 		fmt.Printf("\nior-record: %.0f events recorded (hot loop issues %d), lost median %.0f max %.0f\n", ev, syscallsPerRun, lost, lostMax)
-		fmt.Printf("ior CPU: %.3f µs/event (%.2f s per million); peak RSS median %.1f MiB max %.1f MiB; recording %.2f bytes/event\n",
-			cpu/1e3, cpu/1e3, rss/1024, rssMax/1024, bpe)
+		fmt.Printf("ior CPU: %.3f µs/event including start-up (%.3f µs/event beyond a run of 'true': %.0f ms); peak RSS median %.1f MiB max %.1f MiB; recording %.2f bytes/event\n",
+			cpu/1e3, (cpu*ev-startupCPU)/max(ev, 1)/1e3, startupCPU/1e6, rss/1024, rssMax/1024, bpe)
 	}
 	rm, rlo, rhi := stats(ready)
 	fmt.Printf("time to ready: median %.1f ms (min %.1f, max %.1f)\n", rm/1e6, rlo/1e6, rhi/1e6)

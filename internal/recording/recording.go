@@ -96,6 +96,11 @@ type Aggregate struct {
 	AggValue
 }
 
+// Encoder settings, measured on 2M pread events: concurrency 2 spent
+// 0.168 µs of CPU per event in goroutine hand-offs, concurrency 1 with a
+// 1 MiB window 0.048 µs, for the same output size.
+var encOpts = []zstd.EOption{zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1), zstd.WithWindowSize(1 << 20)}
+
 // Writer streams a recording.
 type Writer struct {
 	zw     *zstd.Encoder
@@ -119,7 +124,7 @@ type Writer struct {
 
 // NewWriter starts a recording on w.
 func NewWriter(w io.Writer, h Header) (*Writer, error) {
-	zw, err := zstd.NewWriter(w, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(2))
+	zw, err := zstd.NewWriter(w, encOpts...)
 	if err != nil {
 		return nil, err
 	}
