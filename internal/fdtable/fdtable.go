@@ -32,6 +32,11 @@ const (
 type file struct {
 	path    string
 	cloexec bool
+	// Who installed this fd, when the installing call returned, and what
+	// the fd named before: see closedBefore.
+	installer   uint32
+	installedNs uint64
+	prevPath    string
 }
 
 // Process is one traced process's view.
@@ -156,6 +161,24 @@ func (t *Tracker) resolve(p *Process, pid uint32, dirfd int32, name string) stri
 
 func fdArg(v uint64) int32 { return int32(uint32(v)) }
 
+// install makes fd name f, as the call r made it.
+func install(p *Process, fd int32, f file, r *event.Raw) {
+	f.installer, f.installedNs = r.TID, r.ExitNs
+	if old, ok := p.fds[fd]; ok {
+		f.prevPath = old.path
+	}
+	p.fds[fd] = f
+}
+
+// closedBefore reports whether a close-like call r on fd, from another
+// thread, entered before the fd's current file was installed. Events
+// arrive in exit order, but close frees the number inside the syscall:
+// another thread's open can reuse it and return first. Such a close
+// closed the previous file, never the one installed after it began.
+func closedBefore(f file, r *event.Raw) bool {
+	return f.installer != r.TID && f.installedNs != 0 && r.EnterNs < f.installedNs
+}
+
 // Apply turns a raw syscall record into an event, resolving its paths and
 // fds, and updates the process's table with what the call did.
 func (t *Tracker) Apply(r *event.Raw, ev *event.Event) {
@@ -235,6 +258,12 @@ func (t *Tracker) Apply(r *event.Raw, ev *event.Event) {
 	// so that close reports what it closed.
 	if ev.Path == "" && ev.FD >= 0 && sp.Effect != syscalls.EffectCloseRange {
 		ev.Path = t.fdPath(p, r.PID, ev.FD)
+		if f, ok := p.fds[ev.FD]; ok && sp.Effect == syscalls.EffectClose && closedBefore(f, r) {
+			ev.Path = f.prevPath
+			if ev.Path == "" {
+				ev.Path = UnknownFD
+			}
+		}
 	}
 	t.effect(p, r, sp, ev, blob)
 }
@@ -245,7 +274,7 @@ func (t *Tracker) effect(p *Process, r *event.Raw, sp *syscalls.Spec, ev *event.
 	switch sp.Effect {
 	case syscalls.EffectOpen:
 		if ok {
-			p.fds[ret] = file{path: ev.Path, cloexec: ev.Flags&unix.O_CLOEXEC != 0}
+			install(p, ret, file{path: ev.Path, cloexec: ev.Flags&unix.O_CLOEXEC != 0}, r)
 			ev.FD = ret
 		}
 	case syscalls.EffectNameToHandle:
@@ -261,13 +290,16 @@ func (t *Tracker) effect(p *Process, r *event.Raw, sp *syscalls.Spec, ev *event.
 			ev.Path = UnknownFD
 		}
 		if ok {
-			p.fds[ret] = file{path: ev.Path, cloexec: ev.Flags&unix.O_CLOEXEC != 0}
+			install(p, ret, file{path: ev.Path, cloexec: ev.Flags&unix.O_CLOEXEC != 0}, r)
 			ev.FD = ret
 		}
 	case syscalls.EffectClose:
 		// Linux releases the fd even when close fails, unless it was
 		// not open (EBADF).
-		if ok || r.Ret != -int64(unix.EBADF) {
+		if f, found := p.fds[ev.FD]; found && closedBefore(f, r) {
+			f.prevPath = ""
+			p.fds[ev.FD] = f
+		} else if ok || r.Ret != -int64(unix.EBADF) {
 			delete(p.fds, ev.FD)
 		}
 	case syscalls.EffectCloseRange:
@@ -276,7 +308,7 @@ func (t *Tracker) effect(p *Process, r *event.Raw, sp *syscalls.Spec, ev *event.
 		}
 		lo, hi := uint32(r.Args[0]), uint32(r.Args[1])
 		for fd, f := range p.fds {
-			if uint32(fd) < lo || uint32(fd) > hi {
+			if uint32(fd) < lo || uint32(fd) > hi || closedBefore(f, r) {
 				continue
 			}
 			if ev.Flags&unix.CLOSE_RANGE_CLOEXEC != 0 {
@@ -288,11 +320,11 @@ func (t *Tracker) effect(p *Process, r *event.Raw, sp *syscalls.Spec, ev *event.
 		}
 	case syscalls.EffectDup:
 		if ok {
-			p.fds[ret] = file{path: ev.Path}
+			install(p, ret, file{path: ev.Path}, r)
 		}
 	case syscalls.EffectDupTo:
 		if ok && ret != ev.FD {
-			p.fds[ret] = file{path: ev.Path, cloexec: ev.Flags&unix.O_CLOEXEC != 0}
+			install(p, ret, file{path: ev.Path, cloexec: ev.Flags&unix.O_CLOEXEC != 0}, r)
 		}
 	case syscalls.EffectFcntl:
 		if !ok {
@@ -300,7 +332,7 @@ func (t *Tracker) effect(p *Process, r *event.Raw, sp *syscalls.Spec, ev *event.
 		}
 		switch ev.Flags {
 		case unix.F_DUPFD, unix.F_DUPFD_CLOEXEC:
-			p.fds[ret] = file{path: ev.Path, cloexec: ev.Flags == unix.F_DUPFD_CLOEXEC}
+			install(p, ret, file{path: ev.Path, cloexec: ev.Flags == unix.F_DUPFD_CLOEXEC}, r)
 		case unix.F_SETFD:
 			if f, found := p.fds[ev.FD]; found {
 				f.cloexec = ev.Mode&unix.FD_CLOEXEC != 0
@@ -317,7 +349,7 @@ func (t *Tracker) effect(p *Process, r *event.Raw, sp *syscalls.Spec, ev *event.
 		}
 	case syscalls.EffectIOUringSetup:
 		if ok {
-			p.fds[ret] = file{path: IOUring}
+			install(p, ret, file{path: IOUring}, r)
 			ev.FD = ret
 			ev.Path = IOUring
 		}

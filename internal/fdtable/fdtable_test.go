@@ -267,3 +267,37 @@ func TestOpenat2AndCreatFlags(t *testing.T) {
 		t.Errorf("creat: %+v", ev)
 	}
 }
+
+// Thread 2 closes fd 7 (on /old); the kernel frees the number inside the
+// close, thread 1's open gets it and returns first. Events come in exit
+// order: the open is seen before the close that made room for it.
+func TestCloseRacingReopenOnAnotherThread(t *testing.T) {
+	tr := NewTracker(fakeProc)
+	at := func(c call, tid uint32, enter, exit uint64) event.Event {
+		r := c.raw(t)
+		r.TID, r.EnterNs, r.ExitNs = tid, enter, exit
+		var ev event.Event
+		tr.Apply(r, &ev)
+		return ev
+	}
+	at(call{name: "openat", args: [6]uint64{u(unix.AT_FDCWD)}, ret: 7, slots: []string{"/old"}}, 2, 10, 20)
+	at(call{name: "openat", args: [6]uint64{u(unix.AT_FDCWD)}, ret: 7, slots: []string{"/new"}}, 1, 105, 120)
+	ev := at(call{name: "close", args: [6]uint64{7}}, 2, 100, 130)
+	if ev.Path != "/old" {
+		t.Errorf("racing close reported %q, want /old", ev.Path)
+	}
+	want(t, tr, 7, "/new", false)
+	// A later close of the new file, by either thread, closes it.
+	ev = at(call{name: "close", args: [6]uint64{7}}, 2, 200, 210)
+	if ev.Path != "/new" {
+		t.Errorf("close after the race reported %q, want /new", ev.Path)
+	}
+	want(t, tr, 7, "", false)
+
+	// close_range entered before another thread's reopen leaves it alone.
+	at(call{name: "openat", args: [6]uint64{u(unix.AT_FDCWD)}, ret: 8, slots: []string{"/a"}}, 2, 300, 310)
+	at(call{name: "openat", args: [6]uint64{u(unix.AT_FDCWD)}, ret: 9, slots: []string{"/b"}}, 1, 405, 420)
+	at(call{name: "close_range", args: [6]uint64{8, 9, 0}}, 2, 400, 430)
+	want(t, tr, 8, "", false)
+	want(t, tr, 9, "/b", false)
+}
