@@ -47,7 +47,12 @@ const ExitUnsupported = 77
 // (-ready-file), the gate opened, both waited for, the recording parsed.
 func (h *TestHarness) Run(t *testing.T, sc Scenario, v Variant) *TestResult {
 	t.Helper()
-	dir := filepath.Join(h.OutputDir, sc.Name+"-"+v.Name)
+	// A fresh directory per run: a ready file left by an earlier run
+	// (go test -count=N) would open the gate before ior attaches.
+	dir, err := os.MkdirTemp(h.OutputDir, sc.Name+"-"+v.Name+"-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	work := filepath.Join(dir, "work")
 	if err := os.MkdirAll(work, 0o755); err != nil {
 		t.Fatal(err)
