@@ -23,7 +23,7 @@ enum ior_slot_state {
 /* Indices into the per-CPU stats array. */
 enum ior_stat {
 	IOR_STAT_LOST_RINGBUF = 0, /* ring buffer full: event dropped */
-	IOR_STAT_LOST_INFLIGHT,    /* per-thread map full: event dropped */
+	IOR_STAT_LOST_INFLIGHT,    /* no per-thread state (task storage): event dropped */
 	IOR_STAT_SLOT_RETRIED,     /* path read again at exit */
 	IOR_STAT_SLOT_FAULT,       /* path unreadable at enter and exit */
 	IOR_STAT_MAX,

@@ -290,7 +290,7 @@ func summarize(w io.Writer, res *Result, d time.Duration) {
 	}
 	fmt.Fprintln(w)
 	if l := res.Stats.Lost(); l > 0 {
-		fmt.Fprintf(w, "ior: warning: %d events lost (%d ring buffer full, %d in-flight table full); try a larger -ring-size\n",
+		fmt.Fprintf(w, "ior: warning: %d events lost: %d with the ring buffer full (try a larger -ring-size), %d with no per-thread state (kernel memory)\n",
 			l, res.Stats.LostRingbuf, res.Stats.LostInflight)
 	}
 }
