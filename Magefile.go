@@ -62,7 +62,7 @@ func Test() error {
 	if err := sh.RunV("go", "vet", "./..."); err != nil {
 		return err
 	}
-	if err := sh.RunV("go", "test", "-count=1", "./internal/...", "./cmd/..."); err != nil {
+	if err := sh.RunV("go", "test", "-race", "-count=1", "./internal/...", "./cmd/..."); err != nil {
 		return err
 	}
 	mg.Deps(IntegrationTest)
@@ -88,12 +88,13 @@ func (Workloads) Go() error {
 }
 
 // IntegrationTest builds ior and both workloads and runs the differential
-// suite (root needed; IOR_REQUIRE_BPF=1 turns skips into failures).
+// suite, the harness under the race detector (root needed;
+// IOR_REQUIRE_BPF=1 turns skips into failures).
 func IntegrationTest() error {
 	mg.SerialDeps(Build, Workloads.C, Workloads.Go)
 	abs := func(p string) string { a, _ := filepath.Abs(p); return a }
 	env := map[string]string{"IOR_BINARY": abs(iorBin), "IOR_WORKLOAD_C": abs(cWork), "IOR_WORKLOAD_GO": abs(goWork)}
-	return sh.RunWithV(env, "go", "test", "-count=1", "-v", "-timeout=10m", "./integrationtests/")
+	return sh.RunWithV(env, "go", "test", "-race", "-count=1", "-v", "-timeout=10m", "./integrationtests/")
 }
 
 // Bench compares ior's overhead, loss and start-up with bpftrace, perf

@@ -36,6 +36,7 @@ const struct ior_event *unused_event __attribute__((unused));
 const enum ior_stat *unused_stat __attribute__((unused));
 const enum ior_kind *unused_kind __attribute__((unused));
 const enum ior_slot_state *unused_slot_state __attribute__((unused));
+const enum ior_limits *unused_limits __attribute__((unused));
 
 const volatile struct ior_config cfg = {};
 const volatile struct ior_sc_desc descs[IOR_MAX_NR] = {};
@@ -52,11 +53,11 @@ struct inflight {
 	__u64 enter_ns;
 	__u64 args[6];
 	__u16 nr;
-	__u16 slot_len[2];
-	__u8 slot_state[2];
+	__u16 slot_len[IOR_NSLOTS];
+	__u8 slot_state[IOR_NSLOTS];
 	__u8 active; /* enter seen, exit not yet */
 	__u8 pad[7];
-	char slot[2][IOR_SLOT_MAX]; /* path strings read at enter */
+	char slot[IOR_NSLOTS][IOR_SLOT_MAX]; /* path strings read at enter */
 };
 
 struct {
@@ -103,11 +104,11 @@ static __always_inline int wanted(__u64 id)
 	if (cfg.tid && tid != cfg.tid)
 		return 0;
 	if (cfg.comm_len) {
-		char comm[16];
+		char comm[IOR_COMM_LEN];
 
 		bpf_get_current_comm(comm, sizeof(comm));
 #pragma unroll
-		for (int i = 0; i < 16; i++) {
+		for (int i = 0; i < IOR_COMM_LEN; i++) {
 			if (i >= cfg.comm_len)
 				break;
 			if (comm[i] != cfg.comm[i])
@@ -204,10 +205,10 @@ static __always_inline void fill_path(struct ior_event *e, char *dst, int i,
 	if (n > 0) {
 		e->slot_len[i] = n;
 		e->slot_state[i] = IOR_SLOT_OK | IOR_SLOT_RETRIED;
-		stat_inc(IOR_STAT_SLOT_RETRIED);
+		stat_inc(IOR_STAT_PATHS_RETRIED);
 	} else {
 		e->slot_state[i] = IOR_SLOT_FAULT;
-		stat_inc(IOR_STAT_SLOT_FAULT);
+		stat_inc(IOR_STAT_PATHS_FAULTED);
 	}
 }
 

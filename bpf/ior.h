@@ -4,8 +4,13 @@
 #ifndef IOR_H
 #define IOR_H
 
-#define IOR_SLOT_MAX 256 /* bytes kept of one path or struct argument */
-#define IOR_MAX_NR 512   /* syscall numbers below this are describable */
+/* Limits both sides share; bpf2go carries them to Go (probe.SlotSize ...). */
+enum ior_limits {
+	IOR_SLOT_MAX = 256, /* bytes kept of one path or struct argument */
+	IOR_NSLOTS = 2,     /* slots in one record */
+	IOR_MAX_NR = 512,   /* syscall numbers below this are describable */
+	IOR_COMM_LEN = 16,  /* TASK_COMM_LEN */
+};
 
 /* What happened: a paired syscall, or an exec of a traced task. */
 enum ior_kind {
@@ -24,8 +29,8 @@ enum ior_slot_state {
 enum ior_stat {
 	IOR_STAT_LOST_RINGBUF = 0, /* ring buffer full: event dropped */
 	IOR_STAT_LOST_INFLIGHT,    /* no per-thread state (task storage): event dropped */
-	IOR_STAT_SLOT_RETRIED,     /* path read again at exit */
-	IOR_STAT_SLOT_FAULT,       /* path unreadable at enter and exit */
+	IOR_STAT_PATHS_RETRIED,    /* path read again at exit */
+	IOR_STAT_PATHS_FAULTED,    /* path unreadable at enter and exit */
 	IOR_STAT_MAX,
 };
 
@@ -34,7 +39,7 @@ enum ior_stat {
  * then the struct argument (copied at exit, after the kernel filled it). */
 struct ior_sc_desc {
 	__u8 traced;   /* record this syscall at all */
-	__u8 path[2];  /* arg number of a NUL-terminated user string */
+	__u8 path[IOR_NSLOTS];  /* arg number of a NUL-terminated user string */
 	__u8 blob;     /* arg number of a user struct to copy */
 	__u8 blob_len; /* bytes of it to copy (<= IOR_SLOT_MAX) */
 	__u8 pad[3];
@@ -46,7 +51,7 @@ struct ior_config {
 	__u32 tid;
 	__u32 self_tgid; /* ior itself: never traced */
 	__u32 comm_len;  /* bytes of comm to compare; 0 = any comm */
-	char comm[16];
+	char comm[IOR_COMM_LEN];
 	/* Wake the reader only once this many bytes wait in the ring buffer
 	 * (it also polls on a short timer); 0: wake on every record. */
 	__u64 wakeup_bytes;
@@ -64,10 +69,10 @@ struct ior_event {
 	__u16 nr;
 	__u8 kind;
 	__u8 nslots;
-	__u16 slot_len[2];
-	__u8 slot_state[2];
+	__u16 slot_len[IOR_NSLOTS];
+	__u8 slot_state[IOR_NSLOTS];
 	__u8 pad[2];
-	char comm[16];
+	char comm[IOR_COMM_LEN];
 };
 
 #endif

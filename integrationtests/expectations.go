@@ -2,61 +2,72 @@ package integrationtests
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/syscalls"
 	"golang.org/x/sys/unix"
 )
 
 // Canon is an event with what legitimately differs between runs taken
-// out. Each normalisation, and why:
-//   - pid, tid, comm, timestamps: differ on every run and by language; the
-//     harness checks the thread by selecting the scenario thread instead.
-//   - the scenario directory: a new temp dir per run; paths are shown
-//     relative to it ("." for the directory itself).
-//   - fd numbers: the Go runtime and the noise goroutines hold fds of their
-//     own, so the same call gets other numbers; fds become fd1, fd2, ...
-//     in order of first use, which keeps which-fd-is-which checkable.
+// out. Which fields it keeps and how comes from event.Fields' roles:
+//   - Varies (pid, tid, comm, timestamps): differ on every run and by
+//     language; the harness checks the thread by selecting the scenario
+//     thread instead.
+//   - Path: the scenario directory is a new temp dir per run; paths are
+//     shown relative to it ("." for the directory itself).
+//   - FD: the Go runtime and the noise goroutines hold fds of their own, so
+//     the same call gets other numbers; fds become fd1, fd2, ... in order
+//     of first use, which keeps which-fd-is-which checkable. So does a
+//     return value that the syscall table says is a new fd.
 type Canon struct {
-	Syscall     string
-	Ret         string
-	FD, FD2     string
-	Path, Path2 string
-	Bytes       int64
-	Flags, Mode uint64
+	Syscall string
+	Ret     string
+	Vals    []Val // one per canonFields entry
 }
+
+// Val is one field's canonical value.
+type Val struct {
+	Text   string // as shown: fdN, a relative path, or the number in its format
+	Num    uint64 // numeric fields: the raw value
+	Absent bool   // empty string, zero, or no fd: left out of String
+}
+
+// canonFields are the fields compared across runs, in event.Fields order.
+var canonFields = func() (out []*event.Field) {
+	for i := range event.Fields {
+		switch event.Fields[i].Role {
+		case event.FD, event.Path, event.Value:
+			out = append(out, &event.Fields[i])
+		}
+	}
+	return out
+}()
 
 func (c Canon) String() string {
 	var b strings.Builder
 	b.WriteString(c.Syscall)
-	for _, kv := range [][2]string{{"fd", c.FD}, {"fd2", c.FD2}, {"path", c.Path}, {"path2", c.Path2}} {
-		if kv[1] != "" {
-			fmt.Fprintf(&b, " %s=%s", kv[0], kv[1])
+	for i, f := range canonFields {
+		if !c.Vals[i].Absent {
+			fmt.Fprintf(&b, " %s=%s", f.Name, c.Vals[i].Text)
 		}
-	}
-	if c.Bytes != 0 {
-		fmt.Fprintf(&b, " bytes=%d", c.Bytes)
-	}
-	if c.Flags != 0 {
-		fmt.Fprintf(&b, " flags=%#x", c.Flags)
-	}
-	if c.Mode != 0 {
-		fmt.Fprintf(&b, " mode=%#o", c.Mode)
 	}
 	return b.String() + " = " + c.Ret
 }
 
-// returnsFD: syscalls whose non-negative result is a new fd.
-func returnsFD(ev *event.Event) bool {
-	switch ev.Syscall {
-	case "open", "openat", "openat2", "creat", "open_by_handle_at", "dup", "dup2", "dup3", "io_uring_setup":
-		return true
-	case "fcntl":
-		return ev.Flags == unix.F_DUPFD || ev.Flags == unix.F_DUPFD_CLOEXEC
+func formatNum(f *event.Field, v uint64) string {
+	switch {
+	case f.Format == event.Hex:
+		return fmt.Sprintf("%#x", v)
+	case f.Format == event.Oct:
+		return fmt.Sprintf("%#o", v)
+	case f.Signed:
+		return strconv.FormatInt(int64(v), 10)
 	}
-	return false
+	return strconv.FormatUint(v, 10)
 }
 
 // Canonicalize normalises a scenario's events.
@@ -82,17 +93,27 @@ func Canonicalize(evs []event.Event, dir string) []Canon {
 	out := make([]Canon, len(evs))
 	for i := range evs {
 		ev := &evs[i]
-		c := Canon{Syscall: ev.Syscall, Path: rel(ev.Path), Path2: rel(ev.Path2), Bytes: ev.Bytes, Flags: ev.Flags, Mode: ev.Mode}
-		if ev.FD >= 0 {
-			c.FD = sym(int64(ev.FD))
+		c := Canon{Syscall: ev.Syscall, Vals: make([]Val, len(canonFields))}
+		for j, f := range canonFields {
+			v := &c.Vals[j]
+			v.Absent = f.Absent(ev)
+			switch {
+			case f.Role == event.Path:
+				v.Text = rel(f.Str(ev))
+			case f.Role == event.FD:
+				if !v.Absent {
+					v.Text = sym(f.Int(ev))
+				}
+			default:
+				v.Num = f.Num(ev)
+				v.Text = formatNum(f, v.Num)
+			}
 		}
-		if ev.FD2 >= 0 {
-			c.FD2 = sym(int64(ev.FD2))
-		}
+		sp := syscalls.ByName(ev.Syscall)
 		switch {
 		case ev.Ret < 0:
 			c.Ret = "-" + unix.ErrnoName(unix.Errno(-ev.Ret))
-		case returnsFD(ev):
+		case sp != nil && sp.ReturnsFD(ev):
 			c.Ret = sym(ev.Ret)
 		default:
 			c.Ret = strconv.FormatInt(ev.Ret, 10)
@@ -102,30 +123,21 @@ func Canonicalize(evs []event.Event, dir string) []Canon {
 	return out
 }
 
-// Names usable in a step's flags= and mode= values.
-var flagNames = map[string]uint64{
-	"O_RDONLY": unix.O_RDONLY, "O_WRONLY": unix.O_WRONLY, "O_RDWR": unix.O_RDWR, "O_CREAT": unix.O_CREAT,
-	"O_TRUNC": unix.O_TRUNC, "O_APPEND": unix.O_APPEND, "O_CLOEXEC": unix.O_CLOEXEC, "O_DIRECTORY": unix.O_DIRECTORY,
-	"AT_EMPTY_PATH": unix.AT_EMPTY_PATH, "AT_REMOVEDIR": unix.AT_REMOVEDIR, "AT_EACCESS": unix.AT_EACCESS,
-	"RENAME_NOREPLACE": unix.RENAME_NOREPLACE, "RENAME_EXCHANGE": unix.RENAME_EXCHANGE,
-	"F_DUPFD": unix.F_DUPFD, "F_DUPFD_CLOEXEC": unix.F_DUPFD_CLOEXEC, "F_SETFL": unix.F_SETFL, "F_GETFD": unix.F_GETFD,
-	"CLOSE_RANGE_CLOEXEC": unix.CLOSE_RANGE_CLOEXEC, "RWF_DSYNC": unix.RWF_DSYNC,
-	"SYNC_FILE_RANGE_WRITE": unix.SYNC_FILE_RANGE_WRITE, "R_OK": unix.R_OK, "W_OK": unix.W_OK, "F_OK": unix.F_OK,
-	"STATX_BASIC_STATS": unix.STATX_BASIC_STATS,
-	// include/uapi/linux/io_uring.h
-	"IORING_REGISTER_BUFFERS": 0, "IORING_REGISTER_FILES": 2, "IORING_ENTER_GETEVENTS": 1,
-}
-
-func parseFlags(s string) (uint64, error) {
+// parseValue parses a step's number: names joined by |, or a number.
+func parseValue(s string) (uint64, error) {
 	var v uint64
 	for _, part := range strings.Split(s, "|") {
 		if n, ok := flagNames[part]; ok {
 			v |= n
 			continue
 		}
+		if n, err := strconv.ParseInt(part, 0, 64); err == nil {
+			v |= uint64(n)
+			continue
+		}
 		n, err := strconv.ParseUint(part, 0, 64)
 		if err != nil {
-			return 0, fmt.Errorf("unknown flag %q", part)
+			return 0, fmt.Errorf("unknown flag or number %q", part)
 		}
 		v |= n
 	}
@@ -139,27 +151,44 @@ type Step struct {
 	Keys    map[string]string
 }
 
-// ParseStep parses "SYSCALL key=value ... = RET".
+// ParseStep parses "SYSCALL key=value ... = RET". Keys are the names of
+// the compared fields (canonFields); values of numeric fields must parse.
 func ParseStep(s string) (Step, error) {
 	i := strings.LastIndex(s, " = ")
 	if i < 0 {
 		return Step{}, fmt.Errorf("step %q has no \" = RET\"", s)
 	}
 	f := strings.Fields(s[:i])
+	if len(f) == 0 {
+		return Step{}, fmt.Errorf("step %q names no syscall", s)
+	}
 	st := Step{Syscall: f[0], Ret: strings.TrimSpace(s[i+3:]), Keys: map[string]string{}}
 	for _, kv := range f[1:] {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok {
 			return st, fmt.Errorf("step %q: %q is not key=value", s, kv)
 		}
-		switch k {
-		case "fd", "fd2", "path", "path2", "bytes", "flags", "mode":
-		default:
+		j := canonIndex(k)
+		if j < 0 {
 			return st, fmt.Errorf("step %q: unknown key %q", s, k)
+		}
+		if canonFields[j].Role == event.Value {
+			if _, err := parseValue(v); err != nil {
+				return st, fmt.Errorf("step %q: %s: %v", s, k, err)
+			}
 		}
 		st.Keys[k] = v
 	}
 	return st, nil
+}
+
+func canonIndex(name string) int {
+	for j, f := range canonFields {
+		if f.Name == name {
+			return j
+		}
+	}
+	return -1
 }
 
 // Match reports how c differs from the step, or "".
@@ -176,36 +205,24 @@ func (st Step) Match(c Canon) string {
 	case st.Ret != c.Ret:
 		diffs = append(diffs, fmt.Sprintf("ret %s, want %s", c.Ret, st.Ret))
 	}
-	for k, want := range st.Keys {
-		var got string
-		switch k {
-		case "fd":
-			got = c.FD
-		case "fd2":
-			got = c.FD2
-		case "path":
-			got = c.Path
-		case "path2":
-			got = c.Path2
-		case "bytes":
-			got = strconv.FormatInt(c.Bytes, 10)
-		case "flags", "mode":
-			w, err := parseFlags(want)
-			if err != nil {
-				diffs = append(diffs, err.Error())
-				continue
-			}
-			g := c.Flags
-			if k == "mode" {
-				g = c.Mode
-			}
-			if g != w {
-				diffs = append(diffs, fmt.Sprintf("%s %#x, want %s (%#x)", k, g, want, w))
+	keys := make([]string, 0, len(st.Keys))
+	for k := range st.Keys {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		want := st.Keys[k]
+		j := canonIndex(k)
+		got := c.Vals[j]
+		if canonFields[j].Role == event.Value {
+			w, _ := parseValue(want) // ParseStep checked it
+			if got.Num != w {
+				diffs = append(diffs, fmt.Sprintf("%s %s, want %s (%s)", k, got.Text, want, formatNum(canonFields[j], w)))
 			}
 			continue
 		}
-		if got != want {
-			diffs = append(diffs, fmt.Sprintf("%s %q, want %q", k, got, want))
+		if got.Text != want {
+			diffs = append(diffs, fmt.Sprintf("%s %q, want %q", k, got.Text, want))
 		}
 	}
 	return strings.Join(diffs, "; ")

@@ -4,10 +4,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-
 	"os"
 	"strings"
 
+	"github.com/ior-tracer/ior/internal/syscalls"
 	"github.com/ior-tracer/ior/internal/tracer"
 )
 
@@ -17,7 +17,7 @@ var errUsage = errors.New("usage")
 const traceUsage = `usage: ior [flags] [-- COMMAND ARGS...]
        ior collapsed [-fields F,F] [-weight count|duration|bytes] FILE
        ior flamegraph [-fields F,F] [-weight W] [-title T] FILE > out.svg
-       ior events [-json] FILE
+       ior events [-format human|csv|json] [-json] FILE
        ior syscalls
 
 Traces the I/O syscalls of a process (-pid, -tid, -comm) or of COMMAND,
@@ -38,11 +38,12 @@ func parseTrace(args []string) (tracer.Config, error) {
 	tid := fs.Int("tid", 0, "trace only the thread with this TID")
 	fs.StringVar(&cfg.Comm, "comm", "", "trace only tasks whose name starts with this (at most 15 bytes)")
 	fs.DurationVar(&cfg.Duration, "duration", 0, "stop after this long (default: when the target exits, or on SIGINT/SIGTERM)")
-	fs.BoolVar(&cfg.Flamegraph, "flamegraph", false, "write a .ior.zst recording (for 'ior flamegraph', 'ior collapsed', 'ior events')")
+	fs.BoolVar(&cfg.Record, "flamegraph", false, "write a .ior.zst recording (for 'ior flamegraph', 'ior collapsed', 'ior events')")
 	fs.StringVar(&cfg.Name, "name", "", "name of the recording (default: the target's comm)")
 	fs.StringVar(&cfg.Output, "o", "", "recording path (default: <host>-<name>-<timestamp>.ior.zst in the working directory)")
 	fs.StringVar(&cfg.ReadyFile, "ready-file", "", "create this file once every probe is attached")
-	fs.BoolVar(&cfg.Plain, "plain", false, "print events as CSV lines on stdout (status goes to stderr)")
+	csv := fs.Bool("plain", false, "print events as CSV lines on stdout (status goes to stderr)")
+	jsonl := fs.Bool("json", false, "print events as JSON lines on stdout (the schema of 'ior events -json')")
 	ring := fs.Uint("ring-size", 16, "ring buffer size in MiB (a power of two)")
 	only := fs.String("syscalls", "", "comma-separated syscalls to trace (default: all of 'ior syscalls')")
 	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "write ior's own CPU profile (pprof) to this file")
@@ -66,8 +67,24 @@ func parseTrace(args []string) (tracer.Config, error) {
 		return cfg, fmt.Errorf("-ring-size %d is not a power of two between 1 and 4096", *ring)
 	}
 	cfg.RingBytes = uint32(*ring) << 20
+	switch {
+	case *csv && *jsonl:
+		return cfg, errors.New("give -plain or -json, not both")
+	case *csv:
+		cfg.Live = "csv"
+	case *jsonl:
+		cfg.Live = "json"
+	case !cfg.Record:
+		cfg.Live = "human"
+	}
 	if *only != "" {
-		cfg.Syscalls = strings.Split(*only, ",")
+		for _, n := range strings.Split(*only, ",") {
+			n = strings.TrimSpace(n)
+			if syscalls.ByName(n) == nil {
+				return cfg, fmt.Errorf("-syscalls: unknown syscall %q (see 'ior syscalls')", n)
+			}
+			cfg.Syscalls = append(cfg.Syscalls, n)
+		}
 	}
 	if len(cfg.Comm) > 15 {
 		return cfg, fmt.Errorf("-comm %q is longer than the kernel's 15-byte task names", cfg.Comm)

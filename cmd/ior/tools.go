@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -11,12 +10,13 @@ import (
 
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/flame"
+	"github.com/ior-tracer/ior/internal/output"
 	"github.com/ior-tracer/ior/internal/recording"
-	"github.com/ior-tracer/ior/internal/tracer"
+	"github.com/ior-tracer/ior/internal/syscalls"
 )
 
-func runTool(name string, args []string) error {
-	var fields, weight, title string
+func runTool(name string, args []string, stdout, stderr io.Writer) error {
+	var fields, weight, title, format string
 	var asJSON bool
 	file, err := toolFlags(name, args, func(fs *flag.FlagSet) {
 		switch name {
@@ -25,12 +25,13 @@ func runTool(name string, args []string) error {
 			fs.StringVar(&weight, "weight", "count", "what a stack weighs: "+strings.Join(flame.Weights, ", "))
 			fs.StringVar(&title, "title", "", "flamegraph title (default: the recording's name)")
 		case "events":
-			fs.BoolVar(&asJSON, "json", false, "one JSON object per event")
+			fs.StringVar(&format, "format", "human", "output format: "+strings.Join(output.Formats, ", "))
+			fs.BoolVar(&asJSON, "json", false, "one JSON object per event (same as -format json)")
 		}
 	})
 	if name == "syscalls" {
-		for _, s := range tracer.Syscalls() {
-			fmt.Println(s)
+		for _, s := range syscalls.Names() {
+			fmt.Fprintln(stdout, s)
 		}
 		return nil
 	}
@@ -42,11 +43,14 @@ func runTool(name string, args []string) error {
 		return err
 	}
 	defer f.Close()
-	out := bufio.NewWriter(os.Stdout)
-	defer out.Flush()
 	if name == "events" {
-		return writeEvents(out, f, file, asJSON)
+		if asJSON {
+			format = "json"
+		}
+		return writeEvents(stdout, stderr, f, file, format)
 	}
+	out := bufio.NewWriter(stdout)
+	defer out.Flush()
 	rec, err := recording.Read(f)
 	if err != nil {
 		return fmt.Errorf("%s: %w", file, err)
@@ -66,15 +70,15 @@ func runTool(name string, args []string) error {
 }
 
 // writeEvents streams events, so a long recording is never all in memory.
-func writeEvents(out io.Writer, f io.Reader, file string, asJSON bool) error {
+func writeEvents(stdout, stderr io.Writer, f io.Reader, file, format string) error {
 	rd, err := recording.NewReader(f)
 	if err != nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}
 	defer rd.Close()
-	enc := json.NewEncoder(out)
-	if !asJSON {
-		fmt.Fprintln(out, tracer.CSVHeader)
+	w, err := output.New(format, stdout, rd.Header.StartMonoNs)
+	if err != nil {
+		return err
 	}
 	var ev event.Event
 	for {
@@ -83,18 +87,18 @@ func writeEvents(out io.Writer, f io.Reader, file string, asJSON bool) error {
 			break
 		}
 		if err != nil {
+			w.Flush()
 			return fmt.Errorf("%s: %w", file, err)
 		}
-		if asJSON {
-			if err := enc.Encode(&ev); err != nil {
-				return err
-			}
-		} else {
-			fmt.Fprintln(out, tracer.FormatLine(&ev, rd.Header.StartMonoNs))
+		if err := w.Write(&ev); err != nil {
+			return err
 		}
 	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
 	st := rd.Stats()
-	fmt.Fprintf(os.Stderr, "ior: %d events, %d lost, %d paths read again at exit, %d unreadable\n",
+	fmt.Fprintf(stderr, "ior: %d events, %d lost, %d paths read again at exit, %d unreadable\n",
 		st.Events, st.Lost(), st.PathsRetried, st.PathsFaulted)
 	return nil
 }

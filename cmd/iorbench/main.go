@@ -17,8 +17,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/ior-tracer/ior/integrationtests"
 )
 
 type sample struct {
@@ -66,18 +64,27 @@ var (
 	only            string // comma-separated modes to run
 )
 
+var suitePassed = regexp.MustCompile(`(?m)^(\d+) passed, (\d+) failed`)
+
 // timeSuite runs the integration suite once with the built binaries and
-// returns its wall time.
-func timeSuite(ior string) (time.Duration, error) {
+// returns its wall time and how many checks it passed (from its closing
+// line).
+func timeSuite(ior string) (time.Duration, int, error) {
 	abs := func(p string) string { a, _ := filepath.Abs(p); return a }
-	cmd := exec.Command("go", "test", "-count=1", "./integrationtests/")
+	cmd := exec.Command("go", "test", "-count=1", "-v", "./integrationtests/")
 	cmd.Env = append(os.Environ(), "IOR_BINARY="+abs(ior), "IOR_WORKLOAD_C="+abs(suiteC), "IOR_WORKLOAD_GO="+abs(suiteGo))
 	t0 := time.Now()
 	out, err := cmd.CombinedOutput()
+	d := time.Since(t0)
 	if err != nil {
-		return 0, fmt.Errorf("integration suite failed: %v\n%s", err, out)
+		return 0, 0, fmt.Errorf("integration suite failed: %v\n%s", err, out)
 	}
-	return time.Since(t0), nil
+	m := suitePassed.FindSubmatch(out)
+	if m == nil {
+		return 0, 0, fmt.Errorf("integration suite printed no 'N passed, N failed' line")
+	}
+	n, _ := strconv.Atoi(string(m[1]))
+	return d, n, nil
 }
 
 func have(tool string) bool { _, err := exec.LookPath(tool); return err == nil }
@@ -153,13 +160,12 @@ func run(ior, hot string, reads, opens, reps int, out string) error {
 	figures := map[string]any{"reads": reads, "opens": opens, "reps": reps,
 		"modes": results, "time_to_ready_ns": ready, "date": time.Now().UTC()}
 	if suite {
-		d, err := timeSuite(ior)
+		d, runs, err := timeSuite(ior)
 		if err != nil {
 			return err
 		}
-		runs := len(integrationtests.Scenarios) * len(integrationtests.Variants)
-		fmt.Printf("integration suite: %.1f s for %d traced runs (%.0f ms per run, including the test binary's build)\n",
-			d.Seconds(), runs, float64(d.Milliseconds())/float64(runs))
+		fmt.Printf("integration suite: %.1f s for %d checks (%.0f ms per check, including the test binary's build)\n",
+			d.Seconds(), runs, float64(d.Milliseconds())/float64(max(runs, 1)))
 		figures["suite_ns"], figures["suite_runs"] = d.Nanoseconds(), runs
 	}
 	b, _ := json.MarshalIndent(figures, "", "  ")

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ior-tracer/ior/internal/decode"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/syscalls"
 	"golang.org/x/sys/unix"
@@ -67,7 +68,6 @@ type Tracker struct {
 	lookup  Lookup
 	procs   map[uint32]*Process
 	handles map[string]string // file handle bytes -> path (from name_to_handle_at)
-	comms   map[string]string // interned comm strings
 }
 
 // NewTracker returns an empty tracker that asks lookup about fds it never
@@ -76,7 +76,7 @@ func NewTracker(lookup Lookup) *Tracker {
 	if lookup == nil {
 		lookup = ProcLookup
 	}
-	return &Tracker{lookup: lookup, procs: map[uint32]*Process{}, handles: map[string]string{}, comms: map[string]string{}}
+	return &Tracker{lookup: lookup, procs: map[uint32]*Process{}, handles: map[string]string{}}
 }
 
 // Snapshot records the fds a process has open now (before tracing saw
@@ -132,15 +132,6 @@ func (t *Tracker) fdPath(p *Process, pid uint32, fd int32) string {
 	return UnknownFD
 }
 
-func (t *Tracker) comm(b []byte) string {
-	if s, ok := t.comms[string(b)]; ok {
-		return s
-	}
-	s := string(b)
-	t.comms[s] = s
-	return s
-}
-
 // resolve makes name absolute against dirfd.
 func (t *Tracker) resolve(p *Process, pid uint32, dirfd int32, name string) string {
 	if strings.HasPrefix(name, "/") {
@@ -159,34 +150,31 @@ func (t *Tracker) resolve(p *Process, pid uint32, dirfd int32, name string) stri
 	return filepath.Join(base, name)
 }
 
-func fdArg(v uint64) int32 { return int32(uint32(v)) }
-
-// install makes fd name f, as the call r made it.
-func install(p *Process, fd int32, f file, r *event.Raw) {
-	f.installer, f.installedNs = r.TID, r.ExitNs
+// install makes fd name f, as the call ev made it.
+func install(p *Process, fd int32, f file, ev *event.Event) {
+	f.installer, f.installedNs = ev.TID, ev.ExitNs
 	if old, ok := p.fds[fd]; ok {
 		f.prevPath = old.path
 	}
 	p.fds[fd] = f
 }
 
-// closedBefore reports whether a close-like call r on fd, from another
+// closedBefore reports whether a close-like call ev on fd, from another
 // thread, entered before the fd's current file was installed. Events
 // arrive in exit order, but close frees the number inside the syscall:
 // another thread's open can reuse it and return first. Such a close
 // closed the previous file, never the one installed after it began.
-func closedBefore(f file, r *event.Raw) bool {
-	return f.installer != r.TID && f.installedNs != 0 && r.EnterNs < f.installedNs
+func closedBefore(f file, ev *event.Event) bool {
+	return f.installer != ev.TID && f.installedNs != 0 && ev.EnterNs < f.installedNs
 }
 
-// Apply turns a raw syscall record into an event, resolving its paths and
-// fds, and updates the process's table with what the call did.
-func (t *Tracker) Apply(r *event.Raw, ev *event.Event) {
-	*ev = event.Event{PID: r.PID, TID: r.TID, EnterNs: r.EnterNs, ExitNs: r.ExitNs, Ret: r.Ret, FD: -1, FD2: -1}
-	ev.Comm = t.comm(event.CString(r.Comm[:]))
-	p := t.proc(r.PID)
-	if r.Kind == event.KindExec {
-		ev.Syscall = "exec"
+// Apply completes a decoded call: its paths made absolute, the fd it
+// works on named; then the process's table is updated with what the call
+// did (an exec drops close-on-exec fds).
+func (t *Tracker) Apply(c *decode.Call) {
+	ev := &c.Event
+	p := t.proc(ev.PID)
+	if c.Exec {
 		for fd, f := range p.fds {
 			if f.cloexec {
 				delete(p.fds, fd)
@@ -195,86 +183,40 @@ func (t *Tracker) Apply(r *event.Raw, ev *event.Event) {
 		clear(p.probed)
 		return
 	}
-	sp := syscalls.ByNR(int(r.NR))
+	sp := c.Spec
 	if sp == nil {
-		ev.Syscall = "syscall_" + strconv.Itoa(int(r.NR))
 		return
 	}
-	ev.Syscall = sp.Name
-	a := &r.Args
-	slotOf, blobSlot := sp.Slots()
-
-	paths := [2]string{}
-	for i := range sp.Path {
-		if sp.Path[i] == syscalls.None {
-			continue
-		}
-		si := slotOf[i]
-		if r.SlotState[si]&event.SlotOK == 0 {
-			paths[i] = Faulted
-			continue
-		}
-		name := string(event.CString(r.Slot[si]))
-		switch d := sp.Dir[i]; d {
-		case syscalls.Raw:
-			paths[i] = name
-		case syscalls.None:
-			paths[i] = t.resolve(p, r.PID, atFDCWD, name)
-		default:
-			paths[i] = t.resolve(p, r.PID, fdArg(a[d]), name)
-		}
-	}
-	ev.Path, ev.Path2 = paths[0], paths[1]
-	var blob []byte
-	if blobSlot >= 0 && r.SlotState[blobSlot]&event.SlotOK != 0 {
-		blob = r.Slot[blobSlot]
-	}
-
-	if sp.FD != syscalls.None {
-		ev.FD = fdArg(a[sp.FD])
-	}
-	if sp.FD2 != syscalls.None {
-		ev.FD2 = fdArg(a[sp.FD2])
-	}
-	if sp.Flags != syscalls.None {
-		ev.Flags = a[sp.Flags]
-	}
-	if sp.Mode != syscalls.None {
-		ev.Mode = a[sp.Mode]
-	}
-	if sp.Bytes && r.Ret > 0 {
-		ev.Bytes = r.Ret
-	}
-	switch sp.Name {
-	case "creat":
-		ev.Flags = unix.O_CREAT | unix.O_WRONLY | unix.O_TRUNC
-	case "openat2":
-		if len(blob) >= syscalls.OpenHowLen {
-			ev.Flags = binary.LittleEndian.Uint64(blob[0:])
-			ev.Mode = binary.LittleEndian.Uint64(blob[8:])
+	for i, path := range [2]*string{&ev.Path, &ev.Path2} {
+		switch {
+		case sp.Path[i] == syscalls.None:
+		case !c.PathOK[i]:
+			*path = Faulted
+		case c.Resolve[i]:
+			*path = t.resolve(p, ev.PID, c.Dirfd[i], *path)
 		}
 	}
 	// A call on an fd names that fd's file. Done before the effect below
 	// so that close reports what it closed.
 	if ev.Path == "" && ev.FD >= 0 && sp.Effect != syscalls.EffectCloseRange {
-		ev.Path = t.fdPath(p, r.PID, ev.FD)
-		if f, ok := p.fds[ev.FD]; ok && sp.Effect == syscalls.EffectClose && closedBefore(f, r) {
+		ev.Path = t.fdPath(p, ev.PID, ev.FD)
+		if f, ok := p.fds[ev.FD]; ok && sp.Effect == syscalls.EffectClose && closedBefore(f, ev) {
 			ev.Path = f.prevPath
 			if ev.Path == "" {
 				ev.Path = UnknownFD
 			}
 		}
 	}
-	t.effect(p, r, sp, ev, blob)
+	t.effect(p, sp, ev, c.Blob)
 }
 
-func (t *Tracker) effect(p *Process, r *event.Raw, sp *syscalls.Spec, ev *event.Event, blob []byte) {
-	ok := r.Ret >= 0
-	ret := int32(r.Ret)
+func (t *Tracker) effect(p *Process, sp *syscalls.Spec, ev *event.Event, blob []byte) {
+	ok := ev.Ret >= 0
+	ret := int32(ev.Ret)
 	switch sp.Effect {
 	case syscalls.EffectOpen:
 		if ok {
-			install(p, ret, file{path: ev.Path, cloexec: ev.Flags&unix.O_CLOEXEC != 0}, r)
+			install(p, ret, file{path: ev.Path, cloexec: ev.Flags&unix.O_CLOEXEC != 0}, ev)
 			ev.FD = ret
 		}
 	case syscalls.EffectNameToHandle:
@@ -290,25 +232,25 @@ func (t *Tracker) effect(p *Process, r *event.Raw, sp *syscalls.Spec, ev *event.
 			ev.Path = UnknownFD
 		}
 		if ok {
-			install(p, ret, file{path: ev.Path, cloexec: ev.Flags&unix.O_CLOEXEC != 0}, r)
+			install(p, ret, file{path: ev.Path, cloexec: ev.Flags&unix.O_CLOEXEC != 0}, ev)
 			ev.FD = ret
 		}
 	case syscalls.EffectClose:
 		// Linux releases the fd even when close fails, unless it was
 		// not open (EBADF).
-		if f, found := p.fds[ev.FD]; found && closedBefore(f, r) {
+		if f, found := p.fds[ev.FD]; found && closedBefore(f, ev) {
 			f.prevPath = ""
 			p.fds[ev.FD] = f
-		} else if ok || r.Ret != -int64(unix.EBADF) {
+		} else if ok || ev.Ret != -int64(unix.EBADF) {
 			delete(p.fds, ev.FD)
 		}
 	case syscalls.EffectCloseRange:
 		if !ok {
 			return
 		}
-		lo, hi := uint32(r.Args[0]), uint32(r.Args[1])
+		lo, hi := uint32(ev.FD), uint32(ev.FD2)
 		for fd, f := range p.fds {
-			if uint32(fd) < lo || uint32(fd) > hi || closedBefore(f, r) {
+			if uint32(fd) < lo || uint32(fd) > hi || closedBefore(f, ev) {
 				continue
 			}
 			if ev.Flags&unix.CLOSE_RANGE_CLOEXEC != 0 {
@@ -320,20 +262,20 @@ func (t *Tracker) effect(p *Process, r *event.Raw, sp *syscalls.Spec, ev *event.
 		}
 	case syscalls.EffectDup:
 		if ok {
-			install(p, ret, file{path: ev.Path}, r)
+			install(p, ret, file{path: ev.Path}, ev)
 		}
 	case syscalls.EffectDupTo:
 		if ok && ret != ev.FD {
-			install(p, ret, file{path: ev.Path, cloexec: ev.Flags&unix.O_CLOEXEC != 0}, r)
+			install(p, ret, file{path: ev.Path, cloexec: ev.Flags&unix.O_CLOEXEC != 0}, ev)
 		}
 	case syscalls.EffectFcntl:
 		if !ok {
 			return
 		}
-		switch ev.Flags {
-		case unix.F_DUPFD, unix.F_DUPFD_CLOEXEC:
-			install(p, ret, file{path: ev.Path, cloexec: ev.Flags == unix.F_DUPFD_CLOEXEC}, r)
-		case unix.F_SETFD:
+		switch {
+		case syscalls.FcntlDups(ev.Flags):
+			install(p, ret, file{path: ev.Path, cloexec: ev.Flags == unix.F_DUPFD_CLOEXEC}, ev)
+		case ev.Flags == unix.F_SETFD:
 			if f, found := p.fds[ev.FD]; found {
 				f.cloexec = ev.Mode&unix.FD_CLOEXEC != 0
 				p.fds[ev.FD] = f
@@ -349,7 +291,7 @@ func (t *Tracker) effect(p *Process, r *event.Raw, sp *syscalls.Spec, ev *event.
 		}
 	case syscalls.EffectIOUringSetup:
 		if ok {
-			install(p, ret, file{path: IOUring}, r)
+			install(p, ret, file{path: IOUring}, ev)
 			ev.FD = ret
 			ev.Path = IOUring
 		}

@@ -4,7 +4,9 @@ import (
 	"encoding/binary"
 	"testing"
 
+	"github.com/ior-tracer/ior/internal/decode"
 	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/probe"
 	"github.com/ior-tracer/ior/internal/syscalls"
 	"golang.org/x/sys/unix"
 )
@@ -32,26 +34,32 @@ type call struct {
 	slots []string // path slots, then blob, in slot order
 }
 
-func (c call) raw(t *testing.T) *event.Raw {
+func (c call) raw(t *testing.T) *probe.Raw {
 	t.Helper()
 	sp := syscalls.ByName(c.name)
 	if sp == nil {
 		t.Fatalf("no syscall %s", c.name)
 	}
-	r := &event.Raw{Kind: event.KindSyscall, NR: uint16(sp.NR), Args: c.args, Ret: c.ret, PID: pid, TID: pid + 1}
+	r := &probe.Raw{Kind: probe.KindSyscall, NR: uint16(sp.NR), Args: c.args, Ret: c.ret, PID: pid, TID: pid + 1}
 	copy(r.Comm[:], "work")
 	for i, s := range c.slots {
 		r.Slot[i] = append([]byte(s), 0)
-		r.SlotState[i] = event.SlotOK
+		r.SlotState[i] = probe.SlotOK
 	}
 	return r
 }
 
 func apply(t *testing.T, tr *Tracker, c call) event.Event {
 	t.Helper()
-	var ev event.Event
-	tr.Apply(c.raw(t), &ev)
-	return ev
+	return applyRaw(tr, c.raw(t))
+}
+
+// applyRaw decodes a record as the session does and applies it.
+func applyRaw(tr *Tracker, r *probe.Raw) event.Event {
+	var c decode.Call
+	decode.New().Decode(r, &c)
+	tr.Apply(&c)
+	return c.Event
 }
 
 func u(v int) uint64 { return uint64(int64(v)) }
@@ -199,8 +207,7 @@ func TestExecDropsCloexec(t *testing.T) {
 	tr := NewTracker(fakeProc)
 	open(t, tr, "/keep", 3, 0)
 	open(t, tr, "/drop", 4, unix.O_CLOEXEC)
-	var ev event.Event
-	tr.Apply(&event.Raw{Kind: event.KindExec, PID: pid, TID: pid}, &ev)
+	ev := applyRaw(tr, &probe.Raw{Kind: probe.KindExec, PID: pid, TID: pid})
 	if ev.Syscall != "exec" {
 		t.Errorf("exec event named %q", ev.Syscall)
 	}
@@ -244,9 +251,8 @@ func TestRenameSymlinkAndFault(t *testing.T) {
 		t.Errorf("symlink: %q -> %q", ev.Path, ev.Path2)
 	}
 	r := call{name: "unlink", ret: -int64(unix.EFAULT)}.raw(t)
-	r.SlotState[0] = event.SlotFault
-	var e event.Event
-	tr.Apply(r, &e)
+	r.SlotState[0] = probe.SlotFault
+	e := applyRaw(tr, r)
 	if e.Path != Faulted {
 		t.Errorf("faulted path shown as %q", e.Path)
 	}
@@ -276,9 +282,7 @@ func TestCloseRacingReopenOnAnotherThread(t *testing.T) {
 	at := func(c call, tid uint32, enter, exit uint64) event.Event {
 		r := c.raw(t)
 		r.TID, r.EnterNs, r.ExitNs = tid, enter, exit
-		var ev event.Event
-		tr.Apply(r, &ev)
-		return ev
+		return applyRaw(tr, r)
 	}
 	at(call{name: "openat", args: [6]uint64{u(unix.AT_FDCWD)}, ret: 7, slots: []string{"/old"}}, 2, 10, 20)
 	at(call{name: "openat", args: [6]uint64{u(unix.AT_FDCWD)}, ret: 7, slots: []string{"/new"}}, 1, 105, 120)

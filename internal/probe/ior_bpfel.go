@@ -60,6 +60,15 @@ const (
 	iorIorKindIOR_KIND_EXEC    iorIorKind = 2
 )
 
+type iorIorLimits uint32
+
+const (
+	iorIorLimitsIOR_SLOT_MAX iorIorLimits = 256
+	iorIorLimitsIOR_NSLOTS   iorIorLimits = 2
+	iorIorLimitsIOR_MAX_NR   iorIorLimits = 512
+	iorIorLimitsIOR_COMM_LEN iorIorLimits = 16
+)
+
 type iorIorScDesc struct {
 	_       structs.HostLayout
 	Traced  uint8
@@ -82,8 +91,8 @@ type iorIorStat uint32
 const (
 	iorIorStatIOR_STAT_LOST_RINGBUF  iorIorStat = 0
 	iorIorStatIOR_STAT_LOST_INFLIGHT iorIorStat = 1
-	iorIorStatIOR_STAT_SLOT_RETRIED  iorIorStat = 2
-	iorIorStatIOR_STAT_SLOT_FAULT    iorIorStat = 3
+	iorIorStatIOR_STAT_PATHS_RETRIED iorIorStat = 2
+	iorIorStatIOR_STAT_PATHS_FAULTED iorIorStat = 3
 	iorIorStatIOR_STAT_MAX           iorIorStat = 4
 )
 
@@ -101,6 +110,7 @@ const (
 	iorVarDescs           = "descs"
 	iorVarUnusedEvent     = "unused_event"
 	iorVarUnusedKind      = "unused_kind"
+	iorVarUnusedLimits    = "unused_limits"
 	iorVarUnusedSlotState = "unused_slot_state"
 	iorVarUnusedStat      = "unused_stat"
 )
@@ -169,6 +179,7 @@ type iorVariableSpecs struct {
 	Descs           *ebpf.VariableSpec `ebpf:"descs"`
 	UnusedEvent     *ebpf.VariableSpec `ebpf:"unused_event"`
 	UnusedKind      *ebpf.VariableSpec `ebpf:"unused_kind"`
+	UnusedLimits    *ebpf.VariableSpec `ebpf:"unused_limits"`
 	UnusedSlotState *ebpf.VariableSpec `ebpf:"unused_slot_state"`
 	UnusedStat      *ebpf.VariableSpec `ebpf:"unused_stat"`
 }
@@ -214,6 +225,7 @@ type iorVariables struct {
 	Descs           *ebpf.Variable `ebpf:"descs"`
 	UnusedEvent     *ebpf.Variable `ebpf:"unused_event"`
 	UnusedKind      *ebpf.Variable `ebpf:"unused_kind"`
+	UnusedLimits    *ebpf.Variable `ebpf:"unused_limits"`
 	UnusedSlotState *ebpf.Variable `ebpf:"unused_slot_state"`
 	UnusedStat      *ebpf.Variable `ebpf:"unused_stat"`
 }

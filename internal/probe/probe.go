@@ -96,21 +96,13 @@ func Load(cfg Config) (*Probe, error) {
 		return nil, fmt.Errorf("setting filter: %w", err)
 	}
 
-	want := map[string]bool{}
-	for _, n := range cfg.Syscalls {
-		if syscalls.ByName(n) == nil {
-			return nil, fmt.Errorf("unknown syscall %q", n)
-		}
-		want[n] = true
+	p := &Probe{}
+	chosen, err := p.choose(root, cfg.Syscalls)
+	if err != nil {
+		return nil, err
 	}
-	var descs [512]iorIorScDesc
-	var chosen []*syscalls.Spec
-	for i := range syscalls.Table {
-		sp := &syscalls.Table[i]
-		if len(want) > 0 && !want[sp.Name] {
-			continue
-		}
-		chosen = append(chosen, sp)
+	var descs [MaxNR]iorIorScDesc
+	for _, sp := range chosen {
 		d := &descs[sp.NR]
 		d.Traced = 1
 		for j, a := range sp.Path {
@@ -129,7 +121,6 @@ func Load(cfg Config) (*Probe, error) {
 		spec.Maps["events"].MaxEntries = cfg.RingBytes
 	}
 
-	p := &Probe{}
 	if err := spec.LoadAndAssign(&p.objs, nil); err != nil {
 		var ve *ebpf.VerifierError
 		if errors.As(err, &ve) {
@@ -137,7 +128,7 @@ func Load(cfg Config) (*Probe, error) {
 		}
 		return nil, fmt.Errorf("loading BPF objects: %w", err)
 	}
-	if err := p.attach(root, chosen); err != nil {
+	if err := p.attach(); err != nil {
 		p.Close()
 		return nil, err
 	}
@@ -157,21 +148,41 @@ func verifierTail(ve *ebpf.VerifierError) string {
 	return ve.Cause.Error() + "\n" + strings.Join(lines, "\n")
 }
 
-func (p *Probe) attach(root string, chosen []*syscalls.Spec) error {
-	var some bool
-	for _, sp := range chosen {
-		// A kernel without this syscall has no tracepoint for it; its
-		// number may mean nothing, or something else, so leave it out.
+// choose picks the syscalls to trace: those asked for (all when none
+// are) that this kernel has. A kernel without a syscall has no tracepoint
+// for it; its number may mean nothing, or something else, so it is left
+// out of the kernel side's table, and said.
+func (p *Probe) choose(root string, names []string) ([]*syscalls.Spec, error) {
+	want := map[string]bool{}
+	for _, n := range names {
+		if syscalls.ByName(n) == nil {
+			return nil, fmt.Errorf("unknown syscall %q (see 'ior syscalls')", n)
+		}
+		want[n] = true
+	}
+	var chosen []*syscalls.Spec
+	for i := range syscalls.Table {
+		sp := &syscalls.Table[i]
+		if len(want) > 0 && !want[sp.Name] {
+			continue
+		}
+		if sp.NR >= MaxNR {
+			return nil, fmt.Errorf("syscall %s has number %d, beyond the kernel side's table (%d)", sp.Name, sp.NR, MaxNR)
+		}
 		if _, err := os.Stat(root + "/events/syscalls/sys_enter_" + sp.Name); err != nil {
 			p.Skipped = append(p.Skipped, "syscalls:sys_enter_"+sp.Name)
 			continue
 		}
 		p.Attached = append(p.Attached, sp.Name)
-		some = true
+		chosen = append(chosen, sp)
 	}
-	if !some {
-		return errors.New("this kernel has none of the syscalls asked for")
+	if len(chosen) == 0 {
+		return nil, errors.New("this kernel has none of the syscalls asked for")
 	}
+	return chosen, nil
+}
+
+func (p *Probe) attach() error {
 	// Exit first: an enter with no exit program would leave per-thread
 	// entries behind.
 	for _, a := range []struct {
@@ -197,13 +208,16 @@ func (p *Probe) Detach() {
 
 // Stats sums the kernel side's per-CPU counters.
 type Stats struct {
-	LostRingbuf, LostInflight, SlotRetried, SlotFault uint64
+	LostRingbuf, LostInflight, PathsRetried, PathsFaulted uint64
 }
 
 // Stats reads the counters.
 func (p *Probe) Stats() (Stats, error) {
 	var st Stats
-	dst := []*uint64{&st.LostRingbuf, &st.LostInflight, &st.SlotRetried, &st.SlotFault}
+	dst := map[iorIorStat]*uint64{
+		iorIorStatIOR_STAT_LOST_RINGBUF: &st.LostRingbuf, iorIorStatIOR_STAT_LOST_INFLIGHT: &st.LostInflight,
+		iorIorStatIOR_STAT_PATHS_RETRIED: &st.PathsRetried, iorIorStatIOR_STAT_PATHS_FAULTED: &st.PathsFaulted,
+	}
 	for i, d := range dst {
 		var per []uint64
 		if err := p.objs.Stats.Lookup(uint32(i), &per); err != nil {

@@ -1,12 +1,20 @@
+//go:build linux && amd64
+
 // Package syscalls describes every syscall ior traces: its number, which
 // arguments are paths, dirfds, fds, flags and modes, and how it changes a
 // process's fd table. The kernel side learns from this table which
 // arguments to copy; the user side decodes events with it.
 //
-// Numbers are those of x86_64 (ior supports amd64 only for now).
+// Numbers are those of x86_64: ior supports linux/amd64 only for now
+// (arch_other.go stops other builds with a message saying so).
 package syscalls
 
-import "golang.org/x/sys/unix"
+import (
+	"encoding/binary"
+
+	"github.com/ior-tracer/ior/internal/event"
+	"golang.org/x/sys/unix"
+)
 
 // Effect is what a syscall does to the fd table or cwd when it succeeds.
 type Effect uint8
@@ -50,6 +58,9 @@ type Spec struct {
 	BlobLen uint8
 	// Bytes: a non-negative return value counts bytes transferred.
 	Bytes bool
+	// Hook decodes what the positions above cannot say (a constant, a
+	// field of the copied struct); it runs last.
+	Hook func(args *[6]uint64, blob []byte, ev *event.Event)
 }
 
 // Sizes of the struct arguments copied by the kernel side.
@@ -89,8 +100,19 @@ var Table = []Spec{
 		at(sp)
 		sp.Blob, sp.BlobLen = 2, OpenHowLen
 		sp.Effect = EffectOpen
+		sp.Hook = func(_ *[6]uint64, how []byte, ev *event.Event) {
+			if len(how) >= OpenHowLen { // struct open_how: flags, mode, resolve
+				ev.Flags = binary.LittleEndian.Uint64(how[0:])
+				ev.Mode = binary.LittleEndian.Uint64(how[8:])
+			}
+		}
 	}),
-	s("creat", unix.SYS_CREAT, func(sp *Spec) { path0(sp); sp.Mode = 1; sp.Effect = EffectOpen }),
+	s("creat", unix.SYS_CREAT, func(sp *Spec) {
+		path0(sp)
+		sp.Mode = 1
+		sp.Effect = EffectOpen
+		sp.Hook = func(_ *[6]uint64, _ []byte, ev *event.Event) { ev.Flags = unix.O_CREAT | unix.O_WRONLY | unix.O_TRUNC }
+	}),
 	s("name_to_handle_at", unix.SYS_NAME_TO_HANDLE_AT, func(sp *Spec) {
 		at(sp)
 		sp.Flags = 4
@@ -160,11 +182,14 @@ var Table = []Spec{
 	s("io_uring_register", unix.SYS_IO_URING_REGISTER, func(sp *Spec) { fdOp(sp); sp.Flags = 1 }),
 }
 
-// MaxNR bounds the syscall numbers ior can describe (IOR_MAX_NR).
-const MaxNR = 512
-
-// byNR is an array, not a map: it is looked up once per event.
-var byNR = func() (a [MaxNR]*Spec) {
+// byNR is a slice indexed by number, not a map: it is looked up once
+// per event.
+var byNR = func() []*Spec {
+	n := 0
+	for i := range Table {
+		n = max(n, Table[i].NR+1)
+	}
+	a := make([]*Spec, n)
 	for i := range Table {
 		a[Table[i].NR] = &Table[i]
 	}
@@ -181,7 +206,7 @@ var byName = func() map[string]*Spec {
 
 // ByNR returns the spec of syscall number nr, or nil.
 func ByNR(nr int) *Spec {
-	if nr < 0 || nr >= MaxNR {
+	if nr < 0 || nr >= len(byNR) {
 		return nil
 	}
 	return byNR[nr]
@@ -189,6 +214,15 @@ func ByNR(nr int) *Spec {
 
 // ByName returns the spec of the named syscall, or nil.
 func ByName(name string) *Spec { return byName[name] }
+
+// Names lists every traced syscall, in table order.
+func Names() []string {
+	names := make([]string, len(Table))
+	for i := range Table {
+		names[i] = Table[i].Name
+	}
+	return names
+}
 
 // Slots returns which slot of an event holds each copied argument: the
 // paths first, then the blob; -1 where absent. It mirrors the kernel side.
@@ -207,3 +241,57 @@ func (sp *Spec) Slots() (path [2]int, blob int) {
 	}
 	return path, blob
 }
+
+// fdArg is an int argument as the kernel reads it: the low 32 bits.
+func fdArg(v uint64) int32 { return int32(uint32(v)) }
+
+// Decode fills ev's argument fields from the call's registers, its
+// return value and its copied struct, as the table says.
+func (sp *Spec) Decode(args *[6]uint64, ret int64, blob []byte, ev *event.Event) {
+	ev.Syscall = sp.Name
+	if sp.FD != None {
+		ev.FD = fdArg(args[sp.FD])
+	}
+	if sp.FD2 != None {
+		ev.FD2 = fdArg(args[sp.FD2])
+	}
+	if sp.Flags != None {
+		ev.Flags = args[sp.Flags]
+	}
+	if sp.Mode != None {
+		ev.Mode = args[sp.Mode]
+	}
+	if sp.Bytes && ret > 0 {
+		ev.Bytes = ret
+	}
+	if sp.Hook != nil {
+		sp.Hook(args, blob, ev)
+	}
+}
+
+// Dirfd returns the dirfd path argument i is relative to (AT_FDCWD for
+// the cwd), and false when the argument is not a path to resolve.
+func (sp *Spec) Dirfd(args *[6]uint64, i int) (int32, bool) {
+	switch d := sp.Dir[i]; d {
+	case Raw:
+		return 0, false
+	case None:
+		return unix.AT_FDCWD, true
+	default:
+		return fdArg(args[d]), true
+	}
+}
+
+// ReturnsFD reports whether a successful call ev returned a new fd.
+func (sp *Spec) ReturnsFD(ev *event.Event) bool {
+	switch sp.Effect {
+	case EffectOpen, EffectOpenByHandle, EffectDup, EffectDupTo, EffectIOUringSetup:
+		return true
+	case EffectFcntl:
+		return FcntlDups(ev.Flags)
+	}
+	return false
+}
+
+// FcntlDups reports whether fcntl command cmd duplicates the fd.
+func FcntlDups(cmd uint64) bool { return cmd == unix.F_DUPFD || cmd == unix.F_DUPFD_CLOEXEC }

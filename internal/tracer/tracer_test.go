@@ -71,7 +71,7 @@ func TestTraceChild(t *testing.T) {
 	out := filepath.Join(dir, "rec.ior.zst")
 	var stdout, stderr bytes.Buffer
 	before := monoNow()
-	res, err := Run(context.Background(), Config{Command: []string{self, "-test.run=^$"}, Flamegraph: true,
+	res, err := Run(context.Background(), Config{Command: []string{self, "-test.run=^$"}, Record: true,
 		Output: out, Stdout: &stdout, Stderr: &stderr})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, stderr.String())

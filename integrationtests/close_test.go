@@ -1,5 +1,0 @@
-package integrationtests
-
-import "testing"
-
-func TestClose(t *testing.T) { runFamily(t, "close") }

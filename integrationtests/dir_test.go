@@ -1,5 +1,0 @@
-package integrationtests
-
-import "testing"
-
-func TestDir(t *testing.T) { runFamily(t, "dir") }

@@ -1,5 +1,0 @@
-package integrationtests
-
-import "testing"
-
-func TestDup(t *testing.T) { runFamily(t, "dup") }

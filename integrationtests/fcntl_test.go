@@ -1,5 +1,0 @@
-package integrationtests
-
-import "testing"
-
-func TestFcntl(t *testing.T) { runFamily(t, "fcntl") }

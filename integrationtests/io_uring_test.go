@@ -1,5 +1,0 @@
-package integrationtests
-
-import "testing"
-
-func TestIOUring(t *testing.T) { runFamily(t, "io_uring") }

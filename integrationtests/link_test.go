@@ -1,5 +1,0 @@
-package integrationtests
-
-import "testing"
-
-func TestLink(t *testing.T) { runFamily(t, "link") }

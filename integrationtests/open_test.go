@@ -1,5 +1,0 @@
-package integrationtests
-
-import "testing"
-
-func TestOpen(t *testing.T) { runFamily(t, "open") }

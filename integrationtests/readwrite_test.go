@@ -1,5 +1,0 @@
-package integrationtests
-
-import "testing"
-
-func TestReadwrite(t *testing.T) { runFamily(t, "readwrite") }

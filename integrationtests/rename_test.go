@@ -1,5 +1,0 @@
-package integrationtests
-
-import "testing"
-
-func TestRename(t *testing.T) { runFamily(t, "rename") }

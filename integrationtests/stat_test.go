@@ -1,5 +1,0 @@
-package integrationtests
-
-import "testing"
-
-func TestStat(t *testing.T) { runFamily(t, "stat") }

@@ -1,5 +1,0 @@
-package integrationtests
-
-import "testing"
-
-func TestSync(t *testing.T) { runFamily(t, "sync") }

@@ -1,0 +1,88 @@
+package integrationtests
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/syscalls"
+	"golang.org/x/sys/unix"
+)
+
+// Every step of the table parses, names a traced syscall, and every
+// scenario has a family and a unique name. Needs no root: a broken step
+// is caught before any workload runs.
+func TestTableParses(t *testing.T) {
+	names := map[string]bool{}
+	for _, sc := range Scenarios {
+		if sc.Name == "" || sc.Family == "" || names[sc.Name] {
+			t.Errorf("scenario %q (family %q): empty or duplicate name or family", sc.Name, sc.Family)
+		}
+		names[sc.Name] = true
+		if len(sc.Steps) == 0 {
+			t.Errorf("%s: no steps", sc.Name)
+		}
+		for _, s := range sc.Steps {
+			st, err := ParseStep(s)
+			if err != nil {
+				t.Errorf("%s: %v", sc.Name, err)
+				continue
+			}
+			if syscalls.ByName(st.Syscall) == nil {
+				t.Errorf("%s: step %q: ior does not trace %s", sc.Name, s, st.Syscall)
+			}
+			if !validRet(st.Ret) {
+				t.Errorf("%s: step %q: return %q is not a number, -ERRNO, + or fdN", sc.Name, s, st.Ret)
+			}
+		}
+	}
+}
+
+func validRet(r string) bool {
+	switch {
+	case r == "+":
+		return true
+	case strings.HasPrefix(r, "-E"):
+		return len(r) > 2
+	case strings.HasPrefix(r, "fd"):
+		_, err := parseValue(r[2:])
+		return err == nil
+	}
+	_, err := parseValue(r)
+	return err == nil
+}
+
+// The canonical form keeps every compared field and drops what varies.
+func TestCanonicalize(t *testing.T) {
+	dir := "/tmp/s"
+	evs := Canonicalize(eventsForCanon(dir), dir)
+	got := []string{evs[0].String(), evs[1].String()}
+	want := []string{
+		"openat fd=fd1 path=sub/f flags=0x241 mode=0644 = fd1",
+		"read fd=fd1 path=sub/f bytes=4 = 4",
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("event %d: %q, want %q", i, got[i], want[i])
+		}
+	}
+	st, err := ParseStep("openat fd=fd1 path=sub/f flags=O_CREAT|O_WRONLY|O_TRUNC mode=0644 = fd1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := st.Match(evs[0]); d != "" {
+		t.Errorf("step does not match its own event: %s", d)
+	}
+	st, _ = ParseStep("read fd=fd2 bytes=5 = 4")
+	if d := st.Match(evs[1]); !strings.Contains(d, "fd") || !strings.Contains(d, "bytes") {
+		t.Errorf("mismatches not reported: %q", d)
+	}
+}
+
+func eventsForCanon(dir string) []event.Event {
+	return []event.Event{
+		{Syscall: "openat", PID: 5, TID: 6, Comm: "c", EnterNs: 1, ExitNs: 2, Ret: 9, FD: 9, FD2: -1, Path: dir + "/sub/f",
+			Flags: unix.O_CREAT | unix.O_WRONLY | unix.O_TRUNC, Mode: 0o644},
+		{Syscall: "read", PID: 5, TID: 6, Comm: "c", EnterNs: 3, ExitNs: 4, Ret: 4, Bytes: 4, FD: 9, FD2: -1, Path: dir + "/sub/f"},
+	}
+}

@@ -1,5 +1,0 @@
-package integrationtests
-
-import "testing"
-
-func TestTruncate(t *testing.T) { runFamily(t, "truncate") }

@@ -1,5 +1,0 @@
-package integrationtests
-
-import "testing"
-
-func TestUnlink(t *testing.T) { runFamily(t, "unlink") }

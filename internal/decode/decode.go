@@ -1,0 +1,78 @@
+// Package decode turns the kernel side's raw records into calls: the
+// event's fields filled in as the syscall table says, the path arguments
+// as the process passed them. Naming fds and resolving paths is the fd
+// table's part (internal/fdtable).
+package decode
+
+import (
+	"strconv"
+
+	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/probe"
+	"github.com/ior-tracer/ior/internal/syscalls"
+)
+
+// Call is one decoded record.
+type Call struct {
+	Exec  bool           // a traced task called exec; nothing else is set but ids
+	Spec  *syscalls.Spec // nil for an exec, or a number the table does not know
+	Event event.Event    // Path and Path2: the arguments as passed, unresolved
+	// For each path argument: whether it could be read from the process,
+	// whether it is a path to resolve, and the dirfd it is relative to.
+	PathOK  [2]bool
+	Resolve [2]bool
+	Dirfd   [2]int32
+	Blob    []byte // the copied struct argument; aliases the record
+}
+
+// Decoder decodes records; it interns task names, which repeat.
+type Decoder struct {
+	comms map[string]string
+}
+
+// New returns a Decoder.
+func New() *Decoder { return &Decoder{comms: map[string]string{}} }
+
+func (d *Decoder) comm(b []byte) string {
+	if s, ok := d.comms[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	d.comms[s] = s
+	return s
+}
+
+// Decode fills c from r.
+func (d *Decoder) Decode(r *probe.Raw, c *Call) {
+	*c = Call{}
+	ev := &c.Event
+	*ev = event.Event{PID: r.PID, TID: r.TID, EnterNs: r.EnterNs, ExitNs: r.ExitNs, Ret: r.Ret, FD: -1, FD2: -1}
+	ev.Comm = d.comm(probe.CString(r.Comm[:]))
+	if r.Kind == probe.KindExec {
+		c.Exec = true
+		ev.Syscall = "exec"
+		return
+	}
+	sp := syscalls.ByNR(int(r.NR))
+	if sp == nil {
+		ev.Syscall = "syscall_" + strconv.Itoa(int(r.NR))
+		return
+	}
+	c.Spec = sp
+	slotOf, blobSlot := sp.Slots()
+	if blobSlot >= 0 && r.SlotState[blobSlot]&probe.SlotOK != 0 {
+		c.Blob = r.Slot[blobSlot]
+	}
+	sp.Decode(&r.Args, r.Ret, c.Blob, ev)
+	for i, dst := range [2]*string{&ev.Path, &ev.Path2} {
+		si := slotOf[i]
+		if si < 0 {
+			continue
+		}
+		c.Dirfd[i], c.Resolve[i] = sp.Dirfd(&r.Args, i)
+		if r.SlotState[si]&probe.SlotOK != 0 {
+			c.PathOK[i] = true
+			*dst = string(probe.CString(r.Slot[si]))
+		}
+	}
+}

@@ -1,0 +1,77 @@
+package event
+
+// Format says how a numeric field is written for people and in CSV.
+type Format uint8
+
+const (
+	Dec Format = iota
+	Hex        // 0x1b6
+	Oct        // 0644
+)
+
+// Role says what a field is to the integration suite, which compares
+// events across runs and languages.
+type Role uint8
+
+const (
+	Varies Role = iota // differs on every run (ids, times, comm): left out
+	Name               // the syscall
+	Result             // the return value: a number, an errno, or a new fd
+	FD                 // an fd number: compared by identity (fd1, fd2, ...)
+	Path               // a path: compared relative to the scenario directory
+	Value              // compared as it is
+)
+
+// Field is one field of an event: its name in CSV and JSON, how it is
+// read and written, and its role. A field is a string (Str set) or a
+// number (Num set; Signed says whether the bits are an int64).
+type Field struct {
+	Name   string
+	Role   Role
+	Format Format
+	Signed bool
+	Str    func(*Event) string
+	Num    func(*Event) uint64
+}
+
+// Fields is every field of Event, in output order.
+var Fields = []Field{
+	{Name: "syscall", Role: Name, Str: func(e *Event) string { return e.Syscall }},
+	{Name: "pid", Num: func(e *Event) uint64 { return uint64(e.PID) }},
+	{Name: "tid", Num: func(e *Event) uint64 { return uint64(e.TID) }},
+	{Name: "comm", Str: func(e *Event) string { return e.Comm }},
+	{Name: "enter_ns", Num: func(e *Event) uint64 { return e.EnterNs }},
+	{Name: "exit_ns", Num: func(e *Event) uint64 { return e.ExitNs }},
+	{Name: "duration_ns", Num: func(e *Event) uint64 { return e.Duration() }},
+	{Name: "ret", Role: Result, Signed: true, Num: func(e *Event) uint64 { return uint64(e.Ret) }},
+	{Name: "fd", Role: FD, Signed: true, Num: func(e *Event) uint64 { return uint64(int64(e.FD)) }},
+	{Name: "fd2", Role: FD, Signed: true, Num: func(e *Event) uint64 { return uint64(int64(e.FD2)) }},
+	{Name: "path", Role: Path, Str: func(e *Event) string { return e.Path }},
+	{Name: "path2", Role: Path, Str: func(e *Event) string { return e.Path2 }},
+	{Name: "bytes", Role: Value, Signed: true, Num: func(e *Event) uint64 { return uint64(e.Bytes) }},
+	{Name: "flags", Role: Value, Format: Hex, Num: func(e *Event) uint64 { return e.Flags }},
+	{Name: "mode", Role: Value, Format: Oct, Num: func(e *Event) uint64 { return e.Mode }},
+}
+
+// FieldByName returns the named field, or nil.
+func FieldByName(name string) *Field {
+	for i := range Fields {
+		if Fields[i].Name == name {
+			return &Fields[i]
+		}
+	}
+	return nil
+}
+
+// Int returns a numeric field's value as the signed number it is.
+func (f *Field) Int(e *Event) int64 { return int64(f.Num(e)) }
+
+// Absent reports whether a field holds its "nothing here" value: an
+// empty string, zero, or -1 for an fd.
+func (f *Field) Absent(e *Event) bool {
+	if f.Str != nil {
+		return f.Str(e) == ""
+	}
+	v := f.Int(e)
+	return v == 0 || f.Role == FD && v < 0
+}

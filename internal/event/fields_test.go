@@ -1,0 +1,50 @@
+package event
+
+import (
+	"reflect"
+	"testing"
+)
+
+// Every field of Event is reachable through Fields: setting any one
+// struct field changes what some Field reads. A field added to Event but
+// not to Fields would be silently dropped by CSV, JSON and the suite.
+func TestFieldsCoverEvent(t *testing.T) {
+	read := func(e *Event) []any {
+		var out []any
+		for i := range Fields {
+			f := &Fields[i]
+			if f.Str != nil {
+				out = append(out, f.Str(e))
+			} else {
+				out = append(out, f.Num(e))
+			}
+		}
+		return out
+	}
+	zero := read(&Event{})
+	rt := reflect.TypeOf(Event{})
+	for i := 0; i < rt.NumField(); i++ {
+		var e Event
+		v := reflect.ValueOf(&e).Elem().Field(i)
+		switch v.Kind() {
+		case reflect.String:
+			v.SetString("x")
+		case reflect.Int32, reflect.Int64:
+			v.SetInt(7)
+		case reflect.Uint32, reflect.Uint64:
+			v.SetUint(7)
+		default:
+			t.Fatalf("field %s has kind %s: teach this test", rt.Field(i).Name, v.Kind())
+		}
+		if reflect.DeepEqual(read(&e), zero) {
+			t.Errorf("Event.%s is in no Field", rt.Field(i).Name)
+		}
+	}
+	seen := map[string]bool{}
+	for _, f := range Fields {
+		if seen[f.Name] || (f.Str == nil) == (f.Num == nil) {
+			t.Errorf("field %q: duplicate, or not exactly one of Str and Num", f.Name)
+		}
+		seen[f.Name] = true
+	}
+}

@@ -1,0 +1,41 @@
+package probe
+
+import (
+	"bytes"
+	"reflect"
+	"testing"
+)
+
+// Decode and Marshal are each other's inverse over every header field
+// and both slots.
+func TestRecordRoundTrip(t *testing.T) {
+	in := Raw{Kind: KindSyscall, NR: 257, EnterNs: 11, ExitNs: 22, Ret: -2, Args: [6]uint64{1, 2, 3, 4, 5, 6},
+		PID: 7, TID: 8, SlotState: [NSlots]uint8{SlotOK, SlotOK | SlotRetried}}
+	copy(in.Comm[:], "comm-0123456789")
+	in.Slot[0], in.Slot[1] = []byte("/a/b\x00"), []byte("x")
+	b := in.Marshal()
+	var out Raw
+	if err := Decode(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(out.Slot[0], in.Slot[0]) || !bytes.Equal(out.Slot[1], in.Slot[1]) {
+		t.Errorf("slots %q %q, want %q %q", out.Slot[0], out.Slot[1], in.Slot[0], in.Slot[1])
+	}
+	out.Slot, in.Slot = [NSlots][]byte{}, [NSlots][]byte{}
+	if !reflect.DeepEqual(out, in) {
+		t.Errorf("decoded %+v, want %+v", out, in)
+	}
+	if err := Decode(b[:len(b)-1], &out); err == nil {
+		t.Error("a record cut short decoded without error")
+	}
+}
+
+// An unaligned buffer decodes too (the header is copied, not cast).
+func TestDecodeUnaligned(t *testing.T) {
+	in := Raw{Kind: KindExec, PID: 3, TID: 3}
+	b := append([]byte{0}, in.Marshal()...)
+	var out Raw
+	if err := Decode(b[1:], &out); err != nil || out.PID != 3 || out.Kind != KindExec {
+		t.Errorf("unaligned decode: %+v, %v", out, err)
+	}
+}

@@ -1,0 +1,39 @@
+// Package tracer runs one tracing session: checks before anything is
+// attached, the probes, the target (a PID, or a command ior starts), the
+// read loop, and the outputs (recording, live lines).
+package tracer
+
+import (
+	"io"
+	"time"
+
+	"github.com/ior-tracer/ior/internal/recording"
+)
+
+// Config is one session's settings.
+type Config struct {
+	PID, TID   uint32
+	Comm       string
+	Duration   time.Duration // 0: until the target exits or a signal
+	Command    []string      // run this with tracing attached
+	Record     bool          // write a recording
+	Name       string
+	Output     string // recording path; "": <host>-<name>-<timestamp>.ior.zst
+	ReadyFile  string
+	Live       string // live output format (output.Formats); "": none
+	RingBytes  uint32
+	Syscalls   []string
+	CPUProfile string // pprof CPU profile of ior itself
+	BPFStats   bool   // report the BPF programs' run counts and times
+	RejectAll  bool   // benchmark floor: probes attached, every event filtered out
+	Stdout     io.Writer
+	Stderr     io.Writer
+}
+
+// Result is what a session observed.
+type Result struct {
+	Events    uint64
+	Stats     recording.Stats
+	Recording string // path written, if any
+	ExitCode  int    // of Command
+}

@@ -1,0 +1,84 @@
+package tracer
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/cilium/ebpf/ringbuf"
+	"github.com/ior-tracer/ior/internal/decode"
+	"github.com/ior-tracer/ior/internal/fdtable"
+	"github.com/ior-tracer/ior/internal/output"
+	"github.com/ior-tracer/ior/internal/probe"
+	"github.com/ior-tracer/ior/internal/recording"
+)
+
+// pipeline is what happens to each record: decoded by the table, named
+// by the fd table, then recorded and shown.
+type pipeline struct {
+	dec     *decode.Decoder
+	tracker *fdtable.Tracker
+	rec     *recording.Writer // nil: no recording
+	live    output.Writer     // nil: no live output
+	raw     probe.Raw
+	call    decode.Call
+	events  uint64
+}
+
+// handle takes one ring buffer record.
+func (p *pipeline) handle(b []byte) error {
+	if err := probe.Decode(b, &p.raw); err != nil {
+		return err
+	}
+	p.dec.Decode(&p.raw, &p.call)
+	p.tracker.Apply(&p.call)
+	if p.call.Exec {
+		return nil
+	}
+	p.events++
+	ev := &p.call.Event
+	if p.rec != nil {
+		if err := p.rec.Write(ev); err != nil {
+			return err
+		}
+	}
+	if p.live != nil {
+		return p.live.Write(ev)
+	}
+	return nil
+}
+
+func (p *pipeline) flush() error {
+	if p.live != nil {
+		return p.live.Flush()
+	}
+	return nil
+}
+
+// run reads until the ring buffer is flushed after the stop. The kernel
+// side wakes the reader only for a backlog; smaller amounts are picked up
+// on a tick.
+func (p *pipeline) run(rd *ringbuf.Reader) error {
+	var r ringbuf.Record
+	rd.SetDeadline(time.Now().Add(probe.PollInterval))
+	for {
+		err := rd.ReadInto(&r)
+		switch {
+		case err == nil:
+		case errors.Is(err, os.ErrDeadlineExceeded):
+			if err := p.flush(); err != nil {
+				return err
+			}
+			rd.SetDeadline(time.Now().Add(probe.PollInterval))
+			continue
+		case errors.Is(err, ringbuf.ErrFlushed):
+			return p.flush()
+		default:
+			return fmt.Errorf("reading ring buffer: %w", err)
+		}
+		if err := p.handle(r.RawSample); err != nil {
+			return err
+		}
+	}
+}

@@ -1,0 +1,278 @@
+package tracer
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"runtime/pprof"
+	"time"
+
+	"github.com/ior-tracer/ior/internal/decode"
+	"github.com/ior-tracer/ior/internal/fdtable"
+	"github.com/ior-tracer/ior/internal/output"
+	"github.com/ior-tracer/ior/internal/probe"
+	"github.com/ior-tracer/ior/internal/recording"
+	"golang.org/x/sys/unix"
+)
+
+// session is one run's state, from the checks to the summary.
+type session struct {
+	cfg   Config
+	hdr   recording.Header
+	res   Result
+	child *gatedChild
+	probe *probe.Probe
+	pipe  pipeline
+	start time.Time
+	// closers run at the end, last first (BPF stats, ...).
+	closers []io.Closer
+}
+
+// Run traces until the target exits, cfg.Duration passes or ctx ends.
+func Run(ctx context.Context, cfg Config) (Result, error) {
+	s, err := newSession(cfg)
+	if err != nil {
+		return Result{}, err
+	}
+	defer s.close()
+	if err := s.attach(); err != nil {
+		return s.res, err
+	}
+	ctx, cancel, err := s.endings(ctx)
+	if err != nil {
+		return s.res, err
+	}
+	defer cancel()
+	if err := s.release(); err != nil {
+		return s.res, err
+	}
+	go func() {
+		<-ctx.Done()
+		s.probe.Detach()
+		s.probe.Reader.Flush()
+	}()
+	stopProfile, err := startProfile(s.cfg.CPUProfile)
+	if err != nil {
+		return s.res, err
+	}
+	err = s.pipe.run(s.probe.Reader)
+	stopProfile()
+	if err != nil {
+		return s.res, err
+	}
+	return s.res, s.finish()
+}
+
+// newSession checks everything that can be checked before attaching.
+func newSession(cfg Config) (*session, error) {
+	if cfg.Stdout == nil {
+		cfg.Stdout = os.Stdout
+	}
+	if cfg.Stderr == nil {
+		cfg.Stderr = os.Stderr
+	}
+	if err := preflight(&cfg); err != nil {
+		return nil, err
+	}
+	s := &session{cfg: cfg, start: time.Now()}
+	host, _ := os.Hostname()
+	s.hdr = recording.Header{
+		Name: defaultName(&cfg), Host: host, Kernel: kernelRelease(), Start: s.start, StartMonoNs: monoNow(),
+		Filters: recording.Filters{PID: cfg.PID, TID: cfg.TID, Comm: cfg.Comm}, Command: cfg.Command,
+	}
+	if cfg.Record {
+		s.res.Recording = cfg.Output
+		if s.res.Recording == "" {
+			s.res.Recording = fmt.Sprintf("%s-%s-%s.ior.zst", host, s.hdr.Name, s.start.Format("20060102-150405"))
+		}
+		if err := recording.CheckWritable(s.res.Recording); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Live != "" {
+		w, err := output.New(cfg.Live, cfg.Stdout, s.hdr.StartMonoNs)
+		if err != nil {
+			return nil, err
+		}
+		s.pipe.live = w
+	}
+	return s, nil
+}
+
+// attach starts the command (held at its gate), loads and attaches the
+// probes, and opens the recording.
+func (s *session) attach() error {
+	var err error
+	cfg := &s.cfg
+	if len(cfg.Command) > 0 {
+		if s.child, err = startGated(cfg.Command); err != nil {
+			return err
+		}
+		cfg.PID = uint32(s.child.cmd.Process.Pid)
+		s.hdr.Filters.PID = cfg.PID
+	}
+	pc := probe.Config{TGID: cfg.PID, TID: cfg.TID, Comm: cfg.Comm, RingBytes: cfg.RingBytes, Syscalls: cfg.Syscalls}
+	if cfg.RejectAll {
+		pc = probe.Config{TGID: probe.RejectAll, RingBytes: cfg.RingBytes, Syscalls: cfg.Syscalls}
+	}
+	if cfg.BPFStats {
+		closer, err := probe.EnableRunStats()
+		if err != nil {
+			return fmt.Errorf("enabling BPF run statistics: %w", err)
+		}
+		s.closers = append(s.closers, closer)
+	}
+	if s.probe, err = probe.Load(pc); err != nil {
+		return err
+	}
+	for _, sk := range s.probe.Skipped {
+		fmt.Fprintf(cfg.Stderr, "ior: warning: this kernel has no tracepoint %s; not traced\n", sk)
+	}
+	s.hdr.Tracepoints, s.hdr.Skipped = s.probe.Attached, s.probe.Skipped
+	if cfg.Record {
+		if s.pipe.rec, err = recording.Create(s.res.Recording, s.hdr); err != nil {
+			return err
+		}
+	}
+	s.pipe.dec, s.pipe.tracker = decode.New(), fdtable.NewTracker(nil)
+	if cfg.PID != 0 {
+		s.pipe.tracker.Snapshot(cfg.PID)
+	}
+	return nil
+}
+
+// endings returns a context that ends when the session must stop: the
+// target exits, the duration passes, or ctx (signals) ends.
+func (s *session) endings(ctx context.Context) (context.Context, context.CancelFunc, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	if s.cfg.Duration > 0 {
+		var cancelTimeout context.CancelFunc
+		ctx, cancelTimeout = context.WithTimeout(ctx, s.cfg.Duration)
+		prev := cancel
+		cancel = func() { cancelTimeout(); prev() }
+	}
+	switch {
+	case s.child != nil:
+		go func() { s.child.wait(); cancel() }()
+	case s.cfg.PID != 0 || s.cfg.TID != 0:
+		if err := watchExit(ctx, s.cfg.PID, s.cfg.TID, cancel); err != nil {
+			cancel()
+			return nil, nil, err
+		}
+	}
+	return ctx, cancel, nil
+}
+
+// release tells the harness that ior is ready and lets the command run.
+func (s *session) release() error {
+	if s.cfg.ReadyFile != "" {
+		if err := writeReady(s.cfg.ReadyFile); err != nil {
+			return err
+		}
+	}
+	if s.child != nil {
+		return s.child.release()
+	}
+	return nil
+}
+
+// finish closes the recording and reports.
+func (s *session) finish() error {
+	s.res.Events = s.pipe.events
+	ks, err := s.probe.Stats()
+	if err != nil {
+		return err
+	}
+	s.res.Stats = recording.Stats{Events: s.res.Events, LostRingbuf: ks.LostRingbuf, LostInflight: ks.LostInflight,
+		PathsRetried: ks.PathsRetried, PathsFaulted: ks.PathsFaulted, End: time.Now()}
+	if s.pipe.rec != nil {
+		err := s.pipe.rec.Close(s.res.Stats)
+		s.pipe.rec = nil
+		if err != nil {
+			return err
+		}
+	}
+	if s.child != nil {
+		s.res.ExitCode = s.child.exitCode()
+	}
+	summarize(s.cfg.Stderr, &s.res, time.Since(s.start))
+	if s.cfg.BPFStats {
+		return reportRunStats(s.cfg.Stderr, s.probe)
+	}
+	return nil
+}
+
+// close undoes whatever was done: a recording not finished is discarded,
+// the command killed if it still runs, the probes detached.
+func (s *session) close() {
+	if s.pipe.rec != nil {
+		s.pipe.rec.Abort()
+	}
+	if s.child != nil {
+		s.child.kill()
+	}
+	if s.probe != nil {
+		s.probe.Close()
+	}
+	for i := len(s.closers) - 1; i >= 0; i-- {
+		s.closers[i].Close()
+	}
+}
+
+func startProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+func writeReady(path string) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, []byte("ready\n"), 0o644); err != nil {
+		return fmt.Errorf("writing ready file: %w", err)
+	}
+	return os.Rename(tmp, path)
+}
+
+func summarize(w io.Writer, res *Result, d time.Duration) {
+	fmt.Fprintf(w, "ior: %d events in %.2fs, %d lost", res.Events, d.Seconds(), res.Stats.Lost())
+	// ior's own cost; RUSAGE_SELF leaves out the command it ran.
+	var ru unix.Rusage
+	if unix.Getrusage(unix.RUSAGE_SELF, &ru) == nil {
+		fmt.Fprintf(w, ", ior cpu %.3fs, max rss %d KiB", float64(ru.Utime.Nano()+ru.Stime.Nano())/1e9, ru.Maxrss)
+	}
+	if res.Recording != "" {
+		fmt.Fprintf(w, ", recording %s", res.Recording)
+	}
+	fmt.Fprintln(w)
+	if l := res.Stats.Lost(); l > 0 {
+		fmt.Fprintf(w, "ior: warning: %d events lost: %d with the ring buffer full (try a larger -ring-size), %d with no per-thread state (kernel memory)\n",
+			l, res.Stats.LostRingbuf, res.Stats.LostInflight)
+	}
+}
+
+// reportRunStats prints the BPF programs' counters, which count every
+// task the programs ran for, traced or not.
+func reportRunStats(w io.Writer, p *probe.Probe) error {
+	rs, err := p.RunStats()
+	if err != nil {
+		return err
+	}
+	for _, r := range rs {
+		avg := 0.0
+		if r.Runs > 0 {
+			avg = float64(r.Runtime.Nanoseconds()) / float64(r.Runs)
+		}
+		fmt.Fprintf(w, "ior: bpf %s: %d runs, %.0f ns each on average\n", r.Name, r.Runs, avg)
+	}
+	return nil
+}
