@@ -62,7 +62,7 @@ func appendNumber(b []byte, f *event.Field, ev *event.Event) []byte {
 	switch {
 	case f.Format == event.Hex:
 		return strconv.AppendUint(append(b, "0x"...), v, 16)
-	case f.Format == event.Oct:
+	case f.Format == event.Oct && v != 0:
 		return strconv.AppendUint(append(b, '0'), v, 8)
 	case f.Signed:
 		return strconv.AppendInt(b, int64(v), 10)

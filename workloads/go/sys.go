@@ -92,4 +92,3 @@ func Unsupported(name string) {
 	os.Exit(77)
 }
 
-func u(v int) uintptr { return uintptr(v) }
