@@ -4,67 +4,143 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
+	"io"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ior-tracer/ior/internal/syscalls"
 	"github.com/ior-tracer/ior/internal/tracer"
 )
 
-// errUsage: the flag package has already said what is wrong.
-var errUsage = errors.New("usage")
+// errUsage: the flag package has already said what is wrong; errHelp:
+// help was asked for and printed.
+var (
+	errUsage = errors.New("usage")
+	errHelp  = errors.New("help")
+)
 
-const traceUsage = `usage: ior [flags] [-- COMMAND ARGS...]
+const traceUsage = `usage: ior [flags] -pid PID | -tid TID | -comm NAME | -all | -- COMMAND ARGS...
        ior collapsed [-fields F,F] [-weight count|duration|bytes] FILE
        ior flamegraph [-fields F,F] [-weight W] [-title T] FILE > out.svg
        ior events [-format human|csv|json] [-json] FILE
        ior syscalls
 
-Traces the I/O syscalls of a process (-pid, -tid, -comm) or of COMMAND,
-which ior starts with tracing already attached.
+Traces the I/O syscalls of a process (-pid), a thread (-tid), tasks by
+name (-comm), every process (-all), or COMMAND, which ior starts with
+tracing already attached.
+
+Ending: tracing stops when the target exits, when -duration passes, or on
+SIGINT, SIGTERM, SIGHUP or SIGQUIT; the recording is always completed.
+With a COMMAND, a first signal is passed on to COMMAND (Ctrl-C reaches it
+from the terminal anyway) and tracing goes on until COMMAND exits; a second
+one stops at once and kills COMMAND and what it started; -duration stops
+tracing and then ends COMMAND like timeout(1): SIGTERM, then SIGKILL after
+2s. COMMAND is killed if ior itself dies. ior exits with COMMAND's status
+(128+N when signal N ended it).
+
+Output files (-o, -ready-file, -cpuprofile): written to a temporary file
+beside the final name and renamed into place when complete. An existing
+regular file at that name is replaced; anything else there (a directory, a
+device, a fifo, a socket, a symlink) is refused before tracing starts.
 
 flags:
 `
 
-func parseTrace(args []string) (tracer.Config, error) {
+// seconds is a duration flag that also takes a bare number of seconds
+// (-duration=10, as well as -duration=10s or 1m30s).
+type seconds struct{ d *time.Duration }
+
+func (s seconds) String() string {
+	if s.d == nil {
+		return "0s"
+	}
+	return s.d.String()
+}
+
+func (s seconds) Set(v string) error {
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		f, ferr := strconv.ParseFloat(v, 64)
+		if ferr != nil {
+			return fmt.Errorf("%q is not a duration: give seconds (10, 2.5) or a Go duration (10s, 1m30s, 500ms)", v)
+		}
+		d = time.Duration(f * float64(time.Second))
+	}
+	if d <= 0 {
+		return fmt.Errorf("%q: the duration must be positive", v)
+	}
+	*s.d = d
+	return nil
+}
+
+func parseTrace(args []string, stderr io.Writer) (tracer.Config, error) {
 	var cfg tracer.Config
 	fs := flag.NewFlagSet("ior", flag.ContinueOnError)
-	fs.SetOutput(os.Stderr)
+	fs.SetOutput(stderr)
+	help := false
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), traceUsage)
-		fs.PrintDefaults()
+		if help {
+			fmt.Fprint(fs.Output(), traceUsage)
+			fs.PrintDefaults()
+		} else {
+			fmt.Fprintln(fs.Output(), "run 'ior -h' for help")
+		}
 	}
 	pid := fs.Int("pid", 0, "trace the process with this PID")
 	tid := fs.Int("tid", 0, "trace only the thread with this TID")
 	fs.StringVar(&cfg.Comm, "comm", "", "trace only tasks whose name starts with this (at most 15 bytes)")
-	fs.DurationVar(&cfg.Duration, "duration", 0, "stop after this long (default: when the target exits, or on SIGINT/SIGTERM)")
+	all := fs.Bool("all", false, "trace every process on the machine (but ior)")
+	fs.Var(seconds{&cfg.Duration}, "duration", "stop after this long: seconds (10) or a Go duration (10s, 1m30s) (default: when the target exits, or on a signal)")
 	fs.BoolVar(&cfg.Record, "flamegraph", false, "write a .ior.zst recording (for 'ior flamegraph', 'ior collapsed', 'ior events')")
 	fs.StringVar(&cfg.Name, "name", "", "name of the recording (default: the target's comm)")
 	fs.StringVar(&cfg.Output, "o", "", "recording path (default: <host>-<name>-<timestamp>.ior.zst in the working directory)")
 	fs.StringVar(&cfg.ReadyFile, "ready-file", "", "create this file once every probe is attached")
 	csv := fs.Bool("plain", false, "print events as CSV lines on stdout (status goes to stderr)")
 	jsonl := fs.Bool("json", false, "print events as JSON lines on stdout (the schema of 'ior events -json')")
-	ring := fs.Uint("ring-size", 16, "ring buffer size in MiB (a power of two)")
+	ring := fs.Uint("ring-size", 16, "ring buffer size in MiB (a power of two, at most 2048)")
 	only := fs.String("syscalls", "", "comma-separated syscalls to trace (default: all of 'ior syscalls')")
 	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "write ior's own CPU profile (pprof) to this file")
 	fs.BoolVar(&cfg.BPFStats, "bpf-stats", false, "report the BPF programs' run counts and average run times (kernel BPF stats)")
 	fs.BoolVar(&cfg.RejectAll, "reject-all", false, "attach every probe but record nothing (to measure the probes' own cost)")
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		help = help || a == "-h" || a == "-help" || a == "--help" || a == "--h"
+	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			os.Exit(0)
+			return cfg, errHelp
 		}
 		return cfg, errUsage
 	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	cfg.Command = fs.Args()
-	if *pid < 0 || *tid < 0 {
-		return cfg, errors.New("-pid and -tid must be positive")
+	if len(cfg.Command) == 0 && len(args) > 0 && args[len(args)-1] == "--" {
+		return cfg, errors.New("no COMMAND after --")
+	}
+	if (set["pid"] && *pid <= 0) || (set["tid"] && *tid <= 0) {
+		return cfg, errors.New("-pid and -tid take a process or thread ID (a positive number)")
 	}
 	cfg.PID, cfg.TID = uint32(*pid), uint32(*tid)
-	if len(cfg.Command) > 0 && (cfg.PID != 0 || cfg.TID != 0) {
-		return cfg, errors.New("give either -pid/-tid or a command, not both")
+	targets := 0
+	for _, t := range []bool{set["pid"] || set["tid"], set["comm"], *all, len(cfg.Command) > 0} {
+		if t {
+			targets++
+		}
 	}
-	if *ring == 0 || *ring&(*ring-1) != 0 || *ring > 4096 {
-		return cfg, fmt.Errorf("-ring-size %d is not a power of two between 1 and 4096", *ring)
+	switch {
+	case targets == 0 && !cfg.RejectAll:
+		return cfg, errors.New("nothing to trace: give -pid, -tid, -comm, -all, or -- COMMAND")
+	case len(cfg.Command) > 0 && targets > 1:
+		return cfg, errors.New("give either -pid/-tid/-comm/-all or a command, not both")
+	case *all && targets > 1:
+		return cfg, errors.New("-all traces every process: it takes no -pid, -tid or -comm")
+	}
+	if *ring == 0 || *ring&(*ring-1) != 0 || *ring > 2048 {
+		return cfg, fmt.Errorf("-ring-size %d is not a power of two between 1 and 2048", *ring)
 	}
 	cfg.RingBytes = uint32(*ring) << 20
 	switch {
@@ -93,11 +169,18 @@ func parseTrace(args []string) (tracer.Config, error) {
 }
 
 // toolFlags parses a subcommand's flags and its one FILE argument.
-func toolFlags(name string, args []string, setup func(fs *flag.FlagSet)) (string, error) {
+func toolFlags(name string, args []string, stderr io.Writer, setup func(fs *flag.FlagSet)) (string, error) {
 	fs := flag.NewFlagSet("ior "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
 	setup(fs)
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return "", errHelp
+		}
 		return "", errUsage
+	}
+	if name == "syscalls" {
+		return "", nil
 	}
 	if fs.NArg() != 1 {
 		return "", fmt.Errorf("%s takes one recording file, got %d arguments", name, fs.NArg())

@@ -18,7 +18,7 @@ import (
 func runTool(name string, args []string, stdout, stderr io.Writer) error {
 	var fields, weight, title, format string
 	var asJSON bool
-	file, err := toolFlags(name, args, func(fs *flag.FlagSet) {
+	file, err := toolFlags(name, args, stderr, func(fs *flag.FlagSet) {
 		switch name {
 		case "collapsed", "flamegraph":
 			fs.StringVar(&fields, "fields", "comm,path,syscall", "frames of each stack, outermost first: "+strings.Join(flame.Fields, ","))

@@ -54,8 +54,12 @@ type Probe struct {
 // how to mount it.
 func TracefsRoot() (string, error) {
 	for _, d := range []string{"/sys/kernel/tracing", "/sys/kernel/debug/tracing"} {
-		if _, err := os.Stat(d + "/events/syscalls"); err == nil {
+		_, err := os.Stat(d + "/events/syscalls")
+		switch {
+		case err == nil:
 			return d, nil
+		case errors.Is(err, os.ErrPermission):
+			return "", fmt.Errorf("tracefs at %s is not readable by this user (ior reads which syscall tracepoints exist there): run as root or grant read access", d)
 		}
 	}
 	return "", errors.New("tracefs is not mounted (or has no syscall tracepoints): mount it with 'mount -t tracefs nodev /sys/kernel/tracing'")

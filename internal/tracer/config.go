@@ -5,6 +5,7 @@ package tracer
 
 import (
 	"io"
+	"os"
 	"time"
 
 	"github.com/ior-tracer/ior/internal/recording"
@@ -26,8 +27,10 @@ type Config struct {
 	CPUProfile string // pprof CPU profile of ior itself
 	BPFStats   bool   // report the BPF programs' run counts and times
 	RejectAll  bool   // benchmark floor: probes attached, every event filtered out
-	Stdout     io.Writer
-	Stderr     io.Writer
+	// Signals sent to ior, to end the session (see endings.go); nil: none.
+	Signals <-chan os.Signal
+	Stdout  io.Writer
+	Stderr  io.Writer
 }
 
 // Result is what a session observed.

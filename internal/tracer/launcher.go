@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
+	"syscall"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -40,6 +43,11 @@ func startGated(argv []string) (*gatedChild, error) {
 	cmd.Env = append(os.Environ(), GateEnv+"="+path)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	cmd.ExtraFiles = []*os.File{r}
+	// If ior dies (SIGKILL, a crash), the kernel kills CMD too: it is
+	// never left running untraced without anyone knowing. The signal is
+	// tied to the thread that forks; Go keeps that thread alive while
+	// ior runs (ior locks no goroutine that could end its thread).
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
 		r.Close()
 		w.Close()
@@ -59,18 +67,98 @@ func (c *gatedChild) release() error {
 
 func (c *gatedChild) wait() { <-c.done }
 
-func (c *gatedChild) kill() {
+func (c *gatedChild) exited() bool {
 	select {
 	case <-c.done:
+		return true
 	default:
-		c.cmd.Process.Kill()
-		<-c.done
+		return false
 	}
 }
 
+func (c *gatedChild) signal(sig os.Signal) {
+	if !c.exited() {
+		c.cmd.Process.Signal(sig)
+	}
+}
+
+// kill kills CMD and every process it started that still runs.
+func (c *gatedChild) kill() {
+	if !c.exited() {
+		killTree(c.cmd.Process.Pid)
+	}
+	<-c.done
+}
+
+// killTree stops pid and its descendants (so that none can fork
+// meanwhile; found by scanning /proc until no new one appears), then
+// kills them all.
+func killTree(pid int) {
+	stopped := map[int]bool{}
+	if unix.Kill(pid, unix.SIGSTOP) != nil {
+		return
+	}
+	stopped[pid] = true
+	for grew := true; grew; {
+		grew = false
+		for child, parent := range parents() {
+			if stopped[parent] && !stopped[child] && unix.Kill(child, unix.SIGSTOP) == nil {
+				stopped[child], grew = true, true
+			}
+		}
+	}
+	for p := range stopped {
+		unix.Kill(p, unix.SIGKILL)
+	}
+}
+
+// parents maps every process to its parent, from /proc/PID/stat.
+func parents() map[int]int {
+	ents, _ := os.ReadDir("/proc")
+	out := make(map[int]int, len(ents))
+	for _, e := range ents {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid ...: comm may hold spaces and parens.
+		i := strings.LastIndexByte(string(b), ')')
+		if i < 0 {
+			continue
+		}
+		f := strings.Fields(string(b[i+1:]))
+		if len(f) > 1 {
+			if ppid, err := strconv.Atoi(f[1]); err == nil {
+				out[pid] = ppid
+			}
+		}
+	}
+	return out
+}
+
+// terminate asks CMD to end (SIGTERM) and kills it after grace.
+func (c *gatedChild) terminate(grace time.Duration) {
+	c.signal(syscall.SIGTERM)
+	select {
+	case <-c.done:
+	case <-time.After(grace):
+		c.kill()
+	}
+}
+
+// exitCode is CMD's exit status as a shell reports it: its code, or
+// 128+N when signal N ended it.
 func (c *gatedChild) exitCode() int {
 	<-c.done
-	return c.cmd.ProcessState.ExitCode()
+	st := c.cmd.ProcessState
+	if ws, ok := st.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		return 128 + int(ws.Signal())
+	}
+	return st.ExitCode()
 }
 
 // GateMain is ior's entry in gate mode: wait for the go byte on fd 3,

@@ -14,16 +14,8 @@ import (
 // preflight finds what would make the session fail before anything is
 // attached: privileges, tracefs, the target.
 func preflight(cfg *Config) error {
-	if os.Geteuid() != 0 {
-		var hdr = unix.CapUserHeader{Version: unix.LINUX_CAPABILITY_VERSION_3}
-		var data [2]unix.CapUserData
-		if err := unix.Capget(&hdr, &data[0]); err != nil {
-			return fmt.Errorf("reading capabilities: %w", err)
-		}
-		has := func(c uint) bool { return data[c/32].Effective&(1<<(c%32)) != 0 }
-		if !(has(unix.CAP_SYS_ADMIN) || has(unix.CAP_BPF) && has(unix.CAP_PERFMON)) {
-			return errors.New("ior needs root, or CAP_BPF and CAP_PERFMON, to load BPF programs")
-		}
+	if err := privileges(); err != nil {
+		return err
 	}
 	if _, err := probe.TracefsRoot(); err != nil {
 		return err
@@ -77,4 +69,22 @@ func monoNow() uint64 {
 	var ts unix.Timespec
 	unix.ClockGettime(unix.CLOCK_MONOTONIC, &ts)
 	return uint64(ts.Nano())
+}
+
+// privileges checks the capabilities loading BPF programs needs: root is
+// not enough where they were dropped (a container, capsh).
+func privileges() error {
+	hdr := unix.CapUserHeader{Version: unix.LINUX_CAPABILITY_VERSION_3}
+	var data [2]unix.CapUserData
+	if err := unix.Capget(&hdr, &data[0]); err != nil {
+		return fmt.Errorf("reading capabilities: %w", err)
+	}
+	has := func(c uint) bool { return data[c/32].Effective&(1<<(c%32)) != 0 }
+	if has(unix.CAP_SYS_ADMIN) || has(unix.CAP_BPF) && has(unix.CAP_PERFMON) {
+		return nil
+	}
+	if os.Geteuid() == 0 {
+		return errors.New("running as root but without CAP_BPF and CAP_PERFMON (or CAP_SYS_ADMIN): they were dropped (container, capsh?); BPF programs cannot be loaded")
+	}
+	return errors.New("loading BPF programs needs root, or the capabilities CAP_BPF and CAP_PERFMON")
 }

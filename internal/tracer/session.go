@@ -29,7 +29,8 @@ type session struct {
 	closers []io.Closer
 }
 
-// Run traces until the target exits, cfg.Duration passes or ctx ends.
+// Run traces until the target exits, cfg.Duration passes, a signal
+// arrives on cfg.Signals or ctx ends (see endings.go).
 func Run(ctx context.Context, cfg Config) (Result, error) {
 	s, err := newSession(cfg)
 	if err != nil {
@@ -39,29 +40,31 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if err := s.attach(); err != nil {
 		return s.res, err
 	}
-	ctx, cancel, err := s.endings(ctx)
-	if err != nil {
-		return s.res, err
+	e := &ending{quit: make(chan struct{}), detach: func() { s.probe.Detach(); s.probe.Reader.Flush() }}
+	defer close(e.quit)
+	var targetGone <-chan struct{}
+	if s.child == nil && (s.cfg.PID != 0 || s.cfg.TID != 0) {
+		if targetGone, err = watchExit(s.cfg.PID, s.cfg.TID, e.quit); err != nil {
+			return s.res, err
+		}
 	}
-	defer cancel()
+	go s.watch(ctx, e, targetGone)
 	if err := s.release(); err != nil {
 		return s.res, err
 	}
-	go func() {
-		<-ctx.Done()
-		s.probe.Detach()
-		s.probe.Reader.Flush()
-	}()
 	stopProfile, err := startProfile(s.cfg.CPUProfile)
 	if err != nil {
 		return s.res, err
 	}
-	err = s.pipe.run(s.probe.Reader)
+	runErr := s.pipe.run(s.probe.Reader)
+	e.stop(terminateChild) // a no-op unless the read loop failed
 	stopProfile()
-	if err != nil {
-		return s.res, err
+	if s.child != nil {
+		if fate := e.fate(); fate != nil {
+			fate(s.child)
+		}
 	}
-	return s.res, s.finish()
+	return s.res, s.finish(runErr)
 }
 
 // newSession checks everything that can be checked before attaching.
@@ -142,28 +145,6 @@ func (s *session) attach() error {
 	return nil
 }
 
-// endings returns a context that ends when the session must stop: the
-// target exits, the duration passes, or ctx (signals) ends.
-func (s *session) endings(ctx context.Context) (context.Context, context.CancelFunc, error) {
-	ctx, cancel := context.WithCancel(ctx)
-	if s.cfg.Duration > 0 {
-		var cancelTimeout context.CancelFunc
-		ctx, cancelTimeout = context.WithTimeout(ctx, s.cfg.Duration)
-		prev := cancel
-		cancel = func() { cancelTimeout(); prev() }
-	}
-	switch {
-	case s.child != nil:
-		go func() { s.child.wait(); cancel() }()
-	case s.cfg.PID != 0 || s.cfg.TID != 0:
-		if err := watchExit(ctx, s.cfg.PID, s.cfg.TID, cancel); err != nil {
-			cancel()
-			return nil, nil, err
-		}
-	}
-	return ctx, cancel, nil
-}
-
 // release tells the harness that ior is ready and lets the command run.
 func (s *session) release() error {
 	if s.cfg.ReadyFile != "" {
@@ -177,8 +158,9 @@ func (s *session) release() error {
 	return nil
 }
 
-// finish closes the recording and reports.
-func (s *session) finish() error {
+// finish closes the recording and reports. runErr is why the read loop
+// ended early (an output that failed), if it did.
+func (s *session) finish(runErr error) error {
 	s.res.Events = s.pipe.events
 	ks, err := s.probe.Stats()
 	if err != nil {
@@ -198,9 +180,11 @@ func (s *session) finish() error {
 	}
 	summarize(s.cfg.Stderr, &s.res, time.Since(s.start))
 	if s.cfg.BPFStats {
-		return reportRunStats(s.cfg.Stderr, s.probe)
+		if err := reportRunStats(s.cfg.Stderr, s.probe); err != nil {
+			return err
+		}
 	}
-	return nil
+	return runErr
 }
 
 // close undoes whatever was done: a recording not finished is discarded,
