@@ -91,4 +91,3 @@ func Unsupported(name string) {
 	fmt.Fprintf(os.Stderr, "unsupported: %s\n", name)
 	os.Exit(77)
 }
-
