@@ -1,0 +1,292 @@
+package integrationtests
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/ior-tracer/ior/internal/recording"
+)
+
+// The reliability group: how ior ends, what it leaves behind, and how it
+// refuses bad input. Each test runs the built ior binary.
+
+// iorRun is one ior process under test.
+type iorRun struct {
+	cmd            *exec.Cmd
+	stdout, stderr bytes.Buffer
+	dir, rec       string
+	exited         chan struct{} // closed when ior has exited; then err is set
+	err            error
+}
+
+// startIor starts ior with args, a recording in a fresh directory and a
+// ready file, and waits until it is attached.
+func startIor(t *testing.T, args ...string) *iorRun {
+	t.Helper()
+	requireRoot(t)
+	r := &iorRun{dir: t.TempDir(), exited: make(chan struct{})}
+	r.rec = filepath.Join(r.dir, "r.ior.zst")
+	ready := filepath.Join(r.dir, "ready")
+	all := append([]string{"-flamegraph", "-o", r.rec, "-ready-file", ready}, args...)
+	r.cmd = exec.Command(harness.IorBinary, all...)
+	r.cmd.Stdout, r.cmd.Stderr = &r.stdout, &r.stderr
+	if err := r.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { r.err = r.cmd.Wait(); close(r.exited) }()
+	t.Cleanup(func() { r.cmd.Process.Kill(); <-r.exited })
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	early := make(chan error, 1)
+	go func() {
+		select {
+		case <-r.exited:
+			early <- r.err
+		case <-ctx.Done():
+		}
+	}()
+	if err := waitForFile(ctx, ready, early); err != nil {
+		t.Fatalf("ior did not get ready: %v\n%s", err, r.stderr.String())
+	}
+	return r
+}
+
+// wait waits for ior to exit (at most limit) and returns its exit status.
+func (r *iorRun) wait(t *testing.T, limit time.Duration) int {
+	t.Helper()
+	select {
+	case <-r.exited:
+		var ee *exec.ExitError
+		if r.err != nil && !errors.As(r.err, &ee) {
+			t.Fatal(r.err)
+		}
+		return r.cmd.ProcessState.ExitCode()
+	case <-time.After(limit):
+		t.Fatalf("ior still runs after %s\n%s", limit, r.stderr.String())
+	}
+	return -1
+}
+
+// readable checks that the recording is complete (has its trailer) and
+// returns it.
+func (r *iorRun) readable(t *testing.T) *recording.Recording {
+	t.Helper()
+	rec, err := recording.ReadFile(r.rec)
+	if err != nil {
+		t.Fatalf("recording not readable: %v\n%s", err, r.stderr.String())
+	}
+	if rec.Stats.End.IsZero() {
+		t.Fatalf("recording has no end time: %+v", rec.Stats)
+	}
+	return rec
+}
+
+// childOf returns the PID of ior's child (the command it runs).
+func childOf(t *testing.T, pid int) int {
+	t.Helper()
+	for pp, parent := range procParents() {
+		if parent == pid {
+			return pp
+		}
+	}
+	t.Fatalf("ior (%d) has no child", pid)
+	return 0
+}
+
+func procParents() map[int]int {
+	ents, _ := os.ReadDir("/proc")
+	out := map[int]int{}
+	for _, e := range ents {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		i := bytes.LastIndexByte(b, ')')
+		f := strings.Fields(string(b[i+1:]))
+		if len(f) > 1 {
+			out[pid], _ = strconv.Atoi(f[1])
+		}
+	}
+	return out
+}
+
+// gone waits until pid no longer runs (a zombie counts as gone).
+func gone(pid int, limit time.Duration) bool {
+	for end := time.Now().Add(limit); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
+		b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+		if err != nil {
+			return true
+		}
+		i := bytes.LastIndexByte(b, ')')
+		if f := strings.Fields(string(b[i+1:])); len(f) > 0 && f[0] == "Z" {
+			return true
+		}
+	}
+	return false
+}
+
+func TestReliabilityDurationEndsCommand(t *testing.T) {
+	r := startIor(t, "-duration", "1", "--", "sleep", "60")
+	child := childOf(t, r.cmd.Process.Pid)
+	if code := r.wait(t, 20*time.Second); code != 128+int(syscall.SIGTERM) {
+		t.Errorf("exit status %d, want %d (sleep ended by SIGTERM)\n%s", code, 128+int(syscall.SIGTERM), r.stderr.String())
+	}
+	r.readable(t)
+	if !gone(child, 5*time.Second) {
+		t.Errorf("the command (%d) still runs after ior ended", child)
+	}
+	if !strings.Contains(r.stderr.String(), "-duration") {
+		t.Errorf("stderr does not say why the command was ended:\n%s", r.stderr.String())
+	}
+}
+
+func TestReliabilitySignalPassedToCommand(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP, syscall.SIGQUIT} {
+		t.Run(sig.String(), func(t *testing.T) {
+			r := startIor(t, "--", "sleep", "60")
+			r.cmd.Process.Signal(sig)
+			code := r.wait(t, 20*time.Second)
+			want := 128 + int(sig)
+			if code != want {
+				t.Errorf("exit status %d, want %d\n%s", code, want, r.stderr.String())
+			}
+			r.readable(t)
+		})
+	}
+}
+
+// A command that ignores SIGINT: the first SIGINT is passed on and
+// changes nothing, the second stops ior at once and kills the command and
+// what it started.
+func TestReliabilitySecondSignalStopsNow(t *testing.T) {
+	r := startIor(t, "--", "sh", "-c", `trap "" INT; sleep 60; echo never`)
+	sh := childOf(t, r.cmd.Process.Pid)
+	r.cmd.Process.Signal(syscall.SIGINT)
+	time.Sleep(200 * time.Millisecond)
+	sleeper := childOf(t, sh)
+	r.cmd.Process.Signal(syscall.SIGINT)
+	if code := r.wait(t, 20*time.Second); code != 128+int(syscall.SIGKILL) {
+		t.Errorf("exit status %d, want %d\n%s", code, 128+int(syscall.SIGKILL), r.stderr.String())
+	}
+	r.readable(t)
+	if !gone(sh, 5*time.Second) || !gone(sleeper, 5*time.Second) {
+		t.Errorf("sh (%d) or its sleep (%d) still runs", sh, sleeper)
+	}
+}
+
+// In -pid mode a signal ends tracing cleanly; the target lives on.
+func TestReliabilitySignalPidMode(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT} {
+		t.Run(sig.String(), func(t *testing.T) {
+			target := exec.Command("sleep", "60")
+			if err := target.Start(); err != nil {
+				t.Fatal(err)
+			}
+			defer func() { target.Process.Kill(); target.Wait() }()
+			r := startIor(t, "-pid", strconv.Itoa(target.Process.Pid))
+			r.cmd.Process.Signal(sig)
+			if code := r.wait(t, 20*time.Second); code != 0 {
+				t.Errorf("exit status %d, want 0\n%s", code, r.stderr.String())
+			}
+			r.readable(t)
+			if gone(target.Process.Pid, 0) {
+				t.Error("the traced process died with ior")
+			}
+		})
+	}
+}
+
+// If ior is killed outright, its command does not run on untraced.
+func TestReliabilityKilledIorTakesCommand(t *testing.T) {
+	r := startIor(t, "--", "sleep", "60")
+	child := childOf(t, r.cmd.Process.Pid)
+	r.cmd.Process.Kill()
+	r.wait(t, 10*time.Second)
+	if !gone(child, 5*time.Second) {
+		t.Errorf("the command (%d) outlived ior", child)
+	}
+}
+
+// ior -- CMD | head -1: the reader goes away; ior ends quietly with the
+// status a shell gives a process killed by SIGPIPE, the recording whole.
+func TestReliabilityBrokenPipe(t *testing.T) {
+	requireRoot(t)
+	dir := t.TempDir()
+	rec := filepath.Join(dir, "r.ior.zst")
+	cmd := exec.Command(harness.IorBinary, "-plain", "-flamegraph", "-o", rec, "--", "sh", "-c", "while :; do cat /etc/hostname >/dev/null; done")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 100)
+	out.Read(buf)
+	out.Close()
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		cmd.Process.Kill()
+		t.Fatalf("ior did not end when its output was closed\n%s", stderr.String())
+	}
+	if code := cmd.ProcessState.ExitCode(); code != 128+int(syscall.SIGPIPE) {
+		t.Errorf("exit status %d, want %d\n%s", code, 128+int(syscall.SIGPIPE), stderr.String())
+	}
+	if _, err := recording.ReadFile(rec); err != nil {
+		t.Errorf("recording: %v", err)
+	}
+}
+
+// Bad command lines: one line on stderr, exit status 1, nothing traced.
+func TestReliabilityBadFlags(t *testing.T) {
+	requireRoot(t)
+	for _, args := range [][]string{
+		{"-pid", "0"},
+		{"--"},
+		{},
+		{"-duration", "-5s", "--", "true"},
+		{"-duration", "5x", "--", "true"},
+		{"-ring-size", "4096", "--", "true"},
+		{"-syscalls", "openat,nosuchcall", "--", "true"},
+		{"-pid", "1", "--", "true"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			var stderr bytes.Buffer
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, harness.IorBinary, args...)
+			cmd.Stderr = &stderr
+			err := cmd.Run()
+			if code := cmd.ProcessState.ExitCode(); code != 1 || err == nil {
+				t.Errorf("exit status %d, want 1", code)
+			}
+			lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+			if len(lines) > 2 || lines[0] == "" {
+				t.Errorf("want one clear line (and at most a hint), got:\n%s", stderr.String())
+			}
+		})
+	}
+	// A bare number of seconds is a duration.
+	out, err := exec.Command(harness.IorBinary, "-duration", "5", "--", "true").CombinedOutput()
+	if err != nil {
+		t.Errorf("-duration 5: %v\n%s", err, out)
+	}
+}
