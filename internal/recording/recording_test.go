@@ -136,8 +136,8 @@ func zstdOf(b []byte) []byte {
 func TestReaderErrors(t *testing.T) {
 	good := encode(t, sampleEvents())
 	plain, _ := io.ReadAll(must(zstd.NewReader(bytes.NewReader(good))).IOReadCloser())
-	v2 := append([]byte(nil), plain...)
-	binary.LittleEndian.PutUint16(v2[len(Magic):], 2)
+	v3 := append([]byte(nil), plain...)
+	binary.LittleEndian.PutUint16(v3[len(Magic):], Version+1)
 	unknownType := append(append([]byte(nil), plain[:len(Magic)+2]...), 'Z', 0)
 	cases := map[string]struct {
 		data []byte
@@ -146,7 +146,7 @@ func TestReaderErrors(t *testing.T) {
 		"empty":          {nil, "not a valid ior recording"},
 		"not zstd":       {[]byte("hello world, not compressed"), "not a valid ior recording"},
 		"bad magic":      {zstdOf([]byte("NOTIOR\x01\x00")), "bad magic"},
-		"future version": {zstdOf(v2), "unsupported recording version 2"},
+		"future version": {zstdOf(v3), "unsupported recording version 3"},
 		"truncated":      {zstdOf(plain[:len(plain)-20]), "truncated"},
 		"no header":      {zstdOf(unknownType), "not the header"},
 		"huge record":    {zstdOf(append(append([]byte(nil), plain[:len(Magic)+2]...), 'H', 0xff, 0xff, 0xff, 0x7f)), "exceeds"},
