@@ -175,20 +175,71 @@ func must[T any](v T, err error) T {
 	return v
 }
 
-// FuzzReader: no input may panic the reader or make it allocate without
-// bound; it returns a recording or an error.
+// FuzzReader: no input may panic a reader or take it past its bounds; it
+// returns a recording or an error, and a recording it returns agrees
+// with its trailer.
 func FuzzReader(f *testing.F) {
 	good := encode(f, sampleEvents())
 	plain, _ := io.ReadAll(must(zstd.NewReader(bytes.NewReader(good))).IOReadCloser())
+	v1 := must(os.ReadFile("testdata/v1.ior.zst"))
 	f.Add(good)
+	f.Add(v1)
 	f.Add(zstdOf(plain))
 	f.Add(zstdOf(plain[:len(plain)/2]))
+	c := newCrafted(f, Version)
+	c.rec(recString, []byte("s"))
+	c.rec(recReset, nil)
+	c.rec(recString, []byte("t"))
+	c.rec(recAggregate, []byte{1, 1, 1, 0, 0, 1, 0, 0})
+	c.rec(recTrailer, []byte(`{"aggregates":1,"incomplete":"x","no_aggregates":true}`))
+	f.Add(c.bytes())
 	f.Fuzz(func(t *testing.T, data []byte) {
-		Read(bytes.NewReader(data))
+		checkBounded(t, data)
 		// Also fuzz the decompressed layer directly, where most of the
 		// parsing is.
-		Read(bytes.NewReader(zstdOf(data)))
+		checkBounded(t, zstdOf(data))
 	})
+}
+
+// checkBounded reads data with a Reader, checking its bounds after every
+// record, and with ReadSummary, which must agree.
+func checkBounded(t *testing.T, data []byte) {
+	rd, err := NewReader(bytes.NewReader(data))
+	if err != nil {
+		if !errors.Is(err, ErrFormat) && !strings.HasPrefix(err.Error(), "unsupported recording version") {
+			t.Fatalf("error without ErrFormat: %v", err)
+		}
+		return
+	}
+	defer rd.Close()
+	var ev event.Event
+	events := 0
+	for {
+		err = rd.Next(&ev)
+		if len(rd.strs) > maxStrings+1 || rd.tableBytes > maxTableBytes || cap(rd.buf) > 2*maxRecord ||
+			len(rd.aggs) > MaxAggregates || rd.aggBytes > maxAggBytes {
+			t.Fatalf("bounds exceeded: %d strings, %d table bytes, %d buffer, %d aggregates, %d aggregate bytes",
+				len(rd.strs), rd.tableBytes, cap(rd.buf), len(rd.aggs), rd.aggBytes)
+		}
+		if err != nil {
+			break
+		}
+		events++
+	}
+	s, serr := ReadSummary(bytes.NewReader(data))
+	if err != io.EOF {
+		if !errors.Is(err, ErrFormat) {
+			t.Fatalf("error without ErrFormat: %v", err)
+		}
+		return
+	}
+	st := rd.Stats()
+	if st.Events != uint64(events) || rd.Version >= 2 && st.Aggregates != uint64(len(rd.Aggregates())) {
+		t.Fatalf("trailer %+v, read %d events and %d aggregates", st, events, len(rd.Aggregates()))
+	}
+	if serr != nil || s.Stats.Events != st.Events || !st.NoAggregates && len(s.Aggregates) != len(rd.Aggregates()) {
+		t.Fatalf("summary disagrees: %v", serr)
+	}
 }
 
 func BenchmarkWrite(b *testing.B) {
