@@ -171,7 +171,8 @@ func (f *File) Name() string { return f.final }
 func (f *File) TempName() string { return f.File.Name() }
 
 // Commit syncs the file and moves it to its final name, which must still
-// be absent or a regular file. On failure the temp file is removed.
+// be absent or a regular file. If that fails, the data is not thrown
+// away: the temp file stays, and the error names it (Abort removes it).
 func (f *File) Commit() error {
 	if f.done {
 		return errors.New("outfile: already committed or aborted")
@@ -184,15 +185,11 @@ func (f *File) Commit() error {
 		err = f.rename()
 	}
 	if err != nil {
-		unix.Unlinkat(f.dir, f.tmp, 0)
-	} else {
-		unix.Fsync(f.dir)
+		return fmt.Errorf("writing %s: %w (the data is kept in %s)", f.final, err, f.TempName())
 	}
 	f.done = true
+	unix.Fsync(f.dir)
 	unix.Close(f.dir)
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", f.final, err)
-	}
 	return nil
 }
 
@@ -249,7 +246,7 @@ func (f *File) Abort() {
 		return
 	}
 	f.done = true
-	f.File.Close()
+	f.File.Close() // may have been closed by Commit
 	unix.Unlinkat(f.dir, f.tmp, 0)
 	unix.Close(f.dir)
 }
@@ -265,7 +262,11 @@ func WriteFile(path string, data []byte) error {
 		f.Abort()
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	return f.Commit()
+	if err := f.Commit(); err != nil {
+		f.Abort()
+		return fmt.Errorf("writing %s: %w", path, errors.Unwrap(err))
+	}
+	return nil
 }
 
 // maxSafeName bounds SafeName's result, far below NAME_MAX, so that a

@@ -87,12 +87,18 @@ func TestCommitRechecks(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Write([]byte("data"))
-	if err := f.Commit(); err == nil || !strings.Contains(err.Error(), "fifo") {
+	err = f.Commit()
+	if err == nil || !strings.Contains(err.Error(), "fifo") || !strings.Contains(err.Error(), f.TempName()) {
 		t.Errorf("Commit over a fifo made meanwhile: %v", err)
 	}
 	if fi, err := os.Lstat(path); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
 		t.Errorf("fifo replaced: %v %v", fi, err)
 	}
+	// The data is kept where the error says, until Abort.
+	if b, err := os.ReadFile(f.TempName()); string(b) != "data" {
+		t.Errorf("data not kept after a refused Commit: %q %v", b, err)
+	}
+	f.Abort()
 	noTemps(t, dir)
 }
 

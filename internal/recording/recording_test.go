@@ -14,6 +14,7 @@ import (
 
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/klauspost/compress/zstd"
+	"golang.org/x/sys/unix"
 )
 
 func sampleEvents() []event.Event {
@@ -251,4 +252,35 @@ func BenchmarkWrite(b *testing.B) {
 		w.Write(&evs[1])
 	}
 	w.Close(Stats{})
+}
+
+// -o naming a directory, fifo or device is refused before the run (it
+// used to be renamed over, or to fail after the run and lose the data);
+// an existing regular file is replaced.
+func TestCreateRefusesNonRegular(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := unix.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{dir, fifo, "/dev/null"} {
+		if err := CheckWritable(p); err == nil {
+			t.Errorf("CheckWritable(%s) accepted it", p)
+		}
+		if _, err := Create(p, Header{}); err == nil {
+			t.Errorf("Create(%s) accepted it", p)
+		}
+	}
+	regular := filepath.Join(dir, "old.ior.zst")
+	os.WriteFile(regular, []byte("old"), 0o644)
+	w, err := Create(regular, Header{Name: "new"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(Stats{}); err != nil {
+		t.Fatal(err)
+	}
+	if rec, err := ReadFile(regular); err != nil || rec.Header.Name != "new" {
+		t.Errorf("over a regular file: %v", err)
+	}
 }
