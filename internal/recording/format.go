@@ -44,9 +44,10 @@ const (
 )
 
 // frameBytes is how much uncompressed data a zstd frame holds. A write
-// error loses at most this much (about 65000 events), and ending a frame
-// costs about 30 µs, so 1 MiB keeps both small.
-const frameBytes = 1 << 20
+// error loses at most this much (some 130 000 to 260 000 events). Each
+// frame starts the compressor afresh: measured on 2M varied events, 1 MiB
+// frames made the file 22% larger than one frame, 4 MiB 7%, 16 MiB 4%.
+const frameBytes = 4 << 20
 
 // Filters are what the recording was restricted to (zero: not filtered).
 type Filters struct {

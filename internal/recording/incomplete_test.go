@@ -131,7 +131,7 @@ func TestWriteErrorKeepsRecording(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer f.Close()
-			w, err := NewWriter(&smallDisk{File: f, limit: 2 << 20, slack: c.slack}, Header{Name: "full"})
+			w, err := NewWriter(&smallDisk{File: f, limit: 8 << 20, slack: c.slack}, Header{Name: "full"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -148,10 +148,10 @@ func TestWriteErrorKeepsRecording(t *testing.T) {
 	}
 }
 
-// A real full disk: a 1 MiB tmpfs, and a recording made by Create.
+// A real full disk: an 8 MiB tmpfs, and a recording made by Create.
 func TestDiskFull(t *testing.T) {
 	dir := t.TempDir()
-	if err := unix.Mount("tmpfs", dir, "tmpfs", 0, "size=1m"); err != nil {
+	if err := unix.Mount("tmpfs", dir, "tmpfs", 0, "size=8m"); err != nil {
 		if os.Getenv("IOR_REQUIRE_BPF") == "1" {
 			t.Fatalf("mounting a tmpfs: %v", err)
 		}
