@@ -51,9 +51,13 @@ func runTool(name string, args []string, stdout, stderr io.Writer) error {
 	}
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
-	rec, err := recording.Read(f)
+	// The summary streams past the events: memory does not grow with them.
+	rec, err := recording.ReadSummary(f)
 	if err != nil {
 		return fmt.Errorf("%s: %w", file, err)
+	}
+	if why := rec.Stats.Incomplete; why != "" {
+		fmt.Fprintf(stderr, "ior: warning: %s is incomplete (%s); it holds the %d events before that\n", file, why, rec.Stats.Events)
 	}
 	stacks, err := flame.Stacks(rec.Aggregates, flame.Options{Fields: strings.Split(fields, ","), Weight: weight})
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ior-tracer/ior/internal/recording"
 )
@@ -157,15 +158,40 @@ func tree(stacks []Stack) *node {
 
 // SVG layout.
 const (
-	width      = 1200.0
-	frameH     = 17.0
-	pad        = 10.0
-	titleH     = 30.0
-	fontSize   = 12.0
-	charW      = 7.0 // approximate width of a character at fontSize
-	minFrameW  = 0.1
-	weightUnit = "count"
+	width     = 1200.0
+	frameH    = 17.0
+	pad       = 10.0
+	titleH    = 30.0
+	fontSize  = 12.0
+	charW     = 7.0 // approximate width of a character at fontSize
+	minFrameW = 0.1
 )
+
+// visible renders any byte string as text that XML accepts and a reader
+// can see: invalid UTF-8 and control bytes become \xNN, characters XML
+// forbids or C1 controls \uNNNN, and a backslash \\ (so that the escapes
+// are unambiguous). Nothing is dropped.
+func visible(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1, r < 0x20, r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r >= 0x80 && r < 0xa0, r == 0xfffe, r == 0xffff:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		case r == '\\':
+			b.WriteString(`\\`)
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// xmlText is s made visible and escaped for XML text or attributes.
+func xmlText(s string) string { return html.EscapeString(visible(s)) }
 
 // WriteSVG draws stacks as a flamegraph, root at the bottom.
 func WriteSVG(w io.Writer, stacks []Stack, title, unit string) error {
@@ -188,7 +214,7 @@ func WriteSVG(w io.Writer, stacks []Stack, title, unit string) error {
 <style>text{font-family:Verdana,sans-serif;font-size:%.0fpx;fill:#000} rect:hover{stroke:#000;stroke-width:0.5}</style>
 <rect x="0" y="0" width="100%%" height="100%%" fill="#f8f8f2"/>
 <text x="%.0f" y="20" text-anchor="middle" style="font-size:16px">%s</text>
-`, width, height, width, height, fontSize, width/2, html.EscapeString(title))
+`, width, height, width, height, fontSize, width/2, xmlText(title))
 	scale := (width - 2*pad) / float64(max(root.value, 1))
 	var draw func(n *node, x float64, d int)
 	draw = func(n *node, x float64, d int) {
@@ -198,15 +224,15 @@ func WriteSVG(w io.Writer, stacks []Stack, title, unit string) error {
 		}
 		y := height - pad - float64(d+1)*frameH
 		pct := 100 * float64(n.value) / float64(max(root.value, 1))
-		label := fmt.Sprintf("%s (%d %s, %.2f%%)", n.name, n.value, unit, pct)
+		name := visible(n.name)
+		label := fmt.Sprintf("%s (%d %s, %.2f%%)", name, n.value, visible(unit), pct)
 		fmt.Fprintf(&b, `<g><title>%s</title><rect x="%.2f" y="%.1f" width="%.2f" height="%.1f" fill="%s" rx="2"/>`,
 			html.EscapeString(label), x, y, wd, frameH-1, color(n.name))
 		if fit := int((wd - 6) / charW); fit >= 3 {
-			text := n.name
-			if len(text) > fit {
-				text = text[:fit-2] + ".."
+			if r := []rune(name); len(r) > fit {
+				name = string(r[:fit-2]) + ".."
 			}
-			fmt.Fprintf(&b, `<text x="%.2f" y="%.1f">%s</text>`, x+3, y+frameH-5, html.EscapeString(text))
+			fmt.Fprintf(&b, `<text x="%.2f" y="%.1f">%s</text>`, x+3, y+frameH-5, html.EscapeString(name))
 		}
 		b.WriteString("</g>\n")
 		cx := x

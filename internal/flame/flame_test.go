@@ -3,6 +3,7 @@ package flame
 import (
 	"bytes"
 	"encoding/xml"
+	"io"
 	"strings"
 	"testing"
 
@@ -87,4 +88,76 @@ func TestSVGWellFormed(t *testing.T) {
 	if rects != 19 {
 		t.Errorf("%d rects, want 19", rects)
 	}
+}
+
+// parseSVG fails the test unless b is well-formed XML, and returns its
+// character data.
+func parseSVG(t *testing.T, b []byte) string {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(b))
+	var text strings.Builder
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return text.String()
+		}
+		if err != nil {
+			t.Fatalf("SVG is not well-formed XML: %v", err)
+		}
+		if cd, ok := tok.(xml.CharData); ok {
+			text.Write(cd)
+		}
+	}
+}
+
+// File names are byte strings: any of them, in any frame or the title,
+// must give well-formed XML, shown escaped rather than dropped.
+func TestSVGAnyBytes(t *testing.T) {
+	names := map[string]string{
+		"esc\x1b[31mred":    `esc\x1b[31mred`,
+		"nul\x00byte":       `nul\x00byte`,
+		"bad\xff\xfeutf8":   `bad\xff\xfeutf8`,
+		"del\x7f":           `del\x7f`,
+		"tab\tcr\r":         `tab\x09cr\x0d`,
+		"c1\u0085":          `c1\u0085`,
+		"nonchar\uffff":     `nonchar\uffff`,
+		"surrogate\xed\xa0": `surrogate\xed\xa0`,
+		`back\slash`:        `back\\slash`,
+		"]]><&'\"":          `]]><&'"`,
+		"ünïcödé":           "ünïcödé",
+	}
+	var aggs []recording.Aggregate
+	for name := range names {
+		aggs = append(aggs, recording.Aggregate{AggKey: recording.AggKey{Path: "/" + name, Comm: name, Syscall: "read"},
+			AggValue: recording.AggValue{Count: 1}})
+	}
+	st, err := Stacks(aggs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, title := range []string{"t\x1b\xff", "plain"} {
+		var b bytes.Buffer
+		if err := WriteSVG(&b, st, title, "calls\x00"); err != nil {
+			t.Fatal(err)
+		}
+		text := parseSVG(t, b.Bytes())
+		for name, shown := range names {
+			if !strings.Contains(text, shown+" (") {
+				t.Errorf("%q is not shown as %q", name, shown)
+			}
+		}
+		if title != "plain" && !strings.Contains(text, `t\x1b\xff`) {
+			t.Errorf("title not shown escaped")
+		}
+	}
+	// Every byte value, alone and in sequences that cut UTF-8 anywhere.
+	var all []byte
+	for i := 0; i < 256; i++ {
+		all = append(all, byte(i))
+	}
+	all = append(all, "✓✓"[1:5]...)
+	var b bytes.Buffer
+	st, _ = Stacks([]recording.Aggregate{{AggKey: recording.AggKey{Path: string(all), Comm: string(all[100:])}, AggValue: recording.AggValue{Count: 1}}}, Options{})
+	WriteSVG(&b, st, string(all), "calls")
+	parseSVG(t, b.Bytes())
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/klauspost/compress/zstd"
+	"golang.org/x/sys/unix"
 )
 
 func sampleEvents() []event.Event {
@@ -136,8 +137,8 @@ func zstdOf(b []byte) []byte {
 func TestReaderErrors(t *testing.T) {
 	good := encode(t, sampleEvents())
 	plain, _ := io.ReadAll(must(zstd.NewReader(bytes.NewReader(good))).IOReadCloser())
-	v2 := append([]byte(nil), plain...)
-	binary.LittleEndian.PutUint16(v2[len(Magic):], 2)
+	v3 := append([]byte(nil), plain...)
+	binary.LittleEndian.PutUint16(v3[len(Magic):], Version+1)
 	unknownType := append(append([]byte(nil), plain[:len(Magic)+2]...), 'Z', 0)
 	cases := map[string]struct {
 		data []byte
@@ -146,7 +147,7 @@ func TestReaderErrors(t *testing.T) {
 		"empty":          {nil, "not a valid ior recording"},
 		"not zstd":       {[]byte("hello world, not compressed"), "not a valid ior recording"},
 		"bad magic":      {zstdOf([]byte("NOTIOR\x01\x00")), "bad magic"},
-		"future version": {zstdOf(v2), "unsupported recording version 2"},
+		"future version": {zstdOf(v3), "unsupported recording version 3"},
 		"truncated":      {zstdOf(plain[:len(plain)-20]), "truncated"},
 		"no header":      {zstdOf(unknownType), "not the header"},
 		"huge record":    {zstdOf(append(append([]byte(nil), plain[:len(Magic)+2]...), 'H', 0xff, 0xff, 0xff, 0x7f)), "exceeds"},
@@ -175,20 +176,71 @@ func must[T any](v T, err error) T {
 	return v
 }
 
-// FuzzReader: no input may panic the reader or make it allocate without
-// bound; it returns a recording or an error.
+// FuzzReader: no input may panic a reader or take it past its bounds; it
+// returns a recording or an error, and a recording it returns agrees
+// with its trailer.
 func FuzzReader(f *testing.F) {
 	good := encode(f, sampleEvents())
 	plain, _ := io.ReadAll(must(zstd.NewReader(bytes.NewReader(good))).IOReadCloser())
+	v1 := must(os.ReadFile("testdata/v1.ior.zst"))
 	f.Add(good)
+	f.Add(v1)
 	f.Add(zstdOf(plain))
 	f.Add(zstdOf(plain[:len(plain)/2]))
+	c := newCrafted(f, Version)
+	c.rec(recString, []byte("s"))
+	c.rec(recReset, nil)
+	c.rec(recString, []byte("t"))
+	c.rec(recAggregate, []byte{1, 1, 1, 0, 0, 1, 0, 0})
+	c.rec(recTrailer, []byte(`{"aggregates":1,"incomplete":"x","no_aggregates":true}`))
+	f.Add(c.bytes())
 	f.Fuzz(func(t *testing.T, data []byte) {
-		Read(bytes.NewReader(data))
+		checkBounded(t, data)
 		// Also fuzz the decompressed layer directly, where most of the
 		// parsing is.
-		Read(bytes.NewReader(zstdOf(data)))
+		checkBounded(t, zstdOf(data))
 	})
+}
+
+// checkBounded reads data with a Reader, checking its bounds after every
+// record, and with ReadSummary, which must agree.
+func checkBounded(t *testing.T, data []byte) {
+	rd, err := NewReader(bytes.NewReader(data))
+	if err != nil {
+		if !errors.Is(err, ErrFormat) && !strings.HasPrefix(err.Error(), "unsupported recording version") {
+			t.Fatalf("error without ErrFormat: %v", err)
+		}
+		return
+	}
+	defer rd.Close()
+	var ev event.Event
+	events := 0
+	for {
+		err = rd.Next(&ev)
+		if len(rd.strs) > maxStrings+1 || rd.tableBytes > maxTableBytes || cap(rd.buf) > 2*maxRecord ||
+			len(rd.aggs) > MaxAggregates || rd.aggBytes > maxAggBytes {
+			t.Fatalf("bounds exceeded: %d strings, %d table bytes, %d buffer, %d aggregates, %d aggregate bytes",
+				len(rd.strs), rd.tableBytes, cap(rd.buf), len(rd.aggs), rd.aggBytes)
+		}
+		if err != nil {
+			break
+		}
+		events++
+	}
+	s, serr := ReadSummary(bytes.NewReader(data))
+	if err != io.EOF {
+		if !errors.Is(err, ErrFormat) {
+			t.Fatalf("error without ErrFormat: %v", err)
+		}
+		return
+	}
+	st := rd.Stats()
+	if st.Events != uint64(events) || rd.Version >= 2 && st.Aggregates != uint64(len(rd.Aggregates())) {
+		t.Fatalf("trailer %+v, read %d events and %d aggregates", st, events, len(rd.Aggregates()))
+	}
+	if serr != nil || s.Stats.Events != st.Events || !st.NoAggregates && len(s.Aggregates) != len(rd.Aggregates()) {
+		t.Fatalf("summary disagrees: %v", serr)
+	}
 }
 
 func BenchmarkWrite(b *testing.B) {
@@ -200,4 +252,35 @@ func BenchmarkWrite(b *testing.B) {
 		w.Write(&evs[1])
 	}
 	w.Close(Stats{})
+}
+
+// -o naming a directory, fifo or device is refused before the run (it
+// used to be renamed over, or to fail after the run and lose the data);
+// an existing regular file is replaced.
+func TestCreateRefusesNonRegular(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := unix.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{dir, fifo, "/dev/null"} {
+		if err := CheckWritable(p); err == nil {
+			t.Errorf("CheckWritable(%s) accepted it", p)
+		}
+		if _, err := Create(p, Header{}); err == nil {
+			t.Errorf("Create(%s) accepted it", p)
+		}
+	}
+	regular := filepath.Join(dir, "old.ior.zst")
+	os.WriteFile(regular, []byte("old"), 0o644)
+	w, err := Create(regular, Header{Name: "new"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(Stats{}); err != nil {
+		t.Fatal(err)
+	}
+	if rec, err := ReadFile(regular); err != nil || rec.Header.Name != "new" {
+		t.Errorf("over a regular file: %v", err)
+	}
 }

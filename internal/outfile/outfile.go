@@ -1,0 +1,297 @@
+// Package outfile is the one way ior creates an output file (recording,
+// ready file, CPU profile). A file is written under a random temp name in
+// the target's directory, created with O_EXCL|O_NOFOLLOW so that no link
+// planted there is followed, and appears at its final name only when
+// committed. The final name may be absent or an existing regular file;
+// anything else there (directory, device, fifo, socket, symlink) is refused
+// rather than replaced.
+package outfile
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/sys/unix"
+)
+
+// TempPrefix starts the name of every temp file ior creates, so that one
+// left by a crash is recognisable: .ior-tmp-<final name>-<random>.
+const TempPrefix = ".ior-tmp-"
+
+// Check fails, with one line saying why, if a file could not be created at
+// path: the directory is missing or not writable, or the final name holds
+// something other than a regular file.
+func Check(path string) error {
+	dir, name, err := split(path)
+	if err != nil {
+		return err
+	}
+	if err := checkFinal(path); err != nil {
+		return err
+	}
+	// Creating a file is the only honest test of writability (read-only
+	// mounts, quotas, root's permission bypass).
+	d, err := openDir(dir)
+	if err != nil {
+		return err
+	}
+	defer unix.Close(d)
+	f, tmp, err := createTemp(d, dir, name)
+	if err != nil {
+		return err
+	}
+	f.Close()
+	unix.Unlinkat(d, tmp, 0)
+	return nil
+}
+
+// split refuses names that can only be directories.
+func split(path string) (dir, name string, err error) {
+	if path == "" {
+		return "", "", errors.New("output path is empty")
+	}
+	name = filepath.Base(path)
+	if strings.HasSuffix(path, "/") || name == "." || name == ".." || name == "/" {
+		return "", "", fmt.Errorf("output %s names a directory, not a file", path)
+	}
+	return filepath.Dir(path), name, nil
+}
+
+// checkFinal refuses an existing final name that is not a regular file.
+func checkFinal(path string) error {
+	fi, err := os.Lstat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("output %s: %w", path, err)
+	}
+	if fi.Mode().IsRegular() {
+		return nil
+	}
+	return fmt.Errorf("output %s exists and is a %s; ior writes only regular files and will not replace it", path, kind(fi.Mode()))
+}
+
+func kind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeSymlink != 0:
+		return "symbolic link"
+	case m.IsDir():
+		return "directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "fifo"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeCharDevice != 0:
+		return "character device"
+	case m&fs.ModeDevice != 0:
+		return "block device"
+	}
+	return "non-regular file"
+}
+
+func openDir(dir string) (int, error) {
+	d, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return -1, fmt.Errorf("output directory %s: %w", dir, err)
+	}
+	return d, nil
+}
+
+// randomSuffix makes temp names unpredictable; tests replace it.
+var randomSuffix = func() string {
+	var rnd [8]byte
+	rand.Read(rnd[:])
+	return hex.EncodeToString(rnd[:])
+}
+
+// createTemp makes a new file in the directory d whose name no one could
+// have predicted, refusing to follow or reuse anything already there.
+func createTemp(d int, dir, name string) (*os.File, string, error) {
+	// Bound the visible part so that prefix, name and suffix stay within
+	// NAME_MAX (255).
+	if len(name) > 200 {
+		name = name[:200]
+	}
+	for try := 0; ; try++ {
+		tmp := TempPrefix + name + "-" + randomSuffix()
+		fd, err := unix.Openat(d, tmp, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0o644)
+		if errors.Is(err, unix.EEXIST) && try < 10 {
+			continue
+		}
+		if err != nil {
+			return nil, "", fmt.Errorf("output directory %s is not writable: %w", dir, err)
+		}
+		return os.NewFile(uintptr(fd), filepath.Join(dir, tmp)), tmp, nil
+	}
+}
+
+// File is an output file being written under its temp name.
+type File struct {
+	*os.File // the temp file
+	dir      int
+	tmp      string
+	final    string
+	done     bool
+}
+
+// Create starts a file that appears at path only on Commit. It runs
+// Check's tests first, so a refusal comes before any work is done.
+func Create(path string) (*File, error) {
+	dir, name, err := split(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkFinal(path); err != nil {
+		return nil, err
+	}
+	d, err := openDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	f, tmp, err := createTemp(d, dir, name)
+	if err != nil {
+		unix.Close(d)
+		return nil, err
+	}
+	return &File{File: f, dir: d, tmp: tmp, final: path}, nil
+}
+
+// Name is the final path.
+func (f *File) Name() string { return f.final }
+
+// TempName is where the file is until Commit.
+func (f *File) TempName() string { return f.File.Name() }
+
+// Commit syncs the file and moves it to its final name, which must still
+// be absent or a regular file. If that fails, the data is not thrown
+// away: the temp file stays, and the error names it (Abort removes it).
+func (f *File) Commit() error {
+	if f.done {
+		return errors.New("outfile: already committed or aborted")
+	}
+	err := f.File.Sync()
+	if cerr := f.File.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = f.rename()
+	}
+	if err != nil {
+		return fmt.Errorf("writing %s: %w (the data is kept in %s)", f.final, err, f.TempName())
+	}
+	f.done = true
+	unix.Fsync(f.dir)
+	unix.Close(f.dir)
+	return nil
+}
+
+// rename puts the temp file at the final name. Exchanging the two names
+// atomically and then looking at what was there closes the race between
+// a check and a plain rename: a device node or fifo put at the final name
+// meanwhile is swapped back, never replaced.
+func (f *File) rename() error {
+	name := filepath.Base(f.final)
+	var err error
+	for try := 0; try < 3; try++ {
+		err = unix.Renameat2(f.dir, f.tmp, f.dir, name, unix.RENAME_EXCHANGE)
+		if !errors.Is(err, unix.ENOENT) {
+			break
+		}
+		// Nothing at the final name: a rename that refuses to replace;
+		// if something appeared meanwhile, look at it.
+		err = unix.Renameat2(f.dir, f.tmp, f.dir, name, unix.RENAME_NOREPLACE)
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, unix.EEXIST) {
+			break
+		}
+	}
+	if errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ENOSYS) {
+		// A filesystem without renameat2's flags: check, then rename.
+		if err := checkFinal(f.final); err != nil {
+			return err
+		}
+		return unix.Renameat(f.dir, f.tmp, f.dir, name)
+	}
+	if err != nil {
+		return err
+	}
+	// f.tmp now names what was at the final name.
+	var st unix.Stat_t
+	if err := unix.Fstatat(f.dir, f.tmp, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
+		return err
+	}
+	if st.Mode&unix.S_IFMT != unix.S_IFREG {
+		if err := unix.Renameat2(f.dir, f.tmp, f.dir, name, unix.RENAME_EXCHANGE); err != nil {
+			return fmt.Errorf("restoring %s: %w", f.final, err)
+		}
+		return checkFinal(f.final)
+	}
+	return unix.Unlinkat(f.dir, f.tmp, 0)
+}
+
+// Abort removes the temp file; the final name is untouched. Abort after
+// Commit does nothing.
+func (f *File) Abort() {
+	if f.done {
+		return
+	}
+	f.done = true
+	f.File.Close() // may have been closed by Commit
+	unix.Unlinkat(f.dir, f.tmp, 0)
+	unix.Close(f.dir)
+}
+
+// WriteFile writes a small file such as the ready file: it appears
+// whole at path, or not at all.
+func WriteFile(path string, data []byte) error {
+	f, err := Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Abort()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := f.Commit(); err != nil {
+		f.Abort()
+		return fmt.Errorf("writing %s: %w", path, errors.Unwrap(err))
+	}
+	return nil
+}
+
+// maxSafeName bounds SafeName's result, far below NAME_MAX, so that a
+// name built around it (host, timestamp, suffix) still fits.
+const maxSafeName = 64
+
+// SafeName turns a string the target controls (a process's comm) into
+// one harmless path component: no '/', no leading dot, no control bytes
+// or invalid UTF-8, not empty, at most 64 bytes.
+func SafeName(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError, r == '/', r == '\\', r < 0x20, r >= 0x7f && r < 0xa0:
+			r = '_'
+		case r == '.' && i == 0:
+			r = '_'
+		}
+		if b.Len()+utf8.RuneLen(r) > maxSafeName {
+			break
+		}
+		b.WriteRune(r)
+	}
+	if b.Len() == 0 {
+		return "unnamed"
+	}
+	return b.String()
+}

@@ -1,0 +1,106 @@
+package recording
+
+import "github.com/ior-tracer/ior/internal/event"
+
+// aggEntry keeps a group's sums twice: cur counts every event written,
+// safe only those in complete zstd frames, which are what survives a
+// write error.
+type aggEntry struct {
+	cur, safe AggValue
+	dirty     bool // changed since the last frame ended
+}
+
+// aggTable sums events by AggKey within fixed bounds: at most
+// MaxAggregates groups whose key strings add up to at most maxAggBytes.
+// Past the bounds a new group folds into its OtherPath group, and when
+// even that does not fit, into one catch-all group.
+type aggTable struct {
+	m     map[AggKey]*aggEntry
+	bytes int
+	dirty []*aggEntry
+	// The previous event's key and group: consecutive events of an I/O
+	// loop mostly repeat them, and comparing beats hashing.
+	lastKey AggKey
+	last    *aggEntry
+}
+
+// Room kept for folded groups once ordinary groups stop being admitted.
+const (
+	foldKeys  = 1 << 16
+	foldBytes = 1 << 20
+)
+
+var catchAll = AggKey{Path: OtherPath, Comm: OtherPath, Syscall: OtherPath}
+
+func newAggTable() *aggTable { return &aggTable{m: map[AggKey]*aggEntry{}} }
+
+func keyBytes(k *AggKey) int { return len(k.Path) + len(k.Comm) + len(k.Syscall) }
+
+func (t *aggTable) add(ev *event.Event) {
+	k := AggKey{Path: ev.Path, Comm: ev.Comm, Syscall: ev.Syscall, PID: ev.PID, TID: ev.TID}
+	e := t.last
+	if e == nil || k != t.lastKey {
+		e = t.m[k]
+		if e == nil {
+			e = t.insert(k)
+		}
+		if !e.dirty {
+			e.dirty = true
+			t.dirty = append(t.dirty, e)
+		}
+		t.lastKey, t.last = k, e
+	}
+	e.cur.Count++
+	e.cur.DurationNs += ev.Duration()
+	if ev.Bytes > 0 {
+		e.cur.Bytes += uint64(ev.Bytes)
+	}
+}
+
+// insert finds or makes the group for a key not in the table.
+func (t *aggTable) insert(k AggKey) *aggEntry {
+	if len(t.m) < MaxAggregates-foldKeys && t.bytes+keyBytes(&k) <= maxAggBytes-foldBytes {
+		return t.make(k)
+	}
+	k.Path = OtherPath
+	if e := t.m[k]; e != nil {
+		return e
+	}
+	if len(t.m) < MaxAggregates-1 && t.bytes+keyBytes(&k) <= maxAggBytes-keyBytes(&catchAll) {
+		return t.make(k)
+	}
+	if e := t.m[catchAll]; e != nil {
+		return e
+	}
+	return t.make(catchAll)
+}
+
+func (t *aggTable) make(k AggKey) *aggEntry {
+	e := &aggEntry{}
+	t.m[k] = e
+	t.bytes += keyBytes(&k)
+	return e
+}
+
+// commit makes the current sums the safe ones, at the end of a frame.
+func (t *aggTable) commit() {
+	for _, e := range t.dirty {
+		e.safe, e.dirty = e.cur, false
+	}
+	t.dirty = t.dirty[:0]
+	t.last = nil
+}
+
+// each calls f for every group with events, with the current or the safe
+// sums.
+func (t *aggTable) each(safe bool, f func(k *AggKey, v *AggValue)) {
+	for k, e := range t.m {
+		v := &e.cur
+		if safe {
+			v = &e.safe
+		}
+		if v.Count > 0 {
+			f(&k, v)
+		}
+	}
+}

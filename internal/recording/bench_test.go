@@ -1,0 +1,37 @@
+package recording
+
+import (
+	"io"
+	"strconv"
+	"testing"
+
+	"github.com/ior-tracer/ior/internal/event"
+)
+
+// BenchmarkWriteMixed writes events that switch between 64 files and 4
+// threads, with varying sizes and times, so that string lookups, the
+// aggregate map and the compressor all see realistic work.
+func BenchmarkWriteMixed(b *testing.B) {
+	w, err := NewWriter(io.Discard, Header{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var paths [64]string
+	for i := range paths {
+		paths[i] = "/var/lib/data/file" + strconv.Itoa(i)
+	}
+	sys := [3]string{"read", "write", "pread64"}
+	ev := event.Event{Comm: "worker", PID: 100, FD: 3, FD2: -1}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		ev.TID = 100 + uint32(i&3)
+		ev.Syscall = sys[i%3]
+		ev.Path = paths[(i/7)%64]
+		ev.EnterNs += 1000 + uint64(i%17)
+		ev.ExitNs = ev.EnterNs + 300 + uint64(i%101)
+		ev.Ret = int64(i % 4096)
+		ev.Bytes = ev.Ret
+		w.Write(&ev)
+	}
+	w.Close(Stats{})
+}

@@ -1,0 +1,83 @@
+package recording
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/ior-tracer/ior/internal/event"
+)
+
+// Summary is a recording without its events: what flamegraphs need.
+type Summary struct {
+	Header     Header
+	Aggregates []Aggregate
+	Stats      Stats
+}
+
+// ReadSummary reads a recording's header, aggregates and stats, streaming
+// past the events without keeping them: its memory is bounded by the
+// limits in format.go however many events the recording holds. For a
+// recording whose aggregates could not be written (Stats.NoAggregates) it
+// reads r again from the start and sums the events itself.
+func ReadSummary(r io.ReadSeeker) (*Summary, error) {
+	rd, err := NewReader(r)
+	if err != nil {
+		return nil, err
+	}
+	defer rd.Close()
+	rd.skipEvents = true
+	if err := rd.Next(nil); err != io.EOF {
+		return nil, err
+	}
+	s := &Summary{Header: rd.Header, Aggregates: rd.Aggregates(), Stats: rd.Stats()}
+	if !s.Stats.NoAggregates {
+		return s, nil
+	}
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	if s.Aggregates, err = sumEvents(r); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// sumEvents rebuilds aggregates from the events, within the writer's
+// bounds.
+func sumEvents(r io.Reader) ([]Aggregate, error) {
+	rd, err := NewReader(r)
+	if err != nil {
+		return nil, err
+	}
+	defer rd.Close()
+	t := newAggTable()
+	var ev event.Event
+	for {
+		err := rd.Next(&ev)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		t.add(&ev)
+	}
+	aggs := make([]Aggregate, 0, len(t.m))
+	t.each(false, func(k *AggKey, v *AggValue) { aggs = append(aggs, Aggregate{*k, *v}) })
+	return aggs, nil
+}
+
+// ReadSummaryFile reads a recording file's summary; see ReadSummary.
+func ReadSummaryFile(path string) (*Summary, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	s, err := ReadSummary(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
+}

@@ -1,0 +1,356 @@
+package recording
+
+import (
+	"bufio"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"syscall"
+
+	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/outfile"
+	"github.com/klauspost/compress/zstd"
+)
+
+// Encoder settings, measured on 2M pread events: concurrency 2 spent
+// 0.168 µs of CPU per event in goroutine hand-offs, concurrency 1 with a
+// 1 MiB window 0.048 µs, for the same output size.
+var encOpts = []zstd.EOption{zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1), zstd.WithWindowSize(1 << 20)}
+
+// sink counts what reached the file and keeps the first error, so the
+// writer sees a failure at the write that caused it.
+type sink struct {
+	w   io.Writer
+	off int64
+	err error
+}
+
+func (s *sink) Write(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	n, err := s.w.Write(p)
+	s.off += int64(n)
+	if err == nil && n < len(p) {
+		err = io.ErrShortWrite
+	}
+	s.err = err
+	return n, err
+}
+
+// cutter is a file the writer can cut back to its last complete frame.
+type cutter interface {
+	io.Writer
+	Truncate(size int64) error
+	Seek(offset int64, whence int) (int64, error)
+}
+
+// Writer streams a recording.
+type Writer struct {
+	zw         *zstd.Encoder
+	bw         *bufio.Writer
+	out        sink
+	strs       map[string]uint64
+	tableBytes int
+	buf        []byte
+	hdr        [1 + binary.MaxVarintLen64]byte
+	prevNs     uint64
+	aggs       *aggTable
+	// The previous event's strings and ids: consecutive events of an
+	// I/O loop mostly repeat them, and comparing beats hashing.
+	last   [4]string
+	lastID [4]uint64
+	events uint64
+	frame  int // uncompressed bytes in the current frame
+	// The end of the last complete frame, and the events before it.
+	safeOff    int64
+	safeEvents uint64
+	err        error // the first write error; sticky
+	cause      error // err without context
+	closed     bool
+	file       *outfile.File // nil unless made by Create
+}
+
+// NewWriter starts a recording on w. If w can be truncated and seeked
+// (a file), a write error leaves a readable recording; see Close.
+func NewWriter(w io.Writer, h Header) (*Writer, error) {
+	rw := &Writer{out: sink{w: w}, strs: map[string]uint64{}, aggs: newAggTable()}
+	zw, err := zstd.NewWriter(&rw.out, encOpts...)
+	if err != nil {
+		return nil, err
+	}
+	rw.zw, rw.bw = zw, bufio.NewWriterSize(zw, 256<<10)
+	var magic [len(Magic) + 2]byte
+	copy(magic[:], Magic)
+	binary.LittleEndian.PutUint16(magic[len(Magic):], Version)
+	rw.bw.Write(magic[:])
+	hj, err := json.Marshal(h)
+	if err != nil {
+		return nil, err
+	}
+	rw.record(recHeader, hj)
+	// The header gets a frame of its own, so that there is always a
+	// complete frame to cut back to.
+	if err := rw.endFrame(); err != nil {
+		return nil, fmt.Errorf("writing recording: %w", err)
+	}
+	return rw, nil
+}
+
+// CheckWritable fails, with one line saying why, if a recording could not
+// be created at path. See outfile.Check.
+func CheckWritable(path string) error { return outfile.Check(path) }
+
+// Create starts a recording that appears at path only when Close is
+// called; until then it is a temp file beside it (see package outfile).
+func Create(path string, h Header) (*Writer, error) {
+	f, err := outfile.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	w, err := NewWriter(f, h)
+	if err != nil {
+		f.Abort()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	w.file = f
+	return w, nil
+}
+
+func (w *Writer) record(typ byte, payload []byte) {
+	w.hdr[0] = typ
+	n := binary.PutUvarint(w.hdr[1:], uint64(len(payload)))
+	w.bw.Write(w.hdr[:1+n])
+	w.bw.Write(payload)
+	w.frame += 1 + n + len(payload)
+}
+
+func (w *Writer) str(s string) uint64 {
+	if s == "" {
+		return 0
+	}
+	if len(s) > maxString {
+		s = s[:maxString]
+	}
+	if id, ok := w.strs[s]; ok {
+		return id
+	}
+	id := uint64(len(w.strs) + 1)
+	w.strs[s] = id
+	w.tableBytes += len(s)
+	w.record(recString, []byte(s))
+	return id
+}
+
+// room resets the string table if n more strings might not fit, so that
+// no reset falls between the strings of one record.
+func (w *Writer) room(n int) {
+	if len(w.strs)+n > maxStrings || w.tableBytes+n*maxString > maxTableBytes {
+		w.reset()
+	}
+}
+
+func (w *Writer) reset() {
+	clear(w.strs)
+	w.tableBytes = 0
+	w.last = [4]string{}
+	w.lastID = [4]uint64{}
+	w.record(recReset, nil)
+}
+
+// Write appends one event and counts it into the aggregates. It returns
+// the first write error as soon as it happens (and again on every later
+// call); the caller should stop and Close.
+func (w *Writer) Write(ev *event.Event) error {
+	if w.err != nil {
+		return w.err
+	}
+	w.room(4)
+	var ids [4]uint64
+	for i, s := range [4]string{ev.Syscall, ev.Comm, ev.Path, ev.Path2} {
+		if s == w.last[i] && (s == "" || w.lastID[i] != 0) {
+			ids[i] = w.lastID[i]
+			continue
+		}
+		ids[i] = w.str(s)
+		w.last[i], w.lastID[i] = s, ids[i]
+	}
+	b := w.buf[:0]
+	b = binary.AppendUvarint(b, ids[0])
+	b = binary.AppendUvarint(b, uint64(ev.PID))
+	b = binary.AppendUvarint(b, uint64(ev.TID))
+	b = binary.AppendUvarint(b, ids[1])
+	b = binary.AppendUvarint(b, zig(int64(ev.EnterNs-w.prevNs)))
+	b = binary.AppendUvarint(b, ev.Duration())
+	b = binary.AppendUvarint(b, zig(ev.Ret))
+	b = binary.AppendUvarint(b, zig(ev.Bytes))
+	b = binary.AppendUvarint(b, zig(int64(ev.FD)))
+	b = binary.AppendUvarint(b, zig(int64(ev.FD2)))
+	b = binary.AppendUvarint(b, ids[2])
+	b = binary.AppendUvarint(b, ids[3])
+	b = binary.AppendUvarint(b, ev.Flags)
+	b = binary.AppendUvarint(b, ev.Mode)
+	w.buf = b
+	w.prevNs = ev.EnterNs
+	w.record(recEvent, b)
+	w.events++
+	w.aggs.add(ev)
+	if w.frame >= frameBytes {
+		w.endFrame()
+	}
+	if w.out.err != nil {
+		w.fail(w.out.err)
+		return w.err
+	}
+	return nil
+}
+
+// fail keeps the first error. An errno (ENOSPC, EIO) stands alone: the
+// temp file's name it came with would only confuse.
+func (w *Writer) fail(err error) {
+	if w.err != nil {
+		return
+	}
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		err = errno
+	}
+	w.cause = err
+	if w.file != nil {
+		w.err = fmt.Errorf("writing recording %s: %w", w.file.Name(), err)
+	} else {
+		w.err = fmt.Errorf("writing recording: %w", err)
+	}
+}
+
+// endFrame closes the zstd frame; once it is on the file, everything
+// before it survives a later write error.
+func (w *Writer) endFrame() error {
+	w.bw.Flush()
+	w.zw.Close()
+	if w.out.err != nil {
+		return w.out.err
+	}
+	w.safeOff, w.safeEvents = w.out.off, w.events
+	w.aggs.commit()
+	w.zw.Reset(&w.out)
+	w.frame = 0
+	return nil
+}
+
+// finish writes the aggregates (current or safe sums, or none) and the
+// trailer, and ends the stream.
+func (w *Writer) finish(st Stats, aggs, safe bool) error {
+	if aggs {
+		w.aggs.each(safe, func(k *AggKey, v *AggValue) {
+			w.room(3)
+			b := w.buf[:0]
+			b = binary.AppendUvarint(b, w.str(k.Path))
+			b = binary.AppendUvarint(b, w.str(k.Comm))
+			b = binary.AppendUvarint(b, w.str(k.Syscall))
+			b = binary.AppendUvarint(b, uint64(k.PID))
+			b = binary.AppendUvarint(b, uint64(k.TID))
+			b = binary.AppendUvarint(b, v.Count)
+			b = binary.AppendUvarint(b, v.DurationNs)
+			b = binary.AppendUvarint(b, v.Bytes)
+			w.buf = b
+			w.record(recAggregate, b)
+			st.Aggregates++
+		})
+	}
+	tj, err := json.Marshal(st)
+	if err != nil {
+		return err
+	}
+	w.record(recTrailer, tj)
+	w.bw.Flush()
+	w.zw.Close()
+	return w.out.err
+}
+
+// Close writes the aggregates and the trailer, and for a file made by
+// Create, syncs it and moves it into place.
+//
+// After a write error, a recording on a file (made by Create, or an
+// *os.File given to NewWriter) is cut back to its last complete frame and
+// ended there with the aggregates of the events it keeps and a trailer
+// marked incomplete; Close then returns an error wrapping ErrIncomplete
+// that says how many events were kept. On any other writer the error is
+// returned as it is.
+func (w *Writer) Close(st Stats) error {
+	if w.closed {
+		return errors.New("recording already closed")
+	}
+	w.closed = true
+	st.Events, st.Aggregates, st.Incomplete, st.NoAggregates = w.events, 0, "", false
+	if w.err == nil {
+		if err := w.finish(st, true, false); err != nil {
+			w.fail(err)
+		} else if w.file != nil {
+			return w.file.Commit()
+		} else {
+			return nil
+		}
+	}
+	c, ok := w.out.w.(cutter)
+	if !ok {
+		return w.err
+	}
+	st.Incomplete = "write error: " + w.cause.Error()
+	st.Events = w.safeEvents
+	kept := w.salvage(c, st)
+	name := "the recording"
+	if w.file != nil {
+		name = w.file.Name()
+		if err := w.file.Commit(); err != nil {
+			return fmt.Errorf("%w; %w", w.err, err)
+		}
+	}
+	return fmt.Errorf("%w: %s: %s", ErrIncomplete, st.Incomplete, kept(name))
+}
+
+// salvage cuts the file back to the last complete frame and ends it
+// there: with the safe aggregates if they fit, else without them.
+func (w *Writer) salvage(c cutter, st Stats) (kept func(name string) string) {
+	for _, aggs := range []bool{true, false} {
+		if c.Truncate(w.safeOff) != nil {
+			break
+		}
+		if _, err := c.Seek(w.safeOff, io.SeekStart); err != nil {
+			break
+		}
+		w.out = sink{w: c, off: w.safeOff}
+		w.zw.Reset(&w.out)
+		w.bw.Reset(w.zw)
+		// Strings defined in the part cut off are gone.
+		w.reset()
+		st.NoAggregates = !aggs
+		if w.finish(st, aggs, true) == nil {
+			return func(name string) string {
+				s := fmt.Sprintf("%d events before it are kept in %s, marked incomplete", st.Events, name)
+				if !aggs {
+					s += " (without aggregates)"
+				}
+				return s
+			}
+		}
+	}
+	c.Truncate(w.safeOff)
+	return func(name string) string {
+		return fmt.Sprintf("%d events before it are kept in %s, which has no trailer", st.Events, name)
+	}
+}
+
+// Abort discards a recording made by Create.
+func (w *Writer) Abort() {
+	if w.closed {
+		return
+	}
+	w.closed = true
+	w.zw.Close()
+	if w.file != nil {
+		w.file.Abort()
+	}
+}
