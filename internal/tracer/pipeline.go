@@ -40,7 +40,7 @@ func (p *pipeline) handle(b []byte) error {
 	ev := &p.call.Event
 	if p.rec != nil {
 		if err := p.rec.Write(ev); err != nil {
-			return err
+			return recordingError{err}
 		}
 	}
 	if p.live != nil {
@@ -82,3 +82,9 @@ func (p *pipeline) run(rd *ringbuf.Reader) error {
 		}
 	}
 }
+
+// recordingError is a write to the recording that failed (a full disk):
+// tracing stops, and closing the recording keeps what was written before.
+type recordingError struct{ error }
+
+func (e recordingError) Unwrap() error { return e.error }

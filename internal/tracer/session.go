@@ -2,6 +2,7 @@ package tracer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/ior-tracer/ior/internal/decode"
 	"github.com/ior-tracer/ior/internal/fdtable"
+	"github.com/ior-tracer/ior/internal/outfile"
 	"github.com/ior-tracer/ior/internal/output"
 	"github.com/ior-tracer/ior/internal/probe"
 	"github.com/ior-tracer/ior/internal/recording"
@@ -57,8 +59,21 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		return s.res, err
 	}
 	runErr := s.pipe.run(s.probe.Reader)
-	e.stop(terminateChild) // a no-op unless the read loop failed
-	stopProfile()
+	var recErr recordingError
+	if errors.As(runErr, &recErr) {
+		// The disk filled up, say: tracing stops; the command is the
+		// user's work and runs on, untraced, which they are told now.
+		// Closing the recording reports what was kept.
+		e.stop(nil)
+		runErr = nil
+		if s.child != nil && !s.child.exited() {
+			fmt.Fprintf(s.cfg.Stderr, "ior: %v: tracing stopped; %s runs on untraced, ior waits for it\n", recErr.error, s.cfg.Command[0])
+		}
+	}
+	e.stop(terminateChild) // when the live output failed (its reader went away)
+	if err := stopProfile(); err != nil {
+		fmt.Fprintf(s.cfg.Stderr, "ior: -cpuprofile: %v\n", err)
+	}
 	if s.child != nil {
 		if fate := e.fate(); fate != nil {
 			fate(s.child)
@@ -87,10 +102,17 @@ func newSession(cfg Config) (*session, error) {
 	if cfg.Record {
 		s.res.Recording = cfg.Output
 		if s.res.Recording == "" {
-			s.res.Recording = fmt.Sprintf("%s-%s-%s.ior.zst", host, s.hdr.Name, s.start.Format("20060102-150405"))
+			// The name may come from the target (its comm): made safe
+			// as one file name, so it cannot point elsewhere.
+			s.res.Recording = fmt.Sprintf("%s-%s-%s.ior.zst", outfile.SafeName(host), outfile.SafeName(s.hdr.Name), s.start.Format("20060102-150405"))
 		}
-		if err := recording.CheckWritable(s.res.Recording); err != nil {
-			return nil, err
+	}
+	for _, out := range []struct{ flag, path string }{{"-o", s.res.Recording}, {"-ready-file", cfg.ReadyFile}, {"-cpuprofile", cfg.CPUProfile}} {
+		if out.path == "" {
+			continue
+		}
+		if err := outfile.Check(out.path); err != nil {
+			return nil, fmt.Errorf("%s: %w", out.flag, err)
 		}
 	}
 	if cfg.Live != "" {
@@ -159,26 +181,26 @@ func (s *session) release() error {
 }
 
 // finish closes the recording and reports. runErr is why the read loop
-// ended early (an output that failed), if it did.
+// ended early (an output that failed), if it did. A recording whose
+// writes failed is still closed: what was written before is kept, marked
+// incomplete, and the error says so.
 func (s *session) finish(runErr error) error {
 	s.res.Events = s.pipe.events
-	ks, err := s.probe.Stats()
-	if err != nil {
-		return err
-	}
+	ks, statsErr := s.probe.Stats()
 	s.res.Stats = recording.Stats{Events: s.res.Events, LostRingbuf: ks.LostRingbuf, LostInflight: ks.LostInflight,
 		PathsRetried: ks.PathsRetried, PathsFaulted: ks.PathsFaulted, End: time.Now()}
+	var recErr error
 	if s.pipe.rec != nil {
-		err := s.pipe.rec.Close(s.res.Stats)
+		recErr = s.pipe.rec.Close(s.res.Stats) // if it failed: says what was kept
 		s.pipe.rec = nil
-		if err != nil {
-			return err
-		}
 	}
 	if s.child != nil {
 		s.res.ExitCode = s.child.exitCode()
 	}
 	summarize(s.cfg.Stderr, &s.res, time.Since(s.start))
+	if err := errors.Join(recErr, statsErr); err != nil {
+		return err
+	}
 	if s.cfg.BPFStats {
 		if err := reportRunStats(s.cfg.Stderr, s.probe); err != nil {
 			return err
@@ -204,27 +226,28 @@ func (s *session) close() {
 	}
 }
 
-func startProfile(path string) (stop func(), err error) {
+// startProfile profiles ior's CPU into path, which appears when the
+// profile is complete.
+func startProfile(path string) (stop func() error, err error) {
 	if path == "" {
-		return func() {}, nil
+		return func() error { return nil }, nil
 	}
-	f, err := os.Create(path)
+	f, err := outfile.Create(path)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("-cpuprofile: %w", err)
 	}
 	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
+		f.Abort()
 		return nil, err
 	}
-	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+	return func() error { pprof.StopCPUProfile(); return f.Commit() }, nil
 }
 
 func writeReady(path string) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, []byte("ready\n"), 0o644); err != nil {
+	if err := outfile.WriteFile(path, []byte("ready\n")); err != nil {
 		return fmt.Errorf("writing ready file: %w", err)
 	}
-	return os.Rename(tmp, path)
+	return nil
 }
 
 func summarize(w io.Writer, res *Result, d time.Duration) {
