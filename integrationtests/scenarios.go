@@ -359,6 +359,36 @@ var Scenarios = []Scenario{
 		"removexattrat path=l path2=user.a flags=AT_SYMLINK_NOFOLLOW = -EPERM",
 		"removexattrat path=f path2=user.a = -EBADF",
 	}},
+
+	// ioctl: the request is flags; its argument is not recorded.
+	{Family: "ioctl", Name: "ioctl_file", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
+		"openat path=f flags=O_RDWR = fd1",
+		"ioctl fd=fd1 path=f flags=FIONREAD = 0",
+		"ioctl fd=fd1 path=f flags=FS_IOC_GETFLAGS = 0",
+		"ioctl fd=fd1 path=f flags=FS_IOC_SETFLAGS = 0",
+		"ioctl fd=fd1 path=f flags=0x1234 = -ENOTTY",
+		"ioctl fd=fd1 path=f flags=FIONREAD = -EFAULT",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "ioctl", Name: "ioctl_dir", Setup: Setup{Dirs: []string{"sub"}}, Steps: []string{
+		"openat path=sub flags=O_RDONLY|O_DIRECTORY = fd1",
+		"ioctl fd=fd1 path=sub flags=FS_IOC_GETFLAGS = 0",
+		"ioctl fd=fd1 path=sub flags=FIONREAD = -ENOTTY",
+		"close fd=fd1 path=sub = 0",
+	}},
+	// FICLONE's argument is the source fd (fd1), not recorded.
+	{Family: "ioctl", Name: "ioctl_clone", Setup: Setup{Files: map[string]string{"src": "data"}}, Steps: []string{
+		"openat path=src flags=O_RDONLY = fd1",
+		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd2",
+		"ioctl fd=fd2 path=dst flags=FICLONE = -ENOTSUP",
+		"ioctl fd=fd2 path=dst flags=FICLONERANGE = -ENOTSUP",
+		"close fd=fd2 path=dst = 0",
+		"close fd=fd1 path=src = 0",
+	}},
+	{Family: "ioctl", Name: "ioctl_ebadf", Steps: []string{
+		"ioctl fd=fd1 path=? flags=FIONREAD = -EBADF",
+		"ioctl fd=fd1 path=? flags=0x1234 = -EBADF",
+	}},
 }
 
 // Scenario is one table entry.
