@@ -389,6 +389,34 @@ var Scenarios = []Scenario{
 		"ioctl fd=fd1 path=? flags=FIONREAD = -EBADF",
 		"ioctl fd=fd1 path=? flags=0x1234 = -EBADF",
 	}},
+
+	// aio: buffered AIO on a regular file. The context id is not an fd
+	// and is not recorded; mode is io_setup's nr_events and io_submit's
+	// nr, flags/mode io_getevents' min_nr/nr. The iocbs are not copied.
+	{Family: "aio", Name: "aio", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
+		"openat path=f flags=O_RDWR = fd1",
+		"io_setup mode=8 = 0",
+		"io_submit mode=2 = 2",
+		"io_getevents flags=2 mode=4 = 2",
+		"io_submit mode=1 = 1",
+		"io_pgetevents flags=1 mode=4 = 1",
+		"io_cancel = -EINVAL",
+		"io_destroy = 0",
+		"io_destroy = -EINVAL",
+		"close fd=fd1 path=f = 0",
+	}, After: map[string]string{"f": "0123456789ab"}},
+	{Family: "aio", Name: "aio_errors", Steps: []string{
+		"io_setup mode=0 = -EINVAL",
+		"io_setup mode=8 = -EFAULT",
+		"io_submit mode=1 = -EINVAL",
+		"io_getevents flags=1 mode=1 = -EINVAL",
+		"io_destroy = -EINVAL",
+		"io_setup mode=1 = 0",
+		"io_submit mode=1 = -EBADF",
+		"io_submit mode=0xffffffffffffffff = -EINVAL",
+		"io_getevents flags=0 mode=1 = 0",
+		"io_destroy = 0",
+	}},
 }
 
 // Scenario is one table entry.
