@@ -2,7 +2,7 @@ package integrationtests
 
 import "golang.org/x/sys/unix"
 
-// Names for the xattr, ioctl and aio families' steps.
+// Names for the xattr, ioctl, aio and errors families' steps.
 func init() {
 	for k, v := range map[string]uint64{
 		"XATTR_CREATE": unix.XATTR_CREATE, "XATTR_REPLACE": unix.XATTR_REPLACE,
@@ -12,6 +12,7 @@ func init() {
 		"FIONREAD":        unix.TIOCINQ,
 		"FS_IOC_GETFLAGS": unix.FS_IOC_GETFLAGS, "FS_IOC_SETFLAGS": unix.FS_IOC_SETFLAGS,
 		"FICLONE": unix.FICLONE, "FICLONERANGE": unix.FICLONERANGE,
+		"O_NOFOLLOW": unix.O_NOFOLLOW, "O_EXCL": unix.O_EXCL,
 	} {
 		flagNames[k] = v
 	}
