@@ -92,6 +92,13 @@ func path0(sp *Spec) { sp.Path[0] = 0 }
 // at: path in arg 1 relative to the dirfd in arg 0.
 func at(sp *Spec) { sp.Path[0] = 1; sp.Dir[0] = 0 }
 
+// xattrName: path in arg 0, attribute name in arg 1.
+func xattrName(sp *Spec) { sp.Path = [2]int8{0, 1}; sp.Dir = [2]int8{None, Raw} }
+
+// xattrAtName: path in arg 1 relative to the dirfd in arg 0, attribute
+// name in arg 3.
+func xattrAtName(sp *Spec) { sp.Path = [2]int8{1, 3}; sp.Dir = [2]int8{0, Raw} }
+
 // Table lists every traced syscall.
 var Table = []Spec{
 	s("open", unix.SYS_OPEN, func(sp *Spec) { path0(sp); sp.Flags = 1; sp.Mode = 2; sp.Effect = EffectOpen }),
@@ -180,6 +187,45 @@ var Table = []Spec{
 	s("io_uring_enter", unix.SYS_IO_URING_ENTER, func(sp *Spec) { fdOp(sp); sp.Flags = 3 }),
 	// io_uring_register: Flags carries the opcode.
 	s("io_uring_register", unix.SYS_IO_URING_REGISTER, func(sp *Spec) { fdOp(sp); sp.Flags = 1 }),
+
+	// xattr: the attribute name is a string that is not a path, recorded
+	// as the second string (Path2). The f* forms record only the fd: the
+	// kernel side fills slots in order, so a name without a path before
+	// it cannot be copied yet. setxattrat/getxattrat carry the value,
+	// size and XATTR_* flags in a struct xattr_args (arg 4), not copied:
+	// both slots hold strings. Flags of the *at forms are the AT_* flags.
+	s("setxattr", unix.SYS_SETXATTR, func(sp *Spec) { xattrName(sp); sp.Flags = 4 }),
+	s("lsetxattr", unix.SYS_LSETXATTR, func(sp *Spec) { xattrName(sp); sp.Flags = 4 }),
+	s("fsetxattr", unix.SYS_FSETXATTR, func(sp *Spec) { fdOp(sp); sp.Flags = 4 }),
+	s("getxattr", unix.SYS_GETXATTR, func(sp *Spec) { xattrName(sp); sp.Bytes = true }),
+	s("lgetxattr", unix.SYS_LGETXATTR, func(sp *Spec) { xattrName(sp); sp.Bytes = true }),
+	s("fgetxattr", unix.SYS_FGETXATTR, rw),
+	s("listxattr", unix.SYS_LISTXATTR, func(sp *Spec) { path0(sp); sp.Bytes = true }),
+	s("llistxattr", unix.SYS_LLISTXATTR, func(sp *Spec) { path0(sp); sp.Bytes = true }),
+	s("flistxattr", unix.SYS_FLISTXATTR, rw),
+	s("removexattr", unix.SYS_REMOVEXATTR, xattrName),
+	s("lremovexattr", unix.SYS_LREMOVEXATTR, xattrName),
+	s("fremovexattr", unix.SYS_FREMOVEXATTR, fdOp),
+	s("setxattrat", unix.SYS_SETXATTRAT, func(sp *Spec) { xattrAtName(sp); sp.Flags = 2 }),
+	s("getxattrat", unix.SYS_GETXATTRAT, func(sp *Spec) { xattrAtName(sp); sp.Flags = 2; sp.Bytes = true }),
+	s("listxattrat", unix.SYS_LISTXATTRAT, func(sp *Spec) { at(sp); sp.Flags = 2; sp.Bytes = true }),
+	s("removexattrat", unix.SYS_REMOVEXATTRAT, func(sp *Spec) { xattrAtName(sp); sp.Flags = 2 }),
+
+	// ioctl: Flags carries the request; its argument is often a pointer
+	// and is not recorded.
+	s("ioctl", unix.SYS_IOCTL, func(sp *Spec) { fdOp(sp); sp.Flags = 1 }),
+
+	// Linux AIO. The context id is an address, not an fd, and differs
+	// between runs: not recorded. Mode carries the count of events or
+	// iocbs, Flags io_getevents' min_nr. The iocbs (fd, opcode, buffer,
+	// length, offset each) are user memory behind an array of pointers,
+	// not copied; rets count iocbs or events, not bytes.
+	s("io_setup", unix.SYS_IO_SETUP, func(sp *Spec) { sp.Mode = 0 }),
+	s("io_destroy", unix.SYS_IO_DESTROY, nil),
+	s("io_submit", unix.SYS_IO_SUBMIT, func(sp *Spec) { sp.Mode = 1 }),
+	s("io_cancel", unix.SYS_IO_CANCEL, nil),
+	s("io_getevents", unix.SYS_IO_GETEVENTS, func(sp *Spec) { sp.Flags = 1; sp.Mode = 2 }),
+	s("io_pgetevents", unix.SYS_IO_PGETEVENTS, func(sp *Spec) { sp.Flags = 1; sp.Mode = 2 }),
 }
 
 // byNR is a slice indexed by number, not a map: it is looked up once

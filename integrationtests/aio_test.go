@@ -1,0 +1,5 @@
+package integrationtests
+
+import "testing"
+
+func TestAIO(t *testing.T) { runFamily(t, "aio") }

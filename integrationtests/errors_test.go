@@ -1,0 +1,5 @@
+package integrationtests
+
+import "testing"
+
+func TestErrors(t *testing.T) { runFamily(t, "errors") }

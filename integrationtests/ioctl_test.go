@@ -1,0 +1,5 @@
+package integrationtests
+
+import "testing"
+
+func TestIoctl(t *testing.T) { runFamily(t, "ioctl") }

@@ -1,0 +1,5 @@
+package integrationtests
+
+import "testing"
+
+func TestXattr(t *testing.T) { runFamily(t, "xattr") }
