@@ -14,4 +14,13 @@ var flagNames = map[string]uint64{
 	"STATX_BASIC_STATS": unix.STATX_BASIC_STATS,
 	// include/uapi/linux/io_uring.h
 	"IORING_REGISTER_BUFFERS": 0, "IORING_REGISTER_FILES": 2, "IORING_ENTER_GETEVENTS": 1,
+	// xattr, ioctl, aio, errors
+	"XATTR_CREATE": unix.XATTR_CREATE, "XATTR_REPLACE": unix.XATTR_REPLACE,
+	"AT_SYMLINK_NOFOLLOW": unix.AT_SYMLINK_NOFOLLOW,
+	// FIONREAD is 0x541B on x86_64 (include/uapi/asm-generic/ioctls.h);
+	// x/sys/unix names it only as TIOCINQ.
+	"FIONREAD":        unix.TIOCINQ,
+	"FS_IOC_GETFLAGS": unix.FS_IOC_GETFLAGS, "FS_IOC_SETFLAGS": unix.FS_IOC_SETFLAGS,
+	"FICLONE": unix.FICLONE, "FICLONERANGE": unix.FICLONERANGE,
+	"O_NOFOLLOW": unix.O_NOFOLLOW, "O_EXCL": unix.O_EXCL,
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -164,6 +165,12 @@ func (c *gatedChild) exitCode() int {
 // GateMain is ior's entry in gate mode: wait for the go byte on fd 3,
 // then become the command.
 func GateMain(path string) {
+	// A signal that reaches the gate before the exec must act as it would
+	// on the command: the Go runtime would turn SIGQUIT into a goroutine
+	// dump and exit status 2. SIGINT, SIGTERM and SIGHUP already end the
+	// process by the signal itself.
+	var dfl [4]uint64 // struct sigaction: SIG_DFL, no flags, no mask
+	unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(unix.SIGQUIT), uintptr(unsafe.Pointer(&dfl)), 0, 8, 0, 0)
 	gate := os.NewFile(3, "gate")
 	var b [1]byte
 	if n, _ := gate.Read(b[:]); n != 1 {

@@ -1,5 +1,0 @@
-package integrationtests
-
-import "testing"
-
-func TestAIO(t *testing.T) { runFamily(t, "aio") }

@@ -1,5 +1,0 @@
-package integrationtests
-
-import "testing"
-
-func TestErrors(t *testing.T) { runFamily(t, "errors") }

@@ -1,5 +1,0 @@
-package integrationtests
-
-import "testing"
-
-func TestIoctl(t *testing.T) { runFamily(t, "ioctl") }

@@ -1,5 +1,0 @@
-package integrationtests
-
-import "testing"
-
-func TestXattr(t *testing.T) { runFamily(t, "xattr") }
