@@ -1,5 +1,7 @@
 package integrationtests
 
+import "strings"
+
 // Scenarios is the one table of what every workload scenario does and what
 // ior must record for it. The C workload (workloads/c/) and the Go workload
 // (workloads/go/) each implement every entry by name; the harness creates
@@ -286,6 +288,181 @@ var Scenarios = []Scenario{
 		"close fd=fd2 path=dst = 0",
 		"close fd=fd1 path=src = 0",
 	}, After: map[string]string{"dst": "uring"}},
+
+	// transfer: positioning and in-kernel copies. Pipe ends are FIFOs
+	// created by path, which ior names by that path.
+	{Family: "transfer", Name: "lseek", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"lseek fd=fd1 path=f flags=SEEK_SET = 4",
+		"lseek fd=fd1 path=f flags=SEEK_CUR = 6",
+		"lseek fd=fd1 path=f flags=SEEK_END = 7",
+		"read fd=fd1 path=f bytes=3 = 3",
+		"lseek fd=fd1 path=f flags=SEEK_DATA = 0",
+		"lseek fd=fd1 path=f flags=SEEK_HOLE = 10",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "transfer", Name: "lseek_errors", Setup: Setup{Files: map[string]string{"f": "0123456789"}, Fifos: []string{"p"}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"openat path=p flags=O_RDWR = fd2",
+		"lseek fd=fd3 path=? flags=SEEK_SET = -EBADF",
+		"lseek fd=fd1 path=f flags=99 = -EINVAL",
+		"lseek fd=fd1 path=f flags=SEEK_SET = -EINVAL", // negative offset
+		"lseek fd=fd1 path=f flags=SEEK_DATA = -ENXIO", // past the end
+		"lseek fd=fd2 path=p flags=SEEK_SET = -ESPIPE",
+		"close fd=fd2 path=p = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	// sendfile64: fd is the destination, fd2 the source; the first call
+	// passes an offset by pointer, the second none.
+	{Family: "transfer", Name: "sendfile", Setup: Setup{Files: map[string]string{"src": "hello world"}}, Steps: []string{
+		"openat path=src flags=O_RDONLY = fd1",
+		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd2",
+		"sendfile64 fd=fd2 fd2=fd1 path=dst bytes=5 = 5",
+		"sendfile64 fd=fd2 fd2=fd1 path=dst bytes=11 = 11",
+		"close fd=fd2 path=dst = 0",
+		"close fd=fd1 path=src = 0",
+	}, After: map[string]string{"dst": "worldhello world"}},
+	{Family: "transfer", Name: "sendfile_errors", Setup: Setup{Files: map[string]string{"src": "hello world"}}, Steps: []string{
+		"openat path=src flags=O_RDONLY = fd1",
+		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd2",
+		"sendfile64 fd=fd2 fd2=fd3 path=dst = -EBADF",
+		"sendfile64 fd=fd1 fd2=fd1 path=src = -EBADF",  // destination not writable
+		"sendfile64 fd=fd2 fd2=fd1 path=dst = -EFAULT", // offset pointer
+		"sendfile64 fd=fd2 fd2=fd1 path=dst = -EINVAL", // negative offset
+		"close fd=fd2 path=dst = 0",
+		"close fd=fd1 path=src = 0",
+	}},
+	{Family: "transfer", Name: "splice", Setup: Setup{Files: map[string]string{"src": "abcdef"}, Fifos: []string{"p"}}, Steps: []string{
+		"openat path=src flags=O_RDONLY = fd1",
+		"openat path=p flags=O_RDWR = fd2",
+		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd3",
+		"splice fd=fd1 fd2=fd2 path=src bytes=4 flags=0 = 4",
+		"splice fd=fd2 fd2=fd3 path=p bytes=4 flags=SPLICE_F_MOVE = 4",
+		"close fd=fd3 path=dst = 0",
+		"close fd=fd2 path=p = 0",
+		"close fd=fd1 path=src = 0",
+	}, After: map[string]string{"dst": "bcde"}},
+	{Family: "transfer", Name: "splice_errors", Setup: Setup{Files: map[string]string{"src": "abcdef"}, Fifos: []string{"p"}}, Steps: []string{
+		"openat path=src flags=O_RDONLY = fd1",
+		"openat path=p flags=O_RDWR = fd2",
+		"splice fd=fd1 fd2=fd1 path=src flags=0 = -EBADF", // destination not writable
+		"splice fd=fd3 fd2=fd2 path=? flags=0 = -EBADF",
+		"splice fd=fd2 fd2=fd1 path=p flags=0 = -ESPIPE", // an offset for a pipe
+		"splice fd=fd2 fd2=fd2 path=p flags=0 = -EINVAL", // a pipe into itself
+		"splice fd=fd1 fd2=fd2 path=src flags=0x100 = -EINVAL",
+		"close fd=fd2 path=p = 0",
+		"close fd=fd1 path=src = 0",
+	}},
+	{Family: "transfer", Name: "tee", Setup: Setup{Fifos: []string{"p1", "p2"}}, Steps: []string{
+		"openat path=p1 flags=O_RDWR = fd1",
+		"openat path=p2 flags=O_RDWR = fd2",
+		"write fd=fd1 path=p1 bytes=3 = 3",
+		"tee fd=fd1 fd2=fd2 path=p1 bytes=3 flags=SPLICE_F_NONBLOCK = 3",
+		"read fd=fd2 path=p2 bytes=3 = 3",
+		"read fd=fd1 path=p1 bytes=3 = 3",
+		"close fd=fd2 path=p2 = 0",
+		"close fd=fd1 path=p1 = 0",
+	}},
+	{Family: "transfer", Name: "tee_errors", Setup: Setup{Files: map[string]string{"f": ""}, Fifos: []string{"p1", "p2"}}, Steps: []string{
+		"openat path=p1 flags=O_RDWR = fd1",
+		"openat path=p2 flags=O_RDWR = fd2",
+		"openat path=f flags=O_RDWR = fd3",
+		"tee fd=fd1 fd2=fd2 path=p1 flags=SPLICE_F_NONBLOCK = -EAGAIN", // empty
+		"tee fd=fd1 fd2=fd1 path=p1 flags=0 = -EINVAL",
+		"tee fd=fd3 fd2=fd2 path=f flags=0 = -EINVAL", // not a pipe
+		"tee fd=fd4 fd2=fd2 path=? flags=0 = -EBADF",
+		"close fd=fd3 path=f = 0",
+		"close fd=fd2 path=p2 = 0",
+		"close fd=fd1 path=p1 = 0",
+	}},
+	{Family: "transfer", Name: "vmsplice", Setup: Setup{Fifos: []string{"p"}}, Steps: []string{
+		"openat path=p flags=O_RDWR = fd1",
+		"vmsplice fd=fd1 path=p bytes=5 flags=0 = 5",
+		"read fd=fd1 path=p bytes=5 = 5",
+		"close fd=fd1 path=p = 0",
+	}},
+	{Family: "transfer", Name: "vmsplice_errors", Setup: Setup{Files: map[string]string{"f": ""}, Fifos: []string{"p"}}, Steps: []string{
+		"openat path=p flags=O_RDWR = fd1",
+		"openat path=f flags=O_RDWR = fd2",
+		"vmsplice fd=fd3 path=? flags=0 = -EBADF",
+		"vmsplice fd=fd2 path=f flags=0 = -EBADF", // not a pipe
+		"vmsplice fd=fd1 path=p flags=0x100 = -EINVAL",
+		"vmsplice fd=fd1 path=p flags=0 = -EFAULT", // iovec pointer
+		"close fd=fd2 path=f = 0",
+		"close fd=fd1 path=p = 0",
+	}},
+	{Family: "transfer", Name: "copy_file_range", Setup: Setup{Files: map[string]string{"src": "0123456789"}}, Steps: []string{
+		"openat path=src flags=O_RDONLY = fd1",
+		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd2",
+		"copy_file_range fd=fd1 fd2=fd2 path=src bytes=5 flags=0 = 5",
+		"copy_file_range fd=fd1 fd2=fd2 path=src bytes=10 flags=0 = 10",
+		"close fd=fd2 path=dst = 0",
+		"close fd=fd1 path=src = 0",
+	}, After: map[string]string{"dst": "234560123456789"}},
+	{Family: "transfer", Name: "copy_file_range_errors", Setup: Setup{Files: map[string]string{"src": "0123456789"}}, Steps: []string{
+		"openat path=src flags=O_RDONLY = fd1",
+		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd2",
+		"openat path=. flags=O_RDONLY|O_DIRECTORY = fd3",
+		"copy_file_range fd=fd1 fd2=fd2 path=src flags=1 = -EINVAL",
+		"copy_file_range fd=fd1 fd2=fd1 path=src flags=0 = -EBADF", // destination not writable
+		"copy_file_range fd=fd4 fd2=fd2 path=? flags=0 = -EBADF",
+		"copy_file_range fd=fd3 fd2=fd2 path=. flags=0 = -EISDIR",
+		"close fd=fd3 path=. = 0",
+		"close fd=fd2 path=dst = 0",
+		"close fd=fd1 path=src = 0",
+	}},
+	{Family: "transfer", Name: "fallocate", Steps: []string{
+		"openat path=f flags=O_CREAT|O_RDWR mode=0644 = fd1",
+		"fallocate fd=fd1 path=f flags=0 = 0",
+		"fallocate fd=fd1 path=f flags=FALLOC_FL_KEEP_SIZE = 0",
+		"fallocate fd=fd1 path=f flags=FALLOC_FL_PUNCH_HOLE|FALLOC_FL_KEEP_SIZE = 0",
+		"fallocate fd=fd1 path=f flags=FALLOC_FL_ZERO_RANGE = 0",
+		"close fd=fd1 path=f = 0",
+	}, After: map[string]string{"f": strings.Repeat("\x00", 8192)}},
+	{Family: "transfer", Name: "fallocate_errors", Setup: Setup{Files: map[string]string{"f": ""}, Fifos: []string{"p"}}, Steps: []string{
+		"openat path=f flags=O_RDWR = fd1",
+		"openat path=f flags=O_RDONLY = fd2",
+		"openat path=p flags=O_RDWR = fd3",
+		"fallocate fd=fd1 path=f flags=0 = -EINVAL",                     // zero length
+		"fallocate fd=fd1 path=f flags=FALLOC_FL_PUNCH_HOLE = -ENOTSUP", // EOPNOTSUPP: without KEEP_SIZE
+		"fallocate fd=fd2 path=f flags=0 = -EBADF",
+		"fallocate fd=fd3 path=p flags=0 = -ESPIPE",
+		"fallocate fd=fd4 path=? flags=0 = -EBADF",
+		"close fd=fd3 path=p = 0",
+		"close fd=fd2 path=f = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "transfer", Name: "fadvise64", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"fadvise64 fd=fd1 path=f flags=POSIX_FADV_SEQUENTIAL = 0",
+		"fadvise64 fd=fd1 path=f flags=POSIX_FADV_WILLNEED = 0",
+		"fadvise64 fd=fd1 path=f flags=POSIX_FADV_DONTNEED = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "transfer", Name: "fadvise64_errors", Setup: Setup{Files: map[string]string{"f": "0123456789"}, Fifos: []string{"p"}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"openat path=p flags=O_RDWR = fd2",
+		"fadvise64 fd=fd1 path=f flags=99 = -EINVAL",
+		"fadvise64 fd=fd1 path=f flags=POSIX_FADV_NORMAL = -EINVAL", // negative length
+		"fadvise64 fd=fd2 path=p flags=POSIX_FADV_NORMAL = -ESPIPE",
+		"fadvise64 fd=fd3 path=? flags=POSIX_FADV_NORMAL = -EBADF",
+		"close fd=fd2 path=p = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "transfer", Name: "readahead", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"readahead fd=fd1 path=f = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "transfer", Name: "readahead_errors", Setup: Setup{Files: map[string]string{"f": "0123456789"}, Fifos: []string{"p"}}, Steps: []string{
+		"openat path=f flags=O_WRONLY = fd1",
+		"openat path=p flags=O_RDWR = fd2",
+		"readahead fd=fd1 path=f = -EBADF", // not open for reading
+		"readahead fd=fd2 path=p = -EINVAL",
+		"readahead fd=fd3 path=? = -EBADF",
+		"close fd=fd2 path=p = 0",
+		"close fd=fd1 path=f = 0",
+	}},
 }
 
 // Scenario is one table entry.
@@ -307,4 +484,5 @@ type Setup struct {
 	Files    map[string]string // name -> content (parent dirs made too)
 	Dirs     []string
 	Symlinks map[string]string // name -> target
+	Fifos    []string          // named pipes (mode 0644), so that ior names pipe fds by path
 }

@@ -158,6 +158,30 @@ var Table = []Spec{
 	s("io_uring_enter", unix.SYS_IO_URING_ENTER, func(sp *Spec) { fdOp(sp); sp.Flags = 3 }),
 	// io_uring_register: Flags carries the opcode.
 	s("io_uring_register", unix.SYS_IO_URING_REGISTER, func(sp *Spec) { fdOp(sp); sp.Flags = 1 }),
+
+	// transfer: positioning and in-kernel copies. Offsets and lengths are
+	// not recorded yet; where an offset is passed by pointer (sendfile64,
+	// splice, copy_file_range) the kernel reads it at entry and writes the
+	// advanced value back at exit.
+	// lseek: Flags carries whence; ret is the new file offset, not bytes.
+	s("lseek", unix.SYS_LSEEK, func(sp *Spec) { fdOp(sp); sp.Flags = 2 }),
+	// sendfile64(out_fd, in_fd, *offset, count): FD is the destination.
+	s("sendfile64", unix.SYS_SENDFILE, func(sp *Spec) { rw(sp); sp.FD2 = 1 }),
+	// splice(fd_in, *off_in, fd_out, *off_out, len, flags)
+	s("splice", unix.SYS_SPLICE, func(sp *Spec) { rw(sp); sp.FD2 = 2; sp.Flags = 5 }),
+	// tee(fd_in, fd_out, len, flags): both ends are pipes.
+	s("tee", unix.SYS_TEE, func(sp *Spec) { rw(sp); sp.FD2 = 1; sp.Flags = 3 }),
+	// vmsplice(fd, iov, nr_segs, flags): fd is a pipe.
+	s("vmsplice", unix.SYS_VMSPLICE, func(sp *Spec) { rw(sp); sp.Flags = 3 }),
+	// copy_file_range(fd_in, *off_in, fd_out, *off_out, len, flags)
+	s("copy_file_range", unix.SYS_COPY_FILE_RANGE, func(sp *Spec) { rw(sp); sp.FD2 = 2; sp.Flags = 5 }),
+	// fallocate(fd, mode, offset, len): the mode is FALLOC_FL_* bits, so
+	// it goes in Flags.
+	s("fallocate", unix.SYS_FALLOCATE, func(sp *Spec) { fdOp(sp); sp.Flags = 1 }),
+	// fadvise64(fd, offset, len, advice): Flags carries the advice.
+	s("fadvise64", unix.SYS_FADVISE64, func(sp *Spec) { fdOp(sp); sp.Flags = 3 }),
+	// readahead(fd, offset, count)
+	s("readahead", unix.SYS_READAHEAD, fdOp),
 }
 
 // MaxNR bounds the syscall numbers ior can describe (IOR_MAX_NR).

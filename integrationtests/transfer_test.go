@@ -1,0 +1,5 @@
+package integrationtests
+
+import "testing"
+
+func TestTransfer(t *testing.T) { runFamily(t, "transfer") }
