@@ -18,6 +18,11 @@ func init() {
 		"POSIX_FADV_NORMAL": unix.FADV_NORMAL, "POSIX_FADV_RANDOM": unix.FADV_RANDOM,
 		"POSIX_FADV_SEQUENTIAL": unix.FADV_SEQUENTIAL, "POSIX_FADV_WILLNEED": unix.FADV_WILLNEED,
 		"POSIX_FADV_DONTNEED": unix.FADV_DONTNEED, "POSIX_FADV_NOREUSE": unix.FADV_NOREUSE,
+		// flock operations, fcntl lock commands
+		"LOCK_SH": unix.LOCK_SH, "LOCK_EX": unix.LOCK_EX, "LOCK_NB": unix.LOCK_NB, "LOCK_UN": unix.LOCK_UN,
+		"F_GETLK": unix.F_GETLK, "F_SETLK": unix.F_SETLK, "F_SETLKW": unix.F_SETLKW,
+		"F_OFD_GETLK": unix.F_OFD_GETLK, "F_OFD_SETLK": unix.F_OFD_SETLK, "F_OFD_SETLKW": unix.F_OFD_SETLKW,
+		"O_PATH": unix.O_PATH,
 	} {
 		flagNames[k] = v
 	}

@@ -463,6 +463,61 @@ var Scenarios = []Scenario{
 		"close fd=fd2 path=p = 0",
 		"close fd=fd1 path=f = 0",
 	}},
+
+	// lock: flock's operation is its flags. fcntl's lock commands pass a
+	// struct flock pointer, recorded as fcntl's mode: the workloads keep it
+	// on a page at a fixed address, so it agrees between C and Go.
+	{Family: "lock", Name: "fcntl_setlk", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
+		"openat path=f flags=O_RDWR = fd1",
+		"fcntl fd=fd1 path=f flags=F_SETLK = 0",
+		"fcntl fd=fd1 path=f flags=F_GETLK = 0",
+		"fcntl fd=fd1 path=f flags=F_SETLKW = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "lock", Name: "fcntl_ofd_lock", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
+		"openat path=f flags=O_RDWR = fd1",
+		"openat path=f flags=O_RDWR = fd2",
+		"fcntl fd=fd1 path=f flags=F_OFD_SETLK = 0",
+		"fcntl fd=fd2 path=f flags=F_OFD_GETLK = 0",
+		"fcntl fd=fd2 path=f flags=F_OFD_SETLK = -EAGAIN",
+		"fcntl fd=fd1 path=f flags=F_OFD_SETLKW = 0",
+		"fcntl fd=fd2 path=f flags=F_OFD_SETLKW = 0",
+		"close fd=fd2 path=f = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "lock", Name: "fcntl_lock_errors", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"fcntl fd=fd2 path=? flags=F_SETLK = -EBADF",
+		"fcntl fd=fd1 path=f flags=F_GETLK mode=8 = -EFAULT",
+		"fcntl fd=fd1 path=f flags=F_SETLK = -EBADF",      // write lock, read-only fd
+		"fcntl fd=fd1 path=f flags=F_SETLK = -EINVAL",     // bad l_type
+		"fcntl fd=fd1 path=f flags=F_SETLK = -EINVAL",     // bad l_whence
+		"fcntl fd=fd1 path=f flags=F_OFD_SETLK = -EINVAL", // l_pid not 0
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "lock", Name: "flock", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"openat path=f flags=O_RDONLY = fd2",
+		"flock fd=fd1 path=f flags=LOCK_SH = 0",
+		"flock fd=fd2 path=f flags=LOCK_SH|LOCK_NB = 0",
+		"flock fd=fd1 path=f flags=LOCK_EX|LOCK_NB = -EAGAIN",
+		"flock fd=fd2 path=f flags=LOCK_UN = 0",
+		"flock fd=fd1 path=f flags=LOCK_EX|LOCK_NB = 0",
+		"flock fd=fd2 path=f flags=LOCK_SH|LOCK_NB = -EAGAIN",
+		"close fd=fd1 path=f = 0", // releases fd1's lock
+		"flock fd=fd2 path=f flags=LOCK_SH = 0",
+		"close fd=fd2 path=f = 0",
+	}},
+	{Family: "lock", Name: "flock_errors", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"openat path=f flags=O_PATH = fd2",
+		"flock fd=fd3 path=? flags=LOCK_SH = -EBADF",
+		"flock fd=fd2 path=f flags=LOCK_SH = -EBADF",
+		"flock fd=fd1 path=f flags=0 = -EINVAL",
+		"flock fd=fd1 path=f flags=LOCK_NB = -EINVAL",
+		"close fd=fd2 path=f = 0",
+		"close fd=fd1 path=f = 0",
+	}},
 }
 
 // Scenario is one table entry.

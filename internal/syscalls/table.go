@@ -182,6 +182,10 @@ var Table = []Spec{
 	s("fadvise64", unix.SYS_FADVISE64, func(sp *Spec) { fdOp(sp); sp.Flags = 3 }),
 	// readahead(fd, offset, count)
 	s("readahead", unix.SYS_READAHEAD, fdOp),
+
+	// lock: Flags carries flock's operation (LOCK_*). fcntl's lock
+	// commands are traced by the fcntl entry above.
+	s("flock", unix.SYS_FLOCK, func(sp *Spec) { fdOp(sp); sp.Flags = 1 }),
 }
 
 // MaxNR bounds the syscall numbers ior can describe (IOR_MAX_NR).

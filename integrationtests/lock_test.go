@@ -1,0 +1,5 @@
+package integrationtests
+
+import "testing"
+
+func TestLock(t *testing.T) { runFamily(t, "lock") }
