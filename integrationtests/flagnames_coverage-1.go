@@ -23,6 +23,10 @@ func init() {
 		"F_GETLK": unix.F_GETLK, "F_SETLK": unix.F_SETLK, "F_SETLKW": unix.F_SETLKW,
 		"F_OFD_GETLK": unix.F_OFD_GETLK, "F_OFD_SETLK": unix.F_OFD_SETLK, "F_OFD_SETLKW": unix.F_OFD_SETLKW,
 		"O_PATH": unix.O_PATH,
+		// file types for mknod, *at flags
+		"S_IFIFO": unix.S_IFIFO, "S_IFCHR": unix.S_IFCHR, "S_IFDIR": unix.S_IFDIR, "S_IFBLK": unix.S_IFBLK,
+		"S_IFREG": unix.S_IFREG, "S_IFSOCK": unix.S_IFSOCK,
+		"AT_SYMLINK_NOFOLLOW": unix.AT_SYMLINK_NOFOLLOW,
 	} {
 		flagNames[k] = v
 	}

@@ -518,6 +518,136 @@ var Scenarios = []Scenario{
 		"close fd=fd2 path=f = 0",
 		"close fd=fd1 path=f = 0",
 	}},
+
+	// meta: modes, owners, times, file system stats, device nodes, the
+	// working directory, legacy getdents. Owners, times and device numbers
+	// are not recorded.
+	{Family: "meta", Name: "chmod", Setup: Setup{Files: map[string]string{"f": ""}, Symlinks: map[string]string{"l": "f"}}, Steps: []string{
+		"chmod path=f mode=0600 = 0",
+		"openat path=f flags=O_RDONLY = fd1",
+		"fchmod fd=fd1 path=f mode=0640 = 0",
+		"fchmodat path=f mode=0604 = 0",
+		"fchmodat2 path=f mode=0644 flags=0 = 0",
+		"fchmodat2 path=f mode=0600 flags=AT_EMPTY_PATH = 0",
+		"fchmodat2 path=l mode=0600 flags=AT_SYMLINK_NOFOLLOW = -ENOTSUP", // EOPNOTSUPP: a symlink
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "meta", Name: "chmod_errors", Setup: Setup{Files: map[string]string{"f": ""}, Symlinks: map[string]string{"loop": "loop"}}, Steps: []string{
+		"openat path=f flags=O_PATH = fd1",
+		"chmod path=missing mode=0644 = -ENOENT",
+		"chmod path=f/x mode=0644 = -ENOTDIR",
+		"chmod path=loop mode=0644 = -ELOOP",
+		"fchmod fd=fd2 path=? mode=0644 = -EBADF",
+		"fchmod fd=fd1 path=f mode=0644 = -EBADF", // an O_PATH fd
+		"fchmodat path=f mode=0644 = -EBADF",      // relative to fd 9999: left unresolved
+		"fchmodat2 path=f mode=0644 flags=1 = -EINVAL",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "meta", Name: "chown", Setup: Setup{Files: map[string]string{"f": ""}, Symlinks: map[string]string{"l": "f"}}, Steps: []string{
+		"chown path=f = 0",
+		"lchown path=l = 0",
+		"openat path=f flags=O_RDONLY = fd1",
+		"fchown fd=fd1 path=f = 0",
+		"fchownat path=f flags=0 = 0",
+		"fchownat path=l flags=AT_SYMLINK_NOFOLLOW = 0",
+		"fchownat path=f flags=AT_EMPTY_PATH = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "meta", Name: "chown_errors", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"chown path=missing = -ENOENT",
+		"lchown path=f/x = -ENOTDIR",
+		"fchown fd=fd1 path=? = -EBADF",
+		"fchownat path=f flags=1 = -EINVAL",
+	}},
+	{Family: "meta", Name: "utime", Setup: Setup{Files: map[string]string{"f": "", "sub/g": ""}, Symlinks: map[string]string{"l": "f"}}, Steps: []string{
+		"utime path=f = 0", // now
+		"utime path=f = 0",
+		"utimes path=f = 0",
+		"futimesat path=f = 0",
+		"openat path=sub flags=O_RDONLY|O_DIRECTORY = fd1",
+		"futimesat path=sub/g = 0",
+		"utimensat path=f flags=0 = 0",
+		"utimensat path=l flags=AT_SYMLINK_NOFOLLOW = 0",
+		"utimensat path=sub flags=AT_EMPTY_PATH = 0",
+		"close fd=fd1 path=sub = 0",
+	}},
+	{Family: "meta", Name: "utime_errors", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"utime path=missing = -ENOENT",
+		"utime path=f/x = -ENOTDIR",
+		"utimes path=f = -EINVAL",   // microseconds out of range
+		"futimesat path=f = -EBADF", // relative to fd 9999: left unresolved
+		"utimensat path=f flags=1 = -EINVAL",
+		"utimensat path=f flags=0 = -EFAULT",
+	}},
+	{Family: "meta", Name: "statfs", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"statfs path=. = 0",
+		"openat path=f flags=O_RDONLY = fd1",
+		"fstatfs fd=fd1 path=f = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "meta", Name: "statfs_errors", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"statfs path=missing = -ENOENT",
+		"statfs path=f = -EFAULT",
+		"fstatfs fd=fd1 path=? = -EBADF",
+	}},
+	{Family: "meta", Name: "mknod", Setup: Setup{Dirs: []string{"sub"}}, Steps: []string{
+		"mknod path=fifo mode=S_IFIFO|0644 = 0",
+		"mknodat path=reg mode=S_IFREG|0600 = 0",
+		"mknod path=null mode=S_IFCHR|0600 = 0",
+		"openat path=sub flags=O_RDONLY|O_DIRECTORY = fd1",
+		"mknodat path=sub/sock mode=S_IFSOCK|0600 = 0",
+		"close fd=fd1 path=sub = 0",
+	}},
+	{Family: "meta", Name: "mknod_errors", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"mknod path=f mode=S_IFREG|0644 = -EEXIST",
+		"mknod path=d mode=S_IFDIR|0755 = -EPERM",
+		"mknod path=x mode=0170644 = -EINVAL",
+		"mknod path=missing/x mode=S_IFIFO|0644 = -ENOENT",
+		"mknodat path=f/x mode=S_IFIFO|0644 = -ENOTDIR",
+		"close fd=fd1 path=f = 0",
+	}},
+	// getcwd's result depends on the directory; "/" is the same in every run.
+	{Family: "meta", Name: "getcwd", Steps: []string{
+		"chdir path=/ = 0",
+		"getcwd bytes=2 = 2",
+		"chdir path=. = 0",
+	}},
+	{Family: "meta", Name: "getcwd_errors", Setup: Setup{Dirs: []string{"gone"}}, Steps: []string{
+		"chdir path=/ = 0",
+		"getcwd = -ERANGE",
+		"getcwd = -EFAULT",
+		"chdir path=gone = 0",
+		"rmdir path=gone = 0",
+		"getcwd = -ENOENT", // the working directory was removed
+		"chdir path=. = 0",
+	}},
+	{Family: "meta", Name: "getdents", Setup: Setup{Files: map[string]string{"a": "", "bb": "", "ccc": ""}}, Steps: []string{
+		"openat path=. flags=O_RDONLY|O_DIRECTORY = fd1",
+		"getdents fd=fd1 path=. = +",
+		"getdents fd=fd1 path=. = 0",
+		"close fd=fd1 path=. = 0",
+	}},
+	{Family: "meta", Name: "getdents_errors", Setup: Setup{Files: map[string]string{"a": ""}}, Steps: []string{
+		"openat path=a flags=O_RDONLY = fd1",
+		"openat path=. flags=O_RDONLY|O_DIRECTORY = fd2",
+		"getdents fd=fd3 path=? = -EBADF",
+		"getdents fd=fd1 path=a = -ENOTDIR",
+		"getdents fd=fd2 path=. = -EINVAL", // buffer too small
+		"getdents fd=fd2 path=. = -EFAULT",
+		"close fd=fd2 path=. = 0",
+		"close fd=fd1 path=a = 0",
+	}},
+	// The scenario thread drops its effective uid to 65534 with a raw
+	// setresuid (not traced) after the chdir, and takes it back at the end.
+	{Family: "meta", Name: "meta_eperm", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"chdir path=. = 0",
+		"chmod path=f mode=0600 = -EPERM",
+		"chown path=f = -EPERM",
+		"utimensat path=f flags=0 = -EACCES", // to now: needs write access
+		"utimensat path=f flags=0 = -EPERM",  // to given times: needs ownership
+		"mknod path=fifo mode=S_IFIFO|0644 = -EACCES",
+	}},
 }
 
 // Scenario is one table entry.

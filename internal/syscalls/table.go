@@ -186,6 +186,31 @@ var Table = []Spec{
 	// lock: Flags carries flock's operation (LOCK_*). fcntl's lock
 	// commands are traced by the fcntl entry above.
 	s("flock", unix.SYS_FLOCK, func(sp *Spec) { fdOp(sp); sp.Flags = 1 }),
+
+	// meta: metadata. Owners (uid, gid), times and device numbers are not
+	// recorded.
+	s("chmod", unix.SYS_CHMOD, func(sp *Spec) { path0(sp); sp.Mode = 1 }),
+	s("fchmod", unix.SYS_FCHMOD, func(sp *Spec) { fdOp(sp); sp.Mode = 1 }),
+	s("fchmodat", unix.SYS_FCHMODAT, func(sp *Spec) { at(sp); sp.Mode = 2 }),
+	s("fchmodat2", unix.SYS_FCHMODAT2, func(sp *Spec) { at(sp); sp.Mode = 2; sp.Flags = 3 }),
+	s("chown", unix.SYS_CHOWN, path0),
+	s("fchown", unix.SYS_FCHOWN, fdOp),
+	s("lchown", unix.SYS_LCHOWN, path0),
+	s("fchownat", unix.SYS_FCHOWNAT, func(sp *Spec) { at(sp); sp.Flags = 4 }),
+	s("utime", unix.SYS_UTIME, path0),
+	s("utimes", unix.SYS_UTIMES, path0),
+	s("futimesat", unix.SYS_FUTIMESAT, at),
+	s("utimensat", unix.SYS_UTIMENSAT, func(sp *Spec) { at(sp); sp.Flags = 3 }),
+	s("statfs", unix.SYS_STATFS, path0),
+	s("fstatfs", unix.SYS_FSTATFS, fdOp),
+	// mknod: Mode carries the file type and permissions.
+	s("mknod", unix.SYS_MKNOD, func(sp *Spec) { path0(sp); sp.Mode = 1 }),
+	s("mknodat", unix.SYS_MKNODAT, func(sp *Spec) { at(sp); sp.Mode = 2 }),
+	// getcwd(buf, size): ret is the length of the path written to buf,
+	// with its NUL.
+	s("getcwd", unix.SYS_GETCWD, func(sp *Spec) { sp.Bytes = true }),
+	// getdents: the legacy struct linux_dirent variant of getdents64.
+	s("getdents", unix.SYS_GETDENTS, rw),
 }
 
 // MaxNR bounds the syscall numbers ior can describe (IOR_MAX_NR).

@@ -1,0 +1,5 @@
+package integrationtests
+
+import "testing"
+
+func TestMeta(t *testing.T) { runFamily(t, "meta") }
