@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // TestHarness runs one scenario at a time under ior.
@@ -170,6 +172,11 @@ func (s Setup) create(dir string) error {
 	for name, target := range s.Symlinks {
 		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
 			return err
+		}
+	}
+	for _, name := range s.Fifos {
+		if err := unix.Mkfifo(filepath.Join(dir, name), 0o644); err != nil {
+			return fmt.Errorf("mkfifo %s: %w", name, err)
 		}
 	}
 	return nil

@@ -556,6 +556,366 @@ var Scenarios = []Scenario{
 		"close fd=fd2 path=. = 0",
 		"close fd=fd1 path=f = 0",
 	}},
+
+	// transfer: positioning and in-kernel copies. Pipe ends are FIFOs
+	// created by path, which ior names by that path.
+	{Family: "transfer", Name: "lseek", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"lseek fd=fd1 path=f flags=SEEK_SET = 4",
+		"lseek fd=fd1 path=f flags=SEEK_CUR = 6",
+		"lseek fd=fd1 path=f flags=SEEK_END = 7",
+		"read fd=fd1 path=f bytes=3 = 3",
+		"lseek fd=fd1 path=f flags=SEEK_DATA = 0",
+		"lseek fd=fd1 path=f flags=SEEK_HOLE = 10",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "transfer", Name: "lseek_errors", Setup: Setup{Files: map[string]string{"f": "0123456789"}, Fifos: []string{"p"}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"openat path=p flags=O_RDWR = fd2",
+		"lseek fd=fd3 path=? flags=SEEK_SET = -EBADF",
+		"lseek fd=fd1 path=f flags=99 = -EINVAL",
+		"lseek fd=fd1 path=f flags=SEEK_SET = -EINVAL", // negative offset
+		"lseek fd=fd1 path=f flags=SEEK_DATA = -ENXIO", // past the end
+		"lseek fd=fd2 path=p flags=SEEK_SET = -ESPIPE",
+		"close fd=fd2 path=p = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	// sendfile64: fd is the destination, fd2 the source; the first call
+	// passes an offset by pointer, the second none.
+	{Family: "transfer", Name: "sendfile", Setup: Setup{Files: map[string]string{"src": "hello world"}}, Steps: []string{
+		"openat path=src flags=O_RDONLY = fd1",
+		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd2",
+		"sendfile64 fd=fd2 fd2=fd1 path=dst bytes=5 = 5",
+		"sendfile64 fd=fd2 fd2=fd1 path=dst bytes=11 = 11",
+		"close fd=fd2 path=dst = 0",
+		"close fd=fd1 path=src = 0",
+	}, After: map[string]string{"dst": "worldhello world"}},
+	{Family: "transfer", Name: "sendfile_errors", Setup: Setup{Files: map[string]string{"src": "hello world"}}, Steps: []string{
+		"openat path=src flags=O_RDONLY = fd1",
+		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd2",
+		"sendfile64 fd=fd2 fd2=fd3 path=dst = -EBADF",
+		"sendfile64 fd=fd1 fd2=fd1 path=src = -EBADF",  // destination not writable
+		"sendfile64 fd=fd2 fd2=fd1 path=dst = -EFAULT", // offset pointer
+		"sendfile64 fd=fd2 fd2=fd1 path=dst = -EINVAL", // negative offset
+		"close fd=fd2 path=dst = 0",
+		"close fd=fd1 path=src = 0",
+	}},
+	{Family: "transfer", Name: "splice", Setup: Setup{Files: map[string]string{"src": "abcdef"}, Fifos: []string{"p"}}, Steps: []string{
+		"openat path=src flags=O_RDONLY = fd1",
+		"openat path=p flags=O_RDWR = fd2",
+		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd3",
+		"splice fd=fd1 fd2=fd2 path=src bytes=4 flags=0 = 4",
+		"splice fd=fd2 fd2=fd3 path=p bytes=4 flags=SPLICE_F_MOVE = 4",
+		"close fd=fd3 path=dst = 0",
+		"close fd=fd2 path=p = 0",
+		"close fd=fd1 path=src = 0",
+	}, After: map[string]string{"dst": "bcde"}},
+	{Family: "transfer", Name: "splice_errors", Setup: Setup{Files: map[string]string{"src": "abcdef"}, Fifos: []string{"p"}}, Steps: []string{
+		"openat path=src flags=O_RDONLY = fd1",
+		"openat path=p flags=O_RDWR = fd2",
+		"splice fd=fd1 fd2=fd1 path=src flags=0 = -EBADF", // destination not writable
+		"splice fd=fd3 fd2=fd2 path=? flags=0 = -EBADF",
+		"splice fd=fd2 fd2=fd1 path=p flags=0 = -ESPIPE", // an offset for a pipe
+		"splice fd=fd2 fd2=fd2 path=p flags=0 = -EINVAL", // a pipe into itself
+		"splice fd=fd1 fd2=fd2 path=src flags=0x100 = -EINVAL",
+		"close fd=fd2 path=p = 0",
+		"close fd=fd1 path=src = 0",
+	}},
+	{Family: "transfer", Name: "tee", Setup: Setup{Fifos: []string{"p1", "p2"}}, Steps: []string{
+		"openat path=p1 flags=O_RDWR = fd1",
+		"openat path=p2 flags=O_RDWR = fd2",
+		"write fd=fd1 path=p1 bytes=3 = 3",
+		"tee fd=fd1 fd2=fd2 path=p1 bytes=3 flags=SPLICE_F_NONBLOCK = 3",
+		"read fd=fd2 path=p2 bytes=3 = 3",
+		"read fd=fd1 path=p1 bytes=3 = 3",
+		"close fd=fd2 path=p2 = 0",
+		"close fd=fd1 path=p1 = 0",
+	}},
+	{Family: "transfer", Name: "tee_errors", Setup: Setup{Files: map[string]string{"f": ""}, Fifos: []string{"p1", "p2"}}, Steps: []string{
+		"openat path=p1 flags=O_RDWR = fd1",
+		"openat path=p2 flags=O_RDWR = fd2",
+		"openat path=f flags=O_RDWR = fd3",
+		"tee fd=fd1 fd2=fd2 path=p1 flags=SPLICE_F_NONBLOCK = -EAGAIN", // empty
+		"tee fd=fd1 fd2=fd1 path=p1 flags=0 = -EINVAL",
+		"tee fd=fd3 fd2=fd2 path=f flags=0 = -EINVAL", // not a pipe
+		"tee fd=fd4 fd2=fd2 path=? flags=0 = -EBADF",
+		"close fd=fd3 path=f = 0",
+		"close fd=fd2 path=p2 = 0",
+		"close fd=fd1 path=p1 = 0",
+	}},
+	{Family: "transfer", Name: "vmsplice", Setup: Setup{Fifos: []string{"p"}}, Steps: []string{
+		"openat path=p flags=O_RDWR = fd1",
+		"vmsplice fd=fd1 path=p bytes=5 flags=0 = 5",
+		"read fd=fd1 path=p bytes=5 = 5",
+		"close fd=fd1 path=p = 0",
+	}},
+	{Family: "transfer", Name: "vmsplice_errors", Setup: Setup{Files: map[string]string{"f": ""}, Fifos: []string{"p"}}, Steps: []string{
+		"openat path=p flags=O_RDWR = fd1",
+		"openat path=f flags=O_RDWR = fd2",
+		"vmsplice fd=fd3 path=? flags=0 = -EBADF",
+		"vmsplice fd=fd2 path=f flags=0 = -EBADF", // not a pipe
+		"vmsplice fd=fd1 path=p flags=0x100 = -EINVAL",
+		"vmsplice fd=fd1 path=p flags=0 = -EFAULT", // iovec pointer
+		"close fd=fd2 path=f = 0",
+		"close fd=fd1 path=p = 0",
+	}},
+	{Family: "transfer", Name: "copy_file_range", Setup: Setup{Files: map[string]string{"src": "0123456789"}}, Steps: []string{
+		"openat path=src flags=O_RDONLY = fd1",
+		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd2",
+		"copy_file_range fd=fd1 fd2=fd2 path=src bytes=5 flags=0 = 5",
+		"copy_file_range fd=fd1 fd2=fd2 path=src bytes=10 flags=0 = 10",
+		"close fd=fd2 path=dst = 0",
+		"close fd=fd1 path=src = 0",
+	}, After: map[string]string{"dst": "234560123456789"}},
+	{Family: "transfer", Name: "copy_file_range_errors", Setup: Setup{Files: map[string]string{"src": "0123456789"}}, Steps: []string{
+		"openat path=src flags=O_RDONLY = fd1",
+		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd2",
+		"openat path=. flags=O_RDONLY|O_DIRECTORY = fd3",
+		"copy_file_range fd=fd1 fd2=fd2 path=src flags=1 = -EINVAL",
+		"copy_file_range fd=fd1 fd2=fd1 path=src flags=0 = -EBADF", // destination not writable
+		"copy_file_range fd=fd4 fd2=fd2 path=? flags=0 = -EBADF",
+		"copy_file_range fd=fd3 fd2=fd2 path=. flags=0 = -EISDIR",
+		"close fd=fd3 path=. = 0",
+		"close fd=fd2 path=dst = 0",
+		"close fd=fd1 path=src = 0",
+	}},
+	{Family: "transfer", Name: "fallocate", Steps: []string{
+		"openat path=f flags=O_CREAT|O_RDWR mode=0644 = fd1",
+		"fallocate fd=fd1 path=f flags=0 = 0",
+		"fallocate fd=fd1 path=f flags=FALLOC_FL_KEEP_SIZE = 0",
+		"fallocate fd=fd1 path=f flags=FALLOC_FL_PUNCH_HOLE|FALLOC_FL_KEEP_SIZE = 0",
+		"fallocate fd=fd1 path=f flags=FALLOC_FL_ZERO_RANGE = 0",
+		"close fd=fd1 path=f = 0",
+	}, After: map[string]string{"f": strings.Repeat("\x00", 8192)}},
+	{Family: "transfer", Name: "fallocate_errors", Setup: Setup{Files: map[string]string{"f": ""}, Fifos: []string{"p"}}, Steps: []string{
+		"openat path=f flags=O_RDWR = fd1",
+		"openat path=f flags=O_RDONLY = fd2",
+		"openat path=p flags=O_RDWR = fd3",
+		"fallocate fd=fd1 path=f flags=0 = -EINVAL",                     // zero length
+		"fallocate fd=fd1 path=f flags=FALLOC_FL_PUNCH_HOLE = -ENOTSUP", // EOPNOTSUPP: without KEEP_SIZE
+		"fallocate fd=fd2 path=f flags=0 = -EBADF",
+		"fallocate fd=fd3 path=p flags=0 = -ESPIPE",
+		"fallocate fd=fd4 path=? flags=0 = -EBADF",
+		"close fd=fd3 path=p = 0",
+		"close fd=fd2 path=f = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "transfer", Name: "fadvise64", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"fadvise64 fd=fd1 path=f flags=POSIX_FADV_SEQUENTIAL = 0",
+		"fadvise64 fd=fd1 path=f flags=POSIX_FADV_WILLNEED = 0",
+		"fadvise64 fd=fd1 path=f flags=POSIX_FADV_DONTNEED = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "transfer", Name: "fadvise64_errors", Setup: Setup{Files: map[string]string{"f": "0123456789"}, Fifos: []string{"p"}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"openat path=p flags=O_RDWR = fd2",
+		"fadvise64 fd=fd1 path=f flags=99 = -EINVAL",
+		"fadvise64 fd=fd1 path=f flags=POSIX_FADV_NORMAL = -EINVAL", // negative length
+		"fadvise64 fd=fd2 path=p flags=POSIX_FADV_NORMAL = -ESPIPE",
+		"fadvise64 fd=fd3 path=? flags=POSIX_FADV_NORMAL = -EBADF",
+		"close fd=fd2 path=p = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "transfer", Name: "readahead", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"readahead fd=fd1 path=f = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "transfer", Name: "readahead_errors", Setup: Setup{Files: map[string]string{"f": "0123456789"}, Fifos: []string{"p"}}, Steps: []string{
+		"openat path=f flags=O_WRONLY = fd1",
+		"openat path=p flags=O_RDWR = fd2",
+		"readahead fd=fd1 path=f = -EBADF", // not open for reading
+		"readahead fd=fd2 path=p = -EINVAL",
+		"readahead fd=fd3 path=? = -EBADF",
+		"close fd=fd2 path=p = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+
+	// lock: flock's operation is its flags. fcntl's lock commands pass a
+	// struct flock pointer, recorded as fcntl's mode: the workloads keep it
+	// on a page at a fixed address, so it agrees between C and Go.
+	{Family: "lock", Name: "fcntl_setlk", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
+		"openat path=f flags=O_RDWR = fd1",
+		"fcntl fd=fd1 path=f flags=F_SETLK = 0",
+		"fcntl fd=fd1 path=f flags=F_GETLK = 0",
+		"fcntl fd=fd1 path=f flags=F_SETLKW = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "lock", Name: "fcntl_ofd_lock", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
+		"openat path=f flags=O_RDWR = fd1",
+		"openat path=f flags=O_RDWR = fd2",
+		"fcntl fd=fd1 path=f flags=F_OFD_SETLK = 0",
+		"fcntl fd=fd2 path=f flags=F_OFD_GETLK = 0",
+		"fcntl fd=fd2 path=f flags=F_OFD_SETLK = -EAGAIN",
+		"fcntl fd=fd1 path=f flags=F_OFD_SETLKW = 0",
+		"fcntl fd=fd2 path=f flags=F_OFD_SETLKW = 0",
+		"close fd=fd2 path=f = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "lock", Name: "fcntl_lock_errors", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"fcntl fd=fd2 path=? flags=F_SETLK = -EBADF",
+		"fcntl fd=fd1 path=f flags=F_GETLK mode=8 = -EFAULT",
+		"fcntl fd=fd1 path=f flags=F_SETLK = -EBADF",      // write lock, read-only fd
+		"fcntl fd=fd1 path=f flags=F_SETLK = -EINVAL",     // bad l_type
+		"fcntl fd=fd1 path=f flags=F_SETLK = -EINVAL",     // bad l_whence
+		"fcntl fd=fd1 path=f flags=F_OFD_SETLK = -EINVAL", // l_pid not 0
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "lock", Name: "flock", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"openat path=f flags=O_RDONLY = fd2",
+		"flock fd=fd1 path=f flags=LOCK_SH = 0",
+		"flock fd=fd2 path=f flags=LOCK_SH|LOCK_NB = 0",
+		"flock fd=fd1 path=f flags=LOCK_EX|LOCK_NB = -EAGAIN",
+		"flock fd=fd2 path=f flags=LOCK_UN = 0",
+		"flock fd=fd1 path=f flags=LOCK_EX|LOCK_NB = 0",
+		"flock fd=fd2 path=f flags=LOCK_SH|LOCK_NB = -EAGAIN",
+		"close fd=fd1 path=f = 0", // releases fd1's lock
+		"flock fd=fd2 path=f flags=LOCK_SH = 0",
+		"close fd=fd2 path=f = 0",
+	}},
+	{Family: "lock", Name: "flock_errors", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"openat path=f flags=O_PATH = fd2",
+		"flock fd=fd3 path=? flags=LOCK_SH = -EBADF",
+		"flock fd=fd2 path=f flags=LOCK_SH = -EBADF",
+		"flock fd=fd1 path=f flags=0 = -EINVAL",
+		"flock fd=fd1 path=f flags=LOCK_NB = -EINVAL",
+		"close fd=fd2 path=f = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+
+	// meta: modes, owners, times, file system stats, device nodes, the
+	// working directory, legacy getdents. Owners, times and device numbers
+	// are not recorded.
+	{Family: "meta", Name: "chmod", Setup: Setup{Files: map[string]string{"f": ""}, Symlinks: map[string]string{"l": "f"}}, Steps: []string{
+		"chmod path=f mode=0600 = 0",
+		"openat path=f flags=O_RDONLY = fd1",
+		"fchmod fd=fd1 path=f mode=0640 = 0",
+		"fchmodat path=f mode=0604 = 0",
+		"fchmodat2 path=f mode=0644 flags=0 = 0",
+		"fchmodat2 path=f mode=0600 flags=AT_EMPTY_PATH = 0",
+		"fchmodat2 path=l mode=0600 flags=AT_SYMLINK_NOFOLLOW = -ENOTSUP", // EOPNOTSUPP: a symlink
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "meta", Name: "chmod_errors", Setup: Setup{Files: map[string]string{"f": ""}, Symlinks: map[string]string{"loop": "loop"}}, Steps: []string{
+		"openat path=f flags=O_PATH = fd1",
+		"chmod path=missing mode=0644 = -ENOENT",
+		"chmod path=f/x mode=0644 = -ENOTDIR",
+		"chmod path=loop mode=0644 = -ELOOP",
+		"fchmod fd=fd2 path=? mode=0644 = -EBADF",
+		"fchmod fd=fd1 path=f mode=0644 = -EBADF", // an O_PATH fd
+		"fchmodat path=f mode=0644 = -EBADF",      // relative to fd 9999: left unresolved
+		"fchmodat2 path=f mode=0644 flags=1 = -EINVAL",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "meta", Name: "chown", Setup: Setup{Files: map[string]string{"f": ""}, Symlinks: map[string]string{"l": "f"}}, Steps: []string{
+		"chown path=f = 0",
+		"lchown path=l = 0",
+		"openat path=f flags=O_RDONLY = fd1",
+		"fchown fd=fd1 path=f = 0",
+		"fchownat path=f flags=0 = 0",
+		"fchownat path=l flags=AT_SYMLINK_NOFOLLOW = 0",
+		"fchownat path=f flags=AT_EMPTY_PATH = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "meta", Name: "chown_errors", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"chown path=missing = -ENOENT",
+		"lchown path=f/x = -ENOTDIR",
+		"fchown fd=fd1 path=? = -EBADF",
+		"fchownat path=f flags=1 = -EINVAL",
+	}},
+	{Family: "meta", Name: "utime", Setup: Setup{Files: map[string]string{"f": "", "sub/g": ""}, Symlinks: map[string]string{"l": "f"}}, Steps: []string{
+		"utime path=f = 0", // now
+		"utime path=f = 0",
+		"utimes path=f = 0",
+		"futimesat path=f = 0",
+		"openat path=sub flags=O_RDONLY|O_DIRECTORY = fd1",
+		"futimesat path=sub/g = 0",
+		"utimensat path=f flags=0 = 0",
+		"utimensat path=l flags=AT_SYMLINK_NOFOLLOW = 0",
+		"utimensat path=sub flags=AT_EMPTY_PATH = 0",
+		"close fd=fd1 path=sub = 0",
+	}},
+	{Family: "meta", Name: "utime_errors", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"utime path=missing = -ENOENT",
+		"utime path=f/x = -ENOTDIR",
+		"utimes path=f = -EINVAL",   // microseconds out of range
+		"futimesat path=f = -EBADF", // relative to fd 9999: left unresolved
+		"utimensat path=f flags=1 = -EINVAL",
+		"utimensat path=f flags=0 = -EFAULT",
+	}},
+	{Family: "meta", Name: "statfs", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"statfs path=. = 0",
+		"openat path=f flags=O_RDONLY = fd1",
+		"fstatfs fd=fd1 path=f = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "meta", Name: "statfs_errors", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"statfs path=missing = -ENOENT",
+		"statfs path=f = -EFAULT",
+		"fstatfs fd=fd1 path=? = -EBADF",
+	}},
+	{Family: "meta", Name: "mknod", Setup: Setup{Dirs: []string{"sub"}}, Steps: []string{
+		"mknod path=fifo mode=S_IFIFO|0644 = 0",
+		"mknodat path=reg mode=S_IFREG|0600 = 0",
+		"mknod path=null mode=S_IFCHR|0600 = 0",
+		"openat path=sub flags=O_RDONLY|O_DIRECTORY = fd1",
+		"mknodat path=sub/sock mode=S_IFSOCK|0600 = 0",
+		"close fd=fd1 path=sub = 0",
+	}},
+	{Family: "meta", Name: "mknod_errors", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"mknod path=f mode=S_IFREG|0644 = -EEXIST",
+		"mknod path=d mode=S_IFDIR|0755 = -EPERM",
+		"mknod path=x mode=0170644 = -EINVAL",
+		"mknod path=missing/x mode=S_IFIFO|0644 = -ENOENT",
+		"mknodat path=f/x mode=S_IFIFO|0644 = -ENOTDIR",
+		"close fd=fd1 path=f = 0",
+	}},
+	// getcwd's result depends on the directory; "/" is the same in every run.
+	{Family: "meta", Name: "getcwd", Steps: []string{
+		"chdir path=/ = 0",
+		"getcwd bytes=2 = 2",
+		"chdir path=. = 0",
+	}},
+	{Family: "meta", Name: "getcwd_errors", Setup: Setup{Dirs: []string{"gone"}}, Steps: []string{
+		"chdir path=/ = 0",
+		"getcwd = -ERANGE",
+		"getcwd = -EFAULT",
+		"chdir path=gone = 0",
+		"rmdir path=gone = 0",
+		"getcwd = -ENOENT", // the working directory was removed
+		"chdir path=. = 0",
+	}},
+	{Family: "meta", Name: "getdents", Setup: Setup{Files: map[string]string{"a": "", "bb": "", "ccc": ""}}, Steps: []string{
+		"openat path=. flags=O_RDONLY|O_DIRECTORY = fd1",
+		"getdents fd=fd1 path=. = +",
+		"getdents fd=fd1 path=. = 0",
+		"close fd=fd1 path=. = 0",
+	}},
+	{Family: "meta", Name: "getdents_errors", Setup: Setup{Files: map[string]string{"a": ""}}, Steps: []string{
+		"openat path=a flags=O_RDONLY = fd1",
+		"openat path=. flags=O_RDONLY|O_DIRECTORY = fd2",
+		"getdents fd=fd3 path=? = -EBADF",
+		"getdents fd=fd1 path=a = -ENOTDIR",
+		"getdents fd=fd2 path=. = -EINVAL", // buffer too small
+		"getdents fd=fd2 path=. = -EFAULT",
+		"close fd=fd2 path=. = 0",
+		"close fd=fd1 path=a = 0",
+	}},
+	// The scenario thread drops its effective uid to 65534 with a raw
+	// setresuid (not traced) after the chdir, and takes it back at the end.
+	{Family: "meta", Name: "meta_eperm", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"chdir path=. = 0",
+		"chmod path=f mode=0600 = -EPERM",
+		"chown path=f = -EPERM",
+		"utimensat path=f flags=0 = -EACCES", // to now: needs write access
+		"utimensat path=f flags=0 = -EPERM",  // to given times: needs ownership
+		"mknod path=fifo mode=S_IFIFO|0644 = -EACCES",
+	}},
 }
 
 // Scenario is one table entry.
@@ -577,4 +937,5 @@ type Setup struct {
 	Files    map[string]string // name -> content (parent dirs made too)
 	Dirs     []string
 	Symlinks map[string]string // name -> target
+	Fifos    []string          // named pipes (mode 0644), so that ior names pipe fds by path
 }

@@ -226,6 +226,59 @@ var Table = []Spec{
 	s("io_cancel", unix.SYS_IO_CANCEL, nil),
 	s("io_getevents", unix.SYS_IO_GETEVENTS, func(sp *Spec) { sp.Flags = 1; sp.Mode = 2 }),
 	s("io_pgetevents", unix.SYS_IO_PGETEVENTS, func(sp *Spec) { sp.Flags = 1; sp.Mode = 2 }),
+
+	// transfer: positioning and in-kernel copies. Offsets and lengths are
+	// not recorded yet; where an offset is passed by pointer (sendfile64,
+	// splice, copy_file_range) the kernel reads it at entry and writes the
+	// advanced value back at exit.
+	// lseek: Flags carries whence; ret is the new file offset, not bytes.
+	s("lseek", unix.SYS_LSEEK, func(sp *Spec) { fdOp(sp); sp.Flags = 2 }),
+	// sendfile64(out_fd, in_fd, *offset, count): FD is the destination.
+	s("sendfile64", unix.SYS_SENDFILE, func(sp *Spec) { rw(sp); sp.FD2 = 1 }),
+	// splice(fd_in, *off_in, fd_out, *off_out, len, flags)
+	s("splice", unix.SYS_SPLICE, func(sp *Spec) { rw(sp); sp.FD2 = 2; sp.Flags = 5 }),
+	// tee(fd_in, fd_out, len, flags): both ends are pipes.
+	s("tee", unix.SYS_TEE, func(sp *Spec) { rw(sp); sp.FD2 = 1; sp.Flags = 3 }),
+	// vmsplice(fd, iov, nr_segs, flags): fd is a pipe.
+	s("vmsplice", unix.SYS_VMSPLICE, func(sp *Spec) { rw(sp); sp.Flags = 3 }),
+	// copy_file_range(fd_in, *off_in, fd_out, *off_out, len, flags)
+	s("copy_file_range", unix.SYS_COPY_FILE_RANGE, func(sp *Spec) { rw(sp); sp.FD2 = 2; sp.Flags = 5 }),
+	// fallocate(fd, mode, offset, len): the mode is FALLOC_FL_* bits, so
+	// it goes in Flags.
+	s("fallocate", unix.SYS_FALLOCATE, func(sp *Spec) { fdOp(sp); sp.Flags = 1 }),
+	// fadvise64(fd, offset, len, advice): Flags carries the advice.
+	s("fadvise64", unix.SYS_FADVISE64, func(sp *Spec) { fdOp(sp); sp.Flags = 3 }),
+	// readahead(fd, offset, count)
+	s("readahead", unix.SYS_READAHEAD, fdOp),
+
+	// lock: Flags carries flock's operation (LOCK_*). fcntl's lock
+	// commands are traced by the fcntl entry above.
+	s("flock", unix.SYS_FLOCK, func(sp *Spec) { fdOp(sp); sp.Flags = 1 }),
+
+	// meta: metadata. Owners (uid, gid), times and device numbers are not
+	// recorded.
+	s("chmod", unix.SYS_CHMOD, func(sp *Spec) { path0(sp); sp.Mode = 1 }),
+	s("fchmod", unix.SYS_FCHMOD, func(sp *Spec) { fdOp(sp); sp.Mode = 1 }),
+	s("fchmodat", unix.SYS_FCHMODAT, func(sp *Spec) { at(sp); sp.Mode = 2 }),
+	s("fchmodat2", unix.SYS_FCHMODAT2, func(sp *Spec) { at(sp); sp.Mode = 2; sp.Flags = 3 }),
+	s("chown", unix.SYS_CHOWN, path0),
+	s("fchown", unix.SYS_FCHOWN, fdOp),
+	s("lchown", unix.SYS_LCHOWN, path0),
+	s("fchownat", unix.SYS_FCHOWNAT, func(sp *Spec) { at(sp); sp.Flags = 4 }),
+	s("utime", unix.SYS_UTIME, path0),
+	s("utimes", unix.SYS_UTIMES, path0),
+	s("futimesat", unix.SYS_FUTIMESAT, at),
+	s("utimensat", unix.SYS_UTIMENSAT, func(sp *Spec) { at(sp); sp.Flags = 3 }),
+	s("statfs", unix.SYS_STATFS, path0),
+	s("fstatfs", unix.SYS_FSTATFS, fdOp),
+	// mknod: Mode carries the file type and permissions.
+	s("mknod", unix.SYS_MKNOD, func(sp *Spec) { path0(sp); sp.Mode = 1 }),
+	s("mknodat", unix.SYS_MKNODAT, func(sp *Spec) { at(sp); sp.Mode = 2 }),
+	// getcwd(buf, size): ret is the length of the path written to buf,
+	// with its NUL.
+	s("getcwd", unix.SYS_GETCWD, func(sp *Spec) { sp.Bytes = true }),
+	// getdents: the legacy struct linux_dirent variant of getdents64.
+	s("getdents", unix.SYS_GETDENTS, rw),
 }
 
 // byNR is a slice indexed by number, not a map: it is looked up once

@@ -91,3 +91,6 @@ func Unsupported(name string) {
 	fmt.Fprintf(os.Stderr, "unsupported: %s\n", name)
 	os.Exit(77)
 }
+
+// u converts an int argument (a flag, a mode) for a raw syscall.
+func u(v int) uintptr { return uintptr(v) }
