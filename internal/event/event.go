@@ -20,6 +20,8 @@ type Event struct {
 	Path2   string
 	Flags   uint64
 	Mode    uint64
+	Offset  int64  // file offset the call names (pread64, lseek, fallocate, ...); 0 if none
+	Len     uint64 // length asked for (count, len, size arguments); 0 if none
 }
 
 // Duration is the time spent in the syscall, in nanoseconds.

@@ -51,6 +51,8 @@ var Fields = []Field{
 	{Name: "bytes", Role: Value, Signed: true, Num: func(e *Event) uint64 { return uint64(e.Bytes) }},
 	{Name: "flags", Role: Value, Format: Hex, Num: func(e *Event) uint64 { return e.Flags }},
 	{Name: "mode", Role: Value, Format: Oct, Num: func(e *Event) uint64 { return e.Mode }},
+	{Name: "offset", Role: Value, Signed: true, Num: func(e *Event) uint64 { return uint64(e.Offset) }},
+	{Name: "len", Role: Value, Num: func(e *Event) uint64 { return e.Len }},
 }
 
 // FieldByName returns the named field, or nil.

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"reflect"
 	"testing"
+
+	"github.com/ior-tracer/ior/internal/syscalls"
 )
 
 // Decode and Marshal are each other's inverse over every header field
@@ -37,5 +39,14 @@ func TestDecodeUnaligned(t *testing.T) {
 	var out Raw
 	if err := Decode(b[1:], &out); err != nil || out.PID != 3 || out.Kind != KindExec {
 		t.Errorf("unaligned decode: %+v, %v", out, err)
+	}
+}
+
+// Every syscall of the table fits the kernel side's descriptor table.
+func TestTableFitsDescriptors(t *testing.T) {
+	for _, sp := range syscalls.Table {
+		if sp.NR < 0 || sp.NR >= MaxNR {
+			t.Errorf("%s: number %d outside the kernel side's table (%d)", sp.Name, sp.NR, MaxNR)
+		}
 	}
 }

@@ -192,6 +192,8 @@ func (w *Writer) Write(ev *event.Event) error {
 	b = binary.AppendUvarint(b, ids[3])
 	b = binary.AppendUvarint(b, ev.Flags)
 	b = binary.AppendUvarint(b, ev.Mode)
+	b = binary.AppendUvarint(b, zig(ev.Offset))
+	b = binary.AppendUvarint(b, ev.Len)
 	w.buf = b
 	w.prevNs = ev.EnterNs
 	w.record(recEvent, b)

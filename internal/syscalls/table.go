@@ -53,6 +53,8 @@ type Spec struct {
 	FD2    int8    // a second fd (dup2/dup3 target, close_range end)
 	Flags  int8
 	Mode   int8
+	Offset int8 // a file offset passed by value
+	Len    int8 // a length asked for (count, len, size)
 	Blob   int8 // a struct argument copied at exit
 	// BlobLen is how many bytes of Blob to copy.
 	BlobLen uint8
@@ -74,7 +76,7 @@ const (
 
 func s(name string, nr int, fn func(*Spec)) Spec {
 	sp := Spec{Name: name, NR: nr, Path: [2]int8{None, None}, Dir: [2]int8{None, None},
-		FD: None, FD2: None, Flags: None, Mode: None, Blob: None}
+		FD: None, FD2: None, Flags: None, Mode: None, Offset: None, Len: None, Blob: None}
 	if fn != nil {
 		fn(&sp)
 	}
@@ -131,16 +133,16 @@ var Table = []Spec{
 		sp.Blob, sp.BlobLen = 1, FileHandleLen
 		sp.Effect = EffectOpenByHandle
 	}),
-	s("read", unix.SYS_READ, rw),
-	s("write", unix.SYS_WRITE, rw),
-	s("pread64", unix.SYS_PREAD64, rw),
-	s("pwrite64", unix.SYS_PWRITE64, rw),
+	s("read", unix.SYS_READ, func(sp *Spec) { rw(sp); sp.Len = 2 }),
+	s("write", unix.SYS_WRITE, func(sp *Spec) { rw(sp); sp.Len = 2 }),
+	s("pread64", unix.SYS_PREAD64, func(sp *Spec) { rw(sp); sp.Offset = 3; sp.Len = 2 }),
+	s("pwrite64", unix.SYS_PWRITE64, func(sp *Spec) { rw(sp); sp.Offset = 3; sp.Len = 2 }),
 	s("readv", unix.SYS_READV, rw),
 	s("writev", unix.SYS_WRITEV, rw),
-	s("preadv", unix.SYS_PREADV, rw),
-	s("pwritev", unix.SYS_PWRITEV, rw),
-	s("preadv2", unix.SYS_PREADV2, func(sp *Spec) { rw(sp); sp.Flags = 5 }),
-	s("pwritev2", unix.SYS_PWRITEV2, func(sp *Spec) { rw(sp); sp.Flags = 5 }),
+	s("preadv", unix.SYS_PREADV, func(sp *Spec) { rw(sp); sp.Offset = 3 }),
+	s("pwritev", unix.SYS_PWRITEV, func(sp *Spec) { rw(sp); sp.Offset = 3 }),
+	s("preadv2", unix.SYS_PREADV2, func(sp *Spec) { rw(sp); sp.Flags = 5; sp.Offset = 3 }),
+	s("pwritev2", unix.SYS_PWRITEV2, func(sp *Spec) { rw(sp); sp.Flags = 5; sp.Offset = 3 }),
 	s("close", unix.SYS_CLOSE, func(sp *Spec) { fdOp(sp); sp.Effect = EffectClose }),
 	s("close_range", unix.SYS_CLOSE_RANGE, func(sp *Spec) { sp.FD = 0; sp.FD2 = 1; sp.Flags = 2; sp.Effect = EffectCloseRange }),
 	s("dup", unix.SYS_DUP, func(sp *Spec) { fdOp(sp); sp.Effect = EffectDup }),
@@ -156,8 +158,8 @@ var Table = []Spec{
 	// symlink: Path[0] is the link's target text, Path[1] the new link.
 	s("symlink", unix.SYS_SYMLINK, func(sp *Spec) { sp.Path = [2]int8{0, 1}; sp.Dir = [2]int8{Raw, None} }),
 	s("symlinkat", unix.SYS_SYMLINKAT, func(sp *Spec) { sp.Path = [2]int8{0, 2}; sp.Dir = [2]int8{Raw, 1} }),
-	s("readlink", unix.SYS_READLINK, func(sp *Spec) { path0(sp); sp.Bytes = true }),
-	s("readlinkat", unix.SYS_READLINKAT, func(sp *Spec) { at(sp); sp.Bytes = true }),
+	s("readlink", unix.SYS_READLINK, func(sp *Spec) { path0(sp); sp.Bytes = true; sp.Len = 2 }),
+	s("readlinkat", unix.SYS_READLINKAT, func(sp *Spec) { at(sp); sp.Bytes = true; sp.Len = 3 }),
 	s("unlink", unix.SYS_UNLINK, path0),
 	s("unlinkat", unix.SYS_UNLINKAT, func(sp *Spec) { at(sp); sp.Flags = 2 }),
 	s("rmdir", unix.SYS_RMDIR, path0),
@@ -165,7 +167,7 @@ var Table = []Spec{
 	s("mkdirat", unix.SYS_MKDIRAT, func(sp *Spec) { at(sp); sp.Mode = 2 }),
 	s("chdir", unix.SYS_CHDIR, func(sp *Spec) { path0(sp); sp.Effect = EffectChdir }),
 	s("fchdir", unix.SYS_FCHDIR, func(sp *Spec) { fdOp(sp); sp.Effect = EffectFchdir }),
-	s("getdents64", unix.SYS_GETDENTS64, rw),
+	s("getdents64", unix.SYS_GETDENTS64, func(sp *Spec) { rw(sp); sp.Len = 2 }),
 	s("newstat", unix.SYS_STAT, path0),
 	s("newfstat", unix.SYS_FSTAT, fdOp),
 	s("newlstat", unix.SYS_LSTAT, path0),
@@ -179,9 +181,9 @@ var Table = []Spec{
 	s("fdatasync", unix.SYS_FDATASYNC, fdOp),
 	s("sync", unix.SYS_SYNC, nil),
 	s("syncfs", unix.SYS_SYNCFS, fdOp),
-	s("sync_file_range", unix.SYS_SYNC_FILE_RANGE, func(sp *Spec) { fdOp(sp); sp.Flags = 3 }),
-	s("truncate", unix.SYS_TRUNCATE, path0),
-	s("ftruncate", unix.SYS_FTRUNCATE, fdOp),
+	s("sync_file_range", unix.SYS_SYNC_FILE_RANGE, func(sp *Spec) { fdOp(sp); sp.Flags = 3; sp.Offset = 1; sp.Len = 2 }),
+	s("truncate", unix.SYS_TRUNCATE, func(sp *Spec) { path0(sp); sp.Len = 1 }),
+	s("ftruncate", unix.SYS_FTRUNCATE, func(sp *Spec) { fdOp(sp); sp.Len = 1 }),
 	s("io_uring_setup", unix.SYS_IO_URING_SETUP, func(sp *Spec) { sp.Effect = EffectIOUringSetup }),
 	// io_uring_enter: returns the number of SQEs consumed, not bytes.
 	s("io_uring_enter", unix.SYS_IO_URING_ENTER, func(sp *Spec) { fdOp(sp); sp.Flags = 3 }),
@@ -194,21 +196,21 @@ var Table = []Spec{
 	// it cannot be copied yet. setxattrat/getxattrat carry the value,
 	// size and XATTR_* flags in a struct xattr_args (arg 4), not copied:
 	// both slots hold strings. Flags of the *at forms are the AT_* flags.
-	s("setxattr", unix.SYS_SETXATTR, func(sp *Spec) { xattrName(sp); sp.Flags = 4 }),
-	s("lsetxattr", unix.SYS_LSETXATTR, func(sp *Spec) { xattrName(sp); sp.Flags = 4 }),
-	s("fsetxattr", unix.SYS_FSETXATTR, func(sp *Spec) { fdOp(sp); sp.Flags = 4 }),
-	s("getxattr", unix.SYS_GETXATTR, func(sp *Spec) { xattrName(sp); sp.Bytes = true }),
-	s("lgetxattr", unix.SYS_LGETXATTR, func(sp *Spec) { xattrName(sp); sp.Bytes = true }),
-	s("fgetxattr", unix.SYS_FGETXATTR, rw),
-	s("listxattr", unix.SYS_LISTXATTR, func(sp *Spec) { path0(sp); sp.Bytes = true }),
-	s("llistxattr", unix.SYS_LLISTXATTR, func(sp *Spec) { path0(sp); sp.Bytes = true }),
-	s("flistxattr", unix.SYS_FLISTXATTR, rw),
+	s("setxattr", unix.SYS_SETXATTR, func(sp *Spec) { xattrName(sp); sp.Flags = 4; sp.Len = 3 }),
+	s("lsetxattr", unix.SYS_LSETXATTR, func(sp *Spec) { xattrName(sp); sp.Flags = 4; sp.Len = 3 }),
+	s("fsetxattr", unix.SYS_FSETXATTR, func(sp *Spec) { fdOp(sp); sp.Flags = 4; sp.Len = 3 }),
+	s("getxattr", unix.SYS_GETXATTR, func(sp *Spec) { xattrName(sp); sp.Bytes = true; sp.Len = 3 }),
+	s("lgetxattr", unix.SYS_LGETXATTR, func(sp *Spec) { xattrName(sp); sp.Bytes = true; sp.Len = 3 }),
+	s("fgetxattr", unix.SYS_FGETXATTR, func(sp *Spec) { rw(sp); sp.Len = 3 }),
+	s("listxattr", unix.SYS_LISTXATTR, func(sp *Spec) { path0(sp); sp.Bytes = true; sp.Len = 2 }),
+	s("llistxattr", unix.SYS_LLISTXATTR, func(sp *Spec) { path0(sp); sp.Bytes = true; sp.Len = 2 }),
+	s("flistxattr", unix.SYS_FLISTXATTR, func(sp *Spec) { rw(sp); sp.Len = 2 }),
 	s("removexattr", unix.SYS_REMOVEXATTR, xattrName),
 	s("lremovexattr", unix.SYS_LREMOVEXATTR, xattrName),
 	s("fremovexattr", unix.SYS_FREMOVEXATTR, fdOp),
 	s("setxattrat", unix.SYS_SETXATTRAT, func(sp *Spec) { xattrAtName(sp); sp.Flags = 2 }),
 	s("getxattrat", unix.SYS_GETXATTRAT, func(sp *Spec) { xattrAtName(sp); sp.Flags = 2; sp.Bytes = true }),
-	s("listxattrat", unix.SYS_LISTXATTRAT, func(sp *Spec) { at(sp); sp.Flags = 2; sp.Bytes = true }),
+	s("listxattrat", unix.SYS_LISTXATTRAT, func(sp *Spec) { at(sp); sp.Flags = 2; sp.Bytes = true; sp.Len = 4 }),
 	s("removexattrat", unix.SYS_REMOVEXATTRAT, func(sp *Spec) { xattrAtName(sp); sp.Flags = 2 }),
 
 	// ioctl: Flags carries the request; its argument is often a pointer
@@ -232,24 +234,24 @@ var Table = []Spec{
 	// splice, copy_file_range) the kernel reads it at entry and writes the
 	// advanced value back at exit.
 	// lseek: Flags carries whence; ret is the new file offset, not bytes.
-	s("lseek", unix.SYS_LSEEK, func(sp *Spec) { fdOp(sp); sp.Flags = 2 }),
+	s("lseek", unix.SYS_LSEEK, func(sp *Spec) { fdOp(sp); sp.Flags = 2; sp.Offset = 1 }),
 	// sendfile64(out_fd, in_fd, *offset, count): FD is the destination.
-	s("sendfile64", unix.SYS_SENDFILE, func(sp *Spec) { rw(sp); sp.FD2 = 1 }),
+	s("sendfile64", unix.SYS_SENDFILE, func(sp *Spec) { rw(sp); sp.FD2 = 1; sp.Len = 3 }),
 	// splice(fd_in, *off_in, fd_out, *off_out, len, flags)
-	s("splice", unix.SYS_SPLICE, func(sp *Spec) { rw(sp); sp.FD2 = 2; sp.Flags = 5 }),
+	s("splice", unix.SYS_SPLICE, func(sp *Spec) { rw(sp); sp.FD2 = 2; sp.Flags = 5; sp.Len = 4 }),
 	// tee(fd_in, fd_out, len, flags): both ends are pipes.
-	s("tee", unix.SYS_TEE, func(sp *Spec) { rw(sp); sp.FD2 = 1; sp.Flags = 3 }),
+	s("tee", unix.SYS_TEE, func(sp *Spec) { rw(sp); sp.FD2 = 1; sp.Flags = 3; sp.Len = 2 }),
 	// vmsplice(fd, iov, nr_segs, flags): fd is a pipe.
 	s("vmsplice", unix.SYS_VMSPLICE, func(sp *Spec) { rw(sp); sp.Flags = 3 }),
 	// copy_file_range(fd_in, *off_in, fd_out, *off_out, len, flags)
-	s("copy_file_range", unix.SYS_COPY_FILE_RANGE, func(sp *Spec) { rw(sp); sp.FD2 = 2; sp.Flags = 5 }),
+	s("copy_file_range", unix.SYS_COPY_FILE_RANGE, func(sp *Spec) { rw(sp); sp.FD2 = 2; sp.Flags = 5; sp.Len = 4 }),
 	// fallocate(fd, mode, offset, len): the mode is FALLOC_FL_* bits, so
 	// it goes in Flags.
-	s("fallocate", unix.SYS_FALLOCATE, func(sp *Spec) { fdOp(sp); sp.Flags = 1 }),
+	s("fallocate", unix.SYS_FALLOCATE, func(sp *Spec) { fdOp(sp); sp.Flags = 1; sp.Offset = 2; sp.Len = 3 }),
 	// fadvise64(fd, offset, len, advice): Flags carries the advice.
-	s("fadvise64", unix.SYS_FADVISE64, func(sp *Spec) { fdOp(sp); sp.Flags = 3 }),
+	s("fadvise64", unix.SYS_FADVISE64, func(sp *Spec) { fdOp(sp); sp.Flags = 3; sp.Offset = 1; sp.Len = 2 }),
 	// readahead(fd, offset, count)
-	s("readahead", unix.SYS_READAHEAD, fdOp),
+	s("readahead", unix.SYS_READAHEAD, func(sp *Spec) { fdOp(sp); sp.Offset = 1; sp.Len = 2 }),
 
 	// lock: Flags carries flock's operation (LOCK_*). fcntl's lock
 	// commands are traced by the fcntl entry above.
@@ -276,9 +278,9 @@ var Table = []Spec{
 	s("mknodat", unix.SYS_MKNODAT, func(sp *Spec) { at(sp); sp.Mode = 2 }),
 	// getcwd(buf, size): ret is the length of the path written to buf,
 	// with its NUL.
-	s("getcwd", unix.SYS_GETCWD, func(sp *Spec) { sp.Bytes = true }),
+	s("getcwd", unix.SYS_GETCWD, func(sp *Spec) { sp.Bytes = true; sp.Len = 1 }),
 	// getdents: the legacy struct linux_dirent variant of getdents64.
-	s("getdents", unix.SYS_GETDENTS, rw),
+	s("getdents", unix.SYS_GETDENTS, func(sp *Spec) { rw(sp); sp.Len = 2 }),
 }
 
 // byNR is a slice indexed by number, not a map: it is looked up once
@@ -359,6 +361,12 @@ func (sp *Spec) Decode(args *[6]uint64, ret int64, blob []byte, ev *event.Event)
 	}
 	if sp.Mode != None {
 		ev.Mode = args[sp.Mode]
+	}
+	if sp.Offset != None {
+		ev.Offset = int64(args[sp.Offset])
+	}
+	if sp.Len != None {
+		ev.Len = args[sp.Len]
 	}
 	if sp.Bytes && ret > 0 {
 		ev.Bytes = ret

@@ -11,8 +11,10 @@ func TestTableFitsKernelSlots(t *testing.T) {
 			t.Errorf("%s and %s share number %d", sp.Name, prev, sp.NR)
 		}
 		seen[sp.NR] = sp.Name
-		if sp.NR < 0 || sp.NR >= 512 {
-			t.Errorf("%s: number %d outside the kernel's descriptor table", sp.Name, sp.NR)
+		for what, a := range map[string]int8{"fd": sp.FD, "fd2": sp.FD2, "flags": sp.Flags, "mode": sp.Mode, "offset": sp.Offset, "len": sp.Len} {
+			if a != None && (a < 0 || a > 5) {
+				t.Errorf("%s: %s is argument %d; there are six, 0 to 5", sp.Name, what, a)
+			}
 		}
 		n := 0
 		for _, a := range sp.Path {

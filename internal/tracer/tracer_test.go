@@ -102,7 +102,7 @@ func TestTraceChild(t *testing.T) {
 	want := []event.Event{
 		{Syscall: "openat", Ret: 3, FD: 3, FD2: -1, Path: a, Flags: unix.O_CREAT | unix.O_WRONLY, Mode: 0o640},
 		{Syscall: "dup3", Ret: 100, FD: 3, FD2: 100, Path: a, Flags: unix.O_CLOEXEC},
-		{Syscall: "write", Ret: 5, Bytes: 5, FD: 100, FD2: -1, Path: a},
+		{Syscall: "write", Ret: 5, Bytes: 5, FD: 100, FD2: -1, Path: a, Len: 5},
 		{Syscall: "close", Ret: 0, FD: 100, FD2: -1, Path: a},
 		{Syscall: "close", Ret: 0, FD: 3, FD2: -1, Path: a},
 		{Syscall: "rename", Ret: 0, FD: -1, FD2: -1, Path: a, Path2: b},
