@@ -18,7 +18,15 @@
 
 #include "ior.h"
 
-struct task_struct;
+/* The task fields ior reads, relocated against the running kernel's BTF
+ * (CO-RE): only these need to exist, at whatever offsets. */
+struct files_struct;
+struct task_struct {
+	int pid;
+	int tgid;
+	int exit_code;
+	struct files_struct *files;
+} __attribute__((preserve_access_index));
 
 char LICENSE[] SEC("license") = "Dual MIT/GPL";
 
@@ -37,6 +45,7 @@ const enum ior_stat *unused_stat __attribute__((unused));
 const enum ior_kind *unused_kind __attribute__((unused));
 const enum ior_slot_state *unused_slot_state __attribute__((unused));
 const enum ior_limits *unused_limits __attribute__((unused));
+const enum ior_fork_flags *unused_fork_flags __attribute__((unused));
 
 const volatile struct ior_config cfg = {};
 const volatile struct ior_sc_desc descs[IOR_MAX_NR] = {};
@@ -56,7 +65,8 @@ struct inflight {
 	__u16 slot_len[IOR_NSLOTS];
 	__u8 slot_state[IOR_NSLOTS];
 	__u8 active; /* enter seen, exit not yet */
-	__u8 pad[7];
+	__u8 marked; /* traced as a descendant (cfg.follow) or from exec */
+	__u8 pad[6];
 	char slot[IOR_NSLOTS][IOR_SLOT_MAX]; /* path strings read at enter */
 };
 
@@ -93,29 +103,51 @@ static __always_inline __u64 wakeup_flags(void)
 	return BPF_RB_NO_WAKEUP;
 }
 
+static __always_inline struct inflight *storage(struct task_struct *t, __u64 flags)
+{
+	return bpf_task_storage_get(&inflight, t, 0, flags);
+}
+
+static __always_inline int comm_ok(void)
+{
+	char comm[IOR_COMM_LEN];
+
+	if (!cfg.comm_len)
+		return 1;
+	bpf_get_current_comm(comm, sizeof(comm));
+#pragma unroll
+	for (int i = 0; i < IOR_COMM_LEN; i++) {
+		if (i >= cfg.comm_len)
+			break;
+		if (comm[i] != cfg.comm[i])
+			return 0;
+	}
+	return 1;
+}
+
+/* Is the current task traced? The common case of a task that is not is
+ * decided by compares and, when following, one task storage look-up of a
+ * task that has none (a NULL pointer test in the kernel). */
 static __always_inline int wanted(__u64 id)
 {
 	__u32 tgid = id >> 32, tid = (__u32)id;
 
 	if (tgid == cfg.self_tgid)
 		return 0;
-	if (cfg.tgid && tgid != cfg.tgid)
-		return 0;
-	if (cfg.tid && tid != cfg.tid)
-		return 0;
-	if (cfg.comm_len) {
-		char comm[IOR_COMM_LEN];
+	if (cfg.tid) {
+		if (tid != cfg.tid)
+			return 0;
+	} else if (!cfg.tgid || tgid != cfg.tgid) {
+		if (cfg.follow || cfg.exec_tgid) {
+			struct inflight *in = storage(bpf_get_current_task_btf(), 0);
 
-		bpf_get_current_comm(comm, sizeof(comm));
-#pragma unroll
-		for (int i = 0; i < IOR_COMM_LEN; i++) {
-			if (i >= cfg.comm_len)
-				break;
-			if (comm[i] != cfg.comm[i])
+			if (!in || !in->marked)
 				return 0;
+		} else if (cfg.tgid) {
+			return 0;
 		}
 	}
-	return 1;
+	return comm_ok();
 }
 
 /* args[] can only be indexed by constants in ctx, and a variable index on
@@ -161,7 +193,7 @@ int ior_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 	d = descs[nr];
 	if (!d.traced || !wanted(id))
 		return 0;
-	in = bpf_task_storage_get(&inflight, bpf_get_current_task_btf(), 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	in = storage(bpf_get_current_task_btf(), BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!in) {
 		stat_inc(IOR_STAT_LOST_INFLIGHT);
 		return 0;
@@ -289,7 +321,7 @@ int ior_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 
 	if (!wanted(id))
 		return 0;
-	in = bpf_task_storage_get(&inflight, bpf_get_current_task_btf(), 0, 0);
+	in = storage(bpf_get_current_task_btf(), 0);
 	if (!in || !in->active) {
 		/* Not a traced syscall, or tracing began mid-call. */
 		return 0;
@@ -306,25 +338,84 @@ int ior_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 	return 0;
 }
 
-/* exec closes O_CLOEXEC descriptors: userspace's fd table must know. */
-SEC("raw_tracepoint/sched_process_exec")
-int ior_exec(void *ctx)
+/* A record of a traced task's exec, fork or exit: no syscall, no slots. */
+static __always_inline void emit_task(__u64 id, __u8 kind, __u64 a0, __u64 a1, __u64 a2)
 {
-	__u64 id = bpf_get_current_pid_tgid();
-	struct ior_event *e;
+	struct ior_event *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 
-	if (!wanted(id))
-		return 0;
-	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 	if (!e) {
 		stat_inc(IOR_STAT_LOST_RINGBUF);
-		return 0;
+		return;
 	}
-	fill_header(e, id, IOR_KIND_EXEC, 0);
+	fill_header(e, id, kind, 0);
 	e->enter_ns = e->exit_ns = bpf_ktime_get_ns();
 	e->ret = 0;
 	e->nr = 0;
 	__builtin_memset(e->args, 0, sizeof(e->args));
-	bpf_ringbuf_submit(e, 0);
+	e->args[0] = a0;
+	e->args[1] = a1;
+	e->args[2] = a2;
+	bpf_ringbuf_submit(e, wakeup_flags());
+}
+
+/* exec closes O_CLOEXEC descriptors: userspace's fd table must know. The
+ * command ior started is traced from its exec on, so that nothing of
+ * ior's own launcher (which runs before the exec) is recorded. */
+SEC("raw_tracepoint/sched_process_exec")
+int ior_exec(void *ctx)
+{
+	__u64 id = bpf_get_current_pid_tgid();
+
+	if (cfg.exec_tgid && (id >> 32) == cfg.exec_tgid) {
+		struct inflight *in = storage(bpf_get_current_task_btf(), BPF_LOCAL_STORAGE_GET_F_CREATE);
+
+		if (in)
+			in->marked = 1;
+	}
+	if (!wanted(id))
+		return 0;
+	emit_task(id, IOR_KIND_EXEC, 0, 0, 0);
+	return 0;
+}
+
+/* A traced task forked: a new thread, and with cfg.follow a new process,
+ * is traced from its first instruction (marked here, in the parent,
+ * before it can run), and the fd table learns what it shares. */
+SEC("tp_btf/sched_process_fork")
+int ior_fork(__u64 *ctx)
+{
+	struct task_struct *parent = (struct task_struct *)ctx[0];
+	struct task_struct *child = (struct task_struct *)ctx[1];
+	__u64 id = bpf_get_current_pid_tgid();
+	__u64 flags = 0;
+	struct inflight *in;
+
+	if (!wanted(id))
+		return 0;
+	if (!cfg.follow && child->tgid != parent->tgid)
+		return 0; /* a child process ior does not follow */
+	/* A new thread of a traced process is traced, following or not. */
+	in = storage(child, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (in)
+		in->marked = 1;
+	if (child->tgid == parent->tgid)
+		flags |= IOR_FORK_THREAD;
+	if (child->files == parent->files)
+		flags |= IOR_FORK_FILES;
+	emit_task(id, IOR_KIND_FORK, child->tgid, child->pid, flags);
+	return 0;
+}
+
+/* A traced process ends (its last task exits): an "exit" event with its
+ * status, and its fd table can go. A thread that ends alone says nothing. */
+SEC("tp_btf/sched_process_exit")
+int ior_task_exit(__u64 *ctx)
+{
+	struct task_struct *t = (struct task_struct *)ctx[0];
+	__u64 id = bpf_get_current_pid_tgid();
+
+	if (!(__u8)ctx[1] || !wanted(id))
+		return 0;
+	emit_task(id, IOR_KIND_EXIT, t->exit_code, (__u8)ctx[1], 0);
 	return 0;
 }

@@ -12,10 +12,19 @@ enum ior_limits {
 	IOR_COMM_LEN = 16,  /* TASK_COMM_LEN */
 };
 
-/* What happened: a paired syscall, or an exec of a traced task. */
+/* What happened: a paired syscall, or a traced task's exec, fork or
+ * exit (from the scheduler's tracepoints). */
 enum ior_kind {
 	IOR_KIND_SYSCALL = 1,
 	IOR_KIND_EXEC = 2,
+	IOR_KIND_FORK = 3, /* args: child tgid, child tid, IOR_FORK_* bits */
+	IOR_KIND_EXIT = 4, /* args: exit_code (wait status), group_dead */
+};
+
+/* What a new task shares with its parent (IOR_KIND_FORK's args[2]). */
+enum ior_fork_flags {
+	IOR_FORK_THREAD = 1, /* same thread group (CLONE_THREAD) */
+	IOR_FORK_FILES = 2,  /* same fd table (CLONE_FILES) */
 };
 
 /* Per-slot state bits in ior_event.slot_state[i]. */
@@ -45,10 +54,17 @@ struct ior_sc_desc {
 	__u8 pad[3];
 };
 
-/* Filters; zero means off. Set from Go before load (rodata). */
+/* Filters; zero means off. Set from Go before load (rodata). A task is
+ * traced when it is not ior and: its thread is tid; or its process is
+ * tgid; or it is marked (follow: marked at fork when its parent is
+ * traced, at exec when its process is exec_tgid, or from user space for
+ * tasks that existed at attach); or, with neither tid, tgid nor
+ * exec_tgid set, any task. The comm prefix applies on top. */
 struct ior_config {
 	__u32 tgid;
 	__u32 tid;
+	__u32 exec_tgid; /* a command ior started: traced from its exec on */
+	__u32 follow;    /* trace the descendants of what is traced */
 	__u32 self_tgid; /* ior itself: never traced */
 	__u32 comm_len;  /* bytes of comm to compare; 0 = any comm */
 	char comm[IOR_COMM_LEN];

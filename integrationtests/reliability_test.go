@@ -90,15 +90,17 @@ func (r *iorRun) readable(t *testing.T) *recording.Recording {
 	return rec
 }
 
-// childOf returns the PID of ior's child (the command it runs).
+// childOf returns the PID of a child of pid, waiting a while for one.
 func childOf(t *testing.T, pid int) int {
 	t.Helper()
-	for pp, parent := range procParents() {
-		if parent == pid {
-			return pp
+	for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
+		for pp, parent := range procParents() {
+			if parent == pid {
+				return pp
+			}
 		}
 	}
-	t.Fatalf("ior (%d) has no child", pid)
+	t.Fatalf("process %d has no child", pid)
 	return 0
 }
 

@@ -28,7 +28,9 @@ const traceUsage = `usage: ior [flags] -pid PID | -tid TID | -comm NAME | -all |
 
 Traces the I/O syscalls of a process (-pid), a thread (-tid), tasks by
 name (-comm), every process (-all), or COMMAND, which ior starts with
-tracing already attached.
+tracing already attached (from its exec: nothing of ior's own launcher is
+recorded). A process or COMMAND is followed into every child and thread it
+starts, from their first instruction (-no-follow: the process alone).
 
 Ending: tracing stops when the target exits, when -duration passes, or on
 SIGINT, SIGTERM, SIGHUP or SIGQUIT; the recording is always completed.
@@ -91,6 +93,7 @@ func parseTrace(args []string, stderr io.Writer) (tracer.Config, error) {
 	tid := fs.Int("tid", 0, "trace only the thread with this TID")
 	fs.StringVar(&cfg.Comm, "comm", "", "trace only tasks whose name starts with this (at most 15 bytes)")
 	all := fs.Bool("all", false, "trace every process on the machine (but ior)")
+	fs.BoolVar(&cfg.NoFollow, "no-follow", false, "trace the process (-pid) or COMMAND alone, not the children it starts")
 	fs.Var(seconds{&cfg.Duration}, "duration", "stop after this long: seconds (10) or a Go duration (10s, 1m30s) (default: when the target exits, or on a signal)")
 	fs.BoolVar(&cfg.Record, "flamegraph", false, "write a .ior.zst recording (for 'ior flamegraph', 'ior collapsed', 'ior events')")
 	fs.StringVar(&cfg.Name, "name", "", "name of the recording (default: the target's comm)")

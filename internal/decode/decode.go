@@ -12,10 +12,20 @@ import (
 	"github.com/ior-tracer/ior/internal/syscalls"
 )
 
+// Kind says what a call is.
+type Kind uint8
+
+const (
+	Syscall Kind = iota // a syscall; Spec says which (nil: not in the table)
+	Exec                // a traced task called exec
+	Fork                // a traced task made a task: Child, Thread, SharedFiles
+	Exit                // a traced task exited: an event "exit", Ret its exit code, Flags the signal
+)
+
 // Call is one decoded record.
 type Call struct {
-	Exec  bool           // a traced task called exec; nothing else is set but ids
-	Spec  *syscalls.Spec // nil for an exec, or a number the table does not know
+	Kind  Kind
+	Spec  *syscalls.Spec // the syscall's; nil for the other kinds
 	Event event.Event    // Path and Path2: the arguments as passed, unresolved
 	// For each path argument: whether it could be read from the process,
 	// whether it is a path to resolve, and the dirfd it is relative to.
@@ -23,6 +33,11 @@ type Call struct {
 	Resolve [2]bool
 	Dirfd   [2]int32
 	Blob    []byte // the copied struct argument; aliases the record
+	// Fork: the new task, and what it shares with its parent.
+	ChildPID, ChildTID  uint32
+	Thread, SharedFiles bool
+	// Exit: the whole process is gone.
+	GroupDead bool
 }
 
 // Decoder decodes records; it interns task names, which repeat.
@@ -48,9 +63,20 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 	ev := &c.Event
 	*ev = event.Event{PID: r.PID, TID: r.TID, EnterNs: r.EnterNs, ExitNs: r.ExitNs, Ret: r.Ret, FD: -1, FD2: -1}
 	ev.Comm = d.comm(probe.CString(r.Comm[:]))
-	if r.Kind == probe.KindExec {
-		c.Exec = true
-		ev.Syscall = "exec"
+	switch r.Kind {
+	case probe.KindExec:
+		c.Kind, ev.Syscall = Exec, "exec"
+		return
+	case probe.KindFork:
+		c.Kind, ev.Syscall = Fork, "fork"
+		c.ChildPID, c.ChildTID = uint32(r.Args[0]), uint32(r.Args[1])
+		c.Thread, c.SharedFiles = r.Args[2]&probe.ForkThread != 0, r.Args[2]&probe.ForkFiles != 0
+		return
+	case probe.KindExit:
+		// A wait status: exit code in bits 8-15, terminating signal in 0-6.
+		c.Kind, ev.Syscall = Exit, "exit"
+		ev.Ret, ev.Flags = int64(r.Args[0]>>8&0xff), r.Args[0]&0x7f
+		c.GroupDead = r.Args[1] != 0
 		return
 	}
 	sp := syscalls.ByNR(int(r.NR))

@@ -9,9 +9,7 @@ package fdtable
 import (
 	"encoding/binary"
 	"fmt"
-	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/ior-tracer/ior/internal/decode"
@@ -25,7 +23,7 @@ const atFDCWD = int32(unix.AT_FDCWD)
 // Unresolved paths are shown like this, never as an empty string when a
 // path was expected.
 const (
-	UnknownFD = "?"       // an fd ior never saw opened and /proc no longer knows
+	UnknownFD = "?"       // an fd ior did not see opened and that was not open at attach
 	Faulted   = "<fault>" // the path string could not be read from the process
 	IOUring   = "anon_inode:[io_uring]"
 )
@@ -40,106 +38,106 @@ type file struct {
 	prevPath    string
 }
 
+// fdSet is an fd table; processes made with CLONE_FILES share one.
+type fdSet struct{ m map[int32]file }
+
+func (s *fdSet) clone(keep func(file) bool) *fdSet {
+	c := &fdSet{m: make(map[int32]file, len(s.m))}
+	for fd, f := range s.m {
+		if keep(f) {
+			c.m[fd] = f
+		}
+	}
+	return c
+}
+
 // Process is one traced process's view.
 type Process struct {
-	fds    map[int32]file
-	cwd    string
-	probed map[int32]bool // fds already looked up in /proc
+	fds *fdSet
+	cwd string
 }
 
-// Lookup answers what /proc says about a process: the target of fd
-// (fd >= 0) or of cwd (fd == -1). Replaced in tests.
-type Lookup func(pid uint32, fd int32) (string, bool)
-
-// ProcLookup reads /proc/PID/fd/N and /proc/PID/cwd.
-func ProcLookup(pid uint32, fd int32) (string, bool) {
-	p := "/proc/" + strconv.FormatUint(uint64(pid), 10)
-	if fd == -1 {
-		p += "/cwd"
-	} else {
-		p += "/fd/" + strconv.FormatInt(int64(fd), 10)
-	}
-	s, err := os.Readlink(p)
-	return s, err == nil
-}
-
-// Tracker holds every traced process's table.
+// Tracker holds every traced process's table. What processes had open
+// before tracing began is read from /proc once, at attach (Snapshot);
+// after that the table follows the traced calls alone: /proc, read
+// later, would describe another moment (a number reused since, a file
+// closed since) and name fds wrongly.
 type Tracker struct {
-	lookup  Lookup
+	src     Source
 	procs   map[uint32]*Process
 	handles map[string]string // file handle bytes -> path (from name_to_handle_at)
 }
 
-// NewTracker returns an empty tracker that asks lookup about fds it never
-// saw opened.
-func NewTracker(lookup Lookup) *Tracker {
-	if lookup == nil {
-		lookup = ProcLookup
+// NewTracker returns an empty tracker that snapshots processes from src
+// (nil: /proc).
+func NewTracker(src Source) *Tracker {
+	if src == nil {
+		src = ProcFS{}
 	}
-	return &Tracker{lookup: lookup, procs: map[uint32]*Process{}, handles: map[string]string{}}
+	return &Tracker{src: src, procs: map[uint32]*Process{}, handles: map[string]string{}}
 }
 
-// Snapshot records the fds a process has open now (before tracing saw
-// them being opened) and its cwd.
+// Snapshot records the fds a process has open now, with their
+// close-on-exec flags, and its cwd.
 func (t *Tracker) Snapshot(pid uint32) {
 	p := t.proc(pid)
-	ents, err := os.ReadDir("/proc/" + strconv.FormatUint(uint64(pid), 10) + "/fd")
-	if err != nil {
-		return
+	if cwd, ok := t.src.Cwd(pid); ok {
+		p.cwd = cwd
 	}
-	for _, e := range ents {
-		n, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		fd := int32(n)
-		if s, ok := t.lookup(pid, fd); ok {
-			p.fds[fd] = file{path: s}
-		}
-		p.probed[fd] = true
+	for _, f := range t.src.FDs(pid) {
+		p.fds.m[f.Num] = file{path: f.Path, cloexec: f.Cloexec}
 	}
 }
 
 func (t *Tracker) proc(pid uint32) *Process {
 	p := t.procs[pid]
 	if p == nil {
-		p = &Process{fds: map[int32]file{}, probed: map[int32]bool{}}
-		if cwd, ok := t.lookup(pid, -1); ok {
-			p.cwd = cwd
-		}
+		p = &Process{fds: &fdSet{m: map[int32]file{}}}
 		t.procs[pid] = p
 	}
 	return p
 }
 
-// Forget drops a process (it exited).
-func (t *Tracker) Forget(pid uint32) { delete(t.procs, pid) }
-
 // Path returns what fd names in process pid.
-func (t *Tracker) Path(pid uint32, fd int32) string { return t.fdPath(t.proc(pid), pid, fd) }
+func (t *Tracker) Path(pid uint32, fd int32) string { return t.fdPath(t.proc(pid), fd) }
 
-func (t *Tracker) fdPath(p *Process, pid uint32, fd int32) string {
-	if f, ok := p.fds[fd]; ok {
+func (t *Tracker) fdPath(p *Process, fd int32) string {
+	if f, ok := p.fds.m[fd]; ok {
 		return f.path
-	}
-	if !p.probed[fd] {
-		p.probed[fd] = true
-		if s, ok := t.lookup(pid, fd); ok {
-			p.fds[fd] = file{path: s}
-			return s
-		}
 	}
 	return UnknownFD
 }
 
+// fork: a traced task made a task. A new process starts with a copy of
+// its parent's fd table, or the table itself with CLONE_FILES, and its
+// cwd; a thread is part of its process already.
+func (t *Tracker) fork(c *decode.Call) {
+	if c.Thread {
+		return
+	}
+	parent := t.proc(c.Event.PID)
+	child := &Process{fds: parent.fds, cwd: parent.cwd}
+	if !c.SharedFiles {
+		child.fds = parent.fds.clone(func(file) bool { return true })
+	}
+	t.procs[c.ChildPID] = child
+}
+
+// exec drops the close-on-exec fds; a table shared with another process
+// (CLONE_FILES) is unshared first, as the kernel does.
+func (t *Tracker) exec(pid uint32) {
+	p := t.proc(pid)
+	p.fds = p.fds.clone(func(f file) bool { return !f.cloexec })
+}
+
 // resolve makes name absolute against dirfd.
-func (t *Tracker) resolve(p *Process, pid uint32, dirfd int32, name string) string {
+func (t *Tracker) resolve(p *Process, dirfd int32, name string) string {
 	if strings.HasPrefix(name, "/") {
 		return filepath.Clean(name)
 	}
 	base := p.cwd
 	if dirfd != atFDCWD {
-		base = t.fdPath(p, pid, dirfd)
+		base = t.fdPath(p, dirfd)
 	}
 	if name == "" {
 		return base
@@ -153,10 +151,10 @@ func (t *Tracker) resolve(p *Process, pid uint32, dirfd int32, name string) stri
 // install makes fd name f, as the call ev made it.
 func install(p *Process, fd int32, f file, ev *event.Event) {
 	f.installer, f.installedNs = ev.TID, ev.ExitNs
-	if old, ok := p.fds[fd]; ok {
+	if old, ok := p.fds.m[fd]; ok {
 		f.prevPath = old.path
 	}
-	p.fds[fd] = f
+	p.fds.m[fd] = f
 }
 
 // closedBefore reports whether a close-like call ev on fd, from another
@@ -173,16 +171,20 @@ func closedBefore(f file, ev *event.Event) bool {
 // did (an exec drops close-on-exec fds).
 func (t *Tracker) Apply(c *decode.Call) {
 	ev := &c.Event
-	p := t.proc(ev.PID)
-	if c.Exec {
-		for fd, f := range p.fds {
-			if f.cloexec {
-				delete(p.fds, fd)
-			}
+	switch c.Kind {
+	case decode.Exec:
+		t.exec(ev.PID)
+		return
+	case decode.Fork:
+		t.fork(c)
+		return
+	case decode.Exit:
+		if c.GroupDead {
+			delete(t.procs, ev.PID)
 		}
-		clear(p.probed)
 		return
 	}
+	p := t.proc(ev.PID)
 	sp := c.Spec
 	if sp == nil {
 		return
@@ -193,14 +195,14 @@ func (t *Tracker) Apply(c *decode.Call) {
 		case !c.PathOK[i]:
 			*path = Faulted
 		case c.Resolve[i]:
-			*path = t.resolve(p, ev.PID, c.Dirfd[i], *path)
+			*path = t.resolve(p, c.Dirfd[i], *path)
 		}
 	}
 	// A call on an fd names that fd's file. Done before the effect below
 	// so that close reports what it closed.
 	if ev.Path == "" && ev.FD >= 0 && sp.Effect != syscalls.EffectCloseRange {
-		ev.Path = t.fdPath(p, ev.PID, ev.FD)
-		if f, ok := p.fds[ev.FD]; ok && sp.Effect == syscalls.EffectClose && closedBefore(f, ev) {
+		ev.Path = t.fdPath(p, ev.FD)
+		if f, ok := p.fds.m[ev.FD]; ok && sp.Effect == syscalls.EffectClose && closedBefore(f, ev) {
 			ev.Path = f.prevPath
 			if ev.Path == "" {
 				ev.Path = UnknownFD
@@ -238,26 +240,26 @@ func (t *Tracker) effect(p *Process, sp *syscalls.Spec, ev *event.Event, blob []
 	case syscalls.EffectClose:
 		// Linux releases the fd even when close fails, unless it was
 		// not open (EBADF).
-		if f, found := p.fds[ev.FD]; found && closedBefore(f, ev) {
+		if f, found := p.fds.m[ev.FD]; found && closedBefore(f, ev) {
 			f.prevPath = ""
-			p.fds[ev.FD] = f
+			p.fds.m[ev.FD] = f
 		} else if ok || ev.Ret != -int64(unix.EBADF) {
-			delete(p.fds, ev.FD)
+			delete(p.fds.m, ev.FD)
 		}
 	case syscalls.EffectCloseRange:
 		if !ok {
 			return
 		}
 		lo, hi := uint32(ev.FD), uint32(ev.FD2)
-		for fd, f := range p.fds {
+		for fd, f := range p.fds.m {
 			if uint32(fd) < lo || uint32(fd) > hi || closedBefore(f, ev) {
 				continue
 			}
 			if ev.Flags&unix.CLOSE_RANGE_CLOEXEC != 0 {
 				f.cloexec = true
-				p.fds[fd] = f
+				p.fds.m[fd] = f
 			} else {
-				delete(p.fds, fd)
+				delete(p.fds.m, fd)
 			}
 		}
 	case syscalls.EffectDup:
@@ -276,9 +278,9 @@ func (t *Tracker) effect(p *Process, sp *syscalls.Spec, ev *event.Event, blob []
 		case syscalls.FcntlDups(ev.Flags):
 			install(p, ret, file{path: ev.Path, cloexec: ev.Flags == unix.F_DUPFD_CLOEXEC}, ev)
 		case ev.Flags == unix.F_SETFD:
-			if f, found := p.fds[ev.FD]; found {
+			if f, found := p.fds.m[ev.FD]; found {
 				f.cloexec = ev.Mode&unix.FD_CLOEXEC != 0
-				p.fds[ev.FD] = f
+				p.fds.m[ev.FD] = f
 			}
 		}
 	case syscalls.EffectChdir:
@@ -313,6 +315,6 @@ func handleKey(b []byte) string {
 // Cloexec reports whether fd is open in pid and marked close-on-exec
 // (for tests and debugging).
 func (t *Tracker) Cloexec(pid uint32, fd int32) (open, cloexec bool) {
-	f, ok := t.proc(pid).fds[fd]
+	f, ok := t.proc(pid).fds.m[fd]
 	return ok, f.cloexec
 }

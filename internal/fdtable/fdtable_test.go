@@ -13,18 +13,25 @@ import (
 
 const pid = 42
 
-// fakeProc answers like /proc for a process whose cwd is /home/u and which
-// had fd 0 open on /dev/pts/0 before tracing began.
-func fakeProc(p uint32, fd int32) (string, bool) {
-	switch {
-	case p != pid:
-		return "", false
-	case fd == -1:
-		return "/home/u", true
-	case fd == 0:
-		return "/dev/pts/0", true
+// fakeProc answers like /proc for a process whose cwd is /home/u and
+// which had fd 0 open on /dev/pts/0 and fd 11 (close-on-exec) on /lib/x
+// before tracing began.
+type fakeProc struct{}
+
+func (fakeProc) Cwd(p uint32) (string, bool) { return "/home/u", p == pid }
+
+func (fakeProc) FDs(p uint32) []FD {
+	if p != pid {
+		return nil
 	}
-	return "", false
+	return []FD{{Num: 0, Path: "/dev/pts/0"}, {Num: 11, Path: "/lib/x", Cloexec: true}}
+}
+
+// newTracker is a tracker that snapshotted the process pid at attach.
+func newTracker() *Tracker {
+	tr := NewTracker(fakeProc{})
+	tr.Snapshot(pid)
+	return tr
 }
 
 type call struct {
@@ -65,7 +72,7 @@ func applyRaw(tr *Tracker, r *probe.Raw) event.Event {
 func u(v int) uint64 { return uint64(int64(v)) }
 
 func TestResolveRelativeAndDirfd(t *testing.T) {
-	tr := NewTracker(fakeProc)
+	tr := newTracker()
 	ev := apply(t, tr, call{name: "openat", args: [6]uint64{u(unix.AT_FDCWD), 0, unix.O_DIRECTORY}, ret: 3, slots: []string{"d"}})
 	if ev.Path != "/home/u/d" || ev.FD != 3 {
 		t.Fatalf("openat: path %q fd %d", ev.Path, ev.FD)
@@ -93,7 +100,7 @@ func TestResolveRelativeAndDirfd(t *testing.T) {
 }
 
 func TestChdirFchdir(t *testing.T) {
-	tr := NewTracker(fakeProc)
+	tr := newTracker()
 	apply(t, tr, call{name: "chdir", ret: 0, slots: []string{"/tmp/a"}})
 	if ev := apply(t, tr, call{name: "unlink", slots: []string{"b"}}); ev.Path != "/tmp/a/b" {
 		t.Errorf("after chdir: %q", ev.Path)
@@ -129,7 +136,7 @@ func want(t *testing.T, tr *Tracker, fd int32, path string, cloexec bool) {
 }
 
 func TestDupFamily(t *testing.T) {
-	tr := NewTracker(fakeProc)
+	tr := newTracker()
 	open(t, tr, "/f", 3, unix.O_RDONLY|unix.O_CLOEXEC)
 	want(t, tr, 3, "/f", true)
 
@@ -161,7 +168,7 @@ func TestDupFamily(t *testing.T) {
 }
 
 func TestFcntl(t *testing.T) {
-	tr := NewTracker(fakeProc)
+	tr := newTracker()
 	open(t, tr, "/f", 3, 0)
 	apply(t, tr, call{name: "fcntl", args: [6]uint64{3, unix.F_DUPFD, 20}, ret: 20})
 	want(t, tr, 20, "/f", false)
@@ -177,7 +184,7 @@ func TestFcntl(t *testing.T) {
 }
 
 func TestCloseAndCloseRange(t *testing.T) {
-	tr := NewTracker(fakeProc)
+	tr := newTracker()
 	for fd := 3; fd <= 8; fd++ {
 		open(t, tr, "/f", fd, 0)
 	}
@@ -204,7 +211,7 @@ func TestCloseAndCloseRange(t *testing.T) {
 }
 
 func TestExecDropsCloexec(t *testing.T) {
-	tr := NewTracker(fakeProc)
+	tr := newTracker()
 	open(t, tr, "/keep", 3, 0)
 	open(t, tr, "/drop", 4, unix.O_CLOEXEC)
 	ev := applyRaw(tr, &probe.Raw{Kind: probe.KindExec, PID: pid, TID: pid})
@@ -224,7 +231,7 @@ func handle(typ uint32, b ...byte) string {
 }
 
 func TestOpenByHandle(t *testing.T) {
-	tr := NewTracker(fakeProc)
+	tr := newTracker()
 	h := handle(1, 0xde, 0xad, 0xbe, 0xef)
 	apply(t, tr, call{name: "name_to_handle_at", args: [6]uint64{u(unix.AT_FDCWD)}, slots: []string{"/data/f", h}})
 	ev := apply(t, tr, call{name: "open_by_handle_at", args: [6]uint64{3, 0, unix.O_RDONLY}, ret: 7, slots: []string{h}})
@@ -241,7 +248,7 @@ func TestOpenByHandle(t *testing.T) {
 }
 
 func TestRenameSymlinkAndFault(t *testing.T) {
-	tr := NewTracker(fakeProc)
+	tr := newTracker()
 	ev := apply(t, tr, call{name: "renameat2", args: [6]uint64{u(unix.AT_FDCWD), 0, u(unix.AT_FDCWD), 0, unix.RENAME_NOREPLACE}, slots: []string{"a", "/b"}})
 	if ev.Path != "/home/u/a" || ev.Path2 != "/b" || ev.Flags != unix.RENAME_NOREPLACE {
 		t.Errorf("renameat2: %+v", ev)
@@ -259,7 +266,7 @@ func TestRenameSymlinkAndFault(t *testing.T) {
 }
 
 func TestOpenat2AndCreatFlags(t *testing.T) {
-	tr := NewTracker(fakeProc)
+	tr := newTracker()
 	how := make([]byte, syscalls.OpenHowLen)
 	binary.LittleEndian.PutUint64(how, unix.O_RDWR|unix.O_CLOEXEC)
 	binary.LittleEndian.PutUint64(how[8:], 0o600)
@@ -278,7 +285,7 @@ func TestOpenat2AndCreatFlags(t *testing.T) {
 // close, thread 1's open gets it and returns first. Events come in exit
 // order: the open is seen before the close that made room for it.
 func TestCloseRacingReopenOnAnotherThread(t *testing.T) {
-	tr := NewTracker(fakeProc)
+	tr := newTracker()
 	at := func(c call, tid uint32, enter, exit uint64) event.Event {
 		r := c.raw(t)
 		r.TID, r.EnterNs, r.ExitNs = tid, enter, exit

@@ -21,7 +21,8 @@ type iorInflight struct {
 	SlotLen   [2]uint16
 	SlotState [2]uint8
 	Active    uint8
-	Pad       [7]uint8
+	Marked    uint8
+	Pad       [6]uint8
 	Slot      [2][256]int8
 }
 
@@ -29,6 +30,8 @@ type iorIorConfig struct {
 	_           structs.HostLayout
 	Tgid        uint32
 	Tid         uint32
+	ExecTgid    uint32
+	Follow      uint32
 	SelfTgid    uint32
 	CommLen     uint32
 	Comm        [16]int8
@@ -53,11 +56,20 @@ type iorIorEvent struct {
 	_         [4]byte
 }
 
+type iorIorForkFlags uint32
+
+const (
+	iorIorForkFlagsIOR_FORK_THREAD iorIorForkFlags = 1
+	iorIorForkFlagsIOR_FORK_FILES  iorIorForkFlags = 2
+)
+
 type iorIorKind uint32
 
 const (
 	iorIorKindIOR_KIND_SYSCALL iorIorKind = 1
 	iorIorKindIOR_KIND_EXEC    iorIorKind = 2
+	iorIorKindIOR_KIND_FORK    iorIorKind = 3
+	iorIorKindIOR_KIND_EXIT    iorIorKind = 4
 )
 
 type iorIorLimits uint32
@@ -104,11 +116,14 @@ const (
 	iorMapInflight        = "inflight"
 	iorMapStats           = "stats"
 	iorProgIorExec        = "ior_exec"
+	iorProgIorFork        = "ior_fork"
 	iorProgIorSysEnter    = "ior_sys_enter"
 	iorProgIorSysExit     = "ior_sys_exit"
+	iorProgIorTaskExit    = "ior_task_exit"
 	iorVarCfg             = "cfg"
 	iorVarDescs           = "descs"
 	iorVarUnusedEvent     = "unused_event"
+	iorVarUnusedForkFlags = "unused_fork_flags"
 	iorVarUnusedKind      = "unused_kind"
 	iorVarUnusedLimits    = "unused_limits"
 	iorVarUnusedSlotState = "unused_slot_state"
@@ -158,8 +173,10 @@ type iorSpecs struct {
 // It can be passed ebpf.CollectionSpec.Assign.
 type iorProgramSpecs struct {
 	IorExec     *ebpf.ProgramSpec `ebpf:"ior_exec"`
+	IorFork     *ebpf.ProgramSpec `ebpf:"ior_fork"`
 	IorSysEnter *ebpf.ProgramSpec `ebpf:"ior_sys_enter"`
 	IorSysExit  *ebpf.ProgramSpec `ebpf:"ior_sys_exit"`
+	IorTaskExit *ebpf.ProgramSpec `ebpf:"ior_task_exit"`
 }
 
 // iorMapSpecs contains maps before they are loaded into the kernel.
@@ -178,6 +195,7 @@ type iorVariableSpecs struct {
 	Cfg             *ebpf.VariableSpec `ebpf:"cfg"`
 	Descs           *ebpf.VariableSpec `ebpf:"descs"`
 	UnusedEvent     *ebpf.VariableSpec `ebpf:"unused_event"`
+	UnusedForkFlags *ebpf.VariableSpec `ebpf:"unused_fork_flags"`
 	UnusedKind      *ebpf.VariableSpec `ebpf:"unused_kind"`
 	UnusedLimits    *ebpf.VariableSpec `ebpf:"unused_limits"`
 	UnusedSlotState *ebpf.VariableSpec `ebpf:"unused_slot_state"`
@@ -224,6 +242,7 @@ type iorVariables struct {
 	Cfg             *ebpf.Variable `ebpf:"cfg"`
 	Descs           *ebpf.Variable `ebpf:"descs"`
 	UnusedEvent     *ebpf.Variable `ebpf:"unused_event"`
+	UnusedForkFlags *ebpf.Variable `ebpf:"unused_fork_flags"`
 	UnusedKind      *ebpf.Variable `ebpf:"unused_kind"`
 	UnusedLimits    *ebpf.Variable `ebpf:"unused_limits"`
 	UnusedSlotState *ebpf.Variable `ebpf:"unused_slot_state"`
@@ -235,15 +254,19 @@ type iorVariables struct {
 // It can be passed to loadIorObjects or ebpf.CollectionSpec.LoadAndAssign.
 type iorPrograms struct {
 	IorExec     *ebpf.Program `ebpf:"ior_exec"`
+	IorFork     *ebpf.Program `ebpf:"ior_fork"`
 	IorSysEnter *ebpf.Program `ebpf:"ior_sys_enter"`
 	IorSysExit  *ebpf.Program `ebpf:"ior_sys_exit"`
+	IorTaskExit *ebpf.Program `ebpf:"ior_task_exit"`
 }
 
 func (p *iorPrograms) Close() error {
 	return _IorClose(
 		p.IorExec,
+		p.IorFork,
 		p.IorSysEnter,
 		p.IorSysExit,
+		p.IorTaskExit,
 	)
 }
 

@@ -29,6 +29,12 @@ type Config struct {
 	// WakeupBytes: the reader is woken once this much data waits; it
 	// must then poll (PollInterval) for less. 0: RingBytes/8.
 	WakeupBytes uint64
+	// ExecTGID: a process ior started, traced from its exec on.
+	ExecTGID uint32
+	// Follow traces the descendants of what is traced (fork, clone,
+	// threads) from their first instruction; tasks that exist already
+	// are added with Mark.
+	Follow bool
 }
 
 // PollInterval is how often the reader must look at the ring buffer
@@ -86,7 +92,10 @@ func Load(cfg Config) (*Probe, error) {
 	if wake == 0 {
 		wake = uint64(ring / 8)
 	}
-	kc := iorIorConfig{Tgid: cfg.TGID, Tid: cfg.TID, SelfTgid: uint32(os.Getpid()), WakeupBytes: wake}
+	kc := iorIorConfig{Tgid: cfg.TGID, Tid: cfg.TID, ExecTgid: cfg.ExecTGID, SelfTgid: uint32(os.Getpid()), WakeupBytes: wake}
+	if cfg.Follow {
+		kc.Follow = 1
+	}
 	if cfg.Comm != "" {
 		if len(cfg.Comm) > 15 {
 			return nil, fmt.Errorf("comm %q is longer than the kernel's 15 bytes", cfg.Comm)
@@ -186,18 +195,60 @@ func (p *Probe) choose(root string, names []string) ([]*syscalls.Spec, error) {
 	return chosen, nil
 }
 
+// programs are the kernel side's programs, in the order they are
+// attached: the scheduler's hooks first (so that a child forked during
+// attach is already followed), then exit before enter (an enter with no
+// exit program would leave per-thread state behind).
+func (p *Probe) programs() []struct {
+	name  string
+	prog  *ebpf.Program
+	typed bool // tp_btf (BTF-typed arguments) rather than a raw tracepoint
+} {
+	return []struct {
+		name  string
+		prog  *ebpf.Program
+		typed bool
+	}{
+		{"sched_process_fork", p.objs.IorFork, true},
+		{"sched_process_exit", p.objs.IorTaskExit, true},
+		{"sched_process_exec", p.objs.IorExec, false},
+		{"sys_exit", p.objs.IorSysExit, false},
+		{"sys_enter", p.objs.IorSysEnter, false},
+	}
+}
+
 func (p *Probe) attach() error {
-	// Exit first: an enter with no exit program would leave per-thread
-	// entries behind.
-	for _, a := range []struct {
-		name string
-		prog *ebpf.Program
-	}{{"sys_exit", p.objs.IorSysExit}, {"sys_enter", p.objs.IorSysEnter}, {"sched_process_exec", p.objs.IorExec}} {
-		l, err := link.AttachRawTracepoint(link.RawTracepointOptions{Name: a.name, Program: a.prog})
+	for _, a := range p.programs() {
+		var l link.Link
+		var err error
+		if a.typed {
+			l, err = link.AttachTracing(link.TracingOptions{Program: a.prog, AttachType: ebpf.AttachTraceRawTp})
+		} else {
+			l, err = link.AttachRawTracepoint(link.RawTracepointOptions{Name: a.name, Program: a.prog})
+		}
 		if err != nil {
-			return fmt.Errorf("attaching raw tracepoint %s: %w", a.name, err)
+			return fmt.Errorf("attaching to tracepoint %s: %w", a.name, err)
 		}
 		p.links = append(p.links, l)
+	}
+	return nil
+}
+
+// Mark traces task tid (and, with Follow, what it starts from now on):
+// for the threads and descendants of a target that existed before
+// attach. A task that is gone already is no error.
+func (p *Probe) Mark(tid int) error {
+	fd, err := unix.PidfdOpen(tid, unix.PIDFD_THREAD)
+	if err != nil {
+		if errors.Is(err, unix.ESRCH) {
+			return nil
+		}
+		return fmt.Errorf("marking task %d: %w", tid, err)
+	}
+	defer unix.Close(fd)
+	v := iorInflight{Marked: 1}
+	if err := p.objs.Inflight.Update(uint32(fd), &v, ebpf.UpdateAny); err != nil && !errors.Is(err, unix.ESRCH) {
+		return fmt.Errorf("marking task %d: %w", tid, err)
 	}
 	return nil
 }
@@ -251,10 +302,7 @@ func EnableRunStats() (io.Closer, error) {
 // RunStats reads the programs' counters.
 func (p *Probe) RunStats() ([]ProgramStat, error) {
 	var out []ProgramStat
-	for _, pr := range []struct {
-		name string
-		prog *ebpf.Program
-	}{{"sys_enter", p.objs.IorSysEnter}, {"sys_exit", p.objs.IorSysExit}, {"sched_process_exec", p.objs.IorExec}} {
+	for _, pr := range p.programs() {
 		st, err := pr.prog.Stats()
 		if err != nil {
 			return nil, fmt.Errorf("reading stats of %s: %w", pr.name, err)

@@ -21,6 +21,14 @@ type Kind uint8
 const (
 	KindSyscall = Kind(iorIorKindIOR_KIND_SYSCALL) // a paired syscall
 	KindExec    = Kind(iorIorKindIOR_KIND_EXEC)    // a traced task called exec
+	KindFork    = Kind(iorIorKindIOR_KIND_FORK)    // a traced task made a task: Args child tgid, tid, Fork* bits
+	KindExit    = Kind(iorIorKindIOR_KIND_EXIT)    // a traced task exited: Args wait status, group dead
+)
+
+// What a forked task shares with its parent (KindFork's Args[2]).
+const (
+	ForkThread = uint64(iorIorForkFlagsIOR_FORK_THREAD) // same process
+	ForkFiles  = uint64(iorIorForkFlagsIOR_FORK_FILES)  // same fd table
 )
 
 // Slot states (enum ior_slot_state), bits of Raw.SlotState.

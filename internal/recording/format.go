@@ -51,9 +51,10 @@ const frameBytes = 4 << 20
 
 // Filters are what the recording was restricted to (zero: not filtered).
 type Filters struct {
-	PID  uint32 `json:"pid,omitempty"`
-	TID  uint32 `json:"tid,omitempty"`
-	Comm string `json:"comm,omitempty"`
+	PID      uint32 `json:"pid,omitempty"`
+	TID      uint32 `json:"tid,omitempty"`
+	Comm     string `json:"comm,omitempty"`
+	NoFollow bool   `json:"no_follow,omitempty"` // children of PID not traced
 }
 
 // Header opens a recording.

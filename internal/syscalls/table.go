@@ -72,6 +72,8 @@ const (
 	FileHandleLen = 8 + 128
 	// struct open_how: flags, mode, resolve (u64 each).
 	OpenHowLen = 24
+	// The flags at the start of struct clone_args.
+	CloneArgsFlagsLen = 8
 )
 
 func s(name string, nr int, fn func(*Spec)) Spec {
@@ -281,6 +283,25 @@ var Table = []Spec{
 	s("getcwd", unix.SYS_GETCWD, func(sp *Spec) { sp.Bytes = true; sp.Len = 1 }),
 	// getdents: the legacy struct linux_dirent variant of getdents64.
 	s("getdents", unix.SYS_GETDENTS, func(sp *Spec) { rw(sp); sp.Len = 2 }),
+
+	// process: what a reader needs to rebuild the process tree. ret is
+	// the new task's id (in the parent); Flags carries the clone flags.
+	// A traced child is followed from its first instruction whatever
+	// made it; fd tables are copied or shared as the scheduler's fork
+	// hook says, and an exec drops close-on-exec fds.
+	s("clone", unix.SYS_CLONE, func(sp *Spec) { sp.Flags = 0 }),
+	s("clone3", unix.SYS_CLONE3, func(sp *Spec) {
+		sp.Blob, sp.BlobLen = 0, CloneArgsFlagsLen
+		sp.Hook = func(_ *[6]uint64, args []byte, ev *event.Event) {
+			if len(args) >= CloneArgsFlagsLen { // struct clone_args starts with flags
+				ev.Flags = binary.LittleEndian.Uint64(args)
+			}
+		}
+	}),
+	s("fork", unix.SYS_FORK, nil),
+	s("vfork", unix.SYS_VFORK, nil),
+	s("execve", unix.SYS_EXECVE, path0),
+	s("execveat", unix.SYS_EXECVEAT, func(sp *Spec) { at(sp); sp.Flags = 4 }),
 }
 
 // byNR is a slice indexed by number, not a map: it is looked up once

@@ -17,6 +17,7 @@ type Config struct {
 	Comm       string
 	Duration   time.Duration // 0: until the target exits or a signal
 	Command    []string      // run this with tracing attached
+	NoFollow   bool          // trace the process alone, not its children
 	Record     bool          // write a recording
 	Name       string
 	Output     string // recording path; "": <host>-<name>-<timestamp>.ior.zst

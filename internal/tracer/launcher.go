@@ -171,6 +171,9 @@ func GateMain(path string) {
 	// process by the signal itself.
 	var dfl [4]uint64 // struct sigaction: SIG_DFL, no flags, no mask
 	unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(unix.SIGQUIT), uintptr(unsafe.Pointer(&dfl)), 0, 8, 0, 0)
+	// The gate is close-on-exec before ior reads this process's fds (at
+	// attach): the command never sees it, and neither does its fd table.
+	unix.CloseOnExec(3)
 	gate := os.NewFile(3, "gate")
 	var b [1]byte
 	if n, _ := gate.Read(b[:]); n != 1 {

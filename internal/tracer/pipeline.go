@@ -33,8 +33,9 @@ func (p *pipeline) handle(b []byte) error {
 	}
 	p.dec.Decode(&p.raw, &p.call)
 	p.tracker.Apply(&p.call)
-	if p.call.Exec {
-		return nil
+	switch p.call.Kind {
+	case decode.Exec, decode.Fork:
+		return nil // the fd table's business; the syscall events tell them
 	}
 	p.events++
 	ev := &p.call.Event

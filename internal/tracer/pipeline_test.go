@@ -24,7 +24,8 @@ func BenchmarkPipeline(b *testing.B) {
 	}
 	w, _ := recording.NewWriter(io.Discard, recording.Header{})
 	p := pipeline{dec: decode.New(), rec: w,
-		tracker: fdtable.NewTracker(func(uint32, int32) (string, bool) { return "/tmp/hotdata", true })}
+		tracker: fdtable.NewTracker(hotProc{})}
+	p.tracker.Snapshot(7)
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		if err := p.handle(recs[i%len(recs)]); err != nil {
@@ -33,3 +34,10 @@ func BenchmarkPipeline(b *testing.B) {
 	}
 	w.Close(recording.Stats{})
 }
+
+// hotProc: the hot loop's process 7 had fd 3 open on /tmp/hotdata.
+type hotProc struct{}
+
+func (hotProc) Cwd(uint32) (string, bool) { return "/tmp", true }
+
+func (hotProc) FDs(uint32) []fdtable.FD { return []fdtable.FD{{Num: 3, Path: "/tmp/hotdata"}} }

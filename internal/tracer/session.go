@@ -97,7 +97,7 @@ func newSession(cfg Config) (*session, error) {
 	host, _ := os.Hostname()
 	s.hdr = recording.Header{
 		Name: defaultName(&cfg), Host: host, Kernel: kernelRelease(), Start: s.start, StartMonoNs: monoNow(),
-		Filters: recording.Filters{PID: cfg.PID, TID: cfg.TID, Comm: cfg.Comm}, Command: cfg.Command,
+		Filters: recording.Filters{PID: cfg.PID, TID: cfg.TID, Comm: cfg.Comm, NoFollow: cfg.NoFollow}, Command: cfg.Command,
 	}
 	if cfg.Record {
 		s.res.Recording = cfg.Output
@@ -137,10 +137,6 @@ func (s *session) attach() error {
 		cfg.PID = uint32(s.child.cmd.Process.Pid)
 		s.hdr.Filters.PID = cfg.PID
 	}
-	pc := probe.Config{TGID: cfg.PID, TID: cfg.TID, Comm: cfg.Comm, RingBytes: cfg.RingBytes, Syscalls: cfg.Syscalls}
-	if cfg.RejectAll {
-		pc = probe.Config{TGID: probe.RejectAll, RingBytes: cfg.RingBytes, Syscalls: cfg.Syscalls}
-	}
 	if cfg.BPFStats {
 		closer, err := probe.EnableRunStats()
 		if err != nil {
@@ -148,7 +144,7 @@ func (s *session) attach() error {
 		}
 		s.closers = append(s.closers, closer)
 	}
-	if s.probe, err = probe.Load(pc); err != nil {
+	if s.probe, err = probe.Load(s.probeConfig()); err != nil {
 		return err
 	}
 	for _, sk := range s.probe.Skipped {
@@ -161,10 +157,7 @@ func (s *session) attach() error {
 		}
 	}
 	s.pipe.dec, s.pipe.tracker = decode.New(), fdtable.NewTracker(nil)
-	if cfg.PID != 0 {
-		s.pipe.tracker.Snapshot(cfg.PID)
-	}
-	return nil
+	return s.seed()
 }
 
 // release tells the harness that ior is ready and lets the command run.

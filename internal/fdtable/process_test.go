@@ -1,0 +1,95 @@
+package fdtable
+
+import (
+	"testing"
+
+	"github.com/ior-tracer/ior/internal/decode"
+	"golang.org/x/sys/unix"
+)
+
+func fork(tr *Tracker, parent, child uint32, thread, files bool) {
+	c := decode.Call{Kind: decode.Fork, ChildPID: child, ChildTID: child, Thread: thread, SharedFiles: files}
+	c.Event.PID, c.Event.TID = parent, parent
+	tr.Apply(&c)
+}
+
+// A forked child starts with a copy of its parent's table: what either
+// does later is its own.
+func TestForkCopiesTable(t *testing.T) {
+	tr := newTracker()
+	open(t, tr, "/a", 3, 0)
+	fork(tr, pid, 50, false, false)
+	if got := tr.Path(50, 3); got != "/a" {
+		t.Fatalf("child's fd 3 = %q, want /a", got)
+	}
+	if got := tr.Path(50, 0); got != "/dev/pts/0" {
+		t.Errorf("child's fd 0 = %q, want the parent's /dev/pts/0", got)
+	}
+	apply(t, tr, call{name: "close", args: [6]uint64{3}})
+	if got := tr.Path(50, 3); got != "/a" {
+		t.Errorf("the parent's close reached the child: fd 3 = %q", got)
+	}
+}
+
+// CLONE_FILES shares the table; exec unshares it and drops close-on-exec
+// fds, including those open at attach.
+func TestCloneFilesSharesUntilExec(t *testing.T) {
+	tr := newTracker()
+	fork(tr, pid, 51, false, true)
+	open(t, tr, "/b", 4, unix.O_CLOEXEC)
+	if got := tr.Path(51, 4); got != "/b" {
+		t.Fatalf("shared table: child's fd 4 = %q, want /b", got)
+	}
+	exec := decode.Call{Kind: decode.Exec}
+	exec.Event.PID, exec.Event.TID = 51, 51
+	tr.Apply(&exec)
+	if open, _ := tr.Cloexec(51, 4); open {
+		t.Error("exec kept a close-on-exec fd")
+	}
+	if open, _ := tr.Cloexec(51, 11); open {
+		t.Error("exec kept the close-on-exec fd open at attach")
+	}
+	if got := tr.Path(pid, 4); got != "/b" {
+		t.Errorf("the child's exec closed the parent's fd 4 (%q)", got)
+	}
+	if got := tr.Path(51, 0); got != "/dev/pts/0" {
+		t.Errorf("exec dropped fd 0 (%q)", got)
+	}
+}
+
+// A thread is its process: nothing new. A dead process is forgotten, so a
+// reused PID starts empty.
+func TestThreadAndExit(t *testing.T) {
+	tr := newTracker()
+	open(t, tr, "/c", 5, 0)
+	fork(tr, pid, 60, true, true)
+	if _, ok := tr.procs[60]; ok {
+		t.Error("a thread got a process of its own")
+	}
+	fork(tr, pid, 61, false, false)
+	exit := decode.Call{Kind: decode.Exit, GroupDead: true}
+	exit.Event.PID, exit.Event.TID = 61, 61
+	tr.Apply(&exit)
+	if got := tr.Path(61, 5); got != UnknownFD {
+		t.Errorf("a dead process's fd 5 = %q, want unknown", got)
+	}
+}
+
+// After attach, /proc is never asked again: an fd not seen opened and not
+// open at attach is unknown, whatever /proc would say now.
+func TestNoLateProcLookups(t *testing.T) {
+	src := &countingProc{}
+	tr := NewTracker(src)
+	tr.Snapshot(pid)
+	n := src.calls
+	ev := apply(t, tr, call{name: "read", args: [6]uint64{7}, ret: 1})
+	if ev.Path != UnknownFD || src.calls != n {
+		t.Errorf("path %q, /proc asked %d times after attach", ev.Path, src.calls-n)
+	}
+}
+
+type countingProc struct{ calls int }
+
+func (c *countingProc) Cwd(uint32) (string, bool) { c.calls++; return "/", true }
+
+func (c *countingProc) FDs(uint32) []FD { c.calls++; return []FD{{Num: 7, Path: "/late"}}[:0] }

@@ -1,0 +1,111 @@
+package tracer
+
+import (
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/ior-tracer/ior/internal/probe"
+)
+
+// probeConfig says what the kernel side traces. A -pid target and a
+// command are followed into their children unless NoFollow; a command is
+// traced from its exec on, so that ior's launcher, which runs before,
+// is not.
+func (s *session) probeConfig() probe.Config {
+	cfg := &s.cfg
+	pc := probe.Config{TID: cfg.TID, Comm: cfg.Comm, RingBytes: cfg.RingBytes, Syscalls: cfg.Syscalls}
+	switch {
+	case cfg.RejectAll:
+		// Every probe attached, every task filtered out, through the
+		// same checks as a real target's untraced neighbours.
+		pc = probe.Config{TGID: probe.RejectAll, Follow: true, RingBytes: cfg.RingBytes, Syscalls: cfg.Syscalls}
+	case s.child != nil:
+		pc.ExecTGID, pc.Follow = cfg.PID, !cfg.NoFollow
+	case cfg.PID != 0:
+		pc.TGID, pc.Follow = cfg.PID, !cfg.NoFollow
+	}
+	return pc
+}
+
+// seed tells the kernel side and the fd table about the tasks that exist
+// at attach: the target's descendants (followed from now on, their fds
+// read once) — or, with no target process, every process.
+func (s *session) seed() error {
+	cfg := &s.cfg
+	tr := s.pipe.tracker
+	switch {
+	case cfg.RejectAll:
+		return nil
+	case cfg.PID != 0:
+		tr.Snapshot(cfg.PID)
+		if s.child != nil || cfg.NoFollow {
+			return nil
+		}
+		for _, pid := range descendants(int(cfg.PID)) {
+			for _, tid := range threads(pid) {
+				if err := s.probe.Mark(tid); err != nil {
+					return err
+				}
+			}
+			tr.Snapshot(uint32(pid))
+		}
+	case cfg.TID != 0:
+		if pid, ok := tgidOf(int(cfg.TID)); ok {
+			tr.Snapshot(uint32(pid))
+		}
+	default: // -comm, -all
+		ents, _ := os.ReadDir("/proc")
+		for _, e := range ents {
+			if pid, err := strconv.Atoi(e.Name()); err == nil && pid != os.Getpid() {
+				tr.Snapshot(uint32(pid))
+			}
+		}
+	}
+	return nil
+}
+
+// descendants lists the processes below pid, from /proc.
+func descendants(pid int) []int {
+	children := map[int][]int{}
+	for p, parent := range parents() {
+		children[parent] = append(children[parent], p)
+	}
+	var out []int
+	var walk func(int)
+	walk = func(p int) {
+		for _, c := range children[p] {
+			out = append(out, c)
+			walk(c)
+		}
+	}
+	walk(pid)
+	return out
+}
+
+// threads lists a process's threads.
+func threads(pid int) []int {
+	ents, _ := os.ReadDir("/proc/" + strconv.Itoa(pid) + "/task")
+	var out []int
+	for _, e := range ents {
+		if tid, err := strconv.Atoi(e.Name()); err == nil {
+			out = append(out, tid)
+		}
+	}
+	return out
+}
+
+// tgidOf finds the process of thread tid.
+func tgidOf(tid int) (int, bool) {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(tid) + "/status")
+	if err != nil {
+		return 0, false
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "Tgid:"); ok {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			return n, err == nil
+		}
+	}
+	return 0, false
+}
