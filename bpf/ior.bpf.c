@@ -62,12 +62,13 @@ struct inflight {
 	__u64 enter_ns;
 	__u64 args[6];
 	__u16 nr;
-	__u16 slot_len[IOR_NSLOTS];
-	__u8 slot_state[IOR_NSLOTS];
+	__u16 slot_len[2];
+	__u8 slot_state[2];
 	__u8 active; /* enter seen, exit not yet */
 	__u8 marked; /* traced as a descendant (cfg.follow) or from exec */
-	__u8 pad[6];
-	char slot[IOR_NSLOTS][IOR_SLOT_MAX]; /* path strings read at enter */
+	__u8 pad[4];
+	char path[2][IOR_PATH_MAX]; /* path strings read at enter */
+	char blob[IOR_BLOB_MAX];    /* the struct argument, read at exit */
 };
 
 struct {
@@ -165,18 +166,19 @@ static __always_inline __u64 arg_of(const __u64 *args, __u8 n)
 	return 0;
 }
 
-static __always_inline void read_enter_path(struct inflight *in, int i, __u8 argn)
+/* read_path copies path argument i into the task's slot; a string that
+ * fills the slot was cut. False when the string cannot be read (yet). */
+static __always_inline int read_path(struct inflight *in, int i, __u8 argn)
 {
-	long n;
+	long n = bpf_probe_read_user_str(in->path[i], IOR_PATH_MAX, (const void *)arg_of(in->args, argn));
 
-	if (!argn)
-		return;
-	n = bpf_probe_read_user_str(in->slot[i], IOR_SLOT_MAX, (const void *)arg_of(in->args, argn));
-	if (n > 0) {
-		in->slot_state[i] = IOR_SLOT_OK;
-		in->slot_len[i] = n;
-	}
-	/* else: the string's page may not be resident yet; exit retries. */
+	if (n <= 0)
+		return 0;
+	in->slot_len[i] = n - 1; /* without the NUL */
+	in->slot_state[i] |= IOR_SLOT_OK;
+	if (n >= IOR_PATH_MAX)
+		in->slot_state[i] |= IOR_SLOT_TRUNCATED;
+	return 1;
 }
 
 SEC("raw_tracepoint/sys_enter")
@@ -212,103 +214,98 @@ int ior_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 	in->args[5] = r.r9;
 	in->slot_state[0] = 0;
 	in->slot_state[1] = 0;
-	read_enter_path(in, 0, d.path[0]);
-	read_enter_path(in, 1, d.path[1]);
+	in->slot_len[0] = 0;
+	in->slot_len[1] = 0;
+	/* A string whose page is not resident yet cannot be read here; the
+	 * exit program tries again once the syscall has faulted it in. */
+	if (d.path[0])
+		read_path(in, 0, d.path[0]);
+	if (d.path[1])
+		read_path(in, 1, d.path[1]);
 	in->active = 1;
 	return 0;
 }
 
-/* Slot i of the event gets the path read at enter, or, when that failed,
- * a fresh read now: the syscall has faulted the page in by its exit. */
-static __always_inline void fill_path(struct ior_event *e, char *dst, int i,
-				      const struct inflight *in, __u8 argn)
+/* finish_path: path i, read at enter, or read now when that failed: the
+ * syscall has faulted its page in by its exit. */
+static __always_inline void finish_path(struct inflight *in, int i, __u8 argn)
 {
-	if (in->slot_state[i] & IOR_SLOT_OK) {
-		__u32 len = in->slot_len[i];
-
-		if (len > IOR_SLOT_MAX)
-			len = IOR_SLOT_MAX;
-		bpf_probe_read_kernel(dst, len, in->slot[i]);
-		e->slot_len[i] = len;
-		e->slot_state[i] = IOR_SLOT_OK;
+	if (!argn || (in->slot_state[i] & IOR_SLOT_OK))
 		return;
-	}
-	long n = bpf_probe_read_user_str(dst, IOR_SLOT_MAX, (const void *)arg_of(in->args, argn));
-	if (n > 0) {
-		e->slot_len[i] = n;
-		e->slot_state[i] = IOR_SLOT_OK | IOR_SLOT_RETRIED;
+	if (read_path(in, i, argn)) {
+		in->slot_state[i] |= IOR_SLOT_RETRIED;
 		stat_inc(IOR_STAT_PATHS_RETRIED);
 	} else {
-		e->slot_state[i] = IOR_SLOT_FAULT;
+		in->slot_state[i] = IOR_SLOT_FAULT;
 		stat_inc(IOR_STAT_PATHS_FAULTED);
 	}
 }
 
-/* A struct argument, copied at exit so that output structs (a file handle
- * from name_to_handle_at) are already filled in. */
-static __always_inline void fill_blob(struct ior_event *e, char *dst, int i,
-				      const struct inflight *in, struct ior_sc_desc d)
-{
-	__u32 len = d.blob_len;
-
-	if (len > IOR_SLOT_MAX)
-		len = IOR_SLOT_MAX;
-	if (len && !bpf_probe_read_user(dst, len, (const void *)arg_of(in->args, d.blob))) {
-		e->slot_len[i] = len;
-		e->slot_state[i] = IOR_SLOT_OK;
-	} else {
-		e->slot_state[i] = IOR_SLOT_FAULT;
-	}
-}
-
-static __always_inline void fill_header(struct ior_event *e, __u64 id, __u8 kind, __u8 nslots)
+static __always_inline void fill_header(struct ior_event *e, __u64 id, __u8 kind)
 {
 	e->pid = id >> 32;
 	e->tid = (__u32)id;
 	e->kind = kind;
-	e->nslots = nslots;
-	e->slot_len[0] = 0;
-	e->slot_len[1] = 0;
-	e->slot_state[0] = 0;
-	e->slot_state[1] = 0;
-	e->pad[0] = 0;
-	e->pad[1] = 0;
+	e->pad = 0;
 	bpf_get_current_comm(e->comm, sizeof(e->comm));
 }
 
-/* nslots is a constant at each call site, so the verifier sees a fixed
- * reservation size and fixed slot offsets. */
-static __always_inline void emit(__s64 ret, __u64 id, const struct inflight *in,
-				 struct ior_sc_desc d, const int nslots)
+static __always_inline __u32 bounded(__u32 len, __u32 max)
 {
-	struct ior_event *e;
-	char *data;
+	return len > max ? max : len;
+}
 
-	e = bpf_ringbuf_reserve(&events, sizeof(*e) + nslots * IOR_SLOT_MAX, 0);
-	if (!e) {
+/* emit writes one syscall's record: the header, then its strings and
+ * struct at their real lengths (a ring buffer record reserved at run-time
+ * size through a dynptr). */
+static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struct ior_sc_desc d)
+{
+	struct ior_event e = {};
+	struct bpf_dynptr ptr;
+	__u32 l0, l1, l2 = 0, off;
+
+	finish_path(in, 0, d.path[0]);
+	finish_path(in, 1, d.path[1]);
+	fill_header(&e, id, IOR_KIND_SYSCALL);
+	e.enter_ns = in->enter_ns;
+	e.exit_ns = bpf_ktime_get_ns();
+	e.ret = ret;
+	e.nr = in->nr;
+	__builtin_memcpy(e.args, in->args, sizeof(e.args));
+	e.slot_state[0] = in->slot_state[0];
+	e.slot_state[1] = in->slot_state[1];
+	/* A struct argument is copied at exit, so that output structs (a
+	 * file handle from name_to_handle_at) are filled in. */
+	if (d.blob) {
+		l2 = bounded(d.blob_len, IOR_BLOB_MAX);
+		if (l2 && !bpf_probe_read_user(in->blob, l2, (const void *)arg_of(in->args, d.blob))) {
+			e.slot_state[2] = IOR_SLOT_OK;
+		} else {
+			e.slot_state[2] = IOR_SLOT_FAULT;
+			l2 = 0;
+		}
+	}
+	l0 = (e.slot_state[0] & IOR_SLOT_OK) ? bounded(in->slot_len[0], IOR_PATH_MAX) : 0;
+	l1 = (e.slot_state[1] & IOR_SLOT_OK) ? bounded(in->slot_len[1], IOR_PATH_MAX) : 0;
+	e.slot_len[0] = l0;
+	e.slot_len[1] = l1;
+	e.slot_len[2] = l2;
+	if (bpf_ringbuf_reserve_dynptr(&events, sizeof(e) + l0 + l1 + l2, 0, &ptr)) {
+		bpf_ringbuf_discard_dynptr(&ptr, 0);
 		stat_inc(IOR_STAT_LOST_RINGBUF);
 		return;
 	}
-	fill_header(e, id, IOR_KIND_SYSCALL, nslots);
-	e->enter_ns = in->enter_ns;
-	e->exit_ns = bpf_ktime_get_ns();
-	e->ret = ret;
-	e->nr = in->nr;
-	__builtin_memcpy(e->args, in->args, sizeof(e->args));
-	data = (char *)(e + 1);
-	if (nslots >= 1) {
-		if (d.path[0])
-			fill_path(e, data, 0, in, d.path[0]);
-		else
-			fill_blob(e, data, 0, in, d);
-	}
-	if (nslots >= 2) {
-		if (d.path[1])
-			fill_path(e, data + IOR_SLOT_MAX, 1, in, d.path[1]);
-		else
-			fill_blob(e, data + IOR_SLOT_MAX, 1, in, d);
-	}
-	bpf_ringbuf_submit(e, wakeup_flags());
+	bpf_dynptr_write(&ptr, 0, &e, sizeof(e), 0);
+	off = sizeof(e);
+	if (l0)
+		bpf_dynptr_write(&ptr, off, in->path[0], l0, 0);
+	off += l0;
+	if (l1)
+		bpf_dynptr_write(&ptr, off, in->path[1], l1, 0);
+	off += l1;
+	if (l2)
+		bpf_dynptr_write(&ptr, off, in->blob, l2, 0);
+	bpf_ringbuf_submit_dynptr(&ptr, wakeup_flags());
 }
 
 SEC("raw_tracepoint/sys_exit")
@@ -316,8 +313,6 @@ int ior_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 {
 	__u64 id = bpf_get_current_pid_tgid();
 	struct inflight *in;
-	struct ior_sc_desc d;
-	int nslots;
 
 	if (!wanted(id))
 		return 0;
@@ -327,14 +322,7 @@ int ior_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 		return 0;
 	}
 	in->active = 0;
-	d = descs[in->nr & (IOR_MAX_NR - 1)];
-	nslots = (d.path[0] != 0) + (d.path[1] != 0) + (d.blob != 0);
-	if (nslots == 0)
-		emit(ctx->args[1], id, in, d, 0);
-	else if (nslots == 1)
-		emit(ctx->args[1], id, in, d, 1);
-	else
-		emit(ctx->args[1], id, in, d, 2);
+	emit(ctx->args[1], id, in, descs[in->nr & (IOR_MAX_NR - 1)]);
 	return 0;
 }
 
@@ -347,7 +335,9 @@ static __always_inline void emit_task(__u64 id, __u8 kind, __u64 a0, __u64 a1, _
 		stat_inc(IOR_STAT_LOST_RINGBUF);
 		return;
 	}
-	fill_header(e, id, kind, 0);
+	fill_header(e, id, kind);
+	__builtin_memset(e->slot_state, 0, sizeof(e->slot_state));
+	__builtin_memset(e->slot_len, 0, sizeof(e->slot_len));
 	e->enter_ns = e->exit_ns = bpf_ktime_get_ns();
 	e->ret = 0;
 	e->nr = 0;

@@ -6,8 +6,12 @@
 
 /* Limits both sides share; bpf2go carries them to Go (probe.SlotSize ...). */
 enum ior_limits {
-	IOR_SLOT_MAX = 256, /* bytes kept of one path or struct argument */
-	IOR_NSLOTS = 2,     /* slots in one record */
+	/* Bytes kept of a path argument: PATH_MAX (4096, with its NUL) and a
+	 * margin, so that a string that fills the slot was cut
+	 * (IOR_SLOT_TRUNCATED) and one that did not is whole. */
+	IOR_PATH_MAX = 4160,
+	IOR_BLOB_MAX = 256, /* bytes kept of a struct argument */
+	IOR_NSLOTS = 3,     /* slots in one record: path 0, path 1, struct */
 	IOR_MAX_NR = 512,   /* syscall numbers below this are describable */
 	IOR_COMM_LEN = 16,  /* TASK_COMM_LEN */
 };
@@ -32,6 +36,7 @@ enum ior_slot_state {
 	IOR_SLOT_OK = 1,      /* the slot holds data */
 	IOR_SLOT_RETRIED = 2, /* enter could not read it; exit did */
 	IOR_SLOT_FAULT = 4,   /* neither enter nor exit could read it */
+	IOR_SLOT_TRUNCATED = 8, /* the string filled IOR_PATH_MAX: cut */
 };
 
 /* Indices into the per-CPU stats array. */
@@ -44,13 +49,13 @@ enum ior_stat {
 };
 
 /* What the kernel side copies for one syscall. Arg numbers are 1-based so
- * that zero means "none". Slots are filled in order: path[0], path[1],
- * then the struct argument (copied at exit, after the kernel filled it). */
+ * that zero means "none". Path i goes to slot i, the struct argument
+ * (copied at exit, after the kernel filled it) to slot 2. */
 struct ior_sc_desc {
 	__u8 traced;   /* record this syscall at all */
-	__u8 path[IOR_NSLOTS];  /* arg number of a NUL-terminated user string */
+	__u8 path[2];  /* arg number of a NUL-terminated user string */
 	__u8 blob;     /* arg number of a user struct to copy */
-	__u8 blob_len; /* bytes of it to copy (<= IOR_SLOT_MAX) */
+	__u8 blob_len; /* bytes of it to copy (<= IOR_BLOB_MAX) */
 	__u8 pad[3];
 };
 
@@ -73,8 +78,9 @@ struct ior_config {
 	__u64 wakeup_bytes;
 };
 
-/* One ring buffer record. nslots * IOR_SLOT_MAX bytes of slot data follow
- * the header; slot i holds slot_len[i] bytes. */
+/* One ring buffer record: this header, then the slots' bytes back to
+ * back, slot i holding slot_len[i] bytes (a string without its NUL). A
+ * record is as long as its strings, not as its slots could be. */
 struct ior_event {
 	__u64 enter_ns;
 	__u64 exit_ns;
@@ -84,10 +90,9 @@ struct ior_event {
 	__u32 tid;
 	__u16 nr;
 	__u8 kind;
-	__u8 nslots;
-	__u16 slot_len[IOR_NSLOTS];
 	__u8 slot_state[IOR_NSLOTS];
-	__u8 pad[2];
+	__u16 slot_len[IOR_NSLOTS];
+	__u16 pad;
 	char comm[IOR_COMM_LEN];
 };
 

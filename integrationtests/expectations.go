@@ -100,6 +100,8 @@ func Canonicalize(evs []event.Event, dir string) []Canon {
 			switch {
 			case f.Role == event.Path:
 				v.Text = rel(f.Str(ev))
+			case f.Str != nil:
+				v.Text = f.Str(ev)
 			case f.Role == event.FD:
 				if !v.Absent {
 					v.Text = sym(f.Int(ev))
@@ -172,7 +174,7 @@ func ParseStep(s string) (Step, error) {
 		if j < 0 {
 			return st, fmt.Errorf("step %q: unknown key %q", s, k)
 		}
-		if canonFields[j].Role == event.Value {
+		if canonFields[j].Role == event.Value && canonFields[j].Num != nil {
 			if _, err := parseValue(v); err != nil {
 				return st, fmt.Errorf("step %q: %s: %v", s, k, err)
 			}
@@ -214,7 +216,7 @@ func (st Step) Match(c Canon) string {
 		want := st.Keys[k]
 		j := canonIndex(k)
 		got := c.Vals[j]
-		if canonFields[j].Role == event.Value {
+		if canonFields[j].Role == event.Value && canonFields[j].Num != nil {
 			w, _ := parseValue(want) // ParseStep checked it
 			if got.Num != w {
 				diffs = append(diffs, fmt.Sprintf("%s %s, want %s (%s)", k, got.Text, want, formatNum(canonFields[j], w)))

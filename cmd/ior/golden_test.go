@@ -17,6 +17,12 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden with the curr
 // ';', ',', quotes, a byte that is not UTF-8), an errno, a second path.
 const sample = "testdata/sample-v1.ior.zst"
 
+// sample2 (format version 2, written once and checked in) has what
+// version 1 could not say: offsets and lengths, paths ior could not see
+// whole (an unknown fd, a name relative to one, a bad pointer, a path
+// past what ior keeps), a process's exit.
+const sample2 = "testdata/sample-v2.ior.zst"
+
 // What people read of a recording, pinned. A change to any of these
 // outputs fails here with a diff; rerun with -update when it is intended.
 func TestGolden(t *testing.T) {
@@ -31,6 +37,8 @@ func TestGolden(t *testing.T) {
 		{"collapsed-bytes.golden", []string{"collapsed", "-weight", "bytes", "-fields", "syscall,path", sample}},
 		{"flamegraph.svg.golden", []string{"flamegraph", sample}},
 		{"syscalls.golden", []string{"syscalls"}},
+		{"events-v2.golden", []string{"events", sample2}},
+		{"events-v2-json.golden", []string{"events", "-json", sample2}},
 	} {
 		t.Run(tc.golden, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer

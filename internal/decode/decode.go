@@ -27,8 +27,10 @@ type Call struct {
 	Kind  Kind
 	Spec  *syscalls.Spec // the syscall's; nil for the other kinds
 	Event event.Event    // Path and Path2: the arguments as passed, unresolved
-	// For each path argument: whether it could be read from the process,
-	// whether it is a path to resolve, and the dirfd it is relative to.
+	// For each path argument: whether it could be read from the process
+	// (if not, the event's path is its address and PathStatus says
+	// fault), whether it is a path to resolve, and the dirfd it is
+	// relative to.
 	PathOK  [2]bool
 	Resolve [2]bool
 	Dirfd   [2]int32
@@ -85,20 +87,27 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 		return
 	}
 	c.Spec = sp
-	slotOf, blobSlot := sp.Slots()
-	if blobSlot >= 0 && r.SlotState[blobSlot]&probe.SlotOK != 0 {
-		c.Blob = r.Slot[blobSlot]
+	if sp.Blob != syscalls.None && r.SlotState[probe.BlobSlot]&probe.SlotOK != 0 {
+		c.Blob = r.Slot[probe.BlobSlot]
 	}
 	sp.Decode(&r.Args, r.Ret, c.Blob, ev)
 	for i, dst := range [2]*string{&ev.Path, &ev.Path2} {
-		si := slotOf[i]
-		if si < 0 {
+		argn := sp.Path[i]
+		if argn == syscalls.None {
 			continue
 		}
 		c.Dirfd[i], c.Resolve[i] = sp.Dirfd(&r.Args, i)
-		if r.SlotState[si]&probe.SlotOK != 0 {
+		switch st := r.SlotState[i]; {
+		case st&probe.SlotOK != 0:
 			c.PathOK[i] = true
-			*dst = string(probe.CString(r.Slot[si]))
+			*dst = string(r.Slot[i])
+			if st&probe.SlotCut != 0 {
+				ev.PathStatus |= event.PathCut << (4 * i)
+			}
+		default:
+			// Unreadable: shown as its address, as strace does.
+			*dst = "0x" + strconv.FormatUint(r.Args[argn], 16)
+			ev.PathStatus |= event.PathFault << (4 * i)
 		}
 	}
 }

@@ -22,7 +22,30 @@ type Event struct {
 	Mode    uint64
 	Offset  int64  // file offset the call names (pread64, lseek, fallocate, ...); 0 if none
 	Len     uint64 // length asked for (count, len, size arguments); 0 if none
+	// PathStatus says what ior could not see of Path (low 4 bits) and
+	// Path2 (high 4 bits): see PathUnknown, PathFault, PathCut.
+	PathStatus uint8
 }
+
+// What ior could not see of a path: bits of Event.PathStatus, shifted
+// left by 4 for Path2. A path that is not whole is never shown as if it
+// were a real one.
+const (
+	// PathUnknown: the fd the path comes from (the call's fd, or the
+	// dirfd a relative name is relative to) is one ior cannot name (not
+	// seen opened, not open at attach). Path is empty, or the relative
+	// name as given.
+	PathUnknown uint8 = 1
+	// PathFault: the string could not be read from the process (a bad
+	// pointer); Path is its address, 0x....
+	PathFault uint8 = 2
+	// PathCut: the string was longer than ior keeps (a path past
+	// PATH_MAX); Path is its start.
+	PathCut uint8 = 4
+)
+
+// PathStatusOf returns the status bits of path i (0: Path, 1: Path2).
+func (e *Event) PathStatusOf(i int) uint8 { return e.PathStatus >> (4 * i) & 0xf }
 
 // Duration is the time spent in the syscall, in nanoseconds.
 func (e *Event) Duration() uint64 {

@@ -53,6 +53,7 @@ var Fields = []Field{
 	{Name: "mode", Role: Value, Format: Oct, Num: func(e *Event) uint64 { return e.Mode }},
 	{Name: "offset", Role: Value, Signed: true, Num: func(e *Event) uint64 { return uint64(e.Offset) }},
 	{Name: "len", Role: Value, Num: func(e *Event) uint64 { return e.Len }},
+	{Name: "path_status", Role: Value, Str: pathStatusText},
 }
 
 // FieldByName returns the named field, or nil.
@@ -76,4 +77,32 @@ func (f *Field) Absent(e *Event) bool {
 	}
 	v := f.Int(e)
 	return v == 0 || f.Role == FD && v < 0
+}
+
+var pathStatusNames = []struct {
+	bit  uint8
+	name string
+}{{PathUnknown, "unknown"}, {PathFault, "fault"}, {PathCut, "cut"}}
+
+// pathStatusText names what ior could not see of the paths: "unknown",
+// "fault", "cut" for path, the same with "path2-" for path2, joined by
+// "|"; empty when both are whole.
+func pathStatusText(e *Event) string {
+	if e.PathStatus == 0 {
+		return ""
+	}
+	var out []byte
+	for i, prefix := range []string{"", "path2-"} {
+		st := e.PathStatusOf(i)
+		for _, n := range pathStatusNames {
+			if st&n.bit != 0 {
+				if len(out) > 0 {
+					out = append(out, '|')
+				}
+				out = append(out, prefix...)
+				out = append(out, n.name...)
+			}
+		}
+	}
+	return string(out)
 }

@@ -31,7 +31,7 @@ func TestFieldsCoverEvent(t *testing.T) {
 			v.SetString("x")
 		case reflect.Int32, reflect.Int64:
 			v.SetInt(7)
-		case reflect.Uint32, reflect.Uint64:
+		case reflect.Uint8, reflect.Uint32, reflect.Uint64:
 			v.SetUint(7)
 		default:
 			t.Fatalf("field %s has kind %s: teach this test", rt.Field(i).Name, v.Kind())

@@ -20,14 +20,11 @@ import (
 
 const atFDCWD = int32(unix.AT_FDCWD)
 
-// Unresolved paths are shown like this, never as an empty string when a
-// path was expected.
-const (
-	UnknownFD = "?"       // an fd ior did not see opened and that was not open at attach
-	Faulted   = "<fault>" // the path string could not be read from the process
-	IOUring   = "anon_inode:[io_uring]"
-)
+// IOUring names an io_uring instance's fd, as /proc does.
+const IOUring = "anon_inode:[io_uring]"
 
+// A file's path is empty when ior cannot name it: the event then says
+// event.PathUnknown rather than show a guess.
 type file struct {
 	path    string
 	cloexec bool
@@ -98,14 +95,18 @@ func (t *Tracker) proc(pid uint32) *Process {
 	return p
 }
 
-// Path returns what fd names in process pid.
+// Path returns what fd names in process pid; "" when ior cannot tell.
 func (t *Tracker) Path(pid uint32, fd int32) string { return t.fdPath(t.proc(pid), fd) }
 
-func (t *Tracker) fdPath(p *Process, fd int32) string {
-	if f, ok := p.fds.m[fd]; ok {
-		return f.path
+func (t *Tracker) fdPath(p *Process, fd int32) string { return p.fds.m[fd].path }
+
+// known is the path a call names, or "" when it is not whole: what an fd
+// it made is then known by.
+func known(ev *event.Event) string {
+	if ev.PathStatusOf(0) != 0 {
+		return ""
 	}
-	return UnknownFD
+	return ev.Path
 }
 
 // fork: a traced task made a task. A new process starts with a copy of
@@ -130,22 +131,25 @@ func (t *Tracker) exec(pid uint32) {
 	p.fds = p.fds.clone(func(f file) bool { return !f.cloexec })
 }
 
-// resolve makes name absolute against dirfd.
-func (t *Tracker) resolve(p *Process, dirfd int32, name string) string {
+// resolve makes name absolute against dirfd (AT_FDCWD: the cwd; an
+// empty name, as AT_EMPTY_PATH uses it: the fd itself). It reports false,
+// with name as given, when the base is unknown: an fd ior cannot name, a
+// negative dirfd other than AT_FDCWD (which resolves nothing).
+func (t *Tracker) resolve(p *Process, dirfd int32, name string) (string, bool) {
 	if strings.HasPrefix(name, "/") {
-		return filepath.Clean(name)
+		return filepath.Clean(name), true
 	}
 	base := p.cwd
 	if dirfd != atFDCWD {
 		base = t.fdPath(p, dirfd)
 	}
 	if name == "" {
-		return base
+		return base, base != ""
 	}
-	if base == "" || base == UnknownFD || !strings.HasPrefix(base, "/") {
-		return name
+	if !strings.HasPrefix(base, "/") { // unknown, or not a directory's path (pipe:[...])
+		return name, false
 	}
-	return filepath.Join(base, name)
+	return filepath.Join(base, name), true
 }
 
 // install makes fd name f, as the call ev made it.
@@ -190,23 +194,23 @@ func (t *Tracker) Apply(c *decode.Call) {
 		return
 	}
 	for i, path := range [2]*string{&ev.Path, &ev.Path2} {
-		switch {
-		case sp.Path[i] == syscalls.None:
-		case !c.PathOK[i]:
-			*path = Faulted
-		case c.Resolve[i]:
-			*path = t.resolve(p, c.Dirfd[i], *path)
+		if sp.Path[i] == syscalls.None || !c.PathOK[i] || !c.Resolve[i] {
+			continue // no path, one that could not be read, or text
+		}
+		var ok bool
+		if *path, ok = t.resolve(p, c.Dirfd[i], *path); !ok {
+			ev.PathStatus |= event.PathUnknown << (4 * i)
 		}
 	}
 	// A call on an fd names that fd's file. Done before the effect below
 	// so that close reports what it closed.
-	if ev.Path == "" && ev.FD >= 0 && sp.Effect != syscalls.EffectCloseRange {
+	if sp.Path[0] == syscalls.None && ev.FD >= 0 && sp.Effect != syscalls.EffectCloseRange {
 		ev.Path = t.fdPath(p, ev.FD)
 		if f, ok := p.fds.m[ev.FD]; ok && sp.Effect == syscalls.EffectClose && closedBefore(f, ev) {
 			ev.Path = f.prevPath
-			if ev.Path == "" {
-				ev.Path = UnknownFD
-			}
+		}
+		if ev.Path == "" {
+			ev.PathStatus |= event.PathUnknown
 		}
 	}
 	t.effect(p, sp, ev, c.Blob)
@@ -218,12 +222,12 @@ func (t *Tracker) effect(p *Process, sp *syscalls.Spec, ev *event.Event, blob []
 	switch sp.Effect {
 	case syscalls.EffectOpen:
 		if ok {
-			install(p, ret, file{path: ev.Path, cloexec: ev.Flags&unix.O_CLOEXEC != 0}, ev)
+			install(p, ret, file{path: known(ev), cloexec: ev.Flags&unix.O_CLOEXEC != 0}, ev)
 			ev.FD = ret
 		}
 	case syscalls.EffectNameToHandle:
 		if ok {
-			if k := handleKey(blob); k != "" {
+			if k := handleKey(blob); k != "" && known(ev) != "" {
 				t.handles[k] = ev.Path
 			}
 		}
@@ -231,10 +235,10 @@ func (t *Tracker) effect(p *Process, sp *syscalls.Spec, ev *event.Event, blob []
 		if path, found := t.handles[handleKey(blob)]; found {
 			ev.Path = path
 		} else {
-			ev.Path = UnknownFD
+			ev.Path, ev.PathStatus = "", ev.PathStatus|event.PathUnknown
 		}
 		if ok {
-			install(p, ret, file{path: ev.Path, cloexec: ev.Flags&unix.O_CLOEXEC != 0}, ev)
+			install(p, ret, file{path: known(ev), cloexec: ev.Flags&unix.O_CLOEXEC != 0}, ev)
 			ev.FD = ret
 		}
 	case syscalls.EffectClose:
@@ -264,11 +268,11 @@ func (t *Tracker) effect(p *Process, sp *syscalls.Spec, ev *event.Event, blob []
 		}
 	case syscalls.EffectDup:
 		if ok {
-			install(p, ret, file{path: ev.Path}, ev)
+			install(p, ret, file{path: known(ev)}, ev)
 		}
 	case syscalls.EffectDupTo:
 		if ok && ret != ev.FD {
-			install(p, ret, file{path: ev.Path, cloexec: ev.Flags&unix.O_CLOEXEC != 0}, ev)
+			install(p, ret, file{path: known(ev), cloexec: ev.Flags&unix.O_CLOEXEC != 0}, ev)
 		}
 	case syscalls.EffectFcntl:
 		if !ok {
@@ -276,7 +280,7 @@ func (t *Tracker) effect(p *Process, sp *syscalls.Spec, ev *event.Event, blob []
 		}
 		switch {
 		case syscalls.FcntlDups(ev.Flags):
-			install(p, ret, file{path: ev.Path, cloexec: ev.Flags == unix.F_DUPFD_CLOEXEC}, ev)
+			install(p, ret, file{path: known(ev), cloexec: ev.Flags == unix.F_DUPFD_CLOEXEC}, ev)
 		case ev.Flags == unix.F_SETFD:
 			if f, found := p.fds.m[ev.FD]; found {
 				f.cloexec = ev.Mode&unix.FD_CLOEXEC != 0
@@ -285,11 +289,11 @@ func (t *Tracker) effect(p *Process, sp *syscalls.Spec, ev *event.Event, blob []
 		}
 	case syscalls.EffectChdir:
 		if ok {
-			p.cwd = ev.Path
+			p.cwd = known(ev)
 		}
 	case syscalls.EffectFchdir:
 		if ok {
-			p.cwd = ev.Path
+			p.cwd = known(ev)
 		}
 	case syscalls.EffectIOUringSetup:
 		if ok {

@@ -38,7 +38,7 @@ type call struct {
 	name  string
 	args  [6]uint64
 	ret   int64
-	slots []string // path slots, then blob, in slot order
+	slots []string // the path arguments the call has, then its struct, in order
 }
 
 func (c call) raw(t *testing.T) *probe.Raw {
@@ -49,9 +49,18 @@ func (c call) raw(t *testing.T) *probe.Raw {
 	}
 	r := &probe.Raw{Kind: probe.KindSyscall, NR: uint16(sp.NR), Args: c.args, Ret: c.ret, PID: pid, TID: pid + 1}
 	copy(r.Comm[:], "work")
+	var slots []int // the record's slot of each of c.slots
+	for i, a := range sp.Path {
+		if a != syscalls.None {
+			slots = append(slots, i)
+		}
+	}
+	if sp.Blob != syscalls.None {
+		slots = append(slots, probe.BlobSlot)
+	}
 	for i, s := range c.slots {
-		r.Slot[i] = append([]byte(s), 0)
-		r.SlotState[i] = probe.SlotOK
+		r.Slot[slots[i]] = []byte(s)
+		r.SlotState[slots[i]] = probe.SlotOK
 	}
 	return r
 }
@@ -94,8 +103,16 @@ func TestResolveRelativeAndDirfd(t *testing.T) {
 		t.Errorf("read of pre-existing fd: %+v", ev)
 	}
 	ev = apply(t, tr, call{name: "read", args: [6]uint64{9, 0, 100}, ret: -int64(unix.EBADF)})
-	if ev.Path != UnknownFD {
-		t.Errorf("read of unknown fd: %q", ev.Path)
+	if ev.Path != "" || ev.PathStatus != event.PathUnknown {
+		t.Errorf("read of unknown fd: %q, status %#x", ev.Path, ev.PathStatus)
+	}
+	// Relative to an fd ior cannot name, or to a negative dirfd that is
+	// not AT_FDCWD: the name as given, said to be unknown.
+	for _, dirfd := range []uint64{9, u(-1)} {
+		ev = apply(t, tr, call{name: "openat", args: [6]uint64{dirfd}, ret: -int64(unix.EBADF), slots: []string{"f"}})
+		if ev.Path != "f" || ev.PathStatus != event.PathUnknown {
+			t.Errorf("openat(%d, \"f\"): %q, status %#x", int32(dirfd), ev.Path, ev.PathStatus)
+		}
 	}
 }
 
@@ -242,7 +259,7 @@ func TestOpenByHandle(t *testing.T) {
 	// A different handle (other bytes after handle_bytes do not matter,
 	// the handle's own bytes do) is unknown.
 	ev = apply(t, tr, call{name: "open_by_handle_at", args: [6]uint64{3}, ret: 8, slots: []string{handle(1, 0xde, 0xad, 0xbe, 0xee)}})
-	if ev.Path != UnknownFD {
+	if ev.Path != "" || ev.PathStatus != event.PathUnknown {
 		t.Errorf("unknown handle resolved to %q", ev.Path)
 	}
 }
@@ -257,11 +274,11 @@ func TestRenameSymlinkAndFault(t *testing.T) {
 	if ev.Path != "../target" || ev.Path2 != "/home/u/l" {
 		t.Errorf("symlink: %q -> %q", ev.Path, ev.Path2)
 	}
-	r := call{name: "unlink", ret: -int64(unix.EFAULT)}.raw(t)
+	r := call{name: "unlink", args: [6]uint64{0x1234}, ret: -int64(unix.EFAULT)}.raw(t)
 	r.SlotState[0] = probe.SlotFault
 	e := applyRaw(tr, r)
-	if e.Path != Faulted {
-		t.Errorf("faulted path shown as %q", e.Path)
+	if e.Path != "0x1234" || e.PathStatus != event.PathFault {
+		t.Errorf("faulted path shown as %q, status %#x", e.Path, e.PathStatus)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/ior-tracer/ior/internal/decode"
+	"github.com/ior-tracer/ior/internal/event"
 	"golang.org/x/sys/unix"
 )
 
@@ -70,7 +71,7 @@ func TestThreadAndExit(t *testing.T) {
 	exit := decode.Call{Kind: decode.Exit, GroupDead: true}
 	exit.Event.PID, exit.Event.TID = 61, 61
 	tr.Apply(&exit)
-	if got := tr.Path(61, 5); got != UnknownFD {
+	if got := tr.Path(61, 5); got != "" {
 		t.Errorf("a dead process's fd 5 = %q, want unknown", got)
 	}
 }
@@ -83,7 +84,7 @@ func TestNoLateProcLookups(t *testing.T) {
 	tr.Snapshot(pid)
 	n := src.calls
 	ev := apply(t, tr, call{name: "read", args: [6]uint64{7}, ret: 1})
-	if ev.Path != UnknownFD || src.calls != n {
+	if ev.Path != "" || ev.PathStatus != event.PathUnknown || src.calls != n {
 		t.Errorf("path %q, /proc asked %d times after attach", ev.Path, src.calls-n)
 	}
 }

@@ -38,12 +38,14 @@ func FormatLine(b *strings.Builder, ev *event.Event, startNs uint64) {
 	rel := float64(int64(ev.EnterNs-startNs)) / 1e9
 	fmt.Fprintf(b, "%10.6f %d/%d %s %s(", rel, ev.PID, ev.TID, word(ev.Comm), ev.Syscall)
 	sep := ""
-	for _, p := range [2]string{ev.Path, ev.Path2} {
-		if p != "" {
-			b.WriteString(sep)
-			b.WriteString(strconv.Quote(p))
-			sep = ", "
+	for i, p := range [2]string{ev.Path, ev.Path2} {
+		st := ev.PathStatusOf(i)
+		if p == "" && st == 0 {
+			continue
 		}
+		b.WriteString(sep)
+		writePath(b, p, st)
+		sep = ", "
 	}
 	if ev.FD >= 0 {
 		fmt.Fprintf(b, "%sfd=%d", sep, ev.FD)
@@ -73,4 +75,25 @@ func word(s string) string {
 		}
 	}
 	return s
+}
+
+// writePath shows a path so that one ior could not see whole never
+// reads like a real one: an unknown fd as <unknown>, a name relative to
+// one as <unknown>/"name", an unreadable string as its address (unquoted,
+// as strace does), a cut one as "start"... .
+func writePath(b *strings.Builder, p string, st uint8) {
+	switch {
+	case st&event.PathFault != 0:
+		b.WriteString(p)
+	case st&event.PathUnknown != 0 && p == "":
+		b.WriteString("<unknown>")
+	case st&event.PathUnknown != 0:
+		b.WriteString("<unknown>/")
+		b.WriteString(strconv.Quote(p))
+	default:
+		b.WriteString(strconv.Quote(p))
+		if st&event.PathCut != 0 {
+			b.WriteString("...")
+		}
+	}
 }

@@ -22,8 +22,10 @@ type iorInflight struct {
 	SlotState [2]uint8
 	Active    uint8
 	Marked    uint8
-	Pad       [6]uint8
-	Slot      [2][256]int8
+	Pad       [4]uint8
+	Path      [2][4160]int8
+	Blob      [256]int8
+	_         [2]byte
 }
 
 type iorIorConfig struct {
@@ -48,12 +50,11 @@ type iorIorEvent struct {
 	Tid       uint32
 	Nr        uint16
 	Kind      uint8
-	Nslots    uint8
-	SlotLen   [2]uint16
-	SlotState [2]uint8
-	Pad       [2]uint8
+	SlotState [3]uint8
+	SlotLen   [3]uint16
+	Pad       uint16
 	Comm      [16]int8
-	_         [4]byte
+	_         [2]byte
 }
 
 type iorIorForkFlags uint32
@@ -75,8 +76,9 @@ const (
 type iorIorLimits uint32
 
 const (
-	iorIorLimitsIOR_SLOT_MAX iorIorLimits = 256
-	iorIorLimitsIOR_NSLOTS   iorIorLimits = 2
+	iorIorLimitsIOR_PATH_MAX iorIorLimits = 4160
+	iorIorLimitsIOR_BLOB_MAX iorIorLimits = 256
+	iorIorLimitsIOR_NSLOTS   iorIorLimits = 3
 	iorIorLimitsIOR_MAX_NR   iorIorLimits = 512
 	iorIorLimitsIOR_COMM_LEN iorIorLimits = 16
 )
@@ -93,9 +95,10 @@ type iorIorScDesc struct {
 type iorIorSlotState uint32
 
 const (
-	iorIorSlotStateIOR_SLOT_OK      iorIorSlotState = 1
-	iorIorSlotStateIOR_SLOT_RETRIED iorIorSlotState = 2
-	iorIorSlotStateIOR_SLOT_FAULT   iorIorSlotState = 4
+	iorIorSlotStateIOR_SLOT_OK        iorIorSlotState = 1
+	iorIorSlotStateIOR_SLOT_RETRIED   iorIorSlotState = 2
+	iorIorSlotStateIOR_SLOT_FAULT     iorIorSlotState = 4
+	iorIorSlotStateIOR_SLOT_TRUNCATED iorIorSlotState = 8
 )
 
 type iorIorStat uint32

@@ -9,10 +9,12 @@ import (
 // Limits shared with the kernel side (enum ior_limits in bpf/ior.h,
 // carried here by bpf2go).
 const (
-	SlotSize = int(iorIorLimitsIOR_SLOT_MAX) // bytes kept of one string or struct argument
-	NSlots   = int(iorIorLimitsIOR_NSLOTS)   // slots in one record
+	PathMax  = int(iorIorLimitsIOR_PATH_MAX) // bytes kept of a path; one that fills them was cut
+	BlobMax  = int(iorIorLimitsIOR_BLOB_MAX) // bytes kept of a struct argument
+	NSlots   = int(iorIorLimitsIOR_NSLOTS)   // slots in one record: path 0, path 1, struct
 	MaxNR    = int(iorIorLimitsIOR_MAX_NR)   // syscall numbers below this are describable
 	CommLen  = int(iorIorLimitsIOR_COMM_LEN) // bytes of a task name, NUL included
+	BlobSlot = 2                             // the slot of the struct argument
 )
 
 // Kind says what a record is (enum ior_kind).
@@ -33,9 +35,10 @@ const (
 
 // Slot states (enum ior_slot_state), bits of Raw.SlotState.
 const (
-	SlotOK      = uint8(iorIorSlotStateIOR_SLOT_OK)      // the slot holds data
-	SlotRetried = uint8(iorIorSlotStateIOR_SLOT_RETRIED) // read at exit, not at enter
-	SlotFault   = uint8(iorIorSlotStateIOR_SLOT_FAULT)   // unreadable at enter and exit
+	SlotOK      = uint8(iorIorSlotStateIOR_SLOT_OK)        // the slot holds data
+	SlotRetried = uint8(iorIorSlotStateIOR_SLOT_RETRIED)   // read at exit, not at enter
+	SlotFault   = uint8(iorIorSlotStateIOR_SLOT_FAULT)     // unreadable at enter and exit
+	SlotCut     = uint8(iorIorSlotStateIOR_SLOT_TRUNCATED) // the string filled PathMax: cut
 )
 
 const headerSize = int(unsafe.Sizeof(iorIorEvent{}))
@@ -68,22 +71,18 @@ func Decode(b []byte, r *Raw) error {
 	}
 	var h iorIorEvent
 	copy(unsafe.Slice((*byte)(unsafe.Pointer(&h)), headerSize), b)
-	nslots := int(h.Nslots)
-	if nslots > NSlots || len(b) < headerSize+nslots*SlotSize {
-		return fmt.Errorf("%w: %d slots in %d bytes", ErrShort, nslots, len(b))
-	}
 	r.Kind, r.NR = Kind(h.Kind), h.Nr
 	r.EnterNs, r.ExitNs, r.Ret, r.Args = h.EnterNs, h.ExitNs, h.Ret, h.Args
 	r.PID, r.TID = h.Pid, h.Tid
 	r.Comm = *(*[CommLen]byte)(unsafe.Pointer(&h.Comm))
+	off := headerSize
 	for i := range NSlots {
-		r.Slot[i], r.SlotState[i] = nil, 0
-		if i >= nslots {
-			continue
+		n := int(h.SlotLen[i])
+		if off+n > len(b) {
+			return fmt.Errorf("%w: slot %d of %d bytes past the record's %d", ErrShort, i, n, len(b))
 		}
-		n := min(int(h.SlotLen[i]), SlotSize)
-		off := headerSize + i*SlotSize
 		r.Slot[i], r.SlotState[i] = b[off:off+n], h.SlotState[i]
+		off += n
 	}
 	return nil
 }
@@ -91,18 +90,13 @@ func Decode(b []byte, r *Raw) error {
 // Marshal is the inverse of Decode: the record the kernel side would
 // have written for r. For tests and benchmarks of the user side.
 func (r *Raw) Marshal() []byte {
-	nslots := 0
-	for i := range NSlots {
-		if r.SlotState[i] != 0 {
-			nslots = i + 1
-		}
-	}
 	h := iorIorEvent{EnterNs: r.EnterNs, ExitNs: r.ExitNs, Ret: r.Ret, Args: r.Args, Pid: r.PID, Tid: r.TID,
-		Nr: r.NR, Kind: uint8(r.Kind), Nslots: uint8(nslots), SlotState: r.SlotState}
+		Nr: r.NR, Kind: uint8(r.Kind), SlotState: r.SlotState}
 	h.Comm = *(*[CommLen]int8)(unsafe.Pointer(&r.Comm))
-	b := make([]byte, headerSize+nslots*SlotSize)
-	for i := range nslots {
-		h.SlotLen[i] = uint16(copy(b[headerSize+i*SlotSize:headerSize+(i+1)*SlotSize], r.Slot[i]))
+	b := make([]byte, headerSize)
+	for i := range NSlots {
+		h.SlotLen[i] = uint16(len(r.Slot[i]))
+		b = append(b, r.Slot[i]...)
 	}
 	copy(b, unsafe.Slice((*byte)(unsafe.Pointer(&h)), headerSize))
 	return b

@@ -22,13 +22,14 @@ func TestEveryEventFieldRoundTrips(t *testing.T) {
 			f.SetString("s" + v.Type().Field(i).Name)
 		case reflect.Int32, reflect.Int64:
 			f.SetInt(int64(-3 - i))
-		case reflect.Uint32, reflect.Uint64:
+		case reflect.Uint8, reflect.Uint32, reflect.Uint64:
 			f.SetUint(uint64(1000 + i))
 		default:
 			t.Fatalf("field %s has kind %s: teach this test", v.Type().Field(i).Name, f.Kind())
 		}
 	}
 	ev.ExitNs = ev.EnterNs + 77 // a duration, not a second clock
+	ev.PathStatus = 0x35        // fits its 8 bits
 	var buf bytes.Buffer
 	w, err := NewWriter(&buf, Header{Name: "t"})
 	if err != nil {

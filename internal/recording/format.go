@@ -34,7 +34,7 @@ const (
 // add up to.
 const (
 	maxRecord     = 1 << 20 // bytes in one record
-	maxString     = 4096    // bytes in one string (version 1: maxRecord)
+	maxString     = 16384   // bytes in one string: a path ior resolved (cwd + a name of up to 4159 bytes) fits (version 1: maxRecord)
 	maxStrings    = 1 << 18 // string table entries before a reset
 	maxTableBytes = 64 << 20
 	MaxAggregates = 1 << 20 // aggregate records; more groups fold into OtherPath

@@ -249,10 +249,11 @@ func (r *Reader) event(p []byte, ev *event.Event) error {
 	ev.Path2 = f.s(r.strs)
 	ev.Flags = f.u()
 	ev.Mode = f.u()
-	ev.Offset, ev.Len = 0, 0
+	ev.Offset, ev.Len, ev.PathStatus = 0, 0, 0
 	if r.Version >= 2 {
 		ev.Offset = unzig(f.u())
 		ev.Len = f.u()
+		ev.PathStatus = uint8(f.u())
 	}
 	return f.err
 }

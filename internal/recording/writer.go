@@ -194,6 +194,7 @@ func (w *Writer) Write(ev *event.Event) error {
 	b = binary.AppendUvarint(b, ev.Mode)
 	b = binary.AppendUvarint(b, zig(ev.Offset))
 	b = binary.AppendUvarint(b, ev.Len)
+	b = binary.AppendUvarint(b, uint64(ev.PathStatus))
 	w.buf = b
 	w.prevNs = ev.EnterNs
 	w.record(recEvent, b)

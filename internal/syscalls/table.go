@@ -346,24 +346,6 @@ func Names() []string {
 	return names
 }
 
-// Slots returns which slot of an event holds each copied argument: the
-// paths first, then the blob; -1 where absent. It mirrors the kernel side.
-func (sp *Spec) Slots() (path [2]int, blob int) {
-	n := 0
-	path = [2]int{-1, -1}
-	for i, a := range sp.Path {
-		if a != None {
-			path[i] = n
-			n++
-		}
-	}
-	blob = -1
-	if sp.Blob != None {
-		blob = n
-	}
-	return path, blob
-}
-
 // fdArg is an int argument as the kernel reads it: the low 32 bits.
 func fdArg(v uint64) int32 { return int32(uint32(v)) }
 
