@@ -15,12 +15,39 @@
 #include <linux/types.h>
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
 
 #include "ior.h"
 
-/* The task fields ior reads, relocated against the running kernel's BTF
- * (CO-RE): only these need to exist, at whatever offsets. */
-struct files_struct;
+/* The kernel fields ior reads, relocated against the running kernel's
+ * BTF (CO-RE): only these need to exist, at whatever offsets. */
+struct qstr {
+	const unsigned char *name;
+} __attribute__((preserve_access_index));
+struct dentry {
+	struct qstr d_name;
+} __attribute__((preserve_access_index));
+struct super_block {
+	unsigned long s_magic;
+} __attribute__((preserve_access_index));
+struct inode {
+	unsigned long i_ino;
+	struct super_block *i_sb;
+} __attribute__((preserve_access_index));
+struct path {
+	struct dentry *dentry;
+} __attribute__((preserve_access_index));
+struct file {
+	struct path f_path;
+	struct inode *f_inode;
+} __attribute__((preserve_access_index));
+struct fdtable {
+	unsigned int max_fds;
+	struct file **fd;
+} __attribute__((preserve_access_index));
+struct files_struct {
+	struct fdtable *fdt;
+} __attribute__((preserve_access_index));
 struct task_struct {
 	int pid;
 	int tgid;
@@ -46,6 +73,8 @@ const enum ior_kind *unused_kind __attribute__((unused));
 const enum ior_slot_state *unused_slot_state __attribute__((unused));
 const enum ior_limits *unused_limits __attribute__((unused));
 const enum ior_fork_flags *unused_fork_flags __attribute__((unused));
+const enum ior_new_fds *unused_new_fds __attribute__((unused));
+const struct ior_new_files *unused_new_files __attribute__((unused));
 
 const volatile struct ior_config cfg = {};
 const volatile struct ior_sc_desc descs[IOR_MAX_NR] = {};
@@ -255,6 +284,46 @@ static __always_inline __u32 bounded(__u32 len, __u32 max)
 	return len > max ? max : len;
 }
 
+/* file_id reads what fd is in the current task's fd table, now. */
+static __always_inline void file_id(int fd, struct ior_file_id *id)
+{
+	struct task_struct *t = bpf_get_current_task_btf();
+	struct fdtable *fdt = BPF_CORE_READ(t, files, fdt);
+	struct file **fds = BPF_CORE_READ(fdt, fd);
+	struct file *f = 0;
+	const unsigned char *name;
+
+	if (fd < 0 || fd >= BPF_CORE_READ(fdt, max_fds))
+		return;
+	bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
+	if (!f)
+		return;
+	id->ino = BPF_CORE_READ(f, f_inode, i_ino);
+	id->magic = BPF_CORE_READ(f, f_inode, i_sb, s_magic);
+	name = BPF_CORE_READ(f, f_path.dentry, d_name.name);
+	bpf_probe_read_kernel_str(id->name, sizeof(id->name), name);
+}
+
+/* new_files fills the struct slot of a call that made fds with what
+ * they are: read at exit, from the kernel's own table, so that no later
+ * reuse of the numbers can confuse them. */
+static __always_inline __u32 new_files(struct inflight *in, struct ior_sc_desc d, __s64 ret)
+{
+	struct ior_new_files *nf = (struct ior_new_files *)in->blob;
+
+	__builtin_memset(nf, 0, sizeof(*nf));
+	nf->fd[0] = nf->fd[1] = -1;
+	if (ret < 0)
+		return 0;
+	if (d.new_fds == IOR_NEW_FD_RET)
+		nf->fd[0] = ret;
+	else if (bpf_probe_read_user(nf->fd, sizeof(nf->fd), (const void *)arg_of(in->args, d.blob)))
+		return 0;
+	file_id(nf->fd[0], &nf->id[0]);
+	file_id(nf->fd[1], &nf->id[1]);
+	return sizeof(*nf);
+}
+
 /* emit writes one syscall's record: the header, then its strings and
  * struct at their real lengths (a ring buffer record reserved at run-time
  * size through a dynptr). */
@@ -276,7 +345,10 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	e.slot_state[1] = in->slot_state[1];
 	/* A struct argument is copied at exit, so that output structs (a
 	 * file handle from name_to_handle_at) are filled in. */
-	if (d.blob) {
+	if (d.new_fds) {
+		l2 = new_files(in, d, ret);
+		e.slot_state[2] = l2 ? IOR_SLOT_OK : 0;
+	} else if (d.blob) {
 		l2 = bounded(d.blob_len, IOR_BLOB_MAX);
 		if (l2 && !bpf_probe_read_user(in->blob, l2, (const void *)arg_of(in->args, d.blob))) {
 			e.slot_state[2] = IOR_SLOT_OK;

@@ -56,7 +56,29 @@ struct ior_sc_desc {
 	__u8 path[2];  /* arg number of a NUL-terminated user string */
 	__u8 blob;     /* arg number of a user struct to copy */
 	__u8 blob_len; /* bytes of it to copy (<= IOR_BLOB_MAX) */
-	__u8 pad[3];
+	__u8 new_fds;  /* enum ior_new_fds: the call makes fds the kernel side names */
+	__u8 pad[2];
+};
+
+/* Which fds a call makes, for the kernel side to name at exit. */
+enum ior_new_fds {
+	IOR_NEW_FD_RET = 1,  /* the return value (socket, eventfd2, ...) */
+	IOR_NEW_FD_PAIR = 2, /* an int[2] at the blob argument (pipe2, socketpair) */
+};
+
+/* What a new fd is, read from the kernel's own file at the call's exit:
+ * enough for user space to name it as /proc does (pipe:[INODE],
+ * socket:[INODE], anon_inode:[eventfd], /memfd:NAME (deleted)). */
+struct ior_file_id {
+	__u64 ino;
+	__u64 magic;   /* the file system's s_magic */
+	char name[32]; /* the dentry's name */
+};
+
+/* The struct slot of a call that makes fds (desc new_fds set). */
+struct ior_new_files {
+	__s32 fd[2]; /* -1: none */
+	struct ior_file_id id[2];
 };
 
 /* Filters; zero means off. Set from Go before load (rodata). A task is

@@ -2,6 +2,7 @@ package integrationtests
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -70,6 +71,8 @@ func formatNum(f *event.Field, v uint64) string {
 	return strconv.FormatUint(v, 10)
 }
 
+var inodeName = regexp.MustCompile(`^(pipe|socket):\[(\d+)\]$`)
+
 // Canonicalize normalises a scenario's events.
 func Canonicalize(evs []event.Event, dir string) []Canon {
 	names := map[int64]string{}
@@ -90,6 +93,21 @@ func Canonicalize(evs []event.Event, dir string) []Canon {
 		}
 		return p
 	}
+	// pipe:[INODE] and socket:[INODE]: numbers of the run, compared by
+	// identity like fds.
+	inos := map[string]string{}
+	symIno := func(p string) string {
+		m := inodeName.FindStringSubmatch(p)
+		if m == nil {
+			return p
+		}
+		n, ok := inos[m[2]]
+		if !ok {
+			n = "ino" + strconv.Itoa(len(inos)+1)
+			inos[m[2]] = n
+		}
+		return m[1] + ":[" + n + "]"
+	}
 	out := make([]Canon, len(evs))
 	for i := range evs {
 		ev := &evs[i]
@@ -99,7 +117,7 @@ func Canonicalize(evs []event.Event, dir string) []Canon {
 			v.Absent = f.Absent(ev)
 			switch {
 			case f.Role == event.Path:
-				v.Text = rel(f.Str(ev))
+				v.Text = symIno(rel(f.Str(ev)))
 			case f.Str != nil:
 				v.Text = f.Str(ev)
 			case f.Role == event.FD:
@@ -160,7 +178,10 @@ func ParseStep(s string) (Step, error) {
 	if i < 0 {
 		return Step{}, fmt.Errorf("step %q has no \" = RET\"", s)
 	}
-	f := strings.Fields(s[:i])
+	f, err := fields(s[:i])
+	if err != nil {
+		return Step{}, fmt.Errorf("step %q: %v", s, err)
+	}
 	if len(f) == 0 {
 		return Step{}, fmt.Errorf("step %q names no syscall", s)
 	}
@@ -191,6 +212,31 @@ func canonIndex(name string) int {
 		}
 	}
 	return -1
+}
+
+// fields splits a step at spaces; a value may be a Go-quoted string
+// (key="a b") to hold spaces.
+func fields(s string) ([]string, error) {
+	var out []string
+	for s = strings.TrimSpace(s); s != ""; s = strings.TrimSpace(s) {
+		end := strings.IndexByte(s, ' ')
+		if end < 0 {
+			end = len(s)
+		}
+		if k, v, ok := strings.Cut(s[:end], "="); ok && strings.HasPrefix(v, `"`) {
+			q, err := strconv.QuotedPrefix(s[len(k)+1:])
+			if err != nil {
+				return nil, err
+			}
+			uq, _ := strconv.Unquote(q)
+			out = append(out, k+"="+uq)
+			s = s[len(k)+1+len(q):]
+			continue
+		}
+		out = append(out, s[:end])
+		s = s[end:]
+	}
+	return out, nil
 }
 
 // Match reports how c differs from the step, or "".

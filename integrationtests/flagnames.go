@@ -45,4 +45,7 @@ var flagNames = map[string]uint64{
 	// file types for mknod, *at flags
 	"S_IFIFO": unix.S_IFIFO, "S_IFCHR": unix.S_IFCHR, "S_IFDIR": unix.S_IFDIR, "S_IFBLK": unix.S_IFBLK,
 	"S_IFREG": unix.S_IFREG, "S_IFSOCK": unix.S_IFSOCK,
+	// fdnames
+	"SOCK_STREAM": unix.SOCK_STREAM, "SOCK_DGRAM": unix.SOCK_DGRAM, "SOCK_CLOEXEC": unix.SOCK_CLOEXEC,
+	"AF_UNIX": unix.AF_UNIX, "AF_INET": unix.AF_INET, "MFD_CLOEXEC": unix.MFD_CLOEXEC,
 }

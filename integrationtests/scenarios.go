@@ -918,6 +918,93 @@ var Scenarios = []Scenario{
 		"utimensat path=f flags=0 = -EPERM",  // to given times: needs ownership
 		"mknod path=fifo mode=S_IFIFO|0644 = -EACCES",
 	}},
+
+	// fdnames: fds with no path, named as /proc names them from what the
+	// kernel side read of the new file at the call's exit. Inode numbers
+	// differ between runs: the harness compares them by identity (ino1,
+	// ino2, ... like fds).
+	{Family: "fdnames", Name: "fd_pipe", Steps: []string{
+		"pipe2 fd=fd1 fd2=fd2 path=pipe:[ino1] path2=pipe:[ino1] flags=O_CLOEXEC = 0",
+		"write fd=fd2 path=pipe:[ino1] bytes=2 len=2 = 2",
+		"read fd=fd1 path=pipe:[ino1] bytes=2 len=8 = 2",
+		"close fd=fd2 path=pipe:[ino1] = 0",
+		"close fd=fd1 path=pipe:[ino1] = 0",
+		// The lowest free numbers again, read end first.
+		"pipe fd=fd1 fd2=fd2 path=pipe:[ino2] path2=pipe:[ino2] = 0",
+		"close fd=fd1 path=pipe:[ino2] = 0",
+		"close fd=fd2 path=pipe:[ino2] = 0",
+	}},
+	{Family: "fdnames", Name: "fd_socketpair", Steps: []string{
+		"socketpair fd=fd1 fd2=fd2 path=socket:[ino1] path2=socket:[ino2] flags=SOCK_STREAM|SOCK_CLOEXEC mode=AF_UNIX = 0",
+		"write fd=fd1 path=socket:[ino1] bytes=3 len=3 = 3",
+		"read fd=fd2 path=socket:[ino2] bytes=3 len=8 = 3",
+		"close fd=fd1 path=socket:[ino1] = 0",
+		"close fd=fd2 path=socket:[ino2] = 0",
+	}},
+	{Family: "fdnames", Name: "fd_memfd", Steps: []string{
+		"memfd_create fd=fd1 path=\"/memfd:ior-mem (deleted)\" flags=MFD_CLOEXEC = fd1",
+		"write fd=fd1 path=\"/memfd:ior-mem (deleted)\" bytes=3 len=3 = 3",
+		"close fd=fd1 path=\"/memfd:ior-mem (deleted)\" = 0",
+	}},
+	{Family: "fdnames", Name: "fd_anon", Steps: []string{
+		"eventfd2 fd=fd1 path=anon_inode:[eventfd] flags=O_CLOEXEC = fd1",
+		"write fd=fd1 path=anon_inode:[eventfd] bytes=8 len=8 = 8",
+		"read fd=fd1 path=anon_inode:[eventfd] bytes=8 len=8 = 8",
+		"eventfd fd=fd2 path=anon_inode:[eventfd] = fd2",
+		"epoll_create1 fd=fd3 path=anon_inode:[eventpoll] flags=O_CLOEXEC = fd3",
+		"epoll_create fd=fd4 path=anon_inode:[eventpoll] = fd4",
+		"timerfd_create fd=fd5 path=anon_inode:[timerfd] flags=O_CLOEXEC = fd5",
+		"signalfd4 fd=fd6 path=anon_inode:[signalfd] flags=O_CLOEXEC = fd6",
+		"inotify_init1 fd=fd7 path=anon_inode:inotify flags=O_CLOEXEC = fd7",
+		"inotify_init fd=fd8 path=anon_inode:inotify = fd8",
+		"pidfd_open fd=fd9 path=anon_inode:[pidfd] flags=0 = fd9",
+		"close fd=fd9 path=anon_inode:[pidfd] = 0",
+		"close fd=fd8 path=anon_inode:inotify = 0",
+		"close fd=fd7 path=anon_inode:inotify = 0",
+		"close fd=fd6 path=anon_inode:[signalfd] = 0",
+		"close fd=fd5 path=anon_inode:[timerfd] = 0",
+		"close fd=fd4 path=anon_inode:[eventpoll] = 0",
+		"close fd=fd3 path=anon_inode:[eventpoll] = 0",
+		"close fd=fd2 path=anon_inode:[eventfd] = 0",
+		"close fd=fd1 path=anon_inode:[eventfd] = 0",
+	}},
+	// accept4: fd is the listening socket, fd2 and path2 the new one. The
+	// bind, listen and connect between are not traced.
+	{Family: "fdnames", Name: "fd_accept", Steps: []string{
+		"socket fd=fd1 path=socket:[ino1] flags=SOCK_STREAM|SOCK_CLOEXEC mode=AF_UNIX = fd1",
+		"socket fd=fd2 path=socket:[ino2] flags=SOCK_STREAM mode=AF_UNIX = fd2",
+		"accept4 fd=fd1 fd2=fd3 path=socket:[ino1] path2=socket:[ino3] flags=SOCK_CLOEXEC = fd3",
+		"write fd=fd2 path=socket:[ino2] bytes=2 len=2 = 2",
+		"close fd=fd3 path=socket:[ino3] = 0",
+		"close fd=fd2 path=socket:[ino2] = 0",
+		"close fd=fd1 path=socket:[ino1] = 0",
+	}},
+	{Family: "fdnames", Name: "fd_errors", Steps: []string{
+		"pipe2 flags=0 = -EFAULT",
+		"pipe2 flags=0x1234 = -EINVAL",
+		"socket flags=9999 mode=AF_UNIX = -EINVAL",
+		"socketpair flags=SOCK_STREAM mode=AF_INET = -ENOTSUP",
+		"eventfd2 flags=0x1234 = -EINVAL",
+		"memfd_create path=x flags=0xff00 = -EINVAL",
+		"epoll_create1 flags=0x1234 = -EINVAL",
+		"timerfd_create flags=0 = -EINVAL",
+		"inotify_init1 flags=0x1234 = -EINVAL",
+		"pidfd_open flags=0 = -EINVAL",
+		"accept4 fd=fd1 path_status=unknown flags=0 = -EBADF",
+	}},
+
+	// values: int arguments as the kernel reads them (the low 32 bits of
+	// their registers), dirfds that resolve nothing, AT_EMPTY_PATH.
+	{Family: "values", Name: "int_args_low32", Steps: []string{
+		"openat fd=fd1 path=f flags=O_CREAT|O_WRONLY mode=0644 = fd1",
+		"faccessat2 path=f flags=0 mode=F_OK = 0",
+		"fchmodat path=f mode=0600 = 0",
+		"close fd=fd1 path=f = 0",
+		"openat path=f path_status=unknown flags=O_RDONLY = -EBADF",
+		"openat fd=fd1 path=f flags=O_RDONLY = fd1",
+		"faccessat2 path=f flags=AT_EMPTY_PATH mode=F_OK = 0",
+		"close fd=fd1 path=f = 0",
+	}},
 }
 
 // Scenario is one table entry.

@@ -40,6 +40,10 @@ type Call struct {
 	Thread, SharedFiles bool
 	// Exit: the whole process is gone.
 	GroupDead bool
+	// A call that made fds with no path (Spec.NewFDs): the fds (-1: none)
+	// and their names as the kernel side read them at exit ("": unknown).
+	NewFD   [2]int32
+	NewName [2]string
 }
 
 // Decoder decodes records; it interns task names, which repeat.
@@ -87,7 +91,11 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 		return
 	}
 	c.Spec = sp
-	if sp.Blob != syscalls.None && r.SlotState[probe.BlobSlot]&probe.SlotOK != 0 {
+	c.NewFD = [2]int32{-1, -1}
+	switch blobOK := r.SlotState[probe.BlobSlot]&probe.SlotOK != 0; {
+	case sp.NewFDs != 0 && blobOK:
+		c.NewFD, c.NewName, _ = probe.NewFiles(r.Slot[probe.BlobSlot])
+	case sp.Blob != syscalls.None && blobOK:
 		c.Blob = r.Slot[probe.BlobSlot]
 	}
 	sp.Decode(&r.Args, r.Ret, c.Blob, ev)

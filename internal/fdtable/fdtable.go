@@ -213,10 +213,11 @@ func (t *Tracker) Apply(c *decode.Call) {
 			ev.PathStatus |= event.PathUnknown
 		}
 	}
-	t.effect(p, sp, ev, c.Blob)
+	t.effect(p, c)
 }
 
-func (t *Tracker) effect(p *Process, sp *syscalls.Spec, ev *event.Event, blob []byte) {
+func (t *Tracker) effect(p *Process, c *decode.Call) {
+	sp, ev, blob := c.Spec, &c.Event, c.Blob
 	ok := ev.Ret >= 0
 	ret := int32(ev.Ret)
 	switch sp.Effect {
@@ -295,6 +296,10 @@ func (t *Tracker) effect(p *Process, sp *syscalls.Spec, ev *event.Event, blob []
 		if ok {
 			p.cwd = known(ev)
 		}
+	case syscalls.EffectNewFiles:
+		if ok {
+			t.newFiles(p, c)
+		}
 	case syscalls.EffectIOUringSetup:
 		if ok {
 			install(p, ret, file{path: IOUring}, ev)
@@ -321,4 +326,37 @@ func handleKey(b []byte) string {
 func (t *Tracker) Cloexec(pid uint32, fd int32) (open, cloexec bool) {
 	f, ok := t.proc(pid).fds.m[fd]
 	return ok, f.cloexec
+}
+
+// newFiles installs the fds a call made that have no path (pipes,
+// sockets, eventfds ...), named by the kernel side, and shows them: a
+// pair as FD, FD2 and Path, Path2; one fd as FD and Path, or as FD2 and
+// Path2 when FD is the fd the call worked on (accept's listening socket).
+func (t *Tracker) newFiles(p *Process, c *decode.Call) {
+	sp, ev := c.Spec, &c.Event
+	cloexec := sp.CloexecOf(ev.Flags)
+	for i, fd := range c.NewFD {
+		if fd >= 0 {
+			install(p, fd, file{path: c.NewName[i], cloexec: cloexec}, ev)
+		}
+	}
+	show := func(slot int, fd int32, name string) {
+		dstFD, dstPath := &ev.FD, &ev.Path
+		if slot == 1 {
+			dstFD, dstPath = &ev.FD2, &ev.Path2
+		}
+		*dstFD, *dstPath = fd, name
+		if name == "" {
+			ev.PathStatus |= event.PathUnknown << (4 * slot)
+		}
+	}
+	switch {
+	case sp.NewFDs == syscalls.NewFDPair:
+		show(0, c.NewFD[0], c.NewName[0])
+		show(1, c.NewFD[1], c.NewName[1])
+	case sp.FD == syscalls.None:
+		show(0, c.NewFD[0], c.NewName[0])
+	default:
+		show(1, c.NewFD[0], c.NewName[0])
+	}
 }

@@ -83,13 +83,32 @@ const (
 	iorIorLimitsIOR_COMM_LEN iorIorLimits = 16
 )
 
+type iorIorNewFds uint32
+
+const (
+	iorIorNewFdsIOR_NEW_FD_RET  iorIorNewFds = 1
+	iorIorNewFdsIOR_NEW_FD_PAIR iorIorNewFds = 2
+)
+
+type iorIorNewFiles struct {
+	_  structs.HostLayout
+	Fd [2]int32
+	Id [2]struct {
+		_     structs.HostLayout
+		Ino   uint64
+		Magic uint64
+		Name  [32]int8
+	}
+}
+
 type iorIorScDesc struct {
 	_       structs.HostLayout
 	Traced  uint8
 	Path    [2]uint8
 	Blob    uint8
 	BlobLen uint8
-	Pad     [3]uint8
+	NewFds  uint8
+	Pad     [2]uint8
 }
 
 type iorIorSlotState uint32
@@ -129,6 +148,8 @@ const (
 	iorVarUnusedForkFlags = "unused_fork_flags"
 	iorVarUnusedKind      = "unused_kind"
 	iorVarUnusedLimits    = "unused_limits"
+	iorVarUnusedNewFds    = "unused_new_fds"
+	iorVarUnusedNewFiles  = "unused_new_files"
 	iorVarUnusedSlotState = "unused_slot_state"
 	iorVarUnusedStat      = "unused_stat"
 )
@@ -201,6 +222,8 @@ type iorVariableSpecs struct {
 	UnusedForkFlags *ebpf.VariableSpec `ebpf:"unused_fork_flags"`
 	UnusedKind      *ebpf.VariableSpec `ebpf:"unused_kind"`
 	UnusedLimits    *ebpf.VariableSpec `ebpf:"unused_limits"`
+	UnusedNewFds    *ebpf.VariableSpec `ebpf:"unused_new_fds"`
+	UnusedNewFiles  *ebpf.VariableSpec `ebpf:"unused_new_files"`
 	UnusedSlotState *ebpf.VariableSpec `ebpf:"unused_slot_state"`
 	UnusedStat      *ebpf.VariableSpec `ebpf:"unused_stat"`
 }
@@ -248,6 +271,8 @@ type iorVariables struct {
 	UnusedForkFlags *ebpf.Variable `ebpf:"unused_fork_flags"`
 	UnusedKind      *ebpf.Variable `ebpf:"unused_kind"`
 	UnusedLimits    *ebpf.Variable `ebpf:"unused_limits"`
+	UnusedNewFds    *ebpf.Variable `ebpf:"unused_new_fds"`
+	UnusedNewFiles  *ebpf.Variable `ebpf:"unused_new_files"`
 	UnusedSlotState *ebpf.Variable `ebpf:"unused_slot_state"`
 	UnusedStat      *ebpf.Variable `ebpf:"unused_stat"`
 }

@@ -126,6 +126,7 @@ func Load(cfg Config) (*Probe, error) {
 		if sp.Blob != syscalls.None {
 			d.Blob, d.BlobLen = uint8(sp.Blob+1), sp.BlobLen
 		}
+		d.NewFds = sp.NewFDs
 	}
 	if err := spec.Variables["descs"].Set(descs); err != nil {
 		return nil, fmt.Errorf("setting syscall table: %w", err)

@@ -111,3 +111,59 @@ func CString(b []byte) []byte {
 	}
 	return b
 }
+
+// Which fds a call makes for the kernel side to name (enum ior_new_fds).
+const (
+	NewFDRet  = uint8(iorIorNewFdsIOR_NEW_FD_RET)  // the return value
+	NewFDPair = uint8(iorIorNewFdsIOR_NEW_FD_PAIR) // an int[2] at the struct argument
+)
+
+// File system magic numbers (include/uapi/linux/magic.h) of the files
+// that have no path: their fds are named as /proc names them.
+const (
+	pipefsMagic    = 0x50495045
+	sockfsMagic    = 0x534f434b
+	anonInodeMagic = 0x09041934
+	pidfsMagic     = 0x50494446
+	tmpfsMagic     = 0x01021994
+	hugetlbfsMagic = 0x958458f6
+)
+
+// NewFiles reads the struct slot of a call that made fds: their numbers
+// (-1: none) and names, as /proc shows them (pipe:[INODE],
+// socket:[INODE], anon_inode:[eventfd], /memfd:NAME (deleted)).
+func NewFiles(b []byte) (fds [2]int32, names [2]string, ok bool) {
+	var nf iorIorNewFiles
+	if len(b) < int(unsafe.Sizeof(nf)) {
+		return fds, names, false
+	}
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&nf)), unsafe.Sizeof(nf)), b)
+	for i := range 2 {
+		fds[i] = nf.Fd[i]
+		if nf.Fd[i] < 0 || nf.Id[i].Magic == 0 {
+			continue
+		}
+		id := nf.Id[i]
+		names[i] = FileName(id.Ino, id.Magic, string(CString(unsafe.Slice((*byte)(unsafe.Pointer(&id.Name)), len(id.Name)))))
+	}
+	return fds, names, true
+}
+
+// FileName names a file without a path from its inode number, its file
+// system and its dentry's name, the way /proc/PID/fd does.
+func FileName(ino, magic uint64, dname string) string {
+	switch magic {
+	case pipefsMagic:
+		return fmt.Sprintf("pipe:[%d]", ino)
+	case sockfsMagic:
+		return fmt.Sprintf("socket:[%d]", ino)
+	case anonInodeMagic:
+		return "anon_inode:" + dname
+	case pidfsMagic: // pidfs (6.9+): /proc keeps the anon_inode name
+		return "anon_inode:[pidfd]"
+	case tmpfsMagic, hugetlbfsMagic:
+		// memfd_create's files: unlinked from the start.
+		return "/" + dname + " (deleted)"
+	}
+	return dname
+}

@@ -32,6 +32,14 @@ const (
 	EffectChdir               // cwd = Path[0]
 	EffectFchdir              // cwd = path of FD
 	EffectIOUringSetup        // ret is an io_uring fd
+	EffectNewFiles            // fds the kernel side named at exit (NewFDs): pipes, sockets, eventfds ...
+)
+
+// What NewFDs says a call makes (probe.NewFDRet, probe.NewFDPair: the
+// kernel side's enum ior_new_fds).
+const (
+	NewFDRet  = 1 // the return value is a new fd
+	NewFDPair = 2 // the int[2] at Blob holds two new fds
 )
 
 // None marks an absent argument.
@@ -60,6 +68,16 @@ type Spec struct {
 	BlobLen uint8
 	// Bytes: a non-negative return value counts bytes transferred.
 	Bytes bool
+	// Wide: bit n says argument n is a long (unsigned long, size_t,
+	// loff_t). Every other argument is an int to the kernel and is
+	// decoded from the low 32 bits of its register, as the kernel reads
+	// it: what the upper bits hold is garbage the kernel never sees.
+	Wide uint8
+	// NewFDs: the call makes fds that have no path (NewFDRet, NewFDPair);
+	// the kernel side names them at exit. Cloexec is the bit of Flags
+	// that makes them close-on-exec (0: O_CLOEXEC; NoCloexecFlag: none).
+	NewFDs  uint8
+	Cloexec uint64
 	// Hook decodes what the positions above cannot say (a constant, a
 	// field of the copied struct); it runs last.
 	Hook func(args *[6]uint64, blob []byte, ev *event.Event)
@@ -151,7 +169,7 @@ var Table = []Spec{
 	s("dup2", unix.SYS_DUP2, func(sp *Spec) { sp.FD = 0; sp.FD2 = 1; sp.Effect = EffectDupTo }),
 	s("dup3", unix.SYS_DUP3, func(sp *Spec) { sp.FD = 0; sp.FD2 = 1; sp.Flags = 2; sp.Effect = EffectDupTo }),
 	// fcntl: Flags carries the command, Mode its argument.
-	s("fcntl", unix.SYS_FCNTL, func(sp *Spec) { sp.FD = 0; sp.Flags = 1; sp.Mode = 2; sp.Effect = EffectFcntl }),
+	s("fcntl", unix.SYS_FCNTL, func(sp *Spec) { sp.FD = 0; sp.Flags = 1; sp.Mode = 2; sp.Wide = 1 << 2; sp.Effect = EffectFcntl }),
 	s("rename", unix.SYS_RENAME, func(sp *Spec) { sp.Path = [2]int8{0, 1} }),
 	s("renameat", unix.SYS_RENAMEAT, func(sp *Spec) { sp.Path = [2]int8{1, 3}; sp.Dir = [2]int8{0, 2} }),
 	s("renameat2", unix.SYS_RENAMEAT2, func(sp *Spec) { sp.Path = [2]int8{1, 3}; sp.Dir = [2]int8{0, 2}; sp.Flags = 4 }),
@@ -226,10 +244,10 @@ var Table = []Spec{
 	// not copied; rets count iocbs or events, not bytes.
 	s("io_setup", unix.SYS_IO_SETUP, func(sp *Spec) { sp.Mode = 0 }),
 	s("io_destroy", unix.SYS_IO_DESTROY, nil),
-	s("io_submit", unix.SYS_IO_SUBMIT, func(sp *Spec) { sp.Mode = 1 }),
+	s("io_submit", unix.SYS_IO_SUBMIT, func(sp *Spec) { sp.Mode = 1; sp.Wide = 1 << 1 }),
 	s("io_cancel", unix.SYS_IO_CANCEL, nil),
-	s("io_getevents", unix.SYS_IO_GETEVENTS, func(sp *Spec) { sp.Flags = 1; sp.Mode = 2 }),
-	s("io_pgetevents", unix.SYS_IO_PGETEVENTS, func(sp *Spec) { sp.Flags = 1; sp.Mode = 2 }),
+	s("io_getevents", unix.SYS_IO_GETEVENTS, func(sp *Spec) { sp.Flags = 1; sp.Mode = 2; sp.Wide = 1<<1 | 1<<2 }),
+	s("io_pgetevents", unix.SYS_IO_PGETEVENTS, func(sp *Spec) { sp.Flags = 1; sp.Mode = 2; sp.Wide = 1<<1 | 1<<2 }),
 
 	// transfer: positioning and in-kernel copies. Offsets and lengths are
 	// not recorded yet; where an offset is passed by pointer (sendfile64,
@@ -289,7 +307,7 @@ var Table = []Spec{
 	// A traced child is followed from its first instruction whatever
 	// made it; fd tables are copied or shared as the scheduler's fork
 	// hook says, and an exec drops close-on-exec fds.
-	s("clone", unix.SYS_CLONE, func(sp *Spec) { sp.Flags = 0 }),
+	s("clone", unix.SYS_CLONE, func(sp *Spec) { sp.Flags = 0; sp.Wide = 1 << 0 }),
 	s("clone3", unix.SYS_CLONE3, func(sp *Spec) {
 		sp.Blob, sp.BlobLen = 0, CloneArgsFlagsLen
 		sp.Hook = func(_ *[6]uint64, args []byte, ev *event.Event) {
@@ -302,6 +320,65 @@ var Table = []Spec{
 	s("vfork", unix.SYS_VFORK, nil),
 	s("execve", unix.SYS_EXECVE, path0),
 	s("execveat", unix.SYS_EXECVEAT, func(sp *Spec) { at(sp); sp.Flags = 4 }),
+
+	// fd: calls that make fds with no path. The kernel side names each new
+	// fd at exit as /proc does (pipe:[INODE], socket:[INODE],
+	// anon_inode:[eventfd], /memfd:NAME (deleted)): Path (and Path2 for a
+	// pair) carries the name, FD (and FD2) the fd. socket and socketpair:
+	// Mode carries the domain, Flags the type (with SOCK_CLOEXEC).
+	s("pipe", unix.SYS_PIPE, func(sp *Spec) { pair(sp, 0) }),
+	s("pipe2", unix.SYS_PIPE2, func(sp *Spec) { pair(sp, 0); sp.Flags = 1 }),
+	s("socket", unix.SYS_SOCKET, func(sp *Spec) { newFD(sp); sp.Mode = 0; sp.Flags = 1 }),
+	s("socketpair", unix.SYS_SOCKETPAIR, func(sp *Spec) { pair(sp, 3); sp.Mode = 0; sp.Flags = 1 }),
+	// accept: FD is the listening socket, FD2 and Path2 the new one.
+	s("accept", unix.SYS_ACCEPT, func(sp *Spec) { newFD(sp); sp.FD = 0 }),
+	s("accept4", unix.SYS_ACCEPT4, func(sp *Spec) { newFD(sp); sp.FD = 0; sp.Flags = 3 }),
+	s("eventfd", unix.SYS_EVENTFD, func(sp *Spec) { newFD(sp); sp.Cloexec = NoCloexecFlag }),
+	s("eventfd2", unix.SYS_EVENTFD2, func(sp *Spec) { newFD(sp); sp.Flags = 1 }),
+	s("memfd_create", unix.SYS_MEMFD_CREATE, func(sp *Spec) {
+		newFD(sp)
+		sp.Path[0], sp.Dir[0] = 0, Raw // the name, as given
+		sp.Flags, sp.Cloexec = 1, unix.MFD_CLOEXEC
+	}),
+	s("epoll_create", unix.SYS_EPOLL_CREATE, func(sp *Spec) { newFD(sp); sp.Cloexec = NoCloexecFlag }),
+	s("epoll_create1", unix.SYS_EPOLL_CREATE1, func(sp *Spec) { newFD(sp); sp.Flags = 0 }),
+	s("timerfd_create", unix.SYS_TIMERFD_CREATE, func(sp *Spec) { newFD(sp); sp.Flags = 1 }),
+	// signalfd4(fd, mask, size, flags): fd -1 makes a new one.
+	s("signalfd4", unix.SYS_SIGNALFD4, func(sp *Spec) { newFD(sp); sp.Flags = 3 }),
+	s("inotify_init", unix.SYS_INOTIFY_INIT, func(sp *Spec) { newFD(sp); sp.Cloexec = NoCloexecFlag }),
+	s("inotify_init1", unix.SYS_INOTIFY_INIT1, func(sp *Spec) { newFD(sp); sp.Flags = 0 }),
+	s("fanotify_init", unix.SYS_FANOTIFY_INIT, func(sp *Spec) { newFD(sp); sp.Flags, sp.Cloexec = 0, unix.FAN_CLOEXEC }),
+	// pidfd_open: pidfds are always close-on-exec.
+	s("pidfd_open", unix.SYS_PIDFD_OPEN, func(sp *Spec) { newFD(sp); sp.Flags, sp.Cloexec = 1, AlwaysCloexec }),
+	s("userfaultfd", unix.SYS_USERFAULTFD, func(sp *Spec) { newFD(sp); sp.Flags = 0 }),
+}
+
+// Cloexec values that are not a bit of Flags.
+const (
+	NoCloexecFlag = ^uint64(0) - 1 // the call has no close-on-exec flag
+	AlwaysCloexec = ^uint64(0)     // its fds are always close-on-exec
+)
+
+// newFD: the return value is a new fd with no path.
+func newFD(sp *Spec) { sp.Effect, sp.NewFDs = EffectNewFiles, NewFDRet }
+
+// pair: the int[2] at arg a receives two new fds with no path.
+func pair(sp *Spec, a int8) {
+	sp.Effect, sp.NewFDs = EffectNewFiles, NewFDPair
+	sp.Blob, sp.BlobLen = a, 8
+}
+
+// CloexecOf reports whether the fds a call made are close-on-exec.
+func (sp *Spec) CloexecOf(flags uint64) bool {
+	switch sp.Cloexec {
+	case 0:
+		return flags&unix.O_CLOEXEC != 0
+	case NoCloexecFlag:
+		return false
+	case AlwaysCloexec:
+		return true
+	}
+	return flags&sp.Cloexec != 0
 }
 
 // byNR is a slice indexed by number, not a map: it is looked up once
@@ -349,6 +426,15 @@ func Names() []string {
 // fdArg is an int argument as the kernel reads it: the low 32 bits.
 func fdArg(v uint64) int32 { return int32(uint32(v)) }
 
+// intArg is argument n as the kernel reads it: all 64 bits of a long,
+// the low 32 of an int.
+func (sp *Spec) intArg(args *[6]uint64, n int8) uint64 {
+	if sp.Wide&(1<<n) != 0 {
+		return args[n]
+	}
+	return uint64(uint32(args[n]))
+}
+
 // Decode fills ev's argument fields from the call's registers, its
 // return value and its copied struct, as the table says.
 func (sp *Spec) Decode(args *[6]uint64, ret int64, blob []byte, ev *event.Event) {
@@ -360,10 +446,10 @@ func (sp *Spec) Decode(args *[6]uint64, ret int64, blob []byte, ev *event.Event)
 		ev.FD2 = fdArg(args[sp.FD2])
 	}
 	if sp.Flags != None {
-		ev.Flags = args[sp.Flags]
+		ev.Flags = sp.intArg(args, sp.Flags)
 	}
 	if sp.Mode != None {
-		ev.Mode = args[sp.Mode]
+		ev.Mode = sp.intArg(args, sp.Mode)
 	}
 	if sp.Offset != None {
 		ev.Offset = int64(args[sp.Offset])
@@ -397,6 +483,8 @@ func (sp *Spec) ReturnsFD(ev *event.Event) bool {
 	switch sp.Effect {
 	case EffectOpen, EffectOpenByHandle, EffectDup, EffectDupTo, EffectIOUringSetup:
 		return true
+	case EffectNewFiles:
+		return sp.NewFDs == NewFDRet
 	case EffectFcntl:
 		return FcntlDups(ev.Flags)
 	}
