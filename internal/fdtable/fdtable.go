@@ -28,9 +28,10 @@ const IOUring = "anon_inode:[io_uring]"
 type file struct {
 	path    string
 	cloexec bool
-	// Who installed this fd, when the installing call returned, and what
-	// the fd named before: see closedBefore.
+	// Who installed this fd, when the installing call entered and
+	// returned, and what the fd named before: see seenBy.
 	installer   uint32
+	installEnNs uint64
 	installedNs uint64
 	prevPath    string
 }
@@ -154,20 +155,28 @@ func (t *Tracker) resolve(p *Process, dirfd int32, name string) (string, bool) {
 
 // install makes fd name f, as the call ev made it.
 func install(p *Process, fd int32, f file, ev *event.Event) {
-	f.installer, f.installedNs = ev.TID, ev.ExitNs
+	f.installer, f.installEnNs, f.installedNs = ev.TID, ev.EnterNs, ev.ExitNs
 	if old, ok := p.fds.m[fd]; ok {
 		f.prevPath = old.path
 	}
 	p.fds.m[fd] = f
 }
 
-// closedBefore reports whether a close-like call ev on fd, from another
-// thread, entered before the fd's current file was installed. Events
-// arrive in exit order, but close frees the number inside the syscall:
-// another thread's open can reuse it and return first. Such a close
-// closed the previous file, never the one installed after it began.
+// closedBefore reports whether a call ev on fd, from another thread,
+// entered before the fd's current file was installed: it worked on the
+// file before (a close on some thread freed the number meanwhile, and
+// another thread's open reused it and returned first: events arrive in
+// exit order).
 func closedBefore(f file, ev *event.Event) bool {
-	return f.installer != ev.TID && f.installedNs != 0 && ev.EnterNs < f.installedNs
+	return f.installer != ev.TID && f.installedNs != 0 && ev.EnterNs < f.installEnNs
+}
+
+// raced reports whether a call ev on fd, from another thread, entered
+// while the call that installed the fd's current file was running: the
+// kernel may have installed it before or after ev looked the fd up, so
+// which file ev worked on cannot be told.
+func raced(f file, ev *event.Event) bool {
+	return f.installer != ev.TID && f.installedNs != 0 && ev.EnterNs >= f.installEnNs && ev.EnterNs < f.installedNs
 }
 
 // Apply completes a decoded call: its paths made absolute, the fd it
@@ -206,8 +215,13 @@ func (t *Tracker) Apply(c *decode.Call) {
 	// so that close reports what it closed.
 	if sp.Path[0] == syscalls.None && ev.FD >= 0 && sp.Effect != syscalls.EffectCloseRange {
 		ev.Path = t.fdPath(p, ev.FD)
-		if f, ok := p.fds.m[ev.FD]; ok && sp.Effect == syscalls.EffectClose && closedBefore(f, ev) {
+		// A call that entered before another thread put the fd's
+		// current file there worked on the file before it (a close
+		// on a third thread freed the number meanwhile).
+		if f, ok := p.fds.m[ev.FD]; ok && closedBefore(f, ev) {
 			ev.Path = f.prevPath
+		} else if ok && raced(f, ev) {
+			ev.Path = ""
 		}
 		if ev.Path == "" {
 			ev.PathStatus |= event.PathUnknown

@@ -94,3 +94,27 @@ type countingProc struct{ calls int }
 func (c *countingProc) Cwd(uint32) (string, bool) { c.calls++; return "/", true }
 
 func (c *countingProc) FDs(uint32) []FD { c.calls++; return []FD{{Num: 7, Path: "/late"}}[:0] }
+
+// Any call on an fd, not only close, that entered before another thread
+// reused the number worked on the file before; one that entered while
+// the reusing call ran cannot be told apart: unknown, never a guess.
+func TestCallsRacingAReopen(t *testing.T) {
+	tr := newTracker()
+	at := func(c call, tid uint32, enter, exit uint64) event.Event {
+		r := c.raw(t)
+		r.TID, r.EnterNs, r.ExitNs = tid, enter, exit
+		return applyRaw(tr, r)
+	}
+	at(call{name: "openat", args: [6]uint64{u(unix.AT_FDCWD)}, ret: 7, slots: []string{"/old"}}, 2, 10, 20)
+	// Thread 3 closes /old (its event comes later); thread 1 reopens 7.
+	at(call{name: "openat", args: [6]uint64{u(unix.AT_FDCWD)}, ret: 7, slots: []string{"/new"}}, 1, 105, 120)
+	if ev := at(call{name: "read", args: [6]uint64{7}, ret: -int64(unix.EBADF)}, 2, 100, 125); ev.Path != "/old" {
+		t.Errorf("read that entered before the reopen: %q, want /old", ev.Path)
+	}
+	if ev := at(call{name: "read", args: [6]uint64{7}, ret: 1}, 2, 110, 126); ev.Path != "" || ev.PathStatus != event.PathUnknown {
+		t.Errorf("read that entered during the reopen: %q, want unknown", ev.Path)
+	}
+	if ev := at(call{name: "read", args: [6]uint64{7}, ret: 1}, 2, 121, 127); ev.Path != "/new" {
+		t.Errorf("read after the reopen: %q, want /new", ev.Path)
+	}
+}
