@@ -1,6 +1,9 @@
 package integrationtests
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Scenarios is the one table of what every workload scenario does and what
 // ior must record for it. The C workload (workloads/c/) and the Go workload
@@ -1005,6 +1008,34 @@ var Scenarios = []Scenario{
 		"faccessat2 path=f flags=AT_EMPTY_PATH mode=F_OK = 0",
 		"close fd=fd1 path=f = 0",
 	}},
+
+	// names: paths ior keeps whole and exact.
+	{Family: "names", Name: "long_path", Setup: Setup{Dirs: []string{deepDir}}, Steps: []string{
+		"openat fd=fd1 path=" + deepDir + "f flags=O_CREAT|O_WRONLY mode=0644 = fd1",
+		"write fd=fd1 path=" + deepDir + "f bytes=1 len=1 = 1",
+		"close fd=fd1 path=" + deepDir + "f = 0",
+		"rename path=" + deepDir + "f path2=" + deepDir + "g = 0",
+		"unlink path=" + deepDir + "g = 0",
+	}},
+	{Family: "names", Name: "odd_names", Steps: append(oddNameSteps(),
+		"unlink path=0x0 path_status=fault = -EFAULT")},
+}
+
+// deepDir is 16 directories of 240 bytes: a path past what ior once kept
+// (255 bytes) and within PATH_MAX.
+var deepDir = strings.Repeat(strings.Repeat("d", 240)+"/", 16)
+
+// oddNameSteps: names are created (all open at once), closed, removed.
+func oddNameSteps() []string {
+	names := []string{"a\nb", "t\tab", "semi;colon", "esc\x1b[31m", "bad\xff\xfe"}
+	var opens, closes, unlinks []string
+	for i, n := range names {
+		q, fd := strconv.Quote(n), "fd"+strconv.Itoa(i+1)
+		opens = append(opens, "openat fd="+fd+" path="+q+" flags=O_CREAT|O_WRONLY mode=0644 = "+fd)
+		closes = append(closes, "close fd="+fd+" path="+q+" = 0")
+		unlinks = append(unlinks, "unlink path="+q+" = 0")
+	}
+	return append(append(opens, closes...), unlinks...)
 }
 
 // Scenario is one table entry.
