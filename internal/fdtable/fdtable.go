@@ -171,6 +171,17 @@ func closedBefore(f file, ev *event.Event) bool {
 	return f.installer != ev.TID && f.installedNs != 0 && ev.EnterNs < f.installEnNs
 }
 
+// enteredBeforeInstalled reports whether a close ev of fd, from another
+// thread, entered before the call that installed the fd's current file
+// returned. The kernel reserves the number early in that call and
+// installs the file at its end: the close freed the number for it, so it
+// closed the file before and the current one stays. (Which file it
+// closed is shown as unknown when it entered while that call ran: see
+// raced.)
+func enteredBeforeInstalled(f file, ev *event.Event) bool {
+	return f.installer != ev.TID && f.installedNs != 0 && ev.EnterNs < f.installedNs
+}
+
 // raced reports whether a call ev on fd, from another thread, entered
 // while the call that installed the fd's current file was running: the
 // kernel may have installed it before or after ev looked the fd up, so
@@ -259,7 +270,7 @@ func (t *Tracker) effect(p *Process, c *decode.Call) {
 	case syscalls.EffectClose:
 		// Linux releases the fd even when close fails, unless it was
 		// not open (EBADF).
-		if f, found := p.fds.m[ev.FD]; found && closedBefore(f, ev) {
+		if f, found := p.fds.m[ev.FD]; found && enteredBeforeInstalled(f, ev) {
 			f.prevPath = ""
 			p.fds.m[ev.FD] = f
 		} else if ok || ev.Ret != -int64(unix.EBADF) {
@@ -271,7 +282,7 @@ func (t *Tracker) effect(p *Process, c *decode.Call) {
 		}
 		lo, hi := uint32(ev.FD), uint32(ev.FD2)
 		for fd, f := range p.fds.m {
-			if uint32(fd) < lo || uint32(fd) > hi || closedBefore(f, ev) {
+			if uint32(fd) < lo || uint32(fd) > hi || enteredBeforeInstalled(f, ev) {
 				continue
 			}
 			if ev.Flags&unix.CLOSE_RANGE_CLOEXEC != 0 {

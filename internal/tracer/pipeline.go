@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"time"
 
 	"github.com/cilium/ebpf/ringbuf"
@@ -12,6 +13,7 @@ import (
 	"github.com/ior-tracer/ior/internal/output"
 	"github.com/ior-tracer/ior/internal/probe"
 	"github.com/ior-tracer/ior/internal/recording"
+	"golang.org/x/sys/unix"
 )
 
 // pipeline is what happens to each record: decoded by the table, named
@@ -57,10 +59,20 @@ func (p *pipeline) flush() error {
 	return nil
 }
 
+// ReaderNice is the reading thread's nice value.
+const ReaderNice = -10
+
 // run reads until the ring buffer is flushed after the stop. The kernel
 // side wakes the reader only for a backlog; smaller amounts are picked up
 // on a tick.
 func (p *pipeline) run(rd *ringbuf.Reader) error {
+	// The reader competes for the CPUs with the program it traces; a
+	// busy multi-threaded one would starve it until the ring buffer
+	// overflows. Its own thread runs at a higher priority (nice applies
+	// per thread on Linux). Best effort: without the privilege it stays.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	unix.Setpriority(unix.PRIO_PROCESS, 0, ReaderNice)
 	var r ringbuf.Record
 	rd.SetDeadline(time.Now().Add(probe.PollInterval))
 	for {

@@ -51,6 +51,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		}
 	}
 	go s.watch(ctx, e, targetGone)
+	go s.watchLoss(e.quit)
 	if err := s.release(); err != nil {
 		return s.res, err
 	}
