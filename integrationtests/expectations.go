@@ -269,8 +269,9 @@ func strs(cs []Canon) []string {
 	return out
 }
 
-// AssertSteps checks a scenario's canonical events against the table.
-func AssertSteps(t *testing.T, steps []string, got []Canon) {
+// AssertSteps checks a thread's canonical events against its steps in
+// the table; label is "" for the scenario thread, tN for a worker.
+func AssertSteps(t *testing.T, label string, steps []string, got []Canon) {
 	t.Helper()
 	var problems []string
 	if len(got) != len(steps) {
@@ -286,62 +287,79 @@ func AssertSteps(t *testing.T, steps []string, got []Canon) {
 		}
 	}
 	if len(problems) > 0 {
-		t.Errorf("recorded events differ from the table:\n  %s\n%s", strings.Join(problems, "\n  "),
+		t.Errorf("%srecorded events differ from the table:\n  %s\n%s", threadPrefix(label), strings.Join(problems, "\n  "),
 			sideBySide([]string{"expected (table)", "recorded"}, steps, strs(got)))
 	}
 }
 
-// AssertSame checks that two variants recorded exactly the same events.
-func AssertSame(t *testing.T, names [2]string, a, b []Canon) {
+// AssertSame checks that two variants recorded exactly the same events
+// on one thread (label as for AssertSteps).
+func AssertSame(t *testing.T, label string, names [2]string, a, b []Canon) {
 	t.Helper()
 	as, bs := strs(a), strs(b)
 	if strings.Join(as, "\n") != strings.Join(bs, "\n") {
-		t.Errorf("%s and %s recorded different events:\n%s", names[0], names[1], sideBySide(names[:], as, bs))
+		t.Errorf("%s%s and %s recorded different events:\n%s", threadPrefix(label), names[0], names[1], sideBySide(names[:], as, bs))
 	}
 }
 
-// ExpectedEvent describes events that must be present, loosely.
+func threadPrefix(label string) string {
+	if label == "" {
+		return ""
+	}
+	return "thread " + label + ": "
+}
+
+// ExpectedEvent describes events that must be present, loosely (the
+// original plan's checks; the table's steps are the exact ones).
 type ExpectedEvent struct {
 	PathContains string
-	Tracepoint   string // syscall name
-	Comm         string
-	MinCount     int
+	// Tracepoint is the syscall, named as its tracepoint
+	// ("sys_enter_openat") or as itself ("openat").
+	Tracepoint string
+	Comm       string
+	MinCount   uint64 // 0 counts as 1
+}
+
+// matches reports whether ev is one of the events w describes.
+func (w ExpectedEvent) matches(ev *event.Event) bool {
+	sc := strings.TrimPrefix(strings.TrimPrefix(w.Tracepoint, "sys_enter_"), "sys_exit_")
+	return (sc == "" || ev.Syscall == sc) && (w.Comm == "" || ev.Comm == w.Comm) &&
+		strings.Contains(ev.Path, w.PathContains)
+}
+
+// countMatching counts the events w describes.
+func countMatching(evs []event.Event, w ExpectedEvent) uint64 {
+	var n uint64
+	for i := range evs {
+		if w.matches(&evs[i]) {
+			n++
+		}
+	}
+	return n
 }
 
 // AssertEventsPresent checks that each expectation matches at least
-// MinCount (default 1) events.
-func AssertEventsPresent(t *testing.T, evs []event.Event, want ...ExpectedEvent) {
+// MinCount (at least 1) events of the recording.
+func AssertEventsPresent(t *testing.T, result *TestResult, expected []ExpectedEvent) {
 	t.Helper()
-	for _, w := range want {
-		n := 0
-		for i := range evs {
-			ev := &evs[i]
-			if (w.Tracepoint == "" || ev.Syscall == w.Tracepoint) && (w.Comm == "" || ev.Comm == w.Comm) &&
-				strings.Contains(ev.Path, w.PathContains) {
-				n++
-			}
-		}
-		if n < max(w.MinCount, 1) {
-			t.Errorf("%d events match %+v, want at least %d", n, w, max(w.MinCount, 1))
+	for _, w := range expected {
+		if n, want := countMatching(result.Recording.Events, w), max(w.MinCount, 1); n < want {
+			t.Errorf("%d events match %+v, want at least %d", n, w, want)
 		}
 	}
 }
 
-// AssertNoUnexpectedComm checks that every event comes from a task with
-// one of the allowed names (so ior recorded nothing of other processes).
-func AssertNoUnexpectedComm(t *testing.T, evs []event.Event, allowed ...string) {
+// AssertNoUnexpectedComm checks that every event of the recording comes
+// from a task named comm: ior recorded nothing of other processes.
+func AssertNoUnexpectedComm(t *testing.T, result *TestResult, comm string) {
 	t.Helper()
 	bad := map[string]int{}
-	for i := range evs {
-		ok := false
-		for _, a := range allowed {
-			ok = ok || evs[i].Comm == a
-		}
-		if !ok {
-			bad[evs[i].Comm]++
+	for i := range result.Recording.Events {
+		if c := result.Recording.Events[i].Comm; c != comm {
+			bad[c]++
 		}
 	}
 	if len(bad) > 0 {
-		t.Errorf("events from unexpected tasks: %v (allowed %v)", bad, allowed)
+		t.Errorf("events from unexpected tasks: %v (want only %s)", bad, comm)
 	}
 }

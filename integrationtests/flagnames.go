@@ -45,4 +45,11 @@ var flagNames = map[string]uint64{
 	// file types for mknod, *at flags
 	"S_IFIFO": unix.S_IFIFO, "S_IFCHR": unix.S_IFCHR, "S_IFDIR": unix.S_IFDIR, "S_IFBLK": unix.S_IFBLK,
 	"S_IFREG": unix.S_IFREG, "S_IFSOCK": unix.S_IFSOCK,
+	// added with the plan interface's scenarios
+	"O_TMPFILE": unix.O_TMPFILE, "O_NONBLOCK": unix.O_NONBLOCK, "AT_SYMLINK_FOLLOW": unix.AT_SYMLINK_FOLLOW,
+	"SYNC_FILE_RANGE_WAIT_BEFORE": unix.SYNC_FILE_RANGE_WAIT_BEFORE, "SYNC_FILE_RANGE_WAIT_AFTER": unix.SYNC_FILE_RANGE_WAIT_AFTER,
+	"F_GETFL": unix.F_GETFL, "F_SETFD": unix.F_SETFD, "FD_CLOEXEC": unix.FD_CLOEXEC,
+	"STATX_SIZE": unix.STATX_SIZE, "X_OK": unix.X_OK,
+	// include/uapi/asm-generic/ioctls.h; x/sys/unix does not name them.
+	"FIOCLEX": 0x5451, "FIONCLEX": 0x5450, "FIONBIO": 0x5421,
 }
