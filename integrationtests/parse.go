@@ -60,7 +60,8 @@ type window struct {
 }
 
 // ParseRecording reads a recording and splits out the scenario's events,
-// per thread.
+// per thread. dir is the scenario directory; "" takes it from the begin
+// marker (a workload that made its own directory).
 func ParseRecording(file, dir string) (*TestResult, error) {
 	rec, err := recording.ReadFile(file)
 	if err != nil {
@@ -89,6 +90,9 @@ func ParseRecording(file, dir string) (*TestResult, error) {
 		return nil, fmt.Errorf("no begin marker in %d events", len(rec.Events))
 	}
 	res.ScenarioTID = main.tid
+	if dir == "" {
+		res.Dir = path.Dir(rec.Events[main.begin].Path)
+	}
 	sort.Strings(labels)
 	byTID := map[uint32]string{}
 	for _, l := range labels {

@@ -1363,6 +1363,84 @@ var Scenarios = []Scenario{
 		"flock fd=fd1 path=. flags=LOCK_UN = 0",
 		"close fd=fd1 path=. = 0",
 	}},
+	// More fd-table and path cases.
+	// dup2 onto an open fd closes it first: fd2 now names f.
+	{Family: "dup", Name: "dup2_replace", Setup: Setup{Files: map[string]string{"f": "", "g": ""}}, Steps: []string{
+		"openat path=f flags=O_WRONLY = fd1",
+		"openat path=g flags=O_WRONLY = fd2",
+		"dup2 fd=fd1 fd2=fd2 path=f = fd2",
+		"write fd=fd2 path=f len=1 bytes=1 = 1",
+		"close fd=fd2 path=f = 0",
+		"close fd=fd1 path=f = 0",
+	}, After: map[string]string{"f": "x", "g": ""}},
+	// F_DUPFD returns the lowest free fd from its argument (100) up.
+	{Family: "fcntl", Name: "fcntl_dupfd_min", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"openat path=f flags=O_WRONLY = fd1",
+		"fcntl fd=fd1 path=f flags=F_DUPFD mode=100 = fd2",
+		"write fd=fd2 path=f len=1 bytes=1 = 1",
+		"close fd=fd2 path=f = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	// ior names a file opened through a symlink by the name used.
+	{Family: "open", Name: "open_symlink", Setup: Setup{Files: map[string]string{"f": "data"}, Symlinks: map[string]string{"l": "f"}}, Steps: []string{
+		"openat path=l flags=O_RDONLY = fd1",
+		"read fd=fd1 path=l len=16 bytes=4 = 4",
+		"close fd=fd1 path=l = 0",
+	}},
+	// Zero lengths: nothing moved, no bytes recorded.
+	{Family: "readwrite", Name: "rw_zero", Setup: Setup{Files: map[string]string{"f": "0123"}}, Steps: []string{
+		"openat path=f flags=O_RDWR = fd1",
+		"read fd=fd1 path=f len=0 = 0",
+		"write fd=fd1 path=f len=0 = 0",
+		"pread64 fd=fd1 path=f offset=100 len=0 = 0",
+		"pwrite64 fd=fd1 path=f offset=2 len=0 = 0",
+		"close fd=fd1 path=f = 0",
+	}, After: map[string]string{"f": "0123"}},
+	// Names relative to a directory fd.
+	{Family: "dir", Name: "dir_dirfd", Setup: Setup{Dirs: []string{"d"}}, Steps: []string{
+		"openat path=d flags=O_RDONLY|O_DIRECTORY = fd1",
+		"mkdirat path=d/sub mode=0700 = 0",
+		"openat path=d/sub/f flags=O_CREAT|O_WRONLY mode=0644 = fd2",
+		"close fd=fd2 path=d/sub/f = 0",
+		"unlinkat path=d/sub/f flags=0 = 0",
+		"unlinkat path=d/sub flags=AT_REMOVEDIR = 0",
+		"close fd=fd1 path=d = 0",
+	}},
+	// chdir "..": names relative to the working directory follow it.
+	{Family: "dir", Name: "chdir_dotdot", Setup: Setup{Files: map[string]string{"f": ""}, Dirs: []string{"sub"}}, Steps: []string{
+		"chdir path=sub = 0",
+		"chdir path=. = 0",
+		"openat path=f flags=O_RDONLY = fd1",
+		"close fd=fd1 path=f = 0",
+	}},
+	// tee copies without consuming: twice from the same pipe.
+	{Family: "transfer", Name: "tee_lengths", Setup: Setup{Fifos: []string{"p1", "p2"}}, Steps: []string{
+		"openat path=p1 flags=O_RDWR = fd1",
+		"openat path=p2 flags=O_RDWR = fd2",
+		"write fd=fd1 path=p1 len=5 bytes=5 = 5",
+		"tee fd=fd1 fd2=fd2 path=p1 len=2 bytes=2 flags=0 = 2",
+		"tee fd=fd1 fd2=fd2 path=p1 len=100 bytes=5 flags=0 = 5",
+		"read fd=fd2 path=p2 len=16 bytes=7 = 7",
+		"close fd=fd2 path=p2 = 0",
+		"close fd=fd1 path=p1 = 0",
+	}},
+	{Family: "transfer", Name: "vmsplice_iovs", Setup: Setup{Fifos: []string{"p"}}, Steps: []string{
+		"openat path=p flags=O_RDWR = fd1",
+		"vmsplice fd=fd1 path=p bytes=6 flags=0 = 6",
+		"read fd=fd1 path=p len=16 bytes=6 = 6",
+		"close fd=fd1 path=p = 0",
+	}},
+	{Family: "xattr", Name: "xattr_dir", Setup: Setup{Dirs: []string{"d"}}, Steps: []string{
+		"setxattr path=d path2=user.dir len=2 flags=0 = 0",
+		"listxattr path=d len=64 bytes=9 = 9",
+		"removexattr path=d path2=user.dir = 0",
+		"listxattr path=d len=64 = 0",
+	}},
+	{Family: "readwrite", Name: "writev_many", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"openat path=f flags=O_WRONLY = fd1",
+		"writev fd=fd1 path=f bytes=8 = 8",
+		"close fd=fd1 path=f = 0",
+	}, After: map[string]string{"f": "abcdefgh"}},
 
 	// threads: four worker threads, each with its own exact sequence on
 	// its own file, checked per thread. A barrier (not traced) holds every

@@ -6,6 +6,7 @@
 #include <linux/io_uring.h>
 #include <poll.h>
 #include <sys/file.h>
+#include <sys/uio.h>
 #include <sys/xattr.h>
 #include <time.h>
 
@@ -133,4 +134,45 @@ SCENARIO(flock_dir)
 	EQ(syscall(SYS_flock, d, (long)LOCK_SH), 0);
 	EQ(syscall(SYS_flock, d, (long)LOCK_UN), 0);
 	EQ(syscall(SYS_close, d), 0);
+}
+
+SCENARIO(tee_lengths)
+{
+	long p1 = OK(syscall(SYS_openat, AT_FDCWD, P("p1"), O_RDWR, 0));
+	long p2 = OK(syscall(SYS_openat, AT_FDCWD, P("p2"), O_RDWR, 0));
+	char buf[16];
+	EQ(syscall(SYS_write, p1, "hello", 5L), 5);
+	EQ(syscall(SYS_tee, p1, p2, 2L, 0L), 2);
+	EQ(syscall(SYS_tee, p1, p2, 100L, 0L), 5);
+	EQ(syscall(SYS_read, p2, buf, 16L), 7);
+	EQ(syscall(SYS_close, p2), 0);
+	EQ(syscall(SYS_close, p1), 0);
+}
+
+SCENARIO(vmsplice_iovs)
+{
+	struct iovec v[2] = { { "abc", 3 }, { "def", 3 } };
+	char buf[16];
+	long p = OK(syscall(SYS_openat, AT_FDCWD, P("p"), O_RDWR, 0));
+	EQ(syscall(SYS_vmsplice, p, v, 2L, 0L), 6);
+	EQ(syscall(SYS_read, p, buf, 16L), 6);
+	EQ(syscall(SYS_close, p), 0);
+}
+
+SCENARIO(xattr_dir)
+{
+	char buf[64];
+	EQ(syscall(SYS_setxattr, P("d"), "user.dir", "on", 2L, 0L), 0);
+	EQ(syscall(SYS_listxattr, P("d"), buf, 64L), 9);
+	EQ(syscall(SYS_removexattr, P("d"), "user.dir"), 0);
+	EQ(syscall(SYS_listxattr, P("d"), buf, 64L), 0);
+}
+
+SCENARIO(writev_many)
+{
+	struct iovec v[8] = { { "a", 1 }, { "b", 1 }, { "c", 1 }, { "d", 1 },
+			      { "e", 1 }, { "f", 1 }, { "g", 1 }, { "h", 1 } };
+	long fd = OK(syscall(SYS_openat, AT_FDCWD, P("f"), O_WRONLY, 0));
+	EQ(syscall(SYS_writev, fd, v, 8L), 8);
+	EQ(syscall(SYS_close, fd), 0);
 }

@@ -133,3 +133,60 @@ SCENARIO(ioctl_fd_flags)
 	EQ(syscall(SYS_ioctl, fd, (long)FIONBIO, &on), 0);
 	EQ(syscall(SYS_close, fd), 0);
 }
+
+SCENARIO(dup2_replace)
+{
+	long f = OK(syscall(SYS_openat, AT_FDCWD, P("f"), O_WRONLY, 0));
+	long g = OK(syscall(SYS_openat, AT_FDCWD, P("g"), O_WRONLY, 0));
+	EQ(syscall(SYS_dup2, f, g), g);
+	EQ(syscall(SYS_write, g, "x", 1L), 1);
+	EQ(syscall(SYS_close, g), 0);
+	EQ(syscall(SYS_close, f), 0);
+}
+
+SCENARIO(fcntl_dupfd_min)
+{
+	long fd = OK(syscall(SYS_openat, AT_FDCWD, P("f"), O_WRONLY, 0));
+	long fd2 = OK(syscall(SYS_fcntl, fd, (long)F_DUPFD, 100L));
+	EQ(syscall(SYS_write, fd2, "x", 1L), 1);
+	EQ(syscall(SYS_close, fd2), 0);
+	EQ(syscall(SYS_close, fd), 0);
+}
+
+SCENARIO(open_symlink)
+{
+	char buf[16];
+	long fd = OK(syscall(SYS_openat, AT_FDCWD, P("l"), O_RDONLY, 0));
+	EQ(syscall(SYS_read, fd, buf, 16L), 4);
+	EQ(syscall(SYS_close, fd), 0);
+}
+
+SCENARIO(rw_zero)
+{
+	char buf[1];
+	long fd = OK(syscall(SYS_openat, AT_FDCWD, P("f"), O_RDWR, 0));
+	EQ(syscall(SYS_read, fd, buf, 0L), 0);
+	EQ(syscall(SYS_write, fd, "x", 0L), 0);
+	EQ(syscall(SYS_pread64, fd, buf, 0L, 100L), 0);
+	EQ(syscall(SYS_pwrite64, fd, "x", 0L, 2L), 0);
+	EQ(syscall(SYS_close, fd), 0);
+}
+
+SCENARIO(dir_dirfd)
+{
+	long d = OK(syscall(SYS_openat, AT_FDCWD, P("d"), O_RDONLY | O_DIRECTORY, 0));
+	EQ(syscall(SYS_mkdirat, d, "sub", 0700L), 0);
+	long fd = OK(syscall(SYS_openat, d, "sub/f", O_CREAT | O_WRONLY, 0644));
+	EQ(syscall(SYS_close, fd), 0);
+	EQ(syscall(SYS_unlinkat, d, "sub/f", 0L), 0);
+	EQ(syscall(SYS_unlinkat, d, "sub", (long)AT_REMOVEDIR), 0);
+	EQ(syscall(SYS_close, d), 0);
+}
+
+SCENARIO(chdir_dotdot)
+{
+	EQ(syscall(SYS_chdir, P("sub")), 0);
+	EQ(syscall(SYS_chdir, ".."), 0);
+	long fd = OK(syscall(SYS_openat, AT_FDCWD, "f", O_RDONLY, 0));
+	EQ(syscall(SYS_close, fd), 0);
+}

@@ -121,3 +121,38 @@ func init() {
 		EQ(0, unix.SYS_CLOSE, d)
 	})
 }
+
+func init() {
+	register("tee_lengths", func() {
+		p1 := openAt(P("p1"), unix.O_RDWR, 0)
+		p2 := openAt(P("p2"), unix.O_RDWR, 0)
+		EQ(5, unix.SYS_WRITE, p1, S("hello"), 5)
+		EQ(2, unix.SYS_TEE, p1, p2, 2, 0)
+		EQ(5, unix.SYS_TEE, p1, p2, 100, 0)
+		EQ(7, unix.SYS_READ, p2, Buf(make([]byte, 16)), 16)
+		EQ(0, unix.SYS_CLOSE, p2)
+		EQ(0, unix.SYS_CLOSE, p1)
+	})
+	register("vmsplice_iovs", func() {
+		p := openAt(P("p"), unix.O_RDWR, 0)
+		EQ(6, unix.SYS_VMSPLICE, p, iov([]byte("abc"), []byte("def")), 2, 0)
+		EQ(6, unix.SYS_READ, p, Buf(make([]byte, 16)), 16)
+		EQ(0, unix.SYS_CLOSE, p)
+	})
+	register("xattr_dir", func() {
+		buf := Buf(make([]byte, 64))
+		EQ(0, unix.SYS_SETXATTR, P("d"), S("user.dir"), S("on"), 2, 0)
+		EQ(9, unix.SYS_LISTXATTR, P("d"), buf, 64)
+		EQ(0, unix.SYS_REMOVEXATTR, P("d"), S("user.dir"))
+		EQ(0, unix.SYS_LISTXATTR, P("d"), buf, 64)
+	})
+	register("writev_many", func() {
+		var bufs [][]byte
+		for _, c := range "abcdefgh" {
+			bufs = append(bufs, []byte{byte(c)})
+		}
+		fd := openAt(P("f"), unix.O_WRONLY, 0)
+		EQ(8, unix.SYS_WRITEV, fd, iov(bufs...), 8)
+		EQ(0, unix.SYS_CLOSE, fd)
+	})
+}

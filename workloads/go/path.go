@@ -118,3 +118,50 @@ func init() {
 		EQ(0, unix.SYS_CLOSE, fd)
 	})
 }
+
+func init() {
+	register("dup2_replace", func() {
+		f := openAt(P("f"), unix.O_WRONLY, 0)
+		g := openAt(P("g"), unix.O_WRONLY, 0)
+		EQ(int64(g), unix.SYS_DUP2, f, g)
+		EQ(1, unix.SYS_WRITE, g, S("x"), 1)
+		EQ(0, unix.SYS_CLOSE, g)
+		EQ(0, unix.SYS_CLOSE, f)
+	})
+	register("fcntl_dupfd_min", func() {
+		fd := openAt(P("f"), unix.O_WRONLY, 0)
+		fd2 := uintptr(OK(unix.SYS_FCNTL, fd, unix.F_DUPFD, 100))
+		EQ(1, unix.SYS_WRITE, fd2, S("x"), 1)
+		EQ(0, unix.SYS_CLOSE, fd2)
+		EQ(0, unix.SYS_CLOSE, fd)
+	})
+	register("open_symlink", func() {
+		fd := openAt(P("l"), unix.O_RDONLY, 0)
+		EQ(4, unix.SYS_READ, fd, Buf(make([]byte, 16)), 16)
+		EQ(0, unix.SYS_CLOSE, fd)
+	})
+	register("rw_zero", func() {
+		buf := Buf(make([]byte, 1))
+		fd := openAt(P("f"), unix.O_RDWR, 0)
+		EQ(0, unix.SYS_READ, fd, buf, 0)
+		EQ(0, unix.SYS_WRITE, fd, S("x"), 0)
+		EQ(0, unix.SYS_PREAD64, fd, buf, 0, 100)
+		EQ(0, unix.SYS_PWRITE64, fd, S("x"), 0, 2)
+		EQ(0, unix.SYS_CLOSE, fd)
+	})
+	register("dir_dirfd", func() {
+		d := openAt(P("d"), unix.O_RDONLY|unix.O_DIRECTORY, 0)
+		EQ(0, unix.SYS_MKDIRAT, d, S("sub"), 0o700)
+		fd := uintptr(OK(unix.SYS_OPENAT, d, S("sub/f"), unix.O_CREAT|unix.O_WRONLY, 0o644))
+		EQ(0, unix.SYS_CLOSE, fd)
+		EQ(0, unix.SYS_UNLINKAT, d, S("sub/f"), 0)
+		EQ(0, unix.SYS_UNLINKAT, d, S("sub"), unix.AT_REMOVEDIR)
+		EQ(0, unix.SYS_CLOSE, d)
+	})
+	register("chdir_dotdot", func() {
+		EQ(0, unix.SYS_CHDIR, P("sub"))
+		EQ(0, unix.SYS_CHDIR, S(".."))
+		fd := uintptr(OK(unix.SYS_OPENAT, atFDCWD, S("f"), unix.O_RDONLY, 0))
+		EQ(0, unix.SYS_CLOSE, fd)
+	})
+}
