@@ -1,3 +1,6 @@
+// This file is the scenario table and nothing else: one entry per
+// scenario, read top to bottom by family. It is long because the table is;
+// its types and helpers are at the end.
 package integrationtests
 
 import (
@@ -18,9 +21,12 @@ import (
 //     and the noise goroutines hold fds of their own), so they are checked
 //     by identity, not by value.
 //   - keys: fd, fd2, path, path2 (relative to the scenario directory; "."
-//     is the directory itself), bytes, flags, mode (numbers or names
-//     joined by |). A key that a step leaves out is not checked against the
-//     table, but C and Go must still agree on it exactly.
+//     is the directory itself), bytes, flags, mode, offset, len (numbers
+//     or names joined by |). A key that a step leaves out is not checked
+//     against the table, but C and Go must still agree on it exactly.
+//
+// Threads gives worker threads steps of their own, checked thread by
+// thread (the threads scenario).
 var Scenarios = []Scenario{
 	// open
 	{Family: "open", Name: "open", Steps: []string{

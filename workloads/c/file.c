@@ -57,11 +57,7 @@ SCENARIO(creat_existing)
 
 SCENARIO(handle_errors)
 {
-	struct {
-		unsigned int handle_bytes;
-		int handle_type;
-		unsigned char f_handle[128];
-	} h = { .handle_bytes = 0 };
+	struct handle128 h = { .handle_bytes = 0 };
 	int mount_id;
 	long r = syscall(SYS_name_to_handle_at, AT_FDCWD, P("f"), &h, &mount_id, 0L);
 	if (r < 0 && errno == EOPNOTSUPP)

@@ -18,6 +18,7 @@ import (
 	"runtime"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -42,31 +43,20 @@ func prepare(name string, fn func()) { prepares[name] = fn }
 
 var dir string
 
-// seconds is a delay flag: a bare number of seconds (2, 0.5) or a Go
-// duration (2s, 500ms).
-type seconds struct{ d *time.Duration }
-
-func (s seconds) String() string {
-	if s.d == nil {
-		return "2s"
+// parseDelay reads what the C workload reads: seconds (2, 0.5), or
+// seconds with a unit (2s, 500ms).
+func parseDelay(v string) (time.Duration, error) {
+	num, unit := v, time.Second
+	if n, ok := strings.CutSuffix(v, "ms"); ok {
+		num, unit = n, time.Millisecond
+	} else if n, ok := strings.CutSuffix(v, "s"); ok {
+		num = n
 	}
-	return s.d.String()
-}
-
-func (s seconds) Set(v string) error {
-	d, err := time.ParseDuration(v)
-	if err != nil {
-		f, ferr := strconv.ParseFloat(v, 64)
-		if ferr != nil {
-			return fmt.Errorf("%q: give seconds (2, 0.5) or a duration (2s, 500ms)", v)
-		}
-		d = time.Duration(f * float64(time.Second))
+	f, err := strconv.ParseFloat(num, 64)
+	if err != nil || f < 0 {
+		return 0, fmt.Errorf("%q: give seconds (2, 0.5) or 2s, 500ms", v)
 	}
-	if d < 0 {
-		return fmt.Errorf("%q: the delay is negative", v)
-	}
-	*s.d = d
-	return nil
+	return time.Duration(f * float64(unit)), nil
 }
 
 // ownDir is the temporary directory made when no --dir was given.
@@ -90,7 +80,10 @@ func run() int {
 	flag.StringVar(&dir, "dir", "", "directory to work in, holding the scenario's setup (default: a new temporary directory, removed at exit)")
 	noise := flag.Bool("noise", false, "keep other goroutines busy (GC, timers, file I/O) meanwhile")
 	delay := 2 * time.Second
-	flag.Var(seconds{&delay}, "start-delay", "time to wait after printing the PID, to let a tracer attach: seconds (2) or a duration (2s)")
+	flag.Func("start-delay", "time to wait after printing the PID, to let a tracer attach: seconds (2) or 2s, 500ms (default 2s)", func(v string) (err error) {
+		delay, err = parseDelay(v)
+		return err
+	})
 	gate := flag.Bool("gate", false, "wait for a line on stdin instead of --start-delay (the test harness opens the gate)")
 	flag.Parse()
 	if *list {
