@@ -108,6 +108,16 @@ func Canonicalize(evs []event.Event, dir string) []Canon {
 		}
 		return m[1] + ":[" + n + "]"
 	}
+	// A new task's id: numbers of the run, compared by identity.
+	pids := map[int64]string{}
+	symPID := func(pid int64) string {
+		if n, ok := pids[pid]; ok {
+			return n
+		}
+		n := "pid" + strconv.Itoa(len(pids)+1)
+		pids[pid] = n
+		return n
+	}
 	out := make([]Canon, len(evs))
 	for i := range evs {
 		ev := &evs[i]
@@ -135,6 +145,8 @@ func Canonicalize(evs []event.Event, dir string) []Canon {
 			c.Ret = "-" + unix.ErrnoName(unix.Errno(-ev.Ret))
 		case sp != nil && sp.ReturnsFD(ev):
 			c.Ret = sym(ev.Ret)
+		case sp != nil && sp.Effect == syscalls.EffectNewTask && ev.Ret > 0:
+			c.Ret = symPID(ev.Ret)
 		default:
 			c.Ret = strconv.FormatInt(ev.Ret, 10)
 		}
@@ -317,8 +329,9 @@ func strs(cs []Canon) []string {
 	return out
 }
 
-// AssertSteps checks a scenario's canonical events against the table.
-func AssertSteps(t *testing.T, steps []string, got []Canon) {
+// AssertSteps checks a thread's canonical events against its steps in
+// the table; label is "" for the scenario thread, tN for a worker.
+func AssertSteps(t *testing.T, label string, steps []string, got []Canon) {
 	t.Helper()
 	var problems []string
 	if len(got) != len(steps) {
@@ -334,62 +347,24 @@ func AssertSteps(t *testing.T, steps []string, got []Canon) {
 		}
 	}
 	if len(problems) > 0 {
-		t.Errorf("recorded events differ from the table:\n  %s\n%s", strings.Join(problems, "\n  "),
+		t.Errorf("%srecorded events differ from the table:\n  %s\n%s", threadPrefix(label), strings.Join(problems, "\n  "),
 			sideBySide([]string{"expected (table)", "recorded"}, steps, strs(got)))
 	}
 }
 
-// AssertSame checks that two variants recorded exactly the same events.
-func AssertSame(t *testing.T, names [2]string, a, b []Canon) {
+// AssertSame checks that two variants recorded exactly the same events
+// on one thread (label as for AssertSteps).
+func AssertSame(t *testing.T, label string, names [2]string, a, b []Canon) {
 	t.Helper()
 	as, bs := strs(a), strs(b)
 	if strings.Join(as, "\n") != strings.Join(bs, "\n") {
-		t.Errorf("%s and %s recorded different events:\n%s", names[0], names[1], sideBySide(names[:], as, bs))
+		t.Errorf("%s%s and %s recorded different events:\n%s", threadPrefix(label), names[0], names[1], sideBySide(names[:], as, bs))
 	}
 }
 
-// ExpectedEvent describes events that must be present, loosely.
-type ExpectedEvent struct {
-	PathContains string
-	Tracepoint   string // syscall name
-	Comm         string
-	MinCount     int
-}
-
-// AssertEventsPresent checks that each expectation matches at least
-// MinCount (default 1) events.
-func AssertEventsPresent(t *testing.T, evs []event.Event, want ...ExpectedEvent) {
-	t.Helper()
-	for _, w := range want {
-		n := 0
-		for i := range evs {
-			ev := &evs[i]
-			if (w.Tracepoint == "" || ev.Syscall == w.Tracepoint) && (w.Comm == "" || ev.Comm == w.Comm) &&
-				strings.Contains(ev.Path, w.PathContains) {
-				n++
-			}
-		}
-		if n < max(w.MinCount, 1) {
-			t.Errorf("%d events match %+v, want at least %d", n, w, max(w.MinCount, 1))
-		}
+func threadPrefix(label string) string {
+	if label == "" {
+		return ""
 	}
-}
-
-// AssertNoUnexpectedComm checks that every event comes from a task with
-// one of the allowed names (so ior recorded nothing of other processes).
-func AssertNoUnexpectedComm(t *testing.T, evs []event.Event, allowed ...string) {
-	t.Helper()
-	bad := map[string]int{}
-	for i := range evs {
-		ok := false
-		for _, a := range allowed {
-			ok = ok || evs[i].Comm == a
-		}
-		if !ok {
-			bad[evs[i].Comm]++
-		}
-	}
-	if len(bad) > 0 {
-		t.Errorf("events from unexpected tasks: %v (allowed %v)", bad, allowed)
-	}
+	return "thread " + label + ": "
 }

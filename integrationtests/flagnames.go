@@ -48,4 +48,13 @@ var flagNames = map[string]uint64{
 	// fdnames
 	"SOCK_STREAM": unix.SOCK_STREAM, "SOCK_DGRAM": unix.SOCK_DGRAM, "SOCK_CLOEXEC": unix.SOCK_CLOEXEC,
 	"AF_UNIX": unix.AF_UNIX, "AF_INET": unix.AF_INET, "MFD_CLOEXEC": unix.MFD_CLOEXEC,
+	// added with the plan interface's scenarios
+	"O_TMPFILE": unix.O_TMPFILE, "O_NONBLOCK": unix.O_NONBLOCK, "AT_SYMLINK_FOLLOW": unix.AT_SYMLINK_FOLLOW,
+	"SYNC_FILE_RANGE_WAIT_BEFORE": unix.SYNC_FILE_RANGE_WAIT_BEFORE, "SYNC_FILE_RANGE_WAIT_AFTER": unix.SYNC_FILE_RANGE_WAIT_AFTER,
+	"F_GETFL": unix.F_GETFL, "F_SETFD": unix.F_SETFD, "FD_CLOEXEC": unix.FD_CLOEXEC,
+	"STATX_SIZE": unix.STATX_SIZE, "X_OK": unix.X_OK,
+	// include/uapi/asm-generic/ioctls.h; x/sys/unix does not name them.
+	"FIOCLEX": 0x5451, "FIONCLEX": 0x5450, "FIONBIO": 0x5421,
+	"CLONE_SIGHAND": unix.CLONE_SIGHAND,
+	"FAN_CLOEXEC":   unix.FAN_CLOEXEC,
 }

@@ -13,89 +13,98 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"testing"
 	"time"
 
 	"golang.org/x/sys/unix"
 )
 
-// TestHarness runs one scenario at a time under ior.
+// TestHarness runs one workload's scenarios under ior, one at a time:
+// the interface of the original integration-test plan. Differ (differ.go)
+// runs every scenario in every language on top of it.
 type TestHarness struct {
 	IorBinary      string
-	WorkloadBinary map[string]string // language -> binary
-	OutputDir      string
-	Timeout        time.Duration
-}
-
-// Variant is a way to run a scenario: a language and its extra flags.
-type Variant struct {
-	Name  string // c, go, go-noise
-	Lang  string
-	Flags []string
-}
-
-// Variants run for every scenario.
-var Variants = []Variant{
-	{Name: "c", Lang: "c"},
-	{Name: "go", Lang: "go"},
-	{Name: "go-noise", Lang: "go", Flags: []string{"--noise"}},
+	WorkloadBinary string // workload-c or ioworkload
+	// BpfObject stays empty: ior embeds its BPF object (bpf2go), so there
+	// is no object file to hand it. The field is kept for the plan's API.
+	BpfObject string
+	OutputDir string // each run gets a fresh directory below it
 }
 
 // ExitUnsupported is the workloads' exit status for a syscall the running
 // kernel lacks.
 const ExitUnsupported = 77
 
-// Run traces one scenario: workload started, its PID read, ior attached
-// (-ready-file), the gate opened, both waited for, the recording parsed.
-func (h *TestHarness) Run(t *testing.T, sc Scenario, v Variant) *TestResult {
-	t.Helper()
+// Run traces one scenario of the table under ior, which stops when the
+// workload exits or after duration seconds (0: no limit but the harness's
+// own timeout). The workload is gated (--gate): it runs its scenario only
+// once ior has attached, so no event is missed and nothing sleeps.
+func (h *TestHarness) Run(scenario string, duration int) (*TestResult, error) {
+	sc, ok := ScenarioByName(scenario)
+	if !ok {
+		return nil, fmt.Errorf("no scenario %q in the table", scenario)
+	}
+	return h.run(sc, nil, duration)
+}
+
+// runTimeout bounds a run beyond its -duration: a hung workload or ior
+// fails the run instead of the whole test binary.
+const runTimeout = 30 * time.Second
+
+// run is the one implementation of a traced run, shared by Run and
+// Differ: a fresh directory with the scenario's Setup, the workload
+// started with extra flags and its PID read, ior attached (-ready-file),
+// the gate opened, both waited for, the recording parsed.
+func (h *TestHarness) run(sc Scenario, flags []string, duration int) (*TestResult, error) {
 	// A fresh directory per run: a ready file left by an earlier run
 	// (go test -count=N) would open the gate before ior attaches.
-	dir, err := os.MkdirTemp(h.OutputDir, sc.Name+"-"+v.Name+"-")
+	dir, err := os.MkdirTemp(h.OutputDir, sc.Name+"-")
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	work := filepath.Join(dir, "work")
 	if err := os.MkdirAll(work, 0o755); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	work, _ = filepath.EvalSymlinks(work)
 	if err := sc.Setup.create(work); err != nil {
-		t.Fatalf("setup: %v", err)
+		return nil, fmt.Errorf("setup: %w", err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), h.Timeout)
+	ctx, cancel := context.WithTimeout(context.Background(), runTimeout+time.Duration(duration)*time.Second)
 	defer cancel()
 
-	args := append([]string{"--scenario=" + sc.Name, "--dir=" + work}, v.Flags...)
-	wl := exec.CommandContext(ctx, h.WorkloadBinary[v.Lang], args...)
+	args := append([]string{"--scenario=" + sc.Name, "--dir=" + work, "--gate"}, flags...)
+	wl := exec.CommandContext(ctx, h.WorkloadBinary, args...)
 	var wlErr bytes.Buffer
 	wl.Stderr = &wlErr
 	gate, err := wl.StdinPipe()
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	out, err := wl.StdoutPipe()
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	if err := wl.Start(); err != nil {
-		t.Fatalf("starting workload: %v", err)
+		return nil, fmt.Errorf("starting workload: %w", err)
 	}
 	defer wl.Process.Kill()
 	line, err := bufio.NewReader(out).ReadString('\n')
 	pid, perr := strconv.Atoi(strings.TrimSpace(line))
 	if err != nil || perr != nil {
-		t.Fatalf("workload did not print its PID (%q, %v): %s", line, err, wlErr.String())
+		return nil, fmt.Errorf("workload did not print its PID (%q, %v): %s", line, err, wlErr.String())
 	}
 
 	rec := filepath.Join(dir, sc.Name+".ior.zst")
 	ready := filepath.Join(dir, "ready")
-	ior := exec.CommandContext(ctx, h.IorBinary, "-pid", strconv.Itoa(pid), "-flamegraph", "-name", sc.Name,
-		"-ready-file", ready, "-o", rec)
+	iorArgs := []string{"-pid", strconv.Itoa(pid), "-flamegraph", "-name", sc.Name, "-ready-file", ready, "-o", rec}
+	if duration > 0 {
+		iorArgs = append(iorArgs, "-duration", strconv.Itoa(duration))
+	}
+	ior := exec.CommandContext(ctx, h.IorBinary, iorArgs...)
 	var iorOut, iorErr bytes.Buffer
 	ior.Stdout, ior.Stderr = &iorOut, &iorErr
 	if err := ior.Start(); err != nil {
-		t.Fatalf("starting ior: %v", err)
+		return nil, fmt.Errorf("starting ior: %w", err)
 	}
 	defer ior.Process.Kill()
 	iorDone := make(chan error, 1)
@@ -105,10 +114,10 @@ func (h *TestHarness) Run(t *testing.T, sc Scenario, v Variant) *TestResult {
 		return fmt.Sprintf("\n--- workload stderr:\n%s\n--- ior stderr:\n%s", wlErr.String(), iorErr.String())
 	}
 	if err := waitForFile(ctx, ready, iorDone); err != nil {
-		t.Fatalf("waiting for ior to attach: %v%s", err, dump())
+		return nil, fmt.Errorf("waiting for ior to attach: %v%s", err, dump())
 	}
 	if _, err := io.WriteString(gate, "go\n"); err != nil {
-		t.Fatalf("opening the gate: %v%s", err, dump())
+		return nil, fmt.Errorf("opening the gate: %v%s", err, dump())
 	}
 	gate.Close()
 	io.Copy(io.Discard, out)
@@ -117,23 +126,30 @@ func (h *TestHarness) Run(t *testing.T, sc Scenario, v Variant) *TestResult {
 	select {
 	case err := <-iorDone:
 		if err != nil {
-			t.Fatalf("ior failed: %v%s", err, dump())
+			return nil, fmt.Errorf("ior failed: %v%s", err, dump())
 		}
 	case <-ctx.Done():
-		t.Fatalf("ior did not stop after the workload exited%s", dump())
+		return nil, fmt.Errorf("ior did not stop after the workload exited%s", dump())
 	}
 	if code == ExitUnsupported {
-		return &TestResult{Unsupported: strings.TrimSpace(wlErr.String())}
+		return &TestResult{Dir: work, Unsupported: strings.TrimSpace(wlErr.String())}, nil
 	}
 	if wlErrRun != nil {
-		t.Fatalf("workload failed: %v%s", wlErrRun, dump())
+		return nil, fmt.Errorf("workload failed: %v%s", wlErrRun, dump())
 	}
 	res, err := ParseRecording(rec, work)
 	if err != nil {
-		t.Fatalf("parsing recording: %v%s", err, dump())
+		return nil, fmt.Errorf("parsing recording: %v%s", err, dump())
 	}
-	res.Dir = work
-	return res
+	res.Comm = taskName(h.WorkloadBinary)
+	return res, nil
+}
+
+// taskName is the kernel's name for a task running binary: its base
+// name, cut to 15 bytes.
+func taskName(binary string) string {
+	n := filepath.Base(binary)
+	return n[:min(len(n), 15)]
 }
 
 // waitForFile waits until path exists, ior exits, or ctx ends.

@@ -2,13 +2,19 @@ package integrationtests
 
 import (
 	"fmt"
+	"path"
+	"sort"
 	"strings"
 
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/recording"
+	"golang.org/x/sys/unix"
 )
 
-// Marker names the workloads use to bracket a scenario.
+// Marker names the workloads use to bracket a scenario: the scenario
+// thread's are BeginMarker and EndMarker; a worker thread labelled tN
+// (Scenario.Threads) brackets its own steps with BeginMarker+"-tN" and
+// EndMarker+"-tN".
 const (
 	BeginMarker = ".ior-begin"
 	EndMarker   = ".ior-end"
@@ -17,51 +23,104 @@ const (
 // TestResult is a recording made assertable.
 type TestResult struct {
 	Recording *recording.Recording
-	Dir       string
+	Dir       string // the scenario directory
+	Comm      string // the workload's task name
 	// ScenarioTID is the thread that issued the begin marker.
 	ScenarioTID uint32
 	// Scenario: that thread's events strictly between the markers.
 	Scenario []event.Event
-	// Others: every event of another thread.
+	// Threads: each worker thread's events between its own markers, by
+	// label (t1, t2, ...).
+	Threads map[string][]event.Event
+	// Others: every event of a thread that is neither the scenario thread
+	// nor a labelled worker.
 	Others []event.Event
 	// Unsupported is the workload's message when the kernel lacks a
 	// syscall the scenario needs.
 	Unsupported string
 }
 
-func isMarker(ev *event.Event, name string) bool {
-	return ev.Syscall == "faccessat" && strings.HasSuffix(ev.Path, "/"+name)
+// marker returns which marker ev is ("begin" or "end") and its label.
+func marker(ev *event.Event) (kind, label string) {
+	if ev.Syscall != "faccessat" {
+		return "", ""
+	}
+	base := path.Base(ev.Path)
+	for _, m := range []struct{ prefix, kind string }{{BeginMarker, "begin"}, {EndMarker, "end"}} {
+		if rest, ok := strings.CutPrefix(base, m.prefix); ok && (rest == "" || rest[0] == '-') {
+			return m.kind, strings.TrimPrefix(rest, "-")
+		}
+	}
+	return "", ""
 }
 
-// ParseRecording reads a recording and splits out the scenario's events.
-func ParseRecording(path, dir string) (*TestResult, error) {
-	rec, err := recording.ReadFile(path)
+// window is one labelled thread's stretch of the recording.
+type window struct {
+	tid        uint32
+	begin, end int
+}
+
+// ParseRecording reads a recording and splits out the scenario's events,
+// per thread. dir is the scenario directory; "" takes it from the begin
+// marker (a workload that made its own directory).
+func ParseRecording(file, dir string) (*TestResult, error) {
+	rec, err := recording.ReadFile(file)
 	if err != nil {
 		return nil, err
 	}
-	res := &TestResult{Recording: rec, Dir: dir}
-	begin, end := -1, -1
+	res := &TestResult{Recording: rec, Dir: dir, Threads: map[string][]event.Event{}}
+	wins := map[string]*window{}
 	for i := range rec.Events {
 		ev := &rec.Events[i]
-		if begin < 0 && isMarker(ev, BeginMarker) {
-			begin = i
-			res.ScenarioTID = ev.TID
-		} else if begin >= 0 && ev.TID == res.ScenarioTID && isMarker(ev, EndMarker) {
-			end = i
-			break
+		switch kind, label := marker(ev); {
+		case kind == "begin" && wins[label] == nil:
+			wins[label] = &window{tid: ev.TID, begin: i, end: -1}
+		case kind == "end" && wins[label] != nil && wins[label].tid == ev.TID && wins[label].end < 0:
+			wins[label].end = i
 		}
 	}
-	if begin < 0 || end < 0 {
-		return nil, fmt.Errorf("markers not found in %d events (begin at %d, end at %d)", len(rec.Events), begin, end)
+	var labels []string
+	for l, w := range wins {
+		if w.end < 0 {
+			return nil, fmt.Errorf("thread %q: no end marker in %d events", l, len(rec.Events))
+		}
+		labels = append(labels, l)
+	}
+	main := wins[""]
+	if main == nil {
+		return nil, fmt.Errorf("no begin marker in %d events", len(rec.Events))
+	}
+	res.ScenarioTID = main.tid
+	if dir == "" {
+		res.Dir = path.Dir(rec.Events[main.begin].Path)
+	}
+	sort.Strings(labels)
+	byTID := map[uint32]string{}
+	for _, l := range labels {
+		byTID[wins[l].tid] = l
 	}
 	for i := range rec.Events {
 		ev := rec.Events[i]
-		switch {
-		case ev.TID != res.ScenarioTID:
+		l, labelled := byTID[ev.TID]
+		switch w := wins[l]; {
+		case !labelled || madeThread(&ev):
 			res.Others = append(res.Others, ev)
-		case i > begin && i < end:
+		case i <= w.begin || i >= w.end:
+		case l == "":
 			res.Scenario = append(res.Scenario, ev)
+		default:
+			res.Threads[l] = append(res.Threads[l], ev)
 		}
 	}
 	return res, nil
+}
+
+// madeThread: a clone that made a thread. How threads are made differs
+// by language and is not the scenario's I/O: pthread_create issues
+// clone3 on the thread that calls it; the Go runtime makes its threads
+// from whichever thread needs one. Such events are left out of the
+// comparison (the table may normalise how a task was made, never what
+// it does).
+func madeThread(ev *event.Event) bool {
+	return (ev.Syscall == "clone" || ev.Syscall == "clone3") && ev.Flags&unix.CLONE_THREAD != 0
 }

@@ -19,7 +19,7 @@ import (
 func runIor(t *testing.T, dir string, args ...string) (int, string, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	cmd := exec.Command(harness.IorBinary, args...)
+	cmd := exec.Command(differ.IorBinary, args...)
 	cmd.Dir, cmd.Stdout, cmd.Stderr = dir, &stdout, &stderr
 	cmd.Run()
 	return cmd.ProcessState.ExitCode(), stdout.String(), stderr.String()

@@ -37,7 +37,7 @@ func startIor(t *testing.T, args ...string) *iorRun {
 	r.rec = filepath.Join(r.dir, "r.ior.zst")
 	ready := filepath.Join(r.dir, "ready")
 	all := append([]string{"-flamegraph", "-o", r.rec, "-ready-file", ready}, args...)
-	r.cmd = exec.Command(harness.IorBinary, all...)
+	r.cmd = exec.Command(differ.IorBinary, all...)
 	r.cmd.Stdout, r.cmd.Stderr = &r.stdout, &r.stderr
 	if err := r.cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -228,7 +228,7 @@ func TestReliabilityBrokenPipe(t *testing.T) {
 	requireRoot(t)
 	dir := t.TempDir()
 	rec := filepath.Join(dir, "r.ior.zst")
-	cmd := exec.Command(harness.IorBinary, "-plain", "-flamegraph", "-o", rec, "--", "sh", "-c", "while :; do cat /etc/hostname >/dev/null; done")
+	cmd := exec.Command(differ.IorBinary, "-plain", "-flamegraph", "-o", rec, "--", "sh", "-c", "while :; do cat /etc/hostname >/dev/null; done")
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -274,7 +274,7 @@ func TestReliabilityBadFlags(t *testing.T) {
 			var stderr bytes.Buffer
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
-			cmd := exec.CommandContext(ctx, harness.IorBinary, args...)
+			cmd := exec.CommandContext(ctx, differ.IorBinary, args...)
 			cmd.Stderr = &stderr
 			err := cmd.Run()
 			if code := cmd.ProcessState.ExitCode(); code != 1 || err == nil {
@@ -287,7 +287,7 @@ func TestReliabilityBadFlags(t *testing.T) {
 		})
 	}
 	// A bare number of seconds is a duration.
-	out, err := exec.Command(harness.IorBinary, "-duration", "5", "--", "true").CombinedOutput()
+	out, err := exec.Command(differ.IorBinary, "-duration", "5", "--", "true").CombinedOutput()
 	if err != nil {
 		t.Errorf("-duration 5: %v\n%s", err, out)
 	}

@@ -1,6 +1,10 @@
+// This file is the scenario table and nothing else: one entry per
+// scenario, read top to bottom by family. It is long because the table is;
+// its types and helpers are at the end.
 package integrationtests
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -12,15 +16,19 @@ import (
 // events between the begin and end markers against Steps, in order.
 //
 // A step reads "SYSCALL key=value ... = RET":
-//   - RET: a number, -ERRNO, "+" (any positive number), or fdN.
+//   - RET: a number, -ERRNO, "+" (any positive number), fdN, or pidN (a
+//     new task's id, compared by identity like fds).
 //   - fdN is a symbolic fd: the Nth distinct fd number the scenario uses.
 //     fd numbers differ between C and Go and between runs (the Go runtime
 //     and the noise goroutines hold fds of their own), so they are checked
 //     by identity, not by value.
 //   - keys: fd, fd2, path, path2 (relative to the scenario directory; "."
-//     is the directory itself), bytes, flags, mode (numbers or names
-//     joined by |). A key that a step leaves out is not checked against the
-//     table, but C and Go must still agree on it exactly.
+//     is the directory itself), bytes, flags, mode, offset, len (numbers
+//     or names joined by |). A key that a step leaves out is not checked
+//     against the table, but C and Go must still agree on it exactly.
+//
+// Threads gives worker threads steps of their own, checked thread by
+// thread (the threads scenario).
 var Scenarios = []Scenario{
 	// open
 	{Family: "open", Name: "open", Steps: []string{
@@ -961,6 +969,10 @@ var Scenarios = []Scenario{
 		"inotify_init1 fd=fd7 path=anon_inode:inotify flags=O_CLOEXEC = fd7",
 		"inotify_init fd=fd8 path=anon_inode:inotify = fd8",
 		"pidfd_open fd=fd9 path=anon_inode:[pidfd] flags=0 = fd9",
+		"fanotify_init fd=fd10 path=anon_inode:[fanotify] flags=FAN_CLOEXEC = fd10",
+		"userfaultfd fd=fd11 path=anon_inode:[userfaultfd] flags=O_CLOEXEC = fd11",
+		"close fd=fd11 path=anon_inode:[userfaultfd] = 0",
+		"close fd=fd10 path=anon_inode:[fanotify] = 0",
 		"close fd=fd9 path=anon_inode:[pidfd] = 0",
 		"close fd=fd8 path=anon_inode:inotify = 0",
 		"close fd=fd7 path=anon_inode:inotify = 0",
@@ -994,6 +1006,12 @@ var Scenarios = []Scenario{
 		"inotify_init1 flags=0x1234 = -EINVAL",
 		"pidfd_open flags=0 = -EINVAL",
 		"accept4 fd=fd1 path_status=unknown flags=0 = -EBADF",
+		"epoll_create = -EINVAL",
+		"signalfd4 flags=0x1234 = -EINVAL",
+		"fanotify_init flags=0xffff0000 = -EINVAL",
+		"userfaultfd flags=0x1234 = -EINVAL",
+		"pipe = -EFAULT",
+		"accept fd=fd1 path_status=unknown = -EBADF",
 	}},
 
 	// values: int arguments as the kernel reads them (the low 32 bits of
@@ -1019,6 +1037,595 @@ var Scenarios = []Scenario{
 	}},
 	{Family: "names", Name: "odd_names", Steps: append(oddNameSteps(),
 		"unlink path=0x0 path_status=fault = -EFAULT")},
+	// ---- added with the plan interface: offsets and lengths, error
+	// paths per syscall, size queries, threads.
+
+	// file
+	{Family: "open", Name: "open_excl", Setup: Setup{Dirs: []string{"sub"}}, Steps: []string{
+		"openat path=f flags=O_CREAT|O_EXCL|O_WRONLY mode=0644 = fd1",
+		"openat path=f flags=O_CREAT|O_EXCL|O_WRONLY mode=0644 = -EEXIST",
+		"close fd=fd1 path=f = 0",
+		"openat path=sub flags=O_WRONLY = -EISDIR",
+		"open path=sub flags=O_RDWR = -EISDIR",
+		"openat path=sub flags=O_CREAT|O_RDONLY mode=0644 = -EISDIR",
+	}},
+	// O_PATH: an fd that names a file without opening it for I/O.
+	{Family: "open", Name: "open_path", Setup: Setup{Files: map[string]string{"f": "data"}}, Steps: []string{
+		"openat path=f flags=O_PATH = fd1",
+		"read fd=fd1 path=f len=4 = -EBADF",
+		"newfstat fd=fd1 path=f = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	// openat2's resolve flags: RESOLVE_BENEATH refuses "..", and
+	// RESOLVE_NO_SYMLINKS a symlink; mode without O_CREAT is refused.
+	{Family: "open", Name: "openat2_resolve", Setup: Setup{Files: map[string]string{"f": ""}, Dirs: []string{"sub"}, Symlinks: map[string]string{"l": "f"}}, Steps: []string{
+		"openat path=sub flags=O_RDONLY|O_DIRECTORY = fd1",
+		"openat2 path=f flags=O_RDONLY mode=0 = -EXDEV", // sub/../f, shown cleaned
+		"openat2 path=l flags=O_RDONLY mode=0 = -ELOOP",
+		"openat2 path=f flags=O_RDONLY mode=0644 = -EINVAL",
+		"openat2 path=f flags=O_RDONLY mode=0 = fd2",
+		"close fd=fd2 path=f = 0",
+		"close fd=fd1 path=sub = 0",
+	}},
+	// creat truncates an existing file and refuses a directory.
+	{Family: "open", Name: "creat_existing", Setup: Setup{Files: map[string]string{"f": "old data"}, Dirs: []string{"sub"}}, Steps: []string{
+		"creat path=f flags=O_CREAT|O_WRONLY|O_TRUNC mode=0600 = fd1",
+		"write fd=fd1 path=f len=2 bytes=2 = 2",
+		"close fd=fd1 path=f = 0",
+		"creat path=sub mode=0644 = -EISDIR",
+	}, After: map[string]string{"f": "ab"}},
+	// A handle buffer of 0 bytes: EOVERFLOW, and the kernel says how many
+	// it needs. The handle of a removed file is stale.
+	{Family: "open", Name: "handle_errors", Setup: Setup{Files: map[string]string{"f": "data"}}, Steps: []string{
+		"name_to_handle_at path=f flags=0 = -EOVERFLOW",
+		"name_to_handle_at path=f flags=0 = 0",
+		"unlink path=f = 0",
+		"openat path=. flags=O_RDONLY|O_DIRECTORY = fd1",
+		"open_by_handle_at flags=O_RDONLY = -ESTALE",
+		"close fd=fd1 path=. = 0",
+	}},
+	// An unnamed file in a directory (O_TMPFILE), given a name by linkat.
+	{Family: "open", Name: "open_tmpfile", Steps: []string{
+		"openat path=. flags=O_TMPFILE|O_RDWR mode=0600 = fd1",
+		"write fd=fd1 len=3 bytes=3 = 3",
+		"linkat path2=named flags=AT_EMPTY_PATH = 0",
+		"close fd=fd1 = 0",
+	}, After: map[string]string{"named": "tmp"}},
+
+	// rw: offsets and lengths
+	{Family: "readwrite", Name: "rw_offsets", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
+		"openat path=f flags=O_RDWR = fd1",
+		"pread64 fd=fd1 path=f offset=2 len=4 bytes=4 = 4",
+		"pread64 fd=fd1 path=f offset=8 len=4 bytes=2 = 2",
+		"pread64 fd=fd1 path=f offset=10 len=4 = 0",
+		"pwrite64 fd=fd1 path=f offset=12 len=2 bytes=2 = 2",
+		"read fd=fd1 path=f len=3 bytes=3 = 3",
+		"pread64 fd=fd1 path=f offset=9 len=8 bytes=5 = 5",
+		"close fd=fd1 path=f = 0",
+	}, After: map[string]string{"f": "0123456789\x00\x00ab"}},
+	// Offsets past 4 GiB: a sparse file.
+	{Family: "readwrite", Name: "rw_large_offset", Steps: []string{
+		"openat path=f flags=O_CREAT|O_RDWR mode=0644 = fd1",
+		"pwrite64 fd=fd1 path=f offset=4294967296 len=4 bytes=4 = 4",
+		"pread64 fd=fd1 path=f offset=4294967298 len=8 bytes=2 = 2",
+		"lseek fd=fd1 path=f offset=0 flags=SEEK_END = 4294967300",
+		"lseek fd=fd1 path=f offset=0 flags=SEEK_DATA = 4294967296",
+		"ftruncate fd=fd1 path=f len=0 = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "readwrite", Name: "rw_errors", Setup: Setup{Files: map[string]string{"f": "0123456789"}, Dirs: []string{"sub"}, Fifos: []string{"p"}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"openat path=sub flags=O_RDONLY|O_DIRECTORY = fd2",
+		"openat path=p flags=O_RDWR|O_NONBLOCK = fd3",
+		"write fd=fd1 path=f len=1 = -EBADF",
+		"read fd=fd2 path=sub len=4 = -EISDIR",
+		"pread64 fd=fd1 path=f offset=-1 len=4 = -EINVAL",
+		"read fd=fd3 path=p len=4 = -EAGAIN",
+		"pread64 fd=fd3 path=p offset=0 len=4 = -ESPIPE",
+		"read fd=fd1 path=f len=4 = -EFAULT",
+		"close fd=fd3 path=p = 0",
+		"close fd=fd2 path=sub = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	// preadv2/pwritev2 with offset -1 use and move the file position.
+	{Family: "readwrite", Name: "vectored_offsets", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
+		"openat path=f flags=O_RDWR = fd1",
+		"preadv fd=fd1 path=f offset=6 bytes=4 = 4",
+		"pwritev fd=fd1 path=f offset=10 bytes=3 = 3",
+		"preadv2 fd=fd1 path=f offset=-1 flags=0 bytes=5 = 5",
+		"pwritev2 fd=fd1 path=f offset=-1 flags=0 bytes=2 = 2",
+		"read fd=fd1 path=f len=20 bytes=6 = 6",
+		"close fd=fd1 path=f = 0",
+	}, After: map[string]string{"f": "01234ab789xyz"}},
+	{Family: "readwrite", Name: "vectored_errors", Setup: Setup{Files: map[string]string{"f": ""}, Dirs: []string{"sub"}}, Steps: []string{
+		"openat path=f flags=O_RDWR = fd1",
+		"openat path=sub flags=O_RDONLY|O_DIRECTORY = fd2",
+		"readv fd=fd2 path=sub = -EISDIR",
+		"writev fd=fd2 path=sub = -EBADF",
+		"preadv fd=fd1 path=f offset=-1 = -EINVAL",
+		"pwritev fd=fd1 path=f offset=-5 = -EINVAL",
+		"pwritev2 fd=fd1 path=f offset=0 flags=0x80000000 = -ENOTSUP",
+		"writev fd=fd1 path=f = -EFAULT",
+		"close fd=fd2 path=sub = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	// A pipe hands out what it holds, then would block.
+	{Family: "readwrite", Name: "rw_pipe", Setup: Setup{Fifos: []string{"p"}}, Steps: []string{
+		"openat path=p flags=O_RDWR|O_NONBLOCK = fd1",
+		"write fd=fd1 path=p len=5 bytes=5 = 5",
+		"read fd=fd1 path=p len=3 bytes=3 = 3",
+		"read fd=fd1 path=p len=10 bytes=2 = 2",
+		"read fd=fd1 path=p len=10 = -EAGAIN",
+		"close fd=fd1 path=p = 0",
+	}},
+	{Family: "transfer", Name: "lseek_offsets", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"lseek fd=fd1 path=f offset=4 flags=SEEK_SET = 4",
+		"lseek fd=fd1 path=f offset=-2 flags=SEEK_CUR = 2",
+		"lseek fd=fd1 path=f offset=-3 flags=SEEK_END = 7",
+		"lseek fd=fd1 path=f offset=100 flags=SEEK_SET = 100",
+		"read fd=fd1 path=f len=4 = 0",
+		"lseek fd=fd1 path=f offset=0 flags=SEEK_CUR = 100",
+		"close fd=fd1 path=f = 0",
+	}},
+
+	// space
+	{Family: "truncate", Name: "truncate_lengths", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
+		"truncate path=f len=4 = 0",
+		"truncate path=f len=8 = 0",
+		"openat path=f flags=O_RDWR = fd1",
+		"ftruncate fd=fd1 path=f len=6 = 0",
+		"ftruncate fd=fd1 path=f len=0 = 0",
+		"write fd=fd1 path=f len=2 bytes=2 = 2",
+		"close fd=fd1 path=f = 0",
+	}, After: map[string]string{"f": "ab"}},
+	{Family: "truncate", Name: "truncate_errors", Setup: Setup{Files: map[string]string{"f": ""}, Dirs: []string{"sub"}, Fifos: []string{"p"}}, Steps: []string{
+		"truncate path=sub len=0 = -EISDIR",
+		"truncate path=f len=-1 = -EINVAL",
+		"truncate path=f/x len=0 = -ENOTDIR",
+		"openat path=p flags=O_RDWR = fd1",
+		"ftruncate fd=fd1 path=p len=0 = -EINVAL",
+		"openat path=f flags=O_RDWR = fd2",
+		"ftruncate fd=fd2 path=f len=-1 = -EINVAL",
+		"close fd=fd2 path=f = 0",
+		"close fd=fd1 path=p = 0",
+	}},
+	{Family: "transfer", Name: "fallocate_offsets", Steps: []string{
+		"openat path=f flags=O_CREAT|O_RDWR mode=0644 = fd1",
+		"fallocate fd=fd1 path=f flags=0 offset=0 len=4096 = 0",
+		"fallocate fd=fd1 path=f flags=FALLOC_FL_KEEP_SIZE offset=4096 len=8192 = 0",
+		"fallocate fd=fd1 path=f flags=FALLOC_FL_PUNCH_HOLE|FALLOC_FL_KEEP_SIZE offset=0 len=1024 = 0",
+		"fallocate fd=fd1 path=f flags=FALLOC_FL_ZERO_RANGE offset=1024 len=1024 = 0",
+		"fallocate fd=fd1 path=f flags=0 offset=-1 len=1 = -EINVAL",
+		"close fd=fd1 path=f = 0",
+	}, After: map[string]string{"f": strings.Repeat("\x00", 4096)}},
+
+	// cache
+	{Family: "transfer", Name: "fadvise64_offsets", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"fadvise64 fd=fd1 path=f offset=0 len=0 flags=POSIX_FADV_SEQUENTIAL = 0",
+		"fadvise64 fd=fd1 path=f offset=2 len=4 flags=POSIX_FADV_WILLNEED = 0",
+		"fadvise64 fd=fd1 path=f offset=4096 len=100 flags=POSIX_FADV_DONTNEED = 0",
+		"fadvise64 fd=fd1 path=f offset=0 len=-1 flags=POSIX_FADV_NORMAL = -EINVAL",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "transfer", Name: "readahead_offsets", Setup: Setup{Files: map[string]string{"f": "0123456789"}, Dirs: []string{"sub"}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"readahead fd=fd1 path=f offset=0 len=10 = 0",
+		"readahead fd=fd1 path=f offset=4096 len=4096 = 0",
+		"openat path=sub flags=O_RDONLY|O_DIRECTORY = fd2",
+		"readahead fd=fd2 path=sub offset=0 len=10 = -EINVAL",
+		"close fd=fd2 path=sub = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "sync", Name: "sync_file_range_offsets", Setup: Setup{Fifos: []string{"p"}}, Steps: []string{
+		"openat path=f flags=O_CREAT|O_WRONLY mode=0644 = fd1",
+		"write fd=fd1 path=f len=5 bytes=5 = 5",
+		"sync_file_range fd=fd1 path=f offset=0 len=5 flags=SYNC_FILE_RANGE_WRITE = 0",
+		"sync_file_range fd=fd1 path=f offset=0 len=0 flags=SYNC_FILE_RANGE_WAIT_BEFORE|SYNC_FILE_RANGE_WRITE|SYNC_FILE_RANGE_WAIT_AFTER = 0",
+		"sync_file_range fd=fd1 path=f offset=-1 len=5 flags=SYNC_FILE_RANGE_WRITE = -EINVAL",
+		"openat path=p flags=O_RDWR = fd2",
+		"sync_file_range fd=fd2 path=p offset=0 len=0 flags=SYNC_FILE_RANGE_WRITE = -ESPIPE",
+		"close fd=fd2 path=p = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "sync", Name: "sync_dir", Steps: []string{
+		"openat path=. flags=O_RDONLY|O_DIRECTORY = fd1",
+		"fsync fd=fd1 path=. = 0",
+		"fdatasync fd=fd1 path=. = 0",
+		"syncfs fd=fd1 path=. = 0",
+		"close fd=fd1 path=. = 0",
+	}},
+
+	// fd
+	// Target fds beyond any RLIMIT_NOFILE (fd2: 2147483647).
+	{Family: "dup", Name: "dup_errors", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"dup2 fd=fd1 fd2=fd2 path=f = -EBADF",
+		"dup3 fd=fd1 fd2=fd2 path=f flags=O_CLOEXEC = -EBADF",
+		"fcntl fd=fd1 path=f flags=F_DUPFD mode=2147483647 = -EINVAL",
+		"close fd=fd1 path=f = 0",
+	}},
+	// F_GETFL shows O_LARGEFILE (0x8000), which the kernel adds on 64-bit.
+	{Family: "fcntl", Name: "fcntl_flags", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"openat path=f flags=O_RDWR|O_APPEND = fd1",
+		"fcntl fd=fd1 path=f flags=F_GETFL = 33794",
+		"fcntl fd=fd1 path=f flags=F_SETFD mode=FD_CLOEXEC = 0",
+		"fcntl fd=fd1 path=f flags=F_GETFD = 1",
+		"fcntl fd=fd1 path=f flags=F_SETFL mode=O_NONBLOCK = 0",
+		"fcntl fd=fd1 path=f flags=F_GETFL = 34818",
+		"close fd=fd1 path=f = 0",
+	}},
+	// close_range over fds that are not open succeeds; unknown flags fail.
+	{Family: "close", Name: "close_range_errors", Steps: []string{
+		"close_range fd=fd1 fd2=fd2 flags=0x8 = -EINVAL",
+		"close_range fd=fd1 fd2=fd2 flags=0 = 0",
+	}},
+
+	// path
+	{Family: "rename", Name: "rename_errors", Setup: Setup{Files: map[string]string{"f": "", "d2/x": ""}, Dirs: []string{"d1/sub"}}, Steps: []string{
+		"rename path=d1 path2=d1/sub/x = -EINVAL",
+		"rename path=f path2=d1 = -EISDIR",
+		"rename path=d1 path2=f = -ENOTDIR",
+		"rename path=d1 path2=d2 = -ENOTEMPTY",
+		"renameat2 path=f path2=g flags=RENAME_EXCHANGE = -ENOENT",
+		"renameat2 path=f path2=g flags=RENAME_NOREPLACE|RENAME_EXCHANGE = -EINVAL",
+	}},
+	// renameat between two directory fds.
+	{Family: "rename", Name: "renameat_dirfds", Setup: Setup{Files: map[string]string{"d1/a": "A"}, Dirs: []string{"d2"}}, Steps: []string{
+		"openat path=d1 flags=O_RDONLY|O_DIRECTORY = fd1",
+		"openat path=d2 flags=O_RDONLY|O_DIRECTORY = fd2",
+		"renameat path=d1/a path2=d2/b = 0",
+		"renameat path=d1/a path2=d2/b = -ENOENT",
+		"close fd=fd2 path=d2 = 0",
+		"close fd=fd1 path=d1 = 0",
+	}, After: map[string]string{"d2/b": "A"}},
+	{Family: "link", Name: "link_errors", Setup: Setup{Files: map[string]string{"f": ""}, Dirs: []string{"d"}}, Steps: []string{
+		"link path=d path2=d2 = -EPERM",
+		"link path=missing path2=g = -ENOENT",
+		"linkat path=f path2=missing/x flags=0 = -ENOENT",
+		"linkat path=f path2=g flags=0x1 = -EINVAL",
+	}},
+	// linkat links a symlink itself, or with AT_SYMLINK_FOLLOW its target.
+	{Family: "link", Name: "link_symlink", Setup: Setup{Files: map[string]string{"f": "F"}, Symlinks: map[string]string{"l": "f"}}, Steps: []string{
+		"linkat path=l path2=g flags=AT_SYMLINK_FOLLOW = 0",
+		"linkat path=l path2=h flags=0 = 0",
+		"readlink path=h len=64 bytes=1 = 1",
+		"readlink path=g len=64 = -EINVAL",
+	}, After: map[string]string{"g": "F"}},
+	// readlink fills at most len bytes and adds no NUL.
+	{Family: "link", Name: "readlink_lengths", Setup: Setup{Files: map[string]string{"f": ""}, Symlinks: map[string]string{"l": "target-name"}}, Steps: []string{
+		"readlink path=l len=3 bytes=3 = 3",
+		"readlinkat path=l len=64 bytes=11 = 11",
+		"readlink path=l len=0 = -EINVAL",
+		"readlink path=f len=64 = -EINVAL",
+		"readlink path=l len=64 = -EFAULT",
+	}},
+	{Family: "unlink", Name: "unlink_errors", Setup: Setup{Files: map[string]string{"f": ""}, Dirs: []string{"d"}}, Steps: []string{
+		"unlink path=d = -EISDIR",
+		"rmdir path=f = -ENOTDIR",
+		"unlinkat path=f flags=0x1 = -EINVAL",
+		"unlinkat path=d flags=0 = -EISDIR",
+		"unlinkat path=f flags=AT_REMOVEDIR = -ENOTDIR",
+		"rmdir path=d = -EINVAL", // d/., shown cleaned
+		"rmdir path=missing = -ENOENT",
+	}},
+	// An open file outlives its name.
+	{Family: "unlink", Name: "unlink_open", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"openat path=f flags=O_RDWR = fd1",
+		"unlink path=f = 0",
+		"write fd=fd1 path=f len=3 bytes=3 = 3",
+		"newfstat fd=fd1 path=f = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+
+	// dir
+	{Family: "dir", Name: "mkdir_errors", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"mkdir path=missing/d mode=0755 = -ENOENT",
+		"mkdir path=f/d mode=0755 = -ENOTDIR",
+		"mkdir path=f mode=0755 = -EEXIST",
+		"mkdirat path=. mode=0755 = -EEXIST",
+		"mkdir path=0x1 path_status=fault mode=0755 = -EFAULT",
+	}},
+	// getdents64 of a directory holding one file: ".", ".." and "a" are
+	// 24 bytes each.
+	{Family: "dir", Name: "getdents64_lengths", Setup: Setup{Files: map[string]string{"a": ""}}, Steps: []string{
+		"openat path=. flags=O_RDONLY|O_DIRECTORY = fd1",
+		"getdents64 fd=fd1 path=. len=24 bytes=24 = 24",
+		"getdents64 fd=fd1 path=. len=4096 bytes=48 = 48",
+		"getdents64 fd=fd1 path=. len=4096 = 0",
+		"lseek fd=fd1 path=. offset=0 flags=SEEK_SET = 0",
+		"getdents64 fd=fd1 path=. len=10 = -EINVAL",
+		"close fd=fd1 path=. = 0",
+	}},
+
+	// stat
+	{Family: "stat", Name: "stat_variants", Setup: Setup{Files: map[string]string{"f": "12345"}, Dirs: []string{"sub"}, Symlinks: map[string]string{"l": "f"}}, Steps: []string{
+		"statx path=l flags=AT_SYMLINK_NOFOLLOW mode=STATX_BASIC_STATS = 0",
+		"statx path=f flags=0 mode=STATX_SIZE = 0",
+		"openat path=sub flags=O_RDONLY|O_DIRECTORY = fd1",
+		"statx path=sub flags=AT_EMPTY_PATH mode=STATX_BASIC_STATS = 0",
+		"newfstatat path=l flags=AT_SYMLINK_NOFOLLOW = 0",
+		"newfstatat path=sub/x flags=0 = -ENOENT",
+		"statx path=f flags=0x6000 mode=STATX_BASIC_STATS = -EINVAL",
+		"close fd=fd1 path=sub = 0",
+	}},
+	// As root, X_OK still needs an execute bit; a dangling symlink exists
+	// only for AT_SYMLINK_NOFOLLOW.
+	{Family: "stat", Name: "access_errors", Setup: Setup{Files: map[string]string{"f": ""}, Symlinks: map[string]string{"l": "missing"}}, Steps: []string{
+		"access path=f mode=X_OK = -EACCES",
+		"faccessat path=f mode=X_OK = -EACCES",
+		"faccessat2 path=l mode=F_OK flags=AT_SYMLINK_NOFOLLOW = 0",
+		"access path=l mode=F_OK = -ENOENT",
+		"faccessat2 path=f mode=X_OK flags=AT_EACCESS = -EACCES",
+	}},
+	{Family: "meta", Name: "statfs_kinds", Setup: Setup{Fifos: []string{"p"}}, Steps: []string{
+		"statfs path=/ = 0",
+		"statfs path=/proc = 0",
+		"openat path=p flags=O_RDWR = fd1",
+		"fstatfs fd=fd1 path=p = 0",
+		"close fd=fd1 path=p = 0",
+	}},
+
+	// meta
+	{Family: "meta", Name: "chmod_modes", Setup: Setup{Files: map[string]string{"f": ""}, Dirs: []string{"d"}}, Steps: []string{
+		"chmod path=f mode=04755 = 0",
+		"chmod path=d mode=01777 = 0",
+		"chmod path=f mode=0 = 0",
+		"fchmodat path=d mode=0700 = 0",
+	}},
+	// A FIFO made by mknod, then used.
+	{Family: "meta", Name: "mknod_fifo_use", Steps: []string{
+		"mknod path=p mode=S_IFIFO|0600 = 0",
+		"openat path=p flags=O_RDWR = fd1",
+		"write fd=fd1 path=p len=4 bytes=4 = 4",
+		"read fd=fd1 path=p len=16 bytes=4 = 4",
+		"close fd=fd1 path=p = 0",
+	}},
+
+	// xattr: a size of 0 asks how large the value or list is.
+	{Family: "xattr", Name: "xattr_sizes", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"setxattr path=f path2=user.k len=5 flags=0 = 0",
+		"getxattr path=f path2=user.k len=0 bytes=5 = 5",
+		"getxattr path=f path2=user.k len=64 bytes=5 = 5",
+		"listxattr path=f len=0 bytes=7 = 7",
+		"listxattr path=f len=64 bytes=7 = 7",
+		"setxattr path=f path2=user.k len=0 flags=XATTR_REPLACE = 0",
+		"getxattr path=f path2=user.k len=64 = 0",
+	}},
+	{Family: "xattr", Name: "xattr_names", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"setxattr path=f path2=noprefix len=1 flags=0 = -ENOTSUP",
+		"setxattr path=f path2= len=1 flags=0 = -ERANGE",
+		"setxattr path=f path2=user.v len=65537 flags=0 = -E2BIG",
+		"getxattr path=f path2=user.missing len=64 = -ENODATA",
+	}},
+
+	// ioctl: the fd flags by ioctl, seen by fcntl.
+	{Family: "ioctl", Name: "ioctl_fd_flags", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"ioctl fd=fd1 path=f flags=FIOCLEX = 0",
+		"fcntl fd=fd1 path=f flags=F_GETFD = 1",
+		"ioctl fd=fd1 path=f flags=FIONCLEX = 0",
+		"fcntl fd=fd1 path=f flags=F_GETFD = 0",
+		"ioctl fd=fd1 path=f flags=FIONBIO = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+
+	// io_uring
+	{Family: "io_uring", Name: "io_uring_errors", Steps: []string{
+		"io_uring_setup = -EFAULT",
+		"io_uring_setup = -EINVAL",
+		"io_uring_setup path=anon_inode:[io_uring] = fd1",
+		"io_uring_register fd=fd1 path=anon_inode:[io_uring] flags=9999 = -EINVAL",
+		"io_uring_enter fd=fd1 path=anon_inode:[io_uring] flags=0x80000000 = -EINVAL",
+		"io_uring_enter fd=fd1 path=anon_inode:[io_uring] flags=0 = 0",
+		"close fd=fd1 path=anon_inode:[io_uring] = 0",
+	}},
+
+	// aio: a poll request waits on an empty pipe (made by pipe2, not
+	// traced) until cancelled; a cancel in progress is -EINPROGRESS, and
+	// the request then completes. (A FIFO opened by path refuses AIO poll
+	// with EINVAL.)
+	{Family: "aio", Name: "aio_poll_cancel", Steps: []string{
+		"io_setup mode=1 = 0",
+		"pipe2 fd=fd1 fd2=fd2 path=pipe:[ino1] path2=pipe:[ino1] flags=0 = 0",
+		"io_submit mode=1 = 1",
+		"io_cancel = -EINPROGRESS",
+		"io_getevents flags=1 mode=1 = 1",
+		"io_destroy = 0",
+		"close fd=fd1 path=pipe:[ino1] = 0",
+		"close fd=fd2 path=pipe:[ino1] = 0",
+	}},
+	{Family: "aio", Name: "aio_pgetevents_errors", Steps: []string{
+		"io_setup mode=1 = 0",
+		"io_pgetevents flags=2 mode=1 = -EINVAL",
+		"io_pgetevents flags=0 mode=1 = 0",
+		"io_pgetevents flags=1 mode=1 = -EFAULT",
+		"io_destroy = 0",
+		"io_pgetevents flags=1 mode=1 = -EINVAL",
+	}},
+
+	// transfer: lengths asked and bytes moved.
+	{Family: "transfer", Name: "sendfile_lengths", Setup: Setup{Files: map[string]string{"src": "hello world"}}, Steps: []string{
+		"openat path=src flags=O_RDONLY = fd1",
+		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd2",
+		"sendfile64 fd=fd2 fd2=fd1 path=dst len=4 bytes=4 = 4",
+		"sendfile64 fd=fd2 fd2=fd1 path=dst len=100 bytes=11 = 11",
+		"sendfile64 fd=fd2 fd2=fd1 path=dst len=100 = 0",
+		"close fd=fd2 path=dst = 0",
+		"close fd=fd1 path=src = 0",
+	}, After: map[string]string{"dst": "llo hello world"}},
+	{Family: "transfer", Name: "splice_lengths", Setup: Setup{Files: map[string]string{"src": "abcdef"}, Fifos: []string{"p"}}, Steps: []string{
+		"openat path=src flags=O_RDONLY = fd1",
+		"openat path=p flags=O_RDWR = fd2",
+		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd3",
+		"splice fd=fd1 fd2=fd2 path=src len=100 bytes=6 flags=0 = 6",
+		"splice fd=fd2 fd2=fd3 path=p len=3 bytes=3 flags=0 = 3",
+		"splice fd=fd2 fd2=fd3 path=p len=100 bytes=3 flags=0 = 3",
+		"splice fd=fd1 fd2=fd2 path=src len=100 flags=0 = 0",
+		"close fd=fd3 path=dst = 0",
+		"close fd=fd2 path=p = 0",
+		"close fd=fd1 path=src = 0",
+	}, After: map[string]string{"dst": "abcdef"}},
+	{Family: "transfer", Name: "copy_file_range_lengths", Setup: Setup{Files: map[string]string{"src": "0123456789"}}, Steps: []string{
+		"openat path=src flags=O_RDONLY = fd1",
+		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd2",
+		"copy_file_range fd=fd1 fd2=fd2 path=src len=100 bytes=10 flags=0 = 10",
+		"copy_file_range fd=fd1 fd2=fd2 path=src len=100 flags=0 = 0",
+		"close fd=fd2 path=dst = 0",
+		"close fd=fd1 path=src = 0",
+	}, After: map[string]string{"dst": "0123456789"}},
+	{Family: "lock", Name: "flock_dir", Steps: []string{
+		"openat path=. flags=O_RDONLY|O_DIRECTORY = fd1",
+		"flock fd=fd1 path=. flags=LOCK_EX = 0",
+		"flock fd=fd1 path=. flags=LOCK_SH = 0",
+		"flock fd=fd1 path=. flags=LOCK_UN = 0",
+		"close fd=fd1 path=. = 0",
+	}},
+	// More fd-table and path cases.
+	// dup2 onto an open fd closes it first: fd2 now names f.
+	{Family: "dup", Name: "dup2_replace", Setup: Setup{Files: map[string]string{"f": "", "g": ""}}, Steps: []string{
+		"openat path=f flags=O_WRONLY = fd1",
+		"openat path=g flags=O_WRONLY = fd2",
+		"dup2 fd=fd1 fd2=fd2 path=f = fd2",
+		"write fd=fd2 path=f len=1 bytes=1 = 1",
+		"close fd=fd2 path=f = 0",
+		"close fd=fd1 path=f = 0",
+	}, After: map[string]string{"f": "x", "g": ""}},
+	// F_DUPFD returns the lowest free fd from its argument (100) up.
+	{Family: "fcntl", Name: "fcntl_dupfd_min", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"openat path=f flags=O_WRONLY = fd1",
+		"fcntl fd=fd1 path=f flags=F_DUPFD mode=100 = fd2",
+		"write fd=fd2 path=f len=1 bytes=1 = 1",
+		"close fd=fd2 path=f = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	// ior names a file opened through a symlink by the name used.
+	{Family: "open", Name: "open_symlink", Setup: Setup{Files: map[string]string{"f": "data"}, Symlinks: map[string]string{"l": "f"}}, Steps: []string{
+		"openat path=l flags=O_RDONLY = fd1",
+		"read fd=fd1 path=l len=16 bytes=4 = 4",
+		"close fd=fd1 path=l = 0",
+	}},
+	// Zero lengths: nothing moved, no bytes recorded.
+	{Family: "readwrite", Name: "rw_zero", Setup: Setup{Files: map[string]string{"f": "0123"}}, Steps: []string{
+		"openat path=f flags=O_RDWR = fd1",
+		"read fd=fd1 path=f len=0 = 0",
+		"write fd=fd1 path=f len=0 = 0",
+		"pread64 fd=fd1 path=f offset=100 len=0 = 0",
+		"pwrite64 fd=fd1 path=f offset=2 len=0 = 0",
+		"close fd=fd1 path=f = 0",
+	}, After: map[string]string{"f": "0123"}},
+	// Names relative to a directory fd.
+	{Family: "dir", Name: "dir_dirfd", Setup: Setup{Dirs: []string{"d"}}, Steps: []string{
+		"openat path=d flags=O_RDONLY|O_DIRECTORY = fd1",
+		"mkdirat path=d/sub mode=0700 = 0",
+		"openat path=d/sub/f flags=O_CREAT|O_WRONLY mode=0644 = fd2",
+		"close fd=fd2 path=d/sub/f = 0",
+		"unlinkat path=d/sub/f flags=0 = 0",
+		"unlinkat path=d/sub flags=AT_REMOVEDIR = 0",
+		"close fd=fd1 path=d = 0",
+	}},
+	// chdir "..": names relative to the working directory follow it.
+	{Family: "dir", Name: "chdir_dotdot", Setup: Setup{Files: map[string]string{"f": ""}, Dirs: []string{"sub"}}, Steps: []string{
+		"chdir path=sub = 0",
+		"chdir path=. = 0",
+		"openat path=f flags=O_RDONLY = fd1",
+		"close fd=fd1 path=f = 0",
+	}},
+	// tee copies without consuming: twice from the same pipe.
+	{Family: "transfer", Name: "tee_lengths", Setup: Setup{Fifos: []string{"p1", "p2"}}, Steps: []string{
+		"openat path=p1 flags=O_RDWR = fd1",
+		"openat path=p2 flags=O_RDWR = fd2",
+		"write fd=fd1 path=p1 len=5 bytes=5 = 5",
+		"tee fd=fd1 fd2=fd2 path=p1 len=2 bytes=2 flags=0 = 2",
+		"tee fd=fd1 fd2=fd2 path=p1 len=100 bytes=5 flags=0 = 5",
+		"read fd=fd2 path=p2 len=16 bytes=7 = 7",
+		"close fd=fd2 path=p2 = 0",
+		"close fd=fd1 path=p1 = 0",
+	}},
+	{Family: "transfer", Name: "vmsplice_iovs", Setup: Setup{Fifos: []string{"p"}}, Steps: []string{
+		"openat path=p flags=O_RDWR = fd1",
+		"vmsplice fd=fd1 path=p bytes=6 flags=0 = 6",
+		"read fd=fd1 path=p len=16 bytes=6 = 6",
+		"close fd=fd1 path=p = 0",
+	}},
+	{Family: "xattr", Name: "xattr_dir", Setup: Setup{Dirs: []string{"d"}}, Steps: []string{
+		"setxattr path=d path2=user.dir len=2 flags=0 = 0",
+		"listxattr path=d len=64 bytes=9 = 9",
+		"removexattr path=d path2=user.dir = 0",
+		"listxattr path=d len=64 = 0",
+	}},
+	{Family: "readwrite", Name: "writev_many", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"openat path=f flags=O_WRONLY = fd1",
+		"writev fd=fd1 path=f bytes=8 = 8",
+		"close fd=fd1 path=f = 0",
+	}, After: map[string]string{"f": "abcdefgh"}},
+
+	// threads: four worker threads, each with its own exact sequence on
+	// its own file, checked per thread. A barrier (not traced) holds every
+	// close until all workers have opened theirs, so that no fd number is
+	// reused while another thread's events are still in flight. The
+	// scenario thread makes the directory and renames it once all joined.
+	{Family: "threads", Name: "threads", Steps: []string{
+		"mkdir path=d mode=0755 = 0",
+		"rename path=d path2=done = 0",
+	}, Threads: [][]string{
+		{
+			"openat path=d/t1 flags=O_CREAT|O_RDWR mode=0644 = fd1",
+			"write fd=fd1 path=d/t1 len=4 bytes=4 = 4",
+			"pwrite64 fd=fd1 path=d/t1 offset=10 len=3 bytes=3 = 3",
+			"pread64 fd=fd1 path=d/t1 offset=0 len=4 bytes=4 = 4",
+			"close fd=fd1 path=d/t1 = 0",
+		},
+		{
+			"openat path=d/t2 flags=O_CREAT|O_WRONLY|O_APPEND mode=0600 = fd1",
+			"writev fd=fd1 path=d/t2 bytes=6 = 6",
+			"fsync fd=fd1 path=d/t2 = 0",
+			"fdatasync fd=fd1 path=d/t2 = 0",
+			"close fd=fd1 path=d/t2 = 0",
+		},
+		{
+			"openat path=d/t3 flags=O_CREAT|O_WRONLY mode=0644 = fd1",
+			"fchmod fd=fd1 path=d/t3 mode=0640 = 0",
+			"ftruncate fd=fd1 path=d/t3 len=100 = 0",
+			"newfstat fd=fd1 path=d/t3 = 0",
+			"close fd=fd1 path=d/t3 = 0",
+		},
+		{
+			"openat path=d/t4 flags=O_CREAT|O_RDWR mode=0644 = fd1",
+			"dup fd=fd1 path=d/t4 = fd2",
+			"lseek fd=fd2 path=d/t4 offset=7 flags=SEEK_SET = 7",
+			"fcntl fd=fd2 path=d/t4 flags=F_GETFD = 0",
+			"close fd=fd2 path=d/t4 = 0",
+			"close fd=fd1 path=d/t4 = 0",
+		},
+	}},
+
+	// process: a child does I/O of its own and on an fd it inherited
+	// (checked as worker t1; its copy of the fd table names it). The
+	// child's pid differs by run: compared by identity (pid1, ...).
+	{Family: "process", Name: "fork_child_io", Steps: []string{
+		"openat fd=fd1 path=shared flags=O_CREAT|O_WRONLY mode=0644 = fd1",
+		"fork = pid1",
+		"openat fd=fd2 path=parent flags=O_CREAT|O_WRONLY mode=0644 = fd2",
+		"close fd=fd2 path=parent = 0",
+		"close fd=fd1 path=shared = 0",
+	}, Threads: [][]string{{
+		"openat fd=fd1 path=child flags=O_CREAT|O_WRONLY mode=0644 = fd1",
+		"write fd=fd1 path=child bytes=3 len=3 = 3",
+		"close fd=fd1 path=child = 0",
+		"write fd=fd2 path=shared bytes=1 len=1 = 1",
+		"close fd=fd2 path=shared = 0",
+	}}},
+	{Family: "process", Name: "vfork_exit", Steps: []string{
+		"vfork = pid1",
+	}},
+	{Family: "process", Name: "process_errors", Steps: []string{
+		"clone flags=CLONE_SIGHAND = -EINVAL",
+		"clone3 = -EINVAL",
+		"execve path=missing = -ENOENT",
+		"execveat path=x path_status=unknown flags=0 = -EBADF",
+	}},
 }
 
 // deepDir is 16 directories of 240 bytes: a path past what ior once kept
@@ -1049,6 +1656,31 @@ type Scenario struct {
 	// ColdPath: the scenario's path sits on a page never touched before
 	// the call, so ior must report at least one path read at exit.
 	ColdPath bool
+	// Threads: the steps of worker threads t1, t2, ... that the scenario
+	// thread starts and joins between its markers. Each brackets its own
+	// steps with markers labelled by its name, and is checked on its own:
+	// against its steps, and C against Go.
+	Threads [][]string
+}
+
+// StepLists returns every thread's steps by label: "" for the scenario
+// thread, t1, t2, ... for the workers.
+func (sc Scenario) StepLists() map[string][]string {
+	m := map[string][]string{"": sc.Steps}
+	for i, steps := range sc.Threads {
+		m[fmt.Sprintf("t%d", i+1)] = steps
+	}
+	return m
+}
+
+// ScenarioByName finds a scenario of the table.
+func ScenarioByName(name string) (Scenario, bool) {
+	for _, sc := range Scenarios {
+		if sc.Name == name {
+			return sc, true
+		}
+	}
+	return Scenario{}, false
 }
 
 // Setup is created by the harness in the scenario directory before the

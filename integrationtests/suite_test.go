@@ -11,11 +11,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 )
 
 var (
-	harness    *TestHarness
+	differ     *Differ
 	skipReason string
 
 	mu      sync.Mutex
@@ -68,8 +67,7 @@ func TestMain(m *testing.M) {
 			fmt.Fprintf(os.Stderr, "FAIL: building binaries: %v\n", err)
 			return 1
 		}
-		harness = &TestHarness{IorBinary: bins["ior"], WorkloadBinary: map[string]string{"c": bins["c"], "go": bins["go"]},
-			OutputDir: tmp, Timeout: 30 * time.Second}
+		differ = &Differ{IorBinary: bins["ior"], Workloads: map[string]string{"c": bins["c"], "go": bins["go"]}, OutputDir: tmp}
 		code := m.Run()
 		printSummary()
 		return code
@@ -137,17 +135,24 @@ func runFamily(t *testing.T, family string) {
 		n++
 		t.Run(sc.Name, func(t *testing.T) {
 			t.Parallel()
-			got := map[string][]Canon{}
+			got := map[string]map[string][]Canon{} // variant -> thread label -> events
 			for _, v := range Variants {
 				ok := t.Run(v.Name, func(t *testing.T) {
-					res := harness.Run(t, sc, v)
+					res := differ.Run(t, sc, v)
 					if res.Unsupported != "" {
 						record(sc.Name, v.Name, "unsupported")
 						t.Skipf("kernel lacks a syscall: %s", res.Unsupported)
 					}
 					checkResult(t, sc, v, res)
-					got[v.Name] = Canonicalize(res.Scenario, res.Dir)
-					AssertSteps(t, sc.Steps, got[v.Name])
+					got[v.Name] = map[string][]Canon{}
+					for label, steps := range sc.StepLists() {
+						evs := res.Scenario
+						if label != "" {
+							evs = res.Threads[label]
+						}
+						got[v.Name][label] = Canonicalize(evs, res.Dir)
+						AssertSteps(t, label, steps, got[v.Name][label])
+					}
 				})
 				recordOnce(sc.Name, v.Name, outcome(ok))
 			}
@@ -157,7 +162,9 @@ func runFamily(t *testing.T, family string) {
 					if a == nil || b == nil {
 						t.Skipf("%s or %s did not record", Variants[0].Name, v.Name)
 					}
-					AssertSame(t, [2]string{Variants[0].Name, v.Name}, a, b)
+					for label := range sc.StepLists() {
+						AssertSame(t, label, [2]string{Variants[0].Name, v.Name}, a[label], b[label])
+					}
 				}
 			})
 			record(sc.Name, "same", outcome(ok))
@@ -182,8 +189,7 @@ func checkResult(t *testing.T, sc Scenario, v Variant, res *TestResult) {
 	if st.Lost() != 0 {
 		t.Errorf("ior lost %d events (%+v)", st.Lost(), st)
 	}
-	comm := map[string]string{"c": "workload-c", "go": "ioworkload"}[v.Lang]
-	AssertNoUnexpectedComm(t, res.Recording.Events, comm)
+	AssertNoUnexpectedComm(t, res, res.Comm)
 	if sc.ColdPath && st.PathsRetried == 0 {
 		t.Errorf("no path was read again at syscall exit: the cold-page path was resident at entry, so this run proves nothing")
 	}
@@ -204,7 +210,10 @@ func checkResult(t *testing.T, sc Scenario, v Variant, res *TestResult) {
 		mu.Unlock()
 	}
 	if len(v.Flags) > 0 { // --noise: the noise must have been recorded, elsewhere
-		AssertEventsPresent(t, res.Others, ExpectedEvent{Tracepoint: "openat", PathContains: "/proc/", Comm: comm, MinCount: 2})
+		w := ExpectedEvent{Tracepoint: "openat", PathContains: "/proc/", Comm: res.Comm}
+		if n := countMatching(res.Others, w); n < 2 {
+			t.Errorf("%d noise events (%+v) on other threads, want at least 2", n, w)
+		}
 	}
 	for name, want := range sc.After {
 		b, err := os.ReadFile(filepath.Join(res.Dir, name))
@@ -281,7 +290,7 @@ func TestScenarioLists(t *testing.T) {
 		want = append(want, sc.Name)
 	}
 	sort.Strings(want)
-	for lang, bin := range harness.WorkloadBinary {
+	for lang, bin := range differ.Workloads {
 		out, err := exec.Command(bin, "--list").Output()
 		if err != nil {
 			t.Fatalf("%s --list: %v", lang, err)

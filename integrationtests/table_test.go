@@ -19,21 +19,61 @@ func TestTableParses(t *testing.T) {
 			t.Errorf("scenario %q (family %q): empty or duplicate name or family", sc.Name, sc.Family)
 		}
 		names[sc.Name] = true
-		if len(sc.Steps) == 0 {
-			t.Errorf("%s: no steps", sc.Name)
+		for label, steps := range sc.StepLists() {
+			if len(steps) == 0 {
+				t.Errorf("%s: thread %q has no steps", sc.Name, label)
+			}
+			for _, s := range steps {
+				st, err := ParseStep(s)
+				if err != nil {
+					t.Errorf("%s: %v", sc.Name, err)
+					continue
+				}
+				if syscalls.ByName(st.Syscall) == nil {
+					t.Errorf("%s: step %q: ior does not trace %s", sc.Name, s, st.Syscall)
+				}
+				if !validRet(st.Ret) {
+					t.Errorf("%s: step %q: return %q is not a number, -ERRNO, + or fdN", sc.Name, s, st.Ret)
+				}
+			}
 		}
-		for _, s := range sc.Steps {
-			st, err := ParseStep(s)
-			if err != nil {
-				t.Errorf("%s: %v", sc.Name, err)
-				continue
+	}
+}
+
+// neverFails lists the traced syscalls the kernel gives no error path.
+var neverFails = map[string]string{
+	"sync":         "sync(2) always returns 0",
+	"eventfd":      "eventfd(2) has no flags: it fails only when fds or memory run out",
+	"inotify_init": "inotify_init(2) has no flags: it fails only when fds or memory run out",
+	"fork":         "fork(2) takes nothing: it fails only when tasks or memory run out",
+	"vfork":        "vfork(2) takes nothing: it fails only when tasks or memory run out",
+}
+
+// Every traced syscall is exercised by a step of the table, and every one
+// that can fail by a step that expects an error. Needs no root.
+func TestTableCoversSyscalls(t *testing.T) {
+	called, failed := map[string]bool{}, map[string]bool{}
+	for _, sc := range Scenarios {
+		for _, steps := range sc.StepLists() {
+			for _, s := range steps {
+				st, err := ParseStep(s)
+				if err != nil {
+					continue // TestTableParses reports it
+				}
+				called[st.Syscall] = true
+				failed[st.Syscall] = failed[st.Syscall] || strings.HasPrefix(st.Ret, "-E")
 			}
-			if syscalls.ByName(st.Syscall) == nil {
-				t.Errorf("%s: step %q: ior does not trace %s", sc.Name, s, st.Syscall)
-			}
-			if !validRet(st.Ret) {
-				t.Errorf("%s: step %q: return %q is not a number, -ERRNO, + or fdN", sc.Name, s, st.Ret)
-			}
+		}
+	}
+	for _, sp := range syscalls.Table {
+		why, cannot := neverFails[sp.Name]
+		switch {
+		case !called[sp.Name]:
+			t.Errorf("%s (family %s): no scenario calls it", sp.Name, sp.Family)
+		case !failed[sp.Name] && !cannot:
+			t.Errorf("%s (family %s): no scenario step expects an error from it", sp.Name, sp.Family)
+		case failed[sp.Name] && cannot:
+			t.Errorf("%s: a step expects an error, but neverFails says %s", sp.Name, why)
 		}
 	}
 }
@@ -46,6 +86,9 @@ func validRet(r string) bool {
 		return len(r) > 2
 	case strings.HasPrefix(r, "fd"):
 		_, err := parseValue(r[2:])
+		return err == nil
+	case strings.HasPrefix(r, "pid"):
+		_, err := parseValue(r[3:])
 		return err == nil
 	}
 	_, err := parseValue(r)

@@ -102,7 +102,7 @@ func parseTrace(args []string, stderr io.Writer) (tracer.Config, error) {
 	csv := fs.Bool("plain", false, "print events as CSV lines on stdout (status goes to stderr)")
 	jsonl := fs.Bool("json", false, "print events as JSON lines on stdout (the schema of 'ior events -json')")
 	ring := fs.Uint("ring-size", 16, "ring buffer size in MiB (a power of two, at most 2048)")
-	only := fs.String("syscalls", "", "comma-separated syscalls to trace (default: all of 'ior syscalls')")
+	only := fs.String("syscalls", "", "comma-separated syscalls and families to trace, e.g. file,meta,fsync (default: all of 'ior syscalls')")
 	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "write ior's own CPU profile (pprof) to this file")
 	fs.BoolVar(&cfg.BPFStats, "bpf-stats", false, "report the BPF programs' run counts and average run times (kernel BPF stats)")
 	fs.BoolVar(&cfg.RejectAll, "reject-all", false, "attach every probe but record nothing (to measure the probes' own cost)")
@@ -157,13 +157,11 @@ func parseTrace(args []string, stderr io.Writer) (tracer.Config, error) {
 		cfg.Live = "human"
 	}
 	if *only != "" {
-		for _, n := range strings.Split(*only, ",") {
-			n = strings.TrimSpace(n)
-			if syscalls.ByName(n) == nil {
-				return cfg, fmt.Errorf("-syscalls: unknown syscall %q (see 'ior syscalls')", n)
-			}
-			cfg.Syscalls = append(cfg.Syscalls, n)
+		names, err := syscalls.Select(strings.Split(*only, ","))
+		if err != nil {
+			return cfg, fmt.Errorf("-syscalls: %v (see 'ior syscalls')", err)
 		}
+		cfg.Syscalls = names
 	}
 	if len(cfg.Comm) > 15 {
 		return cfg, fmt.Errorf("-comm %q is longer than the kernel's 15-byte task names", cfg.Comm)

@@ -30,10 +30,7 @@ func runTool(name string, args []string, stdout, stderr io.Writer) error {
 		}
 	})
 	if name == "syscalls" {
-		for _, s := range syscalls.Names() {
-			fmt.Fprintln(stdout, s)
-		}
-		return nil
+		return writeSyscalls(stdout)
 	}
 	if err != nil {
 		return err
@@ -105,4 +102,28 @@ func writeEvents(stdout, stderr io.Writer, f io.Reader, file, format string) err
 	fmt.Fprintf(stderr, "ior: %d events, %d lost, %d paths read again at exit, %d unreadable\n",
 		st.Events, st.Lost(), st.PathsRetried, st.PathsFaulted)
 	return nil
+}
+
+// writeSyscalls lists the traced syscalls by family, each family with
+// what it covers and its syscalls wrapped under it.
+func writeSyscalls(stdout io.Writer) error {
+	out := bufio.NewWriter(stdout)
+	fmt.Fprintln(out, "Traced syscalls by family. -syscalls takes syscall and family names, mixed:")
+	fmt.Fprintln(out, "  ior -syscalls file,meta,fsync -pid PID")
+	for _, f := range syscalls.Families {
+		fmt.Fprintf(out, "\n%s: %s\n", f.Name, f.Doc)
+		line := ""
+		for _, n := range syscalls.InFamily(f.Name) {
+			if line != "" && len(line)+1+len(n) > 76 {
+				fmt.Fprintln(out, line)
+				line = ""
+			}
+			if line == "" {
+				line = "   "
+			}
+			line += " " + n
+		}
+		fmt.Fprintln(out, line)
+	}
+	return out.Flush()
 }

@@ -68,6 +68,21 @@ func (c *gatedChild) release() error {
 
 func (c *gatedChild) wait() { <-c.done }
 
+// awaitExec waits (at most limit) until the gate has exec'd the command:
+// the gate's pipe, close-on-exec, is no longer its fd 3.
+func (c *gatedChild) awaitExec(limit time.Duration) {
+	fd3 := fmt.Sprintf("/proc/%d/fd/3", c.cmd.Process.Pid)
+	gate, err := os.Readlink(fd3)
+	if err != nil {
+		return
+	}
+	for end := time.Now().Add(limit); time.Now().Before(end) && !c.exited(); time.Sleep(time.Millisecond) {
+		if p, err := os.Readlink(fd3); err != nil || p != gate {
+			return
+		}
+	}
+}
+
 func (c *gatedChild) exited() bool {
 	select {
 	case <-c.done:
@@ -179,7 +194,8 @@ func GateMain(path string) {
 	if n, _ := gate.Read(b[:]); n != 1 {
 		os.Exit(125) // ior went away before releasing us
 	}
-	gate.Close()
+	// The gate stays open until the exec closes it: ior takes its going
+	// as the sign that the command runs (awaitExec).
 	env := make([]string, 0, len(os.Environ()))
 	for _, e := range os.Environ() {
 		if !strings.HasPrefix(e, GateEnv+"=") {

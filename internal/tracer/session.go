@@ -162,14 +162,17 @@ func (s *session) attach() error {
 }
 
 // release tells the harness that ior is ready and lets the command run.
+// With a command, the ready file appears once the command has exec'd:
+// a signal sent on seeing it reaches the command, not ior's launcher.
 func (s *session) release() error {
-	if s.cfg.ReadyFile != "" {
-		if err := writeReady(s.cfg.ReadyFile); err != nil {
+	if s.child != nil {
+		if err := s.child.release(); err != nil {
 			return err
 		}
+		s.child.awaitExec(2 * time.Second)
 	}
-	if s.child != nil {
-		return s.child.release()
+	if s.cfg.ReadyFile != "" {
+		return writeReady(s.cfg.ReadyFile)
 	}
 	return nil
 }

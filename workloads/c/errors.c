@@ -14,11 +14,7 @@ SCENARIO(errors_ebadf)
 	char buf[64];
 	struct iovec v[1] = { { buf, 1 } };
 	struct stat st;
-	struct {
-		unsigned int handle_bytes;
-		int handle_type;
-		unsigned char f_handle[128];
-	} h = { .handle_bytes = 8 };
+	struct handle128 h = { .handle_bytes = 8 };
 	int mount_id;
 	ERR(syscall(SYS_dup, BAD), EBADF);
 	ERR(syscall(SYS_dup2, BAD, 230L), EBADF);
@@ -54,11 +50,7 @@ SCENARIO(errors_enoent_eexist)
 	char buf[64];
 	struct stat st;
 	unsigned long long how[3] = { O_RDONLY, 0, 0 };
-	struct {
-		unsigned int handle_bytes;
-		int handle_type;
-		unsigned char f_handle[128];
-	} h = { .handle_bytes = 128 };
+	struct handle128 h = { .handle_bytes = 128 };
 	int mount_id;
 	ERR(syscall(SYS_creat, P("missing/x"), 0644L), ENOENT);
 	ERR(syscall(SYS_openat2, AT_FDCWD, P("missing"), how, sizeof(how)), ENOENT);
@@ -155,11 +147,7 @@ SCENARIO(errors_einval)
 	struct iovec v[1] = { { buf, 1 } };
 	struct stat st;
 	struct io_uring_params p;
-	struct {
-		unsigned int handle_bytes;
-		int handle_type;
-		unsigned char f_handle[128];
-	} h = { .handle_bytes = 0 };
+	struct handle128 h = { .handle_bytes = 0 };
 	int mount_id;
 	memset(&p, 0, sizeof(p));
 	long fd = OK(syscall(SYS_openat, AT_FDCWD, P("f"), (long)O_RDONLY, 0L));

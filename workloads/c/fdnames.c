@@ -1,6 +1,7 @@
 #include "workload.h"
 
 #include <signal.h>
+#include <sys/fanotify.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -49,7 +50,7 @@ SCENARIO(fd_anon)
 {
 	static const unsigned long long one = 1;
 	unsigned long long mask = 0, got;
-	long fds[10];
+	long fds[12];
 	int n = 0;
 
 	fds[n] = OK(syscall(SYS_eventfd2, 0L, (long)O_CLOEXEC));
@@ -64,6 +65,8 @@ SCENARIO(fd_anon)
 	fds[n++] = OK(syscall(SYS_inotify_init1, (long)O_CLOEXEC));
 	fds[n++] = OK(syscall(SYS_inotify_init));
 	fds[n++] = OK(syscall(SYS_pidfd_open, (long)getpid(), 0L));
+	fds[n++] = OK(syscall(SYS_fanotify_init, (long)(FAN_CLASS_NOTIF | FAN_CLOEXEC), (long)O_RDONLY));
+	fds[n++] = OK(syscall(SYS_userfaultfd, (long)O_CLOEXEC));
 	for (int i = n - 1; i >= 0; i--)
 		EQ(syscall(SYS_close, fds[i]), 0);
 }
@@ -89,6 +92,7 @@ SCENARIO(fd_accept)
 
 SCENARIO(fd_errors)
 {
+	unsigned long long mask = 0;
 	int sv[2];
 
 	ERR(syscall(SYS_pipe2, 1L, 0L), EFAULT);
@@ -102,4 +106,10 @@ SCENARIO(fd_errors)
 	ERR(syscall(SYS_inotify_init1, 0x1234L), EINVAL);
 	ERR(syscall(SYS_pidfd_open, -1L, 0L), EINVAL);
 	ERR(syscall(SYS_accept4, 9999L, 0L, 0L, 0L), EBADF);
+	ERR(syscall(SYS_epoll_create, 0L), EINVAL);
+	ERR(syscall(SYS_signalfd4, 9999L, &mask, 8L, 0x1234L), EINVAL);
+	ERR(syscall(SYS_fanotify_init, 0xffff0000L, 0L), EINVAL);
+	ERR(syscall(SYS_userfaultfd, 0x1234L), EINVAL);
+	ERR(syscall(SYS_pipe, 1L), EFAULT);
+	ERR(syscall(SYS_accept, 9999L, 0L, 0L), EBADF);
 }

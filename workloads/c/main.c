@@ -2,11 +2,14 @@
  * integrationtests/scenarios.go with exact raw syscalls.
  *
  *   workload-c --list
- *   workload-c --scenario=NAME --dir=DIR [--start-delay=SECONDS]
+ *   workload-c --scenario=NAME [--dir=DIR] [--start-delay=2|2s|500ms] [--gate]
  *
- * Prints its PID, waits for a line on stdin (or the delay), then runs the
- * scenario between a begin and an end marker syscall. */
+ * Prints its PID, waits --start-delay (default 2s) or, with --gate, for a
+ * line on stdin, then runs the scenario between a begin and an end marker
+ * syscall. Without --dir it works in a temporary directory of its own,
+ * removed at exit. */
 #include "workload.h"
+#include <ftw.h>
 
 static struct scenario *scenarios;
 static const char *dir;
@@ -24,8 +27,9 @@ void register_scenario(struct scenario *s)
 
 const char *P(const char *name)
 {
-	static char bufs[8][4096];
-	static int next;
+	/* Per thread: the threads scenario builds paths on four threads. */
+	static __thread char bufs[8][4096];
+	static __thread int next;
 	char *b = bufs[next++ % 8];
 
 	snprintf(b, sizeof(bufs[0]), "%s/%s", dir, name);
@@ -46,7 +50,7 @@ void unsupported(const char *syscall_name)
 }
 
 /* The markers: faccessat of names that never exist. */
-static void marker(const char *name)
+void marker(const char *name)
 {
 	ERR(syscall(SYS_faccessat, AT_FDCWD, P(name), F_OK), ENOENT);
 }
@@ -66,10 +70,42 @@ static void wait_for_go(void)
 	}
 }
 
+/* parse_delay reads seconds (2, 0.5) or seconds with a unit (2s, 500ms);
+ * -1 when it is neither. */
+static double parse_delay(const char *v)
+{
+	char *end;
+	double d = strtod(v, &end);
+
+	if (end == v || d < 0)
+		return -1;
+	if (!strcmp(end, "") || !strcmp(end, "s"))
+		return d;
+	if (!strcmp(end, "ms"))
+		return d / 1000;
+	return -1;
+}
+
+static char own_dir[64];
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st, (void)flag, (void)ftw;
+	return remove(path);
+}
+
+/* Removes the temporary directory at every exit (fail() and unsupported()
+ * exit too). */
+static void remove_own_dir(void)
+{
+	nftw(own_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 int main(int argc, char **argv)
 {
 	const char *name = NULL;
-	double delay = -1;
+	double delay = 2;
+	int gate = 0;
 	struct scenario *s;
 
 	for (int i = 1; i < argc; i++) {
@@ -82,29 +118,48 @@ int main(int argc, char **argv)
 		} else if (!strncmp(argv[i], "--dir=", 6)) {
 			dir = argv[i] + 6;
 		} else if (!strncmp(argv[i], "--start-delay=", 14)) {
-			delay = atof(argv[i] + 14);
+			delay = parse_delay(argv[i] + 14);
+			if (delay < 0) {
+				fprintf(stderr, "--start-delay=%s: give seconds (2, 0.5) or 2s, 500ms\n", argv[i] + 14);
+				return 2;
+			}
+		} else if (!strcmp(argv[i], "--gate")) {
+			gate = 1;
 		} else {
 			fprintf(stderr, "unknown argument %s\n", argv[i]);
 			return 2;
 		}
 	}
-	if (!name || !dir) {
-		fprintf(stderr, "usage: %s --list | --scenario=NAME --dir=DIR [--start-delay=SECONDS]\n", argv[0]);
+	if (!name) {
+		fprintf(stderr, "usage: %s --list | --scenario=NAME [--dir=DIR] [--start-delay=2s] [--gate]\n", argv[0]);
 		return 2;
 	}
 	for (s = scenarios; s; s = s->next)
 		if (!strcmp(s->name, name))
 			break;
 	if (!s) {
-		fprintf(stderr, "unknown scenario %s\n", name);
+		fprintf(stderr, "unknown scenario %s (see --list)\n", name);
 		return 2;
+	}
+	if (!dir) {
+		const char *tmp = getenv("TMPDIR");
+
+		snprintf(own_dir, sizeof(own_dir), "%s/workload-c-XXXXXX", tmp && *tmp && strlen(tmp) < 40 ? tmp : "/tmp");
+		if (!mkdtemp(own_dir)) {
+			perror("mkdtemp");
+			return 1;
+		}
+		dir = own_dir;
+		atexit(remove_own_dir);
 	}
 	printf("%d\n", getpid());
 	fflush(stdout);
-	if (delay >= 0)
-		usleep((useconds_t)(delay * 1e6));
-	else
+	if (gate) {
 		wait_for_go();
+	} else {
+		fprintf(stderr, "workload-c: %s in %s in %gs\n", name, dir, delay);
+		usleep((useconds_t)(delay * 1e6));
+	}
 	marker(".ior-begin");
 	s->run();
 	marker(".ior-end");

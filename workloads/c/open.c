@@ -33,12 +33,7 @@ SCENARIO(creat)
 
 SCENARIO(open_by_handle_at)
 {
-	/* struct file_handle with room for MAX_HANDLE_SZ (128) bytes. */
-	struct {
-		unsigned int handle_bytes;
-		int handle_type;
-		unsigned char f_handle[128];
-	} h = { .handle_bytes = 128 };
+	struct handle128 h = { .handle_bytes = 128 };
 	int mount_id;
 	char buf[16];
 	long r = syscall(SYS_name_to_handle_at, AT_FDCWD, P("f"), &h, &mount_id, 0);

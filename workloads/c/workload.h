@@ -33,6 +33,17 @@ void register_scenario(struct scenario *s);
 /* P("f") is "<dir>/f", in one of a few rotating buffers. */
 const char *P(const char *name);
 
+/* struct file_handle with room for MAX_HANDLE_SZ (128) bytes. */
+struct handle128 {
+	unsigned int handle_bytes;
+	int handle_type;
+	unsigned char f_handle[128];
+};
+
+/* marker(".ior-begin") and marker(".ior-end") bracket the scenario; a
+ * worker thread tN brackets its steps with ".ior-begin-tN", ".ior-end-tN". */
+void marker(const char *name);
+
 void fail(const char *file, int line, const char *what, long got, int err, const char *want);
 void unsupported(const char *syscall_name);
 

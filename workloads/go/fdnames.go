@@ -53,6 +53,8 @@ func init() {
 		fds = append(fds, uintptr(OK(unix.SYS_INOTIFY_INIT1, unix.O_CLOEXEC)))
 		fds = append(fds, uintptr(OK(unix.SYS_INOTIFY_INIT)))
 		fds = append(fds, uintptr(OK(unix.SYS_PIDFD_OPEN, uintptr(os.Getpid()), 0)))
+		fds = append(fds, uintptr(OK(unix.SYS_FANOTIFY_INIT, unix.FAN_CLASS_NOTIF|unix.FAN_CLOEXEC, unix.O_RDONLY)))
+		fds = append(fds, uintptr(OK(unix.SYS_USERFAULTFD, unix.O_CLOEXEC)))
 		for i := len(fds) - 1; i >= 0; i-- {
 			EQ(0, unix.SYS_CLOSE, fds[i])
 		}
@@ -89,5 +91,12 @@ func init() {
 		ERR(unix.EINVAL, unix.SYS_INOTIFY_INIT1, 0x1234)
 		ERR(unix.EINVAL, unix.SYS_PIDFD_OPEN, ^uintptr(0), 0)
 		ERR(unix.EBADF, unix.SYS_ACCEPT4, 9999, 0, 0, 0)
+		_, pm := New[uint64]()
+		ERR(unix.EINVAL, unix.SYS_EPOLL_CREATE, 0)
+		ERR(unix.EINVAL, unix.SYS_SIGNALFD4, 9999, pm, 8, 0x1234)
+		ERR(unix.EINVAL, unix.SYS_FANOTIFY_INIT, 0xffff0000, 0)
+		ERR(unix.EINVAL, unix.SYS_USERFAULTFD, 0x1234)
+		ERR(unix.EFAULT, unix.SYS_PIPE, 1)
+		ERR(unix.EBADF, unix.SYS_ACCEPT, 9999, 0, 0)
 	})
 }

@@ -27,7 +27,7 @@ func setLock(typ, whence int16, start, length int64, pid int32) {
 func wantLockType(t int16) {
 	if fl.Type != t {
 		fmt.Fprintf(os.Stderr, "lock type %d, want %d\n", fl.Type, t)
-		os.Exit(1)
+		exit(1)
 	}
 }
 

@@ -3,7 +3,11 @@
 // to the main OS thread, mirroring the C workload call for call.
 //
 //	ioworkload --list
-//	ioworkload --scenario=NAME --dir=DIR [--noise] [--start-delay=2s]
+//	ioworkload --scenario=NAME [--dir=DIR] [--start-delay=2|2s] [--gate] [--noise]
+//
+// It prints its PID, then waits --start-delay (default 2s) or, with
+// --gate, for a line on stdin, and runs the scenario. Without --dir it
+// works in a temporary directory of its own, removed at exit.
 package main
 
 import (
@@ -13,6 +17,8 @@ import (
 	"os"
 	"runtime"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -37,12 +43,48 @@ func prepare(name string, fn func()) { prepares[name] = fn }
 
 var dir string
 
+// parseDelay reads what the C workload reads: seconds (2, 0.5), or
+// seconds with a unit (2s, 500ms).
+func parseDelay(v string) (time.Duration, error) {
+	num, unit := v, time.Second
+	if n, ok := strings.CutSuffix(v, "ms"); ok {
+		num, unit = n, time.Millisecond
+	} else if n, ok := strings.CutSuffix(v, "s"); ok {
+		num = n
+	}
+	f, err := strconv.ParseFloat(num, 64)
+	if err != nil || f < 0 {
+		return 0, fmt.Errorf("%q: give seconds (2, 0.5) or 2s, 500ms", v)
+	}
+	return time.Duration(f * float64(unit)), nil
+}
+
+// ownDir is the temporary directory made when no --dir was given.
+var ownDir string
+
+// exit removes ownDir and exits: every exit of the workload goes here.
+func exit(code int) {
+	if ownDir != "" {
+		os.RemoveAll(ownDir)
+	}
+	os.Exit(code)
+}
+
 func main() {
+	exit(run())
+}
+
+func run() int {
 	list := flag.Bool("list", false, "list scenario names")
 	name := flag.String("scenario", "", "scenario to run")
-	flag.StringVar(&dir, "dir", "", "directory to work in")
+	flag.StringVar(&dir, "dir", "", "directory to work in, holding the scenario's setup (default: a new temporary directory, removed at exit)")
 	noise := flag.Bool("noise", false, "keep other goroutines busy (GC, timers, file I/O) meanwhile")
-	delay := flag.Duration("start-delay", -1, "start after this delay instead of waiting for a line on stdin")
+	delay := 2 * time.Second
+	flag.Func("start-delay", "time to wait after printing the PID, to let a tracer attach: seconds (2) or 2s, 500ms (default 2s)", func(v string) (err error) {
+		delay, err = parseDelay(v)
+		return err
+	})
+	gate := flag.Bool("gate", false, "wait for a line on stdin instead of --start-delay (the test harness opens the gate)")
 	flag.Parse()
 	if *list {
 		names := make([]string, 0, len(scenarios))
@@ -53,22 +95,33 @@ func main() {
 		for _, n := range names {
 			fmt.Println(n)
 		}
-		return
+		return 0
 	}
-	run := scenarios[*name]
-	if run == nil || dir == "" {
-		fmt.Fprintf(os.Stderr, "unknown scenario %q (or no --dir)\n", *name)
-		os.Exit(2)
+	scenario := scenarios[*name]
+	if scenario == nil {
+		fmt.Fprintf(os.Stderr, "unknown scenario %q (see --list)\n", *name)
+		return 2
+	}
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "ioworkload-")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		dir, ownDir = tmp, tmp
 	}
 	if *noise {
 		startNoise()
 	}
 	fmt.Println(os.Getpid())
-	if *delay >= 0 {
-		time.Sleep(*delay)
-	} else if _, err := bufio.NewReader(os.Stdin).ReadString('\n'); err != nil {
-		fmt.Fprintln(os.Stderr, "stdin closed before the go signal")
-		os.Exit(1)
+	if *gate {
+		if _, err := bufio.NewReader(os.Stdin).ReadString('\n'); err != nil {
+			fmt.Fprintln(os.Stderr, "stdin closed before the go signal")
+			return 1
+		}
+	} else {
+		fmt.Fprintf(os.Stderr, "ioworkload: %s in %s in %s\n", *name, dir, delay)
+		time.Sleep(delay)
 	}
 	if *noise {
 		awaitNoise(4)
@@ -80,11 +133,12 @@ func main() {
 	// it could make the runtime issue syscalls on this thread.
 	begin, end := P(".ior-begin"), P(".ior-end")
 	marker(begin)
-	run()
+	scenario()
 	marker(end)
 	if *noise {
 		awaitNoise(4)
 	}
+	return 0
 }
 
 // The markers: faccessat of names that never exist.

@@ -10,7 +10,7 @@ import (
 func iov(bufs ...[]byte) uintptr {
 	v := make([]unix.Iovec, len(bufs))
 	for i, b := range bufs {
-		pinned = append(pinned, b)
+		Buf(b)
 		v[i].Base = &b[0]
 		v[i].SetLen(len(b))
 	}

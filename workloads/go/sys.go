@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"sync"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -12,8 +13,12 @@ import (
 // atFDCWD as a syscall argument (sign-extended, as C passes it).
 var atFDCWD = uintptr(^uint64(0) - 99) // -100
 
-// pinned keeps every buffer handed to the kernel reachable until exit.
-var pinned [][]byte
+// pinned keeps every buffer handed to the kernel reachable until exit;
+// pinMu guards it (the threads scenario pins from four goroutines).
+var (
+	pinned [][]byte
+	pinMu  sync.Mutex
+)
 
 // P returns the address of "<dir>/name\0".
 func P(name string) uintptr {
@@ -31,6 +36,8 @@ func S(s string) uintptr {
 
 // Buf returns the address of b and keeps b alive.
 func Buf(b []byte) uintptr {
+	pinMu.Lock()
+	defer pinMu.Unlock()
 	pinned = append(pinned, b)
 	return uintptr(unsafe.Pointer(&b[0]))
 }
@@ -40,7 +47,7 @@ func Buf(b []byte) uintptr {
 func New[T any]() (*T, uintptr) {
 	var zero T
 	b := make([]byte, unsafe.Sizeof(zero)+8)
-	pinned = append(pinned, b)
+	Buf(b)
 	return (*T)(unsafe.Pointer(&b[0])), uintptr(unsafe.Pointer(&b[0]))
 }
 
@@ -57,7 +64,7 @@ func call(nr uintptr, args ...uintptr) (int64, unix.Errno) {
 func fail(nr uintptr, got int64, e unix.Errno, want string) {
 	_, file, line, _ := runtime.Caller(2)
 	fmt.Fprintf(os.Stderr, "%s:%d: syscall %d returned %d (errno %d: %v), want %s\n", file, line, nr, got, int(e), e, want)
-	os.Exit(1)
+	exit(1)
 }
 
 // EQ: the result must be exactly want.
@@ -86,10 +93,13 @@ func ERR(want unix.Errno, nr uintptr, args ...uintptr) {
 	}
 }
 
+// ExitUnsupported is the exit status for a syscall this kernel lacks.
+const ExitUnsupported = 77
+
 // Unsupported reports a syscall this kernel lacks and exits 77.
 func Unsupported(name string) {
 	fmt.Fprintf(os.Stderr, "unsupported: %s\n", name)
-	os.Exit(77)
+	exit(ExitUnsupported)
 }
 
 // u converts an int argument (a flag, a mode) for a raw syscall.

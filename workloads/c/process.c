@@ -1,0 +1,54 @@
+#include "workload.h"
+
+#include <linux/sched.h>
+#include <sys/wait.h>
+
+/* A forked child does I/O of its own, on a file it made and on an fd it
+ * inherited (named from its copy of the parent's fd table), checked as
+ * worker t1; the parent goes on once it has exited. */
+SCENARIO(fork_child_io)
+{
+	long fd = OK(syscall(SYS_openat, AT_FDCWD, P("shared"), (long)(O_CREAT | O_WRONLY), 0644L));
+	long pid = OK(syscall(SYS_fork));
+
+	if (pid == 0) {
+		marker(".ior-begin-t1");
+		long c = OK(syscall(SYS_openat, AT_FDCWD, P("child"), (long)(O_CREAT | O_WRONLY), 0644L));
+		EQ(syscall(SYS_write, c, "kid", 3L), 3);
+		EQ(syscall(SYS_close, c), 0);
+		EQ(syscall(SYS_write, fd, "k", 1L), 1);
+		EQ(syscall(SYS_close, fd), 0);
+		marker(".ior-end-t1");
+		syscall(SYS_exit_group, 0L);
+	}
+	if (waitpid(pid, 0, 0) != pid)
+		fail(__FILE__, __LINE__, "waitpid", -1, errno, "the child");
+	long p = OK(syscall(SYS_openat, AT_FDCWD, P("parent"), (long)(O_CREAT | O_WRONLY), 0644L));
+	EQ(syscall(SYS_close, p), 0);
+	EQ(syscall(SYS_close, fd), 0);
+}
+
+/* vfork: the child runs on the parent's memory until it exits. */
+SCENARIO(vfork_exit)
+{
+	/* glibc's vfork: made to return twice; the child only _exits. */
+	pid_t pid = vfork();
+
+	if (pid == 0)
+		_exit(0);
+	if (pid < 0)
+		fail(__FILE__, __LINE__, "vfork", pid, errno, ">= 0");
+	if (waitpid(pid, 0, 0) != pid)
+		fail(__FILE__, __LINE__, "waitpid", -1, errno, "the child");
+}
+
+/* What makes and replaces processes, failing. */
+SCENARIO(process_errors)
+{
+	static char *const argv[] = { "x", 0 };
+
+	ERR(syscall(SYS_clone, (long)CLONE_SIGHAND, 0L, 0L, 0L, 0L), EINVAL);
+	ERR(syscall(SYS_clone3, 0L, 0L), EINVAL);
+	ERR(syscall(SYS_execve, P("missing"), argv, argv + 1), ENOENT);
+	ERR(syscall(SYS_execveat, 9999L, "x", argv, argv + 1, 0L), EBADF);
+}

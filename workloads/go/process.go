@@ -1,0 +1,83 @@
+package main
+
+import (
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// In a child made by a raw fork only raw syscalls run: the Go runtime's
+// other threads are not there (a lock one held at the fork stays held),
+// so nothing may schedule, allocate or grow the stack: these helpers are
+// nosplit and take no variadic slice, and every pointer is made before
+// the fork. rawIn exits the child with status 1 on a result but want.
+//
+//go:nosplit
+func rawIn(nr, want, a0, a1, a2, a3 uintptr) uintptr {
+	r, _, e := unix.RawSyscall6(nr, a0, a1, a2, a3, 0, 0)
+	if e != 0 || (want != anyResult && r != want) {
+		unix.RawSyscall(unix.SYS_EXIT_GROUP, 1, 0, 0)
+	}
+	return r
+}
+
+const anyResult = ^uintptr(0)
+
+// rawMarker is marker() for a raw child: a faccessat that fails ENOENT.
+//
+//go:nosplit
+func rawMarker(path uintptr) {
+	unix.RawSyscall6(unix.SYS_FACCESSAT, atFDCWD, path, unix.F_OK, 0, 0, 0)
+}
+
+func init() {
+	register("fork_child_io", func() {
+		fd := uintptr(OK(unix.SYS_OPENAT, atFDCWD, P("shared"), unix.O_CREAT|unix.O_WRONLY, 0o644))
+		begin, end, child, kid, k := P(".ior-begin-t1"), P(".ior-end-t1"), P("child"), S("kid"), S("k")
+		pid, _, e := unix.RawSyscall(unix.SYS_FORK, 0, 0, 0)
+		if e != 0 {
+			fail(unix.SYS_FORK, -1, e, ">= 0")
+		}
+		if pid == 0 {
+			rawMarker(begin)
+			c := rawIn(unix.SYS_OPENAT, anyResult, atFDCWD, child, unix.O_CREAT|unix.O_WRONLY, 0o644)
+			rawIn(unix.SYS_WRITE, 3, c, kid, 3, 0)
+			rawIn(unix.SYS_CLOSE, 0, c, 0, 0, 0)
+			rawIn(unix.SYS_WRITE, 1, fd, k, 1, 0)
+			rawIn(unix.SYS_CLOSE, 0, fd, 0, 0, 0)
+			rawMarker(end)
+			unix.RawSyscall(unix.SYS_EXIT_GROUP, 0, 0, 0)
+		}
+		waitChild(int(pid))
+		p := uintptr(OK(unix.SYS_OPENAT, atFDCWD, P("parent"), unix.O_CREAT|unix.O_WRONLY, 0o644))
+		EQ(0, unix.SYS_CLOSE, p)
+		EQ(0, unix.SYS_CLOSE, fd)
+	})
+	register("vfork_exit", func() {
+		pid, errno := vforkExit()
+		if errno != 0 {
+			fail(unix.SYS_VFORK, -1, unix.Errno(errno), ">= 0")
+		}
+		waitChild(int(pid))
+	})
+	register("process_errors", func() {
+		argv := []uintptr{S("x"), 0}
+		pa := uintptr(unsafe.Pointer(&argv[0]))
+		ERR(unix.EINVAL, unix.SYS_CLONE, unix.CLONE_SIGHAND, 0, 0, 0, 0)
+		ERR(unix.EINVAL, unix.SYS_CLONE3, 0, 0)
+		ERR(unix.ENOENT, unix.SYS_EXECVE, P("missing"), pa, pa+8)
+		ERR(unix.EBADF, unix.SYS_EXECVEAT, 9999, S("x"), pa, pa+8, 0)
+	})
+}
+
+// vforkExit vforks a child that exits at once (vfork_amd64.s: the child
+// shares the stack, so it must run no Go code).
+func vforkExit() (pid, errno uintptr)
+
+// waitChild reaps a child (wait4 is not traced).
+func waitChild(pid int) {
+	var st unix.WaitStatus
+	if got, err := unix.Wait4(pid, &st, 0, nil); got != pid || err != nil {
+		fail(unix.SYS_WAIT4, int64(got), 0, "the child")
+	}
+}

@@ -1,0 +1,87 @@
+package main
+
+import "golang.org/x/sys/unix"
+
+// Reads and writes with offsets and lengths, and their error paths.
+
+func init() {
+	register("rw_offsets", func() {
+		buf := Buf(make([]byte, 8))
+		fd := openAt(P("f"), unix.O_RDWR, 0)
+		EQ(4, unix.SYS_PREAD64, fd, buf, 4, 2)
+		EQ(2, unix.SYS_PREAD64, fd, buf, 4, 8)
+		EQ(0, unix.SYS_PREAD64, fd, buf, 4, 10)
+		EQ(2, unix.SYS_PWRITE64, fd, S("ab"), 2, 12)
+		EQ(3, unix.SYS_READ, fd, buf, 3)
+		EQ(5, unix.SYS_PREAD64, fd, buf, 8, 9)
+		EQ(0, unix.SYS_CLOSE, fd)
+	})
+	register("rw_large_offset", func() {
+		buf := Buf(make([]byte, 8))
+		fd := openAt(P("f"), unix.O_CREAT|unix.O_RDWR, 0o644)
+		EQ(4, unix.SYS_PWRITE64, fd, S("abcd"), 4, 1<<32)
+		EQ(2, unix.SYS_PREAD64, fd, buf, 8, 1<<32+2)
+		EQ(1<<32+4, unix.SYS_LSEEK, fd, 0, unix.SEEK_END)
+		EQ(1<<32, unix.SYS_LSEEK, fd, 0, unix.SEEK_DATA)
+		EQ(0, unix.SYS_FTRUNCATE, fd, 0)
+		EQ(0, unix.SYS_CLOSE, fd)
+	})
+	register("rw_errors", func() {
+		buf := Buf(make([]byte, 4))
+		f := openAt(P("f"), unix.O_RDONLY, 0)
+		d := openAt(P("sub"), unix.O_RDONLY|unix.O_DIRECTORY, 0)
+		p := openAt(P("p"), unix.O_RDWR|unix.O_NONBLOCK, 0)
+		ERR(unix.EBADF, unix.SYS_WRITE, f, S("x"), 1)
+		ERR(unix.EISDIR, unix.SYS_READ, d, buf, 4)
+		ERR(unix.EINVAL, unix.SYS_PREAD64, f, buf, 4, u(-1))
+		ERR(unix.EAGAIN, unix.SYS_READ, p, buf, 4)
+		ERR(unix.ESPIPE, unix.SYS_PREAD64, p, buf, 4, 0)
+		ERR(unix.EFAULT, unix.SYS_READ, f, 1, 4)
+		EQ(0, unix.SYS_CLOSE, p)
+		EQ(0, unix.SYS_CLOSE, d)
+		EQ(0, unix.SYS_CLOSE, f)
+	})
+	register("vectored_offsets", func() {
+		fd := openAt(P("f"), unix.O_RDWR, 0)
+		// Offsets as two halves, low then high; -1: the file position.
+		EQ(4, unix.SYS_PREADV, fd, iov(make([]byte, 4)), 1, 6, 0)
+		EQ(3, unix.SYS_PWRITEV, fd, iov([]byte("xyz")), 1, 10, 0)
+		EQ(5, unix.SYS_PREADV2, fd, iov(make([]byte, 5)), 1, u(-1), 0, 0)
+		EQ(2, unix.SYS_PWRITEV2, fd, iov([]byte("ab")), 1, u(-1), 0, 0)
+		EQ(6, unix.SYS_READ, fd, Buf(make([]byte, 20)), 20)
+		EQ(0, unix.SYS_CLOSE, fd)
+	})
+	register("vectored_errors", func() {
+		r, w := iov(make([]byte, 4)), iov([]byte("x"))
+		f := openAt(P("f"), unix.O_RDWR, 0)
+		d := openAt(P("sub"), unix.O_RDONLY|unix.O_DIRECTORY, 0)
+		ERR(unix.EISDIR, unix.SYS_READV, d, r, 1)
+		ERR(unix.EBADF, unix.SYS_WRITEV, d, w, 1)
+		ERR(unix.EINVAL, unix.SYS_PREADV, f, r, 1, u(-1), 0)
+		ERR(unix.EINVAL, unix.SYS_PWRITEV, f, w, 1, u(-5), 0)
+		ERR(unix.EOPNOTSUPP, unix.SYS_PWRITEV2, f, w, 1, 0, 0, 0x80000000)
+		ERR(unix.EFAULT, unix.SYS_WRITEV, f, 1, 1)
+		EQ(0, unix.SYS_CLOSE, d)
+		EQ(0, unix.SYS_CLOSE, f)
+	})
+	register("rw_pipe", func() {
+		buf := Buf(make([]byte, 16))
+		fd := openAt(P("p"), unix.O_RDWR|unix.O_NONBLOCK, 0)
+		EQ(5, unix.SYS_WRITE, fd, S("hello"), 5)
+		EQ(3, unix.SYS_READ, fd, buf, 3)
+		EQ(2, unix.SYS_READ, fd, buf, 10)
+		ERR(unix.EAGAIN, unix.SYS_READ, fd, buf, 10)
+		EQ(0, unix.SYS_CLOSE, fd)
+	})
+	register("lseek_offsets", func() {
+		buf := Buf(make([]byte, 4))
+		fd := openAt(P("f"), unix.O_RDONLY, 0)
+		EQ(4, unix.SYS_LSEEK, fd, 4, unix.SEEK_SET)
+		EQ(2, unix.SYS_LSEEK, fd, u(-2), unix.SEEK_CUR)
+		EQ(7, unix.SYS_LSEEK, fd, u(-3), unix.SEEK_END)
+		EQ(100, unix.SYS_LSEEK, fd, 100, unix.SEEK_SET)
+		EQ(0, unix.SYS_READ, fd, buf, 4)
+		EQ(100, unix.SYS_LSEEK, fd, 0, unix.SEEK_CUR)
+		EQ(0, unix.SYS_CLOSE, fd)
+	})
+}

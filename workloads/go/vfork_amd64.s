@@ -1,0 +1,26 @@
+#include "textflag.h"
+
+// func vforkExit() (pid uintptr, errno uintptr)
+//
+// vfork, and in the child exit(0) at once. The child shares this stack
+// until it exits, so it runs nothing but these instructions: it touches
+// no memory at all. The parent returns the child's pid, or an errno.
+TEXT ·vforkExit(SB),NOSPLIT,$0-16
+	MOVQ	$58, AX	// SYS_vfork
+	SYSCALL
+	CMPQ	AX, $0
+	JNE	parent
+	MOVQ	$60, AX	// SYS_exit
+	MOVQ	$0, DI
+	SYSCALL
+parent:
+	CMPQ	AX, $0xfffffffffffff001
+	JLS	ok
+	NEGQ	AX
+	MOVQ	$0, pid+0(FP)
+	MOVQ	AX, errno+8(FP)
+	RET
+ok:
+	MOVQ	AX, pid+0(FP)
+	MOVQ	$0, errno+8(FP)
+	RET
