@@ -257,6 +257,9 @@ func (w *Writer) finish(st Stats, aggs, safe bool) error {
 			b = binary.AppendUvarint(b, v.Count)
 			b = binary.AppendUvarint(b, v.DurationNs)
 			b = binary.AppendUvarint(b, v.Bytes)
+			b = binary.AppendUvarint(b, uint64(k.Errno))
+			b = binary.AppendUvarint(b, v.MaxNs)
+			b = v.Hist.Append(b)
 			w.buf = b
 			w.record(recAggregate, b)
 			st.Aggregates++
