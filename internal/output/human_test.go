@@ -29,7 +29,9 @@ func symbolic() []event.Event {
 		}),
 		ev("openat", -2, func(e *event.Event) { e.Path, e.Flags = "/nope", unix.O_RDWR|unix.O_TMPFILE|0x4000000 }),
 		ev("open", 5, func(e *event.Event) { e.Path, e.FD, e.Flags = "/z", 5, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW }),
-		ev("creat", 6, func(e *event.Event) { e.Path, e.FD, e.Flags, e.Mode = "/c", 6, unix.O_CREAT|unix.O_WRONLY|unix.O_TRUNC, 0o600 }),
+		ev("creat", 6, func(e *event.Event) {
+			e.Path, e.FD, e.Flags, e.Mode = "/c", 6, unix.O_CREAT|unix.O_WRONLY|unix.O_TRUNC, 0o600
+		}),
 		ev("pread64", 64, func(e *event.Event) { e.Path, e.FD, e.Offset, e.Len, e.Bytes = "/x", 3, 4096, 64, 64 }),
 		ev("lseek", 100, func(e *event.Event) { e.Path, e.FD, e.Flags, e.Offset = "/x", 3, 2, -10 }),
 		ev("fcntl", 0, func(e *event.Event) { e.FD, e.Flags, e.Mode = 3, unix.F_SETFD, 1 }),
@@ -43,7 +45,9 @@ func symbolic() []event.Event {
 		ev("renameat2", 0, func(e *event.Event) { e.Path, e.Path2, e.Flags = "/a", "/b", unix.RENAME_NOREPLACE }),
 		ev("newfstatat", 0, func(e *event.Event) { e.Path, e.Flags = "/x", unix.AT_SYMLINK_NOFOLLOW|unix.AT_EMPTY_PATH }),
 		ev("fadvise64", 0, func(e *event.Event) { e.FD, e.Flags, e.Len = 3, 2, 8192 }),
-		ev("fallocate", -95, func(e *event.Event) { e.FD, e.Flags, e.Len = 3, unix.FALLOC_FL_PUNCH_HOLE|unix.FALLOC_FL_KEEP_SIZE, 4096 }),
+		ev("fallocate", -95, func(e *event.Event) {
+			e.FD, e.Flags, e.Len = 3, unix.FALLOC_FL_PUNCH_HOLE|unix.FALLOC_FL_KEEP_SIZE, 4096
+		}),
 		ev("ioctl", -25, func(e *event.Event) { e.FD, e.Flags = 1, unix.TCGETS }),
 		ev("dup3", 9, func(e *event.Event) { e.FD, e.FD2, e.Flags = 3, 9, unix.O_CLOEXEC }),
 		ev("exec", 0, func(e *event.Event) { e.Path = "/bin/true" }),

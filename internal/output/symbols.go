@@ -32,10 +32,10 @@ type named struct {
 type argKind uint8
 
 const (
-	argNone argKind = iota
-	argSet          // by the flag set
-	argOct          // permission bits, 0644
-	argFileMode     // file type and permissions, S_IFREG|0644
+	argNone     argKind = iota
+	argSet              // by the flag set
+	argOct              // permission bits, 0644
+	argFileMode         // file type and permissions, S_IFREG|0644
 	argHex
 	argDec
 )
