@@ -92,6 +92,10 @@ type Stats struct {
 	// NoAggregates: the aggregates could not be written either; readers
 	// rebuild them from the events.
 	NoAggregates bool `json:"no_aggregates,omitempty"`
+	// TraceFilters were on while tracing and dropped FilteredOut events,
+	// which are in neither the events nor the aggregates (version 2).
+	TraceFilters *TraceFilters `json:"trace_filters,omitempty"`
+	FilteredOut  uint64        `json:"filtered_out,omitempty"`
 }
 
 // Lost counts events that never reached the recording.

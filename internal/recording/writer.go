@@ -71,6 +71,8 @@ type Writer struct {
 	cause      error // err without context
 	closed     bool
 	file       *outfile.File // nil unless made by Create
+	filters    *TraceFilters // see Filter
+	filtered   uint64
 }
 
 // NewWriter starts a recording on w. If w can be truncated and seeked
@@ -290,6 +292,7 @@ func (w *Writer) Close(st Stats) error {
 	}
 	w.closed = true
 	st.Events, st.Aggregates, st.Incomplete, st.NoAggregates = w.events, 0, "", false
+	st.TraceFilters, st.FilteredOut = w.filters, w.filtered
 	if w.err == nil {
 		if err := w.finish(st, true, false); err != nil {
 			w.fail(err)
