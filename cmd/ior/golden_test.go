@@ -39,6 +39,7 @@ func TestGolden(t *testing.T) {
 		{"hist.golden", []string{"hist", sample}},
 		{"hist-read.golden", []string{"hist", "-syscall", "read", "-path", "/etc", sample}},
 		{"events-tt.golden", []string{"events", "-tt", sample}},
+		{"export.csv.golden", []string{"export", "-format", "csv", sample}},
 	} {
 		t.Run(tc.golden, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer

@@ -59,6 +59,13 @@ func run(args []string, stdout, stderr io.Writer) (int, error) {
 		return 1, err
 	}
 	cfg.Stdout, cfg.Stderr = stdout, stderr
+	if f, ok := stdout.(*os.File); ok && f == os.Stdout && len(cfg.Command) > 0 && (cfg.Live == "json" || cfg.Live == "csv") {
+		// Events are for a program (ior -json -- ls | jq): COMMAND's
+		// own output goes to stderr (it inherits os.Stdout), so that
+		// stdout carries events only.
+		os.Stdout = os.Stderr
+		defer func() { os.Stdout = f }()
+	}
 	var agg *recording.Aggregator
 	var filtered uint64
 	if ls.on {
