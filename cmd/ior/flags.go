@@ -173,8 +173,11 @@ func parseTrace(args []string, stderr io.Writer) (cfg tracer.Config, ls liveSumm
 		cfg.Live = "csv"
 	case *jsonl:
 		cfg.Live = "json"
-	case !cfg.Record && !*summaryOnly:
+	case !cfg.Record:
 		cfg.Live = "human"
+	}
+	if *summaryOnly {
+		cfg.Live = "" // nothing but the summary
 	}
 	if *only != "" {
 		for _, n := range strings.Split(*only, ",") {
