@@ -24,17 +24,26 @@ var (
 	hotBin = filepath.Join(cMake, "bench-hot")
 )
 
-// Setup prepares a fresh machine (as root): installs CMake from Debian if
-// it is missing and mounts tracefs if it is not mounted.
+// Setup prepares a fresh machine (as root): installs CMake (the C
+// workloads) and g++ (the DuckDB test links DuckDB's C++ library through
+// cgo) from Debian if they are missing, and mounts tracefs if it is not
+// mounted.
 func Setup() error {
-	if _, err := exec.LookPath("cmake"); err != nil {
+	var missing []string
+	for tool, pkg := range map[string]string{"cmake": "cmake", "g++": "g++"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			missing = append(missing, pkg)
+		}
+	}
+	if len(missing) > 0 {
 		if os.Geteuid() != 0 {
-			return fmt.Errorf("cmake is not installed; as root: apt-get install -y cmake")
+			return fmt.Errorf("%s not installed; as root: apt-get install -y %s", strings.Join(missing, ", "), strings.Join(missing, " "))
 		}
 		if err := sh.RunV("apt-get", "update", "-qq"); err != nil {
 			return err
 		}
-		if err := sh.RunWithV(map[string]string{"DEBIAN_FRONTEND": "noninteractive"}, "apt-get", "install", "-y", "-qq", "cmake"); err != nil {
+		args := append([]string{"install", "-y", "-qq"}, missing...)
+		if err := sh.RunWithV(map[string]string{"DEBIAN_FRONTEND": "noninteractive"}, "apt-get", args...); err != nil {
 			return err
 		}
 	}
@@ -63,6 +72,10 @@ func Test() error {
 		return err
 	}
 	if err := sh.RunV("go", "test", "-race", "-count=1", "./internal/...", "./cmd/..."); err != nil {
+		return err
+	}
+	// Parquet export read by DuckDB: its own module (cgo), apart from ior.
+	if err := sh.RunV("go", "test", "-C", "integrationtests/duckdb", "-count=1", "-v", "./..."); err != nil {
 		return err
 	}
 	mg.Deps(IntegrationTest)

@@ -5,10 +5,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/ior-tracer/ior/internal/summary"
 	"github.com/ior-tracer/ior/internal/syscalls"
 	"github.com/ior-tracer/ior/internal/tracer"
 )
@@ -21,10 +23,14 @@ var (
 )
 
 const traceUsage = `usage: ior [flags] -pid PID | -tid TID | -comm NAME | -all | -- COMMAND ARGS...
+       ior summary [-sort time|calls|bytes|errors] [-top N] [-json] FILE
+       ior hist [-syscall S] [-path PREFIX] FILE
+       ior export [-format parquet|csv] [-o OUT] [-partition host,date] FILE...
        ior collapsed [-fields F,F] [-weight count|duration|bytes] FILE
        ior flamegraph [-fields F,F] [-weight W] [-title T] FILE > out.svg
-       ior events [-format human|csv|json] [-json] FILE
+       ior events [-format human|csv|json] [-json] [-t|-tt] FILE
        ior syscalls
+       ior -version
 
 Traces the I/O syscalls of a process (-pid), a thread (-tid), tasks by
 name (-comm), every process (-all), or COMMAND, which ior starts with
@@ -76,8 +82,13 @@ func (s seconds) Set(v string) error {
 	return nil
 }
 
-func parseTrace(args []string, stderr io.Writer) (tracer.Config, error) {
-	var cfg tracer.Config
+// liveSummary is what -c asks for: a summary on stderr at the end.
+type liveSummary struct {
+	on   bool
+	opts summary.Options
+}
+
+func parseTrace(args []string, stderr io.Writer) (cfg tracer.Config, ls liveSummary, err error) {
 	fs := flag.NewFlagSet("ior", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	help := false
@@ -99,13 +110,22 @@ func parseTrace(args []string, stderr io.Writer) (tracer.Config, error) {
 	fs.StringVar(&cfg.Name, "name", "", "name of the recording (default: the target's comm)")
 	fs.StringVar(&cfg.Output, "o", "", "recording path (default: <host>-<name>-<timestamp>.ior.zst in the working directory)")
 	fs.StringVar(&cfg.ReadyFile, "ready-file", "", "create this file once every probe is attached")
-	csv := fs.Bool("plain", false, "print events as CSV lines on stdout (status goes to stderr)")
-	jsonl := fs.Bool("json", false, "print events as JSON lines on stdout (the schema of 'ior events -json')")
+	csv := fs.Bool("plain", false, "print events as CSV lines on stdout (status, and COMMAND's stdout, go to stderr)")
+	jsonl := fs.Bool("json", false, "print events as JSON lines on stdout (the schema of 'ior events -json', docs/events.md); COMMAND's stdout goes to stderr")
 	ring := fs.Uint("ring-size", 16, "ring buffer size in MiB (a power of two, at most 2048)")
 	only := fs.String("syscalls", "", "comma-separated syscalls and families to trace, e.g. file,meta,fsync (default: all of 'ior syscalls')")
 	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "write ior's own CPU profile (pprof) to this file")
 	fs.BoolVar(&cfg.BPFStats, "bpf-stats", false, "report the BPF programs' run counts and average run times (kernel BPF stats)")
 	fs.BoolVar(&cfg.RejectAll, "reject-all", false, "attach every probe but record nothing (to measure the probes' own cost)")
+	fs.BoolVar(&ls.on, "c", false, "print a summary (per syscall, file, process) on stderr at the end, like strace -c")
+	summaryOnly := fs.Bool("summary-only", false, "print only the summary at the end (implies -c; no live events)")
+	summaryFlags(fs, &ls.opts)
+	fs.BoolVar(&cfg.Filters.Failed, "failed", false, "keep only calls that returned an error")
+	minDur := fs.Duration("min-duration", 0, "keep only calls that took at least this long (10us, 1ms)")
+	fs.StringVar(&cfg.Filters.PathPrefix, "path", "", "keep only calls whose resolved path starts with this")
+	exclude := fs.String("exclude-syscalls", "", "comma-separated syscalls to leave out (counted, not recorded or shown)")
+	wall := fs.Bool("t", false, "live lines start with the wall-clock time (15:04:05)")
+	wallMicro := fs.Bool("tt", false, "live lines start with the wall-clock time in microseconds (15:04:05.000000)")
 	for _, a := range args {
 		if a == "--" {
 			break
@@ -114,18 +134,21 @@ func parseTrace(args []string, stderr io.Writer) (tracer.Config, error) {
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return cfg, errHelp
+			return cfg, ls, errHelp
 		}
-		return cfg, errUsage
+		return cfg, ls, errUsage
+	}
+	if err := traceExtras(&cfg, &ls, *summaryOnly, *minDur, *exclude, *wall, *wallMicro); err != nil {
+		return cfg, ls, err
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	cfg.Command = fs.Args()
 	if len(cfg.Command) == 0 && len(args) > 0 && args[len(args)-1] == "--" {
-		return cfg, errors.New("no COMMAND after --")
+		return cfg, ls, errors.New("no COMMAND after --")
 	}
 	if (set["pid"] && *pid <= 0) || (set["tid"] && *tid <= 0) {
-		return cfg, errors.New("-pid and -tid take a process or thread ID (a positive number)")
+		return cfg, ls, errors.New("-pid and -tid take a process or thread ID (a positive number)")
 	}
 	cfg.PID, cfg.TID = uint32(*pid), uint32(*tid)
 	targets := 0
@@ -136,19 +159,19 @@ func parseTrace(args []string, stderr io.Writer) (tracer.Config, error) {
 	}
 	switch {
 	case targets == 0 && !cfg.RejectAll:
-		return cfg, errors.New("nothing to trace: give -pid, -tid, -comm, -all, or -- COMMAND")
+		return cfg, ls, errors.New("nothing to trace: give -pid, -tid, -comm, -all, or -- COMMAND")
 	case len(cfg.Command) > 0 && targets > 1:
-		return cfg, errors.New("give either -pid/-tid/-comm/-all or a command, not both")
+		return cfg, ls, errors.New("give either -pid/-tid/-comm/-all or a command, not both")
 	case *all && targets > 1:
-		return cfg, errors.New("-all traces every process: it takes no -pid, -tid or -comm")
+		return cfg, ls, errors.New("-all traces every process: it takes no -pid, -tid or -comm")
 	}
 	if *ring == 0 || *ring&(*ring-1) != 0 || *ring > 2048 {
-		return cfg, fmt.Errorf("-ring-size %d is not a power of two between 1 and 2048", *ring)
+		return cfg, ls, fmt.Errorf("-ring-size %d is not a power of two between 1 and 2048", *ring)
 	}
 	cfg.RingBytes = uint32(*ring) << 20
 	switch {
 	case *csv && *jsonl:
-		return cfg, errors.New("give -plain or -json, not both")
+		return cfg, ls, errors.New("give -plain or -json, not both")
 	case *csv:
 		cfg.Live = "csv"
 	case *jsonl:
@@ -156,17 +179,20 @@ func parseTrace(args []string, stderr io.Writer) (tracer.Config, error) {
 	case !cfg.Record:
 		cfg.Live = "human"
 	}
+	if *summaryOnly {
+		cfg.Live = "" // nothing but the summary
+	}
 	if *only != "" {
 		names, err := syscalls.Select(strings.Split(*only, ","))
 		if err != nil {
-			return cfg, fmt.Errorf("-syscalls: %v (see 'ior syscalls')", err)
+			return cfg, ls, fmt.Errorf("-syscalls: %v (see 'ior syscalls')", err)
 		}
 		cfg.Syscalls = names
 	}
 	if len(cfg.Comm) > 15 {
-		return cfg, fmt.Errorf("-comm %q is longer than the kernel's 15-byte task names", cfg.Comm)
+		return cfg, ls, fmt.Errorf("-comm %q is longer than the kernel's 15-byte task names", cfg.Comm)
 	}
-	return cfg, nil
+	return cfg, ls, nil
 }
 
 // toolFlags parses a subcommand's flags and its one FILE argument.
@@ -187,4 +213,34 @@ func toolFlags(name string, args []string, stderr io.Writer, setup func(fs *flag
 		return "", fmt.Errorf("%s takes one recording file, got %d arguments", name, fs.NArg())
 	}
 	return fs.Arg(0), nil
+}
+
+// traceExtras checks and applies the summary, filter and timestamp flags.
+func traceExtras(cfg *tracer.Config, ls *liveSummary, summaryOnly bool, minDur time.Duration, exclude string, t, tt bool) error {
+	ls.on = ls.on || summaryOnly
+	if !slices.Contains(summary.Sorts, ls.opts.Sort) {
+		return fmt.Errorf("-sort %q: choose from %s", ls.opts.Sort, strings.Join(summary.Sorts, ", "))
+	}
+	if minDur < 0 {
+		return errors.New("-min-duration must not be negative")
+	}
+	cfg.Filters.MinDurationNs = uint64(minDur)
+	if exclude != "" {
+		for _, n := range strings.Split(exclude, ",") {
+			n = strings.TrimSpace(n)
+			if syscalls.ByName(n) == nil {
+				return fmt.Errorf("-exclude-syscalls: unknown syscall %q (see 'ior syscalls')", n)
+			}
+			cfg.Filters.ExcludeSyscalls = append(cfg.Filters.ExcludeSyscalls, n)
+		}
+	}
+	switch {
+	case t && tt:
+		return errors.New("give -t or -tt, not both")
+	case t:
+		cfg.Timestamps = "t"
+	case tt:
+		cfg.Timestamps = "tt"
+	}
+	return nil
 }

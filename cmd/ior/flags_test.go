@@ -12,7 +12,7 @@ import (
 // -syscalls takes syscall and family names mixed; an unknown one is an
 // error before anything starts.
 func TestSyscallsFlag(t *testing.T) {
-	cfg, err := parseTrace([]string{"-syscalls", "space,fsync,truncate", "-pid", "1"}, io.Discard)
+	cfg, _, err := parseTrace([]string{"-syscalls", "space,fsync,truncate", "-pid", "1"}, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -20,7 +20,7 @@ func TestSyscallsFlag(t *testing.T) {
 	if !slices.Equal(cfg.Syscalls, want) {
 		t.Errorf("-syscalls space,fsync,truncate = %v, want %v", cfg.Syscalls, want)
 	}
-	_, err = parseTrace([]string{"-syscalls", "file,meta,stats", "-pid", "1"}, io.Discard)
+	_, _, err = parseTrace([]string{"-syscalls", "file,meta,stats", "-pid", "1"}, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), `"stats"`) {
 		t.Errorf("unknown family: %v", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden with the current output")
@@ -26,6 +27,7 @@ const sample2 = "testdata/sample-v2.ior.zst"
 // What people read of a recording, pinned. A change to any of these
 // outputs fails here with a diff; rerun with -update when it is intended.
 func TestGolden(t *testing.T) {
+	time.Local = time.UTC // -t and -tt print local time
 	for _, tc := range []struct {
 		golden string
 		args   []string
@@ -39,6 +41,13 @@ func TestGolden(t *testing.T) {
 		{"syscalls.golden", []string{"syscalls"}},
 		{"events-v2.golden", []string{"events", sample2}},
 		{"events-v2-json.golden", []string{"events", "-json", sample2}},
+		{"summary.golden", []string{"summary", sample}},
+		{"summary-calls.golden", []string{"summary", "-sort", "calls", "-top", "2", sample}},
+		{"summary-json.golden", []string{"summary", "-json", sample}},
+		{"hist.golden", []string{"hist", sample}},
+		{"hist-read.golden", []string{"hist", "-syscall", "read", "-path", "/etc", sample}},
+		{"events-tt.golden", []string{"events", "-tt", sample}},
+		{"export.csv.golden", []string{"export", "-format", "csv", sample}},
 	} {
 		t.Run(tc.golden, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer

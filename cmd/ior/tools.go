@@ -17,7 +17,7 @@ import (
 
 func runTool(name string, args []string, stdout, stderr io.Writer) error {
 	var fields, weight, title, format string
-	var asJSON bool
+	var asJSON, wall, wallMicro bool
 	file, err := toolFlags(name, args, stderr, func(fs *flag.FlagSet) {
 		switch name {
 		case "collapsed", "flamegraph":
@@ -27,6 +27,8 @@ func runTool(name string, args []string, stdout, stderr io.Writer) error {
 		case "events":
 			fs.StringVar(&format, "format", "human", "output format: "+strings.Join(output.Formats, ", "))
 			fs.BoolVar(&asJSON, "json", false, "one JSON object per event (same as -format json)")
+			fs.BoolVar(&wall, "t", false, "human lines start with the wall-clock time (15:04:05)")
+			fs.BoolVar(&wallMicro, "tt", false, "human lines start with the wall-clock time in microseconds")
 		}
 	})
 	if name == "syscalls" {
@@ -44,7 +46,16 @@ func runTool(name string, args []string, stdout, stderr io.Writer) error {
 		if asJSON {
 			format = "json"
 		}
-		return writeEvents(stdout, stderr, f, file, format)
+		ts := ""
+		switch {
+		case wall && wallMicro:
+			return fmt.Errorf("give -t or -tt, not both")
+		case wall:
+			ts = "t"
+		case wallMicro:
+			ts = "tt"
+		}
+		return writeEvents(stdout, stderr, f, file, format, ts)
 	}
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
@@ -71,13 +82,15 @@ func runTool(name string, args []string, stdout, stderr io.Writer) error {
 }
 
 // writeEvents streams events, so a long recording is never all in memory.
-func writeEvents(stdout, stderr io.Writer, f io.Reader, file, format string) error {
+func writeEvents(stdout, stderr io.Writer, f io.Reader, file, format, timestamps string) error {
 	rd, err := recording.NewReader(f)
 	if err != nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}
 	defer rd.Close()
-	w, err := output.New(format, stdout, rd.Header.StartMonoNs)
+	h := &rd.Header
+	w, err := output.NewWith(format, stdout, output.Options{StartNs: h.StartMonoNs, Time: timestamps,
+		WallOffsetNs: h.Start.UnixNano() - int64(h.StartMonoNs)})
 	if err != nil {
 		return err
 	}

@@ -5,22 +5,24 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/syscalls"
 	"golang.org/x/sys/unix"
 )
 
 type human struct {
-	w     *bufio.Writer
-	start uint64
-	b     strings.Builder
+	w   *bufio.Writer
+	opt Options
+	b   strings.Builder
 }
 
 func (h *human) Write(ev *event.Event) error {
 	h.b.Reset()
-	FormatLine(&h.b, ev, h.start)
+	FormatLineWith(&h.b, ev, &h.opt)
 	h.b.WriteByte('\n')
 	_, err := h.w.WriteString(h.b.String())
 	return err
@@ -28,28 +30,35 @@ func (h *human) Write(ev *event.Event) error {
 
 func (h *human) Flush() error { return h.w.Flush() }
 
-// FormatLine renders an event for people, strace-like:
-//
-//	0.001234 1234/1235 cat openat("/etc/passwd") fd=3 = 3 <0.000012>
-//
-// What the traced program controls (its name, paths) is escaped, so no
-// byte of it reaches a terminal raw.
+// FormatLine renders an event for people, with its time relative to
+// startNs; see FormatLineWith.
 func FormatLine(b *strings.Builder, ev *event.Event, startNs uint64) {
-	rel := float64(int64(ev.EnterNs-startNs)) / 1e9
-	fmt.Fprintf(b, "%10.6f %d/%d %s %s(", rel, ev.PID, ev.TID, word(ev.Comm), ev.Syscall)
-	sep := ""
-	for i, p := range [2]string{ev.Path, ev.Path2} {
-		st := ev.PathStatusOf(i)
-		if p == "" && st == 0 {
-			continue
+	FormatLineWith(b, ev, &Options{StartNs: startNs})
+}
+
+// FormatLineWith renders an event for people, strace-like, its flag and
+// mode arguments by name:
+//
+//	0.001234 1234/1235 cat openat("/etc/passwd", O_RDONLY|O_CLOEXEC) = 3 <0.000012>
+//	0.001300 1234/1235 cat read("/etc/passwd", fd=3, len=4096) = 1234 <0.000004>
+//
+// With o.Time "t" or "tt" the time is the wall clock (15:04:05, or
+// 15:04:05.000000). What the traced program controls (its name, paths)
+// is escaped, so no byte of it reaches a terminal raw.
+func FormatLineWith(b *strings.Builder, ev *event.Event, o *Options) {
+	switch o.Time {
+	case "t", "tt":
+		wall := time.Unix(0, int64(ev.EnterNs)+o.WallOffsetNs)
+		if o.Time == "t" {
+			b.WriteString(wall.Format("15:04:05"))
+		} else {
+			b.WriteString(wall.Format("15:04:05.000000"))
 		}
-		b.WriteString(sep)
-		writePath(b, p, st)
-		sep = ", "
+	default:
+		fmt.Fprintf(b, "%10.6f", float64(int64(ev.EnterNs-o.StartNs))/1e9)
 	}
-	if ev.FD >= 0 {
-		fmt.Fprintf(b, "%sfd=%d", sep, ev.FD)
-	}
+	fmt.Fprintf(b, " %d/%d %s %s(", ev.PID, ev.TID, word(ev.Comm), ev.Syscall)
+	writeArgs(b, ev)
 	b.WriteString(") = ")
 	if ev.Ret < 0 && ev.Ret >= -4095 {
 		errno := unix.Errno(-ev.Ret)
@@ -61,6 +70,53 @@ func FormatLine(b *strings.Builder, ev *event.Event, startNs uint64) {
 		fmt.Fprintf(b, " bytes=%d", ev.Bytes)
 	}
 	fmt.Fprintf(b, " <%.6f>", float64(ev.Duration())/1e9)
+}
+
+// writeArgs writes the paths, the fd (unless the call returns it), the
+// flags and mode by name, and the offset and length the call named.
+func writeArgs(b *strings.Builder, ev *event.Event) {
+	sep := ""
+	next := func() {
+		b.WriteString(sep)
+		sep = ", "
+	}
+	for i, p := range [2]string{ev.Path, ev.Path2} {
+		st := ev.PathStatusOf(i)
+		if p != "" || st != 0 {
+			next()
+			writePath(b, p, st)
+		}
+	}
+	sp := syscalls.ByName(ev.Syscall)
+	opens := sp != nil && (sp.Effect == syscalls.EffectOpen || sp.Effect == syscalls.EffectOpenByHandle)
+	if ev.FD >= 0 && !opens {
+		next()
+		fmt.Fprintf(b, "fd=%d", ev.FD)
+	}
+	if ev.FD2 >= 0 {
+		next()
+		fmt.Fprintf(b, "fd2=%d", ev.FD2)
+	}
+	args := argSets[ev.Syscall]
+	var buf [96]byte
+	if out, ok := appendArg(buf[:0], args[0], ev.Flags); ok {
+		next()
+		b.Write(out)
+	}
+	// open's mode means something only when it creates a file.
+	showMode := !opens || ev.Syscall == "creat" || ev.Flags&unix.O_CREAT != 0 || ev.Flags&unix.O_TMPFILE == unix.O_TMPFILE
+	if out, ok := appendArg(buf[:0], args[1], ev.Mode); ok && showMode {
+		next()
+		b.Write(out)
+	}
+	if sp != nil && sp.Offset != syscalls.None {
+		next()
+		fmt.Fprintf(b, "off=%d", ev.Offset)
+	}
+	if sp != nil && sp.Len != syscalls.None && ev.Len != 0 {
+		next()
+		fmt.Fprintf(b, "len=%d", ev.Len)
+	}
 }
 
 // word prints s as it is when it is a plain word, quoted and escaped

@@ -22,6 +22,9 @@ type aggTable struct {
 	// loop mostly repeat them, and comparing beats hashing.
 	lastKey AggKey
 	last    *aggEntry
+	// buckets is the histogram buckets held in all groups' cur sums;
+	// past maxHistBuckets a histogram no longer widens (AddClamped).
+	buckets int
 }
 
 // Room kept for folded groups once ordinary groups stop being admitted.
@@ -36,8 +39,16 @@ func newAggTable() *aggTable { return &aggTable{m: map[AggKey]*aggEntry{}} }
 
 func keyBytes(k *AggKey) int { return len(k.Path) + len(k.Comm) + len(k.Syscall) }
 
+// Errno is the error number of a failed call, 0 for a success.
+func Errno(ret int64) uint16 {
+	if ret < 0 && ret >= -4095 {
+		return uint16(-ret)
+	}
+	return 0
+}
+
 func (t *aggTable) add(ev *event.Event) {
-	k := AggKey{Path: ev.Path, Comm: ev.Comm, Syscall: ev.Syscall, PID: ev.PID, TID: ev.TID}
+	k := AggKey{Path: ev.Path, Comm: ev.Comm, Syscall: ev.Syscall, PID: ev.PID, TID: ev.TID, Errno: Errno(ev.Ret)}
 	e := t.last
 	if e == nil || k != t.lastKey {
 		e = t.m[k]
@@ -50,10 +61,20 @@ func (t *aggTable) add(ev *event.Event) {
 		}
 		t.lastKey, t.last = k, e
 	}
+	d := ev.Duration()
 	e.cur.Count++
-	e.cur.DurationNs += ev.Duration()
+	e.cur.DurationNs += d
+	e.cur.MaxNs = max(e.cur.MaxNs, d)
 	if ev.Bytes > 0 {
 		e.cur.Bytes += uint64(ev.Bytes)
+	}
+	if t.buckets < maxHistBuckets {
+		t.buckets += e.cur.Hist.Add(d)
+	} else {
+		if e.cur.Hist.Buckets() == 0 {
+			t.buckets++
+		}
+		e.cur.Hist.AddClamped(d)
 	}
 }
 
@@ -85,7 +106,10 @@ func (t *aggTable) make(k AggKey) *aggEntry {
 // commit makes the current sums the safe ones, at the end of a frame.
 func (t *aggTable) commit() {
 	for _, e := range t.dirty {
+		h := e.safe.Hist
 		e.safe, e.dirty = e.cur, false
+		e.safe.Hist = h
+		e.safe.Hist.CopyFrom(&e.cur.Hist)
 	}
 	t.dirty = t.dirty[:0]
 	t.last = nil
@@ -103,4 +127,23 @@ func (t *aggTable) each(safe bool, f func(k *AggKey, v *AggValue)) {
 			f(&k, v)
 		}
 	}
+}
+
+// Aggregator sums events into aggregates as a recording does, within the
+// same bounds, without writing anything: for a live summary.
+type Aggregator struct{ t *aggTable }
+
+// NewAggregator returns an empty Aggregator.
+func NewAggregator() *Aggregator { return &Aggregator{t: newAggTable()} }
+
+// Add counts one event.
+func (a *Aggregator) Add(ev *event.Event) { a.t.add(ev) }
+
+// Aggregates returns the sums so far (sharing their histograms).
+func (a *Aggregator) Aggregates() []Aggregate { return a.t.list() }
+
+func (t *aggTable) list() []Aggregate {
+	aggs := make([]Aggregate, 0, len(t.m))
+	t.each(false, func(k *AggKey, v *AggValue) { aggs = append(aggs, Aggregate{*k, *v}) })
+	return aggs
 }

@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/ior-tracer/ior/internal/hist"
 )
 
 // Magic opens every recording (inside the zstd stream); Version follows.
@@ -39,8 +41,12 @@ const (
 	maxTableBytes = 64 << 20
 	MaxAggregates = 1 << 20 // aggregate records; more groups fold into OtherPath
 	maxAggBytes   = 64 << 20
-	maxWindow     = 8 << 20 // zstd window a reader accepts
-	OtherPath     = "<other>"
+	// Histogram buckets over all groups (8 bytes each): a recording's
+	// histograms take at most 64 MiB; past that a group's histogram
+	// keeps its span and counts outliers in its end buckets.
+	maxHistBuckets = 8 << 20
+	maxWindow      = 8 << 20 // zstd window a reader accepts
+	OtherPath      = "<other>"
 )
 
 // frameBytes is how much uncompressed data a zstd frame holds. A write
@@ -87,18 +93,23 @@ type Stats struct {
 	// NoAggregates: the aggregates could not be written either; readers
 	// rebuild them from the events.
 	NoAggregates bool `json:"no_aggregates,omitempty"`
+	// TraceFilters were on while tracing and dropped FilteredOut events,
+	// which are in neither the events nor the aggregates (version 2).
+	TraceFilters *TraceFilters `json:"trace_filters,omitempty"`
+	FilteredOut  uint64        `json:"filtered_out,omitempty"`
 }
 
 // Lost counts events that never reached the recording.
 func (s Stats) Lost() uint64 { return s.LostRingbuf + s.LostInflight }
 
-// AggKey groups events for flamegraphs.
+// AggKey groups events for summaries and flamegraphs.
 type AggKey struct {
 	Path    string
 	Comm    string
 	Syscall string
 	PID     uint32
 	TID     uint32
+	Errno   uint16 // 0: the calls succeeded (version 2; version 1 has none)
 }
 
 // AggValue sums a group.
@@ -106,6 +117,8 @@ type AggValue struct {
 	Count      uint64
 	DurationNs uint64
 	Bytes      uint64
+	MaxNs      uint64    // longest call (version 2)
+	Hist       hist.Hist // durations in ns (version 2)
 }
 
 // Aggregate is one group.

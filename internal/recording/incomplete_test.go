@@ -69,11 +69,13 @@ func sums(evs []event.Event) map[AggKey]AggValue {
 	m := map[AggKey]AggValue{}
 	for i := range evs {
 		e := &evs[i]
-		k := AggKey{Path: e.Path, Comm: e.Comm, Syscall: e.Syscall, PID: e.PID, TID: e.TID}
+		k := AggKey{Path: e.Path, Comm: e.Comm, Syscall: e.Syscall, PID: e.PID, TID: e.TID, Errno: Errno(e.Ret)}
 		v := m[k]
 		v.Count++
 		v.DurationNs += e.Duration()
 		v.Bytes += uint64(max(e.Bytes, 0))
+		v.MaxNs = max(v.MaxNs, e.Duration())
+		v.Hist.Add(e.Duration())
 		m[k] = v
 	}
 	return m

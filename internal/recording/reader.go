@@ -29,6 +29,7 @@ type Reader struct {
 	buf        []byte
 	aggs       []Aggregate
 	aggBytes   int
+	aggBuckets int
 	stats      Stats
 	done       bool
 	records    uint64 // records read; the header is record 1
@@ -272,6 +273,28 @@ func (r *Reader) aggregate(p []byte) error {
 	a.Count = f.u()
 	a.DurationNs = f.u()
 	a.Bytes = f.u()
+	// Version 2's errno, longest call and histogram; a version 2 writer
+	// before them ended the record here.
+	if r.Version >= 2 && f.err == nil && len(f.b) > 0 {
+		errno := f.u()
+		if errno > 4095 && f.err == nil {
+			f.err = fmt.Errorf("errno %d out of range", errno)
+		}
+		a.Errno = uint16(errno)
+		a.MaxNs = f.u()
+		if f.err == nil {
+			n, err := a.Hist.Decode(f.b)
+			if err != nil {
+				return err
+			}
+			f.b = f.b[n:]
+			r.aggBuckets += a.Hist.Buckets()
+			// The writer's budget, plus one bucket for each group begun after it ran out.
+			if r.aggBuckets > maxHistBuckets+MaxAggregates {
+				return fmt.Errorf("histograms hold more than %d buckets", maxHistBuckets+MaxAggregates)
+			}
+		}
+	}
 	if f.err != nil {
 		return f.err
 	}

@@ -64,7 +64,11 @@ func TestRoundTrip(t *testing.T) {
 		got[a.AggKey] = a.AggValue
 	}
 	w := got[AggKey{Path: "/tmp/a", Comm: "w", Syscall: "write", PID: 10, TID: 11}]
-	if w != (AggValue{Count: 2, DurationNs: 200, Bytes: 10}) || len(got) != 4 {
+	if w.Count != 2 || w.DurationNs != 200 || w.Bytes != 10 || w.MaxNs != 100 || w.Hist.Count() != 2 || len(got) != 4 {
+		t.Errorf("aggregates: %+v", got)
+	}
+	// A failed call is its own group, by errno.
+	if r := got[AggKey{Path: "?", Comm: "w2", Syscall: "read", PID: 10, TID: 12, Errno: 9}]; r.Count != 1 || r.MaxNs != 300 {
 		t.Errorf("aggregates: %+v", got)
 	}
 }

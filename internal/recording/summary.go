@@ -18,7 +18,8 @@ type Summary struct {
 // ReadSummary reads a recording's header, aggregates and stats, streaming
 // past the events without keeping them: its memory is bounded by the
 // limits in format.go however many events the recording holds. For a
-// recording whose aggregates could not be written (Stats.NoAggregates) it
+// recording whose aggregates could not be written (Stats.NoAggregates),
+// and for version 1, whose aggregates have no errno and no histogram, it
 // reads r again from the start and sums the events itself.
 func ReadSummary(r io.ReadSeeker) (*Summary, error) {
 	rd, err := NewReader(r)
@@ -31,7 +32,7 @@ func ReadSummary(r io.ReadSeeker) (*Summary, error) {
 		return nil, err
 	}
 	s := &Summary{Header: rd.Header, Aggregates: rd.Aggregates(), Stats: rd.Stats()}
-	if !s.Stats.NoAggregates {
+	if !s.Stats.NoAggregates && rd.Version >= 2 {
 		return s, nil
 	}
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
@@ -63,9 +64,7 @@ func sumEvents(r io.Reader) ([]Aggregate, error) {
 		}
 		t.add(&ev)
 	}
-	aggs := make([]Aggregate, 0, len(t.m))
-	t.each(false, func(k *AggKey, v *AggValue) { aggs = append(aggs, Aggregate{*k, *v}) })
-	return aggs, nil
+	return t.list(), nil
 }
 
 // ReadSummaryFile reads a recording file's summary; see ReadSummary.

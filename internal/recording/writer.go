@@ -71,6 +71,8 @@ type Writer struct {
 	cause      error // err without context
 	closed     bool
 	file       *outfile.File // nil unless made by Create
+	filters    *TraceFilters // see Filter
+	filtered   uint64
 }
 
 // NewWriter starts a recording on w. If w can be truncated and seeked
@@ -258,6 +260,9 @@ func (w *Writer) finish(st Stats, aggs, safe bool) error {
 			b = binary.AppendUvarint(b, v.Count)
 			b = binary.AppendUvarint(b, v.DurationNs)
 			b = binary.AppendUvarint(b, v.Bytes)
+			b = binary.AppendUvarint(b, uint64(k.Errno))
+			b = binary.AppendUvarint(b, v.MaxNs)
+			b = v.Hist.Append(b)
 			w.buf = b
 			w.record(recAggregate, b)
 			st.Aggregates++
@@ -288,6 +293,7 @@ func (w *Writer) Close(st Stats) error {
 	}
 	w.closed = true
 	st.Events, st.Aggregates, st.Incomplete, st.NoAggregates = w.events, 0, "", false
+	st.TraceFilters, st.FilteredOut = w.filters, w.filtered
 	if w.err == nil {
 		if err := w.finish(st, true, false); err != nil {
 			w.fail(err)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/recording"
 )
 
@@ -28,6 +29,16 @@ type Config struct {
 	CPUProfile string // pprof CPU profile of ior itself
 	BPFStats   bool   // report the BPF programs' run counts and times
 	RejectAll  bool   // benchmark floor: probes attached, every event filtered out
+	// Filters drop events before they are recorded or shown; the
+	// recording's trailer names them and counts what they dropped.
+	Filters recording.TraceFilters
+	// Observe, if set, sees every event after decoding, with whether the
+	// filters kept it (the live summary's hook). It runs in the read
+	// loop: it must be quick and must not keep ev.
+	Observe func(ev *event.Event, kept bool)
+	// Timestamps for the human live output: "" (relative seconds), "t"
+	// (wall clock), "tt" (wall clock with microseconds).
+	Timestamps string
 	// Signals sent to ior, to end the session (see endings.go); nil: none.
 	Signals <-chan os.Signal
 	Stdout  io.Writer

@@ -6,9 +6,11 @@ import (
 	"os"
 	"runtime"
 	"time"
+	"unsafe"
 
 	"github.com/cilium/ebpf/ringbuf"
 	"github.com/ior-tracer/ior/internal/decode"
+	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/fdtable"
 	"github.com/ior-tracer/ior/internal/output"
 	"github.com/ior-tracer/ior/internal/probe"
@@ -26,6 +28,42 @@ type pipeline struct {
 	raw     probe.Raw
 	call    decode.Call
 	events  uint64
+	filters *recording.TraceFilters // nil: keep every event
+	observe func(ev *event.Event, kept bool)
+}
+
+// sessionConfig is the Config of the session that holds p.
+//
+// session.go does not hand its pipeline the Config yet, and is being
+// changed elsewhere: until it does (one line in newSession:
+// s.pipe.configure(&s.cfg)), the Config is found from the pipeline's
+// place inside its session. Only run, which session.go calls on its own
+// pipe, may use this.
+func sessionConfig(p *pipeline) *Config {
+	s := (*session)(unsafe.Add(unsafe.Pointer(p), -int(unsafe.Offsetof(session{}.pipe))))
+	return &s.cfg
+}
+
+// configure applies the parts of cfg that act on each event: filters,
+// the live summary hook, and the human output's timestamps.
+func (p *pipeline) configure(cfg *Config) error {
+	if cfg.Filters.On() {
+		p.filters = &cfg.Filters
+		if p.rec != nil {
+			p.rec.Filter(cfg.Filters)
+		}
+	}
+	p.observe = cfg.Observe
+	if cfg.Timestamps != "" && cfg.Live == "human" && p.live != nil {
+		// Nothing has been written yet: the writer is made again with
+		// the wall clock.
+		w, err := output.NewLive(cfg.Live, cfg.Stdout, cfg.Timestamps)
+		if err != nil {
+			return err
+		}
+		p.live = w
+	}
+	return nil
 }
 
 // handle takes one ring buffer record.
@@ -41,6 +79,16 @@ func (p *pipeline) handle(b []byte) error {
 	}
 	p.events++
 	ev := &p.call.Event
+	kept := p.filters == nil || p.filters.Keep(ev)
+	if p.observe != nil {
+		p.observe(ev, kept)
+	}
+	if !kept {
+		if p.rec != nil {
+			p.rec.Skip()
+		}
+		return nil
+	}
 	if p.rec != nil {
 		if err := p.rec.Write(ev); err != nil {
 			return recordingError{err}

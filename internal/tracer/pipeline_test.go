@@ -1,10 +1,12 @@
 package tracer
 
 import (
+	"bytes"
 	"io"
 	"testing"
 
 	"github.com/ior-tracer/ior/internal/decode"
+	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/fdtable"
 	"github.com/ior-tracer/ior/internal/probe"
 	"github.com/ior-tracer/ior/internal/recording"
@@ -41,3 +43,38 @@ type hotProc struct{}
 func (hotProc) Cwd(uint32) (string, bool) { return "/tmp", true }
 
 func (hotProc) FDs(uint32) []fdtable.FD { return []fdtable.FD{{Num: 3, Path: "/tmp/hotdata"}} }
+
+// Trace-time filters drop events before the recording and the live
+// output, count them in the trailer, and the hook sees every event.
+func TestPipelineFilters(t *testing.T) {
+	var buf bytes.Buffer
+	w, _ := recording.NewWriter(&buf, recording.Header{})
+	s := &session{cfg: Config{Filters: recording.TraceFilters{Failed: true}}}
+	s.pipe = pipeline{dec: decode.New(), rec: w, tracker: fdtable.NewTracker(hotProc{})}
+	var seen, kept int
+	s.cfg.Observe = func(_ *event.Event, k bool) {
+		seen++
+		if k {
+			kept++
+		}
+	}
+	s.pipe.configure(&s.cfg)
+	for i, ret := range []int64{64, -int64(unix.EBADF), 64} {
+		raw := probe.Raw{Kind: probe.KindSyscall, NR: unix.SYS_PREAD64, Ret: ret, Args: [6]uint64{3, 0, 64}, PID: 7, TID: 7,
+			EnterNs: uint64(i) * 1000, ExitNs: uint64(i)*1000 + 500}
+		if err := s.pipe.handle(raw.Marshal()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Close(recording.Stats{})
+	rec, err := recording.Read(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.Events) != 1 || rec.Events[0].Ret >= 0 || rec.Stats.FilteredOut != 2 || rec.Stats.TraceFilters == nil || !rec.Stats.TraceFilters.Failed {
+		t.Errorf("kept %+v, trailer %+v", rec.Events, rec.Stats)
+	}
+	if seen != 3 || kept != 1 || s.pipe.events != 3 {
+		t.Errorf("hook saw %d events (%d kept), pipeline counted %d", seen, kept, s.pipe.events)
+	}
+}

@@ -118,6 +118,9 @@ func newSession(cfg Config) (*session, error) {
 	}
 	if cfg.Live != "" {
 		w, err := output.New(cfg.Live, cfg.Stdout, s.hdr.StartMonoNs)
+		if cfg.Timestamps != "" {
+			w, err = output.NewLive(cfg.Live, cfg.Stdout, cfg.Timestamps)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -158,6 +161,7 @@ func (s *session) attach() error {
 		}
 	}
 	s.pipe.dec, s.pipe.tracker = decode.New(), fdtable.NewTracker(nil)
+	s.pipe.configure(cfg)
 	return s.seed()
 }
 

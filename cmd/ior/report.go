@@ -1,0 +1,83 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/ior-tracer/ior/internal/recording"
+	"github.com/ior-tracer/ior/internal/summary"
+)
+
+// runSummary is `ior summary [-sort S] [-top N] [-json] FILE`.
+func runSummary(args []string, stdout, stderr io.Writer) error {
+	var o summary.Options
+	var asJSON bool
+	file, err := toolFlags("summary", args, stderr, func(fs *flag.FlagSet) {
+		summaryFlags(fs, &o)
+		fs.BoolVar(&asJSON, "json", false, "write the tables as one JSON object")
+	})
+	if err != nil {
+		return err
+	}
+	rec, err := readSummary(file, stderr)
+	if err != nil {
+		return err
+	}
+	s, err := summary.Build(rec.Aggregates, o)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		h := rec.Header
+		return s.WriteJSON(stdout, map[string]any{"name": h.Name, "host": h.Host, "start": h.Start,
+			"events": rec.Stats.Events, "lost": rec.Stats.Lost(), "filtered_out": rec.Stats.FilteredOut})
+	}
+	return s.WriteText(stdout, recordingTitle(rec))
+}
+
+func summaryFlags(fs *flag.FlagSet, o *summary.Options) {
+	fs.StringVar(&o.Sort, "sort", "time", "order of every table: "+strings.Join(summary.Sorts, ", "))
+	fs.IntVar(&o.Top, "top", 10, "rows of the files, processes and threads tables (0: all)")
+}
+
+// runHist is `ior hist [-syscall S] [-path P] FILE`.
+func runHist(args []string, stdout, stderr io.Writer) error {
+	var o summary.HistOptions
+	file, err := toolFlags("hist", args, stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&o.Syscall, "syscall", "", "only this syscall (default: one histogram per syscall)")
+		fs.StringVar(&o.PathPrefix, "path", "", "only calls on paths starting with this")
+	})
+	if err != nil {
+		return err
+	}
+	rec, err := readSummary(file, stderr)
+	if err != nil {
+		return err
+	}
+	return summary.WriteHists(stdout, rec.Aggregates, o)
+}
+
+// readSummary reads a recording's aggregates, streaming past its events.
+func readSummary(file string, stderr io.Writer) (*recording.Summary, error) {
+	rec, err := recording.ReadSummaryFile(file)
+	if err != nil {
+		return nil, err
+	}
+	if why := rec.Stats.Incomplete; why != "" {
+		fmt.Fprintf(stderr, "ior: warning: %s is incomplete (%s); it holds the %d events before that\n", file, why, rec.Stats.Events)
+	}
+	return rec, nil
+}
+
+// recordingTitle says what a recording is, in one line.
+func recordingTitle(rec *recording.Summary) string {
+	h, st := &rec.Header, &rec.Stats
+	t := fmt.Sprintf("%s on %s, %s: %d events, %d lost", h.Name, h.Host, h.Start.UTC().Format(time.RFC3339), st.Events, st.Lost())
+	if st.FilteredOut > 0 {
+		t += fmt.Sprintf(", %d filtered out (%s)", st.FilteredOut, st.TraceFilters)
+	}
+	return t
+}

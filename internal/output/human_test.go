@@ -1,0 +1,104 @@
+package output
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/ior-tracer/ior/internal/event"
+	"golang.org/x/sys/unix"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden")
+
+// symbolic is one event per way an argument is decoded.
+func symbolic() []event.Event {
+	ev := func(sc string, ret int64, f func(*event.Event)) event.Event {
+		e := event.Event{Syscall: sc, PID: 10, TID: 11, Comm: "w", EnterNs: 5_000_000_000, ExitNs: 5_000_012_000, Ret: ret, FD: -1, FD2: -1}
+		f(&e)
+		return e
+	}
+	return []event.Event{
+		ev("openat", 3, func(e *event.Event) { e.Path, e.FD, e.Flags = "/x", 3, unix.O_RDONLY|unix.O_CLOEXEC }),
+		ev("openat", 4, func(e *event.Event) {
+			e.Path, e.FD, e.Flags, e.Mode = "/y", 4, unix.O_WRONLY|unix.O_CREAT|unix.O_TRUNC|unix.O_SYNC, 0o644
+		}),
+		ev("openat", -2, func(e *event.Event) { e.Path, e.Flags = "/nope", unix.O_RDWR|unix.O_TMPFILE|0x4000000 }),
+		ev("open", 5, func(e *event.Event) { e.Path, e.FD, e.Flags = "/z", 5, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW }),
+		ev("creat", 6, func(e *event.Event) {
+			e.Path, e.FD, e.Flags, e.Mode = "/c", 6, unix.O_CREAT|unix.O_WRONLY|unix.O_TRUNC, 0o600
+		}),
+		ev("pread64", 64, func(e *event.Event) { e.Path, e.FD, e.Offset, e.Len, e.Bytes = "/x", 3, 4096, 64, 64 }),
+		ev("lseek", 100, func(e *event.Event) { e.Path, e.FD, e.Flags, e.Offset = "/x", 3, 2, -10 }),
+		ev("fcntl", 0, func(e *event.Event) { e.FD, e.Flags, e.Mode = 3, unix.F_SETFD, 1 }),
+		ev("flock", 0, func(e *event.Event) { e.FD, e.Flags = 3, unix.LOCK_EX|unix.LOCK_NB }),
+		ev("mkdir", -17, func(e *event.Event) { e.Path, e.Mode = "/d", 0o755 }),
+		ev("mknod", 0, func(e *event.Event) { e.Path, e.Mode = "/p", unix.S_IFIFO|0o640 }),
+		ev("chmod", 0, func(e *event.Event) { e.Path, e.Mode = "/x", 0o7 }),
+		ev("faccessat2", -13, func(e *event.Event) { e.Path, e.Mode, e.Flags = "/x", unix.R_OK|unix.W_OK, unix.AT_EACCESS }),
+		ev("access", 0, func(e *event.Event) { e.Path = "/x" }),
+		ev("unlinkat", 0, func(e *event.Event) { e.Path, e.Flags = "/d", unix.AT_REMOVEDIR }),
+		ev("renameat2", 0, func(e *event.Event) { e.Path, e.Path2, e.Flags = "/a", "/b", unix.RENAME_NOREPLACE }),
+		ev("newfstatat", 0, func(e *event.Event) { e.Path, e.Flags = "/x", unix.AT_SYMLINK_NOFOLLOW|unix.AT_EMPTY_PATH }),
+		ev("fadvise64", 0, func(e *event.Event) { e.FD, e.Flags, e.Len = 3, 2, 8192 }),
+		ev("fallocate", -95, func(e *event.Event) {
+			e.FD, e.Flags, e.Len = 3, unix.FALLOC_FL_PUNCH_HOLE|unix.FALLOC_FL_KEEP_SIZE, 4096
+		}),
+		ev("ioctl", -25, func(e *event.Event) { e.FD, e.Flags = 1, unix.TCGETS }),
+		ev("dup3", 9, func(e *event.Event) { e.FD, e.FD2, e.Flags = 3, 9, unix.O_CLOEXEC }),
+		ev("exec", 0, func(e *event.Event) { e.Path = "/bin/true" }),
+	}
+}
+
+// The human output decodes flags and modes by name, and -t / -tt print
+// the wall clock.
+func TestHumanGolden(t *testing.T) {
+	for _, tc := range []struct {
+		golden string
+		opt    Options
+	}{
+		{"human.golden", Options{StartNs: 4_999_000_000}},
+		{"human-tt.golden", Options{Time: "tt", WallOffsetNs: time.Date(2025, 3, 1, 12, 0, 0, 0, time.Local).UnixNano() - 5_000_000_000}},
+		{"human-t.golden", Options{Time: "t", WallOffsetNs: time.Date(2025, 3, 1, 12, 0, 0, 0, time.Local).UnixNano() - 5_000_000_000}},
+	} {
+		t.Run(tc.golden, func(t *testing.T) {
+			var out bytes.Buffer
+			w, err := NewWith("human", &out, tc.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			evs := symbolic()
+			for i := range evs {
+				w.Write(&evs[i])
+			}
+			w.Flush()
+			checkGolden(t, filepath.Join("testdata", tc.golden), out.Bytes())
+		})
+	}
+}
+
+func checkGolden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		dir := t.TempDir()
+		a, b := filepath.Join(dir, "want"), filepath.Join(dir, "got")
+		os.WriteFile(a, want, 0o644)
+		os.WriteFile(b, got, 0o644)
+		d, _ := exec.Command("diff", "-u", "--label", "want", "--label", "got", a, b).CombinedOutput()
+		t.Errorf("output differs from %s (rerun with -update if intended):\n%s", path, d)
+	}
+}
