@@ -1,5 +1,8 @@
 //go:build ignore
 
+/* One file on purpose: bpf2go compiles one C file into one object, and
+ * the programs here share the maps, the filter and the helpers. */
+
 /* ior's kernel side. One enter program and one exit program serve every
  * syscall: they sit on the raw sys_enter / sys_exit tracepoints, and the
  * descs table, filled from Go, says which syscalls to record and which of

@@ -7,8 +7,6 @@
 package fdtable
 
 import (
-	"encoding/binary"
-	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -241,147 +239,9 @@ func (t *Tracker) Apply(c *decode.Call) {
 	t.effect(p, c)
 }
 
-func (t *Tracker) effect(p *Process, c *decode.Call) {
-	sp, ev, blob := c.Spec, &c.Event, c.Blob
-	ok := ev.Ret >= 0
-	ret := int32(ev.Ret)
-	switch sp.Effect {
-	case syscalls.EffectOpen:
-		if ok {
-			install(p, ret, file{path: known(ev), cloexec: ev.Flags&unix.O_CLOEXEC != 0}, ev)
-			ev.FD = ret
-		}
-	case syscalls.EffectNameToHandle:
-		if ok {
-			if k := handleKey(blob); k != "" && known(ev) != "" {
-				t.handles[k] = ev.Path
-			}
-		}
-	case syscalls.EffectOpenByHandle:
-		if path, found := t.handles[handleKey(blob)]; found {
-			ev.Path = path
-		} else {
-			ev.Path, ev.PathStatus = "", ev.PathStatus|event.PathUnknown
-		}
-		if ok {
-			install(p, ret, file{path: known(ev), cloexec: ev.Flags&unix.O_CLOEXEC != 0}, ev)
-			ev.FD = ret
-		}
-	case syscalls.EffectClose:
-		// Linux releases the fd even when close fails, unless it was
-		// not open (EBADF).
-		if f, found := p.fds.m[ev.FD]; found && enteredBeforeInstalled(f, ev) {
-			f.prevPath = ""
-			p.fds.m[ev.FD] = f
-		} else if ok || ev.Ret != -int64(unix.EBADF) {
-			delete(p.fds.m, ev.FD)
-		}
-	case syscalls.EffectCloseRange:
-		if !ok {
-			return
-		}
-		lo, hi := uint32(ev.FD), uint32(ev.FD2)
-		for fd, f := range p.fds.m {
-			if uint32(fd) < lo || uint32(fd) > hi || enteredBeforeInstalled(f, ev) {
-				continue
-			}
-			if ev.Flags&unix.CLOSE_RANGE_CLOEXEC != 0 {
-				f.cloexec = true
-				p.fds.m[fd] = f
-			} else {
-				delete(p.fds.m, fd)
-			}
-		}
-	case syscalls.EffectDup:
-		if ok {
-			install(p, ret, file{path: known(ev)}, ev)
-		}
-	case syscalls.EffectDupTo:
-		if ok && ret != ev.FD {
-			install(p, ret, file{path: known(ev), cloexec: ev.Flags&unix.O_CLOEXEC != 0}, ev)
-		}
-	case syscalls.EffectFcntl:
-		if !ok {
-			return
-		}
-		switch {
-		case syscalls.FcntlDups(ev.Flags):
-			install(p, ret, file{path: known(ev), cloexec: ev.Flags == unix.F_DUPFD_CLOEXEC}, ev)
-		case ev.Flags == unix.F_SETFD:
-			if f, found := p.fds.m[ev.FD]; found {
-				f.cloexec = ev.Mode&unix.FD_CLOEXEC != 0
-				p.fds.m[ev.FD] = f
-			}
-		}
-	case syscalls.EffectChdir:
-		if ok {
-			p.cwd = known(ev)
-		}
-	case syscalls.EffectFchdir:
-		if ok {
-			p.cwd = known(ev)
-		}
-	case syscalls.EffectNewFiles:
-		if ok {
-			t.newFiles(p, c)
-		}
-	case syscalls.EffectIOUringSetup:
-		if ok {
-			install(p, ret, file{path: IOUring}, ev)
-			ev.FD = ret
-			ev.Path = IOUring
-		}
-	}
-}
-
-// handleKey identifies a struct file_handle by its type and bytes.
-func handleKey(b []byte) string {
-	if len(b) < 8 {
-		return ""
-	}
-	n := int(binary.LittleEndian.Uint32(b))
-	if n > len(b)-8 {
-		return ""
-	}
-	return fmt.Sprintf("%x", b[4:8+n])
-}
-
 // Cloexec reports whether fd is open in pid and marked close-on-exec
 // (for tests and debugging).
 func (t *Tracker) Cloexec(pid uint32, fd int32) (open, cloexec bool) {
 	f, ok := t.proc(pid).fds.m[fd]
 	return ok, f.cloexec
-}
-
-// newFiles installs the fds a call made that have no path (pipes,
-// sockets, eventfds ...), named by the kernel side, and shows them: a
-// pair as FD, FD2 and Path, Path2; one fd as FD and Path, or as FD2 and
-// Path2 when FD is the fd the call worked on (accept's listening socket).
-func (t *Tracker) newFiles(p *Process, c *decode.Call) {
-	sp, ev := c.Spec, &c.Event
-	cloexec := sp.CloexecOf(ev.Flags)
-	for i, fd := range c.NewFD {
-		if fd >= 0 {
-			install(p, fd, file{path: c.NewName[i], cloexec: cloexec}, ev)
-		}
-	}
-	show := func(slot int, fd int32, name string) {
-		dstFD, dstPath := &ev.FD, &ev.Path
-		if slot == 1 {
-			dstFD, dstPath = &ev.FD2, &ev.Path2
-		}
-		*dstFD, *dstPath = fd, name
-		if name == "" {
-			ev.PathStatus |= event.PathUnknown << (4 * slot)
-		}
-	}
-	switch {
-	case sp.NewFDs == syscalls.NewFDPair:
-		show(0, c.NewFD[0], c.NewName[0])
-		show(1, c.NewFD[1], c.NewName[1])
-	case sp.FD == syscalls.None:
-		show(0, c.NewFD[0], c.NewName[0])
-	default:
-		show(1, c.NewFD[0], c.NewName[0])
-	}
 }

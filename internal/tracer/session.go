@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime/pprof"
+	"sync"
 	"time"
 
 	"github.com/ior-tracer/ior/internal/decode"
@@ -43,15 +44,18 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		return s.res, err
 	}
 	e := &ending{quit: make(chan struct{}), detach: func() { s.probe.Detach(); s.probe.Reader.Flush() }}
-	defer close(e.quit)
+	// The watchers end, and are waited for, before anything they use is
+	// closed (defers run last first).
+	var watchers sync.WaitGroup
+	defer func() { close(e.quit); watchers.Wait() }()
 	var targetGone <-chan struct{}
 	if s.child == nil && (s.cfg.PID != 0 || s.cfg.TID != 0) {
 		if targetGone, err = watchExit(s.cfg.PID, s.cfg.TID, e.quit); err != nil {
 			return s.res, err
 		}
 	}
-	go s.watch(ctx, e, targetGone)
-	go s.watchLoss(e.quit)
+	watchers.Go(func() { s.watch(ctx, e, targetGone) })
+	watchers.Go(func() { s.watchLoss(e.quit) })
 	if err := s.release(); err != nil {
 		return s.res, err
 	}
