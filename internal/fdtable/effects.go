@@ -40,11 +40,19 @@ func (t *Tracker) effect(p *Process, c *decode.Call) {
 	case syscalls.EffectClose:
 		// Linux releases the fd even when close fails, unless it was
 		// not open (EBADF).
-		if f, found := p.fds.m[ev.FD]; found && enteredBeforeInstalled(f, ev) {
+		switch f, found := p.fds.m[ev.FD]; {
+		case found && closedBefore(f, ev):
+			// It closed the file before: that memory is used up.
 			f.prevPath = ""
-			p.fds.m[ev.FD] = f
-		} else if ok || ev.Ret != -int64(unix.EBADF) {
-			delete(p.fds.m, ev.FD)
+			if f.closed {
+				delete(p.fds.m, ev.FD)
+			} else {
+				p.fds.m[ev.FD] = f
+			}
+		case found && enteredBeforeInstalled(f, ev):
+			// It freed the number for the current file, which stays.
+		case ok || ev.Ret != -int64(unix.EBADF):
+			closeFD(p, ev.FD)
 		}
 	case syscalls.EffectCloseRange:
 		if !ok {
@@ -52,14 +60,14 @@ func (t *Tracker) effect(p *Process, c *decode.Call) {
 		}
 		lo, hi := uint32(ev.FD), uint32(ev.FD2)
 		for fd, f := range p.fds.m {
-			if uint32(fd) < lo || uint32(fd) > hi || enteredBeforeInstalled(f, ev) {
+			if uint32(fd) < lo || uint32(fd) > hi || f.closed || enteredBeforeInstalled(f, ev) {
 				continue
 			}
 			if ev.Flags&unix.CLOSE_RANGE_CLOEXEC != 0 {
 				f.cloexec = true
 				p.fds.m[fd] = f
 			} else {
-				delete(p.fds.m, fd)
+				closeFD(p, fd)
 			}
 		}
 	case syscalls.EffectDup:

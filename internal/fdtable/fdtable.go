@@ -23,15 +23,24 @@ const IOUring = "anon_inode:[io_uring]"
 
 // A file's path is empty when ior cannot name it: the event then says
 // event.PathUnknown rather than show a guess.
+//
+// Events arrive in the order their calls returned, but a close frees its
+// number inside the call: another thread can open the number again, use
+// it and even close it before the first close's event arrives. So an fd
+// remembers the file it named before its current one (prevPath), and the
+// time before which a call still meant that file (prevBefore: when the
+// call that replaced it entered); and a closed fd stays as a closed
+// entry that keeps that memory until it is no longer needed.
 type file struct {
 	path    string
 	cloexec bool
-	// Who installed this fd, when the installing call entered and
-	// returned, and what the fd named before: see seenBy.
-	installer   uint32
+	closed  bool // no file: a closed entry kept for its memory
+	// When the call that installed the current file entered and
+	// returned.
 	installEnNs uint64
 	installedNs uint64
 	prevPath    string
+	prevBefore  uint64
 }
 
 // fdSet is an fd table; processes made with CLONE_FILES share one.
@@ -97,7 +106,7 @@ func (t *Tracker) proc(pid uint32) *Process {
 // Path returns what fd names in process pid; "" when ior cannot tell.
 func (t *Tracker) Path(pid uint32, fd int32) string { return t.fdPath(t.proc(pid), fd) }
 
-func (t *Tracker) fdPath(p *Process, fd int32) string { return p.fds.m[fd].path }
+func (t *Tracker) fdPath(p *Process, fd int32) string { return p.fds.m[fd].path } // "" when closed
 
 // known is the path a call names, or "" when it is not whole: what an fd
 // it made is then known by.
@@ -127,7 +136,7 @@ func (t *Tracker) fork(c *decode.Call) {
 // (CLONE_FILES) is unshared first, as the kernel does.
 func (t *Tracker) exec(pid uint32) {
 	p := t.proc(pid)
-	p.fds = p.fds.clone(func(f file) bool { return !f.cloexec })
+	p.fds = p.fds.clone(func(f file) bool { return !f.cloexec && !f.closed })
 }
 
 // resolve makes name absolute against dirfd (AT_FDCWD: the cwd; an
@@ -153,39 +162,54 @@ func (t *Tracker) resolve(p *Process, dirfd int32, name string) (string, bool) {
 
 // install makes fd name f, as the call ev made it.
 func install(p *Process, fd int32, f file, ev *event.Event) {
-	f.installer, f.installEnNs, f.installedNs = ev.TID, ev.EnterNs, ev.ExitNs
-	if old, ok := p.fds.m[fd]; ok {
-		f.prevPath = old.path
+	f.installEnNs, f.installedNs = ev.EnterNs, ev.ExitNs
+	switch old, ok := p.fds.m[fd]; {
+	case !ok:
+	case old.closed:
+		f.prevPath, f.prevBefore = old.prevPath, old.prevBefore
+	default:
+		f.prevPath, f.prevBefore = old.path, ev.EnterNs
 	}
 	p.fds.m[fd] = f
 }
 
-// closedBefore reports whether a call ev on fd, from another thread,
-// entered before the fd's current file was installed: it worked on the
-// file before (a close on some thread freed the number meanwhile, and
-// another thread's open reused it and returned first: events arrive in
-// exit order).
+// closedBefore reports whether a call ev on fd entered before the call
+// that put the fd's current file there: it worked on the file before (on
+// another thread; a single thread's events come in order).
 func closedBefore(f file, ev *event.Event) bool {
-	return f.installer != ev.TID && f.installedNs != 0 && ev.EnterNs < f.installEnNs
+	return f.prevPath != "" && ev.EnterNs < f.prevBefore
 }
 
-// enteredBeforeInstalled reports whether a close ev of fd, from another
-// thread, entered before the call that installed the fd's current file
-// returned. The kernel reserves the number early in that call and
-// installs the file at its end: the close freed the number for it, so it
-// closed the file before and the current one stays. (Which file it
-// closed is shown as unknown when it entered while that call ran: see
-// raced.)
+// enteredBeforeInstalled reports whether a close ev of fd entered before
+// the call that installed the fd's current file returned. The kernel
+// reserves the number early in that call and installs the file at its
+// end: the close freed the number for it, so it closed the file before
+// and the current one stays. (Which file it closed is shown as unknown
+// when it entered while that call ran: see raced.)
 func enteredBeforeInstalled(f file, ev *event.Event) bool {
-	return f.installer != ev.TID && f.installedNs != 0 && ev.EnterNs < f.installedNs
+	return !f.closed && ev.EnterNs < f.installedNs
 }
 
-// raced reports whether a call ev on fd, from another thread, entered
-// while the call that installed the fd's current file was running: the
-// kernel may have installed it before or after ev looked the fd up, so
-// which file ev worked on cannot be told.
+// raced reports whether a call ev on fd entered while the call that
+// installed the fd's current file was running: the kernel may have
+// installed it before or after ev looked the fd up, so which file ev
+// worked on cannot be told.
 func raced(f file, ev *event.Event) bool {
-	return f.installer != ev.TID && f.installedNs != 0 && ev.EnterNs >= f.installEnNs && ev.EnterNs < f.installedNs
+	return !f.closed && ev.EnterNs >= f.installEnNs && ev.EnterNs < f.installedNs
+}
+
+// closeFD records that fd was closed: a closed entry keeps what the fd
+// named before, for late events of calls that entered before.
+func closeFD(p *Process, fd int32) {
+	f, ok := p.fds.m[fd]
+	if !ok {
+		return
+	}
+	if f.prevPath == "" {
+		delete(p.fds.m, fd)
+		return
+	}
+	p.fds.m[fd] = file{closed: true, prevPath: f.prevPath, prevBefore: f.prevBefore}
 }
 
 // Apply completes a decoded call: its paths made absolute, the fd it
@@ -243,5 +267,5 @@ func (t *Tracker) Apply(c *decode.Call) {
 // (for tests and debugging).
 func (t *Tracker) Cloexec(pid uint32, fd int32) (open, cloexec bool) {
 	f, ok := t.proc(pid).fds.m[fd]
-	return ok, f.cloexec
+	return ok && !f.closed, f.cloexec
 }

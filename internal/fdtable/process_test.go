@@ -118,3 +118,32 @@ func TestCallsRacingAReopen(t *testing.T) {
 		t.Errorf("read after the reopen: %q, want /new", ev.Path)
 	}
 }
+
+// Seen in the suite under load: thread 1 closes fd 7 (/f), slowly; the
+// number is free at once, thread 2 opens it (/proc/x) and closes it
+// again, and both of its events arrive before thread 1's close. That
+// close still closed /f.
+func TestCloseOvertakenByReopenAndClose(t *testing.T) {
+	tr := newTracker()
+	at := func(c call, tid uint32, enter, exit uint64) event.Event {
+		r := c.raw(t)
+		r.TID, r.EnterNs, r.ExitNs = tid, enter, exit
+		return applyRaw(tr, r)
+	}
+	at(call{name: "openat", args: [6]uint64{u(unix.AT_FDCWD)}, ret: 7, slots: []string{"/f"}}, 1, 10, 20)
+	at(call{name: "openat", args: [6]uint64{u(unix.AT_FDCWD)}, ret: 7, slots: []string{"/proc/x"}}, 2, 115, 124)
+	if ev := at(call{name: "close", args: [6]uint64{7}}, 2, 147, 149); ev.Path != "/proc/x" {
+		t.Errorf("thread 2's close: %q, want /proc/x", ev.Path)
+	}
+	if ev := at(call{name: "close", args: [6]uint64{7}}, 1, 109, 152); ev.Path != "/f" {
+		t.Errorf("thread 1's late close: %q, want /f", ev.Path)
+	}
+	if open, _ := tr.Cloexec(pid, 7); open {
+		t.Error("fd 7 still open")
+	}
+	// The memory is used up: a later open of 7 starts afresh.
+	at(call{name: "openat", args: [6]uint64{u(unix.AT_FDCWD)}, ret: 7, slots: []string{"/g"}}, 1, 200, 210)
+	if ev := at(call{name: "read", args: [6]uint64{7}, ret: 1}, 2, 220, 230); ev.Path != "/g" {
+		t.Errorf("read after: %q, want /g", ev.Path)
+	}
+}
