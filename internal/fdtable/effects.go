@@ -18,8 +18,21 @@ func (t *Tracker) effect(p *Process, c *decode.Call) {
 	switch sp.Effect {
 	case syscalls.EffectOpen:
 		if ok {
-			install(p, ret, file{path: known(ev), cloexec: ev.Flags&unix.O_CLOEXEC != 0}, ev)
+			name := known(ev)
+			if ev.Flags&unix.O_TMPFILE == unix.O_TMPFILE {
+				name = "" // an unnamed file in the directory Path: not the directory
+			}
+			install(p, ret, file{path: name, cloexec: ev.Flags&unix.O_CLOEXEC != 0}, ev)
 			ev.FD = ret
+		}
+	case syscalls.EffectLinkFD:
+		// linkat(fd, "", dir, name, AT_EMPTY_PATH) names what fd is: an
+		// O_TMPFILE file gets its name here.
+		if ok && ev.Flags&unix.AT_EMPTY_PATH != 0 && ev.Path == "" && ev.PathStatusOf(1) == 0 {
+			if f, found := p.fds.m[c.Dirfd[0]]; found && !f.closed && f.path == "" {
+				f.path = ev.Path2
+				p.fds.m[c.Dirfd[0]] = f
+			}
 		}
 	case syscalls.EffectNameToHandle:
 		if ok {

@@ -46,13 +46,21 @@ func (o *Options) normalize() error {
 	return nil
 }
 
-// frame makes a name safe inside a folded line: ';' separates frames and
-// the last space separates the weight.
+// frameEscaper makes a name safe inside a folded line, reversibly: ';'
+// separates frames and a line ends the stack, so they and '%' itself are
+// percent-encoded (%3B, %0A, %0D, %25); nothing else changes (the weight
+// is after the line's last space, so spaces may stay).
+var frameEscaper = strings.NewReplacer("%", "%25", ";", "%3B", "\n", "%0A", "\r", "%0D")
+
+// unframe is the name a frame stands for (the SVG shows names).
+var unframe = strings.NewReplacer("%3B", ";", "%0A", "\n", "%0D", "\r", "%25", "%").Replace
+
+// frame is a name as a frame of a folded stack; "-" for an empty one.
 func frame(s string) string {
 	if s == "" {
 		return "-"
 	}
-	return strings.NewReplacer(";", ":", " ", "_", "\n", "_").Replace(s)
+	return frameEscaper.Replace(s)
 }
 
 // Stack is one folded stack and its weight.
@@ -224,7 +232,7 @@ func WriteSVG(w io.Writer, stacks []Stack, title, unit string) error {
 		}
 		y := height - pad - float64(d+1)*frameH
 		pct := 100 * float64(n.value) / float64(max(root.value, 1))
-		name := visible(n.name)
+		name := visible(unframe(n.name))
 		label := fmt.Sprintf("%s (%d %s, %.2f%%)", name, n.value, visible(unit), pct)
 		fmt.Fprintf(&b, `<g><title>%s</title><rect x="%.2f" y="%.1f" width="%.2f" height="%.1f" fill="%s" rx="2"/>`,
 			html.EscapeString(label), x, y, wd, frameH-1, color(n.name))

@@ -38,8 +38,8 @@ func collapsed(t *testing.T, o Options) string {
 func TestCollapsedDefault(t *testing.T) {
 	want := `cat;-;sync 1
 cat;/;etc;passwd;openat 2
-cat;/;tmp;a_b;x:y;read 3
-cat;/;tmp;a_b;x:y;write 1
+cat;/;tmp;a b;x%3By;read 3
+cat;/;tmp;a b;x%3By;write 1
 sh;/;etc;passwd;openat 1
 `
 	if got := collapsed(t, Options{}); got != want {
@@ -83,8 +83,8 @@ func TestSVGWellFormed(t *testing.T) {
 			rects++
 		}
 	}
-	// Background, all; cat: -, sync, /, etc, passwd, openat, tmp, a_b,
-	// x:y, read, write; sh: /, etc, passwd, openat = 1 + 1 + 12 + 5.
+	// Background, all; cat: -, sync, /, etc, passwd, openat, tmp, a b,
+	// x;y, read, write; sh: /, etc, passwd, openat = 1 + 1 + 12 + 5.
 	if rects != 19 {
 		t.Errorf("%d rects, want 19", rects)
 	}
@@ -160,4 +160,15 @@ func TestSVGAnyBytes(t *testing.T) {
 	st, _ = Stacks([]recording.Aggregate{{AggKey: recording.AggKey{Path: string(all), Comm: string(all[100:])}, AggValue: recording.AggValue{Count: 1}}}, Options{})
 	WriteSVG(&b, st, string(all), "calls")
 	parseSVG(t, b.Bytes())
+}
+
+// A frame never holds what ends a frame or a line, and always gives its
+// name back: the folded output is reversible.
+func TestFrameReversible(t *testing.T) {
+	for _, name := range []string{"a;b", "line\nbreak\r", "100%", "%3B", "sp ace", "\xff;%0A"} {
+		f := frame(name)
+		if strings.ContainsAny(f, ";\n\r") || unframe(f) != name {
+			t.Errorf("frame(%q) = %q, back %q", name, f, unframe(f))
+		}
+	}
 }
