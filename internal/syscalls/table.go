@@ -228,7 +228,12 @@ var Table = slices.Concat(
 		s("renameat", unix.SYS_RENAMEAT, func(sp *Spec) { sp.Path = [2]int8{1, 3}; sp.Dir = [2]int8{0, 2} }),
 		s("renameat2", unix.SYS_RENAMEAT2, func(sp *Spec) { sp.Path = [2]int8{1, 3}; sp.Dir = [2]int8{0, 2}; sp.Flags = 4 }),
 		s("link", unix.SYS_LINK, func(sp *Spec) { sp.Path = [2]int8{0, 1} }),
-		s("linkat", unix.SYS_LINKAT, func(sp *Spec) { sp.Path = [2]int8{1, 3}; sp.Dir = [2]int8{0, 2}; sp.Flags = 4; sp.Effect = EffectLinkFD }),
+		s("linkat", unix.SYS_LINKAT, func(sp *Spec) {
+			sp.Path = [2]int8{1, 3}
+			sp.Dir = [2]int8{0, 2}
+			sp.Flags = 4
+			sp.Effect = EffectLinkFD
+		}),
 		// symlink: Path[0] is the link's target text, Path[1] the new link.
 		s("symlink", unix.SYS_SYMLINK, func(sp *Spec) { sp.Path = [2]int8{0, 1}; sp.Dir = [2]int8{Raw, None} }),
 		s("symlinkat", unix.SYS_SYMLINKAT, func(sp *Spec) { sp.Path = [2]int8{0, 2}; sp.Dir = [2]int8{Raw, 1} }),
