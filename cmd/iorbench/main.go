@@ -39,7 +39,7 @@ func main() {
 	flag.IntVar(&c.opens, "opens", 50000, "single-threaded: openat/close pairs")
 	flag.IntVar(&c.nthreads, "threads", 16, "multi-threaded: threads")
 	flag.IntVar(&c.iters, "iters", 10000, "multi-threaded: openat/pread64/close rounds per thread")
-	flag.IntVar(&c.reps, "reps", 5, "rounds (every mode once per round, alternated)")
+	flag.IntVar(&c.reps, "reps", 7, "rounds (every mode once per round, alternated)")
 	flag.IntVar(&c.slowReps, "slow-reps", 3, "rounds in which the slow modes (perf-trace, strace) run")
 	flag.StringVar(&c.modes, "modes", "", "comma-separated modes to run (default: all)")
 	flag.StringVar(&c.workloads, "workloads", "single,threads", "comma-separated workloads to run")

@@ -36,6 +36,11 @@ func measure(m mode, w workload, ior, dir string) (sample, error) {
 		r.tool, _ = exec.LookPath(m.Tool)
 	}
 	argv := m.argv(r)
+	pidFile := filepath.Join(dir, "pid")
+	if m.IOR {
+		argv = fresh(pidFile, argv)
+		defer os.Remove(pidFile)
+	}
 	cmd := exec.Command(argv[0], argv[1:]...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -53,7 +58,7 @@ func measure(m mode, w workload, ior, dir string) (sample, error) {
 	}
 	var ring *ringWatch
 	if m.Name == "ior-record" || m.Name == "ior-text" {
-		ring = watchRing(cmd.Process.Pid)
+		ring = watchRing(pidFile)
 	}
 	err := cmd.Wait()
 	if ring != nil {
@@ -84,6 +89,18 @@ func measure(m mode, w workload, ior, dir string) (sample, error) {
 		}
 	}
 	return s, nil
+}
+
+// fresh runs argv from a process that did not share iorbench's memory,
+// and writes its pid to pidFile. ior reports its peak RSS from
+// getrusage(RUSAGE_SELF), whose ru_maxrss keeps, across execve, the peak
+// of the process that exec'd — iorbench itself, when started from here
+// (os/exec's vfork shares iorbench's memory). sh forks a child of its own,
+// which writes its pid and execs argv: the peak it passes on is a small
+// shell's.
+func fresh(pidFile string, argv []string) []string {
+	const script = `/bin/sh -c 'echo $$ > "$0"; exec "$@"' "$@"; exit $?`
+	return append([]string{"/bin/sh", "-c", script, "sh", pidFile}, argv...)
 }
 
 // parseIOR reads ior's summary line and the recording's size.

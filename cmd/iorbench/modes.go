@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -74,8 +76,8 @@ func bpftrace(script string) func(r run) []string {
 var (
 	btCountLine = regexp.MustCompile(`(?m)^@\[tracepoint:syscalls:sys_enter_\w+\]: (\d+)$`)
 	btLost      = regexp.MustCompile(`Lost (\d+) events`)
-	perfCall    = regexp.MustCompile(`(?m)\b(pread64|openat|close)\(`)
-	perfLost    = regexp.MustCompile(`(?m)^LOST (\d+) events!`)
+	perfCall    = regexp.MustCompile(`\b(pread64|openat|close)\(`)
+	perfLost    = regexp.MustCompile(`^LOST (\d+) events!`)
 )
 
 func modes() []mode {
@@ -100,7 +102,7 @@ func modes() []mode {
 			Loss:  "bpftrace's 'Lost N events' (none expected: histograms are kept in kernel maps)"},
 		{Name: "perf-trace", Tool: "perf", Slow: true, argv: func(r run) []string {
 			return append([]string{r.tool, "trace", "-o", filepath.Join(r.dir, "perf.out"), "-e", "pread64,openat,close", "--"}, r.hot...)
-		}, parse: parsePerf, Loss: "perf's 'LOST N events!' lines; events = lines of its output"},
+		}, parse: parsePerf, Loss: "perf's 'LOST N events!' lines (N counts perf records: two per call, enter and exit); events = calls it printed"},
 		{Name: "strace", Tool: "strace", Slow: true, argv: func(r run) []string {
 			return append([]string{r.tool, "-f", "-qq", "-o", "/dev/null", "-e", "trace=pread64,openat,close"}, r.hot...)
 		}, Loss: "cannot lose: ptrace stops the traced thread at every syscall"},
@@ -131,16 +133,25 @@ func parseBpftraceLost(_ run, stdout string, s *sample) error {
 }
 
 // parsePerf counts the calls perf trace printed and the events it says it
-// lost.
+// lost, a line at a time (its output is tens of MB).
 func parsePerf(r run, _ string, s *sample) error {
-	b, err := readAndRemove(filepath.Join(r.dir, "perf.out"))
+	name := filepath.Join(r.dir, "perf.out")
+	defer os.Remove(name)
+	f, err := os.Open(name)
 	if err != nil {
 		return err
 	}
-	s.Events = float64(len(perfCall.FindAllIndex(b, -1)))
-	for _, m := range perfLost.FindAllSubmatch(b, -1) {
-		n, _ := strconv.ParseFloat(string(m[1]), 64)
-		s.Lost += n
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for sc.Scan() {
+		l := sc.Bytes()
+		if m := perfLost.FindSubmatch(l); m != nil {
+			n, _ := strconv.ParseFloat(string(m[1]), 64)
+			s.Lost += n
+		} else if perfCall.Match(l) {
+			s.Events++
+		}
 	}
-	return nil
+	return sc.Err()
 }

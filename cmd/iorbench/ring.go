@@ -18,19 +18,20 @@ import (
 // asking ior: a BPF ring buffer's producer position only ever grows, by
 // every record reserved (the kernel's 8-byte record header + the record,
 // rounded up to 8 bytes), and is readable by anyone holding the map. We
-// find ior's ring buffer among its open fds (/proc/PID/fdinfo), open the
-// map by id — which keeps it alive after ior exits — and read the position
-// once ior is done.
+// find ior's ring buffer among its open fds (/proc/PID/fdinfo, the pid
+// from the file fresh writes), open the map by id — which keeps it alive
+// after ior exits — and read the position once ior is done.
 
 const ringbufMapType = 27 // BPF_MAP_TYPE_RINGBUF
 
-// ringWatch finds the ring buffer of the process pid while it runs.
+// ringWatch finds the ring buffer of a process while it runs.
 type ringWatch struct {
 	found chan *ebpf.Map // one map, or nil if none was found
 	stop  chan struct{}
 }
 
-func watchRing(pid int) *ringWatch {
+// watchRing watches the process whose pid is written to pidFile.
+func watchRing(pidFile string) *ringWatch {
 	w := &ringWatch{found: make(chan *ebpf.Map, 1), stop: make(chan struct{})}
 	go func() {
 		// ior creates its maps before attaching: polled only during
@@ -38,7 +39,9 @@ func watchRing(pid int) *ringWatch {
 		// for 10s at most, should ior have no ring buffer).
 		deadline := time.Now().Add(10 * time.Second)
 		for time.Now().Before(deadline) {
-			if id, ok := ringMapID(pid); ok {
+			b, _ := os.ReadFile(pidFile)
+			pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+			if id, ok := ringMapID(pid); err == nil && ok {
 				m, err := ebpf.NewMapFromID(id)
 				if err == nil {
 					w.found <- m
