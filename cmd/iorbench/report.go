@@ -26,8 +26,10 @@ func median(ss []sample, f func(sample) float64) float64 { m, _, _ := stats(col(
 
 func wall(s sample) float64 { return s.WallNs }
 
-// target is one of the goals, checked against this run.
+// target is one of the goals, checked against this run; Order places it
+// in the list (loss, wall-time ratios, CPU, recording size, memory).
 type target struct {
+	Order        int
 	What         string
 	Value, Limit float64
 	Unit         string
@@ -49,7 +51,7 @@ func report(w workload, results []*result, c config, startupCPU float64) []targe
 	untraced, floor := base("untraced"), base("ior-floor")
 	fmt.Printf("\n== %s\n   %d syscalls timed; %d rounds, modes alternated (perf-trace, strace: first %d)\n",
 		w.Title, w.Syscalls, c.reps, min(c.reps, c.slowReps))
-	fmt.Printf("%-15s %10s  %-19s %9s %7s %9s %9s  %s\n", "mode", "median ms", "min-max ms", "/untraced", "/floor", "kcalls/s", "events", "lost (median, max)")
+	fmt.Printf("%-15s %10s  %-19s %9s %7s %9s %9s  %s\n", "mode", "median ms", "min-max ms", "/untraced", "/floor", "kcalls/s", "events", "lost")
 	for _, r := range results {
 		if r.Missing == "not selected" {
 			continue
@@ -72,10 +74,10 @@ func report(w workload, results []*result, c config, startupCPU float64) []targe
 	}
 	if rec := base("ior-record"); rec > 0 && w.Name == "single" {
 		if floor > 0 {
-			ts = append(ts, target{"single: ior-record / ior-floor (wall, medians)", rec / floor, 1.15, "x"})
+			ts = append(ts, target{1, "single: ior-record / ior-floor (wall, medians)", rec / floor, 1.15, "x"})
 		}
 		if noop := base("bpftrace-noop"); noop > 0 {
-			ts = append(ts, target{"single: ior-record / bpftrace-noop (wall, medians)", rec / noop, 1.0, "x"})
+			ts = append(ts, target{2, "single: ior-record / bpftrace-noop (wall, medians)", rec / noop, 1.0, "x"})
 		}
 	}
 	fmt.Println("lost events, by mode:")
@@ -114,7 +116,7 @@ func lost(r *result) string {
 		return "-"
 	}
 	m, _, hi := stats(col(r.Samples, func(s sample) float64 { return s.Lost }))
-	return fmt.Sprintf("%.0f, %.0f", m, hi)
+	return fmt.Sprintf("%.0f (max %.0f)", m, hi)
 }
 
 // iorDetails prints what one of ior's modes cost beyond wall time.
@@ -134,18 +136,18 @@ func iorDetails(w workload, r *result, startupCPU float64) []target {
 		fmt.Printf("; recording %.2f bytes/event", median(ss, func(s sample) float64 { return s.RecBytes / max(s.Events, 1) }))
 	}
 	fmt.Printf("; peak RSS median %.1f MiB, max %.1f MiB\n", rss/1024, rssMax/1024)
-	ts := []target{{fmt.Sprintf("%s: %s peak RSS (max)", w.Name, r.Mode), rssMax / 1024, 64, "MiB"}}
+	ts := []target{{5, fmt.Sprintf("%s: %s peak RSS (max)", w.Name, r.Mode), rssMax / 1024, 64, "MiB"}}
 	if w.Name == "threads" {
 		what := "threads: ior-record lost events (max over rounds)"
 		if r.Mode == "ior-text" {
 			what = "threads: ior-text (ior's defaults) lost events (max)"
 		}
-		ts = append(ts, target{what, lostMax, 0, ""})
+		ts = append(ts, target{0, what, lostMax, 0, ""})
 	}
 	if r.Mode == "ior-record" {
 		ts = append(ts,
-			target{fmt.Sprintf("%s: ior-record CPU per event beyond start-up", w.Name), cpuBeyond / 1e3, 0.25, "µs"},
-			target{fmt.Sprintf("%s: ior-record recording bytes per event", w.Name), median(ss, func(s sample) float64 { return s.RecBytes / max(s.Events, 1) }), 2.5, "B"})
+			target{3, fmt.Sprintf("%s: ior-record CPU per event beyond start-up", w.Name), cpuBeyond / 1e3, 0.25, "µs"},
+			target{4, fmt.Sprintf("%s: ior-record recording bytes per event", w.Name), median(ss, func(s sample) float64 { return s.RecBytes / max(s.Events, 1) }), 2.5, "B"})
 	}
 	return ts
 }
@@ -153,14 +155,22 @@ func iorDetails(w workload, r *result, startupCPU float64) []target {
 // reportTargets prints every target met or missed, and by how much.
 func reportTargets(ts []target) {
 	fmt.Println("\ntargets:")
+	sort.SliceStable(ts, func(i, j int) bool { return ts[i].Order < ts[j].Order })
 	for _, t := range ts {
 		verdict := "met"
 		if t.Value > t.Limit {
 			verdict = fmt.Sprintf("MISSED by %.3g%s", t.Value-t.Limit, t.Unit)
+			if t.Unit == "" {
+				verdict = fmt.Sprintf("MISSED by %.0f", t.Value-t.Limit)
+			}
 			if t.Limit > 0 {
 				verdict += fmt.Sprintf(" (%.0f%%)", 100*(t.Value-t.Limit)/t.Limit)
 			}
 		}
-		fmt.Printf("  %-58s %10.3g%-3s <= %g%-3s %s\n", t.What, t.Value, t.Unit, t.Limit, t.Unit, verdict)
+		v := fmt.Sprintf("%.3g", t.Value)
+		if t.Unit == "" {
+			v = fmt.Sprintf("%.0f", t.Value)
+		}
+		fmt.Printf("  %-56s %9s  target <= %-8s %s\n", t.What, v+t.Unit, fmt.Sprint(t.Limit)+t.Unit, verdict)
 	}
 }
