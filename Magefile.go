@@ -100,9 +100,10 @@ func IntegrationTest() error {
 
 // Bench compares ior's overhead, loss, CPU, memory and bytes per event with
 // bpftrace, perf trace and strace on a single-threaded and a
-// multi-threaded workload, and checks the targets (root needed; about 10
-// minutes). BENCH_ARGS passes flags to the bench tool, e.g.
-// BENCH_ARGS="-reads 200000 -opens 20000 -iters 4000 -reps 3 -slow-reps 1".
+// multi-threaded workload, and checks the targets (root needed; 5-8
+// minutes on the 2-core VM). BENCH_ARGS passes flags to the bench tool; a
+// short run: BENCH_ARGS="-reads 200000 -opens 20000 -iters 4000 -reps 5
+// -slow-reps 1 -suite=false".
 func Bench() error {
 	mg.SerialDeps(Build, Workloads.C, Workloads.Go)
 	args := []string{"run", "./cmd/iorbench", "-ior", iorBin, "-hot", hotBin, "-hot-threads", mtBin, "-workload-c", cWork, "-workload-go", goWork}
