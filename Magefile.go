@@ -22,6 +22,7 @@ var (
 	cMake  = filepath.Join(buildDir, "cmake")
 	cWork  = filepath.Join(cMake, "workload-c")
 	hotBin = filepath.Join(cMake, "bench-hot")
+	mtBin  = filepath.Join(cMake, "bench-threads")
 )
 
 // Setup prepares a fresh machine (as root): installs CMake (the C
@@ -110,12 +111,15 @@ func IntegrationTest() error {
 	return sh.RunWithV(env, "go", "test", "-race", "-count=1", "-v", "-timeout=10m", "./integrationtests/")
 }
 
-// Bench compares ior's overhead, loss and start-up with bpftrace, perf
-// trace and strace (root needed). BENCH_ARGS passes flags to the bench
-// tool, e.g. BENCH_ARGS="-reads 500000 -reps 3".
+// Bench compares ior's overhead, loss, CPU, memory and bytes per event with
+// bpftrace, perf trace and strace on a single-threaded and a
+// multi-threaded workload, and checks the targets (root needed; 5-8
+// minutes on the 2-core VM). BENCH_ARGS passes flags to the bench tool; a
+// short run: BENCH_ARGS="-reads 200000 -opens 20000 -iters 4000 -reps 5
+// -slow-reps 1 -suite=false".
 func Bench() error {
 	mg.SerialDeps(Build, Workloads.C, Workloads.Go)
-	args := []string{"run", "./cmd/iorbench", "-ior", iorBin, "-hot", hotBin, "-workload-c", cWork, "-workload-go", goWork}
+	args := []string{"run", "./cmd/iorbench", "-ior", iorBin, "-hot", hotBin, "-hot-threads", mtBin, "-workload-c", cWork, "-workload-go", goWork}
 	if a := os.Getenv("BENCH_ARGS"); a != "" {
 		args = append(args, strings.Fields(a)...)
 	}

@@ -1,30 +1,24 @@
-/* The benchmark's hot workload: READS pread64 of 64 bytes, then OPENS
- * openat/close pairs, on FILE. Prints the loop's own wall time in ns, so
- * that tracer start-up and shutdown are not counted.
+/* The benchmark's single-threaded hot workload: READS pread64 of 64
+ * bytes, then OPENS openat/close pairs, on FILE. Prints the loop's own wall
+ * time in ns (to OUT if given, else stdout), so that tracer start-up and
+ * shutdown are not counted.
  *
- *   bench-hot READS OPENS FILE */
+ *   bench-hot READS OPENS FILE [OUT] */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
-#include <time.h>
 #include <unistd.h>
 
-static long long now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
+#include "bench.h"
 
 int main(int argc, char **argv)
 {
 	char buf[64];
 
-	if (argc != 4) {
-		fprintf(stderr, "usage: %s READS OPENS FILE\n", argv[0]);
+	if (argc != 4 && argc != 5) {
+		fprintf(stderr, "usage: %s READS OPENS FILE [OUT]\n", argv[0]);
 		return 2;
 	}
 	long reads = atol(argv[1]), opens = atol(argv[2]);
@@ -33,7 +27,7 @@ int main(int argc, char **argv)
 		perror(argv[3]);
 		return 1;
 	}
-	long long t0 = now();
+	long long t0 = bench_now();
 	for (long i = 0; i < reads; i++)
 		if (syscall(SYS_pread64, fd, buf, sizeof(buf), 0) != sizeof(buf))
 			return 1;
@@ -42,6 +36,5 @@ int main(int argc, char **argv)
 		if (f < 0 || syscall(SYS_close, f) != 0)
 			return 1;
 	}
-	printf("%lld\n", now() - t0);
-	return 0;
+	return bench_report(argc == 5 ? argv[4] : NULL, bench_now() - t0) ? 1 : 0;
 }

@@ -1,0 +1,38 @@
+/* Shared by the benchmark's workloads: a monotonic clock and where the
+ * timed loop's wall time goes. The time goes to a file when one is named,
+ * because under some tracers (ior's default text output) stdout is shared
+ * with the tracer's own lines and a number written there can land inside
+ * one of them. */
+#ifndef IOR_BENCH_H
+#define IOR_BENCH_H
+
+#include <stdio.h>
+#include <time.h>
+
+static inline long long bench_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* bench_report writes ns, in decimal and a newline, to out (stdout when
+ * out is NULL); 0 on success. */
+static inline int bench_report(const char *out, long long ns)
+{
+	FILE *f = out ? fopen(out, "w") : stdout;
+
+	if (!f) {
+		perror(out);
+		return -1;
+	}
+	fprintf(f, "%lld\n", ns);
+	if (out && fclose(f)) {
+		perror(out);
+		return -1;
+	}
+	return 0;
+}
+
+#endif
