@@ -938,12 +938,11 @@ var Scenarios = []Scenario{
 		"pipe2 fd=fd1 fd2=fd2 path=pipe:[ino1] path2=pipe:[ino1] flags=O_CLOEXEC = 0",
 		"write fd=fd2 path=pipe:[ino1] bytes=2 len=2 = 2",
 		"read fd=fd1 path=pipe:[ino1] bytes=2 len=8 = 2",
+		"pipe fd=fd3 fd2=fd4 path=pipe:[ino2] path2=pipe:[ino2] = 0",
+		"close fd=fd3 path=pipe:[ino2] = 0",
+		"close fd=fd4 path=pipe:[ino2] = 0",
 		"close fd=fd2 path=pipe:[ino1] = 0",
 		"close fd=fd1 path=pipe:[ino1] = 0",
-		// The lowest free numbers again, read end first.
-		"pipe fd=fd1 fd2=fd2 path=pipe:[ino2] path2=pipe:[ino2] = 0",
-		"close fd=fd1 path=pipe:[ino2] = 0",
-		"close fd=fd2 path=pipe:[ino2] = 0",
 	}},
 	{Family: "fdnames", Name: "fd_socketpair", Steps: []string{
 		"socketpair fd=fd1 fd2=fd2 path=socket:[ino1] path2=socket:[ino2] flags=SOCK_STREAM|SOCK_CLOEXEC mode=AF_UNIX = 0",
@@ -1020,10 +1019,10 @@ var Scenarios = []Scenario{
 		"openat fd=fd1 path=f flags=O_CREAT|O_WRONLY mode=0644 = fd1",
 		"faccessat2 path=f flags=0 mode=F_OK = 0",
 		"fchmodat path=f mode=0600 = 0",
-		"close fd=fd1 path=f = 0",
 		"openat path=f path_status=unknown flags=O_RDONLY = -EBADF",
-		"openat fd=fd1 path=f flags=O_RDONLY = fd1",
+		"openat fd=fd2 path=f flags=O_RDONLY = fd2",
 		"faccessat2 path=f flags=AT_EMPTY_PATH mode=F_OK = 0",
+		"close fd=fd2 path=f = 0",
 		"close fd=fd1 path=f = 0",
 	}},
 

@@ -11,8 +11,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
+	"github.com/ior-tracer/ior/internal/hist"
 	"github.com/ior-tracer/ior/internal/recording"
 )
 
@@ -67,6 +69,9 @@ func frame(s string) string {
 type Stack struct {
 	Frames []string
 	Weight uint64
+	// Lat is the latency distribution of the calls in the stack, for
+	// the SVG's p50/p99 (empty for version 1 recordings).
+	Lat hist.Hist
 }
 
 // Stacks folds aggregates into stacks, merged and sorted.
@@ -75,6 +80,7 @@ func Stacks(aggs []recording.Aggregate, o Options) ([]Stack, error) {
 		return nil, err
 	}
 	sums := map[string]uint64{}
+	lats := map[string]*hist.Hist{}
 	for _, a := range aggs {
 		var fr []string
 		for _, f := range o.Fields {
@@ -113,7 +119,12 @@ func Stacks(aggs []recording.Aggregate, o Options) ([]Stack, error) {
 			w = a.Bytes
 		}
 		if w > 0 {
-			sums[strings.Join(fr, ";")] += w
+			k := strings.Join(fr, ";")
+			sums[k] += w
+			if lats[k] == nil {
+				lats[k] = &hist.Hist{}
+			}
+			lats[k].Merge(&a.Hist)
 		}
 	}
 	keys := make([]string, 0, len(sums))
@@ -124,6 +135,7 @@ func Stacks(aggs []recording.Aggregate, o Options) ([]Stack, error) {
 	out := make([]Stack, len(keys))
 	for i, k := range keys {
 		out[i] = Stack{Frames: strings.Split(k, ";"), Weight: sums[k]}
+		out[i].Lat.CopyFrom(lats[k])
 	}
 	return out, nil
 }
@@ -141,6 +153,7 @@ func WriteCollapsed(w io.Writer, stacks []Stack) error {
 type node struct {
 	name     string
 	value    uint64
+	lat      hist.Hist
 	children map[string]*node
 	order    []string
 }
@@ -150,6 +163,7 @@ func tree(stacks []Stack) *node {
 	for _, s := range stacks {
 		n := root
 		n.value += s.Weight
+		n.lat.Merge(&s.Lat)
 		for _, f := range s.Frames {
 			c := n.children[f]
 			if c == nil {
@@ -158,6 +172,7 @@ func tree(stacks []Stack) *node {
 				n.order = append(n.order, f)
 			}
 			c.value += s.Weight
+			c.lat.Merge(&s.Lat)
 			n = c
 		}
 	}
@@ -233,7 +248,7 @@ func WriteSVG(w io.Writer, stacks []Stack, title, unit string) error {
 		y := height - pad - float64(d+1)*frameH
 		pct := 100 * float64(n.value) / float64(max(root.value, 1))
 		name := visible(unframe(n.name))
-		label := fmt.Sprintf("%s (%d %s, %.2f%%)", name, n.value, visible(unit), pct)
+		label := fmt.Sprintf("%s (%d %s, %.2f%%%s)", name, n.value, visible(unit), pct, latency(&n.lat))
 		fmt.Fprintf(&b, `<g><title>%s</title><rect x="%.2f" y="%.1f" width="%.2f" height="%.1f" fill="%s" rx="2"/>`,
 			html.EscapeString(label), x, y, wd, frameH-1, color(n.name))
 		if fit := int((wd - 6) / charW); fit >= 3 {
@@ -262,4 +277,13 @@ func color(name string) string {
 	h.Write([]byte(name))
 	v := h.Sum32()
 	return fmt.Sprintf("rgb(%d,%d,%d)", 205+v%50, 80+(v>>8)%130, 40+(v>>16)%50)
+}
+
+// latency is a frame's ", p50 1.2µs, p99 40µs" for its tooltip, from the
+// histograms its calls were recorded in; "" when there are none.
+func latency(h *hist.Hist) string {
+	if h.Count() == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", p50 %s, p99 %s", time.Duration(h.Quantile(0.50)), time.Duration(h.Quantile(0.99)))
 }

@@ -172,3 +172,26 @@ func TestFrameReversible(t *testing.T) {
 		}
 	}
 }
+
+// The SVG's tooltips give each frame's p50 and p99 latency, from the
+// histograms in the aggregates.
+func TestSVGLatencyPercentiles(t *testing.T) {
+	var a recording.Aggregate
+	a.Path, a.Comm, a.Syscall, a.Count = "/f", "cat", "read", 100
+	for i := 0; i < 99; i++ {
+		a.Hist.Add(1000) // 1µs
+	}
+	a.Hist.Add(5_000_000) // one 5ms call
+	st, err := Stacks([]recording.Aggregate{a}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := WriteSVG(&b, st, "t", "calls"); err != nil {
+		t.Fatal(err)
+	}
+	text := parseSVG(t, b.Bytes())
+	if !strings.Contains(text, "read (100 calls, 100.00%, p50 1.") || !strings.Contains(text, "p99 1.") {
+		t.Errorf("no p50/p99 in the read frame's tooltip:\n%s", text)
+	}
+}
