@@ -110,6 +110,40 @@ struct {
 	__type(value, struct inflight);
 } inflight SEC(".maps");
 
+/* Which processes may have marked tasks, one bit per tgid (modulo the
+ * bitmap's size): a clear bit answers "not traced" with one inlined array
+ * look-up, so that an untraced task, the common case, never reaches the
+ * task storage look-up. The kernel side sets bits in one map (atomically)
+ * and user space in the other, so that neither's read-modify-write can
+ * lose the other's bit. A bit shared by two tgids only sends one of them
+ * on to the exact check. */
+#define TGID_WORDS 1024 /* 65536 bits */
+struct tgid_bits {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, TGID_WORDS);
+	__type(key, __u32);
+	__type(value, __u64);
+};
+struct tgid_bits kernel_tgids SEC(".maps");
+struct tgid_bits user_tgids SEC(".maps");
+
+static __always_inline int tgid_bit(void *map, __u32 tgid)
+{
+	__u32 k = (tgid / 64) % TGID_WORDS;
+	__u64 *w = bpf_map_lookup_elem(map, &k);
+
+	return w && (*w >> (tgid % 64)) & 1;
+}
+
+static __always_inline void mark_tgid(__u32 tgid)
+{
+	__u32 k = (tgid / 64) % TGID_WORDS;
+	__u64 *w = bpf_map_lookup_elem(&kernel_tgids, &k);
+
+	if (w)
+		__sync_fetch_and_or(w, 1ULL << (tgid % 64));
+}
+
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, IOR_STAT_MAX);
@@ -172,8 +206,11 @@ static __always_inline int wanted(__u64 id)
 			return 0;
 	} else if (!cfg.tgid || tgid != cfg.tgid) {
 		if (cfg.follow || cfg.exec_tgid) {
-			struct inflight *in = storage(bpf_get_current_task_btf(), 0);
+			struct inflight *in;
 
+			if (!tgid_bit(&kernel_tgids, tgid) && !tgid_bit(&user_tgids, tgid))
+				return 0;
+			in = storage(bpf_get_current_task_btf(), 0);
 			if (!in || !in->marked)
 				return 0;
 		} else if (cfg.tgid) {
@@ -389,8 +426,18 @@ int ior_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 	__u64 id = bpf_get_current_pid_tgid();
 	struct inflight *in;
 
-	if (!wanted(id))
-		return 0;
+	/* Only an enter that passed the filter set active, so the exit needs
+	 * only the cheap part of it, to spare untraced tasks the storage
+	 * look-up. */
+	if (cfg.tid) {
+		if ((__u32)id != cfg.tid)
+			return 0;
+	} else if (cfg.tgid || cfg.follow || cfg.exec_tgid) {
+		__u32 tgid = id >> 32;
+
+		if (tgid != cfg.tgid && !tgid_bit(&kernel_tgids, tgid) && !tgid_bit(&user_tgids, tgid))
+			return 0;
+	}
 	in = storage(bpf_get_current_task_btf(), 0);
 	if (!in || !in->active) {
 		/* Not a traced syscall, or tracing began mid-call. */
@@ -434,6 +481,7 @@ int ior_exec(void *ctx)
 	if (cfg.exec_tgid && (id >> 32) == cfg.exec_tgid) {
 		struct inflight *in = storage(bpf_get_current_task_btf(), BPF_LOCAL_STORAGE_GET_F_CREATE);
 
+		mark_tgid(id >> 32);
 		if (in)
 			in->marked = 1;
 	}
@@ -461,6 +509,7 @@ int ior_fork(__u64 *ctx)
 		return 0; /* a child process ior does not follow */
 	/* A new thread of a traced process is traced, following or not. */
 	in = storage(child, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	mark_tgid(child->tgid);
 	if (in)
 		in->marked = 1;
 	if (child->tgid == parent->tgid)

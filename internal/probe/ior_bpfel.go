@@ -136,7 +136,9 @@ const (
 const (
 	iorMapEvents          = "events"
 	iorMapInflight        = "inflight"
+	iorMapKernelTgids     = "kernel_tgids"
 	iorMapStats           = "stats"
+	iorMapUserTgids       = "user_tgids"
 	iorProgIorExec        = "ior_exec"
 	iorProgIorFork        = "ior_fork"
 	iorProgIorSysEnter    = "ior_sys_enter"
@@ -207,9 +209,11 @@ type iorProgramSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type iorMapSpecs struct {
-	Events   *ebpf.MapSpec `ebpf:"events"`
-	Inflight *ebpf.MapSpec `ebpf:"inflight"`
-	Stats    *ebpf.MapSpec `ebpf:"stats"`
+	Events      *ebpf.MapSpec `ebpf:"events"`
+	Inflight    *ebpf.MapSpec `ebpf:"inflight"`
+	KernelTgids *ebpf.MapSpec `ebpf:"kernel_tgids"`
+	Stats       *ebpf.MapSpec `ebpf:"stats"`
+	UserTgids   *ebpf.MapSpec `ebpf:"user_tgids"`
 }
 
 // iorVariableSpecs contains global variables before they are loaded into the kernel.
@@ -248,16 +252,20 @@ func (o *iorObjects) Close() error {
 //
 // It can be passed to loadIorObjects or ebpf.CollectionSpec.LoadAndAssign.
 type iorMaps struct {
-	Events   *ebpf.Map `ebpf:"events"`
-	Inflight *ebpf.Map `ebpf:"inflight"`
-	Stats    *ebpf.Map `ebpf:"stats"`
+	Events      *ebpf.Map `ebpf:"events"`
+	Inflight    *ebpf.Map `ebpf:"inflight"`
+	KernelTgids *ebpf.Map `ebpf:"kernel_tgids"`
+	Stats       *ebpf.Map `ebpf:"stats"`
+	UserTgids   *ebpf.Map `ebpf:"user_tgids"`
 }
 
 func (m *iorMaps) Close() error {
 	return _IorClose(
 		m.Events,
 		m.Inflight,
+		m.KernelTgids,
 		m.Stats,
+		m.UserTgids,
 	)
 }
 

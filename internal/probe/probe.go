@@ -41,6 +41,9 @@ type Config struct {
 // for data below the wakeup threshold.
 const PollInterval = 50 * time.Millisecond
 
+// tgidWords is the size of the kernel side's tgid bitmaps (TGID_WORDS).
+const tgidWords = 1024
+
 // RejectAll is a TGID no process can have (above PID_MAX_LIMIT): every
 // probe fires and filters the event out. Benchmarks use it to measure
 // the cost of the tracepoints alone.
@@ -235,10 +238,20 @@ func (p *Probe) attach() error {
 	return nil
 }
 
-// Mark traces task tid (and, with Follow, what it starts from now on):
-// for the threads and descendants of a target that existed before
-// attach. A task that is gone already is no error.
-func (p *Probe) Mark(tid int) error {
+// Mark traces task tid of process pid (and, with Follow, what it starts
+// from now on): for the threads and descendants of a target that existed
+// before attach. A task that is gone already is no error.
+func (p *Probe) Mark(pid, tid int) error {
+	// The process's bit in user space's bitmap first (the kernel side
+	// only reads it), then the task's storage.
+	k := uint32(pid/64) % tgidWords
+	var w uint64
+	if err := p.objs.UserTgids.Lookup(k, &w); err != nil {
+		return fmt.Errorf("marking process %d: %w", pid, err)
+	}
+	if err := p.objs.UserTgids.Update(k, w|1<<(uint(pid)%64), ebpf.UpdateAny); err != nil {
+		return fmt.Errorf("marking process %d: %w", pid, err)
+	}
 	fd, err := unix.PidfdOpen(tid, unix.PIDFD_THREAD)
 	if err != nil {
 		if errors.Is(err, unix.ESRCH) {

@@ -44,7 +44,7 @@ func (s *session) seed() error {
 		}
 		for _, pid := range descendants(int(cfg.PID)) {
 			for _, tid := range threads(pid) {
-				if err := s.probe.Mark(tid); err != nil {
+				if err := s.probe.Mark(pid, tid); err != nil {
 					return err
 				}
 			}
