@@ -2,18 +2,15 @@ package output
 
 import (
 	"bytes"
-	"flag"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/ior-tracer/ior/internal/event"
 	"golang.org/x/sys/unix"
-)
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
+	"github.com/ior-tracer/ior/internal/golden"
+)
 
 // symbolic is one event per way an argument is decoded.
 func symbolic() []event.Event {
@@ -76,29 +73,7 @@ func TestHumanGolden(t *testing.T) {
 				w.Write(&evs[i])
 			}
 			w.Flush()
-			checkGolden(t, filepath.Join("testdata", tc.golden), out.Bytes())
+			golden.Check(t, filepath.Join("testdata", tc.golden), out.Bytes())
 		})
-	}
-}
-
-func checkGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		dir := t.TempDir()
-		a, b := filepath.Join(dir, "want"), filepath.Join(dir, "got")
-		os.WriteFile(a, want, 0o644)
-		os.WriteFile(b, got, 0o644)
-		d, _ := exec.Command("diff", "-u", "--label", "want", "--label", "got", a, b).CombinedOutput()
-		t.Errorf("output differs from %s (rerun with -update if intended):\n%s", path, d)
 	}
 }
