@@ -1626,6 +1626,30 @@ var Scenarios = []Scenario{
 		"execve path=missing = -ENOENT",
 		"execveat path=x path_status=unknown flags=0 = -EBADF",
 	}},
+
+	// net: socket data on a datagram socketpair; errors are found before
+	// any buffer is read.
+	{Family: "net", Name: "net_dgram", Steps: []string{
+		"socketpair fd=fd1 fd2=fd2 path=socket:[ino1] path2=socket:[ino2] flags=SOCK_DGRAM|SOCK_CLOEXEC mode=AF_UNIX = 0",
+		"sendto fd=fd1 path=socket:[ino1] bytes=3 len=3 flags=0 = 3",
+		"recvfrom fd=fd2 path=socket:[ino2] bytes=3 len=16 flags=0 = 3",
+		"sendmsg fd=fd1 path=socket:[ino1] bytes=6 flags=0 = 6",
+		"recvmsg fd=fd2 path=socket:[ino2] bytes=6 flags=0 = 6",
+		"sendmmsg fd=fd1 path=socket:[ino1] len=2 flags=0 = 2",
+		"recvmmsg fd=fd2 path=socket:[ino2] len=2 flags=0 = 2",
+		"close fd=fd1 path=socket:[ino1] = 0",
+		"close fd=fd2 path=socket:[ino2] = 0",
+	}},
+	{Family: "net", Name: "net_errors", Setup: Setup{Files: map[string]string{"f": "x"}}, Steps: []string{
+		"openat fd=fd1 path=f flags=O_RDONLY = fd1",
+		"sendto fd=fd2 path_status=unknown len=1 flags=0 = -EBADF",
+		"recvfrom fd=fd1 path=f len=1 flags=0 = -ENOTSOCK",
+		"sendmsg fd=fd2 path_status=unknown flags=0 = -EBADF",
+		"recvmsg fd=fd1 path=f flags=0 = -ENOTSOCK",
+		"sendmmsg fd=fd2 path_status=unknown len=1 flags=0 = -EBADF",
+		"recvmmsg fd=fd1 path=f len=1 flags=0 = -ENOTSOCK",
+		"close fd=fd1 path=f = 0",
+	}},
 }
 
 // deepDir is 16 directories of 240 bytes: a path past what ior once kept

@@ -31,6 +31,7 @@ var Families = []Family{
 	{Name: "ioctl", Doc: "device and file system control"},
 	{Name: "aio", Doc: "Linux AIO"},
 	{Name: "io_uring", Doc: "setting up rings, submitting, registering files and buffers"},
+	{Name: "net", Doc: "socket data: send and receive"},
 	{Name: "newfd", Doc: "fds with no path: pipes, sockets, eventfds, memfds, epoll, timers, signals, inotify, pidfds"},
 	{Name: "process", Doc: "the process tree: clone, fork, exec"},
 }

@@ -349,6 +349,19 @@ var Table = slices.Concat(
 		// io_uring_register: Flags carries the opcode.
 		s("io_uring_register", unix.SYS_IO_URING_REGISTER, func(sp *Spec) { fdOp(sp); sp.Flags = 1 }),
 	),
+	family("net",
+		// Socket data. The fd's name (socket:[INODE]) comes from the call
+		// that made it. sendto/recvfrom: Len is the buffer's size, ret
+		// the bytes; sendmsg/recvmsg: the bytes of all the message's
+		// buffers; sendmmsg/recvmmsg: ret counts messages, Len is how
+		// many were offered. Flags carries the MSG_* flags.
+		s("sendto", unix.SYS_SENDTO, func(sp *Spec) { rw(sp); sp.Len = 2; sp.Flags = 3 }),
+		s("recvfrom", unix.SYS_RECVFROM, func(sp *Spec) { rw(sp); sp.Len = 2; sp.Flags = 3 }),
+		s("sendmsg", unix.SYS_SENDMSG, func(sp *Spec) { rw(sp); sp.Flags = 2 }),
+		s("recvmsg", unix.SYS_RECVMSG, func(sp *Spec) { rw(sp); sp.Flags = 2 }),
+		s("sendmmsg", unix.SYS_SENDMMSG, func(sp *Spec) { fdOp(sp); sp.Len = 2; sp.Flags = 3 }),
+		s("recvmmsg", unix.SYS_RECVMMSG, func(sp *Spec) { fdOp(sp); sp.Len = 2; sp.Flags = 3 }),
+	),
 	family("newfd",
 		// Calls that make fds with no path. The kernel side names each new
 		// fd at exit as /proc does (pipe:[INODE], socket:[INODE],

@@ -7,14 +7,18 @@ import (
 )
 
 // iov builds a pinned struct iovec array over the given buffers.
-func iov(bufs ...[]byte) uintptr {
+func iov(bufs ...[]byte) uintptr { return uintptr(unsafe.Pointer(iovs(bufs...))) }
+
+// iovs is iov as a pointer, for the iovec fields of other structs.
+func iovs(bufs ...[]byte) *unix.Iovec {
 	v := make([]unix.Iovec, len(bufs))
 	for i, b := range bufs {
 		Buf(b)
 		v[i].Base = &b[0]
 		v[i].SetLen(len(b))
 	}
-	return Buf(unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), len(v)*int(unsafe.Sizeof(v[0]))))
+	Buf(unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), len(v)*int(unsafe.Sizeof(v[0]))))
+	return &v[0]
 }
 
 func init() {
