@@ -78,6 +78,16 @@ func applyRaw(tr *Tracker, r *probe.Raw) event.Event {
 	return c.Event
 }
 
+// timed applies calls as thread tid made them, entering and returning
+// at the given times: for the races between threads.
+func timed(t *testing.T, tr *Tracker) func(c call, tid uint32, enter, exit uint64) event.Event {
+	return func(c call, tid uint32, enter, exit uint64) event.Event {
+		r := c.raw(t)
+		r.TID, r.EnterNs, r.ExitNs = tid, enter, exit
+		return applyRaw(tr, r)
+	}
+}
+
 func u(v int) uint64 { return uint64(int64(v)) }
 
 func TestResolveRelativeAndDirfd(t *testing.T) {
@@ -303,11 +313,7 @@ func TestOpenat2AndCreatFlags(t *testing.T) {
 // order: the open is seen before the close that made room for it.
 func TestCloseRacingReopenOnAnotherThread(t *testing.T) {
 	tr := newTracker()
-	at := func(c call, tid uint32, enter, exit uint64) event.Event {
-		r := c.raw(t)
-		r.TID, r.EnterNs, r.ExitNs = tid, enter, exit
-		return applyRaw(tr, r)
-	}
+	at := timed(t, tr)
 	at(call{name: "openat", args: [6]uint64{u(unix.AT_FDCWD)}, ret: 7, slots: []string{"/old"}}, 2, 10, 20)
 	at(call{name: "openat", args: [6]uint64{u(unix.AT_FDCWD)}, ret: 7, slots: []string{"/new"}}, 1, 105, 120)
 	ev := at(call{name: "close", args: [6]uint64{7}}, 2, 100, 130)

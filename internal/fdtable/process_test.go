@@ -100,11 +100,7 @@ func (c *countingProc) FDs(uint32) []FD { c.calls++; return []FD{{Num: 7, Path: 
 // the reusing call ran cannot be told apart: unknown, never a guess.
 func TestCallsRacingAReopen(t *testing.T) {
 	tr := newTracker()
-	at := func(c call, tid uint32, enter, exit uint64) event.Event {
-		r := c.raw(t)
-		r.TID, r.EnterNs, r.ExitNs = tid, enter, exit
-		return applyRaw(tr, r)
-	}
+	at := timed(t, tr)
 	at(call{name: "openat", args: [6]uint64{u(unix.AT_FDCWD)}, ret: 7, slots: []string{"/old"}}, 2, 10, 20)
 	// Thread 3 closes /old (its event comes later); thread 1 reopens 7.
 	at(call{name: "openat", args: [6]uint64{u(unix.AT_FDCWD)}, ret: 7, slots: []string{"/new"}}, 1, 105, 120)
@@ -125,11 +121,7 @@ func TestCallsRacingAReopen(t *testing.T) {
 // close still closed /f.
 func TestCloseOvertakenByReopenAndClose(t *testing.T) {
 	tr := newTracker()
-	at := func(c call, tid uint32, enter, exit uint64) event.Event {
-		r := c.raw(t)
-		r.TID, r.EnterNs, r.ExitNs = tid, enter, exit
-		return applyRaw(tr, r)
-	}
+	at := timed(t, tr)
 	at(call{name: "openat", args: [6]uint64{u(unix.AT_FDCWD)}, ret: 7, slots: []string{"/f"}}, 1, 10, 20)
 	at(call{name: "openat", args: [6]uint64{u(unix.AT_FDCWD)}, ret: 7, slots: []string{"/proc/x"}}, 2, 115, 124)
 	if ev := at(call{name: "close", args: [6]uint64{7}}, 2, 147, 149); ev.Path != "/proc/x" {
