@@ -1617,6 +1617,19 @@ var Scenarios = []Scenario{
 		"write fd=fd2 path=shared bytes=1 len=1 = 1",
 		"close fd=fd2 path=shared = 0",
 	}}},
+	// exec keeps what is not close-on-exec: the child, this binary again
+	// after its execve (which is outside its markers), writes to a kept
+	// fd, named from the table it inherited, and to one exec closed.
+	{Family: "process", Name: "exec_cloexec", Steps: []string{
+		"openat fd=fd1 path=kept flags=O_CREAT|O_WRONLY mode=0644 = fd1",
+		"openat fd=fd2 path=cx flags=O_CREAT|O_WRONLY|O_CLOEXEC mode=0644 = fd2",
+		"fork = pid1",
+		"close fd=fd2 path=cx = 0",
+		"close fd=fd1 path=kept = 0",
+	}, Threads: [][]string{{
+		"write fd=fd1 path=kept bytes=1 len=1 = 1",
+		"write fd=fd2 path_status=unknown len=1 = -EBADF",
+	}}},
 	{Family: "process", Name: "vfork_exit", Steps: []string{
 		"vfork = pid1",
 	}},

@@ -13,6 +13,10 @@
 
 static struct scenario *scenarios;
 static const char *dir;
+/* This binary's path, read before the scenario's markers (the exec
+ * scenarios run it again; exec'ing /proc/self/exe would name the task
+ * "exe"). */
+char self_exe[4096];
 
 void register_scenario(struct scenario *s)
 {
@@ -101,9 +105,21 @@ static void remove_own_dir(void)
 	nftw(own_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* The child half of the exec scenarios: run by the parent's execve of
+ * this binary as "workload-c --exec-child DIR KEPT CLOEXEC". */
+static int exec_child(char **argv)
+{
+	dir = argv[2];
+	exec_child_io(atol(argv[3]), atol(argv[4]));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *name = NULL;
+
+	if (argc == 5 && !strcmp(argv[1], "--exec-child"))
+		return exec_child(argv);
 	double delay = 2;
 	int gate = 0;
 	struct scenario *s;
@@ -160,6 +176,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "workload-c: %s in %s in %gs\n", name, dir, delay);
 		usleep((useconds_t)(delay * 1e6));
 	}
+	if (readlink("/proc/self/exe", self_exe, sizeof(self_exe) - 1) < 0)
+		fail(__FILE__, __LINE__, "readlink /proc/self/exe", -1, errno, "this binary's path");
 	marker(".ior-begin");
 	s->run();
 	marker(".ior-end");

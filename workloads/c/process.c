@@ -52,3 +52,35 @@ SCENARIO(process_errors)
 	ERR(syscall(SYS_execve, P("missing"), argv, argv + 1), ENOENT);
 	ERR(syscall(SYS_execveat, 9999L, "x", argv, argv + 1, 0L), EBADF);
 }
+
+void exec_child_io(long kept, long cloexec)
+{
+	marker(".ior-begin-t1");
+	EQ(syscall(SYS_write, kept, "k", 1L), 1);
+	ERR(syscall(SYS_write, cloexec, "c", 1L), EBADF);
+	marker(".ior-end-t1");
+}
+
+/* exec keeps the fds without close-on-exec and closes the others: the
+ * child, this binary again after execve, writes to both (worker t1). */
+SCENARIO(exec_cloexec)
+{
+	static char kept[16], cx[16];
+	extern char **environ;
+	long k = OK(syscall(SYS_openat, AT_FDCWD, P("kept"), (long)(O_CREAT | O_WRONLY), 0644L));
+	long c = OK(syscall(SYS_openat, AT_FDCWD, P("cx"), (long)(O_CREAT | O_WRONLY | O_CLOEXEC), 0644L));
+	char *argv[] = { self_exe, "--exec-child", (char *)P(""), kept, cx, 0 };
+
+	snprintf(kept, sizeof(kept), "%ld", k);
+	snprintf(cx, sizeof(cx), "%ld", c);
+	long pid = OK(syscall(SYS_fork));
+	if (pid == 0) {
+		syscall(SYS_execve, self_exe, argv, environ);
+		syscall(SYS_exit_group, 127L);
+	}
+	int st;
+	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		fail(__FILE__, __LINE__, "the exec'd child", -1, errno, "exit 0");
+	EQ(syscall(SYS_close, c), 0);
+	EQ(syscall(SYS_close, k), 0);
+}

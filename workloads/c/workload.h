@@ -44,6 +44,11 @@ struct handle128 {
  * worker thread tN brackets its steps with ".ior-begin-tN", ".ior-end-tN". */
 void marker(const char *name);
 
+/* The exec scenarios' child, after its exec: I/O on a kept fd and on one
+ * that was close-on-exec, between worker t1's markers (process.c). */
+void exec_child_io(long kept, long cloexec);
+extern char self_exe[4096]; /* this binary, read before the markers */
+
 void fail(const char *file, int line, const char *what, long got, int err, const char *want);
 void unsupported(const char *syscall_name);
 

@@ -43,6 +43,11 @@ func prepare(name string, fn func()) { prepares[name] = fn }
 
 var dir string
 
+// selfExe is this binary's path, read before the scenario's markers (the
+// exec scenarios run it again; exec'ing /proc/self/exe would name the
+// task "exe").
+var selfExe string
+
 // parseDelay reads what the C workload reads: seconds (2, 0.5), or
 // seconds with a unit (2s, 500ms).
 func parseDelay(v string) (time.Duration, error) {
@@ -71,6 +76,15 @@ func exit(code int) {
 }
 
 func main() {
+	// The child half of the exec scenarios: run by the parent's execve
+	// of this binary as "ioworkload --exec-child DIR KEPT CLOEXEC".
+	if len(os.Args) == 5 && os.Args[1] == "--exec-child" {
+		dir = os.Args[2]
+		kept, _ := strconv.Atoi(os.Args[3])
+		cloexec, _ := strconv.Atoi(os.Args[4])
+		execChildIO(uintptr(kept), uintptr(cloexec))
+		exit(0)
+	}
 	exit(run())
 }
 
@@ -132,6 +146,7 @@ func run() int {
 	// Both marker paths are made before the window: an allocation inside
 	// it could make the runtime issue syscalls on this thread.
 	begin, end := P(".ior-begin"), P(".ior-end")
+	selfExe, _ = os.Executable() // for the exec scenarios: outside the markers
 	marker(begin)
 	scenario()
 	marker(end)

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"strconv"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -60,6 +62,32 @@ func init() {
 		}
 		waitChild(int(pid))
 	})
+	register("exec_cloexec", func() {
+		k := uintptr(OK(unix.SYS_OPENAT, atFDCWD, P("kept"), unix.O_CREAT|unix.O_WRONLY, 0o644))
+		c := uintptr(OK(unix.SYS_OPENAT, atFDCWD, P("cx"), unix.O_CREAT|unix.O_WRONLY|unix.O_CLOEXEC, 0o644))
+		// Everything the child needs is made before the fork: after it,
+		// only raw syscalls run (see rawIn).
+		argv := []uintptr{S(selfExe), S("--exec-child"), P(""), S(strconv.Itoa(int(k))), S(strconv.Itoa(int(c))), 0}
+		var envv []uintptr
+		for _, e := range os.Environ() {
+			envv = append(envv, S(e))
+		}
+		envv = append(envv, 0)
+		pa, pe := Buf(words(argv)), Buf(words(envv))
+		pid, _, e := unix.RawSyscall(unix.SYS_FORK, 0, 0, 0)
+		if e != 0 {
+			fail(unix.SYS_FORK, -1, e, ">= 0")
+		}
+		if pid == 0 {
+			unix.RawSyscall(unix.SYS_EXECVE, argv[0], pa, pe)
+			unix.RawSyscall(unix.SYS_EXIT_GROUP, 127, 0, 0)
+		}
+		if st := waitChild(int(pid)); !st.Exited() || st.ExitStatus() != 0 {
+			fail(unix.SYS_WAIT4, int64(st), 0, "the exec'd child to exit 0")
+		}
+		EQ(0, unix.SYS_CLOSE, c)
+		EQ(0, unix.SYS_CLOSE, k)
+	})
 	register("process_errors", func() {
 		argv := []uintptr{S("x"), 0}
 		pa := uintptr(unsafe.Pointer(&argv[0]))
@@ -75,9 +103,24 @@ func init() {
 func vforkExit() (pid, errno uintptr)
 
 // waitChild reaps a child (wait4 is not traced).
-func waitChild(pid int) {
+func waitChild(pid int) unix.WaitStatus {
 	var st unix.WaitStatus
 	if got, err := unix.Wait4(pid, &st, 0, nil); got != pid || err != nil {
 		fail(unix.SYS_WAIT4, int64(got), 0, "the child")
 	}
+	return st
+}
+
+// words lays out pointers as a C array (argv, envp).
+func words(p []uintptr) []byte {
+	return unsafe.Slice((*byte)(unsafe.Pointer(&p[0])), len(p)*int(unsafe.Sizeof(p[0])))
+}
+
+// execChildIO is the exec scenarios' child, after its exec: I/O on a kept
+// fd and on one that was close-on-exec, between worker t1's markers.
+func execChildIO(kept, cloexec uintptr) {
+	marker(P(".ior-begin-t1"))
+	EQ(1, unix.SYS_WRITE, kept, S("k"), 1)
+	ERR(unix.EBADF, unix.SYS_WRITE, cloexec, S("c"), 1)
+	marker(P(".ior-end-t1"))
 }
