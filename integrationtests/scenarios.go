@@ -1630,6 +1630,17 @@ var Scenarios = []Scenario{
 		"write fd=fd1 path=kept bytes=1 len=1 = 1",
 		"write fd=fd2 path_status=unknown len=1 = -EBADF",
 	}}},
+	// The same through vfork, as shells start commands.
+	{Family: "process", Name: "vfork_exec", Steps: []string{
+		"openat fd=fd1 path=kept flags=O_CREAT|O_WRONLY mode=0644 = fd1",
+		"openat fd=fd2 path=cx flags=O_CREAT|O_WRONLY|O_CLOEXEC mode=0644 = fd2",
+		"vfork = pid1",
+		"close fd=fd2 path=cx = 0",
+		"close fd=fd1 path=kept = 0",
+	}, Threads: [][]string{{
+		"write fd=fd1 path=kept bytes=1 len=1 = 1",
+		"write fd=fd2 path_status=unknown len=1 = -EBADF",
+	}}},
 	{Family: "process", Name: "vfork_exit", Steps: []string{
 		"vfork = pid1",
 	}},

@@ -61,26 +61,63 @@ void exec_child_io(long kept, long cloexec)
 	marker(".ior-end-t1");
 }
 
-/* exec keeps the fds without close-on-exec and closes the others: the
- * child, this binary again after execve, writes to both (worker t1). */
-SCENARIO(exec_cloexec)
+/* The exec scenarios' parent: a kept and a close-on-exec file, and the
+ * child's execve of this binary in its --exec-child mode. */
+static char *exec_argv[6];
+static long exec_setup(long *cloexec)
 {
 	static char kept[16], cx[16];
-	extern char **environ;
 	long k = OK(syscall(SYS_openat, AT_FDCWD, P("kept"), (long)(O_CREAT | O_WRONLY), 0644L));
-	long c = OK(syscall(SYS_openat, AT_FDCWD, P("cx"), (long)(O_CREAT | O_WRONLY | O_CLOEXEC), 0644L));
-	char *argv[] = { self_exe, "--exec-child", (char *)P(""), kept, cx, 0 };
 
+	*cloexec = OK(syscall(SYS_openat, AT_FDCWD, P("cx"), (long)(O_CREAT | O_WRONLY | O_CLOEXEC), 0644L));
 	snprintf(kept, sizeof(kept), "%ld", k);
-	snprintf(cx, sizeof(cx), "%ld", c);
-	long pid = OK(syscall(SYS_fork));
-	if (pid == 0) {
-		syscall(SYS_execve, self_exe, argv, environ);
-		syscall(SYS_exit_group, 127L);
-	}
+	snprintf(cx, sizeof(cx), "%ld", *cloexec);
+	exec_argv[0] = self_exe;
+	exec_argv[1] = "--exec-child";
+	exec_argv[2] = (char *)P("");
+	exec_argv[3] = kept;
+	exec_argv[4] = cx;
+	exec_argv[5] = 0;
+	return k;
+}
+
+static void exec_done(long pid, long k, long c)
+{
 	int st;
+
 	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
 		fail(__FILE__, __LINE__, "the exec'd child", -1, errno, "exit 0");
 	EQ(syscall(SYS_close, c), 0);
 	EQ(syscall(SYS_close, k), 0);
+}
+
+/* exec keeps the fds without close-on-exec and closes the others: the
+ * child, this binary again after execve, writes to both (worker t1). */
+SCENARIO(exec_cloexec)
+{
+	extern char **environ;
+	long c, k = exec_setup(&c);
+	long pid = OK(syscall(SYS_fork));
+
+	if (pid == 0) {
+		syscall(SYS_execve, self_exe, exec_argv, environ);
+		syscall(SYS_exit_group, 127L);
+	}
+	exec_done(pid, k, c);
+}
+
+/* The same through vfork, as shells start commands. */
+SCENARIO(vfork_exec)
+{
+	extern char **environ;
+	long c, k = exec_setup(&c);
+	pid_t pid = vfork();
+
+	if (pid == 0) {
+		execve(self_exe, exec_argv, environ);
+		_exit(127);
+	}
+	if (pid < 0)
+		fail(__FILE__, __LINE__, "vfork", pid, errno, ">= 0");
+	exec_done(pid, k, c);
 }

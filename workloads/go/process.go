@@ -63,30 +63,24 @@ func init() {
 		waitChild(int(pid))
 	})
 	register("exec_cloexec", func() {
-		k := uintptr(OK(unix.SYS_OPENAT, atFDCWD, P("kept"), unix.O_CREAT|unix.O_WRONLY, 0o644))
-		c := uintptr(OK(unix.SYS_OPENAT, atFDCWD, P("cx"), unix.O_CREAT|unix.O_WRONLY|unix.O_CLOEXEC, 0o644))
-		// Everything the child needs is made before the fork: after it,
-		// only raw syscalls run (see rawIn).
-		argv := []uintptr{S(selfExe), S("--exec-child"), P(""), S(strconv.Itoa(int(k))), S(strconv.Itoa(int(c))), 0}
-		var envv []uintptr
-		for _, e := range os.Environ() {
-			envv = append(envv, S(e))
-		}
-		envv = append(envv, 0)
-		pa, pe := Buf(words(argv)), Buf(words(envv))
+		k, c, path, pa, pe := execSetup()
 		pid, _, e := unix.RawSyscall(unix.SYS_FORK, 0, 0, 0)
 		if e != 0 {
 			fail(unix.SYS_FORK, -1, e, ">= 0")
 		}
 		if pid == 0 {
-			unix.RawSyscall(unix.SYS_EXECVE, argv[0], pa, pe)
+			unix.RawSyscall(unix.SYS_EXECVE, path, pa, pe)
 			unix.RawSyscall(unix.SYS_EXIT_GROUP, 127, 0, 0)
 		}
-		if st := waitChild(int(pid)); !st.Exited() || st.ExitStatus() != 0 {
-			fail(unix.SYS_WAIT4, int64(st), 0, "the exec'd child to exit 0")
+		execDone(int(pid), k, c)
+	})
+	register("vfork_exec", func() {
+		k, c, path, pa, pe := execSetup()
+		pid, errno := vforkExec(path, pa, pe)
+		if errno != 0 {
+			fail(unix.SYS_VFORK, -1, unix.Errno(errno), ">= 0")
 		}
-		EQ(0, unix.SYS_CLOSE, c)
-		EQ(0, unix.SYS_CLOSE, k)
+		execDone(int(pid), k, c)
 	})
 	register("process_errors", func() {
 		argv := []uintptr{S("x"), 0}
@@ -110,6 +104,33 @@ func waitChild(pid int) unix.WaitStatus {
 	}
 	return st
 }
+
+// execSetup opens the exec scenarios' kept and close-on-exec files and
+// makes, before any fork, what the child's execve needs: this binary
+// again in its --exec-child mode.
+func execSetup() (kept, cloexec, path, argv, envp uintptr) {
+	kept = uintptr(OK(unix.SYS_OPENAT, atFDCWD, P("kept"), unix.O_CREAT|unix.O_WRONLY, 0o644))
+	cloexec = uintptr(OK(unix.SYS_OPENAT, atFDCWD, P("cx"), unix.O_CREAT|unix.O_WRONLY|unix.O_CLOEXEC, 0o644))
+	args := []uintptr{S(selfExe), S("--exec-child"), P(""), S(strconv.Itoa(int(kept))), S(strconv.Itoa(int(cloexec))), 0}
+	var env []uintptr
+	for _, e := range os.Environ() {
+		env = append(env, S(e))
+	}
+	env = append(env, 0)
+	return kept, cloexec, args[0], Buf(words(args)), Buf(words(env))
+}
+
+// execDone waits for the exec'd child, then closes the two files.
+func execDone(pid int, kept, cloexec uintptr) {
+	if st := waitChild(pid); !st.Exited() || st.ExitStatus() != 0 {
+		fail(unix.SYS_WAIT4, int64(st), 0, "the exec'd child to exit 0")
+	}
+	EQ(0, unix.SYS_CLOSE, cloexec)
+	EQ(0, unix.SYS_CLOSE, kept)
+}
+
+// vforkExec vforks a child that execs path at once (vfork_amd64.s).
+func vforkExec(path, argv, envp uintptr) (pid, errno uintptr)
 
 // words lays out pointers as a C array (argv, envp).
 func words(p []uintptr) []byte {
