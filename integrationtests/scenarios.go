@@ -1617,6 +1617,24 @@ var Scenarios = []Scenario{
 		"write fd=fd2 path=shared bytes=1 len=1 = 1",
 		"close fd=fd2 path=shared = 0",
 	}}},
+	// The parent closes an fd right after the fork, then lets the child
+	// go on through a pipe: the child's copy still names the file.
+	{Family: "process", Name: "fork_parent_closes", Steps: []string{
+		"openat fd=fd1 path=shared flags=O_CREAT|O_WRONLY mode=0644 = fd1",
+		"openat fd=fd2 path=parent flags=O_CREAT|O_WRONLY mode=0644 = fd2",
+		"pipe2 fd=fd3 fd2=fd4 path=pipe:[ino1] path2=pipe:[ino1] flags=0 = 0",
+		"fork = pid1",
+		"close fd=fd1 path=shared = 0",
+		"write fd=fd4 path=pipe:[ino1] bytes=1 len=1 = 1",
+		"write fd=fd2 path=parent bytes=1 len=1 = 1",
+		"close fd=fd3 path=pipe:[ino1] = 0",
+		"close fd=fd4 path=pipe:[ino1] = 0",
+		"close fd=fd2 path=parent = 0",
+	}, Threads: [][]string{{
+		"read fd=fd1 path=pipe:[ino1] bytes=1 len=1 = 1",
+		"write fd=fd2 path=shared bytes=1 len=1 = 1",
+		"close fd=fd2 path=shared = 0",
+	}}},
 	// exec keeps what is not close-on-exec: the child, this binary again
 	// after its execve (which is outside its markers), writes to a kept
 	// fd, named from the table it inherited, and to one exec closed.

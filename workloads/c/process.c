@@ -28,6 +28,35 @@ SCENARIO(fork_child_io)
 	EQ(syscall(SYS_close, fd), 0);
 }
 
+/* The parent closes an fd right after the fork, then lets the child go
+ * on (a pipe): the child's copy still names the file. */
+SCENARIO(fork_parent_closes)
+{
+	int gate[2];
+	char b;
+	long fd = OK(syscall(SYS_openat, AT_FDCWD, P("shared"), (long)(O_CREAT | O_WRONLY), 0644L));
+	long p = OK(syscall(SYS_openat, AT_FDCWD, P("parent"), (long)(O_CREAT | O_WRONLY), 0644L));
+
+	EQ(syscall(SYS_pipe2, gate, 0L), 0);
+	long pid = OK(syscall(SYS_fork));
+	if (pid == 0) {
+		marker(".ior-begin-t1");
+		EQ(syscall(SYS_read, (long)gate[0], &b, 1L), 1);
+		EQ(syscall(SYS_write, fd, "k", 1L), 1);
+		EQ(syscall(SYS_close, fd), 0);
+		marker(".ior-end-t1");
+		syscall(SYS_exit_group, 0L);
+	}
+	EQ(syscall(SYS_close, fd), 0);
+	EQ(syscall(SYS_write, (long)gate[1], "g", 1L), 1);
+	EQ(syscall(SYS_write, p, "p", 1L), 1);
+	if (waitpid(pid, 0, 0) != pid)
+		fail(__FILE__, __LINE__, "waitpid", -1, errno, "the child");
+	EQ(syscall(SYS_close, (long)gate[0]), 0);
+	EQ(syscall(SYS_close, (long)gate[1]), 0);
+	EQ(syscall(SYS_close, p), 0);
+}
+
 /* vfork: the child runs on the parent's memory until it exits. */
 SCENARIO(vfork_exit)
 {

@@ -55,6 +55,34 @@ func init() {
 		EQ(0, unix.SYS_CLOSE, p)
 		EQ(0, unix.SYS_CLOSE, fd)
 	})
+	register("fork_parent_closes", func() {
+		fd := uintptr(OK(unix.SYS_OPENAT, atFDCWD, P("shared"), unix.O_CREAT|unix.O_WRONLY, 0o644))
+		p := uintptr(OK(unix.SYS_OPENAT, atFDCWD, P("parent"), unix.O_CREAT|unix.O_WRONLY, 0o644))
+		gate, pg := New[[2]int32]()
+		_, b := New[byte]()
+		begin, end, k := P(".ior-begin-t1"), P(".ior-end-t1"), S("k")
+		EQ(0, unix.SYS_PIPE2, pg, 0)
+		r := uintptr(gate[0])
+		pid, _, e := unix.RawSyscall(unix.SYS_FORK, 0, 0, 0)
+		if e != 0 {
+			fail(unix.SYS_FORK, -1, e, ">= 0")
+		}
+		if pid == 0 {
+			rawMarker(begin)
+			rawIn(unix.SYS_READ, 1, r, b, 1, 0)
+			rawIn(unix.SYS_WRITE, 1, fd, k, 1, 0)
+			rawIn(unix.SYS_CLOSE, 0, fd, 0, 0, 0)
+			rawMarker(end)
+			unix.RawSyscall(unix.SYS_EXIT_GROUP, 0, 0, 0)
+		}
+		EQ(0, unix.SYS_CLOSE, fd)
+		EQ(1, unix.SYS_WRITE, uintptr(gate[1]), S("g"), 1)
+		EQ(1, unix.SYS_WRITE, p, S("p"), 1)
+		waitChild(int(pid))
+		EQ(0, unix.SYS_CLOSE, uintptr(gate[0]))
+		EQ(0, unix.SYS_CLOSE, uintptr(gate[1]))
+		EQ(0, unix.SYS_CLOSE, p)
+	})
 	register("vfork_exit", func() {
 		pid, errno := vforkExit()
 		if errno != 0 {
