@@ -1566,6 +1566,19 @@ var Scenarios = []Scenario{
 	// close until all workers have opened theirs, so that no fd number is
 	// reused while another thread's events are still in flight. The
 	// scenario thread makes the directory and renames it once all joined.
+	// One thread closes its fd, then another opens a file and gets the
+	// same number: each thread's events name its own file.
+	{Family: "threads", Name: "thread_fd_reuse", Steps: []string{
+		"mkdir path=d mode=0755 = 0",
+	}, Threads: [][]string{{
+		"openat fd=fd1 path=d/ta flags=O_CREAT|O_WRONLY mode=0644 = fd1",
+		"write fd=fd1 path=d/ta bytes=1 len=1 = 1",
+		"close fd=fd1 path=d/ta = 0",
+	}, {
+		"openat fd=fd1 path=d/tb flags=O_CREAT|O_WRONLY mode=0644 = fd1",
+		"write fd=fd1 path=d/tb bytes=1 len=1 = 1",
+		"close fd=fd1 path=d/tb = 0",
+	}}},
 	{Family: "threads", Name: "threads", Steps: []string{
 		"mkdir path=d mode=0755 = 0",
 		"rename path=d path2=done = 0",

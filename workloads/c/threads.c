@@ -84,3 +84,31 @@ SCENARIO(threads)
 		pthread_join(th[i], NULL);
 	EQ(syscall(SYS_rename, P("d"), P("done")), 0);
 }
+
+/* One thread closes its fd, then another opens a file and gets the same
+ * number: each thread's events name its own file. */
+static void *reuse(void *name)
+{
+	const char *f = name;
+	char begin[32], end[32];
+
+	snprintf(begin, sizeof(begin), ".ior-begin-t%c", f[3] == 'a' ? '1' : '2');
+	snprintf(end, sizeof(end), ".ior-end-t%c", f[3] == 'a' ? '1' : '2');
+	marker(begin);
+	long fd = OK(syscall(SYS_openat, AT_FDCWD, P(f), (long)(O_CREAT | O_WRONLY), 0644L));
+	EQ(syscall(SYS_write, fd, "x", 1L), 1);
+	EQ(syscall(SYS_close, fd), 0);
+	marker(end);
+	return NULL;
+}
+
+SCENARIO(thread_fd_reuse)
+{
+	pthread_t t;
+
+	EQ(syscall(SYS_mkdir, P("d"), 0755L), 0);
+	for (int i = 0; i < 2; i++) {
+		if (pthread_create(&t, NULL, reuse, i == 0 ? "d/ta" : "d/tb") || pthread_join(t, NULL))
+			fail(__FILE__, __LINE__, "pthread", -1, errno, "a thread");
+	}
+}

@@ -78,3 +78,27 @@ func barrier(opened *sync.WaitGroup) {
 	opened.Done()
 	opened.Wait()
 }
+
+// thread_fd_reuse: one thread closes its fd, then another opens a file
+// and gets the same number: each thread's events name its own file.
+func init() {
+	register("thread_fd_reuse", func() {
+		EQ(0, unix.SYS_MKDIR, P("d"), 0o755)
+		for i, name := range []string{"d/ta", "d/tb"} {
+			begin, end := P(fmt.Sprintf(".ior-begin-t%d", i+1)), P(fmt.Sprintf(".ior-end-t%d", i+1))
+			file := P(name)
+			var done sync.WaitGroup
+			done.Add(1)
+			go func() {
+				runtime.LockOSThread() // never unlocked: the thread ends with it
+				defer done.Done()
+				marker(begin)
+				fd := openAt(file, unix.O_CREAT|unix.O_WRONLY, 0o644)
+				EQ(1, unix.SYS_WRITE, fd, S("x"), 1)
+				EQ(0, unix.SYS_CLOSE, fd)
+				marker(end)
+			}()
+			done.Wait()
+		}
+	})
+}
