@@ -56,6 +56,8 @@ struct task_struct {
 	int tgid;
 	int exit_code;
 	struct files_struct *files;
+	struct task_struct *group_leader;
+	char comm[16];
 } __attribute__((preserve_access_index));
 
 char LICENSE[] SEC("license") = "Dual MIT/GPL";
@@ -448,8 +450,12 @@ int ior_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 	return 0;
 }
 
-/* A record of a traced task's exec, fork or exit: no syscall, no slots. */
-static __always_inline void emit_task(__u64 id, __u8 kind, __u64 a0, __u64 a1, __u64 a2)
+/* A record of a traced task's exec, fork or exit: no syscall, no slots.
+ * named, when set, gives the command name instead of the current task:
+ * a process's last task to exit may be a helper thread (an io_uring
+ * worker, say), and the exit belongs to the process, named by its leader. */
+static __always_inline void emit_task(__u64 id, __u8 kind, __u64 a0, __u64 a1, __u64 a2,
+				      struct task_struct *named)
 {
 	struct ior_event *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 
@@ -458,6 +464,8 @@ static __always_inline void emit_task(__u64 id, __u8 kind, __u64 a0, __u64 a1, _
 		return;
 	}
 	fill_header(e, id, kind);
+	if (named)
+		bpf_probe_read_kernel_str(e->comm, sizeof(e->comm), named->comm);
 	__builtin_memset(e->slot_state, 0, sizeof(e->slot_state));
 	__builtin_memset(e->slot_len, 0, sizeof(e->slot_len));
 	e->enter_ns = e->exit_ns = bpf_ktime_get_ns();
@@ -487,7 +495,7 @@ int ior_exec(void *ctx)
 	}
 	if (!wanted(id))
 		return 0;
-	emit_task(id, IOR_KIND_EXEC, 0, 0, 0);
+	emit_task(id, IOR_KIND_EXEC, 0, 0, 0, 0);
 	return 0;
 }
 
@@ -516,7 +524,7 @@ int ior_fork(__u64 *ctx)
 		flags |= IOR_FORK_THREAD;
 	if (child->files == parent->files)
 		flags |= IOR_FORK_FILES;
-	emit_task(id, IOR_KIND_FORK, child->tgid, child->pid, flags);
+	emit_task(id, IOR_KIND_FORK, child->tgid, child->pid, flags, 0);
 	return 0;
 }
 
@@ -530,6 +538,6 @@ int ior_task_exit(__u64 *ctx)
 
 	if (!(__u8)ctx[1] || !wanted(id))
 		return 0;
-	emit_task(id, IOR_KIND_EXIT, t->exit_code, (__u8)ctx[1], 0);
+	emit_task(id, IOR_KIND_EXIT, t->exit_code, (__u8)ctx[1], 0, t->group_leader);
 	return 0;
 }
