@@ -22,7 +22,7 @@ import (
 // iorRun is one ior process under test.
 type iorRun struct {
 	cmd            *exec.Cmd
-	stdout, stderr bytes.Buffer
+	stdout, stderr *os.File // files, not pipes: ior's end is not held up by a child holding them
 	dir, rec       string
 	exited         chan struct{} // closed when ior has exited; then err is set
 	err            error
@@ -38,7 +38,8 @@ func startIor(t *testing.T, args ...string) *iorRun {
 	ready := filepath.Join(r.dir, "ready")
 	all := append([]string{"-flamegraph", "-o", r.rec, "-ready-file", ready}, args...)
 	r.cmd = exec.Command(differ.IorBinary, all...)
-	r.cmd.Stdout, r.cmd.Stderr = &r.stdout, &r.stderr
+	r.stdout, r.stderr = outputFile(t, r.dir, "stdout"), outputFile(t, r.dir, "stderr")
+	r.cmd.Stdout, r.cmd.Stderr = r.stdout, r.stderr
 	if err := r.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +56,7 @@ func startIor(t *testing.T, args ...string) *iorRun {
 		}
 	}()
 	if err := waitForFile(ctx, ready, early); err != nil {
-		t.Fatalf("ior did not get ready: %v\n%s", err, r.stderr.String())
+		t.Fatalf("ior did not get ready: %v\n%s", err, r.errText())
 	}
 	return r
 }
@@ -71,9 +72,25 @@ func (r *iorRun) wait(t *testing.T, limit time.Duration) int {
 		}
 		return r.cmd.ProcessState.ExitCode()
 	case <-time.After(limit):
-		t.Fatalf("ior still runs after %s\n%s", limit, r.stderr.String())
+		t.Fatalf("ior still runs after %s\n%s", limit, r.errText())
 	}
 	return -1
+}
+
+// errText is what ior has written to stderr so far.
+func (r *iorRun) errText() string {
+	b, _ := os.ReadFile(r.stderr.Name())
+	return string(b)
+}
+
+func outputFile(t *testing.T, dir, name string) *os.File {
+	t.Helper()
+	f, err := os.Create(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
 }
 
 // readable checks that the recording is complete (has its trailer) and
@@ -82,7 +99,7 @@ func (r *iorRun) readable(t *testing.T) *recording.Recording {
 	t.Helper()
 	rec, err := recording.ReadFile(r.rec)
 	if err != nil {
-		t.Fatalf("recording not readable: %v\n%s", err, r.stderr.String())
+		t.Fatalf("recording not readable: %v\n%s", err, r.errText())
 	}
 	if rec.Stats.End.IsZero() {
 		t.Fatalf("recording has no end time: %+v", rec.Stats)
@@ -144,14 +161,14 @@ func TestReliabilityDurationEndsCommand(t *testing.T) {
 	r := startIor(t, "-duration", "1", "--", "sleep", "60")
 	child := childOf(t, r.cmd.Process.Pid)
 	if code := r.wait(t, 20*time.Second); code != 128+int(syscall.SIGTERM) {
-		t.Errorf("exit status %d, want %d (sleep ended by SIGTERM)\n%s", code, 128+int(syscall.SIGTERM), r.stderr.String())
+		t.Errorf("exit status %d, want %d (sleep ended by SIGTERM)\n%s", code, 128+int(syscall.SIGTERM), r.errText())
 	}
 	r.readable(t)
 	if !gone(child, 5*time.Second) {
 		t.Errorf("the command (%d) still runs after ior ended", child)
 	}
-	if !strings.Contains(r.stderr.String(), "-duration") {
-		t.Errorf("stderr does not say why the command was ended:\n%s", r.stderr.String())
+	if !strings.Contains(r.errText(), "-duration") {
+		t.Errorf("stderr does not say why the command was ended:\n%s", r.errText())
 	}
 }
 
@@ -163,7 +180,7 @@ func TestReliabilitySignalPassedToCommand(t *testing.T) {
 			code := r.wait(t, 20*time.Second)
 			want := 128 + int(sig)
 			if code != want {
-				t.Errorf("exit status %d, want %d\n%s", code, want, r.stderr.String())
+				t.Errorf("exit status %d, want %d\n%s", code, want, r.errText())
 			}
 			r.readable(t)
 		})
@@ -181,7 +198,7 @@ func TestReliabilitySecondSignalStopsNow(t *testing.T) {
 	sleeper := childOf(t, sh)
 	r.cmd.Process.Signal(syscall.SIGINT)
 	if code := r.wait(t, 20*time.Second); code != 128+int(syscall.SIGKILL) {
-		t.Errorf("exit status %d, want %d\n%s", code, 128+int(syscall.SIGKILL), r.stderr.String())
+		t.Errorf("exit status %d, want %d\n%s", code, 128+int(syscall.SIGKILL), r.errText())
 	}
 	r.readable(t)
 	if !gone(sh, 5*time.Second) || !gone(sleeper, 5*time.Second) {
@@ -201,7 +218,7 @@ func TestReliabilitySignalPidMode(t *testing.T) {
 			r := startIor(t, "-pid", strconv.Itoa(target.Process.Pid))
 			r.cmd.Process.Signal(sig)
 			if code := r.wait(t, 20*time.Second); code != 0 {
-				t.Errorf("exit status %d, want 0\n%s", code, r.stderr.String())
+				t.Errorf("exit status %d, want 0\n%s", code, r.errText())
 			}
 			r.readable(t)
 			if gone(target.Process.Pid, 0) {
@@ -218,7 +235,9 @@ func TestReliabilityKilledIorTakesCommand(t *testing.T) {
 	r.cmd.Process.Kill()
 	r.wait(t, 10*time.Second)
 	if !gone(child, 5*time.Second) {
-		t.Errorf("the command (%d) outlived ior", child)
+		status, _ := os.ReadFile("/proc/" + strconv.Itoa(child) + "/status")
+		syscall.Kill(child, syscall.SIGKILL)
+		t.Errorf("the command (%d) outlived ior:\n%s", child, status)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -189,10 +190,21 @@ func GateMain(path string) {
 	// The gate is close-on-exec before ior reads this process's fds (at
 	// attach): the command never sees it, and neither does its fd table.
 	unix.CloseOnExec(3)
+	ior := os.Getppid()
 	gate := os.NewFile(3, "gate")
 	var b [1]byte
 	if n, _ := gate.Read(b[:]); n != 1 {
 		os.Exit(125) // ior went away before releasing us
+	}
+	// The parent-death signal set at the fork belongs to this process's
+	// first thread only, and the exec may run on another of the Go
+	// runtime's threads, which then becomes the process: the signal would
+	// be lost (the command outlived a killed ior about one time in 15).
+	// Set it again on the thread that execs, then check that ior did not
+	// die before it was set.
+	runtime.LockOSThread()
+	if err := unix.Prctl(unix.PR_SET_PDEATHSIG, uintptr(unix.SIGKILL), 0, 0, 0); err != nil || os.Getppid() != ior {
+		os.Exit(125)
 	}
 	// The gate stays open until the exec closes it: ior takes its going
 	// as the sign that the command runs (awaitExec).
