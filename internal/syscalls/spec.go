@@ -7,6 +7,87 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// Effect is what a syscall does to the fd table or cwd when it succeeds.
+type Effect uint8
+
+const (
+	EffectNone         Effect = iota
+	EffectOpen                // ret is a new fd naming Path[0]
+	EffectOpenByHandle        // ret is a new fd naming the file behind the handle
+	EffectNameToHandle        // remembers handle -> Path[0]
+	EffectClose               // FD is released
+	EffectCloseRange          // FD..FD2 released, or marked close-on-exec
+	EffectDup                 // ret is a copy of FD
+	EffectDupTo               // FD2 (== ret) becomes a copy of FD
+	EffectFcntl               // F_DUPFD*, F_SETFD
+	EffectChdir               // cwd = Path[0]
+	EffectFchdir              // cwd = path of FD
+	EffectIOUringSetup        // ret is an io_uring fd
+	EffectNewFiles            // fds the kernel side named at exit (NewFDs): pipes, sockets, eventfds ...
+	EffectNewTask             // ret is a new task's id (fd tables follow the scheduler's fork hook)
+	EffectLinkFD              // linkat with AT_EMPTY_PATH gives an unnamed fd (O_TMPFILE) the name Path2
+)
+
+// What NewFDs says a call makes (probe.NewFDRet, probe.NewFDPair: the
+// kernel side's enum ior_new_fds).
+const (
+	NewFDRet  = 1 // the return value is a new fd
+	NewFDPair = 2 // the int[2] at Blob holds two new fds
+)
+
+// None marks an absent argument.
+const None = -1
+
+// Raw marks a path argument that is stored as given, never resolved
+// (the target of a symlink is text, not a path relative to anything).
+const Raw = -2
+
+// Spec describes one syscall. Argument positions are 0-based; None means
+// the syscall has no such argument.
+type Spec struct {
+	Name   string // as in the tracepoint name sys_enter_<Name>
+	NR     int
+	Family string // one of Families
+	Effect Effect
+	Path   [2]int8 // user string arguments
+	Dir    [2]int8 // dirfd each path is relative to; None: cwd; Raw: not a path
+	FD     int8    // the fd operated on
+	FD2    int8    // a second fd (dup2/dup3 target, close_range end)
+	Flags  int8
+	Mode   int8
+	Offset int8 // a file offset passed by value
+	Len    int8 // a length asked for (count, len, size)
+	Blob   int8 // a struct argument copied at exit
+	// BlobLen is how many bytes of Blob to copy.
+	BlobLen uint8
+	// Bytes: a non-negative return value counts bytes transferred.
+	Bytes bool
+	// Wide: bit n says argument n is a long (unsigned long, size_t,
+	// loff_t). Every other argument is an int to the kernel and is
+	// decoded from the low 32 bits of its register, as the kernel reads
+	// it: what the upper bits hold is garbage the kernel never sees.
+	Wide uint8
+	// NewFDs: the call makes fds that have no path (NewFDRet, NewFDPair);
+	// the kernel side names them at exit. Cloexec is the bit of Flags
+	// that makes them close-on-exec (0: O_CLOEXEC; NoCloexecFlag: none).
+	NewFDs  uint8
+	Cloexec uint64
+	// Hook decodes what the positions above cannot say (a constant, a
+	// field of the copied struct); it runs last.
+	Hook func(args *[6]uint64, blob []byte, ev *event.Event)
+}
+
+// Sizes of the struct arguments copied by the kernel side.
+const (
+	// struct file_handle: handle_bytes, handle_type, then up to
+	// MAX_HANDLE_SZ (128) bytes of f_handle.
+	FileHandleLen = 8 + 128
+	// struct open_how: flags, mode, resolve (u64 each).
+	OpenHowLen = 24
+	// The flags at the start of struct clone_args.
+	CloneArgsFlagsLen = 8
+)
+
 // byNR is a slice indexed by number, not a map: it is looked up once
 // per event.
 var byNR = func() []*Spec {
