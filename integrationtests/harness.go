@@ -1,4 +1,4 @@
-// Package integrationtests runs the workloads of scenarios.go under ior
+// Package integrationtests runs the workloads of the scenario table under ior
 // and checks what ior recorded, per language and across languages.
 package integrationtests
 

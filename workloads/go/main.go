@@ -1,4 +1,4 @@
-// Command ioworkload runs one scenario of integrationtests/scenarios.go
+// Command ioworkload runs one scenario of the integrationtests scenario table
 // with raw syscalls (golang.org/x/sys/unix), on the main goroutine locked
 // to the main OS thread, mirroring the C workload call for call.
 //

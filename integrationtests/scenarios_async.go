@@ -1,0 +1,176 @@
+package integrationtests
+
+// asyncScenarios: the scenario table's io_uring, aio, ioctl and locks (see Scenarios).
+var asyncScenarios = []Scenario{
+	// io_uring: one READ_FIXED from src and one WRITE_FIXED to dst, on
+	// registered files and buffers, submitted and reaped by one enter.
+	{Family: "io_uring", Name: "io_uring", Setup: Setup{Files: map[string]string{"src": "uring-data"}}, Steps: []string{
+		"openat path=src flags=O_RDONLY = fd1",
+		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd2",
+		"io_uring_setup path=anon_inode:[io_uring] = fd3",
+		"io_uring_register fd=fd3 path=anon_inode:[io_uring] flags=IORING_REGISTER_FILES = 0",
+		"io_uring_register fd=fd3 path=anon_inode:[io_uring] flags=IORING_REGISTER_BUFFERS = 0",
+		"io_uring_enter fd=fd3 path=anon_inode:[io_uring] flags=IORING_ENTER_GETEVENTS = 2",
+		"close fd=fd3 path=anon_inode:[io_uring] = 0",
+		"close fd=fd2 path=dst = 0",
+		"close fd=fd1 path=src = 0",
+	}, After: map[string]string{"dst": "uring"}},
+	{Family: "io_uring", Name: "io_uring_errors", Steps: []string{
+		"io_uring_setup = -EFAULT",
+		"io_uring_setup = -EINVAL",
+		"io_uring_setup path=anon_inode:[io_uring] = fd1",
+		"io_uring_register fd=fd1 path=anon_inode:[io_uring] flags=9999 = -EINVAL",
+		"io_uring_enter fd=fd1 path=anon_inode:[io_uring] flags=0x80000000 = -EINVAL",
+		"io_uring_enter fd=fd1 path=anon_inode:[io_uring] flags=0 = 0",
+		"close fd=fd1 path=anon_inode:[io_uring] = 0",
+	}},
+	// aio: buffered AIO on a regular file. The context id is not an fd
+	// and is not recorded; mode is io_setup's nr_events and io_submit's
+	// nr, flags/mode io_getevents' min_nr/nr. The iocbs are not copied.
+	{Family: "aio", Name: "aio", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
+		"openat path=f flags=O_RDWR = fd1",
+		"io_setup mode=8 = 0",
+		"io_submit mode=2 = 2",
+		"io_getevents flags=2 mode=4 = 2",
+		"io_submit mode=1 = 1",
+		"io_pgetevents flags=1 mode=4 = 1",
+		"io_cancel = -EINVAL",
+		"io_destroy = 0",
+		"io_destroy = -EINVAL",
+		"close fd=fd1 path=f = 0",
+	}, After: map[string]string{"f": "0123456789ab"}},
+	{Family: "aio", Name: "aio_errors", Steps: []string{
+		"io_setup mode=0 = -EINVAL",
+		"io_setup mode=8 = -EFAULT",
+		"io_submit mode=1 = -EINVAL",
+		"io_getevents flags=1 mode=1 = -EINVAL",
+		"io_destroy = -EINVAL",
+		"io_setup mode=1 = 0",
+		"io_submit mode=1 = -EBADF",
+		"io_submit mode=0xffffffffffffffff = -EINVAL",
+		"io_getevents flags=0 mode=1 = 0",
+		"io_destroy = 0",
+	}},
+	// aio: a poll request waits on an empty pipe (made by pipe2, not
+	// traced) until cancelled; a cancel in progress is -EINPROGRESS, and
+	// the request then completes. (A FIFO opened by path refuses AIO poll
+	// with EINVAL.)
+	{Family: "aio", Name: "aio_poll_cancel", Steps: []string{
+		"io_setup mode=1 = 0",
+		"pipe2 fd=fd1 fd2=fd2 path=pipe:[ino1] path2=pipe:[ino1] flags=0 = 0",
+		"io_submit mode=1 = 1",
+		"io_cancel = -EINPROGRESS",
+		"io_getevents flags=1 mode=1 = 1",
+		"io_destroy = 0",
+		"close fd=fd1 path=pipe:[ino1] = 0",
+		"close fd=fd2 path=pipe:[ino1] = 0",
+	}},
+	{Family: "aio", Name: "aio_pgetevents_errors", Steps: []string{
+		"io_setup mode=1 = 0",
+		"io_pgetevents flags=2 mode=1 = -EINVAL",
+		"io_pgetevents flags=0 mode=1 = 0",
+		"io_pgetevents flags=1 mode=1 = -EFAULT",
+		"io_destroy = 0",
+		"io_pgetevents flags=1 mode=1 = -EINVAL",
+	}},
+	// ioctl: the request is flags; its argument is not recorded.
+	{Family: "ioctl", Name: "ioctl_file", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
+		"openat path=f flags=O_RDWR = fd1",
+		"ioctl fd=fd1 path=f flags=FIONREAD = 0",
+		"ioctl fd=fd1 path=f flags=FS_IOC_GETFLAGS = 0",
+		"ioctl fd=fd1 path=f flags=FS_IOC_SETFLAGS = 0",
+		"ioctl fd=fd1 path=f flags=0x1234 = -ENOTTY",
+		"ioctl fd=fd1 path=f flags=FIONREAD = -EFAULT",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "ioctl", Name: "ioctl_dir", Setup: Setup{Dirs: []string{"sub"}}, Steps: []string{
+		"openat path=sub flags=O_RDONLY|O_DIRECTORY = fd1",
+		"ioctl fd=fd1 path=sub flags=FS_IOC_GETFLAGS = 0",
+		"ioctl fd=fd1 path=sub flags=FIONREAD = -ENOTTY",
+		"close fd=fd1 path=sub = 0",
+	}},
+	// FICLONE's argument is the source fd (fd1), not recorded.
+	{Family: "ioctl", Name: "ioctl_clone", Setup: Setup{Files: map[string]string{"src": "data"}}, Steps: []string{
+		"openat path=src flags=O_RDONLY = fd1",
+		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd2",
+		"ioctl fd=fd2 path=dst flags=FICLONE = -ENOTSUP",
+		"ioctl fd=fd2 path=dst flags=FICLONERANGE = -ENOTSUP",
+		"close fd=fd2 path=dst = 0",
+		"close fd=fd1 path=src = 0",
+	}},
+	{Family: "ioctl", Name: "ioctl_ebadf", Steps: []string{
+		"ioctl fd=fd1 path_status=unknown flags=FIONREAD = -EBADF",
+		"ioctl fd=fd1 path_status=unknown flags=0x1234 = -EBADF",
+	}},
+	// ioctl: the fd flags by ioctl, seen by fcntl.
+	{Family: "ioctl", Name: "ioctl_fd_flags", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"ioctl fd=fd1 path=f flags=FIOCLEX = 0",
+		"fcntl fd=fd1 path=f flags=F_GETFD = 1",
+		"ioctl fd=fd1 path=f flags=FIONCLEX = 0",
+		"fcntl fd=fd1 path=f flags=F_GETFD = 0",
+		"ioctl fd=fd1 path=f flags=FIONBIO = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	// lock: flock's operation is its flags. fcntl's lock commands pass a
+	// struct flock pointer, recorded as fcntl's mode: the workloads keep it
+	// on a page at a fixed address, so it agrees between C and Go.
+	{Family: "lock", Name: "fcntl_setlk", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
+		"openat path=f flags=O_RDWR = fd1",
+		"fcntl fd=fd1 path=f flags=F_SETLK = 0",
+		"fcntl fd=fd1 path=f flags=F_GETLK = 0",
+		"fcntl fd=fd1 path=f flags=F_SETLKW = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "lock", Name: "fcntl_ofd_lock", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
+		"openat path=f flags=O_RDWR = fd1",
+		"openat path=f flags=O_RDWR = fd2",
+		"fcntl fd=fd1 path=f flags=F_OFD_SETLK = 0",
+		"fcntl fd=fd2 path=f flags=F_OFD_GETLK = 0",
+		"fcntl fd=fd2 path=f flags=F_OFD_SETLK = -EAGAIN",
+		"fcntl fd=fd1 path=f flags=F_OFD_SETLKW = 0",
+		"fcntl fd=fd2 path=f flags=F_OFD_SETLKW = 0",
+		"close fd=fd2 path=f = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "lock", Name: "fcntl_lock_errors", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"fcntl fd=fd2 path_status=unknown flags=F_SETLK = -EBADF",
+		"fcntl fd=fd1 path=f flags=F_GETLK mode=8 = -EFAULT",
+		"fcntl fd=fd1 path=f flags=F_SETLK = -EBADF",      // write lock, read-only fd
+		"fcntl fd=fd1 path=f flags=F_SETLK = -EINVAL",     // bad l_type
+		"fcntl fd=fd1 path=f flags=F_SETLK = -EINVAL",     // bad l_whence
+		"fcntl fd=fd1 path=f flags=F_OFD_SETLK = -EINVAL", // l_pid not 0
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "lock", Name: "flock", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"openat path=f flags=O_RDONLY = fd2",
+		"flock fd=fd1 path=f flags=LOCK_SH = 0",
+		"flock fd=fd2 path=f flags=LOCK_SH|LOCK_NB = 0",
+		"flock fd=fd1 path=f flags=LOCK_EX|LOCK_NB = -EAGAIN",
+		"flock fd=fd2 path=f flags=LOCK_UN = 0",
+		"flock fd=fd1 path=f flags=LOCK_EX|LOCK_NB = 0",
+		"flock fd=fd2 path=f flags=LOCK_SH|LOCK_NB = -EAGAIN",
+		"close fd=fd1 path=f = 0", // releases fd1's lock
+		"flock fd=fd2 path=f flags=LOCK_SH = 0",
+		"close fd=fd2 path=f = 0",
+	}},
+	{Family: "lock", Name: "flock_errors", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"openat path=f flags=O_PATH = fd2",
+		"flock fd=fd3 path_status=unknown flags=LOCK_SH = -EBADF",
+		"flock fd=fd2 path=f flags=LOCK_SH = -EBADF",
+		"flock fd=fd1 path=f flags=0 = -EINVAL",
+		"flock fd=fd1 path=f flags=LOCK_NB = -EINVAL",
+		"close fd=fd2 path=f = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	{Family: "lock", Name: "flock_dir", Steps: []string{
+		"openat path=. flags=O_RDONLY|O_DIRECTORY = fd1",
+		"flock fd=fd1 path=. flags=LOCK_EX = 0",
+		"flock fd=fd1 path=. flags=LOCK_SH = 0",
+		"flock fd=fd1 path=. flags=LOCK_UN = 0",
+		"close fd=fd1 path=. = 0",
+	}},
+}
