@@ -1,7 +1,10 @@
 //go:build ignore
 
-/* One file on purpose: bpf2go compiles one C file into one object, and
- * the programs here share the maps, the filter and the helpers. */
+/* One object on purpose: bpf2go compiles one C file into one object, and
+ * the programs share the maps, the filter and the helpers. The kernel's
+ * structs are in kernel.h, the process hooks in tasks.h (included at the
+ * end); this file keeps the maps, the filter and the syscall enter/exit
+ * pair with the record they build, which read as one piece. */
 
 /* ior's kernel side. One enter program and one exit program serve every
  * syscall: they sit on the raw sys_enter / sys_exit tracepoints, and the
@@ -22,54 +25,10 @@
 
 #include "ior.h"
 
-/* The kernel fields ior reads, relocated against the running kernel's
- * BTF (CO-RE): only these need to exist, at whatever offsets. */
-struct qstr {
-	const unsigned char *name;
-} __attribute__((preserve_access_index));
-struct dentry {
-	struct qstr d_name;
-} __attribute__((preserve_access_index));
-struct super_block {
-	unsigned long s_magic;
-} __attribute__((preserve_access_index));
-struct inode {
-	unsigned long i_ino;
-	struct super_block *i_sb;
-} __attribute__((preserve_access_index));
-struct path {
-	struct dentry *dentry;
-} __attribute__((preserve_access_index));
-struct file {
-	struct path f_path;
-	struct inode *f_inode;
-} __attribute__((preserve_access_index));
-struct fdtable {
-	unsigned int max_fds;
-	struct file **fd;
-} __attribute__((preserve_access_index));
-struct files_struct {
-	struct fdtable *fdt;
-} __attribute__((preserve_access_index));
-struct task_struct {
-	int pid;
-	int tgid;
-	int exit_code;
-	struct files_struct *files;
-	struct task_struct *group_leader;
-	char comm[16];
-} __attribute__((preserve_access_index));
+#include "kernel.h"
 
 char LICENSE[] SEC("license") = "Dual MIT/GPL";
 
-/* The raw sys_enter tracepoint passes (struct pt_regs *regs, long id),
- * sys_exit (struct pt_regs *regs, long ret). On x86_64 the syscall's
- * arguments are in di, si, dx, r10, r8, r9; this is the stretch of
- * struct pt_regs (arch/x86/include/uapi/asm/ptrace.h) from r10 to di. */
-struct x86_arg_regs {
-	__u64 r10, r9, r8, ax, cx, dx, si, di;
-};
-#define X86_PT_REGS_R10_OFFSET (7 * 8)
 
 /* Anchors so the shared types reach BTF, where bpf2go finds them. */
 const struct ior_event *unused_event __attribute__((unused));
@@ -450,94 +409,4 @@ int ior_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 	return 0;
 }
 
-/* A record of a traced task's exec, fork or exit: no syscall, no slots.
- * named, when set, gives the command name instead of the current task:
- * a process's last task to exit may be a helper thread (an io_uring
- * worker, say), and the exit belongs to the process, named by its leader. */
-static __always_inline void emit_task(__u64 id, __u8 kind, __u64 a0, __u64 a1, __u64 a2,
-				      struct task_struct *named)
-{
-	struct ior_event *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
-
-	if (!e) {
-		stat_inc(IOR_STAT_LOST_RINGBUF);
-		return;
-	}
-	fill_header(e, id, kind);
-	if (named)
-		bpf_probe_read_kernel_str(e->comm, sizeof(e->comm), named->comm);
-	__builtin_memset(e->slot_state, 0, sizeof(e->slot_state));
-	__builtin_memset(e->slot_len, 0, sizeof(e->slot_len));
-	e->enter_ns = e->exit_ns = bpf_ktime_get_ns();
-	e->ret = 0;
-	e->nr = 0;
-	__builtin_memset(e->args, 0, sizeof(e->args));
-	e->args[0] = a0;
-	e->args[1] = a1;
-	e->args[2] = a2;
-	bpf_ringbuf_submit(e, wakeup_flags());
-}
-
-/* exec closes O_CLOEXEC descriptors: userspace's fd table must know. The
- * command ior started is traced from its exec on, so that nothing of
- * ior's own launcher (which runs before the exec) is recorded. */
-SEC("raw_tracepoint/sched_process_exec")
-int ior_exec(void *ctx)
-{
-	__u64 id = bpf_get_current_pid_tgid();
-
-	if (cfg.exec_tgid && (id >> 32) == cfg.exec_tgid) {
-		struct inflight *in = storage(bpf_get_current_task_btf(), BPF_LOCAL_STORAGE_GET_F_CREATE);
-
-		mark_tgid(id >> 32);
-		if (in)
-			in->marked = 1;
-	}
-	if (!wanted(id))
-		return 0;
-	emit_task(id, IOR_KIND_EXEC, 0, 0, 0, 0);
-	return 0;
-}
-
-/* A traced task forked: a new thread, and with cfg.follow a new process,
- * is traced from its first instruction (marked here, in the parent,
- * before it can run), and the fd table learns what it shares. */
-SEC("tp_btf/sched_process_fork")
-int ior_fork(__u64 *ctx)
-{
-	struct task_struct *parent = (struct task_struct *)ctx[0];
-	struct task_struct *child = (struct task_struct *)ctx[1];
-	__u64 id = bpf_get_current_pid_tgid();
-	__u64 flags = 0;
-	struct inflight *in;
-
-	if (!wanted(id))
-		return 0;
-	if (!cfg.follow && child->tgid != parent->tgid)
-		return 0; /* a child process ior does not follow */
-	/* A new thread of a traced process is traced, following or not. */
-	in = storage(child, BPF_LOCAL_STORAGE_GET_F_CREATE);
-	mark_tgid(child->tgid);
-	if (in)
-		in->marked = 1;
-	if (child->tgid == parent->tgid)
-		flags |= IOR_FORK_THREAD;
-	if (child->files == parent->files)
-		flags |= IOR_FORK_FILES;
-	emit_task(id, IOR_KIND_FORK, child->tgid, child->pid, flags, 0);
-	return 0;
-}
-
-/* A traced process ends (its last task exits): an "exit" event with its
- * status, and its fd table can go. A thread that ends alone says nothing. */
-SEC("tp_btf/sched_process_exit")
-int ior_task_exit(__u64 *ctx)
-{
-	struct task_struct *t = (struct task_struct *)ctx[0];
-	__u64 id = bpf_get_current_pid_tgid();
-
-	if (!(__u8)ctx[1] || !wanted(id))
-		return 0;
-	emit_task(id, IOR_KIND_EXIT, t->exit_code, (__u8)ctx[1], 0, t->group_leader);
-	return 0;
-}
+#include "tasks.h"

@@ -1,0 +1,53 @@
+/* The kernel's structs and registers as ior reads them. Included by
+ * ior.bpf.c only. */
+#ifndef IOR_KERNEL_H
+#define IOR_KERNEL_H
+
+/* The kernel fields ior reads, relocated against the running kernel's
+ * BTF (CO-RE): only these need to exist, at whatever offsets. */
+struct qstr {
+	const unsigned char *name;
+} __attribute__((preserve_access_index));
+struct dentry {
+	struct qstr d_name;
+} __attribute__((preserve_access_index));
+struct super_block {
+	unsigned long s_magic;
+} __attribute__((preserve_access_index));
+struct inode {
+	unsigned long i_ino;
+	struct super_block *i_sb;
+} __attribute__((preserve_access_index));
+struct path {
+	struct dentry *dentry;
+} __attribute__((preserve_access_index));
+struct file {
+	struct path f_path;
+	struct inode *f_inode;
+} __attribute__((preserve_access_index));
+struct fdtable {
+	unsigned int max_fds;
+	struct file **fd;
+} __attribute__((preserve_access_index));
+struct files_struct {
+	struct fdtable *fdt;
+} __attribute__((preserve_access_index));
+struct task_struct {
+	int pid;
+	int tgid;
+	int exit_code;
+	struct files_struct *files;
+	struct task_struct *group_leader;
+	char comm[16];
+} __attribute__((preserve_access_index));
+
+/* The raw sys_enter tracepoint passes (struct pt_regs *regs, long id),
+ * sys_exit (struct pt_regs *regs, long ret). On x86_64 the syscall's
+ * arguments are in di, si, dx, r10, r8, r9; this is the stretch of
+ * struct pt_regs (arch/x86/include/uapi/asm/ptrace.h) from r10 to di. */
+struct x86_arg_regs {
+	__u64 r10, r9, r8, ax, cx, dx, si, di;
+};
+#define X86_PT_REGS_R10_OFFSET (7 * 8)
+
+#endif

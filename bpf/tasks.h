@@ -1,0 +1,94 @@
+/* ior's process hooks: exec, fork and exit of traced tasks. Included at
+ * the end of ior.bpf.c, whose maps, filter and record helpers they use. */
+
+/* A record of a traced task's exec, fork or exit: no syscall, no slots.
+ * named, when set, gives the command name instead of the current task:
+ * a process's last task to exit may be a helper thread (an io_uring
+ * worker, say), and the exit belongs to the process, named by its leader. */
+static __always_inline void emit_task(__u64 id, __u8 kind, __u64 a0, __u64 a1, __u64 a2,
+				      struct task_struct *named)
+{
+	struct ior_event *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+
+	if (!e) {
+		stat_inc(IOR_STAT_LOST_RINGBUF);
+		return;
+	}
+	fill_header(e, id, kind);
+	if (named)
+		bpf_probe_read_kernel_str(e->comm, sizeof(e->comm), named->comm);
+	__builtin_memset(e->slot_state, 0, sizeof(e->slot_state));
+	__builtin_memset(e->slot_len, 0, sizeof(e->slot_len));
+	e->enter_ns = e->exit_ns = bpf_ktime_get_ns();
+	e->ret = 0;
+	e->nr = 0;
+	__builtin_memset(e->args, 0, sizeof(e->args));
+	e->args[0] = a0;
+	e->args[1] = a1;
+	e->args[2] = a2;
+	bpf_ringbuf_submit(e, wakeup_flags());
+}
+
+/* exec closes O_CLOEXEC descriptors: userspace's fd table must know. The
+ * command ior started is traced from its exec on, so that nothing of
+ * ior's own launcher (which runs before the exec) is recorded. */
+SEC("raw_tracepoint/sched_process_exec")
+int ior_exec(void *ctx)
+{
+	__u64 id = bpf_get_current_pid_tgid();
+
+	if (cfg.exec_tgid && (id >> 32) == cfg.exec_tgid) {
+		struct inflight *in = storage(bpf_get_current_task_btf(), BPF_LOCAL_STORAGE_GET_F_CREATE);
+
+		mark_tgid(id >> 32);
+		if (in)
+			in->marked = 1;
+	}
+	if (!wanted(id))
+		return 0;
+	emit_task(id, IOR_KIND_EXEC, 0, 0, 0, 0);
+	return 0;
+}
+
+/* A traced task forked: a new thread, and with cfg.follow a new process,
+ * is traced from its first instruction (marked here, in the parent,
+ * before it can run), and the fd table learns what it shares. */
+SEC("tp_btf/sched_process_fork")
+int ior_fork(__u64 *ctx)
+{
+	struct task_struct *parent = (struct task_struct *)ctx[0];
+	struct task_struct *child = (struct task_struct *)ctx[1];
+	__u64 id = bpf_get_current_pid_tgid();
+	__u64 flags = 0;
+	struct inflight *in;
+
+	if (!wanted(id))
+		return 0;
+	if (!cfg.follow && child->tgid != parent->tgid)
+		return 0; /* a child process ior does not follow */
+	/* A new thread of a traced process is traced, following or not. */
+	in = storage(child, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	mark_tgid(child->tgid);
+	if (in)
+		in->marked = 1;
+	if (child->tgid == parent->tgid)
+		flags |= IOR_FORK_THREAD;
+	if (child->files == parent->files)
+		flags |= IOR_FORK_FILES;
+	emit_task(id, IOR_KIND_FORK, child->tgid, child->pid, flags, 0);
+	return 0;
+}
+
+/* A traced process ends (its last task exits): an "exit" event with its
+ * status, and its fd table can go. A thread that ends alone says nothing. */
+SEC("tp_btf/sched_process_exit")
+int ior_task_exit(__u64 *ctx)
+{
+	struct task_struct *t = (struct task_struct *)ctx[0];
+	__u64 id = bpf_get_current_pid_tgid();
+
+	if (!(__u8)ctx[1] || !wanted(id))
+		return 0;
+	emit_task(id, IOR_KIND_EXIT, t->exit_code, (__u8)ctx[1], 0, t->group_leader);
+	return 0;
+}
