@@ -21,6 +21,11 @@ const sample = "testdata/sample-v1.ior.zst"
 // past what ior keeps), a process's exit.
 const sample2 = "testdata/sample-v2.ior.zst"
 
+// sample3 (format version 3, recorded once from the C workload's
+// io_uring scenario and checked in) has io_uring requests: a READ_FIXED
+// inline and a WRITE_FIXED on an io-wq worker, on registered files.
+const sample3 = "testdata/sample-v3.ior.zst"
+
 // What people read of a recording, pinned. A change to any of these
 // outputs fails here with a diff; rerun with -update when it is intended.
 func TestGolden(t *testing.T) {
@@ -45,6 +50,10 @@ func TestGolden(t *testing.T) {
 		{"hist-read.golden", []string{"hist", "-syscall", "read", "-path", "/etc", sample}},
 		{"events-tt.golden", []string{"events", "-tt", sample}},
 		{"export.csv.golden", []string{"export", "-format", "csv", sample}},
+		{"events-v3.golden", []string{"events", sample3}},
+		{"events-v3-json.golden", []string{"events", "-json", sample3}},
+		{"collapsed-v3.golden", []string{"collapsed", sample3}},
+		{"summary-v3.golden", []string{"summary", sample3}},
 	} {
 		t.Run(tc.golden, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer

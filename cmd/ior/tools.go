@@ -13,6 +13,7 @@ import (
 	"github.com/ior-tracer/ior/internal/output"
 	"github.com/ior-tracer/ior/internal/recording"
 	"github.com/ior-tracer/ior/internal/syscalls"
+	"github.com/ior-tracer/ior/internal/uring"
 )
 
 func runTool(name string, args []string, stdout, stderr io.Writer) error {
@@ -138,5 +139,20 @@ func writeSyscalls(stdout io.Writer) error {
 		}
 		fmt.Fprintln(out, line)
 	}
+	// io_uring requests: events of their own, traced with io_uring_enter.
+	fmt.Fprintln(out, "\nio_uring requests (events io_uring:OP, traced whenever io_uring_enter is): each")
+	fmt.Fprintln(out, "request a program submits, from submission to completion, named by its opcode:")
+	line := ""
+	for _, op := range uring.Ops {
+		if line != "" && len(line)+1+len(op.Name) > 76 {
+			fmt.Fprintln(out, line)
+			line = ""
+		}
+		if line == "" {
+			line = "   "
+		}
+		line += " " + op.Name
+	}
+	fmt.Fprintln(out, line)
 	return out.Flush()
 }

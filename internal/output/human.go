@@ -112,7 +112,10 @@ func writeArgs(b *strings.Builder, ev *event.Event) {
 	}
 	args := argSets[ev.Syscall]
 	var buf [96]byte
-	if out, ok := appendArg(buf[:0], args[0], ev.Flags); ok {
+	// A request's flags of 0 say nothing (no RWF_*, no fsync flag),
+	// except an open's O_RDONLY.
+	quiet := op != nil && op.Effect != uring.Opens && ev.Flags == 0
+	if out, ok := appendArg(buf[:0], args[0], ev.Flags); ok && !quiet {
 		next()
 		b.Write(out)
 	}

@@ -209,3 +209,14 @@ func FileName(ino, magic uint64, dname string) string {
 	}
 	return dname
 }
+
+// NewFilesBlob is the struct slot the kernel side writes for a call that
+// made one fd (the inverse of NewFiles), for tests.
+func NewFilesBlob(fd int32, ino, magic, priv uint64, dname string) []byte {
+	nf := iorIorNewFiles{Fd: [2]int32{fd, -1}}
+	nf.Id[0].Ino, nf.Id[0].Magic, nf.Id[0].Priv = ino, magic, priv
+	for i := 0; i < len(dname) && i < len(nf.Id[0].Name)-1; i++ {
+		nf.Id[0].Name[i] = int8(dname[i])
+	}
+	return append([]byte(nil), unsafe.Slice((*byte)(unsafe.Pointer(&nf)), unsafe.Sizeof(nf))...)
+}
