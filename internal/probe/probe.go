@@ -5,13 +5,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/cilium/ebpf"
-	"github.com/cilium/ebpf/asm"
 	"github.com/cilium/ebpf/link"
 	"github.com/cilium/ebpf/ringbuf"
 	"github.com/cilium/ebpf/rlimit"
@@ -143,7 +141,16 @@ func Load(cfg Config) (*Probe, error) {
 	}
 	p.chooseURing(spec, root, chosen)
 
-	if err := spec.LoadAndAssign(&p.objs, nil); err != nil {
+	err = spec.LoadAndAssign(&p.objs, nil)
+	if err != nil && p.URing {
+		// The io_uring programs read the kernel's own request structs,
+		// which change between kernels: without them ior still traces
+		// syscalls, and says why requests are not.
+		p.stubURing(spec)
+		p.Skipped = append(p.Skipped, "io_uring requests (this kernel's io_uring structs: "+lastLine(err)+")")
+		err = spec.LoadAndAssign(&p.objs, nil)
+	}
+	if err != nil {
 		var ve *ebpf.VerifierError
 		if errors.As(err, &ve) {
 			return nil, fmt.Errorf("BPF program rejected by the verifier: %s", verifierTail(ve))
@@ -202,38 +209,6 @@ func (p *Probe) choose(root string, names []string) ([]*syscalls.Spec, error) {
 		return nil, errors.New("this kernel has none of the syscalls asked for")
 	}
 	return chosen, nil
-}
-
-// uringHooks are the io_uring tracepoints and the programs on them.
-var uringHooks = []struct{ tp, prog string }{
-	{"io_uring_submit_req", "ior_uring_submit"},
-	{"io_uring_req_failed", "ior_uring_failed"},
-	{"io_uring_queue_async_work", "ior_uring_async"},
-	{"io_uring_complete", "ior_uring_complete"},
-}
-
-// chooseURing decides whether io_uring requests are traced: with
-// io_uring_enter, the call that submits them, and when this kernel has
-// every io_uring tracepoint ior needs (else each missing one is said).
-// Programs not attached are loaded as empty stubs, so that the object
-// loads the same way everywhere.
-func (p *Probe) chooseURing(spec *ebpf.CollectionSpec, root string, chosen []*syscalls.Spec) {
-	p.URing = slices.ContainsFunc(chosen, func(sp *syscalls.Spec) bool { return sp.Name == "io_uring_enter" })
-	for _, h := range uringHooks {
-		if _, err := os.Stat(root + "/events/io_uring/" + h.tp); err != nil {
-			p.Skipped = append(p.Skipped, "io_uring:"+h.tp)
-			p.URing = false
-		}
-	}
-	if p.URing {
-		return
-	}
-	p.noAttach = map[string]bool{}
-	for _, h := range uringHooks {
-		p.noAttach[h.tp] = true
-		spec.Programs[h.prog] = &ebpf.ProgramSpec{Name: h.prog, Type: ebpf.RawTracepoint, License: "GPL",
-			Instructions: asm.Instructions{asm.Mov.Imm(asm.R0, 0), asm.Return()}}
-	}
 }
 
 // programs are the kernel side's programs, in the order they are
