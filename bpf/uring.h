@@ -92,33 +92,40 @@ struct open_how {
 	__u64 mode;
 } __attribute__((preserve_access_index));
 struct io_open {
+	int dfd;
 	__u32 file_slot;
 	struct filename *filename;
 	struct open_how how;
 } __attribute__((preserve_access_index));
 struct io_close {
+	int fd;
 	__u32 file_slot;
 } __attribute__((preserve_access_index));
 struct io_statx {
+	int dfd;
 	unsigned int mask;
 	unsigned int flags;
 	struct filename *filename;
 } __attribute__((preserve_access_index));
 struct io_rename {
+	int old_dfd;
 	int new_dfd;
 	struct filename *oldpath;
 	struct filename *newpath;
 	int flags;
 } __attribute__((preserve_access_index));
 struct io_unlink {
+	int dfd;
 	int flags;
 	struct filename *filename;
 } __attribute__((preserve_access_index));
 struct io_mkdir {
+	int dfd;
 	unsigned short mode;
 	struct filename *filename;
 } __attribute__((preserve_access_index));
 struct io_link {
+	int old_dfd;
 	int new_dfd;
 	struct filename *oldpath;
 	struct filename *newpath;
@@ -265,18 +272,24 @@ static __always_inline int op_args(struct io_kiocb *req, struct uring_req *r, st
 		struct io_open *o = cmd;
 
 		f0 = BPF_CORE_READ(o, filename);
+		r->args[1] = (__s64)BPF_CORE_READ(o, dfd);
 		r->args[4] = BPF_CORE_READ(o, how.flags);
 		r->args[5] = BPF_CORE_READ(o, how.mode);
 		r->x.file_slot = BPF_CORE_READ(o, file_slot);
 		break;
 	}
-	case OP_CLOSE:
-		r->x.file_slot = BPF_CORE_READ((struct io_close *)cmd, file_slot);
+	case OP_CLOSE: {
+		struct io_close *cl = cmd;
+
+		r->args[1] = (__s64)BPF_CORE_READ(cl, fd);
+		r->x.file_slot = BPF_CORE_READ(cl, file_slot);
 		break;
+	}
 	case OP_STATX: {
 		struct io_statx *st = cmd;
 
 		f0 = BPF_CORE_READ(st, filename);
+		r->args[1] = (__s64)BPF_CORE_READ(st, dfd);
 		r->args[4] = BPF_CORE_READ(st, flags);
 		r->args[5] = BPF_CORE_READ(st, mask);
 		break;
@@ -286,6 +299,7 @@ static __always_inline int op_args(struct io_kiocb *req, struct uring_req *r, st
 
 		f0 = BPF_CORE_READ(rn, oldpath);
 		f1 = BPF_CORE_READ(rn, newpath);
+		r->args[1] = (__s64)BPF_CORE_READ(rn, old_dfd);
 		r->x.fd2 = BPF_CORE_READ(rn, new_dfd);
 		r->args[4] = (__u32)BPF_CORE_READ(rn, flags);
 		break;
@@ -294,6 +308,7 @@ static __always_inline int op_args(struct io_kiocb *req, struct uring_req *r, st
 		struct io_unlink *u = cmd;
 
 		f0 = BPF_CORE_READ(u, filename);
+		r->args[1] = (__s64)BPF_CORE_READ(u, dfd);
 		r->args[4] = (__u32)BPF_CORE_READ(u, flags);
 		break;
 	}
@@ -301,6 +316,7 @@ static __always_inline int op_args(struct io_kiocb *req, struct uring_req *r, st
 		struct io_mkdir *m = cmd;
 
 		f0 = BPF_CORE_READ(m, filename);
+		r->args[1] = (__s64)BPF_CORE_READ(m, dfd);
 		r->args[5] = BPF_CORE_READ(m, mode);
 		break;
 	}
@@ -309,6 +325,7 @@ static __always_inline int op_args(struct io_kiocb *req, struct uring_req *r, st
 
 		f0 = BPF_CORE_READ(l, oldpath);
 		f1 = BPF_CORE_READ(l, newpath);
+		r->args[1] = (__s64)BPF_CORE_READ(l, old_dfd);
 		r->x.fd2 = BPF_CORE_READ(l, new_dfd);
 		r->args[4] = (__u32)BPF_CORE_READ(l, flags);
 		break;
@@ -360,6 +377,8 @@ int ior_uring_submit(__u64 *ctx)
 	r->x.sqe_flags = BPF_CORE_READ(req, flags) & 0x7f; /* REQ_F_* bits 0-6 are IOSQE_* */
 	r->x.ctx = (__u64)BPF_CORE_READ(req, ctx);
 	r->args[0] = BPF_CORE_READ(req, cqe.user_data);
+	/* The SQE's fd, for an op that needs a file (else stale: the ops
+	 * that name an fd or dirfd otherwise set it from their struct). */
 	r->args[1] = (__s64)BPF_CORE_READ(req, cqe.fd);
 	p = bpf_map_lookup_elem(&uring_scratch, &zero);
 	if (!p)

@@ -12,7 +12,8 @@ type Op struct {
 	Code uint8
 	Name string // as the kernel names it: READ, OPENAT, ...
 	// FD: the request works on its fd (or, with IOSQE_FIXED_FILE, a
-	// fixed-file slot).
+	// fixed-file slot): an op the kernel gives a file (needs_file in
+	// io_uring/opdef.c), or CLOSE. Others' SQE fd is not kept.
 	FD bool
 	// Paths: how many path strings it has; path 0 is relative to its fd
 	// (a dirfd), path 1 to fd2. Path0Text: path 0 is not a name to
@@ -62,7 +63,7 @@ var Ops = []Op{
 	op(22, "READ", rw), op(23, "WRITE", rw),
 	op(24, "FADVISE", Op{FD: true, Offset: true, Len: true}), op(25, "MADVISE", none),
 	op(26, "SEND", Op{FD: true, Bytes: true}), op(27, "RECV", Op{FD: true, Bytes: true}),
-	op(28, "OPENAT2", Op{Paths: 1, Effect: Opens}), op(29, "EPOLL_CTL", fd),
+	op(28, "OPENAT2", Op{Paths: 1, Effect: Opens}), op(29, "EPOLL_CTL", none),
 	op(30, "SPLICE", Op{FD: true, Offset: true, Len: true, Bytes: true}),
 	op(31, "PROVIDE_BUFFERS", none), op(32, "REMOVE_BUFFERS", none),
 	op(33, "TEE", Op{FD: true, Len: true, Bytes: true}), op(34, "SHUTDOWN", fd),
