@@ -141,33 +141,59 @@ static inline void ring_submit(struct ring *r)
 	EQ(syscall(SYS_io_uring_enter, r->fd, n, n, IORING_ENTER_GETEVENTS, NULL, 0), n);
 }
 
-/* SQPOLL: publishes the queued SQEs for the SQ thread and waits, without a
- * syscall, for their completions (sched_yield, which ior does not trace,
- * between looks at the CQ tail). An SQ thread that went idle is woken with
- * io_uring_enter, which the trace then shows: the ring's sq_thread_idle is
- * long enough that it should not happen. */
+/* SQPOLL: the SQ thread is looked at and waited for without a syscall:
+ * a bounded spin, with sched_yield (which ior does not trace) once it
+ * lasts. */
+static inline unsigned ring_sq_flags(struct ring *r)
+{
+	return __atomic_load_n(RING_U32(r->sq, r->p.sq_off.flags), __ATOMIC_ACQUIRE);
+}
+
+static inline unsigned ring_cq_ready(struct ring *r)
+{
+	return __atomic_load_n(RING_U32(r->cq, r->p.cq_off.tail), __ATOMIC_ACQUIRE) -
+	       *RING_U32(r->cq, r->p.cq_off.head);
+}
+
+#define RING_SPIN(what, cond)                                                             \
+	do {                                                                              \
+		struct timespec t0_, t_;                                                  \
+		clock_gettime(CLOCK_MONOTONIC, &t0_);                                     \
+		for (unsigned spin_ = 0; !(cond); spin_++) {                              \
+			if (spin_ < 1000)                                                 \
+				continue;                                                 \
+			syscall(SYS_sched_yield);                                         \
+			clock_gettime(CLOCK_MONOTONIC, &t_);                              \
+			if (t_.tv_sec - t0_.tv_sec > 10) {                                \
+				fprintf(stderr, "waited 10 s for %s\n", what);            \
+				exit(1);                                                  \
+			}                                                                 \
+		}                                                                         \
+	} while (0)
+
+/* SQPOLL: the SQ thread starts asleep (it finds no work and its idle time
+ * counts from 0). It is woken once, with io_uring_enter, before any SQE is
+ * queued; from then on it polls the SQ ring for sq_thread_idle ms after
+ * its last work, and submissions need no syscall. */
+static inline void ring_sqpoll_wake(struct ring *r)
+{
+	RING_SPIN("the SQ thread to sleep", ring_sq_flags(r) & IORING_SQ_NEED_WAKEUP);
+	EQ(syscall(SYS_io_uring_enter, r->fd, 0, 0, IORING_ENTER_SQ_WAKEUP, NULL, 0), 0);
+	RING_SPIN("the SQ thread to wake", !(ring_sq_flags(r) & IORING_SQ_NEED_WAKEUP));
+}
+
+/* SQPOLL: publishes the queued SQEs for the SQ thread and waits for their
+ * completions. An SQ thread gone idle (no work for sq_thread_idle ms) is
+ * woken with io_uring_enter, which the trace then shows. */
 static inline void ring_sqpoll_submit(struct ring *r)
 {
 	unsigned n = ring_publish(r);
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	if (__atomic_load_n(RING_U32(r->sq, r->p.sq_off.flags), __ATOMIC_RELAXED) & IORING_SQ_NEED_WAKEUP) {
+	__atomic_thread_fence(__ATOMIC_SEQ_CST); /* the tail store before the flags load */
+	if (ring_sq_flags(r) & IORING_SQ_NEED_WAKEUP) {
 		fprintf(stderr, "note: the SQ thread was idle: woken with io_uring_enter\n");
 		EQ(syscall(SYS_io_uring_enter, r->fd, 0, 0, IORING_ENTER_SQ_WAKEUP, NULL, 0), 0);
 	}
-	struct timespec t0, t;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	unsigned *ctail = RING_U32(r->cq, r->p.cq_off.tail), head = *RING_U32(r->cq, r->p.cq_off.head);
-	for (unsigned spin = 0; __atomic_load_n(ctail, __ATOMIC_ACQUIRE) - head < n; spin++) {
-		if (spin < 1000)
-			continue;
-		syscall(SYS_sched_yield);
-		clock_gettime(CLOCK_MONOTONIC, &t);
-		if (t.tv_sec - t0.tv_sec > 10) {
-			fprintf(stderr, "the SQ thread completed %u of %u requests in 10 s\n",
-				__atomic_load_n(ctail, __ATOMIC_ACQUIRE) - head, n);
-			exit(1);
-		}
-	}
+	RING_SPIN("the SQ thread's completions", ring_cq_ready(r) >= n);
 }
 
 /* The CQ ring must hold exactly these completions, in this order; they are

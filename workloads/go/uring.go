@@ -223,29 +223,49 @@ func (r *ring) submit() {
 	EQ(int64(n), unix.SYS_IO_URING_ENTER, r.fd, n, n, enterGetEvents, 0, 0)
 }
 
-// sqpollSubmit: SQPOLL publishes the queued SQEs for the SQ thread and
-// waits, without a syscall, for their completions (sched_yield, which ior
-// does not trace, between looks at the CQ tail). An SQ thread that went
-// idle is woken with io_uring_enter, which the trace then shows: the
-// ring's sq_thread_idle is long enough that it should not happen.
-func (r *ring) sqpollSubmit() {
-	n := r.publish() // atomic.StoreUint32 is a full barrier before the flags load
-	if atomic.LoadUint32(at[uint32](r.sq, r.p.SqOff.Flags))&sqNeedWakeup != 0 {
-		fmt.Fprintln(os.Stderr, "note: the SQ thread was idle: woken with io_uring_enter")
-		EQ(0, unix.SYS_IO_URING_ENTER, r.fd, 0, 0, enterSqWakeup, 0, 0)
-	}
+// SQPOLL: the SQ thread is looked at and waited for without a syscall: a
+// bounded spin, with sched_yield (which ior does not trace) once it lasts.
+func (r *ring) sqFlags() uint32 { return atomic.LoadUint32(at[uint32](r.sq, r.p.SqOff.Flags)) }
+
+func (r *ring) cqReady() uint32 {
+	return atomic.LoadUint32(at[uint32](r.cq, r.p.CqOff.Tail)) - *at[uint32](r.cq, r.p.CqOff.Head)
+}
+
+func spinFor(what string, done func() bool) {
 	t0 := time.Now()
-	ctail, head := at[uint32](r.cq, r.p.CqOff.Tail), *at[uint32](r.cq, r.p.CqOff.Head)
-	for spin := 0; atomic.LoadUint32(ctail)-head < n; spin++ {
+	for spin := 0; !done(); spin++ {
 		if spin < 1000 {
 			continue
 		}
 		call(unix.SYS_SCHED_YIELD)
 		if time.Since(t0) > 10*time.Second {
-			fmt.Fprintf(os.Stderr, "the SQ thread completed %d of %d requests in 10 s\n", atomic.LoadUint32(ctail)-head, n)
+			fmt.Fprintf(os.Stderr, "waited 10 s for %s\n", what)
 			exit(1)
 		}
 	}
+}
+
+// sqpollWake: the SQ thread starts asleep (it finds no work and its idle
+// time counts from 0). It is woken once, with io_uring_enter, before any
+// SQE is queued; from then on it polls the SQ ring for sq_thread_idle ms
+// after its last work, and submissions need no syscall.
+func (r *ring) sqpollWake() {
+	spinFor("the SQ thread to sleep", func() bool { return r.sqFlags()&sqNeedWakeup != 0 })
+	EQ(0, unix.SYS_IO_URING_ENTER, r.fd, 0, 0, enterSqWakeup, 0, 0)
+	spinFor("the SQ thread to wake", func() bool { return r.sqFlags()&sqNeedWakeup == 0 })
+}
+
+// sqpollSubmit: SQPOLL publishes the queued SQEs for the SQ thread and
+// waits for their completions. An SQ thread gone idle (no work for
+// sq_thread_idle ms) is woken with io_uring_enter, which the trace then
+// shows.
+func (r *ring) sqpollSubmit() {
+	n := r.publish() // atomic.StoreUint32 orders the tail store before the flags load
+	if r.sqFlags()&sqNeedWakeup != 0 {
+		fmt.Fprintln(os.Stderr, "note: the SQ thread was idle: woken with io_uring_enter")
+		EQ(0, unix.SYS_IO_URING_ENTER, r.fd, 0, 0, enterSqWakeup, 0, 0)
+	}
+	spinFor("the SQ thread's completions", func() bool { return r.cqReady() >= n })
 }
 
 // expect: the CQ ring must hold exactly these completions, in this order;
