@@ -70,6 +70,41 @@ var uringScenarios = []Scenario{
 		uringEnter("fd1", 2),
 		"close fd=fd1 path=anon_inode:[io_uring] = 0",
 	}},
+	// STATX of a path, FSYNC and FALLOCATE (mode 0, 4096 bytes from 0) of
+	// an fd. The kernel runs each on io-wq; one enter each keeps them in
+	// order.
+	{Family: "io_uring", Name: "uring_meta", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
+		"openat path=f flags=O_RDWR = fd1",
+		"io_uring_setup path=anon_inode:[io_uring] = fd2",
+		"io_uring:STATX path=f flags=0 mode=STATX_BASIC_STATS user_data=1 = 0",
+		uringEnter("fd2", 1),
+		"io_uring:FSYNC fd=fd1 path=f user_data=2 = 0",
+		uringEnter("fd2", 1),
+		"io_uring:FALLOCATE fd=fd1 path=f flags=0 offset=0 len=4096 user_data=3 = 0",
+		uringEnter("fd2", 1),
+		"close fd=fd2 path=anon_inode:[io_uring] = 0",
+		"close fd=fd1 path=f = 0",
+	}, After: map[string]string{"f": "0123456789" + string(make([]byte, 4086))}},
+	// Names, one enter each: MKDIRAT d, RENAMEAT f to d/g, SYMLINKAT d/s
+	// to g, LINKAT d/g to h, UNLINKAT x, UNLINKAT of the empty directory
+	// e. After reads d/s through the link; x and e being gone is not
+	// checked.
+	{Family: "io_uring", Name: "uring_paths", Setup: Setup{Files: map[string]string{"f": "F", "x": "X"}, Dirs: []string{"e"}}, Steps: []string{
+		"io_uring_setup path=anon_inode:[io_uring] = fd1",
+		"io_uring:MKDIRAT path=d mode=0755 user_data=1 = 0",
+		uringEnter("fd1", 1),
+		"io_uring:RENAMEAT path=f path2=d/g flags=0 user_data=2 = 0",
+		uringEnter("fd1", 1),
+		"io_uring:SYMLINKAT path=g path2=d/s user_data=3 = 0",
+		uringEnter("fd1", 1),
+		"io_uring:LINKAT path=d/g path2=h flags=0 user_data=4 = 0",
+		uringEnter("fd1", 1),
+		"io_uring:UNLINKAT path=x flags=0 user_data=5 = 0",
+		uringEnter("fd1", 1),
+		"io_uring:UNLINKAT path=e flags=AT_REMOVEDIR user_data=6 = 0",
+		uringEnter("fd1", 1),
+		"close fd=fd1 path=anon_inode:[io_uring] = 0",
+	}, After: map[string]string{"d/g": "F", "d/s": "F", "h": "F"}},
 }
 
 // uringEnter is the step of an io_uring_enter on ring fd that submits n
