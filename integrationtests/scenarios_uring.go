@@ -105,10 +105,49 @@ var uringScenarios = []Scenario{
 		uringEnter("fd1", 1),
 		"close fd=fd1 path=anon_inode:[io_uring] = 0",
 	}, After: map[string]string{"d/g": "F", "d/s": "F", "h": "F"}},
+	// A READ forced to an io-wq worker by IOSQE_ASYNC.
+	{Family: "io_uring", Name: "uring_async", Setup: Setup{Files: map[string]string{"f": "uring-data"}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"io_uring_setup path=anon_inode:[io_uring] = fd2",
+		"io_uring:READ fd=fd1 path=f offset=0 len=16 bytes=10 user_data=1 sqe_flags=IOSQE_ASYNC = 10",
+		uringEnter("fd2", 1),
+		"close fd=fd2 path=anon_inode:[io_uring] = 0",
+		"close fd=fd1 path=f = 0",
+	}},
+	// An SQPOLL ring (sq_thread_idle 2000 ms): the SQ thread starts
+	// asleep, so one enter wakes it before any SQE is queued; then a WRITE
+	// and a READ, each submitted by the SQ thread alone (the workload
+	// spins on the CQ tail; sched_yield is not traced).
+	{Family: "io_uring", Name: "uring_sqpoll", Steps: []string{
+		"openat path=f flags=O_CREAT|O_RDWR mode=0644 = fd1",
+		"io_uring_setup path=anon_inode:[io_uring] = fd2",
+		"io_uring_enter fd=fd2 path=anon_inode:[io_uring] flags=IORING_ENTER_SQ_WAKEUP = 0",
+		"io_uring:WRITE fd=fd1 path=f offset=0 len=6 bytes=6 user_data=1 = 6",
+		"io_uring:READ fd=fd1 path=f offset=0 len=16 bytes=6 user_data=2 = 6",
+		"close fd=fd2 path=anon_inode:[io_uring] = 0",
+		"close fd=fd1 path=f = 0",
+	}, After: map[string]string{"f": "sqpoll"}},
+	// 1000 NOPs on a ring of 32, in batches of 32 (the last of 8).
+	{Family: "io_uring", Name: "uring_batch", Steps: uringBatchSteps(1000, 32)},
 }
 
 // uringEnter is the step of an io_uring_enter on ring fd that submits n
 // SQEs and waits for n completions.
 func uringEnter(fd string, n int) string {
 	return "io_uring_enter fd=" + fd + " path=anon_inode:[io_uring] flags=IORING_ENTER_GETEVENTS = " + strconv.Itoa(n)
+}
+
+// uringBatchSteps: total NOPs (user_data 1 to total) in batches of depth,
+// one enter each; inline NOPs complete in submission order.
+func uringBatchSteps(total, depth int) []string {
+	steps := []string{"io_uring_setup path=anon_inode:[io_uring] = fd1"}
+	for done := 0; done < total; {
+		n := min(depth, total-done)
+		for i := range n {
+			steps = append(steps, "io_uring:NOP user_data="+strconv.Itoa(done+i+1)+" = 0")
+		}
+		steps = append(steps, uringEnter("fd1", n))
+		done += n
+	}
+	return append(steps, "close fd=fd1 path=anon_inode:[io_uring] = 0")
 }
