@@ -2,9 +2,10 @@
 
 /* One object on purpose: bpf2go compiles one C file into one object, and
  * the programs share the maps, the filter and the helpers. The kernel's
- * structs are in kernel.h, the process hooks in tasks.h (included at the
- * end); this file keeps the maps, the filter and the syscall enter/exit
- * pair with the record they build, which read as one piece. */
+ * structs are in kernel.h, the process hooks in tasks.h and the io_uring
+ * hooks in uring.h (included at the end); this file keeps the maps, the
+ * filter and the syscall enter/exit pair with the record they build,
+ * which read as one piece. */
 
 /* ior's kernel side. One enter program and one exit program serve every
  * syscall: they sit on the raw sys_enter / sys_exit tracepoints, and the
@@ -39,6 +40,8 @@ const enum ior_limits *unused_limits __attribute__((unused));
 const enum ior_fork_flags *unused_fork_flags __attribute__((unused));
 const enum ior_new_fds *unused_new_fds __attribute__((unused));
 const struct ior_new_files *unused_new_files __attribute__((unused));
+const struct ior_uring_req *unused_uring_req __attribute__((unused));
+const enum ior_uring_exec *unused_uring_exec __attribute__((unused));
 
 const volatile struct ior_config cfg = {};
 const volatile struct ior_sc_desc descs[IOR_MAX_NR] = {};
@@ -301,6 +304,7 @@ static __always_inline void file_id(int fd, struct ior_file_id *id)
 		return;
 	id->ino = BPF_CORE_READ(f, f_inode, i_ino);
 	id->magic = BPF_CORE_READ(f, f_inode, i_sb, s_magic);
+	id->priv = (__u64)BPF_CORE_READ(f, private_data);
 	name = BPF_CORE_READ(f, f_path.dentry, d_name.name);
 	bpf_probe_read_kernel_str(id->name, sizeof(id->name), name);
 }
@@ -410,3 +414,4 @@ int ior_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 }
 
 #include "tasks.h"
+#include "uring.h"

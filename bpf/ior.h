@@ -23,6 +23,7 @@ enum ior_kind {
 	IOR_KIND_EXEC = 2,
 	IOR_KIND_FORK = 3, /* args: child tgid, child tid, IOR_FORK_* bits */
 	IOR_KIND_EXIT = 4, /* args: exit_code (wait status), group_dead */
+	IOR_KIND_URING = 5, /* an io_uring request: see struct ior_uring_req */
 };
 
 /* What a new task shares with its parent (IOR_KIND_FORK's args[2]). */
@@ -42,7 +43,7 @@ enum ior_slot_state {
 /* Indices into the per-CPU stats array. */
 enum ior_stat {
 	IOR_STAT_LOST_RINGBUF = 0, /* ring buffer full: event dropped */
-	IOR_STAT_LOST_INFLIGHT,    /* no per-thread state (task storage): event dropped */
+	IOR_STAT_LOST_INFLIGHT,    /* no in-flight state (task storage, io_uring request map): event dropped */
 	IOR_STAT_PATHS_RETRIED,    /* path read again at exit */
 	IOR_STAT_PATHS_FAULTED,    /* path unreadable at enter and exit */
 	IOR_STAT_MAX,
@@ -72,6 +73,7 @@ enum ior_new_fds {
 struct ior_file_id {
 	__u64 ino;
 	__u64 magic;   /* the file system's s_magic */
+	__u64 priv;    /* its private_data: an io_uring fd's ring, as requests name it */
 	char name[32]; /* the dentry's name */
 };
 
@@ -79,6 +81,33 @@ struct ior_file_id {
 struct ior_new_files {
 	__s32 fd[2]; /* -1: none */
 	struct ior_file_id id[2];
+};
+
+/* An io_uring request (IOR_KIND_URING), recorded when it completes. The
+ * header's nr is the opcode; pid, tid and comm are the submitting task's
+ * (the SQ thread's with SQPOLL); enter_ns is the submission, exit_ns the
+ * completion, ret the completion's res. args: [0] user_data, [1] the fd
+ * (or fixed-file slot, or dirfd of a path op) as submitted, [2] offset,
+ * [3] length, [4] the op's flags (O_*, RWF_*, AT_*, fsync, fallocate
+ * mode, fadvise advice), [5] mode (open, mkdir; statx mask). Slots 0 and
+ * 1 hold the op's paths (read from the kernel's copy at submission),
+ * slot 2 this struct. */
+struct ior_uring_req {
+	__u64 ctx;        /* the ring (struct io_ring_ctx *): fixed files are per ring */
+	__s32 fd2;        /* RENAMEAT/LINKAT/SYMLINKAT's new dirfd, SPLICE/TEE's fd_in; -1: none */
+	__u32 file_slot;  /* OPENAT, OPENAT2, CLOSE of a direct descriptor: slot + 1; 0: none */
+	__u32 cqe_flags;  /* IORING_CQE_F_* of the completion */
+	__u32 exec_tid;   /* the task that posted the completion */
+	__u8 sqe_flags;   /* IOSQE_* as submitted */
+	__u8 exec;        /* enum ior_uring_exec bits */
+	__u8 pad[6];
+};
+
+/* How an io_uring request ran (struct ior_uring_req's exec). */
+enum ior_uring_exec {
+	IOR_URING_SQPOLL = 1,   /* submitted by the ring's SQ thread */
+	IOR_URING_IOWQ = 2,     /* handed to an io-wq worker */
+	IOR_URING_REJECTED = 4, /* failed before it was issued (bad SQE) */
 };
 
 /* Filters; zero means off. Set from Go before load (rodata). A task is

@@ -24,6 +24,7 @@ struct path {
 struct file {
 	struct path f_path;
 	struct inode *f_inode;
+	void *private_data;
 } __attribute__((preserve_access_index));
 struct fdtable {
 	unsigned int max_fds;
@@ -33,6 +34,7 @@ struct files_struct {
 	struct fdtable *fdt;
 } __attribute__((preserve_access_index));
 struct task_struct {
+	unsigned int flags;
 	int pid;
 	int tgid;
 	int exit_code;

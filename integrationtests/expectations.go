@@ -9,6 +9,7 @@ import (
 
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/syscalls"
+	"github.com/ior-tracer/ior/internal/uring"
 	"golang.org/x/sys/unix"
 )
 
@@ -142,7 +143,7 @@ func Canonicalize(evs []event.Event, dir string) []Canon {
 		switch {
 		case ev.Ret < 0:
 			c.Ret = "-" + unix.ErrnoName(unix.Errno(-ev.Ret))
-		case sp != nil && sp.ReturnsFD(ev):
+		case sp != nil && sp.ReturnsFD(ev) || uring.ReturnsFD(ev):
 			c.Ret = sym(ev.Ret)
 		case sp != nil && sp.Effect == syscalls.EffectNewTask && ev.Ret > 0:
 			c.Ret = symPID(ev.Ret)

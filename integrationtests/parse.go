@@ -1,8 +1,10 @@
 package integrationtests
 
 import (
+	"cmp"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -99,9 +101,15 @@ func ParseRecording(file, dir string) (*TestResult, error) {
 	for _, l := range labels {
 		byTID[wins[l].tid] = l
 	}
+	pid := rec.Events[main.begin].PID
 	for i := range rec.Events {
 		ev := rec.Events[i]
 		l, labelled := byTID[ev.TID]
+		if ev.IsURing() && ev.Exec&event.ExecSQPoll != 0 && ev.PID == pid {
+			// Submitted by the ring's SQ thread, for the scenario
+			// thread that filled the ring.
+			l, labelled = "", true
+		}
 		switch w := wins[l]; {
 		case !labelled || madeThread(&ev):
 			res.Others = append(res.Others, ev)
@@ -112,7 +120,29 @@ func ParseRecording(file, dir string) (*TestResult, error) {
 			res.Threads[l] = append(res.Threads[l], ev)
 		}
 	}
+	sortURingRuns(res.Scenario)
+	for _, evs := range res.Threads {
+		sortURingRuns(evs)
+	}
 	return res, nil
+}
+
+// sortURingRuns orders each run of consecutive io_uring requests by
+// user_data. Requests that complete in the same stretch (one
+// io_uring_enter, say) may complete in either order: one inline, one on
+// an io-wq worker that can post its completion first. What each request
+// did is compared; the order of their completions is the kernel's.
+func sortURingRuns(evs []event.Event) {
+	for i := 0; i < len(evs); {
+		j := i
+		for j < len(evs) && evs[j].IsURing() {
+			j++
+		}
+		if j > i+1 {
+			slices.SortStableFunc(evs[i:j], func(a, b event.Event) int { return cmp.Compare(a.UserData, b.UserData) })
+		}
+		i = j + 1
+	}
 }
 
 // madeThread: a clone that made a thread. How threads are made differs

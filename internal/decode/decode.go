@@ -10,6 +10,7 @@ import (
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/probe"
 	"github.com/ior-tracer/ior/internal/syscalls"
+	"github.com/ior-tracer/ior/internal/uring"
 )
 
 // Kind says what a call is.
@@ -20,6 +21,7 @@ const (
 	Exec                // a traced task called exec
 	Fork                // a traced task made a task: Child, Thread, SharedFiles
 	Exit                // a traced task exited: an event "exit", Ret its exit code, Flags the signal
+	URing               // an io_uring request: Op says which (nil: one ior does not know)
 )
 
 // Call is one decoded record.
@@ -44,6 +46,11 @@ type Call struct {
 	// and their names as the kernel side read them at exit ("": unknown).
 	NewFD   [2]int32
 	NewName [2]string
+	NewPriv [2]uint64 // their files' private data: an io_uring fd's ring
+	// URing: the op, and the ring (its struct io_ring_ctx's address),
+	// whose fixed-file slots are its own.
+	Op   *uring.Op
+	Ring uint64
 }
 
 // Decoder decodes records; it interns task names, which repeat.
@@ -78,6 +85,9 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 		c.ChildPID, c.ChildTID = uint32(r.Args[0]), uint32(r.Args[1])
 		c.Thread, c.SharedFiles = r.Args[2]&probe.ForkThread != 0, r.Args[2]&probe.ForkFiles != 0
 		return
+	case probe.KindURing:
+		d.uring(r, c)
+		return
 	case probe.KindExit:
 		// A wait status: exit code in bits 8-15, terminating signal in 0-6.
 		c.Kind, ev.Syscall = Exit, "exit"
@@ -94,7 +104,7 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 	c.NewFD = [2]int32{-1, -1}
 	switch blobOK := r.SlotState[probe.BlobSlot]&probe.SlotOK != 0; {
 	case sp.NewFDs != 0 && blobOK:
-		c.NewFD, c.NewName, _ = probe.NewFiles(r.Slot[probe.BlobSlot])
+		c.NewFD, c.NewName, c.NewPriv, _ = probe.NewFiles(r.Slot[probe.BlobSlot])
 	case sp.Blob != syscalls.None && blobOK:
 		c.Blob = r.Slot[probe.BlobSlot]
 	}

@@ -25,6 +25,29 @@ type Event struct {
 	// PathStatus says what ior could not see of Path (low 4 bits) and
 	// Path2 (high 4 bits): see PathUnknown, PathFault, PathCut.
 	PathStatus uint8
+	// An io_uring request's (Syscall "io_uring:OP"): the SQE's
+	// user_data, the fixed-file slot it named or opened plus one (0:
+	// none, so that the zero Event has none; shown as the slot, -1 for
+	// none), its IOSQE_* flags, and how it ran (Exec* bits).
+	UserData uint64
+	Slot1    uint32
+	SqeFlags uint8
+	Exec     uint8
+}
+
+// How an io_uring request ran: bits of Event.Exec.
+const (
+	ExecSQPoll   uint8 = 1 // submitted by the ring's SQ thread (SQPOLL), not by a syscall
+	ExecIOWQ     uint8 = 2 // handed to an io-wq worker (IOSQE_ASYNC, or it would block)
+	ExecRejected uint8 = 4 // the kernel refused the SQE before issuing it
+)
+
+// URingPrefix starts the name of every io_uring request's event.
+const URingPrefix = "io_uring:"
+
+// IsURing reports whether e is an io_uring request rather than a syscall.
+func (e *Event) IsURing() bool {
+	return len(e.Syscall) > len(URingPrefix) && e.Syscall[:len(URingPrefix)] == URingPrefix
 }
 
 // What ior could not see of a path: bits of Event.PathStatus, shifted

@@ -30,8 +30,11 @@ type Field struct {
 	Role   Role
 	Format Format
 	Signed bool
-	Str    func(*Event) string
-	Num    func(*Event) uint64
+	// NoneBelow0: the field's "nothing here" is a negative value, and 0
+	// is a value like any other (a fixed-file slot).
+	NoneBelow0 bool
+	Str        func(*Event) string
+	Num        func(*Event) uint64
 }
 
 // Fields is every field of Event, in output order.
@@ -54,6 +57,34 @@ var Fields = []Field{
 	{Name: "offset", Role: Value, Signed: true, Num: func(e *Event) uint64 { return uint64(e.Offset) }},
 	{Name: "len", Role: Value, Num: func(e *Event) uint64 { return e.Len }},
 	{Name: "path_status", Role: Value, Str: pathStatusText},
+	{Name: "user_data", Role: Value, Num: func(e *Event) uint64 { return e.UserData }},
+	{Name: "slot", Role: Value, Signed: true, NoneBelow0: true, Num: func(e *Event) uint64 { return uint64(int64(e.Slot1) - 1) }},
+	{Name: "sqe_flags", Role: Value, Format: Hex, Num: func(e *Event) uint64 { return uint64(e.SqeFlags) }},
+	{Name: "exec", Str: execText},
+}
+
+var execNames = []struct {
+	bit  uint8
+	name string
+}{{ExecSQPoll, "sqpoll"}, {ExecIOWQ, "io-wq"}, {ExecRejected, "rejected"}}
+
+// execText says how an io_uring request ran: "inline" (by the task
+// that submitted it, in io_uring_enter), or "sqpoll", "io-wq",
+// "rejected" joined by "|"; empty for a syscall.
+func execText(e *Event) string {
+	var out []byte
+	for _, n := range execNames {
+		if e.Exec&n.bit != 0 {
+			if len(out) > 0 {
+				out = append(out, '|')
+			}
+			out = append(out, n.name...)
+		}
+	}
+	if len(out) == 0 && e.IsURing() {
+		return "inline"
+	}
+	return string(out)
 }
 
 // FieldByName returns the named field, or nil.
@@ -76,6 +107,9 @@ func (f *Field) Absent(e *Event) bool {
 		return f.Str(e) == ""
 	}
 	v := f.Int(e)
+	if f.NoneBelow0 {
+		return v < 0
+	}
 	return v == 0 || f.Role == FD && v < 0
 }
 

@@ -118,10 +118,12 @@ func (t *Tracker) effect(p *Process, c *decode.Call) {
 		}
 	case syscalls.EffectIOUringSetup:
 		if ok {
-			install(p, ret, file{path: IOUring}, ev)
+			install(p, ret, file{path: IOUring, ring: c.NewPriv[0]}, ev)
 			ev.FD = ret
 			ev.Path = IOUring
 		}
+	case syscalls.EffectIOUringRegister:
+		t.register(p, c)
 	}
 }
 

@@ -41,6 +41,7 @@ type file struct {
 	installedNs uint64
 	prevPath    string
 	prevBefore  uint64
+	ring        uint64 // an io_uring fd: its ring, as requests name it (0: not one, or unknown)
 }
 
 // fdSet is an fd table; processes made with CLONE_FILES share one.
@@ -58,8 +59,9 @@ func (s *fdSet) clone(keep func(file) bool) *fdSet {
 
 // Process is one traced process's view.
 type Process struct {
-	fds *fdSet
-	cwd string
+	fds   *fdSet
+	cwd   string
+	rings map[uint64]*ring // io_uring fixed-file tables, by ring
 }
 
 // Tracker holds every traced process's table. What processes had open
@@ -229,14 +231,30 @@ func (t *Tracker) Apply(c *decode.Call) {
 			delete(t.procs, ev.PID)
 		}
 		return
+	case decode.URing:
+		t.uring(c)
+		return
 	}
 	p := t.proc(ev.PID)
 	sp := c.Spec
 	if sp == nil {
 		return
 	}
+	t.resolvePaths(p, c, sp.Path[0] != syscalls.None, sp.Path[1] != syscalls.None)
+	// A call on an fd names that fd's file. Done before the effect below
+	// so that close reports what it closed.
+	if sp.Path[0] == syscalls.None && ev.FD >= 0 && sp.Effect != syscalls.EffectCloseRange {
+		t.nameFD(p, ev)
+	}
+	t.effect(p, c)
+}
+
+// resolvePaths makes the call's path arguments absolute (has[i]: it has
+// path i).
+func (t *Tracker) resolvePaths(p *Process, c *decode.Call, has ...bool) {
+	ev := &c.Event
 	for i, path := range [2]*string{&ev.Path, &ev.Path2} {
-		if sp.Path[i] == syscalls.None || !c.PathOK[i] || !c.Resolve[i] {
+		if !has[i] || !c.PathOK[i] || !c.Resolve[i] {
 			continue // no path, one that could not be read, or text
 		}
 		var ok bool
@@ -244,23 +262,22 @@ func (t *Tracker) Apply(c *decode.Call) {
 			ev.PathStatus |= event.PathUnknown << (4 * i)
 		}
 	}
-	// A call on an fd names that fd's file. Done before the effect below
-	// so that close reports what it closed.
-	if sp.Path[0] == syscalls.None && ev.FD >= 0 && sp.Effect != syscalls.EffectCloseRange {
-		ev.Path = t.fdPath(p, ev.FD)
-		// A call that entered before another thread put the fd's
-		// current file there worked on the file before it (a close
-		// on a third thread freed the number meanwhile).
-		if f, ok := p.fds.m[ev.FD]; ok && closedBefore(f, ev) {
-			ev.Path = f.prevPath
-		} else if ok && raced(f, ev) {
-			ev.Path = ""
-		}
-		if ev.Path == "" {
-			ev.PathStatus |= event.PathUnknown
-		}
+}
+
+// nameFD sets Path to the file ev.FD names.
+func (t *Tracker) nameFD(p *Process, ev *event.Event) {
+	ev.Path = t.fdPath(p, ev.FD)
+	// A call that entered before another thread put the fd's current
+	// file there worked on the file before it (a close on a third
+	// thread freed the number meanwhile).
+	if f, ok := p.fds.m[ev.FD]; ok && closedBefore(f, ev) {
+		ev.Path = f.prevPath
+	} else if ok && raced(f, ev) {
+		ev.Path = ""
 	}
-	t.effect(p, c)
+	if ev.Path == "" {
+		ev.PathStatus |= event.PathUnknown
+	}
 }
 
 // Cloexec reports whether fd is open in pid and marked close-on-exec

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/syscalls"
+	"github.com/ior-tracer/ior/internal/uring"
 	"golang.org/x/sys/unix"
 )
 
@@ -70,6 +71,12 @@ func FormatLineWith(b *strings.Builder, ev *event.Event, o *Options) {
 		fmt.Fprintf(b, " bytes=%d", ev.Bytes)
 	}
 	fmt.Fprintf(b, " <%.6f>", float64(ev.Duration())/1e9)
+	if ev.IsURing() {
+		// Submission to completion; and how it ran, when not inline.
+		if x := event.FieldByName("exec").Str(ev); x != "inline" {
+			b.WriteString(" [" + x + "]")
+		}
+	}
 }
 
 // writeArgs writes the paths, the fd (unless the call returns it), the
@@ -88,7 +95,13 @@ func writeArgs(b *strings.Builder, ev *event.Event) {
 		}
 	}
 	sp := syscalls.ByName(ev.Syscall)
-	opens := sp != nil && (sp.Effect == syscalls.EffectOpen || sp.Effect == syscalls.EffectOpenByHandle)
+	op := uring.ByEvent(ev.Syscall)
+	opens := sp != nil && (sp.Effect == syscalls.EffectOpen || sp.Effect == syscalls.EffectOpenByHandle) ||
+		op != nil && op.Effect == uring.Opens
+	if ev.Slot1 != 0 {
+		next()
+		fmt.Fprintf(b, "slot=%d", ev.Slot1-1)
+	}
 	if ev.FD >= 0 && !opens {
 		next()
 		fmt.Fprintf(b, "fd=%d", ev.FD)
@@ -109,13 +122,21 @@ func writeArgs(b *strings.Builder, ev *event.Event) {
 		next()
 		b.Write(out)
 	}
-	if sp != nil && sp.Offset != syscalls.None {
+	if sp != nil && sp.Offset != syscalls.None || op != nil && op.Offset {
 		next()
 		fmt.Fprintf(b, "off=%d", ev.Offset)
 	}
-	if sp != nil && sp.Len != syscalls.None && ev.Len != 0 {
+	if (sp != nil && sp.Len != syscalls.None || op != nil && op.Len) && ev.Len != 0 {
 		next()
 		fmt.Fprintf(b, "len=%d", ev.Len)
+	}
+	if ev.IsURing() {
+		if ev.SqeFlags != 0 {
+			next()
+			b.Write(sqeFlags.append(buf[:0], uint64(ev.SqeFlags)))
+		}
+		next()
+		fmt.Fprintf(b, "user_data=%d", ev.UserData)
 	}
 }
 

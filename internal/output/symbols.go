@@ -79,7 +79,10 @@ var (
 	spliceF    = &flagSet{names: []named{{unix.SPLICE_F_MOVE, "SPLICE_F_MOVE"}, {unix.SPLICE_F_NONBLOCK, "SPLICE_F_NONBLOCK"}, {unix.SPLICE_F_MORE, "SPLICE_F_MORE"}, {unix.SPLICE_F_GIFT, "SPLICE_F_GIFT"}}}
 	closeRange = &flagSet{names: []named{{unix.CLOSE_RANGE_UNSHARE, "CLOSE_RANGE_UNSHARE"}, {unix.CLOSE_RANGE_CLOEXEC, "CLOSE_RANGE_CLOEXEC"}}}
 	rwf        = &flagSet{names: []named{{unix.RWF_HIPRI, "RWF_HIPRI"}, {unix.RWF_DSYNC, "RWF_DSYNC"}, {unix.RWF_SYNC, "RWF_SYNC"}, {unix.RWF_NOWAIT, "RWF_NOWAIT"}, {unix.RWF_APPEND, "RWF_APPEND"}}}
-	syncRange  = &flagSet{names: []named{{unix.SYNC_FILE_RANGE_WAIT_BEFORE, "SYNC_FILE_RANGE_WAIT_BEFORE"}, {unix.SYNC_FILE_RANGE_WRITE, "SYNC_FILE_RANGE_WRITE"}, {unix.SYNC_FILE_RANGE_WAIT_AFTER, "SYNC_FILE_RANGE_WAIT_AFTER"}}}
+	fsyncFlags = &flagSet{names: []named{{1, "IORING_FSYNC_DATASYNC"}}}
+	sqeFlags   = &flagSet{names: []named{{1, "IOSQE_FIXED_FILE"}, {2, "IOSQE_IO_DRAIN"}, {4, "IOSQE_IO_LINK"}, {8, "IOSQE_IO_HARDLINK"},
+		{16, "IOSQE_ASYNC"}, {32, "IOSQE_BUFFER_SELECT"}, {64, "IOSQE_CQE_SKIP_SUCCESS"}}}
+	syncRange = &flagSet{names: []named{{unix.SYNC_FILE_RANGE_WAIT_BEFORE, "SYNC_FILE_RANGE_WAIT_BEFORE"}, {unix.SYNC_FILE_RANGE_WRITE, "SYNC_FILE_RANGE_WRITE"}, {unix.SYNC_FILE_RANGE_WAIT_AFTER, "SYNC_FILE_RANGE_WAIT_AFTER"}}}
 )
 
 func set(s *flagSet) argSpec { return argSpec{kind: argSet, set: s} }
@@ -111,6 +114,13 @@ var argSets = map[string][2]argSpec{
 	"setxattrat": {set(atFlags)}, "getxattrat": {set(atFlags)}, "listxattrat": {set(atFlags)}, "removexattrat": {set(atFlags)},
 	"ioctl": {hex}, "io_uring_enter": {hex}, "io_uring_register": {dec},
 	"io_setup": {{}, dec}, "io_submit": {{}, dec}, "io_getevents": {dec, dec}, "io_pgetevents": {dec, dec},
+	// io_uring requests: the op's own flags and mode, as its syscall's.
+	"io_uring:OPENAT": {set(openFlags), oct}, "io_uring:OPENAT2": {set(openFlags), oct},
+	"io_uring:READ": {set(rwf)}, "io_uring:WRITE": {set(rwf)}, "io_uring:READV": {set(rwf)}, "io_uring:WRITEV": {set(rwf)},
+	"io_uring:FSYNC": {set(fsyncFlags)}, "io_uring:FALLOCATE": {set(fallocMode)}, "io_uring:FADVISE": {set(fadvice)},
+	"io_uring:SYNC_FILE_RANGE": {set(syncRange)}, "io_uring:SPLICE": {set(spliceF)}, "io_uring:TEE": {set(spliceF)},
+	"io_uring:STATX": {set(atFlags), hex}, "io_uring:RENAMEAT": {set(rename)}, "io_uring:UNLINKAT": {set(unlinkAt)},
+	"io_uring:MKDIRAT": {{}, oct}, "io_uring:LINKAT": {set(atFlags)},
 }
 
 // appendArg writes v as spec says; false if the syscall has no such

@@ -71,6 +71,7 @@ const (
 	iorIorKindIOR_KIND_EXEC    iorIorKind = 2
 	iorIorKindIOR_KIND_FORK    iorIorKind = 3
 	iorIorKindIOR_KIND_EXIT    iorIorKind = 4
+	iorIorKindIOR_KIND_URING   iorIorKind = 5
 )
 
 type iorIorLimits uint32
@@ -97,6 +98,7 @@ type iorIorNewFiles struct {
 		_     structs.HostLayout
 		Ino   uint64
 		Magic uint64
+		Priv  uint64
 		Name  [32]int8
 	}
 }
@@ -130,30 +132,79 @@ const (
 	iorIorStatIOR_STAT_MAX           iorIorStat = 4
 )
 
+type iorIorUringExec uint32
+
+const (
+	iorIorUringExecIOR_URING_SQPOLL   iorIorUringExec = 1
+	iorIorUringExecIOR_URING_IOWQ     iorIorUringExec = 2
+	iorIorUringExecIOR_URING_REJECTED iorIorUringExec = 4
+)
+
+type iorIorUringReq struct {
+	_        structs.HostLayout
+	Ctx      uint64
+	Fd2      int32
+	FileSlot uint32
+	CqeFlags uint32
+	ExecTid  uint32
+	SqeFlags uint8
+	Exec     uint8
+	Pad      [6]uint8
+}
+
+type iorUringPath struct {
+	_     structs.HostLayout
+	Len   [2]uint16
+	State [2]uint8
+	Pad   [4]uint8
+	Path  [2][4160]int8
+}
+
+type iorUringReq struct {
+	_        structs.HostLayout
+	SubmitNs uint64
+	Id       uint64
+	Args     [6]uint64
+	X        iorIorUringReq
+	Opcode   uint16
+	HasPaths uint8
+	Pad      [5]uint8
+	Comm     [16]int8
+}
+
 // Names of all BPF objects in the ELF.
 //
 // Used for safe lookups in a Collection or CollectionSpec.
 const (
-	iorMapEvents          = "events"
-	iorMapInflight        = "inflight"
-	iorMapKernelTgids     = "kernel_tgids"
-	iorMapStats           = "stats"
-	iorMapUserTgids       = "user_tgids"
-	iorProgIorExec        = "ior_exec"
-	iorProgIorFork        = "ior_fork"
-	iorProgIorSysEnter    = "ior_sys_enter"
-	iorProgIorSysExit     = "ior_sys_exit"
-	iorProgIorTaskExit    = "ior_task_exit"
-	iorVarCfg             = "cfg"
-	iorVarDescs           = "descs"
-	iorVarUnusedEvent     = "unused_event"
-	iorVarUnusedForkFlags = "unused_fork_flags"
-	iorVarUnusedKind      = "unused_kind"
-	iorVarUnusedLimits    = "unused_limits"
-	iorVarUnusedNewFds    = "unused_new_fds"
-	iorVarUnusedNewFiles  = "unused_new_files"
-	iorVarUnusedSlotState = "unused_slot_state"
-	iorVarUnusedStat      = "unused_stat"
+	iorMapEvents            = "events"
+	iorMapInflight          = "inflight"
+	iorMapKernelTgids       = "kernel_tgids"
+	iorMapStats             = "stats"
+	iorMapUringPaths        = "uring_paths"
+	iorMapUringReqs         = "uring_reqs"
+	iorMapUringScratch      = "uring_scratch"
+	iorMapUserTgids         = "user_tgids"
+	iorProgIorExec          = "ior_exec"
+	iorProgIorFork          = "ior_fork"
+	iorProgIorSysEnter      = "ior_sys_enter"
+	iorProgIorSysExit       = "ior_sys_exit"
+	iorProgIorTaskExit      = "ior_task_exit"
+	iorProgIorUringAsync    = "ior_uring_async"
+	iorProgIorUringComplete = "ior_uring_complete"
+	iorProgIorUringFailed   = "ior_uring_failed"
+	iorProgIorUringSubmit   = "ior_uring_submit"
+	iorVarCfg               = "cfg"
+	iorVarDescs             = "descs"
+	iorVarUnusedEvent       = "unused_event"
+	iorVarUnusedForkFlags   = "unused_fork_flags"
+	iorVarUnusedKind        = "unused_kind"
+	iorVarUnusedLimits      = "unused_limits"
+	iorVarUnusedNewFds      = "unused_new_fds"
+	iorVarUnusedNewFiles    = "unused_new_files"
+	iorVarUnusedSlotState   = "unused_slot_state"
+	iorVarUnusedStat        = "unused_stat"
+	iorVarUnusedUringExec   = "unused_uring_exec"
+	iorVarUnusedUringReq    = "unused_uring_req"
 )
 
 // loadIor returns the embedded CollectionSpec for ior.
@@ -198,22 +249,29 @@ type iorSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type iorProgramSpecs struct {
-	IorExec     *ebpf.ProgramSpec `ebpf:"ior_exec"`
-	IorFork     *ebpf.ProgramSpec `ebpf:"ior_fork"`
-	IorSysEnter *ebpf.ProgramSpec `ebpf:"ior_sys_enter"`
-	IorSysExit  *ebpf.ProgramSpec `ebpf:"ior_sys_exit"`
-	IorTaskExit *ebpf.ProgramSpec `ebpf:"ior_task_exit"`
+	IorExec          *ebpf.ProgramSpec `ebpf:"ior_exec"`
+	IorFork          *ebpf.ProgramSpec `ebpf:"ior_fork"`
+	IorSysEnter      *ebpf.ProgramSpec `ebpf:"ior_sys_enter"`
+	IorSysExit       *ebpf.ProgramSpec `ebpf:"ior_sys_exit"`
+	IorTaskExit      *ebpf.ProgramSpec `ebpf:"ior_task_exit"`
+	IorUringAsync    *ebpf.ProgramSpec `ebpf:"ior_uring_async"`
+	IorUringComplete *ebpf.ProgramSpec `ebpf:"ior_uring_complete"`
+	IorUringFailed   *ebpf.ProgramSpec `ebpf:"ior_uring_failed"`
+	IorUringSubmit   *ebpf.ProgramSpec `ebpf:"ior_uring_submit"`
 }
 
 // iorMapSpecs contains maps before they are loaded into the kernel.
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type iorMapSpecs struct {
-	Events      *ebpf.MapSpec `ebpf:"events"`
-	Inflight    *ebpf.MapSpec `ebpf:"inflight"`
-	KernelTgids *ebpf.MapSpec `ebpf:"kernel_tgids"`
-	Stats       *ebpf.MapSpec `ebpf:"stats"`
-	UserTgids   *ebpf.MapSpec `ebpf:"user_tgids"`
+	Events       *ebpf.MapSpec `ebpf:"events"`
+	Inflight     *ebpf.MapSpec `ebpf:"inflight"`
+	KernelTgids  *ebpf.MapSpec `ebpf:"kernel_tgids"`
+	Stats        *ebpf.MapSpec `ebpf:"stats"`
+	UringPaths   *ebpf.MapSpec `ebpf:"uring_paths"`
+	UringReqs    *ebpf.MapSpec `ebpf:"uring_reqs"`
+	UringScratch *ebpf.MapSpec `ebpf:"uring_scratch"`
+	UserTgids    *ebpf.MapSpec `ebpf:"user_tgids"`
 }
 
 // iorVariableSpecs contains global variables before they are loaded into the kernel.
@@ -230,6 +288,8 @@ type iorVariableSpecs struct {
 	UnusedNewFiles  *ebpf.VariableSpec `ebpf:"unused_new_files"`
 	UnusedSlotState *ebpf.VariableSpec `ebpf:"unused_slot_state"`
 	UnusedStat      *ebpf.VariableSpec `ebpf:"unused_stat"`
+	UnusedUringExec *ebpf.VariableSpec `ebpf:"unused_uring_exec"`
+	UnusedUringReq  *ebpf.VariableSpec `ebpf:"unused_uring_req"`
 }
 
 // iorObjects contains all objects after they have been loaded into the kernel.
@@ -252,11 +312,14 @@ func (o *iorObjects) Close() error {
 //
 // It can be passed to loadIorObjects or ebpf.CollectionSpec.LoadAndAssign.
 type iorMaps struct {
-	Events      *ebpf.Map `ebpf:"events"`
-	Inflight    *ebpf.Map `ebpf:"inflight"`
-	KernelTgids *ebpf.Map `ebpf:"kernel_tgids"`
-	Stats       *ebpf.Map `ebpf:"stats"`
-	UserTgids   *ebpf.Map `ebpf:"user_tgids"`
+	Events       *ebpf.Map `ebpf:"events"`
+	Inflight     *ebpf.Map `ebpf:"inflight"`
+	KernelTgids  *ebpf.Map `ebpf:"kernel_tgids"`
+	Stats        *ebpf.Map `ebpf:"stats"`
+	UringPaths   *ebpf.Map `ebpf:"uring_paths"`
+	UringReqs    *ebpf.Map `ebpf:"uring_reqs"`
+	UringScratch *ebpf.Map `ebpf:"uring_scratch"`
+	UserTgids    *ebpf.Map `ebpf:"user_tgids"`
 }
 
 func (m *iorMaps) Close() error {
@@ -265,6 +328,9 @@ func (m *iorMaps) Close() error {
 		m.Inflight,
 		m.KernelTgids,
 		m.Stats,
+		m.UringPaths,
+		m.UringReqs,
+		m.UringScratch,
 		m.UserTgids,
 	)
 }
@@ -283,17 +349,23 @@ type iorVariables struct {
 	UnusedNewFiles  *ebpf.Variable `ebpf:"unused_new_files"`
 	UnusedSlotState *ebpf.Variable `ebpf:"unused_slot_state"`
 	UnusedStat      *ebpf.Variable `ebpf:"unused_stat"`
+	UnusedUringExec *ebpf.Variable `ebpf:"unused_uring_exec"`
+	UnusedUringReq  *ebpf.Variable `ebpf:"unused_uring_req"`
 }
 
 // iorPrograms contains all programs after they have been loaded into the kernel.
 //
 // It can be passed to loadIorObjects or ebpf.CollectionSpec.LoadAndAssign.
 type iorPrograms struct {
-	IorExec     *ebpf.Program `ebpf:"ior_exec"`
-	IorFork     *ebpf.Program `ebpf:"ior_fork"`
-	IorSysEnter *ebpf.Program `ebpf:"ior_sys_enter"`
-	IorSysExit  *ebpf.Program `ebpf:"ior_sys_exit"`
-	IorTaskExit *ebpf.Program `ebpf:"ior_task_exit"`
+	IorExec          *ebpf.Program `ebpf:"ior_exec"`
+	IorFork          *ebpf.Program `ebpf:"ior_fork"`
+	IorSysEnter      *ebpf.Program `ebpf:"ior_sys_enter"`
+	IorSysExit       *ebpf.Program `ebpf:"ior_sys_exit"`
+	IorTaskExit      *ebpf.Program `ebpf:"ior_task_exit"`
+	IorUringAsync    *ebpf.Program `ebpf:"ior_uring_async"`
+	IorUringComplete *ebpf.Program `ebpf:"ior_uring_complete"`
+	IorUringFailed   *ebpf.Program `ebpf:"ior_uring_failed"`
+	IorUringSubmit   *ebpf.Program `ebpf:"ior_uring_submit"`
 }
 
 func (p *iorPrograms) Close() error {
@@ -303,6 +375,10 @@ func (p *iorPrograms) Close() error {
 		p.IorSysEnter,
 		p.IorSysExit,
 		p.IorTaskExit,
+		p.IorUringAsync,
+		p.IorUringComplete,
+		p.IorUringFailed,
+		p.IorUringSubmit,
 	)
 }
 

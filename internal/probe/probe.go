@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/cilium/ebpf"
+	"github.com/cilium/ebpf/asm"
 	"github.com/cilium/ebpf/link"
 	"github.com/cilium/ebpf/ringbuf"
 	"github.com/cilium/ebpf/rlimit"
@@ -56,6 +58,8 @@ type Probe struct {
 	Reader   *ringbuf.Reader
 	Attached []string // syscall names whose tracepoints are attached
 	Skipped  []string // tracepoints this kernel lacks
+	URing    bool     // io_uring requests are traced
+	noAttach map[string]bool
 	once     sync.Once
 }
 
@@ -137,6 +141,7 @@ func Load(cfg Config) (*Probe, error) {
 	if cfg.RingBytes != 0 {
 		spec.Maps["events"].MaxEntries = cfg.RingBytes
 	}
+	p.chooseURing(spec, root, chosen)
 
 	if err := spec.LoadAndAssign(&p.objs, nil); err != nil {
 		var ve *ebpf.VerifierError
@@ -199,6 +204,38 @@ func (p *Probe) choose(root string, names []string) ([]*syscalls.Spec, error) {
 	return chosen, nil
 }
 
+// uringHooks are the io_uring tracepoints and the programs on them.
+var uringHooks = []struct{ tp, prog string }{
+	{"io_uring_submit_req", "ior_uring_submit"},
+	{"io_uring_req_failed", "ior_uring_failed"},
+	{"io_uring_queue_async_work", "ior_uring_async"},
+	{"io_uring_complete", "ior_uring_complete"},
+}
+
+// chooseURing decides whether io_uring requests are traced: with
+// io_uring_enter, the call that submits them, and when this kernel has
+// every io_uring tracepoint ior needs (else each missing one is said).
+// Programs not attached are loaded as empty stubs, so that the object
+// loads the same way everywhere.
+func (p *Probe) chooseURing(spec *ebpf.CollectionSpec, root string, chosen []*syscalls.Spec) {
+	p.URing = slices.ContainsFunc(chosen, func(sp *syscalls.Spec) bool { return sp.Name == "io_uring_enter" })
+	for _, h := range uringHooks {
+		if _, err := os.Stat(root + "/events/io_uring/" + h.tp); err != nil {
+			p.Skipped = append(p.Skipped, "io_uring:"+h.tp)
+			p.URing = false
+		}
+	}
+	if p.URing {
+		return
+	}
+	p.noAttach = map[string]bool{}
+	for _, h := range uringHooks {
+		p.noAttach[h.tp] = true
+		spec.Programs[h.prog] = &ebpf.ProgramSpec{Name: h.prog, Type: ebpf.RawTracepoint, License: "GPL",
+			Instructions: asm.Instructions{asm.Mov.Imm(asm.R0, 0), asm.Return()}}
+	}
+}
+
 // programs are the kernel side's programs, in the order they are
 // attached: the scheduler's hooks first (so that a child forked during
 // attach is already followed), then exit before enter (an enter with no
@@ -216,6 +253,10 @@ func (p *Probe) programs() []struct {
 		{"sched_process_fork", p.objs.IorFork, true},
 		{"sched_process_exit", p.objs.IorTaskExit, true},
 		{"sched_process_exec", p.objs.IorExec, false},
+		{"io_uring_complete", p.objs.IorUringComplete, true},
+		{"io_uring_queue_async_work", p.objs.IorUringAsync, true},
+		{"io_uring_req_failed", p.objs.IorUringFailed, true},
+		{"io_uring_submit_req", p.objs.IorUringSubmit, true},
 		{"sys_exit", p.objs.IorSysExit, false},
 		{"sys_enter", p.objs.IorSysEnter, false},
 	}
@@ -225,6 +266,9 @@ func (p *Probe) attach() error {
 	for _, a := range p.programs() {
 		var l link.Link
 		var err error
+		if p.noAttach[a.name] {
+			continue
+		}
 		if a.typed {
 			l, err = link.AttachTracing(link.TracingOptions{Program: a.prog, AttachType: ebpf.AttachTraceRawTp})
 		} else {

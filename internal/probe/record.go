@@ -25,7 +25,47 @@ const (
 	KindExec    = Kind(iorIorKindIOR_KIND_EXEC)    // a traced task called exec
 	KindFork    = Kind(iorIorKindIOR_KIND_FORK)    // a traced task made a task: Args child tgid, tid, Fork* bits
 	KindExit    = Kind(iorIorKindIOR_KIND_EXIT)    // a traced task exited: Args wait status, group dead
+	KindURing   = Kind(iorIorKindIOR_KIND_URING)   // an io_uring request: NR its opcode, the struct slot a URingReq
 )
+
+// How an io_uring request ran (enum ior_uring_exec), bits of URingReq.Exec.
+const (
+	URingSQPoll   = uint8(iorIorUringExecIOR_URING_SQPOLL)
+	URingIOWQ     = uint8(iorIorUringExecIOR_URING_IOWQ)
+	URingRejected = uint8(iorIorUringExecIOR_URING_REJECTED)
+)
+
+// URingReq is what an io_uring request's record adds to the header
+// (struct ior_uring_req): its ring, second fd (-1: none), direct
+// descriptor slot + 1 (0: none), completion flags, the task that posted
+// the completion, its IOSQE_* flags and how it ran.
+type URingReq struct {
+	Ctx      uint64
+	FD2      int32
+	FileSlot uint32
+	CqeFlags uint32
+	ExecTID  uint32
+	SqeFlags uint8
+	Exec     uint8
+}
+
+// URingReqOf reads the struct slot of an io_uring request's record.
+func URingReqOf(b []byte) (URingReq, bool) {
+	var x iorIorUringReq
+	if len(b) < int(unsafe.Sizeof(x)) {
+		return URingReq{}, false
+	}
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&x)), unsafe.Sizeof(x)), b)
+	return URingReq{Ctx: x.Ctx, FD2: x.Fd2, FileSlot: x.FileSlot, CqeFlags: x.CqeFlags, ExecTID: x.ExecTid,
+		SqeFlags: x.SqeFlags, Exec: x.Exec}, true
+}
+
+// Marshal is the inverse of URingReqOf, for tests.
+func (u URingReq) Marshal() []byte {
+	x := iorIorUringReq{Ctx: u.Ctx, Fd2: u.FD2, FileSlot: u.FileSlot, CqeFlags: u.CqeFlags, ExecTid: u.ExecTID,
+		SqeFlags: u.SqeFlags, Exec: u.Exec}
+	return append([]byte(nil), unsafe.Slice((*byte)(unsafe.Pointer(&x)), unsafe.Sizeof(x))...)
+}
 
 // What a forked task shares with its parent (KindFork's Args[2]).
 const (
@@ -131,11 +171,12 @@ const (
 
 // NewFiles reads the struct slot of a call that made fds: their numbers
 // (-1: none) and names, as /proc shows them (pipe:[INODE],
-// socket:[INODE], anon_inode:[eventfd], /memfd:NAME (deleted)).
-func NewFiles(b []byte) (fds [2]int32, names [2]string, ok bool) {
+// socket:[INODE], anon_inode:[eventfd], /memfd:NAME (deleted)), and
+// their files' private data (an io_uring fd's ring).
+func NewFiles(b []byte) (fds [2]int32, names [2]string, privs [2]uint64, ok bool) {
 	var nf iorIorNewFiles
 	if len(b) < int(unsafe.Sizeof(nf)) {
-		return fds, names, false
+		return fds, names, privs, false
 	}
 	copy(unsafe.Slice((*byte)(unsafe.Pointer(&nf)), unsafe.Sizeof(nf)), b)
 	for i := range 2 {
@@ -144,9 +185,10 @@ func NewFiles(b []byte) (fds [2]int32, names [2]string, ok bool) {
 			continue
 		}
 		id := nf.Id[i]
+		privs[i] = id.Priv
 		names[i] = FileName(id.Ino, id.Magic, string(CString(unsafe.Slice((*byte)(unsafe.Pointer(&id.Name)), len(id.Name)))))
 	}
-	return fds, names, true
+	return fds, names, privs, true
 }
 
 // FileName names a file without a path from its inode number, its file

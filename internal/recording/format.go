@@ -15,10 +15,13 @@ import (
 // Magic opens every recording (inside the zstd stream); Version follows.
 // Version 2 added frames that can be cut back to (so a failed write
 // leaves a readable recording), the trailer's incomplete, aggregates and
-// no_aggregates fields, and tighter string bounds. Version 1 is still read.
+// no_aggregates fields, and tighter string bounds. Version 3 added an
+// io_uring request's fields at the end of its event record (user_data,
+// slot, sqe_flags, exec); a syscall's record has none. Versions 1 and 2
+// are still read.
 const (
 	Magic   = "IORREC"
-	Version = 2
+	Version = 3
 )
 
 // Record types.

@@ -73,10 +73,10 @@ func (r *Reader) start() error {
 	switch r.Version {
 	case 1:
 		r.maxStr = maxRecord
-	case Version:
+	case 2, Version:
 		r.maxStr = maxString
 	default:
-		return fmt.Errorf("unsupported recording version %d (this ior reads versions 1 and %d)", r.Version, Version)
+		return fmt.Errorf("unsupported recording version %d (this ior reads versions 1 to %d)", r.Version, Version)
 	}
 	typ, payload, err := r.next()
 	if err != nil {
@@ -254,6 +254,13 @@ func (r *Reader) event(p []byte, ev *event.Event) error {
 		ev.Offset = unzig(f.u())
 		ev.Len = f.u()
 		ev.PathStatus = uint8(f.u())
+	}
+	ev.UserData, ev.Slot1, ev.SqeFlags, ev.Exec = 0, 0, 0, 0
+	if r.Version >= 3 && f.err == nil && len(f.b) > 0 {
+		ev.UserData = f.u()
+		ev.Slot1 = f.u32()
+		ev.SqeFlags = uint8(f.u())
+		ev.Exec = uint8(f.u())
 	}
 	return f.err
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -141,8 +142,8 @@ func zstdOf(b []byte) []byte {
 func TestReaderErrors(t *testing.T) {
 	good := encode(t, sampleEvents())
 	plain, _ := io.ReadAll(must(zstd.NewReader(bytes.NewReader(good))).IOReadCloser())
-	v3 := append([]byte(nil), plain...)
-	binary.LittleEndian.PutUint16(v3[len(Magic):], Version+1)
+	future := append([]byte(nil), plain...)
+	binary.LittleEndian.PutUint16(future[len(Magic):], Version+1)
 	unknownType := append(append([]byte(nil), plain[:len(Magic)+2]...), 'Z', 0)
 	cases := map[string]struct {
 		data []byte
@@ -151,7 +152,7 @@ func TestReaderErrors(t *testing.T) {
 		"empty":          {nil, "not a valid ior recording"},
 		"not zstd":       {[]byte("hello world, not compressed"), "not a valid ior recording"},
 		"bad magic":      {zstdOf([]byte("NOTIOR\x01\x00")), "bad magic"},
-		"future version": {zstdOf(v3), "unsupported recording version 3"},
+		"future version": {zstdOf(future), fmt.Sprintf("unsupported recording version %d", Version+1)},
 		"truncated":      {zstdOf(plain[:len(plain)-20]), "truncated"},
 		"no header":      {zstdOf(unknownType), "not the header"},
 		"huge record":    {zstdOf(append(append([]byte(nil), plain[:len(Magic)+2]...), 'H', 0xff, 0xff, 0xff, 0x7f)), "exceeds"},

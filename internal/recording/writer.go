@@ -196,6 +196,14 @@ func (w *Writer) Write(ev *event.Event) error {
 	b = binary.AppendUvarint(b, zig(ev.Offset))
 	b = binary.AppendUvarint(b, ev.Len)
 	b = binary.AppendUvarint(b, uint64(ev.PathStatus))
+	if ev.UserData != 0 || ev.Slot1 != 0 || ev.SqeFlags != 0 || ev.Exec != 0 {
+		// An io_uring request's fields (version 3); a syscall's record
+		// ends before them.
+		b = binary.AppendUvarint(b, ev.UserData)
+		b = binary.AppendUvarint(b, uint64(ev.Slot1))
+		b = binary.AppendUvarint(b, uint64(ev.SqeFlags))
+		b = binary.AppendUvarint(b, uint64(ev.Exec))
+	}
 	w.buf = b
 	w.prevNs = ev.EnterNs
 	w.record(recEvent, b)

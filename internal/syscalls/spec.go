@@ -11,21 +11,22 @@ import (
 type Effect uint8
 
 const (
-	EffectNone         Effect = iota
-	EffectOpen                // ret is a new fd naming Path[0]
-	EffectOpenByHandle        // ret is a new fd naming the file behind the handle
-	EffectNameToHandle        // remembers handle -> Path[0]
-	EffectClose               // FD is released
-	EffectCloseRange          // FD..FD2 released, or marked close-on-exec
-	EffectDup                 // ret is a copy of FD
-	EffectDupTo               // FD2 (== ret) becomes a copy of FD
-	EffectFcntl               // F_DUPFD*, F_SETFD
-	EffectChdir               // cwd = Path[0]
-	EffectFchdir              // cwd = path of FD
-	EffectIOUringSetup        // ret is an io_uring fd
-	EffectNewFiles            // fds the kernel side named at exit (NewFDs): pipes, sockets, eventfds ...
-	EffectNewTask             // ret is a new task's id (fd tables follow the scheduler's fork hook)
-	EffectLinkFD              // linkat with AT_EMPTY_PATH gives an unnamed fd (O_TMPFILE) the name Path2
+	EffectNone            Effect = iota
+	EffectOpen                   // ret is a new fd naming Path[0]
+	EffectOpenByHandle           // ret is a new fd naming the file behind the handle
+	EffectNameToHandle           // remembers handle -> Path[0]
+	EffectClose                  // FD is released
+	EffectCloseRange             // FD..FD2 released, or marked close-on-exec
+	EffectDup                    // ret is a copy of FD
+	EffectDupTo                  // FD2 (== ret) becomes a copy of FD
+	EffectFcntl                  // F_DUPFD*, F_SETFD
+	EffectChdir                  // cwd = Path[0]
+	EffectFchdir                 // cwd = path of FD
+	EffectIOUringSetup           // ret is an io_uring fd
+	EffectIOUringRegister        // changes a ring's fixed-file table
+	EffectNewFiles               // fds the kernel side named at exit (NewFDs): pipes, sockets, eventfds ...
+	EffectNewTask                // ret is a new task's id (fd tables follow the scheduler's fork hook)
+	EffectLinkFD                 // linkat with AT_EMPTY_PATH gives an unnamed fd (O_TMPFILE) the name Path2
 )
 
 // What NewFDs says a call makes (probe.NewFDRet, probe.NewFDPair: the
@@ -86,6 +87,9 @@ const (
 	OpenHowLen = 24
 	// The flags at the start of struct clone_args.
 	CloneArgsFlagsLen = 8
+	// io_uring_register's argument: 62 fds of REGISTER_FILES, or a
+	// struct io_uring_rsrc_register / io_uring_files_update.
+	RegisterArgLen = 248
 )
 
 // byNR is a slice indexed by number, not a map: it is looked up once

@@ -263,11 +263,18 @@ var Table = slices.Concat(
 		s("io_pgetevents", unix.SYS_IO_PGETEVENTS, func(sp *Spec) { sp.Flags = 1; sp.Mode = 2; sp.Wide = 1<<1 | 1<<2 }),
 	),
 	family("io_uring",
-		s("io_uring_setup", unix.SYS_IO_URING_SETUP, func(sp *Spec) { sp.Effect = EffectIOUringSetup }),
+		// io_uring_setup: the kernel side reads the new fd's file, for
+		// the ring its requests name (NewFDs).
+		s("io_uring_setup", unix.SYS_IO_URING_SETUP, func(sp *Spec) { sp.Effect = EffectIOUringSetup; sp.NewFDs = NewFDRet }),
 		// io_uring_enter: returns the number of SQEs consumed, not bytes.
 		s("io_uring_enter", unix.SYS_IO_URING_ENTER, func(sp *Spec) { fdOp(sp); sp.Flags = 3 }),
-		// io_uring_register: Flags carries the opcode.
-		s("io_uring_register", unix.SYS_IO_URING_REGISTER, func(sp *Spec) { fdOp(sp); sp.Flags = 1 }),
+		// io_uring_register: Flags carries the opcode, Mode nr_args;
+		// the argument is copied (REGISTER_FILES' fds, up to 62 of them,
+		// name the ring's fixed-file slots).
+		s("io_uring_register", unix.SYS_IO_URING_REGISTER, func(sp *Spec) {
+			fdOp(sp)
+			sp.Effect, sp.Flags, sp.Mode, sp.Blob, sp.BlobLen = EffectIOUringRegister, 1, 3, 2, RegisterArgLen
+		}),
 	),
 	family("net",
 		// Socket data. The fd's name (socket:[INODE]) comes from the call

@@ -1,0 +1,473 @@
+/* ior's io_uring hooks: every request a traced process submits becomes
+ * one record (IOR_KIND_URING, struct ior_uring_req) when it completes.
+ * Included at the end of ior.bpf.c, whose maps, filter and helpers they
+ * use.
+ *
+ * A request is seen at io_uring:io_uring_submit_req (after the kernel
+ * has prepared it: the op's arguments are in the request, path strings
+ * copied into the kernel), or at io_uring:io_uring_req_failed when the
+ * kernel rejects the SQE before that; it is paired by its address with
+ * io_uring:io_uring_complete, as a syscall's enter is paired with its
+ * exit. io_uring:io_uring_queue_async_work says it went to an io-wq
+ * worker. The filter runs at submission, on the submitting task: io
+ * threads (SQPOLL, io-wq) are made without the fork tracepoint and are
+ * never marked, so they count as their process's leader. Completion
+ * needs no filter: a request that was not recorded at submission has no
+ * entry to find. */
+
+#define PF_IO_WORKER 0x00000010
+#define IORING_CQE_F_MORE 2
+
+/* Opcodes (include/uapi/linux/io_uring.h, enum io_uring_op): ABI. */
+enum {
+	OP_READV = 1, OP_WRITEV = 2, OP_FSYNC = 3, OP_READ_FIXED = 4, OP_WRITE_FIXED = 5,
+	OP_SYNC_FILE_RANGE = 8, OP_FALLOCATE = 17, OP_OPENAT = 18, OP_CLOSE = 19,
+	OP_STATX = 21, OP_READ = 22, OP_WRITE = 23, OP_FADVISE = 24, OP_OPENAT2 = 28,
+	OP_SPLICE = 30, OP_TEE = 33, OP_RENAMEAT = 35, OP_UNLINKAT = 36, OP_MKDIRAT = 37,
+	OP_SYMLINKAT = 38, OP_LINKAT = 39, OP_READ_MULTISHOT = 49, OP_FTRUNCATE = 55,
+	OP_READV_FIXED = 60, OP_WRITEV_FIXED = 61,
+};
+
+/* The kernel's request and the per-op structs that live in its cmd area
+ * (io_uring/rw.h, openclose.c, fs.c, sync.c, ...), relocated by CO-RE. */
+struct io_cqe {
+	__u64 user_data;
+	union {
+		__u32 flags;
+		int fd; /* the SQE's fd until the completion */
+	};
+} __attribute__((preserve_access_index));
+struct io_cmd_data {
+	struct file *file;
+} __attribute__((preserve_access_index));
+struct io_kiocb {
+	union {
+		struct file *file;
+		struct io_cmd_data cmd;
+	};
+	__u8 opcode;
+	__u64 flags;
+	struct io_cqe cqe;
+	void *ctx;
+} __attribute__((preserve_access_index));
+struct io_uring_sqe {
+	__u8 opcode;
+	__u8 flags;
+	__s32 fd;
+	__u64 off;
+	__u32 len;
+	__u64 user_data;
+} __attribute__((preserve_access_index));
+struct io_uring_cqe {
+	__s32 res;
+	__u32 flags;
+} __attribute__((preserve_access_index));
+struct filename {
+	const char *name;
+} __attribute__((preserve_access_index));
+struct kiocb {
+	long long ki_pos;
+} __attribute__((preserve_access_index));
+struct io_rw {
+	struct kiocb kiocb;
+	__u32 len;
+	int flags;
+} __attribute__((preserve_access_index));
+struct io_sync {
+	long long len;
+	long long off;
+	int flags;
+	int mode;
+} __attribute__((preserve_access_index));
+struct io_fadvise {
+	__u64 offset;
+	__u64 len;
+	__u32 advice;
+} __attribute__((preserve_access_index));
+struct io_ftrunc {
+	long long len;
+} __attribute__((preserve_access_index));
+struct open_how {
+	__u64 flags;
+	__u64 mode;
+} __attribute__((preserve_access_index));
+struct io_open {
+	__u32 file_slot;
+	struct filename *filename;
+	struct open_how how;
+} __attribute__((preserve_access_index));
+struct io_close {
+	__u32 file_slot;
+} __attribute__((preserve_access_index));
+struct io_statx {
+	unsigned int mask;
+	unsigned int flags;
+	struct filename *filename;
+} __attribute__((preserve_access_index));
+struct io_rename {
+	int new_dfd;
+	struct filename *oldpath;
+	struct filename *newpath;
+	int flags;
+} __attribute__((preserve_access_index));
+struct io_unlink {
+	int flags;
+	struct filename *filename;
+} __attribute__((preserve_access_index));
+struct io_mkdir {
+	unsigned short mode;
+	struct filename *filename;
+} __attribute__((preserve_access_index));
+struct io_link {
+	int new_dfd;
+	struct filename *oldpath;
+	struct filename *newpath;
+	int flags;
+} __attribute__((preserve_access_index));
+struct io_splice {
+	long long off_out;
+	long long off_in;
+	__u64 len;
+	int splice_fd_in;
+	unsigned int flags;
+} __attribute__((preserve_access_index));
+
+/* A request between its submission and its completion. */
+struct uring_req {
+	__u64 submit_ns;
+	__u64 id; /* the submitter's pid_tgid */
+	__u64 args[6];
+	struct ior_uring_req x;
+	__u16 opcode;
+	__u8 has_paths; /* its strings wait in uring_paths */
+	__u8 pad[5];
+	char comm[IOR_COMM_LEN];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 16384); /* requests in flight at once */
+	__type(key, __u64);         /* the request's address */
+	__type(value, struct uring_req);
+} uring_reqs SEC(".maps");
+
+/* The path strings of a request in flight, kept apart so that reads and
+ * writes, the common ops, carry no 8 KiB with them. */
+struct uring_path {
+	__u16 len[2];
+	__u8 state[2];
+	__u8 pad[4];
+	char path[2][IOR_PATH_MAX];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, 4096);
+	__type(key, __u64);
+	__type(value, struct uring_path);
+} uring_paths SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct uring_path);
+} uring_scratch SEC(".maps");
+
+/* uring_wanted: is a request submitted by the current task traced? An io
+ * thread (the SQ thread) counts as its process's leader. */
+static __always_inline int uring_wanted(__u64 id, __u8 *exec)
+{
+	struct task_struct *t = bpf_get_current_task_btf();
+	struct inflight *in;
+
+	if (!(t->flags & PF_IO_WORKER))
+		return wanted(id);
+	*exec |= IOR_URING_SQPOLL;
+	if ((id >> 32) == cfg.self_tgid || cfg.tid)
+		return 0;
+	if (cfg.tgid && (id >> 32) == cfg.tgid)
+		return 1;
+	if (!cfg.follow && !cfg.exec_tgid)
+		return !cfg.tgid;
+	in = storage(t->group_leader, 0);
+	return in && in->marked;
+}
+
+/* kpath copies a kernel string (a struct filename's name) into slot i. */
+static __always_inline void kpath(struct uring_path *p, int i, struct filename *f)
+{
+	const char *name = BPF_CORE_READ(f, name);
+	long n;
+
+	if (!name) {
+		p->state[i] = IOR_SLOT_FAULT;
+		return;
+	}
+	n = bpf_probe_read_kernel_str(p->path[i], IOR_PATH_MAX, name);
+	if (n <= 0) {
+		p->state[i] = IOR_SLOT_FAULT;
+		return;
+	}
+	p->len[i] = n - 1;
+	p->state[i] = IOR_SLOT_OK;
+	if (n >= IOR_PATH_MAX)
+		p->state[i] |= IOR_SLOT_TRUNCATED;
+}
+
+/* op_args reads what the op was prepared with; for path ops, its strings
+ * into *p (returns whether it has any). */
+static __always_inline int op_args(struct io_kiocb *req, struct uring_req *r, struct uring_path *p)
+{
+	void *cmd = &req->cmd;
+	struct filename *f0 = 0, *f1 = 0;
+
+	switch (r->opcode) {
+	case OP_READV: case OP_WRITEV: case OP_READ_FIXED: case OP_WRITE_FIXED:
+	case OP_READ: case OP_WRITE: case OP_READ_MULTISHOT: case OP_READV_FIXED: case OP_WRITEV_FIXED: {
+		struct io_rw *rw = cmd;
+
+		r->args[2] = BPF_CORE_READ(rw, kiocb.ki_pos);
+		r->args[3] = BPF_CORE_READ(rw, len);
+		r->args[4] = (__u32)BPF_CORE_READ(rw, flags);
+		break;
+	}
+	case OP_FSYNC: case OP_SYNC_FILE_RANGE: case OP_FALLOCATE: {
+		struct io_sync *s = cmd;
+
+		r->args[2] = BPF_CORE_READ(s, off);
+		r->args[3] = BPF_CORE_READ(s, len);
+		r->args[4] = (__u32)(r->opcode == OP_FALLOCATE ? BPF_CORE_READ(s, mode) : BPF_CORE_READ(s, flags));
+		break;
+	}
+	case OP_FADVISE: {
+		struct io_fadvise *fa = cmd;
+
+		r->args[2] = BPF_CORE_READ(fa, offset);
+		r->args[3] = BPF_CORE_READ(fa, len);
+		r->args[4] = BPF_CORE_READ(fa, advice);
+		break;
+	}
+	case OP_FTRUNCATE:
+		r->args[3] = BPF_CORE_READ((struct io_ftrunc *)cmd, len);
+		break;
+	case OP_SPLICE: case OP_TEE: {
+		struct io_splice *sp = cmd;
+
+		r->x.fd2 = BPF_CORE_READ(sp, splice_fd_in);
+		r->args[2] = BPF_CORE_READ(sp, off_out);
+		r->args[3] = BPF_CORE_READ(sp, len);
+		r->args[4] = BPF_CORE_READ(sp, flags);
+		break;
+	}
+	case OP_OPENAT: case OP_OPENAT2: {
+		struct io_open *o = cmd;
+
+		f0 = BPF_CORE_READ(o, filename);
+		r->args[4] = BPF_CORE_READ(o, how.flags);
+		r->args[5] = BPF_CORE_READ(o, how.mode);
+		r->x.file_slot = BPF_CORE_READ(o, file_slot);
+		break;
+	}
+	case OP_CLOSE:
+		r->x.file_slot = BPF_CORE_READ((struct io_close *)cmd, file_slot);
+		break;
+	case OP_STATX: {
+		struct io_statx *st = cmd;
+
+		f0 = BPF_CORE_READ(st, filename);
+		r->args[4] = BPF_CORE_READ(st, flags);
+		r->args[5] = BPF_CORE_READ(st, mask);
+		break;
+	}
+	case OP_RENAMEAT: {
+		struct io_rename *rn = cmd;
+
+		f0 = BPF_CORE_READ(rn, oldpath);
+		f1 = BPF_CORE_READ(rn, newpath);
+		r->x.fd2 = BPF_CORE_READ(rn, new_dfd);
+		r->args[4] = (__u32)BPF_CORE_READ(rn, flags);
+		break;
+	}
+	case OP_UNLINKAT: {
+		struct io_unlink *u = cmd;
+
+		f0 = BPF_CORE_READ(u, filename);
+		r->args[4] = (__u32)BPF_CORE_READ(u, flags);
+		break;
+	}
+	case OP_MKDIRAT: {
+		struct io_mkdir *m = cmd;
+
+		f0 = BPF_CORE_READ(m, filename);
+		r->args[5] = BPF_CORE_READ(m, mode);
+		break;
+	}
+	case OP_SYMLINKAT: case OP_LINKAT: {
+		struct io_link *l = cmd;
+
+		f0 = BPF_CORE_READ(l, oldpath);
+		f1 = BPF_CORE_READ(l, newpath);
+		r->x.fd2 = BPF_CORE_READ(l, new_dfd);
+		r->args[4] = (__u32)BPF_CORE_READ(l, flags);
+		break;
+	}
+	}
+	if (!f0)
+		return 0;
+	p->len[0] = p->len[1] = 0;
+	p->state[0] = p->state[1] = 0;
+	kpath(p, 0, f0);
+	if (f1)
+		kpath(p, 1, f1);
+	return 1;
+}
+
+/* track starts a request's entry. */
+static __always_inline struct uring_req *track(__u64 key, __u64 id, __u8 exec)
+{
+	struct uring_req r = {};
+
+	r.submit_ns = bpf_ktime_get_ns();
+	r.id = id;
+	r.x.fd2 = -1;
+	r.x.exec = exec;
+	bpf_get_current_comm(r.comm, sizeof(r.comm));
+	if (bpf_map_update_elem(&uring_reqs, &key, &r, BPF_ANY)) {
+		stat_inc(IOR_STAT_LOST_INFLIGHT);
+		return 0;
+	}
+	return bpf_map_lookup_elem(&uring_reqs, &key);
+}
+
+SEC("tp_btf/io_uring_submit_req")
+int ior_uring_submit(__u64 *ctx)
+{
+	struct io_kiocb *req = (struct io_kiocb *)ctx[0];
+	__u64 id = bpf_get_current_pid_tgid(), key = (__u64)req;
+	struct uring_path *p;
+	struct uring_req *r;
+	__u32 zero = 0;
+	__u8 exec = 0;
+
+	if (!uring_wanted(id, &exec))
+		return 0;
+	r = track(key, id, exec);
+	if (!r)
+		return 0;
+	r->opcode = BPF_CORE_READ(req, opcode);
+	r->x.sqe_flags = BPF_CORE_READ(req, flags) & 0x7f; /* REQ_F_* bits 0-6 are IOSQE_* */
+	r->x.ctx = (__u64)BPF_CORE_READ(req, ctx);
+	r->args[0] = BPF_CORE_READ(req, cqe.user_data);
+	r->args[1] = (__s64)BPF_CORE_READ(req, cqe.fd);
+	p = bpf_map_lookup_elem(&uring_scratch, &zero);
+	if (!p)
+		return 0;
+	if (op_args(req, r, p)) {
+		if (bpf_map_update_elem(&uring_paths, &key, p, BPF_ANY))
+			stat_inc(IOR_STAT_PATHS_FAULTED);
+		else
+			r->has_paths = 1;
+	}
+	return 0;
+}
+
+/* A request the kernel refused before issuing it (a bad SQE): what the
+ * SQE said, since the request was not prepared. Its completion follows. */
+SEC("tp_btf/io_uring_req_failed")
+int ior_uring_failed(__u64 *ctx)
+{
+	struct io_uring_sqe *sqe = (struct io_uring_sqe *)ctx[0];
+	__u64 id = bpf_get_current_pid_tgid(), key = ctx[1];
+	struct uring_req *r;
+	__u8 exec = IOR_URING_REJECTED;
+
+	if (!uring_wanted(id, &exec))
+		return 0;
+	r = track(key, id, exec);
+	if (!r)
+		return 0;
+	r->opcode = BPF_CORE_READ(sqe, opcode);
+	r->x.sqe_flags = BPF_CORE_READ(sqe, flags);
+	r->x.ctx = (__u64)BPF_CORE_READ((struct io_kiocb *)key, ctx);
+	r->args[0] = BPF_CORE_READ(sqe, user_data);
+	r->args[1] = (__s64)BPF_CORE_READ(sqe, fd);
+	r->args[2] = BPF_CORE_READ(sqe, off);
+	r->args[3] = BPF_CORE_READ(sqe, len);
+	return 0;
+}
+
+SEC("tp_btf/io_uring_queue_async_work")
+int ior_uring_async(__u64 *ctx)
+{
+	__u64 key = ctx[0];
+	struct uring_req *r = bpf_map_lookup_elem(&uring_reqs, &key);
+
+	if (r)
+		r->x.exec |= IOR_URING_IOWQ;
+	return 0;
+}
+
+/* A completion: the request's record, with what it did. Auxiliary CQEs
+ * (no request) and those of untraced requests find no entry. */
+SEC("tp_btf/io_uring_complete")
+int ior_uring_complete(__u64 *ctx)
+{
+	struct io_uring_cqe *cqe = (struct io_uring_cqe *)ctx[2];
+	__u64 key = ctx[1];
+	struct uring_path *p = 0;
+	struct ior_event e = {};
+	struct bpf_dynptr ptr;
+	struct uring_req *r;
+	__u32 l0 = 0, l1 = 0, l2 = sizeof(struct ior_uring_req);
+	int more;
+
+	if (!key)
+		return 0;
+	r = bpf_map_lookup_elem(&uring_reqs, &key);
+	if (!r)
+		return 0;
+	e.kind = IOR_KIND_URING;
+	e.pid = r->id >> 32;
+	e.tid = (__u32)r->id;
+	__builtin_memcpy(e.comm, r->comm, sizeof(e.comm));
+	e.enter_ns = r->submit_ns;
+	e.exit_ns = bpf_ktime_get_ns();
+	e.ret = BPF_CORE_READ(cqe, res);
+	e.nr = r->opcode;
+	__builtin_memcpy(e.args, r->args, sizeof(e.args));
+	r->x.cqe_flags = BPF_CORE_READ(cqe, flags);
+	r->x.exec_tid = (__u32)bpf_get_current_pid_tgid();
+	more = r->x.cqe_flags & IORING_CQE_F_MORE;
+	if (r->has_paths)
+		p = bpf_map_lookup_elem(&uring_paths, &key);
+	if (p) {
+		e.slot_state[0] = p->state[0];
+		e.slot_state[1] = p->state[1];
+		l0 = (p->state[0] & IOR_SLOT_OK) ? bounded(p->len[0], IOR_PATH_MAX) : 0;
+		l1 = (p->state[1] & IOR_SLOT_OK) ? bounded(p->len[1], IOR_PATH_MAX) : 0;
+	}
+	e.slot_state[2] = IOR_SLOT_OK;
+	e.slot_len[0] = l0;
+	e.slot_len[1] = l1;
+	e.slot_len[2] = l2;
+	if (bpf_ringbuf_reserve_dynptr(&events, sizeof(e) + l0 + l1 + l2, 0, &ptr)) {
+		bpf_ringbuf_discard_dynptr(&ptr, 0);
+		stat_inc(IOR_STAT_LOST_RINGBUF);
+	} else {
+		bpf_dynptr_write(&ptr, 0, &e, sizeof(e), 0);
+		if (p && l0)
+			bpf_dynptr_write(&ptr, sizeof(e), p->path[0], l0, 0);
+		if (p && l1)
+			bpf_dynptr_write(&ptr, sizeof(e) + l0, p->path[1], l1, 0);
+		bpf_dynptr_write(&ptr, sizeof(e) + l0 + l1, &r->x, l2, 0);
+		bpf_ringbuf_submit_dynptr(&ptr, wakeup_flags());
+	}
+	if (more)
+		return 0;
+	if (r->has_paths)
+		bpf_map_delete_elem(&uring_paths, &key);
+	bpf_map_delete_elem(&uring_reqs, &key);
+	return 0;
+}
