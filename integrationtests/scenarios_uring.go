@@ -8,7 +8,8 @@ import "strconv"
 // enter's own event. user_data is the SQE's; slot a fixed-file slot or
 // direct descriptor index; sqe_flags the SQE's IOSQE_* flags; ret the
 // CQE's res. The workloads build their rings by hand (workloads/c/uring.h,
-// workloads/go/uring.go) and check every completion themselves.
+// workloads/go/uring.go) and check every completion themselves. An
+// OPENAT's flags are the prepared request's: the kernel adds O_LARGEFILE.
 var uringScenarios = []Scenario{
 	// WRITE then READ at offset 0 of a plain fd, one enter each.
 	{Family: "io_uring", Name: "uring_rw", Steps: []string{
@@ -36,7 +37,7 @@ var uringScenarios = []Scenario{
 	// through the ring: one enter each.
 	{Family: "io_uring", Name: "uring_open_read_close", Setup: Setup{Files: map[string]string{"f": "uring-data"}}, Steps: []string{
 		"io_uring_setup path=anon_inode:[io_uring] = fd1",
-		"io_uring:OPENAT path=f flags=O_RDONLY user_data=1 = fd2",
+		"io_uring:OPENAT path=f flags=O_RDONLY|O_LARGEFILE user_data=1 = fd2",
 		uringEnter("fd1", 1),
 		"io_uring:READ fd=fd2 path=f offset=0 len=16 bytes=10 user_data=2 = 10",
 		uringEnter("fd1", 1),
@@ -51,9 +52,9 @@ var uringScenarios = []Scenario{
 	{Family: "io_uring", Name: "uring_direct", Setup: Setup{Files: map[string]string{"f": "uring-data"}}, Steps: []string{
 		"io_uring_setup path=anon_inode:[io_uring] = fd1",
 		"io_uring_register fd=fd1 path=anon_inode:[io_uring] flags=IORING_REGISTER_FILES2 = 0",
-		"io_uring:OPENAT path=f flags=O_RDONLY slot=1 user_data=1 sqe_flags=IOSQE_IO_LINK = 0",
-		"io_uring:READ slot=1 offset=0 len=10 bytes=10 user_data=2 sqe_flags=IOSQE_FIXED_FILE|IOSQE_IO_LINK = 10",
-		"io_uring:CLOSE slot=1 user_data=3 = 0",
+		"io_uring:OPENAT path=f flags=O_RDONLY|O_LARGEFILE slot=1 user_data=1 sqe_flags=IOSQE_IO_LINK = 0",
+		"io_uring:READ path=f slot=1 offset=0 len=10 bytes=10 user_data=2 sqe_flags=IOSQE_FIXED_FILE|IOSQE_IO_LINK = 10",
+		"io_uring:CLOSE path=f slot=1 user_data=3 = 0",
 		uringEnter("fd1", 3),
 		"close fd=fd1 path=anon_inode:[io_uring] = 0",
 	}},
@@ -61,11 +62,11 @@ var uringScenarios = []Scenario{
 	// missing file whose failure cancels the NOP linked to it.
 	{Family: "io_uring", Name: "uring_errors", Steps: []string{
 		"io_uring_setup path=anon_inode:[io_uring] = fd1",
-		"io_uring:OPENAT path=missing flags=O_RDONLY user_data=1 = -ENOENT",
+		"io_uring:OPENAT path=missing flags=O_RDONLY|O_LARGEFILE user_data=1 = -ENOENT",
 		uringEnter("fd1", 1),
 		"io_uring:READ fd=fd2 path_status=unknown offset=0 len=16 user_data=2 = -EBADF",
 		uringEnter("fd1", 1),
-		"io_uring:OPENAT path=missing flags=O_RDONLY user_data=3 sqe_flags=IOSQE_IO_LINK = -ENOENT",
+		"io_uring:OPENAT path=missing flags=O_RDONLY|O_LARGEFILE user_data=3 sqe_flags=IOSQE_IO_LINK = -ENOENT",
 		"io_uring:NOP user_data=4 = -ECANCELED",
 		uringEnter("fd1", 2),
 		"close fd=fd1 path=anon_inode:[io_uring] = 0",
