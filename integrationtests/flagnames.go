@@ -18,6 +18,9 @@ var flagNames = map[string]uint64{
 	"IORING_ENTER_SQ_WAKEUP": 2, "IORING_ENTER_SQ_WAIT": 4, "IORING_FSYNC_DATASYNC": 1,
 	"IOSQE_FIXED_FILE": 1, "IOSQE_IO_DRAIN": 2, "IOSQE_IO_LINK": 4, "IOSQE_IO_HARDLINK": 8, "IOSQE_ASYNC": 16,
 	"IOSQE_BUFFER_SELECT": 32, "IOSQE_CQE_SKIP_SUCCESS": 64,
+	// The kernel's O_LARGEFILE (include/uapi/asm-generic/fcntl.h): 0 in
+	// x86_64 user space, forced on by io_uring's OPENAT.
+	"O_LARGEFILE": 0x8000,
 	// xattr, ioctl, aio, errors
 	"XATTR_CREATE": unix.XATTR_CREATE, "XATTR_REPLACE": unix.XATTR_REPLACE,
 	"AT_SYMLINK_NOFOLLOW": unix.AT_SYMLINK_NOFOLLOW,
