@@ -141,6 +141,40 @@ func formatErr(f string, a ...any) error {
 	return fmt.Errorf("%w: %s", ErrFormat, fmt.Sprintf(f, a...))
 }
 
+// clock is the base of an event's enter_ns delta. Version 3: the same
+// thread's previous event (threads interleave; each thread's own times
+// are regular and compress), or the previous event's for a thread not
+// seen yet. Writer and reader keep it alike; it forgets every thread
+// once it holds maxClockThreads, so that it stays bounded.
+type clock struct {
+	prev  uint64
+	tids  map[uint32]uint64
+	byTID bool // version 3; earlier: the previous event only
+}
+
+const maxClockThreads = 1 << 16
+
+func (c *clock) base(tid uint32) uint64 {
+	if v, ok := c.tids[tid]; ok && c.byTID {
+		return v
+	}
+	return c.prev
+}
+
+func (c *clock) set(tid uint32, ns uint64) {
+	c.prev = ns
+	if !c.byTID {
+		return
+	}
+	if c.tids == nil {
+		c.tids = map[uint32]uint64{}
+	}
+	if _, ok := c.tids[tid]; !ok && len(c.tids) >= maxClockThreads {
+		clear(c.tids)
+	}
+	c.tids[tid] = ns
+}
+
 func zig(v int64) uint64 { return uint64(v<<1) ^ uint64(v>>63) }
 
 func unzig(u uint64) int64 { return int64(u>>1) ^ -int64(u&1) }

@@ -24,7 +24,7 @@ type Reader struct {
 	strs       []string
 	tableBytes int
 	maxStr     int
-	prevNs     uint64
+	clock      clock
 	buf        []byte
 	aggs       []Aggregate
 	aggBytes   int
@@ -70,6 +70,7 @@ func (r *Reader) start() error {
 		return formatErr("bad magic %q", magic[:len(Magic)])
 	}
 	r.Version = binary.LittleEndian.Uint16(magic[len(Magic):])
+	r.clock.byTID = r.Version >= 3
 	switch r.Version {
 	case 1:
 		r.maxStr = maxRecord
@@ -238,8 +239,8 @@ func (r *Reader) event(p []byte, ev *event.Event) error {
 	ev.PID = f.u32()
 	ev.TID = f.u32()
 	ev.Comm = f.s(r.strs)
-	r.prevNs += uint64(unzig(f.u()))
-	ev.EnterNs = r.prevNs
+	ev.EnterNs = r.clock.base(ev.TID) + uint64(unzig(f.u()))
+	r.clock.set(ev.TID, ev.EnterNs)
 	ev.ExitNs = ev.EnterNs + f.u()
 	ev.Ret = unzig(f.u())
 	ev.Bytes = unzig(f.u())

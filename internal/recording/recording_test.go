@@ -289,3 +289,29 @@ func TestCreateRefusesNonRegular(t *testing.T) {
 		t.Errorf("over a regular file: %v", err)
 	}
 }
+
+// Enter times are deltas per thread (version 3): interleaved threads,
+// times out of order, and more threads than the writer remembers (it
+// forgets them all at once, and so must the reader) survive the round
+// trip.
+func TestRoundTripManyThreads(t *testing.T) {
+	var evs []event.Event
+	for i := range maxClockThreads + 100 {
+		for _, tid := range []uint32{uint32(i), uint32(i + 1), 7} {
+			ns := uint64(1e9 + i*1000 + int(tid%3)*10)
+			evs = append(evs, event.Event{Syscall: "read", PID: 1, TID: tid, Comm: "w", EnterNs: ns, ExitNs: ns + 5, FD: 3, FD2: -1})
+		}
+	}
+	rec, err := Read(bytes.NewReader(encode(t, evs)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.Events) != len(evs) {
+		t.Fatalf("%d events back, want %d", len(rec.Events), len(evs))
+	}
+	for i := range evs {
+		if rec.Events[i].EnterNs != evs[i].EnterNs || rec.Events[i].TID != evs[i].TID {
+			t.Fatalf("event %d: tid %d enter %d, want tid %d enter %d", i, rec.Events[i].TID, rec.Events[i].EnterNs, evs[i].TID, evs[i].EnterNs)
+		}
+	}
+}

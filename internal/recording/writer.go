@@ -55,7 +55,7 @@ type Writer struct {
 	tableBytes int
 	buf        []byte
 	hdr        [1 + binary.MaxVarintLen64]byte
-	prevNs     uint64
+	clock      clock
 	aggs       *aggTable
 	// The previous event's strings and ids: consecutive events of an
 	// I/O loop mostly repeat them, and comparing beats hashing.
@@ -77,7 +77,7 @@ type Writer struct {
 // NewWriter starts a recording on w. If w can be truncated and seeked
 // (a file), a write error leaves a readable recording; see Close.
 func NewWriter(w io.Writer, h Header) (*Writer, error) {
-	rw := &Writer{out: sink{w: w}, strs: map[string]uint64{}, aggs: newAggTable()}
+	rw := &Writer{out: sink{w: w}, strs: map[string]uint64{}, aggs: newAggTable(), clock: clock{byTID: true}}
 	zw, err := zstd.NewWriter(&rw.out, encOpts...)
 	if err != nil {
 		return nil, err
@@ -183,7 +183,7 @@ func (w *Writer) Write(ev *event.Event) error {
 	b = binary.AppendUvarint(b, uint64(ev.PID))
 	b = binary.AppendUvarint(b, uint64(ev.TID))
 	b = binary.AppendUvarint(b, ids[1])
-	b = binary.AppendUvarint(b, zig(int64(ev.EnterNs-w.prevNs)))
+	b = binary.AppendUvarint(b, zig(int64(ev.EnterNs-w.clock.base(ev.TID))))
 	b = binary.AppendUvarint(b, ev.Duration())
 	b = binary.AppendUvarint(b, zig(ev.Ret))
 	b = binary.AppendUvarint(b, zig(ev.Bytes))
@@ -205,7 +205,7 @@ func (w *Writer) Write(ev *event.Event) error {
 		b = binary.AppendUvarint(b, uint64(ev.Exec))
 	}
 	w.buf = b
-	w.prevNs = ev.EnterNs
+	w.clock.set(ev.TID, ev.EnterNs)
 	w.record(recEvent, b)
 	w.events++
 	w.aggs.add(ev)
