@@ -13,9 +13,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
-	"strconv"
-	"strings"
 	"time"
 )
 
@@ -63,30 +60,19 @@ type result struct {
 	mode    mode
 }
 
-func workloads(c config) []workload {
-	return []workload{
-		{Name: "single", Syscalls: c.reads + 2*c.opens,
-			Title: fmt.Sprintf("single-threaded: %d pread64 + %d openat/close on one file", c.reads, c.opens),
-			Argv: func(dir, tf string) []string {
-				return []string{c.hot, strconv.Itoa(c.reads), strconv.Itoa(c.opens), filepath.Join(dir, "data"), tf}
-			}},
-		{Name: "threads", Syscalls: 3 * c.nthreads * c.iters,
-			Title: fmt.Sprintf("multi-threaded: %d threads x %d openat/pread64/close, each on its own file", c.nthreads, c.iters),
-			Argv: func(dir, tf string) []string {
-				return []string{c.threads, strconv.Itoa(c.nthreads), strconv.Itoa(c.iters), dir, tf}
-			}},
-	}
-}
-
-func selected(list, name string) bool {
-	return list == "" || slices.Contains(strings.Split(list, ","), name)
-}
-
 func runBench(c config) error {
 	if os.Geteuid() != 0 {
 		return fmt.Errorf("needs root")
 	}
-	for _, b := range []string{c.ior, c.hot, c.threads} {
+	var wls []workload
+	bins := []string{c.ior}
+	for _, w := range workloads(c) {
+		if selected(c.workloads, w.Name) {
+			wls = append(wls, w)
+			bins = append(bins, w.Bin)
+		}
+	}
+	for _, b := range bins {
 		if _, err := os.Stat(b); err != nil {
 			return fmt.Errorf("%s not built (go tool mage build workloads:c)", b)
 		}
@@ -99,18 +85,14 @@ func runBench(c config) error {
 	if err := os.WriteFile(filepath.Join(dir, "data"), make([]byte, 4096), 0o644); err != nil {
 		return err
 	}
-	var wls []workload
-	for _, w := range workloads(c) {
-		if selected(c.workloads, w.Name) {
-			wls = append(wls, w)
-		}
-	}
 	results := make([][]*result, len(wls))
-	for i := range wls {
+	for i, w := range wls {
 		for _, m := range modes() {
 			r := &result{Mode: m.Name, mode: m}
 			if !selected(c.modes, m.Name) {
 				r.Missing = "not selected"
+			} else if m.Tool != "" && w.NoTracers != "" {
+				r.Missing = w.NoTracers
 			} else if _, err := exec.LookPath(m.Tool); m.Tool != "" && err != nil {
 				r.Missing = "not installed"
 			}
