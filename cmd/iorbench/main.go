@@ -1,9 +1,10 @@
 // Command iorbench measures ior against the untraced run, the probes' own
 // floor, bpftrace (no-op, counting, latency maps), perf trace and strace,
-// on a single-threaded and a multi-threaded workload, alternating the
-// modes within one run, and reports medians, min-max, ratios, loss, ior's
-// CPU, memory and bytes per event, and the targets met or missed (see
-// README's Benchmarks section).
+// on a single-threaded and a multi-threaded workload (and ior's modes
+// alone on an io_uring workload), alternating the modes within one run,
+// and reports medians, min-max, ratios, loss, ior's CPU, memory and bytes
+// per event, and the targets met or missed (see README's Benchmarks
+// section).
 package main
 
 import (
@@ -17,14 +18,16 @@ import (
 )
 
 type config struct {
-	ior, hot, threads string
-	reads, opens      int
-	nthreads, iters   int
-	reps, slowReps    int
-	modes, workloads  string
-	out               string
-	suite             bool
-	suiteC, suiteGo   string
+	ior, hot, threads  string
+	uring              string
+	reads, opens       int
+	nthreads, iters    int
+	uringReqs, uringQD int
+	reps, slowReps     int
+	modes, workloads   string
+	out                string
+	suite              bool
+	suiteC, suiteGo    string
 }
 
 func main() {
@@ -36,10 +39,13 @@ func main() {
 	flag.IntVar(&c.opens, "opens", 50000, "single-threaded: openat/close pairs")
 	flag.IntVar(&c.nthreads, "threads", 16, "multi-threaded: threads")
 	flag.IntVar(&c.iters, "iters", 10000, "multi-threaded: openat/pread64/close rounds per thread")
+	flag.StringVar(&c.uring, "hot-uring", "build/cmake/bench-uring", "io_uring workload binary")
+	flag.IntVar(&c.uringReqs, "uring-reqs", 200000, "io_uring: 4 KiB READ requests")
+	flag.IntVar(&c.uringQD, "uring-qd", 32, "io_uring: requests in flight (queue depth)")
 	flag.IntVar(&c.reps, "reps", 7, "rounds (every mode once per round, alternated)")
 	flag.IntVar(&c.slowReps, "slow-reps", 3, "rounds in which the slow modes (perf-trace, strace) run")
 	flag.StringVar(&c.modes, "modes", "", "comma-separated modes to run (default: all)")
-	flag.StringVar(&c.workloads, "workloads", "single,threads", "comma-separated workloads to run")
+	flag.StringVar(&c.workloads, "workloads", "single,threads,uring", "comma-separated workloads to run (single, threads, uring)")
 	flag.StringVar(&c.out, "json", "bench-results.json", "where to write the figures")
 	flag.StringVar(&c.suiteC, "workload-c", "build/cmake/workload-c", "C workload, for timing the integration suite")
 	flag.StringVar(&c.suiteGo, "workload-go", "build/ioworkload", "Go workload, for timing the integration suite")

@@ -44,6 +44,18 @@ func workloads(c config) []workload {
 			Argv: func(dir, tf string) []string {
 				return []string{c.threads, strconv.Itoa(c.nthreads), strconv.Itoa(c.iters), dir, tf}
 			}},
+		{Name: "uring", Bin: c.uring, Syscalls: c.uringReqs, Unit: "reqs", Reported: "io_uring_enter calls",
+			// io_uring_enter's own probes and, with them, the io_uring
+			// tracepoints that pair the requests.
+			Floor: "io_uring_enter",
+			Title: fmt.Sprintf("io_uring: %d IORING_OP_READ of 4 KiB, %d in flight, from a 1 MiB file in the page cache", c.uringReqs, c.uringQD),
+			Argv: func(dir, tf string) []string {
+				return []string{c.uring, strconv.Itoa(c.uringReqs), strconv.Itoa(c.uringQD), filepath.Join(dir, "uring-data"), tf}
+			},
+			NoTracers: "n/a: sees only io_uring_enter",
+			Note: "bpftrace, perf trace, strace: not run. Their modes trace syscalls, and a request is no syscall:\n" +
+				"on io_uring_enter alone they would see one event of QD+1 (when a call completes QD requests),\n" +
+				"so their times and losses would not compare with ior's, which records the requests too."},
 	}
 }
 
