@@ -23,6 +23,7 @@ var (
 	cWork  = filepath.Join(cMake, "workload-c")
 	hotBin = filepath.Join(cMake, "bench-hot")
 	mtBin  = filepath.Join(cMake, "bench-threads")
+	urBin  = filepath.Join(cMake, "bench-uring")
 )
 
 // Setup prepares a fresh machine (as root): installs CMake (the C
@@ -112,14 +113,14 @@ func IntegrationTest() error {
 }
 
 // Bench compares ior's overhead, loss, CPU, memory and bytes per event with
-// bpftrace, perf trace and strace on a single-threaded and a
-// multi-threaded workload, and checks the targets (root needed; 5-8
-// minutes on the 2-core VM). BENCH_ARGS passes flags to the bench tool; a
+// bpftrace, perf trace and strace on a single-threaded, a multi-threaded
+// and an io_uring workload (ior's modes only), and checks the targets
+// (root needed; 5-8 minutes on the 2-core VM). BENCH_ARGS passes flags to the bench tool; a
 // short run: BENCH_ARGS="-reads 200000 -opens 20000 -iters 4000 -reps 5
 // -slow-reps 1 -suite=false".
 func Bench() error {
 	mg.SerialDeps(Build, Workloads.C, Workloads.Go)
-	args := []string{"run", "./cmd/iorbench", "-ior", iorBin, "-hot", hotBin, "-hot-threads", mtBin, "-workload-c", cWork, "-workload-go", goWork}
+	args := []string{"run", "./cmd/iorbench", "-ior", iorBin, "-hot", hotBin, "-hot-threads", mtBin, "-hot-uring", urBin, "-workload-c", cWork, "-workload-go", goWork}
 	if a := os.Getenv("BENCH_ARGS"); a != "" {
 		args = append(args, strings.Fields(a)...)
 	}

@@ -1,9 +1,10 @@
 // Command iorbench measures ior against the untraced run, the probes' own
 // floor, bpftrace (no-op, counting, latency maps), perf trace and strace,
-// on a single-threaded and a multi-threaded workload, alternating the
-// modes within one run, and reports medians, min-max, ratios, loss, ior's
-// CPU, memory and bytes per event, and the targets met or missed (see
-// README's Benchmarks section).
+// on a single-threaded and a multi-threaded workload (and ior's modes
+// alone on an io_uring workload), alternating the modes within one run,
+// and reports medians, min-max, ratios, loss, ior's CPU, memory and bytes
+// per event, and the targets met or missed (see README's Benchmarks
+// section).
 package main
 
 import (
@@ -13,21 +14,20 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
-	"strconv"
-	"strings"
 	"time"
 )
 
 type config struct {
-	ior, hot, threads string
-	reads, opens      int
-	nthreads, iters   int
-	reps, slowReps    int
-	modes, workloads  string
-	out               string
-	suite             bool
-	suiteC, suiteGo   string
+	ior, hot, threads  string
+	uring              string
+	reads, opens       int
+	nthreads, iters    int
+	uringReqs, uringQD int
+	reps, slowReps     int
+	modes, workloads   string
+	out                string
+	suite              bool
+	suiteC, suiteGo    string
 }
 
 func main() {
@@ -39,10 +39,13 @@ func main() {
 	flag.IntVar(&c.opens, "opens", 50000, "single-threaded: openat/close pairs")
 	flag.IntVar(&c.nthreads, "threads", 16, "multi-threaded: threads")
 	flag.IntVar(&c.iters, "iters", 10000, "multi-threaded: openat/pread64/close rounds per thread")
+	flag.StringVar(&c.uring, "hot-uring", "build/cmake/bench-uring", "io_uring workload binary")
+	flag.IntVar(&c.uringReqs, "uring-reqs", 200000, "io_uring: 4 KiB READ requests")
+	flag.IntVar(&c.uringQD, "uring-qd", 32, "io_uring: requests in flight (queue depth)")
 	flag.IntVar(&c.reps, "reps", 7, "rounds (every mode once per round, alternated)")
 	flag.IntVar(&c.slowReps, "slow-reps", 3, "rounds in which the slow modes (perf-trace, strace) run")
 	flag.StringVar(&c.modes, "modes", "", "comma-separated modes to run (default: all)")
-	flag.StringVar(&c.workloads, "workloads", "single,threads", "comma-separated workloads to run")
+	flag.StringVar(&c.workloads, "workloads", "single,threads,uring", "comma-separated workloads to run (single, threads, uring)")
 	flag.StringVar(&c.out, "json", "bench-results.json", "where to write the figures")
 	flag.StringVar(&c.suiteC, "workload-c", "build/cmake/workload-c", "C workload, for timing the integration suite")
 	flag.StringVar(&c.suiteGo, "workload-go", "build/ioworkload", "Go workload, for timing the integration suite")
@@ -63,30 +66,19 @@ type result struct {
 	mode    mode
 }
 
-func workloads(c config) []workload {
-	return []workload{
-		{Name: "single", Syscalls: c.reads + 2*c.opens,
-			Title: fmt.Sprintf("single-threaded: %d pread64 + %d openat/close on one file", c.reads, c.opens),
-			Argv: func(dir, tf string) []string {
-				return []string{c.hot, strconv.Itoa(c.reads), strconv.Itoa(c.opens), filepath.Join(dir, "data"), tf}
-			}},
-		{Name: "threads", Syscalls: 3 * c.nthreads * c.iters,
-			Title: fmt.Sprintf("multi-threaded: %d threads x %d openat/pread64/close, each on its own file", c.nthreads, c.iters),
-			Argv: func(dir, tf string) []string {
-				return []string{c.threads, strconv.Itoa(c.nthreads), strconv.Itoa(c.iters), dir, tf}
-			}},
-	}
-}
-
-func selected(list, name string) bool {
-	return list == "" || slices.Contains(strings.Split(list, ","), name)
-}
-
 func runBench(c config) error {
 	if os.Geteuid() != 0 {
 		return fmt.Errorf("needs root")
 	}
-	for _, b := range []string{c.ior, c.hot, c.threads} {
+	var wls []workload
+	bins := []string{c.ior}
+	for _, w := range workloads(c) {
+		if selected(c.workloads, w.Name) {
+			wls = append(wls, w)
+			bins = append(bins, w.Bin)
+		}
+	}
+	for _, b := range bins {
 		if _, err := os.Stat(b); err != nil {
 			return fmt.Errorf("%s not built (go tool mage build workloads:c)", b)
 		}
@@ -99,18 +91,14 @@ func runBench(c config) error {
 	if err := os.WriteFile(filepath.Join(dir, "data"), make([]byte, 4096), 0o644); err != nil {
 		return err
 	}
-	var wls []workload
-	for _, w := range workloads(c) {
-		if selected(c.workloads, w.Name) {
-			wls = append(wls, w)
-		}
-	}
 	results := make([][]*result, len(wls))
-	for i := range wls {
+	for i, w := range wls {
 		for _, m := range modes() {
 			r := &result{Mode: m.Name, mode: m}
 			if !selected(c.modes, m.Name) {
 				r.Missing = "not selected"
+			} else if m.Tool != "" && w.NoTracers != "" {
+				r.Missing = w.NoTracers
 			} else if _, err := exec.LookPath(m.Tool); m.Tool != "" && err != nil {
 				r.Missing = "not installed"
 			}

@@ -23,15 +23,17 @@ type sample struct {
 	RSSKiB    float64 `json:"tracer_rss_kib,omitempty"`
 	RecBytes  float64 `json:"recording_bytes,omitempty"`
 	RingBytes float64 `json:"ring_bytes,omitempty"`
-	issued    int     // syscalls the workload's timed part issues
+	// Issued: the events ior should record in the timed part (the
+	// workload's syscalls; for io_uring, requests + io_uring_enter calls).
+	Issued int `json:"issued"`
 }
 
 var iorSummary = regexp.MustCompile(`ior: (\d+) events in [0-9.]+s, (\d+) lost, ior cpu ([0-9.]+)s, max rss (\d+) KiB`)
 
 func measure(m mode, w workload, ior, dir string) (sample, error) {
-	s := sample{issued: w.Syscalls}
+	s := sample{Issued: w.Syscalls}
 	timeFile := filepath.Join(dir, "time")
-	r := run{ior: ior, hot: w.Argv(dir, timeFile), dir: dir}
+	r := run{ior: ior, hot: w.Argv(dir, timeFile), dir: dir, floor: w.Floor}
 	if m.Tool != "" {
 		r.tool, _ = exec.LookPath(m.Tool)
 	}
@@ -75,9 +77,16 @@ func measure(m mode, w workload, ior, dir string) (sample, error) {
 	if err != nil {
 		return s, fmt.Errorf("%s: the workload wrote no time: %v: %s", m.Name, err, lastLine(stderr.String()))
 	}
-	if s.WallNs, err = strconv.ParseFloat(strings.TrimSpace(string(b)), 64); err != nil {
+	ns, reported, err := parseTimeFile(b)
+	if err != nil {
 		return s, fmt.Errorf("%s: workload time: %v", m.Name, err)
 	}
+	if w.Reported != "" && reported < 0 {
+		return s, fmt.Errorf("%s: the workload wrote its time but not its %s", m.Name, w.Reported)
+	} else if w.Reported == "" && reported >= 0 {
+		return s, fmt.Errorf("%s: the workload wrote a count after its time (%d): none expected", m.Name, reported)
+	}
+	s.WallNs, s.Issued = ns, s.Issued+max(reported, 0)
 	if m.IOR {
 		if err := parseIOR(stderr.String(), dir, &s); err != nil {
 			return s, fmt.Errorf("%s: %v", m.Name, err)

@@ -10,21 +10,15 @@ import (
 	"strings"
 )
 
-// workload is one program the modes trace; it writes its timed part's
-// wall time (ns) to the file named by its last argument.
-type workload struct {
-	Name     string
-	Title    string
-	Argv     func(dir, timeFile string) []string
-	Syscalls int // issued in the timed part
-}
-
 // run is what a mode needs to build its command line.
 type run struct {
 	ior  string
 	hot  []string // the workload's argv
 	dir  string   // scratch directory of this run
 	tool string   // the mode's tool, as found in PATH
+	// floor: the -syscalls ior-floor passes, the workload's (so that
+	// their probes, and only theirs, are attached).
+	floor string
 }
 
 // mode is one way of running a workload: untraced, or under one tracer.
@@ -84,7 +78,7 @@ func modes() []mode {
 	return []mode{
 		{Name: "untraced", argv: func(r run) []string { return r.hot }},
 		{Name: "ior-floor", IOR: true, argv: func(r run) []string {
-			return append([]string{r.ior, "-reject-all", "-syscalls", "pread64,openat,close", "--"}, r.hot...)
+			return append([]string{r.ior, "-reject-all", "-syscalls", r.floor, "--"}, r.hot...)
 		}, Loss: "ior's summary (nothing to lose: every event is filtered out)"},
 		{Name: "ior-record", IOR: true, argv: func(r run) []string {
 			return append([]string{r.ior, "-flamegraph", "-o", filepath.Join(r.dir, "r.ior.zst"), "--"}, r.hot...)
@@ -120,7 +114,7 @@ func parseBpftraceCount(r run, stdout string, s *sample) error {
 		n, _ := strconv.ParseFloat(c[1], 64)
 		s.Events += n
 	}
-	s.Lost = max(0, float64(s.issued)-s.Events)
+	s.Lost = max(0, float64(s.Issued)-s.Events)
 	return parseBpftraceLost(r, stdout, s)
 }
 

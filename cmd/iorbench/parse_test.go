@@ -14,7 +14,7 @@ func TestParseBpftraceCount(t *testing.T) {
 		"@[tracepoint:syscalls:sys_exit_pread64]: 16002\n" +
 		"@[tracepoint:syscalls:sys_enter_openat]: 16018\n" +
 		"@[tracepoint:syscalls:sys_enter_close]: 16019\n"
-	s := sample{issued: 48100}
+	s := sample{Issued: 48100}
 	if err := parseBpftraceCount(run{}, out, &s); err != nil {
 		t.Fatal(err)
 	}
@@ -60,5 +60,32 @@ func TestFdinfoRingID(t *testing.T) {
 		if id, ok := fdinfoRingID(filepath.Join(dir, name)); ok {
 			t.Errorf("%s: found ring buffer %v", name, id)
 		}
+	}
+}
+
+func TestParseTimeFile(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		ns         float64
+		reported   int
+		wantErr    bool
+	}{
+		{"time only", "366912345\n", 366912345, -1, false},
+		{"time and count", "198523961\n6250\n", 198523961, 6250, false},
+		{"zero count", "1000\n0\n", 1000, 0, false},
+		{"empty", "", 0, 0, true},
+		{"not a number", "fast\n", 0, 0, true},
+		{"negative count", "1000\n-1\n", 0, 0, true},
+		{"three lines", "1000\n2\n3\n", 0, 0, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ns, reported, err := parseTimeFile([]byte(tc.text))
+			if (err != nil) != tc.wantErr {
+				t.Fatalf("error %v, want error: %v", err, tc.wantErr)
+			}
+			if err == nil && (ns != tc.ns || reported != tc.reported) {
+				t.Errorf("got %v ns and %d, want %v and %d", ns, reported, tc.ns, tc.reported)
+			}
+		})
 	}
 }

@@ -49,9 +49,16 @@ func report(w workload, results []*result, c config, startupCPU float64) []targe
 		return 0
 	}
 	untraced, floor := base("untraced"), base("ior-floor")
-	fmt.Printf("\n== %s\n   %d syscalls timed; %d rounds, modes alternated (perf-trace, strace: first %d)\n",
-		w.Title, w.Syscalls, c.reps, min(c.reps, c.slowReps))
-	fmt.Printf("%-15s %10s  %-19s %9s %7s %9s %9s  %s\n", "mode", "median ms", "min-max ms", "/untraced", "/floor", "kcalls/s", "events", "lost")
+	var all []sample
+	for _, r := range results {
+		all = append(all, r.Samples...)
+	}
+	slow := fmt.Sprintf(" (perf-trace, strace: first %d)", min(c.reps, c.slowReps))
+	if w.NoTracers != "" {
+		slow = ""
+	}
+	fmt.Printf("\n== %s\n   %s timed; %d rounds, modes alternated%s\n", w.Title, issuedText(w, all), c.reps, slow)
+	fmt.Printf("%-15s %10s  %-19s %9s %7s %9s %9s  %s\n", "mode", "median ms", "min-max ms", "/untraced", "/floor", "k"+w.Unit+"/s", "events", "lost")
 	for _, r := range results {
 		if r.Missing == "not selected" {
 			continue
@@ -79,6 +86,9 @@ func report(w workload, results []*result, c config, startupCPU float64) []targe
 		if noop := base("bpftrace-noop"); noop > 0 {
 			ts = append(ts, target{2, "single: ior-record / bpftrace-noop (wall, medians)", rec / noop, 1.0, "x"})
 		}
+	}
+	if w.Note != "" {
+		fmt.Println(w.Note)
 	}
 	fmt.Println("lost events, by mode:")
 	for _, r := range results {
@@ -129,8 +139,8 @@ func iorDetails(w workload, r *result, startupCPU float64) []target {
 	cpuBeyond := median(ss, func(s sample) float64 { return (s.CPUNs - startupCPU) / max(s.Events, 1) })
 	ring := median(ss, func(s sample) float64 { return s.RingBytes / max(s.Events, 1) })
 	rss, _, rssMax := stats(col(ss, func(s sample) float64 { return s.RSSKiB }))
-	fmt.Printf("%s: %.0f events (the timed part issues %d), lost median %.0f max %.0f (%.1f%% of events+lost); %.0f k events/s kept over the timed part\n",
-		r.Mode, ev, w.Syscalls, lostMed, lostMax, 100*lostMed/max(ev+lostMed, 1), rate/1e3)
+	fmt.Printf("%s: %.0f events (the timed part issues %s), lost median %.0f max %.0f (%.1f%% of events+lost); %.0f k events/s kept over the timed part\n",
+		r.Mode, ev, issuedText(w, ss), lostMed, lostMax, 100*lostMed/max(ev+lostMed, 1), rate/1e3)
 	fmt.Printf("  CPU %.3f µs/event (%.3f beyond a run of 'true'); ring %.1f bytes/event", cpu/1e3, cpuBeyond/1e3, ring)
 	if r.Mode == "ior-record" {
 		fmt.Printf("; recording %.2f bytes/event", median(ss, func(s sample) float64 { return s.RecBytes / max(s.Events, 1) }))
@@ -150,6 +160,17 @@ func iorDetails(w workload, r *result, startupCPU float64) []target {
 			target{4, fmt.Sprintf("%s: ior-record recording bytes per event", w.Name), median(ss, func(s sample) float64 { return s.RecBytes / max(s.Events, 1) }), 2.5, "B"})
 	}
 	return ts
+}
+
+// issuedText says what the timed part issues: w.Syscalls, or, for a
+// workload that reports a count of its own, the sum and its parts (the
+// median over samples: "206250: 200000 reqs + 6250 io_uring_enter calls").
+func issuedText(w workload, ss []sample) string {
+	if w.Reported == "" {
+		return fmt.Sprintf("%d syscalls", w.Syscalls)
+	}
+	n := median(ss, func(s sample) float64 { return float64(s.Issued) })
+	return fmt.Sprintf("%.0f events: %d %s + %.0f %s", n, w.Syscalls, w.Unit, n-float64(w.Syscalls), w.Reported)
 }
 
 // reportTargets prints every target met or missed, and by how much.
