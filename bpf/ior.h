@@ -46,6 +46,7 @@ enum ior_stat {
 	IOR_STAT_LOST_INFLIGHT,    /* no in-flight state (task storage, io_uring request map): event dropped */
 	IOR_STAT_PATHS_RETRIED,    /* path read again at exit */
 	IOR_STAT_PATHS_FAULTED,    /* path unreadable at enter and exit */
+	IOR_STAT_URING_UNPAIRED,   /* io_uring requests with IOSQE_CQE_SKIP_SUCCESS: not recorded */
 	IOR_STAT_MAX,
 };
 

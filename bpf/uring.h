@@ -17,6 +17,7 @@
 
 #define PF_IO_WORKER 0x00000010
 #define IORING_CQE_F_MORE 2
+#define IOSQE_CQE_SKIP_SUCCESS 64 /* REQ_F_CQE_SKIP: the same bit */
 
 /* Opcodes (include/uapi/linux/io_uring.h, enum io_uring_op): ABI. */
 enum {
@@ -370,6 +371,12 @@ int ior_uring_submit(__u64 *ctx)
 
 	if (!uring_wanted(id, &exec))
 		return 0;
+	if (BPF_CORE_READ(req, flags) & IOSQE_CQE_SKIP_SUCCESS) {
+		/* No completion will come if it succeeds: nothing to pair
+		 * with. Counted, not recorded. */
+		stat_inc(IOR_STAT_URING_UNPAIRED);
+		return 0;
+	}
 	r = track(key, id, exec);
 	if (!r)
 		return 0;

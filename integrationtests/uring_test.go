@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/recording"
 )
 
 // io_uring requests are filtered at submission: while ior traces one
@@ -98,5 +101,38 @@ func TestURingHowRequestsRan(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// A request with IOSQE_CQE_SKIP_SUCCESS posts no completion when it
+// succeeds: ior cannot pair it, records it not, and says so (counted in
+// the trailer, a warning at the end); the request next to it is recorded.
+func TestURingCqeSkipCounted(t *testing.T) {
+	requireRoot(t)
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "cqeskip")
+	if out, err := exec.Command("cc", "-O2", "-o", bin, "testdata/cqeskip.c").CombinedOutput(); err != nil {
+		t.Fatalf("cc: %v\n%s", err, out)
+	}
+	rec := filepath.Join(dir, "r.ior.zst")
+	out, err := exec.Command(differ.IorBinary, "-flamegraph", "-o", rec, "--", bin).CombinedOutput()
+	if err != nil {
+		t.Fatalf("ior: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "1 io_uring requests not recorded") {
+		t.Errorf("no warning about the request with IOSQE_CQE_SKIP_SUCCESS:\n%s", out)
+	}
+	r, err := recording.ReadFile(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nops []uint64
+	for _, ev := range r.Events {
+		if ev.Syscall == "io_uring:NOP" {
+			nops = append(nops, ev.UserData)
+		}
+	}
+	if len(nops) != 1 || nops[0] != 2 || r.Stats.URingUnpaired != 1 {
+		t.Errorf("NOPs recorded %v (want [2]), uring_unpaired %d (want 1)", nops, r.Stats.URingUnpaired)
 	}
 }

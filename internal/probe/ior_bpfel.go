@@ -125,11 +125,12 @@ const (
 type iorIorStat uint32
 
 const (
-	iorIorStatIOR_STAT_LOST_RINGBUF  iorIorStat = 0
-	iorIorStatIOR_STAT_LOST_INFLIGHT iorIorStat = 1
-	iorIorStatIOR_STAT_PATHS_RETRIED iorIorStat = 2
-	iorIorStatIOR_STAT_PATHS_FAULTED iorIorStat = 3
-	iorIorStatIOR_STAT_MAX           iorIorStat = 4
+	iorIorStatIOR_STAT_LOST_RINGBUF   iorIorStat = 0
+	iorIorStatIOR_STAT_LOST_INFLIGHT  iorIorStat = 1
+	iorIorStatIOR_STAT_PATHS_RETRIED  iorIorStat = 2
+	iorIorStatIOR_STAT_PATHS_FAULTED  iorIorStat = 3
+	iorIorStatIOR_STAT_URING_UNPAIRED iorIorStat = 4
+	iorIorStatIOR_STAT_MAX            iorIorStat = 5
 )
 
 type iorIorUringExec uint32

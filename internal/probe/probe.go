@@ -297,6 +297,9 @@ func (p *Probe) Detach() {
 // Stats sums the kernel side's per-CPU counters.
 type Stats struct {
 	LostRingbuf, LostInflight, PathsRetried, PathsFaulted uint64
+	// URingUnpaired: io_uring requests not recorded, as they post no
+	// completion when they succeed (IOSQE_CQE_SKIP_SUCCESS).
+	URingUnpaired uint64
 }
 
 // Stats reads the counters.
@@ -305,6 +308,7 @@ func (p *Probe) Stats() (Stats, error) {
 	dst := map[iorIorStat]*uint64{
 		iorIorStatIOR_STAT_LOST_RINGBUF: &st.LostRingbuf, iorIorStatIOR_STAT_LOST_INFLIGHT: &st.LostInflight,
 		iorIorStatIOR_STAT_PATHS_RETRIED: &st.PathsRetried, iorIorStatIOR_STAT_PATHS_FAULTED: &st.PathsFaulted,
+		iorIorStatIOR_STAT_URING_UNPAIRED: &st.URingUnpaired,
 	}
 	for i, d := range dst {
 		var per []uint64

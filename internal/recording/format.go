@@ -82,12 +82,15 @@ type Header struct {
 // Stats close a recording. The writer sets Events, Aggregates,
 // Incomplete and NoAggregates itself.
 type Stats struct {
-	Events       uint64    `json:"events"`
-	LostRingbuf  uint64    `json:"lost_ringbuf"`
-	LostInflight uint64    `json:"lost_inflight"`
-	PathsRetried uint64    `json:"paths_retried"`
-	PathsFaulted uint64    `json:"paths_faulted"`
-	End          time.Time `json:"end"`
+	Events       uint64 `json:"events"`
+	LostRingbuf  uint64 `json:"lost_ringbuf"`
+	LostInflight uint64 `json:"lost_inflight"`
+	PathsRetried uint64 `json:"paths_retried"`
+	PathsFaulted uint64 `json:"paths_faulted"`
+	// URingUnpaired: io_uring requests not recorded because they post
+	// no completion on success (IOSQE_CQE_SKIP_SUCCESS).
+	URingUnpaired uint64    `json:"uring_unpaired,omitempty"`
+	End           time.Time `json:"end"`
 	// Aggregates is the number of aggregate records (version 2).
 	Aggregates uint64 `json:"aggregates"`
 	// Incomplete says why the recording ends early (a write error); the
