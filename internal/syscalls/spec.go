@@ -35,6 +35,14 @@ const (
 	NewFDPair = 2 // the int[2] at Blob holds two new fds
 )
 
+// What Filter says the kernel side records (probe.FilterMapFile,
+// probe.FilterFileVMA: the kernel side's enum ior_filter). A filtered
+// call's struct slot holds the identity of its mapping's file.
+const (
+	FilterMapFile = 1 // mmap: only mappings of a file (fd >= 0, not MAP_ANONYMOUS)
+	FilterFileVMA = 2 // only calls whose address (argument 0) lies in a mapping of a file, or could not be looked at
+)
+
 // None marks an absent argument.
 const None = -1
 
@@ -72,6 +80,9 @@ type Spec struct {
 	// that makes them close-on-exec (0: O_CLOEXEC; NoCloexecFlag: none).
 	NewFDs  uint8
 	Cloexec uint64
+	// Filter: the kernel side records only some calls (FilterMapFile,
+	// FilterFileVMA); zero: every call.
+	Filter uint8
 	// Hook decodes what the positions above cannot say (a constant, a
 	// field of the copied struct); it runs last.
 	Hook func(args *[6]uint64, blob []byte, ev *event.Event)
