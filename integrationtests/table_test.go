@@ -33,7 +33,7 @@ func TestTableParses(t *testing.T) {
 					t.Errorf("%s: step %q: ior does not trace %s", sc.Name, s, st.Syscall)
 				}
 				if !validRet(st.Ret) {
-					t.Errorf("%s: step %q: return %q is not a number, -ERRNO, + or fdN", sc.Name, s, st.Ret)
+					t.Errorf("%s: step %q: return %q is not a number, -ERRNO, +, fdN, pidN or addrN", sc.Name, s, st.Ret)
 				}
 			}
 		}
@@ -89,6 +89,9 @@ func validRet(r string) bool {
 		return err == nil
 	case strings.HasPrefix(r, "pid"):
 		_, err := parseValue(r[3:])
+		return err == nil
+	case strings.HasPrefix(r, "addr"):
+		_, err := parseValue(r[4:])
 		return err == nil
 	}
 	_, err := parseValue(r)

@@ -83,6 +83,9 @@ type Spec struct {
 	// Filter: the kernel side records only some calls (FilterMapFile,
 	// FilterFileVMA); zero: every call.
 	Filter uint8
+	// Addr: a non-negative return value is an address (mmap, mremap),
+	// which differs on every run.
+	Addr bool
 	// Hook decodes what the positions above cannot say (a constant, a
 	// field of the copied struct); it runs last.
 	Hook func(args *[6]uint64, blob []byte, ev *event.Event)
