@@ -132,3 +132,19 @@ func eventsForCanon(dir string) []event.Event {
 		{Syscall: "read", PID: 5, TID: 6, Comm: "c", EnterNs: 3, ExitNs: 4, Ret: 4, Bytes: 4, FD: 9, FD2: -1, Path: dir + "/sub/f"},
 	}
 }
+
+// Addresses that calls return are compared by identity, like fds.
+func TestCanonicalAddresses(t *testing.T) {
+	ev := func(sc string, ret int64) event.Event {
+		return event.Event{Syscall: sc, Ret: ret, FD: -1, FD2: -1}
+	}
+	evs := Canonicalize([]event.Event{ev("mmap", 0x7f0000001000), ev("mremap", 0x7f0000009000), ev("mremap", 0x7f0000009000),
+		ev("mmap", -int64(unix.EBADF)), ev("munmap", 0)}, "/tmp/s")
+	var got []string
+	for _, c := range evs {
+		got = append(got, c.Ret)
+	}
+	if want := "addr1 addr2 addr2 -EBADF 0"; strings.Join(got, " ") != want {
+		t.Errorf("returns %q, want %q", strings.Join(got, " "), want)
+	}
+}

@@ -26,6 +26,8 @@ const (
 	EffectNewFiles            // fds the kernel side named at exit (NewFDs): pipes, sockets, eventfds ...
 	EffectNewTask             // ret is a new task's id (fd tables follow the scheduler's fork hook)
 	EffectLinkFD              // linkat with AT_EMPTY_PATH gives an unnamed fd (O_TMPFILE) the name Path2
+	EffectMapFile             // FD's file is mapped: its path is what names the mapping's file (Call.MapFile)
+	EffectOnMapping           // the call works on a mapping: named by the file it maps (Call.MapFile)
 )
 
 // What NewFDs says a call makes (probe.NewFDRet, probe.NewFDPair: the
