@@ -214,8 +214,6 @@ var Table = slices.Concat(
 	),
 	family("meta",
 		// Owners (uid, gid), times and device numbers are not recorded.
-		// meta: metadata. Owners (uid, gid), times and device numbers are not
-		// recorded.
 		s("chmod", unix.SYS_CHMOD, func(sp *Spec) { path0(sp); sp.Mode = 1 }),
 		s("fchmod", unix.SYS_FCHMOD, func(sp *Spec) { fdOp(sp); sp.Mode = 1 }),
 		s("fchmodat", unix.SYS_FCHMODAT, func(sp *Spec) { at(sp); sp.Mode = 2 }),
@@ -239,12 +237,6 @@ var Table = slices.Concat(
 		// cannot be copied yet. setxattrat/getxattrat carry the value, size
 		// and XATTR_* flags in a struct xattr_args (arg 4), not copied: both
 		// slots hold strings. Flags of the *at forms are the AT_* flags.
-		// xattr: the attribute name is a string that is not a path, recorded
-		// as the second string (Path2). The f* forms record only the fd: the
-		// kernel side fills slots in order, so a name without a path before
-		// it cannot be copied yet. setxattrat/getxattrat carry the value,
-		// size and XATTR_* flags in a struct xattr_args (arg 4), not copied:
-		// both slots hold strings. Flags of the *at forms are the AT_* flags.
 		s("setxattr", unix.SYS_SETXATTR, func(sp *Spec) { xattrName(sp); sp.Flags = 4; sp.Len = 3 }),
 		s("lsetxattr", unix.SYS_LSETXATTR, func(sp *Spec) { xattrName(sp); sp.Flags = 4; sp.Len = 3 }),
 		s("fsetxattr", unix.SYS_FSETXATTR, func(sp *Spec) { fdOp(sp); sp.Flags = 4; sp.Len = 3 }),
@@ -263,9 +255,8 @@ var Table = slices.Concat(
 		s("removexattrat", unix.SYS_REMOVEXATTRAT, func(sp *Spec) { xattrAtName(sp); sp.Flags = 2 }),
 	),
 	family("lock",
-		// Flags carries flock's operation (LOCK_*).
-		// lock: Flags carries flock's operation (LOCK_*). fcntl's lock
-		// commands are traced by the fcntl entry above.
+		// Flags carries flock's operation (LOCK_*). fcntl's lock commands
+		// are traced by the fcntl entry above.
 		s("flock", unix.SYS_FLOCK, func(sp *Spec) { fdOp(sp); sp.Flags = 1 }),
 	),
 	family("ioctl",
