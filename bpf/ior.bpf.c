@@ -3,8 +3,9 @@
 /* One object on purpose: bpf2go compiles one C file into one object, and
  * the programs share the maps, the filter and the helpers. The kernel's
  * structs are in kernel.h, the process hooks in tasks.h (included at the
- * end), the file-mapping filter in mapping.h; this file keeps the maps, the filter and the syscall enter/exit
- * pair with the record they build, which read as one piece. */
+ * end), the file-mapping filter in mapping.h; this file keeps the maps,
+ * the filter and the syscall enter/exit pair with the record they build,
+ * which read as one piece. */
 
 /* ior's kernel side. One enter program and one exit program serve every
  * syscall: they sit on the raw sys_enter / sys_exit tracepoints, and the
