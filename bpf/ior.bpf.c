@@ -3,8 +3,9 @@
 /* One object on purpose: bpf2go compiles one C file into one object, and
  * the programs share the maps, the filter and the helpers. The kernel's
  * structs are in kernel.h, the process hooks in tasks.h and the io_uring
- * hooks in uring.h (included at the end); this file keeps the maps, the
- * filter and the syscall enter/exit pair with the record they build,
+ * hooks in uring.h (included at the end), the file-mapping filter in
+ * mapping.h; this file keeps the maps, the filter and the syscall
+ * enter/exit pair with the record they build,
  * which read as one piece. */
 
 /* ior's kernel side. One enter program and one exit program serve every
@@ -42,6 +43,8 @@ const enum ior_new_fds *unused_new_fds __attribute__((unused));
 const struct ior_new_files *unused_new_files __attribute__((unused));
 const struct ior_uring_req *unused_uring_req __attribute__((unused));
 const enum ior_uring_exec *unused_uring_exec __attribute__((unused));
+const struct ior_map_file *unused_map_file __attribute__((unused));
+const enum ior_filter *unused_filter __attribute__((unused));
 
 const volatile struct ior_config cfg = {};
 const volatile struct ior_sc_desc descs[IOR_MAX_NR] = {};
@@ -62,7 +65,8 @@ struct inflight {
 	__u8 slot_state[2];
 	__u8 active; /* enter seen, exit not yet */
 	__u8 marked; /* traced as a descendant (cfg.follow) or from exec */
-	__u8 pad[4];
+	__u8 map_file; /* blob holds the file of the call's mapping (mapping.h) */
+	__u8 pad[3];
 	char path[2][IOR_PATH_MAX]; /* path strings read at enter */
 	char blob[IOR_BLOB_MAX];    /* the struct argument, read at exit */
 };
@@ -184,6 +188,8 @@ static __always_inline int wanted(__u64 id)
 	return comm_ok();
 }
 
+#include "mapping.h"
+
 /* args[] can only be indexed by constants in ctx, and a variable index on
  * the stack needs proof of bounds: a switch gives both. */
 static __always_inline __u64 arg_of(const __u64 *args, __u8 n)
@@ -245,6 +251,10 @@ int ior_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 	in->args[3] = r.r10;
 	in->args[4] = r.r8;
 	in->args[5] = r.r9;
+	if (d.filter && !mapping_enter(in, d.filter)) {
+		in->active = 0;
+		return 0;
+	}
 	in->slot_state[0] = 0;
 	in->slot_state[1] = 0;
 	in->slot_len[0] = 0;
@@ -352,6 +362,9 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	 * file handle from name_to_handle_at) are filled in. */
 	if (d.new_fds) {
 		l2 = new_files(in, d, ret);
+		e.slot_state[2] = l2 ? IOR_SLOT_OK : 0;
+	} else if (d.filter) {
+		l2 = mapping_exit(in, d.filter, ret);
 		e.slot_state[2] = l2 ? IOR_SLOT_OK : 0;
 	} else if (d.blob) {
 		l2 = bounded(d.blob_len, IOR_BLOB_MAX);

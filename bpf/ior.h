@@ -59,7 +59,26 @@ struct ior_sc_desc {
 	__u8 blob;     /* arg number of a user struct to copy */
 	__u8 blob_len; /* bytes of it to copy (<= IOR_BLOB_MAX) */
 	__u8 new_fds;  /* enum ior_new_fds: the call makes fds the kernel side names */
-	__u8 pad[2];
+	__u8 filter;   /* enum ior_filter: record only some calls (mapping.h) */
+	__u8 pad;
+};
+
+/* Which calls of a syscall to record (desc filter); zero: all. */
+enum ior_filter {
+	/* mmap: only a mapping of a file (fd >= 0, not MAP_ANONYMOUS) */
+	IOR_FILTER_MAP_FILE = 1,
+	/* munmap, msync, mremap: only when the address in arg 1 lies in a
+	 * mapping of a file (or the mapping could not be looked at) */
+	IOR_FILTER_FILE_VMA = 2,
+};
+
+/* The struct slot of a filtered mapping call: which file the mapping is
+ * of, read from the vma (for mmap at exit, at the address it returned;
+ * for the others at enter). Absent when it could not be looked at. */
+struct ior_map_file {
+	__u64 ino;
+	__u32 dev; /* the file system's s_dev */
+	__u32 gen; /* the inode's i_generation: an inode number reused by another file differs */
 };
 
 /* Which fds a call makes, for the kernel side to name at exit. */

@@ -13,10 +13,12 @@ struct dentry {
 } __attribute__((preserve_access_index));
 struct super_block {
 	unsigned long s_magic;
+	unsigned int s_dev; /* dev_t */
 } __attribute__((preserve_access_index));
 struct inode {
 	unsigned long i_ino;
 	struct super_block *i_sb;
+	unsigned int i_generation;
 } __attribute__((preserve_access_index));
 struct path {
 	struct dentry *dentry;

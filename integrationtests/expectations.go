@@ -23,7 +23,8 @@ import (
 //   - FD: the Go runtime and the noise goroutines hold fds of their own, so
 //     the same call gets other numbers; fds become fd1, fd2, ... in order
 //     of first use, which keeps which-fd-is-which checkable. So does a
-//     return value that the syscall table says is a new fd.
+//     return value that the syscall table says is a new fd; an address
+//     (mmap's) becomes addr1, addr2, ... the same way.
 type Canon struct {
 	Syscall string
 	Ret     string
@@ -108,6 +109,17 @@ func Canonicalize(evs []event.Event, dir string) []Canon {
 		}
 		return m[1] + ":[" + n + "]"
 	}
+	// An address a call returned (mmap, mremap): numbers of the run,
+	// compared by identity.
+	addrs := map[int64]string{}
+	symAddr := func(a int64) string {
+		if n, ok := addrs[a]; ok {
+			return n
+		}
+		n := "addr" + strconv.Itoa(len(addrs)+1)
+		addrs[a] = n
+		return n
+	}
 	// A new task's id: numbers of the run, compared by identity.
 	pids := map[int64]string{}
 	symPID := func(pid int64) string {
@@ -143,6 +155,8 @@ func Canonicalize(evs []event.Event, dir string) []Canon {
 		switch {
 		case ev.Ret < 0:
 			c.Ret = "-" + unix.ErrnoName(unix.Errno(-ev.Ret))
+		case sp != nil && sp.Addr:
+			c.Ret = symAddr(ev.Ret)
 		case sp != nil && sp.ReturnsFD(ev) || uring.ReturnsFD(ev):
 			c.Ret = sym(ev.Ret)
 		case sp != nil && sp.Effect == syscalls.EffectNewTask && ev.Ret > 0:

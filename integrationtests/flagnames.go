@@ -64,4 +64,11 @@ var flagNames = map[string]uint64{
 	"FIOCLEX": 0x5451, "FIONCLEX": 0x5450, "FIONBIO": 0x5421,
 	"CLONE_SIGHAND": unix.CLONE_SIGHAND,
 	"FAN_CLOEXEC":   unix.FAN_CLOEXEC,
+	// mapping
+	"MAP_SHARED": unix.MAP_SHARED, "MAP_PRIVATE": unix.MAP_PRIVATE, "MAP_FIXED": unix.MAP_FIXED,
+	"MAP_POPULATE": unix.MAP_POPULATE, "PROT_READ": unix.PROT_READ, "PROT_WRITE": unix.PROT_WRITE,
+	"MS_ASYNC": unix.MS_ASYNC, "MS_SYNC": unix.MS_SYNC, "MS_INVALIDATE": unix.MS_INVALIDATE,
+	"MREMAP_MAYMOVE": unix.MREMAP_MAYMOVE, "MREMAP_FIXED": unix.MREMAP_FIXED,
+	// include/uapi/linux/io_uring.h: the rings' mmap offsets
+	"IORING_OFF_CQ_RING": 0x8000000, "IORING_OFF_SQES": 0x10000000,
 }

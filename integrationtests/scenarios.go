@@ -17,8 +17,9 @@ import (
 // events between the begin and end markers against Steps, in order.
 //
 // A step reads "SYSCALL key=value ... = RET":
-//   - RET: a number, -ERRNO, "+" (any positive number), fdN, or pidN (a
-//     new task's id, compared by identity like fds).
+//   - RET: a number, -ERRNO, "+" (any positive number), fdN, pidN (a
+//     new task's id, compared by identity like fds), or addrN (an address
+//     mmap or mremap returned, compared by identity too).
 //   - fdN is a symbolic fd: the Nth distinct fd number the scenario uses.
 //     fd numbers differ between C and Go and between runs (the Go runtime
 //     and the noise goroutines hold fds of their own), so they are checked
@@ -30,7 +31,7 @@ import (
 //
 // Threads gives worker threads steps of their own, checked thread by
 // thread (the threads scenario).
-var Scenarios = slices.Concat(fdScenarios, pathScenarios, dataScenarios, asyncScenarios, uringScenarios, metaScenarios, errorScenarios, processScenarios)
+var Scenarios = slices.Concat(fdScenarios, pathScenarios, dataScenarios, mappingScenarios, asyncScenarios, uringScenarios, metaScenarios, errorScenarios, processScenarios)
 
 // deepDir is 16 directories of 240 bytes: a path past what ior once kept
 // (255 bytes) and within PATH_MAX.

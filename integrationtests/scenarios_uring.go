@@ -1,6 +1,9 @@
 package integrationtests
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // uringScenarios: the scenario table's io_uring requests (see Scenarios).
 // Each request is one event, io_uring:OPNAME, recorded at its completion:
@@ -10,7 +13,7 @@ import "strconv"
 // CQE's res. The workloads build their rings by hand (workloads/c/uring.h,
 // workloads/go/uring.go) and check every completion themselves. An
 // OPENAT's flags are the prepared request's: the kernel adds O_LARGEFILE.
-var uringScenarios = []Scenario{
+var uringScenarios = withRingMaps([]Scenario{
 	// WRITE then READ at offset 0 of a plain fd, one enter each.
 	{Family: "io_uring", Name: "uring_rw", Steps: []string{
 		"openat path=f flags=O_CREAT|O_RDWR mode=0644 = fd1",
@@ -130,7 +133,7 @@ var uringScenarios = []Scenario{
 	}, After: map[string]string{"f": "sqpoll"}},
 	// 1000 NOPs on a ring of 32, in batches of 32 (the last of 8).
 	{Family: "io_uring", Name: "uring_batch", Steps: uringBatchSteps(1000, 32)},
-}
+})
 
 // uringEnter is the step of an io_uring_enter on ring fd that submits n
 // SQEs and waits for n completions.
@@ -151,4 +154,26 @@ func uringBatchSteps(total, depth int) []string {
 		done += n
 	}
 	return append(steps, "close fd=fd1 path=anon_inode:[io_uring] = 0")
+}
+
+// withRingMaps adds, after each scenario's io_uring_setup, the three
+// mmaps of the new ring fd the ring library makes (the SQ ring, the CQ
+// ring, the SQEs: workloads/c/uring.h, workloads/go/uring.go). Their
+// lengths follow the ring's size and are left to the C == Go check.
+func withRingMaps(scs []Scenario) []Scenario {
+	for i := range scs {
+		var steps []string
+		addrs := 0
+		for _, st := range scs[i].Steps {
+			steps = append(steps, st)
+			if fd, ok := strings.CutPrefix(st, "io_uring_setup path=anon_inode:[io_uring] = "); ok {
+				for _, off := range []string{"0", "IORING_OFF_CQ_RING", "IORING_OFF_SQES"} {
+					addrs++
+					steps = append(steps, "mmap fd="+fd+" path=anon_inode:[io_uring] flags=MAP_SHARED|MAP_POPULATE mode=PROT_READ|PROT_WRITE offset="+off+" = addr"+strconv.Itoa(addrs))
+				}
+			}
+		}
+		scs[i].Steps = steps
+	}
+	return scs
 }

@@ -34,7 +34,7 @@ func TestTableParses(t *testing.T) {
 					t.Errorf("%s: step %q: ior does not trace %s", sc.Name, s, st.Syscall)
 				}
 				if !validRet(st.Ret) {
-					t.Errorf("%s: step %q: return %q is not a number, -ERRNO, + or fdN", sc.Name, s, st.Ret)
+					t.Errorf("%s: step %q: return %q is not a number, -ERRNO, +, fdN, pidN or addrN", sc.Name, s, st.Ret)
 				}
 			}
 		}
@@ -91,6 +91,9 @@ func validRet(r string) bool {
 	case strings.HasPrefix(r, "pid"):
 		_, err := parseValue(r[3:])
 		return err == nil
+	case strings.HasPrefix(r, "addr"):
+		_, err := parseValue(r[4:])
+		return err == nil
 	}
 	_, err := parseValue(r)
 	return err == nil
@@ -128,5 +131,21 @@ func eventsForCanon(dir string) []event.Event {
 		{Syscall: "openat", PID: 5, TID: 6, Comm: "c", EnterNs: 1, ExitNs: 2, Ret: 9, FD: 9, FD2: -1, Path: dir + "/sub/f",
 			Flags: unix.O_CREAT | unix.O_WRONLY | unix.O_TRUNC, Mode: 0o644},
 		{Syscall: "read", PID: 5, TID: 6, Comm: "c", EnterNs: 3, ExitNs: 4, Ret: 4, Bytes: 4, FD: 9, FD2: -1, Path: dir + "/sub/f"},
+	}
+}
+
+// Addresses that calls return are compared by identity, like fds.
+func TestCanonicalAddresses(t *testing.T) {
+	ev := func(sc string, ret int64) event.Event {
+		return event.Event{Syscall: sc, Ret: ret, FD: -1, FD2: -1}
+	}
+	evs := Canonicalize([]event.Event{ev("mmap", 0x7f0000001000), ev("mremap", 0x7f0000009000), ev("mremap", 0x7f0000009000),
+		ev("mmap", -int64(unix.EBADF)), ev("munmap", 0)}, "/tmp/s")
+	var got []string
+	for _, c := range evs {
+		got = append(got, c.Ret)
+	}
+	if want := "addr1 addr2 addr2 -EBADF 0"; strings.Join(got, " ") != want {
+		t.Errorf("returns %q, want %q", strings.Join(got, " "), want)
 	}
 }

@@ -51,6 +51,10 @@ type Call struct {
 	// whose fixed-file slots are its own.
 	Op   *uring.Op
 	Ring uint64
+	// A mapping call (Spec.Filter): the file its mapping is of, when the
+	// kernel side could tell (MapFileOK).
+	MapFile   probe.MapFile
+	MapFileOK bool
 }
 
 // Decoder decodes records; it interns task names, which repeat.
@@ -105,6 +109,8 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 	switch blobOK := r.SlotState[probe.BlobSlot]&probe.SlotOK != 0; {
 	case sp.NewFDs != 0 && blobOK:
 		c.NewFD, c.NewName, c.NewPriv, _ = probe.NewFiles(r.Slot[probe.BlobSlot])
+	case sp.Filter != 0 && blobOK:
+		c.MapFile, c.MapFileOK = probe.MapFileOf(r.Slot[probe.BlobSlot])
 	case sp.Blob != syscalls.None && blobOK:
 		c.Blob = r.Slot[probe.BlobSlot]
 	}

@@ -28,7 +28,8 @@ type Event struct {
 	// An io_uring request's (Syscall "io_uring:OP"): the SQE's
 	// user_data, the fixed-file slot it named or opened plus one (0:
 	// none, so that the zero Event has none; shown as the slot, -1 for
-	// none), its IOSQE_* flags, and how it ran (Exec* bits).
+	// none), its IOSQE_* flags (as submitted, plus IOSQE_ASYNC where the
+	// kernel forces the op to io-wq), and how it ran (Exec* bits).
 	UserData uint64
 	Slot1    uint32
 	SqeFlags uint8

@@ -116,6 +116,12 @@ func (t *Tracker) effect(p *Process, c *decode.Call) {
 		if ok {
 			t.newFiles(p, c)
 		}
+	case syscalls.EffectMapFile:
+		if ok {
+			mapFile(p, c)
+		}
+	case syscalls.EffectOnMapping:
+		onMapping(p, c)
 	case syscalls.EffectIOUringSetup:
 		if ok {
 			install(p, ret, file{path: IOUring, ring: c.NewPriv[0]}, ev)

@@ -61,6 +61,7 @@ func (s *fdSet) clone(keep func(file) bool) *fdSet {
 type Process struct {
 	fds   *fdSet
 	cwd   string
+	maps  *mappedFiles
 	rings map[uint64]*ring // io_uring fixed-file tables, by ring
 }
 
@@ -99,7 +100,7 @@ func (t *Tracker) Snapshot(pid uint32) {
 func (t *Tracker) proc(pid uint32) *Process {
 	p := t.procs[pid]
 	if p == nil {
-		p = &Process{fds: &fdSet{m: map[int32]file{}}}
+		p = &Process{fds: &fdSet{m: map[int32]file{}}, maps: newMappedFiles()}
 		t.procs[pid] = p
 	}
 	return p
@@ -127,7 +128,7 @@ func (t *Tracker) fork(c *decode.Call) {
 		return
 	}
 	parent := t.proc(c.Event.PID)
-	child := &Process{fds: parent.fds, cwd: parent.cwd}
+	child := &Process{fds: parent.fds, cwd: parent.cwd, maps: parent.maps}
 	if !c.SharedFiles {
 		child.fds = parent.fds.clone(func(file) bool { return true })
 	}
@@ -135,10 +136,12 @@ func (t *Tracker) fork(c *decode.Call) {
 }
 
 // exec drops the close-on-exec fds; a table shared with another process
-// (CLONE_FILES) is unshared first, as the kernel does.
+// (CLONE_FILES) is unshared first, as the kernel does. The process gets
+// a new address space, with no mappings ior saw made.
 func (t *Tracker) exec(pid uint32) {
 	p := t.proc(pid)
 	p.fds = p.fds.clone(func(f file) bool { return !f.cloexec && !f.closed })
+	p.maps = newMappedFiles()
 }
 
 // resolve makes name absolute against dirfd (AT_FDCWD: the cwd; an

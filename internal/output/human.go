@@ -64,6 +64,8 @@ func FormatLineWith(b *strings.Builder, ev *event.Event, o *Options) {
 	if ev.Ret < 0 && ev.Ret >= -4095 {
 		errno := unix.Errno(-ev.Ret)
 		fmt.Fprintf(b, "-1 %s (%s)", unix.ErrnoName(errno), errno.Error())
+	} else if sp := syscalls.ByName(ev.Syscall); sp != nil && sp.Addr {
+		b.WriteString("0x" + strconv.FormatInt(ev.Ret, 16)) // an address, as strace shows it
 	} else {
 		b.WriteString(strconv.FormatInt(ev.Ret, 10))
 	}

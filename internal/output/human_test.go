@@ -47,6 +47,12 @@ func symbolic() []event.Event {
 		}),
 		ev("ioctl", -25, func(e *event.Event) { e.FD, e.Flags = 1, unix.TCGETS }),
 		ev("dup3", 9, func(e *event.Event) { e.FD, e.FD2, e.Flags = 3, 9, unix.O_CLOEXEC }),
+		ev("mmap", 0x7f0000001000, func(e *event.Event) {
+			e.Path, e.FD, e.Flags, e.Mode, e.Len = "/x", 3, unix.MAP_SHARED|unix.MAP_POPULATE, unix.PROT_READ|unix.PROT_WRITE, 8192
+		}),
+		ev("msync", 0, func(e *event.Event) { e.Path, e.Flags, e.Len = "/x", unix.MS_SYNC|unix.MS_INVALIDATE, 8192 }),
+		ev("mremap", 0x7f0000004000, func(e *event.Event) { e.Path, e.Flags, e.Len, e.Mode = "/x", unix.MREMAP_MAYMOVE, 8192, 16384 }),
+		ev("munmap", -22, func(e *event.Event) { e.PathStatus, e.Len = event.PathUnknown, 4096 }),
 		ev("exec", 0, func(e *event.Event) { e.Path = "/bin/true" }),
 	}
 }

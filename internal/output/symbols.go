@@ -41,8 +41,9 @@ const (
 )
 
 type argSpec struct {
-	kind argKind
-	set  *flagSet
+	kind  argKind
+	set   *flagSet
+	label string // written before the value: a number that is not a flag or mode says what it is
 }
 
 var (
@@ -82,7 +83,19 @@ var (
 	fsyncFlags = &flagSet{names: []named{{1, "IORING_FSYNC_DATASYNC"}}}
 	sqeFlags   = &flagSet{names: []named{{1, "IOSQE_FIXED_FILE"}, {2, "IOSQE_IO_DRAIN"}, {4, "IOSQE_IO_LINK"}, {8, "IOSQE_IO_HARDLINK"},
 		{16, "IOSQE_ASYNC"}, {32, "IOSQE_BUFFER_SELECT"}, {64, "IOSQE_CQE_SKIP_SUCCESS"}}}
-	syncRange = &flagSet{names: []named{{unix.SYNC_FILE_RANGE_WAIT_BEFORE, "SYNC_FILE_RANGE_WAIT_BEFORE"}, {unix.SYNC_FILE_RANGE_WRITE, "SYNC_FILE_RANGE_WRITE"}, {unix.SYNC_FILE_RANGE_WAIT_AFTER, "SYNC_FILE_RANGE_WAIT_AFTER"}}}
+	mapFlags = &flagSet{
+		lowMask: unix.MAP_TYPE,
+		low:     []named{{unix.MAP_SHARED, "MAP_SHARED"}, {unix.MAP_PRIVATE, "MAP_PRIVATE"}, {unix.MAP_SHARED_VALIDATE, "MAP_SHARED_VALIDATE"}, {unix.MAP_DROPPABLE, "MAP_DROPPABLE"}},
+		names: []named{{unix.MAP_FIXED, "MAP_FIXED"}, {unix.MAP_ANONYMOUS, "MAP_ANONYMOUS"}, {unix.MAP_32BIT, "MAP_32BIT"}, {unix.MAP_ABOVE4G, "MAP_ABOVE4G"},
+			{unix.MAP_GROWSDOWN, "MAP_GROWSDOWN"}, {unix.MAP_DENYWRITE, "MAP_DENYWRITE"}, {unix.MAP_EXECUTABLE, "MAP_EXECUTABLE"}, {unix.MAP_LOCKED, "MAP_LOCKED"},
+			{unix.MAP_NORESERVE, "MAP_NORESERVE"}, {unix.MAP_POPULATE, "MAP_POPULATE"}, {unix.MAP_NONBLOCK, "MAP_NONBLOCK"}, {unix.MAP_STACK, "MAP_STACK"},
+			{unix.MAP_HUGETLB, "MAP_HUGETLB"}, {unix.MAP_SYNC, "MAP_SYNC"}, {unix.MAP_FIXED_NOREPLACE, "MAP_FIXED_NOREPLACE"}},
+	}
+	prot = &flagSet{names: []named{{unix.PROT_READ, "PROT_READ"}, {unix.PROT_WRITE, "PROT_WRITE"}, {unix.PROT_EXEC, "PROT_EXEC"},
+		{unix.PROT_GROWSDOWN, "PROT_GROWSDOWN"}, {unix.PROT_GROWSUP, "PROT_GROWSUP"}, {unix.PROT_NONE, "PROT_NONE"}}}
+	msyncFlags  = &flagSet{names: []named{{unix.MS_ASYNC, "MS_ASYNC"}, {unix.MS_INVALIDATE, "MS_INVALIDATE"}, {unix.MS_SYNC, "MS_SYNC"}}}
+	mremapFlags = &flagSet{names: []named{{unix.MREMAP_MAYMOVE, "MREMAP_MAYMOVE"}, {unix.MREMAP_FIXED, "MREMAP_FIXED"}, {unix.MREMAP_DONTUNMAP, "MREMAP_DONTUNMAP"}}}
+	syncRange   = &flagSet{names: []named{{unix.SYNC_FILE_RANGE_WAIT_BEFORE, "SYNC_FILE_RANGE_WAIT_BEFORE"}, {unix.SYNC_FILE_RANGE_WRITE, "SYNC_FILE_RANGE_WRITE"}, {unix.SYNC_FILE_RANGE_WAIT_AFTER, "SYNC_FILE_RANGE_WAIT_AFTER"}}}
 )
 
 func set(s *flagSet) argSpec { return argSpec{kind: argSet, set: s} }
@@ -92,6 +105,7 @@ var (
 	fileMode = argSpec{kind: argFileMode}
 	hex      = argSpec{kind: argHex}
 	dec      = argSpec{kind: argDec}
+	newLen   = argSpec{kind: argDec, label: "new_len="} // mremap's, carried in Mode
 )
 
 // argSets: how to print each syscall's Flags and Mode fields, by name. A
@@ -113,6 +127,7 @@ var argSets = map[string][2]argSpec{
 	"setxattr": {set(xattrSet)}, "lsetxattr": {set(xattrSet)}, "fsetxattr": {set(xattrSet)},
 	"setxattrat": {set(atFlags)}, "getxattrat": {set(atFlags)}, "listxattrat": {set(atFlags)}, "removexattrat": {set(atFlags)},
 	"ioctl": {hex}, "io_uring_enter": {hex}, "io_uring_register": {dec},
+	"mmap": {set(mapFlags), set(prot)}, "msync": {set(msyncFlags)}, "mremap": {set(mremapFlags), newLen},
 	"io_setup": {{}, dec}, "io_submit": {{}, dec}, "io_getevents": {dec, dec}, "io_pgetevents": {dec, dec},
 	// io_uring requests: the op's own flags and mode, as its syscall's.
 	"io_uring:OPENAT": {set(openFlags), oct}, "io_uring:OPENAT2": {set(openFlags), oct},
@@ -126,6 +141,9 @@ var argSets = map[string][2]argSpec{
 // appendArg writes v as spec says; false if the syscall has no such
 // argument to show.
 func appendArg(b []byte, spec argSpec, v uint64) ([]byte, bool) {
+	if spec.kind != argNone {
+		b = append(b, spec.label...)
+	}
 	switch spec.kind {
 	case argSet:
 		return spec.set.append(b, v), true

@@ -22,7 +22,8 @@ type iorInflight struct {
 	SlotState [2]uint8
 	Active    uint8
 	Marked    uint8
-	Pad       [4]uint8
+	MapFile   uint8
+	Pad       [3]uint8
 	Path      [2][4160]int8
 	Blob      [256]int8
 	_         [2]byte
@@ -57,6 +58,13 @@ type iorIorEvent struct {
 	_         [2]byte
 }
 
+type iorIorFilter uint32
+
+const (
+	iorIorFilterIOR_FILTER_MAP_FILE iorIorFilter = 1
+	iorIorFilterIOR_FILTER_FILE_VMA iorIorFilter = 2
+)
+
 type iorIorForkFlags uint32
 
 const (
@@ -84,6 +92,13 @@ const (
 	iorIorLimitsIOR_COMM_LEN iorIorLimits = 16
 )
 
+type iorIorMapFile struct {
+	_   structs.HostLayout
+	Ino uint64
+	Dev uint32
+	Gen uint32
+}
+
 type iorIorNewFds uint32
 
 const (
@@ -110,7 +125,8 @@ type iorIorScDesc struct {
 	Blob    uint8
 	BlobLen uint8
 	NewFds  uint8
-	Pad     [2]uint8
+	Filter  uint8
+	Pad     uint8
 }
 
 type iorIorSlotState uint32
@@ -197,9 +213,11 @@ const (
 	iorVarCfg               = "cfg"
 	iorVarDescs             = "descs"
 	iorVarUnusedEvent       = "unused_event"
+	iorVarUnusedFilter      = "unused_filter"
 	iorVarUnusedForkFlags   = "unused_fork_flags"
 	iorVarUnusedKind        = "unused_kind"
 	iorVarUnusedLimits      = "unused_limits"
+	iorVarUnusedMapFile     = "unused_map_file"
 	iorVarUnusedNewFds      = "unused_new_fds"
 	iorVarUnusedNewFiles    = "unused_new_files"
 	iorVarUnusedSlotState   = "unused_slot_state"
@@ -282,9 +300,11 @@ type iorVariableSpecs struct {
 	Cfg             *ebpf.VariableSpec `ebpf:"cfg"`
 	Descs           *ebpf.VariableSpec `ebpf:"descs"`
 	UnusedEvent     *ebpf.VariableSpec `ebpf:"unused_event"`
+	UnusedFilter    *ebpf.VariableSpec `ebpf:"unused_filter"`
 	UnusedForkFlags *ebpf.VariableSpec `ebpf:"unused_fork_flags"`
 	UnusedKind      *ebpf.VariableSpec `ebpf:"unused_kind"`
 	UnusedLimits    *ebpf.VariableSpec `ebpf:"unused_limits"`
+	UnusedMapFile   *ebpf.VariableSpec `ebpf:"unused_map_file"`
 	UnusedNewFds    *ebpf.VariableSpec `ebpf:"unused_new_fds"`
 	UnusedNewFiles  *ebpf.VariableSpec `ebpf:"unused_new_files"`
 	UnusedSlotState *ebpf.VariableSpec `ebpf:"unused_slot_state"`
@@ -343,9 +363,11 @@ type iorVariables struct {
 	Cfg             *ebpf.Variable `ebpf:"cfg"`
 	Descs           *ebpf.Variable `ebpf:"descs"`
 	UnusedEvent     *ebpf.Variable `ebpf:"unused_event"`
+	UnusedFilter    *ebpf.Variable `ebpf:"unused_filter"`
 	UnusedForkFlags *ebpf.Variable `ebpf:"unused_fork_flags"`
 	UnusedKind      *ebpf.Variable `ebpf:"unused_kind"`
 	UnusedLimits    *ebpf.Variable `ebpf:"unused_limits"`
+	UnusedMapFile   *ebpf.Variable `ebpf:"unused_map_file"`
 	UnusedNewFds    *ebpf.Variable `ebpf:"unused_new_fds"`
 	UnusedNewFiles  *ebpf.Variable `ebpf:"unused_new_files"`
 	UnusedSlotState *ebpf.Variable `ebpf:"unused_slot_state"`

@@ -132,6 +132,7 @@ func Load(cfg Config) (*Probe, error) {
 			d.Blob, d.BlobLen = uint8(sp.Blob+1), sp.BlobLen
 		}
 		d.NewFds = sp.NewFDs
+		d.Filter = sp.Filter
 	}
 	if err := spec.Variables["descs"].Set(descs); err != nil {
 		return nil, fmt.Errorf("setting syscall table: %w", err)

@@ -22,6 +22,7 @@ var Families = []Family{
 	{Name: "transfer", Doc: "copies inside the kernel"},
 	{Name: "space", Doc: "file size and allocated space"},
 	{Name: "cache", Doc: "writing back and reading ahead through the page cache"},
+	{Name: "mapping", Doc: "mapping files into memory, syncing and unmapping them (anonymous memory is left out)"},
 	{Name: "path", Doc: "names: renaming, linking, symbolic links, removing"},
 	{Name: "dir", Doc: "directories: make, remove, change to, list; the working directory"},
 	{Name: "stat", Doc: "file status and access checks; file system status"},

@@ -27,6 +27,8 @@ const (
 	EffectNewFiles               // fds the kernel side named at exit (NewFDs): pipes, sockets, eventfds ...
 	EffectNewTask                // ret is a new task's id (fd tables follow the scheduler's fork hook)
 	EffectLinkFD                 // linkat with AT_EMPTY_PATH gives an unnamed fd (O_TMPFILE) the name Path2
+	EffectMapFile                // FD's file is mapped: its path is what names the mapping's file (Call.MapFile)
+	EffectOnMapping              // the call works on a mapping: named by the file it maps (Call.MapFile)
 )
 
 // What NewFDs says a call makes (probe.NewFDRet, probe.NewFDPair: the
@@ -34,6 +36,14 @@ const (
 const (
 	NewFDRet  = 1 // the return value is a new fd
 	NewFDPair = 2 // the int[2] at Blob holds two new fds
+)
+
+// What Filter says the kernel side records (probe.FilterMapFile,
+// probe.FilterFileVMA: the kernel side's enum ior_filter). A filtered
+// call's struct slot holds the identity of its mapping's file.
+const (
+	FilterMapFile = 1 // mmap: only mappings of a file (fd >= 0, not MAP_ANONYMOUS)
+	FilterFileVMA = 2 // only calls whose address (argument 0) lies in a mapping of a file, or could not be looked at
 )
 
 // None marks an absent argument.
@@ -73,6 +83,12 @@ type Spec struct {
 	// that makes them close-on-exec (0: O_CLOEXEC; NoCloexecFlag: none).
 	NewFDs  uint8
 	Cloexec uint64
+	// Filter: the kernel side records only some calls (FilterMapFile,
+	// FilterFileVMA); zero: every call.
+	Filter uint8
+	// Addr: a non-negative return value is an address (mmap, mremap),
+	// which differs on every run.
+	Addr bool
 	// Hook decodes what the positions above cannot say (a constant, a
 	// field of the copied struct); it runs last.
 	Hook func(args *[6]uint64, blob []byte, ev *event.Event)

@@ -143,6 +143,30 @@ var Table = slices.Concat(
 		// readahead(fd, offset, count)
 		s("readahead", unix.SYS_READAHEAD, func(sp *Spec) { fdOp(sp); sp.Offset = 1; sp.Len = 2 }),
 	),
+	family("mapping",
+		// Mappings of files only: the kernel side leaves out anonymous
+		// memory (an mmap with MAP_ANONYMOUS or without an fd; a munmap,
+		// msync or mremap whose address is not in a file's mapping),
+		// which programs map and unmap all the time. ret of mmap and
+		// mremap is an address. Mode carries mmap's prot (PROT_*) and
+		// mremap's new length; Len the length (mremap's old one). The
+		// addresses passed are not recorded (they differ on every run):
+		// munmap, msync and mremap name their mapping's file instead.
+		s("mmap", unix.SYS_MMAP, func(sp *Spec) {
+			sp.FD, sp.Len, sp.Mode, sp.Flags, sp.Offset = 4, 1, 2, 3, 5
+			sp.Wide = 1<<1 | 1<<2 | 1<<3 | 1<<5
+			sp.Filter, sp.Addr, sp.Effect = FilterMapFile, true, EffectMapFile
+		}),
+		s("munmap", unix.SYS_MUNMAP, func(sp *Spec) { onMapping(sp); sp.Len = 1 }),
+		s("msync", unix.SYS_MSYNC, func(sp *Spec) { onMapping(sp); sp.Len, sp.Flags = 1, 2 }),
+		// mremap(addr, old_len, new_len, flags, new_addr)
+		s("mremap", unix.SYS_MREMAP, func(sp *Spec) {
+			onMapping(sp)
+			sp.Len, sp.Mode, sp.Flags = 1, 2, 3
+			sp.Wide |= 1<<2 | 1<<3
+			sp.Addr = true
+		}),
+	),
 	family("path",
 		s("rename", unix.SYS_RENAME, func(sp *Spec) { sp.Path = [2]int8{0, 1} }),
 		s("renameat", unix.SYS_RENAMEAT, func(sp *Spec) { sp.Path = [2]int8{1, 3}; sp.Dir = [2]int8{0, 2} }),
@@ -190,8 +214,6 @@ var Table = slices.Concat(
 	),
 	family("meta",
 		// Owners (uid, gid), times and device numbers are not recorded.
-		// meta: metadata. Owners (uid, gid), times and device numbers are not
-		// recorded.
 		s("chmod", unix.SYS_CHMOD, func(sp *Spec) { path0(sp); sp.Mode = 1 }),
 		s("fchmod", unix.SYS_FCHMOD, func(sp *Spec) { fdOp(sp); sp.Mode = 1 }),
 		s("fchmodat", unix.SYS_FCHMODAT, func(sp *Spec) { at(sp); sp.Mode = 2 }),
@@ -215,12 +237,6 @@ var Table = slices.Concat(
 		// cannot be copied yet. setxattrat/getxattrat carry the value, size
 		// and XATTR_* flags in a struct xattr_args (arg 4), not copied: both
 		// slots hold strings. Flags of the *at forms are the AT_* flags.
-		// xattr: the attribute name is a string that is not a path, recorded
-		// as the second string (Path2). The f* forms record only the fd: the
-		// kernel side fills slots in order, so a name without a path before
-		// it cannot be copied yet. setxattrat/getxattrat carry the value,
-		// size and XATTR_* flags in a struct xattr_args (arg 4), not copied:
-		// both slots hold strings. Flags of the *at forms are the AT_* flags.
 		s("setxattr", unix.SYS_SETXATTR, func(sp *Spec) { xattrName(sp); sp.Flags = 4; sp.Len = 3 }),
 		s("lsetxattr", unix.SYS_LSETXATTR, func(sp *Spec) { xattrName(sp); sp.Flags = 4; sp.Len = 3 }),
 		s("fsetxattr", unix.SYS_FSETXATTR, func(sp *Spec) { fdOp(sp); sp.Flags = 4; sp.Len = 3 }),
@@ -239,9 +255,8 @@ var Table = slices.Concat(
 		s("removexattrat", unix.SYS_REMOVEXATTRAT, func(sp *Spec) { xattrAtName(sp); sp.Flags = 2 }),
 	),
 	family("lock",
-		// Flags carries flock's operation (LOCK_*).
-		// lock: Flags carries flock's operation (LOCK_*). fcntl's lock
-		// commands are traced by the fcntl entry above.
+		// Flags carries flock's operation (LOCK_*). fcntl's lock commands
+		// are traced by the fcntl entry above.
 		s("flock", unix.SYS_FLOCK, func(sp *Spec) { fdOp(sp); sp.Flags = 1 }),
 	),
 	family("ioctl",
@@ -349,6 +364,13 @@ const (
 	NoCloexecFlag = ^uint64(0) - 1 // the call has no close-on-exec flag
 	AlwaysCloexec = ^uint64(0)     // its fds are always close-on-exec
 )
+
+// onMapping: a call on the mapping at the address in arg 0, of the
+// length in arg 1, recorded when that mapping is a file's.
+func onMapping(sp *Spec) {
+	sp.Filter, sp.Effect = FilterFileVMA, EffectOnMapping
+	sp.Wide = 1 << 1
+}
 
 // newFD: the return value is a new fd with no path.
 func newFD(sp *Spec) { sp.Effect, sp.NewFDs = EffectNewFiles, NewFDRet }

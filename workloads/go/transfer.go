@@ -5,8 +5,9 @@ import "golang.org/x/sys/unix"
 // registerPrepared registers a scenario whose paths and buffers are all
 // made by setup before the begin marker; setup returns the scenario body,
 // which issues syscalls only. A Go allocation can map memory (runtime
-// mmap on the allocating thread, e.g. for GC bitmaps), and ior traces
-// mmap: the scenario thread must not allocate between the markers.
+// mmap on the allocating thread, e.g. for GC bitmaps); ior leaves
+// anonymous mappings out, but the body still allocates nothing between
+// the markers.
 func registerPrepared(name string, setup func() func()) {
 	var run func()
 	prepare(name, func() { run = setup() })
