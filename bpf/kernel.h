@@ -45,13 +45,11 @@ struct task_struct {
 	char comm[16];
 } __attribute__((preserve_access_index));
 
-/* The raw sys_enter tracepoint passes (struct pt_regs *regs, long id),
- * sys_exit (struct pt_regs *regs, long ret). On x86_64 the syscall's
- * arguments are in di, si, dx, r10, r8, r9; this is the stretch of
- * struct pt_regs (arch/x86/include/uapi/asm/ptrace.h) from r10 to di. */
-struct x86_arg_regs {
-	__u64 r10, r9, r8, ax, cx, dx, si, di;
-};
-#define X86_PT_REGS_R10_OFFSET (7 * 8)
+/* sys_enter passes (struct pt_regs *regs, long id), sys_exit (struct
+ * pt_regs *regs, long ret). On x86_64 the syscall's arguments are in di,
+ * si, dx, r10, r8, r9 (arch/x86/include/asm/ptrace.h). */
+struct pt_regs {
+	unsigned long r9, r8, r10, dx, si, di;
+} __attribute__((preserve_access_index));
 
 #endif

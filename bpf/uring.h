@@ -105,7 +105,7 @@ static __always_inline struct uring_req *track(__u64 key, __u64 id, __u8 exec)
 	r.id = id;
 	r.x.fd2 = -1;
 	r.x.exec = exec;
-	bpf_get_current_comm(r.comm, sizeof(r.comm));
+	current_comm(r.comm);
 	if (bpf_map_update_elem(&uring_reqs, &key, &r, BPF_ANY)) {
 		stat_inc(IOR_STAT_LOST_INFLIGHT);
 		return 0;

@@ -233,8 +233,8 @@ func (p *Probe) programs() []struct {
 		{"io_uring_queue_async_work", p.objs.IorUringAsync, true},
 		{"io_uring_req_failed", p.objs.IorUringFailed, true},
 		{"io_uring_submit_req", p.objs.IorUringSubmit, true},
-		{"sys_exit", p.objs.IorSysExit, false},
-		{"sys_enter", p.objs.IorSysEnter, false},
+		{"sys_exit", p.objs.IorSysExit, true},
+		{"sys_enter", p.objs.IorSysEnter, true},
 	}
 }
 
