@@ -96,60 +96,64 @@ static __always_inline int uring_wanted(__u64 id, __u8 *exec)
 
 #include "uring_args.h"
 
-/* track starts a request's entry. */
-static __always_inline struct uring_req *track(__u64 key, __u64 id, __u8 exec)
+/* start fills a request's entry (on the stack: stored once, complete). */
+static __always_inline void start(struct uring_req *r, __u64 id, __u8 exec)
 {
-	struct uring_req r = {};
+	r->submit_ns = bpf_ktime_get_ns();
+	r->id = id;
+	r->x.fd2 = -1;
+	r->x.exec = exec;
+	current_comm(r->comm);
+}
 
-	r.submit_ns = bpf_ktime_get_ns();
-	r.id = id;
-	r.x.fd2 = -1;
-	r.x.exec = exec;
-	current_comm(r.comm);
-	if (bpf_map_update_elem(&uring_reqs, &key, &r, BPF_ANY)) {
+static __always_inline int store(__u64 key, struct uring_req *r)
+{
+	if (bpf_map_update_elem(&uring_reqs, &key, r, BPF_ANY)) {
 		stat_inc(IOR_STAT_LOST_INFLIGHT);
 		return 0;
 	}
-	return bpf_map_lookup_elem(&uring_reqs, &key);
+	return 1;
 }
 
+/* The request is BTF-typed here: its fields are read in place. */
 SEC("tp_btf/io_uring_submit_req")
 int ior_uring_submit(__u64 *ctx)
 {
 	struct io_kiocb *req = (struct io_kiocb *)ctx[0];
 	__u64 id = bpf_get_current_pid_tgid(), key = (__u64)req;
+	struct uring_req r = {};
 	struct uring_path *p;
-	struct uring_req *r;
 	__u32 zero = 0;
 	__u8 exec = 0;
+	__u64 flags;
 
 	if (!uring_wanted(id, &exec))
 		return 0;
-	if (BPF_CORE_READ(req, flags) & IOSQE_CQE_SKIP_SUCCESS) {
+	flags = req->flags;
+	if (flags & IOSQE_CQE_SKIP_SUCCESS) {
 		/* No completion will come if it succeeds: nothing to pair
 		 * with. Counted, not recorded. */
 		stat_inc(IOR_STAT_URING_UNPAIRED);
 		return 0;
 	}
-	r = track(key, id, exec);
-	if (!r)
-		return 0;
-	r->opcode = BPF_CORE_READ(req, opcode);
-	r->x.sqe_flags = BPF_CORE_READ(req, flags) & 0x7f; /* REQ_F_* bits 0-6 are IOSQE_* */
-	r->x.ctx = (__u64)BPF_CORE_READ(req, ctx);
-	r->args[0] = BPF_CORE_READ(req, cqe.user_data);
+	start(&r, id, exec);
+	r.opcode = req->opcode;
+	r.x.sqe_flags = flags & 0x7f; /* REQ_F_* bits 0-6 are IOSQE_* */
+	r.x.ctx = (__u64)req->ctx;
+	r.args[0] = req->cqe.user_data;
 	/* The SQE's fd, for an op that needs a file (else stale: the ops
 	 * that name an fd or dirfd otherwise set it from their struct). */
-	r->args[1] = (__s64)BPF_CORE_READ(req, cqe.fd);
+	r.args[1] = (__s64)req->cqe.fd;
 	p = bpf_map_lookup_elem(&uring_scratch, &zero);
 	if (!p)
 		return 0;
-	if (op_args(req, r, p)) {
+	if (op_args(req, &r, p)) {
 		if (bpf_map_update_elem(&uring_paths, &key, p, BPF_ANY))
 			stat_inc(IOR_STAT_PATHS_FAULTED);
 		else
-			r->has_paths = 1;
+			r.has_paths = 1;
 	}
+	store(key, &r);
 	return 0;
 }
 
@@ -160,21 +164,21 @@ int ior_uring_failed(__u64 *ctx)
 {
 	struct io_uring_sqe *sqe = (struct io_uring_sqe *)ctx[0];
 	__u64 id = bpf_get_current_pid_tgid(), key = ctx[1];
-	struct uring_req *r;
+	struct io_kiocb *req = (struct io_kiocb *)ctx[1];
+	struct uring_req r = {};
 	__u8 exec = IOR_URING_REJECTED;
 
 	if (!uring_wanted(id, &exec))
 		return 0;
-	r = track(key, id, exec);
-	if (!r)
-		return 0;
-	r->opcode = BPF_CORE_READ(sqe, opcode);
-	r->x.sqe_flags = BPF_CORE_READ(sqe, flags);
-	r->x.ctx = (__u64)BPF_CORE_READ((struct io_kiocb *)key, ctx);
-	r->args[0] = BPF_CORE_READ(sqe, user_data);
-	r->args[1] = (__s64)BPF_CORE_READ(sqe, fd);
-	r->args[2] = BPF_CORE_READ(sqe, off);
-	r->args[3] = BPF_CORE_READ(sqe, len);
+	start(&r, id, exec);
+	r.opcode = sqe->opcode;
+	r.x.sqe_flags = sqe->flags;
+	r.x.ctx = (__u64)req->ctx;
+	r.args[0] = sqe->user_data;
+	r.args[1] = (__s64)sqe->fd;
+	r.args[2] = sqe->off;
+	r.args[3] = sqe->len;
+	store(key, &r);
 	return 0;
 }
 
@@ -214,10 +218,10 @@ int ior_uring_complete(__u64 *ctx)
 	__builtin_memcpy(e.comm, r->comm, sizeof(e.comm));
 	e.enter_ns = r->submit_ns;
 	e.exit_ns = bpf_ktime_get_ns();
-	e.ret = BPF_CORE_READ(cqe, res);
+	e.ret = cqe->res;
 	e.nr = r->opcode;
 	__builtin_memcpy(e.args, r->args, sizeof(e.args));
-	r->x.cqe_flags = BPF_CORE_READ(cqe, flags);
+	r->x.cqe_flags = cqe->flags;
 	r->x.exec_tid = (__u32)bpf_get_current_pid_tgid();
 	more = r->x.cqe_flags & IORING_CQE_F_MORE;
 	if (r->has_paths)
@@ -232,7 +236,18 @@ int ior_uring_complete(__u64 *ctx)
 	e.slot_len[0] = l0;
 	e.slot_len[1] = l1;
 	e.slot_len[2] = l2;
-	if (bpf_ringbuf_reserve_dynptr(&events, sizeof(e) + l0 + l1 + l2, 0, &ptr)) {
+	if (!(l0 | l1)) {
+		/* No paths (reads, writes): header and struct in one output. */
+		struct {
+			struct ior_event e;
+			struct ior_uring_req x;
+		} rec;
+
+		rec.e = e;
+		rec.x = r->x;
+		if (bpf_ringbuf_output(&events, &rec, sizeof(rec), wakeup_flags()))
+			stat_inc(IOR_STAT_LOST_RINGBUF);
+	} else if (bpf_ringbuf_reserve_dynptr(&events, sizeof(e) + l0 + l1 + l2, 0, &ptr)) {
 		bpf_ringbuf_discard_dynptr(&ptr, 0);
 		stat_inc(IOR_STAT_LOST_RINGBUF);
 	} else {

@@ -35,99 +35,99 @@ static __always_inline int op_args(struct io_kiocb *req, struct uring_req *r, st
 	case OP_READ: case OP_WRITE: case OP_READ_MULTISHOT: case OP_READV_FIXED: case OP_WRITEV_FIXED: {
 		struct io_rw *rw = cmd;
 
-		r->args[2] = BPF_CORE_READ(rw, kiocb.ki_pos);
-		r->args[3] = BPF_CORE_READ(rw, len);
-		r->args[4] = (__u32)BPF_CORE_READ(rw, flags);
+		r->args[2] = rw->kiocb.ki_pos;
+		r->args[3] = rw->len;
+		r->args[4] = (__u32)rw->flags;
 		break;
 	}
 	case OP_FSYNC: case OP_SYNC_FILE_RANGE: case OP_FALLOCATE: {
 		struct io_sync *s = cmd;
 
-		r->args[2] = BPF_CORE_READ(s, off);
-		r->args[3] = BPF_CORE_READ(s, len);
-		r->args[4] = (__u32)(r->opcode == OP_FALLOCATE ? BPF_CORE_READ(s, mode) : BPF_CORE_READ(s, flags));
+		r->args[2] = s->off;
+		r->args[3] = s->len;
+		r->args[4] = (__u32)(r->opcode == OP_FALLOCATE ? s->mode : s->flags);
 		break;
 	}
 	case OP_FADVISE: {
 		struct io_fadvise *fa = cmd;
 
-		r->args[2] = BPF_CORE_READ(fa, offset);
-		r->args[3] = BPF_CORE_READ(fa, len);
-		r->args[4] = BPF_CORE_READ(fa, advice);
+		r->args[2] = fa->offset;
+		r->args[3] = fa->len;
+		r->args[4] = fa->advice;
 		break;
 	}
 	case OP_FTRUNCATE:
-		r->args[3] = BPF_CORE_READ((struct io_ftrunc *)cmd, len);
+		r->args[3] = ((struct io_ftrunc *)cmd)->len;
 		break;
 	case OP_SPLICE: case OP_TEE: {
 		struct io_splice *sp = cmd;
 
-		r->x.fd2 = BPF_CORE_READ(sp, splice_fd_in);
-		r->args[2] = BPF_CORE_READ(sp, off_out);
-		r->args[3] = BPF_CORE_READ(sp, len);
-		r->args[4] = BPF_CORE_READ(sp, flags);
+		r->x.fd2 = sp->splice_fd_in;
+		r->args[2] = sp->off_out;
+		r->args[3] = sp->len;
+		r->args[4] = sp->flags;
 		break;
 	}
 	case OP_OPENAT: case OP_OPENAT2: {
 		struct io_open *o = cmd;
 
-		f0 = BPF_CORE_READ(o, filename);
-		r->args[1] = (__s64)BPF_CORE_READ(o, dfd);
-		r->args[4] = BPF_CORE_READ(o, how.flags);
-		r->args[5] = BPF_CORE_READ(o, how.mode);
-		r->x.file_slot = BPF_CORE_READ(o, file_slot);
+		f0 = o->filename;
+		r->args[1] = (__s64)o->dfd;
+		r->args[4] = o->how.flags;
+		r->args[5] = o->how.mode;
+		r->x.file_slot = o->file_slot;
 		break;
 	}
 	case OP_CLOSE: {
 		struct io_close *cl = cmd;
 
-		r->args[1] = (__s64)BPF_CORE_READ(cl, fd);
-		r->x.file_slot = BPF_CORE_READ(cl, file_slot);
+		r->args[1] = (__s64)cl->fd;
+		r->x.file_slot = cl->file_slot;
 		break;
 	}
 	case OP_STATX: {
 		struct io_statx *st = cmd;
 
-		f0 = BPF_CORE_READ(st, filename);
-		r->args[1] = (__s64)BPF_CORE_READ(st, dfd);
-		r->args[4] = BPF_CORE_READ(st, flags);
-		r->args[5] = BPF_CORE_READ(st, mask);
+		f0 = st->filename;
+		r->args[1] = (__s64)st->dfd;
+		r->args[4] = st->flags;
+		r->args[5] = st->mask;
 		break;
 	}
 	case OP_RENAMEAT: {
 		struct io_rename *rn = cmd;
 
-		f0 = BPF_CORE_READ(rn, oldpath);
-		f1 = BPF_CORE_READ(rn, newpath);
-		r->args[1] = (__s64)BPF_CORE_READ(rn, old_dfd);
-		r->x.fd2 = BPF_CORE_READ(rn, new_dfd);
-		r->args[4] = (__u32)BPF_CORE_READ(rn, flags);
+		f0 = rn->oldpath;
+		f1 = rn->newpath;
+		r->args[1] = (__s64)rn->old_dfd;
+		r->x.fd2 = rn->new_dfd;
+		r->args[4] = (__u32)rn->flags;
 		break;
 	}
 	case OP_UNLINKAT: {
 		struct io_unlink *u = cmd;
 
-		f0 = BPF_CORE_READ(u, filename);
-		r->args[1] = (__s64)BPF_CORE_READ(u, dfd);
-		r->args[4] = (__u32)BPF_CORE_READ(u, flags);
+		f0 = u->filename;
+		r->args[1] = (__s64)u->dfd;
+		r->args[4] = (__u32)u->flags;
 		break;
 	}
 	case OP_MKDIRAT: {
 		struct io_mkdir *m = cmd;
 
-		f0 = BPF_CORE_READ(m, filename);
-		r->args[1] = (__s64)BPF_CORE_READ(m, dfd);
-		r->args[5] = BPF_CORE_READ(m, mode);
+		f0 = m->filename;
+		r->args[1] = (__s64)m->dfd;
+		r->args[5] = m->mode;
 		break;
 	}
 	case OP_SYMLINKAT: case OP_LINKAT: {
 		struct io_link *l = cmd;
 
-		f0 = BPF_CORE_READ(l, oldpath);
-		f1 = BPF_CORE_READ(l, newpath);
-		r->args[1] = (__s64)BPF_CORE_READ(l, old_dfd);
-		r->x.fd2 = BPF_CORE_READ(l, new_dfd);
-		r->args[4] = (__u32)BPF_CORE_READ(l, flags);
+		f0 = l->oldpath;
+		f1 = l->newpath;
+		r->args[1] = (__s64)l->old_dfd;
+		r->x.fd2 = l->new_dfd;
+		r->args[4] = (__u32)l->flags;
 		break;
 	}
 	}
