@@ -37,6 +37,10 @@ type TestResult struct {
 	// Others: every event of a thread that is neither the scenario thread
 	// nor a labelled worker.
 	Others []event.Event
+	// Restarted: calls of the scenario's threads that a signal
+	// interrupted and the kernel issued again (event.Restarted): left
+	// out of Scenario and Threads.
+	Restarted []event.Event
 	// Unsupported is the workload's message when the kernel lacks a
 	// syscall the scenario needs.
 	Unsupported string
@@ -109,6 +113,15 @@ func ParseRecording(file, dir string) (*TestResult, error) {
 			// Submitted by the ring's SQ thread, for the scenario
 			// thread that filled the ring.
 			l, labelled = "", true
+		}
+		if _, restarted := event.Restarted(ev.Ret); restarted && labelled {
+			// A call a signal interrupted, which the kernel issues
+			// again: ior records both attempts (its exit tracepoint
+			// sees the first). The Go runtime's signals (preemption)
+			// cause them in any call that sleeps; the table states the
+			// call that completed.
+			res.Restarted = append(res.Restarted, ev)
+			continue
 		}
 		switch w := wins[l]; {
 		case !labelled || madeThread(&ev):

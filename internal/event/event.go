@@ -78,3 +78,22 @@ func (e *Event) Duration() uint64 {
 	}
 	return e.ExitNs - e.EnterNs
 }
+
+// Restarted names the kernel's internal "restart the call" results
+// (include/linux/errno.h), which a syscall interrupted by a signal
+// returns at its exit tracepoint before the kernel issues it again: ior
+// records that first attempt, as strace shows it ("? ERESTARTSYS").
+// ok is false for any other result.
+func Restarted(ret int64) (name string, ok bool) {
+	switch ret {
+	case -512:
+		return "ERESTARTSYS", true
+	case -513:
+		return "ERESTARTNOINTR", true
+	case -514:
+		return "ERESTARTNOHAND", true
+	case -516:
+		return "ERESTART_RESTARTBLOCK", true
+	}
+	return "", false
+}

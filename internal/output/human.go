@@ -61,7 +61,9 @@ func FormatLineWith(b *strings.Builder, ev *event.Event, o *Options) {
 	fmt.Fprintf(b, " %d/%d %s %s(", ev.PID, ev.TID, word(ev.Comm), ev.Syscall)
 	writeArgs(b, ev)
 	b.WriteString(") = ")
-	if ev.Ret < 0 && ev.Ret >= -4095 {
+	if name, ok := event.Restarted(ev.Ret); ok {
+		fmt.Fprintf(b, "? %s (to be restarted)", name)
+	} else if ev.Ret < 0 && ev.Ret >= -4095 {
 		errno := unix.Errno(-ev.Ret)
 		fmt.Fprintf(b, "-1 %s (%s)", unix.ErrnoName(errno), errno.Error())
 	} else if sp := syscalls.ByName(ev.Syscall); sp != nil && sp.Addr {

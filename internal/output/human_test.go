@@ -38,6 +38,10 @@ func symbolic() []event.Event {
 		ev("chmod", 0, func(e *event.Event) { e.Path, e.Mode = "/x", 0o7 }),
 		ev("faccessat2", -13, func(e *event.Event) { e.Path, e.Mode, e.Flags = "/x", unix.R_OK|unix.W_OK, unix.AT_EACCESS }),
 		ev("access", 0, func(e *event.Event) { e.Path = "/x" }),
+		ev("vfork", -513, func(e *event.Event) {}),
+		ev("io_uring:READ", 10, func(e *event.Event) {
+			e.Path, e.Slot1, e.Offset, e.Len, e.Bytes, e.SqeFlags, e.UserData, e.Exec = "/x", 1, 0, 16, 10, 1, 7, event.ExecIOWQ
+		}),
 		ev("unlinkat", 0, func(e *event.Event) { e.Path, e.Flags = "/d", unix.AT_REMOVEDIR }),
 		ev("renameat2", 0, func(e *event.Event) { e.Path, e.Path2, e.Flags = "/a", "/b", unix.RENAME_NOREPLACE }),
 		ev("newfstatat", 0, func(e *event.Event) { e.Path, e.Flags = "/x", unix.AT_SYMLINK_NOFOLLOW|unix.AT_EMPTY_PATH }),

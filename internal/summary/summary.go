@@ -8,6 +8,7 @@ package summary
 import (
 	"cmp"
 	"fmt"
+	"github.com/ior-tracer/ior/internal/event"
 	"slices"
 	"strconv"
 	"strings"
@@ -97,6 +98,9 @@ type ErrnoRow struct {
 
 // ErrnoName is an errno's symbolic name (ENOENT), or its number.
 func ErrnoName(e uint16) string {
+	if n, ok := event.Restarted(-int64(e)); ok {
+		return n
+	}
 	if n := unix.ErrnoName(syscall.Errno(e)); n != "" {
 		return n
 	}
