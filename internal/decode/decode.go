@@ -60,17 +60,22 @@ type Call struct {
 // Decoder decodes records; it interns task names, which repeat.
 type Decoder struct {
 	comms map[string]string
+	last  string // the last record's task name
 }
 
 // New returns a Decoder.
 func New() *Decoder { return &Decoder{comms: map[string]string{}} }
 
 func (d *Decoder) comm(b []byte) string {
-	if s, ok := d.comms[string(b)]; ok {
-		return s
+	if string(b) == d.last {
+		return d.last
 	}
-	s := string(b)
-	d.comms[s] = s
+	s, ok := d.comms[string(b)]
+	if !ok {
+		s = string(b)
+		d.comms[s] = s
+	}
+	d.last = s
 	return s
 }
 

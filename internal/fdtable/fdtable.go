@@ -74,6 +74,9 @@ type Tracker struct {
 	src     Source
 	procs   map[uint32]*Process
 	handles map[string]string // file handle bytes -> path (from name_to_handle_at)
+	// The process of the last look-up (proc).
+	lastPID uint32
+	last    *Process
 }
 
 // NewTracker returns an empty tracker that snapshots processes from src
@@ -98,12 +101,28 @@ func (t *Tracker) Snapshot(pid uint32) {
 }
 
 func (t *Tracker) proc(pid uint32) *Process {
+	if t.last != nil && pid == t.lastPID {
+		return t.last // consecutive events are mostly one process's
+	}
 	p := t.procs[pid]
 	if p == nil {
 		p = &Process{fds: &fdSet{m: map[int32]file{}}, maps: newMappedFiles()}
 		t.procs[pid] = p
 	}
+	t.lastPID, t.last = pid, p
 	return p
+}
+
+// setProc makes p process pid's view (nil: the process is gone).
+func (t *Tracker) setProc(pid uint32, p *Process) {
+	if p == nil {
+		delete(t.procs, pid)
+	} else {
+		t.procs[pid] = p
+	}
+	if pid == t.lastPID {
+		t.last = p
+	}
 }
 
 // Path returns what fd names in process pid; "" when ior cannot tell.
@@ -132,7 +151,7 @@ func (t *Tracker) fork(c *decode.Call) {
 	if !c.SharedFiles {
 		child.fds = parent.fds.clone(func(file) bool { return true })
 	}
-	t.procs[c.ChildPID] = child
+	t.setProc(c.ChildPID, child)
 }
 
 // exec drops the close-on-exec fds; a table shared with another process
@@ -231,7 +250,7 @@ func (t *Tracker) Apply(c *decode.Call) {
 		return
 	case decode.Exit:
 		if c.GroupDead {
-			delete(t.procs, ev.PID)
+			t.setProc(ev.PID, nil)
 		}
 		return
 	case decode.URing:
@@ -269,11 +288,12 @@ func (t *Tracker) resolvePaths(p *Process, c *decode.Call, has ...bool) {
 
 // nameFD sets Path to the file ev.FD names.
 func (t *Tracker) nameFD(p *Process, ev *event.Event) {
-	ev.Path = t.fdPath(p, ev.FD)
+	f, ok := p.fds.m[ev.FD]
+	ev.Path = f.path // "" when closed or not there
 	// A call that entered before another thread put the fd's current
 	// file there worked on the file before it (a close on a third
 	// thread freed the number meanwhile).
-	if f, ok := p.fds.m[ev.FD]; ok && closedBefore(f, ev) {
+	if ok && closedBefore(f, ev) {
 		ev.Path = f.prevPath
 	} else if ok && raced(f, ev) {
 		ev.Path = ""

@@ -147,10 +147,13 @@ func formatErr(f string, a ...any) error {
 // clock is the base of an event's enter_ns delta. Version 3: the same
 // thread's previous event (threads interleave; each thread's own times
 // are regular and compress), or the previous event's for a thread not
-// seen yet. Writer and reader keep it alike; it forgets every thread
-// once it holds maxClockThreads, so that it stays bounded.
+// seen yet. Writer and reader keep it alike: the previous event's thread
+// in prev, the others' in tids, which is cleared when a thread would be
+// added to it full (maxClockThreads), so that it stays bounded.
 type clock struct {
-	prev  uint64
+	prev  uint64 // the previous event's enter_ns
+	tid   uint32 // and its thread (when seen)
+	seen  bool
 	tids  map[uint32]uint64
 	byTID bool // version 3; earlier: the previous event only
 }
@@ -158,24 +161,28 @@ type clock struct {
 const maxClockThreads = 1 << 16
 
 func (c *clock) base(tid uint32) uint64 {
-	if v, ok := c.tids[tid]; ok && c.byTID {
+	if !c.byTID || c.seen && tid == c.tid {
+		return c.prev
+	}
+	if v, ok := c.tids[tid]; ok {
 		return v
 	}
 	return c.prev
 }
 
+// set records an event's enter_ns; a change of thread parks the previous
+// thread's time in the map (one map write per switch, not per event).
 func (c *clock) set(tid uint32, ns uint64) {
-	c.prev = ns
-	if !c.byTID {
-		return
+	if c.byTID && c.seen && tid != c.tid {
+		if c.tids == nil {
+			c.tids = map[uint32]uint64{}
+		}
+		if _, ok := c.tids[c.tid]; !ok && len(c.tids) >= maxClockThreads {
+			clear(c.tids)
+		}
+		c.tids[c.tid] = c.prev
 	}
-	if c.tids == nil {
-		c.tids = map[uint32]uint64{}
-	}
-	if _, ok := c.tids[tid]; !ok && len(c.tids) >= maxClockThreads {
-		clear(c.tids)
-	}
-	c.tids[tid] = ns
+	c.prev, c.tid, c.seen = ns, tid, true
 }
 
 func zig(v int64) uint64 { return uint64(v<<1) ^ uint64(v>>63) }
