@@ -47,6 +47,7 @@ const struct ior_new_files *unused_new_files __attribute__((unused));
 const struct ior_uring_req *unused_uring_req __attribute__((unused));
 const enum ior_uring_exec *unused_uring_exec __attribute__((unused));
 const struct ior_map_file *unused_map_file __attribute__((unused));
+const struct ior_aio_iocb *unused_aio_iocb __attribute__((unused));
 const enum ior_filter *unused_filter __attribute__((unused));
 
 const volatile struct ior_config cfg = {};
@@ -69,7 +70,8 @@ struct inflight {
 	__u8 active; /* enter seen, exit not yet */
 	__u8 marked; /* traced as a descendant (cfg.follow) or from exec */
 	__u8 map_file; /* blob holds the file of the call's mapping (mapping.h) */
-	__u8 pad[3];
+	__u8 aio_n;    /* blob holds this many iocbs (aio.h) */
+	__u8 pad[2];
 	char path[2][IOR_PATH_MAX]; /* path strings read at enter */
 	char blob[IOR_BLOB_MAX];    /* the struct argument, read at exit */
 };
@@ -202,6 +204,7 @@ static __always_inline int wanted(__u64 id)
 	return wanted_in(id, &in);
 }
 
+#include "aio.h"
 #include "mapping.h"
 
 /* args[] can only be indexed by constants in ctx, and a variable index on
@@ -264,7 +267,9 @@ int ior_sys_enter(__u64 *ctx)
 	in->args[3] = regs->r10;
 	in->args[4] = regs->r8;
 	in->args[5] = regs->r9;
-	if (d.filter && !mapping_enter(in, d.filter)) {
+	if (d.filter == IOR_FILTER_AIO_SUBMIT)
+		aio_enter(in);
+	else if (d.filter && !mapping_enter(in, d.filter)) {
 		in->active = 0;
 		return 0;
 	}
@@ -388,6 +393,9 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	 * file handle from name_to_handle_at) are filled in. */
 	if (d.new_fds) {
 		l2 = new_files(in, d, ret);
+		e.slot_state[2] = l2 ? IOR_SLOT_OK : 0;
+	} else if (d.filter == IOR_FILTER_AIO_SUBMIT) {
+		l2 = bounded(in->aio_n, IOR_AIO_MAX) * sizeof(struct ior_aio_iocb);
 		e.slot_state[2] = l2 ? IOR_SLOT_OK : 0;
 	} else if (d.filter) {
 		l2 = mapping_exit(in, d.filter, ret);

@@ -14,6 +14,7 @@ enum ior_limits {
 	IOR_NSLOTS = 3,     /* slots in one record: path 0, path 1, struct */
 	IOR_MAX_NR = 512,   /* syscall numbers below this are describable */
 	IOR_COMM_LEN = 16,  /* TASK_COMM_LEN */
+	IOR_AIO_MAX = 6,    /* iocbs of one io_submit copied (6 x 40 bytes fit the struct slot) */
 };
 
 /* What happened: a paired syscall, or a traced task's exec, fork or
@@ -59,7 +60,7 @@ struct ior_sc_desc {
 	__u8 blob;     /* arg number of a user struct to copy */
 	__u8 blob_len; /* bytes of it to copy (<= IOR_BLOB_MAX) */
 	__u8 new_fds;  /* enum ior_new_fds: the call makes fds the kernel side names */
-	__u8 filter;   /* enum ior_filter: record only some calls (mapping.h) */
+	__u8 filter;   /* enum ior_filter: record only some calls (mapping.h), or read more at enter (aio.h) */
 	__u8 pad;
 };
 
@@ -70,6 +71,21 @@ enum ior_filter {
 	/* munmap, msync, mremap: only when the address in arg 1 lies in a
 	 * mapping of a file (or the mapping could not be looked at) */
 	IOR_FILTER_FILE_VMA = 2,
+	/* io_submit: every call; its iocbs are read at enter (aio.h) */
+	IOR_FILTER_AIO_SUBMIT = 3,
+};
+
+/* One iocb of an io_submit, as the kernel side copies it at enter (up to
+ * IOR_AIO_MAX of them, the struct slot): the user's iocb address (what
+ * io_getevents' results name), its aio_data, and what it asks. */
+struct ior_aio_iocb {
+	__u64 obj;
+	__u64 data;
+	__u64 nbytes;
+	__s64 offset;
+	__u32 fd;
+	__u16 op; /* IOCB_CMD_* */
+	__u16 pad;
 };
 
 /* The struct slot of a filtered mapping call: which file the mapping is

@@ -32,13 +32,18 @@ var asyncScenarios = []Scenario{
 	}},
 	// aio: buffered AIO on a regular file. The context id is not an fd
 	// and is not recorded; mode is io_setup's nr_events and io_submit's
-	// nr, flags/mode io_getevents' min_nr/nr. The iocbs are not copied.
+	// nr, flags/mode io_getevents' min_nr/nr. Each iocb is an event of
+	// its own (aio:PREAD, ...), from its io_submit to the io_getevents
+	// that returned its result, which it comes before.
 	{Family: "aio", Name: "aio", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
 		"openat path=f flags=O_RDWR = fd1",
 		"io_setup mode=8 = 0",
 		"io_submit mode=2 = 2",
+		"aio:PREAD fd=fd1 path=f offset=0 len=4 bytes=4 = 4",
+		"aio:PWRITE fd=fd1 path=f offset=10 len=2 bytes=2 = 2",
 		"io_getevents flags=2 mode=4 = 2",
 		"io_submit mode=1 = 1",
+		"aio:PREAD fd=fd1 path=f offset=9 len=3 bytes=3 = 3",
 		"io_pgetevents flags=1 mode=4 = 1",
 		"io_cancel = -EINVAL",
 		"io_destroy = 0",
@@ -66,6 +71,7 @@ var asyncScenarios = []Scenario{
 		"pipe2 fd=fd1 fd2=fd2 path=pipe:[ino1] path2=pipe:[ino1] flags=0 = 0",
 		"io_submit mode=1 = 1",
 		"io_cancel = -EINPROGRESS",
+		"aio:POLL fd=fd1 path=pipe:[ino1] = 0",
 		"io_getevents flags=1 mode=1 = 1",
 		"io_destroy = 0",
 		"close fd=fd1 path=pipe:[ino1] = 0",

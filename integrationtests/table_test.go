@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ior-tracer/ior/internal/aio"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/syscalls"
 	"github.com/ior-tracer/ior/internal/uring"
@@ -30,7 +31,7 @@ func TestTableParses(t *testing.T) {
 					t.Errorf("%s: %v", sc.Name, err)
 					continue
 				}
-				if syscalls.ByName(st.Syscall) == nil && uring.ByEvent(st.Syscall) == nil {
+				if syscalls.ByName(st.Syscall) == nil && uring.ByEvent(st.Syscall) == nil && aio.ByEvent(st.Syscall) == nil {
 					t.Errorf("%s: step %q: ior does not trace %s", sc.Name, s, st.Syscall)
 				}
 				if !validRet(st.Ret) {

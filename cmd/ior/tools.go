@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/ior-tracer/ior/internal/aio"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/flame"
 	"github.com/ior-tracer/ior/internal/output"
@@ -154,5 +155,11 @@ func writeSyscalls(stdout io.Writer) error {
 		line += " " + op.Name
 	}
 	fmt.Fprintln(out, line)
+	fmt.Fprintln(out, "\nLinux AIO requests (events aio:CMD, traced with io_submit and io_getevents): each")
+	fmt.Fprint(out, "iocb, from its io_submit to the io_getevents that reaps it:\n   ")
+	for _, op := range aio.Ops {
+		fmt.Fprint(out, " "+op.Name)
+	}
+	fmt.Fprintln(out)
 	return out.Flush()
 }

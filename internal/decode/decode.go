@@ -51,6 +51,12 @@ type Call struct {
 	// whose fixed-file slots are its own.
 	Op   *uring.Op
 	Ring uint64
+	// io_submit: the iocbs the kernel side copied (the first
+	// probe.AIOMax). Extra: AIO requests an io_getevents completed,
+	// events of their own, which come before the call's own.
+	Iocbs  []probe.AIOIocb
+	Extra  []event.Event
+	AIOCtx uint64 // the AIO calls' context (argument 0)
 	// A mapping call (Spec.Filter): the file its mapping is of, when the
 	// kernel side could tell (MapFileOK).
 	MapFile   probe.MapFile
@@ -111,9 +117,14 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 	}
 	c.Spec = sp
 	c.NewFD = [2]int32{-1, -1}
+	if sp.Family == "aio" {
+		c.AIOCtx = r.Args[0]
+	}
 	switch blobOK := r.SlotState[probe.BlobSlot]&probe.SlotOK != 0; {
 	case sp.NewFDs != 0 && blobOK:
 		c.NewFD, c.NewName, c.NewPriv, _ = probe.NewFiles(r.Slot[probe.BlobSlot])
+	case sp.Filter == syscalls.FilterAIOSubmit && blobOK:
+		c.Iocbs = probe.AIOIocbs(r.Slot[probe.BlobSlot])
 	case sp.Filter != 0 && blobOK:
 		c.MapFile, c.MapFileOK = probe.MapFileOf(r.Slot[probe.BlobSlot])
 	case sp.Blob != syscalls.None && blobOK:

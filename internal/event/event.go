@@ -43,8 +43,18 @@ const (
 	ExecRejected uint8 = 4 // the kernel refused the SQE before issuing it
 )
 
-// URingPrefix starts the name of every io_uring request's event.
-const URingPrefix = "io_uring:"
+// URingPrefix starts the name of every io_uring request's event,
+// AIOPrefix every Linux AIO request's.
+const (
+	URingPrefix = "io_uring:"
+	AIOPrefix   = "aio:"
+)
+
+// IsRequest reports whether e is an asynchronous request (io_uring or
+// AIO), from its submission to its completion, rather than a syscall.
+func (e *Event) IsRequest() bool {
+	return e.IsURing() || len(e.Syscall) > len(AIOPrefix) && e.Syscall[:len(AIOPrefix)] == AIOPrefix
+}
 
 // IsURing reports whether e is an io_uring request rather than a syscall.
 func (e *Event) IsURing() bool {

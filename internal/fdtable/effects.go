@@ -128,6 +128,18 @@ func (t *Tracker) effect(p *Process, c *decode.Call) {
 			ev.FD = ret
 			ev.Path = IOUring
 		}
+	case syscalls.EffectAIOSubmit:
+		t.aioSubmit(p, c)
+	case syscalls.EffectAIOReap:
+		t.aioReap(p, c)
+	case syscalls.EffectAIODestroy:
+		if ok {
+			for k := range p.aio {
+				if k.ctx == c.AIOCtx {
+					delete(p.aio, k)
+				}
+			}
+		}
 	case syscalls.EffectIOUringRegister:
 		t.register(p, c)
 	}

@@ -62,7 +62,8 @@ type Process struct {
 	fds   *fdSet
 	cwd   string
 	maps  *mappedFiles
-	rings map[uint64]*ring // io_uring fixed-file tables, by ring
+	rings map[uint64]*ring       // io_uring fixed-file tables, by ring
+	aio   map[aioKey]event.Event // AIO requests submitted, not yet reaped
 }
 
 // Tracker holds every traced process's table. What processes had open

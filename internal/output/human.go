@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/ior-tracer/ior/internal/aio"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/syscalls"
 	"github.com/ior-tracer/ior/internal/uring"
@@ -100,6 +101,7 @@ func writeArgs(b *strings.Builder, ev *event.Event) {
 	}
 	sp := syscalls.ByName(ev.Syscall)
 	op := uring.ByEvent(ev.Syscall)
+	aop := aio.ByEvent(ev.Syscall)
 	opens := sp != nil && (sp.Effect == syscalls.EffectOpen || sp.Effect == syscalls.EffectOpenByHandle) ||
 		op != nil && op.Effect == uring.Opens
 	if ev.Slot1 != 0 {
@@ -129,15 +131,15 @@ func writeArgs(b *strings.Builder, ev *event.Event) {
 		next()
 		b.Write(out)
 	}
-	if sp != nil && sp.Offset != syscalls.None || op != nil && op.Offset {
+	if sp != nil && sp.Offset != syscalls.None || op != nil && op.Offset || aop != nil && aop.Pos {
 		next()
 		fmt.Fprintf(b, "off=%d", ev.Offset)
 	}
-	if (sp != nil && sp.Len != syscalls.None || op != nil && op.Len) && ev.Len != 0 {
+	if (sp != nil && sp.Len != syscalls.None || op != nil && op.Len || aop != nil && aop.Pos) && ev.Len != 0 {
 		next()
 		fmt.Fprintf(b, "len=%d", ev.Len)
 	}
-	if ev.IsURing() {
+	if ev.IsRequest() {
 		if ev.SqeFlags != 0 {
 			next()
 			b.Write(sqeFlags.append(buf[:0], uint64(ev.SqeFlags)))

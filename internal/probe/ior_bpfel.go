@@ -23,10 +23,22 @@ type iorInflight struct {
 	Active    uint8
 	Marked    uint8
 	MapFile   uint8
-	Pad       [3]uint8
+	AioN      uint8
+	Pad       [2]uint8
 	Path      [2][4160]int8
 	Blob      [256]int8
 	_         [2]byte
+}
+
+type iorIorAioIocb struct {
+	_      structs.HostLayout
+	Obj    uint64
+	Data   uint64
+	Nbytes uint64
+	Offset int64
+	Fd     uint32
+	Op     uint16
+	Pad    uint16
 }
 
 type iorIorConfig struct {
@@ -61,8 +73,9 @@ type iorIorEvent struct {
 type iorIorFilter uint32
 
 const (
-	iorIorFilterIOR_FILTER_MAP_FILE iorIorFilter = 1
-	iorIorFilterIOR_FILTER_FILE_VMA iorIorFilter = 2
+	iorIorFilterIOR_FILTER_MAP_FILE   iorIorFilter = 1
+	iorIorFilterIOR_FILTER_FILE_VMA   iorIorFilter = 2
+	iorIorFilterIOR_FILTER_AIO_SUBMIT iorIorFilter = 3
 )
 
 type iorIorForkFlags uint32
@@ -90,6 +103,7 @@ const (
 	iorIorLimitsIOR_NSLOTS   iorIorLimits = 3
 	iorIorLimitsIOR_MAX_NR   iorIorLimits = 512
 	iorIorLimitsIOR_COMM_LEN iorIorLimits = 16
+	iorIorLimitsIOR_AIO_MAX  iorIorLimits = 6
 )
 
 type iorIorMapFile struct {
@@ -212,6 +226,7 @@ const (
 	iorProgIorUringSubmit   = "ior_uring_submit"
 	iorVarCfg               = "cfg"
 	iorVarDescs             = "descs"
+	iorVarUnusedAioIocb     = "unused_aio_iocb"
 	iorVarUnusedEvent       = "unused_event"
 	iorVarUnusedFilter      = "unused_filter"
 	iorVarUnusedForkFlags   = "unused_fork_flags"
@@ -299,6 +314,7 @@ type iorMapSpecs struct {
 type iorVariableSpecs struct {
 	Cfg             *ebpf.VariableSpec `ebpf:"cfg"`
 	Descs           *ebpf.VariableSpec `ebpf:"descs"`
+	UnusedAioIocb   *ebpf.VariableSpec `ebpf:"unused_aio_iocb"`
 	UnusedEvent     *ebpf.VariableSpec `ebpf:"unused_event"`
 	UnusedFilter    *ebpf.VariableSpec `ebpf:"unused_filter"`
 	UnusedForkFlags *ebpf.VariableSpec `ebpf:"unused_fork_flags"`
@@ -362,6 +378,7 @@ func (m *iorMaps) Close() error {
 type iorVariables struct {
 	Cfg             *ebpf.Variable `ebpf:"cfg"`
 	Descs           *ebpf.Variable `ebpf:"descs"`
+	UnusedAioIocb   *ebpf.Variable `ebpf:"unused_aio_iocb"`
 	UnusedEvent     *ebpf.Variable `ebpf:"unused_event"`
 	UnusedFilter    *ebpf.Variable `ebpf:"unused_filter"`
 	UnusedForkFlags *ebpf.Variable `ebpf:"unused_fork_flags"`

@@ -24,6 +24,9 @@ const (
 	EffectFchdir                 // cwd = path of FD
 	EffectIOUringSetup           // ret is an io_uring fd
 	EffectIOUringRegister        // changes a ring's fixed-file table
+	EffectAIOSubmit              // the iocbs (Call.Iocbs) are requests in flight
+	EffectAIOReap                // the results in Blob complete requests in flight
+	EffectAIODestroy             // the context's requests in flight are gone
 	EffectNewFiles               // fds the kernel side named at exit (NewFDs): pipes, sockets, eventfds ...
 	EffectNewTask                // ret is a new task's id (fd tables follow the scheduler's fork hook)
 	EffectLinkFD                 // linkat with AT_EMPTY_PATH gives an unnamed fd (O_TMPFILE) the name Path2
@@ -44,6 +47,9 @@ const (
 const (
 	FilterMapFile = 1 // mmap: only mappings of a file (fd >= 0, not MAP_ANONYMOUS)
 	FilterFileVMA = 2 // only calls whose address (argument 0) lies in a mapping of a file, or could not be looked at
+	// FilterAIOSubmit is no filter: every io_submit is recorded, with
+	// its iocbs read at enter into the struct slot.
+	FilterAIOSubmit = 3
 )
 
 // None marks an absent argument.
@@ -106,6 +112,8 @@ const (
 	// io_uring_register's argument: 62 fds of REGISTER_FILES, or a
 	// struct io_uring_rsrc_register / io_uring_files_update.
 	RegisterArgLen = 248
+	// io_getevents' results: 6 struct io_event (32 bytes each).
+	AIOEventsLen = 6 * 32
 )
 
 // byNR is a slice indexed by number, not a map: it is looked up once

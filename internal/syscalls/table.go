@@ -271,11 +271,13 @@ var Table = slices.Concat(
 		// length, offset each) are user memory behind an array of pointers,
 		// not copied; rets count iocbs or events, not bytes.
 		s("io_setup", unix.SYS_IO_SETUP, func(sp *Spec) { sp.Mode = 0 }),
-		s("io_destroy", unix.SYS_IO_DESTROY, nil),
-		s("io_submit", unix.SYS_IO_SUBMIT, func(sp *Spec) { sp.Mode = 1; sp.Wide = 1 << 1 }),
+		s("io_destroy", unix.SYS_IO_DESTROY, func(sp *Spec) { sp.Effect = EffectAIODestroy }),
+		s("io_submit", unix.SYS_IO_SUBMIT, func(sp *Spec) {
+			sp.Mode, sp.Wide, sp.Filter, sp.Effect = 1, 1<<1, FilterAIOSubmit, EffectAIOSubmit
+		}),
 		s("io_cancel", unix.SYS_IO_CANCEL, nil),
-		s("io_getevents", unix.SYS_IO_GETEVENTS, func(sp *Spec) { sp.Flags = 1; sp.Mode = 2; sp.Wide = 1<<1 | 1<<2 }),
-		s("io_pgetevents", unix.SYS_IO_PGETEVENTS, func(sp *Spec) { sp.Flags = 1; sp.Mode = 2; sp.Wide = 1<<1 | 1<<2 }),
+		s("io_getevents", unix.SYS_IO_GETEVENTS, getevents),
+		s("io_pgetevents", unix.SYS_IO_PGETEVENTS, getevents),
 	),
 	family("io_uring",
 		// io_uring_setup: the kernel side reads the new fd's file, for
@@ -379,4 +381,12 @@ func newFD(sp *Spec) { sp.Effect, sp.NewFDs = EffectNewFiles, NewFDRet }
 func pair(sp *Spec, a int8) {
 	sp.Effect, sp.NewFDs = EffectNewFiles, NewFDPair
 	sp.Blob, sp.BlobLen = a, 8
+}
+
+// getevents: io_getevents and io_pgetevents; Flags min_nr, Mode nr; the
+// results (struct io_event: data, obj, res, res2) are copied at exit, as
+// many as fit (AIOEventsLen), for the requests they complete.
+func getevents(sp *Spec) {
+	sp.Flags, sp.Mode, sp.Wide = 1, 2, 1<<1|1<<2
+	sp.Blob, sp.BlobLen, sp.Effect = 3, AIOEventsLen, EffectAIOReap
 }

@@ -77,8 +77,18 @@ func (p *pipeline) handle(b []byte) error {
 	case decode.Exec, decode.Fork:
 		return nil // the fd table's business; the syscall events tell them
 	}
+	for i := range p.call.Extra { // AIO requests an io_getevents reaped
+		if err := p.emit(&p.call.Extra[i]); err != nil {
+			return err
+		}
+	}
+	return p.emit(&p.call.Event)
+}
+
+// emit passes one event on: filters, the observer, the recording, the
+// live output.
+func (p *pipeline) emit(ev *event.Event) error {
 	p.events++
-	ev := &p.call.Event
 	kept := p.filters == nil || p.filters.Keep(ev)
 	if p.observe != nil {
 		p.observe(ev, kept)
