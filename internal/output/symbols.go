@@ -18,6 +18,7 @@ import (
 // lowMask (open's access mode) first.
 type flagSet struct {
 	enum    bool
+	hex     bool // an enumeration's value no name covers is shown in hex
 	names   []named
 	lowMask uint64
 	low     []named
@@ -80,6 +81,12 @@ var (
 	spliceF    = &flagSet{names: []named{{unix.SPLICE_F_MOVE, "SPLICE_F_MOVE"}, {unix.SPLICE_F_NONBLOCK, "SPLICE_F_NONBLOCK"}, {unix.SPLICE_F_MORE, "SPLICE_F_MORE"}, {unix.SPLICE_F_GIFT, "SPLICE_F_GIFT"}}}
 	closeRange = &flagSet{names: []named{{unix.CLOSE_RANGE_UNSHARE, "CLOSE_RANGE_UNSHARE"}, {unix.CLOSE_RANGE_CLOEXEC, "CLOSE_RANGE_CLOEXEC"}}}
 	rwf        = &flagSet{names: []named{{unix.RWF_HIPRI, "RWF_HIPRI"}, {unix.RWF_DSYNC, "RWF_DSYNC"}, {unix.RWF_SYNC, "RWF_SYNC"}, {unix.RWF_NOWAIT, "RWF_NOWAIT"}, {unix.RWF_APPEND, "RWF_APPEND"}}}
+	// The common file, block and tty ioctls, by request number (x86_64).
+	ioctlReq = &flagSet{enum: true, hex: true, names: []named{{unix.FICLONE, "FICLONE"}, {unix.FICLONERANGE, "FICLONERANGE"},
+		{unix.FIDEDUPERANGE, "FIDEDUPERANGE"}, {unix.TIOCINQ, "FIONREAD"}, {0x5421, "FIONBIO"}, {0x5451, "FIOCLEX"}, {0x5450, "FIONCLEX"},
+		{0x5452, "FIOASYNC"}, {0x2, "FIGETBSZ"}, {0xc020660b, "FS_IOC_FIEMAP"}, {unix.FS_IOC_GETFLAGS, "FS_IOC_GETFLAGS"},
+		{unix.FS_IOC_SETFLAGS, "FS_IOC_SETFLAGS"}, {unix.BLKGETSIZE64, "BLKGETSIZE64"}, {0x1260, "BLKGETSIZE"}, {0x1268, "BLKSSZGET"},
+		{0x1261, "BLKFLSBUF"}, {unix.TCGETS, "TCGETS"}, {unix.TCSETS, "TCSETS"}, {unix.TIOCGWINSZ, "TIOCGWINSZ"}}}
 	fsyncFlags = &flagSet{names: []named{{1, "IORING_FSYNC_DATASYNC"}}}
 	sqeFlags   = &flagSet{names: []named{{1, "IOSQE_FIXED_FILE"}, {2, "IOSQE_IO_DRAIN"}, {4, "IOSQE_IO_LINK"}, {8, "IOSQE_IO_HARDLINK"},
 		{16, "IOSQE_ASYNC"}, {32, "IOSQE_BUFFER_SELECT"}, {64, "IOSQE_CQE_SKIP_SUCCESS"}}}
@@ -126,7 +133,7 @@ var argSets = map[string][2]argSpec{
 	"splice": {set(spliceF)}, "tee": {set(spliceF)}, "vmsplice": {set(spliceF)}, "copy_file_range": {dec},
 	"setxattr": {set(xattrSet)}, "lsetxattr": {set(xattrSet)}, "fsetxattr": {set(xattrSet)},
 	"setxattrat": {set(atFlags)}, "getxattrat": {set(atFlags)}, "listxattrat": {set(atFlags)}, "removexattrat": {set(atFlags)},
-	"ioctl": {hex}, "io_uring_enter": {hex}, "io_uring_register": {dec},
+	"ioctl": {set(ioctlReq)}, "io_uring_enter": {hex}, "io_uring_register": {dec},
 	"mmap": {set(mapFlags), set(prot)}, "msync": {set(msyncFlags)}, "mremap": {set(mremapFlags), newLen},
 	"io_setup": {{}, dec}, "io_submit": {{}, dec}, "io_getevents": {dec, dec}, "io_pgetevents": {dec, dec},
 	// io_uring requests: the op's own flags and mode, as its syscall's.
@@ -172,6 +179,9 @@ func (s *flagSet) append(b []byte, v uint64) []byte {
 			if n.v == v {
 				return append(b, n.name...)
 			}
+		}
+		if s.hex {
+			return strconv.AppendUint(append(b, "0x"...), v, 16)
 		}
 		return strconv.AppendUint(b, v, 10)
 	}
