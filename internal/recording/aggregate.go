@@ -47,19 +47,27 @@ func Errno(ret int64) uint16 {
 	return 0
 }
 
-func (t *aggTable) add(ev *event.Event) {
+func (t *aggTable) add(ev *event.Event) { t.addTo(ev, nil) }
+
+// addTo counts ev into its group; th, when given, is its thread's cell,
+// which remembers the thread's last group (entries stay in the table).
+func (t *aggTable) addTo(ev *event.Event, th *cell) {
 	k := AggKey{Path: ev.Path, Comm: ev.Comm, Syscall: ev.Syscall, PID: ev.PID, TID: ev.TID, Errno: Errno(ev.Ret)}
 	e := t.last
 	if e == nil || k != t.lastKey {
-		e = t.m[k]
-		if e == nil {
+		if th != nil && th.agg != nil && k == th.aggKey {
+			e = th.agg
+		} else if e = t.m[k]; e == nil {
 			e = t.insert(k)
 		}
-		if !e.dirty {
-			e.dirty = true
-			t.dirty = append(t.dirty, e)
+		if th != nil {
+			th.aggKey, th.agg = k, e
 		}
 		t.lastKey, t.last = k, e
+	}
+	if !e.dirty {
+		e.dirty = true
+		t.dirty = append(t.dirty, e)
 	}
 	d := ev.Duration()
 	e.cur.Count++

@@ -147,42 +147,62 @@ func formatErr(f string, a ...any) error {
 // clock is the base of an event's enter_ns delta. Version 3: the same
 // thread's previous event (threads interleave; each thread's own times
 // are regular and compress), or the previous event's for a thread not
-// seen yet. Writer and reader keep it alike: the previous event's thread
-// in prev, the others' in tids, which is cleared when a thread would be
-// added to it full (maxClockThreads), so that it stays bounded.
+// seen yet. Writer and reader keep it alike: a cell per thread, made at
+// the thread's first event; the cells are all forgotten when a new
+// thread finds maxClockThreads of them, so that they stay bounded.
 type clock struct {
 	prev  uint64 // the previous event's enter_ns
-	tid   uint32 // and its thread (when seen)
-	seen  bool
-	tids  map[uint32]uint64
+	cur   *cell  // and its thread's cell
+	tid   uint32
+	tids  map[uint32]*cell
 	byTID bool // version 3; earlier: the previous event only
+}
+
+// cell is one thread's: its last enter_ns, and the writer's caches of
+// its previous event (string ids, aggregate group), which an I/O loop
+// mostly repeats.
+type cell struct {
+	ns     uint64
+	last   [4]string
+	lastID [4]uint64
+	aggKey AggKey
+	agg    *aggEntry
 }
 
 const maxClockThreads = 1 << 16
 
-func (c *clock) base(tid uint32) uint64 {
-	if !c.byTID || c.seen && tid == c.tid {
-		return c.prev
+// cell returns tid's cell (made, if new, with the previous event's time).
+func (c *clock) cell(tid uint32) *cell {
+	if c.cur != nil && c.tid == tid {
+		return c.cur
 	}
-	if v, ok := c.tids[tid]; ok {
-		return v
-	}
-	return c.prev
-}
-
-// set records an event's enter_ns; a change of thread parks the previous
-// thread's time in the map (one map write per switch, not per event).
-func (c *clock) set(tid uint32, ns uint64) {
-	if c.byTID && c.seen && tid != c.tid {
+	t := c.tids[tid]
+	if t == nil {
 		if c.tids == nil {
-			c.tids = map[uint32]uint64{}
+			c.tids = map[uint32]*cell{}
 		}
-		if _, ok := c.tids[c.tid]; !ok && len(c.tids) >= maxClockThreads {
+		if len(c.tids) >= maxClockThreads {
 			clear(c.tids)
 		}
-		c.tids[c.tid] = c.prev
+		t = &cell{ns: c.prev}
+		c.tids[tid] = t
 	}
-	c.prev, c.tid, c.seen = ns, tid, true
+	c.cur, c.tid = t, tid
+	return t
+}
+
+func (c *clock) base(tid uint32) uint64 {
+	if !c.byTID {
+		return c.prev
+	}
+	return c.cell(tid).ns
+}
+
+func (c *clock) set(tid uint32, ns uint64) {
+	c.prev = ns
+	if c.byTID {
+		c.cell(tid).ns = ns
+	}
 }
 
 func zig(v int64) uint64 { return uint64(v<<1) ^ uint64(v>>63) }

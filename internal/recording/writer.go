@@ -57,12 +57,8 @@ type Writer struct {
 	hdr        [1 + binary.MaxVarintLen64]byte
 	clock      clock
 	aggs       *aggTable
-	// The previous event's strings and ids: consecutive events of an
-	// I/O loop mostly repeat them, and comparing beats hashing.
-	last   [4]string
-	lastID [4]uint64
-	events uint64
-	frame  int // uncompressed bytes in the current frame
+	events     uint64
+	frame      int // uncompressed bytes in the current frame
 	// The end of the last complete frame, and the events before it.
 	safeOff    int64
 	safeEvents uint64
@@ -156,8 +152,9 @@ func (w *Writer) room(n int) {
 func (w *Writer) reset() {
 	clear(w.strs)
 	w.tableBytes = 0
-	w.last = [4]string{}
-	w.lastID = [4]uint64{}
+	for _, c := range w.clock.tids { // the ids they remember are gone
+		c.last, c.lastID = [4]string{}, [4]uint64{}
+	}
 	w.record(recReset, nil)
 }
 
@@ -169,14 +166,17 @@ func (w *Writer) Write(ev *event.Event) error {
 		return w.err
 	}
 	w.room(4)
+	// The thread's previous event's strings and ids: consecutive
+	// events of a thread mostly repeat them, and comparing beats hashing.
+	th := w.clock.cell(ev.TID)
 	var ids [4]uint64
 	for i, s := range [4]string{ev.Syscall, ev.Comm, ev.Path, ev.Path2} {
-		if s == w.last[i] && (s == "" || w.lastID[i] != 0) {
-			ids[i] = w.lastID[i]
+		if s == th.last[i] && (s == "" || th.lastID[i] != 0) {
+			ids[i] = th.lastID[i]
 			continue
 		}
 		ids[i] = w.str(s)
-		w.last[i], w.lastID[i] = s, ids[i]
+		th.last[i], th.lastID[i] = s, ids[i]
 	}
 	b := w.buf[:0]
 	b = binary.AppendUvarint(b, ids[0])
@@ -208,7 +208,7 @@ func (w *Writer) Write(ev *event.Event) error {
 	w.clock.set(ev.TID, ev.EnterNs)
 	w.record(recEvent, b)
 	w.events++
-	w.aggs.add(ev)
+	w.aggs.addTo(ev, th)
 	if w.frame >= frameBytes {
 		w.endFrame()
 	}

@@ -3,6 +3,7 @@ package tracer
 import (
 	"bytes"
 	"io"
+	"strconv"
 	"testing"
 
 	"github.com/ior-tracer/ior/internal/decode"
@@ -35,6 +36,42 @@ func BenchmarkPipeline(b *testing.B) {
 		}
 	}
 	w.Close(recording.Stats{})
+}
+
+// BenchmarkPipelineThreads is the same with 16 threads interleaved,
+// each on its own fd and file, as bench-threads makes them.
+func BenchmarkPipelineThreads(b *testing.B) {
+	recs := make([][]byte, 1024)
+	for i := range recs {
+		t := uint32(i % 16)
+		raw := probe.Raw{Kind: probe.KindSyscall, NR: unix.SYS_PREAD64, Ret: 64, Args: [6]uint64{uint64(3 + t), 0, 64}, PID: 7, TID: 100 + t,
+			EnterNs: uint64(i) * 1000, ExitNs: uint64(i)*1000 + 500}
+		copy(raw.Comm[:], "bench-threads")
+		recs[i] = raw.Marshal()
+	}
+	w, _ := recording.NewWriter(io.Discard, recording.Header{})
+	p := pipeline{dec: decode.New(), rec: w, tracker: fdtable.NewTracker(threadsProc{})}
+	p.tracker.Snapshot(7)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if err := p.handle(recs[i%len(recs)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	w.Close(recording.Stats{})
+}
+
+// threadsProc: process 7 had fds 3 to 18 open on /tmp/t0 ... /tmp/t15.
+type threadsProc struct{}
+
+func (threadsProc) Cwd(uint32) (string, bool) { return "/tmp", true }
+
+func (threadsProc) FDs(uint32) []fdtable.FD {
+	var fds []fdtable.FD
+	for i := range 16 {
+		fds = append(fds, fdtable.FD{Num: int32(3 + i), Path: "/tmp/t" + strconv.Itoa(i)})
+	}
+	return fds
 }
 
 // hotProc: the hot loop's process 7 had fd 3 open on /tmp/hotdata.
