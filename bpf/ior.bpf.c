@@ -1,12 +1,13 @@
 //go:build ignore
 
 /* One object on purpose: bpf2go compiles one C file into one object, and
- * the programs share the maps, the filter and the helpers. The kernel's
- * structs are in kernel.h, the process hooks in tasks.h and the io_uring
- * hooks in uring.h (included at the end), the file-mapping filter in
- * mapping.h; this file keeps the maps, the filter and the syscall
- * enter/exit pair with the record they build,
- * which read as one piece. */
+ * the programs share the maps, the filter and the helpers. By concern:
+ * the kernel's structs in kernel.h, who is traced in filter.h, naming new
+ * fds in files.h, io_submit's iocbs in aio.h, the file-mapping filter in
+ * mapping.h, the process hooks in tasks.h and the io_uring hooks in
+ * uring.h (the last two included at the end). This file keeps the maps
+ * and the syscall enter/exit pair with the record they build, which read
+ * as one piece. */
 
 /* ior's kernel side. One enter program and one exit program serve every
  * syscall: they sit on the raw sys_enter / sys_exit tracepoints, and the
@@ -83,40 +84,6 @@ struct {
 	__type(value, struct inflight);
 } inflight SEC(".maps");
 
-/* Which processes may have marked tasks, one bit per tgid (modulo the
- * bitmap's size): a clear bit answers "not traced" with one inlined array
- * look-up, so that an untraced task, the common case, never reaches the
- * task storage look-up. The kernel side sets bits in one map (atomically)
- * and user space in the other, so that neither's read-modify-write can
- * lose the other's bit. A bit shared by two tgids only sends one of them
- * on to the exact check. */
-#define TGID_WORDS 1024 /* 65536 bits */
-struct tgid_bits {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, TGID_WORDS);
-	__type(key, __u32);
-	__type(value, __u64);
-};
-struct tgid_bits kernel_tgids SEC(".maps");
-struct tgid_bits user_tgids SEC(".maps");
-
-static __always_inline int tgid_bit(void *map, __u32 tgid)
-{
-	__u32 k = (tgid / 64) % TGID_WORDS;
-	__u64 *w = bpf_map_lookup_elem(map, &k);
-
-	return w && (*w >> (tgid % 64)) & 1;
-}
-
-static __always_inline void mark_tgid(__u32 tgid)
-{
-	__u32 k = (tgid / 64) % TGID_WORDS;
-	__u64 *w = bpf_map_lookup_elem(&kernel_tgids, &k);
-
-	if (w)
-		__sync_fetch_and_or(w, 1ULL << (tgid % 64));
-}
-
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, IOR_STAT_MAX);
@@ -143,66 +110,7 @@ static __always_inline __u64 wakeup_flags(void)
 	return BPF_RB_NO_WAKEUP;
 }
 
-static __always_inline struct inflight *storage(struct task_struct *t, __u64 flags)
-{
-	return bpf_task_storage_get(&inflight, t, 0, flags);
-}
-
-static __always_inline int comm_ok(void)
-{
-	char comm[IOR_COMM_LEN];
-
-	if (!cfg.comm_len)
-		return 1;
-	bpf_get_current_comm(comm, sizeof(comm));
-#pragma unroll
-	for (int i = 0; i < IOR_COMM_LEN; i++) {
-		if (i >= cfg.comm_len)
-			break;
-		if (comm[i] != cfg.comm[i])
-			return 0;
-	}
-	return 1;
-}
-
-/* Is the current task traced? The common case of a task that is not is
- * decided by compares and, when following, one task storage look-up of a
- * task that has none (a NULL pointer test in the kernel). */
-static __always_inline int wanted_in(__u64 id, struct inflight **found)
-{
-	__u32 tgid = id >> 32, tid = (__u32)id;
-
-	if (tgid == cfg.self_tgid)
-		return 0;
-	if (cfg.tid) {
-		if (tid != cfg.tid)
-			return 0;
-	} else if (!cfg.tgid || tgid != cfg.tgid) {
-		if (cfg.follow || cfg.exec_tgid) {
-			struct inflight *in;
-
-			if (!tgid_bit(&kernel_tgids, tgid) && !tgid_bit(&user_tgids, tgid))
-				return 0;
-			in = storage(bpf_get_current_task_btf(), 0);
-			if (!in || !in->marked)
-				return 0;
-			*found = in;
-		} else if (cfg.tgid) {
-			return 0;
-		}
-	}
-	return comm_ok();
-}
-
-/* wanted: is the current task traced? (wanted_in also hands back its
- * storage when the answer needed it, so that the caller looks it up
- * once.) */
-static __always_inline int wanted(__u64 id)
-{
-	struct inflight *in = 0;
-
-	return wanted_in(id, &in);
-}
+#include "filter.h"
 
 #include "aio.h"
 #include "mapping.h"
@@ -329,46 +237,7 @@ static __always_inline __u32 bounded(__u32 len, __u32 max)
 	return len > max ? max : len;
 }
 
-/* file_id reads what fd is in the current task's fd table, now. */
-static __always_inline void file_id(int fd, struct ior_file_id *id)
-{
-	struct task_struct *t = bpf_get_current_task_btf();
-	struct fdtable *fdt = BPF_CORE_READ(t, files, fdt);
-	struct file **fds = BPF_CORE_READ(fdt, fd);
-	struct file *f = 0;
-	const unsigned char *name;
-
-	if (fd < 0 || fd >= BPF_CORE_READ(fdt, max_fds))
-		return;
-	bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
-	if (!f)
-		return;
-	id->ino = BPF_CORE_READ(f, f_inode, i_ino);
-	id->magic = BPF_CORE_READ(f, f_inode, i_sb, s_magic);
-	id->priv = (__u64)BPF_CORE_READ(f, private_data);
-	name = BPF_CORE_READ(f, f_path.dentry, d_name.name);
-	bpf_probe_read_kernel_str(id->name, sizeof(id->name), name);
-}
-
-/* new_files fills the struct slot of a call that made fds with what
- * they are: read at exit, from the kernel's own table, so that no later
- * reuse of the numbers can confuse them. */
-static __always_inline __u32 new_files(struct inflight *in, struct ior_sc_desc d, __s64 ret)
-{
-	struct ior_new_files *nf = (struct ior_new_files *)in->blob;
-
-	__builtin_memset(nf, 0, sizeof(*nf));
-	nf->fd[0] = nf->fd[1] = -1;
-	if (ret < 0)
-		return 0;
-	if (d.new_fds == IOR_NEW_FD_RET)
-		nf->fd[0] = ret;
-	else if (bpf_probe_read_user(nf->fd, sizeof(nf->fd), (const void *)arg_of(in->args, d.blob)))
-		return 0;
-	file_id(nf->fd[0], &nf->id[0]);
-	file_id(nf->fd[1], &nf->id[1]);
-	return sizeof(*nf);
-}
+#include "files.h"
 
 /* emit writes one syscall's record: the header, then its strings and
  * struct at their real lengths (a ring buffer record reserved at run-time

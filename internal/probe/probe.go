@@ -3,7 +3,6 @@ package probe
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"sync"
@@ -293,61 +292,6 @@ func (p *Probe) Detach() {
 		l.Close()
 	}
 	p.links = nil
-}
-
-// Stats sums the kernel side's per-CPU counters.
-type Stats struct {
-	LostRingbuf, LostInflight, PathsRetried, PathsFaulted uint64
-	// URingUnpaired: io_uring requests not recorded, as they post no
-	// completion when they succeed (IOSQE_CQE_SKIP_SUCCESS).
-	URingUnpaired uint64
-}
-
-// Stats reads the counters.
-func (p *Probe) Stats() (Stats, error) {
-	var st Stats
-	dst := map[iorIorStat]*uint64{
-		iorIorStatIOR_STAT_LOST_RINGBUF: &st.LostRingbuf, iorIorStatIOR_STAT_LOST_INFLIGHT: &st.LostInflight,
-		iorIorStatIOR_STAT_PATHS_RETRIED: &st.PathsRetried, iorIorStatIOR_STAT_PATHS_FAULTED: &st.PathsFaulted,
-		iorIorStatIOR_STAT_URING_UNPAIRED: &st.URingUnpaired,
-	}
-	for i, d := range dst {
-		var per []uint64
-		if err := p.objs.Stats.Lookup(uint32(i), &per); err != nil {
-			return st, fmt.Errorf("reading stat %d: %w", i, err)
-		}
-		for _, v := range per {
-			*d += v
-		}
-	}
-	return st, nil
-}
-
-// ProgramStat is one BPF program's run count and total run time, as
-// the kernel counts them while BPF stats are enabled (EnableRunStats).
-type ProgramStat struct {
-	Name    string
-	Runs    uint64
-	Runtime time.Duration
-}
-
-// EnableRunStats turns on the kernel's BPF run-time accounting (it has a
-// cost of its own) until the returned closer is closed.
-func EnableRunStats() (io.Closer, error) {
-	return ebpf.EnableStats(uint32(unix.BPF_STATS_RUN_TIME))
-}
-
-// RunStats reads the programs' counters.
-func (p *Probe) RunStats() ([]ProgramStat, error) {
-	var out []ProgramStat
-	for _, pr := range p.programs() {
-		st, err := pr.prog.Stats()
-		if err != nil {
-			return nil, fmt.Errorf("reading stats of %s: %w", pr.name, err)
-		}
-		out = append(out, ProgramStat{Name: pr.name, Runs: st.RunCount, Runtime: st.Runtime})
-	}
-	return out, nil
 }
 
 // Close detaches and frees everything.

@@ -1,0 +1,102 @@
+/* Who is traced: the filter every program runs first, and the marks
+ * (task storage, tgid bitmaps) that followed tasks carry. Included by
+ * ior.bpf.c only, after its maps. */
+#ifndef IOR_FILTER_H
+#define IOR_FILTER_H
+
+/* Which processes may have marked tasks, one bit per tgid (modulo the
+ * bitmap's size): a clear bit answers "not traced" with one inlined array
+ * look-up, so that an untraced task, the common case, never reaches the
+ * task storage look-up. The kernel side sets bits in one map (atomically)
+ * and user space in the other, so that neither's read-modify-write can
+ * lose the other's bit. A bit shared by two tgids only sends one of them
+ * on to the exact check. */
+#define TGID_WORDS 1024 /* 65536 bits */
+struct tgid_bits {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, TGID_WORDS);
+	__type(key, __u32);
+	__type(value, __u64);
+};
+struct tgid_bits kernel_tgids SEC(".maps");
+struct tgid_bits user_tgids SEC(".maps");
+
+static __always_inline int tgid_bit(void *map, __u32 tgid)
+{
+	__u32 k = (tgid / 64) % TGID_WORDS;
+	__u64 *w = bpf_map_lookup_elem(map, &k);
+
+	return w && (*w >> (tgid % 64)) & 1;
+}
+
+static __always_inline void mark_tgid(__u32 tgid)
+{
+	__u32 k = (tgid / 64) % TGID_WORDS;
+	__u64 *w = bpf_map_lookup_elem(&kernel_tgids, &k);
+
+	if (w)
+		__sync_fetch_and_or(w, 1ULL << (tgid % 64));
+}
+
+static __always_inline struct inflight *storage(struct task_struct *t, __u64 flags)
+{
+	return bpf_task_storage_get(&inflight, t, 0, flags);
+}
+
+static __always_inline int comm_ok(void)
+{
+	char comm[IOR_COMM_LEN];
+
+	if (!cfg.comm_len)
+		return 1;
+	bpf_get_current_comm(comm, sizeof(comm));
+#pragma unroll
+	for (int i = 0; i < IOR_COMM_LEN; i++) {
+		if (i >= cfg.comm_len)
+			break;
+		if (comm[i] != cfg.comm[i])
+			return 0;
+	}
+	return 1;
+}
+
+/* Is the current task traced? The common case of a task that is not is
+ * decided by compares and, when following, one task storage look-up of a
+ * task that has none (a NULL pointer test in the kernel). */
+static __always_inline int wanted_in(__u64 id, struct inflight **found)
+{
+	__u32 tgid = id >> 32, tid = (__u32)id;
+
+	if (tgid == cfg.self_tgid)
+		return 0;
+	if (cfg.tid) {
+		if (tid != cfg.tid)
+			return 0;
+	} else if (!cfg.tgid || tgid != cfg.tgid) {
+		if (cfg.follow || cfg.exec_tgid) {
+			struct inflight *in;
+
+			if (!tgid_bit(&kernel_tgids, tgid) && !tgid_bit(&user_tgids, tgid))
+				return 0;
+			in = storage(bpf_get_current_task_btf(), 0);
+			if (!in || !in->marked)
+				return 0;
+			*found = in;
+		} else if (cfg.tgid) {
+			return 0;
+		}
+	}
+	return comm_ok();
+}
+
+/* wanted: is the current task traced? (wanted_in also hands back its
+ * storage when the answer needed it, so that the caller looks it up
+ * once.) */
+static __always_inline int wanted(__u64 id)
+{
+	struct inflight *in = 0;
+
+	return wanted_in(id, &in);
+}
+
+#endif
