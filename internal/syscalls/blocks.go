@@ -1,0 +1,57 @@
+//go:build linux && amd64
+
+package syscalls
+
+// The table's building blocks: a spec with nothing set, and the shapes
+// many syscalls share.
+
+func s(name string, nr int, fn func(*Spec)) Spec {
+	sp := Spec{Name: name, NR: nr, Path: [2]int8{None, None}, Dir: [2]int8{None, None},
+		FD: None, FD2: None, Flags: None, Mode: None, Offset: None, Len: None, Blob: None}
+	if fn != nil {
+		fn(&sp)
+	}
+	return sp
+}
+
+// fdOp: a syscall on one fd in arg 0.
+func fdOp(sp *Spec) { sp.FD = 0 }
+
+// rw: a transfer on the fd in arg 0 that returns bytes.
+func rw(sp *Spec) { sp.FD = 0; sp.Bytes = true }
+
+func path0(sp *Spec) { sp.Path[0] = 0 }
+
+// at: path in arg 1 relative to the dirfd in arg 0.
+func at(sp *Spec) { sp.Path[0] = 1; sp.Dir[0] = 0 }
+
+// xattrName: path in arg 0, attribute name in arg 1.
+func xattrName(sp *Spec) { sp.Path = [2]int8{0, 1}; sp.Dir = [2]int8{None, Raw} }
+
+// xattrAtName: path in arg 1 relative to the dirfd in arg 0, attribute
+// name in arg 3.
+func xattrAtName(sp *Spec) { sp.Path = [2]int8{1, 3}; sp.Dir = [2]int8{0, Raw} }
+
+// onMapping: a call on the mapping at the address in arg 0, of the
+// length in arg 1, recorded when that mapping is a file's.
+func onMapping(sp *Spec) {
+	sp.Filter, sp.Effect = FilterFileVMA, EffectOnMapping
+	sp.Wide = 1 << 1
+}
+
+// newFD: the return value is a new fd with no path.
+func newFD(sp *Spec) { sp.Effect, sp.NewFDs = EffectNewFiles, NewFDRet }
+
+// pair: the int[2] at arg a receives two new fds with no path.
+func pair(sp *Spec, a int8) {
+	sp.Effect, sp.NewFDs = EffectNewFiles, NewFDPair
+	sp.Blob, sp.BlobLen = a, 8
+}
+
+// getevents: io_getevents and io_pgetevents; Flags min_nr, Mode nr; the
+// results (struct io_event: data, obj, res, res2) are copied at exit, as
+// many as fit (AIOEventsLen), for the requests they complete.
+func getevents(sp *Spec) {
+	sp.Flags, sp.Mode, sp.Wide = 1, 2, 1<<1|1<<2
+	sp.Blob, sp.BlobLen, sp.Effect = 3, AIOEventsLen, EffectAIOReap
+}
