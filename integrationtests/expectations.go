@@ -74,17 +74,25 @@ func formatNum(f *event.Field, v uint64) string {
 
 var inodeName = regexp.MustCompile(`^(pipe|socket):\[(\d+)\]$`)
 
-// Canonicalize normalises a scenario's events.
-func Canonicalize(evs []event.Event, dir string) []Canon {
-	names := map[int64]string{}
-	sym := func(fd int64) string {
-		if n, ok := names[fd]; ok {
-			return n
+// identities names the values of one run by identity: prefix1,
+// prefix2, ... in order of first sight. fds, inode numbers, addresses
+// and task ids differ between runs and languages; which is which does
+// not.
+func identities[K comparable](prefix string) func(K) string {
+	names := map[K]string{}
+	return func(k K) string {
+		n, ok := names[k]
+		if !ok {
+			n = prefix + strconv.Itoa(len(names)+1)
+			names[k] = n
 		}
-		n := "fd" + strconv.Itoa(len(names)+1)
-		names[fd] = n
 		return n
 	}
+}
+
+// Canonicalize normalises a scenario's events.
+func Canonicalize(evs []event.Event, dir string) []Canon {
+	sym := identities[int64]("fd")
 	rel := func(p string) string {
 		switch {
 		case p == dir:
@@ -94,42 +102,17 @@ func Canonicalize(evs []event.Event, dir string) []Canon {
 		}
 		return p
 	}
-	// pipe:[INODE] and socket:[INODE]: numbers of the run, compared by
-	// identity like fds.
-	inos := map[string]string{}
+	// pipe:[INODE] and socket:[INODE].
+	ino := identities[string]("ino")
 	symIno := func(p string) string {
 		m := inodeName.FindStringSubmatch(p)
 		if m == nil {
 			return p
 		}
-		n, ok := inos[m[2]]
-		if !ok {
-			n = "ino" + strconv.Itoa(len(inos)+1)
-			inos[m[2]] = n
-		}
-		return m[1] + ":[" + n + "]"
+		return m[1] + ":[" + ino(m[2]) + "]"
 	}
-	// An address a call returned (mmap, mremap): numbers of the run,
-	// compared by identity.
-	addrs := map[int64]string{}
-	symAddr := func(a int64) string {
-		if n, ok := addrs[a]; ok {
-			return n
-		}
-		n := "addr" + strconv.Itoa(len(addrs)+1)
-		addrs[a] = n
-		return n
-	}
-	// A new task's id: numbers of the run, compared by identity.
-	pids := map[int64]string{}
-	symPID := func(pid int64) string {
-		if n, ok := pids[pid]; ok {
-			return n
-		}
-		n := "pid" + strconv.Itoa(len(pids)+1)
-		pids[pid] = n
-		return n
-	}
+	symAddr := identities[int64]("addr") // what mmap, mremap returned
+	symPID := identities[int64]("pid")   // a new task's id
 	out := make([]Canon, len(evs))
 	for i := range evs {
 		ev := &evs[i]
