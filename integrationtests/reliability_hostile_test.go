@@ -1,0 +1,128 @@
+package integrationtests
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/recording"
+)
+
+// The reliability group against hostile files and programs: outputs that
+// stay where they were asked to go, strings from recordings escaped,
+// recordings cut short still read, memory bounded.
+
+// writeRecording writes a small complete recording at path whose header
+// names host, with events of the given syscalls and paths.
+func writeRecording(t *testing.T, path, host string, evs []event.Event) {
+	t.Helper()
+	w, err := recording.Create(path, recording.Header{Name: "n", Host: host, Start: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range evs {
+		if err := w.Write(&evs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(recording.Stats{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func someEvents(n int) []event.Event {
+	evs := make([]event.Event, n)
+	for i := range evs {
+		evs[i] = event.Event{Syscall: "read", PID: 7, TID: 7, Comm: "app", EnterNs: uint64(1000 + i*10), ExitNs: uint64(1005 + i*10),
+			Ret: 1, Bytes: 1, FD: 3, FD2: -1, Path: "/data/f"}
+	}
+	return evs
+}
+
+// export -partition writes only through real directories beneath its -o
+// directory: a symlink (or a file) planted at a partition directory is
+// refused with one line, and nothing is created or replaced through it.
+func TestReliabilityExportPartitionLinks(t *testing.T) {
+	requireRoot(t)
+	dir := t.TempDir()
+	rec := filepath.Join(dir, "r.ior.zst")
+	writeRecording(t, rec, "web1", someEvents(3))
+	for _, c := range []struct{ name, plant string }{
+		{"host link", "host=web1"},
+		{"date link", "host=web1/date=2026-01-02"},
+		{"host file", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "fleet")
+			elsewhere := t.TempDir()
+			victim := filepath.Join(elsewhere, "date=2026-01-02", "r.parquet")
+			os.MkdirAll(filepath.Dir(victim), 0o755)
+			os.WriteFile(victim, []byte("precious"), 0o644)
+			os.WriteFile(filepath.Join(elsewhere, "r.parquet"), []byte("precious"), 0o644)
+			if c.plant == "" {
+				os.MkdirAll(out, 0o755)
+				os.WriteFile(filepath.Join(out, "host=web1"), []byte("a file"), 0o644)
+			} else {
+				os.MkdirAll(filepath.Dir(filepath.Join(out, c.plant)), 0o755)
+				if err := os.Symlink(elsewhere, filepath.Join(out, c.plant)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			code, _, stderr := runIor(t, dir, "export", "-partition", "host,date", "-o", out, rec)
+			if code != 1 || strings.Count(strings.TrimSpace(stderr), "\n") != 0 || !strings.Contains(stderr, "host=web1") {
+				t.Errorf("exit %d, stderr %q: want 1 and one line naming the component", code, stderr)
+			}
+			for _, v := range []string{victim, filepath.Join(elsewhere, "r.parquet")} {
+				if b, _ := os.ReadFile(v); string(b) != "precious" {
+					t.Errorf("%s outside the output directory was replaced", v)
+				}
+			}
+			if ents, _ := os.ReadDir(elsewhere); len(ents) != 2 {
+				t.Errorf("something was created outside the output directory: %v", ents)
+			}
+		})
+	}
+	// And without anything planted, the export is written.
+	out := filepath.Join(t.TempDir(), "fleet")
+	if code, _, stderr := runIor(t, dir, "export", "-partition", "host,date", "-o", out, rec); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "host=web1", "date=2026-01-02", "r.parquet")); err != nil {
+		t.Error(err)
+	}
+}
+
+// An export whose output is one of its inputs (the same path, a hard
+// link, a symlink to it) is refused, and the input is left as it was.
+func TestReliabilityExportOverInput(t *testing.T) {
+	requireRoot(t)
+	dir := t.TempDir()
+	rec := filepath.Join(dir, "a.ior.zst")
+	writeRecording(t, rec, "h", someEvents(3))
+	before, _ := os.ReadFile(rec)
+	hard := filepath.Join(dir, "hard.ior.zst")
+	os.Link(rec, hard)
+	soft := filepath.Join(dir, "soft.ior.zst")
+	os.Symlink(rec, soft)
+	other := filepath.Join(dir, "b.ior.zst")
+	writeRecording(t, other, "h", someEvents(2))
+	for _, args := range [][]string{
+		{"-format", "csv", "-o", rec, rec},
+		{"-format", "csv", "-o", "./a.ior.zst", other, rec},
+		{"-format", "parquet", "-o", hard, rec},
+		{"-format", "csv", "-o", rec, soft},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			code, _, stderr := runIor(t, dir, append([]string{"export"}, args...)...)
+			if code != 1 || strings.Count(strings.TrimSpace(stderr), "\n") != 0 || !strings.Contains(stderr, "input") {
+				t.Errorf("exit %d, stderr %q: want 1 and one line", code, stderr)
+			}
+			if b, _ := os.ReadFile(rec); string(b) != string(before) {
+				t.Fatal("the input was replaced")
+			}
+		})
+	}
+}
