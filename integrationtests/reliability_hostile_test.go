@@ -126,3 +126,47 @@ func TestReliabilityExportOverInput(t *testing.T) {
 		})
 	}
 }
+
+// hostileEvents carry terminal escapes in every string a recording holds:
+// the task name, the syscall name, a path, a path marked unreadable
+// (shown unquoted as an address).
+func hostileEvents() []event.Event {
+	evs := someEvents(2)
+	evs[0].Syscall, evs[0].Comm = "\x1b[2Jread", "\x1b]0;title\x07"
+	evs[1].Path, evs[1].PathStatus = "\x1b[31m0x1234\u009b2J", event.PathFault
+	return evs
+}
+
+// Every human output of every offline command escapes what a recording
+// holds, titles included: no control byte reaches the terminal.
+func TestReliabilityOfflineEscapes(t *testing.T) {
+	requireRoot(t)
+	dir := t.TempDir()
+	rec := filepath.Join(dir, "r.ior.zst")
+	w, err := recording.Create(rec, recording.Header{Name: "\x1b[2Jname", Host: "host\x1b[H\r\u009b1m", Start: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Filter(recording.TraceFilters{ExcludeSyscalls: []string{"\x1b[5m"}})
+	for _, ev := range hostileEvents() {
+		w.Write(&ev)
+	}
+	w.Skip()
+	if err := w.Close(recording.Stats{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"events"}, {"events", "-tt"}, {"summary"}, {"hist"}, {"collapsed"},
+		{"collapsed", "-fields", "syscall,comm,path"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			code, out, stderr := runIor(t, dir, append(args, rec)...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			for _, text := range []string{out, stderr} {
+				if i := strings.IndexFunc(text, func(r rune) bool { return r < 0x20 && r != '\n' || r >= 0x7f && r < 0xa0 }); i >= 0 {
+					t.Errorf("raw control character in the output: %q", text[max(0, i-20):min(len(text), i+20)])
+				}
+			}
+		})
+	}
+}

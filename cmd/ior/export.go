@@ -13,6 +13,7 @@ import (
 	"github.com/ior-tracer/ior/internal/export"
 	"github.com/ior-tracer/ior/internal/outfile"
 	"github.com/ior-tracer/ior/internal/recording"
+	"github.com/ior-tracer/ior/internal/textsafe"
 )
 
 // partitionKeys are what -partition may split by.
@@ -162,7 +163,7 @@ func copyRecording(sink export.Sink, file string, stderr io.Writer) error {
 		return fmt.Errorf("%s: %w", file, err)
 	}
 	if st.Incomplete != "" {
-		fmt.Fprintf(stderr, "ior: warning: %s is incomplete (%s); its %d events are exported\n", file, st.Incomplete, st.Events)
+		fmt.Fprintf(stderr, "ior: warning: %s is incomplete (%s); its %d events are exported\n", file, textsafe.Text(st.Incomplete), st.Events)
 	}
 	return nil
 }

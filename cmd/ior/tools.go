@@ -14,6 +14,7 @@ import (
 	"github.com/ior-tracer/ior/internal/output"
 	"github.com/ior-tracer/ior/internal/recording"
 	"github.com/ior-tracer/ior/internal/syscalls"
+	"github.com/ior-tracer/ior/internal/textsafe"
 	"github.com/ior-tracer/ior/internal/uring"
 )
 
@@ -67,7 +68,7 @@ func runTool(name string, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%s: %w", file, err)
 	}
 	if why := rec.Stats.Incomplete; why != "" {
-		fmt.Fprintf(stderr, "ior: warning: %s is incomplete (%s); it holds the %d events before that\n", file, why, rec.Stats.Events)
+		fmt.Fprintf(stderr, "ior: warning: %s is incomplete (%s); it holds the %d events before that\n", file, textsafe.Text(why), rec.Stats.Events)
 	}
 	stacks, err := flame.Stacks(rec.Aggregates, flame.Options{Fields: strings.Split(fields, ","), Weight: weight})
 	if err != nil {

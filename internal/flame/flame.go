@@ -48,21 +48,49 @@ func (o *Options) normalize() error {
 	return nil
 }
 
-// frameEscaper makes a name safe inside a folded line, reversibly: ';'
-// separates frames and a line ends the stack, so they and '%' itself are
-// percent-encoded (%3B, %0A, %0D, %25); nothing else changes (the weight
-// is after the line's last space, so spaces may stay).
-var frameEscaper = strings.NewReplacer("%", "%25", ";", "%3B", "\n", "%0A", "\r", "%0D")
-
-// unframe is the name a frame stands for (the SVG shows names).
-var unframe = strings.NewReplacer("%3B", ";", "%0A", "\n", "%0D", "\r", "%25", "%").Replace
-
-// frame is a name as a frame of a folded stack; "-" for an empty one.
+// frame is a name as a frame of a folded stack, "-" for an empty one:
+// reversibly percent-encoded so that it is safe inside a folded line and
+// on a terminal. ';' separates frames and a line ends the stack, so they
+// and '%' itself are encoded (%3B, %0A, %25), and so is every byte a
+// terminal could act on or that is not UTF-8 (control bytes, DEL, C1
+// controls, invalid bytes: %1B, %7F, %C2%9B, %FF). Nothing else changes
+// (the weight is after the line's last space, so spaces may stay).
 func frame(s string) string {
 	if s == "" {
 		return "-"
 	}
-	return frameEscaper.Replace(s)
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == '%' || r == ';' || r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == utf8.RuneError && n == 1 {
+			for _, c := range []byte(s[i : i+n]) {
+				fmt.Fprintf(&b, "%%%02X", c)
+			}
+		} else {
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// unframe is the name a frame stands for (the SVG shows names).
+func unframe(s string) string {
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) {
+			if v, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil {
+				b.WriteByte(byte(v))
+				i += 2
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 // Stack is one folded stack and its weight.
