@@ -170,3 +170,58 @@ func TestReliabilityOfflineEscapes(t *testing.T) {
 		})
 	}
 }
+
+// A SIGKILLed ior leaves its recording at -o, written up to its last
+// frame, which the writer ends at least once a second: every offline
+// command reads it, shows what is there, warns where it is cut, exits 0.
+func TestReliabilityKilledIorRecordingRead(t *testing.T) {
+	// Some 200 events a second: far from filling a 4 MiB frame, so only
+	// the timer can put them on the file.
+	r := startIor(t, "--", "sh", "-c", "while :; do cat /etc/hostname >/dev/null; sleep 0.05; done")
+	events := 0
+	for end := time.Now().Add(30 * time.Second); events == 0 && time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
+		f, err := os.Open(r.rec)
+		if err != nil {
+			continue
+		}
+		rd, err := recording.NewReader(f)
+		if err == nil {
+			var ev event.Event
+			for rd.Next(&ev) == nil {
+				events++
+			}
+			rd.Close()
+		}
+		f.Close()
+	}
+	if events == 0 {
+		t.Fatalf("no events at %s while ior runs: %v\n%s", r.rec, dirList(r.dir), r.errText())
+	}
+	r.cmd.Process.Kill()
+	r.wait(t, 10*time.Second)
+	for _, args := range [][]string{{"events"}, {"events", "-json"}, {"summary"}, {"summary", "-json"}, {"hist"}, {"collapsed"},
+		{"flamegraph"}, {"export", "-format", "csv"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			code, out, stderr := runIor(t, r.dir, append(args, r.rec)...)
+			if code != 0 || !strings.Contains(stderr, "cut after record") || strings.Count(stderr, "warning") != 1 {
+				t.Errorf("exit %d, stderr %q: want 0 and a warning that says where it is cut", code, stderr)
+			}
+			want := "cat" // a task's name
+			if args[0] == "hist" {
+				want = "calls"
+			}
+			if !strings.Contains(out, want) {
+				t.Errorf("the events before the cut are not shown:\n%.600s", out)
+			}
+		})
+	}
+}
+
+func dirList(dir string) []string {
+	ents, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	return names
+}

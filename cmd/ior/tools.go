@@ -103,6 +103,14 @@ func writeEvents(stdout, stderr io.Writer, f io.Reader, file, format, timestamps
 		if err == io.EOF {
 			break
 		}
+		if c, ok := recording.AsCut(err); ok {
+			// What was read is shown; the cut is a warning (exit 0).
+			if err := w.Flush(); err != nil {
+				return err
+			}
+			fmt.Fprintf(stderr, "ior: warning: %s is incomplete (%s); its %d events are shown\n", file, c.Reason(), c.Events)
+			return nil
+		}
 		if err != nil {
 			w.Flush()
 			return fmt.Errorf("%s: %w", file, err)

@@ -119,6 +119,9 @@ func Copy(s Sink, r io.Reader) (recording.Stats, error) {
 		if err == io.EOF {
 			return rd.Stats(), nil
 		}
+		if c, ok := recording.AsCut(err); ok { // the events before the cut are exported
+			return recording.Stats{Events: c.Events, Incomplete: c.Reason()}, nil
+		}
 		if err != nil {
 			return recording.Stats{}, err
 		}

@@ -143,6 +143,9 @@ type File struct {
 	final    string
 	guard    Guard
 	done     bool
+	// published: already at the final name (Publish); ino is its inode.
+	published bool
+	ino       uint64
 }
 
 // Create starts a file that appears at path only on Commit. It runs
@@ -184,8 +187,33 @@ func createIn(d int, dir, name, path string, g Guard) (*File, error) {
 // Name is the final path.
 func (f *File) Name() string { return f.final }
 
-// TempName is where the file is until Commit.
-func (f *File) TempName() string { return f.File.Name() }
+// TempName is where the file is until Commit (or Publish).
+func (f *File) TempName() string {
+	if f.published {
+		return f.final
+	}
+	return f.File.Name()
+}
+
+// Publish moves the file to its final name now, with Commit's checks,
+// and it is written there from then on: for a recording, which must be
+// found at its name even if ior is killed before Commit. Commit then
+// only syncs and closes it; Abort removes it from the final name (if it
+// is still there).
+func (f *File) Publish() error {
+	if f.done || f.published {
+		return errors.New("outfile: already published, committed or aborted")
+	}
+	var st unix.Stat_t
+	if err := unix.Fstat(int(f.File.Fd()), &st); err != nil {
+		return err
+	}
+	if err := f.rename(); err != nil {
+		return fmt.Errorf("writing %s: %w", f.final, err)
+	}
+	f.published, f.ino = true, st.Ino
+	return nil
+}
 
 // Commit syncs the file and moves it to its final name, which must still
 // be absent or a regular file. If that fails, the data is not thrown
@@ -198,7 +226,7 @@ func (f *File) Commit() error {
 	if cerr := f.File.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
+	if err == nil && !f.published {
 		err = f.rename()
 	}
 	if err != nil {
@@ -267,7 +295,18 @@ func (f *File) Abort() {
 	}
 	f.done = true
 	f.File.Close() // may have been closed by Commit
-	unix.Unlinkat(f.dir, f.tmp, 0)
+	name := f.tmp
+	if f.published {
+		// Only what Publish put there: not a file that replaced it since.
+		name = filepath.Base(f.final)
+		var st unix.Stat_t
+		if unix.Fstatat(f.dir, name, &st, unix.AT_SYMLINK_NOFOLLOW) != nil || st.Ino != f.ino {
+			name = ""
+		}
+	}
+	if name != "" {
+		unix.Unlinkat(f.dir, name, 0)
+	}
 	unix.Close(f.dir)
 }
 

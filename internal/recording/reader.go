@@ -105,11 +105,8 @@ func (r *Reader) recErr(f string, a ...any) error {
 
 // streamErr explains a failed read of the decompressed stream.
 func (r *Reader) streamErr(err error, inRecord bool) error {
-	switch {
-	case inRecord && (err == io.EOF || err == io.ErrUnexpectedEOF):
-		return r.recErr("truncated")
-	case err == io.EOF || err == io.ErrUnexpectedEOF:
-		return formatErr("truncated after record %d, before the trailer", r.records)
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		return r.cut(!inRecord)
 	}
 	return formatErr("damaged compressed stream after record %d: %v", r.records, err)
 }

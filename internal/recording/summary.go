@@ -19,8 +19,10 @@ type Summary struct {
 // past the events without keeping them: its memory is bounded by the
 // limits in format.go however many events the recording holds. For a
 // recording whose aggregates could not be written (Stats.NoAggregates),
-// and for version 1, whose aggregates have no errno and no histogram, it
-// reads r again from the start and sums the events itself.
+// for a cut one (see CutError: its Stats then say only how many events
+// were read and, in Incomplete, where it was cut), and for version 1,
+// whose aggregates have no errno and no histogram, it reads r again from
+// the start and sums the events itself, within the writer's bounds.
 func ReadSummary(r io.ReadSeeker) (*Summary, error) {
 	rd, err := NewReader(r)
 	if err != nil {
@@ -28,10 +30,14 @@ func ReadSummary(r io.ReadSeeker) (*Summary, error) {
 	}
 	defer rd.Close()
 	rd.skipEvents = true
-	if err := rd.Next(nil); err != io.EOF {
+	s := &Summary{Header: rd.Header}
+	if err := rd.Next(nil); err == io.EOF {
+		s.Aggregates, s.Stats = rd.Aggregates(), rd.Stats()
+	} else if c, ok := AsCut(err); ok {
+		s.Stats = Stats{Events: c.Events, Incomplete: c.Reason(), NoAggregates: true}
+	} else {
 		return nil, err
 	}
-	s := &Summary{Header: rd.Header, Aggregates: rd.Aggregates(), Stats: rd.Stats()}
 	if !s.Stats.NoAggregates && rd.Version >= 2 {
 		return s, nil
 	}
@@ -56,7 +62,7 @@ func sumEvents(r io.Reader) ([]Aggregate, error) {
 	var ev event.Event
 	for {
 		err := rd.Next(&ev)
-		if err == io.EOF {
+		if _, cut := AsCut(err); err == io.EOF || cut {
 			break
 		}
 		if err != nil {
