@@ -163,6 +163,13 @@ struct ior_config {
 	/* Wake the reader only once this many bytes wait in the ring buffer
 	 * (it also polls on a short timer); 0: wake on every record. */
 	__u64 wakeup_bytes;
+	/* The target's identity beyond its number (-pid, -tid, a command):
+	 * its start time since boot (task->start_boottime, ns) lies in
+	 * [start_lo, start_hi), the tick /proc/PID/stat gives. A task with
+	 * the target's number that started outside is another process that
+	 * got the number after the target exited. start_hi 0: not checked. */
+	__u64 start_lo;
+	__u64 start_hi;
 };
 
 /* One ring buffer record: this header, then the slots' bytes back to

@@ -1,9 +1,13 @@
 package integrationtests
 
 import (
+	"bufio"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -224,4 +228,65 @@ func dirList(dir string) []string {
 		names = append(names, e.Name())
 	}
 	return names
+}
+
+// -pid P: once P has exited, a new process that the kernel gives the
+// number P (here made at once with clone3's set_tid, while ior is
+// stopped, so that it lags) is not recorded as the target.
+func TestReliabilityPidReused(t *testing.T) {
+	requireRoot(t)
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "pidreuse")
+	if out, err := exec.Command("cc", "-O2", "-Wall", "-Wextra", "-Werror", "-o", bin, "testdata/pidreuse.c").CombinedOutput(); err != nil {
+		t.Fatalf("cc: %v\n%s", err, out)
+	}
+	for _, flag := range []string{"-pid", "-tid"} {
+		t.Run(flag, func(t *testing.T) { pidReused(t, bin, flag) })
+	}
+}
+
+func pidReused(t *testing.T, bin, flag string) {
+	dir := t.TempDir()
+	marker := filepath.Join(dir, "newcomer-marker")
+	os.WriteFile(marker, nil, 0o644)
+	prog := exec.Command(bin, marker)
+	in, _ := prog.StdinPipe()
+	outPipe, _ := prog.StdoutPipe()
+	prog.Stderr = os.Stderr
+	if err := prog.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer prog.Process.Kill()
+	rd := bufio.NewReader(outPipe)
+	line, err := rd.ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid := strings.TrimSpace(line)
+	r := startIor(t, flag, pid)
+	// ior lags: stopped, its probes still attached and recording.
+	r.cmd.Process.Signal(syscall.SIGSTOP)
+	in.Write([]byte("go\n"))
+	rest, _ := io.ReadAll(rd)
+	if err := prog.Wait(); err != nil || !strings.Contains(string(rest), "reused") {
+		r.cmd.Process.Signal(syscall.SIGCONT)
+		t.Fatalf("no newcomer with pid %s: %v %q", pid, err, rest)
+	}
+	r.cmd.Process.Signal(syscall.SIGCONT)
+	if code := r.wait(t, 20*time.Second); code != 0 {
+		t.Fatalf("exit %d\n%s", code, r.errText())
+	}
+	rec := r.readable(t)
+	exits := 0
+	for _, ev := range rec.Events {
+		if ev.Path == marker || ev.Comm == "pidreuse" && ev.Syscall != "exit" {
+			t.Fatalf("the newcomer with pid %s was recorded as the target: %s %s %q", pid, ev.Syscall, ev.Comm, ev.Path)
+		}
+		if ev.Syscall == "exit" {
+			exits++
+		}
+	}
+	if exits != 1 {
+		t.Errorf("%d exit events, want the target's one (killed): %+v", exits, rec.Events)
+	}
 }

@@ -51,6 +51,8 @@ type iorIorConfig struct {
 	CommLen     uint32
 	Comm        [16]int8
 	WakeupBytes uint64
+	StartLo     uint64
+	StartHi     uint64
 }
 
 type iorIorEvent struct {

@@ -34,6 +34,11 @@ type Config struct {
 	// threads) from their first instruction; tasks that exist already
 	// are added with Mark.
 	Follow bool
+	// StartLo and StartHi pin the target (TGID, TID or ExecTGID) by its
+	// start: a task with its number whose start time since boot (ns) is
+	// outside [StartLo, StartHi) got the number after the target exited,
+	// and is not traced. StartHi 0: not checked.
+	StartLo, StartHi uint64
 }
 
 // PollInterval is how often the reader must look at the ring buffer
@@ -96,7 +101,8 @@ func Load(cfg Config) (*Probe, error) {
 	if wake == 0 {
 		wake = uint64(ring / 8)
 	}
-	kc := iorIorConfig{Tgid: cfg.TGID, Tid: cfg.TID, ExecTgid: cfg.ExecTGID, SelfTgid: uint32(os.Getpid()), WakeupBytes: wake}
+	kc := iorIorConfig{Tgid: cfg.TGID, Tid: cfg.TID, ExecTgid: cfg.ExecTGID, SelfTgid: uint32(os.Getpid()), WakeupBytes: wake,
+		StartLo: cfg.StartLo, StartHi: cfg.StartHi}
 	if cfg.Follow {
 		kc.Follow = 1
 	}

@@ -28,6 +28,9 @@ type session struct {
 	probe *probe.Probe
 	pipe  pipeline
 	start time.Time
+	// target pins the traced process or thread (not a newcomer with its
+	// number); nil with -comm or -all.
+	target *identity
 	// closers run at the end, last first (BPF stats, ...).
 	closers []io.Closer
 }
@@ -49,8 +52,8 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	var watchers sync.WaitGroup
 	defer func() { close(e.quit); watchers.Wait() }()
 	var targetGone <-chan struct{}
-	if s.child == nil && (s.cfg.PID != 0 || s.cfg.TID != 0) {
-		if targetGone, err = watchExit(s.cfg.PID, s.cfg.TID, e.quit); err != nil {
+	if s.child == nil && s.target != nil {
+		if targetGone, err = watchExit(s.target.pidfd, e.quit); err != nil {
 			return s.res, err
 		}
 	}
@@ -99,6 +102,12 @@ func newSession(cfg Config) (*session, error) {
 		return nil, err
 	}
 	s := &session{cfg: cfg, start: time.Now()}
+	if len(cfg.Command) == 0 && (cfg.PID != 0 || cfg.TID != 0) {
+		var err error
+		if s.target, err = pinTarget(cfg.PID, cfg.TID); err != nil {
+			return nil, err
+		}
+	}
 	host, _ := os.Hostname()
 	s.hdr = recording.Header{
 		Name: defaultName(&cfg), Host: host, Kernel: kernelRelease(), Start: s.start, StartMonoNs: monoNow(),
@@ -144,6 +153,9 @@ func (s *session) attach() error {
 		}
 		cfg.PID = uint32(s.child.cmd.Process.Pid)
 		s.hdr.Filters.PID = cfg.PID
+		if s.target, err = pinTarget(cfg.PID, 0); err != nil { // ior's own child: alive until ior reaps it
+			return err
+		}
 	}
 	if cfg.BPFStats {
 		closer, err := probe.EnableRunStats()
@@ -217,6 +229,7 @@ func (s *session) finish(runErr error) error {
 // close undoes whatever was done: a recording not finished is discarded,
 // the command killed if it still runs, the probes detached.
 func (s *session) close() {
+	defer s.target.close()
 	if s.pipe.rec != nil {
 		s.pipe.rec.Abort()
 	}
