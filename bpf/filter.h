@@ -72,6 +72,21 @@ static __always_inline int same_start(struct task_struct *t)
 	return st >= cfg.start_lo && st < cfg.start_hi;
 }
 
+/* Is tgid one of the processes left out besides ior (cfg.exclude_tgid)?
+ * With none, as with a target, the verifier drops the loop (cfg is
+ * read-only data it knows). */
+static __always_inline int excluded(__u32 tgid)
+{
+#pragma unroll
+	for (int i = 0; i < IOR_MAX_EXCLUDE; i++) {
+		if (i >= cfg.exclude_n)
+			break;
+		if (tgid == cfg.exclude_tgid[i])
+			return 1;
+	}
+	return 0;
+}
+
 /* Is the current task traced? The common case of a task that is not is
  * decided by compares and, when following, one task storage look-up of a
  * task that has none (a NULL pointer test in the kernel). */
@@ -79,7 +94,7 @@ static __always_inline int wanted_in(__u64 id, struct inflight **found)
 {
 	__u32 tgid = id >> 32, tid = (__u32)id;
 
-	if (tgid == cfg.self_tgid)
+	if (tgid == cfg.self_tgid || excluded(tgid))
 		return 0;
 	if (cfg.tid) {
 		if (tid != cfg.tid || !same_start(bpf_get_current_task_btf()))

@@ -152,6 +152,9 @@ enum ior_uring_exec {
  * traced, at exec when its process is exec_tgid, or from user space for
  * tasks that existed at attach); or, with neither tid, tgid nor
  * exec_tgid set, any task. The comm prefix applies on top. */
+/* Processes besides ior that are never traced (ior_config.exclude_tgid). */
+#define IOR_MAX_EXCLUDE 8
+
 struct ior_config {
 	__u32 tgid;
 	__u32 tid;
@@ -170,6 +173,11 @@ struct ior_config {
 	 * got the number after the target exited. start_hi 0: not checked. */
 	__u64 start_lo;
 	__u64 start_hi;
+	/* Processes never traced besides ior (with -all and -comm: those
+	 * that read ior's output, whose reads and writes of it would feed
+	 * back into it); the first exclude_n entries are used. */
+	__u32 exclude_n;
+	__u32 exclude_tgid[IOR_MAX_EXCLUDE];
 };
 
 /* One ring buffer record: this header, then the slots' bytes back to

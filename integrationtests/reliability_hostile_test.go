@@ -2,6 +2,8 @@ package integrationtests
 
 import (
 	"bufio"
+	"context"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -288,5 +290,62 @@ func pidReused(t *testing.T, bin, flag string) {
 	}
 	if exits != 1 {
 		t.Errorf("%d exit events, want the target's one (killed): %+v", exits, rec.Events)
+	}
+}
+
+// ior -comm cat | cat: the process reading ior's output is not traced
+// (each line it reads and writes would be an event ior prints, which it
+// reads again); other tasks of that name are.
+func TestReliabilityOutputReaderNotTraced(t *testing.T) {
+	requireRoot(t)
+	dir := t.TempDir()
+	rec, ready := filepath.Join(dir, "r.ior.zst"), filepath.Join(dir, "ready")
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	reader := exec.Command("cat")
+	reader.Stdin, reader.Stdout = pr, outputFile(t, dir, "lines")
+	if err := reader.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Process.Kill()
+	pr.Close()
+	var stderr strings.Builder
+	ior := exec.Command(differ.IorBinary, "-plain", "-comm", "cat", "-duration", "3s", "-flamegraph", "-o", rec, "-ready-file", ready)
+	ior.Stdout, ior.Stderr = pw, &stderr
+	if err := ior.Start(); err != nil {
+		t.Fatal(err)
+	}
+	pw.Close()
+	exited := make(chan error, 1)
+	go func() { exited <- ior.Wait() }()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := waitForFile(ctx, ready, exited); err != nil {
+		t.Fatalf("ior did not get ready: %v\n%s", err, stderr.String())
+	}
+	other := exec.Command("cat", "/etc/hostname")
+	other.Run()
+	if err := <-exited; err != nil {
+		t.Fatalf("ior: %v\n%s", err, stderr.String())
+	}
+	reader.Wait()
+	r, err := recording.ReadFile(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := false
+	for _, ev := range r.Events {
+		if int(ev.PID) == reader.Process.Pid {
+			t.Fatalf("the reader of ior's output (%d) was traced: %s %q\n%s", ev.PID, ev.Syscall, ev.Path, stderr.String())
+		}
+		seen = seen || int(ev.PID) == other.Process.Pid
+	}
+	if !seen {
+		t.Errorf("the other cat (%d) was not traced", other.Process.Pid)
+	}
+	if !strings.Contains(stderr.String(), fmt.Sprintf("not tracing %d", reader.Process.Pid)) {
+		t.Errorf("ior does not say whom it leaves out:\n%s", stderr.String())
 	}
 }

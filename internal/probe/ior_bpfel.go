@@ -53,6 +53,9 @@ type iorIorConfig struct {
 	WakeupBytes uint64
 	StartLo     uint64
 	StartHi     uint64
+	ExcludeN    uint32
+	ExcludeTgid [8]uint32
+	_           [4]byte
 }
 
 type iorIorEvent struct {

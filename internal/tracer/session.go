@@ -31,6 +31,8 @@ type session struct {
 	// target pins the traced process or thread (not a newcomer with its
 	// number); nil with -comm or -all.
 	target *identity
+	// exclude: the readers of ior's output pipe, not traced (readers.go).
+	exclude []uint32
 	// closers run at the end, last first (BPF stats, ...).
 	closers []io.Closer
 }
@@ -164,6 +166,7 @@ func (s *session) attach() error {
 		}
 		s.closers = append(s.closers, closer)
 	}
+	s.exclude = s.excludeReaders()
 	if s.probe, err = probe.Load(s.probeConfig()); err != nil {
 		return err
 	}

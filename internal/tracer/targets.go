@@ -28,6 +28,7 @@ func (s *session) probeConfig() probe.Config {
 	if s.target != nil && !cfg.RejectAll {
 		pc.StartLo, pc.StartHi = s.target.startLo, s.target.startHi
 	}
+	pc.Exclude = s.exclude
 	return pc
 }
 
