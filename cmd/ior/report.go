@@ -67,10 +67,20 @@ func readSummary(file string, stderr io.Writer) (*recording.Summary, error) {
 	if err != nil {
 		return nil, err
 	}
+	summaryWarnings(stderr, file, rec)
+	return rec, nil
+}
+
+// summaryWarnings says what a summary lacks: the events after a write
+// error or a cut, the names of the groups past the bound.
+func summaryWarnings(stderr io.Writer, file string, rec *recording.Summary) {
 	if why := rec.Stats.Incomplete; why != "" {
 		fmt.Fprintf(stderr, "ior: warning: %s is incomplete (%s); it holds the %d events before that\n", file, textsafe.Text(why), rec.Stats.Events)
 	}
-	return rec, nil
+	if rec.Folded > 0 {
+		fmt.Fprintf(stderr, "ior: warning: %s has more than %d groups (file, task, syscall, errno); %d more are summed by syscall under %s\n",
+			file, recording.SummaryGroups, rec.Folded, recording.OtherPath)
+	}
 }
 
 // recordingTitle says what a recording is, in one line.

@@ -14,7 +14,6 @@ import (
 	"github.com/ior-tracer/ior/internal/output"
 	"github.com/ior-tracer/ior/internal/recording"
 	"github.com/ior-tracer/ior/internal/syscalls"
-	"github.com/ior-tracer/ior/internal/textsafe"
 	"github.com/ior-tracer/ior/internal/uring"
 )
 
@@ -67,9 +66,7 @@ func runTool(name string, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}
-	if why := rec.Stats.Incomplete; why != "" {
-		fmt.Fprintf(stderr, "ior: warning: %s is incomplete (%s); it holds the %d events before that\n", file, textsafe.Text(why), rec.Stats.Events)
-	}
+	summaryWarnings(stderr, file, rec)
 	stacks, err := flame.Stacks(rec.Aggregates, flame.Options{Fields: strings.Split(fields, ","), Weight: weight})
 	if err != nil {
 		return err
@@ -91,6 +88,7 @@ func writeEvents(stdout, stderr io.Writer, f io.Reader, file, format, timestamps
 		return fmt.Errorf("%s: %w", file, err)
 	}
 	defer rd.Close()
+	rd.DropAggregates() // events only: memory does not grow with the aggregates either
 	h := &rd.Header
 	w, err := output.NewWith(format, stdout, output.Options{StartNs: h.StartMonoNs, Time: timestamps,
 		WallOffsetNs: h.Start.UnixNano() - int64(h.StartMonoNs)})

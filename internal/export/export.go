@@ -111,6 +111,7 @@ func Copy(s Sink, r io.Reader) (recording.Stats, error) {
 		return recording.Stats{}, err
 	}
 	defer rd.Close()
+	rd.DropAggregates()
 	row := Row{Header: &rd.Header, wallOffset: rd.Header.Start.UnixNano() - int64(rd.Header.StartMonoNs)}
 	var ev event.Event
 	row.Ev = &ev

@@ -10,6 +10,7 @@ import (
 	"slices"
 
 	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/hist"
 	"github.com/klauspost/compress/zstd"
 )
 
@@ -35,9 +36,19 @@ type Reader struct {
 	typ        byte   // the current record's type
 	events     uint64
 	inAggs     bool
+	naggs      int // aggregates read
 	// skipEvents: count events without decoding them (summaries).
 	skipEvents bool
+	// onAgg, when set, takes each aggregate (valid during the call)
+	// instead of the reader keeping them all (see DropAggregates).
+	onAgg   func(*Aggregate)
+	scratch Aggregate
 }
+
+// DropAggregates makes the reader check and count the aggregates without
+// keeping them: for readers of events, whose memory then does not grow
+// with them. Aggregates returns nil.
+func (r *Reader) DropAggregates() { r.onAgg = func(*Aggregate) {} }
 
 // NewReader checks the magic and version and reads the header.
 func NewReader(r io.Reader) (*Reader, error) {
@@ -220,7 +231,7 @@ func (r *Reader) Next(ev *event.Event) error {
 		case recAggregate:
 			r.inAggs = true
 			if err := r.aggregate(p); err != nil {
-				return r.recErr("aggregate %d: %v", len(r.aggs)+1, err)
+				return r.recErr("aggregate %d: %v", r.naggs+1, err)
 			}
 		case recTrailer:
 			return r.trailer(p)
@@ -264,11 +275,15 @@ func (r *Reader) event(p []byte, ev *event.Event) error {
 }
 
 func (r *Reader) aggregate(p []byte) error {
-	if len(r.aggs) >= MaxAggregates {
+	if r.naggs >= MaxAggregates {
 		return fmt.Errorf("more than %d aggregates", MaxAggregates)
 	}
 	f := fields{b: p}
 	var a Aggregate
+	if r.onAgg != nil {
+		a.Hist = r.scratch.Hist // its buckets are reused
+		a.Hist.CopyFrom(&hist.Hist{})
+	}
 	a.Path = f.s(r.strs)
 	a.Comm = f.s(r.strs)
 	a.Syscall = f.s(r.strs)
@@ -307,6 +322,12 @@ func (r *Reader) aggregate(p []byte) error {
 	if r.aggBytes > maxAggBytes {
 		return fmt.Errorf("aggregates name more than %d MiB of strings", maxAggBytes>>20)
 	}
+	r.naggs++
+	if r.onAgg != nil {
+		r.scratch = a
+		r.onAgg(&r.scratch)
+		return nil
+	}
 	r.aggs = append(r.aggs, a)
 	return nil
 }
@@ -320,8 +341,8 @@ func (r *Reader) trailer(p []byte) error {
 	if r.stats.Events != r.events {
 		return formatErr("trailer: counts %d events, the recording holds %d", r.stats.Events, r.events)
 	}
-	if r.Version >= 2 && r.stats.Aggregates != uint64(len(r.aggs)) {
-		return formatErr("trailer: counts %d aggregates, the recording holds %d", r.stats.Aggregates, len(r.aggs))
+	if r.Version >= 2 && r.stats.Aggregates != uint64(r.naggs) {
+		return formatErr("trailer: counts %d aggregates, the recording holds %d", r.stats.Aggregates, r.naggs)
 	}
 	if _, err := r.br.ReadByte(); err == nil {
 		return formatErr("data after the trailer")
