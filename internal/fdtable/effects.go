@@ -37,11 +37,11 @@ func (t *Tracker) effect(p *Process, c *decode.Call) {
 	case syscalls.EffectNameToHandle:
 		if ok {
 			if k := handleKey(blob); k != "" && known(ev) != "" {
-				t.handles[k] = ev.Path
+				t.handles.put(k, ev.Path)
 			}
 		}
 	case syscalls.EffectOpenByHandle:
-		if path, found := t.handles[handleKey(blob)]; found {
+		if path, found := t.handles.get(handleKey(blob)); found {
 			ev.Path = path
 		} else {
 			ev.Path, ev.PathStatus = "", ev.PathStatus|event.PathUnknown

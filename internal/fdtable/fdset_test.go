@@ -95,3 +95,29 @@ func (n manyFDs) FDs(uint32) []FD {
 	}
 	return out
 }
+
+// The handle table forgets its oldest handles past its bound, and counts
+// them; a forgotten handle is unknown, never another file's.
+func TestHandlesBounded(t *testing.T) {
+	tr := NewTracker(fakeProc{})
+	const n = maxHandles + 1000
+	for i := 0; i < n; i++ {
+		tr.handles.put(fmt.Sprintf("%016x", i), fmt.Sprint("/files/", i))
+	}
+	if len(tr.handles.m) > maxHandles || tr.HandlesForgotten() != n-maxHandles {
+		t.Errorf("%d handles held, %d forgotten", len(tr.handles.m), tr.HandlesForgotten())
+	}
+	if _, ok := tr.handles.get(fmt.Sprintf("%016x", 0)); ok {
+		t.Error("the oldest handle is still there")
+	}
+	if p, _ := tr.handles.get(fmt.Sprintf("%016x", n-1)); p != fmt.Sprint("/files/", n-1) {
+		t.Errorf("newest handle names %q", p)
+	}
+	big := string(make([]byte, 4096))
+	for i := 0; i < 8192; i++ {
+		tr.handles.put(fmt.Sprintf("big%016x", i), big+fmt.Sprint(i))
+	}
+	if tr.handles.bytes > maxHandleBytes {
+		t.Errorf("handles hold %d bytes", tr.handles.bytes)
+	}
+}

@@ -62,7 +62,7 @@ type Process struct {
 type Tracker struct {
 	src     Source
 	procs   map[uint32]*Process
-	handles map[string]string // file handle bytes -> path (from name_to_handle_at)
+	handles *handleTable // file handle bytes -> path (from name_to_handle_at)
 	// The process of the last look-up (proc).
 	lastPID uint32
 	last    *Process
@@ -74,7 +74,7 @@ func NewTracker(src Source) *Tracker {
 	if src == nil {
 		src = ProcFS{}
 	}
-	return &Tracker{src: src, procs: map[uint32]*Process{}, handles: map[string]string{}}
+	return &Tracker{src: src, procs: map[uint32]*Process{}, handles: newHandleTable()}
 }
 
 // Snapshot records the fds a process has open now, with their

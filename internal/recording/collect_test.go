@@ -39,7 +39,7 @@ func TestSummaryFoldsPastBound(t *testing.T) {
 			}
 		}
 	}
-	if len(s.Aggregates) != SummaryGroups+2 || other != 2 || s.Folded != n-SummaryGroups ||
+	if len(s.Aggregates) != SummaryGroups+other || other < 1 || s.Folded != n-SummaryGroups ||
 		calls["read"] != n/2 || calls["write"] != n/2 {
 		t.Errorf("%d aggregates (%d folded groups, %d folded), calls %v", len(s.Aggregates), other, s.Folded, calls)
 	}

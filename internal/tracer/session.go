@@ -211,6 +211,9 @@ func (s *session) finish(runErr error) error {
 		PathsRetried: ks.PathsRetried, PathsFaulted: ks.PathsFaulted, URingUnpaired: ks.URingUnpaired, End: time.Now()}
 	var recErr error
 	if s.pipe.rec != nil {
+		if n := s.pipe.rec.Folded(); n > 0 {
+			fmt.Fprintf(s.cfg.Stderr, "ior: warning: the recording's aggregates are full: %d events of groups past its bound are summed under %s (files, tasks); the events themselves are all recorded\n", n, recording.OtherPath)
+		}
 		recErr = s.pipe.rec.Close(s.res.Stats) // if it failed: says what was kept
 		s.pipe.rec = nil
 	}
@@ -218,6 +221,9 @@ func (s *session) finish(runErr error) error {
 		s.res.ExitCode = s.child.exitCode()
 	}
 	summarize(s.cfg.Stderr, &s.res, time.Since(s.start))
+	if n := s.pipe.tracker.HandlesForgotten(); n > 0 {
+		fmt.Fprintf(s.cfg.Stderr, "ior: warning: %d file handles (name_to_handle_at) were forgotten, the oldest first, past the table's bound; opening one by handle shows an unknown path\n", n)
+	}
 	if err := errors.Join(recErr, statsErr); err != nil {
 		return err
 	}
