@@ -13,10 +13,10 @@ import (
 type kind uint8
 
 const (
-	text  kind = iota
-	count      // a number of calls
-	nbytes     // bytes, in KiB/MiB/GiB
-	nanos      // a duration in ns
+	text   kind = iota
+	count       // a number of calls
+	nbytes      // bytes, in KiB/MiB/GiB
+	nanos       // a duration in ns
 )
 
 type column struct {

@@ -52,7 +52,7 @@ type Model struct {
 	// Syscalls' sort column; Files by directory.
 	sortBy  int
 	byDir   bool
-	paused  bool // Stream: the tail is frozen
+	paused  bool          // Stream: the tail is frozen
 	frozen  []event.Event // the tail when paused
 	search  *regexp.Regexp
 	col     int // Stream: the selected column

@@ -86,7 +86,7 @@ func (m *Model) latency(w, h int) []string {
 	if sel < len(rows) {
 		r := &rows[sel]
 		right = histLines(&r.Lat, fmt.Sprintf("%s: %d calls, p50 %s p99 %s max %s", r.Key, r.Calls,
-			humanNs(r.Lat.Quantile(.5)), humanNs(r.Lat.Quantile(.99)), humanNs(r.MaxNs)), w-lw-2, half)
+			humanNs(quantile(r, .5)), humanNs(quantile(r, .99)), humanNs(r.MaxNs)), w-lw-2, half)
 	}
 	var out []string
 	for i := range half {

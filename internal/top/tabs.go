@@ -53,11 +53,11 @@ func rowSort(rows []live.Row, by string) {
 		case "errors":
 			return r.Errors
 		case "p50":
-			return r.Lat.Quantile(.5)
+			return quantile(r, .5)
 		case "p95":
-			return r.Lat.Quantile(.95)
+			return quantile(r, .95)
 		case "p99":
-			return r.Lat.Quantile(.99)
+			return quantile(r, .99)
 		case "max":
 			return r.MaxNs
 		case "bytes":
@@ -67,6 +67,10 @@ func rowSort(rows []live.Row, by string) {
 	}
 	slices.SortStableFunc(rows, func(x, y live.Row) int { return cmp.Compare(key(&y), key(&x)) })
 }
+
+// quantile is the histogram's bound for q, which is the top of a
+// bucket: never more than the longest call, which is known exactly.
+func quantile(r *live.Row, q float64) uint64 { return min(r.Lat.Quantile(q), r.MaxNs) }
 
 // errnos is "ENOENT 3 EAGAIN 1", most first.
 func errnos(m map[uint16]uint64) string {
@@ -91,7 +95,7 @@ func (m *Model) table() *table {
 	s := m.snap
 	lat := []column{{"p50", nanos, 8}, {"p95", nanos, 8}, {"p99", nanos, 8}, {"max", nanos, 8}}
 	latCells := func(r *live.Row) []string {
-		return []string{u(r.Lat.Quantile(.5)), u(r.Lat.Quantile(.95)), u(r.Lat.Quantile(.99)), u(r.MaxNs)}
+		return []string{u(quantile(r, .5)), u(quantile(r, .95)), u(quantile(r, .99)), u(r.MaxNs)}
 	}
 	switch m.tab {
 	case tabSyscalls:
@@ -115,7 +119,7 @@ func (m *Model) table() *table {
 		for i := range rows {
 			r := &rows[i]
 			t.rows = append(t.rows, []string{r.Key, u(r.Calls), u(r.Errors), u(r.Read), u(r.Written),
-				u(r.Lat.Quantile(.5)), u(r.Lat.Quantile(.99)), u(r.MaxNs)})
+				u(quantile(r, .5)), u(quantile(r, .99)), u(r.MaxNs)})
 		}
 		return t
 	case tabProcs:
@@ -124,7 +128,7 @@ func (m *Model) table() *table {
 		for _, p := range tree(s.Procs) {
 			r := p.row
 			t.rows = append(t.rows, []string{u(uint64(r.PID)), strings.Repeat("  ", p.depth) + r.Comm, u(r.Calls), u(r.Errors),
-				u(r.Read), u(r.Written), u(r.Lat.Quantile(.99))})
+				u(r.Read), u(r.Written), u(quantile(r, .99))})
 		}
 		return t
 	case tabURing:
@@ -135,7 +139,7 @@ func (m *Model) table() *table {
 			r := &s.URing[i]
 			avg := "-"
 			if span > 0 {
-				avg = fmt.Sprintf("%.2f", float64(r.DurNs)/float64(span))
+				avg = fmt.Sprintf("%.3g", float64(r.DurNs)/float64(span))
 			}
 			t.rows = append(t.rows, append(append([]string{r.Key, u(r.Calls), u(r.Errors), u(r.Inline), u(r.IOWQ), u(r.SQPoll)},
 				latCells(r)...), u(r.Bytes), avg))

@@ -49,9 +49,16 @@ func (m *Model) Screen() string {
 }
 
 func (m *Model) tabBar(w int) string {
+	full := 0
+	for _, n := range tabNames {
+		full += len(n) + 4
+	}
 	var b strings.Builder
 	for i, n := range tabNames {
 		label := fmt.Sprintf("%d %s", i+1, n)
+		if full > w && i != m.tab {
+			label = fmt.Sprintf("%d", i+1) // narrow: the other tabs by number
+		}
 		if i == m.tab {
 			b.WriteString(m.st.tabOn.Render("[" + label + "]"))
 		} else {
