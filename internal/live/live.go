@@ -21,7 +21,7 @@ import (
 
 // Bounds of the tables.
 const (
-	MaxGroups  = 1 << 15 // (process, syscall, path, errno) groups
+	MaxGroups  = 1 << 16 // (process, syscall, path, errno) groups
 	MaxThreads = 1 << 13
 	MaxProcs   = 1 << 13
 	TailLen    = 4096      // events kept for the stream
@@ -83,7 +83,10 @@ type Aggregator struct {
 	// they reached the aggregator; folded: events that went to an
 	// (other) group because a table was full.
 	events, filtered, folded uint64
-	firstNs, lastNs          uint64
+	// untracked: events of processes or threads past their tables'
+	// bounds (no parent known, no gaps measured).
+	untracked       uint64
+	firstNs, lastNs uint64
 	// minDurNs: events shorter than this are not counted (a filter the
 	// groups cannot apply afterwards; setting it starts the counts
 	// again).
@@ -128,7 +131,7 @@ func (a *Aggregator) Reset(minDurNs uint64) {
 	defer a.mu.Unlock()
 	a.groups, a.threads, a.procs = map[groupKey]*group{}, map[uint32]*thread{}, map[uint32]*proc{}
 	a.series, a.tailN = [SeriesLen]second{}, 0
-	a.events, a.filtered, a.folded, a.firstNs, a.lastNs = 0, 0, 0, 0, 0
+	a.events, a.filtered, a.folded, a.untracked, a.firstNs, a.lastNs = 0, 0, 0, 0, 0, 0
 	a.minDurNs, a.lastG = minDurNs, nil
 }
 
@@ -184,15 +187,20 @@ func (a *Aggregator) add(ev *event.Event) {
 	a.tailN++
 }
 
-// newGroup makes a group, or finds the folded one when the table is full.
+// newGroup makes a group, or finds the folded one when the table is
+// full: first the path folds, then the process too (so that per-syscall
+// numbers stay exact: there are few syscalls), then everything.
 func (a *Aggregator) newGroup(k groupKey) *group {
-	if len(a.groups) >= MaxGroups-MaxProcs {
+	if n := len(a.groups); n >= MaxGroups-1<<13 {
 		a.folded++
 		k.Path = Other
+		if n >= MaxGroups-1<<10 {
+			k.PID = 0
+		}
 		if g := a.groups[k]; g != nil {
 			return g
 		}
-		if len(a.groups) >= MaxGroups {
+		if n >= MaxGroups-1 {
 			k = groupKey{Syscall: Other, Path: Other}
 			if g := a.groups[k]; g != nil {
 				return g
@@ -227,7 +235,9 @@ func (a *Aggregator) addTask(ev *event.Event) {
 		p = &proc{}
 		a.procs[ev.PID] = p
 	}
-	if p != nil {
+	if p == nil {
+		a.untracked++
+	} else {
 		p.comm = ev.Comm
 	}
 	switch ev.Syscall {
@@ -251,6 +261,7 @@ func (a *Aggregator) addTask(ev *event.Event) {
 	t := a.threads[ev.TID]
 	if t == nil {
 		if len(a.threads) >= MaxThreads {
+			a.untracked++
 			return
 		}
 		t = &thread{}

@@ -86,8 +86,8 @@ func TestFoldsPastBounds(t *testing.T) {
 		t.Fatalf("%d groups, bound %d", len(a.groups), MaxGroups)
 	}
 	s := a.Snapshot(Filter{}, 0)
-	if s.Folded == 0 || s.Matched != MaxGroups+10 {
-		t.Errorf("folded %d matched %d", s.Folded, s.Matched)
+	if s.Folded == 0 || s.Matched != MaxGroups+10 || len(s.Syscalls) != 1 || s.Syscalls[0].Calls != MaxGroups+10 {
+		t.Errorf("folded %d matched %d syscalls %+v", s.Folded, s.Matched, s.Syscalls)
 	}
 }
 

@@ -16,10 +16,12 @@ type Filter struct {
 	PathPrefix string
 	Syscall    string
 	ErrorsOnly bool
+	// Groups fills Snapshot.Groups (for a flamegraph; not a filter).
+	Groups bool
 }
 
-// On reports whether any part of f is set.
-func (f Filter) On() bool { return f != Filter{} }
+// On reports whether f filters anything.
+func (f Filter) On() bool { f.Groups = false; return f != Filter{} }
 
 // Row is one line of a table: the events of one syscall, file, process
 // or op.
@@ -96,6 +98,7 @@ type Snapshot struct {
 	Events                    uint64 // every event counted (not filtered by Filter)
 	Matched                   uint64 // events Filter keeps
 	Filtered, Folded          uint64 // see Aggregator
+	Untracked                 uint64
 	MinDurNs                  uint64
 	FirstNs, LastNs           uint64
 	Syscalls, Files, Procs    []Row // sorted by calls, most first
@@ -118,7 +121,7 @@ func (a *Aggregator) Snapshot(f Filter, nowNs uint64) *Snapshot {
 	if nowNs == 0 {
 		nowNs = a.lastNs
 	}
-	s := &Snapshot{Filter: f, Events: a.events, Filtered: a.filtered, Folded: a.folded, MinDurNs: a.minDurNs,
+	s := &Snapshot{Filter: f, Events: a.events, Filtered: a.filtered, Folded: a.folded, Untracked: a.untracked, MinDurNs: a.minDurNs,
 		FirstNs: a.firstNs, LastNs: a.lastNs, NowNs: nowNs, Errnos: map[uint16]uint64{}}
 	pids := a.descendants(f.PID)
 	sys, files, procs, ur := map[string]*Row{}, map[string]*Row{}, map[uint32]*Row{}, map[string]*Row{}
@@ -153,6 +156,9 @@ func (a *Aggregator) Snapshot(f Filter, nowNs uint64) *Snapshot {
 		}
 		if k.Errno != 0 {
 			s.Errnos[k.Errno] += g.calls
+		}
+		if !f.Groups {
+			continue
 		}
 		s.Groups = append(s.Groups, recording.Aggregate{
 			AggKey:   recording.AggKey{Path: k.Path, Comm: g.comm, Syscall: k.Syscall, PID: k.PID, Errno: k.Errno},

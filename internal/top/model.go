@@ -92,7 +92,7 @@ func (m *Model) Init() tea.Cmd { return tick() }
 
 // filter is what every tab shows, from the pins and toggles.
 func (m *Model) filter() live.Filter {
-	f := live.Filter{ErrorsOnly: m.errors}
+	f := live.Filter{ErrorsOnly: m.errors, Groups: m.tab == tabFlame}
 	for _, p := range m.pins {
 		switch p.field {
 		case "pid":
@@ -109,7 +109,11 @@ func (m *Model) filter() live.Filter {
 // refresh fetches a snapshot: bounded copies, a millisecond or so.
 func (m *Model) refresh() {
 	m.snap = m.src.Snapshot(m.filter())
+	was := m.status.Ended
 	m.status = m.src.Status()
+	if m.status.Ended && !was {
+		m.msg = "" // the last line tells how it ended
+	}
 }
 
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {

@@ -70,29 +70,30 @@ func (m *Model) tabBar(w int) string {
 
 func (m *Model) header() string {
 	s, st := m.snap, &m.status
-	h := fmt.Sprintf("ior top %s | %s events", st.Title, human(s.Events))
+	h := fmt.Sprintf("ior top | %s events", human(s.Events))
 	if p, ok := m.src.(*Player); ok {
 		h += " | " + p.Cursor()
 	}
 	h += fmt.Sprintf(" | %s lost", human(st.Lost))
-	if s.Filtered > 0 {
-		h += fmt.Sprintf(" | %s filtered out", human(s.Filtered))
-	}
-	if s.Folded > 0 {
-		h += fmt.Sprintf(" | %s in (other) rows", human(s.Folded))
-	}
 	if st.Recording != "" {
 		h += " | REC " + st.Recording
 		if st.RecErr != nil {
 			h += " FAILED: " + st.RecErr.Error()
 		}
 	}
-	if st.Ended {
-		if _, ok := m.src.(*Player); !ok {
-			h += " | ENDED"
-		}
+	if _, ok := m.src.(*Player); !ok && st.Ended {
+		h += " | ENDED"
 	}
-	return h
+	if s.Filtered > 0 {
+		h += fmt.Sprintf(" | %s filtered out", human(s.Filtered))
+	}
+	if s.Folded > 0 {
+		h += fmt.Sprintf(" | %s in (other) rows", human(s.Folded))
+	}
+	if s.Untracked > 0 {
+		h += fmt.Sprintf(" | %s of tasks past the tables", human(s.Untracked))
+	}
+	return h + " | " + st.Title
 }
 
 func (m *Model) filterLine() string {
