@@ -163,6 +163,10 @@ struct ior_config {
 	/* Wake the reader only once this many bytes wait in the ring buffer
 	 * (it also polls on a short timer); 0: wake on every record. */
 	__u64 wakeup_bytes;
+	/* Count the traced tasks' syscalls that are not recorded, by
+	 * number, in other_calls (ior top's Other tab); 0: off. */
+	__u32 count_other;
+	__u32 pad_other;
 };
 
 /* One ring buffer record: this header, then the slots' bytes back to

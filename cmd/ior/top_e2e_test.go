@@ -78,6 +78,10 @@ func TestTopInTerminal(t *testing.T) {
 	waitFor("[3 Files]", marker)
 	keys("2")
 	waitFor("[2 Syscalls]", "openat", "read", "close")
+	// The Other tab: the workload's sleeps, counted in the kernel.
+	keys("9")
+	waitFor("[9 Other]", "clock_nanosleep", "exit_group")
+	keys("2")
 	keys("R")
 	s := waitFor("REC ", "recording to ")
 	rec := ""

@@ -51,6 +51,8 @@ type iorIorConfig struct {
 	CommLen     uint32
 	Comm        [16]int8
 	WakeupBytes uint64
+	CountOther  uint32
+	PadOther    uint32
 }
 
 type iorIorEvent struct {
@@ -210,6 +212,7 @@ const (
 	iorMapEvents            = "events"
 	iorMapInflight          = "inflight"
 	iorMapKernelTgids       = "kernel_tgids"
+	iorMapOtherCalls        = "other_calls"
 	iorMapStats             = "stats"
 	iorMapUringPaths        = "uring_paths"
 	iorMapUringReqs         = "uring_reqs"
@@ -301,6 +304,7 @@ type iorMapSpecs struct {
 	Events       *ebpf.MapSpec `ebpf:"events"`
 	Inflight     *ebpf.MapSpec `ebpf:"inflight"`
 	KernelTgids  *ebpf.MapSpec `ebpf:"kernel_tgids"`
+	OtherCalls   *ebpf.MapSpec `ebpf:"other_calls"`
 	Stats        *ebpf.MapSpec `ebpf:"stats"`
 	UringPaths   *ebpf.MapSpec `ebpf:"uring_paths"`
 	UringReqs    *ebpf.MapSpec `ebpf:"uring_reqs"`
@@ -352,6 +356,7 @@ type iorMaps struct {
 	Events       *ebpf.Map `ebpf:"events"`
 	Inflight     *ebpf.Map `ebpf:"inflight"`
 	KernelTgids  *ebpf.Map `ebpf:"kernel_tgids"`
+	OtherCalls   *ebpf.Map `ebpf:"other_calls"`
 	Stats        *ebpf.Map `ebpf:"stats"`
 	UringPaths   *ebpf.Map `ebpf:"uring_paths"`
 	UringReqs    *ebpf.Map `ebpf:"uring_reqs"`
@@ -364,6 +369,7 @@ func (m *iorMaps) Close() error {
 		m.Events,
 		m.Inflight,
 		m.KernelTgids,
+		m.OtherCalls,
 		m.Stats,
 		m.UringPaths,
 		m.UringReqs,

@@ -22,7 +22,9 @@ type fakeSource struct {
 
 func (f *fakeSource) Snapshot(fl live.Filter) *live.Snapshot { return f.agg.Snapshot(fl, f.now) }
 func (f *fakeSource) Status() Status {
-	return Status{Title: "-- db", StartNs: 1e9, Lost: 3, Recording: f.record}
+	// futex, epoll_wait, brk, rt_sigprocmask, getpid, an unnamed number
+	return Status{Title: "-- db", StartNs: 1e9, Lost: 3, Recording: f.record,
+		Other: map[int]uint64{202: 1500, 232: 40, 12: 7, 14: 3, 39: 2, 511: 1}}
 }
 func (f *fakeSource) SetMinDuration(ns uint64) { f.agg.Reset(ns) }
 func (f *fakeSource) Record() string {

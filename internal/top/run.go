@@ -75,11 +75,8 @@ func RunLive(cfg tracer.Config, o Options, stderr io.Writer) (int, error) {
 	src := &liveSource{agg: agg, title: title, hdr: recording.Header{Name: "top", Host: host, StartMonoNs: monoNow(),
 		Filters: recording.Filters{PID: cfg.PID, TID: cfg.TID, Comm: cfg.Comm, NoFollow: cfg.NoFollow}, Command: cfg.Command}}
 	cfg.Observe = agg.Observe
-	cfg.KernelStats = func(read func() (recording.Stats, error)) {
-		src.mu.Lock()
-		src.read = read
-		src.mu.Unlock()
-	}
+	cfg.CountOther = true
+	cfg.Attached = src.attached
 	logs := &syncBuffer{}
 	cfg.Stdout, cfg.Stderr, cfg.Live, cfg.Record = io.Discard, logs, "", false
 	// COMMAND inherits ior's stdio (the launcher passes os.Std*): it

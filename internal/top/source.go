@@ -7,7 +7,9 @@ import (
 	"time"
 
 	"github.com/ior-tracer/ior/internal/live"
+	"github.com/ior-tracer/ior/internal/probe"
 	"github.com/ior-tracer/ior/internal/recording"
+	"github.com/ior-tracer/ior/internal/tracer"
 	"golang.org/x/sys/unix"
 )
 
@@ -33,6 +35,9 @@ type Status struct {
 	RecErr    error
 	Ended     bool   // the target exited: the numbers are final
 	EndNote   string // why it ended, with its exit status
+	// Other: calls to syscalls ior does not record, by number (nil:
+	// not counted, as in a recording).
+	Other map[int]uint64
 }
 
 // liveSource is a running session's aggregator.
@@ -40,8 +45,11 @@ type liveSource struct {
 	agg   *live.Aggregator
 	title string
 	mu    sync.Mutex
-	read  func() (recording.Stats, error) // the kernel's counters; nil once over
+	k     *tracer.Kernel // the kernel's counters; nil once over
+	oc    *probe.OtherCalls
 	final recording.Stats
+	other map[int]uint64
+	read  time.Time // when the counters were last read
 	ended bool
 	note  string
 	hdr   recording.Header // template of an R recording's header
@@ -64,39 +72,70 @@ func (s *liveSource) Snapshot(f live.Filter) *live.Snapshot {
 	return s.agg.Snapshot(f, now)
 }
 
-func (s *liveSource) kernelStats() recording.Stats {
+// kernelStats reads the kernel's counters, at most once per kernelRead
+// unless fresh ones are needed (a recording's trailer).
+func (s *liveSource) kernelStats(fresh bool) recording.Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.ended || s.read == nil {
+	if s.ended || s.k == nil || !fresh && time.Since(s.read) < kernelRead {
 		return s.final
 	}
-	st, err := s.read()
-	if err == nil {
+	s.read = time.Now()
+	if st, err := s.k.Stats(); err == nil {
 		s.final = st
 	}
+	s.readOther()
 	return s.final
 }
 
+// kernelRead: the other_calls map is 512 per-CPU look-ups.
+const kernelRead = time.Second
+
 func (s *liveSource) Status() Status {
-	st := s.kernelStats()
+	st := s.kernelStats(false)
 	path, err := s.agg.Recording()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return Status{Title: s.title, StartNs: s.hdr.StartMonoNs, Lost: st.Lost(), Recording: path, RecErr: err, Ended: s.ended, EndNote: s.note}
+	return Status{Title: s.title, StartNs: s.hdr.StartMonoNs, Lost: st.Lost(), Recording: path, RecErr: err, Ended: s.ended, EndNote: s.note, Other: s.other}
+}
+
+func (s *liveSource) readOther() {
+	if s.oc == nil {
+		return
+	}
+	if o, err := s.oc.Read(); err == nil {
+		s.other = o
+	}
+}
+
+// attached keeps the kernel's counters to read while the session runs.
+func (s *liveSource) attached(k tracer.Kernel) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.k = &k
+	var err error
+	if s.oc, err = k.OtherCalls(); err == nil {
+		s.other = map[int]uint64{}
+	} // else nil: the tab says they are not counted
 }
 
 // end freezes the source with the session's final counters.
 func (s *liveSource) end(st recording.Stats, note string) {
 	s.mu.Lock()
-	s.ended, s.final, s.read, s.note = true, st, nil, note
-	s.mu.Unlock()
+	defer s.mu.Unlock()
+	s.ended, s.final, s.k, s.note = true, st, nil, note
+	s.readOther() // the probes are detached: these are the final counts
+	if s.oc != nil {
+		s.oc.Close()
+		s.oc = nil
+	}
 }
 
 func (s *liveSource) SetMinDuration(ns uint64) { s.agg.Reset(ns) }
 
 func (s *liveSource) Record() string {
 	if path, _ := s.agg.Recording(); path != "" {
-		path, err := s.agg.StopRecording(s.kernelStats())
+		path, err := s.agg.StopRecording(s.kernelStats(true))
 		if err != nil {
 			return fmt.Sprintf("recording %s: %v", path, err)
 		}
@@ -112,11 +151,11 @@ func (s *liveSource) Record() string {
 	h.Start, h.StartMonoNs = time.Now(), monoNow()
 	host, _ := os.Hostname()
 	path := fmt.Sprintf("%s-top-%s.ior.zst", host, h.Start.Format("20060102-150405"))
-	if err := s.agg.StartRecording(path, h, s.kernelStats()); err != nil {
+	if err := s.agg.StartRecording(path, h, s.kernelStats(true)); err != nil {
 		return "R: " + err.Error()
 	}
 	return "recording to " + path + " (R stops)"
 }
 
 // stopRecording completes a recording still on when the dashboard quits.
-func (s *liveSource) stopRecording() (string, error) { return s.agg.StopRecording(s.kernelStats()) }
+func (s *liveSource) stopRecording() (string, error) { return s.agg.StopRecording(s.kernelStats(true)) }

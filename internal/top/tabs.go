@@ -13,7 +13,6 @@ import (
 
 // body draws the current tab in w x h.
 func (m *Model) body(w, h int) []string {
-	s := m.snap
 	switch m.tab {
 	case tabOverview:
 		return m.overview(w, h)
@@ -33,13 +32,7 @@ func (m *Model) body(w, h int) []string {
 	case tabFlame:
 		return m.flame(w, h)
 	case tabOther:
-		return []string{
-			"Syscalls ior does not record, counted by family: not counted by this ior yet.",
-			"(It needs a kernel-side per-syscall counter for traced tasks; until then ior shows",
-			"nothing here rather than a guess. 'ior syscalls' lists what is recorded.)",
-			"",
-			fmt.Sprintf("Recorded: %d events.", s.Events),
-		}
+		return m.otherLines(w, h)
 	}
 	return nil
 }

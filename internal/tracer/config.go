@@ -36,10 +36,13 @@ type Config struct {
 	// filters kept it (the live summary's hook). It runs in the read
 	// loop: it must be quick and must not keep ev.
 	Observe func(ev *event.Event, kept bool)
-	// KernelStats, if set, is handed once the probes are attached a
-	// function that reads the kernel side's counters (lost events, ...)
-	// while the session runs: a dashboard shows them live.
-	KernelStats func(read func() (recording.Stats, error))
+	// Attached, if set, is handed the kernel side's counters once the
+	// probes are attached, to read while the session runs (a dashboard
+	// shows them live).
+	Attached func(k Kernel)
+	// CountOther: the kernel side counts the traced tasks' calls to
+	// syscalls that are not recorded (Kernel.OtherCalls).
+	CountOther bool
 	// Timestamps for the human live output: "" (relative seconds), "t"
 	// (wall clock), "tt" (wall clock with microseconds).
 	Timestamps string

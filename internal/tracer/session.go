@@ -159,12 +159,8 @@ func (s *session) attach() error {
 		fmt.Fprintf(cfg.Stderr, "ior: warning: this kernel has no tracepoint %s; not traced\n", sk)
 	}
 	s.hdr.Tracepoints, s.hdr.Skipped = s.probe.Attached, s.probe.Skipped
-	if cfg.KernelStats != nil {
-		cfg.KernelStats(func() (recording.Stats, error) {
-			ks, err := s.probe.Stats()
-			return recording.Stats{LostRingbuf: ks.LostRingbuf, LostInflight: ks.LostInflight, PathsRetried: ks.PathsRetried,
-				PathsFaulted: ks.PathsFaulted, URingUnpaired: ks.URingUnpaired}, err
-		})
+	if cfg.Attached != nil {
+		cfg.Attached(Kernel{s.probe})
 	}
 	if cfg.Record {
 		if s.pipe.rec, err = recording.Create(s.res.Recording, s.hdr); err != nil {
