@@ -121,3 +121,27 @@ func TestDirection(t *testing.T) {
 		}
 	}
 }
+
+// The read loop feeds while the screen takes snapshots (go test -race).
+func TestConcurrentSnapshots(t *testing.T) {
+	a := New()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 20000 {
+			a.Observe(ev(uint32(i%7+1), uint32(i%13+1), "read", "/f", uint64(i)*1000, uint64(i)*1000+10, 1, 1), i%5 != 0)
+		}
+	}()
+	for {
+		select {
+		case <-done:
+			s := a.Snapshot(Filter{Groups: true}, 0)
+			if s.Events != 16000 || s.Filtered != 4000 {
+				t.Errorf("events %d filtered %d, want 16000 4000", s.Events, s.Filtered)
+			}
+			return
+		default:
+			a.Snapshot(Filter{PID: 3, Groups: true}, 0)
+		}
+	}
+}

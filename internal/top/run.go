@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/ior-tracer/ior/internal/live"
@@ -93,6 +94,8 @@ func RunLive(cfg tracer.Config, o Options, stderr io.Writer) (int, error) {
 	p := program(m, in, out)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	stop := make(chan os.Signal, 1)
+	cfg.Signals = stop
 	// SIGHUP and SIGQUIT end the screen too (bubbletea takes SIGINT
 	// and SIGTERM): the terminal is restored and tracing stopped.
 	sigs := make(chan os.Signal, 1)
@@ -122,9 +125,23 @@ func RunLive(cfg tracer.Config, o Options, stderr io.Writer) (int, error) {
 		p.Send(endedMsg{})
 	}()
 	_, perr := p.Run()
-	cancel() // stops tracing if the target still runs (COMMAND is killed)
-	e := <-done
 	restore()
+	// Quit while the target runs: COMMAND gets SIGTERM and TerminateGrace
+	// to exit (its shutdown is traced), then it is killed.
+	var e ended
+	quitEarly := false
+	select {
+	case e = <-done:
+	default:
+		quitEarly = true
+		stop <- syscall.SIGTERM
+		select {
+		case e = <-done:
+		case <-time.After(tracer.TerminateGrace):
+			cancel()
+			e = <-done
+		}
+	}
 	if path, err := src.stopRecording(); path != "" {
 		if err != nil {
 			fmt.Fprintf(stderr, "ior: recording %s: %v\n", path, err)
@@ -138,6 +155,9 @@ func RunLive(cfg tracer.Config, o Options, stderr io.Writer) (int, error) {
 	}
 	if e.err != nil {
 		return 1, e.err
+	}
+	if quitEarly {
+		return 0, nil // the user ended it: not COMMAND's failure
 	}
 	return e.res.ExitCode, nil
 }
