@@ -39,7 +39,7 @@ func TestTopInTerminal(t *testing.T) {
 	}
 	stop := filepath.Join(dir, "stop")
 	workload := "while [ ! -e " + stop + " ]; do cat " + marker + " >/dev/null; sleep 0.1; done"
-	session := "ior-top-e2e-" + filepath.Base(dir)
+	session := "ior-top-e2e-" + filepath.Base(filepath.Dir(dir)) // unique per run
 	script := ior + " top -- sh -c '" + workload + "'; echo $? > " + filepath.Join(dir, "rc") + "; sleep 60"
 	tmux := func(args ...string) string {
 		t.Helper()
