@@ -2,6 +2,7 @@ package top
 
 import (
 	"os"
+	"regexp"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -166,5 +167,18 @@ func TestQuit(t *testing.T) {
 	}
 	if _, ok := cmd().(tea.QuitMsg); !ok {
 		t.Error("q's command is not tea.Quit")
+	}
+}
+
+// NO_COLOR: bold and reverse video only, no color codes.
+func TestNoColor(t *testing.T) {
+	colored := regexp.MustCompile(`\x1b\[([0-9]+;)*(3[0-9]|9[0-7])(;[0-9]+)*m`)
+	for _, color := range []bool{false, true} {
+		m := New(workload(), color)
+		m.Update(tea.WindowSizeMsg{Width: 100, Height: 20})
+		got := colored.MatchString(screen(m, "2") + m.Screen())
+		if got != color {
+			t.Errorf("color %v: color codes on screen: %v", color, got)
+		}
 	}
 }

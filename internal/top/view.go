@@ -125,16 +125,16 @@ func helpLines() []string {
 
 // Keys is the '?' screen (and the README's list).
 const Keys = `Keys (any key closes this)
-  1-9, Tab, Shift-Tab   tabs                 q, Ctrl-C   quit (restores the terminal)
-  Up/Down, PgUp/PgDn    select a row         ?           this help
-  Enter                 filter every tab by the selected row's process, syscall or file
-                        (Stream: by the selected cell); filters stack
-  Backspace             pop the last filter (Flame: zoom out)   x   clear all filters
-  !                     errors only          f           minimum duration (counts again)
-  /                     search the stream (regular expression)
-  R                     start/stop recording to a .ior.zst (live)
-  e / E                 export the current table (Stream: the view) to CSV / JSON
-  Syscalls: s sort      Files: d by directory
-  Stream: Space pause, Left/Right pick the cell Enter filters by
-  Flame: Left/Right pick, Enter zoom in, Backspace zoom out, w by file+syscall / process
-  Recording: , . step   Space play/pause   + - speed   [ ] start/end   m mark a range start`
+  1-9, Tab, Shift-Tab  tabs            q, Ctrl-C  quit (restores the terminal)
+  Up/Down, PgUp/PgDn   select a row    ?          this help
+  Enter      filter every tab by the selected row's process, syscall or file
+             (Stream: by the selected cell); filters stack
+  Backspace  pop the last filter (Flame: zoom out)     x  clear the filters
+  !          errors only        f  minimum duration (the counts start again)
+  /          search the stream (regular expression)
+  R          start/stop recording everything traced to a .ior.zst (live)
+  e / E      export the current table (Stream: the events shown) to CSV / JSON
+  Syscalls: s sorts             Files: d groups by directory
+  Stream: Space pauses, Left/Right pick the cell Enter filters by
+  Flame: Left/Right pick, Enter zooms in, w: by file+syscall / by process
+  Recording: , . step  Space play/pause  + - speed  [ ] start/end  m range`
