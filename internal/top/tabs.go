@@ -21,7 +21,7 @@ func (m *Model) body(w, h int) []string {
 		m.sel[m.tab] = min(m.sel[m.tab], max(len(t.rows)-1, 0))
 		out := t.render(w, h, m.sel[m.tab], m.st)
 		if m.tab == tabURing {
-			note := "ior sees a request at its completion: 'avg inflight' is the requests' summed latency over the time shown"
+			note := "ior sees a request at its completion: 'inflight' is the average: their summed latency over the time shown"
 			out = append(out[:min(len(out), h-1)], m.st.dim.Render(note))
 		}
 		return out
@@ -126,7 +126,7 @@ func (m *Model) table() *table {
 		return t
 	case tabURing:
 		t := &table{cols: append(append([]column{{"op", text, 0}, {"requests", count, 9}, {"errors", count, 7}, {"inline", count, 7},
-			{"io-wq", count, 7}, {"sqpoll", count, 7}}, lat...), column{"bytes", nbytes, 8}, column{"avg inflight", text, 12})}
+			{"io-wq", count, 7}, {"sqpoll", count, 7}}, lat...), column{"bytes", nbytes, 8}, column{"inflight", text, 9})}
 		span := s.LastNs - min(s.FirstNs, s.LastNs)
 		for i := range s.URing {
 			r := &s.URing[i]
