@@ -72,7 +72,10 @@ type second struct {
 
 // Aggregator sums events. Its methods are safe for concurrent use.
 type Aggregator struct {
-	mu      sync.Mutex
+	mu sync.Mutex
+	// smu serializes snapshots, which reuse spare's buffers.
+	smu     sync.Mutex
+	spare   *copied
 	groups  map[groupKey]*group
 	threads map[uint32]*thread
 	procs   map[uint32]*proc

@@ -2,6 +2,7 @@ package live
 
 import (
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/ior-tracer/ior/internal/event"
@@ -143,5 +144,41 @@ func TestConcurrentSnapshots(t *testing.T) {
 		default:
 			a.Snapshot(Filter{PID: 3, Groups: true}, 0)
 		}
+	}
+}
+
+// BenchmarkSnapshotFull: a snapshot of full tables (what the read loop
+// may wait for, ten times a second).
+func BenchmarkSnapshotFull(b *testing.B) {
+	a := New()
+	for i := range MaxGroups {
+		a.Add(ev(uint32(i%MaxProcs+1), uint32(i%MaxThreads+1), "read", "/f/"+strconv.Itoa(i), uint64(i)*1000, uint64(i)*1000+uint64(i%5000), 1, 1))
+	}
+	b.ResetTimer()
+	for range b.N {
+		a.Snapshot(Filter{}, 0)
+	}
+}
+
+// BenchmarkObserve: the read loop's cost per event.
+func BenchmarkObserve(b *testing.B) {
+	a := New()
+	e := ev(1, 1, "pread64", "/f", 0, 1000, 64, 64)
+	for i := range b.N {
+		e.EnterNs, e.ExitNs = uint64(i)*2000, uint64(i)*2000+1000
+		a.Observe(e, true)
+	}
+}
+
+// BenchmarkCopyFull: the part of a snapshot the read loop waits for.
+func BenchmarkCopyFull(b *testing.B) {
+	a := New()
+	for i := range MaxGroups {
+		a.Add(ev(uint32(i%MaxProcs+1), uint32(i%MaxThreads+1), "read", "/f/"+strconv.Itoa(i), uint64(i)*1000, uint64(i)*1000+uint64(i%5000), 1, 1))
+	}
+	a.spare = a.copyState()
+	b.ResetTimer()
+	for range b.N {
+		a.spare = a.copyState()
 	}
 }

@@ -113,17 +113,86 @@ type Snapshot struct {
 	Groups []recording.Aggregate
 }
 
-// Snapshot copies what f keeps; nowNs (CLOCK_MONOTONIC) ends the
-// per-second series (0: the last event's time).
-func (a *Aggregator) Snapshot(f Filter, nowNs uint64) *Snapshot {
+// copied is the aggregator's state as Snapshot copies it under the
+// lock; the tables are summed from it afterwards, the lock released.
+// Its buffers are kept from one snapshot to the next (a.smu).
+type copied struct {
+	events, filtered, folded, untracked, minDurNs, firstNs, lastNs uint64
+	groups                                                         []flatGroup
+	threads                                                        []Thread
+	procs                                                          map[uint32]proc
+	series                                                         [SeriesLen]second
+	tail                                                           []event.Event
+}
+
+type flatGroup struct {
+	k groupKey
+	g group
+}
+
+// copyState copies under the lock: plain copies into kept buffers, no
+// maps built and nothing sorted, so that the read loop waits little.
+func (a *Aggregator) copyState() *copied {
+	c := a.spare
+	if c == nil {
+		c = &copied{procs: map[uint32]proc{}}
+	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if nowNs == 0 {
-		nowNs = a.lastNs
+	c.events, c.filtered, c.folded, c.untracked, c.minDurNs, c.firstNs, c.lastNs =
+		a.events, a.filtered, a.folded, a.untracked, a.minDurNs, a.firstNs, a.lastNs
+	n := 0
+	for k, g := range a.groups {
+		if n == len(c.groups) {
+			c.groups = append(c.groups, flatGroup{})
+		}
+		fg := &c.groups[n]
+		lat := fg.g.lat
+		fg.k, fg.g = k, *g
+		fg.g.lat = lat
+		fg.g.lat.CopyFrom(&g.lat)
+		n++
 	}
-	s := &Snapshot{Filter: f, Events: a.events, Filtered: a.filtered, Folded: a.folded, Untracked: a.untracked, MinDurNs: a.minDurNs,
-		FirstNs: a.firstNs, LastNs: a.lastNs, NowNs: nowNs, Errnos: map[uint16]uint64{}}
-	pids := a.descendants(f.PID)
+	c.groups = c.groups[:n]
+	n = 0
+	for tid, t := range a.threads {
+		if n == len(c.threads) {
+			c.threads = append(c.threads, Thread{})
+		}
+		th := &c.threads[n]
+		gaps := th.Gaps
+		*th = Thread{TID: tid, PID: t.pid, Comm: t.comm, Calls: t.calls, GapNs: t.gapNs, Gaps: gaps}
+		th.Gaps.CopyFrom(&t.gaps)
+		n++
+	}
+	c.threads = c.threads[:n]
+	clear(c.procs)
+	for pid, p := range a.procs {
+		c.procs[pid] = *p
+	}
+	c.series = a.series
+	c.tail = c.tail[:0]
+	k := min(a.tailN, TailLen)
+	for i := a.tailN - k; i < a.tailN; i++ {
+		c.tail = append(c.tail, a.tail[i%TailLen])
+	}
+	return c
+}
+
+// Snapshot copies what f keeps; nowNs (CLOCK_MONOTONIC) ends the
+// per-second series (0: the last event's time). The read loop waits only
+// for the copy (copyState); summing and sorting happen after.
+func (a *Aggregator) Snapshot(f Filter, nowNs uint64) *Snapshot {
+	a.smu.Lock()
+	defer a.smu.Unlock()
+	c := a.copyState()
+	a.spare = c
+	if nowNs == 0 {
+		nowNs = c.lastNs
+	}
+	s := &Snapshot{Filter: f, Events: c.events, Filtered: c.filtered, Folded: c.folded, Untracked: c.untracked, MinDurNs: c.minDurNs,
+		FirstNs: c.firstNs, LastNs: c.lastNs, NowNs: nowNs, Errnos: map[uint16]uint64{}}
+	pids := descendants(c.procs, f.PID)
 	sys, files, procs, ur := map[string]*Row{}, map[string]*Row{}, map[uint32]*Row{}, map[string]*Row{}
 	row := func(m map[string]*Row, k string) *Row {
 		r := m[k]
@@ -133,8 +202,9 @@ func (a *Aggregator) Snapshot(f Filter, nowNs uint64) *Snapshot {
 		}
 		return r
 	}
-	for k, g := range a.groups {
-		if !f.keep(&k, pids) {
+	for i := range c.groups {
+		k, g := &c.groups[i].k, &c.groups[i].g
+		if !f.keep(k, pids) {
 			continue
 		}
 		s.Matched += g.calls
@@ -145,7 +215,7 @@ func (a *Aggregator) Snapshot(f Filter, nowNs uint64) *Snapshot {
 		p := procs[k.PID]
 		if p == nil {
 			p = &Row{PID: k.PID, Comm: g.comm}
-			if pr := a.procs[k.PID]; pr != nil {
+			if pr, ok := c.procs[k.PID]; ok {
 				p.PPID, p.Comm = pr.ppid, pr.comm
 			}
 			procs[k.PID] = p
@@ -170,31 +240,31 @@ func (a *Aggregator) Snapshot(f Filter, nowNs uint64) *Snapshot {
 		s.Procs = append(s.Procs, *p)
 	}
 	slices.SortFunc(s.Procs, byCalls)
-	for tid, t := range a.threads {
-		if pids != nil && !pids[t.pid] {
+	for i := range c.threads {
+		t := &c.threads[i]
+		if pids != nil && !pids[t.PID] {
 			continue
 		}
-		th := Thread{TID: tid, PID: t.pid, Comm: t.comm, Calls: t.calls, GapNs: t.gapNs}
-		th.Gaps.CopyFrom(&t.gaps)
+		th := *t
+		th.Gaps = hist.Hist{}
+		th.Gaps.CopyFrom(&t.Gaps) // c's buffers are reused by the next snapshot
 		s.Threads = append(s.Threads, th)
 	}
 	slices.SortFunc(s.Threads, func(x, y Thread) int { return cmp.Or(cmp.Compare(y.Calls, x.Calls), cmp.Compare(x.TID, y.TID)) })
-	s.series(a)
-	n := min(a.tailN, TailLen)
-	for i := a.tailN - n; i < a.tailN; i++ {
-		ev := &a.tail[i%TailLen]
-		if f.keepEvent(ev, pids) {
-			s.Tail = append(s.Tail, *ev)
+	s.series(c)
+	for i := range c.tail {
+		if f.keepEvent(&c.tail[i], pids) {
+			s.Tail = append(s.Tail, c.tail[i])
 		}
 	}
 	return s
 }
 
-func (s *Snapshot) series(a *Aggregator) {
+func (s *Snapshot) series(c *copied) {
 	s.EventsPerSec = make([]uint64, SeriesLen)
 	s.BytesPerSec = make([]uint64, SeriesLen)
 	now := s.NowNs / 1e9
-	for _, sl := range a.series {
+	for _, sl := range c.series {
 		if sl.sec > now || now-sl.sec >= SeriesLen || sl.events == 0 {
 			continue
 		}
@@ -205,14 +275,14 @@ func (s *Snapshot) series(a *Aggregator) {
 
 // descendants is the set of pid and the processes it started (nil: no
 // process filter).
-func (a *Aggregator) descendants(pid uint32) map[uint32]bool {
+func descendants(procs map[uint32]proc, pid uint32) map[uint32]bool {
 	if pid == 0 {
 		return nil
 	}
 	set := map[uint32]bool{pid: true}
 	for changed := true; changed; {
 		changed = false
-		for p, pr := range a.procs {
+		for p, pr := range procs {
 			if !set[p] && set[pr.ppid] && pr.ppid != 0 {
 				set[p], changed = true, true
 			}

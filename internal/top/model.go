@@ -61,6 +61,8 @@ type Model struct {
 	help    bool
 	prompt  *prompt
 	msg     string
+	took    time.Duration // the last snapshot's time
+	timed   bool          // the header says when refreshes slow down (not in golden tests)
 	// Quit tells Run what the user asked for.
 	quitting bool
 	// exitOnEnd quits when the target ends (scripts, benchmarks).
@@ -86,9 +88,16 @@ func New(src Source, color bool) *Model {
 	return m
 }
 
-func tick() tea.Cmd { return tea.Tick(Refresh, func(time.Time) tea.Msg { return tickMsg{} }) }
+func tick(d time.Duration) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return tickMsg{} })
+}
 
-func (m *Model) Init() tea.Cmd { return tick() }
+func (m *Model) Init() tea.Cmd { return tick(Refresh) }
+
+// interval is the time to the next refresh: Refresh, or longer when
+// snapshots are slow (full tables on a busy machine), so that taking
+// them costs at most a tenth of a CPU and of the read loop's time.
+func (m *Model) interval() time.Duration { return max(Refresh, 10*m.took) }
 
 // filter is what every tab shows, from the pins and toggles.
 func (m *Model) filter() live.Filter {
@@ -108,7 +117,9 @@ func (m *Model) filter() live.Filter {
 
 // refresh fetches a snapshot: bounded copies, a millisecond or so.
 func (m *Model) refresh() {
+	t0 := time.Now()
 	m.snap = m.src.Snapshot(m.filter())
+	m.took = time.Since(t0)
 	was := m.status.Ended
 	m.status = m.src.Status()
 	if m.status.Ended && !was {
@@ -129,7 +140,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.quitting = true
 			return m, tea.Quit
 		}
-		return m, tick()
+		return m, tick(m.interval())
 	case endedMsg:
 		m.refresh()
 	case tea.KeyPressMsg:

@@ -48,6 +48,7 @@ func color() bool { return os.Getenv("NO_COLOR") == "" }
 // program makes the bubbletea program on the terminal: ior's stdin and
 // stdout (or none when they are not terminals: benchmarks).
 func program(m *Model, stdin, stdout *os.File) *tea.Program {
+	m.timed = true
 	opts := []tea.ProgramOption{tea.WithOutput(stdout), tea.WithFPS(30), tea.WithInput(nil)}
 	if _, err := unix.IoctlGetTermios(int(stdin.Fd()), unix.TCGETS); err == nil {
 		opts[2] = tea.WithInput(stdin)

@@ -90,6 +90,9 @@ func (m *Model) header() string {
 	if s.Folded > 0 {
 		h += fmt.Sprintf(" | %s in (other) rows", human(s.Folded))
 	}
+	if d := m.interval(); d > Refresh && m.timed {
+		h += fmt.Sprintf(" | refresh %.1fs", d.Seconds())
+	}
 	if s.Untracked > 0 {
 		h += fmt.Sprintf(" | %s of tasks past the tables", human(s.Untracked))
 	}
