@@ -68,9 +68,13 @@ func Bpf() error {
 	return sh.RunV("go", "generate", "./internal/probe/")
 }
 
-// Test runs the unit tests and, as root, the integration suite.
+// Test runs go vet, staticcheck, the unit tests and, as root, the
+// integration suite.
 func Test() error {
 	if err := sh.RunV("go", "vet", "./..."); err != nil {
+		return err
+	}
+	if err := sh.RunV("go", "tool", "staticcheck", "./..."); err != nil {
 		return err
 	}
 	if err := sh.RunV("go", "test", "-race", "-count=1", "./internal/...", "./cmd/..."); err != nil {
