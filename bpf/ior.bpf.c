@@ -75,6 +75,9 @@ struct inflight {
 	__u8 pad[2];
 	char path[2][IOR_PATH_MAX]; /* path strings read at enter */
 	char blob[IOR_BLOB_MAX];    /* the struct argument, read at exit */
+	__u64 stack[IOR_STACK_MAX]; /* the user stack at enter (cfg.stacks) */
+	__u32 stack_len;            /* its bytes; 0: none */
+	__u32 pad_stack;
 };
 
 struct {
@@ -145,6 +148,17 @@ static __always_inline int read_path(struct inflight *in, int i, __u8 argn)
 	return 1;
 }
 
+/* user_stack copies the current task's user stack (return addresses,
+ * innermost first) by the frame pointer chain, as perf does: a frame
+ * built without frame pointers breaks the chain, and what comes after
+ * it is missing (or wrong, when the register held something else). */
+static __always_inline void user_stack(void *ctx, __u64 *dst, __u32 *len)
+{
+	long n = bpf_get_stack(ctx, dst, IOR_STACK_MAX * sizeof(__u64), BPF_F_USER_STACK);
+
+	*len = n > 0 ? n : 0;
+}
+
 /* BTF-typed (tp_btf): the registers are read in place, with no helper
  * call to copy them. */
 SEC("tp_btf/sys_enter")
@@ -191,6 +205,9 @@ int ior_sys_enter(__u64 *ctx)
 		read_path(in, 0, d.path[0]);
 	if (d.path[1])
 		read_path(in, 1, d.path[1]);
+	in->stack_len = 0;
+	if (cfg.stacks)
+		user_stack(ctx, in->stack, &in->stack_len);
 	in->active = 1;
 	return 0;
 }
@@ -229,6 +246,7 @@ static __always_inline void fill_header(struct ior_event *e, __u64 id, __u8 kind
 	e->tid = (__u32)id;
 	e->kind = kind;
 	e->pad = 0;
+	e->stack_len = 0;
 	current_comm(e->comm);
 }
 
@@ -246,7 +264,7 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 {
 	struct ior_event e = {};
 	struct bpf_dynptr ptr;
-	__u32 l0, l1, l2 = 0, off;
+	__u32 l0, l1, l2 = 0, ls, off;
 
 	finish_path(in, 0, d.path[0]);
 	finish_path(in, 1, d.path[1]);
@@ -283,13 +301,15 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	e.slot_len[0] = l0;
 	e.slot_len[1] = l1;
 	e.slot_len[2] = l2;
-	if (!(l0 | l1 | l2)) {
+	ls = cfg.stacks ? bounded(in->stack_len, IOR_STACK_MAX * sizeof(__u64)) : 0;
+	e.stack_len = ls;
+	if (!(l0 | l1 | l2 | ls)) {
 		/* No strings, no struct (most calls): one helper call. */
 		if (bpf_ringbuf_output(&events, &e, sizeof(e), wakeup_flags()))
 			stat_inc(IOR_STAT_LOST_RINGBUF);
 		return;
 	}
-	if (bpf_ringbuf_reserve_dynptr(&events, sizeof(e) + l0 + l1 + l2, 0, &ptr)) {
+	if (bpf_ringbuf_reserve_dynptr(&events, sizeof(e) + l0 + l1 + l2 + ls, 0, &ptr)) {
 		bpf_ringbuf_discard_dynptr(&ptr, 0);
 		stat_inc(IOR_STAT_LOST_RINGBUF);
 		return;
@@ -304,6 +324,9 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	off += l1;
 	if (l2)
 		bpf_dynptr_write(&ptr, off, in->blob, l2, 0);
+	off += l2;
+	if (ls)
+		bpf_dynptr_write(&ptr, off, in->stack, ls, 0);
 	bpf_ringbuf_submit_dynptr(&ptr, wakeup_flags());
 }
 

@@ -13,13 +13,14 @@ import (
 	"github.com/ior-tracer/ior/internal/flame"
 	"github.com/ior-tracer/ior/internal/output"
 	"github.com/ior-tracer/ior/internal/recording"
+	"github.com/ior-tracer/ior/internal/symbolize"
 	"github.com/ior-tracer/ior/internal/syscalls"
 	"github.com/ior-tracer/ior/internal/uring"
 )
 
 func runTool(name string, args []string, stdout, stderr io.Writer) error {
 	var fields, weight, title, format string
-	var asJSON, wall, wallMicro bool
+	var asJSON, wall, wallMicro, showStacks bool
 	file, err := toolFlags(name, args, stderr, func(fs *flag.FlagSet) {
 		switch name {
 		case "collapsed", "flamegraph":
@@ -31,6 +32,7 @@ func runTool(name string, args []string, stdout, stderr io.Writer) error {
 			fs.BoolVar(&asJSON, "json", false, "one JSON object per event (same as -format json)")
 			fs.BoolVar(&wall, "t", false, "human lines start with the wall-clock time (15:04:05)")
 			fs.BoolVar(&wallMicro, "tt", false, "human lines start with the wall-clock time in microseconds")
+			fs.BoolVar(&showStacks, "stacks", false, "show each event's user stack under it, symbolized (recorded with -stacks; human format)")
 		}
 	})
 	if name == "syscalls" {
@@ -57,7 +59,10 @@ func runTool(name string, args []string, stdout, stderr io.Writer) error {
 		case wallMicro:
 			ts = "tt"
 		}
-		return writeEvents(stdout, stderr, f, file, format, ts)
+		if showStacks && format != "human" {
+			return fmt.Errorf("-stacks shows stacks under human lines: not with -format %s", format)
+		}
+		return writeEvents(stdout, stderr, f, file, format, ts, showStacks)
 	}
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
@@ -84,7 +89,7 @@ func runTool(name string, args []string, stdout, stderr io.Writer) error {
 }
 
 // writeEvents streams events, so a long recording is never all in memory.
-func writeEvents(stdout, stderr io.Writer, f io.Reader, file, format, timestamps string) error {
+func writeEvents(stdout, stderr io.Writer, f io.Reader, file, format, timestamps string, stacks bool) error {
 	rd, err := recording.NewReader(f)
 	if err != nil {
 		return fmt.Errorf("%s: %w", file, err)
@@ -95,6 +100,10 @@ func writeEvents(stdout, stderr io.Writer, f io.Reader, file, format, timestamps
 		WallOffsetNs: h.Start.UnixNano() - int64(h.StartMonoNs)})
 	if err != nil {
 		return err
+	}
+	var sp *stackPrinter
+	if stacks {
+		sp = &stackPrinter{sym: symbolize.New(), rd: rd}
 	}
 	var ev event.Event
 	for {
@@ -108,6 +117,14 @@ func writeEvents(stdout, stderr io.Writer, f io.Reader, file, format, timestamps
 		}
 		if err := w.Write(&ev); err != nil {
 			return err
+		}
+		if sp != nil {
+			if err := w.Flush(); err != nil {
+				return err
+			}
+			if err := sp.write(stdout, &ev); err != nil {
+				return err
+			}
 		}
 	}
 	if err := w.Flush(); err != nil {

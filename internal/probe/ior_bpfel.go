@@ -28,6 +28,9 @@ type iorInflight struct {
 	Path      [2][4160]int8
 	Blob      [256]int8
 	_         [2]byte
+	Stack     [64]uint64
+	StackLen  uint32
+	PadStack  uint32
 }
 
 type iorIorAioIocb struct {
@@ -51,6 +54,8 @@ type iorIorConfig struct {
 	CommLen     uint32
 	Comm        [16]int8
 	WakeupBytes uint64
+	Stacks      uint32
+	PadStacks   uint32
 }
 
 type iorIorEvent struct {
@@ -67,7 +72,7 @@ type iorIorEvent struct {
 	SlotLen   [3]uint16
 	Pad       uint16
 	Comm      [16]int8
-	_         [2]byte
+	StackLen  uint16
 }
 
 type iorIorFilter uint32
@@ -98,12 +103,13 @@ const (
 type iorIorLimits uint32
 
 const (
-	iorIorLimitsIOR_PATH_MAX iorIorLimits = 4160
-	iorIorLimitsIOR_BLOB_MAX iorIorLimits = 256
-	iorIorLimitsIOR_NSLOTS   iorIorLimits = 3
-	iorIorLimitsIOR_MAX_NR   iorIorLimits = 512
-	iorIorLimitsIOR_COMM_LEN iorIorLimits = 16
-	iorIorLimitsIOR_AIO_MAX  iorIorLimits = 6
+	iorIorLimitsIOR_PATH_MAX  iorIorLimits = 4160
+	iorIorLimitsIOR_BLOB_MAX  iorIorLimits = 256
+	iorIorLimitsIOR_NSLOTS    iorIorLimits = 3
+	iorIorLimitsIOR_MAX_NR    iorIorLimits = 512
+	iorIorLimitsIOR_COMM_LEN  iorIorLimits = 16
+	iorIorLimitsIOR_AIO_MAX   iorIorLimits = 6
+	iorIorLimitsIOR_STACK_MAX iorIorLimits = 64
 )
 
 type iorIorMapFile struct {

@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	"github.com/cilium/ebpf/ringbuf"
+	"github.com/ior-tracer/ior/internal/addrspace"
 	"github.com/ior-tracer/ior/internal/decode"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/fdtable"
@@ -30,6 +31,7 @@ type pipeline struct {
 	events  uint64
 	filters *recording.TraceFilters // nil: keep every event
 	observe func(ev *event.Event, kept bool)
+	space   *addrspace.Tracker // -stacks: the processes' mappings, for the recording
 }
 
 // sessionConfig is the Config of the session that holds p.
@@ -54,6 +56,9 @@ func (p *pipeline) configure(cfg *Config) error {
 		}
 	}
 	p.observe = cfg.Observe
+	if cfg.Stacks && p.rec != nil {
+		p.space = addrspace.New(p.rec.Mapping)
+	}
 	if cfg.Timestamps != "" && cfg.Live == "human" && p.live != nil {
 		// Nothing has been written yet: the writer is made again with
 		// the wall clock.
@@ -73,6 +78,11 @@ func (p *pipeline) handle(b []byte) error {
 	}
 	p.dec.Decode(&p.raw, &p.call)
 	p.tracker.Apply(&p.call)
+	if p.space != nil {
+		if err := p.space.Observe(&p.call); err != nil {
+			return recordingError{err}
+		}
+	}
 	switch p.call.Kind {
 	case decode.Exec, decode.Fork:
 		return nil // the fd table's business; the syscall events tell them

@@ -103,6 +103,7 @@ func newSession(cfg Config) (*session, error) {
 	s.hdr = recording.Header{
 		Name: defaultName(&cfg), Host: host, Kernel: kernelRelease(), Start: s.start, StartMonoNs: monoNow(),
 		Filters: recording.Filters{PID: cfg.PID, TID: cfg.TID, Comm: cfg.Comm, NoFollow: cfg.NoFollow}, Command: cfg.Command,
+		Stacks: cfg.Stacks,
 	}
 	if cfg.Record {
 		s.res.Recording = cfg.Output

@@ -14,12 +14,12 @@ import (
 // is not.
 func (s *session) probeConfig() probe.Config {
 	cfg := &s.cfg
-	pc := probe.Config{TID: cfg.TID, Comm: cfg.Comm, RingBytes: cfg.RingBytes, Syscalls: cfg.Syscalls}
+	pc := probe.Config{TID: cfg.TID, Comm: cfg.Comm, RingBytes: cfg.RingBytes, Syscalls: cfg.Syscalls, Stacks: cfg.Stacks}
 	switch {
 	case cfg.RejectAll:
 		// Every probe attached, every task filtered out, through the
 		// same checks as a real target's untraced neighbours.
-		pc = probe.Config{TGID: probe.RejectAll, Follow: true, RingBytes: cfg.RingBytes, Syscalls: cfg.Syscalls}
+		pc = probe.Config{TGID: probe.RejectAll, Follow: true, RingBytes: cfg.RingBytes, Syscalls: cfg.Syscalls, Stacks: cfg.Stacks}
 	case s.child != nil:
 		pc.ExecTGID, pc.Follow = cfg.PID, !cfg.NoFollow
 	case cfg.PID != 0:

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/recording"
+	"github.com/ior-tracer/ior/internal/symbolize"
+)
+
+// stackPrinter writes an event's stack under its line (ior events
+// -stacks): one line per frame, innermost first.
+type stackPrinter struct {
+	sym *symbolize.Symbolizer
+	rd  *recording.Reader
+}
+
+func (p *stackPrinter) write(w io.Writer, ev *event.Event) error {
+	if ev.Stack == nil {
+		why := "no stack: the recording was made without -stacks"
+		if p.rd.Stacks() {
+			why = "no stack (the kernel could not read it, or the stack table was full)"
+		}
+		if ev.Syscall == "exit" || ev.Syscall == "exec" || ev.Syscall == "fork" {
+			return nil
+		}
+		_, err := fmt.Fprintf(w, "    %s\n", why)
+		return err
+	}
+	n := 0
+	for _, l := range p.sym.Resolve(p.rd.Mappings(ev.PID), ev.Stack.PCs) {
+		where := l.Bare()
+		if l.Mapped && l.Mapping.BuildID != "" {
+			where += " buildid=" + l.Mapping.BuildID
+		}
+		if len(l.Frames) == 0 {
+			if _, err := fmt.Fprintf(w, "    #%-2d %#x %s\n", n, l.Addr, where); err != nil {
+				return err
+			}
+			n++
+			continue
+		}
+		for _, f := range l.Frames {
+			line := ""
+			if f.File != "" {
+				line = fmt.Sprintf(" %s:%d", f.File, f.Line)
+			}
+			if _, err := fmt.Fprintf(w, "    #%-2d %#x %s%s (%s)\n", n, l.Addr, f.Func, line, where); err != nil {
+				return err
+			}
+			n++
+		}
+	}
+	return nil
+}
