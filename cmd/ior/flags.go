@@ -28,7 +28,8 @@ const traceUsage = `usage: ior [flags] -pid PID | -tid TID | -comm NAME | -all |
        ior export [-format parquet|csv] [-o OUT] [-partition host,date] FILE...
        ior collapsed [-fields F,F] [-weight count|duration|bytes] FILE
        ior flamegraph [-fields F,F] [-weight W] [-title T] FILE > out.svg
-       ior events [-format human|csv|json] [-json] [-t|-tt] FILE
+       ior events [-format human|csv|json] [-json] [-t|-tt] [-stacks] FILE
+       ior pprof [-weight count|bytes|duration] FILE > io.pb.gz
        ior syscalls
        ior -version
 

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/ioprof"
 	"github.com/ior-tracer/ior/internal/recording"
 	"github.com/ior-tracer/ior/internal/symbolize"
 )
@@ -53,4 +54,18 @@ func (p *stackPrinter) write(w io.Writer, ev *event.Event) error {
 		}
 	}
 	return nil
+}
+
+// writePprof writes the recording's I/O profile (ior pprof).
+func writePprof(stdout io.Writer, f io.Reader, file, weight string) error {
+	rd, err := recording.NewReader(f)
+	if err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	defer rd.Close()
+	p, err := ioprof.Build(rd, weight, symbolize.New())
+	if err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	return p.Write(stdout)
 }

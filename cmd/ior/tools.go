@@ -11,6 +11,7 @@ import (
 	"github.com/ior-tracer/ior/internal/aio"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/flame"
+	"github.com/ior-tracer/ior/internal/ioprof"
 	"github.com/ior-tracer/ior/internal/output"
 	"github.com/ior-tracer/ior/internal/recording"
 	"github.com/ior-tracer/ior/internal/symbolize"
@@ -27,6 +28,8 @@ func runTool(name string, args []string, stdout, stderr io.Writer) error {
 			fs.StringVar(&fields, "fields", "comm,path,syscall", "frames of each stack, outermost first: "+strings.Join(flame.Fields, ","))
 			fs.StringVar(&weight, "weight", "count", "what a stack weighs: "+strings.Join(flame.Weights, ", "))
 			fs.StringVar(&title, "title", "", "flamegraph title (default: the recording's name)")
+		case "pprof":
+			fs.StringVar(&weight, "weight", "count", "the profile's default sample type: "+strings.Join(ioprof.Weights, ", ")+" (all three are in it)")
 		case "events":
 			fs.StringVar(&format, "format", "human", "output format: "+strings.Join(output.Formats, ", "))
 			fs.BoolVar(&asJSON, "json", false, "one JSON object per event (same as -format json)")
@@ -46,6 +49,9 @@ func runTool(name string, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer f.Close()
+	if name == "pprof" {
+		return writePprof(stdout, f, file, weight)
+	}
 	if name == "events" {
 		if asJSON {
 			format = "json"

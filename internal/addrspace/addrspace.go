@@ -68,7 +68,7 @@ func (t *Tracker) Observe(c *decode.Call) error {
 		return nil
 	}
 	if _, ok := t.procs[ev.PID]; !ok && ev.Stack != nil {
-		if err := t.fromProc(ev.PID); err != nil {
+		if err := t.Snapshot(ev.PID); err != nil {
 			return err
 		}
 	}
@@ -162,10 +162,10 @@ func (t *Tracker) segments(pid uint32, path, id string, segs []symbolize.Segment
 	return nil
 }
 
-// fromProc reads a process's file mappings from /proc/PID/maps: for a
+// Snapshot reads a process's file mappings from /proc/PID/maps: for a
 // process that ran before ior attached (or whose exec ior did not see).
 // A process already gone is known from now on with no mappings.
-func (t *Tracker) fromProc(pid uint32) error {
+func (t *Tracker) Snapshot(pid uint32) error {
 	t.procs[pid] = nil
 	f, err := os.Open(fmt.Sprintf("%s/%d/maps", t.procfs, pid))
 	if err != nil {
