@@ -31,6 +31,9 @@ type Tracker struct {
 	ids    map[string]string              // build IDs by path
 	record func(pid uint32, m recording.Mapping) error
 	procfs string
+	// Cwd gives a process's working directory ("": unknown), to place
+	// a program exec'd by a relative path once /proc has forgotten it.
+	Cwd func(pid uint32) string
 	// Unplaced counts programs whose mappings ior could not learn (a
 	// relative path it could not resolve, a file that changed).
 	Unplaced uint64
@@ -119,11 +122,16 @@ func (t *Tracker) exec(pid uint32, c *decode.Call) error {
 		// Relative to the process's cwd, which /proc still knows while
 		// it runs; otherwise unplaced rather than guessed.
 		exe, err := os.Readlink(fmt.Sprintf("%s/%d/exe", t.procfs, pid))
-		if err != nil {
+		switch {
+		case err == nil:
+			path = exe
+		case t.Cwd != nil && t.Cwd(pid) != "":
+			// Checked below: the file's entry point must fit AT_ENTRY.
+			path = filepath.Join(t.Cwd(pid), path)
+		default:
 			t.Unplaced++
 			return nil
 		}
-		path = exe
 	}
 	im, err := symbolize.ReadImage(path)
 	if err != nil {

@@ -10,6 +10,7 @@ package ioprof
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -93,6 +94,12 @@ func Build(rd *recording.Reader, weight string, sym *symbolize.Symbolizer) (*pro
 	if b.p.DurationNanos == 0 {
 		b.p.DurationNanos = int64(time.Nanosecond)
 	}
+	// pprof names the profile after its first mapping: a program rather
+	// than a shared library (its dynamic loader, say).
+	sort.SliceStable(b.p.Mapping, func(i, j int) bool { return !isLib(b.p.Mapping[i].File) && isLib(b.p.Mapping[j].File) })
+	for i, m := range b.p.Mapping {
+		m.ID = uint64(i + 1)
+	}
 	return b.p, b.p.CheckValid()
 }
 
@@ -129,6 +136,8 @@ func (b *builder) add(rd *recording.Reader, ev *event.Event) {
 	}
 	s.Value[2] += int64(ev.Duration())
 }
+
+func isLib(path string) bool { return strings.Contains(path[strings.LastIndexByte(path, '/')+1:], ".so") }
 
 func (b *builder) noStack() *profile.Location {
 	if b.none == nil {

@@ -58,6 +58,7 @@ func (p *pipeline) configure(cfg *Config) error {
 	p.observe = cfg.Observe
 	if cfg.Stacks && p.rec != nil {
 		p.space = addrspace.New(p.rec.Mapping)
+		p.space.Cwd = p.tracker.Cwd
 	}
 	if cfg.Timestamps != "" && cfg.Live == "human" && p.live != nil {
 		// Nothing has been written yet: the writer is made again with
