@@ -137,7 +137,9 @@ func (b *builder) add(rd *recording.Reader, ev *event.Event) {
 	s.Value[2] += int64(ev.Duration())
 }
 
-func isLib(path string) bool { return strings.Contains(path[strings.LastIndexByte(path, '/')+1:], ".so") }
+func isLib(path string) bool {
+	return strings.Contains(path[strings.LastIndexByte(path, '/')+1:], ".so")
+}
 
 func (b *builder) noStack() *profile.Location {
 	if b.none == nil {
