@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/flame"
 	"github.com/ior-tracer/ior/internal/ioprof"
 	"github.com/ior-tracer/ior/internal/recording"
 	"github.com/ior-tracer/ior/internal/symbolize"
@@ -68,4 +69,23 @@ func writePprof(stdout io.Writer, f io.Reader, file, weight string) error {
 		return fmt.Errorf("%s: %w", file, err)
 	}
 	return p.Write(stdout)
+}
+
+// byStack reads every event for flamegraphs whose frames include the
+// user stack ("stack" in -fields).
+func byStack(f io.Reader, file string, o flame.Options) (*recording.Summary, []flame.Stack, error) {
+	rd, err := recording.NewReader(f)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", file, err)
+	}
+	defer rd.Close()
+	if !rd.Stacks() {
+		return nil, nil, fmt.Errorf("%s was recorded without -stacks: it has no user stacks", file)
+	}
+	items, err := ioprof.Items(rd, symbolize.New())
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", file, err)
+	}
+	stacks, err := flame.StacksOf(items, o)
+	return &recording.Summary{Header: rd.Header, Stats: rd.Stats()}, stacks, err
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/ior-tracer/ior/internal/aio"
@@ -72,17 +73,26 @@ func runTool(name string, args []string, stdout, stderr io.Writer) error {
 	}
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
-	// The summary streams past the events: memory does not grow with them.
-	rec, err := recording.ReadSummary(f)
-	if err != nil {
-		return fmt.Errorf("%s: %w", file, err)
+	var rec *recording.Summary
+	var stacks []flame.Stack
+	if slices.Contains(strings.Split(fields, ","), "stack") {
+		// User stacks are in the events, not in the aggregates.
+		rec, stacks, err = byStack(f, file, flame.Options{Fields: strings.Split(fields, ","), Weight: weight})
+		if err != nil {
+			return err
+		}
+	} else {
+		// The summary streams past the events: memory does not grow with them.
+		rec, err = recording.ReadSummary(f)
+		if err != nil {
+			return fmt.Errorf("%s: %w", file, err)
+		}
+		if stacks, err = flame.Stacks(rec.Aggregates, flame.Options{Fields: strings.Split(fields, ","), Weight: weight}); err != nil {
+			return err
+		}
 	}
 	if why := rec.Stats.Incomplete; why != "" {
 		fmt.Fprintf(stderr, "ior: warning: %s is incomplete (%s); it holds the %d events before that\n", file, why, rec.Stats.Events)
-	}
-	stacks, err := flame.Stacks(rec.Aggregates, flame.Options{Fields: strings.Split(fields, ","), Weight: weight})
-	if err != nil {
-		return err
 	}
 	if name == "collapsed" {
 		return flame.WriteCollapsed(out, stacks)

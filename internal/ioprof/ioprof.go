@@ -17,6 +17,7 @@ import (
 
 	"github.com/google/pprof/profile"
 	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/flame"
 	"github.com/ior-tracer/ior/internal/recording"
 	"github.com/ior-tracer/ior/internal/symbolize"
 )
@@ -26,7 +27,7 @@ import (
 var Weights = []string{"count", "bytes", "duration"}
 
 // NoStack names the one frame of an event recorded without a stack.
-const NoStack = "[no stack]"
+const NoStack = flame.NoStack
 
 type mapKey struct {
 	path                 string
