@@ -49,6 +49,7 @@ const struct ior_uring_req *unused_uring_req __attribute__((unused));
 const enum ior_uring_exec *unused_uring_exec __attribute__((unused));
 const struct ior_map_file *unused_map_file __attribute__((unused));
 const struct ior_aio_iocb *unused_aio_iocb __attribute__((unused));
+const struct ior_stack *unused_stack __attribute__((unused));
 const enum ior_filter *unused_filter __attribute__((unused));
 
 const volatile struct ior_config cfg = {};
@@ -75,9 +76,7 @@ struct inflight {
 	__u8 pad[2];
 	char path[2][IOR_PATH_MAX]; /* path strings read at enter */
 	char blob[IOR_BLOB_MAX];    /* the struct argument, read at exit */
-	__u64 stack[IOR_STACK_MAX]; /* the user stack at enter (cfg.stacks) */
-	__u32 stack_len;            /* its bytes; 0: none */
-	__u32 pad_stack;
+	struct ior_stack stack;     /* the user stack at enter (cfg.stacks) */
 };
 
 struct {
@@ -152,11 +151,11 @@ static __always_inline int read_path(struct inflight *in, int i, __u8 argn)
  * innermost first) by the frame pointer chain, as perf does: a frame
  * built without frame pointers breaks the chain, and what comes after
  * it is missing (or wrong, when the register held something else). */
-static __always_inline void user_stack(void *ctx, __u64 *dst, __u32 *len)
+static __always_inline void user_stack(void *ctx, struct ior_stack *st)
 {
-	long n = bpf_get_stack(ctx, dst, IOR_STACK_MAX * sizeof(__u64), BPF_F_USER_STACK);
+	long n = bpf_get_stack(ctx, st->pcs, sizeof(st->pcs), BPF_F_USER_STACK);
 
-	*len = n > 0 ? n : 0;
+	st->len = n > 0 ? n : 0;
 }
 
 /* BTF-typed (tp_btf): the registers are read in place, with no helper
@@ -205,9 +204,9 @@ int ior_sys_enter(__u64 *ctx)
 		read_path(in, 0, d.path[0]);
 	if (d.path[1])
 		read_path(in, 1, d.path[1]);
-	in->stack_len = 0;
+	in->stack.len = 0;
 	if (cfg.stacks)
-		user_stack(ctx, in->stack, &in->stack_len);
+		user_stack(ctx, &in->stack);
 	in->active = 1;
 	return 0;
 }
@@ -301,7 +300,7 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	e.slot_len[0] = l0;
 	e.slot_len[1] = l1;
 	e.slot_len[2] = l2;
-	ls = cfg.stacks ? bounded(in->stack_len, IOR_STACK_MAX * sizeof(__u64)) : 0;
+	ls = cfg.stacks ? bounded(in->stack.len, sizeof(in->stack.pcs)) : 0;
 	e.stack_len = ls;
 	if (!(l0 | l1 | l2 | ls)) {
 		/* No strings, no struct (most calls): one helper call. */
@@ -326,7 +325,7 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 		bpf_dynptr_write(&ptr, off, in->blob, l2, 0);
 	off += l2;
 	if (ls)
-		bpf_dynptr_write(&ptr, off, in->stack, ls, 0);
+		bpf_dynptr_write(&ptr, off, in->stack.pcs, ls, 0);
 	bpf_ringbuf_submit_dynptr(&ptr, wakeup_flags());
 }
 

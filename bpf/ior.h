@@ -171,6 +171,14 @@ struct ior_config {
 	__u32 pad_stacks;
 };
 
+/* A user stack as the kernel side keeps it (-stacks): return
+ * addresses, innermost first, and their bytes. */
+struct ior_stack {
+	__u64 pcs[IOR_STACK_MAX];
+	__u32 len; /* bytes of pcs used; 0: none */
+	__u32 pad;
+};
+
 /* One ring buffer record: this header, then the slots' bytes back to
  * back, slot i holding slot_len[i] bytes (a string without its NUL),
  * then stack_len bytes of user stack (u64 return addresses, innermost

@@ -28,9 +28,7 @@ type iorInflight struct {
 	Path      [2][4160]int8
 	Blob      [256]int8
 	_         [2]byte
-	Stack     [64]uint64
-	StackLen  uint32
-	PadStack  uint32
+	Stack     iorIorStack
 }
 
 type iorIorAioIocb struct {
@@ -158,6 +156,13 @@ const (
 	iorIorSlotStateIOR_SLOT_TRUNCATED iorIorSlotState = 8
 )
 
+type iorIorStack struct {
+	_   structs.HostLayout
+	Pcs [64]uint64
+	Len uint32
+	Pad uint32
+}
+
 type iorIorStat uint32
 
 const (
@@ -220,6 +225,7 @@ const (
 	iorMapUringPaths        = "uring_paths"
 	iorMapUringReqs         = "uring_reqs"
 	iorMapUringScratch      = "uring_scratch"
+	iorMapUringStacks       = "uring_stacks"
 	iorMapUserTgids         = "user_tgids"
 	iorProgIorExec          = "ior_exec"
 	iorProgIorFork          = "ior_fork"
@@ -242,6 +248,7 @@ const (
 	iorVarUnusedNewFds      = "unused_new_fds"
 	iorVarUnusedNewFiles    = "unused_new_files"
 	iorVarUnusedSlotState   = "unused_slot_state"
+	iorVarUnusedStack       = "unused_stack"
 	iorVarUnusedStat        = "unused_stat"
 	iorVarUnusedUringExec   = "unused_uring_exec"
 	iorVarUnusedUringReq    = "unused_uring_req"
@@ -311,6 +318,7 @@ type iorMapSpecs struct {
 	UringPaths   *ebpf.MapSpec `ebpf:"uring_paths"`
 	UringReqs    *ebpf.MapSpec `ebpf:"uring_reqs"`
 	UringScratch *ebpf.MapSpec `ebpf:"uring_scratch"`
+	UringStacks  *ebpf.MapSpec `ebpf:"uring_stacks"`
 	UserTgids    *ebpf.MapSpec `ebpf:"user_tgids"`
 }
 
@@ -330,6 +338,7 @@ type iorVariableSpecs struct {
 	UnusedNewFds    *ebpf.VariableSpec `ebpf:"unused_new_fds"`
 	UnusedNewFiles  *ebpf.VariableSpec `ebpf:"unused_new_files"`
 	UnusedSlotState *ebpf.VariableSpec `ebpf:"unused_slot_state"`
+	UnusedStack     *ebpf.VariableSpec `ebpf:"unused_stack"`
 	UnusedStat      *ebpf.VariableSpec `ebpf:"unused_stat"`
 	UnusedUringExec *ebpf.VariableSpec `ebpf:"unused_uring_exec"`
 	UnusedUringReq  *ebpf.VariableSpec `ebpf:"unused_uring_req"`
@@ -362,6 +371,7 @@ type iorMaps struct {
 	UringPaths   *ebpf.Map `ebpf:"uring_paths"`
 	UringReqs    *ebpf.Map `ebpf:"uring_reqs"`
 	UringScratch *ebpf.Map `ebpf:"uring_scratch"`
+	UringStacks  *ebpf.Map `ebpf:"uring_stacks"`
 	UserTgids    *ebpf.Map `ebpf:"user_tgids"`
 }
 
@@ -374,6 +384,7 @@ func (m *iorMaps) Close() error {
 		m.UringPaths,
 		m.UringReqs,
 		m.UringScratch,
+		m.UringStacks,
 		m.UserTgids,
 	)
 }
@@ -394,6 +405,7 @@ type iorVariables struct {
 	UnusedNewFds    *ebpf.Variable `ebpf:"unused_new_fds"`
 	UnusedNewFiles  *ebpf.Variable `ebpf:"unused_new_files"`
 	UnusedSlotState *ebpf.Variable `ebpf:"unused_slot_state"`
+	UnusedStack     *ebpf.Variable `ebpf:"unused_stack"`
 	UnusedStat      *ebpf.Variable `ebpf:"unused_stat"`
 	UnusedUringExec *ebpf.Variable `ebpf:"unused_uring_exec"`
 	UnusedUringReq  *ebpf.Variable `ebpf:"unused_uring_req"`
