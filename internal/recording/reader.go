@@ -226,17 +226,8 @@ func (r *Reader) Next(ev *event.Event) error {
 			}
 			return nil
 		case recStack, recMapping:
-			if r.Version < 4 {
-				return r.recErr("unknown record type")
-			}
-			var err error
-			if typ == recStack {
-				err = r.stackRecord(p)
-			} else {
-				err = r.mappingRecord(p)
-			}
-			if err != nil {
-				return r.recErr("%v", err)
+			if err := r.v4Record(typ, p); err != nil {
+				return err
 			}
 		case recAggregate:
 			r.inAggs = true

@@ -97,6 +97,23 @@ func (w *Writer) Mapping(pid uint32, m Mapping) error {
 	return nil
 }
 
+// v4Record reads a 'K' or 'M' record (unknown before version 4).
+func (r *Reader) v4Record(typ byte, p []byte) error {
+	if r.Version < 4 {
+		return r.recErr("unknown record type")
+	}
+	var err error
+	if typ == recStack {
+		err = r.stackRecord(p)
+	} else {
+		err = r.mappingRecord(p)
+	}
+	if err != nil {
+		return r.recErr("%v", err)
+	}
+	return nil
+}
+
 // stackRecord reads a 'K' record into the reader's table.
 func (r *Reader) stackRecord(p []byte) error {
 	f := fields{b: p}
