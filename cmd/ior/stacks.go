@@ -33,7 +33,10 @@ func (p *stackPrinter) write(w io.Writer, ev *event.Event) error {
 	n := 0
 	for _, l := range p.sym.Resolve(p.rd.Mappings(ev.PID), ev.Stack.PCs) {
 		where := l.Bare()
-		if l.Mapped && l.Mapping.BuildID != "" {
+		switch {
+		case !l.Mapped:
+			where = "(in no mapping ior recorded)"
+		case l.Mapping.BuildID != "":
 			where += " buildid=" + l.Mapping.BuildID
 		}
 		if len(l.Frames) == 0 {
