@@ -34,8 +34,9 @@ type Tracker struct {
 	// Cwd gives a process's working directory ("": unknown), to place
 	// a program exec'd by a relative path once /proc has forgotten it.
 	Cwd func(pid uint32) string
-	// Unplaced counts programs whose mappings ior could not learn (a
-	// relative path it could not resolve, a file that changed).
+	// Unplaced counts processes whose mappings ior could not learn (a
+	// relative path it could not resolve, a file that changed, a process
+	// gone before its /proc/PID/maps was read).
 	Unplaced uint64
 }
 

@@ -112,6 +112,9 @@ type Stats struct {
 	// StacksDropped: events recorded without their stack, the stack
 	// table being full (version 4).
 	StacksDropped uint64 `json:"stacks_dropped,omitempty"`
+	// ProgramsUnplaced: processes whose mappings ior could not learn
+	// (-stacks, version 4): their stacks' addresses are not in any 'M'.
+	ProgramsUnplaced uint64 `json:"programs_unplaced,omitempty"`
 }
 
 // Lost counts events that never reached the recording.
