@@ -28,6 +28,7 @@ type iorInflight struct {
 	Path      [2][4160]int8
 	Blob      [256]int8
 	_         [2]byte
+	Stack     iorIorStack
 }
 
 type iorIorAioIocb struct {
@@ -51,6 +52,8 @@ type iorIorConfig struct {
 	CommLen     uint32
 	Comm        [16]int8
 	WakeupBytes uint64
+	Stacks      uint32
+	PadStacks   uint32
 	CountOther  uint32
 	PadOther    uint32
 }
@@ -69,7 +72,7 @@ type iorIorEvent struct {
 	SlotLen   [3]uint16
 	Pad       uint16
 	Comm      [16]int8
-	_         [2]byte
+	StackLen  uint16
 }
 
 type iorIorFilter uint32
@@ -100,12 +103,13 @@ const (
 type iorIorLimits uint32
 
 const (
-	iorIorLimitsIOR_PATH_MAX iorIorLimits = 4160
-	iorIorLimitsIOR_BLOB_MAX iorIorLimits = 256
-	iorIorLimitsIOR_NSLOTS   iorIorLimits = 3
-	iorIorLimitsIOR_MAX_NR   iorIorLimits = 512
-	iorIorLimitsIOR_COMM_LEN iorIorLimits = 16
-	iorIorLimitsIOR_AIO_MAX  iorIorLimits = 6
+	iorIorLimitsIOR_PATH_MAX  iorIorLimits = 4160
+	iorIorLimitsIOR_BLOB_MAX  iorIorLimits = 256
+	iorIorLimitsIOR_NSLOTS    iorIorLimits = 3
+	iorIorLimitsIOR_MAX_NR    iorIorLimits = 512
+	iorIorLimitsIOR_COMM_LEN  iorIorLimits = 16
+	iorIorLimitsIOR_AIO_MAX   iorIorLimits = 6
+	iorIorLimitsIOR_STACK_MAX iorIorLimits = 64
 )
 
 type iorIorMapFile struct {
@@ -153,6 +157,13 @@ const (
 	iorIorSlotStateIOR_SLOT_FAULT     iorIorSlotState = 4
 	iorIorSlotStateIOR_SLOT_TRUNCATED iorIorSlotState = 8
 )
+
+type iorIorStack struct {
+	_   structs.HostLayout
+	Pcs [64]uint64
+	Len uint32
+	Pad uint32
+}
 
 type iorIorStat uint32
 
@@ -217,6 +228,7 @@ const (
 	iorMapUringPaths        = "uring_paths"
 	iorMapUringReqs         = "uring_reqs"
 	iorMapUringScratch      = "uring_scratch"
+	iorMapUringStacks       = "uring_stacks"
 	iorMapUserTgids         = "user_tgids"
 	iorProgIorExec          = "ior_exec"
 	iorProgIorFork          = "ior_fork"
@@ -239,6 +251,7 @@ const (
 	iorVarUnusedNewFds      = "unused_new_fds"
 	iorVarUnusedNewFiles    = "unused_new_files"
 	iorVarUnusedSlotState   = "unused_slot_state"
+	iorVarUnusedStack       = "unused_stack"
 	iorVarUnusedStat        = "unused_stat"
 	iorVarUnusedUringExec   = "unused_uring_exec"
 	iorVarUnusedUringReq    = "unused_uring_req"
@@ -309,6 +322,7 @@ type iorMapSpecs struct {
 	UringPaths   *ebpf.MapSpec `ebpf:"uring_paths"`
 	UringReqs    *ebpf.MapSpec `ebpf:"uring_reqs"`
 	UringScratch *ebpf.MapSpec `ebpf:"uring_scratch"`
+	UringStacks  *ebpf.MapSpec `ebpf:"uring_stacks"`
 	UserTgids    *ebpf.MapSpec `ebpf:"user_tgids"`
 }
 
@@ -328,6 +342,7 @@ type iorVariableSpecs struct {
 	UnusedNewFds    *ebpf.VariableSpec `ebpf:"unused_new_fds"`
 	UnusedNewFiles  *ebpf.VariableSpec `ebpf:"unused_new_files"`
 	UnusedSlotState *ebpf.VariableSpec `ebpf:"unused_slot_state"`
+	UnusedStack     *ebpf.VariableSpec `ebpf:"unused_stack"`
 	UnusedStat      *ebpf.VariableSpec `ebpf:"unused_stat"`
 	UnusedUringExec *ebpf.VariableSpec `ebpf:"unused_uring_exec"`
 	UnusedUringReq  *ebpf.VariableSpec `ebpf:"unused_uring_req"`
@@ -361,6 +376,7 @@ type iorMaps struct {
 	UringPaths   *ebpf.Map `ebpf:"uring_paths"`
 	UringReqs    *ebpf.Map `ebpf:"uring_reqs"`
 	UringScratch *ebpf.Map `ebpf:"uring_scratch"`
+	UringStacks  *ebpf.Map `ebpf:"uring_stacks"`
 	UserTgids    *ebpf.Map `ebpf:"user_tgids"`
 }
 
@@ -374,6 +390,7 @@ func (m *iorMaps) Close() error {
 		m.UringPaths,
 		m.UringReqs,
 		m.UringScratch,
+		m.UringStacks,
 		m.UserTgids,
 	)
 }
@@ -394,6 +411,7 @@ type iorVariables struct {
 	UnusedNewFds    *ebpf.Variable `ebpf:"unused_new_fds"`
 	UnusedNewFiles  *ebpf.Variable `ebpf:"unused_new_files"`
 	UnusedSlotState *ebpf.Variable `ebpf:"unused_slot_state"`
+	UnusedStack     *ebpf.Variable `ebpf:"unused_stack"`
 	UnusedStat      *ebpf.Variable `ebpf:"unused_stat"`
 	UnusedUringExec *ebpf.Variable `ebpf:"unused_uring_exec"`
 	UnusedUringReq  *ebpf.Variable `ebpf:"unused_uring_req"`
