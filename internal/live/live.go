@@ -116,6 +116,9 @@ func (a *Aggregator) Observe(ev *event.Event, kept bool) {
 		}
 	} else {
 		a.filtered++
+		if a.rec != nil {
+			a.rec.w.Skip() // the trailer counts what the trace filters dropped
+		}
 	}
 	a.mu.Unlock()
 }

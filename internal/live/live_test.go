@@ -96,7 +96,7 @@ func TestRecording(t *testing.T) {
 	a := New()
 	path := filepath.Join(t.TempDir(), "r.ior.zst")
 	a.Observe(ev(1, 1, "read", "/before", 0, 1, 1, 1), true)
-	if err := a.StartRecording(path, recording.Header{Name: "t"}, recording.Stats{LostRingbuf: 5}); err != nil {
+	if err := a.StartRecording(path, recording.Header{Name: "t"}, recording.Stats{LostRingbuf: 5}, recording.TraceFilters{Failed: true}); err != nil {
 		t.Fatal(err)
 	}
 	a.Observe(ev(1, 1, "read", "/during", 2, 3, 1, 1), true)
@@ -111,6 +111,9 @@ func TestRecording(t *testing.T) {
 	}
 	if len(rec.Events) != 1 || rec.Events[0].Path != "/during" || rec.Stats.LostRingbuf != 2 {
 		t.Errorf("recorded %d events (%v), lost %d; want /during alone, 2 lost", len(rec.Events), rec.Events, rec.Stats.LostRingbuf)
+	}
+	if rec.Stats.TraceFilters == nil || !rec.Stats.TraceFilters.Failed || rec.Stats.FilteredOut != 1 {
+		t.Errorf("trailer: filters %+v, filtered out %d; want -failed, 1", rec.Stats.TraceFilters, rec.Stats.FilteredOut)
 	}
 }
 

@@ -30,8 +30,9 @@ func (r *recorder) write(ev *event.Event) {
 var ErrRecording = errors.New("a recording is already on")
 
 // StartRecording writes every event counted from now on to path, until
-// StopRecording. lost is the session's loss counters now.
-func (a *Aggregator) StartRecording(path string, h recording.Header, lost recording.Stats) error {
+// StopRecording. lost is the session's loss counters now; filters, the
+// trace-time filters the events passed (named in the trailer).
+func (a *Aggregator) StartRecording(path string, h recording.Header, lost recording.Stats, filters recording.TraceFilters) error {
 	a.mu.Lock()
 	on := a.rec != nil
 	a.mu.Unlock()
@@ -41,6 +42,9 @@ func (a *Aggregator) StartRecording(path string, h recording.Header, lost record
 	w, err := recording.Create(path, h)
 	if err != nil {
 		return err
+	}
+	if filters.On() {
+		w.Filter(filters)
 	}
 	a.mu.Lock()
 	a.rec = &recorder{w: w, path: path, lostAtStart: lost}

@@ -75,7 +75,8 @@ func RunLive(cfg tracer.Config, o Options, stderr io.Writer) (int, error) {
 	}
 	host, _ := os.Hostname()
 	src := &liveSource{agg: agg, title: title, hdr: recording.Header{Name: "top", Host: host, StartMonoNs: monoNow(),
-		Filters: recording.Filters{PID: cfg.PID, TID: cfg.TID, Comm: cfg.Comm, NoFollow: cfg.NoFollow}, Command: cfg.Command}}
+		Filters: recording.Filters{PID: cfg.PID, TID: cfg.TID, Comm: cfg.Comm, NoFollow: cfg.NoFollow}, Command: cfg.Command},
+		filters: cfg.Filters}
 	cfg.Observe = agg.Observe
 	cfg.CountOther = true
 	cfg.Attached = src.attached

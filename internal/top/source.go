@@ -42,17 +42,18 @@ type Status struct {
 
 // liveSource is a running session's aggregator.
 type liveSource struct {
-	agg   *live.Aggregator
-	title string
-	mu    sync.Mutex
-	k     *tracer.Kernel // the kernel's counters; nil once over
-	oc    *probe.OtherCalls
-	final recording.Stats
-	other map[int]uint64
-	read  time.Time // when the counters were last read
-	ended bool
-	note  string
-	hdr   recording.Header // template of an R recording's header
+	agg     *live.Aggregator
+	title   string
+	mu      sync.Mutex
+	k       *tracer.Kernel // the kernel's counters; nil once over
+	oc      *probe.OtherCalls
+	final   recording.Stats
+	other   map[int]uint64
+	read    time.Time // when the counters were last read
+	ended   bool
+	note    string
+	hdr     recording.Header       // template of an R recording's header
+	filters recording.TraceFilters // the session's trace-time filters
 }
 
 func monoNow() uint64 {
@@ -151,7 +152,7 @@ func (s *liveSource) Record() string {
 	h.Start, h.StartMonoNs = time.Now(), monoNow()
 	host, _ := os.Hostname()
 	path := fmt.Sprintf("%s-top-%s.ior.zst", host, h.Start.Format("20060102-150405"))
-	if err := s.agg.StartRecording(path, h, s.kernelStats(true)); err != nil {
+	if err := s.agg.StartRecording(path, h, s.kernelStats(true), s.filters); err != nil {
 		return "R: " + err.Error()
 	}
 	return "recording to " + path + " (R stops)"
