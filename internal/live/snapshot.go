@@ -14,6 +14,7 @@ import (
 type Filter struct {
 	PID        uint32 // a process and its descendants
 	PathPrefix string
+	Path       string // exactly this file
 	Syscall    string
 	ErrorsOnly bool
 	// Groups fills Snapshot.Groups (for a flamegraph; not a filter).
@@ -293,7 +294,7 @@ func descendants(procs map[uint32]proc, pid uint32) map[uint32]bool {
 
 func (f *Filter) keep(k *groupKey, pids map[uint32]bool) bool {
 	return (pids == nil || pids[k.PID]) && (f.Syscall == "" || k.Syscall == f.Syscall) &&
-		(!f.ErrorsOnly || k.Errno != 0) && (f.PathPrefix == "" || strings.HasPrefix(k.Path, f.PathPrefix))
+		(!f.ErrorsOnly || k.Errno != 0) && (f.PathPrefix == "" || strings.HasPrefix(k.Path, f.PathPrefix)) && (f.Path == "" || k.Path == f.Path)
 }
 
 func (f *Filter) keepEvent(ev *event.Event, pids map[uint32]bool) bool {

@@ -110,6 +110,8 @@ func (m *Model) filter() live.Filter {
 			f.Syscall = p.value
 		case "path":
 			f.PathPrefix = p.value
+		case "file":
+			f.Path = p.value
 		}
 	}
 	return f

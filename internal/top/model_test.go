@@ -104,6 +104,8 @@ func TestScreens(t *testing.T) {
 		{"processes", 100, 20, "4"},
 		{"process-filter", 100, 20, "4 down enter 2"},
 		{"filter-popped", 100, 20, "4 down enter 2 backspace"},
+		{"file-filter", 100, 14, "3 enter 2"},
+		{"dir-filter", 100, 14, "3 d down enter 2"},
 		{"latency", 100, 30, "5 down"},
 		{"uring", 120, 16, "6"},
 		{"stream-search", 120, 16, "7 / h e l p e r enter"},

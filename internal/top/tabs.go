@@ -223,7 +223,10 @@ func (m *Model) pinSelected() {
 		case tabSyscalls:
 			p = pin{"syscall", t.rows[sel][0]}
 		case tabFiles:
-			p = pin{"path", t.rows[sel][0]}
+			p = pin{"file", t.rows[sel][0]}
+			if m.byDir {
+				p.field = "path" // a directory: every file under it
+			}
 		case tabProcs:
 			p = pin{"pid", t.rows[sel][0]}
 		case tabURing:
@@ -246,7 +249,7 @@ func (m *Model) pinSelected() {
 		case "syscall":
 			p = pin{"syscall", ev.Syscall}
 		case "path":
-			p = pin{"path", ev.Path}
+			p = pin{"file", ev.Path}
 		}
 	case tabFlame:
 		m.flameZoom()
