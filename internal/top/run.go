@@ -79,7 +79,6 @@ func RunLive(cfg tracer.Config, o Options, stderr io.Writer) (int, error) {
 		filters: cfg.Filters}
 	cfg.Observe = agg.Observe
 	cfg.CountOther = true
-	cfg.Attached = src.attached
 	logs := &syncBuffer{}
 	cfg.Stdout, cfg.Stderr, cfg.Live, cfg.Record = io.Discard, logs, "", false
 	// COMMAND inherits ior's stdio (the launcher passes os.Std*): it
@@ -113,6 +112,11 @@ func RunLive(cfg tracer.Config, o Options, stderr io.Writer) (int, error) {
 		err error
 	}
 	done := make(chan ended, 1)
+	attached := make(chan struct{})
+	cfg.Attached = func(k tracer.Kernel) {
+		src.attached(k)
+		close(attached)
+	}
 	go func() {
 		res, err := tracer.Run(ctx, cfg)
 		note := fmt.Sprintf("tracing ended: %d events, %d lost", res.Events, res.Stats.Lost())
@@ -126,6 +130,18 @@ func RunLive(cfg tracer.Config, o Options, stderr io.Writer) (int, error) {
 		done <- ended{res, err}
 		p.Send(endedMsg{})
 	}()
+	// What fails before the probes are attached (not root, a bad flag
+	// value, no tracefs) is one line on stderr, without a screen.
+	select {
+	case <-attached:
+	case e := <-done:
+		restore()
+		stderr.Write(logs.b.Bytes())
+		if e.err != nil {
+			return 1, e.err
+		}
+		return e.res.ExitCode, nil
+	}
 	_, perr := p.Run()
 	restore()
 	// Quit while the target runs: COMMAND gets SIGTERM and TerminateGrace
