@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -151,4 +153,36 @@ func events(t *testing.T, screen string) uint64 {
 	}
 	t.Fatalf("no event count on screen:\n%s", screen)
 	return 0
+}
+
+// A target that cannot be traced is one line and exit status 1, before
+// any screen is drawn.
+func TestTopRefusesBeforeScreen(t *testing.T) {
+	if os.Geteuid() != 0 {
+		if os.Getenv("IOR_REQUIRE_BPF") == "1" {
+			t.Fatal("IOR_REQUIRE_BPF=1 but not root")
+		}
+		t.Skip("needs root: the check is the session's own, once it may attach")
+	}
+	ior := os.Getenv("IOR_BINARY")
+	if ior == "" {
+		ior = filepath.Join(t.TempDir(), "ior")
+		if out, err := exec.Command("go", "build", "-o", ior, ".").CombinedOutput(); err != nil {
+			t.Fatalf("building ior: %v\n%s", err, out)
+		}
+	}
+	// A deadline for a broken run (one that would draw and wait for q).
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, ior, "top", "-pid", "2147483646")
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
+		t.Fatalf("exit %v, want status 1", err)
+	}
+	if stdout.Len() != 0 || strings.Count(stderr.String(), "\n") != 1 || !strings.Contains(stderr.String(), "process 2147483646 does not exist") {
+		t.Errorf("stdout %q, stderr %q: want nothing drawn and one line", stdout.String(), stderr.String())
+	}
 }
