@@ -100,7 +100,7 @@ func (m *Model) latency(w, h int) []string {
 		out = append(out, fit(l, lw)+"  "+r)
 	}
 	t := &table{cols: []column{{"thread", text, 8}, {"pid", text, 8}, {"comm", text, 16}, {"calls", count, 8},
-		{"gap p50", nanos, 8}, {"gap p99", nanos, 8}, {"time outside calls", nanos, 0}}}
+		{"gap p50", nanos, 8}, {"gap p99", nanos, 8}, {"sum of gaps (outside recorded calls)", nanos, 0}}}
 	for _, th := range m.snap.Threads {
 		t.rows = append(t.rows, []string{u(uint64(th.TID)), u(uint64(th.PID)), th.Comm, u(th.Calls),
 			u(th.Gaps.Quantile(.5)), u(th.Gaps.Quantile(.99)), u(th.GapNs)})
