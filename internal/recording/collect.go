@@ -76,3 +76,8 @@ func (c *collector) addEvent(ev *event.Event) {
 	}
 	g.Hist.Add(d)
 }
+
+// DropAggregates makes the reader check and count the aggregates without
+// keeping them: for readers of events, whose memory then does not grow
+// with them. Aggregates returns nil.
+func (r *Reader) DropAggregates() { r.onAgg = func(*Aggregate) {} }

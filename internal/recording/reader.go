@@ -50,11 +50,6 @@ type Reader struct {
 	scratch Aggregate
 }
 
-// DropAggregates makes the reader check and count the aggregates without
-// keeping them: for readers of events, whose memory then does not grow
-// with them. Aggregates returns nil.
-func (r *Reader) DropAggregates() { r.onAgg = func(*Aggregate) {} }
-
 // NewReader checks the magic and version and reads the header.
 func NewReader(r io.Reader) (*Reader, error) {
 	zr, err := zstd.NewReader(r, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(64<<20), zstd.WithDecoderMaxWindow(maxWindow))

@@ -74,7 +74,7 @@ type Writer struct {
 	stackFrames   int
 	stacksDropped uint64
 	mappings      int
-	frameStart time.Time // when the current frame's first record was written; zero: none yet
+	frameStart    time.Time // when the current frame's first record was written; zero: none yet
 }
 
 // FlushInterval is the longest a written event waits before its frame is
