@@ -293,11 +293,17 @@ func pidReused(t *testing.T, bin, flag string) {
 	}
 }
 
-// ior -comm cat | cat: the process reading ior's output is not traced
-// (each line it reads and writes would be an event ior prints, which it
-// reads again); other tasks of that name are.
+// ior -all | cat, ior -comm cat | cat: the process reading ior's output
+// is not traced (each line it reads and writes would be an event ior
+// prints, which it reads again); other tasks of that name are.
 func TestReliabilityOutputReaderNotTraced(t *testing.T) {
 	requireRoot(t)
+	for _, target := range [][]string{{"-comm", "cat"}, {"-all", "-syscalls", "openat,read,write"}} {
+		t.Run(target[0], func(t *testing.T) { outputReaderNotTraced(t, target) })
+	}
+}
+
+func outputReaderNotTraced(t *testing.T, target []string) {
 	dir := t.TempDir()
 	rec, ready := filepath.Join(dir, "r.ior.zst"), filepath.Join(dir, "ready")
 	pr, pw, err := os.Pipe()
@@ -312,7 +318,7 @@ func TestReliabilityOutputReaderNotTraced(t *testing.T) {
 	defer reader.Process.Kill()
 	pr.Close()
 	var stderr strings.Builder
-	ior := exec.Command(differ.IorBinary, "-plain", "-comm", "cat", "-duration", "3s", "-flamegraph", "-o", rec, "-ready-file", ready)
+	ior := exec.Command(differ.IorBinary, append(target, "-plain", "-duration", "3s", "-flamegraph", "-o", rec, "-ready-file", ready)...)
 	ior.Stdout, ior.Stderr = pw, &stderr
 	if err := ior.Start(); err != nil {
 		t.Fatal(err)
