@@ -241,13 +241,13 @@ func TestReliabilityKilledIorTakesCommand(t *testing.T) {
 	}
 }
 
-// ior -- CMD | head -1: the reader goes away; ior ends quietly with the
+// ior -output - -- CMD | head -1: the reader goes away; ior ends quietly with the
 // status a shell gives a process killed by SIGPIPE, the recording whole.
 func TestReliabilityBrokenPipe(t *testing.T) {
 	requireRoot(t)
 	dir := t.TempDir()
 	rec := filepath.Join(dir, "r.ior.zst")
-	cmd := exec.Command(differ.IorBinary, "-plain", "-flamegraph", "-o", rec, "--", "sh", "-c", "while :; do cat /etc/hostname >/dev/null; done")
+	cmd := exec.Command(differ.IorBinary, "-plain", "-output", "-", "-flamegraph", "-o", rec, "--", "sh", "-c", "while :; do cat /etc/hostname >/dev/null; done")
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

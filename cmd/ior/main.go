@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/outfile"
 	"github.com/ior-tracer/ior/internal/recording"
 	"github.com/ior-tracer/ior/internal/summary"
 	"github.com/ior-tracer/ior/internal/tracer"
@@ -58,13 +59,21 @@ func run(args []string, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return 1, err
 	}
-	cfg.Stdout, cfg.Stderr = stdout, stderr
-	if f, ok := stdout.(*os.File); ok && f == os.Stdout && len(cfg.Command) > 0 && (cfg.Live == "json" || cfg.Live == "csv") {
-		// Events are for a program (ior -json -- ls | jq): COMMAND's
-		// own output goes to stderr (it inherits os.Stdout), so that
-		// stdout carries events only.
-		os.Stdout = os.Stderr
-		defer func() { os.Stdout = f }()
+	// One rule for every live format, as strace has it: COMMAND's stdin,
+	// stdout and stderr are its own, untouched; the live events go to
+	// stderr, or where -output says.
+	cfg.Stdout, cfg.Stderr = stderr, stderr
+	switch ls.output {
+	case "":
+	case "-":
+		cfg.Stdout = stdout
+	default:
+		f, err := openLiveOutput(ls.output)
+		if err != nil {
+			return 1, fmt.Errorf("-output: %w", err)
+		}
+		defer f.Close()
+		cfg.Stdout = f
 	}
 	var agg *recording.Aggregator
 	var filtered uint64
@@ -110,6 +119,17 @@ func writeLiveSummary(w io.Writer, agg *recording.Aggregator, ls *liveSummary, c
 		title += fmt.Sprintf(", %d filtered out (%s)", filtered, cfg.Filters)
 	}
 	return s.WriteText(w, title)
+}
+
+// openLiveOutput opens the file the live events are written to as they
+// come (tail -f works), after the checks every output file gets: an
+// existing regular file is replaced; a directory, device, fifo, socket
+// or symlink is refused.
+func openLiveOutput(path string) (*os.File, error) {
+	if err := outfile.Check(path); err != nil {
+		return nil, err
+	}
+	return os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|syscall.O_NOFOLLOW|syscall.O_CLOEXEC, 0o644)
 }
 
 // version is ior's version: the module's, or the commit it was built from.

@@ -29,10 +29,10 @@ type mode struct {
 	// IOR: an ior mode; its summary line gives events, loss, CPU and
 	// RSS, and the ring buffer it reserved into is watched.
 	IOR bool
-	// Stdout: the mode's stdout goes to a file (ior's text output)
-	// rather than to memory.
-	Stdout bool
-	argv   func(r run) []string
+	// Live: ior's live events go to a file (-output r.dir/live), which
+	// is removed after the run.
+	Live bool
+	argv func(r run) []string
 	// parse reads what the tool itself reports about events seen and
 	// lost (from its stdout and files in r.dir) into s.
 	parse func(r run, stdout string, s *sample) error
@@ -83,9 +83,9 @@ func modes() []mode {
 		{Name: "ior-record", IOR: true, argv: func(r run) []string {
 			return append([]string{r.ior, "-flamegraph", "-o", filepath.Join(r.dir, "r.ior.zst"), "--"}, r.hot...)
 		}, Loss: "ior's summary line (ring buffer full, no per-thread state)"},
-		{Name: "ior-text", IOR: true, Stdout: true, argv: func(r run) []string {
-			return append([]string{r.ior, "--"}, r.hot...)
-		}, Loss: "ior's summary line; ior's default output (strace-like lines on stdout, to a file)"},
+		{Name: "ior-text", IOR: true, Live: true, argv: func(r run) []string {
+			return append([]string{r.ior, "-output", filepath.Join(r.dir, "live"), "--"}, r.hot...)
+		}, Loss: "ior's summary line; ior's default output (strace-like lines, to a file with -output)"},
 		{Name: "bpftrace-noop", Tool: "bpftrace", argv: bpftrace(btProbes + " " + btNoop),
 			Loss: "nothing to lose (the filter rejects every event)"},
 		{Name: "bpftrace-count", Tool: "bpftrace", argv: bpftrace(btProbes + " " + btCount),

@@ -66,7 +66,7 @@ func FormatLineWith(b *bytes.Buffer, ev *event.Event, o *Options) {
 	b.WriteByte(' ')
 	b.WriteString(word(ev.Comm))
 	b.WriteByte(' ')
-	b.WriteString(ev.Syscall)
+	b.WriteString(syscalls.StraceName(ev.Syscall)) // as strace names it: fstat, not newfstat
 	b.WriteByte('(')
 	writeArgs(b, ev)
 	b.WriteString(") = ")
