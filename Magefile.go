@@ -57,7 +57,9 @@ func Setup() error {
 
 // Build builds ior into build/ior.
 func Build() error {
-	return sh.RunV("go", "build", "-o", iorBin, "./cmd/ior")
+	// -buildvcs=auto: the commit goes into -version even where GOFLAGS
+	// turns stamping off, and a tree with no git still builds.
+	return sh.RunV("go", "build", "-buildvcs=auto", "-o", iorBin, "./cmd/ior")
 }
 
 // Bpf regenerates the BPF objects and their Go bindings (needs clang).

@@ -8,11 +8,13 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/debug"
 	"syscall"
 
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/outfile"
+	"github.com/ior-tracer/ior/internal/probe"
 	"github.com/ior-tracer/ior/internal/recording"
 	"github.com/ior-tracer/ior/internal/summary"
 	"github.com/ior-tracer/ior/internal/tracer"
@@ -132,25 +134,38 @@ func openLiveOutput(path string) (*os.File, error) {
 	return os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|syscall.O_NOFOLLOW|syscall.O_CLOEXEC, 0o644)
 }
 
-// version is ior's version: the module's, or the commit it was built from.
+// version says what ior is, for bug reports: the module version, the
+// commit it was built from (revision, time, and whether the tree had
+// uncommitted changes), the Go version, and the hash of the BPF object
+// it embeds, which a build from a modified tree may not have regenerated.
 func version() string {
 	v := "ior (devel)"
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
-		return v
+		return v + "\nbpf object sha256 " + probe.ObjectSHA256()
 	}
-	if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+	if bi.Main.Version != "" {
 		v = "ior " + bi.Main.Version
 	}
+	vcs := map[string]string{}
 	for _, s := range bi.Settings {
-		switch s.Key {
-		case "vcs.revision", "vcs.time":
-			v += " " + s.Key[4:] + "=" + s.Value
-		case "vcs.modified":
-			if s.Value == "true" {
-				v += " (modified)"
-			}
-		}
+		vcs[s.Key] = s.Value
 	}
-	return v + " " + bi.GoVersion
+	if r := vcs["vcs.revision"]; r != "" {
+		v += "\nrevision " + r
+		if t := vcs["vcs.time"]; t != "" {
+			v += " " + t
+		}
+		switch vcs["vcs.modified"] {
+		case "true":
+			v += " (dirty: uncommitted changes)"
+		case "false":
+			v += " (clean)"
+		}
+	} else {
+		v += "\nrevision unknown (built outside a VCS checkout, or with -buildvcs=false)"
+	}
+	return v + "\n" + bi.GoVersion + " " + goarch() + "\nbpf object sha256 " + probe.ObjectSHA256()
 }
+
+func goarch() string { return runtime.GOOS + "/" + runtime.GOARCH }
