@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 var (
@@ -68,7 +69,9 @@ func TestMain(m *testing.M) {
 			return 1
 		}
 		differ = &Differ{IorBinary: bins["ior"], Workloads: map[string]string{"c": bins["c"], "go": bins["go"]}, OutputDir: tmp}
+		dog := startWatchdog(suiteBudget())
 		code := m.Run()
+		dog.Stop()
 		printSummary()
 		return code
 	}()
@@ -127,6 +130,7 @@ func requireRoot(t *testing.T) {
 // against the table, and checks that all variants recorded the same.
 func runFamily(t *testing.T, family string) {
 	requireRoot(t)
+	familyProgress(t, family)
 	n := 0
 	for _, sc := range Scenarios {
 		if sc.Family != family {
@@ -267,6 +271,7 @@ func printSummary() {
 	sort.Strings(rs)
 	fmt.Printf("\nsyscalls the Go runtime and noise goroutines issued outside the scenario thread: %s\n", strings.Join(rs, " "))
 	fmt.Printf("%d passed, %d failed\n", passed, failed)
+	fmt.Printf("suite: %d passed, %d failed in %.0fs\n", passed, failed, time.Since(suiteStart).Seconds())
 }
 
 // TestScenarios runs every family of the table.
