@@ -147,6 +147,7 @@ func runFamily(t *testing.T, family string) {
 						record(sc.Name, v.Name, "unsupported")
 						t.Skipf("kernel lacks a syscall: %s", res.Unsupported)
 					}
+					noteRecording(sc, res)
 					checkResult(t, sc, v, res)
 					got[v.Name] = map[string][]Canon{}
 					for label, steps := range sc.StepLists() {
@@ -284,6 +285,12 @@ func TestScenarios(t *testing.T) {
 	}
 	for _, f := range families {
 		t.Run(f, func(t *testing.T) { runFamily(t, f) })
+	}
+	mu.Lock()
+	all := len(results) == len(Scenarios)
+	mu.Unlock()
+	if all { // every scenario ran (no -run filter): the docs against their recordings
+		t.Run("events-doc", checkEventsDoc)
 	}
 }
 
