@@ -3,6 +3,7 @@
 package flame
 
 import (
+	_ "embed"
 	"fmt"
 	"hash/fnv"
 	"html"
@@ -179,8 +180,14 @@ func tree(stacks []Stack) *node {
 	return root
 }
 
+// script makes the SVG interactive (zoom, search, details), inline.
+//
+//go:embed script.js
+var script string
+
 // SVG layout.
 const (
+	detailsH  = 18.0 // the line where the hovered frame's details show
 	width     = 1200.0
 	frameH    = 17.0
 	pad       = 10.0
@@ -216,7 +223,11 @@ func visible(s string) string {
 // xmlText is s made visible and escaped for XML text or attributes.
 func xmlText(s string) string { return html.EscapeString(visible(s)) }
 
-// WriteSVG draws stacks as a flamegraph, root at the bottom.
+// WriteSVG draws stacks as a flamegraph, root at the bottom, with its
+// weight in the title. It is self-contained and interactive as
+// flamegraph.pl's is: click a frame to zoom to it, Search (or Ctrl-F) to
+// mark the frames a regular expression matches, hover for a frame's
+// details (script.js, inline).
 func WriteSVG(w io.Writer, stacks []Stack, title, unit string) error {
 	root := tree(stacks)
 	depth := 0
@@ -230,14 +241,24 @@ func WriteSVG(w io.Writer, stacks []Stack, title, unit string) error {
 		}
 	}
 	measure(root, 0)
-	height := titleH + float64(depth+1)*frameH + 2*pad
+	height := titleH + float64(depth+1)*frameH + 2*pad + detailsH
+	// The title says what a frame's width measures: calls, ns, bytes.
+	title = fmt.Sprintf("%s (weight: %s, %d in all)", title, unit, root.value)
 	var b strings.Builder
 	fmt.Fprintf(&b, `<?xml version="1.0" standalone="no"?>
 <svg version="1.1" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" xmlns="http://www.w3.org/2000/svg">
-<style>text{font-family:Verdana,sans-serif;font-size:%.0fpx;fill:#000} rect:hover{stroke:#000;stroke-width:0.5}</style>
+<title>%s</title>
+<style>text{font-family:Verdana,sans-serif;font-size:%.0fpx;fill:#000} g.frame{cursor:pointer} rect:hover{stroke:#000;stroke-width:0.5} .button{cursor:pointer;fill:#00c}</style>
+<script type="text/ecmascript"><![CDATA[
+%s]]></script>
 <rect x="0" y="0" width="100%%" height="100%%" fill="#f8f8f2"/>
 <text x="%.0f" y="20" text-anchor="middle" style="font-size:16px">%s</text>
-`, width, height, width, height, fontSize, width/2, xmlText(title))
+<text id="unzoom" class="button" x="%.0f" y="20" style="display:none">Reset zoom</text>
+<text id="search" class="button" x="%.0f" y="20" text-anchor="end">Search</text>
+<text id="details" x="%.0f" y="%.0f"> </text>
+<text id="matched" x="%.0f" y="%.0f" text-anchor="end"></text>
+`, width, height, width, height, xmlText(title), fontSize, script, width/2, xmlText(title),
+		pad, width-pad, pad, height-pad, width-pad, height-pad)
 	scale := (width - 2*pad) / float64(max(root.value, 1))
 	var draw func(n *node, x float64, d int)
 	draw = func(n *node, x float64, d int) {
@@ -245,19 +266,23 @@ func WriteSVG(w io.Writer, stacks []Stack, title, unit string) error {
 		if wd < minFrameW {
 			return
 		}
-		y := height - pad - float64(d+1)*frameH
+		y := height - pad - detailsH - float64(d+1)*frameH
 		pct := 100 * float64(n.value) / float64(max(root.value, 1))
 		name := visible(unframe(n.name))
 		label := fmt.Sprintf("%s (%d %s, %.2f%%%s)", name, n.value, visible(unit), pct, latency(&n.lat))
-		fmt.Fprintf(&b, `<g><title>%s</title><rect x="%.2f" y="%.1f" width="%.2f" height="%.1f" fill="%s" rx="2"/>`,
-			html.EscapeString(label), x, y, wd, frameH-1, color(n.name))
+		// data-name is the whole name, for the script's zoom (which
+		// relabels frames) and search; every frame has a text element,
+		// empty where the name does not fit.
+		fmt.Fprintf(&b, `<g class="frame" data-name="%s"><title>%s</title><rect x="%.2f" y="%.1f" width="%.2f" height="%.1f" fill="%s" rx="2"/>`,
+			html.EscapeString(name), html.EscapeString(label), x, y, wd, frameH-1, color(n.name))
+		shown := ""
 		if fit := int((wd - 6) / charW); fit >= 3 {
+			shown = name
 			if r := []rune(name); len(r) > fit {
-				name = string(r[:fit-2]) + ".."
+				shown = string(r[:fit-2]) + ".."
 			}
-			fmt.Fprintf(&b, `<text x="%.2f" y="%.1f">%s</text>`, x+3, y+frameH-5, html.EscapeString(name))
 		}
-		b.WriteString("</g>\n")
+		fmt.Fprintf(&b, `<text x="%.2f" y="%.1f">%s</text></g>`+"\n", x+3, y+frameH-5, html.EscapeString(shown))
 		cx := x
 		for _, name := range n.order {
 			c := n.children[name]
