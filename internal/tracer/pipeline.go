@@ -30,6 +30,8 @@ type pipeline struct {
 	events  uint64
 	filters *recording.TraceFilters // nil: keep every event
 	observe func(ev *event.Event, kept bool)
+	drops   *filterDrops // with filters: what each left out
+	status  *statusLine  // nil: no status line
 }
 
 // sessionConfig is the Config of the session that holds p.
@@ -49,6 +51,7 @@ func sessionConfig(p *pipeline) *Config {
 func (p *pipeline) configure(cfg *Config) error {
 	if cfg.Filters.On() {
 		p.filters = &cfg.Filters
+		p.drops = newFilterDrops(&cfg.Filters)
 		if p.rec != nil {
 			p.rec.Filter(cfg.Filters)
 		}
@@ -89,11 +92,15 @@ func (p *pipeline) handle(b []byte) error {
 // live output.
 func (p *pipeline) emit(ev *event.Event) error {
 	p.events++
+	if p.status != nil {
+		p.status.events.Add(1)
+	}
 	kept := p.filters == nil || p.filters.Keep(ev)
 	if p.observe != nil {
 		p.observe(ev, kept)
 	}
 	if !kept {
+		p.drops.add(ev)
 		if p.rec != nil {
 			p.rec.Skip()
 		}

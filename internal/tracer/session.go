@@ -30,6 +30,8 @@ type session struct {
 	start time.Time
 	// closers run at the end, last first (BPF stats, ...).
 	closers []io.Closer
+	status  *statusLine // nil: no status line (status.go)
+	recPath string      // the recording's file while it is written
 }
 
 // Run traces until the target exits, cfg.Duration passes, a signal
@@ -56,6 +58,9 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	}
 	watchers.Go(func() { s.watch(ctx, e, targetGone) })
 	watchers.Go(func() { s.watchLoss(e.quit) })
+	if s.status != nil {
+		watchers.Go(func() { s.watchStatus(e.quit) })
+	}
 	if err := s.release(); err != nil {
 		return s.res, err
 	}
@@ -99,6 +104,12 @@ func newSession(cfg Config) (*session, error) {
 		return nil, err
 	}
 	s := &session{cfg: cfg, start: time.Now()}
+	if wantStatus(&cfg) {
+		// Every message of ior's goes through the status line, which
+		// clears itself first.
+		s.status = &statusLine{term: cfg.Stderr}
+		s.cfg.Stderr = s.status
+	}
 	host, _ := os.Hostname()
 	s.hdr = recording.Header{
 		Name: defaultName(&cfg), Host: host, Kernel: kernelRelease(), Start: s.start, StartMonoNs: monoNow(),
@@ -163,9 +174,11 @@ func (s *session) attach() error {
 		if s.pipe.rec, err = recording.Create(s.res.Recording, s.hdr); err != nil {
 			return err
 		}
+		s.recPath = s.pipe.rec.TempName()
 	}
 	s.pipe.dec, s.pipe.tracker = decode.New(), fdtable.NewTracker(nil)
 	s.pipe.configure(cfg)
+	s.pipe.status = s.status
 	return s.seed()
 }
 
@@ -202,7 +215,13 @@ func (s *session) finish(runErr error) error {
 	if s.child != nil {
 		s.res.ExitCode = s.child.exitCode()
 	}
+	if s.status != nil {
+		s.status.clear()
+	}
 	summarize(s.cfg.Stderr, &s.res, time.Since(s.start))
+	if d := s.pipe.drops; d != nil {
+		fmt.Fprintf(s.cfg.Stderr, "ior: the trace-time filters left out %d events: %s\n", d.total, d)
+	}
 	if err := errors.Join(recErr, statsErr); err != nil {
 		return err
 	}
