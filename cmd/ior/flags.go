@@ -208,6 +208,12 @@ func parseTrace(args []string, stderr io.Writer) (cfg tracer.Config, ls liveSumm
 		}
 		cfg.Live = "" // nothing but the summary
 	}
+	if cfg.Timestamps != "" && cfg.Live != "human" {
+		return cfg, ls, errors.New("-t and -tt time the human live lines: they take no -plain, -json, -flamegraph or -o alone, or -summary-only")
+	}
+	if (set["sort"] || set["top"]) && !ls.on {
+		return cfg, ls, errors.New("-sort and -top shape the summary at the end: give -c or -summary-only too")
+	}
 	if ls.output != "" && cfg.Live == "" {
 		return cfg, ls, errors.New("-output is where live events go, but there are none (-flamegraph or -o alone, -summary-only): add -plain, -json, or drop -output")
 	}

@@ -25,6 +25,13 @@ func TestTraceFlagChecks(t *testing.T) {
 		{[]string{"-exclude-syscalls", "opneat", "-pid", "1"}, "did you mean openat"},
 		{[]string{"-syscalls", "fstat,sendfile", "-exclude-syscalls", "stat", "-pid", "1"}, ""},
 		{[]string{"-output", "-", "-json", "-pid", "1"}, ""},
+		{[]string{"-tt", "-json", "-pid", "1"}, "-t and -tt"},
+		{[]string{"-t", "-flamegraph", "-pid", "1"}, "-t and -tt"},
+		{[]string{"-tt", "-o", "x", "-plain", "-pid", "1"}, "-t and -tt"},
+		{[]string{"-tt", "-o", "x", "-pid", "1"}, "-t and -tt"},
+		{[]string{"-top", "5", "-pid", "1"}, "-sort and -top"},
+		{[]string{"-sort", "calls", "-json", "-pid", "1"}, "-sort and -top"},
+		{[]string{"-tt", "-c", "-sort", "calls", "-top", "3", "-pid", "1"}, ""},
 	} {
 		_, _, err := parseTrace(tc.args, io.Discard)
 		switch {
