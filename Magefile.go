@@ -28,8 +28,9 @@ var (
 
 // Setup prepares a fresh machine for running ior (as root): mounts tracefs
 // if it is not mounted. What a target needs besides Go (cmake for the C
-// workloads, g++ for the DuckDB test) its own steps install when it is
-// missing, so `setup build` installs nothing.
+// workloads, g++ for the DuckDB test, clang and libbpf-dev for the BPF
+// check, tmux for ior top's terminal test) its own steps install when it
+// is missing, so `setup build` installs nothing.
 func Setup() error {
 	if _, err := os.Stat("/sys/kernel/tracing/events/syscalls"); err != nil && os.Geteuid() == 0 {
 		fmt.Println("setup: mounting tracefs on /sys/kernel/tracing")
@@ -44,7 +45,13 @@ var setupLog = filepath.Join(buildDir, "setup.log")
 // need installs tool from Debian package pkg if it is not on PATH: one
 // line on stdout, apt-get's own output in build/setup.log.
 func need(tool, pkg, why string) error {
-	if _, err := exec.LookPath(tool); err == nil {
+	_, err := exec.LookPath(tool)
+	return install(tool, pkg, why, err == nil)
+}
+
+// install installs Debian package pkg unless what it provides is present.
+func install(tool, pkg, why string, present bool) error {
+	if present {
 		return nil
 	}
 	if os.Geteuid() != 0 {
@@ -95,17 +102,31 @@ func Build() error {
 	return sh.RunV("go", "build", "-buildvcs=auto", "-o", iorBin, "./cmd/ior")
 }
 
-// Bpf regenerates the BPF objects and their Go bindings (needs clang).
+// Bpf regenerates the BPF objects and their Go bindings (installs clang
+// and libbpf-dev when they are missing).
 func Bpf() error {
-	if _, err := exec.LookPath("clang"); err != nil {
-		return fmt.Errorf("clang is not installed (apt-get install clang libbpf-dev)")
+	if err := need("clang", "clang", "it compiles bpf/"); err != nil {
+		return err
+	}
+	_, err := os.Stat("/usr/include/bpf/bpf_helpers.h")
+	if err := install("libbpf-dev", "libbpf-dev", "bpf/ includes its headers", err == nil); err != nil {
+		return err
 	}
 	return sh.RunV("go", "generate", "./internal/probe/")
 }
 
-// Test runs the unit tests and, as root, the integration suite.
+// Test runs go vet, staticcheck, the unit tests and, as root, the
+// integration suite.
 func Test() error {
 	if err := sh.RunV("go", "vet", "./..."); err != nil {
+		return err
+	}
+	if err := sh.RunV("go", "tool", "staticcheck", "./..."); err != nil {
+		return err
+	}
+	mg.Deps(BpfCheck)
+	// ior top's terminal test drives the real binary in tmux.
+	if err := need("tmux", "tmux", "ior top's terminal test runs in it"); err != nil {
 		return err
 	}
 	// go test's default 10-minute timeout per package is too near what
@@ -123,6 +144,20 @@ func Test() error {
 		return err
 	}
 	mg.Deps(IntegrationTest)
+	return nil
+}
+
+// BpfCheck regenerates the BPF objects with clang and fails when they
+// differ from the committed ones: the committed object can never drift
+// from its source (needs clang and libbpf-dev; Debian's clang 14 gives
+// byte-identical objects, line info included).
+func BpfCheck() error {
+	if err := Bpf(); err != nil {
+		return err
+	}
+	if err := sh.RunV("git", "diff", "--exit-code", "--stat", "--", "internal/probe/"); err != nil {
+		return fmt.Errorf("the committed BPF object differs from what bpf/ compiles to: commit the regenerated internal/probe/ior_bpfel.*")
+	}
 	return nil
 }
 

@@ -46,6 +46,15 @@ func measure(m mode, w workload, ior, dir string) (sample, error) {
 	cmd := exec.Command(argv[0], argv[1:]...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if m.Stdout {
+		f, err := os.Create(filepath.Join(dir, "stdout"))
+		if err != nil {
+			return s, err
+		}
+		defer os.Remove(f.Name())
+		defer f.Close()
+		cmd.Stdout = f
+	}
 	if m.Live {
 		defer os.Remove(filepath.Join(dir, "live"))
 	}

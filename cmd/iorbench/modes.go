@@ -29,6 +29,9 @@ type mode struct {
 	// IOR: an ior mode; its summary line gives events, loss, CPU and
 	// RSS, and the ring buffer it reserved into is watched.
 	IOR bool
+	// Stdout: the mode's stdout goes to a file (ior top's screen)
+	// rather than to memory.
+	Stdout bool
 	// Live: ior's live events go to a file (-output r.dir/live), which
 	// is removed after the run.
 	Live bool
@@ -83,9 +86,15 @@ func modes() []mode {
 		{Name: "ior-record", IOR: true, argv: func(r run) []string {
 			return append([]string{r.ior, "-flamegraph", "-o", filepath.Join(r.dir, "r.ior.zst"), "--"}, r.hot...)
 		}, Loss: "ior's summary line (ring buffer full, no per-thread state)"},
+		{Name: "ior-stacks", IOR: true, argv: func(r run) []string {
+			return append([]string{r.ior, "-flamegraph", "-stacks", "-o", filepath.Join(r.dir, "s.ior.zst"), "--"}, r.hot...)
+		}, Loss: "ior's summary line; as ior-record, with each event's user stack (-stacks)"},
 		{Name: "ior-text", IOR: true, Live: true, argv: func(r run) []string {
 			return append([]string{r.ior, "-output", filepath.Join(r.dir, "live"), "--"}, r.hot...)
 		}, Loss: "ior's summary line; ior's default output (strace-like lines, to a file with -output)"},
+		{Name: "ior-top", IOR: true, Stdout: true, argv: func(r run) []string {
+			return append([]string{r.ior, "top", "-exit-on-end", "--"}, r.hot...)
+		}, Loss: "ior's summary line, printed when the dashboard quits; the dashboard (ior top) open, its screen drawn to a file"},
 		{Name: "bpftrace-noop", Tool: "bpftrace", argv: bpftrace(btProbes + " " + btNoop),
 			Loss: "nothing to lose (the filter rejects every event)"},
 		{Name: "bpftrace-count", Tool: "bpftrace", argv: bpftrace(btProbes + " " + btCount),
