@@ -1,15 +1,18 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/ior-tracer/ior/internal/recording"
 	"github.com/ior-tracer/ior/internal/summary"
 	"github.com/ior-tracer/ior/internal/textsafe"
+	"github.com/ior-tracer/ior/internal/syscalls"
 )
 
 // runSummary is `ior summary [-sort S] [-top N] [-json] FILE`.
@@ -21,6 +24,9 @@ func runSummary(args []string, stdout, stderr io.Writer) error {
 		fs.BoolVar(&asJSON, "json", false, "write the tables as one JSON object")
 	})
 	if err != nil {
+		return err
+	}
+	if err := checkSummaryOptions(o); err != nil {
 		return err
 	}
 	rec, err := readSummary(file, stderr)
@@ -44,6 +50,17 @@ func summaryFlags(fs *flag.FlagSet, o *summary.Options) {
 	fs.IntVar(&o.Top, "top", 10, "rows of the files, processes and threads tables (0: all)")
 }
 
+// checkSummaryOptions refuses what summaryFlags cannot mean.
+func checkSummaryOptions(o summary.Options) error {
+	if !slices.Contains(summary.Sorts, o.Sort) {
+		return fmt.Errorf("-sort %q: choose from %s", o.Sort, strings.Join(summary.Sorts, ", "))
+	}
+	if o.Top < 0 {
+		return fmt.Errorf("-top %d: give a number of rows, or 0 for all", o.Top)
+	}
+	return nil
+}
+
 // runHist is `ior hist [-syscall S] [-path P] FILE`.
 func runHist(args []string, stdout, stderr io.Writer) error {
 	var o summary.HistOptions
@@ -54,11 +71,45 @@ func runHist(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// strace's names too: -syscall stat is the kernel's newstat.
+	if c := syscalls.Canonical(o.Syscall); c != "" {
+		o.Syscall = c
+	}
 	rec, err := readSummary(file, stderr)
 	if err != nil {
 		return err
 	}
-	return summary.WriteHists(stdout, rec.Aggregates, o)
+	err = summary.WriteHists(stdout, rec.Aggregates, o)
+	if errors.Is(err, summary.ErrNoMatch) {
+		var what []string
+		if o.Syscall != "" {
+			what = append(what, "-syscall "+o.Syscall)
+		}
+		if o.PathPrefix != "" {
+			what = append(what, "-path "+o.PathPrefix)
+		}
+		if len(what) == 0 {
+			return fmt.Errorf("hist: %s holds no calls", file)
+		}
+		msg := fmt.Sprintf("hist: no call in %s matches %s", file, strings.Join(what, " "))
+		if o.Syscall != "" {
+			var names []string
+			for i := range rec.Aggregates {
+				if n := rec.Aggregates[i].Syscall; !slices.Contains(names, n) {
+					names = append(names, n)
+				}
+			}
+			if !slices.Contains(names, o.Syscall) {
+				if s := syscalls.Suggest(o.Syscall, names); len(s) > 0 {
+					msg += "; did you mean " + strings.Join(s, " or ") + "?"
+				} else {
+					msg += " (no " + o.Syscall + " call is recorded)"
+				}
+			}
+		}
+		return errors.New(msg)
+	}
+	return err
 }
 
 // readSummary reads a recording's aggregates, streaming past its events.

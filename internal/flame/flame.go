@@ -3,6 +3,7 @@
 package flame
 
 import (
+	_ "embed"
 	"fmt"
 	"hash/fnv"
 	"html"
@@ -207,8 +208,14 @@ func WriteCollapsed(w io.Writer, stacks []Stack) error {
 	return nil
 }
 
+// script makes the SVG interactive (zoom, search, details), inline.
+//
+//go:embed script.js
+var script string
+
 // SVG layout.
 const (
+	detailsH  = 18.0 // the line where the hovered frame's details show
 	width     = 1200.0
 	frameH    = 17.0
 	pad       = 10.0
@@ -244,11 +251,15 @@ func visible(s string) string {
 // xmlText is s made visible and escaped for XML text or attributes.
 func xmlText(s string) string { return html.EscapeString(visible(s)) }
 
-// WriteSVG draws stacks as a flamegraph, root at the bottom. It keeps no
-// tree: stacks in frame order put the stacks under any frame next to
-// each other, so a frame is a range of them, drawn (with the latency of
-// its calls, merged from the range) only if it is wide enough to see.
-// Its memory is the stacks and the drawn frames, not every frame.
+// WriteSVG draws stacks as a flamegraph, root at the bottom, with its
+// weight in the title. It keeps no tree: stacks in frame order put the
+// stacks under any frame next to each other, so a frame is a range of
+// them, drawn (with the latency of its calls, merged from the range) only
+// if it is wide enough to see. Its memory is the stacks and the drawn
+// frames, not every frame. It is self-contained and interactive as
+// flamegraph.pl's is: click a frame to zoom to it, Search (or Ctrl-F) to
+// mark the frames a regular expression matches, hover for a frame's
+// details (script.js, inline).
 func WriteSVG(w io.Writer, stacks []Stack, title, unit string) error {
 	stacks = slices.Clone(stacks)
 	slices.SortStableFunc(stacks, func(a, b Stack) int { return slices.Compare(a.Frames, b.Frames) })
@@ -258,37 +269,51 @@ func WriteSVG(w io.Writer, stacks []Stack, title, unit string) error {
 		depth = max(depth, len(stacks[i].Frames))
 		total += stacks[i].Weight
 	}
-	height := titleH + float64(depth+1)*frameH + 2*pad
+	height := titleH + float64(depth+1)*frameH + 2*pad + detailsH
+	// The title says what a frame's width measures: calls, ns, bytes.
+	title = fmt.Sprintf("%s (weight: %s, %d in all)", title, unit, total)
 	var b strings.Builder
 	fmt.Fprintf(&b, `<?xml version="1.0" standalone="no"?>
 <svg version="1.1" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" xmlns="http://www.w3.org/2000/svg">
-<style>text{font-family:Verdana,sans-serif;font-size:%.0fpx;fill:#000} rect:hover{stroke:#000;stroke-width:0.5}</style>
+<title>%s</title>
+<style>text{font-family:Verdana,sans-serif;font-size:%.0fpx;fill:#000} g.frame{cursor:pointer} rect:hover{stroke:#000;stroke-width:0.5} .button{cursor:pointer;fill:#00c}</style>
+<script type="text/ecmascript"><![CDATA[
+%s]]></script>
 <rect x="0" y="0" width="100%%" height="100%%" fill="#f8f8f2"/>
 <text x="%.0f" y="20" text-anchor="middle" style="font-size:16px">%s</text>
-`, width, height, width, height, fontSize, width/2, xmlText(title))
+<text id="unzoom" class="button" x="%.0f" y="20" style="display:none">Reset zoom</text>
+<text id="search" class="button" x="%.0f" y="20" text-anchor="end">Search</text>
+<text id="details" x="%.0f" y="%.0f"> </text>
+<text id="matched" x="%.0f" y="%.0f" text-anchor="end"></text>
+`, width, height, width, height, xmlText(title), fontSize, script, width/2, xmlText(title),
+		pad, width-pad, pad, height-pad, width-pad, height-pad)
 	scale := (width - 2*pad) / float64(max(total, 1))
 	var lat hist.Hist
 	// one draws the frame name at depth d over stacks[lo:hi], which sum
 	// to value.
 	one := func(name string, lo, hi int, value uint64, x float64, d int) {
 		wd := float64(value) * scale
-		y := height - pad - float64(d+1)*frameH
+		y := height - pad - detailsH - float64(d+1)*frameH
 		pct := 100 * float64(value) / float64(max(total, 1))
 		lat.CopyFrom(&hist.Hist{})
 		for i := lo; i < hi; i++ {
 			lat.Merge(&stacks[i].Lat)
 		}
-		shown := visible(unframe(name))
-		label := fmt.Sprintf("%s (%d %s, %.2f%%%s)", shown, value, visible(unit), pct, latency(&lat))
-		fmt.Fprintf(&b, `<g><title>%s</title><rect x="%.2f" y="%.1f" width="%.2f" height="%.1f" fill="%s" rx="2"/>`,
-			html.EscapeString(label), x, y, wd, frameH-1, color(name))
+		full := visible(unframe(name))
+		label := fmt.Sprintf("%s (%d %s, %.2f%%%s)", full, value, visible(unit), pct, latency(&lat))
+		// data-name is the whole name, for the script's zoom (which
+		// relabels frames) and search; every frame has a text element,
+		// empty where the name does not fit.
+		fmt.Fprintf(&b, `<g class="frame" data-name="%s"><title>%s</title><rect x="%.2f" y="%.1f" width="%.2f" height="%.1f" fill="%s" rx="2"/>`,
+			html.EscapeString(full), html.EscapeString(label), x, y, wd, frameH-1, color(name))
+		shown := ""
 		if fit := int((wd - 6) / charW); fit >= 3 {
-			if r := []rune(shown); len(r) > fit {
+			shown = full
+			if r := []rune(full); len(r) > fit {
 				shown = string(r[:fit-2]) + ".."
 			}
-			fmt.Fprintf(&b, `<text x="%.2f" y="%.1f">%s</text>`, x+3, y+frameH-5, html.EscapeString(shown))
 		}
-		b.WriteString("</g>\n")
+		fmt.Fprintf(&b, `<text x="%.2f" y="%.1f">%s</text></g>`+"\n", x+3, y+frameH-5, html.EscapeString(shown))
 	}
 	// children draws the frames at index d of stacks[lo:hi], which share
 	// their first d frames, from x on.

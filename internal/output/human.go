@@ -65,7 +65,7 @@ func FormatLineWith(b *bytes.Buffer, ev *event.Event, o *Options) {
 	b.WriteByte(' ')
 	b.WriteString(word(ev.Comm))
 	b.WriteByte(' ')
-	b.WriteString(textsafe.Word(ev.Syscall))
+	b.WriteString(textsafe.Word(syscalls.StraceName(ev.Syscall))) // as strace names it: fstat, not newfstat
 	b.WriteByte('(')
 	writeArgs(b, ev)
 	b.WriteString(") = ")

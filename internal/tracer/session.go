@@ -35,6 +35,8 @@ type session struct {
 	exclude []uint32
 	// closers run at the end, last first (BPF stats, ...).
 	closers []io.Closer
+	status  *statusLine // nil: no status line (status.go)
+	recPath string      // the recording's file while it is written
 }
 
 // Run traces until the target exits, cfg.Duration passes, a signal
@@ -61,6 +63,9 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	}
 	watchers.Go(func() { s.watch(ctx, e, targetGone) })
 	watchers.Go(func() { s.watchLoss(e.quit) })
+	if s.status != nil {
+		watchers.Go(func() { s.watchStatus(e.quit) })
+	}
 	if err := s.release(); err != nil {
 		return s.res, err
 	}
@@ -109,6 +114,12 @@ func newSession(cfg Config) (*session, error) {
 		if s.target, err = pinTarget(cfg.PID, cfg.TID); err != nil {
 			return nil, err
 		}
+	}
+	if wantStatus(&cfg) {
+		// Every message of ior's goes through the status line, which
+		// clears itself first.
+		s.status = &statusLine{term: cfg.Stderr}
+		s.cfg.Stderr = s.status
 	}
 	host, _ := os.Hostname()
 	s.hdr = recording.Header{
@@ -185,9 +196,11 @@ func (s *session) attach() error {
 		if s.pipe.rec, err = recording.Create(s.res.Recording, s.hdr); err != nil {
 			return err
 		}
+		s.recPath = s.pipe.rec.TempName()
 	}
 	s.pipe.dec, s.pipe.tracker = decode.New(), fdtable.NewTracker(nil)
 	s.pipe.configure(cfg)
+	s.pipe.status = s.status
 	return s.seed()
 }
 
@@ -230,9 +243,15 @@ func (s *session) finish(runErr error) error {
 	if s.child != nil {
 		s.res.ExitCode = s.child.exitCode()
 	}
+	if s.status != nil {
+		s.status.clear()
+	}
 	summarize(s.cfg.Stderr, &s.res, time.Since(s.start))
 	if n := s.pipe.tracker.HandlesForgotten(); n > 0 {
 		fmt.Fprintf(s.cfg.Stderr, "ior: warning: %d file handles (name_to_handle_at) were forgotten, the oldest first, past the table's bound; opening one by handle shows an unknown path\n", n)
+	}
+	if d := s.pipe.drops; d != nil {
+		fmt.Fprintf(s.cfg.Stderr, "ior: the trace-time filters left out %d events: %s\n", d.total, d)
 	}
 	if err := errors.Join(recErr, statsErr); err != nil {
 		return err
