@@ -3,7 +3,7 @@
 /* One object on purpose: bpf2go compiles one C file into one object, and
  * the programs share the maps, the filter and the helpers. By concern:
  * the kernel's structs in kernel.h, who is traced in filter.h, naming new
- * fds in files.h, io_submit's iocbs in aio.h, the file-mapping filter in
+ * fds in files.h, naming the files calls use in names.h, io_submit's iocbs in aio.h, the file-mapping filter in
  * mapping.h, the process hooks in tasks.h and the io_uring hooks in
  * uring.h (the last two included at the end). This file keeps the maps
  * and the syscall enter/exit pair with the record they build, which read
@@ -50,6 +50,9 @@ const enum ior_uring_exec *unused_uring_exec __attribute__((unused));
 const struct ior_map_file *unused_map_file __attribute__((unused));
 const struct ior_aio_iocb *unused_aio_iocb __attribute__((unused));
 const enum ior_filter *unused_filter __attribute__((unused));
+const enum ior_name_flags *unused_name_flags __attribute__((unused));
+const enum ior_name_state *unused_name_state __attribute__((unused));
+const enum ior_name_arg *unused_name_arg __attribute__((unused));
 
 const volatile struct ior_config cfg = {};
 const volatile struct ior_sc_desc descs[IOR_MAX_NR] = {};
@@ -72,7 +75,13 @@ struct inflight {
 	__u8 marked; /* traced as a descendant (cfg.follow) or from exec */
 	__u8 map_file; /* blob holds the file of the call's mapping (mapping.h) */
 	__u8 aio_n;    /* blob holds this many iocbs (aio.h) */
-	__u8 pad[2];
+	__u8 nstate[2]; /* where name slot i's file was found at enter (names.h) */
+	__u8 ndone[2];  /* name slot i named at enter already: its enum ior_name_state */
+	__u8 pad[4];
+	__u64 nid[2];   /* and its id */
+	__u64 nfile[2]; /* name slot i's struct file at enter (names.h) */
+	__u64 nmnt[2];  /* and its place: vfsmount */
+	__u64 ndent[2]; /* and dentry */
 	char path[2][IOR_PATH_MAX]; /* path strings read at enter */
 	char blob[IOR_BLOB_MAX];    /* the struct argument, read at exit */
 };
@@ -145,6 +154,10 @@ static __always_inline int read_path(struct inflight *in, int i, __u8 argn)
 	return 1;
 }
 
+static __always_inline void fill_header(struct ior_event *e, __u64 id, __u8 kind);
+
+#include "names.h"
+
 /* BTF-typed (tp_btf): the registers are read in place, with no helper
  * call to copy them. */
 SEC("tp_btf/sys_enter")
@@ -191,6 +204,8 @@ int ior_sys_enter(__u64 *ctx)
 		read_path(in, 0, d.path[0]);
 	if (d.path[1])
 		read_path(in, 1, d.path[1]);
+	name_enter(in, d.name[0], 0);
+	name_enter(in, d.name[1], 1);
 	in->active = 1;
 	return 0;
 }
@@ -258,6 +273,8 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	__builtin_memcpy(e.args, in->args, sizeof(e.args));
 	e.slot_state[0] = in->slot_state[0];
 	e.slot_state[1] = in->slot_state[1];
+	e.name_state[0] = name_exit(in, d.name[0], 0, &e.name_id[0]);
+	e.name_state[1] = name_exit(in, d.name[1], 1, &e.name_id[1]);
 	/* A struct argument is copied at exit, so that output structs (a
 	 * file handle from name_to_handle_at) are filled in. */
 	if (d.new_fds) {

@@ -15,6 +15,8 @@ enum ior_limits {
 	IOR_MAX_NR = 512,   /* syscall numbers below this are describable */
 	IOR_COMM_LEN = 16,  /* TASK_COMM_LEN */
 	IOR_AIO_MAX = 6,    /* iocbs of one io_submit copied (6 x 40 bytes fit the struct slot) */
+	IOR_NAME_MAX = 4096, /* bytes of a name record's components (PATH_MAX): more is cut */
+	IOR_NAME_DEPTH = 160, /* dentries and mounts one name walk climbs at most */
 };
 
 /* What happened: a paired syscall, or a traced task's exec, fork or
@@ -25,6 +27,42 @@ enum ior_kind {
 	IOR_KIND_FORK = 3, /* args: child tgid, child tid, IOR_FORK_* bits */
 	IOR_KIND_EXIT = 4, /* args: exit_code (wait status), group_dead */
 	IOR_KIND_URING = 5, /* an io_uring request: see struct ior_uring_req */
+	/* A file's name as the kernel side walked it (names.h), sent before
+	 * the first record that names the file by its id. args: [0] the id,
+	 * [1] the id it replaces (the same file, named before a rename; 0:
+	 * none), [2] the inode number, [3] s_dev << 32 | enum
+	 * ior_name_flags, [4] the file system's s_magic, [5] the mount
+	 * namespace's inode number (0: a mount in none). Slot 0: the path's
+	 * components, last first, each ending in a NUL. */
+	IOR_KIND_NAME = 6,
+};
+
+/* What a name record says of its walk (IOR_KIND_NAME's args[3]). */
+enum ior_name_flags {
+	IOR_NAMEF_CUT = 1,    /* longer than IOR_NAME_MAX or IOR_NAME_DEPTH: not whole */
+	IOR_NAMEF_PSEUDO = 2, /* a file with no place in a tree (pipe, socket, anon inode, memfd): slot 0 holds its dentry's name */
+};
+
+/* What the kernel side could tell of the file behind one of a call's
+ * fds, its cwd or its root (ior_event.name_state[i]). */
+enum ior_name_state {
+	IOR_NAME_OK = 1,     /* name_id[i] names it */
+	IOR_NAME_NOFILE = 2, /* no file at that fd when the call ran */
+	IOR_NAME_RACED = 3,  /* the fd held another file at the call's exit than at its enter */
+	IOR_NAME_LOST = 4,   /* its name record could not be sent (ring buffer full) */
+	IOR_NAME_STATE = 7,  /* mask of the states above */
+	IOR_NAME_DELETED = 8, /* bit: the file (or directory) was unlinked, as d_path says "(deleted)" */
+};
+
+/* Which of a call's fds the kernel side names (ior_sc_desc.name[i]):
+ * the argument number (1-based; 0: the cwd) in the low bits, and how. */
+enum ior_name_arg {
+	IOR_NAME_ARG = 7,
+	/* The base path i is relative to: its dirfd (argument), the cwd
+	 * for AT_FDCWD or no dirfd, the root for an absolute path. */
+	IOR_NAME_PATHBASE = 0x40,
+	/* Read at enter only: the call drops the fd (close). */
+	IOR_NAME_ENTER = 0x80,
 };
 
 /* What a new task shares with its parent (IOR_KIND_FORK's args[2]). */
@@ -62,6 +100,7 @@ struct ior_sc_desc {
 	__u8 new_fds;  /* enum ior_new_fds: the call makes fds the kernel side names */
 	__u8 filter;   /* enum ior_filter: record only some calls (mapping.h), or read more at enter (aio.h) */
 	__u8 pad;
+	__u8 name[2];  /* enum ior_name_arg: the file name_id[i] names (names.h); 0: none */
 };
 
 /* Which calls of a syscall to record (desc filter); zero: all. */
@@ -181,6 +220,11 @@ struct ior_event {
 	__u16 slot_len[IOR_NSLOTS];
 	__u16 pad;
 	char comm[IOR_COMM_LEN];
+	/* What the kernel side read of the files the call used (desc name):
+	 * enum ior_name_state, and the id of the name record that names
+	 * each. Added after comm, in what was padding and past it. */
+	__u8 name_state[2];
+	__u64 name_id[2];
 };
 
 #endif

@@ -199,6 +199,7 @@ SEC("tp_btf/io_uring_complete")
 int ior_uring_complete(__u64 *ctx)
 {
 	struct io_uring_cqe *cqe = (struct io_uring_cqe *)ctx[2];
+	struct io_kiocb *req = (struct io_kiocb *)ctx[1]; /* void * in the tracepoint: read with a helper */
 	__u64 key = ctx[1];
 	struct uring_path *p = 0;
 	struct ior_event e = {};
@@ -209,6 +210,8 @@ int ior_uring_complete(__u64 *ctx)
 
 	if (!key)
 		return 0;
+	if (BPF_CORE_READ(req, opcode) == OP_RENAMEAT)
+		renamed(); /* names.h: any ring's, traced or not */
 	r = bpf_map_lookup_elem(&uring_reqs, &key);
 	if (!r)
 		return 0;

@@ -74,6 +74,9 @@ func formatNum(f *event.Field, v uint64) string {
 
 var inodeName = regexp.MustCompile(`^(pipe|socket):\[(\d+)\]$`)
 
+// tmpfileName: an O_TMPFILE file, named by the kernel DIR/#INODE.
+var tmpfileName = regexp.MustCompile(`^(.*)#(\d+)$`)
+
 // identities names the values of one run by identity: prefix1,
 // prefix2, ... in order of first sight. fds, inode numbers, addresses
 // and task ids differ between runs and languages; which is which does
@@ -105,6 +108,9 @@ func Canonicalize(evs []event.Event, dir string) []Canon {
 	// pipe:[INODE] and socket:[INODE].
 	ino := identities[string]("ino")
 	symIno := func(p string) string {
+		if m := tmpfileName.FindStringSubmatch(p); m != nil {
+			return m[1] + "#" + ino(m[2])
+		}
 		m := inodeName.FindStringSubmatch(p)
 		if m == nil {
 			return p

@@ -17,11 +17,12 @@ import (
 type Kind uint8
 
 const (
-	Syscall Kind = iota // a syscall; Spec says which (nil: not in the table)
-	Exec                // a traced task called exec
-	Fork                // a traced task made a task: Child, Thread, SharedFiles
-	Exit                // a traced task exited: an event "exit", Ret its exit code, Flags the signal
-	URing               // an io_uring request: Op says which (nil: one ior does not know)
+	Syscall  Kind = iota // a syscall; Spec says which (nil: not in the table)
+	Exec                 // a traced task called exec
+	Fork                 // a traced task made a task: Child, Thread, SharedFiles
+	Exit                 // a traced task exited: an event "exit", Ret its exit code, Flags the signal
+	URing                // an io_uring request: Op says which (nil: one ior does not know)
+	FileName             // the kernel side named a file (no event): later calls' Names use it
 )
 
 // Call is one decoded record.
@@ -61,16 +62,21 @@ type Call struct {
 	// kernel side could tell (MapFileOK).
 	MapFile   probe.MapFile
 	MapFileOK bool
+	// Names: the files the call used as the kernel side named them
+	// (probe.nameArgs says which): [i] the base of path i, or [0] the
+	// fd of a call with no path.
+	Names [2]Name
 }
 
 // Decoder decodes records; it interns task names, which repeat.
 type Decoder struct {
 	comms map[string]string
-	last  string // the last record's task name
+	last  string          // the last record's task name
+	names map[uint64]name // the kernel side's names of files, by id
 }
 
 // New returns a Decoder.
-func New() *Decoder { return &Decoder{comms: map[string]string{}} }
+func New() *Decoder { return &Decoder{comms: map[string]string{}, names: map[uint64]name{}} }
 
 func (d *Decoder) comm(b []byte) string {
 	if string(b) == d.last {
@@ -103,6 +109,10 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 	case probe.KindURing:
 		d.uring(r, c)
 		return
+	case probe.KindName:
+		c.Kind = FileName
+		d.learnName(r)
+		return
 	case probe.KindExit:
 		// A wait status: exit code in bits 8-15, terminating signal in 0-6.
 		c.Kind, ev.Syscall = Exit, "exit"
@@ -117,6 +127,7 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 	}
 	c.Spec = sp
 	c.NewFD = [2]int32{-1, -1}
+	d.kernelNames(r, c)
 	if sp.Family == "aio" {
 		c.AIOCtx = r.Args[0]
 	}

@@ -257,6 +257,8 @@ func (t *Tracker) Apply(c *decode.Call) {
 	case decode.URing:
 		t.uring(c)
 		return
+	case decode.FileName:
+		return
 	}
 	p := t.proc(ev.PID)
 	sp := c.Spec
@@ -266,7 +268,9 @@ func (t *Tracker) Apply(c *decode.Call) {
 	t.resolvePaths(p, c, sp.Path[0] != syscalls.None, sp.Path[1] != syscalls.None)
 	// A call on an fd names that fd's file. Done before the effect below
 	// so that close reports what it closed.
-	if sp.Path[0] == syscalls.None && ev.FD >= 0 && sp.Effect != syscalls.EffectCloseRange {
+	if sp.Path[0] == syscalls.None && c.Names[0].State != 0 {
+		kernelFD(ev, c.Names[0])
+	} else if sp.Path[0] == syscalls.None && ev.FD >= 0 && sp.Effect != syscalls.EffectCloseRange {
 		t.nameFD(p, ev)
 	}
 	t.effect(p, c)
@@ -279,6 +283,12 @@ func (t *Tracker) resolvePaths(p *Process, c *decode.Call, has ...bool) {
 	for i, path := range [2]*string{&ev.Path, &ev.Path2} {
 		if !has[i] || !c.PathOK[i] || !c.Resolve[i] {
 			continue // no path, one that could not be read, or text
+		}
+		if c.Names[i].State != 0 {
+			var st uint8
+			*path, st = kernelResolve(c.Names[i], *path)
+			ev.PathStatus |= st << (4 * i)
+			continue
 		}
 		var ok bool
 		if *path, ok = t.resolve(p, c.Dirfd[i], *path); !ok {

@@ -24,10 +24,16 @@ type iorInflight struct {
 	Marked    uint8
 	MapFile   uint8
 	AioN      uint8
-	Pad       [2]uint8
+	Nstate    [2]uint8
+	Ndone     [2]uint8
+	Pad       [4]uint8
+	_         [4]byte
+	Nid       [2]uint64
+	Nfile     [2]uint64
+	Nmnt      [2]uint64
+	Ndent     [2]uint64
 	Path      [2][4160]int8
 	Blob      [256]int8
-	_         [2]byte
 }
 
 type iorIorAioIocb struct {
@@ -67,7 +73,8 @@ type iorIorEvent struct {
 	SlotLen   [3]uint16
 	Pad       uint16
 	Comm      [16]int8
-	_         [2]byte
+	NameState [2]uint8
+	NameId    [2]uint64
 }
 
 type iorIorFilter uint32
@@ -93,17 +100,20 @@ const (
 	iorIorKindIOR_KIND_FORK    iorIorKind = 3
 	iorIorKindIOR_KIND_EXIT    iorIorKind = 4
 	iorIorKindIOR_KIND_URING   iorIorKind = 5
+	iorIorKindIOR_KIND_NAME    iorIorKind = 6
 )
 
 type iorIorLimits uint32
 
 const (
-	iorIorLimitsIOR_PATH_MAX iorIorLimits = 4160
-	iorIorLimitsIOR_BLOB_MAX iorIorLimits = 256
-	iorIorLimitsIOR_NSLOTS   iorIorLimits = 3
-	iorIorLimitsIOR_MAX_NR   iorIorLimits = 512
-	iorIorLimitsIOR_COMM_LEN iorIorLimits = 16
-	iorIorLimitsIOR_AIO_MAX  iorIorLimits = 6
+	iorIorLimitsIOR_PATH_MAX   iorIorLimits = 4160
+	iorIorLimitsIOR_BLOB_MAX   iorIorLimits = 256
+	iorIorLimitsIOR_NSLOTS     iorIorLimits = 3
+	iorIorLimitsIOR_MAX_NR     iorIorLimits = 512
+	iorIorLimitsIOR_COMM_LEN   iorIorLimits = 16
+	iorIorLimitsIOR_AIO_MAX    iorIorLimits = 6
+	iorIorLimitsIOR_NAME_MAX   iorIorLimits = 4096
+	iorIorLimitsIOR_NAME_DEPTH iorIorLimits = 160
 )
 
 type iorIorMapFile struct {
@@ -112,6 +122,32 @@ type iorIorMapFile struct {
 	Dev uint32
 	Gen uint32
 }
+
+type iorIorNameArg uint32
+
+const (
+	iorIorNameArgIOR_NAME_ARG      iorIorNameArg = 7
+	iorIorNameArgIOR_NAME_PATHBASE iorIorNameArg = 64
+	iorIorNameArgIOR_NAME_ENTER    iorIorNameArg = 128
+)
+
+type iorIorNameFlags uint32
+
+const (
+	iorIorNameFlagsIOR_NAMEF_CUT    iorIorNameFlags = 1
+	iorIorNameFlagsIOR_NAMEF_PSEUDO iorIorNameFlags = 2
+)
+
+type iorIorNameState uint32
+
+const (
+	iorIorNameStateIOR_NAME_OK      iorIorNameState = 1
+	iorIorNameStateIOR_NAME_NOFILE  iorIorNameState = 2
+	iorIorNameStateIOR_NAME_RACED   iorIorNameState = 3
+	iorIorNameStateIOR_NAME_LOST    iorIorNameState = 4
+	iorIorNameStateIOR_NAME_STATE   iorIorNameState = 7
+	iorIorNameStateIOR_NAME_DELETED iorIorNameState = 8
+)
 
 type iorIorNewFds uint32
 
@@ -141,6 +177,7 @@ type iorIorScDesc struct {
 	NewFds  uint8
 	Filter  uint8
 	Pad     uint8
+	Name    [2]uint8
 }
 
 type iorIorSlotState uint32
@@ -183,6 +220,26 @@ type iorIorUringReq struct {
 	Pad      [6]uint8
 }
 
+type iorNameBuf struct {
+	_ structs.HostLayout
+	E iorIorEvent
+	B [8192]int8
+}
+
+type iorNameKey struct {
+	_      structs.HostLayout
+	Mnt    uint64
+	Dentry uint64
+}
+
+type iorNameVal struct {
+	_       structs.HostLayout
+	Id      uint64
+	Gen     uint64
+	Parent  uint64
+	HashLen uint64
+}
+
 type iorUringPath struct {
 	_     structs.HostLayout
 	Len   [2]uint16
@@ -210,6 +267,8 @@ const (
 	iorMapEvents            = "events"
 	iorMapInflight          = "inflight"
 	iorMapKernelTgids       = "kernel_tgids"
+	iorMapNameBufs          = "name_bufs"
+	iorMapNames             = "names"
 	iorMapStats             = "stats"
 	iorMapUringPaths        = "uring_paths"
 	iorMapUringReqs         = "uring_reqs"
@@ -217,6 +276,9 @@ const (
 	iorMapUserTgids         = "user_tgids"
 	iorProgIorExec          = "ior_exec"
 	iorProgIorFork          = "ior_fork"
+	iorProgIorRenamed       = "ior_renamed"
+	iorProgIorRenamedat     = "ior_renamedat"
+	iorProgIorRenamedat2    = "ior_renamedat2"
 	iorProgIorSysEnter      = "ior_sys_enter"
 	iorProgIorSysExit       = "ior_sys_exit"
 	iorProgIorTaskExit      = "ior_task_exit"
@@ -226,6 +288,8 @@ const (
 	iorProgIorUringSubmit   = "ior_uring_submit"
 	iorVarCfg               = "cfg"
 	iorVarDescs             = "descs"
+	iorVarNameGen           = "name_gen"
+	iorVarNameNext          = "name_next"
 	iorVarUnusedAioIocb     = "unused_aio_iocb"
 	iorVarUnusedEvent       = "unused_event"
 	iorVarUnusedFilter      = "unused_filter"
@@ -233,6 +297,9 @@ const (
 	iorVarUnusedKind        = "unused_kind"
 	iorVarUnusedLimits      = "unused_limits"
 	iorVarUnusedMapFile     = "unused_map_file"
+	iorVarUnusedNameArg     = "unused_name_arg"
+	iorVarUnusedNameFlags   = "unused_name_flags"
+	iorVarUnusedNameState   = "unused_name_state"
 	iorVarUnusedNewFds      = "unused_new_fds"
 	iorVarUnusedNewFiles    = "unused_new_files"
 	iorVarUnusedSlotState   = "unused_slot_state"
@@ -285,6 +352,9 @@ type iorSpecs struct {
 type iorProgramSpecs struct {
 	IorExec          *ebpf.ProgramSpec `ebpf:"ior_exec"`
 	IorFork          *ebpf.ProgramSpec `ebpf:"ior_fork"`
+	IorRenamed       *ebpf.ProgramSpec `ebpf:"ior_renamed"`
+	IorRenamedat     *ebpf.ProgramSpec `ebpf:"ior_renamedat"`
+	IorRenamedat2    *ebpf.ProgramSpec `ebpf:"ior_renamedat2"`
 	IorSysEnter      *ebpf.ProgramSpec `ebpf:"ior_sys_enter"`
 	IorSysExit       *ebpf.ProgramSpec `ebpf:"ior_sys_exit"`
 	IorTaskExit      *ebpf.ProgramSpec `ebpf:"ior_task_exit"`
@@ -301,6 +371,8 @@ type iorMapSpecs struct {
 	Events       *ebpf.MapSpec `ebpf:"events"`
 	Inflight     *ebpf.MapSpec `ebpf:"inflight"`
 	KernelTgids  *ebpf.MapSpec `ebpf:"kernel_tgids"`
+	NameBufs     *ebpf.MapSpec `ebpf:"name_bufs"`
+	Names        *ebpf.MapSpec `ebpf:"names"`
 	Stats        *ebpf.MapSpec `ebpf:"stats"`
 	UringPaths   *ebpf.MapSpec `ebpf:"uring_paths"`
 	UringReqs    *ebpf.MapSpec `ebpf:"uring_reqs"`
@@ -314,6 +386,8 @@ type iorMapSpecs struct {
 type iorVariableSpecs struct {
 	Cfg             *ebpf.VariableSpec `ebpf:"cfg"`
 	Descs           *ebpf.VariableSpec `ebpf:"descs"`
+	NameGen         *ebpf.VariableSpec `ebpf:"name_gen"`
+	NameNext        *ebpf.VariableSpec `ebpf:"name_next"`
 	UnusedAioIocb   *ebpf.VariableSpec `ebpf:"unused_aio_iocb"`
 	UnusedEvent     *ebpf.VariableSpec `ebpf:"unused_event"`
 	UnusedFilter    *ebpf.VariableSpec `ebpf:"unused_filter"`
@@ -321,6 +395,9 @@ type iorVariableSpecs struct {
 	UnusedKind      *ebpf.VariableSpec `ebpf:"unused_kind"`
 	UnusedLimits    *ebpf.VariableSpec `ebpf:"unused_limits"`
 	UnusedMapFile   *ebpf.VariableSpec `ebpf:"unused_map_file"`
+	UnusedNameArg   *ebpf.VariableSpec `ebpf:"unused_name_arg"`
+	UnusedNameFlags *ebpf.VariableSpec `ebpf:"unused_name_flags"`
+	UnusedNameState *ebpf.VariableSpec `ebpf:"unused_name_state"`
 	UnusedNewFds    *ebpf.VariableSpec `ebpf:"unused_new_fds"`
 	UnusedNewFiles  *ebpf.VariableSpec `ebpf:"unused_new_files"`
 	UnusedSlotState *ebpf.VariableSpec `ebpf:"unused_slot_state"`
@@ -352,6 +429,8 @@ type iorMaps struct {
 	Events       *ebpf.Map `ebpf:"events"`
 	Inflight     *ebpf.Map `ebpf:"inflight"`
 	KernelTgids  *ebpf.Map `ebpf:"kernel_tgids"`
+	NameBufs     *ebpf.Map `ebpf:"name_bufs"`
+	Names        *ebpf.Map `ebpf:"names"`
 	Stats        *ebpf.Map `ebpf:"stats"`
 	UringPaths   *ebpf.Map `ebpf:"uring_paths"`
 	UringReqs    *ebpf.Map `ebpf:"uring_reqs"`
@@ -364,6 +443,8 @@ func (m *iorMaps) Close() error {
 		m.Events,
 		m.Inflight,
 		m.KernelTgids,
+		m.NameBufs,
+		m.Names,
 		m.Stats,
 		m.UringPaths,
 		m.UringReqs,
@@ -378,6 +459,8 @@ func (m *iorMaps) Close() error {
 type iorVariables struct {
 	Cfg             *ebpf.Variable `ebpf:"cfg"`
 	Descs           *ebpf.Variable `ebpf:"descs"`
+	NameGen         *ebpf.Variable `ebpf:"name_gen"`
+	NameNext        *ebpf.Variable `ebpf:"name_next"`
 	UnusedAioIocb   *ebpf.Variable `ebpf:"unused_aio_iocb"`
 	UnusedEvent     *ebpf.Variable `ebpf:"unused_event"`
 	UnusedFilter    *ebpf.Variable `ebpf:"unused_filter"`
@@ -385,6 +468,9 @@ type iorVariables struct {
 	UnusedKind      *ebpf.Variable `ebpf:"unused_kind"`
 	UnusedLimits    *ebpf.Variable `ebpf:"unused_limits"`
 	UnusedMapFile   *ebpf.Variable `ebpf:"unused_map_file"`
+	UnusedNameArg   *ebpf.Variable `ebpf:"unused_name_arg"`
+	UnusedNameFlags *ebpf.Variable `ebpf:"unused_name_flags"`
+	UnusedNameState *ebpf.Variable `ebpf:"unused_name_state"`
 	UnusedNewFds    *ebpf.Variable `ebpf:"unused_new_fds"`
 	UnusedNewFiles  *ebpf.Variable `ebpf:"unused_new_files"`
 	UnusedSlotState *ebpf.Variable `ebpf:"unused_slot_state"`
@@ -399,6 +485,9 @@ type iorVariables struct {
 type iorPrograms struct {
 	IorExec          *ebpf.Program `ebpf:"ior_exec"`
 	IorFork          *ebpf.Program `ebpf:"ior_fork"`
+	IorRenamed       *ebpf.Program `ebpf:"ior_renamed"`
+	IorRenamedat     *ebpf.Program `ebpf:"ior_renamedat"`
+	IorRenamedat2    *ebpf.Program `ebpf:"ior_renamedat2"`
 	IorSysEnter      *ebpf.Program `ebpf:"ior_sys_enter"`
 	IorSysExit       *ebpf.Program `ebpf:"ior_sys_exit"`
 	IorTaskExit      *ebpf.Program `ebpf:"ior_task_exit"`
@@ -412,6 +501,9 @@ func (p *iorPrograms) Close() error {
 	return _IorClose(
 		p.IorExec,
 		p.IorFork,
+		p.IorRenamed,
+		p.IorRenamedat,
+		p.IorRenamedat2,
 		p.IorSysEnter,
 		p.IorSysExit,
 		p.IorTaskExit,

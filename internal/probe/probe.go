@@ -132,6 +132,7 @@ func Load(cfg Config) (*Probe, error) {
 		}
 		d.NewFds = sp.NewFDs
 		d.Filter = sp.Filter
+		d.Name = nameArgs(sp)
 	}
 	if err := spec.Variables["descs"].Set(descs); err != nil {
 		return nil, fmt.Errorf("setting syscall table: %w", err)
@@ -238,6 +239,16 @@ func (p *Probe) programs() []struct {
 }
 
 func (p *Probe) attach() error {
+	// The name cache's invalidation first: no name walked from now on
+	// can miss a rename.
+	for name, prog := range map[string]*ebpf.Program{"sys_exit_rename": p.objs.IorRenamed,
+		"sys_exit_renameat": p.objs.IorRenamedat, "sys_exit_renameat2": p.objs.IorRenamedat2} {
+		l, err := link.Tracepoint("syscalls", name, prog, nil)
+		if err != nil {
+			return fmt.Errorf("attaching to tracepoint %s: %w", name, err)
+		}
+		p.links = append(p.links, l)
+	}
 	for _, a := range p.programs() {
 		var l link.Link
 		var err error

@@ -97,6 +97,10 @@ type Raw struct {
 	Comm      [CommLen]byte
 	Slot      [NSlots][]byte
 	SlotState [NSlots]uint8
+	// What the kernel side read of the files the call used (names.h):
+	// Name* states, and the ids of the name records that name them.
+	NameState [2]uint8
+	NameID    [2]uint64
 }
 
 // ErrShort reports a record smaller than its header says.
@@ -114,6 +118,7 @@ func Decode(b []byte, r *Raw) error {
 	r.Kind, r.NR = Kind(h.Kind), h.Nr
 	r.EnterNs, r.ExitNs, r.Ret, r.Args = h.EnterNs, h.ExitNs, h.Ret, h.Args
 	r.PID, r.TID = h.Pid, h.Tid
+	r.NameState, r.NameID = h.NameState, h.NameId
 	r.Comm = *(*[CommLen]byte)(unsafe.Pointer(&h.Comm))
 	off := headerSize
 	for i := range NSlots {
@@ -131,7 +136,7 @@ func Decode(b []byte, r *Raw) error {
 // have written for r. For tests and benchmarks of the user side.
 func (r *Raw) Marshal() []byte {
 	h := iorIorEvent{EnterNs: r.EnterNs, ExitNs: r.ExitNs, Ret: r.Ret, Args: r.Args, Pid: r.PID, Tid: r.TID,
-		Nr: r.NR, Kind: uint8(r.Kind), SlotState: r.SlotState}
+		Nr: r.NR, Kind: uint8(r.Kind), SlotState: r.SlotState, NameState: r.NameState, NameId: r.NameID}
 	h.Comm = *(*[CommLen]int8)(unsafe.Pointer(&r.Comm))
 	b := make([]byte, headerSize)
 	for i := range NSlots {

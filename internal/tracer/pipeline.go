@@ -74,8 +74,8 @@ func (p *pipeline) handle(b []byte) error {
 	p.dec.Decode(&p.raw, &p.call)
 	p.tracker.Apply(&p.call)
 	switch p.call.Kind {
-	case decode.Exec, decode.Fork:
-		return nil // the fd table's business; the syscall events tell them
+	case decode.Exec, decode.Fork, decode.FileName:
+		return nil // the fd table's and decoder's business; the syscall events tell them
 	}
 	for i := range p.call.Extra { // AIO requests an io_getevents reaped
 		if err := p.emit(&p.call.Extra[i]); err != nil {

@@ -1,0 +1,44 @@
+package integrationtests
+
+// nameScenarios: the scenario table's names the kernel gives (see
+// Scenarios): a file renamed, replaced or unlinked while open, a dirfd
+// whose directory was renamed, an fd that holds no file. Each call names
+// its file as /proc/PID/fd does when the call runs.
+var nameScenarios = []Scenario{
+	// Log rotation: writes after the rename name the new name.
+	{Family: "kernelnames", Name: "rename_open", Steps: []string{
+		"openat path=app.log flags=O_WRONLY|O_CREAT|O_APPEND mode=0644 = fd1",
+		"write fd=fd1 path=app.log len=1 bytes=1 = 1",
+		"rename path=app.log path2=app.log.1 = 0",
+		"write fd=fd1 path=app.log.1 len=1 bytes=1 = 1",
+		"close fd=fd1 path=app.log.1 = 0",
+	}, After: map[string]string{"app.log.1": "ab"}},
+	{Family: "kernelnames", Name: "rename_open_dir", Setup: Setup{Dirs: []string{"d"}}, Steps: []string{
+		"openat path=d/x flags=O_WRONLY|O_CREAT mode=0644 = fd1",
+		"rename path=d path2=e = 0",
+		"write fd=fd1 path=e/x len=1 bytes=1 = 1",
+		"close fd=fd1 path=e/x = 0",
+	}, After: map[string]string{"e/x": "b"}},
+	// The file the fd holds is unlinked by the rename: deleted, under
+	// the name it had.
+	{Family: "kernelnames", Name: "rename_replace_open", Setup: Setup{Files: map[string]string{"victim": "V", "other": "O"}}, Steps: []string{
+		"openat path=victim flags=O_RDONLY = fd1",
+		"rename path=other path2=victim = 0",
+		"read fd=fd1 path=victim path_status=deleted len=4 bytes=1 = 1",
+		"close fd=fd1 path=victim path_status=deleted = 0",
+	}, After: map[string]string{"victim": "O"}},
+	{Family: "kernelnames", Name: "renamed_dirfd", Setup: Setup{Dirs: []string{"d"}}, Steps: []string{
+		"openat path=d flags=O_RDONLY|O_DIRECTORY = fd1",
+		"rename path=d path2=e = 0",
+		"openat path=e/f flags=O_WRONLY|O_CREAT mode=0644 = fd2",
+		"mkdirat path=e/sub mode=0755 = 0",
+		"close fd=fd2 path=e/f = 0",
+		"close fd=fd1 path=e = 0",
+	}, After: map[string]string{"e/f": ""}},
+	// The kernel found no file at the fd: no name, and nothing unknown.
+	{Family: "kernelnames", Name: "ebadf_names_none", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"close fd=fd1 path=f = 0",
+		"read fd=fd1 path= path_status= len=4 = -EBADF",
+	}},
+}
