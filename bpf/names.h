@@ -251,6 +251,7 @@ enum {
 	NS_PATH = 1,   /* the cwd: nmnt, ndent */
 	NS_FD = 2,     /* an fd's file: nfile, and its nmnt, ndent */
 	NS_NOFILE = 3, /* nothing at that fd */
+	NS_ROOT = 4,   /* the root, for an absolute path read at enter: nmnt, ndent */
 };
 
 /* unlinked: d_path's "(deleted)" (d_unlinked: unhashed, not a root). */
@@ -274,13 +275,22 @@ static __always_inline void name_enter(struct inflight *in, __u8 how, int i)
 		return;
 	if (how & IOR_NAME_ARG)
 		fd = (int)arg_of(in->args, how & IOR_NAME_ARG);
-	if (fd == NAME_AT_FDCWD && (how & IOR_NAME_PATHBASE)) {
+	if (how & IOR_NAME_PATHBASE) {
+		/* Read before the call: it may change them (chroot, chdir). */
 		struct fs_struct *fs = BPF_CORE_READ(bpf_get_current_task_btf(), fs);
 
-		in->nmnt[i] = (__u64)BPF_CORE_READ(fs, pwd.mnt);
-		in->ndent[i] = (__u64)BPF_CORE_READ(fs, pwd.dentry);
-		in->nstate[i] = NS_PATH;
-		return;
+		if ((in->slot_state[i] & IOR_SLOT_OK) && in->path[i][0] == '/') {
+			in->nmnt[i] = (__u64)BPF_CORE_READ(fs, root.mnt);
+			in->ndent[i] = (__u64)BPF_CORE_READ(fs, root.dentry);
+			in->nstate[i] = NS_ROOT;
+			return;
+		}
+		if (fd == NAME_AT_FDCWD) {
+			in->nmnt[i] = (__u64)BPF_CORE_READ(fs, pwd.mnt);
+			in->ndent[i] = (__u64)BPF_CORE_READ(fs, pwd.dentry);
+			in->nstate[i] = NS_PATH;
+			return;
+		}
 	}
 	f = fd_file(fd);
 	in->nfile[i] = (__u64)f;
@@ -320,7 +330,8 @@ static __always_inline __u8 name_exit(struct inflight *in, __u8 how, int i, __u6
 	if (how & IOR_NAME_PATHBASE) {
 		if (!(in->slot_state[i] & IOR_SLOT_OK))
 			return 0; /* no path read: nothing to resolve */
-		if (in->path[i][0] == '/') {
+		if (in->path[i][0] == '/' && st != NS_ROOT) {
+			/* A path read at exit only: the root now. */
 			struct fs_struct *fs = BPF_CORE_READ(bpf_get_current_task_btf(), fs);
 
 			mnt = (__u64)BPF_CORE_READ(fs, root.mnt);

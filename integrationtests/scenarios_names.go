@@ -41,4 +41,42 @@ var nameScenarios = []Scenario{
 		"close fd=fd1 path=f = 0",
 		"read fd=fd1 path= path_status= len=4 = -EBADF",
 	}},
+	// chroot: an absolute path starts at the new root (named in ior's
+	// view, the host's); a dirfd opened before reaches outside it.
+	{Family: "kernelnames", Name: "chroot_escape", Setup: Setup{Files: map[string]string{"jail/in": "J", "out": "O"}}, Steps: []string{
+		"openat path=/ flags=O_RDONLY|O_DIRECTORY = fd1",
+		"openat path=. flags=O_RDONLY|O_DIRECTORY = fd2",
+		"chroot path=jail = 0",
+		"openat path=jail/in flags=O_RDONLY = fd3",
+		"read fd=fd3 path=jail/in len=4 bytes=1 = 1",
+		"openat path=out flags=O_RDONLY = fd4",
+		"read fd=fd4 path=out len=4 bytes=1 = 1",
+		"fchdir fd=fd1 path=/ = 0",
+		"chroot path=/ = 0",
+		"close fd=fd4 path=out = 0",
+		"close fd=fd3 path=jail/in = 0",
+		"close fd=fd2 path=. = 0",
+		"close fd=fd1 path=/ = 0",
+	}},
+	// The kernel keeps the cwd per fs_struct, not per process: a thread
+	// that unshares it moves its own alone ...
+	{Family: "kernelnames", Name: "cwd_unshare", Setup: Setup{Dirs: []string{"sub"}}, Steps: []string{
+		"chdir path=. = 0",
+		"openat path=g flags=O_WRONLY|O_CREAT mode=0644 = fd1",
+		"close fd=fd1 path=g = 0",
+	}, Threads: [][]string{{
+		"unshare flags=CLONE_FS = 0",
+		"chdir path=sub = 0",
+		"openat path=sub/f flags=O_WRONLY|O_CREAT mode=0644 = fd1",
+		"close fd=fd1 path=sub/f = 0",
+	}}, After: map[string]string{"sub/f": "", "g": ""}},
+	// ... and a child made with CLONE_FS moves its parent's.
+	{Family: "kernelnames", Name: "cwd_clone_fs", Setup: Setup{Dirs: []string{"sub"}}, Steps: []string{
+		"chdir path=. = 0",
+		"clone flags=CLONE_FS|SIGCHLD = pid1",
+		"openat path=sub/g flags=O_WRONLY|O_CREAT mode=0644 = fd1",
+		"close fd=fd1 path=sub/g = 0",
+	}, Threads: [][]string{{
+		"chdir path=sub = 0",
+	}}, After: map[string]string{"sub/g": ""}},
 }

@@ -2,6 +2,10 @@
  * whose directory was renamed, an fd that holds no file. ior names each
  * call's file as /proc/PID/fd names it when the call runs. */
 #include "workload.h"
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/wait.h>
 
 /* Log rotation: the file is renamed while a writer has it open. */
 SCENARIO(rename_open)
@@ -57,4 +61,75 @@ SCENARIO(ebadf_names_none)
 
 	EQ(syscall(SYS_close, fd), 0);
 	ERR(syscall(SYS_read, fd, b, sizeof(b)), EBADF);
+}
+
+/* chroot: an absolute path starts at the new root; a dirfd opened before
+ * still reaches outside it (the escape); fchdir to the old root and
+ * chroot(".") end it. */
+SCENARIO(chroot_escape)
+{
+	long r = OK(syscall(SYS_openat, AT_FDCWD, "/", O_RDONLY | O_DIRECTORY, 0));
+	long d = OK(syscall(SYS_openat, AT_FDCWD, P(""), O_RDONLY | O_DIRECTORY, 0));
+	long in, out;
+	char b[4];
+
+	EQ(syscall(SYS_chroot, P("jail")), 0);
+	in = OK(syscall(SYS_openat, AT_FDCWD, "/in", O_RDONLY, 0));
+	EQ(syscall(SYS_read, in, b, sizeof(b)), 1);
+	out = OK(syscall(SYS_openat, d, "out", O_RDONLY, 0));
+	EQ(syscall(SYS_read, out, b, sizeof(b)), 1);
+	EQ(syscall(SYS_fchdir, r), 0);
+	EQ(syscall(SYS_chroot, "."), 0);
+	EQ(syscall(SYS_close, out), 0);
+	EQ(syscall(SYS_close, in), 0);
+	EQ(syscall(SYS_close, d), 0);
+	EQ(syscall(SYS_close, r), 0);
+}
+
+/* A thread with a cwd of its own (unshare(CLONE_FS)): its chdir moves
+ * its cwd only. */
+static void *own_cwd(void *unused)
+{
+	long fd;
+
+	(void)unused;
+	marker(".ior-begin-t1");
+	EQ(syscall(SYS_unshare, CLONE_FS), 0);
+	EQ(syscall(SYS_chdir, "sub"), 0);
+	fd = OK(syscall(SYS_openat, AT_FDCWD, "f", O_WRONLY | O_CREAT, 0644));
+	EQ(syscall(SYS_close, fd), 0);
+	marker(".ior-end-t1");
+	return NULL;
+}
+
+SCENARIO(cwd_unshare)
+{
+	pthread_t t;
+	long fd;
+
+	EQ(syscall(SYS_chdir, P("")), 0);
+	if (pthread_create(&t, NULL, own_cwd, NULL) || pthread_join(t, NULL))
+		fail(__FILE__, __LINE__, "pthread", -1, errno, "a thread");
+	fd = OK(syscall(SYS_openat, AT_FDCWD, "g", O_WRONLY | O_CREAT, 0644));
+	EQ(syscall(SYS_close, fd), 0);
+}
+
+/* A child made with CLONE_FS shares its parent's cwd: its chdir moves
+ * the parent's too. */
+SCENARIO(cwd_clone_fs)
+{
+	long pid, fd;
+
+	EQ(syscall(SYS_chdir, P("")), 0);
+	pid = OK(syscall(SYS_clone, CLONE_FS | SIGCHLD, 0L, 0L, 0L, 0L));
+	if (pid == 0) {
+		marker(".ior-begin-t1");
+		EQ(syscall(SYS_chdir, "sub"), 0);
+		marker(".ior-end-t1");
+		syscall(SYS_exit_group, 0L);
+	}
+	if (waitpid(pid, 0, 0) != pid)
+		fail(__FILE__, __LINE__, "waitpid", -1, errno, "the child");
+	fd = OK(syscall(SYS_openat, AT_FDCWD, "g", O_WRONLY | O_CREAT, 0644));
+	EQ(syscall(SYS_close, fd), 0);
 }

@@ -1,6 +1,11 @@
 package main
 
-import "golang.org/x/sys/unix"
+import (
+	"runtime"
+	"sync"
+
+	"golang.org/x/sys/unix"
+)
 
 // Names the kernel gives: files renamed or unlinked while open, a dirfd
 // whose directory was renamed, an fd that holds no file.
@@ -40,5 +45,59 @@ func init() {
 		fd := uintptr(OK(unix.SYS_OPENAT, atFDCWD, P("f"), unix.O_RDONLY, 0))
 		EQ(0, unix.SYS_CLOSE, fd)
 		ERR(unix.EBADF, unix.SYS_READ, fd, Buf(make([]byte, 4)), 4)
+	})
+	register("chroot_escape", func() {
+		r := uintptr(OK(unix.SYS_OPENAT, atFDCWD, S("/"), unix.O_RDONLY|unix.O_DIRECTORY, 0))
+		d := uintptr(OK(unix.SYS_OPENAT, atFDCWD, P(""), unix.O_RDONLY|unix.O_DIRECTORY, 0))
+		b := Buf(make([]byte, 4))
+		EQ(0, unix.SYS_CHROOT, P("jail"))
+		in := uintptr(OK(unix.SYS_OPENAT, atFDCWD, S("/in"), unix.O_RDONLY, 0))
+		EQ(1, unix.SYS_READ, in, b, 4)
+		out := uintptr(OK(unix.SYS_OPENAT, d, S("out"), unix.O_RDONLY, 0))
+		EQ(1, unix.SYS_READ, out, b, 4)
+		EQ(0, unix.SYS_FCHDIR, r)
+		EQ(0, unix.SYS_CHROOT, S("."))
+		EQ(0, unix.SYS_CLOSE, out)
+		EQ(0, unix.SYS_CLOSE, in)
+		EQ(0, unix.SYS_CLOSE, d)
+		EQ(0, unix.SYS_CLOSE, r)
+	})
+	register("cwd_unshare", func() {
+		EQ(0, unix.SYS_CHDIR, P(""))
+		begin, end, sub, f := P(".ior-begin-t1"), P(".ior-end-t1"), S("sub"), S("f")
+		var done sync.WaitGroup
+		done.Add(1)
+		go func() {
+			// Never unlocked: the thread, with its own cwd, ends with
+			// the goroutine.
+			runtime.LockOSThread()
+			defer done.Done()
+			marker(begin)
+			EQ(0, unix.SYS_UNSHARE, unix.CLONE_FS)
+			EQ(0, unix.SYS_CHDIR, sub)
+			fd := uintptr(OK(unix.SYS_OPENAT, atFDCWD, f, unix.O_WRONLY|unix.O_CREAT, 0o644))
+			EQ(0, unix.SYS_CLOSE, fd)
+			marker(end)
+		}()
+		done.Wait()
+		fd := uintptr(OK(unix.SYS_OPENAT, atFDCWD, S("g"), unix.O_WRONLY|unix.O_CREAT, 0o644))
+		EQ(0, unix.SYS_CLOSE, fd)
+	})
+	register("cwd_clone_fs", func() {
+		EQ(0, unix.SYS_CHDIR, P(""))
+		begin, end, sub := P(".ior-begin-t1"), P(".ior-end-t1"), S("sub")
+		pid, _, e := unix.RawSyscall6(unix.SYS_CLONE, unix.CLONE_FS|uintptr(unix.SIGCHLD), 0, 0, 0, 0, 0)
+		if e != 0 {
+			fail(unix.SYS_CLONE, -1, e, ">= 0")
+		}
+		if pid == 0 {
+			rawMarker(begin)
+			rawIn(unix.SYS_CHDIR, 0, sub, 0, 0, 0)
+			rawMarker(end)
+			unix.RawSyscall(unix.SYS_EXIT_GROUP, 0, 0, 0)
+		}
+		waitChild(int(pid))
+		fd := uintptr(OK(unix.SYS_OPENAT, atFDCWD, S("g"), unix.O_WRONLY|unix.O_CREAT, 0o644))
+		EQ(0, unix.SYS_CLOSE, fd)
 	})
 }
