@@ -74,7 +74,7 @@ struct inflight {
 	__u8 active; /* enter seen, exit not yet */
 	__u8 marked; /* traced as a descendant (cfg.follow) or from exec */
 	__u8 map_file; /* blob holds the file of the call's mapping (mapping.h) */
-	__u8 aio_n;    /* blob holds this many iocbs (aio.h) */
+	__u8 aio_n;    /* unused */
 	__u8 nstate[2]; /* where name slot i's file was found at enter (names.h) */
 	__u8 ndone[2];  /* name slot i named at enter already: its enum ior_name_state */
 	__u8 pad[4];
@@ -121,7 +121,6 @@ static __always_inline __u64 wakeup_flags(void)
 
 #include "filter.h"
 
-#include "aio.h"
 #include "mapping.h"
 
 /* args[] can only be indexed by constants in ctx, and a variable index on
@@ -157,6 +156,7 @@ static __always_inline int read_path(struct inflight *in, int i, __u8 argn)
 static __always_inline void fill_header(struct ior_event *e, __u64 id, __u8 kind);
 
 #include "names.h"
+#include "aio.h"
 
 /* BTF-typed (tp_btf): the registers are read in place, with no helper
  * call to copy them. */
@@ -189,7 +189,9 @@ int ior_sys_enter(__u64 *ctx)
 	in->args[4] = regs->r8;
 	in->args[5] = regs->r9;
 	if (d.filter == IOR_FILTER_AIO_SUBMIT)
-		aio_enter(in);
+		aio_enter(in, id);
+	else if (d.filter == IOR_FILTER_AIO_REAP)
+		;
 	else if (d.filter && !mapping_enter(in, d.filter)) {
 		in->active = 0;
 		return 0;
@@ -281,8 +283,9 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 		l2 = new_files(in, d, ret);
 		e.slot_state[2] = l2 ? IOR_SLOT_OK : 0;
 	} else if (d.filter == IOR_FILTER_AIO_SUBMIT) {
-		l2 = bounded(in->aio_n, IOR_AIO_MAX) * sizeof(struct ior_aio_iocb);
-		e.slot_state[2] = l2 ? IOR_SLOT_OK : 0;
+		/* Its iocbs went out at enter, a record each (aio.h). */
+	} else if (d.filter == IOR_FILTER_AIO_REAP) {
+		aio_reap(in, id, ret, e.exit_ns);
 	} else if (d.filter) {
 		l2 = mapping_exit(in, d.filter, ret);
 		e.slot_state[2] = l2 ? IOR_SLOT_OK : 0;

@@ -14,7 +14,8 @@ enum ior_limits {
 	IOR_NSLOTS = 3,     /* slots in one record: path 0, path 1, struct */
 	IOR_MAX_NR = 512,   /* syscall numbers below this are describable */
 	IOR_COMM_LEN = 16,  /* TASK_COMM_LEN */
-	IOR_AIO_MAX = 6,    /* iocbs of one io_submit copied (6 x 40 bytes fit the struct slot) */
+	IOR_AIO_MAX = 6,    /* unused: iocbs of one io_submit the struct slot held before IOR_KIND_AIO_IOCB */
+	IOR_AIO_LOOP = 1 << 16, /* iocbs of one io_submit, results of one io_getevents read at most (aio-max-nr's default) */
 	IOR_NAME_MAX = 4096, /* bytes of a name record's components (PATH_MAX): more is cut */
 	IOR_NAME_DEPTH = 160, /* dentries and mounts one name walk climbs at most */
 };
@@ -35,6 +36,16 @@ enum ior_kind {
 	 * namespace's inode number (0: a mount in none). Slot 0: the path's
 	 * components, last first, each ending in a NUL. */
 	IOR_KIND_NAME = 6,
+	/* One iocb of an io_submit, read at its enter (aio.h): args [0] the
+	 * context, [1] its index in the call; enter_ns the call's enter;
+	 * name_state/name_id[0] its fd's file; slot 2 a struct
+	 * ior_aio_iocb. Sent before the io_submit's own record. */
+	IOR_KIND_AIO_IOCB = 7,
+	/* One result an io_getevents returned (aio.h): args [0] the
+	 * context, [1] its index; exit_ns the call's exit; slot 2 the
+	 * struct io_event (data, obj, res, res2). Sent before the call's
+	 * own record. */
+	IOR_KIND_AIO_RESULT = 8,
 };
 
 /* What a name record says of its walk (IOR_KIND_NAME's args[3]). */
@@ -86,6 +97,7 @@ enum ior_stat {
 	IOR_STAT_PATHS_RETRIED,    /* path read again at exit */
 	IOR_STAT_PATHS_FAULTED,    /* path unreadable at enter and exit */
 	IOR_STAT_URING_UNPAIRED,   /* io_uring requests with IOSQE_CQE_SKIP_SUCCESS: not recorded */
+	IOR_STAT_AIO_UNREAD,       /* AIO iocbs or results that could not be read (or past IOR_AIO_LOOP) */
 	IOR_STAT_MAX,
 };
 
@@ -112,6 +124,9 @@ enum ior_filter {
 	IOR_FILTER_FILE_VMA = 2,
 	/* io_submit: every call; its iocbs are read at enter (aio.h) */
 	IOR_FILTER_AIO_SUBMIT = 3,
+	/* io_getevents, io_pgetevents: every call; its results are read at
+	 * exit (aio.h) */
+	IOR_FILTER_AIO_REAP = 4,
 };
 
 /* One iocb of an io_submit, as the kernel side copies it at enter (up to

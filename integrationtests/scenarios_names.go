@@ -1,5 +1,10 @@
 package integrationtests
 
+import (
+	"fmt"
+	"strings"
+)
+
 // nameScenarios: the scenario table's names the kernel gives (see
 // Scenarios): a file renamed, replaced or unlinked while open, a dirfd
 // whose directory was renamed, an fd that holds no file. Each call names
@@ -79,4 +84,27 @@ var nameScenarios = []Scenario{
 	}, Threads: [][]string{{
 		"chdir path=sub = 0",
 	}}, After: map[string]string{"sub/g": ""}},
+	// aio: 64 iocbs in one io_submit reaped at once, then the same iocbs
+	// (the same addresses, other aio_data) reaped in batches of 16:
+	// every request an event, paired by address and aio_data.
+	{Family: "aio", Name: "aio_many", Setup: Setup{Files: map[string]string{"f": strings.Repeat("x", 64)}}, Steps: aioManySteps()},
+}
+
+// aioManySteps are aio_many's steps.
+func aioManySteps() []string {
+	reads := func(round, from, to int) []string {
+		var out []string
+		for i := from; i < to; i++ {
+			out = append(out, fmt.Sprintf("aio:PREAD fd=fd1 path=f offset=%d len=1 bytes=1 user_data=%d = 1", i, round*100+i+1))
+		}
+		return out
+	}
+	steps := []string{"openat path=f flags=O_RDONLY = fd1", "io_setup mode=128 = 0", "io_submit mode=64 = 64"}
+	steps = append(steps, reads(0, 0, 64)...)
+	steps = append(steps, "io_getevents flags=64 mode=64 = 64", "io_submit mode=64 = 64")
+	for b := range 4 {
+		steps = append(steps, reads(1, 16*b, 16*b+16)...)
+		steps = append(steps, "io_getevents flags=16 mode=16 = 16")
+	}
+	return append(steps, "io_destroy = 0", "close fd=fd1 path=f = 0")
 }

@@ -64,6 +64,8 @@ type Process struct {
 	maps  *mappedFiles
 	rings map[uint64]*ring       // io_uring fixed-file tables, by ring
 	aio   map[aioKey]event.Event // AIO requests submitted, not yet reaped
+	// AIO iocbs of io_submits in progress, by thread (aio.go).
+	submitting map[uint32][]aioIocb
 }
 
 // Tracker holds every traced process's table. What processes had open
@@ -258,6 +260,12 @@ func (t *Tracker) Apply(c *decode.Call) {
 		t.uring(c)
 		return
 	case decode.FileName:
+		return
+	case decode.AIOIocb:
+		t.aioIocb(c)
+		return
+	case decode.AIOResult:
+		t.aioResult(c)
 		return
 	}
 	p := t.proc(ev.PID)

@@ -13,6 +13,26 @@ import (
 	"github.com/cilium/ebpf"
 )
 
+type iorAioBuf struct {
+	_    structs.HostLayout
+	Iocb struct {
+		_  structs.HostLayout
+		E  iorIorEvent
+		Cb iorIorAioIocb
+	}
+	Result struct {
+		_  structs.HostLayout
+		E  iorIorEvent
+		Ev struct {
+			_    structs.HostLayout
+			Data uint64
+			Obj  uint64
+			Res  int64
+			Res2 int64
+		}
+	}
+}
+
 type iorInflight struct {
 	_         structs.HostLayout
 	EnterNs   uint64
@@ -83,6 +103,7 @@ const (
 	iorIorFilterIOR_FILTER_MAP_FILE   iorIorFilter = 1
 	iorIorFilterIOR_FILTER_FILE_VMA   iorIorFilter = 2
 	iorIorFilterIOR_FILTER_AIO_SUBMIT iorIorFilter = 3
+	iorIorFilterIOR_FILTER_AIO_REAP   iorIorFilter = 4
 )
 
 type iorIorForkFlags uint32
@@ -95,12 +116,14 @@ const (
 type iorIorKind uint32
 
 const (
-	iorIorKindIOR_KIND_SYSCALL iorIorKind = 1
-	iorIorKindIOR_KIND_EXEC    iorIorKind = 2
-	iorIorKindIOR_KIND_FORK    iorIorKind = 3
-	iorIorKindIOR_KIND_EXIT    iorIorKind = 4
-	iorIorKindIOR_KIND_URING   iorIorKind = 5
-	iorIorKindIOR_KIND_NAME    iorIorKind = 6
+	iorIorKindIOR_KIND_SYSCALL    iorIorKind = 1
+	iorIorKindIOR_KIND_EXEC       iorIorKind = 2
+	iorIorKindIOR_KIND_FORK       iorIorKind = 3
+	iorIorKindIOR_KIND_EXIT       iorIorKind = 4
+	iorIorKindIOR_KIND_URING      iorIorKind = 5
+	iorIorKindIOR_KIND_NAME       iorIorKind = 6
+	iorIorKindIOR_KIND_AIO_IOCB   iorIorKind = 7
+	iorIorKindIOR_KIND_AIO_RESULT iorIorKind = 8
 )
 
 type iorIorLimits uint32
@@ -112,6 +135,7 @@ const (
 	iorIorLimitsIOR_MAX_NR     iorIorLimits = 512
 	iorIorLimitsIOR_COMM_LEN   iorIorLimits = 16
 	iorIorLimitsIOR_AIO_MAX    iorIorLimits = 6
+	iorIorLimitsIOR_AIO_LOOP   iorIorLimits = 65536
 	iorIorLimitsIOR_NAME_MAX   iorIorLimits = 4096
 	iorIorLimitsIOR_NAME_DEPTH iorIorLimits = 160
 )
@@ -197,7 +221,8 @@ const (
 	iorIorStatIOR_STAT_PATHS_RETRIED  iorIorStat = 2
 	iorIorStatIOR_STAT_PATHS_FAULTED  iorIorStat = 3
 	iorIorStatIOR_STAT_URING_UNPAIRED iorIorStat = 4
-	iorIorStatIOR_STAT_MAX            iorIorStat = 5
+	iorIorStatIOR_STAT_AIO_UNREAD     iorIorStat = 5
+	iorIorStatIOR_STAT_MAX            iorIorStat = 6
 )
 
 type iorIorUringExec uint32
@@ -264,6 +289,7 @@ type iorUringReq struct {
 //
 // Used for safe lookups in a Collection or CollectionSpec.
 const (
+	iorMapAioBufs           = "aio_bufs"
 	iorMapEvents            = "events"
 	iorMapInflight          = "inflight"
 	iorMapKernelTgids       = "kernel_tgids"
@@ -368,6 +394,7 @@ type iorProgramSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type iorMapSpecs struct {
+	AioBufs      *ebpf.MapSpec `ebpf:"aio_bufs"`
 	Events       *ebpf.MapSpec `ebpf:"events"`
 	Inflight     *ebpf.MapSpec `ebpf:"inflight"`
 	KernelTgids  *ebpf.MapSpec `ebpf:"kernel_tgids"`
@@ -426,6 +453,7 @@ func (o *iorObjects) Close() error {
 //
 // It can be passed to loadIorObjects or ebpf.CollectionSpec.LoadAndAssign.
 type iorMaps struct {
+	AioBufs      *ebpf.Map `ebpf:"aio_bufs"`
 	Events       *ebpf.Map `ebpf:"events"`
 	Inflight     *ebpf.Map `ebpf:"inflight"`
 	KernelTgids  *ebpf.Map `ebpf:"kernel_tgids"`
@@ -440,6 +468,7 @@ type iorMaps struct {
 
 func (m *iorMaps) Close() error {
 	return _IorClose(
+		m.AioBufs,
 		m.Events,
 		m.Inflight,
 		m.KernelTgids,

@@ -15,6 +15,10 @@ type Stats struct {
 	// URingUnpaired: io_uring requests not recorded, as they post no
 	// completion when they succeed (IOSQE_CQE_SKIP_SUCCESS).
 	URingUnpaired uint64
+	// AIOUnread: AIO iocbs or results the kernel side could not read
+	// (or past the iocbs one call reads): their requests are
+	// aio:UNKNOWN or not seen completed.
+	AIOUnread uint64
 }
 
 // Stats reads the counters.
@@ -23,7 +27,7 @@ func (p *Probe) Stats() (Stats, error) {
 	dst := map[iorIorStat]*uint64{
 		iorIorStatIOR_STAT_LOST_RINGBUF: &st.LostRingbuf, iorIorStatIOR_STAT_LOST_INFLIGHT: &st.LostInflight,
 		iorIorStatIOR_STAT_PATHS_RETRIED: &st.PathsRetried, iorIorStatIOR_STAT_PATHS_FAULTED: &st.PathsFaulted,
-		iorIorStatIOR_STAT_URING_UNPAIRED: &st.URingUnpaired,
+		iorIorStatIOR_STAT_URING_UNPAIRED: &st.URingUnpaired, iorIorStatIOR_STAT_AIO_UNREAD: &st.AIOUnread,
 	}
 	for i, d := range dst {
 		var per []uint64

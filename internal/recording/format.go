@@ -89,8 +89,10 @@ type Stats struct {
 	PathsFaulted uint64 `json:"paths_faulted"`
 	// URingUnpaired: io_uring requests not recorded because they post
 	// no completion on success (IOSQE_CQE_SKIP_SUCCESS).
-	URingUnpaired uint64    `json:"uring_unpaired,omitempty"`
-	End           time.Time `json:"end"`
+	URingUnpaired uint64 `json:"uring_unpaired,omitempty"`
+	// AIOUnread: AIO iocbs or results the kernel side could not read.
+	AIOUnread uint64    `json:"aio_unread,omitempty"`
+	End       time.Time `json:"end"`
 	// Aggregates is the number of aggregate records (version 2).
 	Aggregates uint64 `json:"aggregates"`
 	// Incomplete says why the recording ends early (a write error); the

@@ -74,8 +74,15 @@ func (p *pipeline) handle(b []byte) error {
 	p.dec.Decode(&p.raw, &p.call)
 	p.tracker.Apply(&p.call)
 	switch p.call.Kind {
-	case decode.Exec, decode.Fork, decode.FileName:
+	case decode.Exec, decode.Fork, decode.FileName, decode.AIOIocb:
 		return nil // the fd table's and decoder's business; the syscall events tell them
+	case decode.AIOResult:
+		for i := range p.call.Extra { // the AIO request it completed
+			if err := p.emit(&p.call.Extra[i]); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	for i := range p.call.Extra { // AIO requests an io_getevents reaped
 		if err := p.emit(&p.call.Extra[i]); err != nil {

@@ -193,7 +193,7 @@ func (s *session) finish(runErr error) error {
 	s.res.Events = s.pipe.events
 	ks, statsErr := s.probe.Stats()
 	s.res.Stats = recording.Stats{Events: s.res.Events, LostRingbuf: ks.LostRingbuf, LostInflight: ks.LostInflight,
-		PathsRetried: ks.PathsRetried, PathsFaulted: ks.PathsFaulted, URingUnpaired: ks.URingUnpaired, End: time.Now()}
+		PathsRetried: ks.PathsRetried, PathsFaulted: ks.PathsFaulted, URingUnpaired: ks.URingUnpaired, AIOUnread: ks.AIOUnread, End: time.Now()}
 	var recErr error
 	if s.pipe.rec != nil {
 		recErr = s.pipe.rec.Close(s.res.Stats) // if it failed: says what was kept
@@ -272,6 +272,9 @@ func summarize(w io.Writer, res *Result, d time.Duration) {
 	}
 	if n := res.Stats.URingUnpaired; n > 0 {
 		fmt.Fprintf(w, "ior: warning: %d io_uring requests not recorded: submitted with IOSQE_CQE_SKIP_SUCCESS, they post no completion to pair with\n", n)
+	}
+	if n := res.Stats.AIOUnread; n > 0 {
+		fmt.Fprintf(w, "ior: warning: %d AIO iocbs or results could not be read: their requests are aio:UNKNOWN or not seen to complete\n", n)
 	}
 }
 
