@@ -98,6 +98,9 @@ enum ior_stat {
 	IOR_STAT_PATHS_FAULTED,    /* path unreadable at enter and exit */
 	IOR_STAT_URING_UNPAIRED,   /* io_uring requests with IOSQE_CQE_SKIP_SUCCESS: not recorded */
 	IOR_STAT_AIO_UNREAD,       /* AIO iocbs or results that could not be read (or past IOR_AIO_LOOP) */
+	IOR_STAT_LOST_URING_REQS,  /* io_uring request map full: request not recorded */
+	IOR_STAT_LOST_URING_PATHS, /* io_uring path map full: request recorded, its paths unknown */
+	IOR_STAT_URING_OVERFLOW,   /* overflowed completions whose request could not be told (a shared user_data): not recorded */
 	IOR_STAT_MAX,
 };
 
@@ -198,6 +201,8 @@ enum ior_uring_exec {
 	IOR_URING_SQPOLL = 1,   /* submitted by the ring's SQ thread */
 	IOR_URING_IOWQ = 2,     /* handed to an io-wq worker */
 	IOR_URING_REJECTED = 4, /* failed before it was issued (bad SQE) */
+	IOR_URING_OVERFLOW = 8, /* its completion went to the CQ overflow list (the CQ was full) */
+	IOR_URING_PATHS_LOST = 16, /* its paths were not kept: the path map was full */
 };
 
 /* Filters; zero means off. Set from Go before load (rodata). A task is

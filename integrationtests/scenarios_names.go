@@ -87,6 +87,20 @@ var nameScenarios = []Scenario{
 	// aio: 64 iocbs in one io_submit reaped at once, then the same iocbs
 	// (the same addresses, other aio_data) reaped in batches of 16:
 	// every request an event, paired by address and aio_data.
+	// io_uring: a CQ of 2 given 4 NOPs before it is reaped: the last 2
+	// completions go to the overflow list (io_uring_cqe_overflow, not
+	// io_uring_complete), recorded when they overflow (shown [overflow]).
+	{Family: "io_uring", Name: "uring_overflow", Steps: withRingMaps([]Scenario{{Steps: []string{
+		"io_uring_setup path=anon_inode:[io_uring] = fd1",
+		"io_uring:NOP user_data=1 = 0",
+		"io_uring:NOP user_data=2 = 0",
+		"io_uring_enter fd=fd1 path=anon_inode:[io_uring] flags=0 = 2",
+		"io_uring:NOP user_data=3 = 0",
+		"io_uring:NOP user_data=4 = 0",
+		"io_uring_enter fd=fd1 path=anon_inode:[io_uring] flags=0 = 2",
+		"io_uring_enter fd=fd1 path=anon_inode:[io_uring] flags=IORING_ENTER_GETEVENTS = 0",
+		"close fd=fd1 path=anon_inode:[io_uring] = 0",
+	}}})[0].Steps},
 	{Family: "aio", Name: "aio_many", Setup: Setup{Files: map[string]string{"f": strings.Repeat("x", 64)}}, Steps: aioManySteps()},
 }
 

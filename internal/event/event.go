@@ -41,6 +41,7 @@ const (
 	ExecSQPoll   uint8 = 1 // submitted by the ring's SQ thread (SQPOLL), not by a syscall
 	ExecIOWQ     uint8 = 2 // handed to an io-wq worker (IOSQE_ASYNC, or it would block)
 	ExecRejected uint8 = 4 // the kernel refused the SQE before issuing it
+	ExecOverflow uint8 = 8 // its completion went to the CQ overflow list: the CQ was full
 )
 
 // URingPrefix starts the name of every io_uring request's event,

@@ -66,7 +66,7 @@ var Fields = []Field{
 var execNames = []struct {
 	bit  uint8
 	name string
-}{{ExecSQPoll, "sqpoll"}, {ExecIOWQ, "io-wq"}, {ExecRejected, "rejected"}}
+}{{ExecSQPoll, "sqpoll"}, {ExecIOWQ, "io-wq"}, {ExecRejected, "rejected"}, {ExecOverflow, "overflow"}}
 
 // execText says how an io_uring request ran: "inline" (by the task
 // that submitted it, in io_uring_enter), or "sqpoll", "io-wq",

@@ -216,21 +216,26 @@ const (
 type iorIorStat uint32
 
 const (
-	iorIorStatIOR_STAT_LOST_RINGBUF   iorIorStat = 0
-	iorIorStatIOR_STAT_LOST_INFLIGHT  iorIorStat = 1
-	iorIorStatIOR_STAT_PATHS_RETRIED  iorIorStat = 2
-	iorIorStatIOR_STAT_PATHS_FAULTED  iorIorStat = 3
-	iorIorStatIOR_STAT_URING_UNPAIRED iorIorStat = 4
-	iorIorStatIOR_STAT_AIO_UNREAD     iorIorStat = 5
-	iorIorStatIOR_STAT_MAX            iorIorStat = 6
+	iorIorStatIOR_STAT_LOST_RINGBUF     iorIorStat = 0
+	iorIorStatIOR_STAT_LOST_INFLIGHT    iorIorStat = 1
+	iorIorStatIOR_STAT_PATHS_RETRIED    iorIorStat = 2
+	iorIorStatIOR_STAT_PATHS_FAULTED    iorIorStat = 3
+	iorIorStatIOR_STAT_URING_UNPAIRED   iorIorStat = 4
+	iorIorStatIOR_STAT_AIO_UNREAD       iorIorStat = 5
+	iorIorStatIOR_STAT_LOST_URING_REQS  iorIorStat = 6
+	iorIorStatIOR_STAT_LOST_URING_PATHS iorIorStat = 7
+	iorIorStatIOR_STAT_URING_OVERFLOW   iorIorStat = 8
+	iorIorStatIOR_STAT_MAX              iorIorStat = 9
 )
 
 type iorIorUringExec uint32
 
 const (
-	iorIorUringExecIOR_URING_SQPOLL   iorIorUringExec = 1
-	iorIorUringExecIOR_URING_IOWQ     iorIorUringExec = 2
-	iorIorUringExecIOR_URING_REJECTED iorIorUringExec = 4
+	iorIorUringExecIOR_URING_SQPOLL     iorIorUringExec = 1
+	iorIorUringExecIOR_URING_IOWQ       iorIorUringExec = 2
+	iorIorUringExecIOR_URING_REJECTED   iorIorUringExec = 4
+	iorIorUringExecIOR_URING_OVERFLOW   iorIorUringExec = 8
+	iorIorUringExecIOR_URING_PATHS_LOST iorIorUringExec = 16
 )
 
 type iorIorUringReq struct {
@@ -285,6 +290,18 @@ type iorUringReq struct {
 	Comm     [16]int8
 }
 
+type iorUringUd struct {
+	_   structs.HostLayout
+	Req uint64
+	N   uint64
+}
+
+type iorUringUdKey struct {
+	_        structs.HostLayout
+	Ctx      uint64
+	UserData uint64
+}
+
 // Names of all BPF objects in the ELF.
 //
 // Used for safe lookups in a Collection or CollectionSpec.
@@ -296,6 +313,7 @@ const (
 	iorMapNameBufs          = "name_bufs"
 	iorMapNames             = "names"
 	iorMapStats             = "stats"
+	iorMapUringByUd         = "uring_by_ud"
 	iorMapUringPaths        = "uring_paths"
 	iorMapUringReqs         = "uring_reqs"
 	iorMapUringScratch      = "uring_scratch"
@@ -311,6 +329,7 @@ const (
 	iorProgIorUringAsync    = "ior_uring_async"
 	iorProgIorUringComplete = "ior_uring_complete"
 	iorProgIorUringFailed   = "ior_uring_failed"
+	iorProgIorUringOverflow = "ior_uring_overflow"
 	iorProgIorUringSubmit   = "ior_uring_submit"
 	iorVarCfg               = "cfg"
 	iorVarDescs             = "descs"
@@ -387,6 +406,7 @@ type iorProgramSpecs struct {
 	IorUringAsync    *ebpf.ProgramSpec `ebpf:"ior_uring_async"`
 	IorUringComplete *ebpf.ProgramSpec `ebpf:"ior_uring_complete"`
 	IorUringFailed   *ebpf.ProgramSpec `ebpf:"ior_uring_failed"`
+	IorUringOverflow *ebpf.ProgramSpec `ebpf:"ior_uring_overflow"`
 	IorUringSubmit   *ebpf.ProgramSpec `ebpf:"ior_uring_submit"`
 }
 
@@ -401,6 +421,7 @@ type iorMapSpecs struct {
 	NameBufs     *ebpf.MapSpec `ebpf:"name_bufs"`
 	Names        *ebpf.MapSpec `ebpf:"names"`
 	Stats        *ebpf.MapSpec `ebpf:"stats"`
+	UringByUd    *ebpf.MapSpec `ebpf:"uring_by_ud"`
 	UringPaths   *ebpf.MapSpec `ebpf:"uring_paths"`
 	UringReqs    *ebpf.MapSpec `ebpf:"uring_reqs"`
 	UringScratch *ebpf.MapSpec `ebpf:"uring_scratch"`
@@ -460,6 +481,7 @@ type iorMaps struct {
 	NameBufs     *ebpf.Map `ebpf:"name_bufs"`
 	Names        *ebpf.Map `ebpf:"names"`
 	Stats        *ebpf.Map `ebpf:"stats"`
+	UringByUd    *ebpf.Map `ebpf:"uring_by_ud"`
 	UringPaths   *ebpf.Map `ebpf:"uring_paths"`
 	UringReqs    *ebpf.Map `ebpf:"uring_reqs"`
 	UringScratch *ebpf.Map `ebpf:"uring_scratch"`
@@ -475,6 +497,7 @@ func (m *iorMaps) Close() error {
 		m.NameBufs,
 		m.Names,
 		m.Stats,
+		m.UringByUd,
 		m.UringPaths,
 		m.UringReqs,
 		m.UringScratch,
@@ -523,6 +546,7 @@ type iorPrograms struct {
 	IorUringAsync    *ebpf.Program `ebpf:"ior_uring_async"`
 	IorUringComplete *ebpf.Program `ebpf:"ior_uring_complete"`
 	IorUringFailed   *ebpf.Program `ebpf:"ior_uring_failed"`
+	IorUringOverflow *ebpf.Program `ebpf:"ior_uring_overflow"`
 	IorUringSubmit   *ebpf.Program `ebpf:"ior_uring_submit"`
 }
 
@@ -539,6 +563,7 @@ func (p *iorPrograms) Close() error {
 		p.IorUringAsync,
 		p.IorUringComplete,
 		p.IorUringFailed,
+		p.IorUringOverflow,
 		p.IorUringSubmit,
 	)
 }

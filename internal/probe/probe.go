@@ -230,6 +230,7 @@ func (p *Probe) programs() []struct {
 		{"sched_process_exit", p.objs.IorTaskExit, true},
 		{"sched_process_exec", p.objs.IorExec, false},
 		{"io_uring_complete", p.objs.IorUringComplete, true},
+		{"io_uring_cqe_overflow", p.objs.IorUringOverflow, true},
 		{"io_uring_queue_async_work", p.objs.IorUringAsync, true},
 		{"io_uring_req_failed", p.objs.IorUringFailed, true},
 		{"io_uring_submit_req", p.objs.IorUringSubmit, true},

@@ -33,6 +33,7 @@ const (
 	URingSQPoll   = uint8(iorIorUringExecIOR_URING_SQPOLL)
 	URingIOWQ     = uint8(iorIorUringExecIOR_URING_IOWQ)
 	URingRejected = uint8(iorIorUringExecIOR_URING_REJECTED)
+	URingOverflow = uint8(iorIorUringExecIOR_URING_OVERFLOW)
 )
 
 // URingReq is what an io_uring request's record adds to the header
