@@ -66,6 +66,9 @@ type Scenario struct {
 	// steps with markers labelled by its name, and is checked on its own:
 	// against its steps, and C against Go.
 	Threads [][]string
+	// IorFlags: flags ior runs with (-syscalls SUBSET, ...), besides the
+	// harness's own.
+	IorFlags []string
 }
 
 // StepLists returns every thread's steps by label: "" for the scenario

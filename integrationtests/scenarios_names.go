@@ -101,6 +101,15 @@ var nameScenarios = []Scenario{
 		"io_uring_enter fd=fd1 path=anon_inode:[io_uring] flags=IORING_ENTER_GETEVENTS = 0",
 		"close fd=fd1 path=anon_inode:[io_uring] = 0",
 	}}})[0].Steps},
+	// -syscalls with a subset that leaves out openat, mmap and close:
+	// what it keeps is named all the same (the fd table still follows
+	// the calls left out; the kernel side names the fd's file).
+	{Family: "kernelnames", Name: "syscalls_subset_names", Setup: Setup{Files: map[string]string{"f": "0123"}},
+		IorFlags: []string{"-syscalls", "msync,munmap,pread64,read,faccessat"}, Steps: []string{
+			"msync path=f flags=MS_SYNC = 0",
+			"munmap path=f = 0",
+			"pread64 fd=fd1 path=f offset=0 len=4 bytes=4 = 4",
+		}, After: map[string]string{"f": "x123"}},
 	{Family: "aio", Name: "aio_many", Setup: Setup{Files: map[string]string{"f": strings.Repeat("x", 64)}}, Steps: aioManySteps()},
 }
 

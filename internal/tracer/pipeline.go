@@ -29,6 +29,9 @@ type pipeline struct {
 	call    decode.Call
 	events  uint64
 	filters *recording.TraceFilters // nil: keep every event
+	// only: with -syscalls, the syscalls asked for; the others traced
+	// (withNaming) only name files for them, and are not passed on.
+	only map[string]bool
 	observe func(ev *event.Event, kept bool)
 }
 
@@ -54,6 +57,12 @@ func (p *pipeline) configure(cfg *Config) error {
 		}
 	}
 	p.observe = cfg.Observe
+	if len(cfg.Syscalls) > 0 {
+		p.only = map[string]bool{}
+		for _, n := range cfg.Syscalls {
+			p.only[n] = true
+		}
+	}
 	if cfg.Timestamps != "" && cfg.Live == "human" && p.live != nil {
 		// Nothing has been written yet: the writer is made again with
 		// the wall clock.
@@ -84,10 +93,8 @@ func (p *pipeline) handle(b []byte) error {
 		}
 		return nil
 	}
-	for i := range p.call.Extra { // AIO requests an io_getevents reaped
-		if err := p.emit(&p.call.Extra[i]); err != nil {
-			return err
-		}
+	if p.only != nil && p.call.Spec != nil && !p.only[p.call.Spec.Name] {
+		return nil // traced for naming only (withNaming)
 	}
 	return p.emit(&p.call.Event)
 }

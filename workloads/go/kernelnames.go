@@ -100,4 +100,15 @@ func init() {
 		fd := uintptr(OK(unix.SYS_OPENAT, atFDCWD, S("g"), unix.O_WRONLY|unix.O_CREAT, 0o644))
 		EQ(0, unix.SYS_CLOSE, fd)
 	})
+	register("syscalls_subset_names", func() {
+		fd := uintptr(OK(unix.SYS_OPENAT, atFDCWD, P("f"), unix.O_RDWR, 0))
+		b := Buf(make([]byte, 4))
+		a := OK(unix.SYS_MMAP, 0, 4096, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED, fd, 0)
+		*(*byte)(mem(a)) = 'x'
+		m := uintptr(a)
+		EQ(0, unix.SYS_MSYNC, m, 4096, unix.MS_SYNC)
+		EQ(0, unix.SYS_MUNMAP, m, 4096)
+		EQ(4, unix.SYS_PREAD64, fd, b, 4, 0)
+		EQ(0, unix.SYS_CLOSE, fd)
+	})
 }
