@@ -31,7 +31,7 @@ type pipeline struct {
 	filters *recording.TraceFilters // nil: keep every event
 	// only: with -syscalls, the syscalls asked for; the others traced
 	// (withNaming) only name files for them, and are not passed on.
-	only map[string]bool
+	only    map[string]bool
 	observe func(ev *event.Event, kept bool)
 }
 
