@@ -53,6 +53,7 @@ const enum ior_filter *unused_filter __attribute__((unused));
 const enum ior_name_flags *unused_name_flags __attribute__((unused));
 const enum ior_name_state *unused_name_state __attribute__((unused));
 const enum ior_name_arg *unused_name_arg __attribute__((unused));
+const enum ior_fdchange *unused_fdchange __attribute__((unused));
 
 const volatile struct ior_config cfg = {};
 const volatile struct ior_sc_desc descs[IOR_MAX_NR] = {};
@@ -82,6 +83,7 @@ struct inflight {
 	__u64 nfile[2]; /* name slot i's struct file at enter (names.h) */
 	__u64 nmnt[2];  /* and its place: vfsmount */
 	__u64 ndent[2]; /* and dentry */
+	__u64 nseq[2];  /* its fd's change sequence at enter (names.h) */
 	char path[2][IOR_PATH_MAX]; /* path strings read at enter */
 	char blob[IOR_BLOB_MAX];    /* the struct argument, read at exit */
 };
@@ -206,6 +208,7 @@ int ior_sys_enter(__u64 *ctx)
 		read_path(in, 0, d.path[0]);
 	if (d.path[1])
 		read_path(in, 1, d.path[1]);
+	fd_change(in->args, d.fdchange);
 	name_enter(in, d.name[0], 0);
 	name_enter(in, d.name[1], 1);
 	in->active = 1;
@@ -267,6 +270,7 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 
 	finish_path(in, 0, d.path[0]);
 	finish_path(in, 1, d.path[1]);
+	fd_change(in->args, d.fdchange); /* the change is done */
 	fill_header(&e, id, IOR_KIND_SYSCALL);
 	e.enter_ns = in->enter_ns;
 	e.exit_ns = bpf_ktime_get_ns();

@@ -116,6 +116,14 @@ struct ior_sc_desc {
 	__u8 filter;   /* enum ior_filter: record only some calls (mapping.h), or read more at enter (aio.h) */
 	__u8 pad;
 	__u8 name[2];  /* enum ior_name_arg: the file name_id[i] names (names.h); 0: none */
+	/* The fd the call replaces or closes (dup2, dup3: the target; close),
+	 * an arg number, or IOR_FDCHANGE_RANGE (close_range): its fd's
+	 * sequence is bumped at enter and exit (names.h). 0: none. */
+	__u8 fdchange;
+};
+
+enum ior_fdchange {
+	IOR_FDCHANGE_RANGE = 0x80,
 };
 
 /* Which calls of a syscall to record (desc filter); zero: all. */

@@ -94,6 +94,57 @@ int ior_renamedat2(void *ctx)
 	return 0;
 }
 
+/* An fd's change sequence, per fd table: bumped (to a value never used
+ * before) at the enter and the exit of a traced call that replaces or
+ * closes the fd (dup2, dup3, close; close_range bumps its table's fd -1).
+ * A call on the fd that sees the same file at its enter and exit, and
+ * the same sequences, used that file: seeing the file alone would miss a
+ * dup2 onto the fd and one back between the two reads (A, B, A). */
+struct fd_seq_key {
+	__u64 files; /* struct files_struct * */
+	__s64 fd;    /* -1: a range (close_range) */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 1 << 16);
+	__type(key, struct fd_seq_key);
+	__type(value, __u64);
+} fd_seqs SEC(".maps");
+
+volatile __u64 fd_seq_next;
+
+static __always_inline void fd_seq_bump(__s64 fd)
+{
+	struct fd_seq_key k = { .files = (__u64)BPF_CORE_READ(bpf_get_current_task_btf(), files), .fd = fd };
+	__u64 v = __sync_fetch_and_add(&fd_seq_next, 1) + 1;
+
+	bpf_map_update_elem(&fd_seqs, &k, &v, BPF_ANY);
+}
+
+/* fd_seq is fd's sequence and its table's range sequence, together. */
+static __always_inline __u64 fd_seq(__s64 fd)
+{
+	struct fd_seq_key k = { .files = (__u64)BPF_CORE_READ(bpf_get_current_task_btf(), files), .fd = fd };
+	__u64 *v = bpf_map_lookup_elem(&fd_seqs, &k), s = v ? *v : 0;
+
+	k.fd = -1;
+	v = bpf_map_lookup_elem(&fd_seqs, &k);
+	return s ^ (v ? *v << 32 | *v >> 32 : 0);
+}
+
+/* fd_change bumps the sequence of the fd a call replaces or closes (the
+ * desc's fdchange), at its enter and again at its exit. */
+static __always_inline void fd_change(const __u64 *args, __u8 how)
+{
+	if (!how)
+		return;
+	if (how & IOR_FDCHANGE_RANGE)
+		fd_seq_bump(-1);
+	else
+		fd_seq_bump((int)arg_of(args, how & IOR_NAME_ARG));
+}
+
 /* fd_file is the file at fd in the current task's fd table, now. */
 static __always_inline struct file *fd_file(int fd)
 {
@@ -292,6 +343,7 @@ static __always_inline void name_enter(struct inflight *in, __u8 how, int i)
 			return;
 		}
 	}
+	in->nseq[i] = fd_seq(fd); /* before the file: a change after it shows */
 	f = fd_file(fd);
 	in->nfile[i] = (__u64)f;
 	if (!f) {
@@ -339,11 +391,16 @@ static __always_inline __u8 name_exit(struct inflight *in, __u8 how, int i, __u6
 			st = NS_PATH;
 		}
 	}
+	if ((st == NS_FD || st == NS_NOFILE) && !(how & IOR_NAME_ENTER)) {
+		int fd = (int)arg_of(in->args, how & IOR_NAME_ARG);
+
+		/* The file first, then the sequences: a change between the
+		 * enter's reads and these shows in one or the other. */
+		if ((__u64)fd_file(fd) != in->nfile[i] || fd_seq(fd) != in->nseq[i])
+			return IOR_NAME_RACED;
+	}
 	if (st == NS_NOFILE)
 		return IOR_NAME_NOFILE;
-	if (st == NS_FD && !(how & IOR_NAME_ENTER) &&
-	    (__u64)fd_file((int)arg_of(in->args, how & IOR_NAME_ARG)) != in->nfile[i])
-		return IOR_NAME_RACED;
 	*id = name_of(mnt, dent);
 	if (!*id)
 		return IOR_NAME_LOST;

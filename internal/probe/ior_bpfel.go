@@ -33,6 +33,12 @@ type iorAioBuf struct {
 	}
 }
 
+type iorFdSeqKey struct {
+	_     structs.HostLayout
+	Files uint64
+	Fd    int64
+}
+
 type iorInflight struct {
 	_         structs.HostLayout
 	EnterNs   uint64
@@ -52,6 +58,7 @@ type iorInflight struct {
 	Nfile     [2]uint64
 	Nmnt      [2]uint64
 	Ndent     [2]uint64
+	Nseq      [2]uint64
 	Path      [2][4160]int8
 	Blob      [256]int8
 }
@@ -96,6 +103,12 @@ type iorIorEvent struct {
 	NameState [2]uint8
 	NameId    [2]uint64
 }
+
+type iorIorFdchange uint32
+
+const (
+	iorIorFdchangeIOR_FDCHANGE_RANGE iorIorFdchange = 128
+)
 
 type iorIorFilter uint32
 
@@ -193,15 +206,16 @@ type iorIorNewFiles struct {
 }
 
 type iorIorScDesc struct {
-	_       structs.HostLayout
-	Traced  uint8
-	Path    [2]uint8
-	Blob    uint8
-	BlobLen uint8
-	NewFds  uint8
-	Filter  uint8
-	Pad     uint8
-	Name    [2]uint8
+	_        structs.HostLayout
+	Traced   uint8
+	Path     [2]uint8
+	Blob     uint8
+	BlobLen  uint8
+	NewFds   uint8
+	Filter   uint8
+	Pad      uint8
+	Name     [2]uint8
+	Fdchange uint8
 }
 
 type iorIorSlotState uint32
@@ -308,6 +322,7 @@ type iorUringUdKey struct {
 const (
 	iorMapAioBufs           = "aio_bufs"
 	iorMapEvents            = "events"
+	iorMapFdSeqs            = "fd_seqs"
 	iorMapInflight          = "inflight"
 	iorMapKernelTgids       = "kernel_tgids"
 	iorMapNameBufs          = "name_bufs"
@@ -333,10 +348,12 @@ const (
 	iorProgIorUringSubmit   = "ior_uring_submit"
 	iorVarCfg               = "cfg"
 	iorVarDescs             = "descs"
+	iorVarFdSeqNext         = "fd_seq_next"
 	iorVarNameGen           = "name_gen"
 	iorVarNameNext          = "name_next"
 	iorVarUnusedAioIocb     = "unused_aio_iocb"
 	iorVarUnusedEvent       = "unused_event"
+	iorVarUnusedFdchange    = "unused_fdchange"
 	iorVarUnusedFilter      = "unused_filter"
 	iorVarUnusedForkFlags   = "unused_fork_flags"
 	iorVarUnusedKind        = "unused_kind"
@@ -416,6 +433,7 @@ type iorProgramSpecs struct {
 type iorMapSpecs struct {
 	AioBufs      *ebpf.MapSpec `ebpf:"aio_bufs"`
 	Events       *ebpf.MapSpec `ebpf:"events"`
+	FdSeqs       *ebpf.MapSpec `ebpf:"fd_seqs"`
 	Inflight     *ebpf.MapSpec `ebpf:"inflight"`
 	KernelTgids  *ebpf.MapSpec `ebpf:"kernel_tgids"`
 	NameBufs     *ebpf.MapSpec `ebpf:"name_bufs"`
@@ -434,10 +452,12 @@ type iorMapSpecs struct {
 type iorVariableSpecs struct {
 	Cfg             *ebpf.VariableSpec `ebpf:"cfg"`
 	Descs           *ebpf.VariableSpec `ebpf:"descs"`
+	FdSeqNext       *ebpf.VariableSpec `ebpf:"fd_seq_next"`
 	NameGen         *ebpf.VariableSpec `ebpf:"name_gen"`
 	NameNext        *ebpf.VariableSpec `ebpf:"name_next"`
 	UnusedAioIocb   *ebpf.VariableSpec `ebpf:"unused_aio_iocb"`
 	UnusedEvent     *ebpf.VariableSpec `ebpf:"unused_event"`
+	UnusedFdchange  *ebpf.VariableSpec `ebpf:"unused_fdchange"`
 	UnusedFilter    *ebpf.VariableSpec `ebpf:"unused_filter"`
 	UnusedForkFlags *ebpf.VariableSpec `ebpf:"unused_fork_flags"`
 	UnusedKind      *ebpf.VariableSpec `ebpf:"unused_kind"`
@@ -476,6 +496,7 @@ func (o *iorObjects) Close() error {
 type iorMaps struct {
 	AioBufs      *ebpf.Map `ebpf:"aio_bufs"`
 	Events       *ebpf.Map `ebpf:"events"`
+	FdSeqs       *ebpf.Map `ebpf:"fd_seqs"`
 	Inflight     *ebpf.Map `ebpf:"inflight"`
 	KernelTgids  *ebpf.Map `ebpf:"kernel_tgids"`
 	NameBufs     *ebpf.Map `ebpf:"name_bufs"`
@@ -492,6 +513,7 @@ func (m *iorMaps) Close() error {
 	return _IorClose(
 		m.AioBufs,
 		m.Events,
+		m.FdSeqs,
 		m.Inflight,
 		m.KernelTgids,
 		m.NameBufs,
@@ -511,10 +533,12 @@ func (m *iorMaps) Close() error {
 type iorVariables struct {
 	Cfg             *ebpf.Variable `ebpf:"cfg"`
 	Descs           *ebpf.Variable `ebpf:"descs"`
+	FdSeqNext       *ebpf.Variable `ebpf:"fd_seq_next"`
 	NameGen         *ebpf.Variable `ebpf:"name_gen"`
 	NameNext        *ebpf.Variable `ebpf:"name_next"`
 	UnusedAioIocb   *ebpf.Variable `ebpf:"unused_aio_iocb"`
 	UnusedEvent     *ebpf.Variable `ebpf:"unused_event"`
+	UnusedFdchange  *ebpf.Variable `ebpf:"unused_fdchange"`
 	UnusedFilter    *ebpf.Variable `ebpf:"unused_filter"`
 	UnusedForkFlags *ebpf.Variable `ebpf:"unused_fork_flags"`
 	UnusedKind      *ebpf.Variable `ebpf:"unused_kind"`

@@ -49,3 +49,18 @@ func nameArgs(sp *syscalls.Spec) [2]uint8 {
 	}
 	return n
 }
+
+// fdChange says which fd a call replaces or closes (the desc's
+// fdchange): its sequence is bumped at the call's enter and exit, so
+// that a call on that fd meanwhile is told it raced (names.h).
+func fdChange(sp *syscalls.Spec) uint8 {
+	switch sp.Effect {
+	case syscalls.EffectClose:
+		return uint8(sp.FD + 1)
+	case syscalls.EffectDupTo:
+		return uint8(sp.FD2 + 1)
+	case syscalls.EffectCloseRange:
+		return uint8(iorIorFdchangeIOR_FDCHANGE_RANGE)
+	}
+	return 0
+}

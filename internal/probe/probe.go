@@ -133,6 +133,7 @@ func Load(cfg Config) (*Probe, error) {
 		d.NewFds = sp.NewFDs
 		d.Filter = sp.Filter
 		d.Name = nameArgs(sp)
+		d.Fdchange = fdChange(sp)
 	}
 	if err := spec.Variables["descs"].Set(descs); err != nil {
 		return nil, fmt.Errorf("setting syscall table: %w", err)
