@@ -270,7 +270,6 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 
 	finish_path(in, 0, d.path[0]);
 	finish_path(in, 1, d.path[1]);
-	fd_change(in->args, d.fdchange); /* the change is done */
 	fill_header(&e, id, IOR_KIND_SYSCALL);
 	e.enter_ns = in->enter_ns;
 	e.exit_ns = bpf_ktime_get_ns();
@@ -281,6 +280,9 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	e.slot_state[1] = in->slot_state[1];
 	e.name_state[0] = name_exit(in, d.name[0], 0, &e.name_id[0]);
 	e.name_state[1] = name_exit(in, d.name[1], 1, &e.name_id[1]);
+	/* The change is done; bumped after the call's own names were read,
+	 * which it does not race (dup2(fd, fd)). */
+	fd_change(in->args, d.fdchange);
 	/* A struct argument is copied at exit, so that output structs (a
 	 * file handle from name_to_handle_at) are filled in. */
 	if (d.new_fds) {

@@ -101,6 +101,11 @@ var nameScenarios = []Scenario{
 		"io_uring_enter fd=fd1 path=anon_inode:[io_uring] flags=IORING_ENTER_GETEVENTS = 0",
 		"close fd=fd1 path=anon_inode:[io_uring] = 0",
 	}}})[0].Steps},
+	{Family: "kernelnames", Name: "root_errors", Steps: []string{
+		"chroot path=missing = -ENOENT",
+		"pivot_root path=missing path2=missing = -ENOENT",
+		"unshare flags=0x1 = -EINVAL",
+	}},
 	// -syscalls with a subset that leaves out openat, mmap and close:
 	// what it keeps is named all the same (the fd table still follows
 	// the calls left out; the kernel side names the fd's file).

@@ -151,3 +151,11 @@ SCENARIO(syscalls_subset_names)
 	EQ(syscall(SYS_pread64, fd, b, 4L, 0L), 4);
 	EQ(syscall(SYS_close, fd), 0);
 }
+
+/* chroot, pivot_root and unshare refused. */
+SCENARIO(root_errors)
+{
+	ERR(syscall(SYS_chroot, P("missing")), ENOENT);
+	ERR(syscall(SYS_pivot_root, P("missing"), P("missing")), ENOENT);
+	ERR(syscall(SYS_unshare, 1L), EINVAL);
+}

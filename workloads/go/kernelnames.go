@@ -111,4 +111,9 @@ func init() {
 		EQ(4, unix.SYS_PREAD64, fd, b, 4, 0)
 		EQ(0, unix.SYS_CLOSE, fd)
 	})
+	register("root_errors", func() {
+		ERR(unix.ENOENT, unix.SYS_CHROOT, P("missing"))
+		ERR(unix.ENOENT, unix.SYS_PIVOT_ROOT, P("missing"), P("missing"))
+		ERR(unix.EINVAL, unix.SYS_UNSHARE, 1)
+	})
 }
