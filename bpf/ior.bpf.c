@@ -173,9 +173,11 @@ int ior_sys_enter(__u64 *ctx)
 
 	if (nr < 0 || nr >= IOR_MAX_NR)
 		return 0;
-	d = descs[nr];
-	if (!d.traced || !wanted_in(id, &in))
+	/* The whole desc is copied only for a traced task: untraced ones,
+	 * the common case, read one byte of it. */
+	if (!descs[nr].traced || !wanted_in(id, &in))
 		return 0;
+	d = descs[nr];
 	if (!in)
 		in = storage(bpf_get_current_task_btf(), BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!in) {

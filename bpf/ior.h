@@ -230,6 +230,11 @@ struct ior_config {
 	/* Wake the reader only once this many bytes wait in the ring buffer
 	 * (it also polls on a short timer); 0: wake on every record. */
 	__u64 wakeup_bytes;
+	/* -cgroup: only tasks in this cgroup v2 (its id, the kernfs inode
+	 * number) or below it (its level: depth below the root); 0: any. */
+	__u64 cgroup_id;
+	__u32 cgroup_level;
+	__u32 pad;
 };
 
 /* One ring buffer record: this header, then the slots' bytes back to

@@ -84,6 +84,9 @@ type iorIorConfig struct {
 	CommLen     uint32
 	Comm        [16]int8
 	WakeupBytes uint64
+	CgroupId    uint64
+	CgroupLevel uint32
+	Pad         uint32
 }
 
 type iorIorEvent struct {

@@ -34,6 +34,10 @@ type Config struct {
 	// threads) from their first instruction; tasks that exist already
 	// are added with Mark.
 	Follow bool
+	// CgroupID, CgroupLevel: only tasks in this cgroup v2 or below it
+	// (its id and depth, cgroups.go); 0: any.
+	CgroupID    uint64
+	CgroupLevel uint32
 }
 
 // PollInterval is how often the reader must look at the ring buffer
@@ -109,6 +113,7 @@ func Load(cfg Config) (*Probe, error) {
 			kc.Comm[i] = int8(cfg.Comm[i])
 		}
 	}
+	kc.CgroupId, kc.CgroupLevel = cfg.CgroupID, cfg.CgroupLevel
 	if err := spec.Variables["cfg"].Set(kc); err != nil {
 		return nil, fmt.Errorf("setting filter: %w", err)
 	}

@@ -29,6 +29,12 @@ type Config struct {
 	CPUProfile string // pprof CPU profile of ior itself
 	BPFStats   bool   // report the BPF programs' run counts and times
 	RejectAll  bool   // benchmark floor: probes attached, every event filtered out
+	// Cgroup: only tasks in this cgroup v2 directory or below it, those
+	// started later too; CgroupID and CgroupLevel are what probe.Cgroup
+	// says of it. "": any.
+	Cgroup      string
+	CgroupID    uint64
+	CgroupLevel uint32
 	// Filters drop events before they are recorded or shown; the
 	// recording's trailer names them and counts what they dropped.
 	Filters recording.TraceFilters

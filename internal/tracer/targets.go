@@ -27,6 +27,7 @@ func (s *session) probeConfig() probe.Config {
 	case cfg.PID != 0:
 		pc.TGID, pc.Follow = cfg.PID, !cfg.NoFollow
 	}
+	pc.CgroupID, pc.CgroupLevel = cfg.CgroupID, cfg.CgroupLevel
 	return pc
 }
 
