@@ -74,6 +74,9 @@ func formatNum(f *event.Field, v uint64) string {
 
 var inodeName = regexp.MustCompile(`^(pipe|socket):\[(\d+)\]$`)
 
+// mountNSName: a name in another mount namespace's view, mnt:[INODE]PATH.
+var mountNSName = regexp.MustCompile(`^mnt:\[(\d+)\](/.*)$`)
+
 // tmpfileName: an O_TMPFILE file, named by the kernel DIR/#INODE.
 var tmpfileName = regexp.MustCompile(`^(.*)#(\d+)$`)
 
@@ -96,7 +99,12 @@ func identities[K comparable](prefix string) func(K) string {
 // Canonicalize normalises a scenario's events.
 func Canonicalize(evs []event.Event, dir string) []Canon {
 	sym := identities[int64]("fd")
-	rel := func(p string) string {
+	symNS := identities[string]("ns")
+	var rel func(p string) string
+	rel = func(p string) string {
+		if m := mountNSName.FindStringSubmatch(p); m != nil {
+			return "mnt:[" + symNS(m[1]) + "]" + rel(m[2])
+		}
 		switch {
 		case p == dir:
 			return "."

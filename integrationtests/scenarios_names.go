@@ -101,6 +101,15 @@ var nameScenarios = []Scenario{
 		"io_uring_enter fd=fd1 path=anon_inode:[io_uring] flags=IORING_ENTER_GETEVENTS = 0",
 		"close fd=fd1 path=anon_inode:[io_uring] = 0",
 	}}})[0].Steps},
+	// A process in a mount namespace of its own (unshare -m) with a bind
+	// mount of a onto b: the names it sees are its view, walked up to its
+	// namespace's root, and marked mnt:[INODE] (never passed off as ior's).
+	{Family: "kernelnames", Name: "mount_ns_bind", Setup: Setup{Files: map[string]string{"a/x": "X"}, Dirs: []string{"b"}}, Steps: []string{
+		"unshare flags=CLONE_NEWNS = 0",
+		"openat path=mnt:[ns1]b/x flags=O_RDONLY = fd1",
+		"read fd=fd1 path=mnt:[ns1]b/x len=4 bytes=1 = 1",
+		"close fd=fd1 path=mnt:[ns1]b/x = 0",
+	}},
 	{Family: "kernelnames", Name: "root_errors", Steps: []string{
 		"chroot path=missing = -ENOENT",
 		"pivot_root path=missing path2=missing = -ENOENT",

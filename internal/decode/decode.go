@@ -75,6 +75,8 @@ type Decoder struct {
 	comms map[string]string
 	last  string          // the last record's task name
 	names map[uint64]name // the kernel side's names of files, by id
+	// mountNS: ior's mount namespace (SetMountNS); 0: unknown.
+	mountNS uint64
 }
 
 // New returns a Decoder.

@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/ior-tracer/ior/internal/probe"
@@ -39,9 +40,20 @@ func (d *Decoder) learnName(r *probe.Raw) {
 		path = probe.FileName(r.Args[2], r.Args[4], string(probe.CString(comps)))
 	default:
 		path = joinReversed(comps)
+		// Walked up to the root of another mount namespace than ior's
+		// (a container's, unshare -m): the process's view, not ior's.
+		// Marked with that namespace, never passed off as ior's.
+		if ns := r.Args[5]; d.mountNS != 0 && ns != 0 && ns != d.mountNS {
+			path = "mnt:[" + strconv.FormatUint(ns, 10) + "]" + path
+		}
 	}
 	d.names[id] = name{path: path}
 }
+
+// SetMountNS tells the decoder ior's own mount namespace (the inode
+// number /proc/self/ns/mnt names): a name walked in another one is
+// marked mnt:[INODE]. 0 (the default): none is marked.
+func (d *Decoder) SetMountNS(ns uint64) { d.mountNS = ns }
 
 // joinReversed makes a path of components given last first, each ending
 // in a NUL: "c\0b\0a\0" is /a/b/c; none is the root.

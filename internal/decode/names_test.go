@@ -69,3 +69,21 @@ func TestKernelNames(t *testing.T) {
 		t.Errorf("a pipe: %+v", n)
 	}
 }
+
+// A name walked in another mount namespace than ior's is that
+// namespace's view: marked with it.
+func TestKernelNamesMountNS(t *testing.T) {
+	d := New()
+	d.SetMountNS(4026531841)
+	var c Call
+	d.Decode(nameRec(1, 0, 0, "x\x00b\x00"), &c) // ior's namespace (nameRec's)
+	r := nameRec(2, 0, 0, "x\x00b\x00")
+	r.Args[5] = 4026532174
+	d.Decode(r, &c)
+	if got := d.names[1].path; got != "/b/x" {
+		t.Errorf("ior's namespace: %q", got)
+	}
+	if got := d.names[2].path; got != "mnt:[4026532174]/b/x" {
+		t.Errorf("another namespace: %q", got)
+	}
+}

@@ -40,6 +40,10 @@ func kernelFD(ev *event.Event, n decode.Name) {
 // with name as given, when the base is unknown, not a directory's path,
 // or deleted (no name reaches into it).
 func kernelResolve(n decode.Name, name string) (path string, status uint8) {
+	// A base in another mount namespace's view keeps its mark.
+	if ns, rest, ok := cutMountNS(n.Path); ok && name != "" && !n.Deleted && strings.HasPrefix(rest, "/") {
+		return ns + filepath.Join(rest, name), 0
+	}
 	switch {
 	case n.State != probe.NameOK:
 		return name, event.PathUnknown
@@ -51,4 +55,17 @@ func kernelResolve(n decode.Name, name string) (path string, status uint8) {
 		return name, event.PathUnknown
 	}
 	return filepath.Join(n.Path, name), 0
+}
+
+// cutMountNS splits a name walked in another mount namespace,
+// "mnt:[INODE]/path" (decode marks them), into its mark and the path.
+func cutMountNS(p string) (ns, rest string, ok bool) {
+	if !strings.HasPrefix(p, "mnt:[") {
+		return "", p, false
+	}
+	i := strings.IndexByte(p, ']')
+	if i < 0 {
+		return "", p, false
+	}
+	return p[:i+1], p[i+1:], true
 }

@@ -165,6 +165,10 @@ func (s *session) attach() error {
 		}
 	}
 	s.pipe.dec, s.pipe.tracker = decode.New(), fdtable.NewTracker(nil)
+	var ns unix.Stat_t
+	if unix.Stat("/proc/self/ns/mnt", &ns) == nil {
+		s.pipe.dec.SetMountNS(ns.Ino)
+	}
 	s.pipe.configure(cfg)
 	return s.seed()
 }

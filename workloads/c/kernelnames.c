@@ -6,6 +6,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/wait.h>
 
 /* Log rotation: the file is renamed while a writer has it open. */
@@ -158,4 +159,20 @@ SCENARIO(root_errors)
 	ERR(syscall(SYS_chroot, P("missing")), ENOENT);
 	ERR(syscall(SYS_pivot_root, P("missing"), P("missing")), ENOENT);
 	ERR(syscall(SYS_unshare, 1L), EINVAL);
+}
+
+/* A process in a mount namespace of its own (unshare -m) with a bind
+ * mount: its names are its own view, marked with its namespace. */
+SCENARIO(mount_ns_bind)
+{
+	long fd;
+	char b[4];
+
+	EQ(syscall(SYS_unshare, CLONE_NEWNS), 0);
+	EQ(syscall(SYS_mount, "none", "/", 0L, (long)(MS_REC | MS_PRIVATE), 0L), 0);
+	EQ(syscall(SYS_mount, P("a"), P("b"), 0L, (long)MS_BIND, 0L), 0);
+	fd = OK(syscall(SYS_openat, AT_FDCWD, P("b/x"), O_RDONLY, 0));
+	EQ(syscall(SYS_read, fd, b, sizeof(b)), 1);
+	EQ(syscall(SYS_close, fd), 0);
+	EQ(syscall(SYS_umount2, P("b"), 0L), 0);
 }

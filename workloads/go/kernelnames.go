@@ -116,4 +116,13 @@ func init() {
 		ERR(unix.ENOENT, unix.SYS_PIVOT_ROOT, P("missing"), P("missing"))
 		ERR(unix.EINVAL, unix.SYS_UNSHARE, 1)
 	})
+	register("mount_ns_bind", func() {
+		EQ(0, unix.SYS_UNSHARE, unix.CLONE_NEWNS)
+		EQ(0, unix.SYS_MOUNT, S("none"), S("/"), 0, unix.MS_REC|unix.MS_PRIVATE, 0)
+		EQ(0, unix.SYS_MOUNT, P("a"), P("b"), 0, unix.MS_BIND, 0)
+		fd := uintptr(OK(unix.SYS_OPENAT, atFDCWD, P("b/x"), unix.O_RDONLY, 0))
+		EQ(1, unix.SYS_READ, fd, Buf(make([]byte, 4)), 4)
+		EQ(0, unix.SYS_CLOSE, fd)
+		EQ(0, unix.SYS_UMOUNT2, P("b"), 0)
+	})
 }
