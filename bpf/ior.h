@@ -18,6 +18,9 @@ enum ior_limits {
 	IOR_AIO_LOOP = 1 << 16, /* iocbs of one io_submit, results of one io_getevents read at most (aio-max-nr's default) */
 	IOR_NAME_MAX = 4096, /* bytes of a name record's components (PATH_MAX): more is cut */
 	IOR_NAME_DEPTH = 160, /* dentries and mounts one name walk climbs at most */
+	/* User stack frames kept per event (-stacks): a stack that fills
+	 * them may have been cut. */
+	IOR_STACK_MAX = 64,
 };
 
 /* What happened: a paired syscall, or a traced task's exec, fork or
@@ -230,16 +233,34 @@ struct ior_config {
 	/* Wake the reader only once this many bytes wait in the ring buffer
 	 * (it also polls on a short timer); 0: wake on every record. */
 	__u64 wakeup_bytes;
+	/* Capture each event's user stack (-stacks); 0: none, and no cost. */
+	__u32 stacks;
+	__u32 pad_stacks;
+	/* Count the traced tasks' syscalls that are not recorded, by
+	 * number, in other_calls (ior top's Other tab); 0: off. */
+	__u32 count_other;
+	__u32 pad_other;
 	/* -cgroup: only tasks in this cgroup v2 (its id, the kernfs inode
 	 * number) or below it (its level: depth below the root); 0: any. */
 	__u64 cgroup_id;
 	__u32 cgroup_level;
+	__u32 pad_cgroup;
+};
+
+/* A user stack as the kernel side keeps it (-stacks): return
+ * addresses, innermost first, and their bytes. */
+struct ior_stack {
+	__u64 pcs[IOR_STACK_MAX];
+	__u32 len; /* bytes of pcs used; 0: none */
 	__u32 pad;
 };
 
 /* One ring buffer record: this header, then the slots' bytes back to
- * back, slot i holding slot_len[i] bytes (a string without its NUL). A
- * record is as long as its strings, not as its slots could be. */
+ * back, slot i holding slot_len[i] bytes (a string without its NUL),
+ * then stack_len bytes of user stack (u64 return addresses, innermost
+ * first; cfg.stacks only). A record is as long as its strings, not as
+ * its slots could be. stack_len sits in what was the header's tail
+ * padding: the header's size is unchanged. */
 struct ior_event {
 	__u64 enter_ns;
 	__u64 exit_ns;
@@ -253,10 +274,12 @@ struct ior_event {
 	__u16 slot_len[IOR_NSLOTS];
 	__u16 pad;
 	char comm[IOR_COMM_LEN];
+	__u16 stack_len;
 	/* What the kernel side read of the files the call used (desc name):
 	 * enum ior_name_state, and the id of the name record that names
-	 * each. Added after comm, in what was padding and past it. */
+	 * each. Added after stack_len. */
 	__u8 name_state[2];
+	__u8 pad_names[6];
 	__u64 name_id[2];
 };
 

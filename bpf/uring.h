@@ -96,6 +96,31 @@ struct {
 	__type(value, struct uring_ud);
 } uring_by_ud SEC(".maps");
 
+/* With -stacks, a request's user stack: that of the io_uring_enter that
+ * submitted it, which the syscall's enter already read (the submitter is
+ * current at submission). A request from the SQ thread (SQPOLL) has none. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, 16384);
+	__type(key, __u64); /* the request's address */
+	__type(value, struct ior_stack);
+} uring_stacks SEC(".maps");
+
+static __always_inline void uring_stack_save(__u64 key, __u8 exec)
+{
+	struct inflight *in;
+
+	if (!cfg.stacks)
+		return;
+	in = (exec & IOR_URING_SQPOLL) ? 0 : storage(bpf_get_current_task_btf(), 0);
+	if (in && in->active && in->stack.len && !bpf_map_update_elem(&uring_stacks, &key, &in->stack, BPF_ANY))
+		return;
+	/* None: nor one left by an earlier request at this address whose
+	 * completion ior did not see. */
+	bpf_map_delete_elem(&uring_stacks, &key);
+}
+
 /* uring_wanted: is a request submitted by the current task traced? An io
  * thread (the SQ thread) counts as its process's leader. */
 static __always_inline int uring_wanted(__u64 id, __u8 *exec)
@@ -199,7 +224,8 @@ int ior_uring_submit(__u64 *ctx)
 			r.has_paths = 1;
 		}
 	}
-	store(key, &r);
+	if (store(key, &r))
+		uring_stack_save(key, exec);
 	return 0;
 }
 
@@ -224,7 +250,8 @@ int ior_uring_failed(__u64 *ctx)
 	r.args[1] = (__s64)sqe->fd;
 	r.args[2] = sqe->off;
 	r.args[3] = sqe->len;
-	store(key, &r);
+	if (store(key, &r))
+		uring_stack_save(key, exec);
 	return 0;
 }
 
@@ -244,9 +271,10 @@ int ior_uring_async(__u64 *ctx)
 static __always_inline void finish(__u64 key, struct uring_req *r, __s32 res, __u32 cflags)
 {
 	struct uring_path *p = 0;
+	struct ior_stack *st = 0;
 	struct ior_event e = {};
 	struct bpf_dynptr ptr;
-	__u32 l0 = 0, l1 = 0, l2 = sizeof(struct ior_uring_req);
+	__u32 l0 = 0, l1 = 0, l2 = sizeof(struct ior_uring_req), ls = 0;
 	int more;
 
 	e.kind = IOR_KIND_URING;
@@ -273,7 +301,12 @@ static __always_inline void finish(__u64 key, struct uring_req *r, __s32 res, __
 	e.slot_len[0] = l0;
 	e.slot_len[1] = l1;
 	e.slot_len[2] = l2;
-	if (!(l0 | l1)) {
+	if (cfg.stacks)
+		st = bpf_map_lookup_elem(&uring_stacks, &key);
+	if (st)
+		ls = bounded(st->len, sizeof(st->pcs));
+	e.stack_len = ls;
+	if (!(l0 | l1 | ls)) {
 		/* No paths (reads, writes): header and struct in one output. */
 		struct {
 			struct ior_event e;
@@ -284,7 +317,7 @@ static __always_inline void finish(__u64 key, struct uring_req *r, __s32 res, __
 		rec.x = r->x;
 		if (bpf_ringbuf_output(&events, &rec, sizeof(rec), wakeup_flags()))
 			stat_inc(IOR_STAT_LOST_RINGBUF);
-	} else if (bpf_ringbuf_reserve_dynptr(&events, sizeof(e) + l0 + l1 + l2, 0, &ptr)) {
+	} else if (bpf_ringbuf_reserve_dynptr(&events, sizeof(e) + l0 + l1 + l2 + ls, 0, &ptr)) {
 		bpf_ringbuf_discard_dynptr(&ptr, 0);
 		stat_inc(IOR_STAT_LOST_RINGBUF);
 	} else {
@@ -294,11 +327,15 @@ static __always_inline void finish(__u64 key, struct uring_req *r, __s32 res, __
 		if (p && l1)
 			bpf_dynptr_write(&ptr, sizeof(e) + l0, p->path[1], l1, 0);
 		bpf_dynptr_write(&ptr, sizeof(e) + l0 + l1, &r->x, l2, 0);
+		if (st && ls)
+			bpf_dynptr_write(&ptr, sizeof(e) + l0 + l1 + l2, st->pcs, ls, 0);
 		bpf_ringbuf_submit_dynptr(&ptr, wakeup_flags());
 	}
 	if (more)
 		return;
 	forget_ud(r->x.ctx, r->args[0]);
+	if (st)
+		bpf_map_delete_elem(&uring_stacks, &key);
 	if (r->has_paths)
 		bpf_map_delete_elem(&uring_paths, &key);
 	bpf_map_delete_elem(&uring_reqs, &key);

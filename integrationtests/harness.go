@@ -100,6 +100,9 @@ func (h *TestHarness) run(sc Scenario, flags []string, duration int) (*TestResul
 	if duration > 0 {
 		iorArgs = append(iorArgs, "-duration", strconv.Itoa(duration))
 	}
+	if sc.StackFunc != "" {
+		iorArgs = append(iorArgs, "-stacks")
+	}
 	iorArgs = append(iorArgs, sc.IorFlags...)
 	ior := exec.CommandContext(ctx, h.IorBinary, iorArgs...)
 	var iorOut, iorErr bytes.Buffer

@@ -70,7 +70,9 @@ func (t *Tracker) aioSubmit(p *Process, c *decode.Call) {
 		if len(p.aio) >= maxAIOInFlight {
 			return
 		}
-		p.aio[cb.key] = cb.ev
+		ev := cb.ev
+		ev.Stack = sub.Stack // the io_submit's: the code that asked for the request
+		p.aio[cb.key] = ev
 	}
 }
 

@@ -61,6 +61,7 @@ type iorInflight struct {
 	Nseq      [2]uint64
 	Path      [2][4160]int8
 	Blob      [256]int8
+	Stack     iorIorStack
 }
 
 type iorIorAioIocb struct {
@@ -84,9 +85,13 @@ type iorIorConfig struct {
 	CommLen     uint32
 	Comm        [16]int8
 	WakeupBytes uint64
+	Stacks      uint32
+	PadStacks   uint32
+	CountOther  uint32
+	PadOther    uint32
 	CgroupId    uint64
 	CgroupLevel uint32
-	Pad         uint32
+	PadCgroup   uint32
 }
 
 type iorIorEvent struct {
@@ -103,7 +108,9 @@ type iorIorEvent struct {
 	SlotLen   [3]uint16
 	Pad       uint16
 	Comm      [16]int8
+	StackLen  uint16
 	NameState [2]uint8
+	PadNames  [6]uint8
 	NameId    [2]uint64
 }
 
@@ -154,6 +161,7 @@ const (
 	iorIorLimitsIOR_AIO_LOOP   iorIorLimits = 65536
 	iorIorLimitsIOR_NAME_MAX   iorIorLimits = 4096
 	iorIorLimitsIOR_NAME_DEPTH iorIorLimits = 160
+	iorIorLimitsIOR_STACK_MAX  iorIorLimits = 64
 )
 
 type iorIorMapFile struct {
@@ -229,6 +237,13 @@ const (
 	iorIorSlotStateIOR_SLOT_FAULT     iorIorSlotState = 4
 	iorIorSlotStateIOR_SLOT_TRUNCATED iorIorSlotState = 8
 )
+
+type iorIorStack struct {
+	_   structs.HostLayout
+	Pcs [64]uint64
+	Len uint32
+	Pad uint32
+}
 
 type iorIorStat uint32
 
@@ -330,11 +345,13 @@ const (
 	iorMapKernelTgids       = "kernel_tgids"
 	iorMapNameBufs          = "name_bufs"
 	iorMapNames             = "names"
+	iorMapOtherCalls        = "other_calls"
 	iorMapStats             = "stats"
 	iorMapUringByUd         = "uring_by_ud"
 	iorMapUringPaths        = "uring_paths"
 	iorMapUringReqs         = "uring_reqs"
 	iorMapUringScratch      = "uring_scratch"
+	iorMapUringStacks       = "uring_stacks"
 	iorMapUserTgids         = "user_tgids"
 	iorProgIorExec          = "ior_exec"
 	iorProgIorFork          = "ior_fork"
@@ -368,6 +385,7 @@ const (
 	iorVarUnusedNewFds      = "unused_new_fds"
 	iorVarUnusedNewFiles    = "unused_new_files"
 	iorVarUnusedSlotState   = "unused_slot_state"
+	iorVarUnusedStack       = "unused_stack"
 	iorVarUnusedStat        = "unused_stat"
 	iorVarUnusedUringExec   = "unused_uring_exec"
 	iorVarUnusedUringReq    = "unused_uring_req"
@@ -441,11 +459,13 @@ type iorMapSpecs struct {
 	KernelTgids  *ebpf.MapSpec `ebpf:"kernel_tgids"`
 	NameBufs     *ebpf.MapSpec `ebpf:"name_bufs"`
 	Names        *ebpf.MapSpec `ebpf:"names"`
+	OtherCalls   *ebpf.MapSpec `ebpf:"other_calls"`
 	Stats        *ebpf.MapSpec `ebpf:"stats"`
 	UringByUd    *ebpf.MapSpec `ebpf:"uring_by_ud"`
 	UringPaths   *ebpf.MapSpec `ebpf:"uring_paths"`
 	UringReqs    *ebpf.MapSpec `ebpf:"uring_reqs"`
 	UringScratch *ebpf.MapSpec `ebpf:"uring_scratch"`
+	UringStacks  *ebpf.MapSpec `ebpf:"uring_stacks"`
 	UserTgids    *ebpf.MapSpec `ebpf:"user_tgids"`
 }
 
@@ -472,6 +492,7 @@ type iorVariableSpecs struct {
 	UnusedNewFds    *ebpf.VariableSpec `ebpf:"unused_new_fds"`
 	UnusedNewFiles  *ebpf.VariableSpec `ebpf:"unused_new_files"`
 	UnusedSlotState *ebpf.VariableSpec `ebpf:"unused_slot_state"`
+	UnusedStack     *ebpf.VariableSpec `ebpf:"unused_stack"`
 	UnusedStat      *ebpf.VariableSpec `ebpf:"unused_stat"`
 	UnusedUringExec *ebpf.VariableSpec `ebpf:"unused_uring_exec"`
 	UnusedUringReq  *ebpf.VariableSpec `ebpf:"unused_uring_req"`
@@ -504,11 +525,13 @@ type iorMaps struct {
 	KernelTgids  *ebpf.Map `ebpf:"kernel_tgids"`
 	NameBufs     *ebpf.Map `ebpf:"name_bufs"`
 	Names        *ebpf.Map `ebpf:"names"`
+	OtherCalls   *ebpf.Map `ebpf:"other_calls"`
 	Stats        *ebpf.Map `ebpf:"stats"`
 	UringByUd    *ebpf.Map `ebpf:"uring_by_ud"`
 	UringPaths   *ebpf.Map `ebpf:"uring_paths"`
 	UringReqs    *ebpf.Map `ebpf:"uring_reqs"`
 	UringScratch *ebpf.Map `ebpf:"uring_scratch"`
+	UringStacks  *ebpf.Map `ebpf:"uring_stacks"`
 	UserTgids    *ebpf.Map `ebpf:"user_tgids"`
 }
 
@@ -521,11 +544,13 @@ func (m *iorMaps) Close() error {
 		m.KernelTgids,
 		m.NameBufs,
 		m.Names,
+		m.OtherCalls,
 		m.Stats,
 		m.UringByUd,
 		m.UringPaths,
 		m.UringReqs,
 		m.UringScratch,
+		m.UringStacks,
 		m.UserTgids,
 	)
 }
@@ -553,6 +578,7 @@ type iorVariables struct {
 	UnusedNewFds    *ebpf.Variable `ebpf:"unused_new_fds"`
 	UnusedNewFiles  *ebpf.Variable `ebpf:"unused_new_files"`
 	UnusedSlotState *ebpf.Variable `ebpf:"unused_slot_state"`
+	UnusedStack     *ebpf.Variable `ebpf:"unused_stack"`
 	UnusedStat      *ebpf.Variable `ebpf:"unused_stat"`
 	UnusedUringExec *ebpf.Variable `ebpf:"unused_uring_exec"`
 	UnusedUringReq  *ebpf.Variable `ebpf:"unused_uring_req"`
