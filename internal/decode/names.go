@@ -36,8 +36,16 @@ func (d *Decoder) learnName(r *probe.Raw) {
 	switch {
 	case flags&probe.NameCut != 0:
 		path = ""
+	case flags&probe.NamePseudo != 0 && !probe.KnownPseudo(r.Args[4]):
+		// A file system whose names its dentries do not hold (nsfs:
+		// user:[INODE], ...): unknown, never the dentry's bare name.
+		path = ""
 	case flags&probe.NamePseudo != 0:
 		path = probe.FileName(r.Args[2], r.Args[4], string(probe.CString(comps)))
+	case r.Args[5] == 0:
+		// A mount in no namespace (detached, lazily unmounted): the
+		// walk's root is no root anyone names from. Unknown.
+		path = ""
 	default:
 		path = joinReversed(comps)
 		// Walked up to the root of another mount namespace than ior's

@@ -68,6 +68,12 @@ func TestKernelNames(t *testing.T) {
 	if n := read(probe.NameOK, 4); n.Path != "pipe:[77]" {
 		t.Errorf("a pipe: %+v", n)
 	}
+	// nsfs (/proc/self/ns/user): its dentry is "/", /proc says user:[INODE].
+	d.Decode(&probe.Raw{Kind: probe.KindName, Args: [6]uint64{5, 0, 4026531837, probe.NamePseudo, 0x6e736673},
+		Slot: [probe.NSlots][]byte{[]byte("/\x00")}}, &c)
+	if n := read(probe.NameOK, 5); n.State != probe.NameLost {
+		t.Errorf("an nsfs file: %+v, want unknown", n)
+	}
 }
 
 // A name walked in another mount namespace than ior's is that

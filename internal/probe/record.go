@@ -210,6 +210,18 @@ func NewFiles(b []byte) (fds [2]int32, names [2]string, privs [2]uint64, ok bool
 	return fds, names, privs, true
 }
 
+// KnownPseudo reports whether FileName knows how /proc names the files
+// without a path of the file system with this magic (a pipe, a socket,
+// an anon inode, a pidfd, a memfd). Others (nsfs, ...) have names their
+// dentry does not hold.
+func KnownPseudo(magic uint64) bool {
+	switch magic {
+	case pipefsMagic, sockfsMagic, anonInodeMagic, pidfsMagic, tmpfsMagic, hugetlbfsMagic:
+		return true
+	}
+	return false
+}
+
 // FileName names a file without a path from its inode number, its file
 // system and its dentry's name, the way /proc/PID/fd does.
 func FileName(ino, magic uint64, dname string) string {
