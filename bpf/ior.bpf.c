@@ -1,6 +1,8 @@
 //go:build ignore
 
-/* One object on purpose: bpf2go compiles one C file into one object, and
+/* Past 350 lines: the syscall enter/exit pair and the record it builds
+ * (with names, stacks and the aio and mapping filters) read as one piece.
+ * One object on purpose: bpf2go compiles one C file into one object, and
  * the programs share the maps, the filter and the helpers. By concern:
  * the kernel's structs in kernel.h, who is traced in filter.h, naming new
  * fds in files.h, naming the files calls use in names.h, io_submit's iocbs in aio.h, the file-mapping filter in

@@ -1,5 +1,7 @@
 /* ior's io_uring hooks: every request a traced process submits becomes
  * one record (IOR_KIND_URING, struct ior_uring_req) when it completes.
+ * (Past 350 lines: submission, completion and overflow share the maps
+ * and the record they build.)
  * Included at the end of ior.bpf.c, whose maps, filter and helpers they
  * use.
  *
