@@ -9,6 +9,7 @@ import (
 
 	"github.com/ior-tracer/ior/internal/recording"
 	"github.com/ior-tracer/ior/internal/summary"
+	"github.com/ior-tracer/ior/internal/textsafe"
 )
 
 // runSummary is `ior summary [-sort S] [-top N] [-json] FILE`.
@@ -66,16 +67,26 @@ func readSummary(file string, stderr io.Writer) (*recording.Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	if why := rec.Stats.Incomplete; why != "" {
-		fmt.Fprintf(stderr, "ior: warning: %s is incomplete (%s); it holds the %d events before that\n", file, why, rec.Stats.Events)
-	}
+	summaryWarnings(stderr, file, rec)
 	return rec, nil
+}
+
+// summaryWarnings says what a summary lacks: the events after a write
+// error or a cut, the names of the groups past the bound.
+func summaryWarnings(stderr io.Writer, file string, rec *recording.Summary) {
+	if why := rec.Stats.Incomplete; why != "" {
+		fmt.Fprintf(stderr, "ior: warning: %s is incomplete (%s); it holds the %d events before that\n", file, textsafe.Text(why), rec.Stats.Events)
+	}
+	if rec.Folded > 0 {
+		fmt.Fprintf(stderr, "ior: warning: %s has more than %d groups (file, task, syscall, errno); %d more are summed by syscall under %s\n",
+			file, recording.SummaryGroups, rec.Folded, recording.OtherPath)
+	}
 }
 
 // recordingTitle says what a recording is, in one line.
 func recordingTitle(rec *recording.Summary) string {
 	h, st := &rec.Header, &rec.Stats
-	t := fmt.Sprintf("%s on %s, %s: %d events, %d lost", h.Name, h.Host, h.Start.UTC().Format(time.RFC3339), st.Events, st.Lost())
+	t := fmt.Sprintf("%s on %s, %s: %d events, %d lost", textsafe.Word(h.Name), textsafe.Word(h.Host), h.Start.UTC().Format(time.RFC3339), st.Events, st.Lost())
 	if st.FilteredOut > 0 {
 		t += fmt.Sprintf(", %d filtered out (%s)", st.FilteredOut, st.TraceFilters)
 	}

@@ -89,9 +89,12 @@ type iorIorConfig struct {
 	PadStacks   uint32
 	CountOther  uint32
 	PadOther    uint32
-	CgroupId    uint64
+	StartLo     uint64
+	StartHi     uint64
+	ExcludeN    uint32
+	ExcludeTgid [8]uint32
 	CgroupLevel uint32
-	PadCgroup   uint32
+	CgroupId    uint64
 }
 
 type iorIorEvent struct {

@@ -114,6 +114,11 @@ func (p *pipeline) emit(ev *event.Event) error {
 }
 
 func (p *pipeline) flush() error {
+	if p.rec != nil {
+		if err := p.rec.Tick(); err != nil { // no event waits long for its frame to reach the file
+			return recordingError{err}
+		}
+	}
 	if p.live != nil {
 		return p.live.Flush()
 	}
