@@ -1,8 +1,11 @@
-/* Linux AIO: the iocbs an io_submit hands the kernel, read at enter (they
- * are input, and the caller may reuse them once the call returns), so
- * that user space can name each request's file and, when io_getevents
- * returns its result (by the iocb's address), make it an event of its
- * own. Included by ior.bpf.c only. */
+/* Linux AIO: every iocb an io_submit hands the kernel, read at enter
+ * (they are input, and the caller may reuse them once the call returns),
+ * and every result an io_getevents returns, read at exit: one record
+ * each (IOR_KIND_AIO_IOCB, IOR_KIND_AIO_RESULT), however many, so that
+ * user space pairs each request with its result by context and iocb
+ * address. What cannot be read is counted (IOR_STAT_AIO_UNREAD); a
+ * record the ring buffer has no room for is counted lost. Included by
+ * ior.bpf.c only, after names.h. */
 #ifndef IOR_AIO_H
 #define IOR_AIO_H
 
@@ -19,33 +22,149 @@ struct user_iocb {
 	__s64 aio_offset;
 };
 
-/* aio_enter: io_submit(ctx, nr, iocbpp): the first IOR_AIO_MAX iocbs
- * into the struct slot. One that cannot be read ends the copy. */
-static __always_inline void aio_enter(struct inflight *in)
+/* struct io_event (include/uapi/linux/aio_abi.h). */
+struct user_io_event {
+	__u64 data;
+	__u64 obj;
+	__s64 res;
+	__s64 res2;
+};
+
+/* The records, built per CPU (the programs' stack is small). */
+struct aio_iocb_rec {
+	struct ior_event e;
+	struct ior_aio_iocb cb;
+};
+
+struct aio_result_rec {
+	struct ior_event e;
+	struct user_io_event ev;
+};
+
+struct aio_buf {
+	struct aio_iocb_rec iocb;
+	struct aio_result_rec result;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct aio_buf);
+} aio_bufs SEC(".maps");
+
+struct aio_walk {
+	__u64 id;   /* the task's pid_tgid */
+	__u64 ctx;  /* the AIO context */
+	__u64 arr;  /* io_submit's iocb pointers, io_getevents' results */
+	__u64 time; /* io_submit's enter, io_getevents' exit */
+};
+
+/* aio_iocb reads iocb i of an io_submit and sends it, its fd's file
+ * named as the kernel names it (names.h). An unreadable one ends the
+ * walk, as it ends the kernel's (which returns the iocbs before it). */
+static long aio_iocb(__u64 i, void *vw)
 {
-	struct ior_aio_iocb *out = (struct ior_aio_iocb *)in->blob;
-	const __u64 *pp = (const __u64 *)in->args[2];
-	long nr = in->args[1];
-	__u8 n = 0;
+	struct aio_walk *w = vw;
+	struct aio_buf *b;
+	struct user_iocb cb;
+	struct file *f;
+	__u32 zero = 0;
+	__u64 p, nid = 0;
+	__u8 nst;
 
-	in->aio_n = 0;
-	for (int i = 0; i < IOR_AIO_MAX; i++) {
-		struct user_iocb cb;
-		__u64 p;
-
-		if (i >= nr || bpf_probe_read_user(&p, sizeof(p), pp + i) ||
-		    bpf_probe_read_user(&cb, sizeof(cb), (const void *)p))
-			break;
-		out[i].obj = p;
-		out[i].data = cb.aio_data;
-		out[i].nbytes = cb.aio_nbytes;
-		out[i].offset = cb.aio_offset;
-		out[i].fd = cb.aio_fildes;
-		out[i].op = cb.aio_lio_opcode;
-		out[i].pad = 0;
-		n = i + 1;
+	if (bpf_probe_read_user(&p, sizeof(p), (const __u64 *)w->arr + i) ||
+	    bpf_probe_read_user(&cb, sizeof(cb), (const void *)p)) {
+		stat_inc(IOR_STAT_AIO_UNREAD);
+		return 1;
 	}
-	in->aio_n = n;
+	f = fd_file(cb.aio_fildes);
+	if (f) {
+		__u64 dent = (__u64)BPF_CORE_READ(f, f_path.dentry);
+
+		nid = name_of((__u64)BPF_CORE_READ(f, f_path.mnt), dent);
+		nst = nid ? IOR_NAME_OK | (unlinked(dent) ? IOR_NAME_DELETED : 0) : IOR_NAME_LOST;
+	} else {
+		nst = IOR_NAME_NOFILE;
+	}
+	b = bpf_map_lookup_elem(&aio_bufs, &zero); /* after name_of, which may walk */
+	if (!b)
+		return 1;
+	__builtin_memset(&b->iocb.e, 0, sizeof(b->iocb.e));
+	fill_header(&b->iocb.e, w->id, IOR_KIND_AIO_IOCB);
+	b->iocb.e.enter_ns = w->time;
+	b->iocb.e.args[0] = w->ctx;
+	b->iocb.e.args[1] = i;
+	b->iocb.e.name_state[0] = nst;
+	b->iocb.e.name_id[0] = nid;
+	b->iocb.e.slot_state[2] = IOR_SLOT_OK;
+	b->iocb.e.slot_len[2] = sizeof(b->iocb.cb);
+	b->iocb.cb.obj = p;
+	b->iocb.cb.data = cb.aio_data;
+	b->iocb.cb.nbytes = cb.aio_nbytes;
+	b->iocb.cb.offset = cb.aio_offset;
+	b->iocb.cb.fd = cb.aio_fildes;
+	b->iocb.cb.op = cb.aio_lio_opcode;
+	b->iocb.cb.pad = 0;
+	if (bpf_ringbuf_output(&events, &b->iocb, sizeof(b->iocb), wakeup_flags()))
+		stat_inc(IOR_STAT_LOST_RINGBUF);
+	return 0;
+}
+
+/* aio_enter: io_submit(ctx, nr, iocbpp): each iocb, a record each. */
+static __always_inline void aio_enter(struct inflight *in, __u64 id)
+{
+	struct aio_walk w = { .id = id, .ctx = in->args[0], .arr = in->args[2], .time = in->enter_ns };
+	long nr = in->args[1];
+
+	if (nr <= 0)
+		return;
+	if (nr > IOR_AIO_LOOP) {
+		stat_inc(IOR_STAT_AIO_UNREAD); /* past what one walk reads: their results are aio:UNKNOWN */
+		nr = IOR_AIO_LOOP;
+	}
+	bpf_loop(nr, aio_iocb, &w, 0);
+}
+
+/* aio_result reads result i of an io_getevents and sends it. */
+static long aio_result(__u64 i, void *vw)
+{
+	struct aio_walk *w = vw;
+	struct aio_buf *b;
+	__u32 zero = 0;
+
+	b = bpf_map_lookup_elem(&aio_bufs, &zero);
+	if (!b)
+		return 1;
+	if (bpf_probe_read_user(&b->result.ev, sizeof(b->result.ev), (const struct user_io_event *)w->arr + i)) {
+		stat_inc(IOR_STAT_AIO_UNREAD);
+		return 0;
+	}
+	__builtin_memset(&b->result.e, 0, sizeof(b->result.e));
+	fill_header(&b->result.e, w->id, IOR_KIND_AIO_RESULT);
+	b->result.e.exit_ns = w->time;
+	b->result.e.args[0] = w->ctx;
+	b->result.e.args[1] = i;
+	b->result.e.slot_state[2] = IOR_SLOT_OK;
+	b->result.e.slot_len[2] = sizeof(b->result.ev);
+	if (bpf_ringbuf_output(&events, &b->result, sizeof(b->result), wakeup_flags()))
+		stat_inc(IOR_STAT_LOST_RINGBUF);
+	return 0;
+}
+
+/* aio_reap: io_getevents and io_pgetevents(ctx, min_nr, nr, events, ...)
+ * returned ret results: each, a record each, before the call's own. */
+static __always_inline void aio_reap(struct inflight *in, __u64 id, __s64 ret, __u64 now)
+{
+	struct aio_walk w = { .id = id, .ctx = in->args[0], .arr = in->args[3], .time = now };
+
+	if (ret <= 0)
+		return;
+	if (ret > IOR_AIO_LOOP) {
+		stat_inc(IOR_STAT_AIO_UNREAD);
+		ret = IOR_AIO_LOOP;
+	}
+	bpf_loop(ret, aio_result, &w, 0);
 }
 
 #endif

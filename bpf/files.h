@@ -7,15 +7,9 @@
 /* file_id reads what fd is in the current task's fd table, now. */
 static __always_inline void file_id(int fd, struct ior_file_id *id)
 {
-	struct task_struct *t = bpf_get_current_task_btf();
-	struct fdtable *fdt = BPF_CORE_READ(t, files, fdt);
-	struct file **fds = BPF_CORE_READ(fdt, fd);
-	struct file *f = 0;
+	struct file *f = fd_file(fd); /* names.h */
 	const unsigned char *name;
 
-	if (fd < 0 || fd >= BPF_CORE_READ(fdt, max_fds))
-		return;
-	bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
 	if (!f)
 		return;
 	id->ino = BPF_CORE_READ(f, f_inode, i_ino);

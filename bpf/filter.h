@@ -60,6 +60,14 @@ static __always_inline int comm_ok(void)
 	return 1;
 }
 
+/* in_cgroup: with -cgroup, is the current task in that cgroup v2 or one
+ * below it (a task started later included)? Its ancestor at the
+ * cgroup's level is the cgroup. */
+static __always_inline int in_cgroup(void)
+{
+	return !cfg.cgroup_id || bpf_get_current_ancestor_cgroup_id(cfg.cgroup_level) == cfg.cgroup_id;
+}
+
 /* Is t (the target's thread, or its process's leader) the target itself,
  * not a newcomer that reused its number? See cfg.start_lo. */
 static __always_inline int same_start(struct task_struct *t)
@@ -116,7 +124,7 @@ static __always_inline int wanted_in(__u64 id, struct inflight **found)
 			return 0;
 		}
 	}
-	return comm_ok();
+	return in_cgroup() && comm_ok();
 }
 
 /* wanted: is the current task traced? (wanted_in also hands back its

@@ -1,9 +1,11 @@
 //go:build ignore
 
-/* One object on purpose: bpf2go compiles one C file into one object, and
+/* Past 350 lines: the syscall enter/exit pair and the record it builds
+ * (with names, stacks and the aio and mapping filters) read as one piece.
+ * One object on purpose: bpf2go compiles one C file into one object, and
  * the programs share the maps, the filter and the helpers. By concern:
  * the kernel's structs in kernel.h, who is traced in filter.h, naming new
- * fds in files.h, io_submit's iocbs in aio.h, the file-mapping filter in
+ * fds in files.h, naming the files calls use in names.h, io_submit's iocbs in aio.h, the file-mapping filter in
  * mapping.h, the process hooks in tasks.h and the io_uring hooks in
  * uring.h (the last two included at the end). This file keeps the maps
  * and the syscall enter/exit pair with the record they build, which read
@@ -51,6 +53,10 @@ const struct ior_map_file *unused_map_file __attribute__((unused));
 const struct ior_aio_iocb *unused_aio_iocb __attribute__((unused));
 const struct ior_stack *unused_stack __attribute__((unused));
 const enum ior_filter *unused_filter __attribute__((unused));
+const enum ior_name_flags *unused_name_flags __attribute__((unused));
+const enum ior_name_state *unused_name_state __attribute__((unused));
+const enum ior_name_arg *unused_name_arg __attribute__((unused));
+const enum ior_fdchange *unused_fdchange __attribute__((unused));
 
 const volatile struct ior_config cfg = {};
 const volatile struct ior_sc_desc descs[IOR_MAX_NR] = {};
@@ -72,8 +78,15 @@ struct inflight {
 	__u8 active; /* enter seen, exit not yet */
 	__u8 marked; /* traced as a descendant (cfg.follow) or from exec */
 	__u8 map_file; /* blob holds the file of the call's mapping (mapping.h) */
-	__u8 aio_n;    /* blob holds this many iocbs (aio.h) */
-	__u8 pad[2];
+	__u8 aio_n;    /* unused */
+	__u8 nstate[2]; /* where name slot i's file was found at enter (names.h) */
+	__u8 ndone[2];  /* name slot i named at enter already: its enum ior_name_state */
+	__u8 pad[4];
+	__u64 nid[2];   /* and its id */
+	__u64 nfile[2]; /* name slot i's struct file at enter (names.h) */
+	__u64 nmnt[2];  /* and its place: vfsmount */
+	__u64 ndent[2]; /* and dentry */
+	__u64 nseq[2];  /* its fd's change sequence at enter (names.h) */
 	char path[2][IOR_PATH_MAX]; /* path strings read at enter */
 	char blob[IOR_BLOB_MAX];    /* the struct argument, read at exit */
 	struct ior_stack stack;     /* the user stack at enter (cfg.stacks) */
@@ -123,7 +136,6 @@ static __always_inline __u64 wakeup_flags(void)
 
 #include "filter.h"
 
-#include "aio.h"
 #include "mapping.h"
 
 /* args[] can only be indexed by constants in ctx, and a variable index on
@@ -167,6 +179,11 @@ static __always_inline void user_stack(void *ctx, struct ior_stack *st)
 	st->len = n > 0 ? n : 0;
 }
 
+static __always_inline void fill_header(struct ior_event *e, __u64 id, __u8 kind);
+
+#include "names.h"
+#include "aio.h"
+
 /* BTF-typed (tp_btf): the registers are read in place, with no helper
  * call to copy them. */
 SEC("tp_btf/sys_enter")
@@ -180,8 +197,9 @@ int ior_sys_enter(__u64 *ctx)
 
 	if (nr < 0 || nr >= IOR_MAX_NR)
 		return 0;
-	d = descs[nr];
-	if (!d.traced) {
+	/* The whole desc is copied only for a traced task: untraced ones,
+	 * the common case, read one byte of it. */
+	if (!descs[nr].traced) {
 		if (cfg.count_other && wanted_in(id, &in)) {
 			__u32 k = nr;
 			__u64 *v = bpf_map_lookup_elem(&other_calls, &k);
@@ -193,6 +211,7 @@ int ior_sys_enter(__u64 *ctx)
 	}
 	if (!wanted_in(id, &in))
 		return 0;
+	d = descs[nr];
 	if (!in)
 		in = storage(bpf_get_current_task_btf(), BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!in) {
@@ -208,7 +227,9 @@ int ior_sys_enter(__u64 *ctx)
 	in->args[4] = regs->r8;
 	in->args[5] = regs->r9;
 	if (d.filter == IOR_FILTER_AIO_SUBMIT)
-		aio_enter(in);
+		aio_enter(in, id);
+	else if (d.filter == IOR_FILTER_AIO_REAP)
+		;
 	else if (d.filter && !mapping_enter(in, d.filter)) {
 		in->active = 0;
 		return 0;
@@ -223,6 +244,9 @@ int ior_sys_enter(__u64 *ctx)
 		read_path(in, 0, d.path[0]);
 	if (d.path[1])
 		read_path(in, 1, d.path[1]);
+	fd_change(in->args, d.fdchange);
+	name_enter(in, d.name[0], 0);
+	name_enter(in, d.name[1], 1);
 	in->stack.len = 0;
 	if (cfg.stacks)
 		user_stack(ctx, &in->stack);
@@ -294,14 +318,20 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	__builtin_memcpy(e.args, in->args, sizeof(e.args));
 	e.slot_state[0] = in->slot_state[0];
 	e.slot_state[1] = in->slot_state[1];
+	e.name_state[0] = name_exit(in, d.name[0], 0, &e.name_id[0]);
+	e.name_state[1] = name_exit(in, d.name[1], 1, &e.name_id[1]);
+	/* The change is done; bumped after the call's own names were read,
+	 * which it does not race (dup2(fd, fd)). */
+	fd_change(in->args, d.fdchange);
 	/* A struct argument is copied at exit, so that output structs (a
 	 * file handle from name_to_handle_at) are filled in. */
 	if (d.new_fds) {
 		l2 = new_files(in, d, ret);
 		e.slot_state[2] = l2 ? IOR_SLOT_OK : 0;
 	} else if (d.filter == IOR_FILTER_AIO_SUBMIT) {
-		l2 = bounded(in->aio_n, IOR_AIO_MAX) * sizeof(struct ior_aio_iocb);
-		e.slot_state[2] = l2 ? IOR_SLOT_OK : 0;
+		/* Its iocbs went out at enter, a record each (aio.h). */
+	} else if (d.filter == IOR_FILTER_AIO_REAP) {
+		aio_reap(in, id, ret, e.exit_ns);
 	} else if (d.filter) {
 		l2 = mapping_exit(in, d.filter, ret);
 		e.slot_state[2] = l2 ? IOR_SLOT_OK : 0;

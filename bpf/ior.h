@@ -14,7 +14,10 @@ enum ior_limits {
 	IOR_NSLOTS = 3,     /* slots in one record: path 0, path 1, struct */
 	IOR_MAX_NR = 512,   /* syscall numbers below this are describable */
 	IOR_COMM_LEN = 16,  /* TASK_COMM_LEN */
-	IOR_AIO_MAX = 6,    /* iocbs of one io_submit copied (6 x 40 bytes fit the struct slot) */
+	IOR_AIO_MAX = 6,    /* unused: iocbs of one io_submit the struct slot held before IOR_KIND_AIO_IOCB */
+	IOR_AIO_LOOP = 1 << 16, /* iocbs of one io_submit, results of one io_getevents read at most (aio-max-nr's default) */
+	IOR_NAME_MAX = 4096, /* bytes of a name record's components (PATH_MAX): more is cut */
+	IOR_NAME_DEPTH = 160, /* dentries and mounts one name walk climbs at most */
 	/* User stack frames kept per event (-stacks): a stack that fills
 	 * them may have been cut. */
 	IOR_STACK_MAX = 64,
@@ -28,6 +31,52 @@ enum ior_kind {
 	IOR_KIND_FORK = 3, /* args: child tgid, child tid, IOR_FORK_* bits */
 	IOR_KIND_EXIT = 4, /* args: exit_code (wait status), group_dead */
 	IOR_KIND_URING = 5, /* an io_uring request: see struct ior_uring_req */
+	/* A file's name as the kernel side walked it (names.h), sent before
+	 * the first record that names the file by its id. args: [0] the id,
+	 * [1] the id it replaces (the same file, named before a rename; 0:
+	 * none), [2] the inode number, [3] s_dev << 32 | enum
+	 * ior_name_flags, [4] the file system's s_magic, [5] the mount
+	 * namespace's inode number (0: a mount in none). Slot 0: the path's
+	 * components, last first, each ending in a NUL. */
+	IOR_KIND_NAME = 6,
+	/* One iocb of an io_submit, read at its enter (aio.h): args [0] the
+	 * context, [1] its index in the call; enter_ns the call's enter;
+	 * name_state/name_id[0] its fd's file; slot 2 a struct
+	 * ior_aio_iocb. Sent before the io_submit's own record. */
+	IOR_KIND_AIO_IOCB = 7,
+	/* One result an io_getevents returned (aio.h): args [0] the
+	 * context, [1] its index; exit_ns the call's exit; slot 2 the
+	 * struct io_event (data, obj, res, res2). Sent before the call's
+	 * own record. */
+	IOR_KIND_AIO_RESULT = 8,
+};
+
+/* What a name record says of its walk (IOR_KIND_NAME's args[3]). */
+enum ior_name_flags {
+	IOR_NAMEF_CUT = 1,    /* longer than IOR_NAME_MAX or IOR_NAME_DEPTH: not whole */
+	IOR_NAMEF_PSEUDO = 2, /* a file with no place in a tree (pipe, socket, anon inode, memfd): slot 0 holds its dentry's name */
+};
+
+/* What the kernel side could tell of the file behind one of a call's
+ * fds, its cwd or its root (ior_event.name_state[i]). */
+enum ior_name_state {
+	IOR_NAME_OK = 1,     /* name_id[i] names it */
+	IOR_NAME_NOFILE = 2, /* no file at that fd when the call ran */
+	IOR_NAME_RACED = 3,  /* the fd held another file at the call's exit than at its enter */
+	IOR_NAME_LOST = 4,   /* its name record could not be sent (ring buffer full) */
+	IOR_NAME_STATE = 7,  /* mask of the states above */
+	IOR_NAME_DELETED = 8, /* bit: the file (or directory) was unlinked, as d_path says "(deleted)" */
+};
+
+/* Which of a call's fds the kernel side names (ior_sc_desc.name[i]):
+ * the argument number (1-based; 0: the cwd) in the low bits, and how. */
+enum ior_name_arg {
+	IOR_NAME_ARG = 7,
+	/* The base path i is relative to: its dirfd (argument), the cwd
+	 * for AT_FDCWD or no dirfd, the root for an absolute path. */
+	IOR_NAME_PATHBASE = 0x40,
+	/* Read at enter only: the call drops the fd (close). */
+	IOR_NAME_ENTER = 0x80,
 };
 
 /* What a new task shares with its parent (IOR_KIND_FORK's args[2]). */
@@ -51,6 +100,10 @@ enum ior_stat {
 	IOR_STAT_PATHS_RETRIED,    /* path read again at exit */
 	IOR_STAT_PATHS_FAULTED,    /* path unreadable at enter and exit */
 	IOR_STAT_URING_UNPAIRED,   /* io_uring requests with IOSQE_CQE_SKIP_SUCCESS: not recorded */
+	IOR_STAT_AIO_UNREAD,       /* AIO iocbs or results that could not be read (or past IOR_AIO_LOOP) */
+	IOR_STAT_LOST_URING_REQS,  /* io_uring request map full: request not recorded */
+	IOR_STAT_LOST_URING_PATHS, /* io_uring path map full: request recorded, its paths unknown */
+	IOR_STAT_URING_OVERFLOW,   /* overflowed completions whose request could not be told (a shared user_data): not recorded */
 	IOR_STAT_MAX,
 };
 
@@ -65,6 +118,15 @@ struct ior_sc_desc {
 	__u8 new_fds;  /* enum ior_new_fds: the call makes fds the kernel side names */
 	__u8 filter;   /* enum ior_filter: record only some calls (mapping.h), or read more at enter (aio.h) */
 	__u8 pad;
+	__u8 name[2];  /* enum ior_name_arg: the file name_id[i] names (names.h); 0: none */
+	/* The fd the call replaces or closes (dup2, dup3: the target; close),
+	 * an arg number, or IOR_FDCHANGE_RANGE (close_range): its fd's
+	 * sequence is bumped at enter and exit (names.h). 0: none. */
+	__u8 fdchange;
+};
+
+enum ior_fdchange {
+	IOR_FDCHANGE_RANGE = 0x80,
 };
 
 /* Which calls of a syscall to record (desc filter); zero: all. */
@@ -76,6 +138,9 @@ enum ior_filter {
 	IOR_FILTER_FILE_VMA = 2,
 	/* io_submit: every call; its iocbs are read at enter (aio.h) */
 	IOR_FILTER_AIO_SUBMIT = 3,
+	/* io_getevents, io_pgetevents: every call; its results are read at
+	 * exit (aio.h) */
+	IOR_FILTER_AIO_REAP = 4,
 };
 
 /* One iocb of an io_submit, as the kernel side copies it at enter (up to
@@ -147,6 +212,8 @@ enum ior_uring_exec {
 	IOR_URING_SQPOLL = 1,   /* submitted by the ring's SQ thread */
 	IOR_URING_IOWQ = 2,     /* handed to an io-wq worker */
 	IOR_URING_REJECTED = 4, /* failed before it was issued (bad SQE) */
+	IOR_URING_OVERFLOW = 8, /* its completion went to the CQ overflow list (the CQ was full) */
+	IOR_URING_PATHS_LOST = 16, /* its paths were not kept: the path map was full */
 };
 
 /* Filters; zero means off. Set from Go before load (rodata). A task is
@@ -188,6 +255,11 @@ struct ior_config {
 	 * back into it); the first exclude_n entries are used. */
 	__u32 exclude_n;
 	__u32 exclude_tgid[IOR_MAX_EXCLUDE];
+	/* -cgroup: only tasks in this cgroup v2 (its id, the kernfs inode
+	 * number) or below it (its level: depth below the root); 0: any.
+	 * The level first: it fills the 4 bytes after exclude_tgid. */
+	__u32 cgroup_level;
+	__u64 cgroup_id;
 };
 
 /* A user stack as the kernel side keeps it (-stacks): return
@@ -218,6 +290,12 @@ struct ior_event {
 	__u16 pad;
 	char comm[IOR_COMM_LEN];
 	__u16 stack_len;
+	/* What the kernel side read of the files the call used (desc name):
+	 * enum ior_name_state, and the id of the name record that names
+	 * each. Added after stack_len. */
+	__u8 name_state[2];
+	__u8 pad_names[6];
+	__u64 name_id[2];
 };
 
 #endif

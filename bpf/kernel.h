@@ -6,10 +6,29 @@
 /* The kernel fields ior reads, relocated against the running kernel's
  * BTF (CO-RE): only these need to exist, at whatever offsets. */
 struct qstr {
+	union {
+		struct {
+			__u32 hash;
+			__u32 len;
+		};
+		__u64 hash_len; /* the name's hash and length, one word */
+	};
 	const unsigned char *name;
+} __attribute__((preserve_access_index));
+struct hlist_bl_node {
+	struct hlist_bl_node **pprev; /* 0: unhashed */
+} __attribute__((preserve_access_index));
+struct dentry;
+struct inode;
+struct dentry_operations {
+	void *d_dname; /* a function: only whether it is set matters */
 } __attribute__((preserve_access_index));
 struct dentry {
 	struct qstr d_name;
+	struct dentry *d_parent;
+	struct hlist_bl_node d_hash;
+	const struct dentry_operations *d_op;
+	struct inode *d_inode;
 } __attribute__((preserve_access_index));
 struct super_block {
 	unsigned long s_magic;
@@ -20,8 +39,30 @@ struct inode {
 	struct super_block *i_sb;
 	unsigned int i_generation;
 } __attribute__((preserve_access_index));
+struct vfsmount {
+	struct dentry *mnt_root;
+} __attribute__((preserve_access_index));
+struct ns_common {
+	unsigned int inum;
+} __attribute__((preserve_access_index));
+struct mnt_namespace {
+	struct ns_common ns;
+} __attribute__((preserve_access_index));
+/* The mount a vfsmount is part of (fs/mount.h): where it hangs in its
+ * namespace's tree. */
+struct mount {
+	struct mount *mnt_parent;
+	struct dentry *mnt_mountpoint;
+	struct vfsmount mnt;
+	struct mnt_namespace *mnt_ns;
+} __attribute__((preserve_access_index));
 struct path {
+	struct vfsmount *mnt;
 	struct dentry *dentry;
+} __attribute__((preserve_access_index));
+struct fs_struct {
+	struct path root;
+	struct path pwd;
 } __attribute__((preserve_access_index));
 struct file {
 	struct path f_path;
@@ -50,6 +91,7 @@ struct task_struct {
 	int tgid;
 	int exit_code;
 	struct files_struct *files;
+	struct fs_struct *fs;
 	struct task_struct *group_leader;
 	char comm[16];
 	__u64 start_boottime;

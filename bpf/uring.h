@@ -1,5 +1,7 @@
 /* ior's io_uring hooks: every request a traced process submits becomes
  * one record (IOR_KIND_URING, struct ior_uring_req) when it completes.
+ * (Past 350 lines: submission, completion and overflow share the maps
+ * and the record they build.)
  * Included at the end of ior.bpf.c, whose maps, filter and helpers they
  * use.
  *
@@ -74,6 +76,28 @@ struct {
 	__type(value, struct uring_path);
 } uring_scratch SEC(".maps");
 
+/* Requests in flight by ring and user_data: a completion that goes to
+ * the CQ overflow list (io_uring_cqe_overflow) names no request, only
+ * these. n counts the traced requests in flight with that user_data;
+ * req is the last one submitted, which an overflow pairs with only when
+ * it is the one (n == 1). */
+struct uring_ud_key {
+	__u64 ctx;
+	__u64 user_data;
+};
+
+struct uring_ud {
+	__u64 req;
+	__u64 n;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 16384); /* as uring_reqs: one per request at most */
+	__type(key, struct uring_ud_key);
+	__type(value, struct uring_ud);
+} uring_by_ud SEC(".maps");
+
 /* With -stacks, a request's user stack: that of the io_uring_enter that
  * submitted it, which the syscall's enter already read (the submitter is
  * current at submission). A request from the SQ thread (SQPOLL) has none. */
@@ -109,7 +133,7 @@ static __always_inline int uring_wanted(__u64 id, __u8 *exec)
 	if (!(t->flags & PF_IO_WORKER))
 		return wanted(id);
 	*exec |= IOR_URING_SQPOLL;
-	if ((id >> 32) == cfg.self_tgid || cfg.tid || excluded(id >> 32))
+	if ((id >> 32) == cfg.self_tgid || cfg.tid || excluded(id >> 32) || !in_cgroup())
 		return 0;
 	if (cfg.tgid && (id >> 32) == cfg.tgid)
 		return same_start(t->group_leader);
@@ -133,11 +157,31 @@ static __always_inline void start(struct uring_req *r, __u64 id, __u8 exec)
 
 static __always_inline int store(__u64 key, struct uring_req *r)
 {
+	struct uring_ud_key k = { .ctx = r->x.ctx, .user_data = r->args[0] };
+	struct uring_ud *u, nu = { .req = key, .n = 1 };
+
 	if (bpf_map_update_elem(&uring_reqs, &key, r, BPF_ANY)) {
-		stat_inc(IOR_STAT_LOST_INFLIGHT);
+		stat_inc(IOR_STAT_LOST_URING_REQS);
 		return 0;
 	}
+	u = bpf_map_lookup_elem(&uring_by_ud, &k);
+	if (u) {
+		u->req = key;
+		__sync_fetch_and_add(&u->n, 1);
+	} else {
+		bpf_map_update_elem(&uring_by_ud, &k, &nu, BPF_ANY);
+	}
 	return 1;
+}
+
+/* forget_ud: a request of ring ctx with user_data ud is done. */
+static __always_inline void forget_ud(__u64 ctx, __u64 ud)
+{
+	struct uring_ud_key k = { .ctx = ctx, .user_data = ud };
+	struct uring_ud *u = bpf_map_lookup_elem(&uring_by_ud, &k);
+
+	if (u && __sync_fetch_and_add(&u->n, -1) <= 1)
+		bpf_map_delete_elem(&uring_by_ud, &k);
 }
 
 /* The request is BTF-typed here: its fields are read in place. */
@@ -173,10 +217,14 @@ int ior_uring_submit(__u64 *ctx)
 	if (!p)
 		return 0;
 	if (op_args(req, &r, p)) {
-		if (bpf_map_update_elem(&uring_paths, &key, p, BPF_ANY))
-			stat_inc(IOR_STAT_PATHS_FAULTED);
-		else
+		if (bpf_map_update_elem(&uring_paths, &key, p, BPF_ANY)) {
+			/* The path map is full: the request is recorded, its
+			 * paths unknown (not unreadable: they were read). */
+			stat_inc(IOR_STAT_LOST_URING_PATHS);
+			r.x.exec |= IOR_URING_PATHS_LOST;
+		} else {
 			r.has_paths = 1;
+		}
 	}
 	if (store(key, &r))
 		uring_stack_save(key, exec);
@@ -220,38 +268,29 @@ int ior_uring_async(__u64 *ctx)
 	return 0;
 }
 
-/* A completion: the request's record, with what it did. Auxiliary CQEs
- * (no request) and those of untraced requests find no entry. */
-SEC("tp_btf/io_uring_complete")
-int ior_uring_complete(__u64 *ctx)
+/* finish sends request key's record, its entry r completed with res and
+ * cflags, and forgets the request unless more completions follow. */
+static __always_inline void finish(__u64 key, struct uring_req *r, __s32 res, __u32 cflags)
 {
-	struct io_uring_cqe *cqe = (struct io_uring_cqe *)ctx[2];
-	__u64 key = ctx[1];
 	struct uring_path *p = 0;
 	struct ior_stack *st = 0;
 	struct ior_event e = {};
 	struct bpf_dynptr ptr;
-	struct uring_req *r;
 	__u32 l0 = 0, l1 = 0, l2 = sizeof(struct ior_uring_req), ls = 0;
 	int more;
 
-	if (!key)
-		return 0;
-	r = bpf_map_lookup_elem(&uring_reqs, &key);
-	if (!r)
-		return 0;
 	e.kind = IOR_KIND_URING;
 	e.pid = r->id >> 32;
 	e.tid = (__u32)r->id;
 	__builtin_memcpy(e.comm, r->comm, sizeof(e.comm));
 	e.enter_ns = r->submit_ns;
 	e.exit_ns = bpf_ktime_get_ns();
-	e.ret = cqe->res;
+	e.ret = res;
 	e.nr = r->opcode;
 	__builtin_memcpy(e.args, r->args, sizeof(e.args));
-	r->x.cqe_flags = cqe->flags;
+	r->x.cqe_flags = cflags;
 	r->x.exec_tid = (__u32)bpf_get_current_pid_tgid();
-	more = r->x.cqe_flags & IORING_CQE_F_MORE;
+	more = cflags & IORING_CQE_F_MORE;
 	if (r->has_paths)
 		p = bpf_map_lookup_elem(&uring_paths, &key);
 	if (p) {
@@ -295,11 +334,60 @@ int ior_uring_complete(__u64 *ctx)
 		bpf_ringbuf_submit_dynptr(&ptr, wakeup_flags());
 	}
 	if (more)
-		return 0;
+		return;
+	forget_ud(r->x.ctx, r->args[0]);
 	if (st)
 		bpf_map_delete_elem(&uring_stacks, &key);
 	if (r->has_paths)
 		bpf_map_delete_elem(&uring_paths, &key);
 	bpf_map_delete_elem(&uring_reqs, &key);
+}
+
+/* A completion: the request's record, with what it did. Auxiliary CQEs
+ * (no request) and those of untraced requests find no entry. */
+SEC("tp_btf/io_uring_complete")
+int ior_uring_complete(__u64 *ctx)
+{
+	struct io_uring_cqe *cqe = (struct io_uring_cqe *)ctx[2];
+	struct io_kiocb *req = (struct io_kiocb *)ctx[1]; /* void * in the tracepoint: read with a helper */
+	__u64 key = ctx[1];
+	struct uring_req *r;
+
+	if (!key)
+		return 0;
+	if (BPF_CORE_READ(req, opcode) == OP_RENAMEAT)
+		renamed(); /* names.h: any ring's, traced or not */
+	r = bpf_map_lookup_elem(&uring_reqs, &key);
+	if (r)
+		finish(key, r, cqe->res, cqe->flags);
+	return 0;
+}
+
+/* A completion the CQ had no room for goes to the ring's overflow list
+ * (or is dropped) and fires this, not io_uring_complete: (ring,
+ * user_data, res, cflags, the overflow entry), no request. The request
+ * is found by ring and user_data when it is the only traced one in
+ * flight with that user_data; else the completion is counted, not
+ * recorded (IOR_STAT_URING_OVERFLOW). */
+SEC("tp_btf/io_uring_cqe_overflow")
+int ior_uring_overflow(__u64 *ctx)
+{
+	struct uring_ud_key k = { .ctx = ctx[0], .user_data = ctx[1] };
+	struct uring_ud *u = bpf_map_lookup_elem(&uring_by_ud, &k);
+	struct uring_req *r;
+	__u64 key;
+
+	if (!u)
+		return 0; /* not a traced request */
+	key = u->req;
+	r = bpf_map_lookup_elem(&uring_reqs, &key);
+	if (u->n != 1 || !r || r->args[0] != k.user_data || r->x.ctx != k.ctx) {
+		stat_inc(IOR_STAT_URING_OVERFLOW);
+		return 0;
+	}
+	r->x.exec |= IOR_URING_OVERFLOW;
+	if (r->opcode == OP_RENAMEAT)
+		renamed();
+	finish(key, r, (__s32)ctx[2], (__u32)ctx[3]);
 	return 0;
 }

@@ -74,6 +74,12 @@ func formatNum(f *event.Field, v uint64) string {
 
 var inodeName = regexp.MustCompile(`^(pipe|socket):\[(\d+)\]$`)
 
+// mountNSName: a name in another mount namespace's view, mnt:[INODE]PATH.
+var mountNSName = regexp.MustCompile(`^mnt:\[(\d+)\](/.*)$`)
+
+// tmpfileName: an O_TMPFILE file, named by the kernel DIR/#INODE.
+var tmpfileName = regexp.MustCompile(`^(.*)#(\d+)$`)
+
 // identities names the values of one run by identity: prefix1,
 // prefix2, ... in order of first sight. fds, inode numbers, addresses
 // and task ids differ between runs and languages; which is which does
@@ -93,7 +99,12 @@ func identities[K comparable](prefix string) func(K) string {
 // Canonicalize normalises a scenario's events.
 func Canonicalize(evs []event.Event, dir string) []Canon {
 	sym := identities[int64]("fd")
-	rel := func(p string) string {
+	symNS := identities[string]("ns")
+	var rel func(p string) string
+	rel = func(p string) string {
+		if m := mountNSName.FindStringSubmatch(p); m != nil {
+			return "mnt:[" + symNS(m[1]) + "]" + rel(m[2])
+		}
 		switch {
 		case p == dir:
 			return "."
@@ -105,6 +116,9 @@ func Canonicalize(evs []event.Event, dir string) []Canon {
 	// pipe:[INODE] and socket:[INODE].
 	ino := identities[string]("ino")
 	symIno := func(p string) string {
+		if m := tmpfileName.FindStringSubmatch(p); m != nil {
+			return m[1] + "#" + ino(m[2])
+		}
 		m := inodeName.FindStringSubmatch(p)
 		if m == nil {
 			return p

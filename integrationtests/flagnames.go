@@ -64,6 +64,8 @@ var flagNames = map[string]uint64{
 	"FIOCLEX": 0x5451, "FIONCLEX": 0x5450, "FIONBIO": 0x5421,
 	"CLONE_SIGHAND": unix.CLONE_SIGHAND,
 	"FAN_CLOEXEC":   unix.FAN_CLOEXEC,
+	// kernelnames
+	"CLONE_FS": unix.CLONE_FS, "SIGCHLD": uint64(unix.SIGCHLD), "CLONE_NEWNS": unix.CLONE_NEWNS,
 	// mapping
 	"MAP_SHARED": unix.MAP_SHARED, "MAP_PRIVATE": unix.MAP_PRIVATE, "MAP_FIXED": unix.MAP_FIXED,
 	"MAP_POPULATE": unix.MAP_POPULATE, "PROT_READ": unix.PROT_READ, "PROT_WRITE": unix.PROT_WRITE,

@@ -105,6 +105,7 @@ func (h *TestHarness) run(sc Scenario, flags []string, duration int) (*TestResul
 	if sc.StackFunc != "" {
 		iorArgs = append(iorArgs, "-stacks")
 	}
+	iorArgs = append(iorArgs, sc.IorFlags...)
 	ior := exec.CommandContext(ctx, h.IorBinary, iorArgs...)
 	var iorOut, iorErr bytes.Buffer
 	ior.Stdout, ior.Stderr = &iorOut, &iorErr

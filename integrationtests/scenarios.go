@@ -31,7 +31,7 @@ import (
 //
 // Threads gives worker threads steps of their own, checked thread by
 // thread (the threads scenario).
-var Scenarios = slices.Concat(fdScenarios, pathScenarios, dataScenarios, mappingScenarios, asyncScenarios, uringScenarios, metaScenarios, errorScenarios, processScenarios)
+var Scenarios = slices.Concat(fdScenarios, pathScenarios, dataScenarios, mappingScenarios, asyncScenarios, uringScenarios, metaScenarios, errorScenarios, processScenarios, nameScenarios)
 
 // deepDir is 16 directories of 240 bytes: a path past what ior once kept
 // (255 bytes) and within PATH_MAX.
@@ -70,6 +70,9 @@ type Scenario struct {
 	// hold this function of the workload (names compared normalized:
 	// read_config in C is readConfig in Go; see stacks.go).
 	StackFunc string
+	// IorFlags: flags ior runs with (-syscalls SUBSET, ...), besides the
+	// harness's own.
+	IorFlags []string
 }
 
 // StepLists returns every thread's steps by label: "" for the scenario

@@ -111,8 +111,8 @@ var asyncScenarios = []Scenario{
 		"close fd=fd1 path=src = 0",
 	}},
 	{Family: "ioctl", Name: "ioctl_ebadf", Steps: []string{
-		"ioctl fd=fd1 path_status=unknown flags=FIONREAD = -EBADF",
-		"ioctl fd=fd1 path_status=unknown flags=0x1234 = -EBADF",
+		"ioctl fd=fd1 path_status= flags=FIONREAD = -EBADF",
+		"ioctl fd=fd1 path_status= flags=0x1234 = -EBADF",
 	}},
 	// ioctl: the fd flags by ioctl, seen by fcntl.
 	{Family: "ioctl", Name: "ioctl_fd_flags", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
@@ -147,7 +147,7 @@ var asyncScenarios = []Scenario{
 	}},
 	{Family: "lock", Name: "fcntl_lock_errors", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
 		"openat path=f flags=O_RDONLY = fd1",
-		"fcntl fd=fd2 path_status=unknown flags=F_SETLK = -EBADF",
+		"fcntl fd=fd2 path_status= flags=F_SETLK = -EBADF",
 		"fcntl fd=fd1 path=f flags=F_GETLK mode=8 = -EFAULT",
 		"fcntl fd=fd1 path=f flags=F_SETLK = -EBADF",      // write lock, read-only fd
 		"fcntl fd=fd1 path=f flags=F_SETLK = -EINVAL",     // bad l_type
@@ -171,7 +171,7 @@ var asyncScenarios = []Scenario{
 	{Family: "lock", Name: "flock_errors", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
 		"openat path=f flags=O_RDONLY = fd1",
 		"openat path=f flags=O_PATH = fd2",
-		"flock fd=fd3 path_status=unknown flags=LOCK_SH = -EBADF",
+		"flock fd=fd3 path_status= flags=LOCK_SH = -EBADF",
 		"flock fd=fd2 path=f flags=LOCK_SH = -EBADF",
 		"flock fd=fd1 path=f flags=0 = -EINVAL",
 		"flock fd=fd1 path=f flags=LOCK_NB = -EINVAL",

@@ -42,7 +42,7 @@ var mappingScenarios = []Scenario{
 	{Family: "mapping", Name: "mapping_errors", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
 		"openat path=f flags=O_WRONLY = fd1",
 		"mmap fd=fd1 path=f flags=MAP_SHARED mode=PROT_WRITE len=4096 = -EACCES",
-		"mmap fd=fd2 path_status=unknown flags=MAP_SHARED mode=PROT_READ len=4096 = -EBADF",
+		"mmap fd=fd2 path_status= flags=MAP_SHARED mode=PROT_READ len=4096 = -EBADF",
 		"openat path=f flags=O_RDWR = fd3",
 		"mmap fd=fd3 path=f flags=MAP_SHARED mode=PROT_READ offset=1 len=4096 = -EINVAL",
 		"mmap fd=fd3 path=f flags=MAP_SHARED mode=PROT_READ|PROT_WRITE offset=0 len=4096 = addr1",

@@ -97,9 +97,9 @@ var pathScenarios = []Scenario{
 	{Family: "unlink", Name: "unlink_open", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
 		"openat path=f flags=O_RDWR = fd1",
 		"unlink path=f = 0",
-		"write fd=fd1 path=f len=3 bytes=3 = 3",
-		"newfstat fd=fd1 path=f = 0",
-		"close fd=fd1 path=f = 0",
+		"write fd=fd1 path=f path_status=deleted len=3 bytes=3 = 3",
+		"newfstat fd=fd1 path=f path_status=deleted = 0",
+		"close fd=fd1 path=f path_status=deleted = 0",
 	}},
 	// dir
 	{Family: "dir", Name: "mkdir", Steps: []string{

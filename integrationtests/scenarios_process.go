@@ -99,7 +99,7 @@ var processScenarios = []Scenario{
 		"close fd=fd1 path=kept = 0",
 	}, Threads: [][]string{{
 		"write fd=fd1 path=kept bytes=1 len=1 = 1",
-		"write fd=fd2 path_status=unknown len=1 = -EBADF",
+		"write fd=fd2 path_status= len=1 = -EBADF",
 	}}},
 	// The same through vfork, as shells start commands.
 	{Family: "process", Name: "vfork_exec", Steps: []string{
@@ -110,7 +110,7 @@ var processScenarios = []Scenario{
 		"close fd=fd1 path=kept = 0",
 	}, Threads: [][]string{{
 		"write fd=fd1 path=kept bytes=1 len=1 = 1",
-		"write fd=fd2 path_status=unknown len=1 = -EBADF",
+		"write fd=fd2 path_status= len=1 = -EBADF",
 	}}},
 	{Family: "process", Name: "vfork_exit", Steps: []string{
 		"vfork = pid1",
@@ -136,11 +136,11 @@ var processScenarios = []Scenario{
 	}},
 	{Family: "net", Name: "net_errors", Setup: Setup{Files: map[string]string{"f": "x"}}, Steps: []string{
 		"openat fd=fd1 path=f flags=O_RDONLY = fd1",
-		"sendto fd=fd2 path_status=unknown len=1 flags=0 = -EBADF",
+		"sendto fd=fd2 path_status= len=1 flags=0 = -EBADF",
 		"recvfrom fd=fd1 path=f len=1 flags=0 = -ENOTSOCK",
-		"sendmsg fd=fd2 path_status=unknown flags=0 = -EBADF",
+		"sendmsg fd=fd2 path_status= flags=0 = -EBADF",
 		"recvmsg fd=fd1 path=f flags=0 = -ENOTSOCK",
-		"sendmmsg fd=fd2 path_status=unknown len=1 flags=0 = -EBADF",
+		"sendmmsg fd=fd2 path_status= len=1 flags=0 = -EBADF",
 		"recvmmsg fd=fd1 path=f len=1 flags=0 = -ENOTSOCK",
 		"close fd=fd1 path=f = 0",
 	}},

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ior-tracer/ior/internal/probe"
 	"github.com/ior-tracer/ior/internal/summary"
 	"github.com/ior-tracer/ior/internal/syscalls"
 	"github.com/ior-tracer/ior/internal/tracer"
@@ -115,6 +116,7 @@ func parseTrace(args []string, stderr io.Writer) (cfg tracer.Config, ls liveSumm
 	tid := fs.Int("tid", 0, "trace only the thread with this TID")
 	fs.StringVar(&cfg.Comm, "comm", "", "trace only tasks whose name starts with this (at most 15 bytes)")
 	all := fs.Bool("all", false, "trace every process on the machine (but ior)")
+	fs.StringVar(&cfg.Cgroup, "cgroup", "", "trace every task in this cgroup v2 directory or below it, those started later too (a container's: /sys/fs/cgroup/...)")
 	fs.BoolVar(&cfg.NoFollow, "no-follow", false, "trace the process (-pid) or COMMAND alone, not the children it starts")
 	fs.Var(seconds{&cfg.Duration}, "duration", "stop after this long: seconds (10) or a Go duration (10s, 1m30s) (default: when the target exits, or on a signal)")
 	fs.BoolVar(&cfg.Record, "flamegraph", false, "write a .ior.zst recording (for 'ior flamegraph', 'ior collapsed', 'ior events')")
@@ -179,18 +181,26 @@ func parseTrace(args []string, stderr io.Writer) (cfg tracer.Config, ls liveSumm
 		return cfg, ls, errors.New("-no-follow applies to -pid or a COMMAND, not to -tid, -comm or -all")
 	}
 	targets := 0
-	for _, t := range []bool{set["pid"] || set["tid"], set["comm"], *all, len(cfg.Command) > 0} {
+	for _, t := range []bool{set["pid"] || set["tid"], set["comm"], *all || cfg.Cgroup != "", len(cfg.Command) > 0} {
 		if t {
 			targets++
 		}
 	}
 	switch {
 	case targets == 0 && !cfg.RejectAll:
-		return cfg, ls, errors.New("nothing to trace: give -pid, -tid, -comm, -all, or -- COMMAND")
+		return cfg, ls, errors.New("nothing to trace: give -pid, -tid, -comm, -all, -cgroup, or -- COMMAND")
 	case len(cfg.Command) > 0 && targets > 1:
 		return cfg, ls, errors.New("give either -pid/-tid/-comm/-all or a command, not both")
 	case *all && targets > 1:
 		return cfg, ls, errors.New("-all traces every process: it takes no -pid, -tid or -comm")
+	case *all && cfg.Cgroup != "":
+		return cfg, ls, errors.New("give -all or -cgroup, not both")
+	}
+	if cfg.Cgroup != "" {
+		var err error
+		if cfg.CgroupID, cfg.CgroupLevel, err = probe.Cgroup(cfg.Cgroup); err != nil {
+			return cfg, ls, err
+		}
 	}
 	if *ring == 0 || *ring&(*ring-1) != 0 || *ring > 2048 {
 		return cfg, ls, fmt.Errorf("-ring-size %d is not a power of two between 1 and 2048", *ring)

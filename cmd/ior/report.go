@@ -11,8 +11,8 @@ import (
 
 	"github.com/ior-tracer/ior/internal/recording"
 	"github.com/ior-tracer/ior/internal/summary"
-	"github.com/ior-tracer/ior/internal/textsafe"
 	"github.com/ior-tracer/ior/internal/syscalls"
+	"github.com/ior-tracer/ior/internal/textsafe"
 )
 
 // runSummary is `ior summary [-sort S] [-top N] [-json] FILE`.

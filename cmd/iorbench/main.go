@@ -18,6 +18,7 @@ import (
 
 type config struct {
 	ior, hot, threads  string
+	iorBase            string
 	uring              string
 	reads, opens       int
 	nthreads, iters    int
@@ -32,6 +33,7 @@ type config struct {
 func main() {
 	var c config
 	flag.StringVar(&c.ior, "ior", "build/ior", "ior binary")
+	flag.StringVar(&c.iorBase, "ior-base", "", "another ior binary (the commit before a change): its modes run too, as ior-*-base, alternated with the others")
 	flag.StringVar(&c.hot, "hot", "build/cmake/bench-hot", "single-threaded workload binary")
 	flag.StringVar(&c.threads, "hot-threads", "build/cmake/bench-threads", "multi-threaded workload binary")
 	flag.IntVar(&c.reads, "reads", 500000, "single-threaded: pread64 calls")
@@ -71,6 +73,9 @@ func runBench(c config) error {
 	}
 	var wls []workload
 	bins := []string{c.ior}
+	if c.iorBase != "" {
+		bins = append(bins, c.iorBase)
+	}
 	for _, w := range workloads(c) {
 		if selected(c.workloads, w.Name) {
 			wls = append(wls, w)
@@ -92,7 +97,7 @@ func runBench(c config) error {
 	}
 	results := make([][]*result, len(wls))
 	for i, w := range wls {
-		for _, m := range modes() {
+		for _, m := range append(modes(), baseModes(c.iorBase)...) {
 			r := &result{Mode: m.Name, mode: m}
 			if !selected(c.modes, m.Name) {
 				r.Missing = "not selected"
@@ -113,7 +118,11 @@ func runBench(c config) error {
 				if r.Missing != "" || r.Error != "" || (r.mode.Slow && round >= c.slowReps) {
 					continue
 				}
-				s, err := measure(r.mode, w, c.ior, dir)
+				bin := c.ior
+				if r.mode.Bin != "" {
+					bin = r.mode.Bin
+				}
+				s, err := measure(r.mode, w, bin, dir)
 				if err != nil {
 					r.Error = err.Error()
 					continue

@@ -29,6 +29,8 @@ type mode struct {
 	// IOR: an ior mode; its summary line gives events, loss, CPU and
 	// RSS, and the ring buffer it reserved into is watched.
 	IOR bool
+	// Bin: the ior binary of a -ior-base mode ("": -ior's).
+	Bin string
 	// Stdout: the mode's stdout goes to a file (ior top's screen)
 	// rather than to memory.
 	Stdout bool
@@ -110,6 +112,23 @@ func modes() []mode {
 			return append([]string{r.tool, "-f", "-qq", "-o", "/dev/null", "-e", "trace=pread64,openat,close"}, r.hot...)
 		}, Loss: "cannot lose: ptrace stops the traced thread at every syscall"},
 	}
+}
+
+// baseModes are ior's modes again with another binary (-ior-base; none
+// without), named NAME-base, so that one run compares two versions of
+// ior round by round.
+func baseModes(bin string) []mode {
+	if bin == "" {
+		return nil
+	}
+	var out []mode
+	for _, m := range modes() {
+		if m.IOR {
+			m.Name, m.Bin = m.Name+"-base", bin
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // parseBpftraceCount: the @[probe] counts printed at exit; a syscall is

@@ -18,11 +18,14 @@ import (
 type Kind uint8
 
 const (
-	Syscall Kind = iota // a syscall; Spec says which (nil: not in the table)
-	Exec                // a traced task called exec
-	Fork                // a traced task made a task: Child, Thread, SharedFiles
-	Exit                // a traced task exited: an event "exit", Ret its exit code, Flags the signal
-	URing               // an io_uring request: Op says which (nil: one ior does not know)
+	Syscall   Kind = iota // a syscall; Spec says which (nil: not in the table)
+	Exec                  // a traced task called exec
+	Fork                  // a traced task made a task: Child, Thread, SharedFiles
+	Exit                  // a traced task exited: an event "exit", Ret its exit code, Flags the signal
+	URing                 // an io_uring request: Op says which (nil: one ior does not know)
+	FileName              // the kernel side named a file (no event): later calls' Names use it
+	AIOIocb               // one iocb of an io_submit, sent at its enter: Iocbs[0], AIOCtx, AIOIndex, Names[0]
+	AIOResult             // one result of an io_getevents, sent at its exit: Blob the struct io_event, AIOCtx
 )
 
 // Call is one decoded record.
@@ -52,12 +55,12 @@ type Call struct {
 	// whose fixed-file slots are its own.
 	Op   *uring.Op
 	Ring uint64
-	// io_submit: the iocbs the kernel side copied (the first
-	// probe.AIOMax). Extra: AIO requests an io_getevents completed,
-	// events of their own, which come before the call's own.
-	Iocbs  []probe.AIOIocb
-	Extra  []event.Event
-	AIOCtx uint64 // the AIO calls' context (argument 0)
+	// AIOIocb: the iocb. AIOResult: Extra, the request it completed,
+	// an event of its own, which comes before the io_getevents' own.
+	Iocbs    []probe.AIOIocb
+	Extra    []event.Event
+	AIOCtx   uint64 // the AIO calls' context (argument 0)
+	AIOIndex uint64 // AIOIocb, AIOResult: its index in its call
 	// A mapping call (Spec.Filter): the file its mapping is of, when the
 	// kernel side could tell (MapFileOK).
 	MapFile   probe.MapFile
@@ -67,6 +70,10 @@ type Call struct {
 	// load address (AT_BASE; 0: none).
 	ExecPath            string
 	ExecEntry, ExecBase uint64
+	// Names: the files the call used as the kernel side named them
+	// (probe.nameArgs says which): [i] the base of path i, or [0] the
+	// fd of a call with no path.
+	Names [2]Name
 }
 
 // Decoder decodes records; it interns task names, which repeat. A
@@ -75,14 +82,17 @@ type Call struct {
 // maxComms: interning only saves memory, and nothing is lost.
 type Decoder struct {
 	comms map[string]string
-	last  string // the last record's task name
+	last  string          // the last record's task name
+	names map[uint64]name // the kernel side's names of files, by id
+	// mountNS: ior's mount namespace (SetMountNS); 0: unknown.
+	mountNS uint64
 }
 
 // maxComms bounds the interned task names (16 bytes each at most).
 const maxComms = 4096
 
 // New returns a Decoder.
-func New() *Decoder { return &Decoder{comms: map[string]string{}} }
+func New() *Decoder { return &Decoder{comms: map[string]string{}, names: map[uint64]name{}} }
 
 func (d *Decoder) comm(b []byte) string {
 	if string(b) == d.last {
@@ -137,6 +147,19 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 	case probe.KindURing:
 		d.uring(r, c)
 		return
+	case probe.KindName:
+		c.Kind = FileName
+		d.learnName(r)
+		return
+	case probe.KindAIOIocb:
+		c.Kind, c.AIOCtx, c.AIOIndex = AIOIocb, r.Args[0], r.Args[1]
+		c.Iocbs = probe.AIOIocbs(r.Slot[probe.BlobSlot])
+		d.kernelNames(r, c)
+		return
+	case probe.KindAIOResult:
+		c.Kind, c.AIOCtx, c.AIOIndex = AIOResult, r.Args[0], r.Args[1]
+		c.Blob = r.Slot[probe.BlobSlot]
+		return
 	case probe.KindExit:
 		// A wait status: exit code in bits 8-15, terminating signal in 0-6.
 		c.Kind, ev.Syscall = Exit, "exit"
@@ -151,14 +174,13 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 	}
 	c.Spec = sp
 	c.NewFD = [2]int32{-1, -1}
+	d.kernelNames(r, c)
 	if sp.Family == "aio" {
 		c.AIOCtx = r.Args[0]
 	}
 	switch blobOK := r.SlotState[probe.BlobSlot]&probe.SlotOK != 0; {
 	case sp.NewFDs != 0 && blobOK:
 		c.NewFD, c.NewName, c.NewPriv, _ = probe.NewFiles(r.Slot[probe.BlobSlot])
-	case sp.Filter == syscalls.FilterAIOSubmit && blobOK:
-		c.Iocbs = probe.AIOIocbs(r.Slot[probe.BlobSlot])
 	case sp.Filter != 0 && blobOK:
 		c.MapFile, c.MapFileOK = probe.MapFileOf(r.Slot[probe.BlobSlot])
 	case sp.Blob != syscalls.None && blobOK:

@@ -31,6 +31,7 @@ func (d *Decoder) uring(r *probe.Raw, c *Call) {
 	ev.UserData, ev.SqeFlags = r.Args[0], x.SqeFlags
 	for _, b := range [...]struct{ from, to uint8 }{
 		{probe.URingSQPoll, event.ExecSQPoll}, {probe.URingIOWQ, event.ExecIOWQ}, {probe.URingRejected, event.ExecRejected},
+		{probe.URingOverflow, event.ExecOverflow},
 	} {
 		if x.Exec&b.from != 0 {
 			ev.Exec |= b.to

@@ -23,7 +23,7 @@ type Event struct {
 	Offset  int64  // file offset the call names (pread64, lseek, fallocate, ...); 0 if none
 	Len     uint64 // length asked for (count, len, size arguments); 0 if none
 	// PathStatus says what ior could not see of Path (low 4 bits) and
-	// Path2 (high 4 bits): see PathUnknown, PathFault, PathCut.
+	// Path2 (high 4 bits): see PathUnknown, PathFault, PathCut, PathDeleted.
 	PathStatus uint8
 	// An io_uring request's (Syscall "io_uring:OP"): the SQE's
 	// user_data, the fixed-file slot it named or opened plus one (0:
@@ -50,6 +50,7 @@ const (
 	ExecSQPoll   uint8 = 1 // submitted by the ring's SQ thread (SQPOLL), not by a syscall
 	ExecIOWQ     uint8 = 2 // handed to an io-wq worker (IOSQE_ASYNC, or it would block)
 	ExecRejected uint8 = 4 // the kernel refused the SQE before issuing it
+	ExecOverflow uint8 = 8 // its completion went to the CQ overflow list: the CQ was full
 )
 
 // URingPrefix starts the name of every io_uring request's event,
@@ -85,6 +86,10 @@ const (
 	// PathCut: the string was longer than ior keeps (a path past
 	// PATH_MAX); Path is its start.
 	PathCut uint8 = 4
+	// PathDeleted: the file was unlinked when the call ran (renamed
+	// over, or removed while open); Path is the name it had, as
+	// /proc/PID/fd shows it before " (deleted)".
+	PathDeleted uint8 = 8
 )
 
 // PathStatusOf returns the status bits of path i (0: Path, 1: Path2).

@@ -66,7 +66,7 @@ var Fields = []Field{
 var execNames = []struct {
 	bit  uint8
 	name string
-}{{ExecSQPoll, "sqpoll"}, {ExecIOWQ, "io-wq"}, {ExecRejected, "rejected"}}
+}{{ExecSQPoll, "sqpoll"}, {ExecIOWQ, "io-wq"}, {ExecRejected, "rejected"}, {ExecOverflow, "overflow"}}
 
 // execText says how an io_uring request ran: "inline" (by the task
 // that submitted it, in io_uring_enter), or "sqpoll", "io-wq",
@@ -116,7 +116,7 @@ func (f *Field) Absent(e *Event) bool {
 var pathStatusNames = []struct {
 	bit  uint8
 	name string
-}{{PathUnknown, "unknown"}, {PathFault, "fault"}, {PathCut, "cut"}}
+}{{PathUnknown, "unknown"}, {PathFault, "fault"}, {PathCut, "cut"}, {PathDeleted, "deleted"}}
 
 // pathStatusText names what ior could not see of the paths: "unknown",
 // "fault", "cut" for path, the same with "path2-" for path2, joined by

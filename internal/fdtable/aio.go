@@ -16,15 +16,53 @@ type aioKey struct{ ctx, obj uint64 }
 // not yet reaped (a program that never reaps them must not grow it).
 const maxAIOInFlight = 1 << 16
 
-// aioSubmit keeps the requests an io_submit made (the first ret of its
-// iocbs; the kernel side copies up to probe.AIOMax), each as the event it
-// becomes when reaped: its command, fd and file (named now, when it was
-// submitted), offset, length, aio_data, and the submission's time.
+// aioIocb keeps one iocb of an io_submit in progress on its thread (the
+// kernel side sends each at the call's enter), as the event it becomes
+// when reaped: its command, fd and file (named when it was submitted, by
+// the kernel's read of the fd where it has one), offset, length,
+// aio_data, and the submission's time.
+func (t *Tracker) aioIocb(c *decode.Call) {
+	if len(c.Iocbs) != 1 {
+		return
+	}
+	cb, sub := c.Iocbs[0], &c.Event
+	p := t.proc(sub.PID)
+	ev := event.Event{PID: sub.PID, TID: sub.TID, Comm: sub.Comm, EnterNs: sub.EnterNs, FD: cb.FD, FD2: -1, UserData: cb.Data}
+	ev.Syscall = aio.Prefix + "UNKNOWN"
+	if op := aio.ByCode(cb.Op); op != nil {
+		ev.Syscall = aio.Prefix + op.Name
+		if op.Pos {
+			ev.Offset, ev.Len = cb.Offset, cb.NBytes
+		}
+	}
+	if c.Names[0].State != 0 {
+		kernelFD(&ev, c.Names[0])
+	} else {
+		t.nameFD(p, &ev)
+	}
+	if p.submitting == nil {
+		p.submitting = map[uint32][]aioIocb{}
+	}
+	p.submitting[sub.TID] = append(p.submitting[sub.TID], aioIocb{key: aioKey{c.AIOCtx, cb.Obj}, index: c.AIOIndex, ev: ev})
+}
+
+// aioIocb is an iocb of an io_submit that has not returned yet.
+type aioIocb struct {
+	key   aioKey
+	index uint64
+	ev    event.Event
+}
+
+// aioSubmit makes the first ret iocbs its thread sent requests in flight
+// (the kernel returns how many it took, in order); the others were never
+// submitted.
 func (t *Tracker) aioSubmit(p *Process, c *decode.Call) {
 	sub := &c.Event
-	for i, cb := range c.Iocbs {
-		if int64(i) >= sub.Ret {
-			break
+	cbs := p.submitting[sub.TID]
+	delete(p.submitting, sub.TID)
+	for _, cb := range cbs {
+		if int64(cb.index) >= sub.Ret {
+			continue
 		}
 		if p.aio == nil {
 			p.aio = map[aioKey]event.Event{}
@@ -32,41 +70,35 @@ func (t *Tracker) aioSubmit(p *Process, c *decode.Call) {
 		if len(p.aio) >= maxAIOInFlight {
 			return
 		}
-		ev := event.Event{PID: sub.PID, TID: sub.TID, Comm: sub.Comm, EnterNs: sub.EnterNs, FD: cb.FD, FD2: -1, UserData: cb.Data,
-			Stack: sub.Stack} // the io_submit's: the code that asked for the request
-		ev.Syscall = aio.Prefix + "UNKNOWN"
-		if op := aio.ByCode(cb.Op); op != nil {
-			ev.Syscall = aio.Prefix + op.Name
-			if op.Pos {
-				ev.Offset, ev.Len = cb.Offset, cb.NBytes
-			}
-		}
-		t.nameFD(p, &ev)
-		p.aio[aioKey{c.AIOCtx, cb.Obj}] = ev
+		ev := cb.ev
+		ev.Stack = sub.Stack // the io_submit's: the code that asked for the request
+		p.aio[cb.key] = ev
 	}
 }
 
-// aioReap turns the results an io_getevents returned (as many as the
-// kernel side copied) into the requests' events, which come before the
-// call's own. A result for a request ior did not see submitted (before
-// tracing, or past the iocbs copied) is an aio:UNKNOWN event, its file
-// unknown.
-func (t *Tracker) aioReap(p *Process, c *decode.Call) {
+// aioResult turns one result an io_getevents returned (the kernel side
+// sends each at the call's exit, before the call's own record) into its
+// request's event (c.Extra). A result ior did not see submitted (before
+// tracing, or whose iocb could not be read), or whose aio_data is not
+// the one submitted at that iocb address (a stale entry), is an
+// aio:UNKNOWN event, its file unknown.
+func (t *Tracker) aioResult(c *decode.Call) {
 	reap, b := &c.Event, c.Blob
-	for i := int64(0); i < reap.Ret && len(b) >= 32; i++ {
-		data, obj, res := binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[8:]), int64(binary.LittleEndian.Uint64(b[16:]))
-		b = b[32:]
-		k := aioKey{c.AIOCtx, obj}
-		ev, ok := p.aio[k]
-		if !ok {
-			ev = event.Event{Syscall: aio.Prefix + "UNKNOWN", PID: reap.PID, TID: reap.TID, Comm: reap.Comm,
-				EnterNs: reap.ExitNs, FD: -1, FD2: -1, UserData: data, PathStatus: event.PathUnknown}
-		}
-		delete(p.aio, k)
-		ev.ExitNs, ev.Ret = reap.ExitNs, res
-		if op := aio.ByEvent(ev.Syscall); op != nil && op.Bytes && res > 0 {
-			ev.Bytes = res
-		}
-		c.Extra = append(c.Extra, ev)
+	if len(b) < 32 {
+		return
 	}
+	p := t.proc(reap.PID)
+	data, obj, res := binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[8:]), int64(binary.LittleEndian.Uint64(b[16:]))
+	k := aioKey{c.AIOCtx, obj}
+	ev, ok := p.aio[k]
+	delete(p.aio, k)
+	if !ok || ev.UserData != data {
+		ev = event.Event{Syscall: aio.Prefix + "UNKNOWN", PID: reap.PID, TID: reap.TID, Comm: reap.Comm,
+			EnterNs: reap.ExitNs, FD: -1, FD2: -1, UserData: data, PathStatus: event.PathUnknown}
+	}
+	ev.ExitNs, ev.Ret = reap.ExitNs, res
+	if op := aio.ByEvent(ev.Syscall); op != nil && op.Bytes && res > 0 {
+		ev.Bytes = res
+	}
+	c.Extra = append(c.Extra[:0], ev)
 }

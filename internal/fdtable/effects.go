@@ -131,7 +131,7 @@ func (t *Tracker) effect(p *Process, c *decode.Call) {
 	case syscalls.EffectAIOSubmit:
 		t.aioSubmit(p, c)
 	case syscalls.EffectAIOReap:
-		t.aioReap(p, c)
+		// Its results came before it, records of their own (aioResult).
 	case syscalls.EffectAIODestroy:
 		if ok {
 			for k := range p.aio {

@@ -52,6 +52,8 @@ type Process struct {
 	maps  *mappedFiles
 	rings map[uint64]*ring       // io_uring fixed-file tables, by ring
 	aio   map[aioKey]event.Event // AIO requests submitted, not yet reaped
+	// AIO iocbs of io_submits in progress, by thread (aio.go).
+	submitting map[uint32][]aioIocb
 }
 
 // Tracker holds every traced process's table. What processes had open
@@ -248,6 +250,14 @@ func (t *Tracker) Apply(c *decode.Call) {
 	case decode.URing:
 		t.uring(c)
 		return
+	case decode.FileName:
+		return
+	case decode.AIOIocb:
+		t.aioIocb(c)
+		return
+	case decode.AIOResult:
+		t.aioResult(c)
+		return
 	}
 	p := t.proc(ev.PID)
 	sp := c.Spec
@@ -257,7 +267,9 @@ func (t *Tracker) Apply(c *decode.Call) {
 	t.resolvePaths(p, c, sp.Path[0] != syscalls.None, sp.Path[1] != syscalls.None)
 	// A call on an fd names that fd's file. Done before the effect below
 	// so that close reports what it closed.
-	if sp.Path[0] == syscalls.None && ev.FD >= 0 && sp.Effect != syscalls.EffectCloseRange {
+	if sp.Path[0] == syscalls.None && c.Names[0].State != 0 {
+		kernelFD(ev, c.Names[0])
+	} else if sp.Path[0] == syscalls.None && ev.FD >= 0 && sp.Effect != syscalls.EffectCloseRange {
 		t.nameFD(p, ev)
 	}
 	t.effect(p, c)
@@ -270,6 +282,12 @@ func (t *Tracker) resolvePaths(p *Process, c *decode.Call, has ...bool) {
 	for i, path := range [2]*string{&ev.Path, &ev.Path2} {
 		if !has[i] || !c.PathOK[i] || !c.Resolve[i] {
 			continue // no path, one that could not be read, or text
+		}
+		if c.Names[i].State != 0 {
+			var st uint8
+			*path, st = kernelResolve(c.Names[i], *path)
+			ev.PathStatus |= st << (4 * i)
+			continue
 		}
 		var ok bool
 		if *path, ok = t.resolve(p, c.Dirfd[i], *path); !ok {

@@ -187,6 +187,9 @@ func writePath(b *bytes.Buffer, p string, st uint8) {
 		if st&event.PathCut != 0 {
 			b.WriteString("...")
 		}
+		if st&event.PathDeleted != 0 {
+			b.WriteString(" (deleted)")
+		}
 	}
 }
 

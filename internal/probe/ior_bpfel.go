@@ -13,6 +13,32 @@ import (
 	"github.com/cilium/ebpf"
 )
 
+type iorAioBuf struct {
+	_    structs.HostLayout
+	Iocb struct {
+		_  structs.HostLayout
+		E  iorIorEvent
+		Cb iorIorAioIocb
+	}
+	Result struct {
+		_  structs.HostLayout
+		E  iorIorEvent
+		Ev struct {
+			_    structs.HostLayout
+			Data uint64
+			Obj  uint64
+			Res  int64
+			Res2 int64
+		}
+	}
+}
+
+type iorFdSeqKey struct {
+	_     structs.HostLayout
+	Files uint64
+	Fd    int64
+}
+
 type iorInflight struct {
 	_         structs.HostLayout
 	EnterNs   uint64
@@ -24,10 +50,17 @@ type iorInflight struct {
 	Marked    uint8
 	MapFile   uint8
 	AioN      uint8
-	Pad       [2]uint8
+	Nstate    [2]uint8
+	Ndone     [2]uint8
+	Pad       [4]uint8
+	_         [4]byte
+	Nid       [2]uint64
+	Nfile     [2]uint64
+	Nmnt      [2]uint64
+	Ndent     [2]uint64
+	Nseq      [2]uint64
 	Path      [2][4160]int8
 	Blob      [256]int8
-	_         [2]byte
 	Stack     iorIorStack
 }
 
@@ -60,7 +93,8 @@ type iorIorConfig struct {
 	StartHi     uint64
 	ExcludeN    uint32
 	ExcludeTgid [8]uint32
-	_           [4]byte
+	CgroupLevel uint32
+	CgroupId    uint64
 }
 
 type iorIorEvent struct {
@@ -78,7 +112,16 @@ type iorIorEvent struct {
 	Pad       uint16
 	Comm      [16]int8
 	StackLen  uint16
+	NameState [2]uint8
+	PadNames  [6]uint8
+	NameId    [2]uint64
 }
+
+type iorIorFdchange uint32
+
+const (
+	iorIorFdchangeIOR_FDCHANGE_RANGE iorIorFdchange = 128
+)
 
 type iorIorFilter uint32
 
@@ -86,6 +129,7 @@ const (
 	iorIorFilterIOR_FILTER_MAP_FILE   iorIorFilter = 1
 	iorIorFilterIOR_FILTER_FILE_VMA   iorIorFilter = 2
 	iorIorFilterIOR_FILTER_AIO_SUBMIT iorIorFilter = 3
+	iorIorFilterIOR_FILTER_AIO_REAP   iorIorFilter = 4
 )
 
 type iorIorForkFlags uint32
@@ -98,23 +142,29 @@ const (
 type iorIorKind uint32
 
 const (
-	iorIorKindIOR_KIND_SYSCALL iorIorKind = 1
-	iorIorKindIOR_KIND_EXEC    iorIorKind = 2
-	iorIorKindIOR_KIND_FORK    iorIorKind = 3
-	iorIorKindIOR_KIND_EXIT    iorIorKind = 4
-	iorIorKindIOR_KIND_URING   iorIorKind = 5
+	iorIorKindIOR_KIND_SYSCALL    iorIorKind = 1
+	iorIorKindIOR_KIND_EXEC       iorIorKind = 2
+	iorIorKindIOR_KIND_FORK       iorIorKind = 3
+	iorIorKindIOR_KIND_EXIT       iorIorKind = 4
+	iorIorKindIOR_KIND_URING      iorIorKind = 5
+	iorIorKindIOR_KIND_NAME       iorIorKind = 6
+	iorIorKindIOR_KIND_AIO_IOCB   iorIorKind = 7
+	iorIorKindIOR_KIND_AIO_RESULT iorIorKind = 8
 )
 
 type iorIorLimits uint32
 
 const (
-	iorIorLimitsIOR_PATH_MAX  iorIorLimits = 4160
-	iorIorLimitsIOR_BLOB_MAX  iorIorLimits = 256
-	iorIorLimitsIOR_NSLOTS    iorIorLimits = 3
-	iorIorLimitsIOR_MAX_NR    iorIorLimits = 512
-	iorIorLimitsIOR_COMM_LEN  iorIorLimits = 16
-	iorIorLimitsIOR_AIO_MAX   iorIorLimits = 6
-	iorIorLimitsIOR_STACK_MAX iorIorLimits = 64
+	iorIorLimitsIOR_PATH_MAX   iorIorLimits = 4160
+	iorIorLimitsIOR_BLOB_MAX   iorIorLimits = 256
+	iorIorLimitsIOR_NSLOTS     iorIorLimits = 3
+	iorIorLimitsIOR_MAX_NR     iorIorLimits = 512
+	iorIorLimitsIOR_COMM_LEN   iorIorLimits = 16
+	iorIorLimitsIOR_AIO_MAX    iorIorLimits = 6
+	iorIorLimitsIOR_AIO_LOOP   iorIorLimits = 65536
+	iorIorLimitsIOR_NAME_MAX   iorIorLimits = 4096
+	iorIorLimitsIOR_NAME_DEPTH iorIorLimits = 160
+	iorIorLimitsIOR_STACK_MAX  iorIorLimits = 64
 )
 
 type iorIorMapFile struct {
@@ -123,6 +173,32 @@ type iorIorMapFile struct {
 	Dev uint32
 	Gen uint32
 }
+
+type iorIorNameArg uint32
+
+const (
+	iorIorNameArgIOR_NAME_ARG      iorIorNameArg = 7
+	iorIorNameArgIOR_NAME_PATHBASE iorIorNameArg = 64
+	iorIorNameArgIOR_NAME_ENTER    iorIorNameArg = 128
+)
+
+type iorIorNameFlags uint32
+
+const (
+	iorIorNameFlagsIOR_NAMEF_CUT    iorIorNameFlags = 1
+	iorIorNameFlagsIOR_NAMEF_PSEUDO iorIorNameFlags = 2
+)
+
+type iorIorNameState uint32
+
+const (
+	iorIorNameStateIOR_NAME_OK      iorIorNameState = 1
+	iorIorNameStateIOR_NAME_NOFILE  iorIorNameState = 2
+	iorIorNameStateIOR_NAME_RACED   iorIorNameState = 3
+	iorIorNameStateIOR_NAME_LOST    iorIorNameState = 4
+	iorIorNameStateIOR_NAME_STATE   iorIorNameState = 7
+	iorIorNameStateIOR_NAME_DELETED iorIorNameState = 8
+)
 
 type iorIorNewFds uint32
 
@@ -144,14 +220,16 @@ type iorIorNewFiles struct {
 }
 
 type iorIorScDesc struct {
-	_       structs.HostLayout
-	Traced  uint8
-	Path    [2]uint8
-	Blob    uint8
-	BlobLen uint8
-	NewFds  uint8
-	Filter  uint8
-	Pad     uint8
+	_        structs.HostLayout
+	Traced   uint8
+	Path     [2]uint8
+	Blob     uint8
+	BlobLen  uint8
+	NewFds   uint8
+	Filter   uint8
+	Pad      uint8
+	Name     [2]uint8
+	Fdchange uint8
 }
 
 type iorIorSlotState uint32
@@ -173,20 +251,26 @@ type iorIorStack struct {
 type iorIorStat uint32
 
 const (
-	iorIorStatIOR_STAT_LOST_RINGBUF   iorIorStat = 0
-	iorIorStatIOR_STAT_LOST_INFLIGHT  iorIorStat = 1
-	iorIorStatIOR_STAT_PATHS_RETRIED  iorIorStat = 2
-	iorIorStatIOR_STAT_PATHS_FAULTED  iorIorStat = 3
-	iorIorStatIOR_STAT_URING_UNPAIRED iorIorStat = 4
-	iorIorStatIOR_STAT_MAX            iorIorStat = 5
+	iorIorStatIOR_STAT_LOST_RINGBUF     iorIorStat = 0
+	iorIorStatIOR_STAT_LOST_INFLIGHT    iorIorStat = 1
+	iorIorStatIOR_STAT_PATHS_RETRIED    iorIorStat = 2
+	iorIorStatIOR_STAT_PATHS_FAULTED    iorIorStat = 3
+	iorIorStatIOR_STAT_URING_UNPAIRED   iorIorStat = 4
+	iorIorStatIOR_STAT_AIO_UNREAD       iorIorStat = 5
+	iorIorStatIOR_STAT_LOST_URING_REQS  iorIorStat = 6
+	iorIorStatIOR_STAT_LOST_URING_PATHS iorIorStat = 7
+	iorIorStatIOR_STAT_URING_OVERFLOW   iorIorStat = 8
+	iorIorStatIOR_STAT_MAX              iorIorStat = 9
 )
 
 type iorIorUringExec uint32
 
 const (
-	iorIorUringExecIOR_URING_SQPOLL   iorIorUringExec = 1
-	iorIorUringExecIOR_URING_IOWQ     iorIorUringExec = 2
-	iorIorUringExecIOR_URING_REJECTED iorIorUringExec = 4
+	iorIorUringExecIOR_URING_SQPOLL     iorIorUringExec = 1
+	iorIorUringExecIOR_URING_IOWQ       iorIorUringExec = 2
+	iorIorUringExecIOR_URING_REJECTED   iorIorUringExec = 4
+	iorIorUringExecIOR_URING_OVERFLOW   iorIorUringExec = 8
+	iorIorUringExecIOR_URING_PATHS_LOST iorIorUringExec = 16
 )
 
 type iorIorUringReq struct {
@@ -199,6 +283,26 @@ type iorIorUringReq struct {
 	SqeFlags uint8
 	Exec     uint8
 	Pad      [6]uint8
+}
+
+type iorNameBuf struct {
+	_ structs.HostLayout
+	E iorIorEvent
+	B [8192]int8
+}
+
+type iorNameKey struct {
+	_      structs.HostLayout
+	Mnt    uint64
+	Dentry uint64
+}
+
+type iorNameVal struct {
+	_       structs.HostLayout
+	Id      uint64
+	Gen     uint64
+	Parent  uint64
+	HashLen uint64
 }
 
 type iorUringPath struct {
@@ -221,15 +325,32 @@ type iorUringReq struct {
 	Comm     [16]int8
 }
 
+type iorUringUd struct {
+	_   structs.HostLayout
+	Req uint64
+	N   uint64
+}
+
+type iorUringUdKey struct {
+	_        structs.HostLayout
+	Ctx      uint64
+	UserData uint64
+}
+
 // Names of all BPF objects in the ELF.
 //
 // Used for safe lookups in a Collection or CollectionSpec.
 const (
+	iorMapAioBufs           = "aio_bufs"
 	iorMapEvents            = "events"
+	iorMapFdSeqs            = "fd_seqs"
 	iorMapInflight          = "inflight"
 	iorMapKernelTgids       = "kernel_tgids"
+	iorMapNameBufs          = "name_bufs"
+	iorMapNames             = "names"
 	iorMapOtherCalls        = "other_calls"
 	iorMapStats             = "stats"
+	iorMapUringByUd         = "uring_by_ud"
 	iorMapUringPaths        = "uring_paths"
 	iorMapUringReqs         = "uring_reqs"
 	iorMapUringScratch      = "uring_scratch"
@@ -237,22 +358,33 @@ const (
 	iorMapUserTgids         = "user_tgids"
 	iorProgIorExec          = "ior_exec"
 	iorProgIorFork          = "ior_fork"
+	iorProgIorRenamed       = "ior_renamed"
+	iorProgIorRenamedat     = "ior_renamedat"
+	iorProgIorRenamedat2    = "ior_renamedat2"
 	iorProgIorSysEnter      = "ior_sys_enter"
 	iorProgIorSysExit       = "ior_sys_exit"
 	iorProgIorTaskExit      = "ior_task_exit"
 	iorProgIorUringAsync    = "ior_uring_async"
 	iorProgIorUringComplete = "ior_uring_complete"
 	iorProgIorUringFailed   = "ior_uring_failed"
+	iorProgIorUringOverflow = "ior_uring_overflow"
 	iorProgIorUringSubmit   = "ior_uring_submit"
 	iorVarCfg               = "cfg"
 	iorVarDescs             = "descs"
+	iorVarFdSeqNext         = "fd_seq_next"
+	iorVarNameGen           = "name_gen"
+	iorVarNameNext          = "name_next"
 	iorVarUnusedAioIocb     = "unused_aio_iocb"
 	iorVarUnusedEvent       = "unused_event"
+	iorVarUnusedFdchange    = "unused_fdchange"
 	iorVarUnusedFilter      = "unused_filter"
 	iorVarUnusedForkFlags   = "unused_fork_flags"
 	iorVarUnusedKind        = "unused_kind"
 	iorVarUnusedLimits      = "unused_limits"
 	iorVarUnusedMapFile     = "unused_map_file"
+	iorVarUnusedNameArg     = "unused_name_arg"
+	iorVarUnusedNameFlags   = "unused_name_flags"
+	iorVarUnusedNameState   = "unused_name_state"
 	iorVarUnusedNewFds      = "unused_new_fds"
 	iorVarUnusedNewFiles    = "unused_new_files"
 	iorVarUnusedSlotState   = "unused_slot_state"
@@ -306,12 +438,16 @@ type iorSpecs struct {
 type iorProgramSpecs struct {
 	IorExec          *ebpf.ProgramSpec `ebpf:"ior_exec"`
 	IorFork          *ebpf.ProgramSpec `ebpf:"ior_fork"`
+	IorRenamed       *ebpf.ProgramSpec `ebpf:"ior_renamed"`
+	IorRenamedat     *ebpf.ProgramSpec `ebpf:"ior_renamedat"`
+	IorRenamedat2    *ebpf.ProgramSpec `ebpf:"ior_renamedat2"`
 	IorSysEnter      *ebpf.ProgramSpec `ebpf:"ior_sys_enter"`
 	IorSysExit       *ebpf.ProgramSpec `ebpf:"ior_sys_exit"`
 	IorTaskExit      *ebpf.ProgramSpec `ebpf:"ior_task_exit"`
 	IorUringAsync    *ebpf.ProgramSpec `ebpf:"ior_uring_async"`
 	IorUringComplete *ebpf.ProgramSpec `ebpf:"ior_uring_complete"`
 	IorUringFailed   *ebpf.ProgramSpec `ebpf:"ior_uring_failed"`
+	IorUringOverflow *ebpf.ProgramSpec `ebpf:"ior_uring_overflow"`
 	IorUringSubmit   *ebpf.ProgramSpec `ebpf:"ior_uring_submit"`
 }
 
@@ -319,11 +455,16 @@ type iorProgramSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type iorMapSpecs struct {
+	AioBufs      *ebpf.MapSpec `ebpf:"aio_bufs"`
 	Events       *ebpf.MapSpec `ebpf:"events"`
+	FdSeqs       *ebpf.MapSpec `ebpf:"fd_seqs"`
 	Inflight     *ebpf.MapSpec `ebpf:"inflight"`
 	KernelTgids  *ebpf.MapSpec `ebpf:"kernel_tgids"`
+	NameBufs     *ebpf.MapSpec `ebpf:"name_bufs"`
+	Names        *ebpf.MapSpec `ebpf:"names"`
 	OtherCalls   *ebpf.MapSpec `ebpf:"other_calls"`
 	Stats        *ebpf.MapSpec `ebpf:"stats"`
+	UringByUd    *ebpf.MapSpec `ebpf:"uring_by_ud"`
 	UringPaths   *ebpf.MapSpec `ebpf:"uring_paths"`
 	UringReqs    *ebpf.MapSpec `ebpf:"uring_reqs"`
 	UringScratch *ebpf.MapSpec `ebpf:"uring_scratch"`
@@ -337,13 +478,20 @@ type iorMapSpecs struct {
 type iorVariableSpecs struct {
 	Cfg             *ebpf.VariableSpec `ebpf:"cfg"`
 	Descs           *ebpf.VariableSpec `ebpf:"descs"`
+	FdSeqNext       *ebpf.VariableSpec `ebpf:"fd_seq_next"`
+	NameGen         *ebpf.VariableSpec `ebpf:"name_gen"`
+	NameNext        *ebpf.VariableSpec `ebpf:"name_next"`
 	UnusedAioIocb   *ebpf.VariableSpec `ebpf:"unused_aio_iocb"`
 	UnusedEvent     *ebpf.VariableSpec `ebpf:"unused_event"`
+	UnusedFdchange  *ebpf.VariableSpec `ebpf:"unused_fdchange"`
 	UnusedFilter    *ebpf.VariableSpec `ebpf:"unused_filter"`
 	UnusedForkFlags *ebpf.VariableSpec `ebpf:"unused_fork_flags"`
 	UnusedKind      *ebpf.VariableSpec `ebpf:"unused_kind"`
 	UnusedLimits    *ebpf.VariableSpec `ebpf:"unused_limits"`
 	UnusedMapFile   *ebpf.VariableSpec `ebpf:"unused_map_file"`
+	UnusedNameArg   *ebpf.VariableSpec `ebpf:"unused_name_arg"`
+	UnusedNameFlags *ebpf.VariableSpec `ebpf:"unused_name_flags"`
+	UnusedNameState *ebpf.VariableSpec `ebpf:"unused_name_state"`
 	UnusedNewFds    *ebpf.VariableSpec `ebpf:"unused_new_fds"`
 	UnusedNewFiles  *ebpf.VariableSpec `ebpf:"unused_new_files"`
 	UnusedSlotState *ebpf.VariableSpec `ebpf:"unused_slot_state"`
@@ -373,11 +521,16 @@ func (o *iorObjects) Close() error {
 //
 // It can be passed to loadIorObjects or ebpf.CollectionSpec.LoadAndAssign.
 type iorMaps struct {
+	AioBufs      *ebpf.Map `ebpf:"aio_bufs"`
 	Events       *ebpf.Map `ebpf:"events"`
+	FdSeqs       *ebpf.Map `ebpf:"fd_seqs"`
 	Inflight     *ebpf.Map `ebpf:"inflight"`
 	KernelTgids  *ebpf.Map `ebpf:"kernel_tgids"`
+	NameBufs     *ebpf.Map `ebpf:"name_bufs"`
+	Names        *ebpf.Map `ebpf:"names"`
 	OtherCalls   *ebpf.Map `ebpf:"other_calls"`
 	Stats        *ebpf.Map `ebpf:"stats"`
+	UringByUd    *ebpf.Map `ebpf:"uring_by_ud"`
 	UringPaths   *ebpf.Map `ebpf:"uring_paths"`
 	UringReqs    *ebpf.Map `ebpf:"uring_reqs"`
 	UringScratch *ebpf.Map `ebpf:"uring_scratch"`
@@ -387,11 +540,16 @@ type iorMaps struct {
 
 func (m *iorMaps) Close() error {
 	return _IorClose(
+		m.AioBufs,
 		m.Events,
+		m.FdSeqs,
 		m.Inflight,
 		m.KernelTgids,
+		m.NameBufs,
+		m.Names,
 		m.OtherCalls,
 		m.Stats,
+		m.UringByUd,
 		m.UringPaths,
 		m.UringReqs,
 		m.UringScratch,
@@ -406,13 +564,20 @@ func (m *iorMaps) Close() error {
 type iorVariables struct {
 	Cfg             *ebpf.Variable `ebpf:"cfg"`
 	Descs           *ebpf.Variable `ebpf:"descs"`
+	FdSeqNext       *ebpf.Variable `ebpf:"fd_seq_next"`
+	NameGen         *ebpf.Variable `ebpf:"name_gen"`
+	NameNext        *ebpf.Variable `ebpf:"name_next"`
 	UnusedAioIocb   *ebpf.Variable `ebpf:"unused_aio_iocb"`
 	UnusedEvent     *ebpf.Variable `ebpf:"unused_event"`
+	UnusedFdchange  *ebpf.Variable `ebpf:"unused_fdchange"`
 	UnusedFilter    *ebpf.Variable `ebpf:"unused_filter"`
 	UnusedForkFlags *ebpf.Variable `ebpf:"unused_fork_flags"`
 	UnusedKind      *ebpf.Variable `ebpf:"unused_kind"`
 	UnusedLimits    *ebpf.Variable `ebpf:"unused_limits"`
 	UnusedMapFile   *ebpf.Variable `ebpf:"unused_map_file"`
+	UnusedNameArg   *ebpf.Variable `ebpf:"unused_name_arg"`
+	UnusedNameFlags *ebpf.Variable `ebpf:"unused_name_flags"`
+	UnusedNameState *ebpf.Variable `ebpf:"unused_name_state"`
 	UnusedNewFds    *ebpf.Variable `ebpf:"unused_new_fds"`
 	UnusedNewFiles  *ebpf.Variable `ebpf:"unused_new_files"`
 	UnusedSlotState *ebpf.Variable `ebpf:"unused_slot_state"`
@@ -428,12 +593,16 @@ type iorVariables struct {
 type iorPrograms struct {
 	IorExec          *ebpf.Program `ebpf:"ior_exec"`
 	IorFork          *ebpf.Program `ebpf:"ior_fork"`
+	IorRenamed       *ebpf.Program `ebpf:"ior_renamed"`
+	IorRenamedat     *ebpf.Program `ebpf:"ior_renamedat"`
+	IorRenamedat2    *ebpf.Program `ebpf:"ior_renamedat2"`
 	IorSysEnter      *ebpf.Program `ebpf:"ior_sys_enter"`
 	IorSysExit       *ebpf.Program `ebpf:"ior_sys_exit"`
 	IorTaskExit      *ebpf.Program `ebpf:"ior_task_exit"`
 	IorUringAsync    *ebpf.Program `ebpf:"ior_uring_async"`
 	IorUringComplete *ebpf.Program `ebpf:"ior_uring_complete"`
 	IorUringFailed   *ebpf.Program `ebpf:"ior_uring_failed"`
+	IorUringOverflow *ebpf.Program `ebpf:"ior_uring_overflow"`
 	IorUringSubmit   *ebpf.Program `ebpf:"ior_uring_submit"`
 }
 
@@ -441,12 +610,16 @@ func (p *iorPrograms) Close() error {
 	return _IorClose(
 		p.IorExec,
 		p.IorFork,
+		p.IorRenamed,
+		p.IorRenamedat,
+		p.IorRenamedat2,
 		p.IorSysEnter,
 		p.IorSysExit,
 		p.IorTaskExit,
 		p.IorUringAsync,
 		p.IorUringComplete,
 		p.IorUringFailed,
+		p.IorUringOverflow,
 		p.IorUringSubmit,
 	)
 }

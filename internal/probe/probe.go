@@ -49,6 +49,10 @@ type Config struct {
 	// Exclude: processes never traced, besides ior (at most MaxExclude;
 	// the readers of ior's output, with -all and -comm).
 	Exclude []uint32
+	// CgroupID, CgroupLevel: only tasks in this cgroup v2 or below it
+	// (its id and depth, cgroups.go); 0: any.
+	CgroupID    uint64
+	CgroupLevel uint32
 }
 
 // MaxExclude is how many processes Config.Exclude may hold
@@ -136,6 +140,7 @@ func Load(cfg Config) (*Probe, error) {
 			kc.Comm[i] = int8(cfg.Comm[i])
 		}
 	}
+	kc.CgroupId, kc.CgroupLevel = cfg.CgroupID, cfg.CgroupLevel
 	if err := spec.Variables["cfg"].Set(kc); err != nil {
 		return nil, fmt.Errorf("setting filter: %w", err)
 	}
@@ -159,6 +164,8 @@ func Load(cfg Config) (*Probe, error) {
 		}
 		d.NewFds = sp.NewFDs
 		d.Filter = sp.Filter
+		d.Name = nameArgs(sp)
+		d.Fdchange = fdChange(sp)
 	}
 	if err := spec.Variables["descs"].Set(descs); err != nil {
 		return nil, fmt.Errorf("setting syscall table: %w", err)
@@ -256,6 +263,7 @@ func (p *Probe) programs() []struct {
 		{"sched_process_exit", p.objs.IorTaskExit, true},
 		{"sched_process_exec", p.objs.IorExec, false},
 		{"io_uring_complete", p.objs.IorUringComplete, true},
+		{"io_uring_cqe_overflow", p.objs.IorUringOverflow, true},
 		{"io_uring_queue_async_work", p.objs.IorUringAsync, true},
 		{"io_uring_req_failed", p.objs.IorUringFailed, true},
 		{"io_uring_submit_req", p.objs.IorUringSubmit, true},
@@ -265,6 +273,16 @@ func (p *Probe) programs() []struct {
 }
 
 func (p *Probe) attach() error {
+	// The name cache's invalidation first: no name walked from now on
+	// can miss a rename.
+	for name, prog := range map[string]*ebpf.Program{"sys_exit_rename": p.objs.IorRenamed,
+		"sys_exit_renameat": p.objs.IorRenamedat, "sys_exit_renameat2": p.objs.IorRenamedat2} {
+		l, err := link.Tracepoint("syscalls", name, prog, nil)
+		if err != nil {
+			return fmt.Errorf("attaching to tracepoint %s: %w", name, err)
+		}
+		p.links = append(p.links, l)
+	}
 	for _, a := range p.programs() {
 		var l link.Link
 		var err error

@@ -36,6 +36,7 @@ const (
 	URingSQPoll   = uint8(iorIorUringExecIOR_URING_SQPOLL)
 	URingIOWQ     = uint8(iorIorUringExecIOR_URING_IOWQ)
 	URingRejected = uint8(iorIorUringExecIOR_URING_REJECTED)
+	URingOverflow = uint8(iorIorUringExecIOR_URING_OVERFLOW)
 )
 
 // URingReq is what an io_uring request's record adds to the header
@@ -103,6 +104,10 @@ type Raw struct {
 	// Stack: the user stack at the call's enter (Config.Stacks), as
 	// little-endian u64 return addresses, innermost first; empty: none.
 	Stack []byte
+	// What the kernel side read of the files the call used (names.h):
+	// Name* states, and the ids of the name records that name them.
+	NameState [2]uint8
+	NameID    [2]uint64
 }
 
 // ErrShort reports a record smaller than its header says.
@@ -120,6 +125,7 @@ func Decode(b []byte, r *Raw) error {
 	r.Kind, r.NR = Kind(h.Kind), h.Nr
 	r.EnterNs, r.ExitNs, r.Ret, r.Args = h.EnterNs, h.ExitNs, h.Ret, h.Args
 	r.PID, r.TID = h.Pid, h.Tid
+	r.NameState, r.NameID = h.NameState, h.NameId
 	r.Comm = *(*[CommLen]byte)(unsafe.Pointer(&h.Comm))
 	off := headerSize
 	for i := range NSlots {
@@ -142,7 +148,7 @@ func Decode(b []byte, r *Raw) error {
 // have written for r. For tests and benchmarks of the user side.
 func (r *Raw) Marshal() []byte {
 	h := iorIorEvent{EnterNs: r.EnterNs, ExitNs: r.ExitNs, Ret: r.Ret, Args: r.Args, Pid: r.PID, Tid: r.TID,
-		Nr: r.NR, Kind: uint8(r.Kind), SlotState: r.SlotState}
+		Nr: r.NR, Kind: uint8(r.Kind), SlotState: r.SlotState, NameState: r.NameState, NameId: r.NameID}
 	h.Comm = *(*[CommLen]int8)(unsafe.Pointer(&r.Comm))
 	b := make([]byte, headerSize)
 	for i := range NSlots {
@@ -202,6 +208,18 @@ func NewFiles(b []byte) (fds [2]int32, names [2]string, privs [2]uint64, ok bool
 		names[i] = FileName(id.Ino, id.Magic, string(CString(unsafe.Slice((*byte)(unsafe.Pointer(&id.Name)), len(id.Name)))))
 	}
 	return fds, names, privs, true
+}
+
+// KnownPseudo reports whether FileName knows how /proc names the files
+// without a path of the file system with this magic (a pipe, a socket,
+// an anon inode, a pidfd, a memfd). Others (nsfs, ...) have names their
+// dentry does not hold.
+func KnownPseudo(magic uint64) bool {
+	switch magic {
+	case pipefsMagic, sockfsMagic, anonInodeMagic, pidfsMagic, tmpfsMagic, hugetlbfsMagic:
+		return true
+	}
+	return false
 }
 
 // FileName names a file without a path from its inode number, its file

@@ -15,6 +15,15 @@ type Stats struct {
 	// URingUnpaired: io_uring requests not recorded, as they post no
 	// completion when they succeed (IOSQE_CQE_SKIP_SUCCESS).
 	URingUnpaired uint64
+	// AIOUnread: AIO iocbs or results the kernel side could not read
+	// (or past the iocbs one call reads): their requests are
+	// aio:UNKNOWN or not seen completed.
+	AIOUnread uint64
+	// Losses by cause: the io_uring request map full (the request not
+	// recorded), its path map full (recorded, paths unknown), and
+	// overflowed completions whose request could not be told apart (a
+	// user_data shared by requests in flight: not recorded).
+	LostURingReqs, LostURingPaths, URingOverflow uint64
 }
 
 // Stats reads the counters.
@@ -23,7 +32,9 @@ func (p *Probe) Stats() (Stats, error) {
 	dst := map[iorIorStat]*uint64{
 		iorIorStatIOR_STAT_LOST_RINGBUF: &st.LostRingbuf, iorIorStatIOR_STAT_LOST_INFLIGHT: &st.LostInflight,
 		iorIorStatIOR_STAT_PATHS_RETRIED: &st.PathsRetried, iorIorStatIOR_STAT_PATHS_FAULTED: &st.PathsFaulted,
-		iorIorStatIOR_STAT_URING_UNPAIRED: &st.URingUnpaired,
+		iorIorStatIOR_STAT_URING_UNPAIRED: &st.URingUnpaired, iorIorStatIOR_STAT_AIO_UNREAD: &st.AIOUnread,
+		iorIorStatIOR_STAT_LOST_URING_REQS: &st.LostURingReqs, iorIorStatIOR_STAT_LOST_URING_PATHS: &st.LostURingPaths,
+		iorIorStatIOR_STAT_URING_OVERFLOW: &st.URingOverflow,
 	}
 	for i, d := range dst {
 		var per []uint64

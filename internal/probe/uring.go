@@ -16,6 +16,7 @@ var uringHooks = []struct{ tp, prog string }{
 	{"io_uring_req_failed", "ior_uring_failed"},
 	{"io_uring_queue_async_work", "ior_uring_async"},
 	{"io_uring_complete", "ior_uring_complete"},
+	{"io_uring_cqe_overflow", "ior_uring_overflow"},
 }
 
 // chooseURing decides whether io_uring requests are traced: with

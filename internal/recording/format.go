@@ -95,8 +95,17 @@ type Stats struct {
 	PathsFaulted uint64 `json:"paths_faulted"`
 	// URingUnpaired: io_uring requests not recorded because they post
 	// no completion on success (IOSQE_CQE_SKIP_SUCCESS).
-	URingUnpaired uint64    `json:"uring_unpaired,omitempty"`
-	End           time.Time `json:"end"`
+	URingUnpaired uint64 `json:"uring_unpaired,omitempty"`
+	// Losses by cause, beside LostRingbuf and LostInflight: the io_uring
+	// request map full (not recorded), its path map full (recorded, its
+	// paths unknown), overflowed completions whose request could not be
+	// told apart (not recorded).
+	LostURingReqs  uint64 `json:"lost_uring_reqs,omitempty"`
+	LostURingPaths uint64 `json:"lost_uring_paths,omitempty"`
+	URingOverflow  uint64 `json:"uring_overflow,omitempty"`
+	// AIOUnread: AIO iocbs or results the kernel side could not read.
+	AIOUnread uint64    `json:"aio_unread,omitempty"`
+	End       time.Time `json:"end"`
 	// Aggregates is the number of aggregate records (version 2).
 	Aggregates uint64 `json:"aggregates"`
 	// Incomplete says why the recording ends early (a write error); the
@@ -118,7 +127,9 @@ type Stats struct {
 }
 
 // Lost counts events that never reached the recording.
-func (s Stats) Lost() uint64 { return s.LostRingbuf + s.LostInflight }
+func (s Stats) Lost() uint64 {
+	return s.LostRingbuf + s.LostInflight + s.LostURingReqs + s.URingOverflow
+}
 
 // AggKey groups events for summaries and flamegraphs.
 type AggKey struct {

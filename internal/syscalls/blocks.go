@@ -49,9 +49,10 @@ func pair(sp *Spec, a int8) {
 }
 
 // getevents: io_getevents and io_pgetevents; Flags min_nr, Mode nr; the
-// results (struct io_event: data, obj, res, res2) are copied at exit, as
-// many as fit (AIOEventsLen), for the requests they complete.
+// results (struct io_event: data, obj, res, res2) are read at exit, each
+// on its own, as many as the call returned: a record each, for the
+// requests they complete (FilterAIOReap).
 func getevents(sp *Spec) {
 	sp.Flags, sp.Mode, sp.Wide = 1, 2, 1<<1|1<<2
-	sp.Blob, sp.BlobLen, sp.Effect = 3, AIOEventsLen, EffectAIOReap
+	sp.Filter, sp.Effect = FilterAIOReap, EffectAIOReap
 }

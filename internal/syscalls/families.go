@@ -86,3 +86,19 @@ func Select(names []string) ([]string, error) {
 	}
 	return out, nil
 }
+
+// Naming lists the syscalls whose effect the fd table follows (an fd
+// made, copied or dropped; the cwd; an io_uring ring's files; a mapping's
+// file; a file handle): traced for naming when -syscalls picks a subset
+// without them.
+func Naming() []string {
+	var out []string
+	for i := range Table {
+		switch Table[i].Effect {
+		case EffectNone, EffectNewTask, EffectOnMapping, EffectAIOReap:
+		default:
+			out = append(out, Table[i].Name)
+		}
+	}
+	return out
+}

@@ -24,8 +24,8 @@ const (
 	EffectFchdir                 // cwd = path of FD
 	EffectIOUringSetup           // ret is an io_uring fd
 	EffectIOUringRegister        // changes a ring's fixed-file table
-	EffectAIOSubmit              // the iocbs (Call.Iocbs) are requests in flight
-	EffectAIOReap                // the results in Blob complete requests in flight
+	EffectAIOSubmit              // the first ret of its iocbs (records of their own) are requests in flight
+	EffectAIOReap                // its results (records of their own) completed requests in flight
 	EffectAIODestroy             // the context's requests in flight are gone
 	EffectNewFiles               // fds the kernel side named at exit (NewFDs): pipes, sockets, eventfds ...
 	EffectNewTask                // ret is a new task's id (fd tables follow the scheduler's fork hook)
@@ -50,6 +50,9 @@ const (
 	// FilterAIOSubmit is no filter: every io_submit is recorded, with
 	// its iocbs read at enter into the struct slot.
 	FilterAIOSubmit = 3
+	// FilterAIOReap is no filter either: io_getevents' results are read
+	// at exit, a record each.
+	FilterAIOReap = 4
 )
 
 // None marks an absent argument.
@@ -112,8 +115,6 @@ const (
 	// io_uring_register's argument: 62 fds of REGISTER_FILES, or a
 	// struct io_uring_rsrc_register / io_uring_files_update.
 	RegisterArgLen = 248
-	// io_getevents' results: 6 struct io_event (32 bytes each).
-	AIOEventsLen = 6 * 32
 )
 
 // byNR is a slice indexed by number, not a map: it is looked up once

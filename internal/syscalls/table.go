@@ -164,6 +164,10 @@ var Table = slices.Concat(
 		s("rmdir", unix.SYS_RMDIR, path0),
 		s("chdir", unix.SYS_CHDIR, func(sp *Spec) { path0(sp); sp.Effect = EffectChdir }),
 		s("fchdir", unix.SYS_FCHDIR, func(sp *Spec) { fdOp(sp); sp.Effect = EffectFchdir }),
+		// chroot and pivot_root change the root that absolute paths
+		// start from: the kernel side reads it (task->fs) at each call.
+		s("chroot", unix.SYS_CHROOT, path0),
+		s("pivot_root", unix.SYS_PIVOT_ROOT, func(sp *Spec) { sp.Path = [2]int8{0, 1} }),
 		// getcwd(buf, size): ret is the length of the path written to buf,
 		// with its NUL.
 		s("getcwd", unix.SYS_GETCWD, func(sp *Spec) { sp.Bytes = true; sp.Len = 1 }),
@@ -327,6 +331,9 @@ var Table = slices.Concat(
 			}
 		}),
 		s("fork", unix.SYS_FORK, func(sp *Spec) { sp.Effect = EffectNewTask }),
+		// unshare(CLONE_FS) gives the thread a cwd and root of its own,
+		// CLONE_FILES an fd table: the kernel side reads both per call.
+		s("unshare", unix.SYS_UNSHARE, func(sp *Spec) { sp.Flags = 0 }),
 		s("vfork", unix.SYS_VFORK, func(sp *Spec) { sp.Effect = EffectNewTask }),
 		s("execve", unix.SYS_EXECVE, path0),
 		s("execveat", unix.SYS_EXECVEAT, func(sp *Spec) { at(sp); sp.Flags = 4 }),

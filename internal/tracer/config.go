@@ -32,6 +32,12 @@ type Config struct {
 	// Stacks records each event's user stack, and the processes'
 	// mappings that symbolizing them needs (a recording only).
 	Stacks bool
+	// Cgroup: only tasks in this cgroup v2 directory or below it, those
+	// started later too; CgroupID and CgroupLevel are what probe.Cgroup
+	// says of it. "": any.
+	Cgroup      string
+	CgroupID    uint64
+	CgroupLevel uint32
 	// Filters drop events before they are recorded or shown; the
 	// recording's trailer names them and counts what they dropped.
 	Filters recording.TraceFilters

@@ -2,6 +2,8 @@ package tracer
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -25,11 +27,31 @@ func (s *session) watchLoss(quit <-chan struct{}) {
 		if err != nil {
 			return
 		}
-		lost := st.LostRingbuf + st.LostInflight
+		lost := st.LostRingbuf + st.LostInflight + st.LostURingReqs + st.URingOverflow
 		if lost > said {
-			fmt.Fprintf(s.cfg.Stderr, "ior: warning: %d events lost in the last %s (%d in all; ring buffer full: %d, no per-thread state: %d); a larger -ring-size or fewer -syscalls helps\n",
-				lost-said, LossCheck, lost, st.LostRingbuf, st.LostInflight)
+			fmt.Fprintf(s.cfg.Stderr, "ior: warning: %d events lost in the last %s (%d in all: %s)\n",
+				lost-said, LossCheck, lost, lossCauses(st.LostRingbuf, st.LostInflight, st.LostURingReqs, st.URingOverflow))
 			said = lost
 		}
 	}
+}
+
+// lossCauses names each cause of lost events that counted some, with
+// what helps.
+func lossCauses(ringbuf, inflight, uringReqs, uringOverflow uint64) string {
+	var out []string
+	for _, c := range []struct {
+		n    uint64
+		text string
+	}{
+		{ringbuf, "with the ring buffer full (try a larger -ring-size or fewer -syscalls)"},
+		{inflight, "with no per-thread state (kernel memory)"},
+		{uringReqs, "io_uring requests with the request map full (too many in flight at once)"},
+		{uringOverflow, "io_uring completions that overflowed the CQ, their request not told apart (a user_data shared by requests in flight)"},
+	} {
+		if c.n > 0 {
+			out = append(out, strconv.FormatUint(c.n, 10)+" "+c.text)
+		}
+	}
+	return strings.Join(out, ", ")
 }

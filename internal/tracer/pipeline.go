@@ -29,6 +29,9 @@ type pipeline struct {
 	call    decode.Call
 	events  uint64
 	filters *recording.TraceFilters // nil: keep every event
+	// only: with -syscalls, the syscalls asked for; the others traced
+	// (withNaming) only name files for them, and are not passed on.
+	only    map[string]bool
 	observe func(ev *event.Event, kept bool)
 	drops   *filterDrops       // with filters: what each left out
 	status  *statusLine        // nil: no status line
@@ -47,6 +50,12 @@ func (p *pipeline) configure(cfg *Config) {
 		}
 	}
 	p.observe = cfg.Observe
+	if len(cfg.Syscalls) > 0 {
+		p.only = map[string]bool{}
+		for _, n := range cfg.Syscalls {
+			p.only[n] = true
+		}
+	}
 	if cfg.Stacks && p.rec != nil {
 		p.space = addrspace.New(p.rec.Mapping)
 		p.space.Cwd = p.tracker.Cwd
@@ -66,13 +75,18 @@ func (p *pipeline) handle(b []byte) error {
 		}
 	}
 	switch p.call.Kind {
-	case decode.Exec, decode.Fork:
-		return nil // the fd table's business; the syscall events tell them
-	}
-	for i := range p.call.Extra { // AIO requests an io_getevents reaped
-		if err := p.emit(&p.call.Extra[i]); err != nil {
-			return err
+	case decode.Exec, decode.Fork, decode.FileName, decode.AIOIocb:
+		return nil // the fd table's and decoder's business; the syscall events tell them
+	case decode.AIOResult:
+		for i := range p.call.Extra { // the AIO request it completed
+			if err := p.emit(&p.call.Extra[i]); err != nil {
+				return err
+			}
 		}
+		return nil
+	}
+	if p.only != nil && p.call.Spec != nil && !p.only[p.call.Spec.Name] {
+		return nil // traced for naming only (withNaming)
 	}
 	return p.emit(&p.call.Event)
 }

@@ -199,6 +199,10 @@ func (s *session) attach() error {
 		s.recPath = s.pipe.rec.TempName()
 	}
 	s.pipe.dec, s.pipe.tracker = decode.New(), fdtable.NewTracker(nil)
+	var ns unix.Stat_t
+	if unix.Stat("/proc/self/ns/mnt", &ns) == nil {
+		s.pipe.dec.SetMountNS(ns.Ino)
+	}
 	s.pipe.configure(cfg)
 	s.pipe.status = s.status
 	return s.seed()
@@ -228,7 +232,8 @@ func (s *session) finish(runErr error) error {
 	s.res.Events = s.pipe.events
 	ks, statsErr := s.probe.Stats()
 	s.res.Stats = recording.Stats{Events: s.res.Events, LostRingbuf: ks.LostRingbuf, LostInflight: ks.LostInflight,
-		PathsRetried: ks.PathsRetried, PathsFaulted: ks.PathsFaulted, URingUnpaired: ks.URingUnpaired, End: time.Now()}
+		PathsRetried: ks.PathsRetried, PathsFaulted: ks.PathsFaulted, URingUnpaired: ks.URingUnpaired, AIOUnread: ks.AIOUnread,
+		LostURingReqs: ks.LostURingReqs, LostURingPaths: ks.LostURingPaths, URingOverflow: ks.URingOverflow, End: time.Now()}
 	if s.pipe.space != nil {
 		s.res.Stats.ProgramsUnplaced = s.pipe.space.Unplaced
 	}
@@ -318,14 +323,20 @@ func summarize(w io.Writer, res *Result, d time.Duration) {
 	}
 	fmt.Fprintln(w)
 	if l := res.Stats.Lost(); l > 0 {
-		fmt.Fprintf(w, "ior: warning: %d events lost: %d with the ring buffer full (try a larger -ring-size), %d with no per-thread state (kernel memory)\n",
-			l, res.Stats.LostRingbuf, res.Stats.LostInflight)
+		fmt.Fprintf(w, "ior: warning: %d events lost: %s\n", l, lossCauses(res.Stats.LostRingbuf, res.Stats.LostInflight,
+			res.Stats.LostURingReqs, res.Stats.URingOverflow))
+	}
+	if n := res.Stats.LostURingPaths; n > 0 {
+		fmt.Fprintf(w, "ior: warning: %d io_uring requests recorded without their paths (unknown): the path map was full\n", n)
 	}
 	if n := res.Stats.ProgramsUnplaced; n > 0 {
 		fmt.Fprintf(w, "ior: warning: -stacks: %d programs' mappings unknown (exec'd by a path ior could not resolve, a file that changed, or a process gone before ior read /proc): their addresses stay bare\n", n)
 	}
 	if n := res.Stats.URingUnpaired; n > 0 {
 		fmt.Fprintf(w, "ior: warning: %d io_uring requests not recorded: submitted with IOSQE_CQE_SKIP_SUCCESS, they post no completion to pair with\n", n)
+	}
+	if n := res.Stats.AIOUnread; n > 0 {
+		fmt.Fprintf(w, "ior: warning: %d AIO iocbs or results could not be read: their requests are aio:UNKNOWN or not seen to complete\n", n)
 	}
 }
 

@@ -2,10 +2,12 @@ package tracer
 
 import (
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/ior-tracer/ior/internal/probe"
+	"github.com/ior-tracer/ior/internal/syscalls"
 )
 
 // probeConfig says what the kernel side traces. A -pid target and a
@@ -14,12 +16,12 @@ import (
 // is not.
 func (s *session) probeConfig() probe.Config {
 	cfg := &s.cfg
-	pc := probe.Config{TID: cfg.TID, Comm: cfg.Comm, RingBytes: cfg.RingBytes, Syscalls: cfg.Syscalls, Stacks: cfg.Stacks, CountOther: cfg.CountOther}
+	pc := probe.Config{TID: cfg.TID, Comm: cfg.Comm, RingBytes: cfg.RingBytes, Syscalls: withNaming(cfg.Syscalls), Stacks: cfg.Stacks, CountOther: cfg.CountOther}
 	switch {
 	case cfg.RejectAll:
 		// Every probe attached, every task filtered out, through the
 		// same checks as a real target's untraced neighbours.
-		pc = probe.Config{TGID: probe.RejectAll, Follow: true, RingBytes: cfg.RingBytes, Syscalls: cfg.Syscalls, Stacks: cfg.Stacks}
+		pc = probe.Config{TGID: probe.RejectAll, Follow: true, RingBytes: cfg.RingBytes, Syscalls: withNaming(cfg.Syscalls), Stacks: cfg.Stacks}
 	case s.child != nil:
 		pc.ExecTGID, pc.Follow = cfg.PID, !cfg.NoFollow
 	case cfg.PID != 0:
@@ -29,6 +31,7 @@ func (s *session) probeConfig() probe.Config {
 		pc.StartLo, pc.StartHi = s.target.startLo, s.target.startHi
 	}
 	pc.Exclude = s.exclude
+	pc.CgroupID, pc.CgroupLevel = cfg.CgroupID, cfg.CgroupLevel
 	return pc
 }
 
@@ -127,4 +130,22 @@ func tgidOf(tid int) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// withNaming adds to a -syscalls subset the calls the fd table follows
+// (opens, dups, closes, fcntl, chdir, io_uring's setup and register,
+// mmap, name_to_handle_at, ...: syscalls.Naming): they are traced so that
+// what the subset records is named, but not recorded or shown
+// (pipeline.only). No subset: every syscall, nothing to add.
+func withNaming(names []string) []string {
+	if len(names) == 0 {
+		return nil
+	}
+	out := slices.Clone(names)
+	for _, n := range syscalls.Naming() {
+		if !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out
 }

@@ -73,3 +73,35 @@ SCENARIO(aio_errors)
 	EQ(syscall(SYS_io_getevents, ctx, 0L, 1L, ev, &ts), 0);
 	EQ(syscall(SYS_io_destroy, ctx), 0);
 }
+
+/* 64 iocbs in one io_submit, reaped at once; then the same iocbs (the
+ * same addresses) submitted again with other aio_data and reaped in
+ * batches of 16: every request is an event, paired by its address. */
+SCENARIO(aio_many)
+{
+	aio_context_t ctx = 0;
+	struct iocb cbs[64], *ptrs[64];
+	struct io_event ev[64];
+	char buf[64];
+	long fd = OK(syscall(SYS_openat, AT_FDCWD, P("f"), O_RDONLY, 0));
+	long r = syscall(SYS_io_setup, 128L, &ctx);
+
+	if (r < 0 && errno == ENOSYS)
+		unsupported("io_setup");
+	EQ(r, 0);
+	for (int round = 0; round < 2; round++) {
+		for (int i = 0; i < 64; i++) {
+			cbs[i] = cb(IOCB_CMD_PREAD, fd, &buf[i], 1, i);
+			cbs[i].aio_data = round * 100 + i + 1;
+			ptrs[i] = &cbs[i];
+		}
+		EQ(syscall(SYS_io_submit, ctx, 64L, ptrs), 64);
+		if (round == 0)
+			EQ(syscall(SYS_io_getevents, ctx, 64L, 64L, ev, 0L), 64);
+		else
+			for (int b = 0; b < 4; b++)
+				EQ(syscall(SYS_io_getevents, ctx, 16L, 16L, ev, 0L), 16);
+	}
+	EQ(syscall(SYS_io_destroy, ctx), 0);
+	EQ(syscall(SYS_close, fd), 0);
+}

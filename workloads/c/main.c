@@ -120,6 +120,10 @@ int main(int argc, char **argv)
 
 	if (argc == 5 && !strcmp(argv[1], "--exec-child"))
 		return exec_child(argv);
+	if (argc == 4 && !strcmp(argv[1], "--race-dup2")) {
+		dir = argv[2];
+		return race_dup2(atol(argv[3])); /* race.c */
+	}
 	double delay = 2;
 	int gate = 0;
 	struct scenario *s;

@@ -49,6 +49,9 @@ void marker(const char *name);
 void exec_child_io(long kept, long cloexec);
 extern char self_exe[4096]; /* this binary, read before the markers */
 
+/* "--race-dup2 DIR N": not a scenario (race.c). */
+int race_dup2(long n);
+
 void fail(const char *file, int line, const char *what, long got, int err, const char *want);
 void unsupported(const char *syscall_name);
 

@@ -104,3 +104,43 @@ func init() {
 		EQ(0, unix.SYS_IO_DESTROY, uintptr(*ctx))
 	})
 }
+
+// aio_many: 64 iocbs in one io_submit, reaped at once; then the same
+// iocbs (the same addresses) submitted again with other aio_data and
+// reaped in batches of 16: every request is an event, paired by its
+// address.
+func init() {
+	register("aio_many", func() {
+		ctx, ctxp := New[uint64]()
+		cbs, _ := New[[64]iocb]()
+		buf := Buf(make([]byte, 64))
+		_, evp := New[[64]ioEvent]()
+		ptrs := make([]uintptr, 64)
+		for i := range ptrs {
+			ptrs[i] = uintptr(unsafe.Pointer(&cbs[i]))
+		}
+		pp := iocbs(ptrs...)
+		fd := uintptr(OK(unix.SYS_OPENAT, atFDCWD, P("f"), unix.O_RDONLY, 0))
+		if _, e := call(unix.SYS_IO_SETUP, 128, ctxp); e == unix.ENOSYS {
+			Unsupported("io_setup")
+		} else if e != 0 {
+			fail(unix.SYS_IO_SETUP, -1, e, "0")
+		}
+		for round := range 2 {
+			for i := range cbs {
+				cbs[i] = iocb{Opcode: iocbCmdPread, Fildes: uint32(fd), Buf: uint64(buf) + uint64(i), Nbytes: 1, Offset: int64(i),
+					Data: uint64(round*100 + i + 1)}
+			}
+			EQ(64, unix.SYS_IO_SUBMIT, uintptr(*ctx), 64, pp)
+			if round == 0 {
+				EQ(64, unix.SYS_IO_GETEVENTS, uintptr(*ctx), 64, 64, evp, 0)
+			} else {
+				for range 4 {
+					EQ(16, unix.SYS_IO_GETEVENTS, uintptr(*ctx), 16, 16, evp, 0)
+				}
+			}
+		}
+		EQ(0, unix.SYS_IO_DESTROY, uintptr(*ctx))
+		EQ(0, unix.SYS_CLOSE, fd)
+	})
+}

@@ -85,6 +85,11 @@ func main() {
 		execChildIO(uintptr(kept), uintptr(cloexec))
 		exit(0)
 	}
+	if len(os.Args) == 4 && os.Args[1] == "--race-dup2" {
+		n, _ := strconv.Atoi(os.Args[3])
+		raceDup2(os.Args[2], n) // race.go
+		exit(0)
+	}
 	exit(run())
 }
 

@@ -1,0 +1,58 @@
+/* An fd's change sequence (see below): what tells a call that another
+ * thread replaced its fd while it ran. Included by names.h only, which
+ * reads it with the fd's file at a call's enter and exit. */
+#ifndef IOR_FDSEQ_H
+#define IOR_FDSEQ_H
+
+/* An fd's change sequence, per fd table: bumped (to a value never used
+ * before) at the enter and the exit of a traced call that replaces or
+ * closes the fd (dup2, dup3, close; close_range bumps its table's fd -1).
+ * A call on the fd that sees the same file at its enter and exit, and
+ * the same sequences, used that file: seeing the file alone would miss a
+ * dup2 onto the fd and one back between the two reads (A, B, A). */
+struct fd_seq_key {
+	__u64 files; /* struct files_struct * */
+	__s64 fd;    /* -1: a range (close_range) */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 1 << 16);
+	__type(key, struct fd_seq_key);
+	__type(value, __u64);
+} fd_seqs SEC(".maps");
+
+volatile __u64 fd_seq_next;
+
+static __always_inline void fd_seq_bump(__s64 fd)
+{
+	struct fd_seq_key k = { .files = (__u64)BPF_CORE_READ(bpf_get_current_task_btf(), files), .fd = fd };
+	__u64 v = __sync_fetch_and_add(&fd_seq_next, 1) + 1;
+
+	bpf_map_update_elem(&fd_seqs, &k, &v, BPF_ANY);
+}
+
+/* fd_seq is fd's sequence and its table's range sequence, together. */
+static __always_inline __u64 fd_seq(__s64 fd)
+{
+	struct fd_seq_key k = { .files = (__u64)BPF_CORE_READ(bpf_get_current_task_btf(), files), .fd = fd };
+	__u64 *v = bpf_map_lookup_elem(&fd_seqs, &k), s = v ? *v : 0;
+
+	k.fd = -1;
+	v = bpf_map_lookup_elem(&fd_seqs, &k);
+	return s ^ (v ? *v << 32 | *v >> 32 : 0);
+}
+
+/* fd_change bumps the sequence of the fd a call replaces or closes (the
+ * desc's fdchange), at its enter and again at its exit. */
+static __always_inline void fd_change(const __u64 *args, __u8 how)
+{
+	if (!how)
+		return;
+	if (how & IOR_FDCHANGE_RANGE)
+		fd_seq_bump(-1);
+	else
+		fd_seq_bump((int)arg_of(args, how & IOR_NAME_ARG));
+}
+
+#endif

@@ -1,0 +1,363 @@
+/* Naming the files a call uses as the kernel names them: the file behind
+ * each fd the call names (or its cwd, or its root), read from the task's
+ * own tables when the call runs, and named by a walk of the kernel's
+ * dentries and mounts, as d_path and /proc/PID/fd name it (renames
+ * applied; deletion a state).
+ *
+ * Why a walk of our own: bpf_d_path cannot be called from tracepoints.
+ * Why a cache: the walk costs a read per path component, and a record
+ * the size of the path. A file is known by its place (mount, dentry); the
+ * walk runs when the place is new to the cache, or when a dentry moved
+ * anywhere since it was named (name_gen, bumped after every rename:
+ * by any process, traced or not), and
+ * sends a name record (IOR_KIND_NAME) with a fresh id before the
+ * syscall record that uses it. Records then carry ids (name_id), user
+ * space keeps id -> name. A dentry freed and its memory reused for
+ * another name is caught by its parent and name hash, kept beside the
+ * id. Included by ior.bpf.c only, after fill_header. Past 350 lines:
+ * the cache, the walk and the reads at enter and exit are one mechanism,
+ * read together (the fd change sequences are in fdseq.h). */
+#ifndef IOR_NAMES_H
+#define IOR_NAMES_H
+
+#define NAME_AT_FDCWD (-100)
+
+struct name_key {
+	__u64 mnt;    /* struct vfsmount * */
+	__u64 dentry; /* struct dentry * */
+};
+
+struct name_val {
+	__u64 id;       /* the name record's id */
+	__u64 gen;      /* name_gen when it was walked */
+	__u64 parent;   /* the dentry's parent then */
+	__u64 hash_len; /* and its name's hash and length */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 1 << 16);
+	__type(key, struct name_key);
+	__type(value, struct name_val);
+} names SEC(".maps");
+
+/* A name record as it is built: the header, then the walk's components,
+ * last first; twice IOR_NAME_MAX so that a component copied at any
+ * offset below IOR_NAME_MAX fits. Per CPU, not on the stack (the
+ * programs' frames together have 512 bytes). */
+struct name_buf {
+	struct ior_event e;
+	char b[2 * IOR_NAME_MAX];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct name_buf);
+} name_bufs SEC(".maps");
+
+volatile __u64 name_gen;  /* bumped after each rename, anywhere */
+volatile __u64 name_next; /* the last id given */
+
+/* A rename (any task's, traced or not) may have moved a directory above
+ * a named file: every name walked before may be stale. Bumped at the
+ * rename's exit, after its d_move, so that a walk that read the old gen
+ * is walked again. The kernel's fentry/fexit (a hook on d_move itself)
+ * is not there on every kernel (not on ior's test machine): the rename
+ * syscalls' own tracepoints fire for those calls only, so other tasks
+ * pay nothing; io_uring's RENAMEAT bumps it in uring.h. A file's own
+ * rename is caught without it (its parent and name hash, kept with its
+ * id). Not seen: renames made inside the kernel (nfsd, overlayfs) and
+ * mounts moved. */
+static __always_inline void renamed(void)
+{
+	__sync_fetch_and_add(&name_gen, 1);
+}
+
+SEC("tracepoint/syscalls/sys_exit_rename")
+int ior_renamed(void *ctx)
+{
+	renamed();
+	return 0;
+}
+
+SEC("tracepoint/syscalls/sys_exit_renameat")
+int ior_renamedat(void *ctx)
+{
+	renamed();
+	return 0;
+}
+
+SEC("tracepoint/syscalls/sys_exit_renameat2")
+int ior_renamedat2(void *ctx)
+{
+	renamed();
+	return 0;
+}
+
+#include "fdseq.h"
+
+/* fd_file is the file at fd in the current task's fd table, now. */
+static __always_inline struct file *fd_file(int fd)
+{
+	struct task_struct *t = bpf_get_current_task_btf();
+	struct fdtable *fdt = BPF_CORE_READ(t, files, fdt);
+	struct file **fds = BPF_CORE_READ(fdt, fd);
+	struct file *f = 0;
+
+	if (fd < 0 || fd >= BPF_CORE_READ(fdt, max_fds))
+		return 0;
+	bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
+	return f;
+}
+
+static __always_inline struct mount *real_mount(struct vfsmount *m)
+{
+	return (struct mount *)((char *)m - bpf_core_field_offset(struct mount, mnt));
+}
+
+/* mnt_root: the root dentry of mount m. */
+static __always_inline struct dentry *mnt_root(struct mount *m)
+{
+	struct vfsmount *vm = (struct vfsmount *)((char *)m + bpf_core_field_offset(struct mount, mnt));
+
+	return BPF_CORE_READ(vm, mnt_root);
+}
+
+struct walk {
+	struct mount *mnt;
+	struct dentry *d;
+	__u32 off;
+	__u8 flags; /* enum ior_name_flags */
+	__u8 done;
+};
+
+/* walk_step climbs one dentry (copying its name) or one mount. */
+static long walk_step(__u64 i, void *vw)
+{
+	struct walk *w = vw;
+	struct mount *m = w->mnt; /* locals: BPF_CORE_READ of w->x would relocate struct walk */
+	struct dentry *d = w->d;
+	struct dentry *parent = BPF_CORE_READ(d, d_parent);
+	__u32 zero = 0;
+	struct name_buf *buf;
+	long n;
+
+	if (d == mnt_root(m)) {
+		struct mount *up = BPF_CORE_READ(m, mnt_parent);
+
+		if (!up || up == m) { /* the root of its namespace */
+			w->done = 1;
+			return 1;
+		}
+		w->d = BPF_CORE_READ(m, mnt_mountpoint);
+		w->mnt = up;
+		return 0;
+	}
+	if (d == parent || w->off >= IOR_NAME_MAX) {
+		/* A disconnected dentry, or too long: not whole. */
+		w->flags |= IOR_NAMEF_CUT;
+		w->done = 1;
+		return 1;
+	}
+	buf = bpf_map_lookup_elem(&name_bufs, &zero);
+	if (!buf)
+		return 1;
+	n = bpf_probe_read_kernel_str(buf->b + (w->off & (IOR_NAME_MAX - 1)), 256, BPF_CORE_READ(d, d_name.name));
+	if (n <= 0) {
+		w->flags |= IOR_NAMEF_CUT;
+		w->done = 1;
+		return 1;
+	}
+	w->off += n;
+	w->d = parent;
+	return 0;
+}
+
+/* name_send walks the file at (mnt, d) and sends its name record. */
+static __noinline int name_send(__u64 mnt, __u64 dent, __u64 id, __u64 prev)
+{
+	struct dentry *d = (struct dentry *)dent;
+	struct mount *m = real_mount((struct vfsmount *)mnt);
+	struct walk w = { .mnt = m, .d = d };
+	struct inode *ino = BPF_CORE_READ(d, d_inode);
+	struct name_buf *buf;
+	struct ior_event *e;
+	__u32 zero = 0, len;
+
+	buf = bpf_map_lookup_elem(&name_bufs, &zero);
+	if (!buf)
+		return 0;
+	if (BPF_CORE_READ(d, d_op, d_dname) || (d == BPF_CORE_READ(d, d_parent) && d != mnt_root(m))) {
+		/* No place in a tree: named after its file system and dentry
+		 * (pipe:[INODE], anon_inode:[eventfd], /memfd:NAME). */
+		long n = bpf_probe_read_kernel_str(buf->b, 256, BPF_CORE_READ(d, d_name.name));
+
+		w.off = n > 0 ? n : 0;
+		w.flags = IOR_NAMEF_PSEUDO;
+	} else {
+		bpf_loop(IOR_NAME_DEPTH, walk_step, &w, 0);
+		if (!w.done)
+			w.flags |= IOR_NAMEF_CUT;
+	}
+	e = &buf->e;
+	__builtin_memset(e, 0, sizeof(*e));
+	fill_header(e, bpf_get_current_pid_tgid(), IOR_KIND_NAME);
+	e->args[0] = id;
+	e->args[1] = prev;
+	e->args[2] = BPF_CORE_READ(ino, i_ino);
+	e->args[3] = (__u64)BPF_CORE_READ(ino, i_sb, s_dev) << 32 | w.flags;
+	e->args[4] = BPF_CORE_READ(ino, i_sb, s_magic);
+	m = w.mnt;
+	e->args[5] = BPF_CORE_READ(m, mnt_ns, ns.inum);
+	len = w.off & (2 * IOR_NAME_MAX - 1);
+	e->slot_state[0] = IOR_SLOT_OK;
+	e->slot_len[0] = len;
+	/* The header and the components lie back to back: one copy. */
+	if (bpf_ringbuf_output(&events, buf, sizeof(*e) + len, 0)) {
+		stat_inc(IOR_STAT_LOST_RINGBUF);
+		return 0;
+	}
+	return 1;
+}
+
+/* name_of is the id of the name of the file at (mnt, d): the cached one
+ * while no dentry moved since, else a new one, sent now. 0: the record
+ * could not be sent. */
+static __noinline __u64 name_of(__u64 mnt, __u64 dent)
+{
+	struct dentry *d = (struct dentry *)dent;
+	struct name_key k = { .mnt = mnt, .dentry = dent };
+	struct name_val nv = {
+		.gen = name_gen, /* before the walk: a move during it walks again */
+		.parent = (__u64)BPF_CORE_READ(d, d_parent),
+		.hash_len = BPF_CORE_READ(d, d_name.hash_len),
+	};
+	struct name_val *v = bpf_map_lookup_elem(&names, &k);
+	__u64 prev = 0;
+
+	if (v) {
+		if (v->gen == nv.gen && v->parent == nv.parent && v->hash_len == nv.hash_len)
+			return v->id;
+		prev = v->id;
+	}
+	nv.id = __sync_fetch_and_add(&name_next, 1) + 1;
+	if (!name_send(mnt, dent, nv.id, prev))
+		return 0;
+	bpf_map_update_elem(&names, &k, &nv, BPF_ANY);
+	return nv.id;
+}
+
+/* Where the file of name slot i was found at enter (inflight.nstate). */
+enum {
+	NS_NONE = 0,
+	NS_PATH = 1,   /* the cwd: nmnt, ndent */
+	NS_FD = 2,     /* an fd's file: nfile, and its nmnt, ndent */
+	NS_NOFILE = 3, /* nothing at that fd */
+	NS_ROOT = 4,   /* the root, for an absolute path read at enter: nmnt, ndent */
+};
+
+/* unlinked: d_path's "(deleted)" (d_unlinked: unhashed, not a root). */
+static __always_inline int unlinked(__u64 dent)
+{
+	struct dentry *d = (struct dentry *)dent;
+
+	return !BPF_CORE_READ(d, d_hash.pprev) && BPF_CORE_READ(d, d_parent) != d;
+}
+
+/* name_enter reads, at a call's enter, the file behind name slot i (the
+ * desc's name[i]): an fd's file, or the cwd. */
+static __always_inline void name_enter(struct inflight *in, __u8 how, int i)
+{
+	int fd = NAME_AT_FDCWD;
+	struct file *f;
+
+	in->nstate[i] = NS_NONE;
+	in->ndone[i] = 0;
+	if (!how)
+		return;
+	if (how & IOR_NAME_ARG)
+		fd = (int)arg_of(in->args, how & IOR_NAME_ARG);
+	if (how & IOR_NAME_PATHBASE) {
+		/* Read before the call: it may change them (chroot, chdir). */
+		struct fs_struct *fs = BPF_CORE_READ(bpf_get_current_task_btf(), fs);
+
+		if ((in->slot_state[i] & IOR_SLOT_OK) && in->path[i][0] == '/') {
+			in->nmnt[i] = (__u64)BPF_CORE_READ(fs, root.mnt);
+			in->ndent[i] = (__u64)BPF_CORE_READ(fs, root.dentry);
+			in->nstate[i] = NS_ROOT;
+			return;
+		}
+		if (fd == NAME_AT_FDCWD) {
+			in->nmnt[i] = (__u64)BPF_CORE_READ(fs, pwd.mnt);
+			in->ndent[i] = (__u64)BPF_CORE_READ(fs, pwd.dentry);
+			in->nstate[i] = NS_PATH;
+			return;
+		}
+	}
+	in->nseq[i] = fd_seq(fd); /* before the file: a change after it shows */
+	f = fd_file(fd);
+	in->nfile[i] = (__u64)f;
+	if (!f) {
+		in->nstate[i] = NS_NOFILE;
+		return;
+	}
+	in->nmnt[i] = (__u64)BPF_CORE_READ(f, f_path.mnt);
+	in->ndent[i] = (__u64)BPF_CORE_READ(f, f_path.dentry);
+	in->nstate[i] = NS_FD;
+	if (how & IOR_NAME_ENTER) {
+		/* The call drops the file: by its exit the dentry may be
+		 * freed. Named now, while the fd holds it. */
+		__u64 id = name_of(in->nmnt[i], in->ndent[i]);
+
+		in->nid[i] = id;
+		in->ndone[i] = id ? IOR_NAME_OK | (unlinked(in->ndent[i]) ? IOR_NAME_DELETED : 0) : IOR_NAME_LOST;
+	}
+}
+
+/* name_exit names, at the call's exit, what name_enter found: the state
+ * (enum ior_name_state) and, when OK, the name's id. An fd that holds
+ * another file now than at enter was changed during the call (dup2,
+ * close, open onto it by another thread): which file the call used
+ * cannot be told. An absolute path is relative to the task's root. */
+static __always_inline __u8 name_exit(struct inflight *in, __u8 how, int i, __u64 *id)
+{
+	__u8 st = in->nstate[i];
+	__u64 mnt = in->nmnt[i], dent = in->ndent[i];
+
+	if (!how || st == NS_NONE)
+		return 0;
+	if (in->ndone[i]) {
+		*id = in->nid[i];
+		return in->ndone[i];
+	}
+	if (how & IOR_NAME_PATHBASE) {
+		if (!(in->slot_state[i] & IOR_SLOT_OK))
+			return 0; /* no path read: nothing to resolve */
+		if (in->path[i][0] == '/' && st != NS_ROOT) {
+			/* A path read at exit only: the root now. */
+			struct fs_struct *fs = BPF_CORE_READ(bpf_get_current_task_btf(), fs);
+
+			mnt = (__u64)BPF_CORE_READ(fs, root.mnt);
+			dent = (__u64)BPF_CORE_READ(fs, root.dentry);
+			st = NS_PATH;
+		}
+	}
+	if ((st == NS_FD || st == NS_NOFILE) && !(how & IOR_NAME_ENTER)) {
+		int fd = (int)arg_of(in->args, how & IOR_NAME_ARG);
+
+		/* The file first, then the sequences: a change between the
+		 * enter's reads and these shows in one or the other. */
+		if ((__u64)fd_file(fd) != in->nfile[i] || fd_seq(fd) != in->nseq[i])
+			return IOR_NAME_RACED;
+	}
+	if (st == NS_NOFILE)
+		return IOR_NAME_NOFILE;
+	*id = name_of(mnt, dent);
+	if (!*id)
+		return IOR_NAME_LOST;
+	return IOR_NAME_OK | (unlinked(dent) ? IOR_NAME_DELETED : 0);
+}
+
+#endif

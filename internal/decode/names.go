@@ -1,0 +1,99 @@
+package decode
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/ior-tracer/ior/internal/probe"
+)
+
+// Name is what the kernel side said of a file a call used (the fd it
+// works on, or the base its path is relative to: dirfd, cwd or root),
+// read from the task's own tables when the call ran.
+type Name struct {
+	// State: 0 when the kernel side did not look (an older recording, a
+	// call with no such file); else probe.NameOK, NameNoFile (no file at
+	// that fd), NameRaced (the fd changed during the call), NameLost
+	// (its name was not received, or could not be named whole).
+	State   uint8
+	Path    string // NameOK: the file's name, as /proc/PID/fd shows it
+	Deleted bool   // NameOK: unlinked when the call ran
+}
+
+// name is one name record's name ("": not whole).
+type name struct{ path string }
+
+// learnName keeps a name record: id -> the kernel's name of a file. The
+// id it replaces (the same place, named again after a rename) is
+// forgotten: the kernel side will not send it again.
+func (d *Decoder) learnName(r *probe.Raw) {
+	id, prev, flags := r.Args[0], r.Args[1], r.Args[3]&0xffffffff
+	if prev != 0 {
+		delete(d.names, prev)
+	}
+	comps := r.Slot[0]
+	var path string
+	switch {
+	case flags&probe.NameCut != 0:
+		path = ""
+	case flags&probe.NamePseudo != 0 && !probe.KnownPseudo(r.Args[4]):
+		// A file system whose names its dentries do not hold (nsfs:
+		// user:[INODE], ...): unknown, never the dentry's bare name.
+		path = ""
+	case flags&probe.NamePseudo != 0:
+		path = probe.FileName(r.Args[2], r.Args[4], string(probe.CString(comps)))
+	case r.Args[5] == 0:
+		// A mount in no namespace (detached, lazily unmounted): the
+		// walk's root is no root anyone names from. Unknown.
+		path = ""
+	default:
+		path = joinReversed(comps)
+		// Walked up to the root of another mount namespace than ior's
+		// (a container's, unshare -m): the process's view, not ior's.
+		// Marked with that namespace, never passed off as ior's.
+		if ns := r.Args[5]; d.mountNS != 0 && ns != 0 && ns != d.mountNS {
+			path = "mnt:[" + strconv.FormatUint(ns, 10) + "]" + path
+		}
+	}
+	d.names[id] = name{path: path}
+}
+
+// SetMountNS tells the decoder ior's own mount namespace (the inode
+// number /proc/self/ns/mnt names): a name walked in another one is
+// marked mnt:[INODE]. 0 (the default): none is marked.
+func (d *Decoder) SetMountNS(ns uint64) { d.mountNS = ns }
+
+// joinReversed makes a path of components given last first, each ending
+// in a NUL: "c\0b\0a\0" is /a/b/c; none is the root.
+func joinReversed(comps []byte) string {
+	parts := strings.Split(strings.TrimSuffix(string(comps), "\x00"), "\x00")
+	if len(comps) == 0 {
+		return "/"
+	}
+	var b strings.Builder
+	b.Grow(len(comps) + 1)
+	for i := len(parts) - 1; i >= 0; i-- {
+		b.WriteByte('/')
+		b.WriteString(parts[i])
+	}
+	return b.String()
+}
+
+// kernelNames fills c.Names from the record's name states.
+func (d *Decoder) kernelNames(r *probe.Raw, c *Call) {
+	for i, st := range r.NameState {
+		if st == 0 {
+			continue
+		}
+		n := Name{State: st & probe.NameStateMask}
+		if n.State == probe.NameOK {
+			kn, ok := d.names[r.NameID[i]]
+			if !ok || kn.path == "" {
+				n.State = probe.NameLost
+			} else {
+				n.Path, n.Deleted = kn.path, st&probe.NameDeleted != 0
+			}
+		}
+		c.Names[i] = n
+	}
+}

@@ -1,0 +1,95 @@
+package decode
+
+import (
+	"testing"
+
+	"github.com/ior-tracer/ior/internal/probe"
+)
+
+// nameRec is the record the kernel side sends for a walked name.
+func nameRec(id, prev, flags uint64, comps string) *probe.Raw {
+	r := &probe.Raw{Kind: probe.KindName, Args: [6]uint64{id, prev, 42, 8<<32 | flags, 0xef53, 4026531841}}
+	r.Slot[0], r.SlotState[0] = []byte(comps), probe.SlotOK
+	return r
+}
+
+func TestJoinReversed(t *testing.T) {
+	for comps, want := range map[string]string{
+		"":                     "/",
+		"c\x00b\x00a\x00":      "/a/b/c",
+		"app.log.1\x00tmp\x00": "/tmp/app.log.1",
+	} {
+		if got := joinReversed([]byte(comps)); got != want {
+			t.Errorf("joinReversed(%q) = %q, want %q", comps, got, want)
+		}
+	}
+}
+
+// A call's Names come from the name records before it: the walked
+// name, deleted when the call said so; an id never received (the record
+// lost), or a name not whole, is NameLost; a name walked again after a
+// rename replaces the one it had.
+func TestKernelNames(t *testing.T) {
+	d := New()
+	var c Call
+	d.Decode(nameRec(1, 0, 0, "log\x00tmp\x00"), &c)
+	if c.Kind != FileName {
+		t.Fatalf("a name record decodes as %v", c.Kind)
+	}
+	d.Decode(nameRec(2, 0, probe.NameCut, "x\x00"), &c)
+	read := func(st uint8, id uint64) Name {
+		r := &probe.Raw{Kind: probe.KindSyscall, NR: 0, NameState: [2]uint8{st}, NameID: [2]uint64{id}} // read
+		d.Decode(r, &c)
+		return c.Names[0]
+	}
+	if n := read(probe.NameOK, 1); n.State != probe.NameOK || n.Path != "/tmp/log" || n.Deleted {
+		t.Errorf("named: %+v", n)
+	}
+	if n := read(probe.NameOK|probe.NameDeleted, 1); !n.Deleted {
+		t.Errorf("deleted: %+v", n)
+	}
+	if n := read(probe.NameOK, 7); n.State != probe.NameLost {
+		t.Errorf("an id never received: %+v", n)
+	}
+	if n := read(probe.NameOK, 2); n.State != probe.NameLost {
+		t.Errorf("a name not whole: %+v", n)
+	}
+	if n := read(probe.NameRaced, 0); n.State != probe.NameRaced || n.Path != "" {
+		t.Errorf("raced: %+v", n)
+	}
+	d.Decode(nameRec(3, 1, 0, "log.1\x00tmp\x00"), &c)
+	if n := read(probe.NameOK, 3); n.Path != "/tmp/log.1" {
+		t.Errorf("renamed: %+v", n)
+	}
+	if _, ok := d.names[1]; ok {
+		t.Errorf("the id a new name replaces is still kept")
+	}
+	d.Decode(&probe.Raw{Kind: probe.KindName, Args: [6]uint64{4, 0, 77, probe.NamePseudo, 0x50495045}}, &c)
+	if n := read(probe.NameOK, 4); n.Path != "pipe:[77]" {
+		t.Errorf("a pipe: %+v", n)
+	}
+	// nsfs (/proc/self/ns/user): its dentry is "/", /proc says user:[INODE].
+	d.Decode(&probe.Raw{Kind: probe.KindName, Args: [6]uint64{5, 0, 4026531837, probe.NamePseudo, 0x6e736673},
+		Slot: [probe.NSlots][]byte{[]byte("/\x00")}}, &c)
+	if n := read(probe.NameOK, 5); n.State != probe.NameLost {
+		t.Errorf("an nsfs file: %+v, want unknown", n)
+	}
+}
+
+// A name walked in another mount namespace than ior's is that
+// namespace's view: marked with it.
+func TestKernelNamesMountNS(t *testing.T) {
+	d := New()
+	d.SetMountNS(4026531841)
+	var c Call
+	d.Decode(nameRec(1, 0, 0, "x\x00b\x00"), &c) // ior's namespace (nameRec's)
+	r := nameRec(2, 0, 0, "x\x00b\x00")
+	r.Args[5] = 4026532174
+	d.Decode(r, &c)
+	if got := d.names[1].path; got != "/b/x" {
+		t.Errorf("ior's namespace: %q", got)
+	}
+	if got := d.names[2].path; got != "mnt:[4026532174]/b/x" {
+		t.Errorf("another namespace: %q", got)
+	}
+}
