@@ -75,6 +75,9 @@ type Writer struct {
 	stacksDropped uint64
 	mappings      int
 	frameStart    time.Time // when the current frame's first record was written; zero: none yet
+	// flushEvery is FlushInterval; a test that needs frames cut by
+	// size alone (whatever the machine's speed) sets it very long.
+	flushEvery time.Duration
 }
 
 // FlushInterval is the longest a written event waits before its frame is
@@ -90,7 +93,7 @@ const clockEvery = 64
 // (a file), a write error leaves a readable recording; see Close.
 func NewWriter(w io.Writer, h Header) (*Writer, error) {
 	rw := &Writer{out: sink{w: w}, strs: map[string]uint64{}, aggs: newAggTable(), clock: clock{byTID: true},
-		stacks: map[string]uint64{}}
+		stacks: map[string]uint64{}, flushEvery: FlushInterval}
 	zw, err := zstd.NewWriter(&rw.out, encOpts...)
 	if err != nil {
 		return nil, err
@@ -236,7 +239,7 @@ func (w *Writer) Write(ev *event.Event) error {
 	if w.frameStart.IsZero() {
 		w.frameStart = time.Now()
 	}
-	if w.frame >= frameBytes || w.events%clockEvery == 0 && time.Since(w.frameStart) >= FlushInterval {
+	if w.frame >= frameBytes || w.events%clockEvery == 0 && time.Since(w.frameStart) >= w.flushEvery {
 		w.endFrame()
 	}
 	if w.out.err != nil {
@@ -250,7 +253,7 @@ func (w *Writer) Write(ev *event.Event) error {
 // FlushInterval ago or more: the tracer calls it when it has no events
 // to write, so that the last ones do not wait for more.
 func (w *Writer) Tick() error {
-	if w.err != nil || w.closed || w.frameStart.IsZero() || time.Since(w.frameStart) < FlushInterval {
+	if w.err != nil || w.closed || w.frameStart.IsZero() || time.Since(w.frameStart) < w.flushEvery {
 		return w.err
 	}
 	w.endFrame()
