@@ -318,7 +318,7 @@ func outputReaderNotTraced(t *testing.T, target []string) {
 	defer reader.Process.Kill()
 	pr.Close()
 	var stderr strings.Builder
-	ior := exec.Command(differ.IorBinary, append(target, "-plain", "-duration", "3s", "-flamegraph", "-o", rec, "-ready-file", ready)...)
+	ior := exec.Command(differ.IorBinary, append(target, "-plain", "-output", "-", "-duration", "3s", "-flamegraph", "-o", rec, "-ready-file", ready)...)
 	ior.Stdout, ior.Stderr = pw, &stderr
 	if err := ior.Start(); err != nil {
 		t.Fatal(err)
