@@ -50,6 +50,8 @@ const enum ior_uring_exec *unused_uring_exec __attribute__((unused));
 const struct ior_map_file *unused_map_file __attribute__((unused));
 const struct ior_aio_iocb *unused_aio_iocb __attribute__((unused));
 const enum ior_filter *unused_filter __attribute__((unused));
+const enum ior_copy *unused_copy __attribute__((unused));
+const struct ior_copied *unused_copied __attribute__((unused));
 
 const volatile struct ior_config cfg = {};
 const volatile struct ior_sc_desc descs[IOR_MAX_NR] = {};
@@ -72,9 +74,15 @@ struct inflight {
 	__u8 marked; /* traced as a descendant (cfg.follow) or from exec */
 	__u8 map_file; /* blob holds the file of the call's mapping (mapping.h) */
 	__u8 aio_n;    /* blob holds this many iocbs (aio.h) */
-	__u8 pad[2];
+	__u8 copy_state; /* IOR_SLOT_FAULT, IOR_SLOT_TS_FAULT of a desc copy (copy.h) */
+	__u8 pad;
+	__u16 copy_n;    /* bytes of the struct a desc copy read (copy.h) */
+	__u8 pad2[6];
 	char path[2][IOR_PATH_MAX]; /* path strings read at enter */
 	char blob[IOR_BLOB_MAX];    /* the struct argument, read at exit */
+	/* Room past blob for a copy whose size the verifier knows only as
+	 * a byte (copy.h): the code bounds it to blob, the verifier to this. */
+	char spill[256];
 };
 
 struct {
@@ -145,6 +153,8 @@ static __always_inline int read_path(struct inflight *in, int i, __u8 argn)
 	return 1;
 }
 
+#include "copy.h"
+
 /* BTF-typed (tp_btf): the registers are read in place, with no helper
  * call to copy them. */
 SEC("tp_btf/sys_enter")
@@ -175,6 +185,8 @@ int ior_sys_enter(__u64 *ctx)
 	in->args[3] = regs->r10;
 	in->args[4] = regs->r8;
 	in->args[5] = regs->r9;
+	if (d.copy)
+		copy_enter(in, d);
 	if (d.filter == IOR_FILTER_AIO_SUBMIT)
 		aio_enter(in);
 	else if (d.filter && !mapping_enter(in, d.filter)) {
@@ -263,6 +275,14 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	if (d.new_fds) {
 		l2 = new_files(in, d, ret);
 		e.slot_state[2] = l2 ? IOR_SLOT_OK : 0;
+		/* accept's peer address, after the new fd */
+		if (l2 && d.copy) {
+			l2 = copy_exit(in, d, ret);
+			e.slot_state[2] |= in->copy_state;
+		}
+	} else if (d.copy) {
+		l2 = copy_exit(in, d, ret);
+		e.slot_state[2] = IOR_SLOT_OK | in->copy_state;
 	} else if (d.filter == IOR_FILTER_AIO_SUBMIT) {
 		l2 = bounded(in->aio_n, IOR_AIO_MAX) * sizeof(struct ior_aio_iocb);
 		e.slot_state[2] = l2 ? IOR_SLOT_OK : 0;

@@ -15,6 +15,7 @@ enum ior_limits {
 	IOR_MAX_NR = 512,   /* syscall numbers below this are describable */
 	IOR_COMM_LEN = 16,  /* TASK_COMM_LEN */
 	IOR_AIO_MAX = 6,    /* iocbs of one io_submit copied (6 x 40 bytes fit the struct slot) */
+	IOR_TS_LEN = 16,    /* bytes of a timeout read at enter (struct timespec, struct timeval) */
 };
 
 /* What happened: a paired syscall, or a traced task's exec, fork or
@@ -39,6 +40,7 @@ enum ior_slot_state {
 	IOR_SLOT_RETRIED = 2, /* enter could not read it; exit did */
 	IOR_SLOT_FAULT = 4,   /* neither enter nor exit could read it */
 	IOR_SLOT_TRUNCATED = 8, /* the string filled IOR_PATH_MAX: cut */
+	IOR_SLOT_TS_FAULT = 16, /* struct slot (desc copy): the timeout could not be read at enter */
 };
 
 /* Indices into the per-CPU stats array. */
@@ -62,6 +64,29 @@ struct ior_sc_desc {
 	__u8 new_fds;  /* enum ior_new_fds: the call makes fds the kernel side names */
 	__u8 filter;   /* enum ior_filter: record only some calls (mapping.h), or read more at enter (aio.h) */
 	__u8 pad;
+	/* Added for socket addresses, socket options and readiness waits
+	 * (copy.h): a struct whose length the call passes. */
+	__u8 copy;      /* enum ior_copy; 0: the struct is blob_len bytes read at exit */
+	__u8 len_arg;   /* arg number of the struct's length (IOR_COPY_VALRES: of an int * to it) */
+	__u8 len_shift; /* the length counts elements of 1 << len_shift bytes (poll's nfds) */
+	__u8 ts;        /* arg number of a timeout (timespec, timeval) read at enter, IOR_TS_LEN bytes */
+	__u8 pad2[4];
+};
+
+/* How the struct of a desc with copy set is read (copy.h): at most
+ * blob_len bytes, after a struct ior_copied (and for a desc with ts, the
+ * timeout); after the struct ior_new_files of a call that makes fds. */
+enum ior_copy {
+	IOR_COPY_ENTER = 1,  /* at enter, len_arg's value bytes: an input (connect's address) */
+	IOR_COPY_EXIT = 2,   /* at exit, len_arg's value bytes: filled in by the kernel (poll's revents) */
+	IOR_COPY_VALRES = 3, /* at exit, as many bytes as both the caller's *len_arg at enter and the kernel's at exit say (getsockname) */
+};
+
+/* The head of a copied struct: the lengths it was copied by. The bytes
+ * that follow are min(len, ulen, what fits). */
+struct ior_copied {
+	__u32 len;  /* ENTER, EXIT: the length the call passed; VALRES: the kernel's *len_arg at exit (0: failed call) */
+	__u32 ulen; /* VALRES: the caller's *len_arg at enter (the buffer's size); otherwise len */
 };
 
 /* Which calls of a syscall to record (desc filter); zero: all. */

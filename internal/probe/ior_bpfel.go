@@ -24,9 +24,13 @@ type iorInflight struct {
 	Marked    uint8
 	MapFile   uint8
 	AioN      uint8
-	Pad       [2]uint8
+	CopyState uint8
+	Pad       uint8
+	CopyN     uint16
+	Pad2      [6]uint8
 	Path      [2][4160]int8
 	Blob      [256]int8
+	Spill     [256]int8
 	_         [2]byte
 }
 
@@ -52,6 +56,20 @@ type iorIorConfig struct {
 	Comm        [16]int8
 	WakeupBytes uint64
 }
+
+type iorIorCopied struct {
+	_    structs.HostLayout
+	Len  uint32
+	Ulen uint32
+}
+
+type iorIorCopy uint32
+
+const (
+	iorIorCopyIOR_COPY_ENTER  iorIorCopy = 1
+	iorIorCopyIOR_COPY_EXIT   iorIorCopy = 2
+	iorIorCopyIOR_COPY_VALRES iorIorCopy = 3
+)
 
 type iorIorEvent struct {
 	_         structs.HostLayout
@@ -104,6 +122,7 @@ const (
 	iorIorLimitsIOR_MAX_NR   iorIorLimits = 512
 	iorIorLimitsIOR_COMM_LEN iorIorLimits = 16
 	iorIorLimitsIOR_AIO_MAX  iorIorLimits = 6
+	iorIorLimitsIOR_TS_LEN   iorIorLimits = 16
 )
 
 type iorIorMapFile struct {
@@ -133,14 +152,19 @@ type iorIorNewFiles struct {
 }
 
 type iorIorScDesc struct {
-	_       structs.HostLayout
-	Traced  uint8
-	Path    [2]uint8
-	Blob    uint8
-	BlobLen uint8
-	NewFds  uint8
-	Filter  uint8
-	Pad     uint8
+	_        structs.HostLayout
+	Traced   uint8
+	Path     [2]uint8
+	Blob     uint8
+	BlobLen  uint8
+	NewFds   uint8
+	Filter   uint8
+	Pad      uint8
+	Copy     uint8
+	LenArg   uint8
+	LenShift uint8
+	Ts       uint8
+	Pad2     [4]uint8
 }
 
 type iorIorSlotState uint32
@@ -150,6 +174,7 @@ const (
 	iorIorSlotStateIOR_SLOT_RETRIED   iorIorSlotState = 2
 	iorIorSlotStateIOR_SLOT_FAULT     iorIorSlotState = 4
 	iorIorSlotStateIOR_SLOT_TRUNCATED iorIorSlotState = 8
+	iorIorSlotStateIOR_SLOT_TS_FAULT  iorIorSlotState = 16
 )
 
 type iorIorStat uint32
@@ -227,6 +252,8 @@ const (
 	iorVarCfg               = "cfg"
 	iorVarDescs             = "descs"
 	iorVarUnusedAioIocb     = "unused_aio_iocb"
+	iorVarUnusedCopied      = "unused_copied"
+	iorVarUnusedCopy        = "unused_copy"
 	iorVarUnusedEvent       = "unused_event"
 	iorVarUnusedFilter      = "unused_filter"
 	iorVarUnusedForkFlags   = "unused_fork_flags"
@@ -315,6 +342,8 @@ type iorVariableSpecs struct {
 	Cfg             *ebpf.VariableSpec `ebpf:"cfg"`
 	Descs           *ebpf.VariableSpec `ebpf:"descs"`
 	UnusedAioIocb   *ebpf.VariableSpec `ebpf:"unused_aio_iocb"`
+	UnusedCopied    *ebpf.VariableSpec `ebpf:"unused_copied"`
+	UnusedCopy      *ebpf.VariableSpec `ebpf:"unused_copy"`
 	UnusedEvent     *ebpf.VariableSpec `ebpf:"unused_event"`
 	UnusedFilter    *ebpf.VariableSpec `ebpf:"unused_filter"`
 	UnusedForkFlags *ebpf.VariableSpec `ebpf:"unused_fork_flags"`
@@ -379,6 +408,8 @@ type iorVariables struct {
 	Cfg             *ebpf.Variable `ebpf:"cfg"`
 	Descs           *ebpf.Variable `ebpf:"descs"`
 	UnusedAioIocb   *ebpf.Variable `ebpf:"unused_aio_iocb"`
+	UnusedCopied    *ebpf.Variable `ebpf:"unused_copied"`
+	UnusedCopy      *ebpf.Variable `ebpf:"unused_copy"`
 	UnusedEvent     *ebpf.Variable `ebpf:"unused_event"`
 	UnusedFilter    *ebpf.Variable `ebpf:"unused_filter"`
 	UnusedForkFlags *ebpf.Variable `ebpf:"unused_fork_flags"`

@@ -132,6 +132,13 @@ func Load(cfg Config) (*Probe, error) {
 		}
 		d.NewFds = sp.NewFDs
 		d.Filter = sp.Filter
+		d.Copy, d.LenShift = sp.Copy, sp.CopyShift
+		if sp.CopyLen != syscalls.None {
+			d.LenArg = uint8(sp.CopyLen + 1)
+		}
+		if sp.TS != syscalls.None {
+			d.Ts = uint8(sp.TS + 1)
+		}
 	}
 	if err := spec.Variables["descs"].Set(descs); err != nil {
 		return nil, fmt.Errorf("setting syscall table: %w", err)

@@ -17,11 +17,12 @@ import (
 // leaves a readable recording), the trailer's incomplete, aggregates and
 // no_aggregates fields, and tighter string bounds. Version 3 added an
 // io_uring request's fields at the end of its event record (user_data,
-// slot, sqe_flags, exec); a syscall's record has none. Versions 1 and 2
-// are still read.
+// slot, sqe_flags, exec); a syscall's record has none. Version 4 added
+// args (a string id, 0 for none) after path_status, before those.
+// Versions 1 to 3 are still read.
 const (
 	Magic   = "IORREC"
-	Version = 3
+	Version = 4
 )
 
 // Record types.

@@ -74,7 +74,7 @@ func (r *Reader) start() error {
 	switch r.Version {
 	case 1:
 		r.maxStr = maxRecord
-	case 2, Version:
+	case 2, 3, Version:
 		r.maxStr = maxString
 	default:
 		return fmt.Errorf("unsupported recording version %d (this ior reads versions 1 to %d)", r.Version, Version)
@@ -255,6 +255,10 @@ func (r *Reader) event(p []byte, ev *event.Event) error {
 		ev.Offset = unzig(f.u())
 		ev.Len = f.u()
 		ev.PathStatus = uint8(f.u())
+	}
+	ev.Args = ""
+	if r.Version >= 4 {
+		ev.Args = f.s(r.strs)
 	}
 	ev.UserData, ev.Slot1, ev.SqeFlags, ev.Exec = 0, 0, 0, 0
 	if r.Version >= 3 && f.err == nil && len(f.b) > 0 {

@@ -165,7 +165,7 @@ func (w *Writer) Write(ev *event.Event) error {
 	if w.err != nil {
 		return w.err
 	}
-	w.room(4)
+	w.room(5) // syscall, comm, path, path2, args
 	// The thread's previous event's strings and ids: consecutive
 	// events of a thread mostly repeat them, and comparing beats hashing.
 	th := w.clock.cell(ev.TID)
@@ -196,6 +196,11 @@ func (w *Writer) Write(ev *event.Event) error {
 	b = binary.AppendUvarint(b, zig(ev.Offset))
 	b = binary.AppendUvarint(b, ev.Len)
 	b = binary.AppendUvarint(b, uint64(ev.PathStatus))
+	var args uint64 // version 4: the arguments' text, 0 when none
+	if ev.Args != "" {
+		args = w.str(ev.Args)
+	}
+	b = binary.AppendUvarint(b, args)
 	if ev.UserData != 0 || ev.Slot1 != 0 || ev.SqeFlags != 0 || ev.Exec != 0 {
 		// An io_uring request's fields (version 3); a syscall's record
 		// ends before them.
