@@ -28,6 +28,21 @@ var netScenarios = []Scenario{
 		"close fd=fd2 path=socket:[ino2] = 0",
 		"close fd=fd1 path=socket:[ino1] = 0",
 	}},
+	// The kernel writes as much of an address as the buffer holds and
+	// says how long it was: 4 of getsockname's 28 bytes are no address.
+	{Family: "net", Name: "net_tcp6", Steps: []string{
+		"socket fd=fd1 path=socket:[ino1] flags=SOCK_STREAM|SOCK_CLOEXEC mode=AF_INET6 = fd1",
+		"bind fd=fd1 path=socket:[ino1] len=28 args=[::1]:0 = 0",
+		"getsockname fd=fd1 path=socket:[ino1] args=[::1]:port1 = 0",
+		"listen fd=fd1 path=socket:[ino1] mode=1 = 0",
+		"socket fd=fd2 path=socket:[ino2] flags=SOCK_STREAM|SOCK_CLOEXEC mode=AF_INET6 = fd2",
+		"connect fd=fd2 path=socket:[ino2] len=28 args=[::1]:port1 = 0",
+		"accept4 fd=fd1 fd2=fd3 path=socket:[ino1] path2=socket:[ino3] flags=SOCK_CLOEXEC args=[::1]:port2 = fd3",
+		`getsockname fd=fd2 path=socket:[ino2] args="AF_INET6 len=28 (cut at 4)" = 0`,
+		"close fd=fd3 path=socket:[ino3] = 0",
+		"close fd=fd2 path=socket:[ino2] = 0",
+		"close fd=fd1 path=socket:[ino1] = 0",
+	}},
 	{Family: "net", Name: "net_unix", Steps: []string{
 		"socket fd=fd1 path=socket:[ino1] flags=SOCK_STREAM|SOCK_CLOEXEC mode=AF_UNIX = fd1",
 		`bind fd=fd1 path=socket:[ino1] len=110 args="\"sock\"" = 0`,

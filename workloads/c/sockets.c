@@ -73,6 +73,35 @@ SCENARIO(net_tcp)
 	EQ(syscall(SYS_close, l), 0);
 }
 
+/* IPv6 on ::1 (skipped where the kernel has no IPv6 or no ::1), and an
+ * address longer than the buffer given for it. */
+SCENARIO(net_tcp6)
+{
+	struct sockaddr_in6 any = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT }, to;
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(to), small = 4;
+	long l, c, s, r;
+
+	l = syscall(SYS_socket, (long)AF_INET6, (long)(SOCK_STREAM | SOCK_CLOEXEC), 0L);
+	if (l < 0 && errno == EAFNOSUPPORT)
+		unsupported("socket(AF_INET6)");
+	OK(l);
+	r = syscall(SYS_bind, l, &any, (long)sizeof(any));
+	if (r < 0 && errno == EADDRNOTAVAIL)
+		unsupported("bind(::1)");
+	EQ(r, 0);
+	EQ(syscall(SYS_getsockname, l, &to, &len), 0);
+	EQ(syscall(SYS_listen, l, 1L), 0);
+	c = OK(syscall(SYS_socket, (long)AF_INET6, (long)(SOCK_STREAM | SOCK_CLOEXEC), 0L));
+	EQ(syscall(SYS_connect, c, &to, (long)sizeof(to)), 0);
+	len = sizeof(ss);
+	s = OK(syscall(SYS_accept4, l, &ss, &len, (long)SOCK_CLOEXEC));
+	EQ(syscall(SYS_getsockname, c, &ss, &small), 0); /* 4 of its 28 bytes */
+	EQ(syscall(SYS_close, s), 0);
+	EQ(syscall(SYS_close, c), 0);
+	EQ(syscall(SYS_close, l), 0);
+}
+
 /* AF_UNIX: a path, an abstract name, an unnamed peer; an int option. */
 SCENARIO(net_unix)
 {

@@ -76,6 +76,34 @@ func init() {
 		EQ(0, unix.SYS_CLOSE, c)
 		EQ(0, unix.SYS_CLOSE, l)
 	})
+	register("net_tcp6", func() {
+		any, pany := New[unix.RawSockaddrInet6]()
+		any.Family, any.Addr[15] = unix.AF_INET6, 1 // [::1]:0
+		size := unsafe.Sizeof(*any)
+		l, e := call(unix.SYS_SOCKET, unix.AF_INET6, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+		if e == unix.EAFNOSUPPORT {
+			Unsupported("socket(AF_INET6)")
+		}
+		if l < 0 {
+			fail(unix.SYS_SOCKET, l, e, ">= 0")
+		}
+		if r, e := call(unix.SYS_BIND, uintptr(l), pany, size); e == unix.EADDRNOTAVAIL {
+			Unsupported("bind(::1)")
+		} else if r != 0 {
+			fail(unix.SYS_BIND, r, e, "0")
+		}
+		_, pto := New[unix.RawSockaddrInet6]()
+		EQ(0, unix.SYS_GETSOCKNAME, uintptr(l), pto, intPtr(int32(size)))
+		EQ(0, unix.SYS_LISTEN, uintptr(l), 1)
+		c := uintptr(OK(unix.SYS_SOCKET, unix.AF_INET6, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0))
+		EQ(0, unix.SYS_CONNECT, c, pto, size)
+		_, pss := New[unix.RawSockaddrAny]()
+		s := uintptr(OK(unix.SYS_ACCEPT4, uintptr(l), pss, intPtr(int32(unix.SizeofSockaddrAny)), unix.SOCK_CLOEXEC))
+		EQ(0, unix.SYS_GETSOCKNAME, c, pss, intPtr(4)) // 4 of its 28 bytes
+		EQ(0, unix.SYS_CLOSE, s)
+		EQ(0, unix.SYS_CLOSE, c)
+		EQ(0, unix.SYS_CLOSE, uintptr(l))
+	})
 	register("net_unix", func() {
 		a, pa := New[unix.RawSockaddrUnix]()
 		a.Family = unix.AF_UNIX
