@@ -56,9 +56,8 @@ static __always_inline long copy_bytes(struct inflight *in, struct ior_sc_desc d
 }
 
 /* copy_len: the length the call passes, in bytes (ENTER, EXIT), or
- * blob_len when it passes none. An int
- * to the kernel: a negative one is refused, and reads as huge here,
- * bounded by blob_len. */
+ * blob_len when it passes none. An int to the kernel: a negative one is
+ * refused, and reads as huge here, bounded by blob_len. */
 static __always_inline __u32 copy_len(struct inflight *in, struct ior_sc_desc d)
 {
 	__u64 v = (__u32)arg_of(in->args, d.len_arg);
