@@ -65,6 +65,8 @@ var netScenarios = []Scenario{
 		"bind fd=fd2 path=socket:[ino1] len=16 args=127.0.0.1:0 = 0",
 		"getsockname fd=fd2 path=socket:[ino1] args=127.0.0.1:port1 = 0",
 		"socket fd=fd3 path=socket:[ino2] flags=SOCK_STREAM|SOCK_CLOEXEC mode=AF_INET = fd3",
+		// on a page never touched: read at exit, as the kernel read it
+		`connect fd=fd3 path=socket:[ino2] len=16 args="AF_UNSPEC len=16" = 0`,
 		"connect fd=fd3 path=socket:[ino2] len=16 args=127.0.0.1:port1 = -ECONNREFUSED",
 		`connect fd=fd3 path=socket:[ino2] len=1 args="sockaddr len=1" = -EINVAL`,
 		"bind fd=fd3 path=socket:[ino2] len=16 args=0x1 = -EFAULT",

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <sys/epoll.h>
 #include <sys/inotify.h>
+#include <sys/mman.h>
 #include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -138,12 +139,18 @@ SCENARIO(net_control_errors)
 	struct sockaddr_in peer;
 	socklen_t len = sizeof(peer), olen = sizeof(int);
 	int one = 1, val;
+	void *untouched;
 	long u, k;
 
 	u = OK(syscall(SYS_socket, (long)AF_INET, (long)(SOCK_STREAM | SOCK_CLOEXEC), 0L));
 	EQ(syscall(SYS_bind, u, &any, (long)sizeof(any)), 0);
 	to = loopback(bound_port(u)); /* bound, not listening: refused */
 	k = OK(syscall(SYS_socket, (long)AF_INET, (long)(SOCK_STREAM | SOCK_CLOEXEC), 0L));
+	/* An address on a page never touched (anonymous mmap: not traced):
+	 * unreadable at entry, read at exit. Zeros: AF_UNSPEC, which
+	 * disconnects, a no-op on a socket not connected. */
+	untouched = (void *)OK(syscall(SYS_mmap, 0L, 4096L, (long)(PROT_READ | PROT_WRITE), (long)(MAP_PRIVATE | MAP_ANONYMOUS), -1L, 0L));
+	EQ(syscall(SYS_connect, k, untouched, (long)sizeof(to)), 0);
 	ERR(syscall(SYS_connect, k, &to, (long)sizeof(to)), ECONNREFUSED);
 	ERR(syscall(SYS_connect, k, &to, 1L), EINVAL);
 	ERR(syscall(SYS_bind, k, 1L, (long)sizeof(to)), EFAULT);

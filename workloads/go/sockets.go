@@ -141,6 +141,11 @@ func init() {
 		EQ(0, unix.SYS_BIND, us, pany, sizeofIn4)
 		_, pto := loopback(boundPort(us)) // bound, not listening: refused
 		k := uintptr(OK(unix.SYS_SOCKET, unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0))
+		// An address on a page never touched (anonymous mmap: not
+		// traced): unreadable at entry, read at exit. Zeros: AF_UNSPEC,
+		// which disconnects, a no-op on a socket not connected.
+		untouched := uintptr(OK(unix.SYS_MMAP, 0, 4096, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_ANONYMOUS, neg(-1), 0))
+		EQ(0, unix.SYS_CONNECT, k, untouched, sizeofIn4)
 		ERR(unix.ECONNREFUSED, unix.SYS_CONNECT, k, pto, sizeofIn4)
 		ERR(unix.EINVAL, unix.SYS_CONNECT, k, pto, 1)
 		ERR(unix.EFAULT, unix.SYS_BIND, k, 1, sizeofIn4)
