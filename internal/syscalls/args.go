@@ -92,7 +92,7 @@ func quote(p []byte, cut bool) string {
 
 // addrIn: connect's and bind's address, read at enter.
 func addrIn(args *[6]uint64, _ int64, c *Copied) string {
-	if !c.OK || c.Fault {
+	if args[1] == 0 || !c.OK || c.Fault {
 		return addrArg(args[1])
 	}
 	return Sockaddr(c.Data, c.Len)
@@ -116,7 +116,7 @@ func sockoptVal(args *[6]uint64, ret int64, c *Copied) string {
 	switch {
 	case !c.OK || ret < 0 && c.ULen == 0 && c.Len == 0:
 		return ""
-	case c.Fault:
+	case c.Fault || args[3] == 0 && c.Len > 0:
 		return "val=" + addrArg(args[3])
 	case c.Len == 4 && len(c.Data) >= 4:
 		return "val=" + strconv.FormatInt(int64(int32(binary.LittleEndian.Uint32(c.Data))), 10)
@@ -179,7 +179,7 @@ func pollfdArray(args *[6]uint64, ret int64, c *Copied) string {
 	switch {
 	case nfds == 0:
 		b.WriteString("[]")
-	case !c.OK || c.Fault:
+	case args[0] == 0 || !c.OK || c.Fault:
 		b.WriteString(addrArg(args[0]))
 	default:
 		b.WriteByte('[')

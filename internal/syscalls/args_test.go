@@ -67,6 +67,7 @@ func TestPollArgs(t *testing.T) {
 			"[{fd=3, events=POLLIN}, {fd=-1, events=POLLOUT}, ...], timeout=-1"},
 		{[6]uint64{0x1, 1, 0}, -14, Copied{OK: true, Len: 8, ULen: 8, Fault: true}, "0x1, timeout=0"},
 		{[6]uint64{0, 0, 5}, 0, Copied{OK: true}, "[], timeout=5"},
+		{[6]uint64{0, 1, 0}, -14, Copied{OK: true, Len: 8, ULen: 8}, "NULL, timeout=0"},
 	} {
 		if got := poll(&c.args, c.ret, &c.c); got != c.want {
 			t.Errorf("poll %v = %d: %s, want %s", c.args, c.ret, got, c.want)
@@ -93,16 +94,29 @@ func TestTimeoutArgs(t *testing.T) {
 func TestSockoptArgs(t *testing.T) {
 	set, get := ByName("setsockopt").Args, ByName("getsockopt").Args
 	one := binary.LittleEndian.AppendUint32(nil, 1)
-	if got := set(&[6]uint64{4: 4}, 0, &Copied{OK: true, Len: 4, ULen: 4, Data: one}); got != "val=1" {
+	if got := set(&[6]uint64{3: 0x3000, 4: 4}, 0, &Copied{OK: true, Len: 4, ULen: 4, Data: one}); got != "val=1" {
 		t.Errorf("setsockopt int: %s", got)
 	}
-	if got := set(&[6]uint64{4: 8}, 0, &Copied{OK: true, Len: 8, ULen: 8, Data: append(one, one...)}); got != "" {
+	if got := set(&[6]uint64{3: 0x3000, 4: 8}, 0, &Copied{OK: true, Len: 8, ULen: 8, Data: append(one, one...)}); got != "" {
 		t.Errorf("setsockopt struct: %q", got)
 	}
-	if got := get(&[6]uint64{}, 0, &Copied{OK: true, Len: 8, ULen: 16, Data: append(one, one...)}); got != "optlen=8" {
+	if got := get(&[6]uint64{3: 0x3000}, 0, &Copied{OK: true, Len: 8, ULen: 16, Data: append(one, one...)}); got != "optlen=8" {
 		t.Errorf("getsockopt struct: %s", got)
 	}
 	if got := get(&[6]uint64{}, -92, &Copied{OK: true, ULen: 4}); got != "" {
 		t.Errorf("getsockopt failed: %q", got)
+	}
+}
+
+// A NULL address or value is NULL, not an empty struct.
+func TestNullArgs(t *testing.T) {
+	if got := ByName("connect").Args(&[6]uint64{2: 16}, -14, &Copied{OK: true, Len: 16, ULen: 16}); got != "NULL" {
+		t.Errorf("connect NULL: %s", got)
+	}
+	if got := ByName("setsockopt").Args(&[6]uint64{4: 4}, -14, &Copied{OK: true, Len: 4, ULen: 4}); got != "val=NULL" {
+		t.Errorf("setsockopt NULL: %s", got)
+	}
+	if got := ByName("epoll_ctl").Args(&[6]uint64{1: 2}, 0, &Copied{OK: true, Len: 12, ULen: 12}); got != "NULL" {
+		t.Errorf("epoll_ctl NULL: %s", got)
 	}
 }
