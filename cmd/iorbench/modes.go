@@ -83,9 +83,15 @@ func modes() []mode {
 		{Name: "ior-record", IOR: true, argv: func(r run) []string {
 			return append([]string{r.ior, "-flamegraph", "-o", filepath.Join(r.dir, "r.ior.zst"), "--"}, r.hot...)
 		}, Loss: "ior's summary line (ring buffer full, no per-thread state)"},
+		{Name: "ior-stacks", IOR: true, argv: func(r run) []string {
+			return append([]string{r.ior, "-flamegraph", "-stacks", "-o", filepath.Join(r.dir, "s.ior.zst"), "--"}, r.hot...)
+		}, Loss: "ior's summary line; as ior-record, with each event's user stack (-stacks)"},
 		{Name: "ior-text", IOR: true, Stdout: true, argv: func(r run) []string {
 			return append([]string{r.ior, "--"}, r.hot...)
 		}, Loss: "ior's summary line; ior's default output (strace-like lines on stdout, to a file)"},
+		{Name: "ior-top", IOR: true, Stdout: true, argv: func(r run) []string {
+			return append([]string{r.ior, "top", "-exit-on-end", "--"}, r.hot...)
+		}, Loss: "ior's summary line, printed when the dashboard quits; the dashboard (ior top) open, its screen drawn to a file"},
 		{Name: "bpftrace-noop", Tool: "bpftrace", argv: bpftrace(btProbes + " " + btNoop),
 			Loss: "nothing to lose (the filter rejects every event)"},
 		{Name: "bpftrace-count", Tool: "bpftrace", argv: bpftrace(btProbes + " " + btCount),

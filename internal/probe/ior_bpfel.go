@@ -32,6 +32,7 @@ type iorInflight struct {
 	Blob      [256]int8
 	Spill     [256]int8
 	_         [2]byte
+	Stack     iorIorStack
 }
 
 type iorIorAioIocb struct {
@@ -55,6 +56,10 @@ type iorIorConfig struct {
 	CommLen     uint32
 	Comm        [16]int8
 	WakeupBytes uint64
+	Stacks      uint32
+	PadStacks   uint32
+	CountOther  uint32
+	PadOther    uint32
 }
 
 type iorIorCopied struct {
@@ -85,7 +90,7 @@ type iorIorEvent struct {
 	SlotLen   [3]uint16
 	Pad       uint16
 	Comm      [16]int8
-	_         [2]byte
+	StackLen  uint16
 }
 
 type iorIorFilter uint32
@@ -116,13 +121,14 @@ const (
 type iorIorLimits uint32
 
 const (
-	iorIorLimitsIOR_PATH_MAX iorIorLimits = 4160
-	iorIorLimitsIOR_BLOB_MAX iorIorLimits = 256
-	iorIorLimitsIOR_NSLOTS   iorIorLimits = 3
-	iorIorLimitsIOR_MAX_NR   iorIorLimits = 512
-	iorIorLimitsIOR_COMM_LEN iorIorLimits = 16
-	iorIorLimitsIOR_AIO_MAX  iorIorLimits = 6
-	iorIorLimitsIOR_TS_LEN   iorIorLimits = 16
+	iorIorLimitsIOR_PATH_MAX  iorIorLimits = 4160
+	iorIorLimitsIOR_BLOB_MAX  iorIorLimits = 256
+	iorIorLimitsIOR_NSLOTS    iorIorLimits = 3
+	iorIorLimitsIOR_MAX_NR    iorIorLimits = 512
+	iorIorLimitsIOR_COMM_LEN  iorIorLimits = 16
+	iorIorLimitsIOR_AIO_MAX   iorIorLimits = 6
+	iorIorLimitsIOR_TS_LEN    iorIorLimits = 16
+	iorIorLimitsIOR_STACK_MAX iorIorLimits = 64
 )
 
 type iorIorMapFile struct {
@@ -176,6 +182,13 @@ const (
 	iorIorSlotStateIOR_SLOT_TRUNCATED iorIorSlotState = 8
 	iorIorSlotStateIOR_SLOT_TS_FAULT  iorIorSlotState = 16
 )
+
+type iorIorStack struct {
+	_   structs.HostLayout
+	Pcs [64]uint64
+	Len uint32
+	Pad uint32
+}
 
 type iorIorStat uint32
 
@@ -235,10 +248,12 @@ const (
 	iorMapEvents            = "events"
 	iorMapInflight          = "inflight"
 	iorMapKernelTgids       = "kernel_tgids"
+	iorMapOtherCalls        = "other_calls"
 	iorMapStats             = "stats"
 	iorMapUringPaths        = "uring_paths"
 	iorMapUringReqs         = "uring_reqs"
 	iorMapUringScratch      = "uring_scratch"
+	iorMapUringStacks       = "uring_stacks"
 	iorMapUserTgids         = "user_tgids"
 	iorProgIorExec          = "ior_exec"
 	iorProgIorFork          = "ior_fork"
@@ -263,6 +278,7 @@ const (
 	iorVarUnusedNewFds      = "unused_new_fds"
 	iorVarUnusedNewFiles    = "unused_new_files"
 	iorVarUnusedSlotState   = "unused_slot_state"
+	iorVarUnusedStack       = "unused_stack"
 	iorVarUnusedStat        = "unused_stat"
 	iorVarUnusedUringExec   = "unused_uring_exec"
 	iorVarUnusedUringReq    = "unused_uring_req"
@@ -328,10 +344,12 @@ type iorMapSpecs struct {
 	Events       *ebpf.MapSpec `ebpf:"events"`
 	Inflight     *ebpf.MapSpec `ebpf:"inflight"`
 	KernelTgids  *ebpf.MapSpec `ebpf:"kernel_tgids"`
+	OtherCalls   *ebpf.MapSpec `ebpf:"other_calls"`
 	Stats        *ebpf.MapSpec `ebpf:"stats"`
 	UringPaths   *ebpf.MapSpec `ebpf:"uring_paths"`
 	UringReqs    *ebpf.MapSpec `ebpf:"uring_reqs"`
 	UringScratch *ebpf.MapSpec `ebpf:"uring_scratch"`
+	UringStacks  *ebpf.MapSpec `ebpf:"uring_stacks"`
 	UserTgids    *ebpf.MapSpec `ebpf:"user_tgids"`
 }
 
@@ -353,6 +371,7 @@ type iorVariableSpecs struct {
 	UnusedNewFds    *ebpf.VariableSpec `ebpf:"unused_new_fds"`
 	UnusedNewFiles  *ebpf.VariableSpec `ebpf:"unused_new_files"`
 	UnusedSlotState *ebpf.VariableSpec `ebpf:"unused_slot_state"`
+	UnusedStack     *ebpf.VariableSpec `ebpf:"unused_stack"`
 	UnusedStat      *ebpf.VariableSpec `ebpf:"unused_stat"`
 	UnusedUringExec *ebpf.VariableSpec `ebpf:"unused_uring_exec"`
 	UnusedUringReq  *ebpf.VariableSpec `ebpf:"unused_uring_req"`
@@ -381,10 +400,12 @@ type iorMaps struct {
 	Events       *ebpf.Map `ebpf:"events"`
 	Inflight     *ebpf.Map `ebpf:"inflight"`
 	KernelTgids  *ebpf.Map `ebpf:"kernel_tgids"`
+	OtherCalls   *ebpf.Map `ebpf:"other_calls"`
 	Stats        *ebpf.Map `ebpf:"stats"`
 	UringPaths   *ebpf.Map `ebpf:"uring_paths"`
 	UringReqs    *ebpf.Map `ebpf:"uring_reqs"`
 	UringScratch *ebpf.Map `ebpf:"uring_scratch"`
+	UringStacks  *ebpf.Map `ebpf:"uring_stacks"`
 	UserTgids    *ebpf.Map `ebpf:"user_tgids"`
 }
 
@@ -393,10 +414,12 @@ func (m *iorMaps) Close() error {
 		m.Events,
 		m.Inflight,
 		m.KernelTgids,
+		m.OtherCalls,
 		m.Stats,
 		m.UringPaths,
 		m.UringReqs,
 		m.UringScratch,
+		m.UringStacks,
 		m.UserTgids,
 	)
 }
@@ -419,6 +442,7 @@ type iorVariables struct {
 	UnusedNewFds    *ebpf.Variable `ebpf:"unused_new_fds"`
 	UnusedNewFiles  *ebpf.Variable `ebpf:"unused_new_files"`
 	UnusedSlotState *ebpf.Variable `ebpf:"unused_slot_state"`
+	UnusedStack     *ebpf.Variable `ebpf:"unused_stack"`
 	UnusedStat      *ebpf.Variable `ebpf:"unused_stat"`
 	UnusedUringExec *ebpf.Variable `ebpf:"unused_uring_exec"`
 	UnusedUringReq  *ebpf.Variable `ebpf:"unused_uring_req"`

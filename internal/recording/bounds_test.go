@@ -143,10 +143,7 @@ func TestDamageLocated(t *testing.T) {
 		return zstdOf(c)
 	}
 	flipped := append([]byte(nil), good...)
-	// Inside the last frame: its checksum, which every damage to the
-	// frame's content shows as (a byte inside the blocks may instead hit
-	// a block header and read as a cut stream, depending on the layout).
-	flipped[len(flipped)-2] ^= 0xff
+	flipped[len(flipped)-2] ^= 0xff // the last frame's checksum: damage the decoder must see (a flipped block byte may read as a truncation instead)
 	cases := map[string]struct {
 		data []byte
 		want string

@@ -37,6 +37,11 @@ type Reader struct {
 	inAggs     bool
 	// skipEvents: count events without decoding them (summaries).
 	skipEvents bool
+	// Version 4: the stack table and each process's mappings.
+	stacks      []*event.Stack
+	stackFrames int
+	mappings    map[uint32][]Mapping
+	nMappings   int
 }
 
 // NewReader checks the magic and version and reads the header.
@@ -220,6 +225,10 @@ func (r *Reader) Next(ev *event.Event) error {
 				return r.recErr("event %d: %v", r.events, err)
 			}
 			return nil
+		case recStack, recMapping:
+			if err := r.v4Record(typ, p); err != nil {
+				return err
+			}
 		case recAggregate:
 			r.inAggs = true
 			if err := r.aggregate(p); err != nil {
@@ -256,8 +265,9 @@ func (r *Reader) event(p []byte, ev *event.Event) error {
 		ev.Len = f.u()
 		ev.PathStatus = uint8(f.u())
 	}
-	ev.Args = ""
+	ev.Stack, ev.Args = nil, ""
 	if r.Version >= 4 {
+		ev.Stack = f.stack(r.stacks)
 		ev.Args = f.s(r.strs)
 	}
 	ev.UserData, ev.Slot1, ev.SqeFlags, ev.Exec = 0, 0, 0, 0

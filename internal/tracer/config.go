@@ -29,6 +29,9 @@ type Config struct {
 	CPUProfile string // pprof CPU profile of ior itself
 	BPFStats   bool   // report the BPF programs' run counts and times
 	RejectAll  bool   // benchmark floor: probes attached, every event filtered out
+	// Stacks records each event's user stack, and the processes'
+	// mappings that symbolizing them needs (a recording only).
+	Stacks bool
 	// Filters drop events before they are recorded or shown; the
 	// recording's trailer names them and counts what they dropped.
 	Filters recording.TraceFilters
@@ -36,6 +39,13 @@ type Config struct {
 	// filters kept it (the live summary's hook). It runs in the read
 	// loop: it must be quick and must not keep ev.
 	Observe func(ev *event.Event, kept bool)
+	// Attached, if set, is handed the kernel side's counters once the
+	// probes are attached, to read while the session runs (a dashboard
+	// shows them live).
+	Attached func(k Kernel)
+	// CountOther: the kernel side counts the traced tasks' calls to
+	// syscalls that are not recorded (Kernel.OtherCalls).
+	CountOther bool
 	// Timestamps for the human live output: "" (relative seconds), "t"
 	// (wall clock), "tt" (wall clock with microseconds).
 	Timestamps string

@@ -6,9 +6,9 @@ import (
 	"os"
 	"runtime"
 	"time"
-	"unsafe"
 
 	"github.com/cilium/ebpf/ringbuf"
+	"github.com/ior-tracer/ior/internal/addrspace"
 	"github.com/ior-tracer/ior/internal/decode"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/fdtable"
@@ -30,23 +30,13 @@ type pipeline struct {
 	events  uint64
 	filters *recording.TraceFilters // nil: keep every event
 	observe func(ev *event.Event, kept bool)
+	space   *addrspace.Tracker // -stacks: the processes' mappings, for the recording
 }
 
-// sessionConfig is the Config of the session that holds p.
-//
-// session.go does not hand its pipeline the Config yet, and is being
-// changed elsewhere: until it does (one line in newSession:
-// s.pipe.configure(&s.cfg)), the Config is found from the pipeline's
-// place inside its session. Only run, which session.go calls on its own
-// pipe, may use this.
-func sessionConfig(p *pipeline) *Config {
-	s := (*session)(unsafe.Add(unsafe.Pointer(p), -int(unsafe.Offsetof(session{}.pipe))))
-	return &s.cfg
-}
-
-// configure applies the parts of cfg that act on each event: filters,
-// the live summary hook, and the human output's timestamps.
-func (p *pipeline) configure(cfg *Config) error {
+// configure applies the parts of cfg that act on each event: filters
+// and the live summary hook. (The live writer, timestamps included, is
+// made once, in newSession.)
+func (p *pipeline) configure(cfg *Config) {
 	if cfg.Filters.On() {
 		p.filters = &cfg.Filters
 		if p.rec != nil {
@@ -54,16 +44,10 @@ func (p *pipeline) configure(cfg *Config) error {
 		}
 	}
 	p.observe = cfg.Observe
-	if cfg.Timestamps != "" && cfg.Live == "human" && p.live != nil {
-		// Nothing has been written yet: the writer is made again with
-		// the wall clock.
-		w, err := output.NewLive(cfg.Live, cfg.Stdout, cfg.Timestamps)
-		if err != nil {
-			return err
-		}
-		p.live = w
+	if cfg.Stacks && p.rec != nil {
+		p.space = addrspace.New(p.rec.Mapping)
+		p.space.Cwd = p.tracker.Cwd
 	}
-	return nil
 }
 
 // handle takes one ring buffer record.
@@ -73,6 +57,11 @@ func (p *pipeline) handle(b []byte) error {
 	}
 	p.dec.Decode(&p.raw, &p.call)
 	p.tracker.Apply(&p.call)
+	if p.space != nil {
+		if err := p.space.Observe(&p.call); err != nil {
+			return recordingError{err}
+		}
+	}
 	switch p.call.Kind {
 	case decode.Exec, decode.Fork:
 		return nil // the fd table's business; the syscall events tell them

@@ -103,6 +103,7 @@ func newSession(cfg Config) (*session, error) {
 	s.hdr = recording.Header{
 		Name: defaultName(&cfg), Host: host, Kernel: kernelRelease(), Start: s.start, StartMonoNs: monoNow(),
 		Filters: recording.Filters{PID: cfg.PID, TID: cfg.TID, Comm: cfg.Comm, NoFollow: cfg.NoFollow}, Command: cfg.Command,
+		Stacks: cfg.Stacks,
 	}
 	if cfg.Record {
 		s.res.Recording = cfg.Output
@@ -121,9 +122,12 @@ func newSession(cfg Config) (*session, error) {
 		}
 	}
 	if cfg.Live != "" {
-		w, err := output.New(cfg.Live, cfg.Stdout, s.hdr.StartMonoNs)
+		var w output.Writer
+		var err error
 		if cfg.Timestamps != "" {
 			w, err = output.NewLive(cfg.Live, cfg.Stdout, cfg.Timestamps)
+		} else {
+			w, err = output.New(cfg.Live, cfg.Stdout, s.hdr.StartMonoNs)
 		}
 		if err != nil {
 			return nil, err
@@ -159,6 +163,9 @@ func (s *session) attach() error {
 		fmt.Fprintf(cfg.Stderr, "ior: warning: this kernel has no tracepoint %s; not traced\n", sk)
 	}
 	s.hdr.Tracepoints, s.hdr.Skipped = s.probe.Attached, s.probe.Skipped
+	if cfg.Attached != nil {
+		cfg.Attached(Kernel{s.probe})
+	}
 	if cfg.Record {
 		if s.pipe.rec, err = recording.Create(s.res.Recording, s.hdr); err != nil {
 			return err
@@ -194,6 +201,9 @@ func (s *session) finish(runErr error) error {
 	ks, statsErr := s.probe.Stats()
 	s.res.Stats = recording.Stats{Events: s.res.Events, LostRingbuf: ks.LostRingbuf, LostInflight: ks.LostInflight,
 		PathsRetried: ks.PathsRetried, PathsFaulted: ks.PathsFaulted, URingUnpaired: ks.URingUnpaired, End: time.Now()}
+	if s.pipe.space != nil {
+		s.res.Stats.ProgramsUnplaced = s.pipe.space.Unplaced
+	}
 	var recErr error
 	if s.pipe.rec != nil {
 		recErr = s.pipe.rec.Close(s.res.Stats) // if it failed: says what was kept
@@ -269,6 +279,9 @@ func summarize(w io.Writer, res *Result, d time.Duration) {
 	if l := res.Stats.Lost(); l > 0 {
 		fmt.Fprintf(w, "ior: warning: %d events lost: %d with the ring buffer full (try a larger -ring-size), %d with no per-thread state (kernel memory)\n",
 			l, res.Stats.LostRingbuf, res.Stats.LostInflight)
+	}
+	if n := res.Stats.ProgramsUnplaced; n > 0 {
+		fmt.Fprintf(w, "ior: warning: -stacks: %d programs' mappings unknown (exec'd by a path ior could not resolve, a file that changed, or a process gone before ior read /proc): their addresses stay bare\n", n)
 	}
 	if n := res.Stats.URingUnpaired; n > 0 {
 		fmt.Fprintf(w, "ior: warning: %d io_uring requests not recorded: submitted with IOSQE_CQE_SKIP_SUCCESS, they post no completion to pair with\n", n)
