@@ -52,6 +52,7 @@ struct task_struct {
 	struct files_struct *files;
 	struct task_struct *group_leader;
 	char comm[16];
+	__u64 start_boottime;
 } __attribute__((preserve_access_index));
 
 /* sys_enter passes (struct pt_regs *regs, long id), sys_exit (struct
