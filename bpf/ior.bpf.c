@@ -57,6 +57,8 @@ const enum ior_name_flags *unused_name_flags __attribute__((unused));
 const enum ior_name_state *unused_name_state __attribute__((unused));
 const enum ior_name_arg *unused_name_arg __attribute__((unused));
 const enum ior_fdchange *unused_fdchange __attribute__((unused));
+const enum ior_copy *unused_copy __attribute__((unused));
+const struct ior_copied *unused_copied __attribute__((unused));
 
 const volatile struct ior_config cfg = {};
 const volatile struct ior_sc_desc descs[IOR_MAX_NR] = {};
@@ -81,7 +83,10 @@ struct inflight {
 	__u8 aio_n;    /* unused */
 	__u8 nstate[2]; /* where name slot i's file was found at enter (names.h) */
 	__u8 ndone[2];  /* name slot i named at enter already: its enum ior_name_state */
-	__u8 pad[4];
+	__u8 copy_state; /* IOR_SLOT_FAULT, IOR_SLOT_TS_FAULT of a desc copy (copy.h) */
+	__u8 pad;
+	__u16 copy_n;    /* bytes of the struct a desc copy read (copy.h) */
+	__u8 pad2[4];
 	__u64 nid[2];   /* and its id */
 	__u64 nfile[2]; /* name slot i's struct file at enter (names.h) */
 	__u64 nmnt[2];  /* and its place: vfsmount */
@@ -89,6 +94,9 @@ struct inflight {
 	__u64 nseq[2];  /* its fd's change sequence at enter (names.h) */
 	char path[2][IOR_PATH_MAX]; /* path strings read at enter */
 	char blob[IOR_BLOB_MAX];    /* the struct argument, read at exit */
+	/* Room past blob for a copy whose size the verifier knows only as
+	 * a byte (copy.h): the code bounds it to blob, the verifier to this. */
+	char spill[256];
 	struct ior_stack stack;     /* the user stack at enter (cfg.stacks) */
 };
 
@@ -184,6 +192,8 @@ static __always_inline void fill_header(struct ior_event *e, __u64 id, __u8 kind
 #include "names.h"
 #include "aio.h"
 
+#include "copy.h"
+
 /* BTF-typed (tp_btf): the registers are read in place, with no helper
  * call to copy them. */
 SEC("tp_btf/sys_enter")
@@ -226,6 +236,8 @@ int ior_sys_enter(__u64 *ctx)
 	in->args[3] = regs->r10;
 	in->args[4] = regs->r8;
 	in->args[5] = regs->r9;
+	if (d.copy)
+		copy_enter(in, d);
 	if (d.filter == IOR_FILTER_AIO_SUBMIT)
 		aio_enter(in, id);
 	else if (d.filter == IOR_FILTER_AIO_REAP)
@@ -328,6 +340,14 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	if (d.new_fds) {
 		l2 = new_files(in, d, ret);
 		e.slot_state[2] = l2 ? IOR_SLOT_OK : 0;
+		/* accept's peer address, after the new fd */
+		if (l2 && d.copy) {
+			l2 = copy_exit(in, d, ret);
+			e.slot_state[2] |= in->copy_state;
+		}
+	} else if (d.copy) {
+		l2 = copy_exit(in, d, ret);
+		e.slot_state[2] = IOR_SLOT_OK | in->copy_state;
 	} else if (d.filter == IOR_FILTER_AIO_SUBMIT) {
 		/* Its iocbs went out at enter, a record each (aio.h). */
 	} else if (d.filter == IOR_FILTER_AIO_REAP) {

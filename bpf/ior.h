@@ -18,6 +18,7 @@ enum ior_limits {
 	IOR_AIO_LOOP = 1 << 16, /* iocbs of one io_submit, results of one io_getevents read at most (aio-max-nr's default) */
 	IOR_NAME_MAX = 4096, /* bytes of a name record's components (PATH_MAX): more is cut */
 	IOR_NAME_DEPTH = 160, /* dentries and mounts one name walk climbs at most */
+	IOR_TS_LEN = 16,    /* bytes of a timeout read at enter (struct timespec, struct timeval) */
 	/* User stack frames kept per event (-stacks): a stack that fills
 	 * them may have been cut. */
 	IOR_STACK_MAX = 64,
@@ -91,6 +92,7 @@ enum ior_slot_state {
 	IOR_SLOT_RETRIED = 2, /* enter could not read it; exit did */
 	IOR_SLOT_FAULT = 4,   /* neither enter nor exit could read it */
 	IOR_SLOT_TRUNCATED = 8, /* the string filled IOR_PATH_MAX: cut */
+	IOR_SLOT_TS_FAULT = 16, /* struct slot (desc copy): the timeout could not be read at enter */
 };
 
 /* Indices into the per-CPU stats array. */
@@ -123,6 +125,29 @@ struct ior_sc_desc {
 	 * an arg number, or IOR_FDCHANGE_RANGE (close_range): its fd's
 	 * sequence is bumped at enter and exit (names.h). 0: none. */
 	__u8 fdchange;
+	/* Added for socket addresses, socket options and readiness waits
+	 * (copy.h): a struct whose length the call passes. */
+	__u8 copy;      /* enum ior_copy; 0: the struct is blob_len bytes read at exit */
+	__u8 len_arg;   /* arg number of the struct's length (IOR_COPY_VALRES: of an int * to it) */
+	__u8 len_shift; /* the length counts elements of 1 << len_shift bytes (poll's nfds) */
+	__u8 ts;        /* arg number of a timeout (timespec, timeval) read at enter, IOR_TS_LEN bytes */
+	__u8 pad2[1];
+};
+
+/* How the struct of a desc with copy set is read (copy.h): at most
+ * blob_len bytes, after a struct ior_copied (and for a desc with ts, the
+ * timeout); after the struct ior_new_files of a call that makes fds. */
+enum ior_copy {
+	IOR_COPY_ENTER = 1,  /* at enter, len_arg's value bytes: an input (connect's address) */
+	IOR_COPY_EXIT = 2,   /* at exit, len_arg's value bytes: filled in by the kernel (poll's revents) */
+	IOR_COPY_VALRES = 3, /* at exit, as many bytes as both the caller's *len_arg at enter and the kernel's at exit say (getsockname) */
+};
+
+/* The head of a copied struct: the lengths it was copied by. The bytes
+ * that follow are min(len, ulen, what fits). */
+struct ior_copied {
+	__u32 len;  /* ENTER, EXIT: the length the call passed; VALRES: the kernel's *len_arg at exit (0: failed call) */
+	__u32 ulen; /* VALRES: the caller's *len_arg at enter (the buffer's size); otherwise len */
 };
 
 enum ior_fdchange {

@@ -80,6 +80,16 @@ var mountNSName = regexp.MustCompile(`^mnt:\[(\d+)\](/.*)$`)
 // tmpfileName: an O_TMPFILE file, named by the kernel DIR/#INODE.
 var tmpfileName = regexp.MustCompile(`^(.*)#(\d+)$`)
 
+// argsFD: an fd inside the args text ({fd=3, ...}); -1 is not one.
+// argsPort: an IPv4 or IPv6 address's port (127.0.0.1:80, [::1]:80).
+var (
+	argsFD   = regexp.MustCompile(`fd=\d+`)
+	argsPort = regexp.MustCompile(`(\d+\.\d+\.\d+\.\d+|\])[:]\d+`)
+	// argsAbstract: an abstract AF_UNIX name (@"name"): the workloads
+	// make one per process.
+	argsAbstract = regexp.MustCompile(`@"[^"]*"`)
+)
+
 // identities names the values of one run by identity: prefix1,
 // prefix2, ... in order of first sight. fds, inode numbers, addresses
 // and task ids differ between runs and languages; which is which does
@@ -125,8 +135,10 @@ func Canonicalize(evs []event.Event, dir string) []Canon {
 		}
 		return m[1] + ":[" + ino(m[2]) + "]"
 	}
-	symAddr := identities[int64]("addr") // what mmap, mremap returned
-	symPID := identities[int64]("pid")   // a new task's id
+	symAddr := identities[int64]("addr")  // what mmap, mremap returned
+	symPID := identities[int64]("pid")    // a new task's id
+	port := identities[string]("port")    // a port the kernel picked
+	abstract := identities[string]("abs") // an abstract AF_UNIX name
 	out := make([]Canon, len(evs))
 	for i := range evs {
 		ev := &evs[i]
@@ -137,6 +149,23 @@ func Canonicalize(evs []event.Event, dir string) []Canon {
 			switch {
 			case f.Role == event.Path:
 				v.Text = symIno(rel(f.Str(ev)))
+			case f.Name == "args":
+				// poll's pollfds name fds, by identity as the fd fields;
+				// ports the kernel picked and abstract names too; AF_UNIX
+				// paths are in the scenario directory.
+				a := argsFD.ReplaceAllStringFunc(f.Str(ev), func(m string) string {
+					n, _ := strconv.ParseInt(m[len("fd="):], 10, 64)
+					return "fd=" + sym(n)
+				})
+				a = argsPort.ReplaceAllStringFunc(a, func(m string) string {
+					i := strings.LastIndexByte(m, ':')
+					if m[i+1:] == "0" {
+						return m
+					}
+					return m[:i+1] + port(m[i+1:])
+				})
+				a = argsAbstract.ReplaceAllStringFunc(a, func(m string) string { return `@"` + abstract(m) + `"` })
+				v.Text = strings.ReplaceAll(a, `"`+dir+"/", `"`)
 			case f.Str != nil:
 				v.Text = f.Str(ev)
 			case f.Role == event.FD:

@@ -71,6 +71,11 @@ var flagNames = map[string]uint64{
 	"MAP_POPULATE": unix.MAP_POPULATE, "PROT_READ": unix.PROT_READ, "PROT_WRITE": unix.PROT_WRITE,
 	"MS_ASYNC": unix.MS_ASYNC, "MS_SYNC": unix.MS_SYNC, "MS_INVALIDATE": unix.MS_INVALIDATE,
 	"MREMAP_MAYMOVE": unix.MREMAP_MAYMOVE, "MREMAP_FIXED": unix.MREMAP_FIXED,
+	// sockets, readiness waits, inotify
+	"AF_INET6": unix.AF_INET6, "SOL_SOCKET": unix.SOL_SOCKET, "SO_REUSEADDR": unix.SO_REUSEADDR, "SO_TYPE": unix.SO_TYPE,
+	"IPPROTO_TCP": unix.IPPROTO_TCP, "TCP_NODELAY": unix.TCP_NODELAY, "SHUT_WR": unix.SHUT_WR, "SHUT_RDWR": unix.SHUT_RDWR,
+	"EPOLL_CTL_ADD": unix.EPOLL_CTL_ADD, "EPOLL_CTL_MOD": unix.EPOLL_CTL_MOD, "EPOLL_CTL_DEL": unix.EPOLL_CTL_DEL,
+	"IN_CREATE": unix.IN_CREATE, "IN_DELETE": unix.IN_DELETE, "IN_MODIFY": unix.IN_MODIFY,
 	// include/uapi/linux/io_uring.h: the rings' mmap offsets
 	"IORING_OFF_CQ_RING": 0x8000000, "IORING_OFF_SQES": 0x10000000,
 }

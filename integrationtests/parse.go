@@ -41,6 +41,9 @@ type TestResult struct {
 	// interrupted and the kernel issued again (event.Restarted): left
 	// out of Scenario and Threads.
 	Restarted []event.Event
+	// Netpoll: the Go runtime's own netpoller calls on the scenario's
+	// threads (netpollCalls): left out of Scenario and Threads.
+	Netpoll []event.Event
 	// Unsupported is the workload's message when the kernel lacks a
 	// syscall the scenario needs.
 	Unsupported string
@@ -133,11 +136,37 @@ func ParseRecording(file, dir string) (*TestResult, error) {
 			res.Threads[l] = append(res.Threads[l], ev)
 		}
 	}
+	res.Scenario = res.setAsideNetpoll(res.Scenario)
+	for l, evs := range res.Threads {
+		res.Threads[l] = res.setAsideNetpoll(evs)
+	}
 	sortURingRuns(res.Scenario)
 	for _, evs := range res.Threads {
 		sortURingRuns(evs)
 	}
 	return res, nil
+}
+
+// setAsideNetpoll moves the Go runtime's netpoller calls out of a
+// thread's events into Netpoll. A Go thread that stops and starts the
+// world (a GC its allocation began, under --noise) polls the runtime's
+// epoll fd on its way, whatever goroutine it runs: a successful
+// epoll_pwait on an fd that no epoll_create of the window made is that.
+// The scenarios make every epoll fd they wait on; C has no runtime.
+func (res *TestResult) setAsideNetpoll(evs []event.Event) []event.Event {
+	made := map[int32]bool{}
+	out := evs[:0]
+	for _, ev := range evs {
+		switch {
+		case (ev.Syscall == "epoll_create" || ev.Syscall == "epoll_create1") && ev.Ret >= 0:
+			made[int32(ev.Ret)] = true
+		case ev.Syscall == "epoll_pwait" && ev.Ret >= 0 && !made[ev.FD]:
+			res.Netpoll = append(res.Netpoll, ev)
+			continue
+		}
+		out = append(out, ev)
+	}
+	return out
 }
 
 // sortURingRuns orders each run of consecutive io_uring requests by

@@ -201,6 +201,9 @@ var errorScenarios = []Scenario{
 	{Family: "fdnames", Name: "fd_accept", Steps: []string{
 		"socket fd=fd1 path=socket:[ino1] flags=SOCK_STREAM|SOCK_CLOEXEC mode=AF_UNIX = fd1",
 		"socket fd=fd2 path=socket:[ino2] flags=SOCK_STREAM mode=AF_UNIX = fd2",
+		`bind fd=fd1 path=socket:[ino1] len=110 args="\"sock\"" = 0`,
+		"listen fd=fd1 path=socket:[ino1] mode=1 = 0",
+		`connect fd=fd2 path=socket:[ino2] len=110 args="\"sock\"" = 0`,
 		"accept4 fd=fd1 fd2=fd3 path=socket:[ino1] path2=socket:[ino3] flags=SOCK_CLOEXEC = fd3",
 		"write fd=fd2 path=socket:[ino2] bytes=2 len=2 = 2",
 		"close fd=fd3 path=socket:[ino3] = 0",

@@ -187,6 +187,17 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 		c.Blob = r.Slot[probe.BlobSlot]
 	}
 	sp.Decode(&r.Args, r.Ret, c.Blob, ev)
+	if sp.Args != nil {
+		var cp syscalls.Copied
+		if st := r.SlotState[probe.BlobSlot]; sp.Copy != 0 && st&probe.SlotOK != 0 {
+			slot := r.Slot[probe.BlobSlot]
+			if sp.NewFDs != 0 { // accept: the address follows the new fd
+				slot = slot[min(len(slot), probe.NewFilesLen):]
+			}
+			cp = sp.ParseCopied(slot, st&probe.SlotFault != 0, st&probe.SlotTSFault != 0)
+		}
+		ev.Args = sp.Args(&r.Args, r.Ret, &cp)
+	}
 	for i, dst := range [2]*string{&ev.Path, &ev.Path2} {
 		argn := sp.Path[i]
 		if argn == syscalls.None {

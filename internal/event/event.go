@@ -34,6 +34,13 @@ type Event struct {
 	Slot1    uint32
 	SqeFlags uint8
 	Exec     uint8
+	// Args: arguments behind pointers that no field above holds, as
+	// text, strace-like: a socket address (127.0.0.1:80, [::1]:80,
+	// "/path", @"abstract"), a socket option's int value (val=1), poll's
+	// pollfds with their revents, a timeout (timeout=100,
+	// timeout={tv_sec=1, tv_nsec=0}), epoll_ctl's event. A struct that
+	// could not be read is its address (0x...). "" when none.
+	Args string
 	// Stack is the user stack that made the call (recorded with
 	// -stacks); nil: none recorded. A pointer, so that events stay
 	// comparable. Shared: never modify it.

@@ -61,6 +61,7 @@ var Fields = []Field{
 	{Name: "slot", Role: Value, Signed: true, NoneBelow0: true, Num: func(e *Event) uint64 { return uint64(int64(e.Slot1) - 1) }},
 	{Name: "sqe_flags", Role: Value, Format: Hex, Num: func(e *Event) uint64 { return uint64(e.SqeFlags) }},
 	{Name: "exec", Str: execText},
+	{Name: "args", Role: Value, Str: func(e *Event) string { return e.Args }},
 }
 
 var execNames = []struct {

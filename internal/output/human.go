@@ -140,9 +140,20 @@ func writeArgs(b *bytes.Buffer, ev *event.Event) {
 	}
 	// open's mode means something only when it creates a file.
 	showMode := !opens || ev.Syscall == "creat" || ev.Flags&unix.O_CREAT != 0 || ev.Flags&unix.O_TMPFILE == unix.O_TMPFILE
-	if out, ok := appendArg(buf[:0], args[1], ev.Mode); ok && showMode {
+	mode := args[1]
+	if mode.kind == argOptName { // a socket option, named by its level
+		mode = argSpec{kind: argDec}
+		if set := sockOpts[ev.Flags]; set != nil {
+			mode = argSpec{kind: argSet, set: set}
+		}
+	}
+	if out, ok := appendArg(buf[:0], mode, ev.Mode); ok && showMode {
 		next()
 		b.Write(out)
+	}
+	if ev.Args != "" {
+		next()
+		b.WriteString(ev.Args)
 	}
 	if sp != nil && sp.Offset != syscalls.None || op != nil && op.Offset || aop != nil && aop.Pos {
 		next()

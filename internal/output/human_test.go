@@ -59,6 +59,20 @@ func symbolic() []event.Event {
 		ev("mremap", 0x7f0000004000, func(e *event.Event) { e.Path, e.Flags, e.Len, e.Mode = "/x", unix.MREMAP_MAYMOVE, 8192, 16384 }),
 		ev("munmap", -22, func(e *event.Event) { e.PathStatus, e.Len = event.PathUnknown, 4096 }),
 		ev("exec", 0, func(e *event.Event) { e.Path = "/bin/true" }),
+		ev("connect", -111, func(e *event.Event) { e.Path, e.FD, e.Len, e.Args = "socket:[9]", 3, 16, "127.0.0.1:8080" }),
+		ev("listen", 0, func(e *event.Event) { e.Path, e.FD, e.Mode = "socket:[9]", 3, 128 }),
+		ev("shutdown", 0, func(e *event.Event) { e.Path, e.FD, e.Flags = "socket:[9]", 3, unix.SHUT_RDWR }),
+		ev("setsockopt", 0, func(e *event.Event) {
+			e.Path, e.FD, e.Flags, e.Mode, e.Len, e.Args = "socket:[9]", 3, unix.SOL_SOCKET, unix.SO_REUSEADDR, 4, "val=1"
+		}),
+		ev("getsockopt", 0, func(e *event.Event) { e.FD, e.Flags, e.Mode, e.Args = 3, unix.IPPROTO_TCP, unix.TCP_NODELAY, "val=1" }),
+		ev("getsockopt", -92, func(e *event.Event) { e.FD, e.Flags, e.Mode = 3, 280, 7 }), // a level ior does not name
+		ev("epoll_ctl", 0, func(e *event.Event) {
+			e.FD, e.FD2, e.Flags, e.Args = 4, 3, unix.EPOLL_CTL_ADD, "{events=EPOLLIN|EPOLLET, data=0x3}"
+		}),
+		ev("inotify_add_watch", 1, func(e *event.Event) { e.Path, e.FD, e.Flags = "/d", 5, unix.IN_CREATE|unix.IN_DELETE }),
+		ev("inotify_add_watch", 2, func(e *event.Event) { e.Path, e.FD, e.Flags = "/d", 5, unix.IN_ALL_EVENTS|unix.IN_ONLYDIR }),
+		ev("inotify_rm_watch", 0, func(e *event.Event) { e.FD, e.Mode = 5, 1 }),
 	}
 }
 

@@ -39,6 +39,7 @@ const (
 	argFileMode         // file type and permissions, S_IFREG|0644
 	argHex
 	argDec
+	argOptName // a socket option: its names depend on the level
 )
 
 type argSpec struct {
@@ -105,6 +106,40 @@ var (
 	syncRange   = &flagSet{names: []named{{unix.SYNC_FILE_RANGE_WAIT_BEFORE, "SYNC_FILE_RANGE_WAIT_BEFORE"}, {unix.SYNC_FILE_RANGE_WRITE, "SYNC_FILE_RANGE_WRITE"}, {unix.SYNC_FILE_RANGE_WAIT_AFTER, "SYNC_FILE_RANGE_WAIT_AFTER"}}}
 )
 
+// Sockets, readiness waits, inotify.
+var (
+	sockLevel = &flagSet{enum: true, names: []named{{unix.SOL_SOCKET, "SOL_SOCKET"}, {unix.IPPROTO_IP, "SOL_IP"}, {unix.IPPROTO_TCP, "SOL_TCP"},
+		{unix.IPPROTO_UDP, "SOL_UDP"}, {unix.IPPROTO_IPV6, "SOL_IPV6"}}}
+	// Options by level: SOL_SOCKET's, IPPROTO_TCP's, IPPROTO_IP's, IPPROTO_IPV6's.
+	sockOpts = map[uint64]*flagSet{
+		unix.SOL_SOCKET: {enum: true, names: []named{{unix.SO_DEBUG, "SO_DEBUG"}, {unix.SO_REUSEADDR, "SO_REUSEADDR"}, {unix.SO_TYPE, "SO_TYPE"},
+			{unix.SO_ERROR, "SO_ERROR"}, {unix.SO_DONTROUTE, "SO_DONTROUTE"}, {unix.SO_BROADCAST, "SO_BROADCAST"}, {unix.SO_SNDBUF, "SO_SNDBUF"},
+			{unix.SO_RCVBUF, "SO_RCVBUF"}, {unix.SO_KEEPALIVE, "SO_KEEPALIVE"}, {unix.SO_OOBINLINE, "SO_OOBINLINE"}, {unix.SO_LINGER, "SO_LINGER"},
+			{unix.SO_REUSEPORT, "SO_REUSEPORT"}, {unix.SO_RCVLOWAT, "SO_RCVLOWAT"}, {unix.SO_SNDLOWAT, "SO_SNDLOWAT"}, {unix.SO_RCVTIMEO, "SO_RCVTIMEO"},
+			{unix.SO_SNDTIMEO, "SO_SNDTIMEO"}, {unix.SO_PASSCRED, "SO_PASSCRED"}, {unix.SO_PEERCRED, "SO_PEERCRED"}, {unix.SO_ACCEPTCONN, "SO_ACCEPTCONN"},
+			{unix.SO_SNDBUFFORCE, "SO_SNDBUFFORCE"}, {unix.SO_RCVBUFFORCE, "SO_RCVBUFFORCE"}, {unix.SO_PROTOCOL, "SO_PROTOCOL"}, {unix.SO_DOMAIN, "SO_DOMAIN"},
+			{unix.SO_PRIORITY, "SO_PRIORITY"}, {unix.SO_MARK, "SO_MARK"}, {unix.SO_BINDTODEVICE, "SO_BINDTODEVICE"}, {unix.SO_BUSY_POLL, "SO_BUSY_POLL"},
+			{unix.SO_INCOMING_CPU, "SO_INCOMING_CPU"}, {unix.SO_ZEROCOPY, "SO_ZEROCOPY"}}},
+		unix.IPPROTO_TCP: {enum: true, names: []named{{unix.TCP_NODELAY, "TCP_NODELAY"}, {unix.TCP_MAXSEG, "TCP_MAXSEG"}, {unix.TCP_CORK, "TCP_CORK"},
+			{unix.TCP_KEEPIDLE, "TCP_KEEPIDLE"}, {unix.TCP_KEEPINTVL, "TCP_KEEPINTVL"}, {unix.TCP_KEEPCNT, "TCP_KEEPCNT"}, {unix.TCP_SYNCNT, "TCP_SYNCNT"},
+			{unix.TCP_LINGER2, "TCP_LINGER2"}, {unix.TCP_DEFER_ACCEPT, "TCP_DEFER_ACCEPT"}, {unix.TCP_INFO, "TCP_INFO"}, {unix.TCP_QUICKACK, "TCP_QUICKACK"},
+			{unix.TCP_CONGESTION, "TCP_CONGESTION"}, {unix.TCP_USER_TIMEOUT, "TCP_USER_TIMEOUT"}, {unix.TCP_FASTOPEN, "TCP_FASTOPEN"},
+			{unix.TCP_NOTSENT_LOWAT, "TCP_NOTSENT_LOWAT"}}},
+		unix.IPPROTO_IP: {enum: true, names: []named{{unix.IP_TOS, "IP_TOS"}, {unix.IP_TTL, "IP_TTL"}, {unix.IP_RECVERR, "IP_RECVERR"},
+			{unix.IP_MTU_DISCOVER, "IP_MTU_DISCOVER"}, {unix.IP_FREEBIND, "IP_FREEBIND"}, {unix.IP_TRANSPARENT, "IP_TRANSPARENT"}}},
+		unix.IPPROTO_IPV6: {enum: true, names: []named{{unix.IPV6_V6ONLY, "IPV6_V6ONLY"}, {unix.IPV6_UNICAST_HOPS, "IPV6_UNICAST_HOPS"},
+			{unix.IPV6_RECVERR, "IPV6_RECVERR"}, {unix.IPV6_TCLASS, "IPV6_TCLASS"}}},
+	}
+	shutHow   = &flagSet{enum: true, names: []named{{unix.SHUT_RD, "SHUT_RD"}, {unix.SHUT_WR, "SHUT_WR"}, {unix.SHUT_RDWR, "SHUT_RDWR"}}}
+	epollOp   = &flagSet{enum: true, names: []named{{unix.EPOLL_CTL_ADD, "EPOLL_CTL_ADD"}, {unix.EPOLL_CTL_DEL, "EPOLL_CTL_DEL"}, {unix.EPOLL_CTL_MOD, "EPOLL_CTL_MOD"}}}
+	inotifyIn = &flagSet{names: []named{{unix.IN_ALL_EVENTS, "IN_ALL_EVENTS"}, {unix.IN_ACCESS, "IN_ACCESS"}, {unix.IN_MODIFY, "IN_MODIFY"},
+		{unix.IN_ATTRIB, "IN_ATTRIB"}, {unix.IN_CLOSE_WRITE, "IN_CLOSE_WRITE"}, {unix.IN_CLOSE_NOWRITE, "IN_CLOSE_NOWRITE"}, {unix.IN_OPEN, "IN_OPEN"},
+		{unix.IN_MOVED_FROM, "IN_MOVED_FROM"}, {unix.IN_MOVED_TO, "IN_MOVED_TO"}, {unix.IN_CREATE, "IN_CREATE"}, {unix.IN_DELETE, "IN_DELETE"},
+		{unix.IN_DELETE_SELF, "IN_DELETE_SELF"}, {unix.IN_MOVE_SELF, "IN_MOVE_SELF"}, {unix.IN_ONLYDIR, "IN_ONLYDIR"},
+		{unix.IN_DONT_FOLLOW, "IN_DONT_FOLLOW"}, {unix.IN_EXCL_UNLINK, "IN_EXCL_UNLINK"}, {unix.IN_MASK_CREATE, "IN_MASK_CREATE"},
+		{unix.IN_MASK_ADD, "IN_MASK_ADD"}, {unix.IN_ONESHOT, "IN_ONESHOT"}}}
+)
+
 func set(s *flagSet) argSpec { return argSpec{kind: argSet, set: s} }
 
 var (
@@ -113,6 +148,9 @@ var (
 	hex      = argSpec{kind: argHex}
 	dec      = argSpec{kind: argDec}
 	newLen   = argSpec{kind: argDec, label: "new_len="} // mremap's, carried in Mode
+	backlog  = argSpec{kind: argDec, label: "backlog="}
+	wd       = argSpec{kind: argDec, label: "wd="}
+	optName  = argSpec{kind: argOptName} // named by the level in Flags
 )
 
 // argSets: how to print each syscall's Flags and Mode fields, by name. A
@@ -135,6 +173,8 @@ var argSets = map[string][2]argSpec{
 	"setxattrat": {set(atFlags)}, "getxattrat": {set(atFlags)}, "listxattrat": {set(atFlags)}, "removexattrat": {set(atFlags)},
 	"ioctl": {set(ioctlReq)}, "io_uring_enter": {hex}, "io_uring_register": {dec},
 	"mmap": {set(mapFlags), set(prot)}, "msync": {set(msyncFlags)}, "mremap": {set(mremapFlags), newLen},
+	"listen": {{}, backlog}, "shutdown": {set(shutHow)}, "setsockopt": {set(sockLevel), optName}, "getsockopt": {set(sockLevel), optName},
+	"epoll_ctl": {set(epollOp)}, "inotify_add_watch": {set(inotifyIn)}, "inotify_rm_watch": {{}, wd},
 	"io_setup": {{}, dec}, "io_submit": {{}, dec}, "io_getevents": {dec, dec}, "io_pgetevents": {dec, dec},
 	// io_uring requests: the op's own flags and mode, as its syscall's.
 	"io_uring:OPENAT": {set(openFlags), oct}, "io_uring:OPENAT2": {set(openFlags), oct},

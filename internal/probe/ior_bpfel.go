@@ -52,8 +52,10 @@ type iorInflight struct {
 	AioN      uint8
 	Nstate    [2]uint8
 	Ndone     [2]uint8
-	Pad       [4]uint8
-	_         [4]byte
+	CopyState uint8
+	Pad       uint8
+	CopyN     uint16
+	Pad2      [4]uint8
 	Nid       [2]uint64
 	Nfile     [2]uint64
 	Nmnt      [2]uint64
@@ -61,6 +63,7 @@ type iorInflight struct {
 	Nseq      [2]uint64
 	Path      [2][4160]int8
 	Blob      [256]int8
+	Spill     [256]int8
 	Stack     iorIorStack
 }
 
@@ -96,6 +99,20 @@ type iorIorConfig struct {
 	CgroupLevel uint32
 	CgroupId    uint64
 }
+
+type iorIorCopied struct {
+	_    structs.HostLayout
+	Len  uint32
+	Ulen uint32
+}
+
+type iorIorCopy uint32
+
+const (
+	iorIorCopyIOR_COPY_ENTER  iorIorCopy = 1
+	iorIorCopyIOR_COPY_EXIT   iorIorCopy = 2
+	iorIorCopyIOR_COPY_VALRES iorIorCopy = 3
+)
 
 type iorIorEvent struct {
 	_         structs.HostLayout
@@ -164,6 +181,7 @@ const (
 	iorIorLimitsIOR_AIO_LOOP   iorIorLimits = 65536
 	iorIorLimitsIOR_NAME_MAX   iorIorLimits = 4096
 	iorIorLimitsIOR_NAME_DEPTH iorIorLimits = 160
+	iorIorLimitsIOR_TS_LEN     iorIorLimits = 16
 	iorIorLimitsIOR_STACK_MAX  iorIorLimits = 64
 )
 
@@ -230,6 +248,11 @@ type iorIorScDesc struct {
 	Pad      uint8
 	Name     [2]uint8
 	Fdchange uint8
+	Copy     uint8
+	LenArg   uint8
+	LenShift uint8
+	Ts       uint8
+	Pad2     [1]uint8
 }
 
 type iorIorSlotState uint32
@@ -239,6 +262,7 @@ const (
 	iorIorSlotStateIOR_SLOT_RETRIED   iorIorSlotState = 2
 	iorIorSlotStateIOR_SLOT_FAULT     iorIorSlotState = 4
 	iorIorSlotStateIOR_SLOT_TRUNCATED iorIorSlotState = 8
+	iorIorSlotStateIOR_SLOT_TS_FAULT  iorIorSlotState = 16
 )
 
 type iorIorStack struct {
@@ -375,6 +399,8 @@ const (
 	iorVarNameGen           = "name_gen"
 	iorVarNameNext          = "name_next"
 	iorVarUnusedAioIocb     = "unused_aio_iocb"
+	iorVarUnusedCopied      = "unused_copied"
+	iorVarUnusedCopy        = "unused_copy"
 	iorVarUnusedEvent       = "unused_event"
 	iorVarUnusedFdchange    = "unused_fdchange"
 	iorVarUnusedFilter      = "unused_filter"
@@ -482,6 +508,8 @@ type iorVariableSpecs struct {
 	NameGen         *ebpf.VariableSpec `ebpf:"name_gen"`
 	NameNext        *ebpf.VariableSpec `ebpf:"name_next"`
 	UnusedAioIocb   *ebpf.VariableSpec `ebpf:"unused_aio_iocb"`
+	UnusedCopied    *ebpf.VariableSpec `ebpf:"unused_copied"`
+	UnusedCopy      *ebpf.VariableSpec `ebpf:"unused_copy"`
 	UnusedEvent     *ebpf.VariableSpec `ebpf:"unused_event"`
 	UnusedFdchange  *ebpf.VariableSpec `ebpf:"unused_fdchange"`
 	UnusedFilter    *ebpf.VariableSpec `ebpf:"unused_filter"`
@@ -568,6 +596,8 @@ type iorVariables struct {
 	NameGen         *ebpf.Variable `ebpf:"name_gen"`
 	NameNext        *ebpf.Variable `ebpf:"name_next"`
 	UnusedAioIocb   *ebpf.Variable `ebpf:"unused_aio_iocb"`
+	UnusedCopied    *ebpf.Variable `ebpf:"unused_copied"`
+	UnusedCopy      *ebpf.Variable `ebpf:"unused_copy"`
 	UnusedEvent     *ebpf.Variable `ebpf:"unused_event"`
 	UnusedFdchange  *ebpf.Variable `ebpf:"unused_fdchange"`
 	UnusedFilter    *ebpf.Variable `ebpf:"unused_filter"`

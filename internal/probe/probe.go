@@ -166,6 +166,13 @@ func Load(cfg Config) (*Probe, error) {
 		d.Filter = sp.Filter
 		d.Name = nameArgs(sp)
 		d.Fdchange = fdChange(sp)
+		d.Copy, d.LenShift = sp.Copy, sp.CopyShift
+		if sp.CopyLen != syscalls.None {
+			d.LenArg = uint8(sp.CopyLen + 1)
+		}
+		if sp.TS != syscalls.None {
+			d.Ts = uint8(sp.TS + 1)
+		}
 	}
 	if err := spec.Variables["descs"].Set(descs); err != nil {
 		return nil, fmt.Errorf("setting syscall table: %w", err)

@@ -83,6 +83,18 @@ const (
 	SlotRetried = uint8(iorIorSlotStateIOR_SLOT_RETRIED)   // read at exit, not at enter
 	SlotFault   = uint8(iorIorSlotStateIOR_SLOT_FAULT)     // unreadable at enter and exit
 	SlotCut     = uint8(iorIorSlotStateIOR_SLOT_TRUNCATED) // the string filled PathMax: cut
+	SlotTSFault = uint8(iorIorSlotStateIOR_SLOT_TS_FAULT)  // struct slot of a desc copy: its timeout unreadable
+)
+
+// How a desc copy reads its struct (enum ior_copy), and the sizes of
+// what comes before it in the slot.
+const (
+	CopyEnter     = uint8(iorIorCopyIOR_COPY_ENTER)
+	CopyExit      = uint8(iorIorCopyIOR_COPY_EXIT)
+	CopyValRes    = uint8(iorIorCopyIOR_COPY_VALRES)
+	CopiedHeadLen = int(unsafe.Sizeof(iorIorCopied{}))
+	TSLen         = int(iorIorLimitsIOR_TS_LEN)
+	NewFilesLen   = int(unsafe.Sizeof(iorIorNewFiles{})) // what precedes accept's copied address
 )
 
 const headerSize = int(unsafe.Sizeof(iorIorEvent{}))

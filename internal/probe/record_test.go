@@ -55,3 +55,33 @@ func TestTableFitsDescriptors(t *testing.T) {
 		}
 	}
 }
+
+// The syscall table's copy kinds and slot sizes are the kernel side's,
+// and every copied struct fits the slot after what precedes it.
+func TestCopyMatchesKernel(t *testing.T) {
+	if syscalls.CopyEnter != int(CopyEnter) || syscalls.CopyExit != int(CopyExit) || syscalls.CopyValRes != int(CopyValRes) {
+		t.Errorf("copy kinds: syscalls %d %d %d, kernel %d %d %d", syscalls.CopyEnter, syscalls.CopyExit, syscalls.CopyValRes,
+			CopyEnter, CopyExit, CopyValRes)
+	}
+	if syscalls.CopiedHeadLen != CopiedHeadLen || syscalls.TSLen != TSLen {
+		t.Errorf("slot head %d, timeout %d; kernel %d, %d", syscalls.CopiedHeadLen, syscalls.TSLen, CopiedHeadLen, TSLen)
+	}
+	for _, sp := range syscalls.Table {
+		if sp.Copy == 0 {
+			continue
+		}
+		room := BlobMax - CopiedHeadLen
+		if sp.TS != syscalls.None {
+			room -= TSLen
+		}
+		if sp.NewFDs != 0 {
+			room -= NewFilesLen
+		}
+		if int(sp.BlobLen) > room {
+			t.Errorf("%s: copies %d bytes, the slot has room for %d", sp.Name, sp.BlobLen, room)
+		}
+		if sp.TS != syscalls.None && sp.NewFDs != 0 {
+			t.Errorf("%s: a timeout and new fds: the kernel side reads no timeout then", sp.Name)
+		}
+	}
+}

@@ -57,3 +57,35 @@ func TestEveryEventFieldRoundTrips(t *testing.T) {
 		t.Errorf("after the event: %v, want EOF", err)
 	}
 }
+
+// A version 3 event has no args: its io_uring fields follow path_status
+// at once, and a syscall's record ends there. Both still read.
+func TestReadsVersion3Events(t *testing.T) {
+	c := newCrafted(t, 3)
+	c.rec(recString, []byte("io_uring:READ"))
+	c.rec(recString, []byte("read"))
+	// syscall, pid, tid, comm, enter delta, duration, ret, bytes, fd,
+	// fd2, path, path2, flags, mode, offset, len, path_status[, user_data,
+	// slot+1, sqe_flags, exec]
+	c.rec(recEvent, []byte{1, 7, 7, 0, 2, 1, 8, 8, 6, 1, 0, 0, 0, 0, 0, 4, 0, 42, 2, 1, 2})
+	c.rec(recEvent, []byte{2, 7, 7, 0, 2, 1, 8, 8, 6, 1, 0, 0, 0, 0, 0, 4, 0})
+	c.rec(recTrailer, []byte(`{"events":2}`))
+	rd, err := NewReader(bytes.NewReader(c.bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rd.Close()
+	var req, sys event.Event
+	if err := rd.Next(&req); err != nil {
+		t.Fatal(err)
+	}
+	if err := rd.Next(&sys); err != nil {
+		t.Fatal(err)
+	}
+	if req.Syscall != "io_uring:READ" || req.UserData != 42 || req.Slot1 != 2 || req.SqeFlags != 1 || req.Exec != 2 || req.Args != "" {
+		t.Errorf("version 3 request read as %+v", req)
+	}
+	if sys.Syscall != "read" || sys.Len != 4 || sys.UserData != 0 || sys.Args != "" {
+		t.Errorf("version 3 syscall read as %+v", sys)
+	}
+}

@@ -19,8 +19,9 @@ import (
 // io_uring request's fields at the end of its event record (user_data,
 // slot, sqe_flags, exec); a syscall's record has none. Version 4 added
 // user stacks (a stack table, 'K', and each event's stack id) and the
-// processes' mappings ('M'), see stacks.go. Versions 1 to 3 are still
-// read.
+// processes' mappings ('M'), see stacks.go; and args (a string id, 0
+// for none) after the stack id, before the io_uring fields. Versions 1
+// to 3 are still read.
 const (
 	Magic   = "IORREC"
 	Version = 4

@@ -268,9 +268,10 @@ func (r *Reader) event(p []byte, ev *event.Event) error {
 		ev.Len = f.u()
 		ev.PathStatus = uint8(f.u())
 	}
-	ev.Stack = nil
+	ev.Stack, ev.Args = nil, ""
 	if r.Version >= 4 {
 		ev.Stack = f.stack(r.stacks)
+		ev.Args = f.s(r.strs)
 	}
 	ev.UserData, ev.Slot1, ev.SqeFlags, ev.Exec = 0, 0, 0, 0
 	if r.Version >= 3 && f.err == nil && len(f.b) > 0 {

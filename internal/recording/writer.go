@@ -190,7 +190,7 @@ func (w *Writer) Write(ev *event.Event) error {
 	if w.err != nil {
 		return w.err
 	}
-	w.room(4)
+	w.room(5) // syscall, comm, path, path2, args
 	stack := w.stackID(ev.Stack)
 	// The thread's previous event's strings and ids: consecutive
 	// events of a thread mostly repeat them, and comparing beats hashing.
@@ -223,6 +223,11 @@ func (w *Writer) Write(ev *event.Event) error {
 	b = binary.AppendUvarint(b, ev.Len)
 	b = binary.AppendUvarint(b, uint64(ev.PathStatus))
 	b = binary.AppendUvarint(b, stack) // version 4
+	var args uint64                    // version 4: the arguments' text, 0 when none
+	if ev.Args != "" {
+		args = w.str(ev.Args)
+	}
+	b = binary.AppendUvarint(b, args)
 	if ev.UserData != 0 || ev.Slot1 != 0 || ev.SqeFlags != 0 || ev.Exec != 0 {
 		// An io_uring request's fields (version 3); a syscall's record
 		// ends before them.

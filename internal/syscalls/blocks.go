@@ -7,7 +7,7 @@ package syscalls
 
 func s(name string, nr int, fn func(*Spec)) Spec {
 	sp := Spec{Name: name, NR: nr, Path: [2]int8{None, None}, Dir: [2]int8{None, None},
-		FD: None, FD2: None, Flags: None, Mode: None, Offset: None, Len: None, Blob: None}
+		FD: None, FD2: None, Flags: None, Mode: None, Offset: None, Len: None, Blob: None, CopyLen: None, TS: None}
 	if fn != nil {
 		fn(&sp)
 	}
@@ -55,4 +55,19 @@ func pair(sp *Spec, a int8) {
 func getevents(sp *Spec) {
 	sp.Flags, sp.Mode, sp.Wide = 1, 2, 1<<1|1<<2
 	sp.Filter, sp.Effect = FilterAIOReap, EffectAIOReap
+}
+
+// sockaddrIn: connect(fd, addr, addrlen), bind: the address read at
+// enter, as long as addrlen says (Len), at most a sockaddr_storage.
+func sockaddrIn(sp *Spec) {
+	fdOp(sp)
+	sp.Len = 2
+	sp.Copy, sp.Blob, sp.BlobLen, sp.CopyLen, sp.Args = CopyEnter, 1, SockaddrLen, 2, addrIn
+}
+
+// sockaddrOut: (fd, addr, *addrlen): the address the kernel wrote at
+// exit (getsockname, getpeername, accept's peer).
+func sockaddrOut(sp *Spec) {
+	sp.FD = 0
+	sp.Copy, sp.Blob, sp.BlobLen, sp.CopyLen, sp.Args = CopyValRes, 1, SockaddrLen, 2, addrOut
 }

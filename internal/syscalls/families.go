@@ -29,7 +29,9 @@ var Families = []Family{
 	{Name: "ioctl", Doc: "device and file system control"},
 	{Name: "aio", Doc: "Linux AIO"},
 	{Name: "io_uring", Doc: "setting up rings, submitting, registering files and buffers"},
-	{Name: "net", Doc: "socket data: send and receive"},
+	{Name: "net", Doc: "sockets: connect, bind, listen, shutdown, addresses, options; send and receive"},
+	{Name: "wait", Doc: "readiness waits: poll, select, epoll_ctl and epoll_wait"},
+	{Name: "inotify", Doc: "inotify watches: adding and removing them"},
 	{Name: "newfd", Doc: "fds with no path: pipes, sockets, eventfds, memfds, epoll, timers, signals, inotify, pidfds"},
 	{Name: "process", Doc: "the process tree: clone, fork, exec"},
 }

@@ -3,6 +3,8 @@
 package syscalls
 
 import (
+	"encoding/binary"
+
 	"github.com/ior-tracer/ior/internal/event"
 	"golang.org/x/sys/unix"
 )
@@ -101,6 +103,44 @@ type Spec struct {
 	// Hook decodes what the positions above cannot say (a constant, a
 	// field of the copied struct); it runs last.
 	Hook func(args *[6]uint64, blob []byte, ev *event.Event)
+	// Copy: Blob is a struct whose length the call passes (CopyEnter,
+	// CopyExit, CopyValRes), at most BlobLen bytes of it; CopyLen is
+	// the argument holding its length (CopyValRes: a pointer to it; None:
+	// BlobLen bytes), in elements of 1<<CopyShift bytes. TS: a timeout
+	// argument (timespec, timeval) read at enter; it needs Copy set.
+	Copy      uint8
+	CopyLen   int8
+	CopyShift uint8
+	TS        int8
+	// Args renders into Event.Args what no field above holds: an
+	// address, a socket option's value, a pollfd array, a timeout.
+	Args func(args *[6]uint64, ret int64, c *Copied) string
+}
+
+// How the kernel side reads a Copy struct (probe's enum ior_copy).
+const (
+	CopyEnter  = 1 // at enter, CopyLen's value: an input (connect's address)
+	CopyExit   = 2 // at exit, CopyLen's value: filled in by the kernel (poll's revents)
+	CopyValRes = 3 // at exit, no more than both *CopyLen at enter (the buffer) and at exit (the kernel's length) say
+)
+
+// Sizes of what a Copy struct's slot holds before the struct: the head
+// (struct ior_copied: len, ulen) and a timeout.
+const (
+	CopiedHeadLen = 8
+	TSLen         = 16
+)
+
+// Copied is what the kernel side copied for a Copy syscall.
+type Copied struct {
+	OK bool // the slot was there (not for a failed accept)
+	// Len: the length the call passed (CopyValRes: the kernel's at
+	// exit, 0 for a failed call); ULen: CopyValRes: the caller's buffer.
+	Len, ULen uint32
+	Data      []byte // the struct's bytes (fewer than Len: cut to BlobLen or the buffer)
+	Fault     bool   // the struct could not be read
+	TS        []byte // the timeout (TSLen bytes; zero when the pointer was NULL)
+	TSFault   bool   // the timeout could not be read at enter
 }
 
 // Sizes of the struct arguments copied by the kernel side.
@@ -212,6 +252,26 @@ func (sp *Spec) Decode(args *[6]uint64, ret int64, blob []byte, ev *event.Event)
 	if sp.Hook != nil {
 		sp.Hook(args, blob, ev)
 	}
+}
+
+// ParseCopied reads a Copy syscall's struct slot (after the new fds'
+// part for a call that makes fds): the head, the timeout, the bytes.
+func (sp *Spec) ParseCopied(slot []byte, fault, tsFault bool) Copied {
+	c := Copied{Fault: fault, TSFault: tsFault}
+	if len(slot) < CopiedHeadLen {
+		return c
+	}
+	c.OK = true
+	c.Len, c.ULen = binary.LittleEndian.Uint32(slot), binary.LittleEndian.Uint32(slot[4:])
+	slot = slot[CopiedHeadLen:]
+	if sp.TS != None {
+		if len(slot) < TSLen {
+			return Copied{}
+		}
+		c.TS, slot = slot[:TSLen], slot[TSLen:]
+	}
+	c.Data = slot
+	return c
 }
 
 // Dirfd returns the dirfd path argument i is relative to (AT_FDCWD for

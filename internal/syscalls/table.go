@@ -282,6 +282,7 @@ var Table = slices.Concat(
 		s("sendmmsg", unix.SYS_SENDMMSG, func(sp *Spec) { fdOp(sp); sp.Len = 2; sp.Flags = 3 }),
 		s("recvmmsg", unix.SYS_RECVMMSG, func(sp *Spec) { fdOp(sp); sp.Len = 2; sp.Flags = 3 }),
 	),
+	socketTable, // net's control calls, then wait and inotify: table_sockets.go
 	family("newfd",
 		// Calls that make fds with no path. The kernel side names each new
 		// fd at exit as /proc does (pipe:[INODE], socket:[INODE],
@@ -293,8 +294,9 @@ var Table = slices.Concat(
 		s("socket", unix.SYS_SOCKET, func(sp *Spec) { newFD(sp); sp.Mode = 0; sp.Flags = 1 }),
 		s("socketpair", unix.SYS_SOCKETPAIR, func(sp *Spec) { pair(sp, 3); sp.Mode = 0; sp.Flags = 1 }),
 		// accept: FD is the listening socket, FD2 and Path2 the new one.
-		s("accept", unix.SYS_ACCEPT, func(sp *Spec) { newFD(sp); sp.FD = 0 }),
-		s("accept4", unix.SYS_ACCEPT4, func(sp *Spec) { newFD(sp); sp.FD = 0; sp.Flags = 3 }),
+		// Args: the peer's address, when a buffer was given.
+		s("accept", unix.SYS_ACCEPT, func(sp *Spec) { newFD(sp); sockaddrOut(sp) }),
+		s("accept4", unix.SYS_ACCEPT4, func(sp *Spec) { newFD(sp); sockaddrOut(sp); sp.Flags = 3 }),
 		s("eventfd", unix.SYS_EVENTFD, func(sp *Spec) { newFD(sp); sp.Cloexec = NoCloexecFlag }),
 		s("eventfd2", unix.SYS_EVENTFD2, func(sp *Spec) { newFD(sp); sp.Flags = 1 }),
 		s("memfd_create", unix.SYS_MEMFD_CREATE, func(sp *Spec) {

@@ -81,7 +81,6 @@ SCENARIO(fd_accept)
 	strncpy(a.sun_path, P("sock"), sizeof(a.sun_path) - 1);
 	l = OK(syscall(SYS_socket, (long)AF_UNIX, (long)(SOCK_STREAM | SOCK_CLOEXEC), 0L));
 	c = OK(syscall(SYS_socket, (long)AF_UNIX, (long)SOCK_STREAM, 0L));
-	/* bind, listen and connect are not traced. */
 	EQ(syscall(SYS_bind, l, &a, (long)sizeof(a)), 0);
 	EQ(syscall(SYS_listen, l, 1L), 0);
 	EQ(syscall(SYS_connect, c, &a, (long)sizeof(a)), 0);

@@ -69,7 +69,6 @@ func init() {
 		size := unsafe.Sizeof(*a)
 		l := uintptr(OK(unix.SYS_SOCKET, unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0))
 		c := uintptr(OK(unix.SYS_SOCKET, unix.AF_UNIX, unix.SOCK_STREAM, 0))
-		// bind, listen and connect are not traced.
 		EQ(0, unix.SYS_BIND, l, pa, size)
 		EQ(0, unix.SYS_LISTEN, l, 1)
 		EQ(0, unix.SYS_CONNECT, c, pa, size)
