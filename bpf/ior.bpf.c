@@ -50,6 +50,8 @@ const enum ior_uring_exec *unused_uring_exec __attribute__((unused));
 const struct ior_map_file *unused_map_file __attribute__((unused));
 const struct ior_aio_iocb *unused_aio_iocb __attribute__((unused));
 const enum ior_filter *unused_filter __attribute__((unused));
+const enum ior_str_max *unused_str_max __attribute__((unused));
+const enum ior_blob_size *unused_blob_size __attribute__((unused));
 
 const volatile struct ior_config cfg = {};
 const volatile struct ior_sc_desc descs[IOR_MAX_NR] = {};
@@ -130,18 +132,40 @@ static __always_inline __u64 arg_of(const __u64 *args, __u8 n)
 	return 0;
 }
 
-/* read_path copies path argument i into the task's slot; a string that
- * fills the slot was cut. False when the string cannot be read (yet). */
-static __always_inline int read_path(struct inflight *in, int i, __u8 argn)
+/* str_limit: the bytes the kernel reads of a string argument at most
+ * (enum ior_str_max), NUL included. */
+static __always_inline __u32 str_limit(__u8 kind)
 {
-	long n = bpf_probe_read_user_str(in->path[i], IOR_PATH_MAX, (const void *)arg_of(in->args, argn));
+	switch (kind) {
+	case IOR_STR_XATTR: return 256;
+	case IOR_STR_MEMFD: return 250;
+	}
+	return 4096;
+}
+
+/* read_path copies path argument i into the task's slot as the kernel
+ * reads it: at most its limit of bytes. A string with no NUL within them
+ * is one the kernel refused (ENAMETOOLONG, ERANGE, EINVAL): it is kept
+ * whole, all limit bytes, and marked cut. False when the string cannot be
+ * read (yet). */
+static __always_inline int read_path(struct inflight *in, int i, __u8 argn, __u8 kind)
+{
+	const char *src = (const char *)arg_of(in->args, argn);
+	__u32 lim = str_limit(kind);
+	long n = bpf_probe_read_user_str(in->path[i], lim, src);
+	char last;
 
 	if (n <= 0)
 		return 0;
 	in->slot_len[i] = n - 1; /* without the NUL */
 	in->slot_state[i] |= IOR_SLOT_OK;
-	if (n >= IOR_PATH_MAX)
+	/* n == lim: a NUL at lim - 1, or none within lim bytes (the helper
+	 * put one there): the byte the helper overwrote tells. */
+	if (n >= lim && lim <= IOR_PATH_MAX && !bpf_probe_read_user(&last, 1, src + lim - 1) && last) {
+		in->path[i][(lim - 1) & 4095] = last;
+		in->slot_len[i] = lim;
 		in->slot_state[i] |= IOR_SLOT_TRUNCATED;
+	}
 	return 1;
 }
 
@@ -188,20 +212,22 @@ int ior_sys_enter(__u64 *ctx)
 	/* A string whose page is not resident yet cannot be read here; the
 	 * exit program tries again once the syscall has faulted it in. */
 	if (d.path[0])
-		read_path(in, 0, d.path[0]);
+		read_path(in, 0, d.path[0], d.str_max[0]);
 	if (d.path[1])
-		read_path(in, 1, d.path[1]);
+		read_path(in, 1, d.path[1], d.str_max[1]);
 	in->active = 1;
 	return 0;
 }
 
 /* finish_path: path i, read at enter, or read now when that failed: the
- * syscall has faulted its page in by its exit. */
-static __always_inline void finish_path(struct inflight *in, int i, __u8 argn)
+ * syscall has faulted its page in by its exit. Not after an exec that
+ * succeeded: the memory is the new image's by then; the exec hook
+ * (tasks.h) took the path from the kernel's copy, or it is unknown. */
+static __always_inline void finish_path(struct inflight *in, int i, __u8 argn, __u8 kind, int exec_done)
 {
 	if (!argn || (in->slot_state[i] & IOR_SLOT_OK))
 		return;
-	if (read_path(in, i, argn)) {
+	if (!exec_done && read_path(in, i, argn, kind)) {
 		in->slot_state[i] |= IOR_SLOT_RETRIED;
 		stat_inc(IOR_STAT_PATHS_RETRIED);
 	} else {
@@ -238,6 +264,7 @@ static __always_inline __u32 bounded(__u32 len, __u32 max)
 }
 
 #include "files.h"
+#include "copies.h"
 
 /* emit writes one syscall's record: the header, then its strings and
  * struct at their real lengths (a ring buffer record reserved at run-time
@@ -248,8 +275,8 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	struct bpf_dynptr ptr;
 	__u32 l0, l1, l2 = 0, off;
 
-	finish_path(in, 0, d.path[0]);
-	finish_path(in, 1, d.path[1]);
+	finish_path(in, 0, d.path[0], d.str_max[0], d.exec && ret == 0);
+	finish_path(in, 1, d.path[1], d.str_max[1], d.exec && ret == 0);
 	fill_header(&e, id, IOR_KIND_SYSCALL);
 	e.enter_ns = in->enter_ns;
 	e.exit_ns = bpf_ktime_get_ns();
@@ -270,13 +297,7 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 		l2 = mapping_exit(in, d.filter, ret);
 		e.slot_state[2] = l2 ? IOR_SLOT_OK : 0;
 	} else if (d.blob) {
-		l2 = bounded(d.blob_len, IOR_BLOB_MAX);
-		if (l2 && !bpf_probe_read_user(in->blob, l2, (const void *)arg_of(in->args, d.blob))) {
-			e.slot_state[2] = IOR_SLOT_OK;
-		} else {
-			e.slot_state[2] = IOR_SLOT_FAULT;
-			l2 = 0;
-		}
+		l2 = copy_blob(in, d, ret, &e.slot_state[2]);
 	}
 	l0 = (e.slot_state[0] & IOR_SLOT_OK) ? bounded(in->slot_len[0], IOR_PATH_MAX) : 0;
 	l1 = (e.slot_state[1] & IOR_SLOT_OK) ? bounded(in->slot_len[1], IOR_PATH_MAX) : 0;

@@ -15,6 +15,28 @@ enum ior_limits {
 	IOR_MAX_NR = 512,   /* syscall numbers below this are describable */
 	IOR_COMM_LEN = 16,  /* TASK_COMM_LEN */
 	IOR_AIO_MAX = 6,    /* iocbs of one io_submit copied (6 x 40 bytes fit the struct slot) */
+	IOR_AIO_EVENT = 32, /* sizeof(struct io_event): io_getevents' results, each copied */
+	IOR_HANDLE_MAX = 128, /* MAX_HANDLE_SZ: the most f_handle bytes the kernel takes */
+};
+
+/* How much of a string argument the kernel reads (desc str_max): it
+ * reads at most this many bytes and fails the call when no NUL came
+ * within them (ENAMETOOLONG, ERANGE, EINVAL). ior reads the same bytes. */
+enum ior_str_max {
+	IOR_STR_PATH = 0,  /* getname: PATH_MAX (4096) */
+	IOR_STR_XATTR = 1, /* an xattr name: XATTR_NAME_MAX + 1 (256) */
+	IOR_STR_MEMFD = 2, /* memfd_create's name: MFD_NAME_MAX_LEN + 1 (250) */
+};
+
+/* How many bytes of the struct argument to copy (desc blob_size): what
+ * the kernel itself read or wrote, so that a struct placed right before
+ * an unmapped page is read whole. */
+enum ior_blob_size {
+	IOR_BLOB_FIXED = 0,  /* blob_len bytes */
+	IOR_BLOB_HANDLE = 1, /* a struct file_handle: 8 bytes, then handle_bytes (<= IOR_HANDLE_MAX) */
+	IOR_BLOB_EVENTS = 2, /* io_getevents: ret struct io_events (as many as fit; the rest counted lost) */
+	IOR_BLOB_SIZED = 3,  /* blob_len bytes when arg blob_arg (the struct's size) is >= blob_min; else none */
+	IOR_BLOB_URING_REGISTER = 4, /* io_uring_register: by opcode, what the kernel reads of the argument */
 };
 
 /* What happened: a paired syscall, or a traced task's exec, fork or
@@ -38,7 +60,8 @@ enum ior_slot_state {
 	IOR_SLOT_OK = 1,      /* the slot holds data */
 	IOR_SLOT_RETRIED = 2, /* enter could not read it; exit did */
 	IOR_SLOT_FAULT = 4,   /* neither enter nor exit could read it */
-	IOR_SLOT_TRUNCATED = 8, /* the string filled IOR_PATH_MAX: cut */
+	IOR_SLOT_TRUNCATED = 8, /* no NUL within the kernel's limit (enum ior_str_max): cut */
+	IOR_SLOT_KERNEL = 16,   /* read from the kernel's own copy (execve's, at the exec) */
 };
 
 /* Indices into the per-CPU stats array. */
@@ -48,6 +71,8 @@ enum ior_stat {
 	IOR_STAT_PATHS_RETRIED,    /* path read again at exit */
 	IOR_STAT_PATHS_FAULTED,    /* path unreadable at enter and exit */
 	IOR_STAT_URING_UNPAIRED,   /* io_uring requests with IOSQE_CQE_SKIP_SUCCESS: not recorded */
+	IOR_STAT_AIO_RESULTS_LOST, /* io_getevents results not copied (past the slot, or unreadable) */
+	IOR_STAT_PATHS_KERNEL,     /* exec paths taken from the kernel's copy */
 	IOR_STAT_MAX,
 };
 
@@ -61,7 +86,12 @@ struct ior_sc_desc {
 	__u8 blob_len; /* bytes of it to copy (<= IOR_BLOB_MAX) */
 	__u8 new_fds;  /* enum ior_new_fds: the call makes fds the kernel side names */
 	__u8 filter;   /* enum ior_filter: record only some calls (mapping.h), or read more at enter (aio.h) */
-	__u8 pad;
+	__u8 exec;     /* the call replaces the image when it succeeds: its path is never read after it */
+	__u8 str_max[2]; /* enum ior_str_max of each path */
+	__u8 blob_size;  /* enum ior_blob_size */
+	__u8 blob_arg;   /* IOR_BLOB_SIZED: arg number of the struct's size */
+	__u8 blob_min;   /* IOR_BLOB_SIZED: the least size the kernel reads the struct at */
+	__u8 pad[3];
 };
 
 /* Which calls of a syscall to record (desc filter); zero: all. */

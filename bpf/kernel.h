@@ -45,6 +45,14 @@ struct task_struct {
 	char comm[16];
 } __attribute__((preserve_access_index));
 
+/* What exec works on: the path as the kernel copied it (getname), or
+ * for execveat relative to a dirfd "/dev/fd/N/NAME" ("/dev/fd/N" for
+ * AT_EMPTY_PATH), built in fdpath. */
+struct linux_binprm {
+	const char *filename;
+	const char *fdpath;
+} __attribute__((preserve_access_index));
+
 /* sys_enter passes (struct pt_regs *regs, long id), sys_exit (struct
  * pt_regs *regs, long ret). On x86_64 the syscall's arguments are in di,
  * si, dx, r10, r8, r9 (arch/x86/include/asm/ptrace.h). */

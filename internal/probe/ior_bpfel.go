@@ -41,6 +41,16 @@ type iorIorAioIocb struct {
 	Pad    uint16
 }
 
+type iorIorBlobSize uint32
+
+const (
+	iorIorBlobSizeIOR_BLOB_FIXED          iorIorBlobSize = 0
+	iorIorBlobSizeIOR_BLOB_HANDLE         iorIorBlobSize = 1
+	iorIorBlobSizeIOR_BLOB_EVENTS         iorIorBlobSize = 2
+	iorIorBlobSizeIOR_BLOB_SIZED          iorIorBlobSize = 3
+	iorIorBlobSizeIOR_BLOB_URING_REGISTER iorIorBlobSize = 4
+)
+
 type iorIorConfig struct {
 	_           structs.HostLayout
 	Tgid        uint32
@@ -98,12 +108,14 @@ const (
 type iorIorLimits uint32
 
 const (
-	iorIorLimitsIOR_PATH_MAX iorIorLimits = 4160
-	iorIorLimitsIOR_BLOB_MAX iorIorLimits = 256
-	iorIorLimitsIOR_NSLOTS   iorIorLimits = 3
-	iorIorLimitsIOR_MAX_NR   iorIorLimits = 512
-	iorIorLimitsIOR_COMM_LEN iorIorLimits = 16
-	iorIorLimitsIOR_AIO_MAX  iorIorLimits = 6
+	iorIorLimitsIOR_PATH_MAX   iorIorLimits = 4160
+	iorIorLimitsIOR_BLOB_MAX   iorIorLimits = 256
+	iorIorLimitsIOR_NSLOTS     iorIorLimits = 3
+	iorIorLimitsIOR_MAX_NR     iorIorLimits = 512
+	iorIorLimitsIOR_COMM_LEN   iorIorLimits = 16
+	iorIorLimitsIOR_AIO_MAX    iorIorLimits = 6
+	iorIorLimitsIOR_AIO_EVENT  iorIorLimits = 32
+	iorIorLimitsIOR_HANDLE_MAX iorIorLimits = 128
 )
 
 type iorIorMapFile struct {
@@ -133,14 +145,19 @@ type iorIorNewFiles struct {
 }
 
 type iorIorScDesc struct {
-	_       structs.HostLayout
-	Traced  uint8
-	Path    [2]uint8
-	Blob    uint8
-	BlobLen uint8
-	NewFds  uint8
-	Filter  uint8
-	Pad     uint8
+	_        structs.HostLayout
+	Traced   uint8
+	Path     [2]uint8
+	Blob     uint8
+	BlobLen  uint8
+	NewFds   uint8
+	Filter   uint8
+	Exec     uint8
+	StrMax   [2]uint8
+	BlobSize uint8
+	BlobArg  uint8
+	BlobMin  uint8
+	Pad      [3]uint8
 }
 
 type iorIorSlotState uint32
@@ -150,17 +167,28 @@ const (
 	iorIorSlotStateIOR_SLOT_RETRIED   iorIorSlotState = 2
 	iorIorSlotStateIOR_SLOT_FAULT     iorIorSlotState = 4
 	iorIorSlotStateIOR_SLOT_TRUNCATED iorIorSlotState = 8
+	iorIorSlotStateIOR_SLOT_KERNEL    iorIorSlotState = 16
 )
 
 type iorIorStat uint32
 
 const (
-	iorIorStatIOR_STAT_LOST_RINGBUF   iorIorStat = 0
-	iorIorStatIOR_STAT_LOST_INFLIGHT  iorIorStat = 1
-	iorIorStatIOR_STAT_PATHS_RETRIED  iorIorStat = 2
-	iorIorStatIOR_STAT_PATHS_FAULTED  iorIorStat = 3
-	iorIorStatIOR_STAT_URING_UNPAIRED iorIorStat = 4
-	iorIorStatIOR_STAT_MAX            iorIorStat = 5
+	iorIorStatIOR_STAT_LOST_RINGBUF     iorIorStat = 0
+	iorIorStatIOR_STAT_LOST_INFLIGHT    iorIorStat = 1
+	iorIorStatIOR_STAT_PATHS_RETRIED    iorIorStat = 2
+	iorIorStatIOR_STAT_PATHS_FAULTED    iorIorStat = 3
+	iorIorStatIOR_STAT_URING_UNPAIRED   iorIorStat = 4
+	iorIorStatIOR_STAT_AIO_RESULTS_LOST iorIorStat = 5
+	iorIorStatIOR_STAT_PATHS_KERNEL     iorIorStat = 6
+	iorIorStatIOR_STAT_MAX              iorIorStat = 7
+)
+
+type iorIorStrMax uint32
+
+const (
+	iorIorStrMaxIOR_STR_PATH  iorIorStrMax = 0
+	iorIorStrMaxIOR_STR_XATTR iorIorStrMax = 1
+	iorIorStrMaxIOR_STR_MEMFD iorIorStrMax = 2
 )
 
 type iorIorUringExec uint32
@@ -227,6 +255,7 @@ const (
 	iorVarCfg               = "cfg"
 	iorVarDescs             = "descs"
 	iorVarUnusedAioIocb     = "unused_aio_iocb"
+	iorVarUnusedBlobSize    = "unused_blob_size"
 	iorVarUnusedEvent       = "unused_event"
 	iorVarUnusedFilter      = "unused_filter"
 	iorVarUnusedForkFlags   = "unused_fork_flags"
@@ -237,6 +266,7 @@ const (
 	iorVarUnusedNewFiles    = "unused_new_files"
 	iorVarUnusedSlotState   = "unused_slot_state"
 	iorVarUnusedStat        = "unused_stat"
+	iorVarUnusedStrMax      = "unused_str_max"
 	iorVarUnusedUringExec   = "unused_uring_exec"
 	iorVarUnusedUringReq    = "unused_uring_req"
 )
@@ -315,6 +345,7 @@ type iorVariableSpecs struct {
 	Cfg             *ebpf.VariableSpec `ebpf:"cfg"`
 	Descs           *ebpf.VariableSpec `ebpf:"descs"`
 	UnusedAioIocb   *ebpf.VariableSpec `ebpf:"unused_aio_iocb"`
+	UnusedBlobSize  *ebpf.VariableSpec `ebpf:"unused_blob_size"`
 	UnusedEvent     *ebpf.VariableSpec `ebpf:"unused_event"`
 	UnusedFilter    *ebpf.VariableSpec `ebpf:"unused_filter"`
 	UnusedForkFlags *ebpf.VariableSpec `ebpf:"unused_fork_flags"`
@@ -325,6 +356,7 @@ type iorVariableSpecs struct {
 	UnusedNewFiles  *ebpf.VariableSpec `ebpf:"unused_new_files"`
 	UnusedSlotState *ebpf.VariableSpec `ebpf:"unused_slot_state"`
 	UnusedStat      *ebpf.VariableSpec `ebpf:"unused_stat"`
+	UnusedStrMax    *ebpf.VariableSpec `ebpf:"unused_str_max"`
 	UnusedUringExec *ebpf.VariableSpec `ebpf:"unused_uring_exec"`
 	UnusedUringReq  *ebpf.VariableSpec `ebpf:"unused_uring_req"`
 }
@@ -379,6 +411,7 @@ type iorVariables struct {
 	Cfg             *ebpf.Variable `ebpf:"cfg"`
 	Descs           *ebpf.Variable `ebpf:"descs"`
 	UnusedAioIocb   *ebpf.Variable `ebpf:"unused_aio_iocb"`
+	UnusedBlobSize  *ebpf.Variable `ebpf:"unused_blob_size"`
 	UnusedEvent     *ebpf.Variable `ebpf:"unused_event"`
 	UnusedFilter    *ebpf.Variable `ebpf:"unused_filter"`
 	UnusedForkFlags *ebpf.Variable `ebpf:"unused_fork_flags"`
@@ -389,6 +422,7 @@ type iorVariables struct {
 	UnusedNewFiles  *ebpf.Variable `ebpf:"unused_new_files"`
 	UnusedSlotState *ebpf.Variable `ebpf:"unused_slot_state"`
 	UnusedStat      *ebpf.Variable `ebpf:"unused_stat"`
+	UnusedStrMax    *ebpf.Variable `ebpf:"unused_str_max"`
 	UnusedUringExec *ebpf.Variable `ebpf:"unused_uring_exec"`
 	UnusedUringReq  *ebpf.Variable `ebpf:"unused_uring_req"`
 }

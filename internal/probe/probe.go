@@ -132,6 +132,14 @@ func Load(cfg Config) (*Probe, error) {
 		}
 		d.NewFds = sp.NewFDs
 		d.Filter = sp.Filter
+		d.StrMax = sp.StrMax
+		if sp.Exec {
+			d.Exec = 1
+		}
+		d.BlobSize, d.BlobMin = sp.BlobSize, sp.BlobMin
+		if sp.BlobArg != syscalls.None {
+			d.BlobArg = uint8(sp.BlobArg + 1)
+		}
 	}
 	if err := spec.Variables["descs"].Set(descs); err != nil {
 		return nil, fmt.Errorf("setting syscall table: %w", err)

@@ -15,6 +15,11 @@ type Stats struct {
 	// URingUnpaired: io_uring requests not recorded, as they post no
 	// completion when they succeed (IOSQE_CQE_SKIP_SUCCESS).
 	URingUnpaired uint64
+	// PathsKernel: exec paths taken from the kernel's copy (at the exec).
+	PathsKernel uint64
+	// AIOResultsLost: io_getevents results not copied (past the slot's
+	// 8, or unreadable).
+	AIOResultsLost uint64
 }
 
 // Stats reads the counters.
@@ -23,7 +28,8 @@ func (p *Probe) Stats() (Stats, error) {
 	dst := map[iorIorStat]*uint64{
 		iorIorStatIOR_STAT_LOST_RINGBUF: &st.LostRingbuf, iorIorStatIOR_STAT_LOST_INFLIGHT: &st.LostInflight,
 		iorIorStatIOR_STAT_PATHS_RETRIED: &st.PathsRetried, iorIorStatIOR_STAT_PATHS_FAULTED: &st.PathsFaulted,
-		iorIorStatIOR_STAT_URING_UNPAIRED: &st.URingUnpaired,
+		iorIorStatIOR_STAT_URING_UNPAIRED: &st.URingUnpaired, iorIorStatIOR_STAT_PATHS_KERNEL: &st.PathsKernel,
+		iorIorStatIOR_STAT_AIO_RESULTS_LOST: &st.AIOResultsLost,
 	}
 	for i, d := range dst {
 		var per []uint64

@@ -89,8 +89,16 @@ type Stats struct {
 	PathsFaulted uint64 `json:"paths_faulted"`
 	// URingUnpaired: io_uring requests not recorded because they post
 	// no completion on success (IOSQE_CQE_SKIP_SUCCESS).
-	URingUnpaired uint64    `json:"uring_unpaired,omitempty"`
-	End           time.Time `json:"end"`
+	URingUnpaired uint64 `json:"uring_unpaired,omitempty"`
+	// PathsKernel: exec paths taken from the kernel's own copy, as the
+	// process's memory could not be read at entry and was the new
+	// image's after the call.
+	PathsKernel uint64 `json:"paths_kernel,omitempty"`
+	// AIOResultsLost: io_getevents results not copied (past the 8 the
+	// kernel side keeps of one call, or unreadable): their requests'
+	// aio: events are missing.
+	AIOResultsLost uint64    `json:"aio_results_lost,omitempty"`
+	End            time.Time `json:"end"`
 	// Aggregates is the number of aggregate records (version 2).
 	Aggregates uint64 `json:"aggregates"`
 	// Incomplete says why the recording ends early (a write error); the

@@ -2,12 +2,14 @@
 
 package syscalls
 
+import "golang.org/x/sys/unix"
+
 // The table's building blocks: a spec with nothing set, and the shapes
 // many syscalls share.
 
 func s(name string, nr int, fn func(*Spec)) Spec {
 	sp := Spec{Name: name, NR: nr, Path: [2]int8{None, None}, Dir: [2]int8{None, None},
-		FD: None, FD2: None, Flags: None, Mode: None, Offset: None, Len: None, Blob: None}
+		FD: None, FD2: None, Flags: None, Mode: None, Offset: None, Len: None, Blob: None, BlobArg: None}
 	if fn != nil {
 		fn(&sp)
 	}
@@ -26,11 +28,15 @@ func path0(sp *Spec) { sp.Path[0] = 0 }
 func at(sp *Spec) { sp.Path[0] = 1; sp.Dir[0] = 0 }
 
 // xattrName: path in arg 0, attribute name in arg 1.
-func xattrName(sp *Spec) { sp.Path = [2]int8{0, 1}; sp.Dir = [2]int8{None, Raw} }
+func xattrName(sp *Spec) {
+	sp.Path, sp.Dir, sp.StrMax[1] = [2]int8{0, 1}, [2]int8{None, Raw}, StrXattr
+}
 
 // xattrAtName: path in arg 1 relative to the dirfd in arg 0, attribute
 // name in arg 3.
-func xattrAtName(sp *Spec) { sp.Path = [2]int8{1, 3}; sp.Dir = [2]int8{0, Raw} }
+func xattrAtName(sp *Spec) {
+	sp.Path, sp.Dir, sp.StrMax[1] = [2]int8{1, 3}, [2]int8{0, Raw}, StrXattr
+}
 
 // onMapping: a call on the mapping at the address in arg 0, of the
 // length in arg 1, recorded when that mapping is a file's.
@@ -50,8 +56,19 @@ func pair(sp *Spec, a int8) {
 
 // getevents: io_getevents and io_pgetevents; Flags min_nr, Mode nr; the
 // results (struct io_event: data, obj, res, res2) are copied at exit, as
-// many as fit (AIOEventsLen), for the requests they complete.
+// many as it returned and fit (AIOEventsMax), for the requests they
+// complete.
 func getevents(sp *Spec) {
 	sp.Flags, sp.Mode, sp.Wide = 1, 2, 1<<1|1<<2
-	sp.Blob, sp.BlobLen, sp.Effect = 3, AIOEventsLen, EffectAIOReap
+	sp.Blob, sp.BlobSize, sp.Effect = 3, BlobEvents, EffectAIOReap // BlobLen: unused
 }
+
+// createMode: open's mode (argument n, a umode_t) is one only with
+// O_CREAT or O_TMPFILE; the kernel ignores it otherwise.
+func createMode(sp *Spec, n int8) {
+	sp.Mode, sp.Short = n, 1<<n
+	sp.ModeIf = unix.O_CREAT | unix.O_TMPFILE&^unix.O_DIRECTORY
+}
+
+// umode: argument n is a umode_t (a mode of mkdir, chmod, mknod ...).
+func umode(sp *Spec, n int8) { sp.Mode, sp.Short = n, 1<<n }

@@ -193,7 +193,8 @@ func (s *session) finish(runErr error) error {
 	s.res.Events = s.pipe.events
 	ks, statsErr := s.probe.Stats()
 	s.res.Stats = recording.Stats{Events: s.res.Events, LostRingbuf: ks.LostRingbuf, LostInflight: ks.LostInflight,
-		PathsRetried: ks.PathsRetried, PathsFaulted: ks.PathsFaulted, URingUnpaired: ks.URingUnpaired, End: time.Now()}
+		PathsRetried: ks.PathsRetried, PathsFaulted: ks.PathsFaulted, URingUnpaired: ks.URingUnpaired,
+		PathsKernel: ks.PathsKernel, AIOResultsLost: ks.AIOResultsLost, End: time.Now()}
 	var recErr error
 	if s.pipe.rec != nil {
 		recErr = s.pipe.rec.Close(s.res.Stats) // if it failed: says what was kept
@@ -269,6 +270,9 @@ func summarize(w io.Writer, res *Result, d time.Duration) {
 	if l := res.Stats.Lost(); l > 0 {
 		fmt.Fprintf(w, "ior: warning: %d events lost: %d with the ring buffer full (try a larger -ring-size), %d with no per-thread state (kernel memory)\n",
 			l, res.Stats.LostRingbuf, res.Stats.LostInflight)
+	}
+	if n := res.Stats.AIOResultsLost; n > 0 {
+		fmt.Fprintf(w, "ior: warning: %d AIO results not recorded: io_getevents returned more than the 8 ior copies of one call, or their memory could not be read\n", n)
 	}
 	if n := res.Stats.URingUnpaired; n > 0 {
 		fmt.Fprintf(w, "ior: warning: %d io_uring requests not recorded: submitted with IOSQE_CQE_SKIP_SUCCESS, they post no completion to pair with\n", n)
