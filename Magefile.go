@@ -27,15 +27,19 @@ var (
 )
 
 // Setup prepares a fresh machine (as root): installs CMake (the C
-// workloads) and g++ (the DuckDB test links DuckDB's C++ library through
-// cgo) from Debian if they are missing, and mounts tracefs if it is not
+// workloads), g++ (the DuckDB test links DuckDB's C++ library through
+// cgo), clang and libbpf-dev (the test regenerates the BPF object to check
+// it against the committed one) from Debian if they are missing, and mounts tracefs if it is not
 // mounted.
 func Setup() error {
 	var missing []string
-	for tool, pkg := range map[string]string{"cmake": "cmake", "g++": "g++"} {
+	for tool, pkg := range map[string]string{"cmake": "cmake", "g++": "g++", "clang": "clang"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			missing = append(missing, pkg)
 		}
+	}
+	if _, err := os.Stat("/usr/include/bpf/bpf_helpers.h"); err != nil {
+		missing = append(missing, "libbpf-dev")
 	}
 	if len(missing) > 0 {
 		if os.Geteuid() != 0 {
@@ -68,11 +72,16 @@ func Bpf() error {
 	return sh.RunV("go", "generate", "./internal/probe/")
 }
 
-// Test runs the unit tests and, as root, the integration suite.
+// Test runs go vet, staticcheck, the unit tests and, as root, the
+// integration suite.
 func Test() error {
 	if err := sh.RunV("go", "vet", "./..."); err != nil {
 		return err
 	}
+	if err := sh.RunV("go", "tool", "staticcheck", "./..."); err != nil {
+		return err
+	}
+	mg.Deps(BpfCheck)
 	if err := sh.RunV("go", "test", "-race", "-count=1", "./internal/...", "./cmd/..."); err != nil {
 		return err
 	}
@@ -81,6 +90,20 @@ func Test() error {
 		return err
 	}
 	mg.Deps(IntegrationTest)
+	return nil
+}
+
+// BpfCheck regenerates the BPF objects with clang and fails when they
+// differ from the committed ones: the committed object can never drift
+// from its source (needs clang and libbpf-dev; Debian's clang 14 gives
+// byte-identical objects, line info included).
+func BpfCheck() error {
+	if err := Bpf(); err != nil {
+		return err
+	}
+	if err := sh.RunV("git", "diff", "--exit-code", "--stat", "--", "internal/probe/"); err != nil {
+		return fmt.Errorf("the committed BPF object differs from what bpf/ compiles to: commit the regenerated internal/probe/ior_bpfel.*")
+	}
 	return nil
 }
 

@@ -3,8 +3,7 @@
 // on a single-threaded and a multi-threaded workload (and ior's modes
 // alone on an io_uring workload), alternating the modes within one run,
 // and reports medians, min-max, ratios, loss, ior's CPU, memory and bytes
-// per event, and the targets met or missed (see README's Benchmarks
-// section).
+// per event, and the targets met or missed (see docs/benchmarks.md).
 package main
 
 import (

@@ -15,7 +15,7 @@ const (
 )
 
 type parquetSink struct {
-	w     *parquet.Writer
+	w     *parquet.GenericWriter[any]
 	cols  []Column
 	order []int // order[i]: index in cols of the schema's i-th leaf column
 	batch []parquet.Row
@@ -41,7 +41,7 @@ func Schema() *parquet.Schema {
 func newParquet(w io.Writer) *parquetSink {
 	schema := Schema()
 	p := &parquetSink{cols: Columns()}
-	p.w = parquet.NewWriter(w, schema, parquet.Compression(&parquet.Zstd), parquet.MaxRowsPerRowGroup(rowGroupRows),
+	p.w = parquet.NewGenericWriter[any](w, schema, parquet.Compression(&parquet.Zstd), parquet.MaxRowsPerRowGroup(rowGroupRows),
 		parquet.CreatedBy("ior", "", ""))
 	// A Group's columns are in name order.
 	for _, path := range schema.Columns() {

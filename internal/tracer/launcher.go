@@ -67,8 +67,6 @@ func (c *gatedChild) release() error {
 	return err
 }
 
-func (c *gatedChild) wait() { <-c.done }
-
 // awaitExec waits (at most limit) until the gate has exec'd the command:
 // the gate's pipe, close-on-exec, is no longer its fd 3.
 func (c *gatedChild) awaitExec(limit time.Duration) {

@@ -6,7 +6,6 @@ import (
 	"os"
 	"runtime"
 	"time"
-	"unsafe"
 
 	"github.com/cilium/ebpf/ringbuf"
 	"github.com/ior-tracer/ior/internal/decode"
@@ -32,21 +31,10 @@ type pipeline struct {
 	observe func(ev *event.Event, kept bool)
 }
 
-// sessionConfig is the Config of the session that holds p.
-//
-// session.go does not hand its pipeline the Config yet, and is being
-// changed elsewhere: until it does (one line in newSession:
-// s.pipe.configure(&s.cfg)), the Config is found from the pipeline's
-// place inside its session. Only run, which session.go calls on its own
-// pipe, may use this.
-func sessionConfig(p *pipeline) *Config {
-	s := (*session)(unsafe.Add(unsafe.Pointer(p), -int(unsafe.Offsetof(session{}.pipe))))
-	return &s.cfg
-}
-
-// configure applies the parts of cfg that act on each event: filters,
-// the live summary hook, and the human output's timestamps.
-func (p *pipeline) configure(cfg *Config) error {
+// configure applies the parts of cfg that act on each event: filters
+// and the live summary hook. (The live writer, timestamps included, is
+// made once, in newSession.)
+func (p *pipeline) configure(cfg *Config) {
 	if cfg.Filters.On() {
 		p.filters = &cfg.Filters
 		if p.rec != nil {
@@ -54,16 +42,6 @@ func (p *pipeline) configure(cfg *Config) error {
 		}
 	}
 	p.observe = cfg.Observe
-	if cfg.Timestamps != "" && cfg.Live == "human" && p.live != nil {
-		// Nothing has been written yet: the writer is made again with
-		// the wall clock.
-		w, err := output.NewLive(cfg.Live, cfg.Stdout, cfg.Timestamps)
-		if err != nil {
-			return err
-		}
-		p.live = w
-	}
-	return nil
 }
 
 // handle takes one ring buffer record.

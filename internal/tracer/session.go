@@ -121,9 +121,12 @@ func newSession(cfg Config) (*session, error) {
 		}
 	}
 	if cfg.Live != "" {
-		w, err := output.New(cfg.Live, cfg.Stdout, s.hdr.StartMonoNs)
+		var w output.Writer
+		var err error
 		if cfg.Timestamps != "" {
 			w, err = output.NewLive(cfg.Live, cfg.Stdout, cfg.Timestamps)
+		} else {
+			w, err = output.New(cfg.Live, cfg.Stdout, s.hdr.StartMonoNs)
 		}
 		if err != nil {
 			return nil, err

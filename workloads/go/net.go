@@ -7,7 +7,7 @@ import (
 // mmsghdr is struct mmsghdr (x/sys/unix has no type for it).
 type mmsghdr struct {
 	hdr unix.Msghdr
-	len uint32
+	_   uint32 // msg_len: written by the kernel, not read here
 	_   [4]byte
 }
 
