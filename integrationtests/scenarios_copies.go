@@ -27,14 +27,21 @@ var copiesScenarios = []Scenario{
 	// shared mapping's page table is not copied at fork): ior cannot read
 	// it at entry, and after the exec the memory is the new image's; the
 	// path comes from the kernel's own copy. The child (worker t1) runs a
-	// 148-byte static program whose first call is t1's end marker.
+	// 148-byte static program whose first call is t1's end marker. A
+	// second child (t2) execveat's a name relative to a dirfd, which the
+	// kernel's copy holds as /dev/fd/N/end.
 	{Family: "copies", Name: "exec_fresh_page", ExecComm: "end", Steps: []string{
 		"openat fd=fd1 path=end flags=O_CREAT|O_WRONLY|O_TRUNC mode=0755 = fd1",
 		"write fd=fd1 path=end bytes=148 len=148 = 148",
 		"close fd=fd1 path=end = 0",
 		"fork = pid1",
+		"openat fd=fd1 path=. flags=O_RDONLY|O_DIRECTORY = fd1",
+		"fork = pid2",
+		"close fd=fd1 path=. = 0",
 	}, Threads: [][]string{{
 		"execve path=end = 0",
+	}, {
+		"execveat path=end flags=0 = 0",
 	}}},
 	// io_getevents' one result, the page's last 32 bytes: ior copies as
 	// many results as the call returned.

@@ -59,19 +59,42 @@ static const unsigned char end_elf[] = {
 	0x00, 0x00, 0x0f, 0x05,
 };
 
+/* exec_child forks a child that execs the program "end" with the path
+ * at page, relative to dirfd d (AT_FDCWD: execve), between worker
+ * label's markers: the new image issues the end marker. */
+static void exec_child(const char *label, long d, const char *page)
+{
+	static char begin[64], endmark[4096];
+	char *argv[3] = { "end", endmark, 0 }, *envp[1] = { 0 };
+	long pid;
+	int st;
+
+	snprintf(begin, sizeof(begin), ".ior-begin-%s", label);
+	snprintf(endmark, sizeof(endmark), "%s", P(""));
+	snprintf(endmark + strlen(endmark), sizeof(endmark) - strlen(endmark), ".ior-end-%s", label);
+	pid = OK(syscall(SYS_fork));
+	if (pid == 0) {
+		marker(begin);
+		if (d == AT_FDCWD)
+			syscall(SYS_execve, page, argv, envp);
+		else
+			syscall(SYS_execveat, d, page, argv, envp, 0L);
+		syscall(SYS_exit_group, 127L);
+	}
+	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		fail(__FILE__, __LINE__, "the exec'd child", -1, errno, "exit 0");
+}
+
 /* execve of a path in a page the forked child has not touched: a shared
  * mapping's page table entries are not copied at fork, so the child's
  * first touch is the kernel's own read of the path, and after it the
- * memory is the new image's. The child brackets its execve with worker
- * t1's markers: the new image issues the end marker. */
+ * memory is the new image's. Then execveat of a name relative to a
+ * dirfd, from the same page, in a second child. */
 SCENARIO(exec_fresh_page)
 {
-	static char endmark[4096];
-	char *argv[3] = { "end", endmark, 0 }, *envp[1] = { 0 };
 	char *page = (char *)syscall(SYS_mmap, 0L, 4096L, (long)(PROT_READ | PROT_WRITE),
 				     (long)(MAP_SHARED | MAP_ANONYMOUS), -1L, 0L);
-	long fd, pid;
-	int st;
+	long fd, d;
 
 	if (page == MAP_FAILED)
 		fail(__FILE__, __LINE__, "mmap", -1, errno, "a page");
@@ -79,15 +102,11 @@ SCENARIO(exec_fresh_page)
 	EQ(syscall(SYS_write, fd, end_elf, (long)sizeof(end_elf)), (long)sizeof(end_elf));
 	EQ(syscall(SYS_close, fd), 0);
 	strcpy(page, P("end"));
-	strcpy(endmark, P(".ior-end-t1"));
-	pid = OK(syscall(SYS_fork));
-	if (pid == 0) {
-		marker(".ior-begin-t1");
-		syscall(SYS_execve, page, argv, envp);
-		syscall(SYS_exit_group, 127L);
-	}
-	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
-		fail(__FILE__, __LINE__, "the exec'd child", -1, errno, "exit 0");
+	exec_child("t1", AT_FDCWD, page);
+	d = OK(syscall(SYS_openat, AT_FDCWD, P(""), (long)(O_RDONLY | O_DIRECTORY), 0L));
+	strcpy(page, "end");
+	exec_child("t2", d, page);
+	EQ(syscall(SYS_close, d), 0);
 }
 
 /* io_getevents' one result, its struct io_event the page's last 32

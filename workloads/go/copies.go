@@ -39,6 +39,32 @@ var endELF = []byte{
 	0x00, 0x00, 0x0f, 0x05,
 }
 
+// execChild forks a child that execs the program "end" with the path at
+// pg, relative to dirfd d (atFDCWD: execve), between worker label's
+// markers: the new image issues the end marker. The child runs raw
+// syscalls only (see process.go).
+func execChild(label string, d, pg uintptr) {
+	begin := P(".ior-begin-" + label)
+	argv := Buf(words([]uintptr{S("end"), P(".ior-end-" + label), 0}))
+	envp := Buf(words([]uintptr{0}))
+	pid, _, e := unix.RawSyscall(unix.SYS_FORK, 0, 0, 0)
+	if e != 0 {
+		fail(unix.SYS_FORK, -1, e, ">= 0")
+	}
+	if pid == 0 {
+		unix.RawSyscall(unix.SYS_FACCESSAT, atFDCWD, begin, unix.F_OK)
+		if d == atFDCWD {
+			unix.RawSyscall(unix.SYS_EXECVE, pg, argv, envp)
+		} else {
+			unix.RawSyscall6(unix.SYS_EXECVEAT, d, pg, argv, envp, 0, 0)
+		}
+		unix.RawSyscall(unix.SYS_EXIT_GROUP, 127, 0, 0)
+	}
+	if st := waitChild(int(pid)); !st.Exited() || st.ExitStatus() != 0 {
+		fail(unix.SYS_WAIT4, int64(st), 0, "the exec'd child to exit 0")
+	}
+}
+
 func init() {
 	register("names_at_limit", func() {
 		p := edge()
@@ -65,22 +91,11 @@ func init() {
 		EQ(int64(len(endELF)), unix.SYS_WRITE, fd, Buf(endELF), uintptr(len(endELF)))
 		EQ(0, unix.SYS_CLOSE, fd)
 		copy(unsafe.Slice((*byte)(mem(int64(pg))), page), dir+"/end\x00")
-		begin := P(".ior-begin-t1")
-		argv := Buf(words([]uintptr{S("end"), P(".ior-end-t1"), 0}))
-		envp := Buf(words([]uintptr{0}))
-		// The child runs raw syscalls only (see process.go).
-		pid, _, e := unix.RawSyscall(unix.SYS_FORK, 0, 0, 0)
-		if e != 0 {
-			fail(unix.SYS_FORK, -1, e, ">= 0")
-		}
-		if pid == 0 {
-			unix.RawSyscall(unix.SYS_FACCESSAT, atFDCWD, begin, unix.F_OK)
-			unix.RawSyscall(unix.SYS_EXECVE, pg, argv, envp)
-			unix.RawSyscall(unix.SYS_EXIT_GROUP, 127, 0, 0)
-		}
-		if st := waitChild(int(pid)); !st.Exited() || st.ExitStatus() != 0 {
-			fail(unix.SYS_WAIT4, int64(st), 0, "the exec'd child to exit 0")
-		}
+		execChild("t1", atFDCWD, pg)
+		d := uintptr(OK(unix.SYS_OPENAT, atFDCWD, P(""), unix.O_RDONLY|unix.O_DIRECTORY, 0))
+		copy(unsafe.Slice((*byte)(mem(int64(pg))), page), "end\x00")
+		execChild("t2", d, pg)
+		EQ(0, unix.SYS_CLOSE, d)
 	})
 	register("aio_result_at_edge", func() {
 		ev := edgeBase + page - unsafe.Sizeof(ioEvent{})
