@@ -4,6 +4,11 @@
 #ifndef IOR_FILES_H
 #define IOR_FILES_H
 
+/* x86_64's __O_TMPFILE (open's flag without its O_DIRECTORY) and
+ * NSFS_MAGIC (include/uapi/linux/magic.h). */
+#define IOR_O_TMPFILE 020000000
+#define IOR_NSFS_MAGIC 0x6e736673
+
 /* file_id reads what fd is in the current task's fd table, now. */
 static __always_inline void file_id(int fd, struct ior_file_id *id)
 {
@@ -21,8 +26,31 @@ static __always_inline void file_id(int fd, struct ior_file_id *id)
 	id->ino = BPF_CORE_READ(f, f_inode, i_ino);
 	id->magic = BPF_CORE_READ(f, f_inode, i_sb, s_magic);
 	id->priv = (__u64)BPF_CORE_READ(f, private_data);
-	name = BPF_CORE_READ(f, f_path.dentry, d_name.name);
+	if (id->magic == IOR_NSFS_MAGIC) { /* its dentry has no name: nsfs makes one of the type's */
+		struct ns_common *ns = BPF_CORE_READ(f, f_inode, i_private);
+
+		name = (const unsigned char *)BPF_CORE_READ(ns, ops, name);
+	} else {
+		name = BPF_CORE_READ(f, f_path.dentry, d_name.name);
+	}
 	bpf_probe_read_kernel_str(id->name, sizeof(id->name), name);
+}
+
+/* ioctl_makes_fd: ioctl requests whose return value is a new fd: a
+ * namespace's (NS_GET_USERNS, NS_GET_PARENT, SIOCGSKNS, TUNGETDEVNETNS,
+ * the PIDFD_GET_*_NAMESPACE family) or KVM's. */
+static __always_inline int ioctl_makes_fd(__u32 req)
+{
+	switch (req) {
+	case 0xb701: /* NS_GET_USERNS */
+	case 0xb702: /* NS_GET_PARENT */
+	case 0x894c: /* SIOCGSKNS */
+	case 0x54e3: /* TUNGETDEVNETNS */
+	case 0xae01: /* KVM_CREATE_VM */
+	case 0xae41: /* KVM_CREATE_VCPU */
+		return 1;
+	}
+	return req >= 0xff01 && req <= 0xff0a; /* PIDFD_GET_CGROUP_NAMESPACE .. USER_NAMESPACE */
 }
 
 /* new_files fills the struct slot of a call that made fds with what
@@ -36,7 +64,11 @@ static __always_inline __u32 new_files(struct inflight *in, struct ior_sc_desc d
 	nf->fd[0] = nf->fd[1] = -1;
 	if (ret < 0)
 		return 0;
-	if (d.new_fds == IOR_NEW_FD_RET)
+	if (d.new_fds == IOR_NEW_FD_TMPFILE && !(arg_of(in->args, d.blob_arg) & IOR_O_TMPFILE))
+		return 0;
+	if (d.new_fds == IOR_NEW_FD_IOCTL && !ioctl_makes_fd(in->args[1]))
+		return 0;
+	if (d.new_fds != IOR_NEW_FD_PAIR)
 		nf->fd[0] = ret;
 	else if (bpf_probe_read_user(nf->fd, sizeof(nf->fd), (const void *)arg_of(in->args, d.blob)))
 		return 0;

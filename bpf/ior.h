@@ -131,11 +131,15 @@ struct ior_map_file {
 enum ior_new_fds {
 	IOR_NEW_FD_RET = 1,  /* the return value (socket, eventfd2, ...) */
 	IOR_NEW_FD_PAIR = 2, /* an int[2] at the blob argument (pipe2, socketpair) */
+	IOR_NEW_FD_TMPFILE = 3, /* the return value, when arg blob_arg (open's flags) has O_TMPFILE */
+	IOR_NEW_FD_IOCTL = 4,   /* the return value, when the ioctl's request makes an fd (NS_GET_USERNS, ...) */
 };
 
 /* What a new fd is, read from the kernel's own file at the call's exit:
  * enough for user space to name it as /proc does (pipe:[INODE],
- * socket:[INODE], anon_inode:[eventfd], /memfd:NAME (deleted)). */
+ * socket:[INODE], anon_inode:[eventfd], /memfd:NAME (deleted), an
+ * O_TMPFILE's #INODE, a namespace's user:[INODE]: name is then the
+ * namespace type's, as nsfs names its files). */
 struct ior_file_id {
 	__u64 ino;
 	__u64 magic;   /* the file system's s_magic */

@@ -19,6 +19,13 @@ struct inode {
 	unsigned long i_ino;
 	struct super_block *i_sb;
 	unsigned int i_generation;
+	void *i_private; /* nsfs: the namespace's struct ns_common */
+} __attribute__((preserve_access_index));
+struct proc_ns_operations {
+	const char *name; /* "user", "net", ...: nsfs's dname is NAME:[INODE] */
+} __attribute__((preserve_access_index));
+struct ns_common {
+	const struct proc_ns_operations *ops;
 } __attribute__((preserve_access_index));
 struct path {
 	struct dentry *dentry;

@@ -74,6 +74,15 @@ var copiesScenarios = []Scenario{
 		"munmap path=f len=4096 = 0",
 		"close fd=fd1 path=f = 0",
 	}},
+	// An fd an ioctl makes (NS_GET_USERNS: the user namespace owning a
+	// network namespace), named as the kernel names it, at the ioctl.
+	{Family: "copies", Name: "ioctl_ns_fd", Steps: []string{
+		"openat path=/proc/self/ns/net flags=O_RDONLY mode=0 = fd1",
+		"ioctl fd=fd1 path=/proc/self/ns/net flags=NS_GET_USERNS fd2=fd2 path2=user:[ino1] = fd2",
+		"read fd=fd2 path=user:[ino1] len=1 = -EINVAL",
+		"close fd=fd2 path=user:[ino1] = 0",
+		"close fd=fd1 path=/proc/self/ns/net = 0",
+	}},
 	// A mode the kernel ignores (open without O_CREAT or O_TMPFILE) is
 	// not recorded; a umode_t is the low 16 bits of its register.
 	{Family: "copies", Name: "mode_as_kernel_reads", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{

@@ -83,12 +83,12 @@ var fdScenarios = []Scenario{
 		"open_by_handle_at flags=O_RDONLY = -ESTALE",
 		"close fd=fd1 path=. = 0",
 	}},
-	// An unnamed file in a directory (O_TMPFILE): ior cannot name it (it
-	// is not its directory) until linkat gives it a name.
+	// An unnamed file in a directory (O_TMPFILE): named as the kernel
+	// names it, DIR/#INODE (deleted), until linkat gives it a name.
 	{Family: "open", Name: "open_tmpfile", Steps: []string{
 		"openat path=. flags=O_TMPFILE|O_RDWR mode=0600 = fd1",
-		"write fd=fd1 path_status=unknown len=3 bytes=3 = 3",
-		"linkat path_status=unknown path2=named flags=AT_EMPTY_PATH = 0",
+		"write fd=fd1 path=\"#ino1 (deleted)\" len=3 bytes=3 = 3",
+		"linkat path=\"#ino1 (deleted)\" path2=named flags=AT_EMPTY_PATH = 0",
 		"close fd=fd1 path=named = 0",
 	}, After: map[string]string{"named": "tmp"}},
 	// ior names a file opened through a symlink by the name used.

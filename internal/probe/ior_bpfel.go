@@ -128,8 +128,10 @@ type iorIorMapFile struct {
 type iorIorNewFds uint32
 
 const (
-	iorIorNewFdsIOR_NEW_FD_RET  iorIorNewFds = 1
-	iorIorNewFdsIOR_NEW_FD_PAIR iorIorNewFds = 2
+	iorIorNewFdsIOR_NEW_FD_RET     iorIorNewFds = 1
+	iorIorNewFdsIOR_NEW_FD_PAIR    iorIorNewFds = 2
+	iorIorNewFdsIOR_NEW_FD_TMPFILE iorIorNewFds = 3
+	iorIorNewFdsIOR_NEW_FD_IOCTL   iorIorNewFds = 4
 )
 
 type iorIorNewFiles struct {

@@ -156,6 +156,11 @@ func CString(b []byte) []byte {
 const (
 	NewFDRet  = uint8(iorIorNewFdsIOR_NEW_FD_RET)  // the return value
 	NewFDPair = uint8(iorIorNewFdsIOR_NEW_FD_PAIR) // an int[2] at the struct argument
+	// NewFDTmpfile: the return value of an open with O_TMPFILE (its
+	// flags in the desc's blob_arg); NewFDIoctl: the return value of an
+	// ioctl whose request makes an fd (NS_GET_USERNS, ...).
+	NewFDTmpfile = uint8(iorIorNewFdsIOR_NEW_FD_TMPFILE)
+	NewFDIoctl   = uint8(iorIorNewFdsIOR_NEW_FD_IOCTL)
 )
 
 // File system magic numbers (include/uapi/linux/magic.h) of the files
@@ -165,6 +170,7 @@ const (
 	sockfsMagic    = 0x534f434b
 	anonInodeMagic = 0x09041934
 	pidfsMagic     = 0x50494446
+	nsfsMagic      = 0x6e736673
 	tmpfsMagic     = 0x01021994
 	hugetlbfsMagic = 0x958458f6
 )
@@ -191,6 +197,17 @@ func NewFiles(b []byte) (fds [2]int32, names [2]string, privs [2]uint64, ok bool
 	return fds, names, privs, true
 }
 
+// NewFileDName reads the struct slot of a call that made one fd: the fd
+// and its dentry's name as it is (an O_TMPFILE's "#INODE"), "" if none.
+func NewFileDName(b []byte) (int32, string) {
+	var nf iorIorNewFiles
+	if len(b) < int(unsafe.Sizeof(nf)) {
+		return -1, ""
+	}
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&nf)), unsafe.Sizeof(nf)), b)
+	return nf.Fd[0], string(CString(unsafe.Slice((*byte)(unsafe.Pointer(&nf.Id[0].Name)), len(nf.Id[0].Name))))
+}
+
 // FileName names a file without a path from its inode number, its file
 // system and its dentry's name, the way /proc/PID/fd does.
 func FileName(ino, magic uint64, dname string) string {
@@ -203,6 +220,8 @@ func FileName(ino, magic uint64, dname string) string {
 		return "anon_inode:" + dname
 	case pidfsMagic: // pidfs (6.9+): /proc keeps the anon_inode name
 		return "anon_inode:[pidfd]"
+	case nsfsMagic: // the kernel side read the namespace type's name
+		return fmt.Sprintf("%s:[%d]", dname, ino)
 	case tmpfsMagic, hugetlbfsMagic:
 		// memfd_create's files: unlinked from the start.
 		return "/" + dname + " (deleted)"

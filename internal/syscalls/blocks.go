@@ -70,5 +70,9 @@ func createMode(sp *Spec, n int8) {
 	sp.ModeIf = unix.O_CREAT | unix.O_TMPFILE&^unix.O_DIRECTORY
 }
 
+// tmpfile: an open whose flags (argument n) have O_TMPFILE makes an
+// unnamed file the kernel side names (#INODE in its directory).
+func tmpfile(sp *Spec, n int8) { sp.NewFDs, sp.BlobArg = NewFDTmpfile, n }
+
 // umode: argument n is a umode_t (a mode of mkdir, chmod, mknod ...).
 func umode(sp *Spec, n int8) { sp.Mode, sp.Short = n, 1<<n }

@@ -39,6 +39,12 @@ const (
 const (
 	NewFDRet  = 1 // the return value is a new fd
 	NewFDPair = 2 // the int[2] at Blob holds two new fds
+	// NewFDTmpfile: an open whose flags (argument BlobArg) have O_TMPFILE
+	// returns an unnamed file in its directory: the kernel side reads its
+	// dentry's name (#INODE). NewFDIoctl: an ioctl whose request makes an
+	// fd (a namespace's: NS_GET_USERNS, ...) returns it.
+	NewFDTmpfile = 3
+	NewFDIoctl   = 4
 )
 
 // What Filter says the kernel side records (probe.FilterMapFile,
@@ -84,7 +90,8 @@ type Spec struct {
 	// decoded from the low 32 bits of its register, as the kernel reads
 	// it: what the upper bits hold is garbage the kernel never sees.
 	Wide uint8
-	// NewFDs: the call makes fds that have no path (NewFDRet, NewFDPair);
+	// NewFDs: the call makes fds that have no path (NewFDRet, NewFDPair,
+	// NewFDTmpfile, NewFDIoctl);
 	// the kernel side names them at exit. Cloexec is the bit of Flags
 	// that makes them close-on-exec (0: O_CLOEXEC; NoCloexecFlag: none).
 	NewFDs  uint8
@@ -275,7 +282,7 @@ func (sp *Spec) ReturnsFD(ev *event.Event) bool {
 	case EffectOpen, EffectOpenByHandle, EffectDup, EffectDupTo, EffectIOUringSetup:
 		return true
 	case EffectNewFiles:
-		return sp.NewFDs == NewFDRet
+		return sp.NewFDs == NewFDRet || sp.NewFDs == NewFDIoctl && ev.FD2 >= 0 && int64(ev.FD2) == ev.Ret
 	case EffectFcntl:
 		return FcntlDups(ev.Flags)
 	}

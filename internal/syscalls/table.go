@@ -24,8 +24,8 @@ import (
 // Table lists every traced syscall, family by family.
 var Table = slices.Concat(
 	family("file",
-		s("open", unix.SYS_OPEN, func(sp *Spec) { path0(sp); sp.Flags = 1; createMode(sp, 2); sp.Effect = EffectOpen }),
-		s("openat", unix.SYS_OPENAT, func(sp *Spec) { at(sp); sp.Flags = 2; createMode(sp, 3); sp.Effect = EffectOpen }),
+		s("open", unix.SYS_OPEN, func(sp *Spec) { path0(sp); sp.Flags = 1; createMode(sp, 2); tmpfile(sp, 1); sp.Effect = EffectOpen }),
+		s("openat", unix.SYS_OPENAT, func(sp *Spec) { at(sp); sp.Flags = 2; createMode(sp, 3); tmpfile(sp, 2); sp.Effect = EffectOpen }),
 		s("openat2", unix.SYS_OPENAT2, func(sp *Spec) {
 			at(sp)
 			// The kernel reads struct open_how only when its size (arg 3) is
@@ -235,8 +235,13 @@ var Table = slices.Concat(
 	),
 	family("ioctl",
 		// ioctl: Flags carries the request; its argument is often a pointer
-		// and is not recorded.
-		s("ioctl", unix.SYS_IOCTL, func(sp *Spec) { fdOp(sp); sp.Flags = 1 }),
+		// and is not recorded. A request that makes an fd (a namespace's:
+		// NS_GET_USERNS, ...; always close-on-exec) returns it: FD2 and
+		// Path2 name it, as the kernel does (user:[INODE]).
+		s("ioctl", unix.SYS_IOCTL, func(sp *Spec) {
+			fdOp(sp)
+			sp.Flags, sp.Effect, sp.NewFDs, sp.Cloexec = 1, EffectNewFiles, NewFDIoctl, AlwaysCloexec
+		}),
 	),
 	family("aio",
 		// Linux AIO. The context id is an address, not an fd, and differs

@@ -195,3 +195,16 @@ SCENARIO(mode_as_kernel_reads)
 	EQ(syscall(SYS_mkdirat, AT_FDCWD, P("d"), 0x7fff01edL), 0);
 	EQ(syscall(SYS_fchmodat, AT_FDCWD, P("g"), 0x10180L), 0);
 }
+
+/* An fd an ioctl makes (NS_GET_USERNS: the user namespace owning a
+ * network namespace), named as the kernel names it: user:[INODE]. */
+SCENARIO(ioctl_ns_fd)
+{
+	char c;
+	long ns = OK(syscall(SYS_openat, AT_FDCWD, "/proc/self/ns/net", (long)O_RDONLY, 0L));
+	long u = OK(syscall(SYS_ioctl, ns, 0xb701L, 0L)); /* NS_GET_USERNS */
+
+	ERR(syscall(SYS_read, u, &c, 1L), EINVAL);
+	EQ(syscall(SYS_close, u), 0);
+	EQ(syscall(SYS_close, ns), 0);
+}

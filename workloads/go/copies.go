@@ -145,6 +145,13 @@ func init() {
 		EQ(0, unix.SYS_MUNMAP, fm, page)
 		EQ(0, unix.SYS_CLOSE, fd)
 	})
+	register("ioctl_ns_fd", func() {
+		ns := uintptr(OK(unix.SYS_OPENAT, atFDCWD, S("/proc/self/ns/net"), unix.O_RDONLY, 0))
+		u := uintptr(OK(unix.SYS_IOCTL, ns, 0xb701, 0)) // NS_GET_USERNS
+		ERR(unix.EINVAL, unix.SYS_READ, u, Buf(make([]byte, 1)), 1)
+		EQ(0, unix.SYS_CLOSE, u)
+		EQ(0, unix.SYS_CLOSE, ns)
+	})
 	register("mode_as_kernel_reads", func() {
 		fd := uintptr(OK(unix.SYS_OPENAT, atFDCWD, P("f"), unix.O_RDONLY, 0xdeadbeef))
 		EQ(0, unix.SYS_CLOSE, fd)
