@@ -18,6 +18,7 @@ import (
 
 type config struct {
 	ior, hot, threads  string
+	iorBase            string // a second ior (say main's) for the base-* modes
 	uring              string
 	reads, opens       int
 	nthreads, iters    int
@@ -32,6 +33,7 @@ type config struct {
 func main() {
 	var c config
 	flag.StringVar(&c.ior, "ior", "build/ior", "ior binary")
+	flag.StringVar(&c.iorBase, "ior-base", "", "a second ior binary (say main's) run as base-record and base-bpf, alternated with ior's modes: before and after in one run")
 	flag.StringVar(&c.hot, "hot", "build/cmake/bench-hot", "single-threaded workload binary")
 	flag.StringVar(&c.threads, "hot-threads", "build/cmake/bench-threads", "multi-threaded workload binary")
 	flag.IntVar(&c.reads, "reads", 500000, "single-threaded: pread64 calls")
@@ -96,6 +98,8 @@ func runBench(c config) error {
 			r := &result{Mode: m.Name, mode: m}
 			if !selected(c.modes, m.Name) {
 				r.Missing = "not selected"
+			} else if m.Base && c.iorBase == "" {
+				r.Missing = "no -ior-base"
 			} else if m.Tool != "" && w.NoTracers != "" {
 				r.Missing = w.NoTracers
 			} else if _, err := exec.LookPath(m.Tool); m.Tool != "" && err != nil {
@@ -113,7 +117,11 @@ func runBench(c config) error {
 				if r.Missing != "" || r.Error != "" || (r.mode.Slow && round >= c.slowReps) {
 					continue
 				}
-				s, err := measure(r.mode, w, c.ior, dir)
+				bin := c.ior
+				if r.mode.Base {
+					bin = c.iorBase
+				}
+				s, err := measure(r.mode, w, bin, dir)
 				if err != nil {
 					r.Error = err.Error()
 					continue

@@ -23,6 +23,10 @@ type sample struct {
 	RSSKiB    float64 `json:"tracer_rss_kib,omitempty"`
 	RecBytes  float64 `json:"recording_bytes,omitempty"`
 	RingBytes float64 `json:"ring_bytes,omitempty"`
+	// BPFEnterNs, BPFExitNs: the syscall programs' average run time
+	// (ior-bpf, base-bpf: -bpf-stats).
+	BPFEnterNs float64 `json:"bpf_enter_ns,omitempty"`
+	BPFExitNs  float64 `json:"bpf_exit_ns,omitempty"`
 	// Issued: the events ior should record in the timed part (the
 	// workload's syscalls; for io_uring, requests + io_uring_enter calls).
 	Issued int `json:"issued"`
@@ -125,6 +129,7 @@ func parseIOR(stderr, dir string, s *sample) error {
 	cpu, _ := strconv.ParseFloat(m[3], 64)
 	s.CPUNs = cpu * 1e9
 	s.RSSKiB, _ = strconv.ParseFloat(m[4], 64)
+	parseBPFStats(stderr, s)
 	rec := filepath.Join(dir, "r.ior.zst")
 	if fi, err := os.Stat(rec); err == nil {
 		s.RecBytes = float64(fi.Size())

@@ -29,6 +29,8 @@ type mode struct {
 	// IOR: an ior mode; its summary line gives events, loss, CPU and
 	// RSS, and the ring buffer it reserved into is watched.
 	IOR bool
+	// Base: runs -ior-base's binary rather than -ior's.
+	Base bool
 	// Stdout: the mode's stdout goes to a file (ior's text output)
 	// rather than to memory.
 	Stdout bool
@@ -80,9 +82,13 @@ func modes() []mode {
 		{Name: "ior-floor", IOR: true, argv: func(r run) []string {
 			return append([]string{r.ior, "-reject-all", "-syscalls", r.floor, "--"}, r.hot...)
 		}, Loss: "ior's summary (nothing to lose: every event is filtered out)"},
-		{Name: "ior-record", IOR: true, argv: func(r run) []string {
-			return append([]string{r.ior, "-flamegraph", "-o", filepath.Join(r.dir, "r.ior.zst"), "--"}, r.hot...)
-		}, Loss: "ior's summary line (ring buffer full, no per-thread state)"},
+		{Name: "ior-record", IOR: true, argv: iorRecord, Loss: "ior's summary line (ring buffer full, no per-thread state)"},
+		{Name: "ior-bpf", IOR: true, argv: iorBPF,
+			Loss: "ior's summary line; -bpf-stats: the kernel's run time of each BPF program"},
+		{Name: "base-record", IOR: true, Base: true, argv: iorRecord,
+			Loss: "as ior-record, of the -ior-base binary"},
+		{Name: "base-bpf", IOR: true, Base: true, argv: iorBPF,
+			Loss: "as ior-bpf, of the -ior-base binary"},
 		{Name: "ior-text", IOR: true, Stdout: true, argv: func(r run) []string {
 			return append([]string{r.ior, "--"}, r.hot...)
 		}, Loss: "ior's summary line; ior's default output (strace-like lines on stdout, to a file)"},
@@ -100,6 +106,31 @@ func modes() []mode {
 		{Name: "strace", Tool: "strace", Slow: true, argv: func(r run) []string {
 			return append([]string{r.tool, "-f", "-qq", "-o", "/dev/null", "-e", "trace=pread64,openat,close"}, r.hot...)
 		}, Loss: "cannot lose: ptrace stops the traced thread at every syscall"},
+	}
+}
+
+func iorRecord(r run) []string {
+	return append([]string{r.ior, "-flamegraph", "-o", filepath.Join(r.dir, "r.ior.zst"), "--"}, r.hot...)
+}
+
+// iorBPF records as ior-record does, with the kernel's BPF run-time stats
+// on (which cost a little of their own): the BPF programs' cost per run.
+func iorBPF(r run) []string {
+	return append([]string{r.ior, "-bpf-stats", "-o", filepath.Join(r.dir, "r.ior.zst"), "--"}, r.hot...)
+}
+
+var bpfStatLine = regexp.MustCompile(`(?m)^ior: bpf (sys_enter|sys_exit): \d+ runs, (\d+) ns each`)
+
+// parseBPFStats fills s from ior's -bpf-stats lines (on its stderr):
+// the syscall programs' average run time per run.
+func parseBPFStats(stderr string, s *sample) {
+	for _, m := range bpfStatLine.FindAllStringSubmatch(stderr, -1) {
+		ns, _ := strconv.ParseFloat(m[2], 64)
+		if m[1] == "sys_enter" {
+			s.BPFEnterNs = ns
+		} else {
+			s.BPFExitNs = ns
+		}
 	}
 }
 

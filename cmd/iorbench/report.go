@@ -87,6 +87,7 @@ func report(w workload, results []*result, c config, startupCPU float64) []targe
 			ts = append(ts, target{2, "single: ior-record / bpftrace-noop (wall, medians)", rec / noop, 1.0, "x"})
 		}
 	}
+	beforeAfter(results, untraced)
 	if w.Note != "" {
 		fmt.Println(w.Note)
 	}
@@ -193,5 +194,34 @@ func reportTargets(ts []target) {
 			v = fmt.Sprintf("%.0f", t.Value)
 		}
 		fmt.Printf("  %-56s %9s  target <= %-8s %s\n", t.What, v+t.Unit, fmt.Sprint(t.Limit)+t.Unit, verdict)
+	}
+}
+
+// beforeAfter prints, for ior and the -ior-base binary measured in the
+// same rounds, the cost per event: wall time beyond the untraced run's,
+// per event recorded, and the BPF syscall programs' run time per run.
+func beforeAfter(results []*result, untraced float64) {
+	by := map[string]*result{}
+	for _, r := range results {
+		if len(r.Samples) > 0 {
+			by[r.Mode] = r
+		}
+	}
+	if by["base-record"] == nil && by["base-bpf"] == nil {
+		return
+	}
+	fmt.Println("per event, before (base: -ior-base) and after (ior), same rounds:")
+	for _, name := range []string{"base-record", "ior-record"} {
+		if r := by[name]; r != nil && untraced > 0 {
+			ev := median(r.Samples, func(s sample) float64 { return s.Events })
+			fmt.Printf("  %-12s wall beyond untraced %.0f ns/event\n", name, (median(r.Samples, wall)-untraced)/max(ev, 1))
+		}
+	}
+	for _, name := range []string{"base-bpf", "ior-bpf"} {
+		if r := by[name]; r != nil {
+			en, enLo, enHi := stats(col(r.Samples, func(s sample) float64 { return s.BPFEnterNs }))
+			ex, exLo, exHi := stats(col(r.Samples, func(s sample) float64 { return s.BPFExitNs }))
+			fmt.Printf("  %-12s bpf sys_enter %.0f ns (%.0f-%.0f), sys_exit %.0f ns (%.0f-%.0f) per run\n", name, en, enLo, enHi, ex, exLo, exHi)
+		}
 	}
 }
