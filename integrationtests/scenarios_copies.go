@@ -83,10 +83,16 @@ var copiesScenarios = []Scenario{
 		"close fd=fd2 path=user:[ino1] = 0",
 		"close fd=fd1 path=/proc/self/ns/net = 0",
 	}},
-	// A mode the kernel ignores (open without O_CREAT or O_TMPFILE) is
-	// not recorded; a umode_t is the low 16 bits of its register.
-	{Family: "copies", Name: "mode_as_kernel_reads", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
+	// An argument the kernel ignores (open's mode without O_CREAT or
+	// O_TMPFILE, F_GETFD's) is not recorded; a umode_t is the low 16 bits
+	// of its register, an int (F_SETFD's argument, getdents64's count,
+	// readlinkat's bufsiz) the low 32.
+	{Family: "copies", Name: "args_as_kernel_reads", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{
 		"openat path=f flags=O_RDONLY mode=0 = fd1",
+		"fcntl fd=fd1 path=f flags=F_GETFD mode=0 = 0",
+		"fcntl fd=fd1 path=f flags=F_SETFD mode=1 = 0",
+		"getdents64 fd=fd1 path=f len=64 = -ENOTDIR",
+		"readlinkat path=f len=16 = -EINVAL",
 		"close fd=fd1 path=f = 0",
 		"open path=f flags=O_RDONLY mode=0 = fd1",
 		"close fd=fd1 path=f = 0",

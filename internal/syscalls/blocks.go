@@ -74,5 +74,21 @@ func createMode(sp *Spec, n int8) {
 // unnamed file the kernel side names (#INODE in its directory).
 func tmpfile(sp *Spec, n int8) { sp.NewFDs, sp.BlobArg = NewFDTmpfile, n }
 
+// fcntlArg is fcntl's argument as the kernel reads it for command cmd:
+// none for the commands that take none (F_GETFD, F_GETFL, ...), the low
+// 32 bits for those that take an int (F_DUPFD, F_SETFD, F_SETFL, ...),
+// all 64 for those that take a pointer (the lock commands, F_GETOWN_EX,
+// the read/write hints).
+func fcntlArg(cmd, arg uint64) uint64 {
+	switch cmd {
+	case unix.F_GETFD, unix.F_GETFL, unix.F_GETOWN, unix.F_GETSIG, unix.F_GETLEASE, unix.F_GETPIPE_SZ, unix.F_GET_SEALS:
+		return 0
+	case unix.F_GETLK, unix.F_SETLK, unix.F_SETLKW, unix.F_OFD_GETLK, unix.F_OFD_SETLK, unix.F_OFD_SETLKW,
+		unix.F_GETOWN_EX, unix.F_SETOWN_EX, unix.F_GET_RW_HINT, unix.F_SET_RW_HINT, unix.F_GET_FILE_RW_HINT, unix.F_SET_FILE_RW_HINT:
+		return arg
+	}
+	return uint64(uint32(arg))
+}
+
 // umode: argument n is a umode_t (a mode of mkdir, chmod, mknod ...).
 func umode(sp *Spec, n int8) { sp.Mode, sp.Short = n, 1<<n }

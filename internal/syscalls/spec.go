@@ -120,6 +120,10 @@ type Spec struct {
 	// (open's mode without O_CREAT or O_TMPFILE is ignored by the kernel,
 	// and not recorded); 0: always.
 	ModeIf uint64
+	// LenInt: Len is an int (unsigned int) to the kernel (getdents'
+	// count, readlink's bufsiz, sendmmsg's vlen): its low 32 bits.
+	// Every other Len is a size_t, read whole.
+	LenInt bool
 	// Short: bit n says argument n is a umode_t, which the kernel reads
 	// from the low 16 bits of its register.
 	Short uint8
@@ -254,6 +258,9 @@ func (sp *Spec) Decode(args *[6]uint64, ret int64, blob []byte, ev *event.Event)
 	}
 	if sp.Len != None {
 		ev.Len = args[sp.Len]
+		if sp.LenInt {
+			ev.Len = uint64(uint32(ev.Len))
+		}
 	}
 	if sp.Bytes && ret > 0 {
 		ev.Bytes = ret

@@ -64,7 +64,10 @@ var Table = slices.Concat(
 		s("dup2", unix.SYS_DUP2, func(sp *Spec) { sp.FD = 0; sp.FD2 = 1; sp.Effect = EffectDupTo }),
 		s("dup3", unix.SYS_DUP3, func(sp *Spec) { sp.FD = 0; sp.FD2 = 1; sp.Flags = 2; sp.Effect = EffectDupTo }),
 		// fcntl: Flags carries the command, Mode its argument.
-		s("fcntl", unix.SYS_FCNTL, func(sp *Spec) { sp.FD = 0; sp.Flags = 1; sp.Mode = 2; sp.Wide = 1 << 2; sp.Effect = EffectFcntl }),
+		s("fcntl", unix.SYS_FCNTL, func(sp *Spec) {
+			sp.FD, sp.Flags, sp.Mode, sp.Wide, sp.Effect = 0, 1, 2, 1<<2, EffectFcntl
+			sp.Hook = func(_ *[6]uint64, _ []byte, ev *event.Event) { ev.Mode = fcntlArg(ev.Flags, ev.Mode) }
+		}),
 	),
 	family("rw",
 		s("read", unix.SYS_READ, func(sp *Spec) { rw(sp); sp.Len = 2 }),
@@ -155,8 +158,8 @@ var Table = slices.Concat(
 		// symlink: Path[0] is the link's target text, Path[1] the new link.
 		s("symlink", unix.SYS_SYMLINK, func(sp *Spec) { sp.Path = [2]int8{0, 1}; sp.Dir = [2]int8{Raw, None} }),
 		s("symlinkat", unix.SYS_SYMLINKAT, func(sp *Spec) { sp.Path = [2]int8{0, 2}; sp.Dir = [2]int8{Raw, 1} }),
-		s("readlink", unix.SYS_READLINK, func(sp *Spec) { path0(sp); sp.Bytes = true; sp.Len = 2 }),
-		s("readlinkat", unix.SYS_READLINKAT, func(sp *Spec) { at(sp); sp.Bytes = true; sp.Len = 3 }),
+		s("readlink", unix.SYS_READLINK, func(sp *Spec) { path0(sp); sp.Bytes = true; sp.Len = 2; sp.LenInt = true }),
+		s("readlinkat", unix.SYS_READLINKAT, func(sp *Spec) { at(sp); sp.Bytes = true; sp.Len = 3; sp.LenInt = true }),
 		s("unlink", unix.SYS_UNLINK, path0),
 		s("unlinkat", unix.SYS_UNLINKAT, func(sp *Spec) { at(sp); sp.Flags = 2 }),
 	),
@@ -169,9 +172,9 @@ var Table = slices.Concat(
 		// getcwd(buf, size): ret is the length of the path written to buf,
 		// with its NUL.
 		s("getcwd", unix.SYS_GETCWD, func(sp *Spec) { sp.Bytes = true; sp.Len = 1 }),
-		s("getdents64", unix.SYS_GETDENTS64, func(sp *Spec) { rw(sp); sp.Len = 2 }),
+		s("getdents64", unix.SYS_GETDENTS64, func(sp *Spec) { rw(sp); sp.Len = 2; sp.LenInt = true }),
 		// getdents: the legacy struct linux_dirent variant of getdents64.
-		s("getdents", unix.SYS_GETDENTS, func(sp *Spec) { rw(sp); sp.Len = 2 }),
+		s("getdents", unix.SYS_GETDENTS, func(sp *Spec) { rw(sp); sp.Len = 2; sp.LenInt = true }),
 	),
 	family("stat",
 		s("newstat", unix.SYS_STAT, path0),
@@ -283,8 +286,8 @@ var Table = slices.Concat(
 		s("recvfrom", unix.SYS_RECVFROM, func(sp *Spec) { rw(sp); sp.Len = 2; sp.Flags = 3 }),
 		s("sendmsg", unix.SYS_SENDMSG, func(sp *Spec) { rw(sp); sp.Flags = 2 }),
 		s("recvmsg", unix.SYS_RECVMSG, func(sp *Spec) { rw(sp); sp.Flags = 2 }),
-		s("sendmmsg", unix.SYS_SENDMMSG, func(sp *Spec) { fdOp(sp); sp.Len = 2; sp.Flags = 3 }),
-		s("recvmmsg", unix.SYS_RECVMMSG, func(sp *Spec) { fdOp(sp); sp.Len = 2; sp.Flags = 3 }),
+		s("sendmmsg", unix.SYS_SENDMMSG, func(sp *Spec) { fdOp(sp); sp.Len = 2; sp.LenInt = true; sp.Flags = 3 }),
+		s("recvmmsg", unix.SYS_RECVMMSG, func(sp *Spec) { fdOp(sp); sp.Len = 2; sp.LenInt = true; sp.Flags = 3 }),
 	),
 	family("newfd",
 		// Calls that make fds with no path. The kernel side names each new

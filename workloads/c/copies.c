@@ -181,12 +181,19 @@ SCENARIO(mapping_anon_shared)
 	EQ(syscall(SYS_close, fd), 0);
 }
 
-/* open's mode without O_CREAT or O_TMPFILE is ignored by the kernel; a
- * umode_t is the low 16 bits of its register. */
-SCENARIO(mode_as_kernel_reads)
+/* Arguments as the kernel reads them: open's mode without O_CREAT or
+ * O_TMPFILE and F_GETFD's argument are ignored; a umode_t is the low 16
+ * bits of its register, an int (F_SETFD's argument, getdents64's count,
+ * readlinkat's bufsiz) the low 32. */
+SCENARIO(args_as_kernel_reads)
 {
+	char buf[64];
 	long fd = OK(syscall(SYS_openat, AT_FDCWD, P("f"), (long)O_RDONLY, 0xdeadbeefL));
 
+	EQ(syscall(SYS_fcntl, fd, (long)F_GETFD, 0xdeadbeefL), 0);
+	EQ(syscall(SYS_fcntl, fd, (long)F_SETFD, 0x100000001L), 0);
+	ERR(syscall(SYS_getdents64, fd, buf, 0x100000040L), ENOTDIR);
+	ERR(syscall(SYS_readlinkat, AT_FDCWD, P("f"), buf, 0x100000010L), EINVAL);
 	EQ(syscall(SYS_close, fd), 0);
 	fd = OK(syscall(SYS_open, P("f"), (long)O_RDONLY, 0x1234L));
 	EQ(syscall(SYS_close, fd), 0);

@@ -152,8 +152,13 @@ func init() {
 		EQ(0, unix.SYS_CLOSE, u)
 		EQ(0, unix.SYS_CLOSE, ns)
 	})
-	register("mode_as_kernel_reads", func() {
+	register("args_as_kernel_reads", func() {
+		buf := Buf(make([]byte, 64))
 		fd := uintptr(OK(unix.SYS_OPENAT, atFDCWD, P("f"), unix.O_RDONLY, 0xdeadbeef))
+		EQ(0, unix.SYS_FCNTL, fd, unix.F_GETFD, 0xdeadbeef)
+		EQ(0, unix.SYS_FCNTL, fd, unix.F_SETFD, 0x100000001)
+		ERR(unix.ENOTDIR, unix.SYS_GETDENTS64, fd, buf, 0x100000040)
+		ERR(unix.EINVAL, unix.SYS_READLINKAT, atFDCWD, P("f"), buf, 0x100000010)
 		EQ(0, unix.SYS_CLOSE, fd)
 		fd = uintptr(OK(unix.SYS_OPEN, P("f"), unix.O_RDONLY, 0x1234))
 		EQ(0, unix.SYS_CLOSE, fd)
