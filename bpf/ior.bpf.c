@@ -49,6 +49,7 @@ const struct ior_uring_req *unused_uring_req __attribute__((unused));
 const enum ior_uring_exec *unused_uring_exec __attribute__((unused));
 const struct ior_map_file *unused_map_file __attribute__((unused));
 const struct ior_aio_iocb *unused_aio_iocb __attribute__((unused));
+const struct ior_stack *unused_stack __attribute__((unused));
 const enum ior_filter *unused_filter __attribute__((unused));
 const enum ior_str_max *unused_str_max __attribute__((unused));
 const enum ior_blob_size *unused_blob_size __attribute__((unused));
@@ -77,6 +78,7 @@ struct inflight {
 	__u8 pad[2];
 	char path[2][IOR_PATH_MAX]; /* path strings read at enter */
 	char blob[IOR_BLOB_MAX];    /* the struct argument, read at exit */
+	struct ior_stack stack;     /* the user stack at enter (cfg.stacks) */
 };
 
 struct {
@@ -169,6 +171,17 @@ static __always_inline int read_path(struct inflight *in, int i, __u8 argn, __u8
 	return 1;
 }
 
+/* user_stack copies the current task's user stack (return addresses,
+ * innermost first) by the frame pointer chain, as perf does: a frame
+ * built without frame pointers breaks the chain, and what comes after
+ * it is missing (or wrong, when the register held something else). */
+static __always_inline void user_stack(void *ctx, struct ior_stack *st)
+{
+	long n = bpf_get_stack(ctx, st->pcs, sizeof(st->pcs), BPF_F_USER_STACK);
+
+	st->len = n > 0 ? n : 0;
+}
+
 /* BTF-typed (tp_btf): the registers are read in place, with no helper
  * call to copy them. */
 SEC("tp_btf/sys_enter")
@@ -215,6 +228,9 @@ int ior_sys_enter(__u64 *ctx)
 		read_path(in, 0, d.path[0], d.str_max[0]);
 	if (d.path[1])
 		read_path(in, 1, d.path[1], d.str_max[1]);
+	in->stack.len = 0;
+	if (cfg.stacks)
+		user_stack(ctx, &in->stack);
 	in->active = 1;
 	return 0;
 }
@@ -255,6 +271,7 @@ static __always_inline void fill_header(struct ior_event *e, __u64 id, __u8 kind
 	e->tid = (__u32)id;
 	e->kind = kind;
 	e->pad = 0;
+	e->stack_len = 0;
 	current_comm(e->comm);
 }
 
@@ -273,7 +290,7 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 {
 	struct ior_event e = {};
 	struct bpf_dynptr ptr;
-	__u32 l0, l1, l2 = 0, off;
+	__u32 l0, l1, l2 = 0, ls, off;
 
 	finish_path(in, 0, d.path[0], d.str_max[0], d.exec && ret == 0);
 	finish_path(in, 1, d.path[1], d.str_max[1], d.exec && ret == 0);
@@ -304,13 +321,15 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	e.slot_len[0] = l0;
 	e.slot_len[1] = l1;
 	e.slot_len[2] = l2;
-	if (!(l0 | l1 | l2)) {
+	ls = cfg.stacks ? bounded(in->stack.len, sizeof(in->stack.pcs)) : 0;
+	e.stack_len = ls;
+	if (!(l0 | l1 | l2 | ls)) {
 		/* No strings, no struct (most calls): one helper call. */
 		if (bpf_ringbuf_output(&events, &e, sizeof(e), wakeup_flags()))
 			stat_inc(IOR_STAT_LOST_RINGBUF);
 		return;
 	}
-	if (bpf_ringbuf_reserve_dynptr(&events, sizeof(e) + l0 + l1 + l2, 0, &ptr)) {
+	if (bpf_ringbuf_reserve_dynptr(&events, sizeof(e) + l0 + l1 + l2 + ls, 0, &ptr)) {
 		bpf_ringbuf_discard_dynptr(&ptr, 0);
 		stat_inc(IOR_STAT_LOST_RINGBUF);
 		return;
@@ -325,6 +344,9 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	off += l1;
 	if (l2)
 		bpf_dynptr_write(&ptr, off, in->blob, l2, 0);
+	off += l2;
+	if (ls)
+		bpf_dynptr_write(&ptr, off, in->stack.pcs, ls, 0);
 	bpf_ringbuf_submit_dynptr(&ptr, wakeup_flags());
 }
 

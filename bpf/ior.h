@@ -17,6 +17,9 @@ enum ior_limits {
 	IOR_AIO_MAX = 6,    /* iocbs of one io_submit copied (6 x 40 bytes fit the struct slot) */
 	IOR_AIO_EVENT = 32, /* sizeof(struct io_event): io_getevents' results, each copied */
 	IOR_HANDLE_MAX = 128, /* MAX_HANDLE_SZ: the most f_handle bytes the kernel takes */
+	/* User stack frames kept per event (-stacks): a stack that fills
+	 * them may have been cut. */
+	IOR_STACK_MAX = 64,
 };
 
 /* How much of a string argument the kernel reads (desc str_max): it
@@ -197,11 +200,25 @@ struct ior_config {
 	/* Wake the reader only once this many bytes wait in the ring buffer
 	 * (it also polls on a short timer); 0: wake on every record. */
 	__u64 wakeup_bytes;
+	/* Capture each event's user stack (-stacks); 0: none, and no cost. */
+	__u32 stacks;
+	__u32 pad_stacks;
+};
+
+/* A user stack as the kernel side keeps it (-stacks): return
+ * addresses, innermost first, and their bytes. */
+struct ior_stack {
+	__u64 pcs[IOR_STACK_MAX];
+	__u32 len; /* bytes of pcs used; 0: none */
+	__u32 pad;
 };
 
 /* One ring buffer record: this header, then the slots' bytes back to
- * back, slot i holding slot_len[i] bytes (a string without its NUL). A
- * record is as long as its strings, not as its slots could be. */
+ * back, slot i holding slot_len[i] bytes (a string without its NUL),
+ * then stack_len bytes of user stack (u64 return addresses, innermost
+ * first; cfg.stacks only). A record is as long as its strings, not as
+ * its slots could be. stack_len sits in what was the header's tail
+ * padding: the header's size is unchanged. */
 struct ior_event {
 	__u64 enter_ns;
 	__u64 exit_ns;
@@ -215,6 +232,7 @@ struct ior_event {
 	__u16 slot_len[IOR_NSLOTS];
 	__u16 pad;
 	char comm[IOR_COMM_LEN];
+	__u16 stack_len;
 };
 
 #endif

@@ -42,7 +42,13 @@ struct fdtable {
 struct files_struct {
 	struct fdtable *fdt;
 } __attribute__((preserve_access_index));
+/* mm->saved_auxv: the auxiliary vector exec handed the program, (type,
+ * value) pairs ending with AT_NULL; its size varies by kernel. */
+struct mm_struct {
+	unsigned long saved_auxv[2];
+} __attribute__((preserve_access_index));
 struct task_struct {
+	struct mm_struct *mm;
 	unsigned int flags;
 	int pid;
 	int tgid;

@@ -29,6 +29,53 @@ static __always_inline void emit_task(__u64 id, __u8 kind, __u64 a0, __u64 a1, _
 	bpf_ringbuf_submit(e, wakeup_flags());
 }
 
+/* For -stacks, what symbolizing the new program's stacks needs and only
+ * exec knows, read from the auxiliary vector exec built: the program's
+ * entry point (AT_ENTRY, which gives where a position-independent
+ * program was loaded) and its interpreter's base (AT_BASE); everything
+ * else is mapped later by mmap, which ior records. */
+enum { AT_BASE_ = 7, AT_ENTRY_ = 9, AUXV_PAIRS = 32 };
+
+/* emit_exec: the exec record with the program's path as exec was given
+ * it (slot 0), its AT_ENTRY (args[0]) and AT_BASE (args[1]). */
+static __always_inline void emit_exec(__u64 id, struct linux_binprm *bprm)
+{
+	struct ior_event *e = bpf_ringbuf_reserve(&events, sizeof(*e) + IOR_PATH_MAX, 0);
+	struct task_struct *t = bpf_get_current_task_btf();
+	unsigned long *auxv = BPF_CORE_READ(t, mm)->saved_auxv;
+	const char *name = BPF_CORE_READ(bprm, filename);
+	long n;
+
+	if (!e) {
+		stat_inc(IOR_STAT_LOST_RINGBUF);
+		return;
+	}
+	fill_header(e, id, IOR_KIND_EXEC);
+	__builtin_memset(e->slot_state, 0, sizeof(e->slot_state));
+	__builtin_memset(e->slot_len, 0, sizeof(e->slot_len));
+	__builtin_memset(e->args, 0, sizeof(e->args));
+	e->enter_ns = e->exit_ns = bpf_ktime_get_ns();
+	e->ret = 0;
+	e->nr = 0;
+	e->stack_len = 0;
+	for (int i = 0; i < AUXV_PAIRS; i++) {
+		unsigned long kv[2];
+
+		if (bpf_probe_read_kernel(kv, sizeof(kv), auxv + 2 * i) || !kv[0])
+			break;
+		if (kv[0] == AT_ENTRY_)
+			e->args[0] = kv[1];
+		else if (kv[0] == AT_BASE_)
+			e->args[1] = kv[1];
+	}
+	n = bpf_probe_read_kernel_str((char *)(e + 1), IOR_PATH_MAX, name);
+	if (n > 1) {
+		e->slot_len[0] = n - 1;
+		e->slot_state[0] = IOR_SLOT_OK;
+	}
+	bpf_ringbuf_submit(e, wakeup_flags());
+}
+
 /* exec closes O_CLOEXEC descriptors: userspace's fd table must know. The
  * command ior started is traced from its exec on, so that nothing of
  * ior's own launcher (which runs before the exec) is recorded. */
@@ -85,6 +132,10 @@ int ior_exec(struct bpf_raw_tracepoint_args *ctx)
 	if (!wanted(id))
 		return 0;
 	exec_path((struct linux_binprm *)ctx->args[2]);
+	if (cfg.stacks) {
+		emit_exec(id, (struct linux_binprm *)ctx->args[2]);
+		return 0;
+	}
 	emit_task(id, IOR_KIND_EXEC, 0, 0, 0, 0);
 	return 0;
 }

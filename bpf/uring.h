@@ -74,6 +74,31 @@ struct {
 	__type(value, struct uring_path);
 } uring_scratch SEC(".maps");
 
+/* With -stacks, a request's user stack: that of the io_uring_enter that
+ * submitted it, which the syscall's enter already read (the submitter is
+ * current at submission). A request from the SQ thread (SQPOLL) has none. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, 16384);
+	__type(key, __u64); /* the request's address */
+	__type(value, struct ior_stack);
+} uring_stacks SEC(".maps");
+
+static __always_inline void uring_stack_save(__u64 key, __u8 exec)
+{
+	struct inflight *in;
+
+	if (!cfg.stacks)
+		return;
+	in = (exec & IOR_URING_SQPOLL) ? 0 : storage(bpf_get_current_task_btf(), 0);
+	if (in && in->active && in->stack.len && !bpf_map_update_elem(&uring_stacks, &key, &in->stack, BPF_ANY))
+		return;
+	/* None: nor one left by an earlier request at this address whose
+	 * completion ior did not see. */
+	bpf_map_delete_elem(&uring_stacks, &key);
+}
+
 /* uring_wanted: is a request submitted by the current task traced? An io
  * thread (the SQ thread) counts as its process's leader. */
 static __always_inline int uring_wanted(__u64 id, __u8 *exec)
@@ -153,7 +178,8 @@ int ior_uring_submit(__u64 *ctx)
 		else
 			r.has_paths = 1;
 	}
-	store(key, &r);
+	if (store(key, &r))
+		uring_stack_save(key, exec);
 	return 0;
 }
 
@@ -178,7 +204,8 @@ int ior_uring_failed(__u64 *ctx)
 	r.args[1] = (__s64)sqe->fd;
 	r.args[2] = sqe->off;
 	r.args[3] = sqe->len;
-	store(key, &r);
+	if (store(key, &r))
+		uring_stack_save(key, exec);
 	return 0;
 }
 
@@ -201,10 +228,11 @@ int ior_uring_complete(__u64 *ctx)
 	struct io_uring_cqe *cqe = (struct io_uring_cqe *)ctx[2];
 	__u64 key = ctx[1];
 	struct uring_path *p = 0;
+	struct ior_stack *st = 0;
 	struct ior_event e = {};
 	struct bpf_dynptr ptr;
 	struct uring_req *r;
-	__u32 l0 = 0, l1 = 0, l2 = sizeof(struct ior_uring_req);
+	__u32 l0 = 0, l1 = 0, l2 = sizeof(struct ior_uring_req), ls = 0;
 	int more;
 
 	if (!key)
@@ -236,7 +264,12 @@ int ior_uring_complete(__u64 *ctx)
 	e.slot_len[0] = l0;
 	e.slot_len[1] = l1;
 	e.slot_len[2] = l2;
-	if (!(l0 | l1)) {
+	if (cfg.stacks)
+		st = bpf_map_lookup_elem(&uring_stacks, &key);
+	if (st)
+		ls = bounded(st->len, sizeof(st->pcs));
+	e.stack_len = ls;
+	if (!(l0 | l1 | ls)) {
 		/* No paths (reads, writes): header and struct in one output. */
 		struct {
 			struct ior_event e;
@@ -247,7 +280,7 @@ int ior_uring_complete(__u64 *ctx)
 		rec.x = r->x;
 		if (bpf_ringbuf_output(&events, &rec, sizeof(rec), wakeup_flags()))
 			stat_inc(IOR_STAT_LOST_RINGBUF);
-	} else if (bpf_ringbuf_reserve_dynptr(&events, sizeof(e) + l0 + l1 + l2, 0, &ptr)) {
+	} else if (bpf_ringbuf_reserve_dynptr(&events, sizeof(e) + l0 + l1 + l2 + ls, 0, &ptr)) {
 		bpf_ringbuf_discard_dynptr(&ptr, 0);
 		stat_inc(IOR_STAT_LOST_RINGBUF);
 	} else {
@@ -257,10 +290,14 @@ int ior_uring_complete(__u64 *ctx)
 		if (p && l1)
 			bpf_dynptr_write(&ptr, sizeof(e) + l0, p->path[1], l1, 0);
 		bpf_dynptr_write(&ptr, sizeof(e) + l0 + l1, &r->x, l2, 0);
+		if (st && ls)
+			bpf_dynptr_write(&ptr, sizeof(e) + l0 + l1 + l2, st->pcs, ls, 0);
 		bpf_ringbuf_submit_dynptr(&ptr, wakeup_flags());
 	}
 	if (more)
 		return 0;
+	if (st)
+		bpf_map_delete_elem(&uring_stacks, &key);
 	if (r->has_paths)
 		bpf_map_delete_elem(&uring_paths, &key);
 	bpf_map_delete_elem(&uring_reqs, &key);

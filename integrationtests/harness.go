@@ -100,6 +100,9 @@ func (h *TestHarness) run(sc Scenario, flags []string, duration int) (*TestResul
 	if duration > 0 {
 		iorArgs = append(iorArgs, "-duration", strconv.Itoa(duration))
 	}
+	if sc.StackFunc != "" {
+		iorArgs = append(iorArgs, "-stacks")
+	}
 	ior := exec.CommandContext(ctx, h.IorBinary, iorArgs...)
 	var iorOut, iorErr bytes.Buffer
 	ior.Stdout, ior.Stderr = &iorOut, &iorErr

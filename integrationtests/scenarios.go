@@ -71,6 +71,10 @@ type Scenario struct {
 	// steps with markers labelled by its name, and is checked on its own:
 	// against its steps, and C against Go.
 	Threads [][]string
+	// StackFunc: ior records with -stacks, and every step's stack must
+	// hold this function of the workload (names compared normalized:
+	// read_config in C is readConfig in Go; see stacks.go).
+	StackFunc string
 }
 
 // StepLists returns every thread's steps by label: "" for the scenario

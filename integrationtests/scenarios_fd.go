@@ -108,6 +108,14 @@ var fdScenarios = []Scenario{
 		"read fd=fd1 path=f = 0",
 		"close fd=fd1 path=f = 0",
 	}},
+	// With -stacks: every call's user stack holds the scenario's own
+	// function (read_config in C, readConfig in Go), by frame pointers.
+	{Family: "readwrite", Name: "stack_read", StackFunc: "read_config", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"read fd=fd1 path=f len=4 bytes=4 = 4",
+		"pread64 fd=fd1 path=f len=3 bytes=3 = 3",
+		"close fd=fd1 path=f = 0",
+	}},
 	{Family: "readwrite", Name: "vectored", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
 		"openat path=f flags=O_RDWR = fd1",
 		"readv fd=fd1 path=f bytes=6 = 6",

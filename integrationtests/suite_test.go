@@ -185,6 +185,7 @@ func outcome(ok bool) string {
 // checkResult asserts what holds for every run whatever the scenario.
 func checkResult(t *testing.T, sc Scenario, v Variant, res *TestResult) {
 	t.Helper()
+	checkStacks(t, sc, res)
 	st := res.Recording.Stats
 	if st.Lost() != 0 {
 		t.Errorf("ior lost %d events (%+v)", st.Lost(), st)

@@ -28,7 +28,8 @@ const traceUsage = `usage: ior [flags] -pid PID | -tid TID | -comm NAME | -all |
        ior export [-format parquet|csv] [-o OUT] [-partition host,date] FILE...
        ior collapsed [-fields F,F] [-weight count|duration|bytes] FILE
        ior flamegraph [-fields F,F] [-weight W] [-title T] FILE > out.svg
-       ior events [-format human|csv|json] [-json] [-t|-tt] FILE
+       ior events [-format human|csv|json] [-json] [-t|-tt] [-stacks] FILE
+       ior pprof [-weight count|bytes|duration] FILE > io.pb.gz
        ior syscalls
        ior -version
 
@@ -107,6 +108,7 @@ func parseTrace(args []string, stderr io.Writer) (cfg tracer.Config, ls liveSumm
 	fs.BoolVar(&cfg.NoFollow, "no-follow", false, "trace the process (-pid) or COMMAND alone, not the children it starts")
 	fs.Var(seconds{&cfg.Duration}, "duration", "stop after this long: seconds (10) or a Go duration (10s, 1m30s) (default: when the target exits, or on a signal)")
 	fs.BoolVar(&cfg.Record, "flamegraph", false, "write a .ior.zst recording (for 'ior flamegraph', 'ior collapsed', 'ior events')")
+	fs.BoolVar(&cfg.Stacks, "stacks", false, "record each event's user stack, and the mappings to symbolize it (for 'ior pprof'; needs a recording)")
 	fs.StringVar(&cfg.Name, "name", "", "name of the recording (default: the target's comm)")
 	fs.StringVar(&cfg.Output, "o", "", "recording path (default: <host>-<name>-<timestamp>.ior.zst in the working directory)")
 	fs.StringVar(&cfg.ReadyFile, "ready-file", "", "create this file once every probe is attached")
@@ -188,6 +190,9 @@ func parseTrace(args []string, stderr io.Writer) (cfg tracer.Config, ls liveSumm
 			return cfg, ls, fmt.Errorf("-syscalls: %v (see 'ior syscalls')", err)
 		}
 		cfg.Syscalls = names
+	}
+	if cfg.Stacks && !cfg.Record {
+		return cfg, ls, errors.New("-stacks records stacks into a recording: give -flamegraph (and -o FILE) too")
 	}
 	if len(cfg.Comm) > 15 {
 		return cfg, ls, fmt.Errorf("-comm %q is longer than the kernel's 15-byte task names", cfg.Comm)

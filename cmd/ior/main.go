@@ -41,7 +41,7 @@ func main() {
 func run(args []string, stdout, stderr io.Writer) (int, error) {
 	if len(args) > 0 {
 		switch args[0] {
-		case "collapsed", "flamegraph", "events", "syscalls":
+		case "collapsed", "flamegraph", "events", "syscalls", "pprof":
 			return 0, runTool(args[0], args[1:], stdout, stderr)
 		case "summary":
 			return 0, runSummary(args[1:], stdout, stderr)

@@ -6,31 +6,37 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/ior-tracer/ior/internal/aio"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/flame"
+	"github.com/ior-tracer/ior/internal/ioprof"
 	"github.com/ior-tracer/ior/internal/output"
 	"github.com/ior-tracer/ior/internal/recording"
+	"github.com/ior-tracer/ior/internal/symbolize"
 	"github.com/ior-tracer/ior/internal/syscalls"
 	"github.com/ior-tracer/ior/internal/uring"
 )
 
 func runTool(name string, args []string, stdout, stderr io.Writer) error {
 	var fields, weight, title, format string
-	var asJSON, wall, wallMicro bool
+	var asJSON, wall, wallMicro, showStacks bool
 	file, err := toolFlags(name, args, stderr, func(fs *flag.FlagSet) {
 		switch name {
 		case "collapsed", "flamegraph":
 			fs.StringVar(&fields, "fields", "comm,path,syscall", "frames of each stack, outermost first: "+strings.Join(flame.Fields, ","))
 			fs.StringVar(&weight, "weight", "count", "what a stack weighs: "+strings.Join(flame.Weights, ", "))
 			fs.StringVar(&title, "title", "", "flamegraph title (default: the recording's name)")
+		case "pprof":
+			fs.StringVar(&weight, "weight", "count", "the profile's default sample type: "+strings.Join(ioprof.Weights, ", ")+" (all three are in it)")
 		case "events":
 			fs.StringVar(&format, "format", "human", "output format: "+strings.Join(output.Formats, ", "))
 			fs.BoolVar(&asJSON, "json", false, "one JSON object per event (same as -format json)")
 			fs.BoolVar(&wall, "t", false, "human lines start with the wall-clock time (15:04:05)")
 			fs.BoolVar(&wallMicro, "tt", false, "human lines start with the wall-clock time in microseconds")
+			fs.BoolVar(&showStacks, "stacks", false, "show each event's user stack under it, symbolized (recorded with -stacks; human format)")
 		}
 	})
 	if name == "syscalls" {
@@ -44,6 +50,9 @@ func runTool(name string, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer f.Close()
+	if name == "pprof" {
+		return writePprof(stdout, f, file, weight)
+	}
 	if name == "events" {
 		if asJSON {
 			format = "json"
@@ -57,21 +66,33 @@ func runTool(name string, args []string, stdout, stderr io.Writer) error {
 		case wallMicro:
 			ts = "tt"
 		}
-		return writeEvents(stdout, stderr, f, file, format, ts)
+		if showStacks && format != "human" {
+			return fmt.Errorf("-stacks shows stacks under human lines: not with -format %s", format)
+		}
+		return writeEvents(stdout, stderr, f, file, format, ts, showStacks)
 	}
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
-	// The summary streams past the events: memory does not grow with them.
-	rec, err := recording.ReadSummary(f)
-	if err != nil {
-		return fmt.Errorf("%s: %w", file, err)
+	var rec *recording.Summary
+	var stacks []flame.Stack
+	if slices.Contains(strings.Split(fields, ","), "stack") {
+		// User stacks are in the events, not in the aggregates.
+		rec, stacks, err = byStack(f, file, flame.Options{Fields: strings.Split(fields, ","), Weight: weight})
+		if err != nil {
+			return err
+		}
+	} else {
+		// The summary streams past the events: memory does not grow with them.
+		rec, err = recording.ReadSummary(f)
+		if err != nil {
+			return fmt.Errorf("%s: %w", file, err)
+		}
+		if stacks, err = flame.Stacks(rec.Aggregates, flame.Options{Fields: strings.Split(fields, ","), Weight: weight}); err != nil {
+			return err
+		}
 	}
 	if why := rec.Stats.Incomplete; why != "" {
 		fmt.Fprintf(stderr, "ior: warning: %s is incomplete (%s); it holds the %d events before that\n", file, why, rec.Stats.Events)
-	}
-	stacks, err := flame.Stacks(rec.Aggregates, flame.Options{Fields: strings.Split(fields, ","), Weight: weight})
-	if err != nil {
-		return err
 	}
 	if name == "collapsed" {
 		return flame.WriteCollapsed(out, stacks)
@@ -84,7 +105,7 @@ func runTool(name string, args []string, stdout, stderr io.Writer) error {
 }
 
 // writeEvents streams events, so a long recording is never all in memory.
-func writeEvents(stdout, stderr io.Writer, f io.Reader, file, format, timestamps string) error {
+func writeEvents(stdout, stderr io.Writer, f io.Reader, file, format, timestamps string, stacks bool) error {
 	rd, err := recording.NewReader(f)
 	if err != nil {
 		return fmt.Errorf("%s: %w", file, err)
@@ -95,6 +116,10 @@ func writeEvents(stdout, stderr io.Writer, f io.Reader, file, format, timestamps
 		WallOffsetNs: h.Start.UnixNano() - int64(h.StartMonoNs)})
 	if err != nil {
 		return err
+	}
+	var sp *stackPrinter
+	if stacks {
+		sp = &stackPrinter{sym: symbolize.New(), rd: rd}
 	}
 	var ev event.Event
 	for {
@@ -108,6 +133,14 @@ func writeEvents(stdout, stderr io.Writer, f io.Reader, file, format, timestamps
 		}
 		if err := w.Write(&ev); err != nil {
 			return err
+		}
+		if sp != nil {
+			if err := w.Flush(); err != nil {
+				return err
+			}
+			if err := sp.write(stdout, &ev); err != nil {
+				return err
+			}
 		}
 	}
 	if err := w.Flush(); err != nil {

@@ -89,6 +89,9 @@ func modes() []mode {
 			Loss: "as ior-record, of the -ior-base binary"},
 		{Name: "base-bpf", IOR: true, Base: true, argv: iorBPF,
 			Loss: "as ior-bpf, of the -ior-base binary"},
+		{Name: "ior-stacks", IOR: true, argv: func(r run) []string {
+			return append([]string{r.ior, "-flamegraph", "-stacks", "-o", filepath.Join(r.dir, "s.ior.zst"), "--"}, r.hot...)
+		}, Loss: "ior's summary line; as ior-record, with each event's user stack (-stacks)"},
 		{Name: "ior-text", IOR: true, Stdout: true, argv: func(r run) []string {
 			return append([]string{r.ior, "--"}, r.hot...)
 		}, Loss: "ior's summary line; ior's default output (strace-like lines on stdout, to a file)"},

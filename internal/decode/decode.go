@@ -5,6 +5,7 @@
 package decode
 
 import (
+	"encoding/binary"
 	"strconv"
 
 	"github.com/ior-tracer/ior/internal/event"
@@ -61,6 +62,11 @@ type Call struct {
 	// kernel side could tell (MapFileOK).
 	MapFile   probe.MapFile
 	MapFileOK bool
+	// Exec, with -stacks: the program's path as exec was given it ("":
+	// not recorded), its entry point (AT_ENTRY) and its interpreter's
+	// load address (AT_BASE; 0: none).
+	ExecPath            string
+	ExecEntry, ExecBase uint64
 }
 
 // Decoder decodes records; it interns task names, which repeat.
@@ -91,9 +97,28 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 	ev := &c.Event
 	*ev = event.Event{PID: r.PID, TID: r.TID, EnterNs: r.EnterNs, ExitNs: r.ExitNs, Ret: r.Ret, FD: -1, FD2: -1}
 	ev.Comm = d.comm(probe.CString(r.Comm[:]))
+	if len(r.Stack) > 0 {
+		pcs := make([]uint64, 0, len(r.Stack)/8)
+		for i := 0; i+8 <= len(r.Stack); i += 8 {
+			// A zero ends the frame pointer chain (the outermost
+			// frame's saved frame pointer): not a frame.
+			if pc := binary.LittleEndian.Uint64(r.Stack[i:]); pc != 0 {
+				pcs = append(pcs, pc)
+			}
+		}
+		if len(pcs) > 0 {
+			ev.Stack = &event.Stack{PCs: pcs}
+		}
+	}
 	switch r.Kind {
 	case probe.KindExec:
 		c.Kind, ev.Syscall = Exec, "exec"
+		// With -stacks: the program as exec was given it, its entry
+		// point and its interpreter's base (see ExecImage).
+		if r.SlotState[0]&probe.SlotOK != 0 {
+			c.ExecPath = string(r.Slot[0])
+		}
+		c.ExecEntry, c.ExecBase = r.Args[0], r.Args[1]
 		return
 	case probe.KindFork:
 		c.Kind, ev.Syscall = Fork, "fork"

@@ -34,7 +34,16 @@ type Event struct {
 	Slot1    uint32
 	SqeFlags uint8
 	Exec     uint8
+	// Stack is the user stack that made the call (recorded with
+	// -stacks); nil: none recorded. A pointer, so that events stay
+	// comparable. Shared: never modify it.
+	Stack *Stack
 }
+
+// Stack is a user stack: return addresses, innermost first, in the
+// address space of the event's process (the innermost is the address
+// after the syscall instruction).
+type Stack struct{ PCs []uint64 }
 
 // How an io_uring request ran: bits of Event.Exec.
 const (

@@ -32,7 +32,8 @@ func (t *Tracker) aioSubmit(p *Process, c *decode.Call) {
 		if len(p.aio) >= maxAIOInFlight {
 			return
 		}
-		ev := event.Event{PID: sub.PID, TID: sub.TID, Comm: sub.Comm, EnterNs: sub.EnterNs, FD: cb.FD, FD2: -1, UserData: cb.Data}
+		ev := event.Event{PID: sub.PID, TID: sub.TID, Comm: sub.Comm, EnterNs: sub.EnterNs, FD: cb.FD, FD2: -1, UserData: cb.Data,
+			Stack: sub.Stack} // the io_submit's: the code that asked for the request
 		ev.Syscall = aio.Prefix + "UNKNOWN"
 		if op := aio.ByCode(cb.Op); op != nil {
 			ev.Syscall = aio.Prefix + op.Name

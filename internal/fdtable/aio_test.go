@@ -67,3 +67,22 @@ func TestAIORequests(t *testing.T) {
 		t.Errorf("after io_destroy: %+v", c.Extra)
 	}
 }
+
+// An AIO request's event carries its io_submit's user stack (-stacks):
+// the code that asked for it, not the one that reaped it.
+func TestAIORequestStack(t *testing.T) {
+	tr := newTracker()
+	apply(t, tr, call{name: "openat", args: [6]uint64{uint64(unix.AT_FDCWD & 0xffffffff), 0, unix.O_RDWR}, ret: 3, slots: []string{"f"}})
+	const ctx = 0x7f00
+	cbs := probe.AIOIocbsBytes([]probe.AIOIocb{{Obj: 0x100, Data: 1, NBytes: 4, FD: 3, Op: 0}})
+	sub := call{name: "io_submit", args: [6]uint64{ctx, 1}, ret: 1}.raw(t)
+	sub.Slot[probe.BlobSlot], sub.SlotState[probe.BlobSlot] = cbs, probe.SlotOK
+	sub.Stack = binary.LittleEndian.AppendUint64(nil, 0x401234)
+	var c decode.Call
+	decode.New().Decode(sub, &c)
+	tr.Apply(&c)
+	reap := aioCall(t, tr, "io_getevents", [6]uint64{ctx, 1, 1}, 1, ioEvents([3]uint64{1, 0x100, 4}))
+	if len(reap.Extra) != 1 || reap.Extra[0].Stack == nil || reap.Extra[0].Stack.PCs[0] != 0x401234 {
+		t.Fatalf("request events %+v: want one with the io_submit's stack", reap.Extra)
+	}
+}

@@ -127,6 +127,9 @@ func (t *Tracker) setProc(pid uint32, p *Process) {
 	}
 }
 
+// Cwd returns process pid's working directory; "" when ior cannot tell.
+func (t *Tracker) Cwd(pid uint32) string { return t.proc(pid).cwd }
+
 // Path returns what fd names in process pid; "" when ior cannot tell.
 func (t *Tracker) Path(pid uint32, fd int32) string { return t.fdPath(t.proc(pid), fd) }
 

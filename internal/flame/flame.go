@@ -18,8 +18,10 @@ import (
 	"github.com/ior-tracer/ior/internal/recording"
 )
 
-// Fields that can make up a stack, outermost first.
-var Fields = []string{"comm", "pid", "tid", "syscall", "path"}
+// Fields that can make up a stack, outermost first. "stack" is the
+// event's user stack (recorded with -stacks), outermost function first:
+// see StacksOf.
+var Fields = []string{"comm", "pid", "tid", "syscall", "path", "stack"}
 
 // Weights a stack can be measured by.
 var Weights = []string{"count", "duration", "bytes"}
@@ -74,17 +76,44 @@ type Stack struct {
 	Lat hist.Hist
 }
 
+// Item is an aggregate and, for the "stack" field, the user stack its
+// calls share (function names, outermost first; nil: none).
+type Item struct {
+	recording.Aggregate
+	Stack []string
+}
+
+// NoStack is the frame of calls recorded without a stack.
+const NoStack = "[no stack]"
+
 // Stacks folds aggregates into stacks, merged and sorted.
 func Stacks(aggs []recording.Aggregate, o Options) ([]Stack, error) {
+	items := make([]Item, len(aggs))
+	for i := range aggs {
+		items[i].Aggregate = aggs[i]
+	}
+	return StacksOf(items, o)
+}
+
+// StacksOf folds items into stacks, merged and sorted.
+func StacksOf(items []Item, o Options) ([]Stack, error) {
 	if err := o.normalize(); err != nil {
 		return nil, err
 	}
 	sums := map[string]uint64{}
 	lats := map[string]*hist.Hist{}
-	for _, a := range aggs {
+	for i := range items {
+		a := &items[i]
 		var fr []string
 		for _, f := range o.Fields {
 			switch f {
+			case "stack":
+				if a.Stack == nil {
+					fr = append(fr, NoStack)
+				}
+				for _, fn := range a.Stack {
+					fr = append(fr, frame(fn))
+				}
 			case "comm":
 				fr = append(fr, frame(a.Comm))
 			case "pid":

@@ -28,6 +28,7 @@ type iorInflight struct {
 	Path      [2][4160]int8
 	Blob      [256]int8
 	_         [2]byte
+	Stack     iorIorStack
 }
 
 type iorIorAioIocb struct {
@@ -61,6 +62,8 @@ type iorIorConfig struct {
 	CommLen     uint32
 	Comm        [16]int8
 	WakeupBytes uint64
+	Stacks      uint32
+	PadStacks   uint32
 }
 
 type iorIorEvent struct {
@@ -77,7 +80,7 @@ type iorIorEvent struct {
 	SlotLen   [3]uint16
 	Pad       uint16
 	Comm      [16]int8
-	_         [2]byte
+	StackLen  uint16
 }
 
 type iorIorFilter uint32
@@ -116,6 +119,7 @@ const (
 	iorIorLimitsIOR_AIO_MAX    iorIorLimits = 6
 	iorIorLimitsIOR_AIO_EVENT  iorIorLimits = 32
 	iorIorLimitsIOR_HANDLE_MAX iorIorLimits = 128
+	iorIorLimitsIOR_STACK_MAX  iorIorLimits = 64
 )
 
 type iorIorMapFile struct {
@@ -171,6 +175,13 @@ const (
 	iorIorSlotStateIOR_SLOT_TRUNCATED iorIorSlotState = 8
 	iorIorSlotStateIOR_SLOT_KERNEL    iorIorSlotState = 16
 )
+
+type iorIorStack struct {
+	_   structs.HostLayout
+	Pcs [64]uint64
+	Len uint32
+	Pad uint32
+}
 
 type iorIorStat uint32
 
@@ -244,6 +255,7 @@ const (
 	iorMapUringPaths        = "uring_paths"
 	iorMapUringReqs         = "uring_reqs"
 	iorMapUringScratch      = "uring_scratch"
+	iorMapUringStacks       = "uring_stacks"
 	iorMapUserTgids         = "user_tgids"
 	iorProgIorExec          = "ior_exec"
 	iorProgIorFork          = "ior_fork"
@@ -267,6 +279,7 @@ const (
 	iorVarUnusedNewFds      = "unused_new_fds"
 	iorVarUnusedNewFiles    = "unused_new_files"
 	iorVarUnusedSlotState   = "unused_slot_state"
+	iorVarUnusedStack       = "unused_stack"
 	iorVarUnusedStat        = "unused_stat"
 	iorVarUnusedStrMax      = "unused_str_max"
 	iorVarUnusedUringExec   = "unused_uring_exec"
@@ -337,6 +350,7 @@ type iorMapSpecs struct {
 	UringPaths   *ebpf.MapSpec `ebpf:"uring_paths"`
 	UringReqs    *ebpf.MapSpec `ebpf:"uring_reqs"`
 	UringScratch *ebpf.MapSpec `ebpf:"uring_scratch"`
+	UringStacks  *ebpf.MapSpec `ebpf:"uring_stacks"`
 	UserTgids    *ebpf.MapSpec `ebpf:"user_tgids"`
 }
 
@@ -357,6 +371,7 @@ type iorVariableSpecs struct {
 	UnusedNewFds    *ebpf.VariableSpec `ebpf:"unused_new_fds"`
 	UnusedNewFiles  *ebpf.VariableSpec `ebpf:"unused_new_files"`
 	UnusedSlotState *ebpf.VariableSpec `ebpf:"unused_slot_state"`
+	UnusedStack     *ebpf.VariableSpec `ebpf:"unused_stack"`
 	UnusedStat      *ebpf.VariableSpec `ebpf:"unused_stat"`
 	UnusedStrMax    *ebpf.VariableSpec `ebpf:"unused_str_max"`
 	UnusedUringExec *ebpf.VariableSpec `ebpf:"unused_uring_exec"`
@@ -390,6 +405,7 @@ type iorMaps struct {
 	UringPaths   *ebpf.Map `ebpf:"uring_paths"`
 	UringReqs    *ebpf.Map `ebpf:"uring_reqs"`
 	UringScratch *ebpf.Map `ebpf:"uring_scratch"`
+	UringStacks  *ebpf.Map `ebpf:"uring_stacks"`
 	UserTgids    *ebpf.Map `ebpf:"user_tgids"`
 }
 
@@ -402,6 +418,7 @@ func (m *iorMaps) Close() error {
 		m.UringPaths,
 		m.UringReqs,
 		m.UringScratch,
+		m.UringStacks,
 		m.UserTgids,
 	)
 }
@@ -423,6 +440,7 @@ type iorVariables struct {
 	UnusedNewFds    *ebpf.Variable `ebpf:"unused_new_fds"`
 	UnusedNewFiles  *ebpf.Variable `ebpf:"unused_new_files"`
 	UnusedSlotState *ebpf.Variable `ebpf:"unused_slot_state"`
+	UnusedStack     *ebpf.Variable `ebpf:"unused_stack"`
 	UnusedStat      *ebpf.Variable `ebpf:"unused_stat"`
 	UnusedStrMax    *ebpf.Variable `ebpf:"unused_str_max"`
 	UnusedUringExec *ebpf.Variable `ebpf:"unused_uring_exec"`

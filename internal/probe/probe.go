@@ -34,6 +34,9 @@ type Config struct {
 	// threads) from their first instruction; tasks that exist already
 	// are added with Mark.
 	Follow bool
+	// Stacks captures each event's user stack (Raw.Stack) and, at exec,
+	// what symbolizing it needs (the program's path, AT_ENTRY, AT_BASE).
+	Stacks bool
 }
 
 // PollInterval is how often the reader must look at the ring buffer
@@ -99,6 +102,9 @@ func Load(cfg Config) (*Probe, error) {
 	kc := iorIorConfig{Tgid: cfg.TGID, Tid: cfg.TID, ExecTgid: cfg.ExecTGID, SelfTgid: uint32(os.Getpid()), WakeupBytes: wake}
 	if cfg.Follow {
 		kc.Follow = 1
+	}
+	if cfg.Stacks {
+		kc.Stacks = 1
 	}
 	if cfg.Comm != "" {
 		if len(cfg.Comm) > 15 {

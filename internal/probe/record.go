@@ -15,6 +15,9 @@ const (
 	MaxNR    = int(iorIorLimitsIOR_MAX_NR)   // syscall numbers below this are describable
 	CommLen  = int(iorIorLimitsIOR_COMM_LEN) // bytes of a task name, NUL included
 	BlobSlot = 2                             // the slot of the struct argument
+	// StackMax is the user stack frames kept per event (-stacks): a
+	// stack of StackMax frames may have been cut.
+	StackMax = int(iorIorLimitsIOR_STACK_MAX)
 )
 
 // Kind says what a record is (enum ior_kind).
@@ -97,6 +100,9 @@ type Raw struct {
 	Comm      [CommLen]byte
 	Slot      [NSlots][]byte
 	SlotState [NSlots]uint8
+	// Stack: the user stack at the call's enter (Config.Stacks), as
+	// little-endian u64 return addresses, innermost first; empty: none.
+	Stack []byte
 }
 
 // ErrShort reports a record smaller than its header says.
@@ -124,6 +130,11 @@ func Decode(b []byte, r *Raw) error {
 		r.Slot[i], r.SlotState[i] = b[off:off+n], h.SlotState[i]
 		off += n
 	}
+	n := int(h.StackLen) &^ 7
+	if off+n > len(b) {
+		return fmt.Errorf("%w: stack of %d bytes past the record's %d", ErrShort, n, len(b))
+	}
+	r.Stack = b[off : off+n]
 	return nil
 }
 
@@ -138,6 +149,8 @@ func (r *Raw) Marshal() []byte {
 		h.SlotLen[i] = uint16(len(r.Slot[i]))
 		b = append(b, r.Slot[i]...)
 	}
+	h.StackLen = uint16(len(r.Stack))
+	b = append(b, r.Stack...)
 	copy(b, unsafe.Slice((*byte)(unsafe.Pointer(&h)), headerSize))
 	return b
 }

@@ -15,6 +15,7 @@ func TestRecordRoundTrip(t *testing.T) {
 		PID: 7, TID: 8, SlotState: [NSlots]uint8{SlotOK, SlotOK | SlotRetried}}
 	copy(in.Comm[:], "comm-0123456789")
 	in.Slot[0], in.Slot[1] = []byte("/a/b\x00"), []byte("x")
+	in.Stack = []byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}
 	b := in.Marshal()
 	var out Raw
 	if err := Decode(b, &out); err != nil {
@@ -23,7 +24,11 @@ func TestRecordRoundTrip(t *testing.T) {
 	if !bytes.Equal(out.Slot[0], in.Slot[0]) || !bytes.Equal(out.Slot[1], in.Slot[1]) {
 		t.Errorf("slots %q %q, want %q %q", out.Slot[0], out.Slot[1], in.Slot[0], in.Slot[1])
 	}
+	if !bytes.Equal(out.Stack, in.Stack) {
+		t.Errorf("stack %x, want %x", out.Stack, in.Stack)
+	}
 	out.Slot, in.Slot = [NSlots][]byte{}, [NSlots][]byte{}
+	out.Stack, in.Stack = nil, nil
 	if !reflect.DeepEqual(out, in) {
 		t.Errorf("decoded %+v, want %+v", out, in)
 	}

@@ -24,6 +24,8 @@ func TestEveryEventFieldRoundTrips(t *testing.T) {
 			f.SetInt(int64(-3 - i))
 		case reflect.Uint8, reflect.Uint32, reflect.Uint64:
 			f.SetUint(uint64(1000 + i))
+		case reflect.Pointer: // Stack
+			f.Set(reflect.ValueOf(&event.Stack{PCs: []uint64{0x401000, 0x7f0000001234, 3}}))
 		default:
 			t.Fatalf("field %s has kind %s: teach this test", v.Type().Field(i).Name, f.Kind())
 		}
@@ -48,7 +50,7 @@ func TestEveryEventFieldRoundTrips(t *testing.T) {
 	if err := rd.Next(&got); err != nil {
 		t.Fatal(err)
 	}
-	if got != ev {
+	if !reflect.DeepEqual(got, ev) {
 		t.Errorf("round trip:\n got %+v\nwant %+v", got, ev)
 	}
 	if err := rd.Next(&got); err != io.EOF {

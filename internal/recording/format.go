@@ -17,11 +17,13 @@ import (
 // leaves a readable recording), the trailer's incomplete, aggregates and
 // no_aggregates fields, and tighter string bounds. Version 3 added an
 // io_uring request's fields at the end of its event record (user_data,
-// slot, sqe_flags, exec); a syscall's record has none. Versions 1 and 2
-// are still read.
+// slot, sqe_flags, exec); a syscall's record has none. Version 4 added
+// user stacks (a stack table, 'K', and each event's stack id) and the
+// processes' mappings ('M'), see stacks.go. Versions 1 to 3 are still
+// read.
 const (
 	Magic   = "IORREC"
-	Version = 3
+	Version = 4
 )
 
 // Record types.
@@ -32,6 +34,8 @@ const (
 	recEvent     = 'E'
 	recAggregate = 'A'
 	recTrailer   = 'T'
+	recStack     = 'K' // version 4
+	recMapping   = 'M' // version 4
 )
 
 // Limits that bound memory, for writer and reader alike; a reader refuses
@@ -77,6 +81,8 @@ type Header struct {
 	Command     []string  `json:"command,omitempty"`
 	Tracepoints []string  `json:"tracepoints"`
 	Skipped     []string  `json:"skipped,omitempty"` // tracepoints this kernel lacks
+	// Stacks: user stacks were recorded (-stacks, version 4).
+	Stacks bool `json:"stacks,omitempty"`
 }
 
 // Stats close a recording. The writer sets Events, Aggregates,
@@ -111,6 +117,12 @@ type Stats struct {
 	// which are in neither the events nor the aggregates (version 2).
 	TraceFilters *TraceFilters `json:"trace_filters,omitempty"`
 	FilteredOut  uint64        `json:"filtered_out,omitempty"`
+	// StacksDropped: events recorded without their stack, the stack
+	// table being full (version 4).
+	StacksDropped uint64 `json:"stacks_dropped,omitempty"`
+	// ProgramsUnplaced: processes whose mappings ior could not learn
+	// (-stacks, version 4): their stacks' addresses are not in any 'M'.
+	ProgramsUnplaced uint64 `json:"programs_unplaced,omitempty"`
 }
 
 // Lost counts events that never reached the recording.

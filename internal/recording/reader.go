@@ -37,6 +37,11 @@ type Reader struct {
 	inAggs     bool
 	// skipEvents: count events without decoding them (summaries).
 	skipEvents bool
+	// Version 4: the stack table and each process's mappings.
+	stacks      []*event.Stack
+	stackFrames int
+	mappings    map[uint32][]Mapping
+	nMappings   int
 }
 
 // NewReader checks the magic and version and reads the header.
@@ -74,7 +79,7 @@ func (r *Reader) start() error {
 	switch r.Version {
 	case 1:
 		r.maxStr = maxRecord
-	case 2, Version:
+	case 2, 3, Version:
 		r.maxStr = maxString
 	default:
 		return fmt.Errorf("unsupported recording version %d (this ior reads versions 1 to %d)", r.Version, Version)
@@ -220,6 +225,10 @@ func (r *Reader) Next(ev *event.Event) error {
 				return r.recErr("event %d: %v", r.events, err)
 			}
 			return nil
+		case recStack, recMapping:
+			if err := r.v4Record(typ, p); err != nil {
+				return err
+			}
 		case recAggregate:
 			r.inAggs = true
 			if err := r.aggregate(p); err != nil {
@@ -255,6 +264,10 @@ func (r *Reader) event(p []byte, ev *event.Event) error {
 		ev.Offset = unzig(f.u())
 		ev.Len = f.u()
 		ev.PathStatus = uint8(f.u())
+	}
+	ev.Stack = nil
+	if r.Version >= 4 {
+		ev.Stack = f.stack(r.stacks)
 	}
 	ev.UserData, ev.Slot1, ev.SqeFlags, ev.Exec = 0, 0, 0, 0
 	if r.Version >= 3 && f.err == nil && len(f.b) > 0 {

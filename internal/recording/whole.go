@@ -14,6 +14,8 @@ type Recording struct {
 	Events     []event.Event
 	Aggregates []Aggregate
 	Stats      Stats
+	// Mappings: each process's mappings at the end (version 4, -stacks).
+	Mappings map[uint32][]Mapping
 }
 
 // Read reads a whole recording from r, events and all: for tests and
@@ -38,6 +40,7 @@ func Read(r io.Reader) (*Recording, error) {
 		rec.Events = append(rec.Events, ev)
 	}
 	rec.Aggregates, rec.Stats = rd.Aggregates(), rd.Stats()
+	rec.Mappings = rd.mappings
 	return rec, nil
 }
 

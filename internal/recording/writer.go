@@ -68,12 +68,18 @@ type Writer struct {
 	file       *outfile.File // nil unless made by Create
 	filters    *TraceFilters // see Filter
 	filtered   uint64
+	// The stack table (stacks.go): ids by frames.
+	stacks        map[string]uint64
+	stackFrames   int
+	stacksDropped uint64
+	mappings      int
 }
 
 // NewWriter starts a recording on w. If w can be truncated and seeked
 // (a file), a write error leaves a readable recording; see Close.
 func NewWriter(w io.Writer, h Header) (*Writer, error) {
-	rw := &Writer{out: sink{w: w}, strs: map[string]uint64{}, aggs: newAggTable(), clock: clock{byTID: true}}
+	rw := &Writer{out: sink{w: w}, strs: map[string]uint64{}, aggs: newAggTable(), clock: clock{byTID: true},
+		stacks: map[string]uint64{}}
 	zw, err := zstd.NewWriter(&rw.out, encOpts...)
 	if err != nil {
 		return nil, err
@@ -166,6 +172,7 @@ func (w *Writer) Write(ev *event.Event) error {
 		return w.err
 	}
 	w.room(4)
+	stack := w.stackID(ev.Stack)
 	// The thread's previous event's strings and ids: consecutive
 	// events of a thread mostly repeat them, and comparing beats hashing.
 	th := w.clock.cell(ev.TID)
@@ -196,6 +203,7 @@ func (w *Writer) Write(ev *event.Event) error {
 	b = binary.AppendUvarint(b, zig(ev.Offset))
 	b = binary.AppendUvarint(b, ev.Len)
 	b = binary.AppendUvarint(b, uint64(ev.PathStatus))
+	b = binary.AppendUvarint(b, stack) // version 4
 	if ev.UserData != 0 || ev.Slot1 != 0 || ev.SqeFlags != 0 || ev.Exec != 0 {
 		// An io_uring request's fields (version 3); a syscall's record
 		// ends before them.
@@ -268,6 +276,7 @@ func (w *Writer) Close(st Stats) error {
 	w.closed = true
 	st.Events, st.Aggregates, st.Incomplete, st.NoAggregates = w.events, 0, "", false
 	st.TraceFilters, st.FilteredOut = w.filters, w.filtered
+	st.StacksDropped = w.stacksDropped
 	if w.err == nil {
 		if err := w.finish(st, true, false); err != nil {
 			w.fail(err)

@@ -29,6 +29,9 @@ type Config struct {
 	CPUProfile string // pprof CPU profile of ior itself
 	BPFStats   bool   // report the BPF programs' run counts and times
 	RejectAll  bool   // benchmark floor: probes attached, every event filtered out
+	// Stacks records each event's user stack, and the processes'
+	// mappings that symbolizing them needs (a recording only).
+	Stacks bool
 	// Filters drop events before they are recorded or shown; the
 	// recording's trailer names them and counts what they dropped.
 	Filters recording.TraceFilters

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/cilium/ebpf/ringbuf"
+	"github.com/ior-tracer/ior/internal/addrspace"
 	"github.com/ior-tracer/ior/internal/decode"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/fdtable"
@@ -29,6 +30,7 @@ type pipeline struct {
 	events  uint64
 	filters *recording.TraceFilters // nil: keep every event
 	observe func(ev *event.Event, kept bool)
+	space   *addrspace.Tracker // -stacks: the processes' mappings, for the recording
 }
 
 // configure applies the parts of cfg that act on each event: filters
@@ -42,6 +44,10 @@ func (p *pipeline) configure(cfg *Config) {
 		}
 	}
 	p.observe = cfg.Observe
+	if cfg.Stacks && p.rec != nil {
+		p.space = addrspace.New(p.rec.Mapping)
+		p.space.Cwd = p.tracker.Cwd
+	}
 }
 
 // handle takes one ring buffer record.
@@ -51,6 +57,11 @@ func (p *pipeline) handle(b []byte) error {
 	}
 	p.dec.Decode(&p.raw, &p.call)
 	p.tracker.Apply(&p.call)
+	if p.space != nil {
+		if err := p.space.Observe(&p.call); err != nil {
+			return recordingError{err}
+		}
+	}
 	switch p.call.Kind {
 	case decode.Exec, decode.Fork:
 		return nil // the fd table's business; the syscall events tell them

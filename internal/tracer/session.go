@@ -103,6 +103,7 @@ func newSession(cfg Config) (*session, error) {
 	s.hdr = recording.Header{
 		Name: defaultName(&cfg), Host: host, Kernel: kernelRelease(), Start: s.start, StartMonoNs: monoNow(),
 		Filters: recording.Filters{PID: cfg.PID, TID: cfg.TID, Comm: cfg.Comm, NoFollow: cfg.NoFollow}, Command: cfg.Command,
+		Stacks: cfg.Stacks,
 	}
 	if cfg.Record {
 		s.res.Recording = cfg.Output
@@ -198,6 +199,9 @@ func (s *session) finish(runErr error) error {
 	s.res.Stats = recording.Stats{Events: s.res.Events, LostRingbuf: ks.LostRingbuf, LostInflight: ks.LostInflight,
 		PathsRetried: ks.PathsRetried, PathsFaulted: ks.PathsFaulted, URingUnpaired: ks.URingUnpaired,
 		PathsKernel: ks.PathsKernel, AIOResultsLost: ks.AIOResultsLost, End: time.Now()}
+	if s.pipe.space != nil {
+		s.res.Stats.ProgramsUnplaced = s.pipe.space.Unplaced
+	}
 	var recErr error
 	if s.pipe.rec != nil {
 		recErr = s.pipe.rec.Close(s.res.Stats) // if it failed: says what was kept
@@ -276,6 +280,9 @@ func summarize(w io.Writer, res *Result, d time.Duration) {
 	}
 	if n := res.Stats.AIOResultsLost; n > 0 {
 		fmt.Fprintf(w, "ior: warning: %d AIO results not recorded: io_getevents returned more than the 8 ior copies of one call, or their memory could not be read\n", n)
+	}
+	if n := res.Stats.ProgramsUnplaced; n > 0 {
+		fmt.Fprintf(w, "ior: warning: -stacks: %d programs' mappings unknown (exec'd by a path ior could not resolve, a file that changed, or a process gone before ior read /proc): their addresses stay bare\n", n)
 	}
 	if n := res.Stats.URingUnpaired; n > 0 {
 		fmt.Fprintf(w, "ior: warning: %d io_uring requests not recorded: submitted with IOSQE_CQE_SKIP_SUCCESS, they post no completion to pair with\n", n)

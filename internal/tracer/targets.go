@@ -14,12 +14,12 @@ import (
 // is not.
 func (s *session) probeConfig() probe.Config {
 	cfg := &s.cfg
-	pc := probe.Config{TID: cfg.TID, Comm: cfg.Comm, RingBytes: cfg.RingBytes, Syscalls: cfg.Syscalls}
+	pc := probe.Config{TID: cfg.TID, Comm: cfg.Comm, RingBytes: cfg.RingBytes, Syscalls: cfg.Syscalls, Stacks: cfg.Stacks}
 	switch {
 	case cfg.RejectAll:
 		// Every probe attached, every task filtered out, through the
 		// same checks as a real target's untraced neighbours.
-		pc = probe.Config{TGID: probe.RejectAll, Follow: true, RingBytes: cfg.RingBytes, Syscalls: cfg.Syscalls}
+		pc = probe.Config{TGID: probe.RejectAll, Follow: true, RingBytes: cfg.RingBytes, Syscalls: cfg.Syscalls, Stacks: cfg.Stacks}
 	case s.child != nil:
 		pc.ExecTGID, pc.Follow = cfg.PID, !cfg.NoFollow
 	case cfg.PID != 0:
@@ -39,8 +39,11 @@ func (s *session) seed() error {
 		return nil
 	case cfg.PID != 0:
 		tr.Snapshot(cfg.PID)
-		if s.child != nil || cfg.NoFollow {
-			return nil
+		if s.child != nil {
+			return nil // its exec says what it maps
+		}
+		if err := s.snapshotMaps(cfg.PID); err != nil || cfg.NoFollow {
+			return err
 		}
 		for _, pid := range descendants(int(cfg.PID)) {
 			for _, tid := range threads(pid) {
@@ -49,6 +52,9 @@ func (s *session) seed() error {
 				}
 			}
 			tr.Snapshot(uint32(pid))
+			if err := s.snapshotMaps(uint32(pid)); err != nil {
+				return err
+			}
 		}
 	case cfg.TID != 0:
 		if pid, ok := tgidOf(int(cfg.TID)); ok {
@@ -63,6 +69,15 @@ func (s *session) seed() error {
 		}
 	}
 	return nil
+}
+
+// snapshotMaps records, with -stacks, what a process that exists at
+// attach has mapped (/proc/PID/maps): its stacks' addresses fall there.
+func (s *session) snapshotMaps(pid uint32) error {
+	if s.pipe.space == nil {
+		return nil
+	}
+	return s.pipe.space.Snapshot(pid)
 }
 
 // descendants lists the processes below pid, from /proc.

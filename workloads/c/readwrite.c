@@ -47,3 +47,27 @@ SCENARIO(rw_ebadf)
 	ERR(syscall(SYS_pread64, 9999, buf, 1, 0), EBADF);
 	ERR(syscall(SYS_writev, 9999, v, 1), EBADF);
 }
+
+/* stack_read: the calls come from a function of the scenario's own,
+ * which ior's stacks (-stacks) must show. do_read calls syscall(), whose
+ * frame-less code leaves do_read itself out of a frame pointer chain;
+ * read_config, its caller, is in it. noinline: each is a frame. */
+static __attribute__((noinline)) void do_read(const char *path)
+{
+	char buf[8];
+	long fd = OK(syscall(SYS_openat, AT_FDCWD, path, O_RDONLY, 0));
+	EQ(syscall(SYS_read, fd, buf, 4), 4);
+	EQ(syscall(SYS_pread64, fd, buf, 3, 0), 3);
+	EQ(syscall(SYS_close, fd), 0);
+}
+
+static __attribute__((noinline)) void read_config(void)
+{
+	do_read(P("f"));
+	__asm__ volatile("" ::: "memory"); /* not a tail call */
+}
+
+SCENARIO(stack_read)
+{
+	read_config();
+}

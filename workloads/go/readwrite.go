@@ -33,6 +33,7 @@ func init() {
 		EQ(0, unix.SYS_READ, fd, buf, 100)
 		EQ(0, unix.SYS_CLOSE, fd)
 	})
+	register("stack_read", func() { readConfig() })
 	register("vectored", func() {
 		fd := uintptr(OK(unix.SYS_OPENAT, atFDCWD, P("f"), unix.O_RDWR))
 		EQ(6, unix.SYS_READV, fd, iov(make([]byte, 3), make([]byte, 3)), 2)
@@ -51,4 +52,16 @@ func init() {
 		ERR(unix.EBADF, unix.SYS_PREAD64, 9999, buf, 1, 0)
 		ERR(unix.EBADF, unix.SYS_WRITEV, 9999, iov([]byte("x")), 1)
 	})
+}
+
+// readConfig is stack_read's own function, which ior's stacks (-stacks)
+// must show.
+//
+//go:noinline
+func readConfig() {
+	buf := Buf(make([]byte, 8))
+	fd := uintptr(OK(unix.SYS_OPENAT, atFDCWD, P("f"), unix.O_RDONLY))
+	EQ(4, unix.SYS_READ, fd, buf, 4)
+	EQ(3, unix.SYS_PREAD64, fd, buf, 3, 0)
+	EQ(0, unix.SYS_CLOSE, fd)
 }
