@@ -29,11 +29,11 @@ var (
 // Setup prepares a fresh machine (as root): installs CMake (the C
 // workloads), g++ (the DuckDB test links DuckDB's C++ library through
 // cgo), clang and libbpf-dev (the test regenerates the BPF object to check
-// it against the committed one) from Debian if they are missing, and mounts tracefs if it is not
-// mounted.
+// it against the committed one) and tmux (ior top's terminal test) from Debian if they are
+// missing, and mounts tracefs if it is not mounted.
 func Setup() error {
 	var missing []string
-	for tool, pkg := range map[string]string{"cmake": "cmake", "g++": "g++", "clang": "clang"} {
+	for tool, pkg := range map[string]string{"cmake": "cmake", "g++": "g++", "clang": "clang", "tmux": "tmux"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			missing = append(missing, pkg)
 		}

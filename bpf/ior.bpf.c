@@ -95,6 +95,15 @@ struct {
 	__type(value, __u64);
 } stats SEC(".maps");
 
+/* Calls of traced tasks to syscalls that are not recorded, by number,
+ * while cfg.count_other is set: a per-CPU increment, nothing sent. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, IOR_MAX_NR);
+	__type(key, __u32);
+	__type(value, __u64);
+} other_calls SEC(".maps");
+
 static __always_inline void stat_inc(__u32 i)
 {
 	__u64 *v = bpf_map_lookup_elem(&stats, &i);
@@ -196,7 +205,17 @@ int ior_sys_enter(__u64 *ctx)
 	if (nr < 0 || nr >= IOR_MAX_NR)
 		return 0;
 	d = descs[nr];
-	if (!d.traced || !wanted_in(id, &in))
+	if (!d.traced) {
+		if (cfg.count_other && wanted_in(id, &in)) {
+			__u32 k = nr;
+			__u64 *v = bpf_map_lookup_elem(&other_calls, &k);
+
+			if (v)
+				(*v)++;
+		}
+		return 0;
+	}
+	if (!wanted_in(id, &in))
 		return 0;
 	if (!in)
 		in = storage(bpf_get_current_task_btf(), BPF_LOCAL_STORAGE_GET_F_CREATE);

@@ -203,6 +203,10 @@ struct ior_config {
 	/* Capture each event's user stack (-stacks); 0: none, and no cost. */
 	__u32 stacks;
 	__u32 pad_stacks;
+	/* Count the traced tasks' syscalls that are not recorded, by
+	 * number, in other_calls (ior top's Other tab); 0: off. */
+	__u32 count_other;
+	__u32 pad_other;
 };
 
 /* A user stack as the kernel side keeps it (-stacks): return

@@ -23,6 +23,8 @@ var (
 )
 
 const traceUsage = `usage: ior [flags] -pid PID | -tid TID | -comm NAME | -all | -- COMMAND ARGS...
+       ior top [flags] -pid PID | ... | -- COMMAND ARGS...   (a live dashboard; ior top -h)
+       ior top FILE.ior.zst
        ior summary [-sort time|calls|bytes|errors] [-top N] [-json] FILE
        ior hist [-syscall S] [-path PREFIX] FILE
        ior export [-format parquet|csv] [-o OUT] [-partition host,date] FILE...

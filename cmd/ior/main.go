@@ -49,6 +49,8 @@ func run(args []string, stdout, stderr io.Writer) (int, error) {
 			return 0, runHist(args[1:], stdout, stderr)
 		case "export":
 			return 0, runExport(args[1:], stdout, stderr)
+		case "top":
+			return runTop(args[1:], stdout, stderr)
 		case "-version", "--version", "version":
 			fmt.Fprintln(stdout, version())
 			return 0, nil

@@ -95,6 +95,9 @@ func modes() []mode {
 		{Name: "ior-text", IOR: true, Stdout: true, argv: func(r run) []string {
 			return append([]string{r.ior, "--"}, r.hot...)
 		}, Loss: "ior's summary line; ior's default output (strace-like lines on stdout, to a file)"},
+		{Name: "ior-top", IOR: true, Stdout: true, argv: func(r run) []string {
+			return append([]string{r.ior, "top", "-exit-on-end", "--"}, r.hot...)
+		}, Loss: "ior's summary line, printed when the dashboard quits; the dashboard (ior top) open, its screen drawn to a file"},
 		{Name: "bpftrace-noop", Tool: "bpftrace", argv: bpftrace(btProbes + " " + btNoop),
 			Loss: "nothing to lose (the filter rejects every event)"},
 		{Name: "bpftrace-count", Tool: "bpftrace", argv: bpftrace(btProbes + " " + btCount),

@@ -64,6 +64,8 @@ type iorIorConfig struct {
 	WakeupBytes uint64
 	Stacks      uint32
 	PadStacks   uint32
+	CountOther  uint32
+	PadOther    uint32
 }
 
 type iorIorEvent struct {
@@ -251,6 +253,7 @@ const (
 	iorMapEvents            = "events"
 	iorMapInflight          = "inflight"
 	iorMapKernelTgids       = "kernel_tgids"
+	iorMapOtherCalls        = "other_calls"
 	iorMapStats             = "stats"
 	iorMapUringPaths        = "uring_paths"
 	iorMapUringReqs         = "uring_reqs"
@@ -346,6 +349,7 @@ type iorMapSpecs struct {
 	Events       *ebpf.MapSpec `ebpf:"events"`
 	Inflight     *ebpf.MapSpec `ebpf:"inflight"`
 	KernelTgids  *ebpf.MapSpec `ebpf:"kernel_tgids"`
+	OtherCalls   *ebpf.MapSpec `ebpf:"other_calls"`
 	Stats        *ebpf.MapSpec `ebpf:"stats"`
 	UringPaths   *ebpf.MapSpec `ebpf:"uring_paths"`
 	UringReqs    *ebpf.MapSpec `ebpf:"uring_reqs"`
@@ -401,6 +405,7 @@ type iorMaps struct {
 	Events       *ebpf.Map `ebpf:"events"`
 	Inflight     *ebpf.Map `ebpf:"inflight"`
 	KernelTgids  *ebpf.Map `ebpf:"kernel_tgids"`
+	OtherCalls   *ebpf.Map `ebpf:"other_calls"`
 	Stats        *ebpf.Map `ebpf:"stats"`
 	UringPaths   *ebpf.Map `ebpf:"uring_paths"`
 	UringReqs    *ebpf.Map `ebpf:"uring_reqs"`
@@ -414,6 +419,7 @@ func (m *iorMaps) Close() error {
 		m.Events,
 		m.Inflight,
 		m.KernelTgids,
+		m.OtherCalls,
 		m.Stats,
 		m.UringPaths,
 		m.UringReqs,

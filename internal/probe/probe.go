@@ -37,6 +37,10 @@ type Config struct {
 	// Stacks captures each event's user stack (Raw.Stack) and, at exec,
 	// what symbolizing it needs (the program's path, AT_ENTRY, AT_BASE).
 	Stacks bool
+	// CountOther counts the traced tasks' calls to syscalls that are
+	// not recorded, by number (OtherCalls); it runs the filter for
+	// every syscall that is not recorded, so it is off unless asked.
+	CountOther bool
 }
 
 // PollInterval is how often the reader must look at the ring buffer
@@ -105,6 +109,9 @@ func Load(cfg Config) (*Probe, error) {
 	}
 	if cfg.Stacks {
 		kc.Stacks = 1
+	}
+	if cfg.CountOther {
+		kc.CountOther = 1
 	}
 	if cfg.Comm != "" {
 		if len(cfg.Comm) > 15 {

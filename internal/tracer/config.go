@@ -39,6 +39,13 @@ type Config struct {
 	// filters kept it (the live summary's hook). It runs in the read
 	// loop: it must be quick and must not keep ev.
 	Observe func(ev *event.Event, kept bool)
+	// Attached, if set, is handed the kernel side's counters once the
+	// probes are attached, to read while the session runs (a dashboard
+	// shows them live).
+	Attached func(k Kernel)
+	// CountOther: the kernel side counts the traced tasks' calls to
+	// syscalls that are not recorded (Kernel.OtherCalls).
+	CountOther bool
 	// Timestamps for the human live output: "" (relative seconds), "t"
 	// (wall clock), "tt" (wall clock with microseconds).
 	Timestamps string

@@ -163,6 +163,9 @@ func (s *session) attach() error {
 		fmt.Fprintf(cfg.Stderr, "ior: warning: this kernel has no tracepoint %s; not traced\n", sk)
 	}
 	s.hdr.Tracepoints, s.hdr.Skipped = s.probe.Attached, s.probe.Skipped
+	if cfg.Attached != nil {
+		cfg.Attached(Kernel{s.probe})
+	}
 	if cfg.Record {
 		if s.pipe.rec, err = recording.Create(s.res.Recording, s.hdr); err != nil {
 			return err

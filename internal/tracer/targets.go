@@ -14,7 +14,7 @@ import (
 // is not.
 func (s *session) probeConfig() probe.Config {
 	cfg := &s.cfg
-	pc := probe.Config{TID: cfg.TID, Comm: cfg.Comm, RingBytes: cfg.RingBytes, Syscalls: cfg.Syscalls, Stacks: cfg.Stacks}
+	pc := probe.Config{TID: cfg.TID, Comm: cfg.Comm, RingBytes: cfg.RingBytes, Syscalls: cfg.Syscalls, Stacks: cfg.Stacks, CountOther: cfg.CountOther}
 	switch {
 	case cfg.RejectAll:
 		// Every probe attached, every task filtered out, through the
