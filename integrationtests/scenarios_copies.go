@@ -31,11 +31,11 @@ var copiesScenarios = []Scenario{
 	// second child (t2) execveat's a name relative to a dirfd, which the
 	// kernel's copy holds as /dev/fd/N/end.
 	{Family: "copies", Name: "exec_fresh_page", ExecComm: "end", Steps: []string{
-		"openat fd=fd1 path=end flags=O_CREAT|O_WRONLY|O_TRUNC mode=0755 = fd1",
-		"write fd=fd1 path=end bytes=148 len=148 = 148",
-		"close fd=fd1 path=end = 0",
-		"fork = pid1",
 		"openat fd=fd1 path=. flags=O_RDONLY|O_DIRECTORY = fd1",
+		"openat fd=fd2 path=end flags=O_CREAT|O_WRONLY|O_TRUNC mode=0755 = fd2",
+		"write fd=fd2 path=end bytes=148 len=148 = 148",
+		"close fd=fd2 path=end = 0",
+		"fork = pid1",
 		"fork = pid2",
 		"close fd=fd1 path=. = 0",
 	}, Threads: [][]string{{
@@ -93,12 +93,12 @@ var copiesScenarios = []Scenario{
 		"fcntl fd=fd1 path=f flags=F_SETFD mode=1 = 0",
 		"getdents64 fd=fd1 path=f len=64 = -ENOTDIR",
 		"readlinkat path=f len=16 = -EINVAL",
-		"close fd=fd1 path=f = 0",
-		"open path=f flags=O_RDONLY mode=0 = fd1",
-		"close fd=fd1 path=f = 0",
-		"openat path=g flags=O_CREAT|O_WRONLY mode=0644 = fd1",
-		"close fd=fd1 path=g = 0",
+		"open path=f flags=O_RDONLY mode=0 = fd2",
+		"openat path=g flags=O_CREAT|O_WRONLY mode=0644 = fd3",
 		"mkdirat path=d mode=0755 = 0",
 		"fchmodat path=g mode=0600 = 0",
+		"close fd=fd3 path=g = 0",
+		"close fd=fd2 path=f = 0",
+		"close fd=fd1 path=f = 0",
 	}},
 }

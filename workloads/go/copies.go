@@ -87,12 +87,14 @@ func init() {
 	})
 	register("exec_fresh_page", func() {
 		pg := uintptr(OK(unix.SYS_MMAP, 0, page, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED|unix.MAP_ANONYMOUS, fdNone, 0))
+		// Every fd stays open until the end: a number freed and taken
+		// again could be another goroutine's under noise.
+		d := uintptr(OK(unix.SYS_OPENAT, atFDCWD, P(""), unix.O_RDONLY|unix.O_DIRECTORY, 0))
 		fd := uintptr(OK(unix.SYS_OPENAT, atFDCWD, P("end"), unix.O_CREAT|unix.O_WRONLY|unix.O_TRUNC, 0o755))
 		EQ(int64(len(endELF)), unix.SYS_WRITE, fd, Buf(endELF), uintptr(len(endELF)))
 		EQ(0, unix.SYS_CLOSE, fd)
 		copy(unsafe.Slice((*byte)(mem(int64(pg))), page), dir+"/end\x00")
 		execChild("t1", atFDCWD, pg)
-		d := uintptr(OK(unix.SYS_OPENAT, atFDCWD, P(""), unix.O_RDONLY|unix.O_DIRECTORY, 0))
 		copy(unsafe.Slice((*byte)(mem(int64(pg))), page), "end\x00")
 		execChild("t2", d, pg)
 		EQ(0, unix.SYS_CLOSE, d)
@@ -159,12 +161,13 @@ func init() {
 		EQ(0, unix.SYS_FCNTL, fd, unix.F_SETFD, 0x100000001)
 		ERR(unix.ENOTDIR, unix.SYS_GETDENTS64, fd, buf, 0x100000040)
 		ERR(unix.EINVAL, unix.SYS_READLINKAT, atFDCWD, P("f"), buf, 0x100000010)
-		EQ(0, unix.SYS_CLOSE, fd)
-		fd = uintptr(OK(unix.SYS_OPEN, P("f"), unix.O_RDONLY, 0x1234))
-		EQ(0, unix.SYS_CLOSE, fd)
-		fd = uintptr(OK(unix.SYS_OPENAT, atFDCWD, P("g"), unix.O_CREAT|unix.O_WRONLY, 0xdead01a4))
-		EQ(0, unix.SYS_CLOSE, fd)
+		// Every fd stays open until the end (see exec_fresh_page).
+		fd2 := uintptr(OK(unix.SYS_OPEN, P("f"), unix.O_RDONLY, 0x1234))
+		fd3 := uintptr(OK(unix.SYS_OPENAT, atFDCWD, P("g"), unix.O_CREAT|unix.O_WRONLY, 0xdead01a4))
 		EQ(0, unix.SYS_MKDIRAT, atFDCWD, P("d"), 0x7fff01ed)
 		EQ(0, unix.SYS_FCHMODAT, atFDCWD, P("g"), 0x10180)
+		EQ(0, unix.SYS_CLOSE, fd3)
+		EQ(0, unix.SYS_CLOSE, fd2)
+		EQ(0, unix.SYS_CLOSE, fd)
 	})
 }
