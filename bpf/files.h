@@ -60,14 +60,16 @@ static __always_inline __u32 new_files(struct inflight *in, struct ior_sc_desc d
 {
 	struct ior_new_files *nf = (struct ior_new_files *)in->blob;
 
-	__builtin_memset(nf, 0, sizeof(*nf));
-	nf->fd[0] = nf->fd[1] = -1;
+	/* Most opens and ioctls make no unnamed fd: they leave before the
+	 * slot is cleared (an empty slot is not sent). */
 	if (ret < 0)
 		return 0;
 	if (d.new_fds == IOR_NEW_FD_TMPFILE && !(arg_of(in->args, d.blob_arg) & IOR_O_TMPFILE))
 		return 0;
 	if (d.new_fds == IOR_NEW_FD_IOCTL && !ioctl_makes_fd(in->args[1]))
 		return 0;
+	__builtin_memset(nf, 0, sizeof(*nf));
+	nf->fd[0] = nf->fd[1] = -1;
 	if (d.new_fds != IOR_NEW_FD_PAIR)
 		nf->fd[0] = ret;
 	else if (bpf_probe_read_user(nf->fd, sizeof(nf->fd), (const void *)arg_of(in->args, d.blob)))
