@@ -53,6 +53,47 @@ static __always_inline int ioctl_makes_fd(__u32 req)
 	return req >= 0xff01 && req <= 0xff0a; /* PIDFD_GET_CGROUP_NAMESPACE .. USER_NAMESPACE */
 }
 
+/* rights_files: the fds an SCM_RIGHTS message brought to recvmsg(fd,
+ * msg, flags), read at exit from the control buffer the kernel filled
+ * (struct user_msghdr's msg_control at 32, msg_controllen at 40, as the
+ * kernel set it): the first two of the first such message among the
+ * first four. */
+static __always_inline __u32 rights_files(struct inflight *in, struct ior_new_files *nf)
+{
+	const char *msg = (const char *)in->args[1];
+	struct {
+		__u64 control, controllen;
+	} c;
+	struct {
+		__u64 len;
+		__s32 level, type;
+	} h;
+	__u64 off = 0;
+
+	if (bpf_probe_read_user(&c, sizeof(c), msg + 32))
+		return 0;
+	for (int i = 0; i < 4; i++) {
+		if (off + sizeof(h) > c.controllen ||
+		    bpf_probe_read_user(&h, sizeof(h), (const char *)c.control + off) || h.len < sizeof(h))
+			return 0;
+		if (h.level == 1 && h.type == 1) { /* SOL_SOCKET, SCM_RIGHTS */
+			__u64 n = (h.len - sizeof(h)) / 4;
+
+			__builtin_memset(nf, 0, sizeof(*nf));
+			nf->fd[0] = nf->fd[1] = -1;
+			if (n > 2)
+				n = 2;
+			if (!n || bpf_probe_read_user(nf->fd, n == 2 ? 8 : 4, (const char *)c.control + off + sizeof(h)))
+				return 0;
+			file_id(nf->fd[0], &nf->id[0]);
+			file_id(nf->fd[1], &nf->id[1]);
+			return sizeof(*nf);
+		}
+		off += (h.len + 7) & ~7ULL; /* CMSG_ALIGN */
+	}
+	return 0;
+}
+
 /* new_files fills the struct slot of a call that made fds with what
  * they are: read at exit, from the kernel's own table, so that no later
  * reuse of the numbers can confuse them. */
@@ -68,6 +109,8 @@ static __always_inline __u32 new_files(struct inflight *in, struct ior_sc_desc d
 		return 0;
 	if (d.new_fds == IOR_NEW_FD_IOCTL && !ioctl_makes_fd(in->args[1]))
 		return 0;
+	if (d.new_fds == IOR_NEW_FD_RIGHTS)
+		return rights_files(in, nf);
 	__builtin_memset(nf, 0, sizeof(*nf));
 	nf->fd[0] = nf->fd[1] = -1;
 	if (d.new_fds != IOR_NEW_FD_PAIR)

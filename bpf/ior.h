@@ -136,6 +136,7 @@ enum ior_new_fds {
 	IOR_NEW_FD_PAIR = 2, /* an int[2] at the blob argument (pipe2, socketpair) */
 	IOR_NEW_FD_TMPFILE = 3, /* the return value, when arg blob_arg (open's flags) has O_TMPFILE */
 	IOR_NEW_FD_IOCTL = 4,   /* the return value, when the ioctl's request makes an fd (NS_GET_USERNS, ...) */
+	IOR_NEW_FD_RIGHTS = 5,  /* recvmsg: the first two fds of an SCM_RIGHTS message in the control buffer */
 };
 
 /* What a new fd is, read from the kernel's own file at the call's exit:

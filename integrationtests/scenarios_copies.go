@@ -83,6 +83,21 @@ var copiesScenarios = []Scenario{
 		"close fd=fd2 path=user:[ino1] = 0",
 		"close fd=fd1 path=/proc/self/ns/net = 0",
 	}},
+	// An fd received with SCM_RIGHTS (a pipe's read end) is named at the
+	// recvmsg that brought it, fd2 and path2, as the kernel names it.
+	{Family: "copies", Name: "recv_rights", Steps: []string{
+		"socketpair fd=fd1 fd2=fd2 path=socket:[ino1] path2=socket:[ino2] flags=SOCK_DGRAM|SOCK_CLOEXEC mode=AF_UNIX = 0",
+		"pipe2 fd=fd3 fd2=fd4 path=pipe:[ino3] path2=pipe:[ino3] flags=O_CLOEXEC = 0",
+		"sendmsg fd=fd1 path=socket:[ino1] bytes=1 flags=0 = 1",
+		"recvmsg fd=fd2 path=socket:[ino2] fd2=fd5 path2=pipe:[ino3] bytes=1 flags=MSG_CMSG_CLOEXEC = 1",
+		"write fd=fd4 path=pipe:[ino3] bytes=1 len=1 = 1",
+		"read fd=fd5 path=pipe:[ino3] bytes=1 len=1 = 1",
+		"close fd=fd5 path=pipe:[ino3] = 0",
+		"close fd=fd3 path=pipe:[ino3] = 0",
+		"close fd=fd4 path=pipe:[ino3] = 0",
+		"close fd=fd1 path=socket:[ino1] = 0",
+		"close fd=fd2 path=socket:[ino2] = 0",
+	}},
 	// An argument the kernel ignores (open's mode without O_CREAT or
 	// O_TMPFILE, F_GETFD's) is not recorded; a umode_t is the low 16 bits
 	// of its register, an int (F_SETFD's argument, getdents64's count,

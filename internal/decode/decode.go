@@ -150,6 +150,8 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 		// The unnamed file's dentry name (#INODE): the fd table names it
 		// in its directory.
 		c.NewFD[0], c.NewName[0] = probe.NewFileDName(r.Slot[probe.BlobSlot])
+	case sp.NewFDs == syscalls.NewFDRights && blobOK:
+		c.NewFD, c.NewName, c.NewPriv, _ = probe.NewFilesReceived(r.Slot[probe.BlobSlot])
 	case sp.NewFDs != 0 && blobOK:
 		c.NewFD, c.NewName, c.NewPriv, _ = probe.NewFiles(r.Slot[probe.BlobSlot])
 	case sp.Filter == syscalls.FilterAIOSubmit && blobOK:

@@ -169,8 +169,8 @@ func handleKey(b []byte) string {
 // Path2 when FD is the fd the call worked on (accept's listening socket).
 func (t *Tracker) newFiles(p *Process, c *decode.Call) {
 	sp, ev := c.Spec, &c.Event
-	if sp.NewFDs == syscalls.NewFDIoctl && c.NewFD[0] < 0 {
-		return // a request that makes no fd (most), or one that failed
+	if (sp.NewFDs == syscalls.NewFDIoctl || sp.NewFDs == syscalls.NewFDRights) && c.NewFD[0] < 0 {
+		return // a request that makes no fd (most), a message that brought none
 	}
 	cloexec := sp.CloexecOf(ev.Flags)
 	for i, fd := range c.NewFD {

@@ -18,6 +18,7 @@ func TestCopiesMatchKernelSide(t *testing.T) {
 		{"BlobHandle", syscalls.BlobHandle, BlobHandle}, {"BlobEvents", syscalls.BlobEvents, BlobEvents},
 		{"BlobSized", syscalls.BlobSized, BlobSized}, {"BlobURingRegister", syscalls.BlobURingRegister, BlobURingRegister},
 		{"NewFDTmpfile", syscalls.NewFDTmpfile, NewFDTmpfile}, {"NewFDIoctl", syscalls.NewFDIoctl, NewFDIoctl},
+		{"NewFDRights", syscalls.NewFDRights, NewFDRights},
 	} {
 		if c.got != c.cgo {
 			t.Errorf("%s: syscalls says %d, the kernel side %d", c.name, c.got, c.cgo)

@@ -138,6 +138,7 @@ const (
 	iorIorNewFdsIOR_NEW_FD_PAIR    iorIorNewFds = 2
 	iorIorNewFdsIOR_NEW_FD_TMPFILE iorIorNewFds = 3
 	iorIorNewFdsIOR_NEW_FD_IOCTL   iorIorNewFds = 4
+	iorIorNewFdsIOR_NEW_FD_RIGHTS  iorIorNewFds = 5
 )
 
 type iorIorNewFiles struct {

@@ -3,6 +3,7 @@ package probe
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"unsafe"
 )
 
@@ -174,6 +175,9 @@ const (
 	// ioctl whose request makes an fd (NS_GET_USERNS, ...).
 	NewFDTmpfile = uint8(iorIorNewFdsIOR_NEW_FD_TMPFILE)
 	NewFDIoctl   = uint8(iorIorNewFdsIOR_NEW_FD_IOCTL)
+	// NewFDRights: the fds an SCM_RIGHTS message brought to recvmsg (the
+	// first two).
+	NewFDRights = uint8(iorIorNewFdsIOR_NEW_FD_RIGHTS)
 )
 
 // File system magic numbers (include/uapi/linux/magic.h) of the files
@@ -193,6 +197,28 @@ const (
 // socket:[INODE], anon_inode:[eventfd], /memfd:NAME (deleted)), and
 // their files' private data (an io_uring fd's ring).
 func NewFiles(b []byte) (fds [2]int32, names [2]string, privs [2]uint64, ok bool) {
+	return newFiles(b, FileName)
+}
+
+// NewFilesReceived is NewFiles for fds another process sent (SCM_RIGHTS):
+// only a file without a path is named from what the kernel side read (a
+// dentry's name is no path); any other is "": unknown.
+func NewFilesReceived(b []byte) (fds [2]int32, names [2]string, privs [2]uint64, ok bool) {
+	return newFiles(b, func(ino, magic uint64, dname string) string {
+		switch magic {
+		case pipefsMagic, sockfsMagic, anonInodeMagic, pidfsMagic, nsfsMagic:
+		case tmpfsMagic, hugetlbfsMagic:
+			if !strings.HasPrefix(dname, "memfd:") {
+				return ""
+			}
+		default:
+			return ""
+		}
+		return FileName(ino, magic, dname)
+	})
+}
+
+func newFiles(b []byte, name func(ino, magic uint64, dname string) string) (fds [2]int32, names [2]string, privs [2]uint64, ok bool) {
 	var nf iorIorNewFiles
 	if len(b) < int(unsafe.Sizeof(nf)) {
 		return fds, names, privs, false
@@ -205,7 +231,7 @@ func NewFiles(b []byte) (fds [2]int32, names [2]string, privs [2]uint64, ok bool
 		}
 		id := nf.Id[i]
 		privs[i] = id.Priv
-		names[i] = FileName(id.Ino, id.Magic, string(CString(unsafe.Slice((*byte)(unsafe.Pointer(&id.Name)), len(id.Name)))))
+		names[i] = name(id.Ino, id.Magic, string(CString(unsafe.Slice((*byte)(unsafe.Pointer(&id.Name)), len(id.Name)))))
 	}
 	return fds, names, privs, true
 }

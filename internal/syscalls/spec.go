@@ -45,6 +45,9 @@ const (
 	// fd (a namespace's: NS_GET_USERNS, ...) returns it.
 	NewFDTmpfile = 3
 	NewFDIoctl   = 4
+	// NewFDRights: recvmsg's SCM_RIGHTS fds (the first two); only files
+	// without a path are named (pipes, sockets, memfds, ...).
+	NewFDRights = 5
 )
 
 // What Filter says the kernel side records (probe.FilterMapFile,

@@ -285,7 +285,13 @@ var Table = slices.Concat(
 		s("sendto", unix.SYS_SENDTO, func(sp *Spec) { rw(sp); sp.Len = 2; sp.Flags = 3 }),
 		s("recvfrom", unix.SYS_RECVFROM, func(sp *Spec) { rw(sp); sp.Len = 2; sp.Flags = 3 }),
 		s("sendmsg", unix.SYS_SENDMSG, func(sp *Spec) { rw(sp); sp.Flags = 2 }),
-		s("recvmsg", unix.SYS_RECVMSG, func(sp *Spec) { rw(sp); sp.Flags = 2 }),
+		// recvmsg: fds an SCM_RIGHTS message brought (the first two) are
+		// FD2 and Path2 (the second only installed), named by the kernel
+		// side when they have no path, else unknown.
+		s("recvmsg", unix.SYS_RECVMSG, func(sp *Spec) {
+			rw(sp)
+			sp.Flags, sp.Effect, sp.NewFDs, sp.Cloexec = 2, EffectNewFiles, NewFDRights, unix.MSG_CMSG_CLOEXEC
+		}),
 		s("sendmmsg", unix.SYS_SENDMMSG, func(sp *Spec) { fdOp(sp); sp.Len = 2; sp.LenInt = true; sp.Flags = 3 }),
 		s("recvmmsg", unix.SYS_RECVMMSG, func(sp *Spec) { fdOp(sp); sp.Len = 2; sp.LenInt = true; sp.Flags = 3 }),
 	),

@@ -5,6 +5,8 @@
 #include "workload.h"
 #include <linux/aio_abi.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -218,4 +220,37 @@ SCENARIO(ioctl_ns_fd)
 	ERR(syscall(SYS_read, u, &c, 1L), EINVAL);
 	EQ(syscall(SYS_close, u), 0);
 	EQ(syscall(SYS_close, ns), 0);
+}
+
+/* An fd received with SCM_RIGHTS (a pipe's read end, sent over a datagram
+ * socketpair) is named at the recvmsg, as the kernel names it. */
+SCENARIO(recv_rights)
+{
+	int sv[2], p[2], got;
+	char c = 'x', in;
+	union {
+		struct cmsghdr h;
+		char b[CMSG_SPACE(sizeof(int))];
+	} out, ctl;
+	struct iovec ov = { &c, 1 }, iv = { &in, 1 };
+	struct msghdr m = { .msg_iov = &ov, .msg_iovlen = 1, .msg_control = out.b, .msg_controllen = sizeof(out.b) };
+	struct msghdr r = { .msg_iov = &iv, .msg_iovlen = 1, .msg_control = ctl.b, .msg_controllen = sizeof(ctl.b) };
+
+	EQ(syscall(SYS_socketpair, (long)AF_UNIX, (long)(SOCK_DGRAM | SOCK_CLOEXEC), 0L, sv), 0);
+	EQ(syscall(SYS_pipe2, p, (long)O_CLOEXEC), 0);
+	memset(&out, 0, sizeof(out));
+	out.h.cmsg_len = CMSG_LEN(sizeof(int));
+	out.h.cmsg_level = SOL_SOCKET;
+	out.h.cmsg_type = SCM_RIGHTS;
+	memcpy(CMSG_DATA(&out.h), &p[0], sizeof(int));
+	EQ(syscall(SYS_sendmsg, (long)sv[0], &m, 0L), 1);
+	EQ(syscall(SYS_recvmsg, (long)sv[1], &r, (long)MSG_CMSG_CLOEXEC), 1);
+	memcpy(&got, CMSG_DATA(&ctl.h), sizeof(int));
+	EQ(syscall(SYS_write, (long)p[1], "y", 1L), 1);
+	EQ(syscall(SYS_read, (long)got, &in, 1L), 1);
+	EQ(syscall(SYS_close, (long)got), 0);
+	EQ(syscall(SYS_close, (long)p[0]), 0);
+	EQ(syscall(SYS_close, (long)p[1]), 0);
+	EQ(syscall(SYS_close, (long)sv[0]), 0);
+	EQ(syscall(SYS_close, (long)sv[1]), 0);
 }
