@@ -2,8 +2,9 @@
 
 /* One object on purpose: bpf2go compiles one C file into one object, and
  * the programs share the maps, the filter and the helpers. By concern:
- * the kernel's structs in kernel.h, who is traced in filter.h, naming new
- * fds in files.h, io_submit's iocbs in aio.h, the file-mapping filter in
+ * the kernel's structs in kernel.h, who is traced in filter.h, strings
+ * and structs read as the kernel reads them in copies.h, naming new fds
+ * in files.h, io_submit's iocbs in aio.h, the file-mapping filter in
  * mapping.h, the process hooks in tasks.h and the io_uring hooks in
  * uring.h (the last two included at the end). This file keeps the maps
  * and the syscall enter/exit pair with the record they build, which read
@@ -143,53 +144,7 @@ static __always_inline __u64 arg_of(const __u64 *args, __u8 n)
 	return 0;
 }
 
-/* str_limit: the bytes the kernel reads of a string argument at most
- * (enum ior_str_max), NUL included. */
-static __always_inline __u32 str_limit(__u8 kind)
-{
-	switch (kind) {
-	case IOR_STR_XATTR: return 256;
-	case IOR_STR_MEMFD: return 250;
-	}
-	return 4096;
-}
-
-/* read_path copies path argument i into the task's slot as the kernel
- * reads it: at most its limit of bytes. A string with no NUL within them
- * is one the kernel refused (ENAMETOOLONG, ERANGE, EINVAL): it is kept
- * whole, all limit bytes, and marked cut. False when the string cannot be
- * read (yet). */
-static __always_inline int read_path(struct inflight *in, int i, __u8 argn, __u8 kind)
-{
-	const char *src = (const char *)arg_of(in->args, argn);
-	__u32 lim = str_limit(kind);
-	long n = bpf_probe_read_user_str(in->path[i], lim, src);
-	char last;
-
-	if (n <= 0)
-		return 0;
-	in->slot_len[i] = n - 1; /* without the NUL */
-	in->slot_state[i] |= IOR_SLOT_OK;
-	/* n == lim: a NUL at lim - 1, or none within lim bytes (the helper
-	 * put one there): the byte the helper overwrote tells. */
-	if (n >= lim && lim <= IOR_PATH_MAX && !bpf_probe_read_user(&last, 1, src + lim - 1) && last) {
-		in->path[i][(lim - 1) & 4095] = last;
-		in->slot_len[i] = lim;
-		in->slot_state[i] |= IOR_SLOT_TRUNCATED;
-	}
-	return 1;
-}
-
-/* user_stack copies the current task's user stack (return addresses,
- * innermost first) by the frame pointer chain, as perf does: a frame
- * built without frame pointers breaks the chain, and what comes after
- * it is missing (or wrong, when the register held something else). */
-static __always_inline void user_stack(void *ctx, struct ior_stack *st)
-{
-	long n = bpf_get_stack(ctx, st->pcs, sizeof(st->pcs), BPF_F_USER_STACK);
-
-	st->len = n > 0 ? n : 0;
-}
+#include "copies.h"
 
 /* BTF-typed (tp_btf): the registers are read in place, with no helper
  * call to copy them. */
@@ -300,7 +255,6 @@ static __always_inline __u32 bounded(__u32 len, __u32 max)
 }
 
 #include "files.h"
-#include "copies.h"
 
 /* emit writes one syscall's record: the header, then its strings and
  * struct at their real lengths (a ring buffer record reserved at run-time

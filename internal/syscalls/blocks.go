@@ -2,7 +2,10 @@
 
 package syscalls
 
-import "golang.org/x/sys/unix"
+import (
+	"github.com/ior-tracer/ior/internal/event"
+	"golang.org/x/sys/unix"
+)
 
 // The table's building blocks: a spec with nothing set, and the shapes
 // many syscalls share.
@@ -73,6 +76,27 @@ func createMode(sp *Spec, n int8) {
 // tmpfile: an open whose flags (argument n) have O_TMPFILE makes an
 // unnamed file the kernel side names (#INODE in its directory).
 func tmpfile(sp *Spec, n int8) { sp.NewFDs, sp.BlobArg = NewFDTmpfile, n }
+
+// fcntlSpec: fcntl(fd, cmd, arg); Flags carries the command, Mode its
+// argument as the kernel reads it for that command (fcntlArg).
+func fcntlSpec(sp *Spec) {
+	sp.FD, sp.Flags, sp.Mode, sp.Wide, sp.Effect = 0, 1, 2, 1<<2, EffectFcntl
+	sp.Hook = func(_ *[6]uint64, _ []byte, ev *event.Event) { ev.Mode = fcntlArg(ev.Flags, ev.Mode) }
+}
+
+// ioctlSpec: ioctl(fd, request, arg); a request that makes an fd returns
+// it (NewFDIoctl), always close-on-exec.
+func ioctlSpec(sp *Spec) {
+	fdOp(sp)
+	sp.Flags, sp.Effect, sp.NewFDs, sp.Cloexec = 1, EffectNewFiles, NewFDIoctl, AlwaysCloexec
+}
+
+// recvmsgSpec: recvmsg(fd, msg, flags); the fds an SCM_RIGHTS message
+// brought (NewFDRights), close-on-exec with MSG_CMSG_CLOEXEC.
+func recvmsgSpec(sp *Spec) {
+	rw(sp)
+	sp.Flags, sp.Effect, sp.NewFDs, sp.Cloexec = 2, EffectNewFiles, NewFDRights, unix.MSG_CMSG_CLOEXEC
+}
 
 // fcntlArg is fcntl's argument as the kernel reads it for command cmd:
 // none for the commands that take none (F_GETFD, F_GETFL, ...), the low

@@ -64,10 +64,7 @@ var Table = slices.Concat(
 		s("dup2", unix.SYS_DUP2, func(sp *Spec) { sp.FD = 0; sp.FD2 = 1; sp.Effect = EffectDupTo }),
 		s("dup3", unix.SYS_DUP3, func(sp *Spec) { sp.FD = 0; sp.FD2 = 1; sp.Flags = 2; sp.Effect = EffectDupTo }),
 		// fcntl: Flags carries the command, Mode its argument.
-		s("fcntl", unix.SYS_FCNTL, func(sp *Spec) {
-			sp.FD, sp.Flags, sp.Mode, sp.Wide, sp.Effect = 0, 1, 2, 1<<2, EffectFcntl
-			sp.Hook = func(_ *[6]uint64, _ []byte, ev *event.Event) { ev.Mode = fcntlArg(ev.Flags, ev.Mode) }
-		}),
+		s("fcntl", unix.SYS_FCNTL, fcntlSpec),
 	),
 	family("rw",
 		s("read", unix.SYS_READ, func(sp *Spec) { rw(sp); sp.Len = 2 }),
@@ -241,10 +238,7 @@ var Table = slices.Concat(
 		// and is not recorded. A request that makes an fd (a namespace's:
 		// NS_GET_USERNS, ...; always close-on-exec) returns it: FD2 and
 		// Path2 name it, as the kernel does (user:[INODE]).
-		s("ioctl", unix.SYS_IOCTL, func(sp *Spec) {
-			fdOp(sp)
-			sp.Flags, sp.Effect, sp.NewFDs, sp.Cloexec = 1, EffectNewFiles, NewFDIoctl, AlwaysCloexec
-		}),
+		s("ioctl", unix.SYS_IOCTL, ioctlSpec),
 	),
 	family("aio",
 		// Linux AIO. The context id is an address, not an fd, and differs
@@ -288,10 +282,7 @@ var Table = slices.Concat(
 		// recvmsg: fds an SCM_RIGHTS message brought (the first two) are
 		// FD2 and Path2 (the second only installed), named by the kernel
 		// side when they have no path, else unknown.
-		s("recvmsg", unix.SYS_RECVMSG, func(sp *Spec) {
-			rw(sp)
-			sp.Flags, sp.Effect, sp.NewFDs, sp.Cloexec = 2, EffectNewFiles, NewFDRights, unix.MSG_CMSG_CLOEXEC
-		}),
+		s("recvmsg", unix.SYS_RECVMSG, recvmsgSpec),
 		s("sendmmsg", unix.SYS_SENDMMSG, func(sp *Spec) { fdOp(sp); sp.Len = 2; sp.LenInt = true; sp.Flags = 3 }),
 		s("recvmmsg", unix.SYS_RECVMMSG, func(sp *Spec) { fdOp(sp); sp.Len = 2; sp.LenInt = true; sp.Flags = 3 }),
 	),
