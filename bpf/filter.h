@@ -60,6 +60,33 @@ static __always_inline int comm_ok(void)
 	return 1;
 }
 
+/* Is t (the target's thread, or its process's leader) the target itself,
+ * not a newcomer that reused its number? See cfg.start_lo. */
+static __always_inline int same_start(struct task_struct *t)
+{
+	__u64 st;
+
+	if (!cfg.start_hi)
+		return 1;
+	st = t->start_boottime;
+	return st >= cfg.start_lo && st < cfg.start_hi;
+}
+
+/* Is tgid one of the processes left out besides ior (cfg.exclude_tgid)?
+ * With none, as with a target, the verifier drops the loop (cfg is
+ * read-only data it knows). */
+static __always_inline int excluded(__u32 tgid)
+{
+#pragma unroll
+	for (int i = 0; i < IOR_MAX_EXCLUDE; i++) {
+		if (i >= cfg.exclude_n)
+			break;
+		if (tgid == cfg.exclude_tgid[i])
+			return 1;
+	}
+	return 0;
+}
+
 /* Is the current task traced? The common case of a task that is not is
  * decided by compares and, when following, one task storage look-up of a
  * task that has none (a NULL pointer test in the kernel). */
@@ -67,12 +94,15 @@ static __always_inline int wanted_in(__u64 id, struct inflight **found)
 {
 	__u32 tgid = id >> 32, tid = (__u32)id;
 
-	if (tgid == cfg.self_tgid)
+	if (tgid == cfg.self_tgid || excluded(tgid))
 		return 0;
 	if (cfg.tid) {
-		if (tid != cfg.tid)
+		if (tid != cfg.tid || !same_start(bpf_get_current_task_btf()))
 			return 0;
-	} else if (!cfg.tgid || tgid != cfg.tgid) {
+	} else if (cfg.tgid && tgid == cfg.tgid) {
+		if (!same_start(bpf_get_current_task_btf()->group_leader))
+			return 0;
+	} else {
 		if (cfg.follow || cfg.exec_tgid) {
 			struct inflight *in;
 

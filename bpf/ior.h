@@ -190,6 +190,9 @@ enum ior_uring_exec {
  * traced, at exec when its process is exec_tgid, or from user space for
  * tasks that existed at attach); or, with neither tid, tgid nor
  * exec_tgid set, any task. The comm prefix applies on top. */
+/* Processes besides ior that are never traced (ior_config.exclude_tgid). */
+#define IOR_MAX_EXCLUDE 8
+
 struct ior_config {
 	__u32 tgid;
 	__u32 tid;
@@ -208,6 +211,18 @@ struct ior_config {
 	 * number, in other_calls (ior top's Other tab); 0: off. */
 	__u32 count_other;
 	__u32 pad_other;
+	/* The target's identity beyond its number (-pid, -tid, a command):
+	 * its start time since boot (task->start_boottime, ns) lies in
+	 * [start_lo, start_hi), the tick /proc/PID/stat gives. A task with
+	 * the target's number that started outside is another process that
+	 * got the number after the target exited. start_hi 0: not checked. */
+	__u64 start_lo;
+	__u64 start_hi;
+	/* Processes never traced besides ior (with -all and -comm: those
+	 * that read ior's output, whose reads and writes of it would feed
+	 * back into it); the first exclude_n entries are used. */
+	__u32 exclude_n;
+	__u32 exclude_tgid[IOR_MAX_EXCLUDE];
 };
 
 /* A user stack as the kernel side keeps it (-stacks): return

@@ -56,6 +56,7 @@ struct task_struct {
 	struct files_struct *files;
 	struct task_struct *group_leader;
 	char comm[16];
+	__u64 start_boottime;
 } __attribute__((preserve_access_index));
 
 /* What exec works on: the path as the kernel copied it (getname), or

@@ -109,10 +109,10 @@ static __always_inline int uring_wanted(__u64 id, __u8 *exec)
 	if (!(t->flags & PF_IO_WORKER))
 		return wanted(id);
 	*exec |= IOR_URING_SQPOLL;
-	if ((id >> 32) == cfg.self_tgid || cfg.tid)
+	if ((id >> 32) == cfg.self_tgid || cfg.tid || excluded(id >> 32))
 		return 0;
 	if (cfg.tgid && (id >> 32) == cfg.tgid)
-		return 1;
+		return same_start(t->group_leader);
 	if (!cfg.follow && !cfg.exec_tgid)
 		return !cfg.tgid;
 	in = storage(t->group_leader, 0);

@@ -35,6 +35,7 @@ func (d *Differ) Harness(lang string) *TestHarness {
 // Run traces sc in variant v; any failure to get a recording ends t.
 func (d *Differ) Run(t *testing.T, sc Scenario, v Variant) *TestResult {
 	t.Helper()
+	defer flying(sc.Name + "/" + v.Name)()
 	res, err := d.Harness(v.Lang).run(sc, v.Flags, 0)
 	if err != nil {
 		t.Fatal(err)

@@ -142,7 +142,7 @@ func TestReliabilityHostileNames(t *testing.T) {
 	name := filepath.Join(dir, "a,b \"q\"\nnext;\x1b[31m\xff")
 	os.WriteFile(name, []byte("x"), 0o644)
 	for _, format := range []string{"", "-plain", "-json"} {
-		args := []string{"--", bin, name}
+		args := []string{"-output", "-", "--", bin, name} // the events on stdout, to check them alone
 		if format != "" {
 			args = append([]string{format}, args...)
 		}

@@ -77,6 +77,23 @@ func (r *iorRun) wait(t *testing.T, limit time.Duration) int {
 	return -1
 }
 
+// waitUntil polls cond until it holds; ior exiting first, or a minute
+// passing (a hung step, not a slow machine), fails the test naming what
+// was awaited.
+func (r *iorRun) waitUntil(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for end := time.Now().Add(time.Minute); !cond(); time.Sleep(5 * time.Millisecond) {
+		select {
+		case <-r.exited:
+			t.Fatalf("ior exited before %s\n%s", what, r.errText())
+		default:
+		}
+		if time.Now().After(end) {
+			t.Fatalf("still waiting, after a minute, until %s\n%s", what, r.errText())
+		}
+	}
+}
+
 // errText is what ior has written to stderr so far.
 func (r *iorRun) errText() string {
 	b, _ := os.ReadFile(r.stderr.Name())
@@ -190,11 +207,18 @@ func TestReliabilitySignalPassedToCommand(t *testing.T) {
 // A command that ignores SIGINT: the first SIGINT is passed on and
 // changes nothing, the second stops ior at once and kills the command and
 // what it started.
+//
+// No sleeps: each signal is sent once the step before it has happened.
+// The shell writes a file once its trap is set (a SIGINT before that
+// would end it); the second SIGINT is sent once ior has said it passed
+// the first on (two SIGINTs pending at once would be one).
 func TestReliabilitySecondSignalStopsNow(t *testing.T) {
-	r := startIor(t, "--", "sh", "-c", `trap "" INT; sleep 60; echo never`)
+	shReady := filepath.Join(t.TempDir(), "trap-set")
+	r := startIor(t, "--", "sh", "-c", `trap "" INT; echo > "$0"; sleep 60; echo never`, shReady)
 	sh := childOf(t, r.cmd.Process.Pid)
+	r.waitUntil(t, "the shell's trap is set", func() bool { _, err := os.Stat(shReady); return err == nil })
 	r.cmd.Process.Signal(syscall.SIGINT)
-	time.Sleep(200 * time.Millisecond)
+	r.waitUntil(t, "ior passed the first SIGINT on", func() bool { return strings.Contains(r.errText(), "SIGINT passed to sh") })
 	sleeper := childOf(t, sh)
 	r.cmd.Process.Signal(syscall.SIGINT)
 	if code := r.wait(t, 20*time.Second); code != 128+int(syscall.SIGKILL) {
@@ -241,13 +265,13 @@ func TestReliabilityKilledIorTakesCommand(t *testing.T) {
 	}
 }
 
-// ior -- CMD | head -1: the reader goes away; ior ends quietly with the
+// ior -output - -- CMD | head -1: the reader goes away; ior ends quietly with the
 // status a shell gives a process killed by SIGPIPE, the recording whole.
 func TestReliabilityBrokenPipe(t *testing.T) {
 	requireRoot(t)
 	dir := t.TempDir()
 	rec := filepath.Join(dir, "r.ior.zst")
-	cmd := exec.Command(differ.IorBinary, "-plain", "-flamegraph", "-o", rec, "--", "sh", "-c", "while :; do cat /etc/hostname >/dev/null; done")
+	cmd := exec.Command(differ.IorBinary, "-plain", "-output", "-", "-flamegraph", "-o", rec, "--", "sh", "-c", "while :; do cat /etc/hostname >/dev/null; done")
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

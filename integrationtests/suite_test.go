@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 var (
@@ -68,7 +69,9 @@ func TestMain(m *testing.M) {
 			return 1
 		}
 		differ = &Differ{IorBinary: bins["ior"], Workloads: map[string]string{"c": bins["c"], "go": bins["go"]}, OutputDir: tmp}
+		dog := startWatchdog(suiteBudget())
 		code := m.Run()
+		dog.Stop()
 		printSummary()
 		return code
 	}()
@@ -127,6 +130,7 @@ func requireRoot(t *testing.T) {
 // against the table, and checks that all variants recorded the same.
 func runFamily(t *testing.T, family string) {
 	requireRoot(t)
+	familyProgress(t, family)
 	n := 0
 	for _, sc := range Scenarios {
 		if sc.Family != family {
@@ -143,6 +147,7 @@ func runFamily(t *testing.T, family string) {
 						record(sc.Name, v.Name, "unsupported")
 						t.Skipf("kernel lacks a syscall: %s", res.Unsupported)
 					}
+					noteRecording(sc, res)
 					checkResult(t, sc, v, res)
 					got[v.Name] = map[string][]Canon{}
 					for label, steps := range sc.StepLists() {
@@ -275,6 +280,7 @@ func printSummary() {
 	sort.Strings(rs)
 	fmt.Printf("\nsyscalls the Go runtime and noise goroutines issued outside the scenario thread: %s\n", strings.Join(rs, " "))
 	fmt.Printf("%d passed, %d failed\n", passed, failed)
+	fmt.Printf("suite: %d passed, %d failed in %.0fs\n", passed, failed, time.Since(suiteStart).Seconds())
 }
 
 // TestScenarios runs every family of the table.
@@ -287,6 +293,12 @@ func TestScenarios(t *testing.T) {
 	}
 	for _, f := range families {
 		t.Run(f, func(t *testing.T) { runFamily(t, f) })
+	}
+	mu.Lock()
+	all := len(results) == len(Scenarios)
+	mu.Unlock()
+	if all { // every scenario ran (no -run filter): the docs against their recordings
+		t.Run("events-doc", checkEventsDoc)
 	}
 }
 

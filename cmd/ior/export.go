@@ -13,6 +13,7 @@ import (
 	"github.com/ior-tracer/ior/internal/export"
 	"github.com/ior-tracer/ior/internal/outfile"
 	"github.com/ior-tracer/ior/internal/recording"
+	"github.com/ior-tracer/ior/internal/textsafe"
 )
 
 // partitionKeys are what -partition may split by.
@@ -61,7 +62,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	var f *outfile.File
 	if *out != "" {
 		var err error
-		if f, err = outfile.Create(*out); err != nil {
+		if f, err = outfile.CreateGuarded(*out, outfile.GuardInputs(files)); err != nil {
 			return fmt.Errorf("-o: %w", err)
 		}
 		defer f.Abort()
@@ -85,32 +86,37 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// exportPartitioned writes each recording to dir/k=v/.../<name>.<format>.
+// exportPartitioned writes each recording to dir/k=v/.../<name>.<format>,
+// creating nothing outside dir (see outfile.Dir).
 func exportPartitioned(format, dir string, keys, files []string, stderr io.Writer) error {
 	written := map[string]string{}
+	guard := outfile.GuardInputs(files)
+	root, err := outfile.OpenDir(dir)
+	if err != nil {
+		return fmt.Errorf("-o: %w", err)
+	}
+	defer root.Close()
 	for _, file := range files {
 		h, err := readHeader(file)
 		if err != nil {
 			return err
 		}
-		p := dir
+		var rel []string
 		for _, k := range keys {
 			v := outfile.SafeName(h.Host)
 			if k == "date" {
 				v = h.Start.UTC().Format("2006-01-02")
 			}
-			p = filepath.Join(p, k+"="+v)
+			rel = append(rel, k+"="+v)
 		}
 		base := strings.TrimSuffix(filepath.Base(file), ".ior.zst")
-		p = filepath.Join(p, outfile.SafeName(base)+"."+format)
+		rel = append(rel, outfile.SafeName(base)+"."+format)
+		p := strings.Join(rel, "/")
 		if prev, dup := written[p]; dup {
-			return fmt.Errorf("%s and %s would both be written to %s: rename one", prev, file, p)
+			return fmt.Errorf("%s and %s would both be written to %s: rename one", prev, file, filepath.Join(dir, p))
 		}
 		written[p] = file
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		f, err := outfile.Create(p)
+		f, err := root.Create(p, guard)
 		if err != nil {
 			return err
 		}
@@ -157,7 +163,7 @@ func copyRecording(sink export.Sink, file string, stderr io.Writer) error {
 		return fmt.Errorf("%s: %w", file, err)
 	}
 	if st.Incomplete != "" {
-		fmt.Fprintf(stderr, "ior: warning: %s is incomplete (%s); its %d events are exported\n", file, st.Incomplete, st.Events)
+		fmt.Fprintf(stderr, "ior: warning: %s is incomplete (%s); its %d events are exported\n", file, textsafe.Text(st.Incomplete), st.Events)
 	}
 	return nil
 }

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -50,10 +49,16 @@ tracing and then ends COMMAND like timeout(1): SIGTERM, then SIGKILL after
 2s. COMMAND is killed if ior itself dies. ior exits with COMMAND's status
 (128+N when signal N ended it).
 
+Streams, as with strace: COMMAND's stdin, stdout and stderr are its own,
+untouched. The live events (human, -plain, -json) go to stderr, or to the
+file -output names (-output -: stdout); ior's messages go to stderr. -o
+FILE records to FILE and, unless -plain or -json asks, prints no events.
+
 Output files (-o, -ready-file, -cpuprofile): written to a temporary file
-beside the final name and renamed into place when complete. An existing
-regular file at that name is replaced; anything else there (a directory, a
-device, a fifo, a socket, a symlink) is refused before tracing starts.
+beside the final name and renamed into place when complete (-output is
+written as events come). An existing regular file at that name is
+replaced; anything else there (a directory, a device, a fifo, a socket, a
+symlink) is refused before tracing starts.
 
 flags:
 `
@@ -86,9 +91,12 @@ func (s seconds) Set(v string) error {
 }
 
 // liveSummary is what -c asks for: a summary on stderr at the end.
+// It also carries -output, where the live events go, which cmd/ior
+// opens.
 type liveSummary struct {
-	on   bool
-	opts summary.Options
+	on     bool
+	opts   summary.Options
+	output string
 }
 
 func parseTrace(args []string, stderr io.Writer) (cfg tracer.Config, ls liveSummary, err error) {
@@ -112,10 +120,11 @@ func parseTrace(args []string, stderr io.Writer) (cfg tracer.Config, ls liveSumm
 	fs.BoolVar(&cfg.Record, "flamegraph", false, "write a .ior.zst recording (for 'ior flamegraph', 'ior collapsed', 'ior events')")
 	fs.BoolVar(&cfg.Stacks, "stacks", false, "record each event's user stack, and the mappings to symbolize it (for 'ior pprof'; needs a recording)")
 	fs.StringVar(&cfg.Name, "name", "", "name of the recording (default: the target's comm)")
-	fs.StringVar(&cfg.Output, "o", "", "recording path (default: <host>-<name>-<timestamp>.ior.zst in the working directory)")
+	fs.StringVar(&cfg.Output, "o", "", "record to this file (implies -flamegraph; default with -flamegraph: <host>-<name>-<timestamp>.ior.zst in the working directory)")
+	fs.StringVar(&ls.output, "output", "", "write the live events to this file, or to stdout with '-' (default: stderr, like strace)")
 	fs.StringVar(&cfg.ReadyFile, "ready-file", "", "create this file once every probe is attached")
-	csv := fs.Bool("plain", false, "print events as CSV lines on stdout (status, and COMMAND's stdout, go to stderr)")
-	jsonl := fs.Bool("json", false, "print events as JSON lines on stdout (the schema of 'ior events -json', docs/events.md); COMMAND's stdout goes to stderr")
+	csv := fs.Bool("plain", false, "print the live events as CSV lines (on stderr, or -output)")
+	jsonl := fs.Bool("json", false, "print the live events as JSON lines (the schema of 'ior events -json', docs/events.md; on stderr, or -output)")
 	ring := fs.Uint("ring-size", 16, "ring buffer size in MiB (a power of two, at most 2048)")
 	only := fs.String("syscalls", "", "comma-separated syscalls and families to trace, e.g. file,meta,fsync (default: all of 'ior syscalls')")
 	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "write ior's own CPU profile (pprof) to this file")
@@ -155,6 +164,20 @@ func parseTrace(args []string, stderr io.Writer) (cfg tracer.Config, ls liveSumm
 		return cfg, ls, errors.New("-pid and -tid take a process or thread ID (a positive number)")
 	}
 	cfg.PID, cfg.TID = uint32(*pid), uint32(*tid)
+	if set["o"] {
+		// -o names a recording: giving it asks for one (strace -o FILE
+		// writes its trace there, not to the terminal).
+		if cfg.Output == "" {
+			return cfg, ls, errors.New("-o takes a file name")
+		}
+		cfg.Record = true
+	}
+	if set["name"] && !cfg.Record {
+		return cfg, ls, errors.New("-name names a recording: give -flamegraph or -o too")
+	}
+	if cfg.NoFollow && (*all || set["comm"] || (set["tid"] && !set["pid"])) {
+		return cfg, ls, errors.New("-no-follow applies to -pid or a COMMAND, not to -tid, -comm or -all")
+	}
 	targets := 0
 	for _, t := range []bool{set["pid"] || set["tid"], set["comm"], *all, len(cfg.Command) > 0} {
 		if t {
@@ -184,12 +207,24 @@ func parseTrace(args []string, stderr io.Writer) (cfg tracer.Config, ls liveSumm
 		cfg.Live = "human"
 	}
 	if *summaryOnly {
+		if *csv || *jsonl {
+			return cfg, ls, errors.New("-summary-only prints no live events: it takes no -plain or -json")
+		}
 		cfg.Live = "" // nothing but the summary
+	}
+	if cfg.Timestamps != "" && cfg.Live != "human" {
+		return cfg, ls, errors.New("-t and -tt time the human live lines: they take no -plain, -json, -flamegraph or -o alone, or -summary-only")
+	}
+	if (set["sort"] || set["top"]) && !ls.on {
+		return cfg, ls, errors.New("-sort and -top shape the summary at the end: give -c or -summary-only too")
+	}
+	if ls.output != "" && cfg.Live == "" {
+		return cfg, ls, errors.New("-output is where live events go, but there are none (-flamegraph or -o alone, -summary-only): add -plain, -json, or drop -output")
 	}
 	if *only != "" {
 		names, err := syscalls.Select(strings.Split(*only, ","))
 		if err != nil {
-			return cfg, ls, fmt.Errorf("-syscalls: %v (see 'ior syscalls')", err)
+			return cfg, ls, fmt.Errorf("-syscalls: %v", err)
 		}
 		cfg.Syscalls = names
 	}
@@ -225,8 +260,8 @@ func toolFlags(name string, args []string, stderr io.Writer, setup func(fs *flag
 // traceExtras checks and applies the summary, filter and timestamp flags.
 func traceExtras(cfg *tracer.Config, ls *liveSummary, summaryOnly bool, minDur time.Duration, exclude string, t, tt bool) error {
 	ls.on = ls.on || summaryOnly
-	if !slices.Contains(summary.Sorts, ls.opts.Sort) {
-		return fmt.Errorf("-sort %q: choose from %s", ls.opts.Sort, strings.Join(summary.Sorts, ", "))
+	if err := checkSummaryOptions(ls.opts); err != nil {
+		return err
 	}
 	if minDur < 0 {
 		return errors.New("-min-duration must not be negative")
@@ -235,10 +270,11 @@ func traceExtras(cfg *tracer.Config, ls *liveSummary, summaryOnly bool, minDur t
 	if exclude != "" {
 		for _, n := range strings.Split(exclude, ",") {
 			n = strings.TrimSpace(n)
-			if syscalls.ByName(n) == nil {
-				return fmt.Errorf("-exclude-syscalls: unknown syscall %q (see 'ior syscalls')", n)
+			c := syscalls.Canonical(n)
+			if c == "" {
+				return fmt.Errorf("-exclude-syscalls: %v", syscalls.UnknownError("syscall", []string{n}, false))
 			}
-			cfg.Filters.ExcludeSyscalls = append(cfg.Filters.ExcludeSyscalls, n)
+			cfg.Filters.ExcludeSyscalls = append(cfg.Filters.ExcludeSyscalls, c)
 		}
 	}
 	switch {

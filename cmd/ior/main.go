@@ -8,10 +8,13 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/debug"
 	"syscall"
 
 	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/outfile"
+	"github.com/ior-tracer/ior/internal/probe"
 	"github.com/ior-tracer/ior/internal/recording"
 	"github.com/ior-tracer/ior/internal/summary"
 	"github.com/ior-tracer/ior/internal/tracer"
@@ -60,13 +63,21 @@ func run(args []string, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return 1, err
 	}
-	cfg.Stdout, cfg.Stderr = stdout, stderr
-	if f, ok := stdout.(*os.File); ok && f == os.Stdout && len(cfg.Command) > 0 && (cfg.Live == "json" || cfg.Live == "csv") {
-		// Events are for a program (ior -json -- ls | jq): COMMAND's
-		// own output goes to stderr (it inherits os.Stdout), so that
-		// stdout carries events only.
-		os.Stdout = os.Stderr
-		defer func() { os.Stdout = f }()
+	// One rule for every live format, as strace has it: COMMAND's stdin,
+	// stdout and stderr are its own, untouched; the live events go to
+	// stderr, or where -output says.
+	cfg.Stdout, cfg.Stderr = stderr, stderr
+	switch ls.output {
+	case "":
+	case "-":
+		cfg.Stdout = stdout
+	default:
+		f, err := openLiveOutput(ls.output)
+		if err != nil {
+			return 1, fmt.Errorf("-output: %w", err)
+		}
+		defer f.Close()
+		cfg.Stdout = f
 	}
 	var agg *recording.Aggregator
 	var filtered uint64
@@ -114,25 +125,49 @@ func writeLiveSummary(w io.Writer, agg *recording.Aggregator, ls *liveSummary, c
 	return s.WriteText(w, title)
 }
 
-// version is ior's version: the module's, or the commit it was built from.
+// openLiveOutput opens the file the live events are written to as they
+// come (tail -f works), after the checks every output file gets: an
+// existing regular file is replaced; a directory, device, fifo, socket
+// or symlink is refused.
+func openLiveOutput(path string) (*os.File, error) {
+	if err := outfile.Check(path); err != nil {
+		return nil, err
+	}
+	return os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|syscall.O_NOFOLLOW|syscall.O_CLOEXEC, 0o644)
+}
+
+// version says what ior is, for bug reports: the module version, the
+// commit it was built from (revision, time, and whether the tree had
+// uncommitted changes), the Go version, and the hash of the BPF object
+// it embeds, which a build from a modified tree may not have regenerated.
 func version() string {
 	v := "ior (devel)"
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
-		return v
+		return v + "\nbpf object sha256 " + probe.ObjectSHA256()
 	}
-	if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+	if bi.Main.Version != "" {
 		v = "ior " + bi.Main.Version
 	}
+	vcs := map[string]string{}
 	for _, s := range bi.Settings {
-		switch s.Key {
-		case "vcs.revision", "vcs.time":
-			v += " " + s.Key[4:] + "=" + s.Value
-		case "vcs.modified":
-			if s.Value == "true" {
-				v += " (modified)"
-			}
-		}
+		vcs[s.Key] = s.Value
 	}
-	return v + " " + bi.GoVersion
+	if r := vcs["vcs.revision"]; r != "" {
+		v += "\nrevision " + r
+		if t := vcs["vcs.time"]; t != "" {
+			v += " " + t
+		}
+		switch vcs["vcs.modified"] {
+		case "true":
+			v += " (dirty: uncommitted changes)"
+		case "false":
+			v += " (clean)"
+		}
+	} else {
+		v += "\nrevision unknown (built outside a VCS checkout, or with -buildvcs=false)"
+	}
+	return v + "\n" + bi.GoVersion + " " + goarch() + "\nbpf object sha256 " + probe.ObjectSHA256()
 }
+
+func goarch() string { return runtime.GOOS + "/" + runtime.GOARCH }

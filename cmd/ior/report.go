@@ -1,14 +1,18 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/ior-tracer/ior/internal/recording"
 	"github.com/ior-tracer/ior/internal/summary"
+	"github.com/ior-tracer/ior/internal/textsafe"
+	"github.com/ior-tracer/ior/internal/syscalls"
 )
 
 // runSummary is `ior summary [-sort S] [-top N] [-json] FILE`.
@@ -20,6 +24,9 @@ func runSummary(args []string, stdout, stderr io.Writer) error {
 		fs.BoolVar(&asJSON, "json", false, "write the tables as one JSON object")
 	})
 	if err != nil {
+		return err
+	}
+	if err := checkSummaryOptions(o); err != nil {
 		return err
 	}
 	rec, err := readSummary(file, stderr)
@@ -43,6 +50,17 @@ func summaryFlags(fs *flag.FlagSet, o *summary.Options) {
 	fs.IntVar(&o.Top, "top", 10, "rows of the files, processes and threads tables (0: all)")
 }
 
+// checkSummaryOptions refuses what summaryFlags cannot mean.
+func checkSummaryOptions(o summary.Options) error {
+	if !slices.Contains(summary.Sorts, o.Sort) {
+		return fmt.Errorf("-sort %q: choose from %s", o.Sort, strings.Join(summary.Sorts, ", "))
+	}
+	if o.Top < 0 {
+		return fmt.Errorf("-top %d: give a number of rows, or 0 for all", o.Top)
+	}
+	return nil
+}
+
 // runHist is `ior hist [-syscall S] [-path P] FILE`.
 func runHist(args []string, stdout, stderr io.Writer) error {
 	var o summary.HistOptions
@@ -53,11 +71,45 @@ func runHist(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// strace's names too: -syscall stat is the kernel's newstat.
+	if c := syscalls.Canonical(o.Syscall); c != "" {
+		o.Syscall = c
+	}
 	rec, err := readSummary(file, stderr)
 	if err != nil {
 		return err
 	}
-	return summary.WriteHists(stdout, rec.Aggregates, o)
+	err = summary.WriteHists(stdout, rec.Aggregates, o)
+	if errors.Is(err, summary.ErrNoMatch) {
+		var what []string
+		if o.Syscall != "" {
+			what = append(what, "-syscall "+o.Syscall)
+		}
+		if o.PathPrefix != "" {
+			what = append(what, "-path "+o.PathPrefix)
+		}
+		if len(what) == 0 {
+			return fmt.Errorf("hist: %s holds no calls", file)
+		}
+		msg := fmt.Sprintf("hist: no call in %s matches %s", file, strings.Join(what, " "))
+		if o.Syscall != "" {
+			var names []string
+			for i := range rec.Aggregates {
+				if n := rec.Aggregates[i].Syscall; !slices.Contains(names, n) {
+					names = append(names, n)
+				}
+			}
+			if !slices.Contains(names, o.Syscall) {
+				if s := syscalls.Suggest(o.Syscall, names); len(s) > 0 {
+					msg += "; did you mean " + strings.Join(s, " or ") + "?"
+				} else {
+					msg += " (no " + o.Syscall + " call is recorded)"
+				}
+			}
+		}
+		return errors.New(msg)
+	}
+	return err
 }
 
 // readSummary reads a recording's aggregates, streaming past its events.
@@ -66,16 +118,26 @@ func readSummary(file string, stderr io.Writer) (*recording.Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	if why := rec.Stats.Incomplete; why != "" {
-		fmt.Fprintf(stderr, "ior: warning: %s is incomplete (%s); it holds the %d events before that\n", file, why, rec.Stats.Events)
-	}
+	summaryWarnings(stderr, file, rec)
 	return rec, nil
+}
+
+// summaryWarnings says what a summary lacks: the events after a write
+// error or a cut, the names of the groups past the bound.
+func summaryWarnings(stderr io.Writer, file string, rec *recording.Summary) {
+	if why := rec.Stats.Incomplete; why != "" {
+		fmt.Fprintf(stderr, "ior: warning: %s is incomplete (%s); it holds the %d events before that\n", file, textsafe.Text(why), rec.Stats.Events)
+	}
+	if rec.Folded > 0 {
+		fmt.Fprintf(stderr, "ior: warning: %s has more than %d groups (file, task, syscall, errno); %d more are summed by syscall under %s\n",
+			file, recording.SummaryGroups, rec.Folded, recording.OtherPath)
+	}
 }
 
 // recordingTitle says what a recording is, in one line.
 func recordingTitle(rec *recording.Summary) string {
 	h, st := &rec.Header, &rec.Stats
-	t := fmt.Sprintf("%s on %s, %s: %d events, %d lost", h.Name, h.Host, h.Start.UTC().Format(time.RFC3339), st.Events, st.Lost())
+	t := fmt.Sprintf("%s on %s, %s: %d events, %d lost", textsafe.Word(h.Name), textsafe.Word(h.Host), h.Start.UTC().Format(time.RFC3339), st.Events, st.Lost())
 	if st.FilteredOut > 0 {
 		t += fmt.Sprintf(", %d filtered out (%s)", st.FilteredOut, st.TraceFilters)
 	}

@@ -91,9 +91,7 @@ func runTool(name string, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	if why := rec.Stats.Incomplete; why != "" {
-		fmt.Fprintf(stderr, "ior: warning: %s is incomplete (%s); it holds the %d events before that\n", file, why, rec.Stats.Events)
-	}
+	summaryWarnings(stderr, file, rec)
 	if name == "collapsed" {
 		return flame.WriteCollapsed(out, stacks)
 	}
@@ -111,6 +109,7 @@ func writeEvents(stdout, stderr io.Writer, f io.Reader, file, format, timestamps
 		return fmt.Errorf("%s: %w", file, err)
 	}
 	defer rd.Close()
+	rd.DropAggregates() // events only: memory does not grow with the aggregates either
 	h := &rd.Header
 	w, err := output.NewWith(format, stdout, output.Options{StartNs: h.StartMonoNs, Time: timestamps,
 		WallOffsetNs: h.Start.UnixNano() - int64(h.StartMonoNs)})
@@ -126,6 +125,14 @@ func writeEvents(stdout, stderr io.Writer, f io.Reader, file, format, timestamps
 		err := rd.Next(&ev)
 		if err == io.EOF {
 			break
+		}
+		if c, ok := recording.AsCut(err); ok {
+			// What was read is shown; the cut is a warning (exit 0).
+			if err := w.Flush(); err != nil {
+				return err
+			}
+			fmt.Fprintf(stderr, "ior: warning: %s is incomplete (%s); its %d events are shown\n", file, c.Reason(), c.Events)
+			return nil
 		}
 		if err != nil {
 			w.Flush()

@@ -51,12 +51,12 @@ func runTop(args []string, stdout, stderr io.Writer) (int, error) {
 			rest = append(rest, a)
 		}
 	}
-	cfg, _, err := parseTrace(rest, stderr)
+	cfg, ls, err := parseTrace(rest, stderr)
 	if err != nil {
 		return 1, err
 	}
-	if cfg.Record || cfg.Live != "human" {
-		return 1, errors.New("ior top records with R, on screen: it takes no -flamegraph, -o, -plain, -json, -c")
+	if cfg.Record || cfg.Live != "human" || ls.output != "" {
+		return 1, errors.New("ior top records with R, on screen: it takes no -flamegraph, -o, -plain, -json, -c, -output")
 	}
 	if f, ok := stdout.(*os.File); !ok || f != os.Stdout {
 		return 1, errors.New("ior top draws on the terminal")

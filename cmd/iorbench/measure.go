@@ -59,6 +59,9 @@ func measure(m mode, w workload, ior, dir string) (sample, error) {
 		defer f.Close()
 		cmd.Stdout = f
 	}
+	if m.Live {
+		defer os.Remove(filepath.Join(dir, "live"))
+	}
 	if err := cmd.Start(); err != nil {
 		return s, err
 	}

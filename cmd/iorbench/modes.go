@@ -31,10 +31,13 @@ type mode struct {
 	IOR bool
 	// Base: runs -ior-base's binary rather than -ior's.
 	Base bool
-	// Stdout: the mode's stdout goes to a file (ior's text output)
+	// Stdout: the mode's stdout goes to a file (ior top's screen)
 	// rather than to memory.
 	Stdout bool
-	argv   func(r run) []string
+	// Live: ior's live events go to a file (-output r.dir/live), which
+	// is removed after the run.
+	Live bool
+	argv func(r run) []string
 	// parse reads what the tool itself reports about events seen and
 	// lost (from its stdout and files in r.dir) into s.
 	parse func(r run, stdout string, s *sample) error
@@ -92,9 +95,9 @@ func modes() []mode {
 		{Name: "ior-stacks", IOR: true, argv: func(r run) []string {
 			return append([]string{r.ior, "-flamegraph", "-stacks", "-o", filepath.Join(r.dir, "s.ior.zst"), "--"}, r.hot...)
 		}, Loss: "ior's summary line; as ior-record, with each event's user stack (-stacks)"},
-		{Name: "ior-text", IOR: true, Stdout: true, argv: func(r run) []string {
-			return append([]string{r.ior, "--"}, r.hot...)
-		}, Loss: "ior's summary line; ior's default output (strace-like lines on stdout, to a file)"},
+		{Name: "ior-text", IOR: true, Live: true, argv: func(r run) []string {
+			return append([]string{r.ior, "-output", filepath.Join(r.dir, "live"), "--"}, r.hot...)
+		}, Loss: "ior's summary line; ior's default output (strace-like lines, to a file with -output)"},
 		{Name: "ior-top", IOR: true, Stdout: true, argv: func(r run) []string {
 			return append([]string{r.ior, "top", "-exit-on-end", "--"}, r.hot...)
 		}, Loss: "ior's summary line, printed when the dashboard quits; the dashboard (ior top) open, its screen drawn to a file"},

@@ -69,11 +69,17 @@ type Call struct {
 	ExecEntry, ExecBase uint64
 }
 
-// Decoder decodes records; it interns task names, which repeat.
+// Decoder decodes records; it interns task names, which repeat. A
+// traced program can make any number of names (a million added 140 MB
+// when they were kept for ever), so the table is emptied once it holds
+// maxComms: interning only saves memory, and nothing is lost.
 type Decoder struct {
 	comms map[string]string
 	last  string // the last record's task name
 }
+
+// maxComms bounds the interned task names (16 bytes each at most).
+const maxComms = 4096
 
 // New returns a Decoder.
 func New() *Decoder { return &Decoder{comms: map[string]string{}} }
@@ -84,6 +90,9 @@ func (d *Decoder) comm(b []byte) string {
 	}
 	s, ok := d.comms[string(b)]
 	if !ok {
+		if len(d.comms) >= maxComms {
+			clear(d.comms)
+		}
 		s = string(b)
 		d.comms[s] = s
 	}

@@ -111,6 +111,7 @@ func Copy(s Sink, r io.Reader) (recording.Stats, error) {
 		return recording.Stats{}, err
 	}
 	defer rd.Close()
+	rd.DropAggregates()
 	row := Row{Header: &rd.Header, wallOffset: rd.Header.Start.UnixNano() - int64(rd.Header.StartMonoNs)}
 	var ev event.Event
 	row.Ev = &ev
@@ -118,6 +119,9 @@ func Copy(s Sink, r io.Reader) (recording.Stats, error) {
 		err := rd.Next(&ev)
 		if err == io.EOF {
 			return rd.Stats(), nil
+		}
+		if c, ok := recording.AsCut(err); ok { // the events before the cut are exported
+			return recording.Stats{Events: c.Events, Incomplete: c.Reason()}, nil
 		}
 		if err != nil {
 			return recording.Stats{}, err

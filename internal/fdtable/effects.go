@@ -35,19 +35,19 @@ func (t *Tracker) effect(p *Process, c *decode.Call) {
 		// linkat(fd, "", dir, name, AT_EMPTY_PATH) names what fd is: an
 		// O_TMPFILE file gets its name here.
 		if ok && ev.Flags&unix.AT_EMPTY_PATH != 0 && ev.PathStatusOf(1) == 0 {
-			if f, found := p.fds.m[c.Dirfd[0]]; found && !f.closed && f.tmp && ev.Path == f.path {
+			if f, found := p.fds.get(c.Dirfd[0]); found && !f.closed && f.tmp && ev.Path == f.path {
 				f.path, f.tmp = ev.Path2, false
-				p.fds.m[c.Dirfd[0]] = f
+				p.fds.set(c.Dirfd[0], f)
 			}
 		}
 	case syscalls.EffectNameToHandle:
 		if ok {
 			if k := handleKey(blob); k != "" && known(ev) != "" {
-				t.handles[k] = ev.Path
+				t.handles.put(k, ev.Path)
 			}
 		}
 	case syscalls.EffectOpenByHandle:
-		if path, found := t.handles[handleKey(blob)]; found {
+		if path, found := t.handles.get(handleKey(blob)); found {
 			ev.Path = path
 		} else {
 			ev.Path, ev.PathStatus = "", ev.PathStatus|event.PathUnknown
@@ -59,14 +59,14 @@ func (t *Tracker) effect(p *Process, c *decode.Call) {
 	case syscalls.EffectClose:
 		// Linux releases the fd even when close fails, unless it was
 		// not open (EBADF).
-		switch f, found := p.fds.m[ev.FD]; {
+		switch f, found := p.fds.get(ev.FD); {
 		case found && closedBefore(f, ev):
 			// It closed the file before: that memory is used up.
 			f.prevPath = ""
 			if f.closed {
-				delete(p.fds.m, ev.FD)
+				p.fds.del(ev.FD)
 			} else {
-				p.fds.m[ev.FD] = f
+				p.fds.set(ev.FD, f)
 			}
 		case found && enteredBeforeInstalled(f, ev):
 			// It freed the number for the current file, which stays.
@@ -78,17 +78,17 @@ func (t *Tracker) effect(p *Process, c *decode.Call) {
 			return
 		}
 		lo, hi := uint32(ev.FD), uint32(ev.FD2)
-		for fd, f := range p.fds.m {
+		p.fds.each(func(fd int32, f file) {
 			if uint32(fd) < lo || uint32(fd) > hi || f.closed || enteredBeforeInstalled(f, ev) {
-				continue
+				return
 			}
 			if ev.Flags&unix.CLOSE_RANGE_CLOEXEC != 0 {
 				f.cloexec = true
-				p.fds.m[fd] = f
+				p.fds.set(fd, f)
 			} else {
 				closeFD(p, fd)
 			}
-		}
+		})
 	case syscalls.EffectDup:
 		if ok {
 			install(p, ret, file{path: known(ev)}, ev)
@@ -105,9 +105,9 @@ func (t *Tracker) effect(p *Process, c *decode.Call) {
 		case syscalls.FcntlDups(ev.Flags):
 			install(p, ret, file{path: known(ev), cloexec: ev.Flags == unix.F_DUPFD_CLOEXEC}, ev)
 		case ev.Flags == unix.F_SETFD:
-			if f, found := p.fds.m[ev.FD]; found {
+			if f, found := p.fds.get(ev.FD); found {
 				f.cloexec = ev.Mode&unix.FD_CLOEXEC != 0
-				p.fds.m[ev.FD] = f
+				p.fds.set(ev.FD, f)
 			}
 		}
 	case syscalls.EffectChdir:

@@ -43,19 +43,7 @@ type file struct {
 	prevBefore  uint64
 	ring        uint64 // an io_uring fd: its ring, as requests name it (0: not one, or unknown)
 	tmp         bool   // an O_TMPFILE file that no linkat has named yet
-}
-
-// fdSet is an fd table; processes made with CLONE_FILES share one.
-type fdSet struct{ m map[int32]file }
-
-func (s *fdSet) clone(keep func(file) bool) *fdSet {
-	c := &fdSet{m: make(map[int32]file, len(s.m))}
-	for fd, f := range s.m {
-		if keep(f) {
-			c.m[fd] = f
-		}
-	}
-	return c
+	gone        bool   // in an fdSet's changes: deleted over a frozen layer (see fdSet)
 }
 
 // Process is one traced process's view.
@@ -75,7 +63,7 @@ type Process struct {
 type Tracker struct {
 	src     Source
 	procs   map[uint32]*Process
-	handles map[string]string // file handle bytes -> path (from name_to_handle_at)
+	handles *handleTable // file handle bytes -> path (from name_to_handle_at)
 	// The process of the last look-up (proc).
 	lastPID uint32
 	last    *Process
@@ -87,7 +75,7 @@ func NewTracker(src Source) *Tracker {
 	if src == nil {
 		src = ProcFS{}
 	}
-	return &Tracker{src: src, procs: map[uint32]*Process{}, handles: map[string]string{}}
+	return &Tracker{src: src, procs: map[uint32]*Process{}, handles: newHandleTable()}
 }
 
 // Snapshot records the fds a process has open now, with their
@@ -98,7 +86,7 @@ func (t *Tracker) Snapshot(pid uint32) {
 		p.cwd = cwd
 	}
 	for _, f := range t.src.FDs(pid) {
-		p.fds.m[f.Num] = file{path: f.Path, cloexec: f.Cloexec}
+		p.fds.set(f.Num, file{path: f.Path, cloexec: f.Cloexec})
 	}
 }
 
@@ -108,7 +96,7 @@ func (t *Tracker) proc(pid uint32) *Process {
 	}
 	p := t.procs[pid]
 	if p == nil {
-		p = &Process{fds: &fdSet{m: map[int32]file{}}, maps: newMappedFiles()}
+		p = &Process{fds: newFDSet(), maps: newMappedFiles()}
 		t.procs[pid] = p
 	}
 	t.lastPID, t.last = pid, p
@@ -133,7 +121,7 @@ func (t *Tracker) Cwd(pid uint32) string { return t.proc(pid).cwd }
 // Path returns what fd names in process pid; "" when ior cannot tell.
 func (t *Tracker) Path(pid uint32, fd int32) string { return t.fdPath(t.proc(pid), fd) }
 
-func (t *Tracker) fdPath(p *Process, fd int32) string { return p.fds.m[fd].path } // "" when closed
+func (t *Tracker) fdPath(p *Process, fd int32) string { f, _ := p.fds.get(fd); return f.path } // "" when closed
 
 // known is the path a call names, or "" when it is not whole: what an fd
 // it made is then known by.
@@ -154,7 +142,7 @@ func (t *Tracker) fork(c *decode.Call) {
 	parent := t.proc(c.Event.PID)
 	child := &Process{fds: parent.fds, cwd: parent.cwd, maps: parent.maps}
 	if !c.SharedFiles {
-		child.fds = parent.fds.clone(func(file) bool { return true })
+		child.fds = parent.fds.fork() // copy-on-write: see fdSet
 	}
 	t.setProc(c.ChildPID, child)
 }
@@ -192,14 +180,14 @@ func (t *Tracker) resolve(p *Process, dirfd int32, name string) (string, bool) {
 // install makes fd name f, as the call ev made it.
 func install(p *Process, fd int32, f file, ev *event.Event) {
 	f.installEnNs, f.installedNs = ev.EnterNs, ev.ExitNs
-	switch old, ok := p.fds.m[fd]; {
+	switch old, ok := p.fds.get(fd); {
 	case !ok:
 	case old.closed:
 		f.prevPath, f.prevBefore = old.prevPath, old.prevBefore
 	default:
 		f.prevPath, f.prevBefore = old.path, ev.EnterNs
 	}
-	p.fds.m[fd] = f
+	p.fds.set(fd, f)
 }
 
 // closedBefore reports whether a call ev on fd entered before the call
@@ -230,15 +218,15 @@ func raced(f file, ev *event.Event) bool {
 // closeFD records that fd was closed: a closed entry keeps what the fd
 // named before, for late events of calls that entered before.
 func closeFD(p *Process, fd int32) {
-	f, ok := p.fds.m[fd]
+	f, ok := p.fds.get(fd)
 	if !ok {
 		return
 	}
 	if f.prevPath == "" {
-		delete(p.fds.m, fd)
+		p.fds.del(fd)
 		return
 	}
-	p.fds.m[fd] = file{closed: true, prevPath: f.prevPath, prevBefore: f.prevBefore}
+	p.fds.set(fd, file{closed: true, prevPath: f.prevPath, prevBefore: f.prevBefore})
 }
 
 // Apply completes a decoded call: its paths made absolute, the fd it
@@ -293,7 +281,7 @@ func (t *Tracker) resolvePaths(p *Process, c *decode.Call, has ...bool) {
 
 // nameFD sets Path to the file ev.FD names.
 func (t *Tracker) nameFD(p *Process, ev *event.Event) {
-	f, ok := p.fds.m[ev.FD]
+	f, ok := p.fds.get(ev.FD)
 	ev.Path = f.path // "" when closed or not there
 	// A call that entered before another thread put the fd's current
 	// file there worked on the file before it (a close on a third
@@ -311,6 +299,6 @@ func (t *Tracker) nameFD(p *Process, ev *event.Event) {
 // Cloexec reports whether fd is open in pid and marked close-on-exec
 // (for tests and debugging).
 func (t *Tracker) Cloexec(pid uint32, fd int32) (open, cloexec bool) {
-	f, ok := t.proc(pid).fds.m[fd]
+	f, ok := t.proc(pid).fds.get(fd)
 	return ok && !f.closed, f.cloexec
 }

@@ -95,7 +95,7 @@ const (
 // table is empty; an update forgets the slots it touched.
 func (t *Tracker) register(p *Process, c *decode.Call) {
 	ev, blob := &c.Event, c.Blob
-	f, ok := p.fds.m[ev.FD]
+	f, ok := p.fds.get(ev.FD)
 	if ev.Ret < 0 || !ok || f.closed || f.ring == 0 {
 		return // an unknown ring's requests are unknown anyway
 	}

@@ -3,12 +3,12 @@
 package flame
 
 import (
+	_ "embed"
 	"fmt"
 	"hash/fnv"
 	"html"
 	"io"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -50,21 +50,49 @@ func (o *Options) normalize() error {
 	return nil
 }
 
-// frameEscaper makes a name safe inside a folded line, reversibly: ';'
-// separates frames and a line ends the stack, so they and '%' itself are
-// percent-encoded (%3B, %0A, %0D, %25); nothing else changes (the weight
-// is after the line's last space, so spaces may stay).
-var frameEscaper = strings.NewReplacer("%", "%25", ";", "%3B", "\n", "%0A", "\r", "%0D")
-
-// unframe is the name a frame stands for (the SVG shows names).
-var unframe = strings.NewReplacer("%3B", ";", "%0A", "\n", "%0D", "\r", "%25", "%").Replace
-
-// frame is a name as a frame of a folded stack; "-" for an empty one.
+// frame is a name as a frame of a folded stack, "-" for an empty one:
+// reversibly percent-encoded so that it is safe inside a folded line and
+// on a terminal. ';' separates frames and a line ends the stack, so they
+// and '%' itself are encoded (%3B, %0A, %25), and so is every byte a
+// terminal could act on or that is not UTF-8 (control bytes, DEL, C1
+// controls, invalid bytes: %1B, %7F, %C2%9B, %FF). Nothing else changes
+// (the weight is after the line's last space, so spaces may stay).
 func frame(s string) string {
 	if s == "" {
 		return "-"
 	}
-	return frameEscaper.Replace(s)
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == '%' || r == ';' || r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == utf8.RuneError && n == 1 {
+			for _, c := range []byte(s[i : i+n]) {
+				fmt.Fprintf(&b, "%%%02X", c)
+			}
+		} else {
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// unframe is the name a frame stands for (the SVG shows names).
+func unframe(s string) string {
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) {
+			if v, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil {
+				b.WriteByte(byte(v))
+				i += 2
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 // Stack is one folded stack and its weight.
@@ -100,8 +128,8 @@ func StacksOf(items []Item, o Options) ([]Stack, error) {
 	if err := o.normalize(); err != nil {
 		return nil, err
 	}
-	sums := map[string]uint64{}
-	lats := map[string]*hist.Hist{}
+	at := map[string]int{} // a stack's index in out
+	var out []Stack
 	for i := range items {
 		a := &items[i]
 		var fr []string
@@ -130,7 +158,11 @@ func StacksOf(items []Item, o Options) ([]Stack, error) {
 					fr = append(fr, "/")
 				}
 				if p != "" {
-					for _, c := range strings.Split(p, "/") {
+					// At most maxPathFrames frames: a deeper path's
+					// last ones are one frame (a crafted path of
+					// thousands of levels would make as many frames).
+					cs := strings.SplitN(p, "/", maxPathFrames)
+					for _, c := range cs {
 						fr = append(fr, frame(c))
 					}
 				} else if !strings.HasPrefix(a.Path, "/") {
@@ -149,25 +181,22 @@ func StacksOf(items []Item, o Options) ([]Stack, error) {
 		}
 		if w > 0 {
 			k := strings.Join(fr, ";")
-			sums[k] += w
-			if lats[k] == nil {
-				lats[k] = &hist.Hist{}
+			i, ok := at[k]
+			if !ok {
+				i = len(out)
+				at[k] = i
+				out = append(out, Stack{Frames: fr})
 			}
-			lats[k].Merge(&a.Hist)
+			out[i].Weight += w
+			out[i].Lat.Merge(&a.Hist)
 		}
 	}
-	keys := make([]string, 0, len(sums))
-	for k := range sums {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	out := make([]Stack, len(keys))
-	for i, k := range keys {
-		out[i] = Stack{Frames: strings.Split(k, ";"), Weight: sums[k]}
-		out[i].Lat.CopyFrom(lats[k])
-	}
+	slices.SortFunc(out, func(a, b Stack) int { return strings.Compare(strings.Join(a.Frames, ";"), strings.Join(b.Frames, ";")) })
 	return out, nil
 }
+
+// maxPathFrames bounds the frames a path makes.
+const maxPathFrames = 64
 
 // WriteCollapsed writes one "a;b;c weight" line per stack.
 func WriteCollapsed(w io.Writer, stacks []Stack) error {
@@ -179,37 +208,14 @@ func WriteCollapsed(w io.Writer, stacks []Stack) error {
 	return nil
 }
 
-type node struct {
-	name     string
-	value    uint64
-	lat      hist.Hist
-	children map[string]*node
-	order    []string
-}
-
-func tree(stacks []Stack) *node {
-	root := &node{name: "all", children: map[string]*node{}}
-	for _, s := range stacks {
-		n := root
-		n.value += s.Weight
-		n.lat.Merge(&s.Lat)
-		for _, f := range s.Frames {
-			c := n.children[f]
-			if c == nil {
-				c = &node{name: f, children: map[string]*node{}}
-				n.children[f] = c
-				n.order = append(n.order, f)
-			}
-			c.value += s.Weight
-			c.lat.Merge(&s.Lat)
-			n = c
-		}
-	}
-	return root
-}
+// script makes the SVG interactive (zoom, search, details), inline.
+//
+//go:embed script.js
+var script string
 
 // SVG layout.
 const (
+	detailsH  = 18.0 // the line where the hovered frame's details show
 	width     = 1200.0
 	frameH    = 17.0
 	pad       = 10.0
@@ -245,56 +251,97 @@ func visible(s string) string {
 // xmlText is s made visible and escaped for XML text or attributes.
 func xmlText(s string) string { return html.EscapeString(visible(s)) }
 
-// WriteSVG draws stacks as a flamegraph, root at the bottom.
+// WriteSVG draws stacks as a flamegraph, root at the bottom, with its
+// weight in the title. It keeps no tree: stacks in frame order put the
+// stacks under any frame next to each other, so a frame is a range of
+// them, drawn (with the latency of its calls, merged from the range) only
+// if it is wide enough to see. Its memory is the stacks and the drawn
+// frames, not every frame. It is self-contained and interactive as
+// flamegraph.pl's is: click a frame to zoom to it, Search (or Ctrl-F) to
+// mark the frames a regular expression matches, hover for a frame's
+// details (script.js, inline).
 func WriteSVG(w io.Writer, stacks []Stack, title, unit string) error {
-	root := tree(stacks)
+	stacks = slices.Clone(stacks)
+	slices.SortStableFunc(stacks, func(a, b Stack) int { return slices.Compare(a.Frames, b.Frames) })
 	depth := 0
-	var measure func(n *node, d int)
-	measure = func(n *node, d int) {
-		if d > depth {
-			depth = d
-		}
-		for _, c := range n.children {
-			measure(c, d+1)
-		}
+	var total uint64
+	for i := range stacks {
+		depth = max(depth, len(stacks[i].Frames))
+		total += stacks[i].Weight
 	}
-	measure(root, 0)
-	height := titleH + float64(depth+1)*frameH + 2*pad
+	height := titleH + float64(depth+1)*frameH + 2*pad + detailsH
+	// The title says what a frame's width measures: calls, ns, bytes.
+	title = fmt.Sprintf("%s (weight: %s, %d in all)", title, unit, total)
 	var b strings.Builder
 	fmt.Fprintf(&b, `<?xml version="1.0" standalone="no"?>
 <svg version="1.1" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" xmlns="http://www.w3.org/2000/svg">
-<style>text{font-family:Verdana,sans-serif;font-size:%.0fpx;fill:#000} rect:hover{stroke:#000;stroke-width:0.5}</style>
+<title>%s</title>
+<style>text{font-family:Verdana,sans-serif;font-size:%.0fpx;fill:#000} g.frame{cursor:pointer} rect:hover{stroke:#000;stroke-width:0.5} .button{cursor:pointer;fill:#00c}</style>
+<script type="text/ecmascript"><![CDATA[
+%s]]></script>
 <rect x="0" y="0" width="100%%" height="100%%" fill="#f8f8f2"/>
 <text x="%.0f" y="20" text-anchor="middle" style="font-size:16px">%s</text>
-`, width, height, width, height, fontSize, width/2, xmlText(title))
-	scale := (width - 2*pad) / float64(max(root.value, 1))
-	var draw func(n *node, x float64, d int)
-	draw = func(n *node, x float64, d int) {
-		wd := float64(n.value) * scale
-		if wd < minFrameW {
-			return
+<text id="unzoom" class="button" x="%.0f" y="20" style="display:none">Reset zoom</text>
+<text id="search" class="button" x="%.0f" y="20" text-anchor="end">Search</text>
+<text id="details" x="%.0f" y="%.0f"> </text>
+<text id="matched" x="%.0f" y="%.0f" text-anchor="end"></text>
+`, width, height, width, height, xmlText(title), fontSize, script, width/2, xmlText(title),
+		pad, width-pad, pad, height-pad, width-pad, height-pad)
+	scale := (width - 2*pad) / float64(max(total, 1))
+	var lat hist.Hist
+	// one draws the frame name at depth d over stacks[lo:hi], which sum
+	// to value.
+	one := func(name string, lo, hi int, value uint64, x float64, d int) {
+		wd := float64(value) * scale
+		y := height - pad - detailsH - float64(d+1)*frameH
+		pct := 100 * float64(value) / float64(max(total, 1))
+		lat.CopyFrom(&hist.Hist{})
+		for i := lo; i < hi; i++ {
+			lat.Merge(&stacks[i].Lat)
 		}
-		y := height - pad - float64(d+1)*frameH
-		pct := 100 * float64(n.value) / float64(max(root.value, 1))
-		name := visible(unframe(n.name))
-		label := fmt.Sprintf("%s (%d %s, %.2f%%%s)", name, n.value, visible(unit), pct, latency(&n.lat))
-		fmt.Fprintf(&b, `<g><title>%s</title><rect x="%.2f" y="%.1f" width="%.2f" height="%.1f" fill="%s" rx="2"/>`,
-			html.EscapeString(label), x, y, wd, frameH-1, color(n.name))
+		full := visible(unframe(name))
+		label := fmt.Sprintf("%s (%d %s, %.2f%%%s)", full, value, visible(unit), pct, latency(&lat))
+		// data-name is the whole name, for the script's zoom (which
+		// relabels frames) and search; every frame has a text element,
+		// empty where the name does not fit.
+		fmt.Fprintf(&b, `<g class="frame" data-name="%s"><title>%s</title><rect x="%.2f" y="%.1f" width="%.2f" height="%.1f" fill="%s" rx="2"/>`,
+			html.EscapeString(full), html.EscapeString(label), x, y, wd, frameH-1, color(name))
+		shown := ""
 		if fit := int((wd - 6) / charW); fit >= 3 {
-			if r := []rune(name); len(r) > fit {
-				name = string(r[:fit-2]) + ".."
+			shown = full
+			if r := []rune(full); len(r) > fit {
+				shown = string(r[:fit-2]) + ".."
 			}
-			fmt.Fprintf(&b, `<text x="%.2f" y="%.1f">%s</text>`, x+3, y+frameH-5, html.EscapeString(name))
 		}
-		b.WriteString("</g>\n")
-		cx := x
-		for _, name := range n.order {
-			c := n.children[name]
-			draw(c, cx, d+1)
-			cx += float64(c.value) * scale
+		fmt.Fprintf(&b, `<text x="%.2f" y="%.1f">%s</text></g>`+"\n", x+3, y+frameH-5, html.EscapeString(shown))
+	}
+	// children draws the frames at index d of stacks[lo:hi], which share
+	// their first d frames, from x on.
+	var children func(lo, hi, d int, x float64)
+	children = func(lo, hi, d int, x float64) {
+		for i := lo; i < hi; {
+			if len(stacks[i].Frames) <= d { // ends at its parent: sorts first
+				i++
+				continue
+			}
+			name := stacks[i].Frames[d]
+			j := i
+			var v uint64
+			for ; j < hi && len(stacks[j].Frames) > d && stacks[j].Frames[d] == name; j++ {
+				v += stacks[j].Weight
+			}
+			if float64(v)*scale >= minFrameW {
+				one(name, i, j, v, x, d+1)
+				children(i, j, d+1, x)
+			}
+			x += float64(v) * scale
+			i = j
 		}
 	}
-	draw(root, pad, 0)
+	if total > 0 {
+		one("all", 0, len(stacks), total, pad, 0)
+		children(0, len(stacks), 0, pad)
+	}
 	b.WriteString("</svg>\n")
 	_, err := io.WriteString(w, b.String())
 	return err

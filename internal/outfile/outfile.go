@@ -12,7 +12,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,9 +32,6 @@ func Check(path string) error {
 	if err != nil {
 		return err
 	}
-	if err := checkFinal(path); err != nil {
-		return err
-	}
 	// Creating a file is the only honest test of writability (read-only
 	// mounts, quotas, root's permission bypass).
 	d, err := openDir(dir)
@@ -43,6 +39,9 @@ func Check(path string) error {
 		return err
 	}
 	defer unix.Close(d)
+	if err := checkFinal(d, name, path, Guard{}); err != nil {
+		return err
+	}
 	f, tmp, err := createTemp(d, dir, name)
 	if err != nil {
 		return err
@@ -64,34 +63,37 @@ func split(path string) (dir, name string, err error) {
 	return filepath.Dir(path), name, nil
 }
 
-// checkFinal refuses an existing final name that is not a regular file.
-func checkFinal(path string) error {
-	fi, err := os.Lstat(path)
-	if errors.Is(err, fs.ErrNotExist) {
+// checkFinal refuses an existing final name (name in the directory d,
+// shown as path) that is not a regular file, or that is one of the
+// inputs in g.
+func checkFinal(d int, name, path string, g Guard) error {
+	var st unix.Stat_t
+	err := unix.Fstatat(d, name, &st, unix.AT_SYMLINK_NOFOLLOW)
+	if errors.Is(err, unix.ENOENT) {
 		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("output %s: %w", path, err)
 	}
-	if fi.Mode().IsRegular() {
-		return nil
+	if st.Mode&unix.S_IFMT != unix.S_IFREG {
+		return fmt.Errorf("output %s exists and is a %s; ior writes only regular files and will not replace it", path, kind(st.Mode))
 	}
-	return fmt.Errorf("output %s exists and is a %s; ior writes only regular files and will not replace it", path, kind(fi.Mode()))
+	return g.check(&st, path)
 }
 
-func kind(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeSymlink != 0:
+func kind(m uint32) string {
+	switch m & unix.S_IFMT {
+	case unix.S_IFLNK:
 		return "symbolic link"
-	case m.IsDir():
+	case unix.S_IFDIR:
 		return "directory"
-	case m&fs.ModeNamedPipe != 0:
+	case unix.S_IFIFO:
 		return "fifo"
-	case m&fs.ModeSocket != 0:
+	case unix.S_IFSOCK:
 		return "socket"
-	case m&fs.ModeCharDevice != 0:
+	case unix.S_IFCHR:
 		return "character device"
-	case m&fs.ModeDevice != 0:
+	case unix.S_IFBLK:
 		return "block device"
 	}
 	return "non-regular file"
@@ -139,21 +141,39 @@ type File struct {
 	dir      int
 	tmp      string
 	final    string
+	guard    Guard
 	done     bool
+	// published: already at the final name (Publish); ino is its inode.
+	published bool
+	ino       uint64
 }
 
 // Create starts a file that appears at path only on Commit. It runs
 // Check's tests first, so a refusal comes before any work is done.
-func Create(path string) (*File, error) {
+func Create(path string) (*File, error) { return CreateGuarded(path, Guard{}) }
+
+// CreateGuarded is Create for a command that reads files: it refuses a
+// path that is one of them (see Guard).
+func CreateGuarded(path string, g Guard) (*File, error) {
 	dir, name, err := split(path)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkFinal(path); err != nil {
+	if err := g.checkPath(path); err != nil {
 		return nil, err
 	}
 	d, err := openDir(dir)
 	if err != nil {
+		return nil, err
+	}
+	return createIn(d, dir, name, path, g)
+}
+
+// createIn starts a file named name in the directory d (shown as dir),
+// whose final path is shown as path; it owns d from here on.
+func createIn(d int, dir, name, path string, g Guard) (*File, error) {
+	if err := checkFinal(d, name, path, g); err != nil {
+		unix.Close(d)
 		return nil, err
 	}
 	f, tmp, err := createTemp(d, dir, name)
@@ -161,14 +181,19 @@ func Create(path string) (*File, error) {
 		unix.Close(d)
 		return nil, err
 	}
-	return &File{File: f, dir: d, tmp: tmp, final: path}, nil
+	return &File{File: f, dir: d, tmp: tmp, final: path, guard: g}, nil
 }
 
 // Name is the final path.
 func (f *File) Name() string { return f.final }
 
-// TempName is where the file is until Commit.
-func (f *File) TempName() string { return f.File.Name() }
+// TempName is where the file is until Commit (or Publish).
+func (f *File) TempName() string {
+	if f.published {
+		return f.final
+	}
+	return f.File.Name()
+}
 
 // Commit syncs the file and moves it to its final name, which must still
 // be absent or a regular file. If that fails, the data is not thrown
@@ -181,7 +206,7 @@ func (f *File) Commit() error {
 	if cerr := f.File.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
+	if err == nil && !f.published {
 		err = f.rename()
 	}
 	if err != nil {
@@ -217,7 +242,7 @@ func (f *File) rename() error {
 	}
 	if errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ENOSYS) {
 		// A filesystem without renameat2's flags: check, then rename.
-		if err := checkFinal(f.final); err != nil {
+		if err := checkFinal(f.dir, name, f.final, f.guard); err != nil {
 			return err
 		}
 		return unix.Renameat(f.dir, f.tmp, f.dir, name)
@@ -230,11 +255,14 @@ func (f *File) rename() error {
 	if err := unix.Fstatat(f.dir, f.tmp, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
 		return err
 	}
-	if st.Mode&unix.S_IFMT != unix.S_IFREG {
+	if st.Mode&unix.S_IFMT != unix.S_IFREG || f.guard.check(&st, f.final) != nil {
 		if err := unix.Renameat2(f.dir, f.tmp, f.dir, name, unix.RENAME_EXCHANGE); err != nil {
 			return fmt.Errorf("restoring %s: %w", f.final, err)
 		}
-		return checkFinal(f.final)
+		if err := checkFinal(f.dir, name, f.final, f.guard); err != nil {
+			return err
+		}
+		return fmt.Errorf("output %s changed while it was written", f.final)
 	}
 	return unix.Unlinkat(f.dir, f.tmp, 0)
 }
@@ -247,7 +275,18 @@ func (f *File) Abort() {
 	}
 	f.done = true
 	f.File.Close() // may have been closed by Commit
-	unix.Unlinkat(f.dir, f.tmp, 0)
+	name := f.tmp
+	if f.published {
+		// Only what Publish put there: not a file that replaced it since.
+		name = filepath.Base(f.final)
+		var st unix.Stat_t
+		if unix.Fstatat(f.dir, name, &st, unix.AT_SYMLINK_NOFOLLOW) != nil || st.Ino != f.ino {
+			name = ""
+		}
+	}
+	if name != "" {
+		unix.Unlinkat(f.dir, name, 0)
+	}
 	unix.Close(f.dir)
 }
 

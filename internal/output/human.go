@@ -6,12 +6,11 @@ import (
 	"fmt"
 	"strconv"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/ior-tracer/ior/internal/aio"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/syscalls"
+	"github.com/ior-tracer/ior/internal/textsafe"
 	"github.com/ior-tracer/ior/internal/uring"
 	"golang.org/x/sys/unix"
 )
@@ -66,7 +65,7 @@ func FormatLineWith(b *bytes.Buffer, ev *event.Event, o *Options) {
 	b.WriteByte(' ')
 	b.WriteString(word(ev.Comm))
 	b.WriteByte(' ')
-	b.WriteString(ev.Syscall)
+	b.WriteString(textsafe.Word(syscalls.StraceName(ev.Syscall))) // as strace names it: fstat, not newfstat
 	b.WriteByte('(')
 	writeArgs(b, ev)
 	b.WriteString(") = ")
@@ -168,17 +167,7 @@ func writeArgs(b *bytes.Buffer, ev *event.Event) {
 
 // word prints s as it is when it is a plain word, quoted and escaped
 // otherwise (spaces, control bytes, invalid UTF-8, an empty name).
-func word(s string) string {
-	if s == "" || !utf8.ValidString(s) {
-		return strconv.Quote(s)
-	}
-	for _, r := range s {
-		if !unicode.IsPrint(r) || r == ' ' || r == '"' {
-			return strconv.Quote(s)
-		}
-	}
-	return s
-}
+func word(s string) string { return textsafe.Word(s) }
 
 // writePath shows a path so that one ior could not see whole never
 // reads like a real one: an unknown fd as <unknown>, a name relative to
@@ -187,7 +176,7 @@ func word(s string) string {
 func writePath(b *bytes.Buffer, p string, st uint8) {
 	switch {
 	case st&event.PathFault != 0:
-		b.WriteString(p)
+		b.WriteString(textsafe.Word(p)) // an address ior wrote; a crafted file may hold anything
 	case st&event.PathUnknown != 0 && p == "":
 		b.WriteString("<unknown>")
 	case st&event.PathUnknown != 0:

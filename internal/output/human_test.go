@@ -3,6 +3,7 @@ package output
 import (
 	"bytes"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -85,5 +86,25 @@ func TestHumanGolden(t *testing.T) {
 			w.Flush()
 			golden.Check(t, filepath.Join("testdata", tc.golden), out.Bytes())
 		})
+	}
+}
+
+// The human output names syscalls as strace does: fstat, stat, lstat,
+// sendfile for the kernel's newfstat, newstat, newlstat, sendfile64.
+func TestHumanStraceNames(t *testing.T) {
+	for kernel, strace := range map[string]string{"newfstat": "fstat(", "newstat": "stat(", "newlstat": "lstat(", "sendfile64": "sendfile(", "newfstatat": "newfstatat("} {
+		var b bytes.Buffer
+		w, err := New("human", &b, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev := event.Event{Syscall: kernel, PID: 1, TID: 1, Comm: "c", Path: "/x", FD: 3, FD2: -1}
+		if err := w.Write(&ev); err != nil {
+			t.Fatal(err)
+		}
+		w.Flush()
+		if !strings.Contains(b.String(), " "+strace) {
+			t.Errorf("%s shows as %q, want %s...", kernel, b.String(), strace)
+		}
 	}
 }

@@ -66,6 +66,11 @@ type iorIorConfig struct {
 	PadStacks   uint32
 	CountOther  uint32
 	PadOther    uint32
+	StartLo     uint64
+	StartHi     uint64
+	ExcludeN    uint32
+	ExcludeTgid [8]uint32
+	_           [4]byte
 }
 
 type iorIorEvent struct {

@@ -41,7 +41,19 @@ type Config struct {
 	// not recorded, by number (OtherCalls); it runs the filter for
 	// every syscall that is not recorded, so it is off unless asked.
 	CountOther bool
+	// StartLo and StartHi pin the target (TGID, TID or ExecTGID) by its
+	// start: a task with its number whose start time since boot (ns) is
+	// outside [StartLo, StartHi) got the number after the target exited,
+	// and is not traced. StartHi 0: not checked.
+	StartLo, StartHi uint64
+	// Exclude: processes never traced, besides ior (at most MaxExclude;
+	// the readers of ior's output, with -all and -comm).
+	Exclude []uint32
 }
+
+// MaxExclude is how many processes Config.Exclude may hold
+// (IOR_MAX_EXCLUDE).
+const MaxExclude = 8
 
 // PollInterval is how often the reader must look at the ring buffer
 // for data below the wakeup threshold.
@@ -103,7 +115,9 @@ func Load(cfg Config) (*Probe, error) {
 	if wake == 0 {
 		wake = uint64(ring / 8)
 	}
-	kc := iorIorConfig{Tgid: cfg.TGID, Tid: cfg.TID, ExecTgid: cfg.ExecTGID, SelfTgid: uint32(os.Getpid()), WakeupBytes: wake}
+	kc := iorIorConfig{Tgid: cfg.TGID, Tid: cfg.TID, ExecTgid: cfg.ExecTGID, SelfTgid: uint32(os.Getpid()), WakeupBytes: wake,
+		StartLo: cfg.StartLo, StartHi: cfg.StartHi}
+	kc.ExcludeN = uint32(copy(kc.ExcludeTgid[:], cfg.Exclude))
 	if cfg.Follow {
 		kc.Follow = 1
 	}

@@ -1,6 +1,11 @@
 package recording
 
-import "github.com/ior-tracer/ior/internal/event"
+import (
+	"cmp"
+	"slices"
+
+	"github.com/ior-tracer/ior/internal/event"
+)
 
 // aggEntry keeps a group's sums twice: cur counts every event written,
 // safe only those in complete zstd frames, which are what survives a
@@ -11,7 +16,7 @@ type aggEntry struct {
 }
 
 // aggTable sums events by AggKey within fixed bounds: at most
-// MaxAggregates groups whose key strings add up to at most maxAggBytes.
+// writerGroups groups whose key strings add up to at most maxAggBytes.
 // Past the bounds a new group folds into its OtherPath group, and when
 // even that does not fit, into one catch-all group.
 type aggTable struct {
@@ -25,7 +30,16 @@ type aggTable struct {
 	// buckets is the histogram buckets held in all groups' cur sums;
 	// past maxHistBuckets a histogram no longer widens (AddClamped).
 	buckets int
+	// folded counts the groups that did not get a group of their own.
+	folded uint64
 }
+
+// writerGroups bounds the groups a writer (and a live summary) holds,
+// below what a reader accepts (MaxAggregates): a group costs some 450
+// bytes, and a million threads made 470 MB. Readers keep fewer still by
+// name (SummaryGroups), the heaviest, as the writer writes them heaviest
+// first.
+const writerGroups = 1 << 17
 
 // Room kept for folded groups once ordinary groups stop being admitted.
 const (
@@ -88,14 +102,15 @@ func (t *aggTable) addTo(ev *event.Event, th *cell) {
 
 // insert finds or makes the group for a key not in the table.
 func (t *aggTable) insert(k AggKey) *aggEntry {
-	if len(t.m) < MaxAggregates-foldKeys && t.bytes+keyBytes(&k) <= maxAggBytes-foldBytes {
+	if len(t.m) < writerGroups-foldKeys && t.bytes+keyBytes(&k) <= maxAggBytes-foldBytes {
 		return t.make(k)
 	}
+	t.folded++
 	k.Path = OtherPath
 	if e := t.m[k]; e != nil {
 		return e
 	}
-	if len(t.m) < MaxAggregates-1 && t.bytes+keyBytes(&k) <= maxAggBytes-keyBytes(&catchAll) {
+	if len(t.m) < writerGroups-1 && t.bytes+keyBytes(&k) <= maxAggBytes-keyBytes(&catchAll) {
 		return t.make(k)
 	}
 	if e := t.m[catchAll]; e != nil {
@@ -124,18 +139,36 @@ func (t *aggTable) commit() {
 }
 
 // each calls f for every group with events, with the current or the safe
-// sums.
+// sums, the longest total time first (ties in key order): a reader that
+// keeps only the first groups by name keeps the heaviest.
 func (t *aggTable) each(safe bool, f func(k *AggKey, v *AggValue)) {
+	type group struct {
+		k AggKey
+		v *AggValue
+	}
+	gs := make([]group, 0, len(t.m))
 	for k, e := range t.m {
 		v := &e.cur
 		if safe {
 			v = &e.safe
 		}
 		if v.Count > 0 {
-			f(&k, v)
+			gs = append(gs, group{k, v})
 		}
 	}
+	slices.SortFunc(gs, func(a, b group) int {
+		return cmp.Or(cmp.Compare(b.v.DurationNs, a.v.DurationNs), cmp.Compare(a.k.Path, b.k.Path), cmp.Compare(a.k.Comm, b.k.Comm),
+			cmp.Compare(a.k.Syscall, b.k.Syscall), cmp.Compare(a.k.PID, b.k.PID), cmp.Compare(a.k.TID, b.k.TID), cmp.Compare(a.k.Errno, b.k.Errno))
+	})
+	for i := range gs {
+		f(&gs[i].k, gs[i].v)
+	}
 }
+
+// Folded counts the events' groups (path, comm, syscall, pid, tid,
+// errno) that found no room of their own past the writer's bounds and
+// were summed under OtherPath (once per event of such a group).
+func (w *Writer) Folded() uint64 { return w.aggs.folded }
 
 // Aggregator sums events into aggregates as a recording does, within the
 // same bounds, without writing anything: for a live summary.

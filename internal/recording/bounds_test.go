@@ -153,7 +153,7 @@ func TestDamageLocated(t *testing.T) {
 		"unknown type":     {corrupt(firstEvent, 'Z'), "record 5 ('Z'): unknown record type"},
 		"trailer json":     {corrupt(trailer+3, ']'), "trailer: "},
 		"truncated record": {zstdOf(plain[:trailer+4]), "record"},
-		"truncated":        {zstdOf(plain[:trailer]), "truncated after record"},
+		"truncated":        {zstdOf(plain[:trailer]), "cut after record"},
 		"damaged stream":   {flipped, "damaged compressed stream after record"},
 		"not zstd":         {[]byte("plain text, not compressed"), "not zstd-compressed"},
 		"empty":            {nil, "empty file"},

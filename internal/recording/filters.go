@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/textsafe"
 )
 
 // TraceFilters drop events at trace time, before they are recorded or
@@ -51,7 +52,7 @@ func (f TraceFilters) String() string {
 		s = append(s, fmt.Sprintf("-path %q", f.PathPrefix))
 	}
 	if len(f.ExcludeSyscalls) > 0 {
-		s = append(s, "-exclude-syscalls "+strings.Join(f.ExcludeSyscalls, ","))
+		s = append(s, "-exclude-syscalls "+textsafe.Word(strings.Join(f.ExcludeSyscalls, ",")))
 	}
 	return strings.Join(s, " ")
 }

@@ -10,6 +10,7 @@ import (
 	"slices"
 
 	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/hist"
 	"github.com/klauspost/compress/zstd"
 )
 
@@ -35,6 +36,7 @@ type Reader struct {
 	typ        byte   // the current record's type
 	events     uint64
 	inAggs     bool
+	naggs      int // aggregates read
 	// skipEvents: count events without decoding them (summaries).
 	skipEvents bool
 	// Version 4: the stack table and each process's mappings.
@@ -42,6 +44,10 @@ type Reader struct {
 	stackFrames int
 	mappings    map[uint32][]Mapping
 	nMappings   int
+	// onAgg, when set, takes each aggregate (valid during the call)
+	// instead of the reader keeping them all (see DropAggregates).
+	onAgg   func(*Aggregate)
+	scratch Aggregate
 }
 
 // NewReader checks the magic and version and reads the header.
@@ -110,11 +116,8 @@ func (r *Reader) recErr(f string, a ...any) error {
 
 // streamErr explains a failed read of the decompressed stream.
 func (r *Reader) streamErr(err error, inRecord bool) error {
-	switch {
-	case inRecord && (err == io.EOF || err == io.ErrUnexpectedEOF):
-		return r.recErr("truncated")
-	case err == io.EOF || err == io.ErrUnexpectedEOF:
-		return formatErr("truncated after record %d, before the trailer", r.records)
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		return r.cut(!inRecord)
 	}
 	return formatErr("damaged compressed stream after record %d: %v", r.records, err)
 }
@@ -232,7 +235,7 @@ func (r *Reader) Next(ev *event.Event) error {
 		case recAggregate:
 			r.inAggs = true
 			if err := r.aggregate(p); err != nil {
-				return r.recErr("aggregate %d: %v", len(r.aggs)+1, err)
+				return r.recErr("aggregate %d: %v", r.naggs+1, err)
 			}
 		case recTrailer:
 			return r.trailer(p)
@@ -280,11 +283,15 @@ func (r *Reader) event(p []byte, ev *event.Event) error {
 }
 
 func (r *Reader) aggregate(p []byte) error {
-	if len(r.aggs) >= MaxAggregates {
+	if r.naggs >= MaxAggregates {
 		return fmt.Errorf("more than %d aggregates", MaxAggregates)
 	}
 	f := fields{b: p}
 	var a Aggregate
+	if r.onAgg != nil {
+		a.Hist = r.scratch.Hist // its buckets are reused
+		a.Hist.CopyFrom(&hist.Hist{})
+	}
 	a.Path = f.s(r.strs)
 	a.Comm = f.s(r.strs)
 	a.Syscall = f.s(r.strs)
@@ -323,6 +330,12 @@ func (r *Reader) aggregate(p []byte) error {
 	if r.aggBytes > maxAggBytes {
 		return fmt.Errorf("aggregates name more than %d MiB of strings", maxAggBytes>>20)
 	}
+	r.naggs++
+	if r.onAgg != nil {
+		r.scratch = a
+		r.onAgg(&r.scratch)
+		return nil
+	}
 	r.aggs = append(r.aggs, a)
 	return nil
 }
@@ -336,8 +349,8 @@ func (r *Reader) trailer(p []byte) error {
 	if r.stats.Events != r.events {
 		return formatErr("trailer: counts %d events, the recording holds %d", r.stats.Events, r.events)
 	}
-	if r.Version >= 2 && r.stats.Aggregates != uint64(len(r.aggs)) {
-		return formatErr("trailer: counts %d aggregates, the recording holds %d", r.stats.Aggregates, len(r.aggs))
+	if r.Version >= 2 && r.stats.Aggregates != uint64(r.naggs) {
+		return formatErr("trailer: counts %d aggregates, the recording holds %d", r.stats.Aggregates, r.naggs)
 	}
 	if _, err := r.br.ReadByte(); err == nil {
 		return formatErr("data after the trailer")

@@ -98,7 +98,9 @@ func TestStringTableReset(t *testing.T) {
 
 func itoa(i int) string { return string(binary.AppendUvarint(nil, uint64(i))) }
 
-func TestCreateRenamesOnlyOnClose(t *testing.T) {
+// A recording is at its final name from the start (a killed ior leaves
+// it there, cut), complete once closed; an aborted one is removed.
+func TestCreateAtFinalName(t *testing.T) {
 	dir := t.TempDir()
 	final := filepath.Join(dir, "r.ior.zst")
 	w, err := Create(final, Header{})
@@ -107,8 +109,8 @@ func TestCreateRenamesOnlyOnClose(t *testing.T) {
 	}
 	ev := sampleEvents()[0]
 	w.Write(&ev)
-	if _, err := os.Stat(final); !os.IsNotExist(err) {
-		t.Fatalf("final path exists before Close: %v", err)
+	if _, err := ReadFile(final); err == nil || !strings.Contains(err.Error(), "cut after record 1") {
+		t.Fatalf("the recording being written reads as %v, want cut after its header", err)
 	}
 	if err := w.Close(Stats{}); err != nil {
 		t.Fatal(err)
@@ -153,7 +155,7 @@ func TestReaderErrors(t *testing.T) {
 		"not zstd":       {[]byte("hello world, not compressed"), "not a valid ior recording"},
 		"bad magic":      {zstdOf([]byte("NOTIOR\x01\x00")), "bad magic"},
 		"future version": {zstdOf(future), fmt.Sprintf("unsupported recording version %d", Version+1)},
-		"truncated":      {zstdOf(plain[:len(plain)-20]), "truncated"},
+		"truncated":      {zstdOf(plain[:len(plain)-20]), "cut after record"},
 		"no header":      {zstdOf(unknownType), "not the header"},
 		"huge record":    {zstdOf(append(append([]byte(nil), plain[:len(Magic)+2]...), 'H', 0xff, 0xff, 0xff, 0x7f)), "exceeds"},
 	}

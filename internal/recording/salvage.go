@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"syscall"
+	"time"
 )
 
 // fail keeps the first error. An errno (ENOSPC, EIO) stands alone: the
@@ -37,6 +38,7 @@ func (w *Writer) endFrame() error {
 	w.aggs.commit()
 	w.zw.Reset(&w.out)
 	w.frame = 0
+	w.frameStart = time.Time{}
 	return nil
 }
 

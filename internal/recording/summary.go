@@ -13,14 +13,20 @@ type Summary struct {
 	Header     Header
 	Aggregates []Aggregate
 	Stats      Stats
+	// Folded counts the aggregates (or, rebuilt from events, the events)
+	// past the first SummaryGroups groups, summed under OtherPath.
+	Folded uint64
 }
 
 // ReadSummary reads a recording's header, aggregates and stats, streaming
-// past the events without keeping them: its memory is bounded by the
-// limits in format.go however many events the recording holds. For a
-// recording whose aggregates could not be written (Stats.NoAggregates),
+// past the events without keeping them, and keeps at most SummaryGroups
+// groups by name (see collector): its memory is bounded whatever the
+// file holds. For a recording whose aggregates could not be written
+// (Stats.NoAggregates), for a cut one (see CutError: its Stats then say
+// only how many events were read and, in Incomplete, where it was cut),
 // and for version 1, whose aggregates have no errno and no histogram, it
-// reads r again from the start and sums the events itself.
+// reads r again from the start and sums the events itself, within the
+// same bounds.
 func ReadSummary(r io.ReadSeeker) (*Summary, error) {
 	rd, err := NewReader(r)
 	if err != nil {
@@ -28,43 +34,51 @@ func ReadSummary(r io.ReadSeeker) (*Summary, error) {
 	}
 	defer rd.Close()
 	rd.skipEvents = true
-	if err := rd.Next(nil); err != io.EOF {
+	c := newCollector()
+	rd.onAgg = c.add
+	s := &Summary{Header: rd.Header}
+	if err := rd.Next(nil); err == io.EOF {
+		s.Stats = rd.Stats()
+	} else if cut, ok := AsCut(err); ok {
+		s.Stats = Stats{Events: cut.Events, Incomplete: cut.Reason(), NoAggregates: true}
+	} else {
 		return nil, err
 	}
-	s := &Summary{Header: rd.Header, Aggregates: rd.Aggregates(), Stats: rd.Stats()}
 	if !s.Stats.NoAggregates && rd.Version >= 2 {
+		s.Aggregates, s.Folded = c.aggs, c.folded
 		return s, nil
 	}
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
 		return nil, err
 	}
-	if s.Aggregates, err = sumEvents(r); err != nil {
+	if c, err = sumEvents(r); err != nil {
 		return nil, err
 	}
+	s.Aggregates, s.Folded = c.aggs, c.folded
 	return s, nil
 }
 
-// sumEvents rebuilds aggregates from the events, within the writer's
-// bounds.
-func sumEvents(r io.Reader) ([]Aggregate, error) {
+// sumEvents rebuilds aggregates from the events, up to a cut.
+func sumEvents(r io.Reader) (*collector, error) {
 	rd, err := NewReader(r)
 	if err != nil {
 		return nil, err
 	}
 	defer rd.Close()
-	t := newAggTable()
+	rd.DropAggregates()
+	c := newCollector()
 	var ev event.Event
 	for {
 		err := rd.Next(&ev)
-		if err == io.EOF {
+		if _, cut := AsCut(err); err == io.EOF || cut {
 			break
 		}
 		if err != nil {
 			return nil, err
 		}
-		t.add(&ev)
+		c.addEvent(&ev)
 	}
-	return t.list(), nil
+	return c, nil
 }
 
 // ReadSummaryFile reads a recording file's summary; see ReadSummary.

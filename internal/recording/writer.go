@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/outfile"
@@ -73,7 +74,17 @@ type Writer struct {
 	stackFrames   int
 	stacksDropped uint64
 	mappings      int
+	frameStart    time.Time // when the current frame's first record was written; zero: none yet
 }
+
+// FlushInterval is the longest a written event waits before its frame is
+// ended and on the file (by Write, or by Tick when no event comes): a
+// killed ior leaves a recording readable up to then (see CutError).
+const FlushInterval = time.Second
+
+// clockEvery: Write looks at the clock once per this many events (a
+// clock read costs a fifth of an event's encoding).
+const clockEvery = 64
 
 // NewWriter starts a recording on w. If w can be truncated and seeked
 // (a file), a write error leaves a readable recording; see Close.
@@ -106,14 +117,19 @@ func NewWriter(w io.Writer, h Header) (*Writer, error) {
 // be created at path. See outfile.Check.
 func CheckWritable(path string) error { return outfile.Check(path) }
 
-// Create starts a recording that appears at path only when Close is
-// called; until then it is a temp file beside it (see package outfile).
+// Create starts a recording at path. It is made under a temp name (see
+// package outfile) and moved to path as soon as its header is written,
+// so that a killed ior leaves its recording at path, readable up to its
+// last frame (see CutError). Abort removes it.
 func Create(path string, h Header) (*Writer, error) {
 	f, err := outfile.Create(path)
 	if err != nil {
 		return nil, err
 	}
 	w, err := NewWriter(f, h)
+	if err == nil {
+		err = f.Publish()
+	}
 	if err != nil {
 		f.Abort()
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -217,7 +233,10 @@ func (w *Writer) Write(ev *event.Event) error {
 	w.record(recEvent, b)
 	w.events++
 	w.aggs.addTo(ev, th)
-	if w.frame >= frameBytes {
+	if w.frameStart.IsZero() {
+		w.frameStart = time.Now()
+	}
+	if w.frame >= frameBytes || w.events%clockEvery == 0 && time.Since(w.frameStart) >= FlushInterval {
 		w.endFrame()
 	}
 	if w.out.err != nil {
@@ -225,6 +244,20 @@ func (w *Writer) Write(ev *event.Event) error {
 		return w.err
 	}
 	return nil
+}
+
+// Tick ends the current frame if its first event was written
+// FlushInterval ago or more: the tracer calls it when it has no events
+// to write, so that the last ones do not wait for more.
+func (w *Writer) Tick() error {
+	if w.err != nil || w.closed || w.frameStart.IsZero() || time.Since(w.frameStart) < FlushInterval {
+		return w.err
+	}
+	w.endFrame()
+	if w.out.err != nil {
+		w.fail(w.out.err)
+	}
+	return w.err
 }
 
 // finish writes the aggregates (current or safe sums, or none) and the

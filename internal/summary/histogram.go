@@ -3,6 +3,7 @@ package summary
 import (
 	"bufio"
 	"cmp"
+	"errors"
 	"fmt"
 	"io"
 	"math/bits"
@@ -19,6 +20,10 @@ type HistOptions struct {
 	Syscall    string // "": one histogram per syscall
 	PathPrefix string // "": any path
 }
+
+// ErrNoMatch: the filters left no call to draw (the caller says so, on
+// stderr, and exits non-zero: an empty histogram must not pass for one).
+var ErrNoMatch = errors.New("no calls match")
 
 // WriteHists draws, for each syscall (or the one chosen), the latency
 // histogram of its calls in power-of-two rows, as bpftrace's hist() does.
@@ -38,10 +43,10 @@ func WriteHists(w io.Writer, aggs []recording.Aggregate, o HistOptions) error {
 		r.add(a)
 	}
 	rows := sorted(by, "calls", 0)
-	b := bufio.NewWriter(w)
 	if len(rows) == 0 {
-		b.WriteString("no calls match\n")
+		return ErrNoMatch
 	}
+	b := bufio.NewWriter(w)
 	for i := range rows {
 		if i > 0 {
 			b.WriteString("\n")

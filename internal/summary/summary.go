@@ -42,14 +42,24 @@ type Row struct {
 	Bytes   uint64
 	Hist    hist.Hist
 	comms   map[string]uint64 // calls by comm, for processes and threads
+	// quant holds the Quantiles (0.5, 0.95, 0.99) Build computed, when
+	// set; Hist is then empty.
+	quant  [3]uint64
+	hasQ   bool
+	noHist bool // add does not merge histograms (Build: see quantiles)
 }
 
+// quantiles are those Build computes for each row.
+var quantiles = [3]float64{0.5, 0.95, 0.99}
+
 func (r *Row) add(a *recording.Aggregate) {
+	if !r.noHist {
+		r.Hist.Merge(&a.Hist)
+	}
 	r.Calls += a.Count
 	r.TotalNs += a.DurationNs
 	r.MaxNs = max(r.MaxNs, a.MaxNs)
 	r.Bytes += a.Bytes
-	r.Hist.Merge(&a.Hist)
 	if a.Errno != 0 {
 		r.Errors += a.Count
 		if r.Errnos == nil {
@@ -70,6 +80,9 @@ func (r *Row) AvgNs() uint64 {
 // Quantile is the q-th latency quantile from the histogram: an upper
 // bound within 12.5% of the exact value, never above the longest call.
 func (r *Row) Quantile(q float64) uint64 {
+	if i := slices.Index(quantiles[:], q); i >= 0 && r.hasQ {
+		return r.quant[i]
+	}
 	v := r.Hist.Quantile(q)
 	if r.MaxNs > 0 {
 		v = min(v, r.MaxNs)
@@ -122,7 +135,7 @@ func Build(aggs []recording.Aggregate, o Options) (*Summary, error) {
 	get := func(m map[string]*Row, k string) *Row {
 		r := m[k]
 		if r == nil {
-			r = &Row{Name: k}
+			r = &Row{Name: k, noHist: true}
 			m[k] = r
 		}
 		return r
@@ -136,13 +149,13 @@ func Build(aggs []recording.Aggregate, o Options) (*Summary, error) {
 		}
 		p := procs[a.PID]
 		if p == nil {
-			p = &Row{PID: a.PID, comms: map[string]uint64{}}
+			p = &Row{PID: a.PID, comms: map[string]uint64{}, noHist: true}
 			procs[a.PID] = p
 		}
 		p.add(a)
 		t := threads[pt{a.PID, a.TID}]
 		if t == nil {
-			t = &Row{PID: a.PID, TID: a.TID, comms: map[string]uint64{}}
+			t = &Row{PID: a.PID, TID: a.TID, comms: map[string]uint64{}, noHist: true}
 			threads[pt{a.PID, a.TID}] = t
 		}
 		t.add(a)
@@ -161,6 +174,11 @@ func Build(aggs []recording.Aggregate, o Options) (*Summary, error) {
 	s.Processes = sorted(procs, o.Sort, o.Top)
 	s.Threads = sorted(threads, o.Sort, o.Top)
 	s.FileCount, s.ProcessCount, s.ThreadCount = len(files), len(procs), len(threads)
+	// Latency percentiles for the rows shown only, one row at a time.
+	fillQuantiles(aggs, s.Syscalls, func(a *recording.Aggregate) any { return a.Syscall }, func(r *Row) any { return r.Name })
+	fillQuantiles(aggs, s.Files, func(a *recording.Aggregate) any { return a.Path }, func(r *Row) any { return r.Name })
+	fillQuantiles(aggs, s.Processes, func(a *recording.Aggregate) any { return a.PID }, func(r *Row) any { return r.PID })
+	fillQuantiles(aggs, s.Threads, func(a *recording.Aggregate) any { return pt{a.PID, a.TID} }, func(r *Row) any { return pt{r.PID, r.TID} })
 	for _, r := range s.Syscalls {
 		for e, n := range r.Errnos {
 			s.Errnos = append(s.Errnos, ErrnoRow{r.Name, e, n})
@@ -170,6 +188,39 @@ func Build(aggs []recording.Aggregate, o Options) (*Summary, error) {
 		return cmp.Or(cmp.Compare(b.Calls, a.Calls), cmp.Compare(a.Syscall, b.Syscall), cmp.Compare(a.Errno, b.Errno))
 	})
 	return &s, nil
+}
+
+// fillQuantiles sets the quantiles of rows (one table's, as shown) from
+// the histograms of their aggregates, merged a row at a time into one
+// histogram: memory does not grow with rows times histogram width.
+func fillQuantiles(aggs []recording.Aggregate, rows []Row, aggKey func(*recording.Aggregate) any, rowKey func(*Row) any) {
+	pos := make(map[any]int32, len(rows))
+	for i := range rows {
+		pos[rowKey(&rows[i])] = int32(i)
+	}
+	type member struct{ row, agg int32 }
+	var ms []member
+	for i := range aggs {
+		if r, ok := pos[aggKey(&aggs[i])]; ok {
+			ms = append(ms, member{r, int32(i)})
+		}
+	}
+	slices.SortStableFunc(ms, func(a, b member) int { return cmp.Compare(a.row, b.row) })
+	var h hist.Hist
+	for i := 0; i < len(ms); {
+		r := &rows[ms[i].row]
+		h.CopyFrom(&hist.Hist{})
+		for ; i < len(ms) && &rows[ms[i].row] == r; i++ {
+			h.Merge(&aggs[ms[i].agg].Hist)
+		}
+		for j, q := range quantiles {
+			r.quant[j] = h.Quantile(q)
+			if r.MaxNs > 0 {
+				r.quant[j] = min(r.quant[j], r.MaxNs)
+			}
+		}
+		r.hasQ = true
+	}
 }
 
 // sorted lists a map's rows by the sort key, largest first, ties by name

@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/ior-tracer/ior/internal/textsafe"
 )
 
 // Duration writes ns with three significant digits and a unit: 812ns,
@@ -39,15 +40,7 @@ func cell(s string) string {
 	if s == "" {
 		return "-"
 	}
-	if !utf8.ValidString(s) {
-		return strconv.Quote(s)
-	}
-	for _, r := range s {
-		if !unicode.IsPrint(r) || r == ' ' || r == '"' {
-			return strconv.Quote(s)
-		}
-	}
-	return s
+	return textsafe.Word(s)
 }
 
 const statHead = "%10s %8s %9s %9s %9s %9s %9s %9s %12s"

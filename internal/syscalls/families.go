@@ -1,9 +1,6 @@
 package syscalls
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
 
 // Family is a group of related syscalls: 'ior syscalls' lists the table
 // by family, and -syscalls takes family names.
@@ -57,8 +54,9 @@ func InFamily(name string) []string {
 }
 
 // Select resolves syscall and family names, mixed, to syscall names, in
-// the order given and without repeats. An unknown name is an error
-// naming it.
+// the order given and without repeats; strace's names (fstat) are taken
+// for the kernel's (newfstat). An unknown name is an error naming it,
+// with the nearest names ior knows.
 func Select(names []string) ([]string, error) {
 	var out []string
 	seen := map[string]bool{}
@@ -71,20 +69,20 @@ func Select(names []string) ([]string, error) {
 	var unknown []string
 	for _, n := range names {
 		n = strings.TrimSpace(n)
-		if ByName(n) != nil {
-			add(n)
+		if c := Canonical(n); c != "" {
+			add(c)
 			continue
 		}
 		members := InFamily(n)
 		if len(members) == 0 {
-			unknown = append(unknown, fmt.Sprintf("%q", n))
+			unknown = append(unknown, n)
 		}
 		for _, m := range members {
 			add(m)
 		}
 	}
 	if len(unknown) > 0 {
-		return nil, fmt.Errorf("unknown syscall or family %s", strings.Join(unknown, ", "))
+		return nil, UnknownError("syscall or family", unknown, true)
 	}
 	return out, nil
 }

@@ -30,6 +30,8 @@ type pipeline struct {
 	events  uint64
 	filters *recording.TraceFilters // nil: keep every event
 	observe func(ev *event.Event, kept bool)
+	drops   *filterDrops       // with filters: what each left out
+	status  *statusLine        // nil: no status line
 	space   *addrspace.Tracker // -stacks: the processes' mappings, for the recording
 }
 
@@ -39,6 +41,7 @@ type pipeline struct {
 func (p *pipeline) configure(cfg *Config) {
 	if cfg.Filters.On() {
 		p.filters = &cfg.Filters
+		p.drops = newFilterDrops(&cfg.Filters)
 		if p.rec != nil {
 			p.rec.Filter(cfg.Filters)
 		}
@@ -78,11 +81,15 @@ func (p *pipeline) handle(b []byte) error {
 // live output.
 func (p *pipeline) emit(ev *event.Event) error {
 	p.events++
+	if p.status != nil {
+		p.status.events.Add(1)
+	}
 	kept := p.filters == nil || p.filters.Keep(ev)
 	if p.observe != nil {
 		p.observe(ev, kept)
 	}
 	if !kept {
+		p.drops.add(ev)
 		if p.rec != nil {
 			p.rec.Skip()
 		}
@@ -100,6 +107,11 @@ func (p *pipeline) emit(ev *event.Event) error {
 }
 
 func (p *pipeline) flush() error {
+	if p.rec != nil {
+		if err := p.rec.Tick(); err != nil { // no event waits long for its frame to reach the file
+			return recordingError{err}
+		}
+	}
 	if p.live != nil {
 		return p.live.Flush()
 	}

@@ -28,8 +28,15 @@ type session struct {
 	probe *probe.Probe
 	pipe  pipeline
 	start time.Time
+	// target pins the traced process or thread (not a newcomer with its
+	// number); nil with -comm or -all.
+	target *identity
+	// exclude: the readers of ior's output pipe, not traced (readers.go).
+	exclude []uint32
 	// closers run at the end, last first (BPF stats, ...).
 	closers []io.Closer
+	status  *statusLine // nil: no status line (status.go)
+	recPath string      // the recording's file while it is written
 }
 
 // Run traces until the target exits, cfg.Duration passes, a signal
@@ -49,13 +56,16 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	var watchers sync.WaitGroup
 	defer func() { close(e.quit); watchers.Wait() }()
 	var targetGone <-chan struct{}
-	if s.child == nil && (s.cfg.PID != 0 || s.cfg.TID != 0) {
-		if targetGone, err = watchExit(s.cfg.PID, s.cfg.TID, e.quit); err != nil {
+	if s.child == nil && s.target != nil {
+		if targetGone, err = watchExit(s.target.pidfd, e.quit); err != nil {
 			return s.res, err
 		}
 	}
 	watchers.Go(func() { s.watch(ctx, e, targetGone) })
 	watchers.Go(func() { s.watchLoss(e.quit) })
+	if s.status != nil {
+		watchers.Go(func() { s.watchStatus(e.quit) })
+	}
 	if err := s.release(); err != nil {
 		return s.res, err
 	}
@@ -99,6 +109,18 @@ func newSession(cfg Config) (*session, error) {
 		return nil, err
 	}
 	s := &session{cfg: cfg, start: time.Now()}
+	if len(cfg.Command) == 0 && (cfg.PID != 0 || cfg.TID != 0) {
+		var err error
+		if s.target, err = pinTarget(cfg.PID, cfg.TID); err != nil {
+			return nil, err
+		}
+	}
+	if wantStatus(&cfg) {
+		// Every message of ior's goes through the status line, which
+		// clears itself first.
+		s.status = &statusLine{term: cfg.Stderr}
+		s.cfg.Stderr = s.status
+	}
 	host, _ := os.Hostname()
 	s.hdr = recording.Header{
 		Name: defaultName(&cfg), Host: host, Kernel: kernelRelease(), Start: s.start, StartMonoNs: monoNow(),
@@ -148,6 +170,9 @@ func (s *session) attach() error {
 		}
 		cfg.PID = uint32(s.child.cmd.Process.Pid)
 		s.hdr.Filters.PID = cfg.PID
+		if s.target, err = pinTarget(cfg.PID, 0); err != nil { // ior's own child: alive until ior reaps it
+			return err
+		}
 	}
 	if cfg.BPFStats {
 		closer, err := probe.EnableRunStats()
@@ -156,6 +181,7 @@ func (s *session) attach() error {
 		}
 		s.closers = append(s.closers, closer)
 	}
+	s.exclude = s.excludeReaders()
 	if s.probe, err = probe.Load(s.probeConfig()); err != nil {
 		return err
 	}
@@ -170,9 +196,11 @@ func (s *session) attach() error {
 		if s.pipe.rec, err = recording.Create(s.res.Recording, s.hdr); err != nil {
 			return err
 		}
+		s.recPath = s.pipe.rec.TempName()
 	}
 	s.pipe.dec, s.pipe.tracker = decode.New(), fdtable.NewTracker(nil)
 	s.pipe.configure(cfg)
+	s.pipe.status = s.status
 	return s.seed()
 }
 
@@ -207,13 +235,25 @@ func (s *session) finish(runErr error) error {
 	}
 	var recErr error
 	if s.pipe.rec != nil {
+		if n := s.pipe.rec.Folded(); n > 0 {
+			fmt.Fprintf(s.cfg.Stderr, "ior: warning: the recording's aggregates are full: %d events of groups past its bound are summed under %s (files, tasks); the events themselves are all recorded\n", n, recording.OtherPath)
+		}
 		recErr = s.pipe.rec.Close(s.res.Stats) // if it failed: says what was kept
 		s.pipe.rec = nil
 	}
 	if s.child != nil {
 		s.res.ExitCode = s.child.exitCode()
 	}
+	if s.status != nil {
+		s.status.clear()
+	}
 	summarize(s.cfg.Stderr, &s.res, time.Since(s.start))
+	if n := s.pipe.tracker.HandlesForgotten(); n > 0 {
+		fmt.Fprintf(s.cfg.Stderr, "ior: warning: %d file handles (name_to_handle_at) were forgotten, the oldest first, past the table's bound; opening one by handle shows an unknown path\n", n)
+	}
+	if d := s.pipe.drops; d != nil {
+		fmt.Fprintf(s.cfg.Stderr, "ior: the trace-time filters left out %d events: %s\n", d.total, d)
+	}
 	if err := errors.Join(recErr, statsErr); err != nil {
 		return err
 	}
@@ -228,6 +268,7 @@ func (s *session) finish(runErr error) error {
 // close undoes whatever was done: a recording not finished is discarded,
 // the command killed if it still runs, the probes detached.
 func (s *session) close() {
+	defer s.target.close()
 	if s.pipe.rec != nil {
 		s.pipe.rec.Abort()
 	}

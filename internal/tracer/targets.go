@@ -25,6 +25,10 @@ func (s *session) probeConfig() probe.Config {
 	case cfg.PID != 0:
 		pc.TGID, pc.Follow = cfg.PID, !cfg.NoFollow
 	}
+	if s.target != nil && !cfg.RejectAll {
+		pc.StartLo, pc.StartHi = s.target.startLo, s.target.startHi
+	}
+	pc.Exclude = s.exclude
 	return pc
 }
 

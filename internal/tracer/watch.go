@@ -7,15 +7,13 @@ import (
 )
 
 // watchExit returns a channel closed when the target process (or thread)
-// is gone. The watcher ends when quit is closed.
-func watchExit(pid, tid uint32, quit <-chan struct{}) (<-chan struct{}, error) {
-	id, flags := int(pid), 0
-	if pid == 0 {
-		id, flags = int(tid), unix.PIDFD_THREAD
-	}
-	fd, err := unix.PidfdOpen(id, flags)
+// behind pidfd (see identity: opened when ior started, so never a
+// newcomer with the target's number) is gone. The watcher ends when quit
+// is closed.
+func watchExit(pidfd int, quit <-chan struct{}) (<-chan struct{}, error) {
+	fd, err := unix.Dup(pidfd)
 	if err != nil {
-		return nil, fmt.Errorf("watching process %d: %w", id, err)
+		return nil, fmt.Errorf("watching the target: %w", err)
 	}
 	gone := make(chan struct{})
 	go func() {
