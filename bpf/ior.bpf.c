@@ -4,8 +4,9 @@
  * (with names, stacks and the aio and mapping filters) read as one piece.
  * One object on purpose: bpf2go compiles one C file into one object, and
  * the programs share the maps, the filter and the helpers. By concern:
- * the kernel's structs in kernel.h, who is traced in filter.h, naming new
- * fds in files.h, naming the files calls use in names.h, io_submit's iocbs in aio.h, the file-mapping filter in
+ * the kernel's structs in kernel.h, who is traced in filter.h, strings
+ * and structs read as the kernel reads them in copies.h, naming new fds
+ * in files.h, naming the files calls use in names.h, io_submit's iocbs in aio.h, the file-mapping filter in
  * mapping.h, the process hooks in tasks.h and the io_uring hooks in
  * uring.h (the last two included at the end). This file keeps the maps
  * and the syscall enter/exit pair with the record they build, which read
@@ -59,6 +60,8 @@ const enum ior_name_arg *unused_name_arg __attribute__((unused));
 const enum ior_fdchange *unused_fdchange __attribute__((unused));
 const enum ior_copy *unused_copy __attribute__((unused));
 const struct ior_copied *unused_copied __attribute__((unused));
+const enum ior_str_max *unused_str_max __attribute__((unused));
+const enum ior_blob_size *unused_blob_size __attribute__((unused));
 
 const volatile struct ior_config cfg = {};
 const volatile struct ior_sc_desc descs[IOR_MAX_NR] = {};
@@ -161,31 +164,7 @@ static __always_inline __u64 arg_of(const __u64 *args, __u8 n)
 	return 0;
 }
 
-/* read_path copies path argument i into the task's slot; a string that
- * fills the slot was cut. False when the string cannot be read (yet). */
-static __always_inline int read_path(struct inflight *in, int i, __u8 argn)
-{
-	long n = bpf_probe_read_user_str(in->path[i], IOR_PATH_MAX, (const void *)arg_of(in->args, argn));
-
-	if (n <= 0)
-		return 0;
-	in->slot_len[i] = n - 1; /* without the NUL */
-	in->slot_state[i] |= IOR_SLOT_OK;
-	if (n >= IOR_PATH_MAX)
-		in->slot_state[i] |= IOR_SLOT_TRUNCATED;
-	return 1;
-}
-
-/* user_stack copies the current task's user stack (return addresses,
- * innermost first) by the frame pointer chain, as perf does: a frame
- * built without frame pointers breaks the chain, and what comes after
- * it is missing (or wrong, when the register held something else). */
-static __always_inline void user_stack(void *ctx, struct ior_stack *st)
-{
-	long n = bpf_get_stack(ctx, st->pcs, sizeof(st->pcs), BPF_F_USER_STACK);
-
-	st->len = n > 0 ? n : 0;
-}
+#include "copies.h"
 
 static __always_inline void fill_header(struct ior_event *e, __u64 id, __u8 kind);
 
@@ -253,9 +232,9 @@ int ior_sys_enter(__u64 *ctx)
 	/* A string whose page is not resident yet cannot be read here; the
 	 * exit program tries again once the syscall has faulted it in. */
 	if (d.path[0])
-		read_path(in, 0, d.path[0]);
+		read_path(in, 0, d.path[0], d.str_max[0]);
 	if (d.path[1])
-		read_path(in, 1, d.path[1]);
+		read_path(in, 1, d.path[1], d.str_max[1]);
 	fd_change(in->args, d.fdchange);
 	name_enter(in, d.name[0], 0);
 	name_enter(in, d.name[1], 1);
@@ -267,12 +246,14 @@ int ior_sys_enter(__u64 *ctx)
 }
 
 /* finish_path: path i, read at enter, or read now when that failed: the
- * syscall has faulted its page in by its exit. */
-static __always_inline void finish_path(struct inflight *in, int i, __u8 argn)
+ * syscall has faulted its page in by its exit. Not after an exec that
+ * succeeded: the memory is the new image's by then; the exec hook
+ * (tasks.h) took the path from the kernel's copy, or it is unknown. */
+static __always_inline void finish_path(struct inflight *in, int i, __u8 argn, __u8 kind, int exec_done)
 {
 	if (!argn || (in->slot_state[i] & IOR_SLOT_OK))
 		return;
-	if (read_path(in, i, argn)) {
+	if (!exec_done && read_path(in, i, argn, kind)) {
 		in->slot_state[i] |= IOR_SLOT_RETRIED;
 		stat_inc(IOR_STAT_PATHS_RETRIED);
 	} else {
@@ -320,8 +301,8 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	struct bpf_dynptr ptr;
 	__u32 l0, l1, l2 = 0, ls, off;
 
-	finish_path(in, 0, d.path[0]);
-	finish_path(in, 1, d.path[1]);
+	finish_path(in, 0, d.path[0], d.str_max[0], d.exec && ret == 0);
+	finish_path(in, 1, d.path[1], d.str_max[1], d.exec && ret == 0);
 	fill_header(&e, id, IOR_KIND_SYSCALL);
 	e.enter_ns = in->enter_ns;
 	e.exit_ns = bpf_ktime_get_ns();
@@ -356,13 +337,7 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 		l2 = mapping_exit(in, d.filter, ret);
 		e.slot_state[2] = l2 ? IOR_SLOT_OK : 0;
 	} else if (d.blob) {
-		l2 = bounded(d.blob_len, IOR_BLOB_MAX);
-		if (l2 && !bpf_probe_read_user(in->blob, l2, (const void *)arg_of(in->args, d.blob))) {
-			e.slot_state[2] = IOR_SLOT_OK;
-		} else {
-			e.slot_state[2] = IOR_SLOT_FAULT;
-			l2 = 0;
-		}
+		l2 = copy_blob(in, d, ret, &e.slot_state[2]);
 	}
 	l0 = (e.slot_state[0] & IOR_SLOT_OK) ? bounded(in->slot_len[0], IOR_PATH_MAX) : 0;
 	l1 = (e.slot_state[1] & IOR_SLOT_OK) ? bounded(in->slot_len[1], IOR_PATH_MAX) : 0;

@@ -19,9 +19,31 @@ enum ior_limits {
 	IOR_NAME_MAX = 4096, /* bytes of a name record's components (PATH_MAX): more is cut */
 	IOR_NAME_DEPTH = 160, /* dentries and mounts one name walk climbs at most */
 	IOR_TS_LEN = 16,    /* bytes of a timeout read at enter (struct timespec, struct timeval) */
+	IOR_AIO_EVENT = 32, /* sizeof(struct io_event) */
+	IOR_HANDLE_MAX = 128, /* MAX_HANDLE_SZ: the most f_handle bytes the kernel takes */
 	/* User stack frames kept per event (-stacks): a stack that fills
 	 * them may have been cut. */
 	IOR_STACK_MAX = 64,
+};
+
+/* How much of a string argument the kernel reads (desc str_max): it
+ * reads at most this many bytes and fails the call when no NUL came
+ * within them (ENAMETOOLONG, ERANGE, EINVAL). ior reads the same bytes. */
+enum ior_str_max {
+	IOR_STR_PATH = 0,  /* getname: PATH_MAX (4096) */
+	IOR_STR_XATTR = 1, /* an xattr name: XATTR_NAME_MAX + 1 (256) */
+	IOR_STR_MEMFD = 2, /* memfd_create's name: MFD_NAME_MAX_LEN + 1 (250) */
+};
+
+/* How many bytes of the struct argument to copy (desc blob_size): what
+ * the kernel itself read or wrote, so that a struct placed right before
+ * an unmapped page is read whole. */
+enum ior_blob_size {
+	IOR_BLOB_FIXED = 0,  /* blob_len bytes */
+	IOR_BLOB_HANDLE = 1, /* a struct file_handle: 8 bytes, then handle_bytes (<= IOR_HANDLE_MAX) */
+	IOR_BLOB_EVENTS = 2, /* io_getevents: ret struct io_events (as many as fit; the rest counted lost) */
+	IOR_BLOB_SIZED = 3,  /* blob_len bytes when arg blob_arg (the struct's size) is >= blob_min; else none */
+	IOR_BLOB_URING_REGISTER = 4, /* io_uring_register: by opcode, what the kernel reads of the argument */
 };
 
 /* What happened: a paired syscall, or a traced task's exec, fork or
@@ -91,8 +113,9 @@ enum ior_slot_state {
 	IOR_SLOT_OK = 1,      /* the slot holds data */
 	IOR_SLOT_RETRIED = 2, /* enter could not read it; exit did */
 	IOR_SLOT_FAULT = 4,   /* neither enter nor exit could read it */
-	IOR_SLOT_TRUNCATED = 8, /* the string filled IOR_PATH_MAX: cut */
+	IOR_SLOT_TRUNCATED = 8, /* no NUL within the kernel's limit (enum ior_str_max): cut */
 	IOR_SLOT_TS_FAULT = 16, /* struct slot (desc copy): the timeout could not be read at enter */
+	IOR_SLOT_KERNEL = 32,   /* read from the kernel's own copy (execve's, at the exec) */
 };
 
 /* Indices into the per-CPU stats array. */
@@ -106,6 +129,8 @@ enum ior_stat {
 	IOR_STAT_LOST_URING_REQS,  /* io_uring request map full: request not recorded */
 	IOR_STAT_LOST_URING_PATHS, /* io_uring path map full: request recorded, its paths unknown */
 	IOR_STAT_URING_OVERFLOW,   /* overflowed completions whose request could not be told (a shared user_data): not recorded */
+	IOR_STAT_AIO_RESULTS_LOST, /* io_getevents results not copied (past the slot, or unreadable) */
+	IOR_STAT_PATHS_KERNEL,     /* exec paths taken from the kernel's copy */
 	IOR_STAT_MAX,
 };
 
@@ -119,7 +144,7 @@ struct ior_sc_desc {
 	__u8 blob_len; /* bytes of it to copy (<= IOR_BLOB_MAX) */
 	__u8 new_fds;  /* enum ior_new_fds: the call makes fds the kernel side names */
 	__u8 filter;   /* enum ior_filter: record only some calls (mapping.h), or read more at enter (aio.h) */
-	__u8 pad;
+	__u8 exec;     /* the call replaces the image when it succeeds: its path is never read after it */
 	__u8 name[2];  /* enum ior_name_arg: the file name_id[i] names (names.h); 0: none */
 	/* The fd the call replaces or closes (dup2, dup3: the target; close),
 	 * an arg number, or IOR_FDCHANGE_RANGE (close_range): its fd's
@@ -131,7 +156,11 @@ struct ior_sc_desc {
 	__u8 len_arg;   /* arg number of the struct's length (IOR_COPY_VALRES: of an int * to it) */
 	__u8 len_shift; /* the length counts elements of 1 << len_shift bytes (poll's nfds) */
 	__u8 ts;        /* arg number of a timeout (timespec, timeval) read at enter, IOR_TS_LEN bytes */
-	__u8 pad2[1];
+	__u8 str_max[2]; /* enum ior_str_max of each path */
+	__u8 blob_size;  /* enum ior_blob_size */
+	__u8 blob_arg;   /* IOR_BLOB_SIZED: arg number of the struct's size */
+	__u8 blob_min;   /* IOR_BLOB_SIZED: the least size the kernel reads the struct at */
+	__u8 pad2[4];
 };
 
 /* How the struct of a desc with copy set is read (copy.h): at most
@@ -194,11 +223,16 @@ struct ior_map_file {
 enum ior_new_fds {
 	IOR_NEW_FD_RET = 1,  /* the return value (socket, eventfd2, ...) */
 	IOR_NEW_FD_PAIR = 2, /* an int[2] at the blob argument (pipe2, socketpair) */
+	IOR_NEW_FD_TMPFILE = 3, /* the return value, when arg blob_arg (open's flags) has O_TMPFILE */
+	IOR_NEW_FD_IOCTL = 4,   /* the return value, when the ioctl's request makes an fd (NS_GET_USERNS, ...) */
+	IOR_NEW_FD_RIGHTS = 5,  /* recvmsg: the first two fds of an SCM_RIGHTS message in the control buffer */
 };
 
 /* What a new fd is, read from the kernel's own file at the call's exit:
  * enough for user space to name it as /proc does (pipe:[INODE],
- * socket:[INODE], anon_inode:[eventfd], /memfd:NAME (deleted)). */
+ * socket:[INODE], anon_inode:[eventfd], /memfd:NAME (deleted), an
+ * O_TMPFILE's #INODE, a namespace's user:[INODE]: name is then the
+ * namespace type's, as nsfs names its files). */
 struct ior_file_id {
 	__u64 ino;
 	__u64 magic;   /* the file system's s_magic */

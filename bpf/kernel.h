@@ -38,12 +38,17 @@ struct inode {
 	unsigned long i_ino;
 	struct super_block *i_sb;
 	unsigned int i_generation;
+	void *i_private; /* nsfs: the namespace's struct ns_common */
+} __attribute__((preserve_access_index));
+struct proc_ns_operations {
+	const char *name; /* "user", "net", ...: nsfs's dname is NAME:[INODE] */
+} __attribute__((preserve_access_index));
+struct ns_common {
+	const struct proc_ns_operations *ops;
+	unsigned int inum;
 } __attribute__((preserve_access_index));
 struct vfsmount {
 	struct dentry *mnt_root;
-} __attribute__((preserve_access_index));
-struct ns_common {
-	unsigned int inum;
 } __attribute__((preserve_access_index));
 struct mnt_namespace {
 	struct ns_common ns;
@@ -81,9 +86,6 @@ struct files_struct {
 struct mm_struct {
 	unsigned long saved_auxv[2];
 } __attribute__((preserve_access_index));
-struct linux_binprm {
-	const char *filename;
-} __attribute__((preserve_access_index));
 struct task_struct {
 	struct mm_struct *mm;
 	unsigned int flags;
@@ -95,6 +97,14 @@ struct task_struct {
 	struct task_struct *group_leader;
 	char comm[16];
 	__u64 start_boottime;
+} __attribute__((preserve_access_index));
+
+/* What exec works on: the path as the kernel copied it (getname), or
+ * for execveat relative to a dirfd "/dev/fd/N/NAME" ("/dev/fd/N" for
+ * AT_EMPTY_PATH), built in fdpath. */
+struct linux_binprm {
+	const char *filename;
+	const char *fdpath;
 } __attribute__((preserve_access_index));
 
 /* sys_enter passes (struct pt_regs *regs, long id), sys_exit (struct

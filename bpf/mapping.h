@@ -36,13 +36,36 @@ struct vma_look {
 	__u32 file; /* the vma maps a file: id is filled */
 };
 
+/* x86_64's TMPFS_MAGIC (include/uapi/linux/magic.h). */
+#define IOR_TMPFS_MAGIC 0x01021994
+
+/* anon_shared: f is the file the kernel gives a shared anonymous mapping
+ * (MAP_SHARED|MAP_ANONYMOUS, or MAP_SHARED of /dev/zero): shmem_zero_setup
+ * makes it on shmem's internal mount, named "dev/zero" -- a name no file
+ * a program opened can have, as it holds a '/'. */
+static __always_inline int anon_shared(struct file *f)
+{
+	const char *name = (const char *)BPF_CORE_READ(f, f_path.dentry, d_name.name);
+	struct {
+		__u64 w;
+		char nul;
+	} b;
+
+	if (BPF_CORE_READ(f, f_inode, i_sb, s_magic) != IOR_TMPFS_MAGIC)
+		return 0;
+	if (bpf_probe_read_kernel(&b, 9, name))
+		return 0;
+	/* "dev/zero" as a little-endian word, then its NUL */
+	return b.w == 0x6f72657a2f766564ULL && !b.nul;
+}
+
 static long vma_look_cb(struct task_struct *task, struct vm_area_struct *vma, void *ctx)
 {
 	struct vma_look *l = ctx;
 	struct file *f = BPF_CORE_READ(vma, vm_file);
 
-	if (!f)
-		return 0;
+	if (!f || anon_shared(f))
+		return 0; /* anonymous memory */
 	l->id.ino = BPF_CORE_READ(f, f_inode, i_ino);
 	l->id.dev = BPF_CORE_READ(f, f_inode, i_sb, s_dev);
 	l->id.gen = BPF_CORE_READ(f, f_inode, i_generation);

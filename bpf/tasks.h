@@ -79,6 +79,44 @@ static __always_inline void emit_exec(__u64 id, struct linux_binprm *bprm)
 /* exec closes O_CLOEXEC descriptors: userspace's fd table must know. The
  * command ior started is traced from its exec on, so that nothing of
  * ior's own launcher (which runs before the exec) is recorded. */
+/* exec_path: a traced execve or execveat whose path could not be read
+ * at enter (its page not yet faulted in: a string literal of a forked
+ * child, say) takes it from the kernel's own copy, here where the old
+ * image is already gone and its memory cannot be read again. For a path
+ * relative to a dirfd the kernel built "/dev/fd/N/NAME" (fdpath): what
+ * follows "/dev/fd/N/" is the name as given. */
+static __always_inline void exec_path(struct linux_binprm *bprm)
+{
+	struct inflight *in = storage(bpf_get_current_task_btf(), 0);
+	const char *name, *fdpath = 0;
+	char head[32];
+	__u32 skip = 0;
+	long n;
+
+	if (!in || !in->active || (in->slot_state[0] & IOR_SLOT_OK) || !descs[in->nr & (IOR_MAX_NR - 1)].exec)
+		return;
+	name = BPF_CORE_READ(bprm, filename);
+	if (bpf_core_field_exists(bprm->fdpath))
+		fdpath = BPF_CORE_READ(bprm, fdpath);
+	if (fdpath && fdpath == name && bpf_probe_read_kernel_str(head, sizeof(head), name) > 8) {
+		/* "/dev/fd/" then the dirfd's digits, then "/" unless the name was "" */
+		skip = 8;
+		for (int i = 8; i < sizeof(head); i++) {
+			if (head[i] < '0' || head[i] > '9')
+				break;
+			skip = i + 1;
+		}
+		if (skip < sizeof(head) && head[skip & (sizeof(head) - 1)] == '/')
+			skip++;
+	}
+	n = bpf_probe_read_kernel_str(in->path[0], 4096, name + skip);
+	if (n <= 0)
+		return;
+	in->slot_len[0] = n - 1;
+	in->slot_state[0] = IOR_SLOT_OK | IOR_SLOT_KERNEL;
+	stat_inc(IOR_STAT_PATHS_KERNEL);
+}
+
 SEC("raw_tracepoint/sched_process_exec")
 int ior_exec(struct bpf_raw_tracepoint_args *ctx)
 {
@@ -93,6 +131,7 @@ int ior_exec(struct bpf_raw_tracepoint_args *ctx)
 	}
 	if (!wanted(id))
 		return 0;
+	exec_path((struct linux_binprm *)ctx->args[2]);
 	if (cfg.stacks) {
 		emit_exec(id, (struct linux_binprm *)ctx->args[2]);
 		return 0;

@@ -51,7 +51,7 @@ func TestCgroupTarget(t *testing.T) {
 			ready := filepath.Join(dir, "ready")
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 			defer cancel()
-			ior := exec.CommandContext(ctx, differ.IorBinary, "-cgroup", cg, "-json", "-duration", "3", "-ready-file", ready)
+			ior := exec.CommandContext(ctx, differ.IorBinary, "-cgroup", cg, "-json", "-output", "-", "-duration", "3", "-ready-file", ready)
 			var out, stderr bytes.Buffer
 			ior.Stdout, ior.Stderr = &out, &stderr
 			if err := ior.Start(); err != nil {

@@ -72,7 +72,10 @@ func formatNum(f *event.Field, v uint64) string {
 	return strconv.FormatUint(v, 10)
 }
 
-var inodeName = regexp.MustCompile(`^(pipe|socket):\[(\d+)\]$`)
+// inodeName: a name holding an inode number, which differs between runs:
+// pipe:[INODE], socket:[INODE], a namespace's TYPE:[INODE], an O_TMPFILE
+// file's #INODE (deleted).
+var inodeName = regexp.MustCompile(`^(?:(pipe|socket|user|net|mnt|pid|uts|ipc|cgroup|time):\[(\d+)\]|(.*)#(\d+) \(deleted\))$`)
 
 // mountNSName: a name in another mount namespace's view, mnt:[INODE]PATH.
 var mountNSName = regexp.MustCompile(`^mnt:\[(\d+)\](/.*)$`)
@@ -123,17 +126,19 @@ func Canonicalize(evs []event.Event, dir string) []Canon {
 		}
 		return p
 	}
-	// pipe:[INODE] and socket:[INODE].
 	ino := identities[string]("ino")
 	symIno := func(p string) string {
 		if m := tmpfileName.FindStringSubmatch(p); m != nil {
 			return m[1] + "#" + ino(m[2])
 		}
-		m := inodeName.FindStringSubmatch(p)
-		if m == nil {
+		switch m := inodeName.FindStringSubmatch(p); {
+		case m == nil:
 			return p
+		case m[1] != "":
+			return m[1] + ":[" + ino(m[2]) + "]"
+		default:
+			return m[3] + "#" + ino(m[4]) + " (deleted)"
 		}
-		return m[1] + ":[" + ino(m[2]) + "]"
 	}
 	symAddr := identities[int64]("addr")  // what mmap, mremap returned
 	symPID := identities[int64]("pid")    // a new task's id

@@ -29,7 +29,9 @@ var flagNames = map[string]uint64{
 	"FIONREAD":        unix.TIOCINQ,
 	"FS_IOC_GETFLAGS": unix.FS_IOC_GETFLAGS, "FS_IOC_SETFLAGS": unix.FS_IOC_SETFLAGS,
 	"FICLONE": unix.FICLONE, "FICLONERANGE": unix.FICLONERANGE,
-	"O_NOFOLLOW": unix.O_NOFOLLOW, "O_EXCL": unix.O_EXCL,
+	"NS_GET_USERNS":    0xb701, // include/uapi/linux/nsfs.h: _IO(0xb7, 0x1)
+	"MSG_CMSG_CLOEXEC": unix.MSG_CMSG_CLOEXEC,
+	"O_NOFOLLOW":       unix.O_NOFOLLOW, "O_EXCL": unix.O_EXCL,
 	// transfer, lock, meta
 	// lseek whence
 	"SEEK_SET": unix.SEEK_SET, "SEEK_CUR": unix.SEEK_CUR, "SEEK_END": unix.SEEK_END,

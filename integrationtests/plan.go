@@ -2,6 +2,7 @@ package integrationtests
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -54,13 +55,14 @@ func AssertEventsPresent(t *testing.T, result *TestResult, expected []ExpectedEv
 // AssertNoUnexpectedComm checks that every event of the recording comes
 // from a task named comm: ior recorded nothing of other processes. An
 // io_uring request submitted by a ring's SQ thread (SQPOLL) names that
-// thread, iou-sqp-PID, of the process itself.
-func AssertNoUnexpectedComm(t *testing.T, result *TestResult, comm string) {
+// thread, iou-sqp-PID, of the process itself. Tasks named in also (a
+// program the scenario execs) are expected too.
+func AssertNoUnexpectedComm(t *testing.T, result *TestResult, comm string, also ...string) {
 	t.Helper()
 	bad := map[string]int{}
 	for i := range result.Recording.Events {
 		ev := &result.Recording.Events[i]
-		if ev.Comm == comm || ev.IsURing() && ev.Exec&event.ExecSQPoll != 0 && ev.Comm == fmt.Sprintf("iou-sqp-%d", ev.PID) {
+		if ev.Comm == comm || slices.Contains(also, ev.Comm) || ev.IsURing() && ev.Exec&event.ExecSQPoll != 0 && ev.Comm == fmt.Sprintf("iou-sqp-%d", ev.PID) {
 			continue
 		}
 		bad[ev.Comm]++

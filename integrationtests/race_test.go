@@ -33,7 +33,7 @@ func TestRaceDup2Names(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			cmd := exec.Command(differ.IorBinary, "-json", "--", bin, "--race-dup2", dir, strconv.Itoa(raceReads))
+			cmd := exec.Command(differ.IorBinary, "-json", "-output", "-", "--", bin, "--race-dup2", dir, strconv.Itoa(raceReads))
 			var stderr bytes.Buffer
 			cmd.Stderr = &stderr
 			out, err := cmd.Output()

@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -94,19 +95,28 @@ func writeThreads(t *testing.T, path string, n int) {
 	}
 }
 
-// maxRSS runs ior with args and returns its exit status, stderr and peak
-// resident memory.
-func maxRSS(t *testing.T, args ...string) (int, string, int64) {
+// maxRSS runs ior with args under testdata/maxrss.c (built into wrap)
+// and returns its exit status, stderr and peak resident memory: started
+// straight from this process, ior's peak would count this process's own.
+func maxRSS(t *testing.T, wrap string, args ...string) (int, string, int64) {
 	t.Helper()
 	var stderr bytes.Buffer
-	cmd := exec.Command(differ.IorBinary, args...)
-	cmd.Stdout, cmd.Stderr = nil, &stderr // stdout: /dev/null
-	cmd.Run()
-	ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	if ru == nil {
-		t.Fatal("no rusage")
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return cmd.ProcessState.ExitCode(), stderr.String(), ru.Maxrss << 10
+	defer r.Close()
+	cmd := exec.Command(wrap, append([]string{differ.IorBinary}, args...)...)
+	cmd.Stdout, cmd.Stderr = nil, &stderr // stdout: /dev/null
+	cmd.ExtraFiles = []*os.File{w}
+	cmd.Run()
+	w.Close()
+	out, _ := io.ReadAll(r)
+	kib, err := strconv.ParseInt(strings.TrimSpace(string(out)), 10, 64)
+	if err != nil {
+		t.Fatalf("maxrss: %q: %v\n%s", out, err, stderr.String())
+	}
+	return cmd.ProcessState.ExitCode(), stderr.String(), kib << 10
 }
 
 // genEnv makes the test binary write the test files into the directory
@@ -130,15 +140,16 @@ func TestReliabilityOfflineMemory(t *testing.T) {
 	if out, err := gen.CombinedOutput(); err != nil {
 		t.Fatalf("generating: %v\n%s", err, out)
 	}
-	var self syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &self)
-	t.Logf("this process's peak RSS, counted in each child's: %d MiB", self.Maxrss>>10)
+	wrap := filepath.Join(dir, "maxrss")
+	if out, err := exec.Command("cc", "-O2", "-Wall", "-Wextra", "-Werror", "-o", wrap, "testdata/maxrss.c").CombinedOutput(); err != nil {
+		t.Fatalf("building testdata/maxrss.c: %v\n%s", err, out)
+	}
 	for _, file := range []string{crafted, threads} {
 		for _, args := range [][]string{{"summary"}, {"summary", "-json"}, {"summary", "-top", "0"}, {"hist"}, {"collapsed"},
 			{"collapsed", "-fields", "pid,tid,path,syscall"}, {"flamegraph"}, {"events"}, {"export", "-format", "csv"}} {
 			name := filepath.Base(file) + " " + strings.Join(args, " ")
 			t.Run(name, func(t *testing.T) {
-				code, stderr, rss := maxRSS(t, append(args, file)...)
+				code, stderr, rss := maxRSS(t, wrap, append(args, file)...)
 				t.Logf("%s: max RSS %d MiB", name, rss>>20)
 				if code != 0 {
 					t.Errorf("exit %d: %s", code, stderr)

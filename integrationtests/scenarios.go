@@ -31,7 +31,7 @@ import (
 //
 // Threads gives worker threads steps of their own, checked thread by
 // thread (the threads scenario).
-var Scenarios = slices.Concat(fdScenarios, pathScenarios, dataScenarios, mappingScenarios, asyncScenarios, uringScenarios, metaScenarios, errorScenarios, processScenarios, nameScenarios, netScenarios)
+var Scenarios = slices.Concat(fdScenarios, pathScenarios, dataScenarios, mappingScenarios, asyncScenarios, uringScenarios, metaScenarios, errorScenarios, processScenarios, nameScenarios, netScenarios, copiesScenarios)
 
 // deepDir is 16 directories of 240 bytes: a path past what ior once kept
 // (255 bytes) and within PATH_MAX.
@@ -61,6 +61,11 @@ type Scenario struct {
 	// ColdPath: the scenario's path sits on a page never touched before
 	// the call, so ior must report at least one path read at exit.
 	ColdPath bool
+	// ExecComm: the task name of a program the scenario execs (its
+	// events are the scenario's too); with it, ior must report at least
+	// one exec path taken from the kernel's copy, or the run proves
+	// nothing.
+	ExecComm string
 	// Threads: the steps of worker threads t1, t2, ... that the scenario
 	// thread starts and joins between its markers. Each brackets its own
 	// steps with markers labelled by its name, and is checked on its own:

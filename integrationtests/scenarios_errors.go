@@ -83,12 +83,13 @@ var errorScenarios = []Scenario{
 		"openat2 path=l flags=O_RDONLY|O_NOFOLLOW = -ELOOP",
 	}},
 	// A 5000-byte path and a 300-byte name, relative to the scenario
-	// directory: ior keeps the first 255 bytes of each.
+	// directory.
 	{Family: "errors", Name: "errors_enametoolong", Steps: []string{
 		"chdir path=. = 0",
-		// 5000 bytes: ior keeps 4159 of them and says the path was cut.
-		"openat path=" + strings.Repeat("x", 4159) + " path_status=cut flags=O_RDONLY = -ENAMETOOLONG",
-		"newstat path=" + strings.Repeat("x", 4159) + " path_status=cut = -ENAMETOOLONG",
+		// 5000 bytes: the kernel reads PATH_MAX (4096) of them and finds
+		// no NUL; ior keeps those 4096 and says the path was cut.
+		"openat path=" + strings.Repeat("x", 4096) + " path_status=cut flags=O_RDONLY = -ENAMETOOLONG",
+		"newstat path=" + strings.Repeat("x", 4096) + " path_status=cut = -ENAMETOOLONG",
 		// A 300-byte name (past NAME_MAX) is kept whole.
 		"mkdir path=" + strings.Repeat("y", 300) + " mode=0755 = -ENAMETOOLONG",
 		"openat path=" + strings.Repeat("y", 300) + " flags=O_CREAT|O_WRONLY mode=0644 = -ENAMETOOLONG",

@@ -179,6 +179,12 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 		c.AIOCtx = r.Args[0]
 	}
 	switch blobOK := r.SlotState[probe.BlobSlot]&probe.SlotOK != 0; {
+	case sp.NewFDs == syscalls.NewFDTmpfile && blobOK:
+		// The unnamed file's dentry name (#INODE): the fd table names it
+		// in its directory.
+		c.NewFD[0], c.NewName[0] = probe.NewFileDName(r.Slot[probe.BlobSlot])
+	case sp.NewFDs == syscalls.NewFDRights && blobOK:
+		c.NewFD, c.NewName, c.NewPriv, _ = probe.NewFilesReceived(r.Slot[probe.BlobSlot])
 	case sp.NewFDs != 0 && blobOK:
 		c.NewFD, c.NewName, c.NewPriv, _ = probe.NewFiles(r.Slot[probe.BlobSlot])
 	case sp.Filter != 0 && blobOK:

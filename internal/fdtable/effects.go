@@ -18,19 +18,25 @@ func (t *Tracker) effect(p *Process, c *decode.Call) {
 	switch sp.Effect {
 	case syscalls.EffectOpen:
 		if ok {
-			name := known(ev)
+			f := file{path: known(ev), cloexec: ev.Flags&unix.O_CLOEXEC != 0}
 			if ev.Flags&unix.O_TMPFILE == unix.O_TMPFILE {
-				name = "" // an unnamed file in the directory Path: not the directory
+				// An unnamed file in the directory Path, not the directory:
+				// named as the kernel names it, DIR/#INODE (deleted), when
+				// the kernel side read its dentry.
+				f.path, f.tmp = "", true
+				if dir := known(ev); dir != "" && c.NewFD[0] == ret && c.NewName[0] != "" {
+					f.path = dir + "/" + c.NewName[0] + " (deleted)"
+				}
 			}
-			install(p, ret, file{path: name, cloexec: ev.Flags&unix.O_CLOEXEC != 0}, ev)
+			install(p, ret, f, ev)
 			ev.FD = ret
 		}
 	case syscalls.EffectLinkFD:
 		// linkat(fd, "", dir, name, AT_EMPTY_PATH) names what fd is: an
 		// O_TMPFILE file gets its name here.
-		if ok && ev.Flags&unix.AT_EMPTY_PATH != 0 && ev.Path == "" && ev.PathStatusOf(1) == 0 {
-			if f, found := p.fds.get(c.Dirfd[0]); found && !f.closed && f.path == "" {
-				f.path = ev.Path2
+		if ok && ev.Flags&unix.AT_EMPTY_PATH != 0 && ev.PathStatusOf(1) == 0 {
+			if f, found := p.fds.get(c.Dirfd[0]); found && !f.closed && f.tmp && ev.Path == f.path {
+				f.path, f.tmp = ev.Path2, false
 				p.fds.set(c.Dirfd[0], f)
 			}
 		}
@@ -163,6 +169,9 @@ func handleKey(b []byte) string {
 // Path2 when FD is the fd the call worked on (accept's listening socket).
 func (t *Tracker) newFiles(p *Process, c *decode.Call) {
 	sp, ev := c.Spec, &c.Event
+	if (sp.NewFDs == syscalls.NewFDIoctl || sp.NewFDs == syscalls.NewFDRights) && c.NewFD[0] < 0 {
+		return // a request that makes no fd (most), a message that brought none
+	}
 	cloexec := sp.CloexecOf(ev.Flags)
 	for i, fd := range c.NewFD {
 		if fd >= 0 {

@@ -42,6 +42,7 @@ type file struct {
 	prevPath    string
 	prevBefore  uint64
 	ring        uint64 // an io_uring fd: its ring, as requests name it (0: not one, or unknown)
+	tmp         bool   // an O_TMPFILE file that no linkat has named yet
 	gone        bool   // in an fdSet's changes: deleted over a frozen layer (see fdSet)
 }
 

@@ -78,6 +78,16 @@ type iorIorAioIocb struct {
 	Pad    uint16
 }
 
+type iorIorBlobSize uint32
+
+const (
+	iorIorBlobSizeIOR_BLOB_FIXED          iorIorBlobSize = 0
+	iorIorBlobSizeIOR_BLOB_HANDLE         iorIorBlobSize = 1
+	iorIorBlobSizeIOR_BLOB_EVENTS         iorIorBlobSize = 2
+	iorIorBlobSizeIOR_BLOB_SIZED          iorIorBlobSize = 3
+	iorIorBlobSizeIOR_BLOB_URING_REGISTER iorIorBlobSize = 4
+)
+
 type iorIorConfig struct {
 	_           structs.HostLayout
 	Tgid        uint32
@@ -182,6 +192,8 @@ const (
 	iorIorLimitsIOR_NAME_MAX   iorIorLimits = 4096
 	iorIorLimitsIOR_NAME_DEPTH iorIorLimits = 160
 	iorIorLimitsIOR_TS_LEN     iorIorLimits = 16
+	iorIorLimitsIOR_AIO_EVENT  iorIorLimits = 32
+	iorIorLimitsIOR_HANDLE_MAX iorIorLimits = 128
 	iorIorLimitsIOR_STACK_MAX  iorIorLimits = 64
 )
 
@@ -221,8 +233,11 @@ const (
 type iorIorNewFds uint32
 
 const (
-	iorIorNewFdsIOR_NEW_FD_RET  iorIorNewFds = 1
-	iorIorNewFdsIOR_NEW_FD_PAIR iorIorNewFds = 2
+	iorIorNewFdsIOR_NEW_FD_RET     iorIorNewFds = 1
+	iorIorNewFdsIOR_NEW_FD_PAIR    iorIorNewFds = 2
+	iorIorNewFdsIOR_NEW_FD_TMPFILE iorIorNewFds = 3
+	iorIorNewFdsIOR_NEW_FD_IOCTL   iorIorNewFds = 4
+	iorIorNewFdsIOR_NEW_FD_RIGHTS  iorIorNewFds = 5
 )
 
 type iorIorNewFiles struct {
@@ -245,14 +260,18 @@ type iorIorScDesc struct {
 	BlobLen  uint8
 	NewFds   uint8
 	Filter   uint8
-	Pad      uint8
+	Exec     uint8
 	Name     [2]uint8
 	Fdchange uint8
 	Copy     uint8
 	LenArg   uint8
 	LenShift uint8
 	Ts       uint8
-	Pad2     [1]uint8
+	StrMax   [2]uint8
+	BlobSize uint8
+	BlobArg  uint8
+	BlobMin  uint8
+	Pad2     [4]uint8
 }
 
 type iorIorSlotState uint32
@@ -263,6 +282,7 @@ const (
 	iorIorSlotStateIOR_SLOT_FAULT     iorIorSlotState = 4
 	iorIorSlotStateIOR_SLOT_TRUNCATED iorIorSlotState = 8
 	iorIorSlotStateIOR_SLOT_TS_FAULT  iorIorSlotState = 16
+	iorIorSlotStateIOR_SLOT_KERNEL    iorIorSlotState = 32
 )
 
 type iorIorStack struct {
@@ -284,7 +304,17 @@ const (
 	iorIorStatIOR_STAT_LOST_URING_REQS  iorIorStat = 6
 	iorIorStatIOR_STAT_LOST_URING_PATHS iorIorStat = 7
 	iorIorStatIOR_STAT_URING_OVERFLOW   iorIorStat = 8
-	iorIorStatIOR_STAT_MAX              iorIorStat = 9
+	iorIorStatIOR_STAT_AIO_RESULTS_LOST iorIorStat = 9
+	iorIorStatIOR_STAT_PATHS_KERNEL     iorIorStat = 10
+	iorIorStatIOR_STAT_MAX              iorIorStat = 11
+)
+
+type iorIorStrMax uint32
+
+const (
+	iorIorStrMaxIOR_STR_PATH  iorIorStrMax = 0
+	iorIorStrMaxIOR_STR_XATTR iorIorStrMax = 1
+	iorIorStrMaxIOR_STR_MEMFD iorIorStrMax = 2
 )
 
 type iorIorUringExec uint32
@@ -399,6 +429,7 @@ const (
 	iorVarNameGen           = "name_gen"
 	iorVarNameNext          = "name_next"
 	iorVarUnusedAioIocb     = "unused_aio_iocb"
+	iorVarUnusedBlobSize    = "unused_blob_size"
 	iorVarUnusedCopied      = "unused_copied"
 	iorVarUnusedCopy        = "unused_copy"
 	iorVarUnusedEvent       = "unused_event"
@@ -416,6 +447,7 @@ const (
 	iorVarUnusedSlotState   = "unused_slot_state"
 	iorVarUnusedStack       = "unused_stack"
 	iorVarUnusedStat        = "unused_stat"
+	iorVarUnusedStrMax      = "unused_str_max"
 	iorVarUnusedUringExec   = "unused_uring_exec"
 	iorVarUnusedUringReq    = "unused_uring_req"
 )
@@ -508,6 +540,7 @@ type iorVariableSpecs struct {
 	NameGen         *ebpf.VariableSpec `ebpf:"name_gen"`
 	NameNext        *ebpf.VariableSpec `ebpf:"name_next"`
 	UnusedAioIocb   *ebpf.VariableSpec `ebpf:"unused_aio_iocb"`
+	UnusedBlobSize  *ebpf.VariableSpec `ebpf:"unused_blob_size"`
 	UnusedCopied    *ebpf.VariableSpec `ebpf:"unused_copied"`
 	UnusedCopy      *ebpf.VariableSpec `ebpf:"unused_copy"`
 	UnusedEvent     *ebpf.VariableSpec `ebpf:"unused_event"`
@@ -525,6 +558,7 @@ type iorVariableSpecs struct {
 	UnusedSlotState *ebpf.VariableSpec `ebpf:"unused_slot_state"`
 	UnusedStack     *ebpf.VariableSpec `ebpf:"unused_stack"`
 	UnusedStat      *ebpf.VariableSpec `ebpf:"unused_stat"`
+	UnusedStrMax    *ebpf.VariableSpec `ebpf:"unused_str_max"`
 	UnusedUringExec *ebpf.VariableSpec `ebpf:"unused_uring_exec"`
 	UnusedUringReq  *ebpf.VariableSpec `ebpf:"unused_uring_req"`
 }
@@ -596,6 +630,7 @@ type iorVariables struct {
 	NameGen         *ebpf.Variable `ebpf:"name_gen"`
 	NameNext        *ebpf.Variable `ebpf:"name_next"`
 	UnusedAioIocb   *ebpf.Variable `ebpf:"unused_aio_iocb"`
+	UnusedBlobSize  *ebpf.Variable `ebpf:"unused_blob_size"`
 	UnusedCopied    *ebpf.Variable `ebpf:"unused_copied"`
 	UnusedCopy      *ebpf.Variable `ebpf:"unused_copy"`
 	UnusedEvent     *ebpf.Variable `ebpf:"unused_event"`
@@ -613,6 +648,7 @@ type iorVariables struct {
 	UnusedSlotState *ebpf.Variable `ebpf:"unused_slot_state"`
 	UnusedStack     *ebpf.Variable `ebpf:"unused_stack"`
 	UnusedStat      *ebpf.Variable `ebpf:"unused_stat"`
+	UnusedStrMax    *ebpf.Variable `ebpf:"unused_str_max"`
 	UnusedUringExec *ebpf.Variable `ebpf:"unused_uring_exec"`
 	UnusedUringReq  *ebpf.Variable `ebpf:"unused_uring_req"`
 }

@@ -173,6 +173,14 @@ func Load(cfg Config) (*Probe, error) {
 		if sp.TS != syscalls.None {
 			d.Ts = uint8(sp.TS + 1)
 		}
+		d.StrMax = sp.StrMax
+		if sp.Exec {
+			d.Exec = 1
+		}
+		d.BlobSize, d.BlobMin = sp.BlobSize, sp.BlobMin
+		if sp.BlobArg != syscalls.None {
+			d.BlobArg = uint8(sp.BlobArg + 1)
+		}
 	}
 	if err := spec.Variables["descs"].Set(descs); err != nil {
 		return nil, fmt.Errorf("setting syscall table: %w", err)

@@ -3,6 +3,7 @@ package probe
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"unsafe"
 )
 
@@ -187,6 +188,14 @@ func CString(b []byte) []byte {
 const (
 	NewFDRet  = uint8(iorIorNewFdsIOR_NEW_FD_RET)  // the return value
 	NewFDPair = uint8(iorIorNewFdsIOR_NEW_FD_PAIR) // an int[2] at the struct argument
+	// NewFDTmpfile: the return value of an open with O_TMPFILE (its
+	// flags in the desc's blob_arg); NewFDIoctl: the return value of an
+	// ioctl whose request makes an fd (NS_GET_USERNS, ...).
+	NewFDTmpfile = uint8(iorIorNewFdsIOR_NEW_FD_TMPFILE)
+	NewFDIoctl   = uint8(iorIorNewFdsIOR_NEW_FD_IOCTL)
+	// NewFDRights: the fds an SCM_RIGHTS message brought to recvmsg (the
+	// first two).
+	NewFDRights = uint8(iorIorNewFdsIOR_NEW_FD_RIGHTS)
 )
 
 // File system magic numbers (include/uapi/linux/magic.h) of the files
@@ -196,6 +205,7 @@ const (
 	sockfsMagic    = 0x534f434b
 	anonInodeMagic = 0x09041934
 	pidfsMagic     = 0x50494446
+	nsfsMagic      = 0x6e736673
 	tmpfsMagic     = 0x01021994
 	hugetlbfsMagic = 0x958458f6
 )
@@ -205,6 +215,28 @@ const (
 // socket:[INODE], anon_inode:[eventfd], /memfd:NAME (deleted)), and
 // their files' private data (an io_uring fd's ring).
 func NewFiles(b []byte) (fds [2]int32, names [2]string, privs [2]uint64, ok bool) {
+	return newFiles(b, FileName)
+}
+
+// NewFilesReceived is NewFiles for fds another process sent (SCM_RIGHTS):
+// only a file without a path is named from what the kernel side read (a
+// dentry's name is no path); any other is "": unknown.
+func NewFilesReceived(b []byte) (fds [2]int32, names [2]string, privs [2]uint64, ok bool) {
+	return newFiles(b, func(ino, magic uint64, dname string) string {
+		switch magic {
+		case pipefsMagic, sockfsMagic, anonInodeMagic, pidfsMagic, nsfsMagic:
+		case tmpfsMagic, hugetlbfsMagic:
+			if !strings.HasPrefix(dname, "memfd:") {
+				return ""
+			}
+		default:
+			return ""
+		}
+		return FileName(ino, magic, dname)
+	})
+}
+
+func newFiles(b []byte, name func(ino, magic uint64, dname string) string) (fds [2]int32, names [2]string, privs [2]uint64, ok bool) {
 	var nf iorIorNewFiles
 	if len(b) < int(unsafe.Sizeof(nf)) {
 		return fds, names, privs, false
@@ -217,7 +249,7 @@ func NewFiles(b []byte) (fds [2]int32, names [2]string, privs [2]uint64, ok bool
 		}
 		id := nf.Id[i]
 		privs[i] = id.Priv
-		names[i] = FileName(id.Ino, id.Magic, string(CString(unsafe.Slice((*byte)(unsafe.Pointer(&id.Name)), len(id.Name)))))
+		names[i] = name(id.Ino, id.Magic, string(CString(unsafe.Slice((*byte)(unsafe.Pointer(&id.Name)), len(id.Name)))))
 	}
 	return fds, names, privs, true
 }
@@ -234,6 +266,17 @@ func KnownPseudo(magic uint64) bool {
 	return false
 }
 
+// NewFileDName reads the struct slot of a call that made one fd: the fd
+// and its dentry's name as it is (an O_TMPFILE's "#INODE"), "" if none.
+func NewFileDName(b []byte) (int32, string) {
+	var nf iorIorNewFiles
+	if len(b) < int(unsafe.Sizeof(nf)) {
+		return -1, ""
+	}
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&nf)), unsafe.Sizeof(nf)), b)
+	return nf.Fd[0], string(CString(unsafe.Slice((*byte)(unsafe.Pointer(&nf.Id[0].Name)), len(nf.Id[0].Name))))
+}
+
 // FileName names a file without a path from its inode number, its file
 // system and its dentry's name, the way /proc/PID/fd does.
 func FileName(ino, magic uint64, dname string) string {
@@ -246,6 +289,8 @@ func FileName(ino, magic uint64, dname string) string {
 		return "anon_inode:" + dname
 	case pidfsMagic: // pidfs (6.9+): /proc keeps the anon_inode name
 		return "anon_inode:[pidfd]"
+	case nsfsMagic: // the kernel side read the namespace type's name
+		return fmt.Sprintf("%s:[%d]", dname, ino)
 	case tmpfsMagic, hugetlbfsMagic:
 		// memfd_create's files: unlinked from the start.
 		return "/" + dname + " (deleted)"

@@ -24,6 +24,8 @@ type Stats struct {
 	// overflowed completions whose request could not be told apart (a
 	// user_data shared by requests in flight: not recorded).
 	LostURingReqs, LostURingPaths, URingOverflow uint64
+	// PathsKernel: exec paths taken from the kernel's copy (at the exec).
+	PathsKernel uint64
 }
 
 // Stats reads the counters.
@@ -35,6 +37,7 @@ func (p *Probe) Stats() (Stats, error) {
 		iorIorStatIOR_STAT_URING_UNPAIRED: &st.URingUnpaired, iorIorStatIOR_STAT_AIO_UNREAD: &st.AIOUnread,
 		iorIorStatIOR_STAT_LOST_URING_REQS: &st.LostURingReqs, iorIorStatIOR_STAT_LOST_URING_PATHS: &st.LostURingPaths,
 		iorIorStatIOR_STAT_URING_OVERFLOW: &st.URingOverflow,
+		iorIorStatIOR_STAT_PATHS_KERNEL: &st.PathsKernel,
 	}
 	for i, d := range dst {
 		var per []uint64

@@ -106,7 +106,11 @@ type Stats struct {
 	URingOverflow  uint64 `json:"uring_overflow,omitempty"`
 	// AIOUnread: AIO iocbs or results the kernel side could not read.
 	AIOUnread uint64    `json:"aio_unread,omitempty"`
-	End       time.Time `json:"end"`
+	// PathsKernel: exec paths taken from the kernel's own copy, as the
+	// process's memory could not be read at entry and was the new
+	// image's after the call.
+	PathsKernel uint64    `json:"paths_kernel,omitempty"`
+	End         time.Time `json:"end"`
 	// Aggregates is the number of aggregate records (version 2).
 	Aggregates uint64 `json:"aggregates"`
 	// Incomplete says why the recording ends early (a write error); the

@@ -41,6 +41,15 @@ const (
 const (
 	NewFDRet  = 1 // the return value is a new fd
 	NewFDPair = 2 // the int[2] at Blob holds two new fds
+	// NewFDTmpfile: an open whose flags (argument BlobArg) have O_TMPFILE
+	// returns an unnamed file in its directory: the kernel side reads its
+	// dentry's name (#INODE). NewFDIoctl: an ioctl whose request makes an
+	// fd (a namespace's: NS_GET_USERNS, ...) returns it.
+	NewFDTmpfile = 3
+	NewFDIoctl   = 4
+	// NewFDRights: recvmsg's SCM_RIGHTS fds (the first two); only files
+	// without a path are named (pipes, sockets, memfds, ...).
+	NewFDRights = 5
 )
 
 // What Filter says the kernel side records (probe.FilterMapFile,
@@ -89,7 +98,8 @@ type Spec struct {
 	// decoded from the low 32 bits of its register, as the kernel reads
 	// it: what the upper bits hold is garbage the kernel never sees.
 	Wide uint8
-	// NewFDs: the call makes fds that have no path (NewFDRet, NewFDPair);
+	// NewFDs: the call makes fds that have no path (NewFDRet, NewFDPair,
+	// NewFDTmpfile, NewFDIoctl);
 	// the kernel side names them at exit. Cloexec is the bit of Flags
 	// that makes them close-on-exec (0: O_CLOEXEC; NoCloexecFlag: none).
 	NewFDs  uint8
@@ -100,6 +110,31 @@ type Spec struct {
 	// Addr: a non-negative return value is an address (mmap, mremap),
 	// which differs on every run.
 	Addr bool
+	// StrMax: how much of each path argument the kernel reads (StrPath,
+	// StrXattr, StrMemfd): ior reads the same, and a string with no NUL
+	// within it is cut, as the kernel refused it.
+	StrMax [2]uint8
+	// Exec: the call replaces the process's image when it succeeds; its
+	// path is never read from user memory after it.
+	Exec bool
+	// BlobSize: how many bytes of Blob the kernel side copies (BlobFixed:
+	// BlobLen; BlobHandle, BlobEvents, BlobSized, BlobURingRegister: what
+	// the kernel read or wrote). BlobSized copies BlobLen bytes when
+	// argument BlobArg (the struct's size) is at least BlobMin.
+	BlobSize uint8
+	BlobArg  int8
+	BlobMin  uint8
+	// ModeIf: Mode is an argument only when Flags has one of these bits
+	// (open's mode without O_CREAT or O_TMPFILE is ignored by the kernel,
+	// and not recorded); 0: always.
+	ModeIf uint64
+	// LenInt: Len is an int (unsigned int) to the kernel (getdents'
+	// count, readlink's bufsiz, sendmmsg's vlen): its low 32 bits.
+	// Every other Len is a size_t, read whole.
+	LenInt bool
+	// Short: bit n says argument n is a umode_t, which the kernel reads
+	// from the low 16 bits of its register.
+	Short uint8
 	// Hook decodes what the positions above cannot say (a constant, a
 	// field of the copied struct); it runs last.
 	Hook func(args *[6]uint64, blob []byte, ev *event.Event)
@@ -155,6 +190,27 @@ const (
 	// io_uring_register's argument: 62 fds of REGISTER_FILES, or a
 	// struct io_uring_rsrc_register / io_uring_files_update.
 	RegisterArgLen = 248
+	// io_getevents' results (BlobEvents): as many struct io_event (32
+	// bytes each) as it returned, up to 8 (the struct slot, 256 bytes);
+	// the rest are counted lost.
+	AIOEventsMax = 8
+)
+
+// What StrMax says of a string argument (probe.StrPath ...: the kernel
+// side's enum ior_str_max).
+const (
+	StrPath  = 0 // a path: PATH_MAX (4096 bytes, NUL included)
+	StrXattr = 1 // an xattr name: XATTR_NAME_MAX + 1 (256)
+	StrMemfd = 2 // memfd_create's name: 250 (249 and a NUL)
+)
+
+// What BlobSize says (probe.BlobFixed ...: enum ior_blob_size).
+const (
+	BlobFixed         = 0
+	BlobHandle        = 1
+	BlobEvents        = 2
+	BlobSized         = 3
+	BlobURingRegister = 4
 )
 
 // byNR is a slice indexed by number, not a map: it is looked up once
@@ -221,6 +277,9 @@ func (sp *Spec) intArg(args *[6]uint64, n int8) uint64 {
 	if sp.Wide&(1<<n) != 0 {
 		return args[n]
 	}
+	if sp.Short&(1<<n) != 0 {
+		return uint64(uint16(args[n]))
+	}
 	return uint64(uint32(args[n]))
 }
 
@@ -237,7 +296,7 @@ func (sp *Spec) Decode(args *[6]uint64, ret int64, blob []byte, ev *event.Event)
 	if sp.Flags != None {
 		ev.Flags = sp.intArg(args, sp.Flags)
 	}
-	if sp.Mode != None {
+	if sp.Mode != None && (sp.ModeIf == 0 || ev.Flags&sp.ModeIf != 0) {
 		ev.Mode = sp.intArg(args, sp.Mode)
 	}
 	if sp.Offset != None {
@@ -245,6 +304,9 @@ func (sp *Spec) Decode(args *[6]uint64, ret int64, blob []byte, ev *event.Event)
 	}
 	if sp.Len != None {
 		ev.Len = args[sp.Len]
+		if sp.LenInt {
+			ev.Len = uint64(uint32(ev.Len))
+		}
 	}
 	if sp.Bytes && ret > 0 {
 		ev.Bytes = ret
@@ -293,7 +355,7 @@ func (sp *Spec) ReturnsFD(ev *event.Event) bool {
 	case EffectOpen, EffectOpenByHandle, EffectDup, EffectDupTo, EffectIOUringSetup:
 		return true
 	case EffectNewFiles:
-		return sp.NewFDs == NewFDRet
+		return sp.NewFDs == NewFDRet || sp.NewFDs == NewFDIoctl && ev.FD2 >= 0 && int64(ev.FD2) == ev.Ret
 	case EffectFcntl:
 		return FcntlDups(ev.Flags)
 	}

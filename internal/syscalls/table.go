@@ -24,11 +24,13 @@ import (
 // Table lists every traced syscall, family by family.
 var Table = slices.Concat(
 	family("file",
-		s("open", unix.SYS_OPEN, func(sp *Spec) { path0(sp); sp.Flags = 1; sp.Mode = 2; sp.Effect = EffectOpen }),
-		s("openat", unix.SYS_OPENAT, func(sp *Spec) { at(sp); sp.Flags = 2; sp.Mode = 3; sp.Effect = EffectOpen }),
+		s("open", unix.SYS_OPEN, func(sp *Spec) { path0(sp); sp.Flags = 1; createMode(sp, 2); tmpfile(sp, 1); sp.Effect = EffectOpen }),
+		s("openat", unix.SYS_OPENAT, func(sp *Spec) { at(sp); sp.Flags = 2; createMode(sp, 3); tmpfile(sp, 2); sp.Effect = EffectOpen }),
 		s("openat2", unix.SYS_OPENAT2, func(sp *Spec) {
 			at(sp)
-			sp.Blob, sp.BlobLen = 2, OpenHowLen
+			// The kernel reads struct open_how only when its size (arg 3) is
+			// at least OPEN_HOW_SIZE_VER0 (24), and then 24 bytes of it.
+			sp.Blob, sp.BlobLen, sp.BlobSize, sp.BlobArg, sp.BlobMin = 2, OpenHowLen, BlobSized, 3, OpenHowLen
 			sp.Effect = EffectOpen
 			sp.Hook = func(_ *[6]uint64, how []byte, ev *event.Event) {
 				if len(how) >= OpenHowLen { // struct open_how: flags, mode, resolve
@@ -39,19 +41,19 @@ var Table = slices.Concat(
 		}),
 		s("creat", unix.SYS_CREAT, func(sp *Spec) {
 			path0(sp)
-			sp.Mode = 1
+			umode(sp, 1)
 			sp.Effect = EffectOpen
 			sp.Hook = func(_ *[6]uint64, _ []byte, ev *event.Event) { ev.Flags = unix.O_CREAT | unix.O_WRONLY | unix.O_TRUNC }
 		}),
 		s("name_to_handle_at", unix.SYS_NAME_TO_HANDLE_AT, func(sp *Spec) {
 			at(sp)
 			sp.Flags = 4
-			sp.Blob, sp.BlobLen = 2, FileHandleLen
+			sp.Blob, sp.BlobLen, sp.BlobSize = 2, FileHandleLen, BlobHandle
 			sp.Effect = EffectNameToHandle
 		}),
 		s("open_by_handle_at", unix.SYS_OPEN_BY_HANDLE_AT, func(sp *Spec) {
 			sp.Flags = 2
-			sp.Blob, sp.BlobLen = 1, FileHandleLen
+			sp.Blob, sp.BlobLen, sp.BlobSize = 1, FileHandleLen, BlobHandle
 			sp.Effect = EffectOpenByHandle
 		}),
 		s("close", unix.SYS_CLOSE, func(sp *Spec) { fdOp(sp); sp.Effect = EffectClose }),
@@ -62,7 +64,7 @@ var Table = slices.Concat(
 		s("dup2", unix.SYS_DUP2, func(sp *Spec) { sp.FD = 0; sp.FD2 = 1; sp.Effect = EffectDupTo }),
 		s("dup3", unix.SYS_DUP3, func(sp *Spec) { sp.FD = 0; sp.FD2 = 1; sp.Flags = 2; sp.Effect = EffectDupTo }),
 		// fcntl: Flags carries the command, Mode its argument.
-		s("fcntl", unix.SYS_FCNTL, func(sp *Spec) { sp.FD = 0; sp.Flags = 1; sp.Mode = 2; sp.Wide = 1 << 2; sp.Effect = EffectFcntl }),
+		s("fcntl", unix.SYS_FCNTL, fcntlSpec),
 	),
 	family("rw",
 		s("read", unix.SYS_READ, func(sp *Spec) { rw(sp); sp.Len = 2 }),
@@ -153,14 +155,14 @@ var Table = slices.Concat(
 		// symlink: Path[0] is the link's target text, Path[1] the new link.
 		s("symlink", unix.SYS_SYMLINK, func(sp *Spec) { sp.Path = [2]int8{0, 1}; sp.Dir = [2]int8{Raw, None} }),
 		s("symlinkat", unix.SYS_SYMLINKAT, func(sp *Spec) { sp.Path = [2]int8{0, 2}; sp.Dir = [2]int8{Raw, 1} }),
-		s("readlink", unix.SYS_READLINK, func(sp *Spec) { path0(sp); sp.Bytes = true; sp.Len = 2 }),
-		s("readlinkat", unix.SYS_READLINKAT, func(sp *Spec) { at(sp); sp.Bytes = true; sp.Len = 3 }),
+		s("readlink", unix.SYS_READLINK, func(sp *Spec) { path0(sp); sp.Bytes = true; sp.Len = 2; sp.LenInt = true }),
+		s("readlinkat", unix.SYS_READLINKAT, func(sp *Spec) { at(sp); sp.Bytes = true; sp.Len = 3; sp.LenInt = true }),
 		s("unlink", unix.SYS_UNLINK, path0),
 		s("unlinkat", unix.SYS_UNLINKAT, func(sp *Spec) { at(sp); sp.Flags = 2 }),
 	),
 	family("dir",
-		s("mkdir", unix.SYS_MKDIR, func(sp *Spec) { path0(sp); sp.Mode = 1 }),
-		s("mkdirat", unix.SYS_MKDIRAT, func(sp *Spec) { at(sp); sp.Mode = 2 }),
+		s("mkdir", unix.SYS_MKDIR, func(sp *Spec) { path0(sp); umode(sp, 1) }),
+		s("mkdirat", unix.SYS_MKDIRAT, func(sp *Spec) { at(sp); umode(sp, 2) }),
 		s("rmdir", unix.SYS_RMDIR, path0),
 		s("chdir", unix.SYS_CHDIR, func(sp *Spec) { path0(sp); sp.Effect = EffectChdir }),
 		s("fchdir", unix.SYS_FCHDIR, func(sp *Spec) { fdOp(sp); sp.Effect = EffectFchdir }),
@@ -171,9 +173,9 @@ var Table = slices.Concat(
 		// getcwd(buf, size): ret is the length of the path written to buf,
 		// with its NUL.
 		s("getcwd", unix.SYS_GETCWD, func(sp *Spec) { sp.Bytes = true; sp.Len = 1 }),
-		s("getdents64", unix.SYS_GETDENTS64, func(sp *Spec) { rw(sp); sp.Len = 2 }),
+		s("getdents64", unix.SYS_GETDENTS64, func(sp *Spec) { rw(sp); sp.Len = 2; sp.LenInt = true }),
 		// getdents: the legacy struct linux_dirent variant of getdents64.
-		s("getdents", unix.SYS_GETDENTS, func(sp *Spec) { rw(sp); sp.Len = 2 }),
+		s("getdents", unix.SYS_GETDENTS, func(sp *Spec) { rw(sp); sp.Len = 2; sp.LenInt = true }),
 	),
 	family("stat",
 		s("newstat", unix.SYS_STAT, path0),
@@ -190,10 +192,10 @@ var Table = slices.Concat(
 	),
 	family("meta",
 		// Owners (uid, gid), times and device numbers are not recorded.
-		s("chmod", unix.SYS_CHMOD, func(sp *Spec) { path0(sp); sp.Mode = 1 }),
-		s("fchmod", unix.SYS_FCHMOD, func(sp *Spec) { fdOp(sp); sp.Mode = 1 }),
-		s("fchmodat", unix.SYS_FCHMODAT, func(sp *Spec) { at(sp); sp.Mode = 2 }),
-		s("fchmodat2", unix.SYS_FCHMODAT2, func(sp *Spec) { at(sp); sp.Mode = 2; sp.Flags = 3 }),
+		s("chmod", unix.SYS_CHMOD, func(sp *Spec) { path0(sp); umode(sp, 1) }),
+		s("fchmod", unix.SYS_FCHMOD, func(sp *Spec) { fdOp(sp); umode(sp, 1) }),
+		s("fchmodat", unix.SYS_FCHMODAT, func(sp *Spec) { at(sp); umode(sp, 2) }),
+		s("fchmodat2", unix.SYS_FCHMODAT2, func(sp *Spec) { at(sp); umode(sp, 2); sp.Flags = 3 }),
 		s("chown", unix.SYS_CHOWN, path0),
 		s("fchown", unix.SYS_FCHOWN, fdOp),
 		s("lchown", unix.SYS_LCHOWN, path0),
@@ -203,8 +205,8 @@ var Table = slices.Concat(
 		s("futimesat", unix.SYS_FUTIMESAT, at),
 		s("utimensat", unix.SYS_UTIMENSAT, func(sp *Spec) { at(sp); sp.Flags = 3 }),
 		// mknod: Mode carries the file type and permissions.
-		s("mknod", unix.SYS_MKNOD, func(sp *Spec) { path0(sp); sp.Mode = 1 }),
-		s("mknodat", unix.SYS_MKNODAT, func(sp *Spec) { at(sp); sp.Mode = 2 }),
+		s("mknod", unix.SYS_MKNOD, func(sp *Spec) { path0(sp); umode(sp, 1) }),
+		s("mknodat", unix.SYS_MKNODAT, func(sp *Spec) { at(sp); umode(sp, 2) }),
 	),
 	family("xattr",
 		// The attribute name is a string that is not a path, recorded as the
@@ -237,8 +239,10 @@ var Table = slices.Concat(
 	),
 	family("ioctl",
 		// ioctl: Flags carries the request; its argument is often a pointer
-		// and is not recorded.
-		s("ioctl", unix.SYS_IOCTL, func(sp *Spec) { fdOp(sp); sp.Flags = 1 }),
+		// and is not recorded. A request that makes an fd (a namespace's:
+		// NS_GET_USERNS, ...; always close-on-exec) returns it: FD2 and
+		// Path2 name it, as the kernel does (user:[INODE]).
+		s("ioctl", unix.SYS_IOCTL, ioctlSpec),
 	),
 	family("aio",
 		// Linux AIO. The context id is an address, not an fd, and differs
@@ -267,6 +271,7 @@ var Table = slices.Concat(
 		s("io_uring_register", unix.SYS_IO_URING_REGISTER, func(sp *Spec) {
 			fdOp(sp)
 			sp.Effect, sp.Flags, sp.Mode, sp.Blob, sp.BlobLen = EffectIOUringRegister, 1, 3, 2, RegisterArgLen
+			sp.BlobSize = BlobURingRegister // what the opcode reads: nr_args fds, a 16- or 32-byte struct
 		}),
 	),
 	family("net",
@@ -278,9 +283,12 @@ var Table = slices.Concat(
 		s("sendto", unix.SYS_SENDTO, func(sp *Spec) { rw(sp); sp.Len = 2; sp.Flags = 3 }),
 		s("recvfrom", unix.SYS_RECVFROM, func(sp *Spec) { rw(sp); sp.Len = 2; sp.Flags = 3 }),
 		s("sendmsg", unix.SYS_SENDMSG, func(sp *Spec) { rw(sp); sp.Flags = 2 }),
-		s("recvmsg", unix.SYS_RECVMSG, func(sp *Spec) { rw(sp); sp.Flags = 2 }),
-		s("sendmmsg", unix.SYS_SENDMMSG, func(sp *Spec) { fdOp(sp); sp.Len = 2; sp.Flags = 3 }),
-		s("recvmmsg", unix.SYS_RECVMMSG, func(sp *Spec) { fdOp(sp); sp.Len = 2; sp.Flags = 3 }),
+		// recvmsg: fds an SCM_RIGHTS message brought (the first two) are
+		// FD2 and Path2 (the second only installed), named by the kernel
+		// side when they have no path, else unknown.
+		s("recvmsg", unix.SYS_RECVMSG, recvmsgSpec),
+		s("sendmmsg", unix.SYS_SENDMMSG, func(sp *Spec) { fdOp(sp); sp.Len = 2; sp.LenInt = true; sp.Flags = 3 }),
+		s("recvmmsg", unix.SYS_RECVMMSG, func(sp *Spec) { fdOp(sp); sp.Len = 2; sp.LenInt = true; sp.Flags = 3 }),
 	),
 	socketTable, // net's control calls, then wait and inotify: table_sockets.go
 	family("newfd",
@@ -301,7 +309,7 @@ var Table = slices.Concat(
 		s("eventfd2", unix.SYS_EVENTFD2, func(sp *Spec) { newFD(sp); sp.Flags = 1 }),
 		s("memfd_create", unix.SYS_MEMFD_CREATE, func(sp *Spec) {
 			newFD(sp)
-			sp.Path[0], sp.Dir[0] = 0, Raw // the name, as given
+			sp.Path[0], sp.Dir[0], sp.StrMax[0] = 0, Raw, StrMemfd // the name, as given
 			sp.Flags, sp.Cloexec = 1, unix.MFD_CLOEXEC
 		}),
 		s("epoll_create", unix.SYS_EPOLL_CREATE, func(sp *Spec) { newFD(sp); sp.Cloexec = NoCloexecFlag }),
@@ -325,7 +333,9 @@ var Table = slices.Concat(
 		s("clone", unix.SYS_CLONE, func(sp *Spec) { sp.Flags = 0; sp.Wide = 1 << 0; sp.Effect = EffectNewTask }),
 		s("clone3", unix.SYS_CLONE3, func(sp *Spec) {
 			sp.Effect = EffectNewTask
-			sp.Blob, sp.BlobLen = 0, CloneArgsFlagsLen
+			// The kernel reads struct clone_args only when its size (arg 1)
+			// is at least CLONE_ARGS_SIZE_VER0 (64).
+			sp.Blob, sp.BlobLen, sp.BlobSize, sp.BlobArg, sp.BlobMin = 0, CloneArgsFlagsLen, BlobSized, 1, 64
 			sp.Hook = func(_ *[6]uint64, args []byte, ev *event.Event) {
 				if len(args) >= CloneArgsFlagsLen { // struct clone_args starts with flags
 					ev.Flags = binary.LittleEndian.Uint64(args)
@@ -337,8 +347,8 @@ var Table = slices.Concat(
 		// CLONE_FILES an fd table: the kernel side reads both per call.
 		s("unshare", unix.SYS_UNSHARE, func(sp *Spec) { sp.Flags = 0 }),
 		s("vfork", unix.SYS_VFORK, func(sp *Spec) { sp.Effect = EffectNewTask }),
-		s("execve", unix.SYS_EXECVE, path0),
-		s("execveat", unix.SYS_EXECVEAT, func(sp *Spec) { at(sp); sp.Flags = 4 }),
+		s("execve", unix.SYS_EXECVE, func(sp *Spec) { path0(sp); sp.Exec = true }),
+		s("execveat", unix.SYS_EXECVEAT, func(sp *Spec) { at(sp); sp.Flags = 4; sp.Exec = true }),
 	),
 )
 

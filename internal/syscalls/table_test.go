@@ -15,13 +15,14 @@ func TestTableFitsKernelSide(t *testing.T) {
 		}
 		seen[sp.NR] = sp.Name
 		for what, a := range map[string]int8{"fd": sp.FD, "fd2": sp.FD2, "flags": sp.Flags, "mode": sp.Mode,
-			"offset": sp.Offset, "len": sp.Len, "path": sp.Path[0], "path2": sp.Path[1], "blob": sp.Blob} {
+			"offset": sp.Offset, "len": sp.Len, "path": sp.Path[0], "path2": sp.Path[1], "blob": sp.Blob,
+			"blob size": sp.BlobArg} {
 			if a != None && (a < 0 || a > 5) {
 				t.Errorf("%s: %s is argument %d; there are six, 0 to 5", sp.Name, what, a)
 			}
 		}
-		if sp.Blob != None && (sp.BlobLen == 0 || int(sp.BlobLen) > 256) {
-			t.Errorf("%s: struct of %d bytes; the kernel side copies 1 to 256", sp.Name, sp.BlobLen)
+		if sp.Blob != None && sp.BlobSize != BlobEvents && sp.BlobLen == 0 {
+			t.Errorf("%s: struct of %d bytes; the kernel side copies 1 to 255", sp.Name, sp.BlobLen)
 		}
 		for i, d := range sp.Dir {
 			if d != None && d != Raw && sp.Path[i] == None {

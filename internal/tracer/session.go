@@ -233,7 +233,7 @@ func (s *session) finish(runErr error) error {
 	ks, statsErr := s.probe.Stats()
 	s.res.Stats = recording.Stats{Events: s.res.Events, LostRingbuf: ks.LostRingbuf, LostInflight: ks.LostInflight,
 		PathsRetried: ks.PathsRetried, PathsFaulted: ks.PathsFaulted, URingUnpaired: ks.URingUnpaired, AIOUnread: ks.AIOUnread,
-		LostURingReqs: ks.LostURingReqs, LostURingPaths: ks.LostURingPaths, URingOverflow: ks.URingOverflow, End: time.Now()}
+		LostURingReqs: ks.LostURingReqs, LostURingPaths: ks.LostURingPaths, URingOverflow: ks.URingOverflow, PathsKernel: ks.PathsKernel, End: time.Now()}
 	if s.pipe.space != nil {
 		s.res.Stats.ProgramsUnplaced = s.pipe.space.Unplaced
 	}
