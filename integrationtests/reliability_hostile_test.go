@@ -183,7 +183,7 @@ func TestReliabilityOfflineEscapes(t *testing.T) {
 func TestReliabilityKilledIorRecordingRead(t *testing.T) {
 	// Some 200 events a second: far from filling a 4 MiB frame, so only
 	// the timer can put them on the file.
-	r := startIor(t, "--", "sh", "-c", "while :; do cat /etc/hostname >/dev/null; sleep 0.05; done")
+	r := startIor(t, "-stacks", "--", "sh", "-c", "while :; do cat /etc/hostname >/dev/null; sleep 0.05; done")
 	events := 0
 	for end := time.Now().Add(30 * time.Second); events == 0 && time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
 		f, err := os.Open(r.rec)
@@ -206,15 +206,18 @@ func TestReliabilityKilledIorRecordingRead(t *testing.T) {
 	r.cmd.Process.Kill()
 	r.wait(t, 10*time.Second)
 	for _, args := range [][]string{{"events"}, {"events", "-json"}, {"summary"}, {"summary", "-json"}, {"hist"}, {"collapsed"},
-		{"flamegraph"}, {"export", "-format", "csv"}} {
+		{"flamegraph"}, {"export", "-format", "csv"}, {"collapsed", "-fields", "stack,comm,syscall"}, {"pprof"}} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			code, out, stderr := runIor(t, r.dir, append(args, r.rec)...)
 			if code != 0 || !strings.Contains(stderr, "cut after record") || strings.Count(stderr, "warning") != 1 {
 				t.Errorf("exit %d, stderr %q: want 0 and a warning that says where it is cut", code, stderr)
 			}
 			want := "cat" // a task's name
-			if args[0] == "hist" {
+			switch args[0] {
+			case "hist":
 				want = "calls"
+			case "pprof":
+				want = "\x1f\x8b" // a gzipped profile
 			}
 			if !strings.Contains(out, want) {
 				t.Errorf("the events before the cut are not shown:\n%.600s", out)

@@ -61,22 +61,26 @@ func (p *stackPrinter) write(w io.Writer, ev *event.Event) error {
 }
 
 // writePprof writes the recording's I/O profile (ior pprof).
-func writePprof(stdout io.Writer, f io.Reader, file, weight string) error {
+func writePprof(stdout, stderr io.Writer, f io.Reader, file, weight string) error {
 	rd, err := recording.NewReader(f)
 	if err != nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}
 	defer rd.Close()
 	p, err := ioprof.Build(rd, weight, symbolize.New())
-	if err != nil {
+	c, cut := recording.AsCut(err)
+	if err != nil && !cut {
 		return fmt.Errorf("%s: %w", file, err)
+	}
+	if cut {
+		fmt.Fprintf(stderr, "ior: warning: %s is incomplete (%s); its %d events are profiled\n", file, c.Reason(), c.Events)
 	}
 	return p.Write(stdout)
 }
 
 // byStack reads every event for flamegraphs whose frames include the
 // user stack ("stack" in -fields).
-func byStack(f io.Reader, file string, o flame.Options) (*recording.Summary, []flame.Stack, error) {
+func byStack(stderr io.Writer, f io.Reader, file string, o flame.Options) (*recording.Summary, []flame.Stack, error) {
 	rd, err := recording.NewReader(f)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", file, err)
@@ -86,8 +90,12 @@ func byStack(f io.Reader, file string, o flame.Options) (*recording.Summary, []f
 		return nil, nil, fmt.Errorf("%s was recorded without -stacks: it has no user stacks", file)
 	}
 	items, err := ioprof.Items(rd, symbolize.New())
-	if err != nil {
+	c, cut := recording.AsCut(err)
+	if err != nil && !cut {
 		return nil, nil, fmt.Errorf("%s: %w", file, err)
+	}
+	if cut {
+		fmt.Fprintf(stderr, "ior: warning: %s is incomplete (%s); its %d events are shown\n", file, c.Reason(), c.Events)
 	}
 	stacks, err := flame.StacksOf(items, o)
 	return &recording.Summary{Header: rd.Header, Stats: rd.Stats()}, stacks, err

@@ -51,7 +51,7 @@ func runTool(name string, args []string, stdout, stderr io.Writer) error {
 	}
 	defer f.Close()
 	if name == "pprof" {
-		return writePprof(stdout, f, file, weight)
+		return writePprof(stdout, stderr, f, file, weight)
 	}
 	if name == "events" {
 		if asJSON {
@@ -77,7 +77,7 @@ func runTool(name string, args []string, stdout, stderr io.Writer) error {
 	var stacks []flame.Stack
 	if slices.Contains(strings.Split(fields, ","), "stack") {
 		// User stacks are in the events, not in the aggregates.
-		rec, stacks, err = byStack(f, file, flame.Options{Fields: strings.Split(fields, ","), Weight: weight})
+		rec, stacks, err = byStack(stderr, f, file, flame.Options{Fields: strings.Split(fields, ","), Weight: weight})
 		if err != nil {
 			return err
 		}

@@ -72,9 +72,14 @@ func Build(rd *recording.Reader, weight string, sym *symbolize.Symbolizer) (*pro
 	}
 	var ev event.Event
 	var first, last uint64
+	var cut error // a recording cut short: what was read is profiled, and the cut returned
 	for {
 		err := rd.Next(&ev)
 		if err == io.EOF {
+			break
+		}
+		if _, ok := recording.AsCut(err); ok {
+			cut = err
 			break
 		}
 		if err != nil {
@@ -101,7 +106,10 @@ func Build(rd *recording.Reader, weight string, sym *symbolize.Symbolizer) (*pro
 	for i, m := range b.p.Mapping {
 		m.ID = uint64(i + 1)
 	}
-	return b.p, b.p.CheckValid()
+	if err := b.p.CheckValid(); err != nil {
+		return nil, err
+	}
+	return b.p, cut
 }
 
 func (b *builder) add(rd *recording.Reader, ev *event.Event) {

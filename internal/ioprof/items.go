@@ -30,9 +30,14 @@ func Items(rd *recording.Reader, sym *symbolize.Symbolizer) ([]flame.Item, error
 	var order []itemKey
 	names := map[symKey][]string{}
 	var ev event.Event
+	var cut error // a recording cut short: the items before the cut, and the cut
 	for {
 		err := rd.Next(&ev)
 		if err == io.EOF {
+			break
+		}
+		if _, ok := recording.AsCut(err); ok {
+			cut = err
 			break
 		}
 		if err != nil {
@@ -75,5 +80,5 @@ func Items(rd *recording.Reader, sym *symbolize.Symbolizer) ([]flame.Item, error
 	for i, k := range order {
 		out[i] = *groups[k]
 	}
-	return out, nil
+	return out, cut
 }
