@@ -37,7 +37,7 @@ func (p *Probe) Stats() (Stats, error) {
 		iorIorStatIOR_STAT_URING_UNPAIRED: &st.URingUnpaired, iorIorStatIOR_STAT_AIO_UNREAD: &st.AIOUnread,
 		iorIorStatIOR_STAT_LOST_URING_REQS: &st.LostURingReqs, iorIorStatIOR_STAT_LOST_URING_PATHS: &st.LostURingPaths,
 		iorIorStatIOR_STAT_URING_OVERFLOW: &st.URingOverflow,
-		iorIorStatIOR_STAT_PATHS_KERNEL: &st.PathsKernel,
+		iorIorStatIOR_STAT_PATHS_KERNEL:   &st.PathsKernel,
 	}
 	for i, d := range dst {
 		var per []uint64

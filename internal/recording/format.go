@@ -105,7 +105,7 @@ type Stats struct {
 	LostURingPaths uint64 `json:"lost_uring_paths,omitempty"`
 	URingOverflow  uint64 `json:"uring_overflow,omitempty"`
 	// AIOUnread: AIO iocbs or results the kernel side could not read.
-	AIOUnread uint64    `json:"aio_unread,omitempty"`
+	AIOUnread uint64 `json:"aio_unread,omitempty"`
 	// PathsKernel: exec paths taken from the kernel's own copy, as the
 	// process's memory could not be read at entry and was the new
 	// image's after the call.
