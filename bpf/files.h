@@ -4,10 +4,8 @@
 #ifndef IOR_FILES_H
 #define IOR_FILES_H
 
-/* x86_64's __O_TMPFILE (open's flag without its O_DIRECTORY) and
- * NSFS_MAGIC (include/uapi/linux/magic.h). */
+/* x86_64's __O_TMPFILE (open's flag without its O_DIRECTORY). */
 #define IOR_O_TMPFILE 020000000
-#define IOR_NSFS_MAGIC 0x6e736673
 
 /* file_id reads what fd is in the current task's fd table, now. */
 static __always_inline void file_id(int fd, struct ior_file_id *id)

@@ -114,4 +114,8 @@ struct pt_regs {
 	unsigned long r9, r8, r10, dx, si, di;
 } __attribute__((preserve_access_index));
 
+/* NSFS_MAGIC (include/uapi/linux/magic.h): namespace files, whose
+ * dentries hold no name (names.h, files.h). */
+#define IOR_NSFS_MAGIC 0x6e736673
+
 #endif

@@ -192,7 +192,17 @@ static __noinline int name_send(__u64 mnt, __u64 dent, __u64 id, __u64 prev)
 	if (BPF_CORE_READ(d, d_op, d_dname) || (d == BPF_CORE_READ(d, d_parent) && d != mnt_root(m))) {
 		/* No place in a tree: named after its file system and dentry
 		 * (pipe:[INODE], anon_inode:[eventfd], /memfd:NAME). */
-		long n = bpf_probe_read_kernel_str(buf->b, 256, BPF_CORE_READ(d, d_name.name));
+		const unsigned char *dn = BPF_CORE_READ(d, d_name.name);
+		long n;
+
+		/* nsfs's dentries hold no name: /proc names them after the
+		 * namespace's type (user:[INODE]), which its ops say. */
+		if (BPF_CORE_READ(ino, i_sb, s_magic) == IOR_NSFS_MAGIC) {
+			struct ns_common *ns = BPF_CORE_READ(ino, i_private);
+
+			dn = (const unsigned char *)BPF_CORE_READ(ns, ops, name);
+		}
+		n = bpf_probe_read_kernel_str(buf->b, 256, dn);
 
 		w.off = n > 0 ? n : 0;
 		w.flags = IOR_NAMEF_PSEUDO;

@@ -75,13 +75,15 @@ var copiesScenarios = []Scenario{
 		"close fd=fd1 path=f = 0",
 	}},
 	// An fd an ioctl makes (NS_GET_USERNS: the user namespace owning a
-	// network namespace), named as the kernel names it, at the ioctl.
+	// network namespace), named as the kernel names it, at the ioctl; the
+	// namespace file it was asked of is named as /proc names it too
+	// (net:[INODE]), not by the path it was opened by.
 	{Family: "copies", Name: "ioctl_ns_fd", Steps: []string{
 		"openat path=/proc/self/ns/net flags=O_RDONLY mode=0 = fd1",
-		"ioctl fd=fd1 path=/proc/self/ns/net flags=NS_GET_USERNS fd2=fd2 path2=user:[ino1] = fd2",
-		"read fd=fd2 path=user:[ino1] len=1 = -EINVAL",
-		"close fd=fd2 path=user:[ino1] = 0",
-		"close fd=fd1 path=/proc/self/ns/net = 0",
+		"ioctl fd=fd1 path=net:[ino1] flags=NS_GET_USERNS fd2=fd2 path2=user:[ino2] = fd2",
+		"read fd=fd2 path=user:[ino2] len=1 = -EINVAL",
+		"close fd=fd2 path=user:[ino2] = 0",
+		"close fd=fd1 path=net:[ino1] = 0",
 	}},
 	// An fd received with SCM_RIGHTS (a pipe's read end) is named at the
 	// recvmsg that brought it, fd2 and path2, as the kernel names it.

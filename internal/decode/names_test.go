@@ -68,11 +68,13 @@ func TestKernelNames(t *testing.T) {
 	if n := read(probe.NameOK, 4); n.Path != "pipe:[77]" {
 		t.Errorf("a pipe: %+v", n)
 	}
-	// nsfs (/proc/self/ns/user): its dentry is "/", /proc says user:[INODE].
+	// nsfs (/proc/self/ns/user): its dentry holds no name; the kernel
+	// side sends the namespace type's ("user"), and /proc says
+	// user:[INODE].
 	d.Decode(&probe.Raw{Kind: probe.KindName, Args: [6]uint64{5, 0, 4026531837, probe.NamePseudo, 0x6e736673},
-		Slot: [probe.NSlots][]byte{[]byte("/\x00")}}, &c)
-	if n := read(probe.NameOK, 5); n.State != probe.NameLost {
-		t.Errorf("an nsfs file: %+v, want unknown", n)
+		Slot: [probe.NSlots][]byte{[]byte("user\x00")}}, &c)
+	if n := read(probe.NameOK, 5); n.Path != "user:[4026531837]" {
+		t.Errorf("an nsfs file: %+v, want user:[4026531837]", n)
 	}
 }
 

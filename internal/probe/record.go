@@ -256,11 +256,12 @@ func newFiles(b []byte, name func(ino, magic uint64, dname string) string) (fds 
 
 // KnownPseudo reports whether FileName knows how /proc names the files
 // without a path of the file system with this magic (a pipe, a socket,
-// an anon inode, a pidfd, a memfd). Others (nsfs, ...) have names their
+// an anon inode, a pidfd, a memfd, a namespace: the kernel side sends
+// nsfs's type name in place of its empty dentry). Others have names their
 // dentry does not hold.
 func KnownPseudo(magic uint64) bool {
 	switch magic {
-	case pipefsMagic, sockfsMagic, anonInodeMagic, pidfsMagic, tmpfsMagic, hugetlbfsMagic:
+	case pipefsMagic, sockfsMagic, anonInodeMagic, pidfsMagic, tmpfsMagic, hugetlbfsMagic, nsfsMagic:
 		return true
 	}
 	return false
