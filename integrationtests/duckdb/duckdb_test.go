@@ -190,7 +190,7 @@ func TestDuckDBEqualsSummary(t *testing.T) {
 			t.Errorf("DuckDB reads column %s as %s: not what docs/export.md says", name, typ)
 		}
 	}
-	if len(schema) != 27 { // version, host, recording, start, time, and the 22 event fields
+	if len(schema) != 28 { // version, host, recording, start, time, and the 23 event fields (args since format 4)
 		t.Errorf("DuckDB sees %d columns: %v", len(schema), schema)
 	}
 	var bad int
