@@ -194,7 +194,8 @@ func (b *builder) location(pid uint32, l *symbolize.Location) *profile.Location 
 	}
 	if len(l.Frames) == 0 && pm == nil {
 		// No mapping: pprof cannot name it either; say what it is.
-		loc.Line = []profile.Line{{Function: b.function(l.Bare(), "")}}
+		// (Or where the frame pointer walk ended: one marker frame.)
+		loc.Line = []profile.Line{{Function: b.function(l.Names()[0], "")}}
 	}
 	b.locs[k] = loc
 	b.p.Location = append(b.p.Location, loc)
