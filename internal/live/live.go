@@ -100,6 +100,9 @@ type Aggregator struct {
 	// name and stacks: the groups by stack (SetStacks; nil: off).
 	name   func(ev *event.Event) []string
 	stacks *stackTable
+	// maps: the processes' mappings, to name stacks live (Mapping).
+	maps  map[uint32][]recording.Mapping
+	nMaps int
 }
 
 // New returns an empty Aggregator.
