@@ -38,6 +38,7 @@ type locKey struct {
 	mapping uint64 // 0: none
 	addr    uint64
 	pid     uint32 // an address outside every mapping is the process's own
+	cut     bool   // where a frame pointer walk ended (symbolize.Location.WalkEnded)
 }
 
 type fnKey struct{ name, file string }
@@ -179,7 +180,7 @@ func (b *builder) location(pid uint32, l *symbolize.Location) *profile.Location 
 		pm = b.mapping(&l.Mapping)
 		k.mapping = pm.ID
 	} else {
-		k.pid = pid
+		k.pid, k.cut = pid, l.WalkEnded
 	}
 	loc := b.locs[k]
 	if loc != nil {
