@@ -32,6 +32,10 @@ func (p *stackPrinter) write(w io.Writer, ev *event.Event) error {
 	}
 	n := 0
 	for _, l := range p.sym.Resolve(p.rd.Mappings(ev.PID), ev.Stack.PCs) {
+		if l.WalkEnded {
+			_, err := fmt.Fprintf(w, "    #%-2d %s\n", n, l.Marker())
+			return err
+		}
 		where := l.Bare()
 		switch {
 		case !l.Mapped:

@@ -18,6 +18,7 @@ processes, latency, io_uring, stream, flame, other), or the same screens
 over a recording, with a time cursor. '?' lists the keys; q quits.
 The trace flags are ior's (see 'ior -h'): -syscalls, -failed, -path,
 -min-duration, -exclude-syscalls, -ring-size, -no-follow, -duration.
+  -stacks               each event's user stack: the Flame tab gets a view by stack (w)
   -exit-on-end          quit when the target exits (default: keep the final numbers until q)
   -command-output FILE  where COMMAND's stdout and stderr go (default: /dev/null)
 `
@@ -30,6 +31,7 @@ func runTop(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	var o top.Options
 	var rest []string
+	stacks := false
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
@@ -39,6 +41,8 @@ func runTop(args []string, stdout, stderr io.Writer) (int, error) {
 		case a == "-h" || a == "-help" || a == "--help":
 			fmt.Fprint(stderr, topUsage)
 			return 0, errHelp
+		case a == "-stacks" || a == "--stacks":
+			stacks = true // for the Flame tab: needs no recording here
 		case a == "-exit-on-end" || a == "--exit-on-end":
 			o.ExitOnEnd = true
 		case a == "-command-output" || a == "--command-output":
@@ -58,6 +62,7 @@ func runTop(args []string, stdout, stderr io.Writer) (int, error) {
 	if cfg.Record || cfg.Live != "human" || ls.output != "" {
 		return 1, errors.New("ior top records with R, on screen: it takes no -flamegraph, -o, -plain, -json, -c, -output")
 	}
+	cfg.Stacks = stacks
 	if f, ok := stdout.(*os.File); !ok || f != os.Stdout {
 		return 1, errors.New("ior top draws on the terminal")
 	}

@@ -38,6 +38,7 @@ type locKey struct {
 	mapping uint64 // 0: none
 	addr    uint64
 	pid     uint32 // an address outside every mapping is the process's own
+	cut     bool   // where a frame pointer walk ended (symbolize.Location.WalkEnded)
 }
 
 type fnKey struct{ name, file string }
@@ -179,7 +180,7 @@ func (b *builder) location(pid uint32, l *symbolize.Location) *profile.Location 
 		pm = b.mapping(&l.Mapping)
 		k.mapping = pm.ID
 	} else {
-		k.pid = pid
+		k.pid, k.cut = pid, l.WalkEnded
 	}
 	loc := b.locs[k]
 	if loc != nil {
@@ -194,7 +195,8 @@ func (b *builder) location(pid uint32, l *symbolize.Location) *profile.Location 
 	}
 	if len(l.Frames) == 0 && pm == nil {
 		// No mapping: pprof cannot name it either; say what it is.
-		loc.Line = []profile.Line{{Function: b.function(l.Bare(), "")}}
+		// (Or where the frame pointer walk ended: one marker frame.)
+		loc.Line = []profile.Line{{Function: b.function(l.Names()[0], "")}}
 	}
 	b.locs[k] = loc
 	b.p.Location = append(b.p.Location, loc)

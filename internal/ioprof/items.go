@@ -2,7 +2,6 @@ package ioprof
 
 import (
 	"io"
-	"slices"
 
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/flame"
@@ -15,20 +14,13 @@ type itemKey struct {
 	stack *event.Stack // the reader's one copy per stack id
 }
 
-type symKey struct {
-	stack *event.Stack
-	pid   uint32
-	maps  int // the process's mappings then: a new one may name more
-}
-
 // Items groups rd's events by stack as well as by what an aggregate
 // groups by, for the flamegraphs' "stack" field: each group's user stack
-// symbolized, outermost first (inlined calls as frames of their own, an
-// address without a symbol as file+offset or bare).
+// named by a Namer.
 func Items(rd *recording.Reader, sym *symbolize.Symbolizer) ([]flame.Item, error) {
 	groups := map[itemKey]*flame.Item{}
 	var order []itemKey
-	names := map[symKey][]string{}
+	names := NewNamer(sym)
 	var ev event.Event
 	var cut error // a recording cut short: the items before the cut, and the cut
 	for {
@@ -52,17 +44,7 @@ func Items(rd *recording.Reader, sym *symbolize.Symbolizer) ([]flame.Item, error
 		if it == nil {
 			it = &flame.Item{Aggregate: recording.Aggregate{AggKey: k.AggKey}}
 			if ev.Stack != nil {
-				ms := rd.Mappings(ev.PID)
-				sk := symKey{ev.Stack, ev.PID, len(ms)}
-				fr, ok := names[sk]
-				if !ok {
-					for _, l := range sym.Resolve(ms, ev.Stack.PCs) {
-						fr = append(fr, l.Names()...)
-					}
-					slices.Reverse(fr) // outermost first
-					names[sk] = fr
-				}
-				it.Stack = fr
+				it.Stack = names.Names(rd.Mappings(ev.PID), ev.PID, ev.Stack)
 			}
 			groups[k] = it
 			order = append(order, k)

@@ -97,6 +97,12 @@ type Aggregator struct {
 	rec      *recorder
 	last     groupKey
 	lastG    *group
+	// name and stacks: the groups by stack (SetStacks; nil: off).
+	name   func(ev *event.Event) []string
+	stacks *stackTable
+	// maps: the processes' mappings, to name stacks live (Mapping).
+	maps  map[uint32][]recording.Mapping
+	nMaps int
 }
 
 // New returns an empty Aggregator.
@@ -108,9 +114,13 @@ func New() *Aggregator {
 // counted (and recorded while a recording is on), the others counted as
 // filtered out.
 func (a *Aggregator) Observe(ev *event.Event, kept bool) {
+	var fr []string
+	if kept {
+		fr = a.frames(ev)
+	}
 	a.mu.Lock()
 	if kept {
-		a.add(ev)
+		a.add(ev, fr)
 		if a.rec != nil {
 			a.rec.write(ev)
 		}
@@ -125,8 +135,9 @@ func (a *Aggregator) Observe(ev *event.Event, kept bool) {
 
 // Add counts one event.
 func (a *Aggregator) Add(ev *event.Event) {
+	fr := a.frames(ev)
 	a.mu.Lock()
-	a.add(ev)
+	a.add(ev, fr)
 	a.mu.Unlock()
 }
 
@@ -139,9 +150,11 @@ func (a *Aggregator) Reset(minDurNs uint64) {
 	a.series, a.tailN = [SeriesLen]second{}, 0
 	a.events, a.filtered, a.folded, a.untracked, a.firstNs, a.lastNs = 0, 0, 0, 0, 0, 0
 	a.minDurNs, a.lastG = minDurNs, nil
+	a.resetStacks()
 }
 
-func (a *Aggregator) add(ev *event.Event) {
+// add counts ev; fr is its stack's frames (stacks on).
+func (a *Aggregator) add(ev *event.Event, fr []string) {
 	d := ev.Duration()
 	if d < a.minDurNs {
 		a.filtered++
@@ -186,6 +199,9 @@ func (a *Aggregator) add(ev *event.Event) {
 		default:
 			g.inline++
 		}
+	}
+	if a.stacks != nil {
+		a.stacks.add(k, ev, fr, d)
 	}
 	a.addSecond(ev)
 	a.addTask(ev)

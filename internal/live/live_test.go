@@ -179,9 +179,9 @@ func BenchmarkCopyFull(b *testing.B) {
 	for i := range MaxGroups {
 		a.Add(ev(uint32(i%MaxProcs+1), uint32(i%MaxThreads+1), "read", "/f/"+strconv.Itoa(i), uint64(i)*1000, uint64(i)*1000+uint64(i%5000), 1, 1))
 	}
-	a.spare = a.copyState()
+	a.spare = a.copyState(false)
 	b.ResetTimer()
 	for range b.N {
-		a.spare = a.copyState()
+		a.spare = a.copyState(false)
 	}
 }

@@ -47,8 +47,15 @@ func (a *Aggregator) StartRecording(path string, h recording.Header, lost record
 		w.Filter(filters)
 	}
 	a.mu.Lock()
+	defer a.mu.Unlock()
+	if h.Stacks {
+		// Under the same lock as a.rec is set: no mapping is missed.
+		if err := a.writeMappings(w); err != nil {
+			w.Close(recording.Stats{})
+			return err
+		}
+	}
 	a.rec = &recorder{w: w, path: path, lostAtStart: lost}
-	a.mu.Unlock()
 	return nil
 }
 

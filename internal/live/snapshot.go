@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/flame"
 	"github.com/ior-tracer/ior/internal/hist"
 	"github.com/ior-tracer/ior/internal/recording"
 )
@@ -17,12 +18,13 @@ type Filter struct {
 	Path       string // exactly this file
 	Syscall    string
 	ErrorsOnly bool
-	// Groups fills Snapshot.Groups (for a flamegraph; not a filter).
-	Groups bool
+	// Groups fills Snapshot.Groups, Stacks Snapshot.Stacks (for a
+	// flamegraph; not filters).
+	Groups, Stacks bool
 }
 
 // On reports whether f filters anything.
-func (f Filter) On() bool { f.Groups = false; return f != Filter{} }
+func (f Filter) On() bool { f.Groups, f.Stacks = false, false; return f != Filter{} }
 
 // Row is one line of a table: the events of one syscall, file, process
 // or op.
@@ -112,6 +114,12 @@ type Snapshot struct {
 	// Groups are the filtered groups as aggregates (no histograms), for
 	// flamegraphs.
 	Groups []recording.Aggregate
+	// StacksOn: events are grouped by stack too (SetStacks); Stacks
+	// are those groups as Filter.Stacks asked, and StacksFolded the
+	// events that went to an "(other)" frame or group (the bounds).
+	StacksOn     bool
+	Stacks       []flame.Item
+	StacksFolded uint64
 }
 
 // copied is the aggregator's state as Snapshot copies it under the
@@ -124,6 +132,9 @@ type copied struct {
 	procs                                                          map[uint32]proc
 	series                                                         [SeriesLen]second
 	tail                                                           []event.Event
+	stacksOn                                                       bool
+	stacks                                                         []flatStack
+	stacksFolded                                                   uint64
 }
 
 type flatGroup struct {
@@ -133,7 +144,7 @@ type flatGroup struct {
 
 // copyState copies under the lock: plain copies into kept buffers, no
 // maps built and nothing sorted, so that the read loop waits little.
-func (a *Aggregator) copyState() *copied {
+func (a *Aggregator) copyState(stacks bool) *copied {
 	c := a.spare
 	if c == nil {
 		c = &copied{procs: map[uint32]proc{}}
@@ -172,6 +183,7 @@ func (a *Aggregator) copyState() *copied {
 		c.procs[pid] = *p
 	}
 	c.series = a.series
+	a.copyStacks(c, stacks)
 	c.tail = c.tail[:0]
 	k := min(a.tailN, TailLen)
 	for i := a.tailN - k; i < a.tailN; i++ {
@@ -186,7 +198,7 @@ func (a *Aggregator) copyState() *copied {
 func (a *Aggregator) Snapshot(f Filter, nowNs uint64) *Snapshot {
 	a.smu.Lock()
 	defer a.smu.Unlock()
-	c := a.copyState()
+	c := a.copyState(f.Stacks)
 	a.spare = c
 	if nowNs == 0 {
 		nowNs = c.lastNs
@@ -235,6 +247,10 @@ func (a *Aggregator) Snapshot(f Filter, nowNs uint64) *Snapshot {
 			AggKey:   recording.AggKey{Path: k.Path, Comm: g.comm, Syscall: k.Syscall, PID: k.PID, Errno: k.Errno},
 			AggValue: recording.AggValue{Count: g.calls, DurationNs: g.durNs, Bytes: g.bytes, MaxNs: g.maxNs},
 		})
+	}
+	s.StacksOn, s.StacksFolded = c.stacksOn, c.stacksFolded
+	if f.Stacks {
+		s.Stacks = f.stackItems(c, pids)
 	}
 	s.Syscalls, s.Files, s.URing = sorted(sys), sorted(files), sorted(ur)
 	for _, p := range procs {

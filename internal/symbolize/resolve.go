@@ -9,12 +9,16 @@ import (
 
 // Location is one address of a stack: the mapping it falls in (ok false:
 // none recorded: the address stays bare) and the functions there
-// (none: the file has no symbol for it, or could not be read).
+// (none: the file has no symbol for it, or could not be read). WalkEnded
+// marks the last Location of a stack cut short (see Resolve): its
+// address lies in no mapping of the process, and the addresses after it
+// were dropped.
 type Location struct {
-	Addr    uint64
-	Mapping recording.Mapping
-	Mapped  bool
-	Frames  []Frame
+	Addr      uint64
+	Mapping   recording.Mapping
+	Mapped    bool
+	Frames    []Frame
+	WalkEnded bool
 }
 
 type cacheKey struct {
@@ -26,6 +30,15 @@ type cacheKey struct {
 // process's mappings as the recording kept them. Return addresses are
 // looked up one byte back, in the call instruction (the innermost, the
 // address after the syscall instruction, alike).
+//
+// The kernel walks the frame pointer chain: past a function built
+// without frame pointers the chain goes through whatever that function
+// keeps in its frame-pointer register, and the "return addresses" after
+// are garbage (bytes of a string, say). So when the process has
+// mappings recorded, the stack is cut at the first address in none of
+// them: that Location is the last, WalkEnded, and the rest is dropped.
+// With no mapping recorded for the process nothing can be told apart,
+// and every address is kept, bare.
 func (s *Symbolizer) Resolve(ms []recording.Mapping, pcs []uint64) []Location {
 	locs := make([]Location, len(pcs))
 	for i, pc := range pcs {
@@ -33,6 +46,10 @@ func (s *Symbolizer) Resolve(ms []recording.Mapping, pcs []uint64) []Location {
 		l.Addr = pc
 		m, ok := find(ms, pc-1)
 		if !ok {
+			if len(ms) > 0 {
+				l.WalkEnded = true
+				return locs[:i+1]
+			}
 			continue
 		}
 		l.Mapping, l.Mapped = m, true
@@ -66,8 +83,12 @@ func find(ms []recording.Mapping, addr uint64) (recording.Mapping, bool) {
 
 // Names returns what to call a location's frames, innermost first: the
 // function names, or, with none, the address in its file
-// ("libc.so.6+0x11b2a1"), or the bare address when no mapping holds it.
+// ("libc.so.6+0x11b2a1"), or the bare address when no mapping holds it;
+// for where a stack was cut, one marker frame.
 func (l *Location) Names() []string {
+	if l.WalkEnded {
+		return []string{l.Marker()}
+	}
 	if len(l.Frames) > 0 {
 		out := make([]string, len(l.Frames))
 		for i, f := range l.Frames {
@@ -86,4 +107,10 @@ func (l *Location) Bare() string {
 	}
 	name := l.Mapping.Path[strings.LastIndexByte(l.Mapping.Path, '/')+1:]
 	return fmt.Sprintf("%s+0x%x", name, l.Addr-l.Mapping.Start+l.Mapping.Offset)
+}
+
+// Marker is the one frame that stands for the end of a stack cut at an
+// address in no mapping (WalkEnded) and whatever followed it.
+func (l *Location) Marker() string {
+	return fmt.Sprintf("[walk ended: unmapped 0x%x]", l.Addr)
 }

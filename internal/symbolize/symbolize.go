@@ -4,6 +4,7 @@ import (
 	"debug/dwarf"
 	"debug/elf"
 	"debug/gosym"
+	"path/filepath"
 	"sort"
 	"sync"
 )
@@ -22,6 +23,7 @@ type Frame struct {
 // Safe for concurrent use.
 type Symbolizer struct {
 	mu    sync.Mutex
+	root  string // "": files at their own paths
 	files map[string]*symFile
 	cache map[cacheKey][]Frame
 }
@@ -29,6 +31,16 @@ type Symbolizer struct {
 // New returns an empty Symbolizer.
 func New() *Symbolizer {
 	return &Symbolizer{files: map[string]*symFile{}, cache: map[cacheKey][]Frame{}}
+}
+
+// NewRoot returns a Symbolizer that reads each file under root, as a
+// sysroot: the traced machine's files copied there (what it lacks stays
+// file+offset). Tests use it to symbolize a checked-in recording with
+// checked-in programs only.
+func NewRoot(root string) *Symbolizer {
+	s := New()
+	s.root = root
+	return s
 }
 
 type sym struct {
@@ -53,7 +65,7 @@ func (s *Symbolizer) file(path string) *symFile {
 	if f, ok := s.files[path]; ok {
 		return f
 	}
-	f := load(path)
+	f := load(filepath.Join(s.root, path))
 	s.files[path] = f
 	return f
 }

@@ -7,10 +7,27 @@ import (
 	"strings"
 
 	"github.com/ior-tracer/ior/internal/flame"
+	"github.com/ior-tracer/ior/internal/live"
 )
 
-// flameFields: by file and syscall, or by process.
-var flameFields = [][]string{{"path", "syscall"}, {"comm", "pid", "syscall"}}
+// flameFields: by file and syscall, by process, or (when the events
+// carry user stacks) by stack: its frames outermost first, then the
+// file, then the syscall, as ior collapsed -fields stack,path,syscall.
+var flameFields = [][]string{{"path", "syscall"}, {"comm", "pid", "syscall"}, {"stack", "path", "syscall"}}
+
+var flameNames = []string{"file > syscall", "process > pid > syscall", "stack > file > syscall"}
+
+const flameByStack = 2
+
+// nextFlameBy is the view w switches to: by stack only when the events
+// have stacks.
+func (m *Model) nextFlameBy() int {
+	n := len(flameFields)
+	if !m.snap.StacksOn {
+		n = flameByStack
+	}
+	return (m.flameBy + 1) % n
+}
 
 // node is a frame of the flamegraph: its calls and its children, most
 // calls first.
@@ -42,7 +59,14 @@ func (nd *node) sort() {
 // descends to the zoomed frame.
 func (m *Model) flameRoot() *node {
 	root := &node{name: "all"}
-	stacks, err := flame.Stacks(m.snap.Groups, flame.Options{Fields: flameFields[m.flameBy], Weight: "count"})
+	o := flame.Options{Fields: flameFields[m.flameBy], Weight: "count"}
+	var stacks []flame.Stack
+	var err error
+	if m.flameBy == flameByStack {
+		stacks, err = flame.StacksOf(m.snap.Stacks, o)
+	} else {
+		stacks, err = flame.Stacks(m.snap.Groups, o)
+	}
 	if err != nil {
 		return root
 	}
@@ -76,7 +100,10 @@ func (m *Model) flame(w, h int) []string {
 	root := m.flameRoot()
 	sel := min(m.sel[m.tab], max(len(root.kids)-1, 0))
 	m.sel[m.tab] = sel
-	by := []string{"file > syscall", "process > pid > syscall"}[m.flameBy]
+	by := flameNames[m.flameBy]
+	if m.flameBy == flameByStack && m.snap.StacksFolded > 0 {
+		by += fmt.Sprintf(" (%d calls folded into %s: too many stacks)", m.snap.StacksFolded, live.Other)
+	}
 	out := []string{m.st.head.Render(fit(fmt.Sprintf("flame by %s (w switches), calls | %s | Left/Right pick, Enter zoom, Backspace out", by, strings.Join(append([]string{"all"}, m.zoom...), " > ")), w))}
 	// Each frame spans the columns of its share of the calls, placed
 	// from its parent's first column, so children sit under parents.

@@ -56,7 +56,7 @@ type Model struct {
 	frozen  []event.Event // the tail when paused
 	search  *regexp.Regexp
 	col     int // Stream: the selected column
-	flameBy int // Flame: 0 file+syscall, 1 process
+	flameBy int // Flame: 0 file+syscall, 1 process, 2 stack (flameFields)
 	zoom    []string
 	help    bool
 	prompt  *prompt
@@ -101,7 +101,8 @@ func (m *Model) interval() time.Duration { return max(Refresh, 10*m.took) }
 
 // filter is what every tab shows, from the pins and toggles.
 func (m *Model) filter() live.Filter {
-	f := live.Filter{ErrorsOnly: m.errors, Groups: m.tab == tabFlame}
+	f := live.Filter{ErrorsOnly: m.errors, Groups: m.tab == tabFlame && m.flameBy != flameByStack,
+		Stacks: m.tab == tabFlame && m.flameBy == flameByStack}
 	for _, p := range m.pins {
 		switch p.field {
 		case "pid":
@@ -232,7 +233,7 @@ func (m *Model) tabKey(k string) {
 	case (k == "left" || k == "right") && m.tab == tabFlame:
 		m.sel[m.tab] = max(0, m.sel[m.tab]+map[string]int{"left": -1, "right": 1}[k])
 	case k == "w" && m.tab == tabFlame:
-		m.flameBy = 1 - m.flameBy
+		m.flameBy = m.nextFlameBy()
 		m.zoom = nil
 	case offline:
 		m.playerKey(p, k)

@@ -8,8 +8,10 @@ import (
 	"time"
 
 	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/ioprof"
 	"github.com/ior-tracer/ior/internal/live"
 	"github.com/ior-tracer/ior/internal/recording"
+	"github.com/ior-tracer/ior/internal/symbolize"
 )
 
 // Player shows a recording through the same aggregator as a live
@@ -20,6 +22,7 @@ import (
 // recording again from its start; forward, it reads on.
 type Player struct {
 	path    string
+	sym     *symbolize.Symbolizer // names the stacks (recorded with -stacks)
 	hdr     recording.Header
 	stats   recording.Stats
 	agg     *live.Aggregator
@@ -37,8 +40,10 @@ type Player struct {
 }
 
 // OpenPlayer reads the recording once for its span, then shows it whole.
-func OpenPlayer(path string) (*Player, error) {
-	p := &Player{path: path, Speed: 1}
+func OpenPlayer(path string) (*Player, error) { return openPlayer(path, symbolize.New()) }
+
+func openPlayer(path string, sym *symbolize.Symbolizer) (*Player, error) {
+	p := &Player{path: path, sym: sym, Speed: 1}
 	if err := p.scan(); err != nil {
 		return nil, err
 	}
@@ -95,6 +100,14 @@ func (p *Player) rewind() error {
 	p.f, p.rd, p.pending, p.done = f, rd, nil, false
 	if p.agg == nil {
 		p.agg = live.New()
+		if p.hdr.Stacks {
+			// Named as of the mappings the recording had when it
+			// came to the event (the reader's at the time of Add).
+			names := ioprof.NewNamer(p.sym)
+			p.agg.SetStacks(func(ev *event.Event) []string {
+				return names.Names(p.rd.Mappings(ev.PID), ev.PID, ev.Stack)
+			})
+		}
 	}
 	p.agg.Reset(p.minDur)
 	return nil

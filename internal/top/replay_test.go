@@ -2,6 +2,7 @@ package top
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/ior-tracer/ior/internal/golden"
 	"github.com/ior-tracer/ior/internal/live"
 	"github.com/ior-tracer/ior/internal/recording"
+	"github.com/ior-tracer/ior/internal/symbolize"
 )
 
 // sample is a real recording (io_uring, files, an errno), checked in.
@@ -106,5 +108,46 @@ func TestReplayScreens(t *testing.T) {
 		m.Update(tea.WindowSizeMsg{Width: 120, Height: 20})
 		golden.Check(t, filepath.Join("testdata", c.name+".golden"), []byte(screen(m, c.keys)))
 		p.close()
+	}
+}
+
+// stacksRec is a real recording made with -stacks of a small C program
+// (testdata/stackdemo.c: main calls load_index and scan_log, which read
+// a file), symbolized from testdata/stackroot alone.
+const stacksRec = "testdata/stacks-v4.ior.zst"
+
+// The Flame tab's third view (w, w) folds the recorded stacks: the
+// program's own functions, outermost first, then the file, then the
+// syscall; a walk that ended in no mapping is one marker frame.
+func TestReplayFlameByStack(t *testing.T) {
+	for _, c := range []struct{ name, keys string }{{"flame-stack", "8 w w"}, {"flame-stack-zoom", "8 w w enter enter"}} {
+		p, err := openPlayer(stacksRec, symbolize.NewRoot("testdata/stackroot"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := New(p, false)
+		m.Update(tea.WindowSizeMsg{Width: 120, Height: 20})
+		got := screen(m, c.keys)
+		for _, fn := range []string{"flame by stack > file > syscall", "main", "scan_log"} {
+			if !strings.Contains(got, fn) {
+				t.Errorf("%s: no %q on the screen", c.name, fn)
+			}
+		}
+		golden.Check(t, filepath.Join("testdata", c.name+".golden"), []byte(got))
+		p.close()
+	}
+}
+
+// Without stacks, w only switches between the other two views.
+func TestFlameNoStackView(t *testing.T) {
+	p, err := OpenPlayer(sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.close()
+	m := New(p, false)
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 20})
+	if got := screen(m, "8 w w"); !strings.Contains(got, "flame by file > syscall") {
+		t.Errorf("w w on a recording without stacks:\n%s", got)
 	}
 }

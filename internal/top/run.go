@@ -14,8 +14,11 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/ioprof"
 	"github.com/ior-tracer/ior/internal/live"
 	"github.com/ior-tracer/ior/internal/recording"
+	"github.com/ior-tracer/ior/internal/symbolize"
 	"github.com/ior-tracer/ior/internal/tracer"
 	"golang.org/x/sys/unix"
 )
@@ -77,6 +80,16 @@ func RunLive(cfg tracer.Config, o Options, stderr io.Writer) (int, error) {
 	src := &liveSource{agg: agg, title: title, hdr: recording.Header{Name: "top", Host: host, StartMonoNs: monoNow(),
 		Filters: recording.Filters{PID: cfg.PID, TID: cfg.TID, Comm: cfg.Comm, NoFollow: cfg.NoFollow}, Command: cfg.Command},
 		filters: cfg.Filters}
+	if cfg.Stacks {
+		// Stacks named in the read loop, as of the mappings ior has
+		// learnt by then (the Namer is the read loop's alone).
+		names := ioprof.NewNamer(symbolize.New())
+		agg.SetStacks(func(ev *event.Event) []string {
+			return names.Names(agg.Mappings(ev.PID), ev.PID, ev.Stack)
+		})
+		cfg.Mapping = agg.Mapping
+		src.hdr.Stacks = true // an R recording gets the stacks and mappings
+	}
 	cfg.Observe = agg.Observe
 	cfg.CountOther = true
 	logs := &syncBuffer{}

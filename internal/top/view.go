@@ -140,4 +140,5 @@ const Keys = `Keys (any key closes this)
   Syscalls: s sorts             Files: d groups by directory
   Stream: Space pauses, Left/Right pick the cell Enter filters by
   Flame: Left/Right pick, Enter zooms in, w: by file+syscall / by process
+         / by stack (events recorded with -stacks: frames, file, syscall)
   Recording: , . step  Space play/pause  + - speed  [ ] start/end  m range`

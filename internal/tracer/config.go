@@ -30,8 +30,13 @@ type Config struct {
 	BPFStats   bool   // report the BPF programs' run counts and times
 	RejectAll  bool   // benchmark floor: probes attached, every event filtered out
 	// Stacks records each event's user stack, and the processes'
-	// mappings that symbolizing them needs (a recording only).
+	// mappings that symbolizing them needs (into a recording, and to
+	// Mapping).
 	Stacks bool
+	// Mapping, if set, with Stacks, sees each mapping ior learns (as a
+	// recording gets them: the zero Mapping's addresses mean an exec),
+	// in the read loop (a dashboard names stacks live).
+	Mapping func(pid uint32, m recording.Mapping)
 	// Cgroup: only tasks in this cgroup v2 directory or below it, those
 	// started later too; CgroupID and CgroupLevel are what probe.Cgroup
 	// says of it. "": any.

@@ -35,7 +35,7 @@ type pipeline struct {
 	observe func(ev *event.Event, kept bool)
 	drops   *filterDrops       // with filters: what each left out
 	status  *statusLine        // nil: no status line
-	space   *addrspace.Tracker // -stacks: the processes' mappings, for the recording
+	space   *addrspace.Tracker // -stacks: the processes' mappings, for the recording and Config.Mapping
 }
 
 // configure applies the parts of cfg that act on each event: filters
@@ -56,8 +56,17 @@ func (p *pipeline) configure(cfg *Config) {
 			p.only[n] = true
 		}
 	}
-	if cfg.Stacks && p.rec != nil {
-		p.space = addrspace.New(p.rec.Mapping)
+	if cfg.Stacks && (p.rec != nil || cfg.Mapping != nil) {
+		rec, hook := p.rec, cfg.Mapping
+		p.space = addrspace.New(func(pid uint32, m recording.Mapping) error {
+			if hook != nil {
+				hook(pid, m)
+			}
+			if rec != nil {
+				return rec.Mapping(pid, m)
+			}
+			return nil
+		})
 		p.space.Cwd = p.tracker.Cwd
 	}
 }
