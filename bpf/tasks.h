@@ -1,5 +1,8 @@
 /* ior's process hooks: exec, fork and exit of traced tasks. Included at
  * the end of ior.bpf.c, whose maps, filter and record helpers they use. */
+#ifndef IOR_TASKS_H
+#define IOR_TASKS_H
+
 
 /* A record of a traced task's exec, fork or exit: no syscall, no slots.
  * named, when set, gives the command name instead of the current task:
@@ -182,3 +185,5 @@ int ior_task_exit(__u64 *ctx)
 	emit_task(id, IOR_KIND_EXIT, t->exit_code, (__u8)ctx[1], 0, t->group_leader);
 	return 0;
 }
+
+#endif

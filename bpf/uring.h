@@ -16,6 +16,9 @@
  * never marked, so they count as their process's leader. Completion
  * needs no filter: a request that was not recorded at submission has no
  * entry to find. */
+#ifndef IOR_URING_H
+#define IOR_URING_H
+
 
 #define PF_IO_WORKER 0x00000010
 #define IORING_CQE_F_MORE 2
@@ -391,3 +394,5 @@ int ior_uring_overflow(__u64 *ctx)
 	finish(key, r, (__s32)ctx[2], (__u32)ctx[3]);
 	return 0;
 }
+
+#endif

@@ -1,6 +1,9 @@
 /* How each io_uring op's arguments are read from the prepared request
  * (struct io_kiocb's cmd area, CO-RE) into a request's entry. Included
  * by uring.h only, after the entry's types. */
+#ifndef IOR_URING_ARGS_H
+#define IOR_URING_ARGS_H
+
 
 /* kpath copies a kernel string (a struct filename's name) into slot i. */
 static __always_inline void kpath(struct uring_path *p, int i, struct filename *f)
@@ -140,3 +143,5 @@ static __always_inline int op_args(struct io_kiocb *req, struct uring_req *r, st
 		kpath(p, 1, f1);
 	return 1;
 }
+
+#endif
