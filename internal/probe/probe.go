@@ -1,3 +1,7 @@
+// (Past 350 lines: one lifecycle — choose the programs, fill the syscall
+// table the kernel side reads, load with verifier errors explained,
+// attach, detach.)
+
 package probe
 
 import (

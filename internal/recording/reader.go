@@ -1,3 +1,6 @@
+// (Past 350 lines: the one reader of every record type and format
+// version, its limits checked where each record is parsed.)
+
 package recording
 
 import (

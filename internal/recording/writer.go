@@ -1,3 +1,6 @@
+// (Past 350 lines: the one writer of the record types, with the frame
+// cutting and per-thread caches that make it cheap per event.)
+
 package recording
 
 import (

@@ -1,4 +1,5 @@
 // Code generated from <asm/unistd_64.h> (Linux x86_64); DO NOT EDIT.
+// (Past 350 lines: one name per x86_64 syscall number.)
 
 package syscalls
 

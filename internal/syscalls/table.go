@@ -2,7 +2,8 @@
 
 // This file is the syscall table: one entry per syscall, family by
 // family. Its building blocks are in blocks.go; the Spec type and what
-// reads the table (look-ups, decoding) are in spec.go.
+// reads the table (look-ups, decoding) are in spec.go. (Past 350 lines:
+// it is the table, one entry per syscall, and reads best whole.)
 
 // Package syscalls describes every syscall ior traces: its number, which
 // arguments are paths, dirfds, fds, flags and modes, and how it changes a
