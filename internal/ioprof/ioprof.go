@@ -9,7 +9,6 @@ package ioprof
 
 import (
 	"fmt"
-	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -71,29 +70,22 @@ func Build(rd *recording.Reader, weight string, sym *symbolize.Symbolizer) (*pro
 		TimeNanos:         rd.Header.Start.UnixNano(),
 		Comments:          []string{"ior I/O profile of " + rd.Header.Name},
 	}
-	var ev event.Event
 	var first, last uint64
-	var cut error // a recording cut short: what was read is profiled, and the cut returned
-	for {
-		err := rd.Next(&ev)
-		if err == io.EOF {
-			break
-		}
-		if _, ok := recording.AsCut(err); ok {
-			cut = err
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
+	// A recording cut short: what was read is profiled, and the cut
+	// returned.
+	cut := rd.Each(func(ev *event.Event) error {
 		if ev.Syscall == "exit" { // a process's end, not a call
-			continue
+			return nil
 		}
 		if first == 0 || ev.EnterNs < first {
 			first = ev.EnterNs
 		}
 		last = max(last, ev.ExitNs)
-		b.add(rd, &ev)
+		b.add(rd, ev)
+		return nil
+	})
+	if _, ok := recording.AsCut(cut); cut != nil && !ok {
+		return nil, cut
 	}
 	if last > first {
 		b.p.DurationNanos = int64(last - first)

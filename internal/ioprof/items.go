@@ -1,8 +1,6 @@
 package ioprof
 
 import (
-	"io"
-
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/flame"
 	"github.com/ior-tracer/ior/internal/recording"
@@ -21,22 +19,10 @@ func Items(rd *recording.Reader, sym *symbolize.Symbolizer) ([]flame.Item, error
 	groups := map[itemKey]*flame.Item{}
 	var order []itemKey
 	names := NewNamer(sym)
-	var ev event.Event
-	var cut error // a recording cut short: the items before the cut, and the cut
-	for {
-		err := rd.Next(&ev)
-		if err == io.EOF {
-			break
-		}
-		if _, ok := recording.AsCut(err); ok {
-			cut = err
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		if ev.Syscall == "exit" {
-			continue
+	// A recording cut short: the items before the cut, and the cut.
+	cut := rd.Each(func(ev *event.Event) error {
+		if ev.Syscall == "exit" { // a process's end, not a call
+			return nil
 		}
 		k := itemKey{recording.AggKey{Path: ev.Path, Comm: ev.Comm, Syscall: ev.Syscall, PID: ev.PID, TID: ev.TID,
 			Errno: recording.Errno(ev.Ret)}, ev.Stack}
@@ -57,6 +43,10 @@ func Items(rd *recording.Reader, sym *symbolize.Symbolizer) ([]flame.Item, error
 			it.Bytes += uint64(ev.Bytes)
 		}
 		it.Hist.Add(d)
+		return nil
+	})
+	if _, ok := recording.AsCut(cut); cut != nil && !ok {
+		return nil, cut
 	}
 	out := make([]flame.Item, len(order))
 	for i, k := range order {

@@ -3,6 +3,9 @@ package recording
 import (
 	"errors"
 	"fmt"
+	"io"
+
+	"github.com/ior-tracer/ior/internal/event"
 )
 
 // A recording is cut when its file ends before the trailer: ior was
@@ -46,4 +49,22 @@ func (r *Reader) cut(complete bool) error {
 		n--
 	}
 	return &CutError{Records: n, Events: r.events}
+}
+
+// Each calls fn with every event, in order, until the end (nil), a cut
+// (its *CutError, after fn has seen every event before it: callers show
+// what was read and warn), another error, or fn's own error. ev is
+// reused from call to call.
+func (r *Reader) Each(fn func(ev *event.Event) error) error {
+	var ev event.Event
+	for {
+		if err := r.Next(&ev); err == io.EOF {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		if err := fn(&ev); err != nil {
+			return err
+		}
+	}
 }
