@@ -17,24 +17,7 @@ import (
 // writes a recording that 'ior events' reads, the final numbers stay when
 // the workload exits, and q exits 0.
 func TestTopInTerminal(t *testing.T) {
-	skip := t.Skip
-	if os.Getenv("IOR_REQUIRE_BPF") == "1" {
-		skip = t.Fatal
-	}
-	if os.Geteuid() != 0 {
-		skip("needs root to load BPF programs")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		skip("needs tmux")
-	}
-	dir, _ := filepath.EvalSymlinks(t.TempDir())
-	ior := os.Getenv("IOR_BINARY")
-	if ior == "" {
-		ior = filepath.Join(dir, "ior")
-		if out, err := exec.Command("go", "build", "-o", ior, ".").CombinedOutput(); err != nil {
-			t.Fatalf("building ior: %v\n%s", err, out)
-		}
-	}
+	dir, ior := topE2E(t)
 	// The marker lives in a short directory: t.TempDir's name grows with
 	// its random part, and the Overview's file column (about 50 columns
 	// at 160) cuts a long path at its start, which made the test pass or
@@ -50,40 +33,9 @@ func TestTopInTerminal(t *testing.T) {
 	}
 	stop := filepath.Join(dir, "stop")
 	workload := "while [ ! -e " + stop + " ]; do cat " + marker + " >/dev/null; sleep 0.1; done"
-	session := "ior-top-e2e-" + filepath.Base(filepath.Dir(dir)) // unique per run
 	script := ior + " top -- sh -c '" + workload + "'; echo $? > " + filepath.Join(dir, "rc") + "; sleep 60"
-	tmux := func(args ...string) string {
-		t.Helper()
-		out, err := exec.Command("tmux", args...).CombinedOutput()
-		if err != nil {
-			t.Fatalf("tmux %v: %v\n%s", args, err, out)
-		}
-		return string(out)
-	}
-	tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "48", "-c", dir, script)
-	defer exec.Command("tmux", "kill-session", "-t", session).Run()
-	screen := func() string { return tmux("capture-pane", "-p", "-t", session) }
-	// waitFor polls the screen until it shows want (a deadline for a
-	// broken run, not a timing assertion).
-	waitFor := func(want ...string) string {
-		t.Helper()
-		deadline := time.Now().Add(60 * time.Second)
-		for {
-			s := screen()
-			ok := true
-			for _, w := range want {
-				ok = ok && strings.Contains(s, w)
-			}
-			if ok {
-				return s
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("the screen never showed %q:\n%s", want, s)
-			}
-			time.Sleep(200 * time.Millisecond)
-		}
-	}
-	keys := func(k ...string) { tmux(append([]string{"send-keys", "-t", session}, k...)...) }
+	m := newTerm(t, "ior-top-e2e", dir, script, 160, 48)
+	screen, waitFor, keys := m.screen, m.waitFor, m.keys
 	waitFor("[1 Overview]", "top files", marker)
 	keys("3")
 	waitFor("[3 Files]", marker)
