@@ -24,7 +24,7 @@ func (p *stackPrinter) write(w io.Writer, ev *event.Event) error {
 		if p.rd.Stacks() {
 			why = "no stack (the kernel could not read it, or the stack table was full)"
 		}
-		if ev.Syscall == "exit" || ev.Syscall == "exec" || ev.Syscall == "fork" {
+		if ev.IsExit() { // no call, so no stack to miss
 			return nil
 		}
 		_, err := fmt.Fprintf(w, "    %s\n", why)

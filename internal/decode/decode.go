@@ -162,7 +162,7 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 		return
 	case probe.KindExit:
 		// A wait status: exit code in bits 8-15, terminating signal in 0-6.
-		c.Kind, ev.Syscall = Exit, "exit"
+		c.Kind, ev.Syscall = Exit, event.ExitName
 		ev.Ret, ev.Flags = int64(r.Args[0]>>8&0xff), r.Args[0]&0x7f
 		c.GroupDead = r.Args[1] != 0
 		return

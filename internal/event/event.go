@@ -4,6 +4,15 @@
 // canonical form are derived from that list.
 package event
 
+// ExitName is the name of the event the scheduler's exit hook makes: a
+// traced task ended. It is no call (no stack, no file); a recording
+// carries no kind, so readers tell it by this name (until #17's
+// descriptor table gives every event an ID).
+const ExitName = "exit"
+
+// IsExit reports whether e is a task's exit rather than a call.
+func (e *Event) IsExit() bool { return e.Syscall == ExitName }
+
 // Event is one paired syscall as ior records it.
 type Event struct {
 	Syscall string

@@ -74,7 +74,7 @@ func Build(rd *recording.Reader, weight string, sym *symbolize.Symbolizer) (*pro
 	// A recording cut short: what was read is profiled, and the cut
 	// returned.
 	cut := rd.Each(func(ev *event.Event) error {
-		if ev.Syscall == "exit" { // a process's end, not a call
+		if ev.IsExit() { // a process's end, not a call
 			return nil
 		}
 		if first == 0 || ev.EnterNs < first {

@@ -21,7 +21,7 @@ func Items(rd *recording.Reader, sym *symbolize.Symbolizer) ([]flame.Item, error
 	names := NewNamer(sym)
 	// A recording cut short: the items before the cut, and the cut.
 	cut := rd.Each(func(ev *event.Event) error {
-		if ev.Syscall == "exit" { // a process's end, not a call
+		if ev.IsExit() { // a process's end, not a call
 			return nil
 		}
 		k := itemKey{recording.AggKey{Path: ev.Path, Comm: ev.Comm, Syscall: ev.Syscall, PID: ev.PID, TID: ev.TID,
