@@ -3,6 +3,7 @@ package decode
 import (
 	"strconv"
 
+	"github.com/ior-tracer/ior/internal/call"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/probe"
 	"github.com/ior-tracer/ior/internal/uring"
@@ -18,7 +19,7 @@ const fileIndexAlloc = ^uint32(0)
 // where the op table says they mean something.
 func (d *Decoder) uring(r *probe.Raw, c *Call) {
 	ev := &c.Event
-	c.Kind = URing
+	c.Kind = call.URing
 	op := uring.ByCode(r.NR)
 	if op == nil {
 		ev.Syscall = event.URingPrefix + "OP_" + strconv.Itoa(int(r.NR))

@@ -1,10 +1,8 @@
 package fdtable
 
 import (
-	"encoding/binary"
-
 	"github.com/ior-tracer/ior/internal/aio"
-	"github.com/ior-tracer/ior/internal/decode"
+	"github.com/ior-tracer/ior/internal/call"
 	"github.com/ior-tracer/ior/internal/event"
 )
 
@@ -21,11 +19,11 @@ const maxAIOInFlight = 1 << 16
 // when reaped: its command, fd and file (named when it was submitted, by
 // the kernel's read of the fd where it has one), offset, length,
 // aio_data, and the submission's time.
-func (t *Tracker) aioIocb(c *decode.Call) {
-	if len(c.Iocbs) != 1 {
+func (t *Tracker) aioIocb(c *call.Call) {
+	if !c.IocbOK {
 		return
 	}
-	cb, sub := c.Iocbs[0], &c.Event
+	cb, sub := c.Iocb, &c.Event
 	p := t.proc(sub.PID)
 	ev := event.Event{PID: sub.PID, TID: sub.TID, Comm: sub.Comm, EnterNs: sub.EnterNs, FD: cb.FD, FD2: -1, UserData: cb.Data}
 	ev.Syscall = aio.Prefix + "UNKNOWN"
@@ -56,7 +54,7 @@ type aioIocb struct {
 // aioSubmit makes the first ret iocbs its thread sent requests in flight
 // (the kernel returns how many it took, in order); the others were never
 // submitted.
-func (t *Tracker) aioSubmit(p *Process, c *decode.Call) {
+func (t *Tracker) aioSubmit(p *Process, c *call.Call) {
 	sub := &c.Event
 	cbs := p.submitting[sub.TID]
 	delete(p.submitting, sub.TID)
@@ -82,13 +80,13 @@ func (t *Tracker) aioSubmit(p *Process, c *decode.Call) {
 // tracing, or whose iocb could not be read), or whose aio_data is not
 // the one submitted at that iocb address (a stale entry), is an
 // aio:UNKNOWN event, its file unknown.
-func (t *Tracker) aioResult(c *decode.Call) {
-	reap, b := &c.Event, c.Blob
-	if len(b) < 32 {
+func (t *Tracker) aioResult(c *call.Call) {
+	reap := &c.Event
+	if !c.ResultOK {
 		return
 	}
 	p := t.proc(reap.PID)
-	data, obj, res := binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[8:]), int64(binary.LittleEndian.Uint64(b[16:]))
+	data, obj, res := c.Result.Data, c.Result.Obj, c.Result.Res
 	k := aioKey{c.AIOCtx, obj}
 	ev, ok := p.aio[k]
 	delete(p.aio, k)

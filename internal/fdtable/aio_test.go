@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"testing"
 
+	"github.com/ior-tracer/ior/internal/call"
 	"github.com/ior-tracer/ior/internal/decode"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/probe"
@@ -27,8 +28,8 @@ func resultRec(ctx, i uint64, ev [3]uint64) *probe.Raw {
 }
 
 // applyCall decodes and applies a record, returning the call.
-func applyCall(tr *Tracker, r *probe.Raw) decode.Call {
-	var c decode.Call
+func applyCall(tr *Tracker, r *probe.Raw) call.Call {
+	var c call.Call
 	decode.New().Decode(r, &c)
 	tr.Apply(&c)
 	return c
@@ -53,7 +54,7 @@ func ioEvents(evs ...[3]uint64) []byte { // data, obj, res
 // requests.
 func TestAIORequests(t *testing.T) {
 	tr := newTracker()
-	apply(t, tr, call{name: "openat", args: [6]uint64{uint64(unix.AT_FDCWD & 0xffffffff), 0, unix.O_RDWR}, ret: 3, slots: []string{"f"}})
+	apply(t, tr, sc{name: "openat", args: [6]uint64{uint64(unix.AT_FDCWD & 0xffffffff), 0, unix.O_RDWR}, ret: 3, slots: []string{"f"}})
 	const ctx = 0x7f00
 	for i, cb := range []probe.AIOIocb{
 		{Obj: 0x100, Data: 1, NBytes: 4, Offset: 0, FD: 3, Op: 0},
@@ -62,7 +63,7 @@ func TestAIORequests(t *testing.T) {
 	} {
 		applyCall(tr, iocbRec(ctx, uint64(i), cb))
 	}
-	apply(t, tr, call{name: "io_submit", args: [6]uint64{ctx, 3}, ret: 2})
+	apply(t, tr, sc{name: "io_submit", args: [6]uint64{ctx, 3}, ret: 2})
 	var got []event.Event
 	for i, ev := range [][3]uint64{{2, 0x200, 2}, {1, 0x100, 4}, {3, 0x300, 2}} {
 		c := applyCall(tr, resultRec(ctx, uint64(i), ev))
@@ -84,13 +85,13 @@ func TestAIORequests(t *testing.T) {
 	// The same iocb address submitted again, reaped with another
 	// aio_data than submitted: not paired with what it held.
 	applyCall(tr, iocbRec(ctx, 0, probe.AIOIocb{Obj: 0x100, Data: 7, FD: 3, Op: 0}))
-	apply(t, tr, call{name: "io_submit", args: [6]uint64{ctx, 1}, ret: 1})
+	apply(t, tr, sc{name: "io_submit", args: [6]uint64{ctx, 1}, ret: 1})
 	if c := applyCall(tr, resultRec(ctx, 0, [3]uint64{8, 0x100, 4})); c.Extra[0].Syscall != "aio:UNKNOWN" {
 		t.Errorf("a result whose aio_data differs: %+v", c.Extra[0])
 	}
 	applyCall(tr, iocbRec(ctx, 0, probe.AIOIocb{Obj: 0x100, FD: 3, Op: 0}))
-	apply(t, tr, call{name: "io_submit", args: [6]uint64{ctx, 1}, ret: 1})
-	apply(t, tr, call{name: "io_destroy", args: [6]uint64{ctx}})
+	apply(t, tr, sc{name: "io_submit", args: [6]uint64{ctx, 1}, ret: 1})
+	apply(t, tr, sc{name: "io_destroy", args: [6]uint64{ctx}})
 	if c := applyCall(tr, resultRec(ctx, 0, [3]uint64{0, 0x100, 4})); c.Extra[0].Syscall != "aio:UNKNOWN" {
 		t.Errorf("after io_destroy: %+v", c.Extra)
 	}
@@ -100,10 +101,10 @@ func TestAIORequests(t *testing.T) {
 // the code that asked for it, not the one that reaped it.
 func TestAIORequestStack(t *testing.T) {
 	tr := newTracker()
-	apply(t, tr, call{name: "openat", args: [6]uint64{uint64(unix.AT_FDCWD & 0xffffffff), 0, unix.O_RDWR}, ret: 3, slots: []string{"f"}})
+	apply(t, tr, sc{name: "openat", args: [6]uint64{uint64(unix.AT_FDCWD & 0xffffffff), 0, unix.O_RDWR}, ret: 3, slots: []string{"f"}})
 	const ctx = 0x7f00
 	applyCall(tr, iocbRec(ctx, 0, probe.AIOIocb{Obj: 0x100, Data: 1, NBytes: 4, FD: 3, Op: 0}))
-	sub := call{name: "io_submit", args: [6]uint64{ctx, 1}, ret: 1}.raw(t)
+	sub := sc{name: "io_submit", args: [6]uint64{ctx, 1}, ret: 1}.raw(t)
 	sub.Stack = binary.LittleEndian.AppendUint64(nil, 0x401234)
 	applyCall(tr, sub)
 	reap := applyCall(tr, resultRec(ctx, 0, [3]uint64{1, 0x100, 4}))

@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/ior-tracer/ior/internal/decode"
+	"github.com/ior-tracer/ior/internal/call"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/syscalls"
 	"golang.org/x/sys/unix"
@@ -137,7 +137,7 @@ func known(ev *event.Event) string {
 // fork: a traced task made a task. A new process starts with a copy of
 // its parent's fd table, or the table itself with CLONE_FILES, and its
 // cwd; a thread is part of its process already.
-func (t *Tracker) fork(c *decode.Call) {
+func (t *Tracker) fork(c *call.Call) {
 	if c.Thread {
 		return
 	}
@@ -234,29 +234,29 @@ func closeFD(p *Process, fd int32) {
 // Apply completes a decoded call: its paths made absolute, the fd it
 // works on named; then the process's table is updated with what the call
 // did (an exec drops close-on-exec fds).
-func (t *Tracker) Apply(c *decode.Call) {
+func (t *Tracker) Apply(c *call.Call) {
 	ev := &c.Event
 	switch c.Kind {
-	case decode.Exec:
+	case call.Exec:
 		t.exec(ev.PID)
 		return
-	case decode.Fork:
+	case call.Fork:
 		t.fork(c)
 		return
-	case decode.Exit:
+	case call.Exit:
 		if c.GroupDead {
 			t.setProc(ev.PID, nil)
 		}
 		return
-	case decode.URing:
+	case call.URing:
 		t.uring(c)
 		return
-	case decode.FileName:
+	case call.FileName:
 		return
-	case decode.AIOIocb:
+	case call.AIOIocb:
 		t.aioIocb(c)
 		return
-	case decode.AIOResult:
+	case call.AIOResult:
 		t.aioResult(c)
 		return
 	}
@@ -278,7 +278,7 @@ func (t *Tracker) Apply(c *decode.Call) {
 
 // resolvePaths makes the call's path arguments absolute (has[i]: it has
 // path i).
-func (t *Tracker) resolvePaths(p *Process, c *decode.Call, has ...bool) {
+func (t *Tracker) resolvePaths(p *Process, c *call.Call, has ...bool) {
 	ev := &c.Event
 	for i, path := range [2]*string{&ev.Path, &ev.Path2} {
 		if !has[i] || !c.PathOK[i] || !c.Resolve[i] {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/cilium/ebpf/ringbuf"
 	"github.com/ior-tracer/ior/internal/addrspace"
+	"github.com/ior-tracer/ior/internal/call"
 	"github.com/ior-tracer/ior/internal/decode"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/fdtable"
@@ -26,7 +27,7 @@ type pipeline struct {
 	rec     *recording.Writer // nil: no recording
 	live    output.Writer     // nil: no live output
 	raw     probe.Raw
-	call    decode.Call
+	call    call.Call
 	events  uint64
 	filters *recording.TraceFilters // nil: keep every event
 	// only: with -syscalls, the syscalls asked for; the others traced
@@ -84,9 +85,9 @@ func (p *pipeline) handle(b []byte) error {
 		}
 	}
 	switch p.call.Kind {
-	case decode.Exec, decode.Fork, decode.FileName, decode.AIOIocb:
+	case call.Exec, call.Fork, call.FileName, call.AIOIocb:
 		return nil // the fd table's and decoder's business; the syscall events tell them
-	case decode.AIOResult:
+	case call.AIOResult:
 		for i := range p.call.Extra { // the AIO request it completed
 			if err := p.emit(&p.call.Extra[i]); err != nil {
 				return err

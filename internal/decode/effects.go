@@ -1,0 +1,70 @@
+package decode
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	"github.com/ior-tracer/ior/internal/call"
+	"github.com/ior-tracer/ior/internal/syscalls"
+)
+
+// effectArgs reads, from a call's copied struct, the values the fd
+// table needs for the call's effect on the process's files, as typed
+// values (the fd table parses no bytes).
+func effectArgs(sp *syscalls.Spec, blob []byte, c *call.Call) {
+	switch sp.Effect {
+	case syscalls.EffectNameToHandle, syscalls.EffectOpenByHandle:
+		c.Handle = handleKey(blob)
+	case syscalls.EffectIOUringRegister:
+		c.RegFDs, c.RegOffset, c.RegOffsetOK = uringRegister(c.Event.Flags, c.Event.Mode, blob)
+	}
+}
+
+// handleKey identifies a struct file_handle (handle_bytes, handle_type,
+// f_handle) by its type and bytes; "" when not whole.
+func handleKey(b []byte) string {
+	if len(b) < 8 {
+		return ""
+	}
+	n := int(binary.LittleEndian.Uint32(b))
+	if n > len(b)-8 {
+		return ""
+	}
+	return fmt.Sprintf("%x", b[4:8+n])
+}
+
+// io_uring_register opcodes whose argument the fd table reads
+// (include/uapi/linux/io_uring.h).
+const (
+	registerFiles       = 2
+	registerFilesUpdate = 6
+	registerFilesUpd2   = 14
+)
+
+// uringRegister reads io_uring_register's copied argument (opcode op,
+// count n): REGISTER_FILES' fds (as many as were copied, up to n), or an
+// update's first slot (struct io_uring_files_update's and struct
+// io_uring_rsrc_update2's offset, their first field).
+func uringRegister(op, n uint64, b []byte) (fds []int32, off uint32, offOK bool) {
+	switch op {
+	case registerFiles:
+		for i := uint64(0); i < n && 4*i+4 <= uint64(len(b)); i++ {
+			fds = append(fds, int32(binary.LittleEndian.Uint32(b[4*i:])))
+		}
+	case registerFilesUpdate, registerFilesUpd2:
+		if len(b) >= 4 {
+			return nil, binary.LittleEndian.Uint32(b), true
+		}
+	}
+	return fds, 0, false
+}
+
+// ioEvent reads a struct io_event (data, obj, res, res2); false when the
+// record holds less.
+func ioEvent(b []byte) (call.IOEvent, bool) {
+	if len(b) < 32 {
+		return call.IOEvent{}, false
+	}
+	return call.IOEvent{Data: binary.LittleEndian.Uint64(b), Obj: binary.LittleEndian.Uint64(b[8:]),
+		Res: int64(binary.LittleEndian.Uint64(b[16:]))}, true
+}
