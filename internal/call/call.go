@@ -22,7 +22,7 @@ const (
 	Exit                  // a traced task exited: an event "exit", Ret its exit code, Flags the signal
 	URing                 // an io_uring request: Op says which (nil: one ior does not know)
 	FileName              // the kernel side named a file (no event): later calls' Names use it
-	AIOIocb               // one iocb of an io_submit, sent at its enter: Iocb (IocbOK), AIOCtx, AIOIndex, Names[0]
+	AIOIocb               // one iocb of an io_submit, sent at its enter: Iocb (IocbOK; Event.FD its fd), AIOCtx, AIOIndex, Names[0]
 	AIOResult             // one result of an io_getevents, sent at its exit: Result (ResultOK), AIOCtx
 )
 

@@ -98,6 +98,7 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 		if cbs := probe.AIOIocbs(r.Slot[probe.BlobSlot]); len(cbs) == 1 {
 			cb := cbs[0]
 			c.Iocb, c.IocbOK = call.Iocb{Obj: cb.Obj, Data: cb.Data, NBytes: cb.NBytes, Offset: cb.Offset, FD: cb.FD, Op: cb.Op}, true
+			ev.FD = cb.FD // the fd table names it
 		}
 		d.kernelNames(r, c)
 		return

@@ -24,7 +24,8 @@ func goList(t *testing.T, args ...string) []string {
 // The fd table works on typed calls (internal/call): it depends on no
 // loader package, so none of cilium/ebpf is built into it, and it reads
 // no record bytes (decode does that), so it imports nothing to parse
-// them with.
+// them with. It names files only: AIO requests' events are made by the
+// pairing stage (internal/inflight), so it needs no AIO op table.
 func TestLayering(t *testing.T) {
 	for _, p := range goList(t, "-deps", "-f", "{{.ImportPath}}") {
 		if strings.HasPrefix(p, "github.com/cilium/") || strings.HasSuffix(p, "/internal/probe") || strings.HasSuffix(p, "/internal/decode") {
@@ -35,6 +36,8 @@ func TestLayering(t *testing.T) {
 		switch p {
 		case "encoding/binary", "unsafe", "bytes":
 			t.Errorf("the fd table imports %s: byte parsing belongs in internal/decode", p)
+		case "github.com/ior-tracer/ior/internal/aio", "github.com/ior-tracer/ior/internal/inflight":
+			t.Errorf("the fd table imports %s: AIO requests are paired in internal/inflight", p)
 		}
 	}
 }

@@ -131,18 +131,6 @@ func (t *Tracker) effect(p *Process, c *call.Call) {
 			ev.FD = ret
 			ev.Path = IOUring
 		}
-	case syscalls.EffectAIOSubmit:
-		t.aioSubmit(p, c)
-	case syscalls.EffectAIOReap:
-		// Its results came before it, records of their own (aioResult).
-	case syscalls.EffectAIODestroy:
-		if ok {
-			for k := range p.aio {
-				if k.ctx == c.AIOCtx {
-					delete(p.aio, k)
-				}
-			}
-		}
 	case syscalls.EffectIOUringRegister:
 		t.register(p, c)
 	}

@@ -51,10 +51,7 @@ type Process struct {
 	fds   *fdSet
 	cwd   string
 	maps  *mappedFiles
-	rings map[uint64]*ring       // io_uring fixed-file tables, by ring
-	aio   map[aioKey]event.Event // AIO requests submitted, not yet reaped
-	// AIO iocbs of io_submits in progress, by thread (aio.go).
-	submitting map[uint32][]aioIocb
+	rings map[uint64]*ring // io_uring fixed-file tables, by ring
 }
 
 // Tracker holds every traced process's table. What processes had open
@@ -254,10 +251,16 @@ func (t *Tracker) Apply(c *call.Call) {
 	case call.FileName:
 		return
 	case call.AIOIocb:
-		t.aioIocb(c)
+		// The iocb's fd, named as it is at the submission (the pairing
+		// stage, internal/inflight, makes the request's event).
+		switch {
+		case c.IocbOK && c.Names[0].State != 0:
+			kernelFD(ev, c.Names[0])
+		case c.IocbOK:
+			t.nameFD(t.proc(ev.PID), ev)
+		}
 		return
 	case call.AIOResult:
-		t.aioResult(c)
 		return
 	}
 	p := t.proc(ev.PID)

@@ -13,6 +13,7 @@ import (
 	"github.com/ior-tracer/ior/internal/decode"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/fdtable"
+	"github.com/ior-tracer/ior/internal/inflight"
 	"github.com/ior-tracer/ior/internal/output"
 	"github.com/ior-tracer/ior/internal/probe"
 	"github.com/ior-tracer/ior/internal/recording"
@@ -20,16 +21,18 @@ import (
 )
 
 // pipeline is what happens to each record: decoded by the table, named
-// by the fd table, then recorded and shown.
+// by the fd table, asynchronous requests paired (AIO's: an event each
+// when reaped), then recorded and shown.
 type pipeline struct {
-	dec     *decode.Decoder
-	tracker *fdtable.Tracker
-	rec     *recording.Writer // nil: no recording
-	live    output.Writer     // nil: no live output
-	raw     probe.Raw
-	call    call.Call
-	events  uint64
-	filters *recording.TraceFilters // nil: keep every event
+	dec      *decode.Decoder
+	tracker  *fdtable.Tracker
+	inflight *inflight.Requests
+	rec      *recording.Writer // nil: no recording
+	live     output.Writer     // nil: no live output
+	raw      probe.Raw
+	call     call.Call
+	events   uint64
+	filters  *recording.TraceFilters // nil: keep every event
 	// only: with -syscalls, the syscalls asked for; the others traced
 	// (withNaming) only name files for them, and are not passed on.
 	only    map[string]bool
@@ -79,6 +82,7 @@ func (p *pipeline) handle(b []byte) error {
 	}
 	p.dec.Decode(&p.raw, &p.call)
 	p.tracker.Apply(&p.call)
+	p.inflight.Apply(&p.call)
 	if p.space != nil {
 		if err := p.space.Observe(&p.call); err != nil {
 			return recordingError{err}
@@ -86,9 +90,9 @@ func (p *pipeline) handle(b []byte) error {
 	}
 	switch p.call.Kind {
 	case call.Exec, call.Fork, call.FileName, call.AIOIocb:
-		return nil // the fd table's and decoder's business; the syscall events tell them
+		return nil // the stages' business; the syscall events tell them
 	case call.AIOResult:
-		for i := range p.call.Extra { // the AIO request it completed
+		for i := range p.call.Extra { // the AIO request it completed (inflight)
 			if err := p.emit(&p.call.Extra[i]); err != nil {
 				return err
 			}
