@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 
+	"github.com/ior-tracer/ior/internal/abi"
 	"github.com/ior-tracer/ior/internal/call"
 	"github.com/ior-tracer/ior/internal/syscalls"
 )
@@ -23,23 +24,15 @@ func effectArgs(sp *syscalls.Spec, blob []byte, c *call.Call) {
 // handleKey identifies a struct file_handle (handle_bytes, handle_type,
 // f_handle) by its type and bytes; "" when not whole.
 func handleKey(b []byte) string {
-	if len(b) < 8 {
+	if len(b) < abi.FileHandleLen {
 		return ""
 	}
 	n := int(binary.LittleEndian.Uint32(b))
-	if n > len(b)-8 {
+	if n > len(b)-abi.FileHandleLen {
 		return ""
 	}
-	return fmt.Sprintf("%x", b[4:8+n])
+	return fmt.Sprintf("%x", b[4:abi.FileHandleLen+n])
 }
-
-// io_uring_register opcodes whose argument the fd table reads
-// (include/uapi/linux/io_uring.h).
-const (
-	registerFiles       = 2
-	registerFilesUpdate = 6
-	registerFilesUpd2   = 14
-)
 
 // uringRegister reads io_uring_register's copied argument (opcode op,
 // count n): REGISTER_FILES' fds (as many as were copied, up to n), or an
@@ -47,11 +40,11 @@ const (
 // io_uring_rsrc_update2's offset, their first field).
 func uringRegister(op, n uint64, b []byte) (fds []int32, off uint32, offOK bool) {
 	switch op {
-	case registerFiles:
+	case abi.IORingRegisterFiles:
 		for i := uint64(0); i < n && 4*i+4 <= uint64(len(b)); i++ {
 			fds = append(fds, int32(binary.LittleEndian.Uint32(b[4*i:])))
 		}
-	case registerFilesUpdate, registerFilesUpd2:
+	case abi.IORingRegisterFilesUpdate, abi.IORingRegisterFilesUpdate2:
 		if len(b) >= 4 {
 			return nil, binary.LittleEndian.Uint32(b), true
 		}
@@ -62,7 +55,7 @@ func uringRegister(op, n uint64, b []byte) (fds []int32, off uint32, offOK bool)
 // ioEvent reads a struct io_event (data, obj, res, res2); false when the
 // record holds less.
 func ioEvent(b []byte) (call.IOEvent, bool) {
-	if len(b) < 32 {
+	if len(b) < abi.IOEventLen {
 		return call.IOEvent{}, false
 	}
 	return call.IOEvent{Data: binary.LittleEndian.Uint64(b), Obj: binary.LittleEndian.Uint64(b[8:]),

@@ -3,6 +3,7 @@ package decode
 import (
 	"strconv"
 
+	"github.com/ior-tracer/ior/internal/abi"
 	"github.com/ior-tracer/ior/internal/call"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/probe"
@@ -11,7 +12,7 @@ import (
 
 // fileIndexAlloc is IORING_FILE_INDEX_ALLOC as an OPENAT's file_slot:
 // the kernel picks the slot and returns it.
-const fileIndexAlloc = ^uint32(0)
+const fileIndexAlloc = abi.IORingFileIndexAlloc
 
 // uring decodes an io_uring request (bpf/uring.h says where the kernel
 // side put what): the event named io_uring:OP, its fd or fixed-file

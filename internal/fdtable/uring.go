@@ -1,6 +1,7 @@
 package fdtable
 
 import (
+	"github.com/ior-tracer/ior/internal/abi"
 	"github.com/ior-tracer/ior/internal/call"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/uring"
@@ -77,16 +78,6 @@ func setSlot(r *ring, slot uint32, path string) {
 	r.slots[slot] = path
 }
 
-// io_uring_register opcodes that change the fixed-file table
-// (include/uapi/linux/io_uring.h).
-const (
-	registerFiles       = 2
-	unregisterFiles     = 3
-	registerFilesUpdate = 6
-	registerFiles2      = 13
-	registerFilesUpd2   = 14
-)
-
 // register applies io_uring_register to the ring's fixed-file table:
 // REGISTER_FILES' fds (as many as were copied) name the slots; a sparse
 // table is empty; an update forgets the slots it touched.
@@ -98,18 +89,18 @@ func (t *Tracker) register(p *Process, c *call.Call) {
 	}
 	r := p.ring(f.ring)
 	switch ev.Flags {
-	case registerFiles:
+	case abi.IORingRegisterFiles:
 		clear(r.slots)
 		for i, fd := range c.RegFDs {
 			if fd >= 0 {
 				setSlot(r, uint32(i), t.fdPath(p, fd))
 			}
 		}
-	case registerFiles2, unregisterFiles:
+	case abi.IORingRegisterFiles2, abi.IORingUnregisterFiles:
 		// REGISTER_FILES2's fds are behind a pointer: known only when
 		// the table is sparse (empty).
 		clear(r.slots)
-	case registerFilesUpdate, registerFilesUpd2:
+	case abi.IORingRegisterFilesUpdate, abi.IORingRegisterFilesUpdate2:
 		if !c.RegOffsetOK {
 			clear(r.slots)
 			return
