@@ -3,11 +3,15 @@ package abi
 import (
 	"errors"
 	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"unsafe"
 
 	"github.com/cilium/ebpf/btf"
+	"github.com/ior-tracer/ior/internal/aio"
+	"github.com/ior-tracer/ior/internal/uring"
 	"golang.org/x/sys/unix"
 )
 
@@ -157,6 +161,64 @@ func TestLinuxLimits(t *testing.T) {
 		}
 		if !errors.Is(err, want) && (want != nil || err != nil) {
 			t.Errorf("name_to_handle_at with a %d-byte buffer: %v, want %v", n, err, want)
+		}
+	}
+}
+
+// The op tables' codes are the kernel's: io_uring's opcodes (enum
+// io_uring_op; the user side's table and bpf/uring.h's enum) and AIO's
+// commands (IOCB_CMD_*), as the running kernel's BTF has them. An op
+// newer than the running kernel (a code at or past IORING_OP_LAST) is
+// not checked.
+func TestOpCodes(t *testing.T) {
+	if _, err := os.Stat("/sys/kernel/btf/vmlinux"); errors.Is(err, os.ErrNotExist) {
+		t.Skip("this kernel publishes no BTF (/sys/kernel/btf/vmlinux)")
+	}
+	spec, err := btf.LoadSpec("/sys/kernel/btf/vmlinux")
+	if err != nil {
+		t.Fatal(err)
+	}
+	enums := enumerators(t, spec)
+	last, ok := enums["IORING_OP_LAST"]
+	if !ok {
+		t.Fatal("the kernel's BTF has no IORING_OP_LAST")
+	}
+	checkOp := func(table, name string, code uint64) {
+		t.Helper()
+		if want, ok := enums["IORING_OP_"+name]; !ok && code < last {
+			t.Errorf("%s: IORING_OP_%s (%d): the kernel has no such op", table, name, code)
+		} else if ok && want != code {
+			t.Errorf("%s: IORING_OP_%s is %d, the kernel's %d", table, name, code, want)
+		}
+	}
+	for _, op := range uring.Ops {
+		checkOp("internal/uring", op.Name, uint64(op.Code))
+	}
+	src, err := os.ReadFile("../../bpf/uring.h")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cOps := regexp.MustCompile(`\bOP_([A-Z0-9_]+) = (\d+)`).FindAllStringSubmatch(string(src), -1)
+	if len(cOps) == 0 {
+		t.Error("bpf/uring.h: no OP_ values found")
+	}
+	for _, m := range cOps {
+		code, _ := strconv.ParseUint(m[2], 10, 8)
+		checkOp("bpf/uring.h", m[1], code)
+	}
+	if bit, ok := enums["IOSQE_FIXED_FILE_BIT"]; !ok || uring.SqeFixedFile != 1<<bit {
+		t.Errorf("uring.SqeFixedFile %d; the kernel's IOSQE_FIXED_FILE_BIT %d (%v)", uring.SqeFixedFile, bit, ok)
+	}
+	for _, op := range aio.Ops {
+		if op.Name == "PREADX" {
+			// Commented out in the kernel's uapi/linux/aio_abi.h
+			// ("experimental"), never implemented: io_submit refuses
+			// an iocb with code 4 (EINVAL), so it never becomes a
+			// request; the table keeps the name the header gives it.
+			continue
+		}
+		if want, ok := enums["IOCB_CMD_"+op.Name]; !ok || want != uint64(op.Code) {
+			t.Errorf("internal/aio: IOCB_CMD_%s is %d, the kernel's %d (defined: %v)", op.Name, op.Code, want, ok)
 		}
 	}
 }
