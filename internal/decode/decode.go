@@ -8,15 +8,15 @@ import (
 	"encoding/binary"
 	"strconv"
 
-	"github.com/ior-tracer/ior/internal/call"
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/probe"
 	"github.com/ior-tracer/ior/internal/syscalls"
 )
 
-// Call is one decoded record (internal/call: the stages after decode
+// Call is one decoded record (internal/calls: the stages after decode
 // read it without depending on the record's layout or the loader).
-type Call = call.Call
+type Call = calls.Call
 
 // Decoder decodes records; it interns task names, which repeat. A
 // traced program can make any number of names (a million added 140 MB
@@ -73,7 +73,7 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 	}
 	switch r.Kind {
 	case probe.KindExec:
-		c.Kind, ev.Syscall = call.Exec, "exec"
+		c.Kind, ev.Syscall = calls.Exec, "exec"
 		// With -stacks: the program as exec was given it, its entry
 		// point and its interpreter's base (see ExecImage).
 		if r.SlotState[0]&probe.SlotOK != 0 {
@@ -82,7 +82,7 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 		c.ExecEntry, c.ExecBase = r.Args[0], r.Args[1]
 		return
 	case probe.KindFork:
-		c.Kind, ev.Syscall = call.Fork, "fork"
+		c.Kind, ev.Syscall = calls.Fork, "fork"
 		c.ChildPID, c.ChildTID = uint32(r.Args[0]), uint32(r.Args[1])
 		c.Thread, c.SharedFiles = r.Args[2]&probe.ForkThread != 0, r.Args[2]&probe.ForkFiles != 0
 		return
@@ -90,25 +90,25 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 		d.uring(r, c)
 		return
 	case probe.KindName:
-		c.Kind = call.FileName
+		c.Kind = calls.FileName
 		d.learnName(r)
 		return
 	case probe.KindAIOIocb:
-		c.Kind, c.AIOCtx, c.AIOIndex = call.AIOIocb, r.Args[0], r.Args[1]
+		c.Kind, c.AIOCtx, c.AIOIndex = calls.AIOIocb, r.Args[0], r.Args[1]
 		if cbs := probe.AIOIocbs(r.Slot[probe.BlobSlot]); len(cbs) == 1 {
 			cb := cbs[0]
-			c.Iocb, c.IocbOK = call.Iocb{Obj: cb.Obj, Data: cb.Data, NBytes: cb.NBytes, Offset: cb.Offset, FD: cb.FD, Op: cb.Op}, true
+			c.Iocb, c.IocbOK = calls.Iocb{Obj: cb.Obj, Data: cb.Data, NBytes: cb.NBytes, Offset: cb.Offset, FD: cb.FD, Op: cb.Op}, true
 			ev.FD = cb.FD // the fd table names it
 		}
 		d.kernelNames(r, c)
 		return
 	case probe.KindAIOResult:
-		c.Kind, c.AIOCtx, c.AIOIndex = call.AIOResult, r.Args[0], r.Args[1]
+		c.Kind, c.AIOCtx, c.AIOIndex = calls.AIOResult, r.Args[0], r.Args[1]
 		c.Result, c.ResultOK = ioEvent(r.Slot[probe.BlobSlot])
 		return
 	case probe.KindExit:
 		// A wait status: exit code in bits 8-15, terminating signal in 0-6.
-		c.Kind, ev.Syscall = call.Exit, event.ExitName
+		c.Kind, ev.Syscall = calls.Exit, event.ExitName
 		ev.Ret, ev.Flags = int64(r.Args[0]>>8&0xff), r.Args[0]&0x7f
 		c.GroupDead = r.Args[1] != 0
 		return
@@ -136,7 +136,7 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 		c.NewFD, c.NewName, c.NewPriv, _ = probe.NewFiles(r.Slot[probe.BlobSlot])
 	case sp.Filter != 0 && blobOK:
 		f, ok := probe.MapFileOf(r.Slot[probe.BlobSlot])
-		c.MapFile, c.MapFileOK = call.MapFile{Ino: f.Ino, Dev: f.Dev, Gen: f.Gen}, ok
+		c.MapFile, c.MapFileOK = calls.MapFile{Ino: f.Ino, Dev: f.Dev, Gen: f.Gen}, ok
 	case sp.Blob != syscalls.None && blobOK:
 		blob = r.Slot[probe.BlobSlot]
 	}

@@ -5,14 +5,14 @@ import (
 	"fmt"
 
 	"github.com/ior-tracer/ior/internal/abi"
-	"github.com/ior-tracer/ior/internal/call"
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/syscalls"
 )
 
 // effectArgs reads, from a call's copied struct, the values the fd
 // table needs for the call's effect on the process's files, as typed
 // values (the fd table parses no bytes).
-func effectArgs(sp *syscalls.Spec, blob []byte, c *call.Call) {
+func effectArgs(sp *syscalls.Spec, blob []byte, c *calls.Call) {
 	switch sp.Effect {
 	case syscalls.EffectNameToHandle, syscalls.EffectOpenByHandle:
 		c.Handle = handleKey(blob)
@@ -54,10 +54,10 @@ func uringRegister(op, n uint64, b []byte) (fds []int32, off uint32, offOK bool)
 
 // ioEvent reads a struct io_event (data, obj, res, res2); false when the
 // record holds less.
-func ioEvent(b []byte) (call.IOEvent, bool) {
+func ioEvent(b []byte) (calls.IOEvent, bool) {
 	if len(b) < abi.IOEventLen {
-		return call.IOEvent{}, false
+		return calls.IOEvent{}, false
 	}
-	return call.IOEvent{Data: binary.LittleEndian.Uint64(b), Obj: binary.LittleEndian.Uint64(b[8:]),
+	return calls.IOEvent{Data: binary.LittleEndian.Uint64(b), Obj: binary.LittleEndian.Uint64(b[8:]),
 		Res: int64(binary.LittleEndian.Uint64(b[16:]))}, true
 }

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/ior-tracer/ior/internal/abi"
-	"github.com/ior-tracer/ior/internal/call"
+	"github.com/ior-tracer/ior/internal/calls"
 )
 
 func u32s(vs ...uint32) []byte {
@@ -59,7 +59,7 @@ func TestHandleKey(t *testing.T) {
 func TestIOEvent(t *testing.T) {
 	b := binary.LittleEndian.AppendUint64(binary.LittleEndian.AppendUint64(nil, 1), 0x100)
 	b = binary.LittleEndian.AppendUint64(binary.LittleEndian.AppendUint64(b, uint64(1<<64-5)), 0)
-	if got, ok := ioEvent(b); !ok || got != (call.IOEvent{Data: 1, Obj: 0x100, Res: -5}) {
+	if got, ok := ioEvent(b); !ok || got != (calls.IOEvent{Data: 1, Obj: 0x100, Res: -5}) {
 		t.Errorf("ioEvent: %+v %v", got, ok)
 	}
 	if _, ok := ioEvent(b[:31]); ok {

@@ -4,12 +4,12 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ior-tracer/ior/internal/call"
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/probe"
 )
 
 // Name is what the kernel side said of a file a call used.
-type Name = call.Name
+type Name = calls.Name
 
 // name is one name record's name ("": not whole).
 type name struct{ path string }
@@ -77,10 +77,10 @@ func (d *Decoder) kernelNames(r *probe.Raw, c *Call) {
 			continue
 		}
 		n := Name{State: nameState(st & probe.NameStateMask)}
-		if n.State == call.NameOK {
+		if n.State == calls.NameOK {
 			kn, ok := d.names[r.NameID[i]]
 			if !ok || kn.path == "" {
-				n.State = call.NameLost
+				n.State = calls.NameLost
 			} else {
 				n.Path, n.Deleted = kn.path, st&probe.NameDeleted != 0
 			}
@@ -91,16 +91,16 @@ func (d *Decoder) kernelNames(r *probe.Raw, c *Call) {
 
 // nameState is the kernel side's name state (enum ior_name_state) as a
 // call says it; a state this ior does not know is lost.
-func nameState(st uint8) call.NameState {
+func nameState(st uint8) calls.NameState {
 	switch st {
 	case 0:
-		return call.NameNone
+		return calls.NameNone
 	case probe.NameOK:
-		return call.NameOK
+		return calls.NameOK
 	case probe.NameNoFile:
-		return call.NameNoFile
+		return calls.NameNoFile
 	case probe.NameRaced:
-		return call.NameRaced
+		return calls.NameRaced
 	}
-	return call.NameLost
+	return calls.NameLost
 }

@@ -4,7 +4,7 @@ import (
 	"strconv"
 
 	"github.com/ior-tracer/ior/internal/abi"
-	"github.com/ior-tracer/ior/internal/call"
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/probe"
 	"github.com/ior-tracer/ior/internal/uring"
@@ -20,7 +20,7 @@ const fileIndexAlloc = abi.IORingFileIndexAlloc
 // where the op table says they mean something.
 func (d *Decoder) uring(r *probe.Raw, c *Call) {
 	ev := &c.Event
-	c.Kind = call.URing
+	c.Kind = calls.URing
 	op := uring.ByCode(r.NR)
 	if op == nil {
 		ev.Syscall = event.URingPrefix + "OP_" + strconv.Itoa(int(r.NR))

@@ -21,7 +21,7 @@ func goList(t *testing.T, args ...string) []string {
 	return strings.Fields(string(out))
 }
 
-// The fd table works on typed calls (internal/call): it depends on no
+// The fd table works on typed calls (internal/calls): it depends on no
 // loader package, so none of cilium/ebpf is built into it, and it reads
 // no record bytes (decode does that), so it imports nothing to parse
 // them with. It names files only: AIO requests' events are made by the

@@ -1,14 +1,14 @@
 package fdtable
 
 import (
-	"github.com/ior-tracer/ior/internal/call"
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/syscalls"
 	"golang.org/x/sys/unix"
 )
 
 // effect updates the process's table with what the call did.
-func (t *Tracker) effect(p *Process, c *call.Call) {
+func (t *Tracker) effect(p *Process, c *calls.Call) {
 	sp, ev := c.Spec, &c.Event
 	ok := ev.Ret >= 0
 	ret := int32(ev.Ret)
@@ -140,7 +140,7 @@ func (t *Tracker) effect(p *Process, c *call.Call) {
 // sockets, eventfds ...), named by the kernel side, and shows them: a
 // pair as FD, FD2 and Path, Path2; one fd as FD and Path, or as FD2 and
 // Path2 when FD is the fd the call worked on (accept's listening socket).
-func (t *Tracker) newFiles(p *Process, c *call.Call) {
+func (t *Tracker) newFiles(p *Process, c *calls.Call) {
 	sp, ev := c.Spec, &c.Event
 	if (sp.NewFDs == syscalls.NewFDIoctl || sp.NewFDs == syscalls.NewFDRights) && c.NewFD[0] < 0 {
 		return // a request that makes no fd (most), a message that brought none

@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/ior-tracer/ior/internal/call"
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/syscalls"
 	"golang.org/x/sys/unix"
@@ -134,7 +134,7 @@ func known(ev *event.Event) string {
 // fork: a traced task made a task. A new process starts with a copy of
 // its parent's fd table, or the table itself with CLONE_FILES, and its
 // cwd; a thread is part of its process already.
-func (t *Tracker) fork(c *call.Call) {
+func (t *Tracker) fork(c *calls.Call) {
 	if c.Thread {
 		return
 	}
@@ -231,26 +231,26 @@ func closeFD(p *Process, fd int32) {
 // Apply completes a decoded call: its paths made absolute, the fd it
 // works on named; then the process's table is updated with what the call
 // did (an exec drops close-on-exec fds).
-func (t *Tracker) Apply(c *call.Call) {
+func (t *Tracker) Apply(c *calls.Call) {
 	ev := &c.Event
 	switch c.Kind {
-	case call.Exec:
+	case calls.Exec:
 		t.exec(ev.PID)
 		return
-	case call.Fork:
+	case calls.Fork:
 		t.fork(c)
 		return
-	case call.Exit:
+	case calls.Exit:
 		if c.GroupDead {
 			t.setProc(ev.PID, nil)
 		}
 		return
-	case call.URing:
+	case calls.URing:
 		t.uring(c)
 		return
-	case call.FileName:
+	case calls.FileName:
 		return
-	case call.AIOIocb:
+	case calls.AIOIocb:
 		// The iocb's fd, named as it is at the submission (the pairing
 		// stage, internal/inflight, makes the request's event).
 		switch {
@@ -260,7 +260,7 @@ func (t *Tracker) Apply(c *call.Call) {
 			t.nameFD(t.proc(ev.PID), ev)
 		}
 		return
-	case call.AIOResult:
+	case calls.AIOResult:
 		return
 	}
 	p := t.proc(ev.PID)
@@ -281,7 +281,7 @@ func (t *Tracker) Apply(c *call.Call) {
 
 // resolvePaths makes the call's path arguments absolute (has[i]: it has
 // path i).
-func (t *Tracker) resolvePaths(p *Process, c *call.Call, has ...bool) {
+func (t *Tracker) resolvePaths(p *Process, c *calls.Call, has ...bool) {
 	ev := &c.Event
 	for i, path := range [2]*string{&ev.Path, &ev.Path2} {
 		if !has[i] || !c.PathOK[i] || !c.Resolve[i] {

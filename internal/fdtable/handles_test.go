@@ -21,7 +21,7 @@ func TestNameToHandleBounded(t *testing.T) {
 	const n = 60000
 	for i := 0; i < n; i++ {
 		h := handle(1, byte(i), byte(i>>8), byte(i>>16), 1, 2, 3, 4, 5)
-		apply(t, tr, sc{name: "name_to_handle_at", args: [6]uint64{u(unix.AT_FDCWD)}, slots: []string{fmt.Sprint(dir, i), h}})
+		apply(t, tr, call{name: "name_to_handle_at", args: [6]uint64{u(unix.AT_FDCWD)}, slots: []string{fmt.Sprint(dir, i), h}})
 	}
 	runtime.GC()
 	runtime.ReadMemStats(&after)
@@ -31,7 +31,7 @@ func TestNameToHandleBounded(t *testing.T) {
 		t.Errorf("heap grew %d MiB", grew>>20)
 	}
 	last := n - 1
-	ev := apply(t, tr, sc{name: "open_by_handle_at", args: [6]uint64{3}, ret: 7, slots: []string{handle(1, byte(last), byte(last>>8), byte(last>>16), 1, 2, 3, 4, 5)}})
+	ev := apply(t, tr, call{name: "open_by_handle_at", args: [6]uint64{3}, ret: 7, slots: []string{handle(1, byte(last), byte(last>>8), byte(last>>16), 1, 2, 3, 4, 5)}})
 	if ev.Path != fmt.Sprint(dir, n-1) {
 		t.Errorf("the newest handle opens %q", ev.Path)
 	}

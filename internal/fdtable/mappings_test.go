@@ -3,20 +3,20 @@ package fdtable
 import (
 	"testing"
 
-	"github.com/ior-tracer/ior/internal/call"
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/probe"
 	"golang.org/x/sys/unix"
 )
 
 var (
-	fileA = call.MapFile{Ino: 12, Dev: 0x803, Gen: 1}
-	fileB = call.MapFile{Ino: 13, Dev: 0x803, Gen: 1}
+	fileA = calls.MapFile{Ino: 12, Dev: 0x803, Gen: 1}
+	fileB = calls.MapFile{Ino: 13, Dev: 0x803, Gen: 1}
 )
 
 // mapCall is a mapping call whose record carries the identity of its
 // mapping's file (nil: the kernel side could not tell).
-func mapCall(t *testing.T, tr *Tracker, p uint32, c sc, f *call.MapFile) event.Event {
+func mapCall(t *testing.T, tr *Tracker, p uint32, c call, f *calls.MapFile) event.Event {
 	t.Helper()
 	r := c.raw(t)
 	r.PID, r.TID = p, p
@@ -27,11 +27,11 @@ func mapCall(t *testing.T, tr *Tracker, p uint32, c sc, f *call.MapFile) event.E
 }
 
 // mmapCall: an mmap of fd that returned ret (an address, or -errno).
-func mmapCall(fd int, ret int64) sc {
-	return sc{name: "mmap", args: [6]uint64{0, 4096, unix.PROT_READ, unix.MAP_SHARED, uint64(fd), 0}, ret: ret}
+func mmapCall(fd int, ret int64) call {
+	return call{name: "mmap", args: [6]uint64{0, 4096, unix.PROT_READ, unix.MAP_SHARED, uint64(fd), 0}, ret: ret}
 }
 
-func munmapCall() sc { return sc{name: "munmap", args: [6]uint64{0x7000, 4096}} }
+func munmapCall() call { return call{name: "munmap", args: [6]uint64{0x7000, 4096}} }
 
 func wantMapped(t *testing.T, ev event.Event, path string) {
 	t.Helper()
@@ -50,20 +50,20 @@ func TestMappingNamedByFile(t *testing.T) {
 	open(t, tr, "/b", 4, 0)
 	wantMapped(t, mapCall(t, tr, pid, mmapCall(3, 0x7000), &fileA), "/a")
 	mapCall(t, tr, pid, mmapCall(4, 0x9000), &fileB)
-	apply(t, tr, sc{name: "close", args: [6]uint64{3}})
-	wantMapped(t, mapCall(t, tr, pid, sc{name: "msync", args: [6]uint64{0x7000, 4096, unix.MS_SYNC}}, &fileA), "/a")
-	wantMapped(t, mapCall(t, tr, pid, sc{name: "mremap", args: [6]uint64{0x9000, 4096, 8192, 1}, ret: 0xa000}, &fileB), "/b")
+	apply(t, tr, call{name: "close", args: [6]uint64{3}})
+	wantMapped(t, mapCall(t, tr, pid, call{name: "msync", args: [6]uint64{0x7000, 4096, unix.MS_SYNC}}, &fileA), "/a")
+	wantMapped(t, mapCall(t, tr, pid, call{name: "mremap", args: [6]uint64{0x9000, 4096, 8192, 1}, ret: 0xa000}, &fileB), "/b")
 	wantMapped(t, mapCall(t, tr, pid, munmapCall(), &fileA), "/a")
 	// Unknown: the kernel side could not look at the mapping, or the
 	// file was mapped before tracing (no mmap seen).
 	wantMapped(t, mapCall(t, tr, pid, munmapCall(), nil), "")
-	wantMapped(t, mapCall(t, tr, pid, munmapCall(), &call.MapFile{Ino: 99, Dev: 1}), "")
+	wantMapped(t, mapCall(t, tr, pid, munmapCall(), &calls.MapFile{Ino: 99, Dev: 1}), "")
 	// A failed mmap, or one through an fd ior cannot name, teaches nothing.
 	mapCall(t, tr, pid, mmapCall(4, -int64(unix.EACCES)), &fileA)
 	wantMapped(t, mapCall(t, tr, pid, munmapCall(), &fileA), "/a")
-	ev := mapCall(t, tr, pid, mmapCall(9, 0x7000), &call.MapFile{Ino: 98, Dev: 1})
+	ev := mapCall(t, tr, pid, mmapCall(9, 0x7000), &calls.MapFile{Ino: 98, Dev: 1})
 	wantMapped(t, ev, "")
-	wantMapped(t, mapCall(t, tr, pid, munmapCall(), &call.MapFile{Ino: 98, Dev: 1}), "")
+	wantMapped(t, mapCall(t, tr, pid, munmapCall(), &calls.MapFile{Ino: 98, Dev: 1}), "")
 }
 
 // A forked child shares what its parent learned (its mappings are copies

@@ -3,13 +3,13 @@ package fdtable
 import (
 	"testing"
 
-	"github.com/ior-tracer/ior/internal/call"
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/event"
 	"golang.org/x/sys/unix"
 )
 
 func fork(tr *Tracker, parent, child uint32, thread, files bool) {
-	c := call.Call{Kind: call.Fork, ChildPID: child, ChildTID: child, Thread: thread, SharedFiles: files}
+	c := calls.Call{Kind: calls.Fork, ChildPID: child, ChildTID: child, Thread: thread, SharedFiles: files}
 	c.Event.PID, c.Event.TID = parent, parent
 	tr.Apply(&c)
 }
@@ -26,7 +26,7 @@ func TestForkCopiesTable(t *testing.T) {
 	if got := tr.Path(50, 0); got != "/dev/pts/0" {
 		t.Errorf("child's fd 0 = %q, want the parent's /dev/pts/0", got)
 	}
-	apply(t, tr, sc{name: "close", args: [6]uint64{3}})
+	apply(t, tr, call{name: "close", args: [6]uint64{3}})
 	if got := tr.Path(50, 3); got != "/a" {
 		t.Errorf("the parent's close reached the child: fd 3 = %q", got)
 	}
@@ -41,7 +41,7 @@ func TestCloneFilesSharesUntilExec(t *testing.T) {
 	if got := tr.Path(51, 4); got != "/b" {
 		t.Fatalf("shared table: child's fd 4 = %q, want /b", got)
 	}
-	exec := call.Call{Kind: call.Exec}
+	exec := calls.Call{Kind: calls.Exec}
 	exec.Event.PID, exec.Event.TID = 51, 51
 	tr.Apply(&exec)
 	if open, _ := tr.Cloexec(51, 4); open {
@@ -68,7 +68,7 @@ func TestThreadAndExit(t *testing.T) {
 		t.Error("a thread got a process of its own")
 	}
 	fork(tr, pid, 61, false, false)
-	exit := call.Call{Kind: call.Exit, GroupDead: true}
+	exit := calls.Call{Kind: calls.Exit, GroupDead: true}
 	exit.Event.PID, exit.Event.TID = 61, 61
 	tr.Apply(&exit)
 	if got := tr.Path(61, 5); got != "" {
@@ -83,7 +83,7 @@ func TestNoLateProcLookups(t *testing.T) {
 	tr := NewTracker(src)
 	tr.Snapshot(pid)
 	n := src.calls
-	ev := apply(t, tr, sc{name: "read", args: [6]uint64{7}, ret: 1})
+	ev := apply(t, tr, call{name: "read", args: [6]uint64{7}, ret: 1})
 	if ev.Path != "" || ev.PathStatus != event.PathUnknown || src.calls != n {
 		t.Errorf("path %q, /proc asked %d times after attach", ev.Path, src.calls-n)
 	}
@@ -101,16 +101,16 @@ func (c *countingProc) FDs(uint32) []FD { c.calls++; return []FD{{Num: 7, Path: 
 func TestCallsRacingAReopen(t *testing.T) {
 	tr := newTracker()
 	at := timed(t, tr)
-	at(sc{name: "openat", args: [6]uint64{u(unix.AT_FDCWD)}, ret: 7, slots: []string{"/old"}}, 2, 10, 20)
+	at(call{name: "openat", args: [6]uint64{u(unix.AT_FDCWD)}, ret: 7, slots: []string{"/old"}}, 2, 10, 20)
 	// Thread 3 closes /old (its event comes later); thread 1 reopens 7.
-	at(sc{name: "openat", args: [6]uint64{u(unix.AT_FDCWD)}, ret: 7, slots: []string{"/new"}}, 1, 105, 120)
-	if ev := at(sc{name: "read", args: [6]uint64{7}, ret: -int64(unix.EBADF)}, 2, 100, 125); ev.Path != "/old" {
+	at(call{name: "openat", args: [6]uint64{u(unix.AT_FDCWD)}, ret: 7, slots: []string{"/new"}}, 1, 105, 120)
+	if ev := at(call{name: "read", args: [6]uint64{7}, ret: -int64(unix.EBADF)}, 2, 100, 125); ev.Path != "/old" {
 		t.Errorf("read that entered before the reopen: %q, want /old", ev.Path)
 	}
-	if ev := at(sc{name: "read", args: [6]uint64{7}, ret: 1}, 2, 110, 126); ev.Path != "" || ev.PathStatus != event.PathUnknown {
+	if ev := at(call{name: "read", args: [6]uint64{7}, ret: 1}, 2, 110, 126); ev.Path != "" || ev.PathStatus != event.PathUnknown {
 		t.Errorf("read that entered during the reopen: %q, want unknown", ev.Path)
 	}
-	if ev := at(sc{name: "read", args: [6]uint64{7}, ret: 1}, 2, 121, 127); ev.Path != "/new" {
+	if ev := at(call{name: "read", args: [6]uint64{7}, ret: 1}, 2, 121, 127); ev.Path != "/new" {
 		t.Errorf("read after the reopen: %q, want /new", ev.Path)
 	}
 }
@@ -122,20 +122,20 @@ func TestCallsRacingAReopen(t *testing.T) {
 func TestCloseOvertakenByReopenAndClose(t *testing.T) {
 	tr := newTracker()
 	at := timed(t, tr)
-	at(sc{name: "openat", args: [6]uint64{u(unix.AT_FDCWD)}, ret: 7, slots: []string{"/f"}}, 1, 10, 20)
-	at(sc{name: "openat", args: [6]uint64{u(unix.AT_FDCWD)}, ret: 7, slots: []string{"/proc/x"}}, 2, 115, 124)
-	if ev := at(sc{name: "close", args: [6]uint64{7}}, 2, 147, 149); ev.Path != "/proc/x" {
+	at(call{name: "openat", args: [6]uint64{u(unix.AT_FDCWD)}, ret: 7, slots: []string{"/f"}}, 1, 10, 20)
+	at(call{name: "openat", args: [6]uint64{u(unix.AT_FDCWD)}, ret: 7, slots: []string{"/proc/x"}}, 2, 115, 124)
+	if ev := at(call{name: "close", args: [6]uint64{7}}, 2, 147, 149); ev.Path != "/proc/x" {
 		t.Errorf("thread 2's close: %q, want /proc/x", ev.Path)
 	}
-	if ev := at(sc{name: "close", args: [6]uint64{7}}, 1, 109, 152); ev.Path != "/f" {
+	if ev := at(call{name: "close", args: [6]uint64{7}}, 1, 109, 152); ev.Path != "/f" {
 		t.Errorf("thread 1's late close: %q, want /f", ev.Path)
 	}
 	if open, _ := tr.Cloexec(pid, 7); open {
 		t.Error("fd 7 still open")
 	}
 	// The memory is used up: a later open of 7 starts afresh.
-	at(sc{name: "openat", args: [6]uint64{u(unix.AT_FDCWD)}, ret: 7, slots: []string{"/g"}}, 1, 200, 210)
-	if ev := at(sc{name: "read", args: [6]uint64{7}, ret: 1}, 2, 220, 230); ev.Path != "/g" {
+	at(call{name: "openat", args: [6]uint64{u(unix.AT_FDCWD)}, ret: 7, slots: []string{"/g"}}, 1, 200, 210)
+	if ev := at(call{name: "read", args: [6]uint64{7}, ret: 1}, 2, 220, 230); ev.Path != "/g" {
 		t.Errorf("read after: %q, want /g", ev.Path)
 	}
 }

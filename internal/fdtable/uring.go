@@ -2,7 +2,7 @@ package fdtable
 
 import (
 	"github.com/ior-tracer/ior/internal/abi"
-	"github.com/ior-tracer/ior/internal/call"
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/uring"
 	"golang.org/x/sys/unix"
@@ -29,7 +29,7 @@ func (p *Process) ring(ctx uint64) *ring {
 // uring completes an io_uring request as Apply does a syscall: its
 // paths made absolute, its fd or fixed-file slot named; then what it did
 // to the process's files.
-func (t *Tracker) uring(c *call.Call) {
+func (t *Tracker) uring(c *calls.Call) {
 	ev, op := &c.Event, c.Op
 	if op == nil {
 		return
@@ -81,7 +81,7 @@ func setSlot(r *ring, slot uint32, path string) {
 // register applies io_uring_register to the ring's fixed-file table:
 // REGISTER_FILES' fds (as many as were copied) name the slots; a sparse
 // table is empty; an update forgets the slots it touched.
-func (t *Tracker) register(p *Process, c *call.Call) {
+func (t *Tracker) register(p *Process, c *calls.Call) {
 	ev := &c.Event
 	f, ok := p.fds.get(ev.FD)
 	if ev.Ret < 0 || !ok || f.closed || f.ring == 0 {

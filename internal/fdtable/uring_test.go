@@ -42,11 +42,11 @@ const (
 // setupRing makes the ring fd 5 of ringCtx, and opens /home/u/a as fd 3.
 func setupRing(t *testing.T, tr *Tracker) {
 	t.Helper()
-	r := sc{name: "io_uring_setup", args: [6]uint64{8}, ret: 5}.raw(t)
+	r := call{name: "io_uring_setup", args: [6]uint64{8}, ret: 5}.raw(t)
 	r.Slot[probe.BlobSlot] = probe.NewFilesBlob(5, 99, 0x09041934, ringCtx, "[io_uring]")
 	r.SlotState[probe.BlobSlot] = probe.SlotOK
 	applyRaw(tr, r)
-	apply(t, tr, sc{name: "openat", args: [6]uint64{uint64(unix.AT_FDCWD & 0xffffffff), 0, unix.O_RDONLY}, ret: 3, slots: []string{"a"}})
+	apply(t, tr, call{name: "openat", args: [6]uint64{uint64(unix.AT_FDCWD & 0xffffffff), 0, unix.O_RDONLY}, ret: 3, slots: []string{"a"}})
 }
 
 func check(t *testing.T, what string, ev event.Event, path string, unknown bool) {
@@ -65,7 +65,7 @@ func TestURingFixedFiles(t *testing.T) {
 	var arr [8]byte
 	binary.LittleEndian.PutUint32(arr[0:], 3)
 	binary.LittleEndian.PutUint32(arr[4:], ^uint32(0))
-	apply(t, tr, sc{name: "io_uring_register", args: [6]uint64{5, 2, 0, 2}, slots: []string{string(arr[:])}})
+	apply(t, tr, call{name: "io_uring_register", args: [6]uint64{5, 2, 0, 2}, slots: []string{string(arr[:])}})
 	ev := applyRaw(tr, req{op: opRead, fd: 0, sqeFlags: fixed, ret: 4}.raw())
 	check(t, "slot 0", ev, "/home/u/a", false)
 	if ev.Syscall != "io_uring:READ" || ev.Slot1 != 1 || ev.FD != -1 || ev.Bytes != 4 || ev.UserData != 7 {
@@ -87,7 +87,7 @@ func TestURingOpenClose(t *testing.T) {
 		t.Errorf("OPENAT decoded as %+v", ev)
 	}
 	check(t, "READ of the new fd", applyRaw(tr, req{op: opRead, fd: 6, ret: 1}.raw()), "/home/u/b", false)
-	check(t, "read(2) of it", apply(t, tr, sc{name: "read", args: [6]uint64{6}, ret: 1}), "/home/u/b", false)
+	check(t, "read(2) of it", apply(t, tr, call{name: "read", args: [6]uint64{6}, ret: 1}), "/home/u/b", false)
 	check(t, "CLOSE", applyRaw(tr, req{op: opClose, fd: 6}.raw()), "/home/u/b", false)
 	check(t, "READ after CLOSE", applyRaw(tr, req{op: opRead, fd: 6, ret: -9}.raw()), "", true)
 }
@@ -103,7 +103,7 @@ func TestURingDirectDescriptors(t *testing.T) {
 		t.Errorf("direct OPENAT decoded as %+v", ev)
 	}
 	check(t, "READ of slot 2", applyRaw(tr, req{op: opRead, fd: 2, sqeFlags: fixed, ret: 1}.raw()), "/home/u/c", false)
-	check(t, "fd 2 is not slot 2", apply(t, tr, sc{name: "read", args: [6]uint64{2}, ret: -9}), "", true)
+	check(t, "fd 2 is not slot 2", apply(t, tr, call{name: "read", args: [6]uint64{2}, ret: -9}), "", true)
 	check(t, "CLOSE of slot 2", applyRaw(tr, req{op: opClose, fileSlot: 3}.raw()), "/home/u/c", false)
 	check(t, "READ after", applyRaw(tr, req{op: opRead, fd: 2, sqeFlags: fixed, ret: -9}.raw()), "", true)
 	ev = applyRaw(tr, req{op: opOpenat, fd: unix.AT_FDCWD, fileSlot: ^uint32(0), ret: 4, paths: []string{"d"}}.raw())

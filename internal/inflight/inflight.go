@@ -11,7 +11,7 @@ package inflight
 
 import (
 	"github.com/ior-tracer/ior/internal/aio"
-	"github.com/ior-tracer/ior/internal/call"
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/syscalls"
 )
@@ -60,17 +60,17 @@ func (r *Requests) proc(pid uint32) *process {
 // becomes its request's event (c.Extra), io_destroy forgets its
 // context's requests, and a process that is gone its own. A new process
 // starts with none: the kernel does not copy AIO contexts across fork.
-func (r *Requests) Apply(c *call.Call) {
+func (r *Requests) Apply(c *calls.Call) {
 	switch c.Kind {
-	case call.AIOIocb:
+	case calls.AIOIocb:
 		r.iocb(c)
-	case call.AIOResult:
+	case calls.AIOResult:
 		r.result(c)
-	case call.Exit:
+	case calls.Exit:
 		if c.GroupDead {
 			delete(r.procs, c.Event.PID)
 		}
-	case call.Syscall:
+	case calls.Syscall:
 		if c.Spec == nil {
 			return
 		}
@@ -96,7 +96,7 @@ func (r *Requests) Apply(c *call.Call) {
 // when reaped: its command, fd and file (named by the fd table when it
 // was submitted, by the kernel's read of the fd where it has one),
 // offset, length, aio_data, and the submission's time.
-func (r *Requests) iocb(c *call.Call) {
+func (r *Requests) iocb(c *calls.Call) {
 	if !c.IocbOK {
 		return
 	}
@@ -120,7 +120,7 @@ func (r *Requests) iocb(c *call.Call) {
 // submit makes the first ret iocbs its thread sent requests in flight
 // (the kernel returns how many it took, in order); the others were never
 // submitted.
-func (r *Requests) submit(c *call.Call) {
+func (r *Requests) submit(c *calls.Call) {
 	sub := &c.Event
 	p := r.procs[sub.PID]
 	if p == nil {
@@ -150,7 +150,7 @@ func (r *Requests) submit(c *call.Call) {
 // tracing, or whose iocb could not be read), or whose aio_data is not
 // the one submitted at that iocb address (a stale entry), is an
 // aio:UNKNOWN event, its file unknown.
-func (r *Requests) result(c *call.Call) {
+func (r *Requests) result(c *calls.Call) {
 	reap := &c.Event
 	if !c.ResultOK {
 		return

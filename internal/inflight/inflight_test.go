@@ -4,7 +4,7 @@ import (
 	"encoding/binary"
 	"testing"
 
-	"github.com/ior-tracer/ior/internal/call"
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/decode"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/fdtable"
@@ -37,8 +37,8 @@ func newStages() *stages {
 
 // applyCall decodes a record and passes it through the stages,
 // returning the call.
-func (s *stages) applyCall(r *probe.Raw) call.Call {
-	var c call.Call
+func (s *stages) applyCall(r *probe.Raw) calls.Call {
+	var c calls.Call
 	s.dec.Decode(r, &c)
 	s.tr.Apply(&c)
 	s.req.Apply(&c)

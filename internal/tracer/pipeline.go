@@ -9,7 +9,7 @@ import (
 
 	"github.com/cilium/ebpf/ringbuf"
 	"github.com/ior-tracer/ior/internal/addrspace"
-	"github.com/ior-tracer/ior/internal/call"
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/decode"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/fdtable"
@@ -30,7 +30,7 @@ type pipeline struct {
 	rec      *recording.Writer // nil: no recording
 	live     output.Writer     // nil: no live output
 	raw      probe.Raw
-	call     call.Call
+	call     calls.Call
 	events   uint64
 	filters  *recording.TraceFilters // nil: keep every event
 	// only: with -syscalls, the syscalls asked for; the others traced
@@ -89,9 +89,9 @@ func (p *pipeline) handle(b []byte) error {
 		}
 	}
 	switch p.call.Kind {
-	case call.Exec, call.Fork, call.FileName, call.AIOIocb:
+	case calls.Exec, calls.Fork, calls.FileName, calls.AIOIocb:
 		return nil // the stages' business; the syscall events tell them
-	case call.AIOResult:
+	case calls.AIOResult:
 		for i := range p.call.Extra { // the AIO request it completed (inflight)
 			if err := p.emit(&p.call.Extra[i]); err != nil {
 				return err

@@ -1,10 +1,10 @@
-// Package call holds what a decoded kernel record is, as plain typed
+// Package calls holds what a decoded kernel record is, as plain typed
 // values: internal/decode fills a Call from a record, and the stages
 // after it (the fd table, AIO pairing, the address space tracker) read
 // it. It imports no loader package and holds no bytes to parse, so that
 // those stages depend on what a call means, not on how the kernel side
 // lays it out or how ior loads its programs.
-package call
+package calls
 
 import (
 	"github.com/ior-tracer/ior/internal/event"
