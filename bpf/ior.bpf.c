@@ -62,6 +62,7 @@ const enum ior_copy *unused_copy __attribute__((unused));
 const struct ior_copied *unused_copied __attribute__((unused));
 const enum ior_str_max *unused_str_max __attribute__((unused));
 const enum ior_blob_size *unused_blob_size __attribute__((unused));
+const enum ior_resolved *unused_resolved __attribute__((unused));
 
 const volatile struct ior_config cfg = {};
 const volatile struct ior_sc_desc descs[IOR_MAX_NR] = {};
@@ -169,6 +170,7 @@ static __always_inline __u64 arg_of(const __u64 *args, __u8 n)
 static __always_inline void fill_header(struct ior_event *e, __u64 id, __u8 kind);
 
 #include "names.h"
+#include "resolved.h"
 #include "aio.h"
 
 #include "copy.h"
@@ -299,7 +301,8 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 {
 	struct ior_event e = {};
 	struct bpf_dynptr ptr;
-	__u32 l0, l1, l2 = 0, ls, off;
+	__u32 l0, l1, l2 = 0, ls, lf = 0, off;
+	__u64 fid = 0;
 
 	finish_path(in, 0, d.path[0], d.str_max[0], d.exec && ret == 0);
 	finish_path(in, 1, d.path[1], d.str_max[1], d.exec && ret == 0);
@@ -313,6 +316,12 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	e.slot_state[1] = in->slot_state[1];
 	e.name_state[0] = name_exit(in, d.name[0], 0, &e.name_id[0]);
 	e.name_state[1] = name_exit(in, d.name[1], 1, &e.name_id[1]);
+	/* The file path 0 resolved to (resolved.h): its id goes last. */
+	if (d.resolved == IOR_RESOLVED_RET) {
+		e.file_state[0] = resolved_ret(ret, &fid);
+		if ((e.file_state[0] & IOR_NAME_STATE) == IOR_NAME_OK)
+			lf = sizeof(fid);
+	}
 	/* The change is done; bumped after the call's own names were read,
 	 * which it does not race (dup2(fd, fd)). */
 	fd_change(in->args, d.fdchange);
@@ -346,13 +355,13 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	e.slot_len[2] = l2;
 	ls = cfg.stacks ? bounded(in->stack.len, sizeof(in->stack.pcs)) : 0;
 	e.stack_len = ls;
-	if (!(l0 | l1 | l2 | ls)) {
+	if (!(l0 | l1 | l2 | ls | lf)) {
 		/* No strings, no struct (most calls): one helper call. */
 		if (bpf_ringbuf_output(&events, &e, sizeof(e), wakeup_flags()))
 			stat_inc(IOR_STAT_LOST_RINGBUF);
 		return;
 	}
-	if (bpf_ringbuf_reserve_dynptr(&events, sizeof(e) + l0 + l1 + l2 + ls, 0, &ptr)) {
+	if (bpf_ringbuf_reserve_dynptr(&events, sizeof(e) + l0 + l1 + l2 + ls + lf, 0, &ptr)) {
 		bpf_ringbuf_discard_dynptr(&ptr, 0);
 		stat_inc(IOR_STAT_LOST_RINGBUF);
 		return;
@@ -370,6 +379,9 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	off += l2;
 	if (ls)
 		bpf_dynptr_write(&ptr, off, in->stack.pcs, ls, 0);
+	off += ls;
+	if (lf)
+		bpf_dynptr_write(&ptr, off, &fid, sizeof(fid), 0);
 	bpf_ringbuf_submit_dynptr(&ptr, wakeup_flags());
 }
 

@@ -50,6 +50,17 @@ func nameArgs(sp *syscalls.Spec) [2]uint8 {
 	return n
 }
 
+// resolvedArg says where the kernel side reads the file a call's path
+// resolved to (the desc's resolved, resolved.h): an open's is the file
+// its new fd holds. Other calls' are not read (no hook on the lookup
+// itself: see resolved.h).
+func resolvedArg(sp *syscalls.Spec) uint8 {
+	if sp.Effect == syscalls.EffectOpen {
+		return uint8(iorIorResolvedIOR_RESOLVED_RET)
+	}
+	return 0
+}
+
 // fdChange says which fd a call replaces or closes (the desc's
 // fdchange): its sequence is bumped at the call's enter and exit, so
 // that a call on that fd meanwhile is told it raced (names.h).
