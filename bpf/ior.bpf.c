@@ -102,6 +102,8 @@ struct inflight {
 	 * a byte (copy.h): the code bounds it to blob, the verifier to this. */
 	char spill[256];
 	struct ior_stack stack;     /* the user stack at enter (cfg.stacks) */
+	__u32 fs_seq; /* the fs_struct's change count at enter (resolved.h) */
+	__u32 pad3;
 };
 
 struct {
@@ -240,6 +242,8 @@ int ior_sys_enter(__u64 *ctx)
 	fd_change(in->args, d.fdchange);
 	name_enter(in, d.name[0], 0);
 	name_enter(in, d.name[1], 1);
+	if (d.resolved > IOR_RESOLVED_RET)
+		in->fs_seq = fs_seq_now();
 	in->stack.len = 0;
 	if (cfg.stacks)
 		user_stack(ctx, &in->stack);
@@ -317,8 +321,11 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	e.name_state[0] = name_exit(in, d.name[0], 0, &e.name_id[0]);
 	e.name_state[1] = name_exit(in, d.name[1], 1, &e.name_id[1]);
 	/* The file path 0 resolved to (resolved.h): its id goes last. */
-	if (d.resolved == IOR_RESOLVED_RET) {
-		e.file_state[0] = resolved_ret(ret, &fid);
+	if (d.resolved) {
+		if (d.resolved == IOR_RESOLVED_RET)
+			e.file_state[0] = resolved_ret(ret, &fid);
+		else
+			e.file_state[0] = resolved_fs(in, d.resolved, ret, &fid);
 		if ((e.file_state[0] & IOR_NAME_STATE) == IOR_NAME_OK)
 			lf = sizeof(fid);
 	}

@@ -168,6 +168,8 @@ struct ior_sc_desc {
  * to (desc resolved; resolved.h). */
 enum ior_resolved {
 	IOR_RESOLVED_RET = 1, /* path 0: the file the returned fd holds (opens) */
+	IOR_RESOLVED_CWD = 2, /* path 0: the task's cwd after the call (chdir) */
+	IOR_RESOLVED_ROOT = 3, /* path 0: the task's root after the call (chroot) */
 };
 
 /* How the struct of a desc with copy set is read (copy.h): at most

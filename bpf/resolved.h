@@ -2,7 +2,8 @@
  * reached it (symlinks, "..", mounts resolved), next to the path as the
  * program passed it. Read only where a tracepoint can reach the kernel's
  * result exactly: an open's new fd holds the struct file its lookup
- * reached, read at the syscall's exit. Calls that resolve a path and
+ * reached, read at the syscall's exit; chdir and chroot leave theirs in
+ * the task's fs_struct (its cwd, its root). Calls that resolve a path and
  * keep no file (stat, access, unlink, rename, mkdir ...) leave their
  * result in the kernel's stack: only a hook on the lookup itself
  * (fexit on filename_lookup, __filename_parentat) sees it, and ior's
@@ -28,6 +29,57 @@ static __always_inline __u8 resolved_ret(__s64 ret, __u64 *id)
 		return IOR_NAME_RACED;
 	mnt = (__u64)BPF_CORE_READ(f, f_path.mnt);
 	dent = (__u64)BPF_CORE_READ(f, f_path.dentry);
+	*id = name_of(mnt, dent);
+	if (!*id)
+		return IOR_NAME_LOST;
+	return IOR_NAME_OK | (unlinked(dent) ? IOR_NAME_DELETED : 0);
+}
+
+/* fs_struct's seq (a seqlock_t) down to its count, which the kernel
+ * bumps by 2 around every change of a root or a cwd (set_fs_pwd,
+ * set_fs_root, chroot_fs_refs). Anonymous structs: only the member
+ * names are relocated. */
+struct fs_struct___seq {
+	struct {
+		struct {
+			struct {
+				unsigned int sequence;
+			} seqcount;
+		} seqcount;
+	} seq;
+} __attribute__((preserve_access_index));
+
+static __always_inline __u32 fs_seq_now(void)
+{
+	struct fs_struct___seq *fs = (void *)BPF_CORE_READ(bpf_get_current_task_btf(), fs);
+
+	return BPF_CORE_READ(fs, seq.seqcount.seqcount.sequence);
+}
+
+/* resolved_fs names, at a chdir's or chroot's exit, the directory it
+ * made the cwd or root: the fs_struct's, if the call's own change was the
+ * only one since its enter (exactly one write, +2) and none came while
+ * it was read; else another task sharing the fs_struct (a thread, a
+ * CLONE_FS child) changed it meanwhile: RACED. */
+static __always_inline __u8 resolved_fs(struct inflight *in, __u8 how, __s64 ret, __u64 *id)
+{
+	struct fs_struct *fs = BPF_CORE_READ(bpf_get_current_task_btf(), fs);
+	__u32 s1, s2;
+	__u64 mnt, dent;
+
+	if (ret != 0)
+		return 0;
+	s1 = fs_seq_now();
+	if (how == IOR_RESOLVED_CWD) {
+		mnt = (__u64)BPF_CORE_READ(fs, pwd.mnt);
+		dent = (__u64)BPF_CORE_READ(fs, pwd.dentry);
+	} else {
+		mnt = (__u64)BPF_CORE_READ(fs, root.mnt);
+		dent = (__u64)BPF_CORE_READ(fs, root.dentry);
+	}
+	s2 = fs_seq_now();
+	if (s1 != in->fs_seq + 2 || s2 != s1)
+		return IOR_NAME_RACED;
 	*id = name_of(mnt, dent);
 	if (!*id)
 		return IOR_NAME_LOST;

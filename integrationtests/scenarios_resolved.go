@@ -44,4 +44,20 @@ var resolvedScenarios = []Scenario{
 		"openat path=dangling flags=O_RDONLY file_status=none = -ENOENT",
 		"newfstatat path=l/missing file_status=unread = -ENOENT",
 	}},
+	// chdir and chroot through a symlinked directory: the cwd and root
+	// the kernel set, read from the task's fs_struct at the call's
+	// return. A relative name after it is joined to the cwd the kernel
+	// keeps, already the directory, not the link.
+	{Family: "resolved", Name: "resolved_chdir_chroot", Setup: Setup{Files: map[string]string{"real/f": "F"}, Symlinks: map[string]string{"l": "real"}}, Steps: []string{
+		"openat path=/ flags=O_RDONLY|O_DIRECTORY file=/ = fd1",
+		"chdir path=l file=real = 0",
+		"openat path=real/f flags=O_RDONLY file=real/f = fd2",
+		"close fd=fd2 path=real/f = 0",
+		"chdir path=l/missing file_status=none = -ENOENT",
+		"chroot path=l file=real = 0",
+		"fchdir fd=fd1 path=/ = 0",
+		"chroot path=/ file=/ = 0",
+		"chdir path=. file=. = 0",
+		"close fd=fd1 path=/ = 0",
+	}},
 }

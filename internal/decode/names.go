@@ -102,7 +102,8 @@ func (d *Decoder) kernelNames(r *probe.Raw, c *Call) {
 
 // resolvedFiles fills the event's File and File2: the file each path
 // argument resolved to, as the kernel side read it (resolved.h: an
-// open's new fd's file), or why there is none. A path that is text (an
+// open's new fd's file, chdir's cwd, chroot's root), or why there is
+// none. A path that is text (an
 // xattr name, a symlink's target) resolves nothing and says nothing.
 func (d *Decoder) resolvedFiles(r *probe.Raw, c *Call) {
 	sp, ev := c.Spec, &c.Event
@@ -112,10 +113,10 @@ func (d *Decoder) resolvedFiles(r *probe.Raw, c *Call) {
 		}
 		var st uint8
 		switch fs := r.FileState[i]; {
-		case i != 0 || sp.Effect != syscalls.EffectOpen:
+		case i != 0 || probe.ResolvedArg(sp) == 0:
 			st = event.FileUnread
 		case ev.Ret < 0:
-			st = event.FileNone
+			st = event.FileNone // failed: resolved nothing it kept
 		case fs&probe.NameStateMask == probe.NameOK:
 			kn, ok := d.names[r.FileID[i]]
 			if !ok || kn.path == "" {

@@ -128,6 +128,8 @@ func TestResolvedFiles(t *testing.T) {
 		{"stat", call(unix.SYS_NEWFSTATAT, 0, "/tmp/l/f", 0, 0), "", "unread"},
 		{"rename", call(unix.SYS_RENAME, 0, "/tmp/l/f", 0, 0), "", "unread|file2-unread"},
 		{"AT_EMPTY_PATH", call(unix.SYS_NEWFSTATAT, 0, "", 0, 0), "", ""},
+		{"chdir", call(unix.SYS_CHDIR, 0, "/tmp/l", probe.NameOK, 1), "/tmp/real/f", ""},
+		{"chroot raced", call(unix.SYS_CHROOT, 0, "/tmp/l", probe.NameRaced, 0), "", "unknown"},
 	} {
 		if tc.ev.File != tc.file || event.FieldByName("file_status").Str(&tc.ev) != tc.stat {
 			t.Errorf("%s: file %q status %q, want %q %q", tc.what, tc.ev.File, event.FieldByName("file_status").Str(&tc.ev), tc.file, tc.stat)

@@ -71,8 +71,9 @@ const (
 	// found nothing, or the call refused the file it found).
 	FileNone uint8 = 1
 	// FileUnknown: the kernel resolved a file ior could not name (its
-	// name record was lost, or another thread closed the new fd
-	// before the call returned).
+	// name record was lost, another thread closed the new fd before
+	// the call returned, or another task sharing the fs_struct moved
+	// the cwd or root during a chdir or chroot).
 	FileUnknown uint8 = 2
 	// FileUnread: a path the kernel resolves, in a call whose result
 	// ior does not read (stat, unlink, rename, ...: see docs/events.md).

@@ -65,6 +65,8 @@ type iorInflight struct {
 	Blob      [256]int8
 	Spill     [256]int8
 	Stack     iorIorStack
+	FsSeq     uint32
+	Pad3      uint32
 }
 
 type iorIorAioIocb struct {
@@ -256,7 +258,9 @@ type iorIorNewFiles struct {
 type iorIorResolved uint32
 
 const (
-	iorIorResolvedIOR_RESOLVED_RET iorIorResolved = 1
+	iorIorResolvedIOR_RESOLVED_RET  iorIorResolved = 1
+	iorIorResolvedIOR_RESOLVED_CWD  iorIorResolved = 2
+	iorIorResolvedIOR_RESOLVED_ROOT iorIorResolved = 3
 )
 
 type iorIorScDesc struct {

@@ -50,13 +50,18 @@ func nameArgs(sp *syscalls.Spec) [2]uint8 {
 	return n
 }
 
-// resolvedArg says where the kernel side reads the file a call's path
+// ResolvedArg says where the kernel side reads the file a call's path 0
 // resolved to (the desc's resolved, resolved.h): an open's is the file
-// its new fd holds. Other calls' are not read (no hook on the lookup
-// itself: see resolved.h).
-func resolvedArg(sp *syscalls.Spec) uint8 {
-	if sp.Effect == syscalls.EffectOpen {
+// its new fd holds, chdir's the cwd it made, chroot's the root. 0: not
+// read (no hook on the lookup itself: see resolved.h).
+func ResolvedArg(sp *syscalls.Spec) uint8 {
+	switch {
+	case sp.Effect == syscalls.EffectOpen:
 		return uint8(iorIorResolvedIOR_RESOLVED_RET)
+	case sp.Effect == syscalls.EffectChdir:
+		return uint8(iorIorResolvedIOR_RESOLVED_CWD)
+	case sp.Name == "chroot":
+		return uint8(iorIorResolvedIOR_RESOLVED_ROOT)
 	}
 	return 0
 }

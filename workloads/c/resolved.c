@@ -48,3 +48,22 @@ SCENARIO(resolved_enoent)
 	ERR(syscall(SYS_openat, AT_FDCWD, P("dangling"), O_RDONLY, 0), ENOENT);
 	ERR(syscall(SYS_newfstatat, AT_FDCWD, P("l/missing"), &st, 0), ENOENT);
 }
+
+/* chdir and chroot through a symlinked directory: the cwd and root the
+ * kernel set; a relative open after it. The old root is kept open to
+ * leave the chroot (fchdir, chroot(".")). */
+SCENARIO(resolved_chdir_chroot)
+{
+	long r = OK(syscall(SYS_openat, AT_FDCWD, "/", O_RDONLY | O_DIRECTORY, 0));
+	long fd;
+
+	EQ(syscall(SYS_chdir, P("l")), 0);
+	fd = OK(syscall(SYS_openat, AT_FDCWD, "f", O_RDONLY, 0));
+	EQ(syscall(SYS_close, fd), 0);
+	ERR(syscall(SYS_chdir, P("l/missing")), ENOENT);
+	EQ(syscall(SYS_chroot, P("l")), 0);
+	EQ(syscall(SYS_fchdir, r), 0);
+	EQ(syscall(SYS_chroot, "."), 0);
+	EQ(syscall(SYS_chdir, P("")), 0);
+	EQ(syscall(SYS_close, r), 0);
+}

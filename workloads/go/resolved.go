@@ -39,4 +39,16 @@ func init() {
 		ERR(unix.ENOENT, unix.SYS_OPENAT, atFDCWD, P("dangling"), unix.O_RDONLY, 0)
 		ERR(unix.ENOENT, unix.SYS_NEWFSTATAT, atFDCWD, P("l/missing"), st, 0)
 	})
+	register("resolved_chdir_chroot", func() {
+		r := uintptr(OK(unix.SYS_OPENAT, atFDCWD, S("/"), unix.O_RDONLY|unix.O_DIRECTORY, 0))
+		EQ(0, unix.SYS_CHDIR, P("l"))
+		fd := uintptr(OK(unix.SYS_OPENAT, atFDCWD, S("f"), unix.O_RDONLY, 0))
+		EQ(0, unix.SYS_CLOSE, fd)
+		ERR(unix.ENOENT, unix.SYS_CHDIR, P("l/missing"))
+		EQ(0, unix.SYS_CHROOT, P("l"))
+		EQ(0, unix.SYS_FCHDIR, r)
+		EQ(0, unix.SYS_CHROOT, S("."))
+		EQ(0, unix.SYS_CHDIR, P(""))
+		EQ(0, unix.SYS_CLOSE, r)
+	})
 }
