@@ -161,7 +161,11 @@ func Decode(b []byte, r *Raw) error {
 	}
 	r.Stack = b[off : off+n]
 	off += n
-	r.FileState, r.FileID = h.FileState, [2]uint64{}
+	r.FileState, r.FileID = [2]uint8{}, [2]uint64{}
+	if r.Kind != KindSyscall {
+		return nil // only a syscall's record carries resolved files
+	}
+	r.FileState = h.FileState
 	for i, st := range h.FileState {
 		if st&NameStateMask != NameOK {
 			continue

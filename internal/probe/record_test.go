@@ -91,3 +91,19 @@ func TestCopyMatchesKernel(t *testing.T) {
 		}
 	}
 }
+
+// Only a syscall's record carries resolved files: another kind's header
+// bytes there (a task record built in reserved memory) are not read as
+// states, and no id is looked for past its end.
+func TestRecordFilesOnlyForSyscalls(t *testing.T) {
+	in := Raw{Kind: KindFork, FileState: [2]uint8{NameOK, NameOK}, FileID: [2]uint64{1, 2}}
+	b := in.Marshal()
+	b = b[:len(b)-16] // as the kernel sends it: the header alone
+	var out Raw
+	if err := Decode(b, &out); err != nil {
+		t.Fatalf("a fork record with stray file states: %v", err)
+	}
+	if out.FileState != [2]uint8{} {
+		t.Errorf("file states %v, want none", out.FileState)
+	}
+}
