@@ -326,10 +326,7 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	e.name_state[1] = name_exit(in, d.name[1], 1, &e.name_id[1]);
 	/* The file path 0 resolved to (resolved.h): its id goes last. */
 	if (d.resolved) {
-		if (d.resolved == IOR_RESOLVED_RET)
-			e.file_state[0] = resolved_ret(ret, &fid);
-		else
-			e.file_state[0] = resolved_fs(in, d.resolved, ret, &fid);
+		e.file_state[0] = resolved_file(in, d.resolved, ret, &fid);
 		if ((e.file_state[0] & IOR_NAME_STATE) == IOR_NAME_OK)
 			lf = sizeof(fid);
 	}
