@@ -62,6 +62,7 @@ const enum ior_copy *unused_copy __attribute__((unused));
 const struct ior_copied *unused_copied __attribute__((unused));
 const enum ior_str_max *unused_str_max __attribute__((unused));
 const enum ior_blob_size *unused_blob_size __attribute__((unused));
+const enum ior_resolved *unused_resolved __attribute__((unused));
 
 #include "maps.h"
 
@@ -82,6 +83,7 @@ struct {
 #include "copies.h"
 
 #include "names.h"
+#include "resolved.h"
 #include "aio.h"
 
 #include "copy.h"
@@ -151,6 +153,8 @@ int ior_sys_enter(__u64 *ctx)
 	fd_change(in->args, d.fdchange);
 	name_enter(in, d.name[0], 0);
 	name_enter(in, d.name[1], 1);
+	if (d.resolved > IOR_RESOLVED_RET)
+		in->fs_seq = fs_seq_now();
 	in->stack.len = 0;
 	if (cfg.stacks)
 		user_stack(ctx, &in->stack);
@@ -184,7 +188,8 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 {
 	struct ior_event e = {};
 	struct bpf_dynptr ptr;
-	__u32 l0, l1, l2 = 0, ls, off;
+	__u32 l0, l1, l2 = 0, ls, lf = 0, off;
+	__u64 fid = 0;
 
 	finish_path(in, 0, d.path[0], d.str_max[0], d.exec && ret == 0);
 	finish_path(in, 1, d.path[1], d.str_max[1], d.exec && ret == 0);
@@ -198,6 +203,12 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	e.slot_state[1] = in->slot_state[1];
 	e.name_state[0] = name_exit(in, d.name[0], 0, &e.name_id[0]);
 	e.name_state[1] = name_exit(in, d.name[1], 1, &e.name_id[1]);
+	/* The file path 0 resolved to (resolved.h): its id goes last. */
+	if (d.resolved) {
+		e.file_state[0] = resolved_file(in, d.resolved, ret, &fid);
+		if ((e.file_state[0] & IOR_NAME_STATE) == IOR_NAME_OK)
+			lf = sizeof(fid);
+	}
 	/* The change is done; bumped after the call's own names were read,
 	 * which it does not race (dup2(fd, fd)). */
 	fd_change(in->args, d.fdchange);
@@ -231,13 +242,13 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	e.slot_len[2] = l2;
 	ls = cfg.stacks ? bounded(in->stack.len, sizeof(in->stack.pcs)) : 0;
 	e.stack_len = ls;
-	if (!(l0 | l1 | l2 | ls)) {
+	if (!(l0 | l1 | l2 | ls | lf)) {
 		/* No strings, no struct (most calls): one helper call. */
 		if (bpf_ringbuf_output(&events, &e, sizeof(e), wakeup_flags()))
 			stat_inc(IOR_STAT_LOST_RINGBUF);
 		return;
 	}
-	if (bpf_ringbuf_reserve_dynptr(&events, sizeof(e) + l0 + l1 + l2 + ls, 0, &ptr)) {
+	if (bpf_ringbuf_reserve_dynptr(&events, sizeof(e) + l0 + l1 + l2 + ls + lf, 0, &ptr)) {
 		bpf_ringbuf_discard_dynptr(&ptr, 0);
 		stat_inc(IOR_STAT_LOST_RINGBUF);
 		return;
@@ -255,6 +266,9 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	off += l2;
 	if (ls)
 		bpf_dynptr_write(&ptr, off, in->stack.pcs, ls, 0);
+	off += ls;
+	if (lf)
+		bpf_dynptr_write(&ptr, off, &fid, sizeof(fid), 0);
 	bpf_ringbuf_submit_dynptr(&ptr, wakeup_flags());
 }
 

@@ -162,7 +162,16 @@ struct ior_sc_desc {
 	__u8 blob_size;  /* enum ior_blob_size */
 	__u8 blob_arg;   /* IOR_BLOB_SIZED: arg number of the struct's size */
 	__u8 blob_min;   /* IOR_BLOB_SIZED: the least size the kernel reads the struct at */
-	__u8 pad2[4];
+	__u8 resolved;   /* enum ior_resolved: where the file the kernel's lookup reached is read (resolved.h); 0: not read */
+	__u8 pad2[3];
+};
+
+/* Where the kernel side reads the file a call's path argument resolved
+ * to (desc resolved; resolved.h). */
+enum ior_resolved {
+	IOR_RESOLVED_RET = 1, /* path 0: the file the returned fd holds (opens) */
+	IOR_RESOLVED_CWD = 2, /* path 0: the task's cwd after the call (chdir) */
+	IOR_RESOLVED_ROOT = 3, /* path 0: the task's root after the call (chroot) */
 };
 
 /* How the struct of a desc with copy set is read (copy.h): at most
@@ -355,7 +364,14 @@ struct ior_event {
 	 * enum ior_name_state, and the id of the name record that names
 	 * each. Added after stack_len. */
 	__u8 name_state[2];
-	__u8 pad_names[6];
+	/* The file each path argument resolved to (desc resolved):
+	 * enum ior_name_state. Its name id is not in the header but
+	 * after the stack bytes at the record's end: a u64 per slot
+	 * whose state is IOR_NAME_OK, slot 0 first, so that records
+	 * without one (reads, writes) stay as long as they were. Taken
+	 * from pad_names, which was 6 bytes. */
+	__u8 file_state[2];
+	__u8 pad_names[4];
 	__u64 name_id[2];
 };
 

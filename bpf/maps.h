@@ -47,6 +47,8 @@ struct inflight {
 	 * a byte (copy.h): the code bounds it to blob, the verifier to this. */
 	char spill[256];
 	struct ior_stack stack;     /* the user stack at enter (cfg.stacks) */
+	__u32 fs_seq; /* the fs_struct's change count at enter (resolved.h) */
+	__u32 pad3;
 };
 
 struct {

@@ -45,6 +45,10 @@ static __always_inline void fill_header(struct ior_event *e, __u64 id, __u8 kind
 	e->kind = kind;
 	e->pad = 0;
 	e->stack_len = 0;
+	/* Records built in reserved memory (tasks.h) leave the rest as
+	 * they found it: no resolved files unless the builder sets them. */
+	e->file_state[0] = 0;
+	e->file_state[1] = 0;
 	current_comm(e->comm);
 }
 

@@ -88,3 +88,70 @@ func TestRaceDup2Names(t *testing.T) {
 		})
 	}
 }
+
+// raceChdirs is how many chdirs the main thread races against another's.
+const raceChdirs = 20000
+
+// A chdir's file is the cwd it set, read from the fs_struct at its
+// return: another thread sharing the fs_struct (fchdir to DIR/b in a
+// loop, not traced here) may have moved it by then. Each chdir to DIR/a
+// must be named DIR/a or be unknown, never DIR/b (and most must be
+// named).
+func TestRaceChdirFiles(t *testing.T) {
+	requireRoot(t)
+	for lang, bin := range differ.Workloads {
+		t.Run(lang, func(t *testing.T) {
+			dir, err := filepath.EvalSymlinks(t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, name := range []string{"a", "b"} {
+				if err := os.Mkdir(filepath.Join(dir, name), 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+			cmd := exec.Command(differ.IorBinary, "-json", "-output", "-", "-syscalls", "chdir", "--", bin, "--race-chdir", dir, strconv.Itoa(raceChdirs))
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			out, err := cmd.Output()
+			if err != nil {
+				t.Fatalf("ior: %v\n%s", err, stderr.String())
+			}
+			var n, unknown, wrong int
+			sc := bufio.NewScanner(bytes.NewReader(out))
+			sc.Buffer(make([]byte, 1<<20), 1<<20)
+			for sc.Scan() {
+				var ev struct {
+					Syscall    string `json:"syscall"`
+					Ret        int64  `json:"ret"`
+					Path       string `json:"path"`
+					File       string `json:"file"`
+					FileStatus string `json:"file_status"`
+				}
+				if json.Unmarshal(sc.Bytes(), &ev) != nil || ev.Syscall != "chdir" || ev.Ret != 0 || filepath.Dir(ev.Path) != dir {
+					continue
+				}
+				n++
+				switch {
+				case ev.File == "" && ev.FileStatus == "unknown":
+					unknown++
+				case ev.File != ev.Path:
+					if wrong < 5 {
+						t.Errorf("chdir %s recorded as having set %q (%s)", ev.Path, ev.File, ev.FileStatus)
+					}
+					wrong++
+				}
+			}
+			if n < raceChdirs {
+				t.Fatalf("%d chdirs recorded, want at least %d\n%s", n, raceChdirs, stderr.String())
+			}
+			if wrong > 0 {
+				t.Errorf("%d of %d chdirs named after the other thread's cwd", wrong, n)
+			}
+			if unknown > n/2 {
+				t.Errorf("%d of %d chdirs unknown: too few named for the check to mean anything", unknown, n)
+			}
+			t.Logf("%d chdirs: %d named, %d unknown (the cwd moved during the call)", n, n-unknown-wrong, unknown)
+		})
+	}
+}

@@ -31,7 +31,7 @@ import (
 //
 // Threads gives worker threads steps of their own, checked thread by
 // thread (the threads scenario).
-var Scenarios = slices.Concat(fdScenarios, pathScenarios, dataScenarios, mappingScenarios, asyncScenarios, uringScenarios, metaScenarios, errorScenarios, processScenarios, nameScenarios, netScenarios, copiesScenarios)
+var Scenarios = slices.Concat(fdScenarios, pathScenarios, dataScenarios, mappingScenarios, asyncScenarios, uringScenarios, metaScenarios, errorScenarios, processScenarios, nameScenarios, netScenarios, copiesScenarios, resolvedScenarios)
 
 // deepDir is 16 directories of 240 bytes: a path past what ior once kept
 // (255 bytes) and within PATH_MAX.

@@ -137,7 +137,7 @@ func parseTrace(args []string, stderr io.Writer) (cfg tracer.Config, ls liveSumm
 	summaryFlags(fs, &ls.opts)
 	fs.BoolVar(&cfg.Filters.Failed, "failed", false, "keep only calls that returned an error")
 	minDur := fs.Duration("min-duration", 0, "keep only calls that took at least this long (10us, 1ms)")
-	fs.StringVar(&cfg.Filters.PathPrefix, "path", "", "keep only calls whose resolved path starts with this")
+	fs.StringVar(&cfg.Filters.PathPrefix, "path", "", "keep only calls whose path as passed or as the kernel resolved it starts with this")
 	exclude := fs.String("exclude-syscalls", "", "comma-separated syscalls to leave out (counted, not recorded or shown)")
 	wall := fs.Bool("t", false, "live lines start with the wall-clock time (15:04:05)")
 	wallMicro := fs.Bool("tt", false, "live lines start with the wall-clock time in microseconds (15:04:05.000000)")

@@ -172,4 +172,5 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 			ev.PathStatus |= event.PathFault << (4 * i)
 		}
 	}
+	d.resolvedFiles(r, c)
 }

@@ -5,7 +5,9 @@ import (
 	"strings"
 
 	"github.com/ior-tracer/ior/internal/calls"
+	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/probe"
+	"github.com/ior-tracer/ior/internal/syscalls"
 )
 
 // Name is what the kernel side said of a file a call used.
@@ -103,4 +105,38 @@ func nameState(st uint8) calls.NameState {
 		return calls.NameRaced
 	}
 	return calls.NameLost
+}
+
+// resolvedFiles fills the event's File and File2: the file each path
+// argument resolved to, as the kernel side read it (resolved.h: an
+// open's new fd's file, chdir's cwd, chroot's root), or why there is
+// none. A path that is text (an
+// xattr name, a symlink's target) resolves nothing and says nothing.
+func (d *Decoder) resolvedFiles(r *probe.Raw, c *Call) {
+	sp, ev := c.Spec, &c.Event
+	for i, dst := range [2]*string{&ev.File, &ev.File2} {
+		if sp.Path[i] == syscalls.None || !c.Resolve[i] || c.PathOK[i] && len(r.Slot[i]) == 0 {
+			continue // no path, text, or "" (AT_EMPTY_PATH: the fd itself, no lookup)
+		}
+		var st uint8
+		switch fs := r.FileState[i]; {
+		case i != 0 || probe.ResolvedArg(sp) == 0:
+			st = event.FileUnread
+		case ev.Ret < 0:
+			st = event.FileNone // failed: resolved nothing it kept
+		case fs&probe.NameStateMask == probe.NameOK:
+			kn, ok := d.names[r.FileID[i]]
+			if !ok || kn.path == "" {
+				st = event.FileUnknown
+				break
+			}
+			*dst = kn.path
+			if fs&probe.NameDeleted != 0 {
+				st = event.FileDeleted
+			}
+		default: // raced, lost, or not read
+			st = event.FileUnknown
+		}
+		ev.FileStatus |= st << (4 * i)
+	}
 }

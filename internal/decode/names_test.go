@@ -4,8 +4,13 @@ import (
 	"testing"
 
 	"github.com/ior-tracer/ior/internal/calls"
+	"golang.org/x/sys/unix"
+
+	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/probe"
 )
+
+var atFDCWD = int64(-100)
 
 // nameRec is the record the kernel side sends for a walked name.
 func nameRec(id, prev, flags uint64, comps string) *probe.Raw {
@@ -94,5 +99,41 @@ func TestKernelNamesMountNS(t *testing.T) {
 	}
 	if got := d.names[2].path; got != "mnt:[4026532174]/b/x" {
 		t.Errorf("another namespace: %q", got)
+	}
+}
+
+// The file a path resolved to: an open's, from its name record; a
+// failed open's none; a stat's unread (no hook on its lookup); an
+// AT_EMPTY_PATH's "" resolves nothing; a name never received unknown.
+func TestResolvedFiles(t *testing.T) {
+	d := New()
+	var c Call
+	d.Decode(nameRec(1, 0, 0, "f\x00real\x00tmp\x00"), &c)
+	call := func(nr uint16, ret int64, path string, st uint8, id uint64) event.Event {
+		r := &probe.Raw{Kind: probe.KindSyscall, NR: nr, Ret: ret, Args: [6]uint64{uint64(atFDCWD), 0x1000},
+			FileState: [2]uint8{st}, FileID: [2]uint64{id}}
+		r.Slot[0], r.SlotState[0] = []byte(path), probe.SlotOK
+		d.Decode(r, &c)
+		return c.Event
+	}
+	for _, tc := range []struct {
+		what       string
+		ev         event.Event
+		file, stat string
+	}{
+		{"open", call(unix.SYS_OPENAT, 3, "/tmp/l/f", probe.NameOK, 1), "/tmp/real/f", ""},
+		{"deleted", call(unix.SYS_OPENAT, 3, "/tmp/l/f", probe.NameOK|probe.NameDeleted, 1), "/tmp/real/f", "deleted"},
+		{"failed open", call(unix.SYS_OPENAT, -2, "/tmp/l/x", 0, 0), "", "none"},
+		{"raced", call(unix.SYS_OPENAT, 3, "/tmp/l/f", probe.NameRaced, 0), "", "unknown"},
+		{"lost", call(unix.SYS_OPENAT, 3, "/tmp/l/f", probe.NameOK, 9), "", "unknown"},
+		{"stat", call(unix.SYS_NEWFSTATAT, 0, "/tmp/l/f", 0, 0), "", "unread"},
+		{"rename", call(unix.SYS_RENAME, 0, "/tmp/l/f", 0, 0), "", "unread|file2-unread"},
+		{"AT_EMPTY_PATH", call(unix.SYS_NEWFSTATAT, 0, "", 0, 0), "", ""},
+		{"chdir", call(unix.SYS_CHDIR, 0, "/tmp/l", probe.NameOK, 1), "/tmp/real/f", ""},
+		{"chroot raced", call(unix.SYS_CHROOT, 0, "/tmp/l", probe.NameRaced, 0), "", "unknown"},
+	} {
+		if tc.ev.File != tc.file || event.FieldByName("file_status").Str(&tc.ev) != tc.stat {
+			t.Errorf("%s: file %q status %q, want %q %q", tc.what, tc.ev.File, event.FieldByName("file_status").Str(&tc.ev), tc.file, tc.stat)
+		}
 	}
 }

@@ -54,7 +54,38 @@ type Event struct {
 	// -stacks); nil: none recorded. A pointer, so that events stay
 	// comparable. Shared: never modify it.
 	Stack *Stack
+	// File and File2: the file path argument 0 and 1 resolved to, as
+	// the kernel's own lookup reached it (symlinks, "..", mounts
+	// resolved), beside Path and Path2 as the program passed them.
+	// FileStatus says why one is empty or what it is (low 4 bits:
+	// File, high 4: File2): FileNone, FileUnknown, FileUnread,
+	// FileDeleted.
+	File, File2 string
+	FileStatus  uint8
 }
+
+// What ior says of a resolved file (File, File2): bits of
+// Event.FileStatus, shifted left by 4 for File2.
+const (
+	// FileNone: the call resolved no file (it failed: the lookup
+	// found nothing, or the call refused the file it found).
+	FileNone uint8 = 1
+	// FileUnknown: the kernel resolved a file ior could not name (its
+	// name record was lost, another thread closed the new fd before
+	// the call returned, or another task sharing the fs_struct moved
+	// the cwd or root during a chdir or chroot).
+	FileUnknown uint8 = 2
+	// FileUnread: a path the kernel resolves, in a call whose result
+	// ior does not read (stat, unlink, rename, ...: see docs/events.md).
+	FileUnread uint8 = 4
+	// FileDeleted: the file had been unlinked by the time the call
+	// returned; File is the name it had.
+	FileDeleted uint8 = 8
+)
+
+// FileStatusOf returns the status bits of resolved file i (0: File, 1:
+// File2).
+func (e *Event) FileStatusOf(i int) uint8 { return e.FileStatus >> (4 * i) & 0xf }
 
 // Stack is a user stack: return addresses, innermost first, in the
 // address space of the event's process (the innermost is the address

@@ -62,6 +62,9 @@ var Fields = []Field{
 	{Name: "sqe_flags", Role: Value, Format: Hex, Num: func(e *Event) uint64 { return uint64(e.SqeFlags) }},
 	{Name: "exec", Str: execText},
 	{Name: "args", Role: Value, Str: func(e *Event) string { return e.Args }},
+	{Name: "file", Role: Path, Str: func(e *Event) string { return e.File }},
+	{Name: "file2", Role: Path, Str: func(e *Event) string { return e.File2 }},
+	{Name: "file_status", Role: Value, Str: fileStatusText},
 }
 
 var execNames = []struct {
@@ -119,17 +122,34 @@ var pathStatusNames = []struct {
 	name string
 }{{PathUnknown, "unknown"}, {PathFault, "fault"}, {PathCut, "cut"}, {PathDeleted, "deleted"}}
 
+var fileStatusNames = []struct {
+	bit  uint8
+	name string
+}{{FileNone, "none"}, {FileUnknown, "unknown"}, {FileUnread, "unread"}, {FileDeleted, "deleted"}}
+
+// fileStatusText names what ior says of the resolved files: "none",
+// "unknown", "unread", "deleted" for file, the same with "file2-" for
+// file2, joined by "|"; empty when each is given or there is none.
+func fileStatusText(e *Event) string { return statusText(e.FileStatus, "file2-", fileStatusNames) }
+
 // pathStatusText names what ior could not see of the paths: "unknown",
 // "fault", "cut" for path, the same with "path2-" for path2, joined by
 // "|"; empty when both are whole.
-func pathStatusText(e *Event) string {
-	if e.PathStatus == 0 {
+func pathStatusText(e *Event) string { return statusText(e.PathStatus, "path2-", pathStatusNames) }
+
+// statusText names the bits of a status byte: the low 4 bits as they
+// are, the high 4 with prefix2.
+func statusText(status uint8, prefix2 string, names []struct {
+	bit  uint8
+	name string
+}) string {
+	if status == 0 {
 		return ""
 	}
 	var out []byte
-	for i, prefix := range []string{"", "path2-"} {
-		st := e.PathStatusOf(i)
-		for _, n := range pathStatusNames {
+	for i, prefix := range []string{"", prefix2} {
+		st := status >> (4 * i) & 0xf
+		for _, n := range names {
 			if st&n.bit != 0 {
 				if len(out) > 0 {
 					out = append(out, '|')

@@ -7,6 +7,17 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// fileRaced clears the file an open resolved to (read from its new fd
+// at its exit) when another call put a file on the same fd number while
+// the open ran: another thread closed the fd and that call took the
+// number, so the file at the fd at exit may be the other call's.
+func fileRaced(p *Process, fd int32, ev *event.Event) {
+	if old, ok := p.fds.get(fd); ok && !old.closed && old.installEnNs < ev.ExitNs && old.installedNs > ev.EnterNs {
+		ev.File = ""
+		ev.FileStatus = ev.FileStatus&0xf0 | event.FileUnknown
+	}
+}
+
 // effect updates the process's table with what the call did.
 func (t *Tracker) effect(p *Process, c *calls.Call) {
 	sp, ev := c.Spec, &c.Event
@@ -25,6 +36,7 @@ func (t *Tracker) effect(p *Process, c *calls.Call) {
 					f.path = dir + "/" + c.NewName[0] + " (deleted)"
 				}
 			}
+			fileRaced(p, ret, ev)
 			install(p, ret, f, ev)
 			ev.FD = ret
 		}

@@ -336,3 +336,38 @@ func TestCloseRacingReopenOnAnotherThread(t *testing.T) {
 	want(t, tr, 8, "", false)
 	want(t, tr, 9, "/b", false)
 }
+
+// An open's resolved file is read from its new fd at its exit: if
+// another thread's call put a file on the same fd number while it ran
+// (the fd closed under it and taken again), the file read may be the
+// other call's: unknown, never that file.
+func TestOpenFileRacingInstall(t *testing.T) {
+	tr := newTracker()
+	d := decode.New()
+	nameRaw := func(id uint64, comps string) *probe.Raw {
+		r := &probe.Raw{Kind: probe.KindName, Args: [6]uint64{id, 0, 1, 0, 0xef53, 1}}
+		r.Slot[0], r.SlotState[0] = []byte(comps), probe.SlotOK
+		return r
+	}
+	open := func(path string, id uint64, tid uint32, enter, exit uint64) event.Event {
+		r := call{name: "openat", args: [6]uint64{u(unix.AT_FDCWD)}, ret: 7, slots: []string{path}}.raw(t)
+		r.TID, r.EnterNs, r.ExitNs = tid, enter, exit
+		r.FileState, r.FileID = [2]uint8{probe.NameOK}, [2]uint64{id}
+		var c decode.Call
+		d.Decode(r, &c)
+		tr.Apply(&c)
+		return c.Event
+	}
+	var c decode.Call
+	d.Decode(nameRaw(1, "a\x00"), &c)
+	d.Decode(nameRaw(2, "b\x00"), &c)
+	if ev := open("/a", 1, 2, 10, 20); ev.File != "/a" || ev.FileStatus != 0 {
+		t.Errorf("an open alone: file %q status %d", ev.File, ev.FileStatus)
+	}
+	apply(t, tr, call{name: "close", args: [6]uint64{7}})
+	// Thread 1's open of /b returned 7 while thread 2's open of /a ran.
+	open("/b", 2, 1, 105, 120)
+	if ev := open("/a", 2, 2, 100, 130); ev.File != "" || ev.FileStatus != event.FileUnknown {
+		t.Errorf("an open racing another's install on its fd: file %q status %d, want unknown", ev.File, ev.FileStatus)
+	}
+}

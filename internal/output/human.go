@@ -107,6 +107,7 @@ func writeArgs(b *bytes.Buffer, ev *event.Event) {
 		if p != "" || st != 0 {
 			next()
 			writePath(b, p, st)
+			writeFile(b, p, [2]string{ev.File, ev.File2}[i], ev.FileStatusOf(i))
 		}
 	}
 	sp := syscalls.ByName(ev.Syscall)
@@ -202,6 +203,21 @@ func writePath(b *bytes.Buffer, p string, st uint8) {
 			b.WriteString(" (deleted)")
 		}
 	}
+}
+
+// writeFile shows, after a path argument, the file the kernel resolved
+// it to, as strace -y shows an fd's file: <"/usr/lib/x">, only when it
+// is not the path as shown (a symlink, "..", a bind mount on the way).
+func writeFile(b *bytes.Buffer, p, f string, st uint8) {
+	if f == "" || f == p && st&event.FileDeleted == 0 {
+		return
+	}
+	b.WriteByte('<')
+	writeQuoted(b, f)
+	if st&event.FileDeleted != 0 {
+		b.WriteString(" (deleted)")
+	}
+	b.WriteByte('>')
 }
 
 // writeInt, writeQuoted and writeSeconds append without fmt: the human

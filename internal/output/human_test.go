@@ -26,6 +26,12 @@ func symbolic() []event.Event {
 			e.Path, e.FD, e.Flags, e.Mode = "/y", 4, unix.O_WRONLY|unix.O_CREAT|unix.O_TRUNC|unix.O_SYNC, 0o644
 		}),
 		ev("openat", -2, func(e *event.Event) { e.Path, e.Flags = "/nope", unix.O_RDWR|unix.O_TMPFILE|0x4000000 }),
+		// The file the kernel resolved: shown when not the path as shown.
+		ev("openat", 3, func(e *event.Event) { e.Path, e.File, e.FD = "/lib/x.so", "/usr/lib/x.so", 3 }),
+		ev("openat", 3, func(e *event.Event) { e.Path, e.File, e.FD = "/usr/lib/x.so", "/usr/lib/x.so", 3 }),
+		ev("openat", 3, func(e *event.Event) {
+			e.Path, e.File, e.FD, e.FileStatus = "/l/gone", "/real/gone", 3, event.FileDeleted
+		}),
 		ev("open", 5, func(e *event.Event) { e.Path, e.FD, e.Flags = "/z", 5, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW }),
 		ev("creat", 6, func(e *event.Event) {
 			e.Path, e.FD, e.Flags, e.Mode = "/c", 6, unix.O_CREAT|unix.O_WRONLY|unix.O_TRUNC, 0o600

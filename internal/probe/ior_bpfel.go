@@ -65,6 +65,8 @@ type iorInflight struct {
 	Blob      [256]int8
 	Spill     [256]int8
 	Stack     iorIorStack
+	FsSeq     uint32
+	Pad3      uint32
 }
 
 type iorIorAioIocb struct {
@@ -140,7 +142,8 @@ type iorIorEvent struct {
 	Comm      [16]int8
 	StackLen  uint16
 	NameState [2]uint8
-	PadNames  [6]uint8
+	FileState [2]uint8
+	PadNames  [4]uint8
 	NameId    [2]uint64
 }
 
@@ -252,6 +255,14 @@ type iorIorNewFiles struct {
 	}
 }
 
+type iorIorResolved uint32
+
+const (
+	iorIorResolvedIOR_RESOLVED_RET  iorIorResolved = 1
+	iorIorResolvedIOR_RESOLVED_CWD  iorIorResolved = 2
+	iorIorResolvedIOR_RESOLVED_ROOT iorIorResolved = 3
+)
+
 type iorIorScDesc struct {
 	_        structs.HostLayout
 	Traced   uint8
@@ -271,7 +282,8 @@ type iorIorScDesc struct {
 	BlobSize uint8
 	BlobArg  uint8
 	BlobMin  uint8
-	Pad2     [4]uint8
+	Resolved uint8
+	Pad2     [3]uint8
 }
 
 type iorIorSlotState uint32
@@ -444,6 +456,7 @@ const (
 	iorVarUnusedNameState   = "unused_name_state"
 	iorVarUnusedNewFds      = "unused_new_fds"
 	iorVarUnusedNewFiles    = "unused_new_files"
+	iorVarUnusedResolved    = "unused_resolved"
 	iorVarUnusedSlotState   = "unused_slot_state"
 	iorVarUnusedStack       = "unused_stack"
 	iorVarUnusedStat        = "unused_stat"
@@ -555,6 +568,7 @@ type iorVariableSpecs struct {
 	UnusedNameState *ebpf.VariableSpec `ebpf:"unused_name_state"`
 	UnusedNewFds    *ebpf.VariableSpec `ebpf:"unused_new_fds"`
 	UnusedNewFiles  *ebpf.VariableSpec `ebpf:"unused_new_files"`
+	UnusedResolved  *ebpf.VariableSpec `ebpf:"unused_resolved"`
 	UnusedSlotState *ebpf.VariableSpec `ebpf:"unused_slot_state"`
 	UnusedStack     *ebpf.VariableSpec `ebpf:"unused_stack"`
 	UnusedStat      *ebpf.VariableSpec `ebpf:"unused_stat"`
@@ -645,6 +659,7 @@ type iorVariables struct {
 	UnusedNameState *ebpf.Variable `ebpf:"unused_name_state"`
 	UnusedNewFds    *ebpf.Variable `ebpf:"unused_new_fds"`
 	UnusedNewFiles  *ebpf.Variable `ebpf:"unused_new_files"`
+	UnusedResolved  *ebpf.Variable `ebpf:"unused_resolved"`
 	UnusedSlotState *ebpf.Variable `ebpf:"unused_slot_state"`
 	UnusedStack     *ebpf.Variable `ebpf:"unused_stack"`
 	UnusedStat      *ebpf.Variable `ebpf:"unused_stat"`

@@ -50,6 +50,22 @@ func nameArgs(sp *syscalls.Spec) [2]uint8 {
 	return n
 }
 
+// ResolvedArg says where the kernel side reads the file a call's path 0
+// resolved to (the desc's resolved, resolved.h): an open's is the file
+// its new fd holds, chdir's the cwd it made, chroot's the root. 0: not
+// read (no hook on the lookup itself: see resolved.h).
+func ResolvedArg(sp *syscalls.Spec) uint8 {
+	switch {
+	case sp.Effect == syscalls.EffectOpen:
+		return uint8(iorIorResolvedIOR_RESOLVED_RET)
+	case sp.Effect == syscalls.EffectChdir:
+		return uint8(iorIorResolvedIOR_RESOLVED_CWD)
+	case sp.Name == "chroot":
+		return uint8(iorIorResolvedIOR_RESOLVED_ROOT)
+	}
+	return 0
+}
+
 // fdChange says which fd a call replaces or closes (the desc's
 // fdchange): its sequence is bumped at the call's enter and exit, so
 // that a call on that fd meanwhile is told it raced (names.h).

@@ -169,6 +169,7 @@ func Load(cfg Config) (*Probe, error) {
 		d.NewFds = sp.NewFDs
 		d.Filter = sp.Filter
 		d.Name = nameArgs(sp)
+		d.Resolved = ResolvedArg(sp)
 		d.Fdchange = fdChange(sp)
 		d.Copy, d.LenShift = sp.Copy, sp.CopyShift
 		if sp.CopyLen != syscalls.None {

@@ -1,6 +1,7 @@
 package probe
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"strings"
@@ -123,6 +124,11 @@ type Raw struct {
 	// Name* states, and the ids of the name records that name them.
 	NameState [2]uint8
 	NameID    [2]uint64
+	// The files the path arguments resolved to (resolved.h): Name*
+	// states, and the ids of the name records that name them (read
+	// from the record's end, after the stack: one u64 per NameOK).
+	FileState [2]uint8
+	FileID    [2]uint64
 }
 
 // ErrShort reports a record smaller than its header says.
@@ -156,6 +162,22 @@ func Decode(b []byte, r *Raw) error {
 		return fmt.Errorf("%w: stack of %d bytes past the record's %d", ErrShort, n, len(b))
 	}
 	r.Stack = b[off : off+n]
+	off += n
+	r.FileState, r.FileID = [2]uint8{}, [2]uint64{}
+	if r.Kind != KindSyscall {
+		return nil // only a syscall's record carries resolved files
+	}
+	r.FileState = h.FileState
+	for i, st := range h.FileState {
+		if st&NameStateMask != NameOK {
+			continue
+		}
+		if off+8 > len(b) {
+			return fmt.Errorf("%w: file id %d past the record's %d bytes", ErrShort, i, len(b))
+		}
+		r.FileID[i] = binary.LittleEndian.Uint64(b[off:])
+		off += 8
+	}
 	return nil
 }
 
@@ -172,6 +194,12 @@ func (r *Raw) Marshal() []byte {
 	}
 	h.StackLen = uint16(len(r.Stack))
 	b = append(b, r.Stack...)
+	h.FileState = r.FileState
+	for i, st := range r.FileState {
+		if st&NameStateMask == NameOK {
+			b = binary.LittleEndian.AppendUint64(b, r.FileID[i])
+		}
+	}
 	copy(b, unsafe.Slice((*byte)(unsafe.Pointer(&h)), headerSize))
 	return b
 }

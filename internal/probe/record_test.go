@@ -16,7 +16,13 @@ func TestRecordRoundTrip(t *testing.T) {
 	copy(in.Comm[:], "comm-0123456789")
 	in.Slot[0], in.Slot[1] = []byte("/a/b\x00"), []byte("x")
 	in.Stack = []byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}
+	in.FileState, in.FileID = [2]uint8{NameOK | NameDeleted, NameRaced}, [2]uint64{99, 0}
 	b := in.Marshal()
+	// The resolved file's id is the record's last 8 bytes, after the
+	// stack, as resolved.h writes it.
+	if got := b[len(b)-8:]; !bytes.Equal(got, []byte{99, 0, 0, 0, 0, 0, 0, 0}) {
+		t.Errorf("record ends % x, want the file id 99", got)
+	}
 	var out Raw
 	if err := Decode(b, &out); err != nil {
 		t.Fatal(err)
@@ -83,5 +89,21 @@ func TestCopyMatchesKernel(t *testing.T) {
 		if sp.TS != syscalls.None && sp.NewFDs != 0 {
 			t.Errorf("%s: a timeout and new fds: the kernel side reads no timeout then", sp.Name)
 		}
+	}
+}
+
+// Only a syscall's record carries resolved files: another kind's header
+// bytes there (a task record built in reserved memory) are not read as
+// states, and no id is looked for past its end.
+func TestRecordFilesOnlyForSyscalls(t *testing.T) {
+	in := Raw{Kind: KindFork, FileState: [2]uint8{NameOK, NameOK}, FileID: [2]uint64{1, 2}}
+	b := in.Marshal()
+	b = b[:len(b)-16] // as the kernel sends it: the header alone
+	var out Raw
+	if err := Decode(b, &out); err != nil {
+		t.Fatalf("a fork record with stray file states: %v", err)
+	}
+	if out.FileState != [2]uint8{} {
+		t.Errorf("file states %v, want none", out.FileState)
 	}
 }

@@ -16,7 +16,7 @@ import (
 type TraceFilters struct {
 	Failed          bool     `json:"failed,omitempty"`          // keep only calls that returned an error
 	MinDurationNs   uint64   `json:"min_duration_ns,omitempty"` // keep only calls at least this long
-	PathPrefix      string   `json:"path_prefix,omitempty"`     // keep only calls whose path or path2 starts with this
+	PathPrefix      string   `json:"path_prefix,omitempty"`     // keep only calls whose path, path2, file or file2 starts with this
 	ExcludeSyscalls []string `json:"exclude_syscalls,omitempty"`
 }
 
@@ -33,10 +33,22 @@ func (f *TraceFilters) Keep(ev *event.Event) bool {
 	if ev.Duration() < f.MinDurationNs {
 		return false
 	}
-	if f.PathPrefix != "" && !strings.HasPrefix(ev.Path, f.PathPrefix) && !strings.HasPrefix(ev.Path2, f.PathPrefix) {
+	if f.PathPrefix != "" && !pathHas(ev, f.PathPrefix) {
 		return false
 	}
 	return len(f.ExcludeSyscalls) == 0 || !slices.Contains(f.ExcludeSyscalls, ev.Syscall)
+}
+
+// pathHas reports whether either view of a path starts with prefix: as
+// passed (path, path2) or as the kernel resolved it (file, file2), so
+// that -path /usr/lib keeps an open of /lib/x through the /lib symlink.
+func pathHas(ev *event.Event, prefix string) bool {
+	for _, p := range [4]string{ev.Path, ev.Path2, ev.File, ev.File2} {
+		if strings.HasPrefix(p, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // String writes the filters as the flags that set them.

@@ -31,3 +31,21 @@ func TestTraceFilters(t *testing.T) {
 		t.Errorf("%s does not keep a failed read", f)
 	}
 }
+
+// -path matches either view of a path: as passed and as the kernel
+// resolved it.
+func TestTraceFiltersPathViews(t *testing.T) {
+	ev := event.Event{Syscall: "openat", Path: "/lib/x.so", File: "/usr/lib/x.so", Ret: 3}
+	for _, c := range []struct {
+		prefix string
+		keep   bool
+	}{{"/lib/", true}, {"/usr/lib/", true}, {"/usr/share/", false}} {
+		if f := (TraceFilters{PathPrefix: c.prefix}); f.Keep(&ev) != c.keep {
+			t.Errorf("-path %s: keep %v, want %v", c.prefix, !c.keep, c.keep)
+		}
+	}
+	ev = event.Event{Syscall: "renameat2", Path: "/a/l/old", Path2: "/a/l/new", File2: "/a/real/new"}
+	if f := (TraceFilters{PathPrefix: "/a/real/"}); !f.Keep(&ev) {
+		t.Error("-path does not match file2")
+	}
+}

@@ -20,11 +20,14 @@ import (
 // slot, sqe_flags, exec); a syscall's record has none. Version 4 added
 // user stacks (a stack table, 'K', and each event's stack id) and the
 // processes' mappings ('M'), see stacks.go; and args (a string id, 0
-// for none) after the stack id, before the io_uring fields. Versions 1
-// to 3 are still read.
+// for none) after the stack id, before the io_uring fields. Version 5
+// added the resolved files at the end of an event record (file and
+// file2 as string ids, 0 for none, then file_status), after the
+// io_uring fields, which a record with files carries even when zero.
+// Versions 1 to 4 are still read.
 const (
 	Magic   = "IORREC"
-	Version = 4
+	Version = 5
 )
 
 // Record types.

@@ -88,7 +88,7 @@ func (r *Reader) start() error {
 	switch r.Version {
 	case 1:
 		r.maxStr = maxRecord
-	case 2, 3, Version:
+	case 2, 3, 4, Version:
 		r.maxStr = maxString
 	default:
 		return fmt.Errorf("unsupported recording version %d (this ior reads versions 1 to %d)", r.Version, Version)
@@ -282,6 +282,12 @@ func (r *Reader) event(p []byte, ev *event.Event) error {
 		ev.Slot1 = f.u32()
 		ev.SqeFlags = uint8(f.u())
 		ev.Exec = uint8(f.u())
+	}
+	ev.File, ev.File2, ev.FileStatus = "", "", 0
+	if r.Version >= 5 && f.err == nil && len(f.b) > 0 {
+		ev.File = f.s(r.strs)
+		ev.File2 = f.s(r.strs)
+		ev.FileStatus = uint8(f.u())
 	}
 	return f.err
 }

@@ -100,14 +100,15 @@ func TestTraceChild(t *testing.T) {
 	}
 	a, b := dir+"/a", dir+"/b"
 	want := []event.Event{
-		{Syscall: "openat", Ret: 3, FD: 3, FD2: -1, Path: a, Flags: unix.O_CREAT | unix.O_WRONLY, Mode: 0o640},
+		{Syscall: "openat", Ret: 3, FD: 3, FD2: -1, Path: a, Flags: unix.O_CREAT | unix.O_WRONLY, Mode: 0o640, File: a},
 		{Syscall: "dup3", Ret: 100, FD: 3, FD2: 100, Path: a, Flags: unix.O_CLOEXEC},
 		{Syscall: "write", Ret: 5, Bytes: 5, FD: 100, FD2: -1, Path: a, Len: 5},
 		{Syscall: "close", Ret: 0, FD: 100, FD2: -1, Path: a},
 		{Syscall: "close", Ret: 0, FD: 3, FD2: -1, Path: a},
-		{Syscall: "rename", Ret: 0, FD: -1, FD2: -1, Path: a, Path2: b},
-		{Syscall: "unlink", Ret: 0, FD: -1, FD2: -1, Path: b},
-		{Syscall: "unlink", Ret: -int64(unix.ENOENT), FD: -1, FD2: -1, Path: dir + "/missing"},
+		// Lookups the kernel side cannot read the result of: unread.
+		{Syscall: "rename", Ret: 0, FD: -1, FD2: -1, Path: a, Path2: b, FileStatus: event.FileUnread | event.FileUnread<<4},
+		{Syscall: "unlink", Ret: 0, FD: -1, FD2: -1, Path: b, FileStatus: event.FileUnread},
+		{Syscall: "unlink", Ret: -int64(unix.ENOENT), FD: -1, FD2: -1, Path: dir + "/missing", FileStatus: event.FileUnread},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("%d events in %s, want %d: %+v", len(got), dir, len(want), got)

@@ -124,6 +124,10 @@ int main(int argc, char **argv)
 		dir = argv[2];
 		return race_dup2(atol(argv[3])); /* race.c */
 	}
+	if (argc == 4 && !strcmp(argv[1], "--race-chdir")) {
+		dir = argv[2];
+		return race_chdir(atol(argv[3])); /* race.c */
+	}
 	double delay = 2;
 	int gate = 0;
 	struct scenario *s;

@@ -44,3 +44,34 @@ int race_dup2(long n)
 	EQ(syscall(SYS_close, fd), 0);
 	return 0;
 }
+
+/* "workload-c --race-chdir DIR N": the main thread makes DIR/a its cwd N
+ * times with chdir while another thread, sharing the fs_struct (threads
+ * do), makes DIR/b its cwd with fchdir, as fast as it can, until then:
+ * each chdir's cwd may be moved by the other between the kernel's
+ * setting it and the call's return (integrationtests/race_test.go). */
+static long race_dirfd;
+
+static void *race_fchdirs(void *unused)
+{
+	(void)unused;
+	while (!race_stop)
+		EQ(syscall(SYS_fchdir, race_dirfd), 0);
+	return NULL;
+}
+
+int race_chdir(long n)
+{
+	static char a[4096]; /* P's buffers are not per thread */
+	pthread_t t;
+
+	snprintf(a, sizeof(a), "%s", P("a"));
+	race_dirfd = OK(syscall(SYS_openat, AT_FDCWD, P("b"), O_RDONLY | O_DIRECTORY, 0));
+	if (pthread_create(&t, NULL, race_fchdirs, NULL))
+		fail(__FILE__, __LINE__, "pthread_create", -1, errno, "0");
+	for (long i = 0; i < n; i++)
+		EQ(syscall(SYS_chdir, a), 0);
+	race_stop = 1;
+	pthread_join(t, NULL);
+	return 0;
+}

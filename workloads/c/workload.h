@@ -51,6 +51,8 @@ extern char self_exe[4096]; /* this binary, read before the markers */
 
 /* "--race-dup2 DIR N": not a scenario (race.c). */
 int race_dup2(long n);
+/* "--race-chdir DIR N": not a scenario (race.c). */
+int race_chdir(long n);
 
 void fail(const char *file, int line, const char *what, long got, int err, const char *want);
 void unsupported(const char *syscall_name);

@@ -42,3 +42,30 @@ func raceDup2(d string, n int) {
 	EQ(int64(n), unix.SYS_WRITE, fd, buf, uintptr(n))
 	EQ(0, unix.SYS_CLOSE, fd)
 }
+
+// raceChdir is not a scenario: "ioworkload --race-chdir DIR N". The
+// main thread makes DIR/a its cwd N times with chdir while another
+// thread, sharing the fs_struct (the runtime's threads do), makes DIR/b
+// its cwd with fchdir, as fast as it can, until then: each chdir's cwd
+// may be moved by the other between the kernel's setting it and the
+// call's return (integrationtests/race_test.go).
+func raceChdir(d string, n int) {
+	dir = d
+	runtime.LockOSThread()
+	a := P("a")
+	b := uintptr(OK(unix.SYS_OPENAT, atFDCWD, P("b"), unix.O_RDONLY|unix.O_DIRECTORY, 0))
+	var stop atomic.Bool
+	done := make(chan struct{})
+	go func() {
+		runtime.LockOSThread() // never unlocked: the thread ends with it
+		defer close(done)
+		for !stop.Load() {
+			EQ(0, unix.SYS_FCHDIR, b)
+		}
+	}()
+	for range n {
+		EQ(0, unix.SYS_CHDIR, a)
+	}
+	stop.Store(true)
+	<-done
+}
