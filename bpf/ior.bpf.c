@@ -62,6 +62,12 @@ const enum ior_copy *unused_copy __attribute__((unused));
 const struct ior_copied *unused_copied __attribute__((unused));
 const enum ior_str_max *unused_str_max __attribute__((unused));
 const enum ior_blob_size *unused_blob_size __attribute__((unused));
+const enum ior_capture *unused_capture __attribute__((unused));
+const enum ior_capture_limits *unused_capture_limits __attribute__((unused));
+const struct ior_offsets *unused_offsets __attribute__((unused));
+const enum ior_off_state *unused_off_state __attribute__((unused));
+const struct ior_argv *unused_argv __attribute__((unused));
+const enum ior_argv_flags *unused_argv_flags __attribute__((unused));
 
 const volatile struct ior_config cfg = {};
 const volatile struct ior_sc_desc descs[IOR_MAX_NR] = {};
@@ -87,7 +93,7 @@ struct inflight {
 	__u8 nstate[2]; /* where name slot i's file was found at enter (names.h) */
 	__u8 ndone[2];  /* name slot i named at enter already: its enum ior_name_state */
 	__u8 copy_state; /* IOR_SLOT_FAULT, IOR_SLOT_TS_FAULT of a desc copy (copy.h) */
-	__u8 pad;
+	__u8 cap_state;  /* the struct slot's state of a desc capture (captures.h) */
 	__u16 copy_n;    /* bytes of the struct a desc copy read (copy.h) */
 	__u8 pad2[4];
 	__u64 nid[2];   /* and its id */
@@ -172,6 +178,7 @@ static __always_inline void fill_header(struct ior_event *e, __u64 id, __u8 kind
 #include "aio.h"
 
 #include "copy.h"
+#include "captures.h"
 
 /* BTF-typed (tp_btf): the registers are read in place, with no helper
  * call to copy them. */
@@ -235,6 +242,8 @@ int ior_sys_enter(__u64 *ctx)
 		read_path(in, 0, d.path[0], d.str_max[0]);
 	if (d.path[1])
 		read_path(in, 1, d.path[1], d.str_max[1]);
+	if (d.capture)
+		capture_enter(in, d);
 	fd_change(in->args, d.fdchange);
 	name_enter(in, d.name[0], 0);
 	name_enter(in, d.name[1], 1);
@@ -326,6 +335,8 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 			l2 = copy_exit(in, d, ret);
 			e.slot_state[2] |= in->copy_state;
 		}
+	} else if (d.capture) {
+		l2 = capture_exit(in, d, ret, &e.slot_state[2]);
 	} else if (d.copy) {
 		l2 = copy_exit(in, d, ret);
 		e.slot_state[2] = IOR_SLOT_OK | in->copy_state;

@@ -204,6 +204,9 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 		}
 		ev.Args = sp.Args(&r.Args, r.Ret, &cp)
 	}
+	if sp.Capture != 0 {
+		captured(r, sp, ev)
+	}
 	for i, dst := range [2]*string{&ev.Path, &ev.Path2} {
 		argn := sp.Path[i]
 		if argn == syscalls.None {

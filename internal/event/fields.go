@@ -62,6 +62,13 @@ var Fields = []Field{
 	{Name: "sqe_flags", Role: Value, Format: Hex, Num: func(e *Event) uint64 { return uint64(e.SqeFlags) }},
 	{Name: "exec", Str: execText},
 	{Name: "args", Role: Value, Str: func(e *Event) string { return e.Args }},
+	// Captured behind pointers (recording version 5): text, "" when the
+	// call has none, "?" when it could not be read (captures.go).
+	{Name: "off_in", Role: Value, Str: func(e *Event) string { return e.OffText(0) }},
+	{Name: "off_out", Role: Value, Str: func(e *Event) string { return e.OffText(1) }},
+	{Name: "flock", Role: Value, Str: (*Event).FlockText},
+	{Name: "argv", Role: Value, Str: (*Event).ArgvText},
+	{Name: "envc", Role: Value, Str: (*Event).EnvcText},
 }
 
 var execNames = []struct {

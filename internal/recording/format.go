@@ -20,11 +20,12 @@ import (
 // slot, sqe_flags, exec); a syscall's record has none. Version 4 added
 // user stacks (a stack table, 'K', and each event's stack id) and the
 // processes' mappings ('M'), see stacks.go; and args (a string id, 0
-// for none) after the stack id, before the io_uring fields. Versions 1
-// to 3 are still read.
+// for none) after the stack id, before the io_uring fields. Version 5
+// added the values the kernel side read behind pointers (captures.go)
+// after the io_uring fields. Versions 1 to 4 are still read.
 const (
 	Magic   = "IORREC"
-	Version = 4
+	Version = 5
 )
 
 // Record types.

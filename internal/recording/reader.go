@@ -88,7 +88,7 @@ func (r *Reader) start() error {
 	switch r.Version {
 	case 1:
 		r.maxStr = maxRecord
-	case 2, 3, Version:
+	case 2, 3, 4, Version:
 		r.maxStr = maxString
 	default:
 		return fmt.Errorf("unsupported recording version %d (this ior reads versions 1 to %d)", r.Version, Version)
@@ -282,6 +282,11 @@ func (r *Reader) event(p []byte, ev *event.Event) error {
 		ev.Slot1 = f.u32()
 		ev.SqeFlags = uint8(f.u())
 		ev.Exec = uint8(f.u())
+	}
+	ev.OffIn, ev.OffOut, ev.OffState, ev.Flock = 0, 0, 0, nil
+	ev.Argv, ev.ArgvCut, ev.ArgvFault, ev.Envc, ev.EnvcCut = nil, false, false, 0, false
+	if r.Version >= 5 && f.err == nil && len(f.b) > 0 {
+		f.readCaptures(r.strs, ev)
 	}
 	return f.err
 }

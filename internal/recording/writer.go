@@ -193,7 +193,7 @@ func (w *Writer) Write(ev *event.Event) error {
 	if w.err != nil {
 		return w.err
 	}
-	w.room(5) // syscall, comm, path, path2, args
+	w.room(5 + len(ev.Argv)) // syscall, comm, path, path2, args, argv
 	stack := w.stackID(ev.Stack)
 	// The thread's previous event's strings and ids: consecutive
 	// events of a thread mostly repeat them, and comparing beats hashing.
@@ -231,13 +231,17 @@ func (w *Writer) Write(ev *event.Event) error {
 		args = w.str(ev.Args)
 	}
 	b = binary.AppendUvarint(b, args)
-	if ev.UserData != 0 || ev.Slot1 != 0 || ev.SqeFlags != 0 || ev.Exec != 0 {
+	caps := captureBits(ev) // version 5
+	if ev.UserData != 0 || ev.Slot1 != 0 || ev.SqeFlags != 0 || ev.Exec != 0 || caps != 0 {
 		// An io_uring request's fields (version 3); a syscall's record
-		// ends before them.
+		// ends before them, or has them zero when version 5's follow.
 		b = binary.AppendUvarint(b, ev.UserData)
 		b = binary.AppendUvarint(b, uint64(ev.Slot1))
 		b = binary.AppendUvarint(b, uint64(ev.SqeFlags))
 		b = binary.AppendUvarint(b, uint64(ev.Exec))
+	}
+	if caps != 0 {
+		b = w.appendCaptures(b, ev, caps)
 	}
 	w.buf = b
 	w.clock.set(ev.TID, ev.EnterNs)

@@ -83,3 +83,10 @@ const (
 	BlobSized         = 3
 	BlobURingRegister = 4
 )
+
+// What Capture says the kernel side reads (probe's enum ior_capture).
+const (
+	CaptureOffsets = 1 // the loff_t at CapArg[0] (the input's) and CapArg[1] (the output's), at enter
+	CaptureFlock   = 2 // fcntl's struct flock at CapArg[0]: at enter, and at exit for a GETLK that succeeded
+	CaptureArgv    = 3 // execve's argv at CapArg[0] and envp's count at CapArg[1], at enter
+)

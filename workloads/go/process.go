@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"strconv"
+	"strings"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -172,4 +173,47 @@ func execChildIO(kept, cloexec uintptr) {
 	EQ(1, unix.SYS_WRITE, kept, S("k"), 1)
 	ERR(unix.EBADF, unix.SYS_WRITE, cloexec, S("c"), 1)
 	marker(P(".ior-end-t1"))
+}
+
+// tinyELF is a static x86_64 program of 151 bytes with no loader (so its
+// new image makes no call before its own): faccessat(AT_FDCWD, argv[1],
+// F_OK), then exit_group(0). argv[1] is its thread's end marker.
+var tinyELF = []byte{0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x3e, 0x00, 0x01, 0x00, 0x00, 0x00, 0x78, 0x00, 0x40, 0x00, 0x00, 0x00, 0x00, 0x00, 0x40, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x40, 0x00, 0x38, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x05, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x40, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x40, 0x00, 0x00, 0x00, 0x00, 0x00, 0x97, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x97, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x48, 0x8b, 0x74, 0x24, 0x10, 0xb8, 0x0d, 0x01, 0x00, 0x00, 0xbf, 0x9c, 0xff, 0xff, 0xff, 0x31, 0xd2, 0x45, 0x31, 0xd2, 0x0f, 0x05, 0xb8, 0xe7, 0x00, 0x00, 0x00, 0x31, 0xff, 0x0f, 0x05}
+
+func init() {
+	// execve's argv and envp's count as the kernel read them at entry:
+	// a child (worker t1) execs the tiny program with 3 arguments,
+	// another (t2) through execveat with 40, one of them 300 bytes long
+	// (cut), and a failed execve.
+	register("execve_argv", func() {
+		tiny := P("tiny")
+		argv3 := Buf(words([]uintptr{S("tiny"), S(".ior-end-t1"), S("x"), 0}))
+		envp := Buf(words([]uintptr{S("A=1"), S("B=2"), 0}))
+		a40 := []uintptr{S("tiny"), S(".ior-end-t2"), S(strings.Repeat("L", 300))}
+		for i := 3; i < 40; i++ {
+			a40 = append(a40, S("a"+strconv.Itoa(i)))
+		}
+		argv40 := Buf(words(append(a40, 0)))
+		b1, b2, missing := P(".ior-begin-t1"), P(".ior-begin-t2"), P("missing")
+		fd := uintptr(OK(unix.SYS_OPENAT, atFDCWD, tiny, unix.O_CREAT|unix.O_WRONLY, 0o755))
+		EQ(int64(len(tinyELF)), unix.SYS_WRITE, fd, Buf(tinyELF), uintptr(len(tinyELF)))
+		EQ(0, unix.SYS_CLOSE, fd)
+		for _, c := range []struct {
+			begin, nr, a0, a1, a2, a3 uintptr
+		}{{b1, unix.SYS_EXECVE, tiny, argv3, envp, 0}, {b2, unix.SYS_EXECVEAT, atFDCWD, tiny, argv40, envp}} {
+			pid, _, e := unix.RawSyscall(unix.SYS_FORK, 0, 0, 0)
+			if e != 0 {
+				fail(unix.SYS_FORK, -1, e, ">= 0")
+			}
+			if pid == 0 {
+				rawMarker(c.begin)
+				unix.RawSyscall6(c.nr, c.a0, c.a1, c.a2, c.a3, 0, 0)
+				unix.RawSyscall(unix.SYS_EXIT_GROUP, 127, 0, 0)
+			}
+			if st := waitChild(int(pid)); !st.Exited() || st.ExitStatus() != 0 {
+				fail(unix.SYS_WAIT4, int64(st), 0, "the exec'd child to exit 0")
+			}
+		}
+		ERR(unix.ENOENT, unix.SYS_EXECVE, missing, argv3, envp)
+	})
 }
