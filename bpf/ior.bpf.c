@@ -68,6 +68,7 @@ const struct ior_offsets *unused_offsets __attribute__((unused));
 const enum ior_off_state *unused_off_state __attribute__((unused));
 const struct ior_argv *unused_argv __attribute__((unused));
 const enum ior_argv_flags *unused_argv_flags __attribute__((unused));
+const enum ior_struct *unused_struct __attribute__((unused));
 
 const volatile struct ior_config cfg = {};
 const volatile struct ior_sc_desc descs[IOR_MAX_NR] = {};
@@ -325,30 +326,39 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	/* The change is done; bumped after the call's own names were read,
 	 * which it does not race (dup2(fd, fd)). */
 	fd_change(in->args, d.fdchange);
-	/* A struct argument is copied at exit, so that output structs (a
-	 * file handle from name_to_handle_at) are filled in. */
-	if (d.new_fds) {
+	/* io_getevents' results: records of their own, before the call's.
+	 * (io_submit's iocbs went out at enter, aio.h.) */
+	if (d.filter == IOR_FILTER_AIO_REAP)
+		aio_reap(in, id, ret, e.exit_ns);
+	/* The struct slot, as its one kind says. A struct argument is
+	 * copied at exit, so that output structs (a file handle from
+	 * name_to_handle_at) are filled in; inputs were read at enter. */
+	switch (d.slot) {
+	case IOR_STRUCT_NEW_FILES:
+	case IOR_STRUCT_NEW_FILES_COPY:
 		l2 = new_files(in, d, ret);
 		e.slot_state[2] = l2 ? IOR_SLOT_OK : 0;
 		/* accept's peer address, after the new fd */
-		if (l2 && d.copy) {
+		if (l2 && d.slot == IOR_STRUCT_NEW_FILES_COPY) {
 			l2 = copy_exit(in, d, ret);
 			e.slot_state[2] |= in->copy_state;
 		}
-	} else if (d.capture) {
+		break;
+	case IOR_STRUCT_OFFSETS:
+	case IOR_STRUCT_FLOCK:
 		l2 = capture_exit(in, d, ret, &e.slot_state[2]);
-	} else if (d.copy) {
+		break;
+	case IOR_STRUCT_COPY:
 		l2 = copy_exit(in, d, ret);
 		e.slot_state[2] = IOR_SLOT_OK | in->copy_state;
-	} else if (d.filter == IOR_FILTER_AIO_SUBMIT) {
-		/* Its iocbs went out at enter, a record each (aio.h). */
-	} else if (d.filter == IOR_FILTER_AIO_REAP) {
-		aio_reap(in, id, ret, e.exit_ns);
-	} else if (d.filter) {
+		break;
+	case IOR_STRUCT_MAP_FILE:
 		l2 = mapping_exit(in, d.filter, ret);
 		e.slot_state[2] = l2 ? IOR_SLOT_OK : 0;
-	} else if (d.blob) {
+		break;
+	case IOR_STRUCT_BLOB:
 		l2 = copy_blob(in, d, ret, &e.slot_state[2]);
+		break;
 	}
 	l0 = (e.slot_state[0] & IOR_SLOT_OK) ? bounded(in->slot_len[0], IOR_PATH_MAX) : 0;
 	l1 = (e.slot_state[1] & IOR_SLOT_OK) ? bounded(in->slot_len[1], IOR_PATH_MAX) : 0;

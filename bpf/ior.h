@@ -164,7 +164,24 @@ struct ior_sc_desc {
 	 * in what was pad2: enum ior_capture, and its argument numbers. */
 	__u8 capture;
 	__u8 cap_arg[2];
-	__u8 pad2;
+	/* enum ior_struct: what fills the struct slot, chosen once, in Go
+	 * (syscalls.StructOf), and read here and by the decoder alike. */
+	__u8 slot;
+};
+
+/* What fills a syscall record's struct slot (slot 2): one kind per desc,
+ * each with its own sizing. Go declares the same values
+ * (syscalls.Struct*), checked against these by a test. */
+enum ior_struct {
+	IOR_STRUCT_NONE = 0,
+	IOR_STRUCT_BLOB = 1,      /* arg blob, at exit, sized by blob_size (copies.h) */
+	IOR_STRUCT_COPY = 2,      /* arg blob, sized by len_arg (copy.h): a struct ior_copied, the timeout, the bytes */
+	IOR_STRUCT_NEW_FILES = 3, /* the fds the call made, named at exit (files.h): a struct ior_new_files */
+	IOR_STRUCT_NEW_FILES_COPY = 4, /* accept: IOR_STRUCT_NEW_FILES, then IOR_STRUCT_COPY's */
+	IOR_STRUCT_MAP_FILE = 5,  /* the file of the call's mapping (mapping.h): a struct ior_map_file */
+	IOR_STRUCT_OFFSETS = 6,   /* IOR_CAPTURE_OFFSETS: a struct ior_offsets */
+	IOR_STRUCT_FLOCK = 7,     /* IOR_CAPTURE_FLOCK: a struct flock */
+	IOR_STRUCT_MAX = 8,       /* one past the last kind */
 };
 
 /* What a desc capture reads (captures.h); 0: nothing. */

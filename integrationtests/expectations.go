@@ -155,6 +155,9 @@ func Canonicalize(evs []event.Event, dir string) []Canon {
 			switch {
 			case f.Role == event.Path:
 				v.Text = symIno(rel(f.Str(ev)))
+			case f.Name == "argv":
+				// Arguments naming files in the scenario directory.
+				v.Text = strings.ReplaceAll(f.Str(ev), `"`+dir+"/", `"`)
 			case f.Name == "flock":
 				// l_pid: a process's id, by identity like fork's result.
 				v.Text = flockPID.ReplaceAllStringFunc(f.Str(ev), func(m string) string {

@@ -133,3 +133,52 @@ func TestArgvOf(t *testing.T) {
 		t.Errorf("a slot shorter than its head read as %+v", ev)
 	}
 }
+
+// The struct slot's kinds: the table's Go constants are the kernel
+// side's enum ior_struct, value by value, and every kind is some traced
+// syscall's (none is dead on either side).
+func TestStructKindsMatchKernelSide(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		got  syscalls.Struct
+		want iorIorStruct
+	}{
+		{"None", syscalls.StructNone, iorIorStructIOR_STRUCT_NONE},
+		{"Blob", syscalls.StructBlob, iorIorStructIOR_STRUCT_BLOB},
+		{"Copy", syscalls.StructCopy, iorIorStructIOR_STRUCT_COPY},
+		{"NewFiles", syscalls.StructNewFiles, iorIorStructIOR_STRUCT_NEW_FILES},
+		{"NewFilesCopy", syscalls.StructNewFilesCopy, iorIorStructIOR_STRUCT_NEW_FILES_COPY},
+		{"MapFile", syscalls.StructMapFile, iorIorStructIOR_STRUCT_MAP_FILE},
+		{"Offsets", syscalls.StructOffsets, iorIorStructIOR_STRUCT_OFFSETS},
+		{"Flock", syscalls.StructFlock, iorIorStructIOR_STRUCT_FLOCK},
+		{"Kinds", syscalls.StructKinds, iorIorStructIOR_STRUCT_MAX},
+	} {
+		if uint32(c.got) != uint32(c.want) {
+			t.Errorf("Struct%s: %d, the kernel side %d", c.name, c.got, c.want)
+		}
+	}
+	used := map[syscalls.Struct][]string{}
+	for i := range syscalls.Table {
+		sp := &syscalls.Table[i]
+		k := syscalls.StructOf(sp)
+		if k >= syscalls.StructKinds {
+			t.Errorf("%s: struct kind %d out of range", sp.Name, k)
+		}
+		used[k] = append(used[k], sp.Name)
+	}
+	for k := syscalls.Struct(0); k < syscalls.StructKinds; k++ {
+		if len(used[k]) == 0 {
+			t.Errorf("struct kind %d: no syscall has it", k)
+		}
+	}
+	// The precedence, where a spec sets more than one source.
+	for name, want := range map[string]syscalls.Struct{
+		"accept4": syscalls.StructNewFilesCopy, "pipe2": syscalls.StructNewFiles, "io_getevents": syscalls.StructNone,
+		"io_submit": syscalls.StructNone, "mmap": syscalls.StructMapFile, "select": syscalls.StructCopy,
+		"sendfile64": syscalls.StructOffsets, "tee": syscalls.StructNone, "execve": syscalls.StructNone,
+	} {
+		if got := syscalls.StructOf(syscalls.ByName(name)); got != want {
+			t.Errorf("%s: struct kind %d, want %d", name, got, want)
+		}
+	}
+}

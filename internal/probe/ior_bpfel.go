@@ -322,7 +322,7 @@ type iorIorScDesc struct {
 	BlobMin  uint8
 	Capture  uint8
 	CapArg   [2]uint8
-	Pad2     uint8
+	Slot     uint8
 }
 
 type iorIorSlotState uint32
@@ -366,6 +366,20 @@ const (
 	iorIorStrMaxIOR_STR_PATH  iorIorStrMax = 0
 	iorIorStrMaxIOR_STR_XATTR iorIorStrMax = 1
 	iorIorStrMaxIOR_STR_MEMFD iorIorStrMax = 2
+)
+
+type iorIorStruct uint32
+
+const (
+	iorIorStructIOR_STRUCT_NONE           iorIorStruct = 0
+	iorIorStructIOR_STRUCT_BLOB           iorIorStruct = 1
+	iorIorStructIOR_STRUCT_COPY           iorIorStruct = 2
+	iorIorStructIOR_STRUCT_NEW_FILES      iorIorStruct = 3
+	iorIorStructIOR_STRUCT_NEW_FILES_COPY iorIorStruct = 4
+	iorIorStructIOR_STRUCT_MAP_FILE       iorIorStruct = 5
+	iorIorStructIOR_STRUCT_OFFSETS        iorIorStruct = 6
+	iorIorStructIOR_STRUCT_FLOCK          iorIorStruct = 7
+	iorIorStructIOR_STRUCT_MAX            iorIorStruct = 8
 )
 
 type iorIorUringExec uint32
@@ -505,6 +519,7 @@ const (
 	iorVarUnusedStack         = "unused_stack"
 	iorVarUnusedStat          = "unused_stat"
 	iorVarUnusedStrMax        = "unused_str_max"
+	iorVarUnusedStruct        = "unused_struct"
 	iorVarUnusedUringExec     = "unused_uring_exec"
 	iorVarUnusedUringReq      = "unused_uring_req"
 )
@@ -622,6 +637,7 @@ type iorVariableSpecs struct {
 	UnusedStack         *ebpf.VariableSpec `ebpf:"unused_stack"`
 	UnusedStat          *ebpf.VariableSpec `ebpf:"unused_stat"`
 	UnusedStrMax        *ebpf.VariableSpec `ebpf:"unused_str_max"`
+	UnusedStruct        *ebpf.VariableSpec `ebpf:"unused_struct"`
 	UnusedUringExec     *ebpf.VariableSpec `ebpf:"unused_uring_exec"`
 	UnusedUringReq      *ebpf.VariableSpec `ebpf:"unused_uring_req"`
 }
@@ -718,6 +734,7 @@ type iorVariables struct {
 	UnusedStack         *ebpf.Variable `ebpf:"unused_stack"`
 	UnusedStat          *ebpf.Variable `ebpf:"unused_stat"`
 	UnusedStrMax        *ebpf.Variable `ebpf:"unused_str_max"`
+	UnusedStruct        *ebpf.Variable `ebpf:"unused_struct"`
 	UnusedUringExec     *ebpf.Variable `ebpf:"unused_uring_exec"`
 	UnusedUringReq      *ebpf.Variable `ebpf:"unused_uring_req"`
 }

@@ -185,6 +185,7 @@ func Load(cfg Config) (*Probe, error) {
 		if sp.BlobArg != syscalls.None {
 			d.BlobArg = uint8(sp.BlobArg + 1)
 		}
+		d.Slot = uint8(syscalls.StructOf(sp))
 		d.Capture = sp.Capture
 		for j, a := range sp.CapArg {
 			if a != syscalls.None {

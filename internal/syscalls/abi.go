@@ -90,3 +90,48 @@ const (
 	CaptureFlock   = 2 // fcntl's struct flock at CapArg[0]: at enter, and at exit for a GETLK that succeeded
 	CaptureArgv    = 3 // execve's argv at CapArg[0] and envp's count at CapArg[1], at enter
 )
+
+// Struct says what fills a record's struct slot: one kind per syscall
+// (StructOf), passed to the kernel side (the desc's slot, probe's enum
+// ior_struct, checked against these by a test) and read back by the
+// decoder. Each kind has its own sizing: StructBlob by BlobSize (and
+// BlobLen, BlobArg, BlobMin), StructCopy by Copy (CopyLen, CopyShift,
+// TS, BlobLen), the others by their own structs.
+type Struct uint8
+
+const (
+	StructNone         Struct = 0 // no struct slot
+	StructBlob         Struct = 1 // Blob, copied at exit, BlobSize bytes
+	StructCopy         Struct = 2 // Blob, sized by CopyLen (Copied)
+	StructNewFiles     Struct = 3 // the fds the call made (NewFDs), named at exit
+	StructNewFilesCopy Struct = 4 // accept: StructNewFiles, then StructCopy's
+	StructMapFile      Struct = 5 // the file of the call's mapping (FilterMapFile, FilterFileVMA)
+	StructOffsets      Struct = 6 // CaptureOffsets
+	StructFlock        Struct = 7 // CaptureFlock
+	StructKinds               = 8 // one past the last
+)
+
+// StructOf is what fills sp's struct slot. The order is the precedence
+// the kernel side once wrote as a chain of ifs (and the decoder again):
+// here alone.
+func StructOf(sp *Spec) Struct {
+	switch {
+	case sp.NewFDs != 0 && sp.Copy != 0:
+		return StructNewFilesCopy
+	case sp.NewFDs != 0:
+		return StructNewFiles
+	case sp.Capture == CaptureOffsets:
+		return StructOffsets
+	case sp.Capture == CaptureFlock:
+		return StructFlock
+	case sp.Copy != 0:
+		return StructCopy
+	case sp.Filter == FilterMapFile || sp.Filter == FilterFileVMA:
+		return StructMapFile
+	case sp.Filter != 0:
+		return StructNone // AIO: records of their own
+	case sp.Blob != None:
+		return StructBlob
+	}
+	return StructNone
+}
