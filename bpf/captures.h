@@ -144,6 +144,87 @@ static __always_inline void capture_argv(struct inflight *in, struct ior_sc_desc
 	in->slot_state[1] = IOR_SLOT_OK;
 }
 
+/* argk_step reads argument i of the kernel's own copy of argv, the new
+ * image's strings back to back from mm->arg_start (w->arr the next). */
+static long argk_step(__u64 i, void *vw)
+{
+	struct argv_walk *w = vw;
+	struct inflight *in = storage(bpf_get_current_task_btf(), 0);
+	__u64 room;
+	__u32 off;
+	long n;
+	char last;
+
+	if (!in)
+		return 1;
+	off = w->off;
+	if (off >= 4096) {
+		w->flags |= IOR_ARGV_CUT;
+		return 1;
+	}
+	off &= 4095;
+	room = IOR_PATH_MAX - off;
+	if (room > IOR_ARG_MAX)
+		room = IOR_ARG_MAX;
+	n = bpf_probe_read_user_str(in->path[1] + off, room, (const void *)w->arr);
+	if (n <= 0) {
+		w->flags |= IOR_ARGV_FAULT;
+		return 1;
+	}
+	w->off += n;
+	w->n = i + 1;
+	if (n >= room && !bpf_probe_read_user(&last, 1, (const char *)w->arr + room - 1) && last) {
+		/* Longer than kept: where the next one starts is not known. */
+		w->flags |= IOR_ARGV_CUT;
+		return 1;
+	}
+	w->arr += n;
+	return 0;
+}
+
+/* exec_argv: a traced execve or execveat whose argv (or envp) could
+ * not be read at enter (a page the process had not touched yet) takes
+ * them from the kernel's own copy, here at the exec, where the old
+ * image's memory is gone: argv's strings as the kernel copied them to
+ * the new image's stack, envp's count from the binprm. Not for a #!
+ * script or binfmt_misc: their argv is the interpreter's, not the one
+ * given (left unreadable). */
+static __always_inline void exec_argv(struct linux_binprm *bprm)
+{
+	struct inflight *in = storage(bpf_get_current_task_btf(), 0);
+	struct argv_walk w = { .off = sizeof(struct ior_argv) };
+	struct ior_argv h;
+	struct mm_struct *mm;
+	int argc;
+
+	if (!in || !in->active || descs[in->nr & (IOR_MAX_NR - 1)].capture != IOR_CAPTURE_ARGV ||
+	    !(in->slot_state[1] & IOR_SLOT_OK))
+		return;
+	__builtin_memcpy(&h, in->path[1], sizeof(h));
+	if (!(h.flags & (IOR_ARGV_FAULT | IOR_ENVP_FAULT)) || BPF_CORE_READ(bprm, interp) != BPF_CORE_READ(bprm, filename))
+		return;
+	if (h.flags & IOR_ENVP_FAULT) {
+		h.envc = BPF_CORE_READ(bprm, envc); /* exact: no bound to cut at */
+		h.flags &= ~(IOR_ENVP_FAULT | IOR_ENVC_CUT);
+	}
+	if (h.flags & IOR_ARGV_FAULT) {
+		mm = BPF_CORE_READ(bpf_get_current_task_btf(), mm);
+		w.arr = BPF_CORE_READ(mm, arg_start);
+		argc = BPF_CORE_READ(bprm, argc);
+		if (argc > IOR_ARGV_MAX) {
+			w.flags |= IOR_ARGV_CUT;
+			argc = IOR_ARGV_MAX;
+		}
+		if (argc > 0)
+			bpf_loop(argc, argk_step, &w, 0);
+		h.argc = w.n;
+		h.flags = (h.flags & ~(IOR_ARGV_FAULT | IOR_ARGV_CUT)) | w.flags;
+		in->slot_len[1] = w.off > IOR_PATH_MAX ? IOR_PATH_MAX : w.off;
+	}
+	__builtin_memcpy(in->path[1], &h, sizeof(h));
+	in->slot_state[1] |= IOR_SLOT_KERNEL;
+}
+
 /* capture_enter reads, at a call's enter, what its desc capture says:
  * into slot 2 (offsets, a struct flock) or slot 1 (argv). */
 static __always_inline void capture_enter(struct inflight *in, struct ior_sc_desc d)

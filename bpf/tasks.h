@@ -135,6 +135,7 @@ int ior_exec(struct bpf_raw_tracepoint_args *ctx)
 	if (!wanted(id))
 		return 0;
 	exec_path((struct linux_binprm *)ctx->args[2]);
+	exec_argv((struct linux_binprm *)ctx->args[2]);
 	if (cfg.stacks) {
 		emit_exec(id, (struct linux_binprm *)ctx->args[2]);
 		return 0;

@@ -121,13 +121,13 @@ var processScenarios = []Scenario{
 		"vfork = pid1",
 	}},
 	// execve's argv (at most 32 arguments of at most 255 bytes, cut
-	// marked "...") and envp's count, read at entry: a child execs a
-	// 151-byte static program that makes no call before its end marker
-	// (argv[1]); another execs it through execveat with 40 arguments,
+	// marked "...") and envp's count, read at entry: a child execs
+	// exec_fresh_page's 148-byte static program (no call before its end
+	// marker, argv[1]) as "tiny"; another execs it through execveat with 40 arguments,
 	// one of 300 bytes; and a failed execve is read the same way.
 	{Family: "process", Name: "execve_argv", Execd: "tiny", Steps: []string{
 		"openat path=tiny flags=O_CREAT|O_WRONLY mode=0755 = fd1",
-		"write fd=fd1 path=tiny bytes=151 len=151 = 151",
+		"write fd=fd1 path=tiny bytes=148 len=148 = 148",
 		"close fd=fd1 path=tiny = 0",
 		"fork = pid1",
 		"fork = pid2",
