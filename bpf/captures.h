@@ -5,9 +5,20 @@
  * offsets and argv at enter (the kernel writes the offsets back; after a
  * successful exec argv is the new image's memory), a struct flock at
  * enter and, for the commands that fill it, at exit. Included by
- * ior.bpf.c only, after storage, arg_of and read_path. */
+ * ior.bpf.c and tasks.h (the exec hook's fallback, exec_argv). */
 #ifndef IOR_CAPTURES_H
 #define IOR_CAPTURES_H
+
+#include <linux/types.h>
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+
+#include "ior.h"
+#include "kernel.h"
+#include "maps.h"
+#include "record.h"
+#include "filter.h"
 
 /* fcntl's lock commands (include/uapi/asm-generic/fcntl.h; on x86_64
  * F_GETLK64 and its siblings are these same numbers). */

@@ -4,12 +4,11 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/ior-tracer/ior/internal/decode"
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/event"
-	"github.com/ior-tracer/ior/internal/probe"
 )
 
-// Names the kernel side read (decode.Name) come before the table: they
+// Names the kernel side read (calls.Name) come before the table: they
 // are the file the fd held, or the cwd or root, when the call ran, named
 // as the kernel names it (renames by anyone applied, deletion a state).
 // The table is what names a call when the kernel side did not look (a
@@ -18,22 +17,22 @@ import (
 // kernelFD names the fd a call worked on from the kernel's read: no file
 // there (EBADF) names none; an fd changed during the call, or a name not
 // received, is unknown.
-func kernelFD(ev *event.Event, n decode.Name) { kernelFDTo(ev, n, 0) }
+func kernelFD(ev *event.Event, n calls.Name) { kernelFDTo(ev, n, 0) }
 
 // kernelFDTo is kernelFD into Path (i 0) or Path2 (i 1: a call's second
 // file, Spec.NameFD2).
-func kernelFDTo(ev *event.Event, n decode.Name, i int) {
+func kernelFDTo(ev *event.Event, n calls.Name, i int) {
 	path := &ev.Path
 	if i == 1 {
 		path = &ev.Path2
 	}
 	switch n.State {
-	case probe.NameOK:
+	case calls.NameOK:
 		*path = n.Path
 		if n.Deleted {
 			ev.PathStatus |= event.PathDeleted << (4 * i)
 		}
-	case probe.NameNoFile:
+	case calls.NameNoFile:
 		*path = ""
 	default:
 		*path = ""
@@ -47,13 +46,13 @@ func kernelFDTo(ev *event.Event, n decode.Name, i int) {
 // is the dirfd's file itself, deleted or not. status: event.PathUnknown,
 // with name as given, when the base is unknown, not a directory's path,
 // or deleted (no name reaches into it).
-func kernelResolve(n decode.Name, name string) (path string, status uint8) {
+func kernelResolve(n calls.Name, name string) (path string, status uint8) {
 	// A base in another mount namespace's view keeps its mark.
 	if ns, rest, ok := cutMountNS(n.Path); ok && name != "" && !n.Deleted && strings.HasPrefix(rest, "/") {
 		return ns + filepath.Join(rest, name), 0
 	}
 	switch {
-	case n.State != probe.NameOK:
+	case n.State != calls.NameOK:
 		return name, event.PathUnknown
 	case name == "" && n.Deleted:
 		return n.Path, event.PathDeleted
