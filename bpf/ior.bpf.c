@@ -63,6 +63,13 @@ const struct ior_copied *unused_copied __attribute__((unused));
 const enum ior_str_max *unused_str_max __attribute__((unused));
 const enum ior_blob_size *unused_blob_size __attribute__((unused));
 const enum ior_resolved *unused_resolved __attribute__((unused));
+const enum ior_capture *unused_capture __attribute__((unused));
+const enum ior_capture_limits *unused_capture_limits __attribute__((unused));
+const struct ior_offsets *unused_offsets __attribute__((unused));
+const enum ior_off_state *unused_off_state __attribute__((unused));
+const struct ior_argv *unused_argv __attribute__((unused));
+const enum ior_argv_flags *unused_argv_flags __attribute__((unused));
+const enum ior_struct *unused_struct __attribute__((unused));
 
 #include "maps.h"
 
@@ -87,6 +94,7 @@ struct {
 #include "aio.h"
 
 #include "copy.h"
+#include "captures.h"
 
 /* BTF-typed (tp_btf): the registers are read in place, with no helper
  * call to copy them. */
@@ -150,6 +158,8 @@ int ior_sys_enter(__u64 *ctx)
 		read_path(in, 0, d.path[0], d.str_max[0]);
 	if (d.path[1])
 		read_path(in, 1, d.path[1], d.str_max[1]);
+	if (d.capture)
+		capture_enter(in, d);
 	fd_change(in->args, d.fdchange);
 	name_enter(in, d.name[0], 0);
 	name_enter(in, d.name[1], 1);
@@ -212,28 +222,39 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	/* The change is done; bumped after the call's own names were read,
 	 * which it does not race (dup2(fd, fd)). */
 	fd_change(in->args, d.fdchange);
-	/* A struct argument is copied at exit, so that output structs (a
-	 * file handle from name_to_handle_at) are filled in. */
-	if (d.new_fds) {
+	/* io_getevents' results: records of their own, before the call's.
+	 * (io_submit's iocbs went out at enter, aio.h.) */
+	if (d.filter == IOR_FILTER_AIO_REAP)
+		aio_reap(in, id, ret, e.exit_ns);
+	/* The struct slot, as its one kind says. A struct argument is
+	 * copied at exit, so that output structs (a file handle from
+	 * name_to_handle_at) are filled in; inputs were read at enter. */
+	switch (d.slot) {
+	case IOR_STRUCT_NEW_FILES:
+	case IOR_STRUCT_NEW_FILES_COPY:
 		l2 = new_files(in, d, ret);
 		e.slot_state[2] = l2 ? IOR_SLOT_OK : 0;
 		/* accept's peer address, after the new fd */
-		if (l2 && d.copy) {
+		if (l2 && d.slot == IOR_STRUCT_NEW_FILES_COPY) {
 			l2 = copy_exit(in, d, ret);
 			e.slot_state[2] |= in->copy_state;
 		}
-	} else if (d.copy) {
+		break;
+	case IOR_STRUCT_OFFSETS:
+	case IOR_STRUCT_FLOCK:
+		l2 = capture_exit(in, d, ret, &e.slot_state[2]);
+		break;
+	case IOR_STRUCT_COPY:
 		l2 = copy_exit(in, d, ret);
 		e.slot_state[2] = IOR_SLOT_OK | in->copy_state;
-	} else if (d.filter == IOR_FILTER_AIO_SUBMIT) {
-		/* Its iocbs went out at enter, a record each (aio.h). */
-	} else if (d.filter == IOR_FILTER_AIO_REAP) {
-		aio_reap(in, id, ret, e.exit_ns);
-	} else if (d.filter) {
+		break;
+	case IOR_STRUCT_MAP_FILE:
 		l2 = mapping_exit(in, d.filter, ret);
 		e.slot_state[2] = l2 ? IOR_SLOT_OK : 0;
-	} else if (d.blob) {
+		break;
+	case IOR_STRUCT_BLOB:
 		l2 = copy_blob(in, d, ret, &e.slot_state[2]);
+		break;
 	}
 	l0 = (e.slot_state[0] & IOR_SLOT_OK) ? bounded(in->slot_len[0], IOR_PATH_MAX) : 0;
 	l1 = (e.slot_state[1] & IOR_SLOT_OK) ? bounded(in->slot_len[1], IOR_PATH_MAX) : 0;

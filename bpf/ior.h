@@ -1,6 +1,8 @@
 /* Types shared by the kernel side (ior.bpf.c) and the Go side (bpf2go
  * generates Go mirrors of every struct named with -type). Fixed-width
- * fields only, so both sides agree on the layout without padding games. */
+ * fields only, so both sides agree on the layout without padding games.
+ * Past 350 lines: it is the one ABI both sides share (every enum and
+ * struct the Go side mirrors), which splitting would scatter. */
 #ifndef IOR_H
 #define IOR_H
 
@@ -162,8 +164,15 @@ struct ior_sc_desc {
 	__u8 blob_size;  /* enum ior_blob_size */
 	__u8 blob_arg;   /* IOR_BLOB_SIZED: arg number of the struct's size */
 	__u8 blob_min;   /* IOR_BLOB_SIZED: the least size the kernel reads the struct at */
+	/* Added for values behind pointers that strace shows (captures.h),
+	 * in what was pad2: enum ior_capture, and its argument numbers. */
+	__u8 capture;
+	__u8 cap_arg[2];
+	/* enum ior_struct: what fills the struct slot, chosen once, in Go
+	 * (syscalls.StructOf), and read here and by the decoder alike. */
+	__u8 slot;
 	__u8 resolved;   /* enum ior_resolved: where the file the kernel's lookup reached is read (resolved.h); 0: not read */
-	__u8 pad2[3];
+	__u8 pad2[7];
 };
 
 /* Where the kernel side reads the file a call's path argument resolved
@@ -172,6 +181,79 @@ enum ior_resolved {
 	IOR_RESOLVED_RET = 1, /* path 0: the file the returned fd holds (opens) */
 	IOR_RESOLVED_CWD = 2, /* path 0: the task's cwd after the call (chdir) */
 	IOR_RESOLVED_ROOT = 3, /* path 0: the task's root after the call (chroot) */
+};
+
+
+/* What fills a syscall record's struct slot (slot 2): one kind per desc,
+ * each with its own sizing. Go declares the same values
+ * (syscalls.Struct*), checked against these by a test. */
+enum ior_struct {
+	IOR_STRUCT_NONE = 0,
+	IOR_STRUCT_BLOB = 1,      /* arg blob, at exit, sized by blob_size (copies.h) */
+	IOR_STRUCT_COPY = 2,      /* arg blob, sized by len_arg (copy.h): a struct ior_copied, the timeout, the bytes */
+	IOR_STRUCT_NEW_FILES = 3, /* the fds the call made, named at exit (files.h): a struct ior_new_files */
+	IOR_STRUCT_NEW_FILES_COPY = 4, /* accept: IOR_STRUCT_NEW_FILES, then IOR_STRUCT_COPY's */
+	IOR_STRUCT_MAP_FILE = 5,  /* the file of the call's mapping (mapping.h): a struct ior_map_file */
+	IOR_STRUCT_OFFSETS = 6,   /* IOR_CAPTURE_OFFSETS: a struct ior_offsets */
+	IOR_STRUCT_FLOCK = 7,     /* IOR_CAPTURE_FLOCK: a struct flock */
+	IOR_STRUCT_MAX = 8,       /* one past the last kind */
+};
+
+/* What a desc capture reads (captures.h); 0: nothing. */
+enum ior_capture {
+	/* sendfile64, splice, copy_file_range: the loff_t each of cap_arg
+	 * points to (cap_arg[0] the input file's, cap_arg[1] the output's;
+	 * 0: none), read at enter, as the kernel reads them before the
+	 * copy (it writes the advanced offsets back at exit). The struct
+	 * slot: a struct ior_offsets. */
+	IOR_CAPTURE_OFFSETS = 1,
+	/* fcntl: the struct flock at arg cap_arg[0] of a lock command: at
+	 * enter (what the kernel read), and for F_GETLK and F_OFD_GETLK
+	 * that succeeded again at exit (what it wrote). The struct slot:
+	 * its IOR_FLOCK_LEN bytes. */
+	IOR_CAPTURE_FLOCK = 2,
+	/* execve, execveat: argv (arg cap_arg[0]) and the count of envp
+	 * (arg cap_arg[1]), at enter: after a successful exec the memory is
+	 * the new image's. Slot 1: a struct ior_argv, then the arguments,
+	 * each ending in a NUL. */
+	IOR_CAPTURE_ARGV = 3,
+};
+
+/* Bounds of a capture (enum ior_capture). */
+enum ior_capture_limits {
+	IOR_ARGV_MAX = 32,     /* arguments kept of an argv: more are cut */
+	IOR_ARG_MAX = 256,     /* bytes kept of one argument, its NUL included: a longer one is cut */
+	IOR_ENVC_MAX = 65536,  /* envp entries counted at most: more are cut */
+	IOR_FLOCK_LEN = 32,    /* sizeof(struct flock) on x86_64 */
+};
+
+/* The struct slot of IOR_CAPTURE_OFFSETS: off[0] the input file's
+ * offset, off[1] the output file's; state[i] enum ior_off_state. */
+struct ior_offsets {
+	__s64 off[2];
+	__u8 state[2];
+	__u8 pad[6];
+};
+
+enum ior_off_state {
+	IOR_OFF_NONE = 0,  /* no pointer: the file's own position */
+	IOR_OFF_OK = 1,    /* off[i] holds what the kernel read */
+	IOR_OFF_FAULT = 2, /* the pointer could not be read */
+};
+
+/* The head of IOR_CAPTURE_ARGV's slot: argc strings follow. */
+struct ior_argv {
+	__s32 envc;  /* envp's entries (NULL envp: 0) */
+	__u16 argc;  /* arguments kept */
+	__u8 flags;  /* enum ior_argv_flags */
+	__u8 pad;
+};
+
+enum ior_argv_flags {
+	IOR_ARGV_CUT = 1,   /* more than IOR_ARGV_MAX arguments, or one longer than IOR_ARG_MAX - 1 bytes (kept cut) */
+	IOR_ARGV_FAULT = 2, /* argv (or an argument) could not be read: what came before it is kept */
+	IOR_ENVC_CUT = 4,   /* more than IOR_ENVC_MAX entries: envc counts those */
+	IOR_ENVP_FAULT = 8, /* envp could not be read: envc counts what came before */
 };
 
 /* How the struct of a desc with copy set is read (copy.h): at most

@@ -88,6 +88,7 @@ struct files_struct {
  * value) pairs ending with AT_NULL; its size varies by kernel. */
 struct mm_struct {
 	unsigned long saved_auxv[2];
+	unsigned long arg_start, arg_end; /* the new image's copy of argv's strings */
 } __attribute__((preserve_access_index));
 struct task_struct {
 	struct mm_struct *mm;
@@ -108,6 +109,8 @@ struct task_struct {
 struct linux_binprm {
 	const char *filename;
 	const char *fdpath;
+	const char *interp; /* filename, unless a #! script or binfmt_misc put an interpreter in */
+	int argc, envc;
 } __attribute__((preserve_access_index));
 
 /* sys_enter passes (struct pt_regs *regs, long id), sys_exit (struct

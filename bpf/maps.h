@@ -33,7 +33,7 @@ struct inflight {
 	__u8 nstate[2]; /* where name slot i's file was found at enter (names.h) */
 	__u8 ndone[2];  /* name slot i named at enter already: its enum ior_name_state */
 	__u8 copy_state; /* IOR_SLOT_FAULT, IOR_SLOT_TS_FAULT of a desc copy (copy.h) */
-	__u8 pad;
+	__u8 cap_state;  /* the struct slot's state of a desc capture (captures.h) */
 	__u16 copy_n;    /* bytes of the struct a desc copy read (copy.h) */
 	__u8 pad2[4];
 	__u64 nid[2];   /* and its id */

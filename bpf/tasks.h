@@ -13,6 +13,7 @@
 #include "maps.h"
 #include "record.h"
 #include "filter.h"
+#include "captures.h"
 
 
 /* A record of a traced task's exec, fork or exit: no syscall, no slots.
@@ -146,6 +147,7 @@ int ior_exec(struct bpf_raw_tracepoint_args *ctx)
 	if (!wanted(id))
 		return 0;
 	exec_path((struct linux_binprm *)ctx->args[2]);
+	exec_argv((struct linux_binprm *)ctx->args[2]);
 	if (cfg.stacks) {
 		emit_exec(id, (struct linux_binprm *)ctx->args[2]);
 		return 0;

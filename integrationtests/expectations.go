@@ -87,6 +87,7 @@ var tmpfileName = regexp.MustCompile(`^(.*)#(\d+)$`)
 // argsPort: an IPv4 or IPv6 address's port (127.0.0.1:80, [::1]:80).
 var (
 	argsFD   = regexp.MustCompile(`fd=\d+`)
+	flockPID = regexp.MustCompile(`l_pid=-?\d+`)
 	argsPort = regexp.MustCompile(`(\d+\.\d+\.\d+\.\d+|\])[:]\d+`)
 	// argsAbstract: an abstract AF_UNIX name (@"name"): the workloads
 	// make one per process.
@@ -154,6 +155,18 @@ func Canonicalize(evs []event.Event, dir string) []Canon {
 			switch {
 			case f.Role == event.Path:
 				v.Text = symIno(rel(f.Str(ev)))
+			case f.Name == "argv":
+				// Arguments naming files in the scenario directory.
+				v.Text = strings.ReplaceAll(f.Str(ev), `"`+dir+"/", `"`)
+			case f.Name == "flock":
+				// l_pid: a process's id, by identity like fork's result.
+				v.Text = flockPID.ReplaceAllStringFunc(f.Str(ev), func(m string) string {
+					n, _ := strconv.ParseInt(m[len("l_pid="):], 10, 64)
+					if n <= 0 {
+						return m
+					}
+					return "l_pid=" + symPID(n)
+				})
 			case f.Name == "args":
 				// poll's pollfds name fds, by identity as the fd fields;
 				// ports the kernel picked and abstract names too; AF_UNIX
@@ -170,6 +183,13 @@ func Canonicalize(evs []event.Event, dir string) []Canon {
 					return m[:i+1] + port(m[i+1:])
 				})
 				a = argsAbstract.ReplaceAllStringFunc(a, func(m string) string { return `@"` + abstract(m) + `"` })
+				a = flockPID.ReplaceAllStringFunc(a, func(m string) string {
+					n, _ := strconv.ParseInt(m[len("l_pid="):], 10, 64)
+					if n <= 0 {
+						return m
+					}
+					return "l_pid=" + symPID(n)
+				})
 				v.Text = strings.ReplaceAll(a, `"`+dir+"/", `"`)
 			case f.Str != nil:
 				v.Text = f.Str(ev)

@@ -66,6 +66,9 @@ type Scenario struct {
 	// one exec path taken from the kernel's copy, or the run proves
 	// nothing.
 	ExecComm string
+	// Execd: the task name of a program the scenario execs by a path
+	// read at entry (its events are the scenario's too).
+	Execd string
 	// Threads: the steps of worker threads t1, t2, ... that the scenario
 	// thread starts and joins between its markers. Each brackets its own
 	// steps with markers labelled by its name, and is checked on its own:

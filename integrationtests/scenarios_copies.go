@@ -39,9 +39,20 @@ var copiesScenarios = []Scenario{
 		"fork = pid2",
 		"close fd=fd1 path=. = 0",
 	}, Threads: [][]string{{
-		"execve path=end = 0",
+		`execve path=end argv="[\"end\", \".ior-end-t1\"]" envc=0 = 0`,
 	}, {
-		"execveat path=end flags=0 = 0",
+		`execveat path=end flags=0 argv="[\"end\", \".ior-end-t2\"]" envc=0 = 0`,
+	}}},
+	// The same with argv, envp and their strings on the fresh page too:
+	// unreadable at entry, argv and envp's count come from the kernel's
+	// copy at the exec (the new image's stack, envc from the binprm).
+	{Family: "copies", Name: "exec_argv_fresh_page", ExecComm: "end", Steps: []string{
+		"openat fd=fd1 path=end flags=O_CREAT|O_WRONLY|O_TRUNC mode=0755 = fd1",
+		"write fd=fd1 path=end bytes=148 len=148 = 148",
+		"close fd=fd1 path=end = 0",
+		"fork = pid1",
+	}, Threads: [][]string{{
+		`execve path=end argv="[\"end\", \".ior-end-t1\"]" envc=1 = 0`,
 	}}},
 	// io_getevents' one result, the page's last 32 bytes: ior copies as
 	// many results as the call returned.

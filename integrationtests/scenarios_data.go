@@ -86,23 +86,24 @@ var dataScenarios = []Scenario{
 		"close fd=fd2 path=p = 0",
 		"close fd=fd1 path=f = 0",
 	}},
-	// sendfile64: fd is the destination, fd2 the source; the first call
-	// passes an offset by pointer, the second none.
+	// sendfile64: fd is the source (in_fd, its second argument), fd2 the
+	// destination, each named (path, path2); the first call passes the
+	// source's offset by pointer (off_in, read at entry), the second none.
 	{Family: "transfer", Name: "sendfile", Setup: Setup{Files: map[string]string{"src": "hello world"}}, Steps: []string{
 		"openat path=src flags=O_RDONLY = fd1",
 		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd2",
-		"sendfile64 fd=fd2 fd2=fd1 path=dst bytes=5 = 5",
-		"sendfile64 fd=fd2 fd2=fd1 path=dst bytes=11 = 11",
+		"sendfile64 fd=fd1 fd2=fd2 path=src path2=dst bytes=5 off_in=6 = 5",
+		"sendfile64 fd=fd1 fd2=fd2 path=src path2=dst bytes=11 off_in= = 11",
 		"close fd=fd2 path=dst = 0",
 		"close fd=fd1 path=src = 0",
 	}, After: map[string]string{"dst": "worldhello world"}},
 	{Family: "transfer", Name: "sendfile_errors", Setup: Setup{Files: map[string]string{"src": "hello world"}}, Steps: []string{
 		"openat path=src flags=O_RDONLY = fd1",
 		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd2",
-		"sendfile64 fd=fd2 fd2=fd3 path=dst = -EBADF",
-		"sendfile64 fd=fd1 fd2=fd1 path=src = -EBADF",  // destination not writable
-		"sendfile64 fd=fd2 fd2=fd1 path=dst = -EFAULT", // offset pointer
-		"sendfile64 fd=fd2 fd2=fd1 path=dst = -EINVAL", // negative offset
+		"sendfile64 fd=fd3 fd2=fd2 path= path2=dst = -EBADF",
+		"sendfile64 fd=fd1 fd2=fd1 path=src path2=src = -EBADF",                         // destination not writable
+		"sendfile64 fd=fd1 fd2=fd2 path=src path2=dst off_in=? args=off_in=? = -EFAULT", // offset pointer
+		"sendfile64 fd=fd1 fd2=fd2 path=src path2=dst off_in=-1 = -EINVAL",              // negative offset
 		"close fd=fd2 path=dst = 0",
 		"close fd=fd1 path=src = 0",
 	}},
@@ -110,8 +111,8 @@ var dataScenarios = []Scenario{
 		"openat path=src flags=O_RDONLY = fd1",
 		"openat path=p flags=O_RDWR = fd2",
 		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd3",
-		"splice fd=fd1 fd2=fd2 path=src bytes=4 flags=0 = 4",
-		"splice fd=fd2 fd2=fd3 path=p bytes=4 flags=SPLICE_F_MOVE = 4",
+		"splice fd=fd1 fd2=fd2 path=src path2=p bytes=4 flags=0 off_in=1 off_out= = 4",
+		"splice fd=fd2 fd2=fd3 path=p path2=dst bytes=4 flags=SPLICE_F_MOVE off_in= = 4",
 		"close fd=fd3 path=dst = 0",
 		"close fd=fd2 path=p = 0",
 		"close fd=fd1 path=src = 0",
@@ -119,10 +120,10 @@ var dataScenarios = []Scenario{
 	{Family: "transfer", Name: "splice_errors", Setup: Setup{Files: map[string]string{"src": "abcdef"}, Fifos: []string{"p"}}, Steps: []string{
 		"openat path=src flags=O_RDONLY = fd1",
 		"openat path=p flags=O_RDWR = fd2",
-		"splice fd=fd1 fd2=fd1 path=src flags=0 = -EBADF", // destination not writable
-		"splice fd=fd3 fd2=fd2 path_status= flags=0 = -EBADF",
-		"splice fd=fd2 fd2=fd1 path=p flags=0 = -ESPIPE", // an offset for a pipe
-		"splice fd=fd2 fd2=fd2 path=p flags=0 = -EINVAL", // a pipe into itself
+		"splice fd=fd1 fd2=fd1 path=src path2=src flags=0 = -EBADF", // destination not writable
+		"splice fd=fd3 fd2=fd2 path_status= path2=p flags=0 = -EBADF",
+		"splice fd=fd2 fd2=fd1 path=p path2=src flags=0 off_in=0 = -ESPIPE", // an offset for a pipe
+		"splice fd=fd2 fd2=fd2 path=p flags=0 = -EINVAL",                    // a pipe into itself
 		"splice fd=fd1 fd2=fd2 path=src flags=0x100 = -EINVAL",
 		"close fd=fd2 path=p = 0",
 		"close fd=fd1 path=src = 0",
@@ -131,7 +132,7 @@ var dataScenarios = []Scenario{
 		"openat path=p1 flags=O_RDWR = fd1",
 		"openat path=p2 flags=O_RDWR = fd2",
 		"write fd=fd1 path=p1 bytes=3 = 3",
-		"tee fd=fd1 fd2=fd2 path=p1 bytes=3 flags=SPLICE_F_NONBLOCK = 3",
+		"tee fd=fd1 fd2=fd2 path=p1 path2=p2 bytes=3 flags=SPLICE_F_NONBLOCK = 3",
 		"read fd=fd2 path=p2 bytes=3 = 3",
 		"read fd=fd1 path=p1 bytes=3 = 3",
 		"close fd=fd2 path=p2 = 0",
@@ -142,8 +143,8 @@ var dataScenarios = []Scenario{
 		"openat path=p2 flags=O_RDWR = fd2",
 		"openat path=f flags=O_RDWR = fd3",
 		"tee fd=fd1 fd2=fd2 path=p1 flags=SPLICE_F_NONBLOCK = -EAGAIN", // empty
-		"tee fd=fd1 fd2=fd1 path=p1 flags=0 = -EINVAL",
-		"tee fd=fd3 fd2=fd2 path=f flags=0 = -EINVAL", // not a pipe
+		"tee fd=fd1 fd2=fd1 path=p1 path2=p1 flags=0 = -EINVAL",
+		"tee fd=fd3 fd2=fd2 path=f path2=p2 flags=0 = -EINVAL", // not a pipe
 		"tee fd=fd4 fd2=fd2 path_status= flags=0 = -EBADF",
 		"close fd=fd3 path=f = 0",
 		"close fd=fd2 path=p2 = 0",
@@ -165,11 +166,31 @@ var dataScenarios = []Scenario{
 		"close fd=fd2 path=f = 0",
 		"close fd=fd1 path=p = 0",
 	}},
+	// Both files of every in-kernel copy, pipe ends named pipe:[INODE],
+	// and the offsets passed by pointer (off_in, off_out) as the kernel
+	// read them at entry (it writes them back advanced).
+	{Family: "transfer", Name: "transfer_two_files", Setup: Setup{Files: map[string]string{"src": "abcdef"}}, Steps: []string{
+		"openat path=src flags=O_RDONLY = fd1",
+		"openat path=dst flags=O_CREAT|O_RDWR mode=0644 = fd2",
+		"pipe2 fd=fd3 fd2=fd4 path=pipe:[ino1] path2=pipe:[ino1] flags=0 = 0",
+		"splice fd=fd1 fd2=fd4 path=src path2=pipe:[ino1] len=4 bytes=4 flags=0 off_in=1 off_out= args=off_in=1 = 4",
+		"splice fd=fd3 fd2=fd2 path=pipe:[ino1] path2=dst len=4 bytes=4 flags=0 off_in= off_out=2 args=off_out=2 = 4",
+		`copy_file_range fd=fd1 fd2=fd2 path=src path2=dst len=2 bytes=2 flags=0 off_in=0 off_out=6 args="off_in=0, off_out=6" = 2`,
+		"sendfile64 fd=fd1 fd2=fd4 path=src path2=pipe:[ino1] len=2 bytes=2 off_in=4 off_out= = 2",
+		"pipe2 fd=fd5 fd2=fd6 path=pipe:[ino2] path2=pipe:[ino2] flags=0 = 0",
+		"tee fd=fd3 fd2=fd6 path=pipe:[ino1] path2=pipe:[ino2] len=2 bytes=2 flags=SPLICE_F_NONBLOCK args= = 2",
+		"close fd=fd6 path=pipe:[ino2] = 0",
+		"close fd=fd5 path=pipe:[ino2] = 0",
+		"close fd=fd4 path=pipe:[ino1] = 0",
+		"close fd=fd3 path=pipe:[ino1] = 0",
+		"close fd=fd2 path=dst = 0",
+		"close fd=fd1 path=src = 0",
+	}, After: map[string]string{"src": "abcdef", "dst": "\x00\x00bcdeab"}},
 	{Family: "transfer", Name: "copy_file_range", Setup: Setup{Files: map[string]string{"src": "0123456789"}}, Steps: []string{
 		"openat path=src flags=O_RDONLY = fd1",
 		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd2",
-		"copy_file_range fd=fd1 fd2=fd2 path=src bytes=5 flags=0 = 5",
-		"copy_file_range fd=fd1 fd2=fd2 path=src bytes=10 flags=0 = 10",
+		"copy_file_range fd=fd1 fd2=fd2 path=src path2=dst bytes=5 flags=0 off_in=2 off_out= = 5",
+		"copy_file_range fd=fd1 fd2=fd2 path=src path2=dst bytes=10 flags=0 off_in= = 10",
 		"close fd=fd2 path=dst = 0",
 		"close fd=fd1 path=src = 0",
 	}, After: map[string]string{"dst": "234560123456789"}},
@@ -178,9 +199,9 @@ var dataScenarios = []Scenario{
 		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd2",
 		"openat path=. flags=O_RDONLY|O_DIRECTORY = fd3",
 		"copy_file_range fd=fd1 fd2=fd2 path=src flags=1 = -EINVAL",
-		"copy_file_range fd=fd1 fd2=fd1 path=src flags=0 = -EBADF", // destination not writable
-		"copy_file_range fd=fd4 fd2=fd2 path_status= flags=0 = -EBADF",
-		"copy_file_range fd=fd3 fd2=fd2 path=. flags=0 = -EISDIR",
+		"copy_file_range fd=fd1 fd2=fd1 path=src path2=src flags=0 = -EBADF", // destination not writable
+		"copy_file_range fd=fd4 fd2=fd2 path_status= path2=dst flags=0 = -EBADF",
+		"copy_file_range fd=fd3 fd2=fd2 path=. path2=dst flags=0 = -EISDIR",
 		"close fd=fd3 path=. = 0",
 		"close fd=fd2 path=dst = 0",
 		"close fd=fd1 path=src = 0",
@@ -277,9 +298,9 @@ var dataScenarios = []Scenario{
 	{Family: "transfer", Name: "sendfile_lengths", Setup: Setup{Files: map[string]string{"src": "hello world"}}, Steps: []string{
 		"openat path=src flags=O_RDONLY = fd1",
 		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd2",
-		"sendfile64 fd=fd2 fd2=fd1 path=dst len=4 bytes=4 = 4",
-		"sendfile64 fd=fd2 fd2=fd1 path=dst len=100 bytes=11 = 11",
-		"sendfile64 fd=fd2 fd2=fd1 path=dst len=100 = 0",
+		"sendfile64 fd=fd1 fd2=fd2 path=src path2=dst len=4 bytes=4 off_in=2 = 4",
+		"sendfile64 fd=fd1 fd2=fd2 path=src path2=dst len=100 bytes=11 = 11",
+		"sendfile64 fd=fd1 fd2=fd2 path=src path2=dst len=100 = 0",
 		"close fd=fd2 path=dst = 0",
 		"close fd=fd1 path=src = 0",
 	}, After: map[string]string{"dst": "llo hello world"}},
@@ -287,10 +308,10 @@ var dataScenarios = []Scenario{
 		"openat path=src flags=O_RDONLY = fd1",
 		"openat path=p flags=O_RDWR = fd2",
 		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd3",
-		"splice fd=fd1 fd2=fd2 path=src len=100 bytes=6 flags=0 = 6",
-		"splice fd=fd2 fd2=fd3 path=p len=3 bytes=3 flags=0 = 3",
-		"splice fd=fd2 fd2=fd3 path=p len=100 bytes=3 flags=0 = 3",
-		"splice fd=fd1 fd2=fd2 path=src len=100 flags=0 = 0",
+		"splice fd=fd1 fd2=fd2 path=src path2=p len=100 bytes=6 flags=0 = 6",
+		"splice fd=fd2 fd2=fd3 path=p path2=dst len=3 bytes=3 flags=0 = 3",
+		"splice fd=fd2 fd2=fd3 path=p path2=dst len=100 bytes=3 flags=0 = 3",
+		"splice fd=fd1 fd2=fd2 path=src path2=p len=100 flags=0 = 0",
 		"close fd=fd3 path=dst = 0",
 		"close fd=fd2 path=p = 0",
 		"close fd=fd1 path=src = 0",
@@ -298,8 +319,8 @@ var dataScenarios = []Scenario{
 	{Family: "transfer", Name: "copy_file_range_lengths", Setup: Setup{Files: map[string]string{"src": "0123456789"}}, Steps: []string{
 		"openat path=src flags=O_RDONLY = fd1",
 		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd2",
-		"copy_file_range fd=fd1 fd2=fd2 path=src len=100 bytes=10 flags=0 = 10",
-		"copy_file_range fd=fd1 fd2=fd2 path=src len=100 flags=0 = 0",
+		"copy_file_range fd=fd1 fd2=fd2 path=src path2=dst len=100 bytes=10 flags=0 = 10",
+		"copy_file_range fd=fd1 fd2=fd2 path=src path2=dst len=100 flags=0 = 0",
 		"close fd=fd2 path=dst = 0",
 		"close fd=fd1 path=src = 0",
 	}, After: map[string]string{"dst": "0123456789"}},
@@ -308,8 +329,8 @@ var dataScenarios = []Scenario{
 		"openat path=p1 flags=O_RDWR = fd1",
 		"openat path=p2 flags=O_RDWR = fd2",
 		"write fd=fd1 path=p1 len=5 bytes=5 = 5",
-		"tee fd=fd1 fd2=fd2 path=p1 len=2 bytes=2 flags=0 = 2",
-		"tee fd=fd1 fd2=fd2 path=p1 len=100 bytes=5 flags=0 = 5",
+		"tee fd=fd1 fd2=fd2 path=p1 path2=p2 len=2 bytes=2 flags=0 = 2",
+		"tee fd=fd1 fd2=fd2 path=p1 path2=p2 len=100 bytes=5 flags=0 = 5",
 		"read fd=fd2 path=p2 len=16 bytes=7 = 7",
 		"close fd=fd2 path=p2 = 0",
 		"close fd=fd1 path=p1 = 0",

@@ -1,5 +1,10 @@
 package integrationtests
 
+import (
+	"strconv"
+	"strings"
+)
+
 // processScenarios: the scenario table's threads, processes and sockets (see Scenarios).
 var processScenarios = []Scenario{
 	// threads: four worker threads, each with its own exact sequence on
@@ -115,6 +120,23 @@ var processScenarios = []Scenario{
 	{Family: "process", Name: "vfork_exit", Steps: []string{
 		"vfork = pid1",
 	}},
+	// execve's argv (at most 32 arguments of at most 255 bytes, cut
+	// marked "...") and envp's count, read at entry: a child execs
+	// exec_fresh_page's 148-byte static program (no call before its end
+	// marker, argv[1]) as "tiny"; another execs it through execveat with 40 arguments,
+	// one of 300 bytes; and a failed execve is read the same way.
+	{Family: "process", Name: "execve_argv", Execd: "tiny", Steps: []string{
+		"openat path=tiny flags=O_CREAT|O_WRONLY mode=0755 = fd1",
+		"write fd=fd1 path=tiny bytes=148 len=148 = 148",
+		"close fd=fd1 path=tiny = 0",
+		"fork = pid1",
+		"fork = pid2",
+		`execve path=missing argv="[\"tiny\", \".ior-end-t1\", \"x\"]" envc=2 = -ENOENT`,
+	}, Threads: [][]string{{
+		`execve path=tiny argv="[\"tiny\", \".ior-end-t1\", \"x\"]" envc=2 args="argv=[\"tiny\", \".ior-end-t1\", \"x\"], envc=2" = 0`,
+	}, {
+		"execveat path=tiny flags=0 argv=" + strconv.Quote(argv40Kept()) + " envc=2 = 0",
+	}}},
 	{Family: "process", Name: "process_errors", Steps: []string{
 		"clone flags=CLONE_SIGHAND = -EINVAL",
 		"clone3 = -EINVAL",
@@ -144,4 +166,14 @@ var processScenarios = []Scenario{
 		"recvmmsg fd=fd1 path=f len=1 flags=0 = -ENOTSOCK",
 		"close fd=fd1 path=f = 0",
 	}},
+}
+
+// argv40Kept is what ior keeps of execve_argv's 40 arguments: the first
+// 32, the 300-byte one cut to 255 bytes, and "..." for the cut.
+func argv40Kept() string {
+	a := []string{`"tiny"`, `".ior-end-t2"`, `"` + strings.Repeat("L", 255) + `"`}
+	for i := 3; i < 32; i++ {
+		a = append(a, `"a`+strconv.Itoa(i)+`"`)
+	}
+	return "[" + strings.Join(a, ", ") + "]..."
 }

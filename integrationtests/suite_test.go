@@ -202,6 +202,9 @@ func checkResult(t *testing.T, sc Scenario, v Variant, res *TestResult) {
 			t.Errorf("no exec path was taken from the kernel's copy: it was readable at entry, so this run proves nothing")
 		}
 	}
+	if sc.Execd != "" {
+		also = append(also, sc.Execd)
+	}
 	AssertNoUnexpectedComm(t, res, res.Comm, also...)
 	if sc.ColdPath && st.PathsRetried == 0 {
 		t.Errorf("no path was read again at syscall exit: the cold-page path was resident at entry, so this run proves nothing")

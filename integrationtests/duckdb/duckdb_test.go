@@ -190,7 +190,7 @@ func TestDuckDBEqualsSummary(t *testing.T) {
 			t.Errorf("DuckDB reads column %s as %s: not what docs/export.md says", name, typ)
 		}
 	}
-	if len(schema) != 31 { // version, host, recording, start, time, and the 26 event fields (args since format 4; file, file2, file_status since 5)
+	if len(schema) != 36 { // version, host, recording, start, time, and the 31 event fields (args since format 4; file, file2, file_status, off_in, off_out, flock, argv, envc since 5)
 		t.Errorf("DuckDB sees %d columns: %v", len(schema), schema)
 	}
 	var bad int

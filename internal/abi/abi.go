@@ -58,6 +58,31 @@ const (
 	BlobURingRegister = 4 // io_uring_register: by opcode, what the kernel reads
 )
 
+// What a desc's capture says the kernel side reads behind a pointer
+// (enum ior_capture), and its bounds (enum ior_capture_limits).
+const (
+	CaptureOffsets = 1     // sendfile64, splice, copy_file_range: the offsets passed by pointer, at enter
+	CaptureFlock   = 2     // fcntl's lock commands: the struct flock, at enter (and at exit for GETLK)
+	CaptureArgv    = 3     // execve, execveat: argv and envp's count, at enter
+	ArgvMax        = 32    // IOR_ARGV_MAX: arguments kept
+	ArgMax         = 256   // IOR_ARG_MAX: bytes kept of one, NUL included
+	EnvcMax        = 65536 // IOR_ENVC_MAX: envp entries counted
+	FlockLen       = 32    // IOR_FLOCK_LEN: sizeof(struct flock) on x86_64
+)
+
+// What fills a record's struct slot: a desc's slot (enum ior_struct).
+const (
+	StructNone         = 0
+	StructBlob         = 1 // the struct argument, sized by the desc's blob_size
+	StructCopy         = 2 // the struct argument, sized by its length argument (copy)
+	StructNewFiles     = 3 // the fds the call made
+	StructNewFilesCopy = 4 // accept: the new fds, then the copy
+	StructMapFile      = 5 // the file of the call's mapping
+	StructOffsets      = 6 // CaptureOffsets' struct ior_offsets
+	StructFlock        = 7 // CaptureFlock's struct flock
+	StructKinds        = 8 // IOR_STRUCT_MAX: one past the last
+)
+
 // ior's kernel side's limits (enum ior_limits) that the table sizes its
 // structs by.
 const (

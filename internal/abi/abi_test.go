@@ -80,6 +80,12 @@ func TestIorKernelSide(t *testing.T) {
 		{"IOR_BLOB_SIZED", BlobSized}, {"IOR_BLOB_URING_REGISTER", BlobURingRegister},
 		{"IOR_BLOB_MAX", BlobMax}, {"IOR_TS_LEN", TSLen}, {"struct ior_copied", CopiedHeadLen},
 		{"IOR_HANDLE_MAX", HandleMax}, {"IOR_AIO_EVENT", IOEventLen},
+		{"IOR_CAPTURE_OFFSETS", CaptureOffsets}, {"IOR_CAPTURE_FLOCK", CaptureFlock}, {"IOR_CAPTURE_ARGV", CaptureArgv},
+		{"IOR_ARGV_MAX", ArgvMax}, {"IOR_ARG_MAX", ArgMax}, {"IOR_ENVC_MAX", EnvcMax}, {"IOR_FLOCK_LEN", FlockLen},
+		{"IOR_STRUCT_NONE", StructNone}, {"IOR_STRUCT_BLOB", StructBlob}, {"IOR_STRUCT_COPY", StructCopy},
+		{"IOR_STRUCT_NEW_FILES", StructNewFiles}, {"IOR_STRUCT_NEW_FILES_COPY", StructNewFilesCopy},
+		{"IOR_STRUCT_MAP_FILE", StructMapFile}, {"IOR_STRUCT_OFFSETS", StructOffsets}, {"IOR_STRUCT_FLOCK", StructFlock},
+		{"IOR_STRUCT_MAX", StructKinds},
 	})
 }
 

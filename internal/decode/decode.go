@@ -124,34 +124,43 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 	if sp.Family == "aio" {
 		c.AIOCtx = r.Args[0]
 	}
+	// The struct slot, as its one kind says (syscalls.StructOf: the
+	// kernel side filled it by the same kind).
 	var blob []byte // the copied struct argument, for the table's Decode
-	switch blobOK := r.SlotState[probe.BlobSlot]&probe.SlotOK != 0; {
-	case sp.NewFDs == syscalls.NewFDTmpfile && blobOK:
+	kind := syscalls.StructOf(sp)
+	slot, st := r.Slot[probe.BlobSlot], r.SlotState[probe.BlobSlot]
+	blobOK := st&probe.SlotOK != 0
+	switch {
+	case !blobOK:
+	case (kind == syscalls.StructNewFiles || kind == syscalls.StructNewFilesCopy) && sp.NewFDs == syscalls.NewFDTmpfile:
 		// The unnamed file's dentry name (#INODE): the fd table names it
 		// in its directory.
-		c.NewFD[0], c.NewName[0] = probe.NewFileDName(r.Slot[probe.BlobSlot])
-	case sp.NewFDs == syscalls.NewFDRights && blobOK:
-		c.NewFD, c.NewName, c.NewPriv, _ = probe.NewFilesReceived(r.Slot[probe.BlobSlot])
-	case sp.NewFDs != 0 && blobOK:
-		c.NewFD, c.NewName, c.NewPriv, _ = probe.NewFiles(r.Slot[probe.BlobSlot])
-	case sp.Filter != 0 && blobOK:
-		f, ok := probe.MapFileOf(r.Slot[probe.BlobSlot])
+		c.NewFD[0], c.NewName[0] = probe.NewFileDName(slot)
+	case (kind == syscalls.StructNewFiles || kind == syscalls.StructNewFilesCopy) && sp.NewFDs == syscalls.NewFDRights:
+		c.NewFD, c.NewName, c.NewPriv, _ = probe.NewFilesReceived(slot)
+	case kind == syscalls.StructNewFiles || kind == syscalls.StructNewFilesCopy:
+		c.NewFD, c.NewName, c.NewPriv, _ = probe.NewFiles(slot)
+	case kind == syscalls.StructMapFile:
+		f, ok := probe.MapFileOf(slot)
 		c.MapFile, c.MapFileOK = calls.MapFile{Ino: f.Ino, Dev: f.Dev, Gen: f.Gen}, ok
-	case sp.Blob != syscalls.None && blobOK:
-		blob = r.Slot[probe.BlobSlot]
+	case kind == syscalls.StructBlob || kind == syscalls.StructCopy && sp.Blob != syscalls.None:
+		blob = slot
 	}
 	sp.Decode(&r.Args, r.Ret, blob, ev)
 	effectArgs(sp, blob, c)
 	if sp.Args != nil {
 		var cp syscalls.Copied
-		if st := r.SlotState[probe.BlobSlot]; sp.Copy != 0 && st&probe.SlotOK != 0 {
-			slot := r.Slot[probe.BlobSlot]
-			if sp.NewFDs != 0 { // accept: the address follows the new fd
-				slot = slot[min(len(slot), probe.NewFilesLen):]
-			}
+		switch {
+		case kind == syscalls.StructCopy && blobOK:
 			cp = sp.ParseCopied(slot, st&probe.SlotFault != 0, st&probe.SlotTSFault != 0)
+		case kind == syscalls.StructNewFilesCopy && blobOK:
+			// accept: the address follows the new fd
+			cp = sp.ParseCopied(slot[min(len(slot), probe.NewFilesLen):], st&probe.SlotFault != 0, st&probe.SlotTSFault != 0)
 		}
 		ev.Args = sp.Args(&r.Args, r.Ret, &cp)
+	}
+	if sp.Capture != 0 {
+		captured(r, sp, ev)
 	}
 	for i, dst := range [2]*string{&ev.Path, &ev.Path2} {
 		argn := sp.Path[i]

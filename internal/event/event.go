@@ -62,6 +62,32 @@ type Event struct {
 	// FileDeleted.
 	File, File2 string
 	FileStatus  uint8
+	// Values the kernel side read behind pointers, when the kernel read
+	// them (recording version 5; see docs/events.md). Off: the offsets
+	// sendfile64, splice and copy_file_range were given by pointer,
+	// OffIn the input file's (FD), OffOut the output file's (FD2), as
+	// the kernel read them at entry; OffState says which are there
+	// (OffIn*, OffOut* bits).
+	OffIn, OffOut int64
+	OffState      uint8
+	// Flock: fcntl's struct flock of a lock command (F_GETLK, F_SETLK,
+	// F_SETLKW and their F_OFD_ forms): for a GETLK that succeeded what
+	// the kernel wrote, else what it read; nil: none (or unreadable:
+	// Args shows the address). Shared: never modify it.
+	Flock *Flock
+	// Argv: execve's and execveat's arguments as the kernel read them at
+	// entry, at most ArgvMax of ArgMax-1 bytes each; nil for other
+	// calls. ArgvCut: there were more, or one was longer (kept cut).
+	// ArgvFault: the array or an argument could not be read (Argv holds
+	// those before it). Envc: envp's entries, -1 when envp could not be
+	// read; EnvcCut: more than EnvcMax (Envc counts those). A slice
+	// makes Event incomparable, which nothing needs. Shared: never
+	// modify it.
+	Argv      []string
+	ArgvCut   bool
+	ArgvFault bool
+	Envc      int32
+	EnvcCut   bool
 }
 
 // What ior says of a resolved file (File, File2): bits of
@@ -86,6 +112,33 @@ const (
 // FileStatusOf returns the status bits of resolved file i (0: File, 1:
 // File2).
 func (e *Event) FileStatusOf(i int) uint8 { return e.FileStatus >> (4 * i) & 0xf }
+
+
+// Flock is a struct flock (fcntl's lock commands) as the kernel read or
+// wrote it: l_type (F_RDLCK, F_WRLCK, F_UNLCK), l_whence (SEEK_*),
+// l_start, l_len and l_pid.
+type Flock struct {
+	Type, Whence int16
+	Start, Len   int64
+	PID          int32
+}
+
+// Bits of Event.OffState: which offsets a call passed by pointer, and
+// whether they could be read.
+const (
+	OffInSet    uint8 = 1 // OffIn holds what the kernel read
+	OffInFault  uint8 = 2 // the input offset's pointer could not be read
+	OffOutSet   uint8 = 4
+	OffOutFault uint8 = 8
+)
+
+// Bounds of what the kernel side reads of an execve (bpf/ior.h's enum
+// ior_capture_limits).
+const (
+	ArgvMax = 32    // arguments kept: more are cut
+	ArgMax  = 256   // bytes kept of one, its NUL included: a longer one is cut
+	EnvcMax = 65536 // envp entries counted at most
+)
 
 // Stack is a user stack: return addresses, innermost first, in the
 // address space of the event's process (the innermost is the address

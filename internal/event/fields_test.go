@@ -21,10 +21,17 @@ func TestFieldsCoverEvent(t *testing.T) {
 		}
 		return out
 	}
-	zero := read(&Event{})
+	// A value that means something only beside another (an offset with
+	// its state bit, envp's count and the cut marks with an argv) is
+	// set on an event that has the other.
+	base := map[string]Event{
+		"OffIn": {OffState: OffInSet}, "OffOut": {OffState: OffOutSet},
+		"ArgvCut": {Argv: []string{}}, "ArgvFault": {Argv: []string{}}, "Envc": {Argv: []string{}}, "EnvcCut": {Argv: []string{}},
+	}
 	rt := reflect.TypeOf(Event{})
 	for i := 0; i < rt.NumField(); i++ {
-		var e Event
+		e := base[rt.Field(i).Name]
+		zero := read(&e)
 		v := reflect.ValueOf(&e).Elem().Field(i)
 		switch v.Kind() {
 		case reflect.String:
@@ -33,10 +40,17 @@ func TestFieldsCoverEvent(t *testing.T) {
 			v.SetInt(7)
 		case reflect.Uint8, reflect.Uint32, reflect.Uint64:
 			v.SetUint(7)
+		case reflect.Bool:
+			v.SetBool(true)
+		case reflect.Slice:
+			v.Set(reflect.ValueOf([]string{"x"}))
 		case reflect.Pointer:
-			// Stack: not a column; shown by 'ior events -stacks', pprof
-			// and the flamegraphs by stack.
-			continue
+			if v.Type() == reflect.TypeOf(&Stack{}) {
+				// Stack: not a column; shown by 'ior events -stacks',
+				// pprof and the flamegraphs by stack.
+				continue
+			}
+			v.Set(reflect.New(v.Type().Elem()))
 		default:
 			t.Fatalf("field %s has kind %s: teach this test", rt.Field(i).Name, v.Kind())
 		}

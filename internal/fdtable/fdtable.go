@@ -276,6 +276,12 @@ func (t *Tracker) Apply(c *calls.Call) {
 	} else if sp.Path[0] == syscalls.None && ev.FD >= 0 && sp.Effect != syscalls.EffectCloseRange {
 		t.nameFD(p, ev)
 	}
+	// Its second file (sendfile64, splice, tee, copy_file_range).
+	if sp.NameFD2 && sp.Path[1] == syscalls.None && c.Names[1].State != 0 {
+		kernelFDTo(ev, c.Names[1], 1)
+	} else if sp.NameFD2 && sp.Path[1] == syscalls.None && ev.FD2 >= 0 {
+		t.nameFD2(p, ev)
+	}
 	t.effect(p, c)
 }
 
@@ -315,6 +321,15 @@ func (t *Tracker) nameFD(p *Process, ev *event.Event) {
 	if ev.Path == "" {
 		ev.PathStatus |= event.PathUnknown
 	}
+}
+
+// nameFD2 sets Path2 to the file ev.FD2 names, as nameFD does Path.
+func (t *Tracker) nameFD2(p *Process, ev *event.Event) {
+	first := *ev
+	first.FD, first.Path, first.PathStatus = ev.FD2, "", 0
+	t.nameFD(p, &first)
+	ev.Path2 = first.Path
+	ev.PathStatus |= first.PathStatus << 4
 }
 
 // Cloexec reports whether fd is open in pid and marked close-on-exec

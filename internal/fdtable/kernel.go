@@ -17,18 +17,26 @@ import (
 // kernelFD names the fd a call worked on from the kernel's read: no file
 // there (EBADF) names none; an fd changed during the call, or a name not
 // received, is unknown.
-func kernelFD(ev *event.Event, n calls.Name) {
+func kernelFD(ev *event.Event, n calls.Name) { kernelFDTo(ev, n, 0) }
+
+// kernelFDTo is kernelFD into Path (i 0) or Path2 (i 1: a call's second
+// file, Spec.NameFD2).
+func kernelFDTo(ev *event.Event, n calls.Name, i int) {
+	path := &ev.Path
+	if i == 1 {
+		path = &ev.Path2
+	}
 	switch n.State {
 	case calls.NameOK:
-		ev.Path = n.Path
+		*path = n.Path
 		if n.Deleted {
-			ev.PathStatus |= event.PathDeleted
+			ev.PathStatus |= event.PathDeleted << (4 * i)
 		}
 	case calls.NameNoFile:
-		ev.Path = ""
+		*path = ""
 	default:
-		ev.Path = ""
-		ev.PathStatus |= event.PathUnknown
+		*path = ""
+		ev.PathStatus |= event.PathUnknown << (4 * i)
 	}
 }
 

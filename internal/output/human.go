@@ -148,6 +148,8 @@ func writeArgs(b *bytes.Buffer, ev *event.Event) {
 			mode = argSpec{kind: argSet, set: set}
 		}
 	}
+	// fcntl's lock commands pass a struct flock: Args shows it.
+	showMode = showMode && !(ev.Syscall == "fcntl" && syscalls.FcntlLocks(ev.Flags))
 	if out, ok := appendArg(buf[:0], mode, ev.Mode); ok && showMode {
 		next()
 		b.Write(out)

@@ -128,3 +128,22 @@ func TestHumanStraceNames(t *testing.T) {
 		}
 	}
 }
+
+// fcntl's lock commands show their struct flock, not a mode argument.
+func TestHumanFcntlLock(t *testing.T) {
+	var b bytes.Buffer
+	w, err := New("human", &b, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := event.Event{Syscall: "fcntl", PID: 1, TID: 1, Comm: "c", Path: "/x", FD: 3, FD2: -1, Flags: unix.F_SETLK,
+		Flock: &event.Flock{Type: unix.F_WRLCK, Len: 10}}
+	ev.Args = ev.CapturedArgs()
+	if err := w.Write(&ev); err != nil {
+		t.Fatal(err)
+	}
+	w.Flush()
+	if want := `fcntl("/x", fd=3, F_SETLK, {l_type=F_WRLCK, l_whence=SEEK_SET, l_start=0, l_len=10, l_pid=0}) = 0`; !strings.Contains(b.String(), want) {
+		t.Errorf("got %q, want %s", b.String(), want)
+	}
+}

@@ -53,7 +53,7 @@ type iorInflight struct {
 	Nstate    [2]uint8
 	Ndone     [2]uint8
 	CopyState uint8
-	Pad       uint8
+	CapState  uint8
 	CopyN     uint16
 	Pad2      [4]uint8
 	Nid       [2]uint64
@@ -80,6 +80,23 @@ type iorIorAioIocb struct {
 	Pad    uint16
 }
 
+type iorIorArgv struct {
+	_     structs.HostLayout
+	Envc  int32
+	Argc  uint16
+	Flags uint8
+	Pad   uint8
+}
+
+type iorIorArgvFlags uint32
+
+const (
+	iorIorArgvFlagsIOR_ARGV_CUT   iorIorArgvFlags = 1
+	iorIorArgvFlagsIOR_ARGV_FAULT iorIorArgvFlags = 2
+	iorIorArgvFlagsIOR_ENVC_CUT   iorIorArgvFlags = 4
+	iorIorArgvFlagsIOR_ENVP_FAULT iorIorArgvFlags = 8
+)
+
 type iorIorBlobSize uint32
 
 const (
@@ -88,6 +105,23 @@ const (
 	iorIorBlobSizeIOR_BLOB_EVENTS         iorIorBlobSize = 2
 	iorIorBlobSizeIOR_BLOB_SIZED          iorIorBlobSize = 3
 	iorIorBlobSizeIOR_BLOB_URING_REGISTER iorIorBlobSize = 4
+)
+
+type iorIorCapture uint32
+
+const (
+	iorIorCaptureIOR_CAPTURE_OFFSETS iorIorCapture = 1
+	iorIorCaptureIOR_CAPTURE_FLOCK   iorIorCapture = 2
+	iorIorCaptureIOR_CAPTURE_ARGV    iorIorCapture = 3
+)
+
+type iorIorCaptureLimits uint32
+
+const (
+	iorIorCaptureLimitsIOR_ARGV_MAX  iorIorCaptureLimits = 32
+	iorIorCaptureLimitsIOR_ARG_MAX   iorIorCaptureLimits = 256
+	iorIorCaptureLimitsIOR_ENVC_MAX  iorIorCaptureLimits = 65536
+	iorIorCaptureLimitsIOR_FLOCK_LEN iorIorCaptureLimits = 32
 )
 
 type iorIorConfig struct {
@@ -255,6 +289,21 @@ type iorIorNewFiles struct {
 	}
 }
 
+type iorIorOffState uint32
+
+const (
+	iorIorOffStateIOR_OFF_NONE  iorIorOffState = 0
+	iorIorOffStateIOR_OFF_OK    iorIorOffState = 1
+	iorIorOffStateIOR_OFF_FAULT iorIorOffState = 2
+)
+
+type iorIorOffsets struct {
+	_     structs.HostLayout
+	Off   [2]int64
+	State [2]uint8
+	Pad   [6]uint8
+}
+
 type iorIorResolved uint32
 
 const (
@@ -282,8 +331,11 @@ type iorIorScDesc struct {
 	BlobSize uint8
 	BlobArg  uint8
 	BlobMin  uint8
+	Capture  uint8
+	CapArg   [2]uint8
+	Slot     uint8
 	Resolved uint8
-	Pad2     [3]uint8
+	Pad2     [7]uint8
 }
 
 type iorIorSlotState uint32
@@ -327,6 +379,20 @@ const (
 	iorIorStrMaxIOR_STR_PATH  iorIorStrMax = 0
 	iorIorStrMaxIOR_STR_XATTR iorIorStrMax = 1
 	iorIorStrMaxIOR_STR_MEMFD iorIorStrMax = 2
+)
+
+type iorIorStruct uint32
+
+const (
+	iorIorStructIOR_STRUCT_NONE           iorIorStruct = 0
+	iorIorStructIOR_STRUCT_BLOB           iorIorStruct = 1
+	iorIorStructIOR_STRUCT_COPY           iorIorStruct = 2
+	iorIorStructIOR_STRUCT_NEW_FILES      iorIorStruct = 3
+	iorIorStructIOR_STRUCT_NEW_FILES_COPY iorIorStruct = 4
+	iorIorStructIOR_STRUCT_MAP_FILE       iorIorStruct = 5
+	iorIorStructIOR_STRUCT_OFFSETS        iorIorStruct = 6
+	iorIorStructIOR_STRUCT_FLOCK          iorIorStruct = 7
+	iorIorStructIOR_STRUCT_MAX            iorIorStruct = 8
 )
 
 type iorIorUringExec uint32
@@ -407,62 +473,69 @@ type iorUringUdKey struct {
 //
 // Used for safe lookups in a Collection or CollectionSpec.
 const (
-	iorMapAioBufs           = "aio_bufs"
-	iorMapEvents            = "events"
-	iorMapFdSeqs            = "fd_seqs"
-	iorMapInflight          = "inflight"
-	iorMapKernelTgids       = "kernel_tgids"
-	iorMapNameBufs          = "name_bufs"
-	iorMapNames             = "names"
-	iorMapOtherCalls        = "other_calls"
-	iorMapStats             = "stats"
-	iorMapUringByUd         = "uring_by_ud"
-	iorMapUringPaths        = "uring_paths"
-	iorMapUringReqs         = "uring_reqs"
-	iorMapUringScratch      = "uring_scratch"
-	iorMapUringStacks       = "uring_stacks"
-	iorMapUserTgids         = "user_tgids"
-	iorProgIorExec          = "ior_exec"
-	iorProgIorFork          = "ior_fork"
-	iorProgIorRenamed       = "ior_renamed"
-	iorProgIorRenamedat     = "ior_renamedat"
-	iorProgIorRenamedat2    = "ior_renamedat2"
-	iorProgIorSysEnter      = "ior_sys_enter"
-	iorProgIorSysExit       = "ior_sys_exit"
-	iorProgIorTaskExit      = "ior_task_exit"
-	iorProgIorUringAsync    = "ior_uring_async"
-	iorProgIorUringComplete = "ior_uring_complete"
-	iorProgIorUringFailed   = "ior_uring_failed"
-	iorProgIorUringOverflow = "ior_uring_overflow"
-	iorProgIorUringSubmit   = "ior_uring_submit"
-	iorVarCfg               = "cfg"
-	iorVarDescs             = "descs"
-	iorVarFdSeqNext         = "fd_seq_next"
-	iorVarNameGen           = "name_gen"
-	iorVarNameNext          = "name_next"
-	iorVarUnusedAioIocb     = "unused_aio_iocb"
-	iorVarUnusedBlobSize    = "unused_blob_size"
-	iorVarUnusedCopied      = "unused_copied"
-	iorVarUnusedCopy        = "unused_copy"
-	iorVarUnusedEvent       = "unused_event"
-	iorVarUnusedFdchange    = "unused_fdchange"
-	iorVarUnusedFilter      = "unused_filter"
-	iorVarUnusedForkFlags   = "unused_fork_flags"
-	iorVarUnusedKind        = "unused_kind"
-	iorVarUnusedLimits      = "unused_limits"
-	iorVarUnusedMapFile     = "unused_map_file"
-	iorVarUnusedNameArg     = "unused_name_arg"
-	iorVarUnusedNameFlags   = "unused_name_flags"
-	iorVarUnusedNameState   = "unused_name_state"
-	iorVarUnusedNewFds      = "unused_new_fds"
-	iorVarUnusedNewFiles    = "unused_new_files"
-	iorVarUnusedResolved    = "unused_resolved"
-	iorVarUnusedSlotState   = "unused_slot_state"
-	iorVarUnusedStack       = "unused_stack"
-	iorVarUnusedStat        = "unused_stat"
-	iorVarUnusedStrMax      = "unused_str_max"
-	iorVarUnusedUringExec   = "unused_uring_exec"
-	iorVarUnusedUringReq    = "unused_uring_req"
+	iorMapAioBufs             = "aio_bufs"
+	iorMapEvents              = "events"
+	iorMapFdSeqs              = "fd_seqs"
+	iorMapInflight            = "inflight"
+	iorMapKernelTgids         = "kernel_tgids"
+	iorMapNameBufs            = "name_bufs"
+	iorMapNames               = "names"
+	iorMapOtherCalls          = "other_calls"
+	iorMapStats               = "stats"
+	iorMapUringByUd           = "uring_by_ud"
+	iorMapUringPaths          = "uring_paths"
+	iorMapUringReqs           = "uring_reqs"
+	iorMapUringScratch        = "uring_scratch"
+	iorMapUringStacks         = "uring_stacks"
+	iorMapUserTgids           = "user_tgids"
+	iorProgIorExec            = "ior_exec"
+	iorProgIorFork            = "ior_fork"
+	iorProgIorRenamed         = "ior_renamed"
+	iorProgIorRenamedat       = "ior_renamedat"
+	iorProgIorRenamedat2      = "ior_renamedat2"
+	iorProgIorSysEnter        = "ior_sys_enter"
+	iorProgIorSysExit         = "ior_sys_exit"
+	iorProgIorTaskExit        = "ior_task_exit"
+	iorProgIorUringAsync      = "ior_uring_async"
+	iorProgIorUringComplete   = "ior_uring_complete"
+	iorProgIorUringFailed     = "ior_uring_failed"
+	iorProgIorUringOverflow   = "ior_uring_overflow"
+	iorProgIorUringSubmit     = "ior_uring_submit"
+	iorVarCfg                 = "cfg"
+	iorVarDescs               = "descs"
+	iorVarFdSeqNext           = "fd_seq_next"
+	iorVarNameGen             = "name_gen"
+	iorVarNameNext            = "name_next"
+	iorVarUnusedAioIocb       = "unused_aio_iocb"
+	iorVarUnusedArgv          = "unused_argv"
+	iorVarUnusedArgvFlags     = "unused_argv_flags"
+	iorVarUnusedBlobSize      = "unused_blob_size"
+	iorVarUnusedCapture       = "unused_capture"
+	iorVarUnusedCaptureLimits = "unused_capture_limits"
+	iorVarUnusedCopied        = "unused_copied"
+	iorVarUnusedCopy          = "unused_copy"
+	iorVarUnusedEvent         = "unused_event"
+	iorVarUnusedFdchange      = "unused_fdchange"
+	iorVarUnusedFilter        = "unused_filter"
+	iorVarUnusedForkFlags     = "unused_fork_flags"
+	iorVarUnusedKind          = "unused_kind"
+	iorVarUnusedLimits        = "unused_limits"
+	iorVarUnusedMapFile       = "unused_map_file"
+	iorVarUnusedNameArg       = "unused_name_arg"
+	iorVarUnusedNameFlags     = "unused_name_flags"
+	iorVarUnusedNameState     = "unused_name_state"
+	iorVarUnusedNewFds        = "unused_new_fds"
+	iorVarUnusedNewFiles      = "unused_new_files"
+	iorVarUnusedOffState      = "unused_off_state"
+	iorVarUnusedOffsets       = "unused_offsets"
+	iorVarUnusedResolved      = "unused_resolved"
+	iorVarUnusedSlotState     = "unused_slot_state"
+	iorVarUnusedStack         = "unused_stack"
+	iorVarUnusedStat          = "unused_stat"
+	iorVarUnusedStrMax        = "unused_str_max"
+	iorVarUnusedStruct        = "unused_struct"
+	iorVarUnusedUringExec     = "unused_uring_exec"
+	iorVarUnusedUringReq      = "unused_uring_req"
 )
 
 // loadIor returns the embedded CollectionSpec for ior.
@@ -547,34 +620,41 @@ type iorMapSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type iorVariableSpecs struct {
-	Cfg             *ebpf.VariableSpec `ebpf:"cfg"`
-	Descs           *ebpf.VariableSpec `ebpf:"descs"`
-	FdSeqNext       *ebpf.VariableSpec `ebpf:"fd_seq_next"`
-	NameGen         *ebpf.VariableSpec `ebpf:"name_gen"`
-	NameNext        *ebpf.VariableSpec `ebpf:"name_next"`
-	UnusedAioIocb   *ebpf.VariableSpec `ebpf:"unused_aio_iocb"`
-	UnusedBlobSize  *ebpf.VariableSpec `ebpf:"unused_blob_size"`
-	UnusedCopied    *ebpf.VariableSpec `ebpf:"unused_copied"`
-	UnusedCopy      *ebpf.VariableSpec `ebpf:"unused_copy"`
-	UnusedEvent     *ebpf.VariableSpec `ebpf:"unused_event"`
-	UnusedFdchange  *ebpf.VariableSpec `ebpf:"unused_fdchange"`
-	UnusedFilter    *ebpf.VariableSpec `ebpf:"unused_filter"`
-	UnusedForkFlags *ebpf.VariableSpec `ebpf:"unused_fork_flags"`
-	UnusedKind      *ebpf.VariableSpec `ebpf:"unused_kind"`
-	UnusedLimits    *ebpf.VariableSpec `ebpf:"unused_limits"`
-	UnusedMapFile   *ebpf.VariableSpec `ebpf:"unused_map_file"`
-	UnusedNameArg   *ebpf.VariableSpec `ebpf:"unused_name_arg"`
-	UnusedNameFlags *ebpf.VariableSpec `ebpf:"unused_name_flags"`
-	UnusedNameState *ebpf.VariableSpec `ebpf:"unused_name_state"`
-	UnusedNewFds    *ebpf.VariableSpec `ebpf:"unused_new_fds"`
-	UnusedNewFiles  *ebpf.VariableSpec `ebpf:"unused_new_files"`
-	UnusedResolved  *ebpf.VariableSpec `ebpf:"unused_resolved"`
-	UnusedSlotState *ebpf.VariableSpec `ebpf:"unused_slot_state"`
-	UnusedStack     *ebpf.VariableSpec `ebpf:"unused_stack"`
-	UnusedStat      *ebpf.VariableSpec `ebpf:"unused_stat"`
-	UnusedStrMax    *ebpf.VariableSpec `ebpf:"unused_str_max"`
-	UnusedUringExec *ebpf.VariableSpec `ebpf:"unused_uring_exec"`
-	UnusedUringReq  *ebpf.VariableSpec `ebpf:"unused_uring_req"`
+	Cfg                 *ebpf.VariableSpec `ebpf:"cfg"`
+	Descs               *ebpf.VariableSpec `ebpf:"descs"`
+	FdSeqNext           *ebpf.VariableSpec `ebpf:"fd_seq_next"`
+	NameGen             *ebpf.VariableSpec `ebpf:"name_gen"`
+	NameNext            *ebpf.VariableSpec `ebpf:"name_next"`
+	UnusedAioIocb       *ebpf.VariableSpec `ebpf:"unused_aio_iocb"`
+	UnusedArgv          *ebpf.VariableSpec `ebpf:"unused_argv"`
+	UnusedArgvFlags     *ebpf.VariableSpec `ebpf:"unused_argv_flags"`
+	UnusedBlobSize      *ebpf.VariableSpec `ebpf:"unused_blob_size"`
+	UnusedCapture       *ebpf.VariableSpec `ebpf:"unused_capture"`
+	UnusedCaptureLimits *ebpf.VariableSpec `ebpf:"unused_capture_limits"`
+	UnusedCopied        *ebpf.VariableSpec `ebpf:"unused_copied"`
+	UnusedCopy          *ebpf.VariableSpec `ebpf:"unused_copy"`
+	UnusedEvent         *ebpf.VariableSpec `ebpf:"unused_event"`
+	UnusedFdchange      *ebpf.VariableSpec `ebpf:"unused_fdchange"`
+	UnusedFilter        *ebpf.VariableSpec `ebpf:"unused_filter"`
+	UnusedForkFlags     *ebpf.VariableSpec `ebpf:"unused_fork_flags"`
+	UnusedKind          *ebpf.VariableSpec `ebpf:"unused_kind"`
+	UnusedLimits        *ebpf.VariableSpec `ebpf:"unused_limits"`
+	UnusedMapFile       *ebpf.VariableSpec `ebpf:"unused_map_file"`
+	UnusedNameArg       *ebpf.VariableSpec `ebpf:"unused_name_arg"`
+	UnusedNameFlags     *ebpf.VariableSpec `ebpf:"unused_name_flags"`
+	UnusedNameState     *ebpf.VariableSpec `ebpf:"unused_name_state"`
+	UnusedNewFds        *ebpf.VariableSpec `ebpf:"unused_new_fds"`
+	UnusedNewFiles      *ebpf.VariableSpec `ebpf:"unused_new_files"`
+	UnusedOffState      *ebpf.VariableSpec `ebpf:"unused_off_state"`
+	UnusedOffsets       *ebpf.VariableSpec `ebpf:"unused_offsets"`
+	UnusedResolved      *ebpf.VariableSpec `ebpf:"unused_resolved"`
+	UnusedSlotState     *ebpf.VariableSpec `ebpf:"unused_slot_state"`
+	UnusedStack         *ebpf.VariableSpec `ebpf:"unused_stack"`
+	UnusedStat          *ebpf.VariableSpec `ebpf:"unused_stat"`
+	UnusedStrMax        *ebpf.VariableSpec `ebpf:"unused_str_max"`
+	UnusedStruct        *ebpf.VariableSpec `ebpf:"unused_struct"`
+	UnusedUringExec     *ebpf.VariableSpec `ebpf:"unused_uring_exec"`
+	UnusedUringReq      *ebpf.VariableSpec `ebpf:"unused_uring_req"`
 }
 
 // iorObjects contains all objects after they have been loaded into the kernel.
@@ -638,34 +718,41 @@ func (m *iorMaps) Close() error {
 //
 // It can be passed to loadIorObjects or ebpf.CollectionSpec.LoadAndAssign.
 type iorVariables struct {
-	Cfg             *ebpf.Variable `ebpf:"cfg"`
-	Descs           *ebpf.Variable `ebpf:"descs"`
-	FdSeqNext       *ebpf.Variable `ebpf:"fd_seq_next"`
-	NameGen         *ebpf.Variable `ebpf:"name_gen"`
-	NameNext        *ebpf.Variable `ebpf:"name_next"`
-	UnusedAioIocb   *ebpf.Variable `ebpf:"unused_aio_iocb"`
-	UnusedBlobSize  *ebpf.Variable `ebpf:"unused_blob_size"`
-	UnusedCopied    *ebpf.Variable `ebpf:"unused_copied"`
-	UnusedCopy      *ebpf.Variable `ebpf:"unused_copy"`
-	UnusedEvent     *ebpf.Variable `ebpf:"unused_event"`
-	UnusedFdchange  *ebpf.Variable `ebpf:"unused_fdchange"`
-	UnusedFilter    *ebpf.Variable `ebpf:"unused_filter"`
-	UnusedForkFlags *ebpf.Variable `ebpf:"unused_fork_flags"`
-	UnusedKind      *ebpf.Variable `ebpf:"unused_kind"`
-	UnusedLimits    *ebpf.Variable `ebpf:"unused_limits"`
-	UnusedMapFile   *ebpf.Variable `ebpf:"unused_map_file"`
-	UnusedNameArg   *ebpf.Variable `ebpf:"unused_name_arg"`
-	UnusedNameFlags *ebpf.Variable `ebpf:"unused_name_flags"`
-	UnusedNameState *ebpf.Variable `ebpf:"unused_name_state"`
-	UnusedNewFds    *ebpf.Variable `ebpf:"unused_new_fds"`
-	UnusedNewFiles  *ebpf.Variable `ebpf:"unused_new_files"`
-	UnusedResolved  *ebpf.Variable `ebpf:"unused_resolved"`
-	UnusedSlotState *ebpf.Variable `ebpf:"unused_slot_state"`
-	UnusedStack     *ebpf.Variable `ebpf:"unused_stack"`
-	UnusedStat      *ebpf.Variable `ebpf:"unused_stat"`
-	UnusedStrMax    *ebpf.Variable `ebpf:"unused_str_max"`
-	UnusedUringExec *ebpf.Variable `ebpf:"unused_uring_exec"`
-	UnusedUringReq  *ebpf.Variable `ebpf:"unused_uring_req"`
+	Cfg                 *ebpf.Variable `ebpf:"cfg"`
+	Descs               *ebpf.Variable `ebpf:"descs"`
+	FdSeqNext           *ebpf.Variable `ebpf:"fd_seq_next"`
+	NameGen             *ebpf.Variable `ebpf:"name_gen"`
+	NameNext            *ebpf.Variable `ebpf:"name_next"`
+	UnusedAioIocb       *ebpf.Variable `ebpf:"unused_aio_iocb"`
+	UnusedArgv          *ebpf.Variable `ebpf:"unused_argv"`
+	UnusedArgvFlags     *ebpf.Variable `ebpf:"unused_argv_flags"`
+	UnusedBlobSize      *ebpf.Variable `ebpf:"unused_blob_size"`
+	UnusedCapture       *ebpf.Variable `ebpf:"unused_capture"`
+	UnusedCaptureLimits *ebpf.Variable `ebpf:"unused_capture_limits"`
+	UnusedCopied        *ebpf.Variable `ebpf:"unused_copied"`
+	UnusedCopy          *ebpf.Variable `ebpf:"unused_copy"`
+	UnusedEvent         *ebpf.Variable `ebpf:"unused_event"`
+	UnusedFdchange      *ebpf.Variable `ebpf:"unused_fdchange"`
+	UnusedFilter        *ebpf.Variable `ebpf:"unused_filter"`
+	UnusedForkFlags     *ebpf.Variable `ebpf:"unused_fork_flags"`
+	UnusedKind          *ebpf.Variable `ebpf:"unused_kind"`
+	UnusedLimits        *ebpf.Variable `ebpf:"unused_limits"`
+	UnusedMapFile       *ebpf.Variable `ebpf:"unused_map_file"`
+	UnusedNameArg       *ebpf.Variable `ebpf:"unused_name_arg"`
+	UnusedNameFlags     *ebpf.Variable `ebpf:"unused_name_flags"`
+	UnusedNameState     *ebpf.Variable `ebpf:"unused_name_state"`
+	UnusedNewFds        *ebpf.Variable `ebpf:"unused_new_fds"`
+	UnusedNewFiles      *ebpf.Variable `ebpf:"unused_new_files"`
+	UnusedOffState      *ebpf.Variable `ebpf:"unused_off_state"`
+	UnusedOffsets       *ebpf.Variable `ebpf:"unused_offsets"`
+	UnusedResolved      *ebpf.Variable `ebpf:"unused_resolved"`
+	UnusedSlotState     *ebpf.Variable `ebpf:"unused_slot_state"`
+	UnusedStack         *ebpf.Variable `ebpf:"unused_stack"`
+	UnusedStat          *ebpf.Variable `ebpf:"unused_stat"`
+	UnusedStrMax        *ebpf.Variable `ebpf:"unused_str_max"`
+	UnusedStruct        *ebpf.Variable `ebpf:"unused_struct"`
+	UnusedUringExec     *ebpf.Variable `ebpf:"unused_uring_exec"`
+	UnusedUringReq      *ebpf.Variable `ebpf:"unused_uring_req"`
 }
 
 // iorPrograms contains all programs after they have been loaded into the kernel.

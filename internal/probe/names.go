@@ -29,7 +29,8 @@ const (
 // nameArgs says which files of a call the kernel side names (the desc's
 // name[i], enum ior_name_arg): slot i the base of path i (its dirfd, the
 // cwd, or the root for an absolute path); else slot 0 the fd the call
-// works on, read at enter only for close (which drops it).
+// works on, read at enter only for close (which drops it), and slot 1
+// its second fd when it uses two files (Spec.NameFD2).
 func nameArgs(sp *syscalls.Spec) [2]uint8 {
 	var n [2]uint8
 	for i := range 2 {
@@ -46,6 +47,11 @@ func nameArgs(sp *syscalls.Spec) [2]uint8 {
 		if sp.Effect == syscalls.EffectClose {
 			n[0] |= uint8(iorIorNameArgIOR_NAME_ENTER)
 		}
+	}
+	// A call on two files (sendfile64, splice, tee, copy_file_range):
+	// slot 1 its second fd, named the same way.
+	if sp.Path[1] == syscalls.None && sp.NameFD2 && sp.FD2 != syscalls.None {
+		n[1] = uint8(sp.FD2 + 1)
 	}
 	return n
 }

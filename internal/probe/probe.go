@@ -186,6 +186,13 @@ func Load(cfg Config) (*Probe, error) {
 		if sp.BlobArg != syscalls.None {
 			d.BlobArg = uint8(sp.BlobArg + 1)
 		}
+		d.Slot = uint8(syscalls.StructOf(sp))
+		d.Capture = sp.Capture
+		for j, a := range sp.CapArg {
+			if a != syscalls.None {
+				d.CapArg[j] = uint8(a + 1)
+			}
+		}
 	}
 	if err := spec.Variables["descs"].Set(descs); err != nil {
 		return nil, fmt.Errorf("setting syscall table: %w", err)

@@ -24,8 +24,19 @@ func TestEveryEventFieldRoundTrips(t *testing.T) {
 			f.SetInt(int64(-3 - i))
 		case reflect.Uint8, reflect.Uint32, reflect.Uint64:
 			f.SetUint(uint64(1000 + i))
-		case reflect.Pointer: // Stack
-			f.Set(reflect.ValueOf(&event.Stack{PCs: []uint64{0x401000, 0x7f0000001234, 3}}))
+		case reflect.Bool:
+			f.SetBool(true)
+		case reflect.Slice: // Argv
+			f.Set(reflect.ValueOf([]string{"a" + v.Type().Field(i).Name, "", "b"}))
+		case reflect.Pointer:
+			switch f.Interface().(type) {
+			case *event.Stack:
+				f.Set(reflect.ValueOf(&event.Stack{PCs: []uint64{0x401000, 0x7f0000001234, 3}}))
+			case *event.Flock:
+				f.Set(reflect.ValueOf(&event.Flock{Type: 1, Whence: 2, Start: -5, Len: 1 << 40, PID: 77}))
+			default:
+				t.Fatalf("field %s: teach this test its pointer", v.Type().Field(i).Name)
+			}
 		default:
 			t.Fatalf("field %s has kind %s: teach this test", v.Type().Field(i).Name, f.Kind())
 		}

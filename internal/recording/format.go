@@ -21,10 +21,11 @@ import (
 // user stacks (a stack table, 'K', and each event's stack id) and the
 // processes' mappings ('M'), see stacks.go; and args (a string id, 0
 // for none) after the stack id, before the io_uring fields. Version 5
-// added the resolved files at the end of an event record (file and
-// file2 as string ids, 0 for none, then file_status), after the
-// io_uring fields, which a record with files carries even when zero.
-// Versions 1 to 4 are still read.
+// added at the end of an event record, after the io_uring fields
+// (which a record with any of these carries even when zero), the
+// resolved files (file and file2 as string ids, 0 for none, then
+// file_status), then the values the kernel side read behind pointers
+// (captures.go) when there are any. Versions 1 to 4 are still read.
 const (
 	Magic   = "IORREC"
 	Version = 5

@@ -284,10 +284,15 @@ func (r *Reader) event(p []byte, ev *event.Event) error {
 		ev.Exec = uint8(f.u())
 	}
 	ev.File, ev.File2, ev.FileStatus = "", "", 0
+	ev.OffIn, ev.OffOut, ev.OffState, ev.Flock = 0, 0, 0, nil
+	ev.Argv, ev.ArgvCut, ev.ArgvFault, ev.Envc, ev.EnvcCut = nil, false, false, 0, false
 	if r.Version >= 5 && f.err == nil && len(f.b) > 0 {
 		ev.File = f.s(r.strs)
 		ev.File2 = f.s(r.strs)
 		ev.FileStatus = uint8(f.u())
+	}
+	if r.Version >= 5 && f.err == nil && len(f.b) > 0 {
+		f.readCaptures(r.strs, ev)
 	}
 	return f.err
 }

@@ -193,7 +193,7 @@ func (w *Writer) Write(ev *event.Event) error {
 	if w.err != nil {
 		return w.err
 	}
-	w.room(7) // syscall, comm, path, path2, args, file, file2
+	w.room(7 + len(ev.Argv)) // syscall, comm, path, path2, args, file, file2, argv
 	stack := w.stackID(ev.Stack)
 	// The thread's previous event's strings and ids: consecutive
 	// events of a thread mostly repeat them, and comparing beats hashing.
@@ -232,17 +232,19 @@ func (w *Writer) Write(ev *event.Event) error {
 	}
 	b = binary.AppendUvarint(b, args)
 	files := ev.File != "" || ev.File2 != "" || ev.FileStatus != 0
-	if files || ev.UserData != 0 || ev.Slot1 != 0 || ev.SqeFlags != 0 || ev.Exec != 0 {
+	caps := captureBits(ev) // version 5
+	if files || caps != 0 || ev.UserData != 0 || ev.Slot1 != 0 || ev.SqeFlags != 0 || ev.Exec != 0 {
 		// An io_uring request's fields (version 3); a syscall's record
-		// ends before them, unless resolved files follow.
+		// ends before them, or has them zero when version 5's follow.
 		b = binary.AppendUvarint(b, ev.UserData)
 		b = binary.AppendUvarint(b, uint64(ev.Slot1))
 		b = binary.AppendUvarint(b, uint64(ev.SqeFlags))
 		b = binary.AppendUvarint(b, uint64(ev.Exec))
 	}
-	if files {
+	if files || caps != 0 {
 		// Version 5: the resolved files (string ids, 0 for none) and
-		// their status; a record without any ends before them.
+		// their status; a record without any and without captures ends
+		// before them.
 		var f1, f2 uint64
 		if ev.File != "" {
 			f1 = w.str(ev.File)
@@ -253,6 +255,9 @@ func (w *Writer) Write(ev *event.Event) error {
 		b = binary.AppendUvarint(b, f1)
 		b = binary.AppendUvarint(b, f2)
 		b = binary.AppendUvarint(b, uint64(ev.FileStatus))
+	}
+	if caps != 0 {
+		b = w.appendCaptures(b, ev, caps)
 	}
 	w.buf = b
 	w.clock.set(ev.TID, ev.EnterNs)

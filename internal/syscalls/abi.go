@@ -81,3 +81,55 @@ const (
 	BlobSized         = abi.BlobSized
 	BlobURingRegister = abi.BlobURingRegister
 )
+
+// What Capture says the kernel side reads (probe's enum ior_capture).
+const (
+	CaptureOffsets = abi.CaptureOffsets // the loff_t at CapArg[0] (the input's) and CapArg[1] (the output's), at enter
+	CaptureFlock   = abi.CaptureFlock   // fcntl's struct flock at CapArg[0]: at enter, and at exit for a GETLK that succeeded
+	CaptureArgv    = abi.CaptureArgv    // execve's argv at CapArg[0] and envp's count at CapArg[1], at enter
+)
+
+// Struct says what fills a record's struct slot: one kind per syscall
+// (StructOf), passed to the kernel side (the desc's slot, enum
+// ior_struct: internal/abi's values, checked against it) and read back
+// by the decoder. Each kind has its own sizing: StructBlob by BlobSize (and
+// BlobLen, BlobArg, BlobMin), StructCopy by Copy (CopyLen, CopyShift,
+// TS, BlobLen), the others by their own structs.
+type Struct uint8
+
+const (
+	StructNone         Struct = abi.StructNone         // no struct slot
+	StructBlob         Struct = abi.StructBlob         // Blob, copied at exit, BlobSize bytes
+	StructCopy         Struct = abi.StructCopy         // Blob, sized by CopyLen (Copied)
+	StructNewFiles     Struct = abi.StructNewFiles     // the fds the call made (NewFDs), named at exit
+	StructNewFilesCopy Struct = abi.StructNewFilesCopy // accept: StructNewFiles, then StructCopy's
+	StructMapFile      Struct = abi.StructMapFile      // the file of the call's mapping (FilterMapFile, FilterFileVMA)
+	StructOffsets      Struct = abi.StructOffsets      // CaptureOffsets
+	StructFlock        Struct = abi.StructFlock        // CaptureFlock
+	StructKinds               = abi.StructKinds        // one past the last
+)
+
+// StructOf is what fills sp's struct slot. The order is the precedence
+// the kernel side once wrote as a chain of ifs (and the decoder again):
+// here alone.
+func StructOf(sp *Spec) Struct {
+	switch {
+	case sp.NewFDs != 0 && sp.Copy != 0:
+		return StructNewFilesCopy
+	case sp.NewFDs != 0:
+		return StructNewFiles
+	case sp.Capture == CaptureOffsets:
+		return StructOffsets
+	case sp.Capture == CaptureFlock:
+		return StructFlock
+	case sp.Copy != 0:
+		return StructCopy
+	case sp.Filter == FilterMapFile || sp.Filter == FilterFileVMA:
+		return StructMapFile
+	case sp.Filter != 0:
+		return StructNone // AIO: records of their own
+	case sp.Blob != None:
+		return StructBlob
+	}
+	return StructNone
+}

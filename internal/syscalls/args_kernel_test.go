@@ -22,7 +22,8 @@ func TestArgsAsKernelReads(t *testing.T) {
 		{"mkdirat", [6]uint64{0, 0, 0x7fff01ed}, 0o755, 0},
 		{"fcntl", [6]uint64{3, unix.F_GETFD, 0xdeadbeef}, 0, 0},
 		{"fcntl", [6]uint64{3, unix.F_SETFD, 0x100000001}, 1, 0},
-		{"fcntl", [6]uint64{3, unix.F_SETLK, 0x7ffd00001000}, 0x7ffd00001000, 0},
+		// A struct flock's address is no mode: the struct is Event.Flock.
+		{"fcntl", [6]uint64{3, unix.F_SETLK, 0x7ffd00001000}, 0, 0},
 		{"getdents64", [6]uint64{3, 0, 0x100000040}, 0, 64},
 		{"pread64", [6]uint64{3, 0, 0x100000040}, 0, 0x100000040},
 	} {

@@ -12,7 +12,8 @@ import (
 
 func s(name string, nr int, fn func(*Spec)) Spec {
 	sp := Spec{Name: name, NR: nr, Path: [2]int8{None, None}, Dir: [2]int8{None, None},
-		FD: None, FD2: None, Flags: None, Mode: None, Offset: None, Len: None, Blob: None, CopyLen: None, TS: None, BlobArg: None}
+		FD: None, FD2: None, Flags: None, Mode: None, Offset: None, Len: None, Blob: None, CopyLen: None, TS: None, BlobArg: None,
+		CapArg: [2]int8{None, None}}
 	if fn != nil {
 		fn(&sp)
 	}
@@ -24,6 +25,17 @@ func fdOp(sp *Spec) { sp.FD = 0 }
 
 // rw: a transfer on the fd in arg 0 that returns bytes.
 func rw(sp *Spec) { sp.FD = 0; sp.Bytes = true }
+
+// transfer: an in-kernel copy from the file at fd in to the file at fd
+// out, returning bytes; both files are named (Path the input's, Path2
+// the output's); offIn and offOut (None: none) are the offsets it takes
+// by pointer, read at entry.
+func transfer(sp *Spec, in, out, offIn, offOut int8) {
+	sp.FD, sp.FD2, sp.NameFD2, sp.Bytes = in, out, true, true
+	if offIn != None || offOut != None {
+		sp.Capture, sp.CapArg = CaptureOffsets, [2]int8{offIn, offOut}
+	}
+}
 
 func path0(sp *Spec) { sp.Path[0] = 0 }
 
@@ -96,6 +108,8 @@ func tmpfile(sp *Spec, n int8) { sp.NewFDs, sp.BlobArg = NewFDTmpfile, n }
 // argument as the kernel reads it for that command (fcntlArg).
 func fcntlSpec(sp *Spec) {
 	sp.FD, sp.Flags, sp.Mode, sp.Wide, sp.Effect = 0, 1, 2, 1<<2, EffectFcntl
+	// The lock commands' struct flock (Event.Flock).
+	sp.Capture, sp.CapArg[0] = CaptureFlock, 2
 	sp.Hook = func(_ *[6]uint64, _ []byte, ev *event.Event) { ev.Mode = fcntlArg(ev.Flags, ev.Mode) }
 }
 
@@ -122,8 +136,11 @@ func fcntlArg(cmd, arg uint64) uint64 {
 	switch cmd {
 	case unix.F_GETFD, unix.F_GETFL, unix.F_GETOWN, unix.F_GETSIG, unix.F_GETLEASE, unix.F_GETPIPE_SZ, unix.F_GET_SEALS:
 		return 0
-	case unix.F_GETLK, unix.F_SETLK, unix.F_SETLKW, unix.F_OFD_GETLK, unix.F_OFD_SETLK, unix.F_OFD_SETLKW,
-		unix.F_GETOWN_EX, unix.F_SETOWN_EX, unix.F_GET_RW_HINT, unix.F_SET_RW_HINT, unix.F_GET_FILE_RW_HINT, unix.F_SET_FILE_RW_HINT:
+	case unix.F_GETLK, unix.F_SETLK, unix.F_SETLKW, unix.F_OFD_GETLK, unix.F_OFD_SETLK, unix.F_OFD_SETLKW:
+		// A struct flock: what it holds is Event.Flock (its address, in
+		// Args, when it could not be read), not a mode.
+		return 0
+	case unix.F_GETOWN_EX, unix.F_SETOWN_EX, unix.F_GET_RW_HINT, unix.F_SET_RW_HINT, unix.F_GET_FILE_RW_HINT, unix.F_SET_FILE_RW_HINT:
 		return arg
 	}
 	return uint64(uint32(arg))

@@ -120,6 +120,13 @@ type Spec struct {
 	// Args renders into Event.Args what no field above holds: an
 	// address, a socket option's value, a pollfd array, a timeout.
 	Args func(args *[6]uint64, ret int64, c *Copied) string
+	// Capture: a value behind a pointer that the kernel side reads when
+	// the kernel does (CaptureOffsets, CaptureFlock, CaptureArgv), from
+	// the arguments CapArg (None: none). NameFD2: FD2 is a file the call
+	// uses, named by the kernel side into Path2 as FD is into Path.
+	Capture uint8
+	CapArg  [2]int8
+	NameFD2 bool
 }
 
 // Copied is what the kernel side copied for a Copy syscall.
@@ -285,3 +292,12 @@ func (sp *Spec) ReturnsFD(ev *event.Event) bool {
 
 // FcntlDups reports whether fcntl command cmd duplicates the fd.
 func FcntlDups(cmd uint64) bool { return cmd == unix.F_DUPFD || cmd == unix.F_DUPFD_CLOEXEC }
+
+// FcntlLocks reports whether fcntl command cmd takes a struct flock.
+func FcntlLocks(cmd uint64) bool {
+	switch cmd {
+	case unix.F_GETLK, unix.F_SETLK, unix.F_SETLKW, unix.F_OFD_GETLK, unix.F_OFD_SETLK, unix.F_OFD_SETLKW:
+		return true
+	}
+	return false
+}

@@ -86,19 +86,21 @@ var Table = slices.Concat(
 		s("lseek", unix.SYS_LSEEK, func(sp *Spec) { fdOp(sp); sp.Flags = 2; sp.Offset = 1 }),
 	),
 	family("transfer",
-		// Where an offset is passed by pointer (sendfile64, splice,
-		// copy_file_range) the kernel reads it at entry and writes the advanced
-		// value back at exit: it is not recorded.
-		// sendfile64(out_fd, in_fd, *offset, count): FD is the destination.
-		s("sendfile64", unix.SYS_SENDFILE, func(sp *Spec) { rw(sp); sp.FD2 = 1; sp.Len = 3 }),
+		// In-kernel copies name both files: FD and Path the input, FD2
+		// and Path2 the output. Where an offset is passed by pointer
+		// (sendfile64, splice, copy_file_range) the kernel reads it at
+		// entry (OffIn, OffOut: captured then) and writes the advanced
+		// value back at exit.
+		// sendfile64(out_fd, in_fd, *offset, count): the offset is the input's.
+		s("sendfile64", unix.SYS_SENDFILE, func(sp *Spec) { transfer(sp, 1, 0, 2, None); sp.Len = 3 }),
 		// splice(fd_in, *off_in, fd_out, *off_out, len, flags)
-		s("splice", unix.SYS_SPLICE, func(sp *Spec) { rw(sp); sp.FD2 = 2; sp.Flags = 5; sp.Len = 4 }),
+		s("splice", unix.SYS_SPLICE, func(sp *Spec) { transfer(sp, 0, 2, 1, 3); sp.Flags = 5; sp.Len = 4 }),
 		// tee(fd_in, fd_out, len, flags): both ends are pipes.
-		s("tee", unix.SYS_TEE, func(sp *Spec) { rw(sp); sp.FD2 = 1; sp.Flags = 3; sp.Len = 2 }),
+		s("tee", unix.SYS_TEE, func(sp *Spec) { transfer(sp, 0, 1, None, None); sp.Flags = 3; sp.Len = 2 }),
 		// vmsplice(fd, iov, nr_segs, flags): fd is a pipe.
 		s("vmsplice", unix.SYS_VMSPLICE, func(sp *Spec) { rw(sp); sp.Flags = 3 }),
 		// copy_file_range(fd_in, *off_in, fd_out, *off_out, len, flags)
-		s("copy_file_range", unix.SYS_COPY_FILE_RANGE, func(sp *Spec) { rw(sp); sp.FD2 = 2; sp.Flags = 5; sp.Len = 4 }),
+		s("copy_file_range", unix.SYS_COPY_FILE_RANGE, func(sp *Spec) { transfer(sp, 0, 2, 1, 3); sp.Flags = 5; sp.Len = 4 }),
 	),
 	family("space",
 		s("truncate", unix.SYS_TRUNCATE, func(sp *Spec) { path0(sp); sp.Len = 1 }),
@@ -348,8 +350,16 @@ var Table = slices.Concat(
 		// CLONE_FILES an fd table: the kernel side reads both per call.
 		s("unshare", unix.SYS_UNSHARE, func(sp *Spec) { sp.Flags = 0 }),
 		s("vfork", unix.SYS_VFORK, func(sp *Spec) { sp.Effect = EffectNewTask }),
-		s("execve", unix.SYS_EXECVE, func(sp *Spec) { path0(sp); sp.Exec = true }),
-		s("execveat", unix.SYS_EXECVEAT, func(sp *Spec) { at(sp); sp.Flags = 4; sp.Exec = true }),
+		// argv and envp's count are read at entry (Event.Argv, Envc).
+		s("execve", unix.SYS_EXECVE, func(sp *Spec) {
+			path0(sp)
+			sp.Exec, sp.Capture, sp.CapArg = true, CaptureArgv, [2]int8{1, 2}
+		}),
+		s("execveat", unix.SYS_EXECVEAT, func(sp *Spec) {
+			at(sp)
+			sp.Flags = 4
+			sp.Exec, sp.Capture, sp.CapArg = true, CaptureArgv, [2]int8{2, 3}
+		}),
 	),
 )
 

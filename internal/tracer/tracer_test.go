@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"testing"
 
@@ -132,7 +133,7 @@ func TestTraceChild(t *testing.T) {
 		}
 		prevExit = g.ExitNs
 		g.PID, g.TID, g.Comm, g.EnterNs, g.ExitNs = 0, 0, "", 0, 0
-		if g != w {
+		if !reflect.DeepEqual(g, w) {
 			t.Errorf("event %d:\n got %+v\nwant %+v", i, g, w)
 		}
 	}

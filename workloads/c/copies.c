@@ -48,7 +48,7 @@ SCENARIO(names_at_limit)
 
 /* A 148-byte static x86-64 ELF: faccessat(AT_FDCWD, argv[1], F_OK), then
  * exit_group(0). The exec'd child's first and only calls. */
-static const unsigned char end_elf[] = {
+const unsigned char end_elf[END_ELF_LEN] = {
 	0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
 	0x02, 0x00, 0x3e, 0x00, 0x01, 0x00, 0x00, 0x00, 0x78, 0x00, 0x40, 0x00, 0x00, 0x00, 0x00, 0x00,
 	0x40, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
@@ -111,6 +111,42 @@ SCENARIO(exec_fresh_page)
 	strcpy(page, "end");
 	exec_child("t2", d, page);
 	EQ(syscall(SYS_close, d), 0);
+}
+
+/* execve whose path, argv, envp and their strings all lie in a page the
+ * forked child has not touched (as in exec_fresh_page): none can be read
+ * at enter; ior takes argv and envp's count from the kernel's copy at
+ * the exec. */
+SCENARIO(exec_argv_fresh_page)
+{
+	char *page = (char *)syscall(SYS_mmap, 0L, 4096L, (long)(PROT_READ | PROT_WRITE),
+				     (long)(MAP_SHARED | MAP_ANONYMOUS), -1L, 0L);
+	char **argv = (char **)(page + 2048), **envp = (char **)(page + 2048 + 32);
+	long fd, pid;
+	int st;
+
+	if (page == MAP_FAILED)
+		fail(__FILE__, __LINE__, "mmap", -1, errno, "a page");
+	fd = OK(syscall(SYS_openat, AT_FDCWD, P("end"), (long)(O_CREAT | O_WRONLY | O_TRUNC), 0755L));
+	EQ(syscall(SYS_write, fd, end_elf, (long)sizeof(end_elf)), (long)sizeof(end_elf));
+	EQ(syscall(SYS_close, fd), 0);
+	strcpy(page, P("end"));
+	strcpy(page + 1024, "end");
+	snprintf(page + 1100, 900, "%s.ior-end-t1", P(""));
+	strcpy(page + 2000, "E=1");
+	argv[0] = page + 1024;
+	argv[1] = page + 1100;
+	argv[2] = 0;
+	envp[0] = page + 2000;
+	envp[1] = 0;
+	pid = OK(syscall(SYS_fork));
+	if (pid == 0) {
+		marker(".ior-begin-t1");
+		syscall(SYS_execve, page, argv, envp);
+		syscall(SYS_exit_group, 127L);
+	}
+	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		fail(__FILE__, __LINE__, "the exec'd child", -1, errno, "exit 0");
 }
 
 /* io_getevents' one result, its struct io_event the page's last 32

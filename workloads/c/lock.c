@@ -1,6 +1,7 @@
 #include "workload.h"
 #include <sys/file.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 
 /* fcntl's lock commands pass a struct flock pointer, which ior records as
  * fcntl's mode argument: it lives on a page mapped at a fixed address at
@@ -102,5 +103,43 @@ SCENARIO(flock_errors)
 	ERR(syscall(SYS_flock, fd, 0), EINVAL);
 	ERR(syscall(SYS_flock, fd, LOCK_NB), EINVAL);
 	EQ(syscall(SYS_close, path), 0);
+	EQ(syscall(SYS_close, fd), 0);
+}
+
+/* F_GETLK reports a conflicting lock held by another process: a forked
+ * child takes a write lock, the parent asks for a read lock's conflict
+ * and gets the child's lock and pid (what the kernel wrote at exit). */
+SCENARIO(fcntl_getlk_child)
+{
+	int ready[2], gate[2];
+	char b;
+	long fd = OK(syscall(SYS_openat, AT_FDCWD, P("f"), O_RDWR, 0));
+	long pid;
+	int st;
+
+	EQ(syscall(SYS_pipe2, ready, 0), 0);
+	EQ(syscall(SYS_pipe2, gate, 0), 0);
+	set_lock(F_WRLCK, SEEK_SET, 0, 10, 0);
+	pid = OK(syscall(SYS_fork));
+	if (pid == 0) {
+		marker(".ior-begin-t1");
+		if (syscall(SYS_fcntl, fd, F_SETLK, fl) != 0 || syscall(SYS_write, (long)ready[1], "r", 1L) != 1 ||
+		    syscall(SYS_read, (long)gate[0], &b, 1L) != 1)
+			syscall(SYS_exit_group, 1L);
+		marker(".ior-end-t1");
+		syscall(SYS_exit_group, 0L);
+	}
+	EQ(syscall(SYS_read, (long)ready[0], &b, 1L), 1);
+	set_lock(F_RDLCK, SEEK_SET, 0, 0, 0);
+	EQ(syscall(SYS_fcntl, fd, F_GETLK, fl), 0);
+	EQ(fl->l_type, F_WRLCK);
+	EQ(fl->l_pid, pid);
+	EQ(syscall(SYS_write, (long)gate[1], "g", 1L), 1);
+	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		fail(__FILE__, __LINE__, "the locking child", -1, errno, "exit 0");
+	EQ(syscall(SYS_close, (long)gate[1]), 0);
+	EQ(syscall(SYS_close, (long)gate[0]), 0);
+	EQ(syscall(SYS_close, (long)ready[1]), 0);
+	EQ(syscall(SYS_close, (long)ready[0]), 0);
 	EQ(syscall(SYS_close, fd), 0);
 }

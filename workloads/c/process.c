@@ -150,3 +150,60 @@ SCENARIO(vfork_exec)
 		fail(__FILE__, __LINE__, "vfork", pid, errno, ">= 0");
 	exec_done(pid, k, c);
 }
+
+/* write_tiny writes copies.c's end program (no loader: its new image
+ * makes no call before its end marker, argv[1]) as "tiny". */
+static void write_tiny(void)
+{
+	long fd = OK(syscall(SYS_openat, AT_FDCWD, P("tiny"), (long)(O_CREAT | O_WRONLY), 0755L));
+
+	EQ(syscall(SYS_write, fd, end_elf, (long)sizeof(end_elf)), (long)sizeof(end_elf));
+	EQ(syscall(SYS_close, fd), 0);
+}
+
+static void wait_ok(long pid)
+{
+	int st;
+
+	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		fail(__FILE__, __LINE__, "the exec'd child", -1, errno, "exit 0");
+}
+
+/* execve's argv and envp's count as the kernel read them at entry: a
+ * child (worker t1) execs copies.c's end program as "tiny" with 3
+ * arguments, another (t2) through execveat with 40, one of them 300 bytes long (cut: the
+ * first 32 kept, that one to 255 bytes), and a failed execve. */
+SCENARIO(execve_argv)
+{
+	static char long_arg[301];
+	static char *argv3[] = { "tiny", ".ior-end-t1", "x", 0 };
+	static char *envp[] = { "A=1", "B=2", 0 };
+	static char names[40][8];
+	static char *argv40[41];
+	long pid;
+
+	memset(long_arg, 'L', 300);
+	argv40[0] = "tiny";
+	argv40[1] = ".ior-end-t2";
+	argv40[2] = long_arg;
+	for (int i = 3; i < 40; i++) {
+		snprintf(names[i], sizeof(names[i]), "a%d", i);
+		argv40[i] = names[i];
+	}
+	write_tiny();
+	pid = OK(syscall(SYS_fork));
+	if (pid == 0) {
+		marker(".ior-begin-t1");
+		syscall(SYS_execve, P("tiny"), argv3, envp);
+		syscall(SYS_exit_group, 127L);
+	}
+	wait_ok(pid);
+	pid = OK(syscall(SYS_fork));
+	if (pid == 0) {
+		marker(".ior-begin-t2");
+		syscall(SYS_execveat, (long)AT_FDCWD, P("tiny"), argv40, envp, 0L);
+		syscall(SYS_exit_group, 127L);
+	}
+	wait_ok(pid);
+	ERR(syscall(SYS_execve, P("missing"), argv3, envp), ENOENT);
+}

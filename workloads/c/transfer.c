@@ -227,3 +227,27 @@ SCENARIO(readahead_errors)
 	EQ(syscall(SYS_close, p), 0);
 	EQ(syscall(SYS_close, wo), 0);
 }
+
+/* Both files of each in-kernel copy named, pipe ends included, and the
+ * offsets passed by pointer as the kernel read them at entry. */
+SCENARIO(transfer_two_files)
+{
+	int p[2], q[2];
+	long in_off = 1, out_off = 2, a = 0, b = 6, c = 4;
+	long src = OK(syscall(SYS_openat, AT_FDCWD, P("src"), O_RDONLY, 0));
+	long dst = OK(syscall(SYS_openat, AT_FDCWD, P("dst"), O_CREAT | O_RDWR, 0644));
+
+	EQ(syscall(SYS_pipe2, p, 0), 0);
+	EQ(syscall(SYS_splice, src, &in_off, (long)p[1], NULL, 4L, 0), 4);
+	EQ(syscall(SYS_splice, (long)p[0], NULL, dst, &out_off, 4L, 0), 4);
+	EQ(syscall(SYS_copy_file_range, src, &a, dst, &b, 2L, 0), 2);
+	EQ(syscall(SYS_sendfile, (long)p[1], src, &c, 2L), 2);
+	EQ(syscall(SYS_pipe2, q, 0), 0);
+	EQ(syscall(SYS_tee, (long)p[0], (long)q[1], 2L, SPLICE_F_NONBLOCK), 2);
+	EQ(syscall(SYS_close, (long)q[1]), 0);
+	EQ(syscall(SYS_close, (long)q[0]), 0);
+	EQ(syscall(SYS_close, (long)p[1]), 0);
+	EQ(syscall(SYS_close, (long)p[0]), 0);
+	EQ(syscall(SYS_close, dst), 0);
+	EQ(syscall(SYS_close, src), 0);
+}

@@ -33,6 +33,12 @@ void register_scenario(struct scenario *s);
 /* P("f") is "<dir>/f", in one of a few rotating buffers. */
 const char *P(const char *name);
 
+/* A 148-byte static x86-64 program (copies.c): faccessat(AT_FDCWD,
+ * argv[1], F_OK), then exit_group(0); no loader, so the new image makes
+ * no call before its end marker. */
+#define END_ELF_LEN 148
+extern const unsigned char end_elf[END_ELF_LEN];
+
 /* struct file_handle with room for MAX_HANDLE_SZ (128) bytes. */
 struct handle128 {
 	unsigned int handle_bytes;

@@ -99,6 +99,34 @@ func init() {
 		execChild("t2", d, pg)
 		EQ(0, unix.SYS_CLOSE, d)
 	})
+	// execve whose path, argv, envp and their strings all lie in a page
+	// the forked child has not touched: ior takes argv and envp's count
+	// from the kernel's copy at the exec.
+	register("exec_argv_fresh_page", func() {
+		pg := uintptr(OK(unix.SYS_MMAP, 0, page, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED|unix.MAP_ANONYMOUS, fdNone, 0))
+		b := unsafe.Slice((*byte)(mem(int64(pg))), page)
+		fd := uintptr(OK(unix.SYS_OPENAT, atFDCWD, P("end"), unix.O_CREAT|unix.O_WRONLY|unix.O_TRUNC, 0o755))
+		EQ(int64(len(endELF)), unix.SYS_WRITE, fd, Buf(endELF), uintptr(len(endELF)))
+		EQ(0, unix.SYS_CLOSE, fd)
+		copy(b, dir+"/end\x00")
+		copy(b[1024:], "end\x00")
+		copy(b[1100:], dir+"/.ior-end-t1\x00")
+		copy(b[2000:], "E=1\x00")
+		copy(b[2048:], words([]uintptr{pg + 1024, pg + 1100, 0, 0, pg + 2000, 0}))
+		begin := P(".ior-begin-t1")
+		pid, _, e := unix.RawSyscall(unix.SYS_FORK, 0, 0, 0)
+		if e != 0 {
+			fail(unix.SYS_FORK, -1, e, ">= 0")
+		}
+		if pid == 0 {
+			rawMarker(begin)
+			unix.RawSyscall(unix.SYS_EXECVE, pg, pg+2048, pg+2048+32)
+			unix.RawSyscall(unix.SYS_EXIT_GROUP, 127, 0, 0)
+		}
+		if st := waitChild(int(pid)); !st.Exited() || st.ExitStatus() != 0 {
+			fail(unix.SYS_WAIT4, int64(st), 0, "the exec'd child to exit 0")
+		}
+	})
 	register("aio_result_at_edge", func() {
 		ev := edgeBase + page - unsafe.Sizeof(ioEvent{})
 		ctx, cp := New[uint64]()

@@ -47,6 +47,53 @@ func init() {
 			EQ(0, unix.SYS_CLOSE, fd)
 		}
 	})
+	// F_GETLK reports a conflicting lock held by another process: a
+	// forked child takes a write lock, the parent asks for a read
+	// lock's conflict and gets the child's lock and pid.
+	registerPrepared("fcntl_getlk_child", func() func() {
+		f := P("f")
+		ready, pr := New[[2]int32]()
+		gate, pg := New[[2]int32]()
+		_, b := New[byte]()
+		r, g := S("r"), S("g")
+		begin, end := P(".ior-begin-t1"), P(".ior-end-t1")
+		return func() {
+			fd := openAt(f, unix.O_RDWR, 0)
+			EQ(0, unix.SYS_PIPE2, pr, 0)
+			EQ(0, unix.SYS_PIPE2, pg, 0)
+			setLock(unix.F_WRLCK, unix.SEEK_SET, 0, 10, 0)
+			rw, gr := uintptr(ready[1]), uintptr(gate[0])
+			pid, _, e := unix.RawSyscall(unix.SYS_FORK, 0, 0, 0)
+			if e != 0 {
+				fail(unix.SYS_FORK, -1, e, ">= 0")
+			}
+			if pid == 0 {
+				rawMarker(begin)
+				rawIn(unix.SYS_FCNTL, 0, fd, unix.F_SETLK, lockPage, 0)
+				rawIn(unix.SYS_WRITE, 1, rw, r, 1, 0)
+				rawIn(unix.SYS_READ, 1, gr, b, 1, 0)
+				rawMarker(end)
+				unix.RawSyscall(unix.SYS_EXIT_GROUP, 0, 0, 0)
+			}
+			EQ(1, unix.SYS_READ, uintptr(ready[0]), b, 1)
+			setLock(unix.F_RDLCK, unix.SEEK_SET, 0, 0, 0)
+			EQ(0, unix.SYS_FCNTL, fd, unix.F_GETLK, lockPage)
+			wantLockType(unix.F_WRLCK)
+			if fl.Pid != int32(pid) {
+				fmt.Fprintf(os.Stderr, "lock pid %d, want %d\n", fl.Pid, pid)
+				os.Exit(1)
+			}
+			EQ(1, unix.SYS_WRITE, uintptr(gate[1]), g, 1)
+			if st := waitChild(int(pid)); !st.Exited() || st.ExitStatus() != 0 {
+				fail(unix.SYS_WAIT4, int64(st), 0, "the locking child to exit 0")
+			}
+			EQ(0, unix.SYS_CLOSE, uintptr(gate[1]))
+			EQ(0, unix.SYS_CLOSE, uintptr(gate[0]))
+			EQ(0, unix.SYS_CLOSE, uintptr(ready[1]))
+			EQ(0, unix.SYS_CLOSE, uintptr(ready[0]))
+			EQ(0, unix.SYS_CLOSE, fd)
+		}
+	})
 	registerPrepared("fcntl_ofd_lock", func() func() {
 		f := P("f")
 		return func() {

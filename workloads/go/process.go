@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"strconv"
+	"strings"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -172,4 +173,42 @@ func execChildIO(kept, cloexec uintptr) {
 	EQ(1, unix.SYS_WRITE, kept, S("k"), 1)
 	ERR(unix.EBADF, unix.SYS_WRITE, cloexec, S("c"), 1)
 	marker(P(".ior-end-t1"))
+}
+
+func init() {
+	// execve's argv and envp's count as the kernel read them at entry:
+	// a child (worker t1) execs copies.go's end program as "tiny" with 3 arguments,
+	// another (t2) through execveat with 40, one of them 300 bytes long
+	// (cut), and a failed execve.
+	register("execve_argv", func() {
+		tiny := P("tiny")
+		argv3 := Buf(words([]uintptr{S("tiny"), S(".ior-end-t1"), S("x"), 0}))
+		envp := Buf(words([]uintptr{S("A=1"), S("B=2"), 0}))
+		a40 := []uintptr{S("tiny"), S(".ior-end-t2"), S(strings.Repeat("L", 300))}
+		for i := 3; i < 40; i++ {
+			a40 = append(a40, S("a"+strconv.Itoa(i)))
+		}
+		argv40 := Buf(words(append(a40, 0)))
+		b1, b2, missing := P(".ior-begin-t1"), P(".ior-begin-t2"), P("missing")
+		fd := uintptr(OK(unix.SYS_OPENAT, atFDCWD, tiny, unix.O_CREAT|unix.O_WRONLY, 0o755))
+		EQ(int64(len(endELF)), unix.SYS_WRITE, fd, Buf(endELF), uintptr(len(endELF)))
+		EQ(0, unix.SYS_CLOSE, fd)
+		for _, c := range []struct {
+			begin, nr, a0, a1, a2, a3 uintptr
+		}{{b1, unix.SYS_EXECVE, tiny, argv3, envp, 0}, {b2, unix.SYS_EXECVEAT, atFDCWD, tiny, argv40, envp}} {
+			pid, _, e := unix.RawSyscall(unix.SYS_FORK, 0, 0, 0)
+			if e != 0 {
+				fail(unix.SYS_FORK, -1, e, ">= 0")
+			}
+			if pid == 0 {
+				rawMarker(c.begin)
+				unix.RawSyscall6(c.nr, c.a0, c.a1, c.a2, c.a3, 0, 0)
+				unix.RawSyscall(unix.SYS_EXIT_GROUP, 127, 0, 0)
+			}
+			if st := waitChild(int(pid)); !st.Exited() || st.ExitStatus() != 0 {
+				fail(unix.SYS_WAIT4, int64(st), 0, "the exec'd child to exit 0")
+			}
+		}
+		ERR(unix.ENOENT, unix.SYS_EXECVE, missing, argv3, envp)
+	})
 }

@@ -157,6 +157,32 @@ func init() {
 			EQ(0, unix.SYS_CLOSE, p)
 		}
 	})
+	// Both files of each in-kernel copy named, pipe ends included, and
+	// the offsets passed by pointer as the kernel read them at entry.
+	registerPrepared("transfer_two_files", func() func() {
+		src, dst := P("src"), P("dst")
+		inOff, outOff, a, b, c := loff(1), loff(2), loff(0), loff(6), loff(4)
+		pp, pa := New[[2]int32]()
+		qq, qa := New[[2]int32]()
+		return func() {
+			in := openAt(src, unix.O_RDONLY, 0)
+			out := openAt(dst, unix.O_CREAT|unix.O_RDWR, 0o644)
+			EQ(0, unix.SYS_PIPE2, pa, 0)
+			r, w := uintptr(pp[0]), uintptr(pp[1])
+			EQ(4, unix.SYS_SPLICE, in, inOff, w, 0, 4, 0)
+			EQ(4, unix.SYS_SPLICE, r, 0, out, outOff, 4, 0)
+			EQ(2, unix.SYS_COPY_FILE_RANGE, in, a, out, b, 2, 0)
+			EQ(2, unix.SYS_SENDFILE, w, in, c, 2)
+			EQ(0, unix.SYS_PIPE2, qa, 0)
+			EQ(2, unix.SYS_TEE, r, uintptr(qq[1]), 2, unix.SPLICE_F_NONBLOCK)
+			EQ(0, unix.SYS_CLOSE, uintptr(qq[1]))
+			EQ(0, unix.SYS_CLOSE, uintptr(qq[0]))
+			EQ(0, unix.SYS_CLOSE, w)
+			EQ(0, unix.SYS_CLOSE, r)
+			EQ(0, unix.SYS_CLOSE, out)
+			EQ(0, unix.SYS_CLOSE, in)
+		}
+	})
 	registerPrepared("copy_file_range", func() func() {
 		src, dst, off := P("src"), P("dst"), loff(2)
 		return func() {
