@@ -98,15 +98,16 @@ int ior_renamedat2(void *ctx)
 
 #include "fdseq.h"
 
-/* fd_file is the file at fd in the current task's fd table, now. */
+/* fd_file is the file at fd in the current task's fd table, now. The
+ * table is reached by BTF-typed loads (no helper call); the slot, at a
+ * variable index, takes one read. */
 static __always_inline struct file *fd_file(int fd)
 {
-	struct task_struct *t = bpf_get_current_task_btf();
-	struct fdtable *fdt = BPF_CORE_READ(t, files, fdt);
-	struct file **fds = BPF_CORE_READ(fdt, fd);
+	struct fdtable *fdt = bpf_get_current_task_btf()->files->fdt;
+	struct file **fds = fdt->fd;
 	struct file *f = 0;
 
-	if (fd < 0 || fd >= BPF_CORE_READ(fdt, max_fds))
+	if (fd < 0 || fd >= fdt->max_fds)
 		return 0;
 	bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
 	return f;
@@ -291,30 +292,35 @@ static __always_inline void name_enter(struct inflight *in, __u8 how, int i)
 		fd = (int)arg_of(in->args, how & IOR_NAME_ARG);
 	if (how & IOR_NAME_PATHBASE) {
 		/* Read before the call: it may change them (chroot, chdir). */
-		struct fs_struct *fs = BPF_CORE_READ(bpf_get_current_task_btf(), fs);
+		struct fs_struct *fs = bpf_get_current_task_btf()->fs; /* BTF-typed loads */
 
 		if ((in->slot_state[i] & IOR_SLOT_OK) && in->path[i][0] == '/') {
-			in->nmnt[i] = (__u64)BPF_CORE_READ(fs, root.mnt);
-			in->ndent[i] = (__u64)BPF_CORE_READ(fs, root.dentry);
+			in->nmnt[i] = (__u64)fs->root.mnt;
+			in->ndent[i] = (__u64)fs->root.dentry;
 			in->nstate[i] = NS_ROOT;
 			return;
 		}
 		if (fd == NAME_AT_FDCWD) {
-			in->nmnt[i] = (__u64)BPF_CORE_READ(fs, pwd.mnt);
-			in->ndent[i] = (__u64)BPF_CORE_READ(fs, pwd.dentry);
+			in->nmnt[i] = (__u64)fs->pwd.mnt;
+			in->ndent[i] = (__u64)fs->pwd.dentry;
 			in->nstate[i] = NS_PATH;
 			return;
 		}
 	}
-	in->nseq[i] = fd_seq(fd); /* before the file: a change after it shows */
+	in->nseq[i] = fd_seq_next; /* before the file: a change after it shows */
 	f = fd_file(fd);
 	in->nfile[i] = (__u64)f;
 	if (!f) {
 		in->nstate[i] = NS_NOFILE;
 		return;
 	}
-	in->nmnt[i] = (__u64)BPF_CORE_READ(f, f_path.mnt);
-	in->ndent[i] = (__u64)BPF_CORE_READ(f, f_path.dentry);
+	{
+		struct path fp = {}; /* both halves in one read */
+
+		bpf_core_read(&fp, sizeof(fp), &f->f_path);
+		in->nmnt[i] = (__u64)fp.mnt;
+		in->ndent[i] = (__u64)fp.dentry;
+	}
 	in->nstate[i] = NS_FD;
 	if (how & IOR_NAME_ENTER) {
 		/* The call drops the file: by its exit the dentry may be
@@ -347,10 +353,10 @@ static __always_inline __u8 name_exit(struct inflight *in, __u8 how, int i, __u6
 			return 0; /* no path read: nothing to resolve */
 		if (in->path[i][0] == '/' && st != NS_ROOT) {
 			/* A path read at exit only: the root now. */
-			struct fs_struct *fs = BPF_CORE_READ(bpf_get_current_task_btf(), fs);
+			struct fs_struct *fs = bpf_get_current_task_btf()->fs;
 
-			mnt = (__u64)BPF_CORE_READ(fs, root.mnt);
-			dent = (__u64)BPF_CORE_READ(fs, root.dentry);
+			mnt = (__u64)fs->root.mnt;
+			dent = (__u64)fs->root.dentry;
 			st = NS_PATH;
 		}
 	}
@@ -359,7 +365,7 @@ static __always_inline __u8 name_exit(struct inflight *in, __u8 how, int i, __u6
 
 		/* The file first, then the sequences: a change between the
 		 * enter's reads and these shows in one or the other. */
-		if ((__u64)fd_file(fd) != in->nfile[i] || fd_seq(fd) != in->nseq[i])
+		if ((__u64)fd_file(fd) != in->nfile[i] || fd_seq_since(fd, in->nseq[i]))
 			return IOR_NAME_RACED;
 	}
 	if (st == NS_NOFILE)
