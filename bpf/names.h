@@ -292,17 +292,17 @@ static __always_inline void name_enter(struct inflight *in, __u8 how, int i)
 		fd = (int)arg_of(in->args, how & IOR_NAME_ARG);
 	if (how & IOR_NAME_PATHBASE) {
 		/* Read before the call: it may change them (chroot, chdir). */
-		struct fs_struct *fs = bpf_get_current_task_btf()->fs; /* BTF-typed loads */
+		struct fs_struct *fs = BPF_CORE_READ(bpf_get_current_task_btf(), fs);
 
 		if ((in->slot_state[i] & IOR_SLOT_OK) && in->path[i][0] == '/') {
-			in->nmnt[i] = (__u64)fs->root.mnt;
-			in->ndent[i] = (__u64)fs->root.dentry;
+			in->nmnt[i] = (__u64)BPF_CORE_READ(fs, root.mnt);
+			in->ndent[i] = (__u64)BPF_CORE_READ(fs, root.dentry);
 			in->nstate[i] = NS_ROOT;
 			return;
 		}
 		if (fd == NAME_AT_FDCWD) {
-			in->nmnt[i] = (__u64)fs->pwd.mnt;
-			in->ndent[i] = (__u64)fs->pwd.dentry;
+			in->nmnt[i] = (__u64)BPF_CORE_READ(fs, pwd.mnt);
+			in->ndent[i] = (__u64)BPF_CORE_READ(fs, pwd.dentry);
 			in->nstate[i] = NS_PATH;
 			return;
 		}
@@ -353,10 +353,10 @@ static __always_inline __u8 name_exit(struct inflight *in, __u8 how, int i, __u6
 			return 0; /* no path read: nothing to resolve */
 		if (in->path[i][0] == '/' && st != NS_ROOT) {
 			/* A path read at exit only: the root now. */
-			struct fs_struct *fs = bpf_get_current_task_btf()->fs;
+			struct fs_struct *fs = BPF_CORE_READ(bpf_get_current_task_btf(), fs);
 
-			mnt = (__u64)fs->root.mnt;
-			dent = (__u64)fs->root.dentry;
+			mnt = (__u64)BPF_CORE_READ(fs, root.mnt);
+			dent = (__u64)BPF_CORE_READ(fs, root.dentry);
 			st = NS_PATH;
 		}
 	}
