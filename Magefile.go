@@ -193,7 +193,8 @@ func IntegrationTest() error {
 
 // Bench compares ior's overhead, loss, CPU, memory and bytes per event with
 // bpftrace, perf trace and strace on a single-threaded, a multi-threaded
-// and an io_uring workload (ior's modes only), and checks the targets
+// and an io_uring workload (ior's modes only; again with a CPU hog on the
+// other core, the busy-machine variant, -busy), and checks the targets
 // (root needed; 5-8 minutes on the 2-core VM). BENCH_ARGS passes flags to the bench tool; a
 // short run: BENCH_ARGS="-reads 200000 -opens 20000 -iters 4000 -reps 5
 // -slow-reps 1 -suite=false".

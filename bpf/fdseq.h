@@ -41,15 +41,26 @@ static __always_inline void fd_seq_bump(__s64 fd)
 	bpf_map_update_elem(&fd_seqs, &k, &v, BPF_ANY);
 }
 
-/* fd_seq is fd's sequence and its table's range sequence, together. */
-static __always_inline __u64 fd_seq(__s64 fd)
+/* fd_seq_since: was fd, or its table's range, bumped after `since`, a
+ * value of fd_seq_next read earlier? Every bump takes a value above all
+ * those read before it, so a call reads the counter at its enter (one
+ * load) and looks the fd up at its exit only when a bump happened
+ * anywhere meanwhile: most calls do no look-up at all. */
+static __always_inline int fd_seq_since(__s64 fd, __u64 since)
 {
-	struct fd_seq_key k = { .files = (__u64)BPF_CORE_READ(bpf_get_current_task_btf(), files), .fd = fd };
-	__u64 *v = bpf_map_lookup_elem(&fd_seqs, &k), s = v ? *v : 0;
+	struct fd_seq_key k;
+	__u64 *v;
 
+	if (fd_seq_next == since)
+		return 0;
+	k.files = (__u64)BPF_CORE_READ(bpf_get_current_task_btf(), files);
+	k.fd = fd;
+	v = bpf_map_lookup_elem(&fd_seqs, &k);
+	if (v && *v > since)
+		return 1;
 	k.fd = -1;
 	v = bpf_map_lookup_elem(&fd_seqs, &k);
-	return s ^ (v ? *v << 32 | *v >> 32 : 0);
+	return v && *v > since;
 }
 
 /* fd_change bumps the sequence of the fd a call replaces or closes (the

@@ -40,7 +40,7 @@ struct inflight {
 	__u64 nfile[2]; /* name slot i's struct file at enter (names.h) */
 	__u64 nmnt[2];  /* and its place: vfsmount */
 	__u64 ndent[2]; /* and dentry */
-	__u64 nseq[2];  /* its fd's change sequence at enter (names.h) */
+	__u64 nseq[2];  /* fd_seq_next at enter (names.h, fdseq.h) */
 	char path[2][IOR_PATH_MAX]; /* path strings read at enter */
 	char blob[IOR_BLOB_MAX];    /* the struct argument, read at exit */
 	/* Room past blob for a copy whose size the verifier knows only as

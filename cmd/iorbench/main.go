@@ -25,6 +25,7 @@ type config struct {
 	uringReqs, uringQD int
 	reps, slowReps     int
 	modes, workloads   string
+	busy               string
 	out                string
 	suite              bool
 	suiteC, suiteGo    string
@@ -51,7 +52,12 @@ func main() {
 	flag.StringVar(&c.suiteC, "workload-c", "build/cmake/workload-c", "C workload, for timing the integration suite")
 	flag.StringVar(&c.suiteGo, "workload-go", "build/ioworkload", "Go workload, for timing the integration suite")
 	flag.BoolVar(&c.suite, "suite", true, "also time the integration suite")
+	flag.StringVar(&c.busy, "busy", "uring", "comma-separated workloads also run with a CPU hog on the last CPU (busy machine), reported beside the quiet figures; none: \"-\"")
+	hogOnly := flag.Bool("hog", false, "spin on the last CPU for ever (the busy variant's hog)")
 	flag.Parse()
+	if *hogOnly {
+		hog()
+	}
 	if err := runBench(c); err != nil {
 		fmt.Fprintln(os.Stderr, "iorbench:", err)
 		os.Exit(1)
@@ -82,6 +88,11 @@ func runBench(c config) error {
 			bins = append(bins, w.Bin)
 		}
 	}
+	for _, w := range wls {
+		if c.busy != "" && selected(c.busy, w.Name) {
+			wls = append(wls, busyCopy(w))
+		}
+	}
 	for _, b := range bins {
 		if _, err := os.Stat(b); err != nil {
 			return fmt.Errorf("%s not built (go tool mage build workloads:c)", b)
@@ -95,6 +106,7 @@ func runBench(c config) error {
 	if err := os.WriteFile(filepath.Join(dir, "data"), make([]byte, 4096), 0o644); err != nil {
 		return err
 	}
+	var all []target
 	results := make([][]*result, len(wls))
 	for i, w := range wls {
 		for _, m := range append(modes(), baseModes(c.iorBase)...) {
@@ -133,10 +145,13 @@ func runBench(c config) error {
 		fmt.Fprintf(os.Stderr, "iorbench: round %d of %d done after %.0fs\n", round+1, c.reps, time.Since(start).Seconds())
 	}
 	startup, _ := measureStartup(c.ior, dir)
-	ready := timeToReady(c.ior, dir, c.reps)
+	readies := timeToReady(bins[:1+min(len(c.iorBase), 1)], dir, c.reps)
+	ready := readies[0]
+	if rm, _, _ := stats(ready); rm > 0 {
+		all = append(all, target{6, "time to ready (ior -pid, median)", rm / 1e6, 50, "ms"})
+	}
 	figures := map[string]any{"reps": c.reps, "slow_reps": c.slowReps, "date": time.Now().UTC(),
 		"startup_cpu_ns": startup, "time_to_ready_ns": ready}
-	var all []target
 	for i, w := range wls {
 		all = append(all, report(w, results[i], c, startup)...)
 		figures[w.Name] = map[string]any{"title": w.Title, "syscalls": w.Syscalls, "modes": results[i]}
@@ -144,6 +159,11 @@ func runBench(c config) error {
 	rm, rlo, rhi := stats(ready)
 	fmt.Printf("\nior start-up: time to ready median %.1f ms (min %.1f, max %.1f); CPU recording 'true' %.0f ms\n",
 		rm/1e6, rlo/1e6, rhi/1e6, startup/1e6)
+	if len(readies) > 1 {
+		bm, blo, bhi := stats(readies[1])
+		fmt.Printf("ior-base start-up: time to ready median %.1f ms (min %.1f, max %.1f), alternated with the above\n", bm/1e6, blo/1e6, bhi/1e6)
+		figures["base_time_to_ready_ns"] = readies[1]
+	}
 	reportTargets(all)
 	if c.suite {
 		d, runs, err := timeSuite(c)

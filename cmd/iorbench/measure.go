@@ -58,6 +58,13 @@ func measure(m mode, w workload, ior, dir string) (sample, error) {
 	if m.Live {
 		defer os.Remove(filepath.Join(dir, "live"))
 	}
+	if w.Busy {
+		stop, err := startHog()
+		if err != nil {
+			return s, err
+		}
+		defer stop()
+	}
 	if err := cmd.Start(); err != nil {
 		return s, err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"sort"
+	"strings"
 )
 
 func stats(v []float64) (med, lo, hi float64) {
@@ -77,7 +78,19 @@ func report(w workload, results []*result, c config, startupCPU float64) []targe
 		if r == nil || len(r.Samples) == 0 {
 			continue
 		}
-		ts = append(ts, iorDetails(w, r, startupCPU)...)
+		for _, t := range iorDetails(w, r, startupCPU) {
+			// CPU, bytes and memory are quiet-machine targets.
+			if !w.Busy || t.Order == 0 {
+				ts = append(ts, t)
+			}
+		}
+	}
+	if rec := base("ior-record"); rec > 0 && untraced > 0 && strings.HasPrefix(w.Name, "uring") {
+		limit := 1.6
+		if w.Busy {
+			limit = 2.5
+		}
+		ts = append(ts, target{2, w.Name + ": ior-record / untraced (wall, medians)", rec / untraced, limit, "x"})
 	}
 	if rec := base("ior-record"); rec > 0 && w.Name == "single" {
 		if floor > 0 {
@@ -147,10 +160,10 @@ func iorDetails(w workload, r *result, startupCPU float64) []target {
 	}
 	fmt.Printf("; peak RSS median %.1f MiB, max %.1f MiB\n", rss/1024, rssMax/1024)
 	ts := []target{{5, fmt.Sprintf("%s: %s peak RSS (max)", w.Name, r.Mode), rssMax / 1024, 64, "MiB"}}
-	if w.Name == "threads" {
-		what := "threads: ior-record lost events (max over rounds)"
+	if w.Name == "threads" || w.Busy {
+		what := w.Name + ": ior-record lost events (max over rounds)"
 		if r.Mode == "ior-text" {
-			what = "threads: ior-text (ior's defaults) lost events (max)"
+			what = w.Name + ": ior-text (ior's defaults) lost events (max)"
 		}
 		ts = append(ts, target{0, what, lostMax, 0, ""})
 	}

@@ -33,30 +33,33 @@ func measureStartup(ior, dir string) (float64, error) {
 	return med, nil
 }
 
-// timeToReady: from starting ior to its ready file, tracing a sleeper.
-func timeToReady(ior, dir string, reps int) []float64 {
-	var out []float64
+// timeToReady: from starting ior to its ready file, tracing a sleeper;
+// for each binary in bins, rounds alternated (drift hits each alike).
+func timeToReady(bins []string, dir string, reps int) [][]float64 {
+	out := make([][]float64, len(bins))
 	sleeper := exec.Command("sleep", "60")
 	if sleeper.Start() != nil {
-		return nil
+		return out
 	}
 	defer func() { sleeper.Process.Kill(); sleeper.Wait() }()
 	for r := 0; r < reps; r++ {
-		rf := filepath.Join(dir, fmt.Sprintf("ready%d", r))
-		t0 := time.Now()
-		c := exec.Command(ior, "-pid", strconv.Itoa(sleeper.Process.Pid), "-ready-file", rf, "-flamegraph", "-o", filepath.Join(dir, "s.ior.zst"))
-		if c.Start() != nil {
-			return out
-		}
-		for time.Since(t0) < 10*time.Second {
-			if _, err := os.Stat(rf); err == nil {
-				out = append(out, float64(time.Since(t0).Nanoseconds()))
-				break
+		for i, ior := range bins {
+			rf := filepath.Join(dir, fmt.Sprintf("ready%d-%d", r, i))
+			t0 := time.Now()
+			c := exec.Command(ior, "-pid", strconv.Itoa(sleeper.Process.Pid), "-ready-file", rf, "-flamegraph", "-o", filepath.Join(dir, "s.ior.zst"))
+			if c.Start() != nil {
+				return out
 			}
-			time.Sleep(200 * time.Microsecond)
+			for time.Since(t0) < 10*time.Second {
+				if _, err := os.Stat(rf); err == nil {
+					out[i] = append(out[i], float64(time.Since(t0).Nanoseconds()))
+					break
+				}
+				time.Sleep(200 * time.Microsecond)
+			}
+			c.Process.Signal(os.Interrupt)
+			c.Wait()
 		}
-		c.Process.Signal(os.Interrupt)
-		c.Wait()
 	}
 	return out
 }

@@ -26,6 +26,8 @@ type workload struct {
 	Reported string
 	// Floor: the -syscalls of ior-floor, the ones the workload issues.
 	Floor string
+	// Busy: run with a CPU hog on the last CPU (busy.go).
+	Busy bool
 	// NoTracers: when not "", why the other tracers' modes (bpftrace,
 	// perf trace, strace) do not run on this workload, and Note says it
 	// at length under the table.

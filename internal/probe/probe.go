@@ -7,12 +7,15 @@ package probe
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/cilium/ebpf"
+	"github.com/cilium/ebpf/btf"
 	"github.com/cilium/ebpf/link"
 	"github.com/cilium/ebpf/ringbuf"
 	"github.com/cilium/ebpf/rlimit"
@@ -104,6 +107,7 @@ func TracefsRoot() (string, error) {
 
 // Load loads the BPF objects with cfg baked in and attaches them.
 func Load(cfg Config) (*Probe, error) {
+	types := kernelTypes() // decoded while the rest is prepared
 	root, err := TracefsRoot()
 	if err != nil {
 		return nil, err
@@ -202,16 +206,7 @@ func Load(cfg Config) (*Probe, error) {
 	}
 	p.chooseURing(spec, root, chosen)
 
-	err = spec.LoadAndAssign(&p.objs, nil)
-	if err != nil && p.URing {
-		// The io_uring programs read the kernel's own request structs,
-		// which change between kernels: without them ior still traces
-		// syscalls, and says why requests are not.
-		p.stubURing(spec)
-		p.Skipped = append(p.Skipped, "io_uring requests (this kernel's io_uring structs: "+lastLine(err)+")")
-		err = spec.LoadAndAssign(&p.objs, nil)
-	}
-	if err != nil {
+	if err := p.load(spec, types); err != nil {
 		var ve *ebpf.VerifierError
 		if errors.As(err, &ve) {
 			return nil, fmt.Errorf("BPF program rejected by the verifier: %s", verifierTail(ve))
@@ -228,6 +223,37 @@ func Load(cfg Config) (*Probe, error) {
 		return nil, fmt.Errorf("opening ring buffer: %w", err)
 	}
 	return p, nil
+}
+
+// load loads spec's maps and programs into p.objs (load.go).
+func (p *Probe) load(spec *ebpf.CollectionSpec, types *btf.Cache) error {
+	mc, err := loadMaps(spec, types)
+	if err != nil {
+		return err
+	}
+	progs, errs := loadPrograms(spec, slices.Collect(maps.Keys(spec.Programs)), mc.Maps, types)
+	if len(errs) > 0 && p.URing && !slices.ContainsFunc(errs, func(e *progError) bool { return !isURing(e.name) }) {
+		// The io_uring programs read the kernel's own request structs,
+		// which change between kernels: without them ior still traces
+		// syscalls, and says why requests are not.
+		p.stubURing(spec)
+		p.Skipped = append(p.Skipped, "io_uring requests (this kernel's io_uring structs: "+lastLine(errs[0].err)+")")
+		var names []string
+		for _, e := range errs {
+			names = append(names, e.name)
+		}
+		var more map[string]*ebpf.Program
+		more, errs = loadPrograms(spec, names, mc.Maps, types)
+		maps.Copy(progs, more)
+	}
+	if len(errs) > 0 {
+		for _, pr := range progs {
+			pr.Close()
+		}
+		mc.Close()
+		return errs[0]
+	}
+	return assign(&p.objs, mc, progs)
 }
 
 func verifierTail(ve *ebpf.VerifierError) string {

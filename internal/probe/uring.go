@@ -53,3 +53,8 @@ func lastLine(err error) string {
 	l := strings.Split(strings.TrimSpace(err.Error()), "\n")
 	return l[len(l)-1]
 }
+
+// isURing: prog is one of the io_uring programs.
+func isURing(prog string) bool {
+	return slices.ContainsFunc(uringHooks, func(h struct{ tp, prog string }) bool { return h.prog == prog })
+}

@@ -39,6 +39,35 @@ func BenchmarkPipeline(b *testing.B) {
 	w.Close(recording.Stats{})
 }
 
+// BenchmarkPipelineNamed is BenchmarkPipeline with the records as the
+// kernel side sends them since it names files itself: each pread64
+// carries the id of a name record sent once before (names.h), so the
+// decoder's kernel-name look-up is on the path.
+func BenchmarkPipelineNamed(b *testing.B) {
+	name := probe.Raw{Kind: probe.KindName, PID: 7, TID: 7, Args: [6]uint64{1, 0, 42, 0, 0xEF53, 4026531841}}
+	name.Slot[0], name.SlotState[0] = []byte("hotdata\x00tmp\x00"), probe.SlotOK
+	recs := make([][]byte, 1024)
+	for i := range recs {
+		raw := probe.Raw{Kind: probe.KindSyscall, NR: unix.SYS_PREAD64, Ret: 64, Args: [6]uint64{3, 0, 64}, PID: 7, TID: 7,
+			EnterNs: uint64(i) * 1000, ExitNs: uint64(i)*1000 + 500, NameState: [2]uint8{probe.NameOK}, NameID: [2]uint64{1}}
+		copy(raw.Comm[:], "bench-hot")
+		recs[i] = raw.Marshal()
+	}
+	w, _ := recording.NewWriter(io.Discard, recording.Header{})
+	p := pipeline{dec: decode.New(), rec: w, tracker: fdtable.NewTracker(hotProc{})}
+	p.tracker.Snapshot(7)
+	if err := p.handle(name.Marshal()); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if err := p.handle(recs[i%len(recs)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	w.Close(recording.Stats{})
+}
+
 // BenchmarkPipelineThreads is the same with 16 threads interleaved,
 // each on its own fd and file, as bench-threads makes them.
 func BenchmarkPipelineThreads(b *testing.B) {

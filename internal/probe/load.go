@@ -1,0 +1,118 @@
+package probe
+
+import (
+	"cmp"
+	"errors"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/cilium/ebpf"
+	"github.com/cilium/ebpf/btf"
+)
+
+// Loading the object is most of ior's time to ready (~90 of ~120 ms
+// for `ior -- CMD` on the 2-core VM, measured 2026-12-07): the verifier
+// (~60 ms of system time, sys_enter and sys_exit ~45 ms each), decoding
+// the kernel's BTF (~12 ms) and creating the maps (~12 ms, the 16 MiB
+// ring buffer and the preallocated LRU maps most). One collection loads
+// its programs one after the other; here the kernel's BTF is decoded
+// while the ELF is parsed and the maps are made, and the programs are
+// loaded side by side, one per CPU, the longest first, into the same
+// maps (each program's own collection gets them as replacements, so
+// that every program shares one ring buffer, one .bss, one .rodata).
+
+// kernelTypes decodes the running kernel's BTF in the background, once:
+// CO-RE relocations and the tp_btf programs' targets need it.
+func kernelTypes() *btf.Cache {
+	c := btf.NewCache()
+	go c.Kernel() // an error shows again, and is reported, at load
+	return c
+}
+
+// slowFirst: the programs whose verification takes longest, started
+// first so that they do not end up alone at the end.
+var slowFirst = []string{"ior_sys_exit", "ior_sys_enter", "ior_uring_submit", "ior_uring_complete", "ior_fork"}
+
+// progError is a program the kernel refused, by name.
+type progError struct {
+	name string
+	err  error
+}
+
+// Error is the loader's, which names the program already.
+func (e *progError) Error() string { return e.err.Error() }
+func (e *progError) Unwrap() error { return e.err }
+
+// loadMaps makes every map of spec (data sections included, filled from
+// spec's variables and frozen where read-only).
+func loadMaps(spec *ebpf.CollectionSpec, cache *btf.Cache) (*ebpf.Collection, error) {
+	ms := &ebpf.CollectionSpec{Maps: spec.Maps, Variables: spec.Variables, Types: spec.Types, ByteOrder: spec.ByteOrder}
+	return ebpf.NewCollectionWithOptions(ms, ebpf.CollectionOptions{Cache: cache})
+}
+
+// loadPrograms loads the programs named, into maps, one per CPU at a
+// time. It returns those loaded and, for each that failed, its error.
+func loadPrograms(spec *ebpf.CollectionSpec, names []string, maps map[string]*ebpf.Map, cache *btf.Cache) (map[string]*ebpf.Program, []*progError) {
+	slices.SortStableFunc(names, func(a, b string) int {
+		ia, ib := slices.Index(slowFirst, a), slices.Index(slowFirst, b)
+		if ia < 0 {
+			ia = len(slowFirst)
+		}
+		if ib < 0 {
+			ib = len(slowFirst)
+		}
+		return cmp.Compare(ia, ib)
+	})
+	var (
+		mu    sync.Mutex
+		progs = map[string]*ebpf.Program{}
+		errs  []*progError
+		next  = make(chan string)
+		wg    sync.WaitGroup
+	)
+	for range max(1, min(runtime.NumCPU(), len(names))) {
+		wg.Go(func() {
+			for name := range next {
+				prog, err := loadProgram(spec, name, maps, cache)
+				mu.Lock()
+				if err != nil {
+					errs = append(errs, &progError{name, err})
+				} else {
+					progs[name] = prog
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	for _, n := range names {
+		next <- n
+	}
+	close(next)
+	wg.Wait()
+	return progs, errs
+}
+
+// loadProgram loads one program of spec into maps.
+func loadProgram(spec *ebpf.CollectionSpec, name string, maps map[string]*ebpf.Map, cache *btf.Cache) (*ebpf.Program, error) {
+	one := &ebpf.CollectionSpec{Maps: spec.Maps, Variables: spec.Variables, Types: spec.Types, ByteOrder: spec.ByteOrder,
+		Programs: map[string]*ebpf.ProgramSpec{name: spec.Programs[name]}}
+	coll, err := ebpf.NewCollectionWithOptions(one, ebpf.CollectionOptions{Cache: cache, MapReplacements: maps})
+	if err != nil {
+		return nil, err
+	}
+	defer coll.Close() // its clones of the maps
+	return coll.DetachProgram(name), nil
+}
+
+// assign hands maps and programs to objs (by their ebpf tags); on error
+// it closes them all.
+func assign(objs *iorObjects, maps *ebpf.Collection, progs map[string]*ebpf.Program) error {
+	all := &ebpf.Collection{Maps: maps.Maps, Programs: progs}
+	err := errors.Join(all.Assign(&objs.iorMaps), all.Assign(&objs.iorPrograms))
+	if err != nil {
+		objs.Close()
+	}
+	all.Close() // what objs did not take: the data sections
+	return err
+}
