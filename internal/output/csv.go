@@ -6,9 +6,10 @@ import (
 	"strings"
 
 	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/kind"
 )
 
-// CSV: one header line naming event.Fields, then one row per event.
+// CSV: one header line naming kind.Fields, then one row per event.
 // Strings are quoted as RFC 4180 says when they need it; their bytes are
 // kept as they are.
 type csvRows struct {
@@ -17,8 +18,8 @@ type csvRows struct {
 }
 
 func newCSV(w *bufio.Writer) *csvRows {
-	names := make([]string, len(event.Fields))
-	for i, f := range event.Fields {
+	names := make([]string, len(kind.Fields))
+	for i, f := range kind.Fields {
 		names[i] = f.Name
 	}
 	w.WriteString(strings.Join(names, ",") + "\n")
@@ -27,8 +28,8 @@ func newCSV(w *bufio.Writer) *csvRows {
 
 func (c *csvRows) Write(ev *event.Event) error {
 	b := c.buf[:0]
-	for i := range event.Fields {
-		f := &event.Fields[i]
+	for i := range kind.Fields {
+		f := &kind.Fields[i]
 		if i > 0 {
 			b = append(b, ',')
 		}

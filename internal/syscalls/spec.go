@@ -5,6 +5,7 @@ package syscalls
 import (
 	"encoding/binary"
 
+	"github.com/ior-tracer/ior/internal/arg"
 	"github.com/ior-tracer/ior/internal/event"
 	"golang.org/x/sys/unix"
 )
@@ -120,6 +121,12 @@ type Spec struct {
 	// Args renders into Event.Args what no field above holds: an
 	// address, a socket option's value, a pollfd array, a timeout.
 	Args func(args *[6]uint64, ret int64, c *Copied) string
+	// ArgDescs names and types the recorded arguments, in the call's
+	// order (table_args.go); every output walks them. Result, when set,
+	// says what a successful call's result is when it is not a number
+	// (fcntl F_GETFL's file status flags); nil: none.
+	ArgDescs []arg.Desc
+	Result   func(*event.Event) *arg.Desc
 }
 
 // Copied is what the kernel side copied for a Copy syscall.
