@@ -200,7 +200,7 @@ func TestDuckDBEqualsSummary(t *testing.T) {
 	// The named arguments, by DuckDB's JSON functions on the args column;
 	// socket's domain is no mode.
 	var inet, modes int
-	q = fmt.Sprintf("SELECT count(*) FILTER (WHERE args->>'domain' = 'AF_INET' AND args->>'type' = 'SOCK_STREAM'), count(*) FILTER (WHERE mode <> 0) FROM read_parquet('%s') WHERE syscall = 'socket'", all)
+	q = fmt.Sprintf("SELECT count(*) FILTER (WHERE json_extract_string(args, '$.domain') = 'AF_INET' AND json_extract_string(args, '$.type') = 'SOCK_STREAM'), count(*) FILTER (WHERE mode <> 0) FROM read_parquet('%s') WHERE syscall = 'socket'", all)
 	if err := db.QueryRow(q).Scan(&inet, &modes); err != nil || inet == 0 || modes != 0 {
 		t.Errorf("socket's args: %d AF_INET, %d with a mode, %v", inet, modes, err)
 	}
