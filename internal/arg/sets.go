@@ -71,9 +71,12 @@ func (s *Set) Append(b []byte, v uint64) []byte {
 			v &^= n.V
 		}
 	}
-	if v != 0 || len(b) == start {
+	switch {
+	case v != 0:
 		sep()
 		b = strconv.AppendUint(append(b, "0x"...), v, 16)
+	case len(b) == start:
+		b = append(b, '0') // no bits, as strace writes it
 	}
 	return b
 }
