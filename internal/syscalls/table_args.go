@@ -188,7 +188,7 @@ var argTable = map[string][]arg.Desc{
 	"memfd_create":   {str("name"), flags("flags", arg.MemfdFlags)},
 	"epoll_create":   {},
 	"epoll_create1":  {flags("flags", arg.EpollCreate)},
-	"timerfd_create": {flags("flags", arg.TimerfdFlags)},
+	"timerfd_create": {arg.Make("clockid", arg.Enum, arg.SlotLen, arg.ClockID).At(0), flags("flags", arg.TimerfdFlags)},
 	"signalfd4":      {flags("flags", nil)},
 	"inotify_init":   {},
 	"inotify_init1":  {flags("flags", arg.InotifyInit)},
