@@ -181,16 +181,11 @@ func writePath(b *bytes.Buffer, p string, st uint8) {
 	b.Write(arg.AppendPath(buf[:0], p, st))
 }
 
-// writeInt, writeQuoted and writeSeconds append without fmt: the human
+// writeInt and writeSeconds append without fmt: the human
 // output is ior's default, and fmt's boxing cost a third of its time.
 func writeInt(b *bytes.Buffer, v int64) {
 	var buf [24]byte
 	b.Write(strconv.AppendInt(buf[:0], v, 10))
-}
-
-func writeQuoted(b *bytes.Buffer, s string) {
-	var buf [256]byte
-	b.Write(strconv.AppendQuote(buf[:0], s))
 }
 
 // writeSeconds writes ns as seconds with 6 decimals (as fmt's %W.6f,

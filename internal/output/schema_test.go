@@ -60,7 +60,7 @@ func TestEventsDocExample(t *testing.T) {
 	bullet = bullet[:strings.Index(bullet, "\n- ")]
 	for _, m := range regexp.MustCompile("`([a-z0-9_]+)`").FindAllStringSubmatch(bullet, -1) {
 		n := m[1]
-		if n == "ret" || n == "flags" || n == "comm" || n == "args" || n == "exit_code" || n == "signal" {
+		if n == "ret" || n == "flags" || n == "comm" {
 			continue
 		}
 		if sp := syscalls.ByName(n); n != "exit" && (sp == nil || sp.Family != "process") {
