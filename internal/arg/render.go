@@ -9,6 +9,29 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// AppendEventText writes ev's value of the argument as AppendText does;
+// a struct with Fields as {name=value, ...}, its fields by their own types.
+func (d *Desc) AppendEventText(b []byte, ev *event.Event) []byte {
+	if d.Type != Struct || d.Fields == nil {
+		return d.AppendText(b, d.Value(ev))
+	}
+	b = append(b, '{')
+	n := 0
+	for i := range d.Fields {
+		f, ok := d.Fields[i].Of(ev)
+		if !ok {
+			continue
+		}
+		if n > 0 {
+			b = append(b, ", "...)
+		}
+		n++
+		b = append(append(b, f.Name...), '=')
+		b = f.AppendEventText(b, ev)
+	}
+	return append(b, '}')
+}
+
 // AppendText writes v as people read it, strace-like: names for flags
 // and enums, 0644 for a permission mode, 0x... for an address, a path
 // quoted (one ior could not see whole never reads like a real one).

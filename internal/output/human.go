@@ -143,7 +143,7 @@ func writeArgs(b *bytes.Buffer, ev *event.Event, k *kind.Kind) {
 			continue
 		}
 		next()
-		out := d.AppendText(buf[:0], v)
+		out := d.AppendEventText(buf[:0], ev)
 		if labeled(d, out) {
 			b.WriteString(d.Name)
 			b.WriteByte('=')
