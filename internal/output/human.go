@@ -12,6 +12,7 @@ import (
 	"github.com/ior-tracer/ior/internal/kind"
 	"github.com/ior-tracer/ior/internal/syscalls"
 	"github.com/ior-tracer/ior/internal/textsafe"
+	"github.com/ior-tracer/ior/internal/uring"
 	"golang.org/x/sys/unix"
 )
 
@@ -139,8 +140,8 @@ func writeArgs(b *bytes.Buffer, ev *event.Event, k *kind.Kind) {
 			continue // the result
 		}
 		v := d.Value(ev)
-		if d.Empty(v) {
-			continue
+		if d.Empty(v) || d.Slot == arg.SlotLen && d.Type == arg.Size && v.U == 0 {
+			continue // nothing made of a struct; a length of 0 (what a version 1 recording has for every call)
 		}
 		next()
 		out := d.AppendEventText(buf[:0], ev)
@@ -150,8 +151,12 @@ func writeArgs(b *bytes.Buffer, ev *event.Event, k *kind.Kind) {
 		}
 		b.Write(out)
 	}
+	// An open's fd is its result, also when it failed (a v2 recording
+	// kept the dirfd there).
+	opens := k.Spec != nil && (k.Spec.Effect == syscalls.EffectOpen || k.Spec.Effect == syscalls.EffectOpenByHandle) ||
+		k.URing != nil && k.URing.Effect == uring.Opens
 	for i, fd := range [2]int32{ev.FD, ev.FD2} {
-		if !named[i] && fd >= 0 && int64(fd) != ev.Ret {
+		if !named[i] && fd >= 0 && int64(fd) != ev.Ret && !(i == 0 && opens) {
 			next()
 			b.WriteString([2]string{"fd=", "fd2="}[i])
 			writeInt(b, int64(fd))
