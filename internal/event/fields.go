@@ -37,7 +37,10 @@ type Field struct {
 	// writes as it is and the others as text.
 	JSON bool
 	Str  func(*Event) string
-	Num  func(*Event) uint64
+	// Append, when set, appends what Str returns to b: the writers use
+	// it to make no string per event.
+	Append func(b []byte, e *Event) []byte
+	Num    func(*Event) uint64
 }
 
 // Fields is every field of Event, in output order.

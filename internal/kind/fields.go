@@ -33,10 +33,10 @@ var Fields = func() []event.Field {
 		case "offset":
 			f.Num = only(f.Num, arg.SlotOffset, arg.Offset)
 		case "args":
-			f.JSON, f.Str = true, ArgsJSON
+			f.JSON, f.Str, f.Append = true, ArgsJSON, AppendArgsJSON
 		}
 	}
-	return append(fs, event.Field{Name: "ret_text", Role: event.Value, Str: retText})
+	return append(fs, event.Field{Name: "ret_text", Role: event.Value, Str: retText, Append: appendRetText})
 }()
 
 // only keeps num's value where ev's kind has an argument of one of
@@ -67,18 +67,23 @@ func only(num func(*event.Event) uint64, slot arg.Slot, types ...arg.Type) func(
 // ArgsJSON is ev's arguments as a JSON object, by name: see
 // arg.Desc.AppendJSON for each type's value. A kind ior does not know
 // keeps its argument text, as {"args": "..."}.
-func ArgsJSON(ev *event.Event) string {
+func ArgsJSON(ev *event.Event) string { return string(AppendArgsJSON(nil, ev)) }
+
+// AppendArgsJSON appends ArgsJSON(ev) to b.
+func AppendArgsJSON(b []byte, ev *event.Event) []byte {
 	k := Of(ev)
 	if k.ID == 0 {
 		if ev.Args == "" {
-			return "{}"
+			return append(b, "{}"...)
 		}
-		return string(arg.AppendJSONString([]byte(`{"args":`), ev.Args)) + "}"
+		return append(arg.AppendJSONString(append(b, `{"args":`...), ev.Args), '}')
 	}
-	return string(arg.AppendJSONObject(nil, k.Args, ev))
+	return arg.AppendJSONObject(b, k.Args, ev)
 }
 
-func retText(ev *event.Event) string {
-	b, _ := Of(ev).AppendResult(nil, ev)
-	return string(b)
+func retText(ev *event.Event) string { return string(appendRetText(nil, ev)) }
+
+func appendRetText(b []byte, ev *event.Event) []byte {
+	b, _ = Of(ev).AppendResult(b, ev)
+	return b
 }

@@ -33,6 +33,12 @@ func (c *csvRows) Write(ev *event.Event) error {
 		if i > 0 {
 			b = append(b, ',')
 		}
+		if f.Append != nil {
+			start := len(b)
+			b = f.Append(b, ev)
+			b = quoteCSV(b, start)
+			continue
+		}
 		if f.Str != nil {
 			b = appendCSVString(b, f.Str(ev))
 			continue
@@ -54,6 +60,41 @@ func appendCSVString(b []byte, s string) []byte {
 	b = append(b, '"')
 	b = append(b, strings.ReplaceAll(s, `"`, `""`)...)
 	return append(b, '"')
+}
+
+// quoteCSV quotes the field b[start:] in place when it needs it (as
+// appendCSVString does), without a string of its own.
+func quoteCSV(b []byte, start int) []byte {
+	n := 0
+	need := false
+	for _, c := range b[start:] {
+		switch c {
+		case '"':
+			n++
+			need = true
+		case ',', '\n', '\r':
+			need = true
+		}
+	}
+	if !need {
+		return b
+	}
+	end := len(b)
+	b = append(b, make([]byte, n+2)...)
+	// copy backwards, doubling quotes, then the opening quote
+	j := len(b) - 1
+	b[j] = '"'
+	j--
+	for i := end - 1; i >= start; i-- {
+		b[j] = b[i]
+		j--
+		if b[i] == '"' {
+			b[j] = '"'
+			j--
+		}
+	}
+	b[j] = '"'
+	return b
 }
 
 // appendNumber writes a numeric field in its format: decimal, 0x hex,

@@ -41,6 +41,10 @@ func (j *jsonLines) Write(ev *event.Event) error {
 			}
 			continue
 		}
+		if f.JSON && f.Append != nil {
+			b = f.Append(b, ev)
+			continue
+		}
 		s := f.Str(ev)
 		if f.JSON {
 			b = append(b, s...)
