@@ -327,7 +327,7 @@ func applyArgs(table []Spec) {
 		}
 		sp.ArgDescs, sp.Result = ds, results[sp.Name]
 		for _, d := range ds {
-			if d.Reg < 0 {
+			if d.Reg < 0 || d.Get != nil { // read from the event, not a register
 				continue
 			}
 			var pos *int8
