@@ -7,7 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ior-tracer/ior/internal/arg"
 	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/kind"
 	"github.com/ior-tracer/ior/internal/syscalls"
 	"github.com/ior-tracer/ior/internal/uring"
 	"golang.org/x/sys/unix"
@@ -38,7 +40,9 @@ type Val struct {
 	Absent bool   // empty string, zero, or no fd: left out of String
 }
 
-// canonFields are the fields compared across runs, in event.Fields order.
+// canonFields are the fields compared across runs, in event.Fields order,
+// then "named": the event's arguments as the event table names and types
+// them (kind.Args), canonical (namedText).
 var canonFields = func() (out []*event.Field) {
 	for i := range event.Fields {
 		switch event.Fields[i].Role {
@@ -46,8 +50,51 @@ var canonFields = func() (out []*event.Field) {
 			out = append(out, &event.Fields[i])
 		}
 	}
-	return out
+	return append(out, &namedField)
 }()
+
+// namedField: its text is made in Canonicalize, which names fds by
+// identity; Str is never called.
+var namedField = event.Field{Name: "named", Role: event.Value, Str: func(*event.Event) string { return "" }}
+
+// namedText writes ev's arguments name=value, comma-separated, in the
+// kind's order, as every output types them (arg.Desc.AppendText), but
+// fds by identity (fdN) and an address (a pointer into the workload) as
+// ADDR; paths and struct text are left out: path, path2 and args compare
+// them already.
+func namedText(ev *event.Event, sym func(int64) string) string {
+	k := kind.Of(ev)
+	var b []byte
+	for i := range k.Args {
+		d, ok := k.Args[i].Of(ev)
+		if !ok {
+			continue
+		}
+		v := d.Value(ev)
+		var val string
+		switch d.Type {
+		case arg.Path, arg.String, arg.Struct:
+			continue
+		case arg.FD:
+			val = strconv.FormatInt(int64(v.U), 10)
+			if int64(v.U) >= 0 {
+				val = sym(int64(v.U))
+			}
+		case arg.Addr:
+			val = "ADDR"
+			if v.U == 0 {
+				val = "NULL"
+			}
+		default:
+			val = string(d.AppendText(nil, v))
+		}
+		if len(b) > 0 {
+			b = append(b, ',')
+		}
+		b = append(append(append(b, d.Name...), '='), val...)
+	}
+	return string(b)
+}
 
 func (c Canon) String() string {
 	var b strings.Builder
@@ -153,6 +200,9 @@ func Canonicalize(evs []event.Event, dir string) []Canon {
 			v := &c.Vals[j]
 			v.Absent = f.Absent(ev)
 			switch {
+			case f == &namedField:
+				v.Text = namedText(ev, sym)
+				v.Absent = v.Text == ""
 			case f.Role == event.Path:
 				v.Text = symIno(rel(f.Str(ev)))
 			case f.Name == "argv":

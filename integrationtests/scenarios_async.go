@@ -12,9 +12,9 @@ var asyncScenarios = []Scenario{
 		"mmap fd=fd3 path=anon_inode:[io_uring] flags=MAP_SHARED|MAP_POPULATE mode=PROT_READ|PROT_WRITE offset=0 = addr1",
 		"mmap fd=fd3 path=anon_inode:[io_uring] flags=MAP_SHARED|MAP_POPULATE mode=PROT_READ|PROT_WRITE offset=IORING_OFF_CQ_RING = addr2",
 		"mmap fd=fd3 path=anon_inode:[io_uring] flags=MAP_SHARED|MAP_POPULATE mode=PROT_READ|PROT_WRITE offset=IORING_OFF_SQES len=512 = addr3",
-		"io_uring_register fd=fd3 path=anon_inode:[io_uring] flags=IORING_REGISTER_FILES = 0",
+		"io_uring_register fd=fd3 path=anon_inode:[io_uring] flags=IORING_REGISTER_FILES named=fd=fd3,opcode=IORING_REGISTER_FILES,nr_args=2 = 0",
 		"io_uring_register fd=fd3 path=anon_inode:[io_uring] flags=IORING_REGISTER_BUFFERS = 0",
-		"io_uring:READ_FIXED path=src slot=0 offset=0 len=10 bytes=10 sqe_flags=IOSQE_FIXED_FILE user_data=100 = 10",
+		"io_uring:READ_FIXED path=src slot=0 offset=0 len=10 bytes=10 sqe_flags=IOSQE_FIXED_FILE user_data=100 named=slot=0,off=0,len=10,sqe_flags=IOSQE_FIXED_FILE,user_data=0x64 = 10",
 		"io_uring:WRITE_FIXED path=dst slot=1 offset=0 len=5 bytes=5 sqe_flags=IOSQE_FIXED_FILE user_data=101 = 5",
 		"io_uring_enter fd=fd3 path=anon_inode:[io_uring] flags=IORING_ENTER_GETEVENTS = 2",
 		"close fd=fd3 path=anon_inode:[io_uring] = 0",
@@ -131,7 +131,7 @@ var asyncScenarios = []Scenario{
 	// shown when it cannot be read, agrees between C and Go.
 	{Family: "lock", Name: "fcntl_setlk", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
 		"openat path=f flags=O_RDWR = fd1",
-		"fcntl fd=fd1 path=f flags=F_SETLK mode=0 flock=\"{l_type=F_WRLCK, l_whence=SEEK_SET, l_start=0, l_len=10, l_pid=0}\" = 0",
+		"fcntl fd=fd1 path=f flags=F_SETLK named=fd=fd1,cmd=F_SETLK,arg=ADDR flock=\"{l_type=F_WRLCK, l_whence=SEEK_SET, l_start=0, l_len=10, l_pid=0}\" = 0",
 		"fcntl fd=fd1 path=f flags=F_GETLK flock=\"{l_type=F_UNLCK, l_whence=SEEK_SET, l_start=0, l_len=0, l_pid=0}\" = 0", // no conflict: F_UNLCK written back
 		"fcntl fd=fd1 path=f flags=F_SETLKW flock=\"{l_type=F_UNLCK, l_whence=SEEK_SET, l_start=0, l_len=0, l_pid=0}\" = 0",
 		"close fd=fd1 path=f = 0",

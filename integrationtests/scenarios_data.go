@@ -92,8 +92,8 @@ var dataScenarios = []Scenario{
 	{Family: "transfer", Name: "sendfile", Setup: Setup{Files: map[string]string{"src": "hello world"}}, Steps: []string{
 		"openat path=src flags=O_RDONLY = fd1",
 		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd2",
-		"sendfile64 fd=fd1 fd2=fd2 path=src path2=dst bytes=5 off_in=6 = 5",
-		"sendfile64 fd=fd1 fd2=fd2 path=src path2=dst bytes=11 off_in= = 11",
+		"sendfile64 fd=fd1 fd2=fd2 path=src path2=dst bytes=5 off_in=6 named=out_fd=fd2,in_fd=fd1,count=5 = 5",
+		"sendfile64 fd=fd1 fd2=fd2 path=src path2=dst bytes=11 off_in= named=out_fd=fd2,in_fd=fd1,count=100 = 11",
 		"close fd=fd2 path=dst = 0",
 		"close fd=fd1 path=src = 0",
 	}, After: map[string]string{"dst": "worldhello world"}},

@@ -31,7 +31,7 @@ var mappingScenarios = []Scenario{
 	{Family: "mapping", Name: "mremap_grow", Setup: Setup{Files: map[string]string{"f": strings.Repeat("a", 4096) + "b"}}, Steps: []string{
 		"openat path=f flags=O_RDONLY = fd1",
 		"mmap fd=fd1 path=f flags=MAP_PRIVATE|MAP_FIXED mode=PROT_READ offset=4096 len=4096 = addr1",
-		"mremap path=f len=4096 mode=8192 flags=MREMAP_MAYMOVE = addr2",
+		"mremap path=f len=4096 mode=8192 flags=MREMAP_MAYMOVE named=old_len=4096,new_len=8192,flags=MREMAP_MAYMOVE = addr2",
 		"munmap path=f len=8192 = 0",
 		"close fd=fd1 path=f = 0",
 	}},

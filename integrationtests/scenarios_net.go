@@ -5,7 +5,7 @@ package integrationtests
 // harness names them by identity (port1, abs1), as fds.
 var netScenarios = []Scenario{
 	{Family: "net", Name: "net_tcp", Steps: []string{
-		"socket fd=fd1 path=socket:[ino1] flags=SOCK_STREAM|SOCK_CLOEXEC mode=AF_INET = fd1",
+		"socket fd=fd1 path=socket:[ino1] flags=SOCK_STREAM|SOCK_CLOEXEC mode=AF_INET named=domain=AF_INET,type=SOCK_STREAM|SOCK_CLOEXEC,protocol=0 = fd1",
 		"setsockopt fd=fd1 path=socket:[ino1] flags=SOL_SOCKET mode=SO_REUSEADDR len=4 args=val=1 = 0",
 		"bind fd=fd1 path=socket:[ino1] len=16 args=127.0.0.1:0 = 0",
 		"getsockname fd=fd1 path=socket:[ino1] args=127.0.0.1:port1 = 0",

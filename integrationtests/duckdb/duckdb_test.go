@@ -49,7 +49,7 @@ func record(t *testing.T, path, host string, start time.Time, n int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	names := []string{"read", "write", "openat", "close", "pread64", "newfstatat"}
+	names := []string{"read", "write", "openat", "close", "pread64", "newfstatat", "socket"}
 	ev := event.Event{Comm: "app", PID: 10, FD2: -1}
 	for i := range n {
 		ev.Syscall = names[i%len(names)]
@@ -68,6 +68,10 @@ func record(t *testing.T, path, host string, start time.Time, n int) {
 			if i%7 == 0 {
 				ev.Ret, ev.FD = -2, -1
 			}
+		}
+		ev.Mode, ev.Flags = 0, 0
+		if ev.Syscall == "socket" { // socket(AF_INET, SOCK_STREAM, 0): the domain is kept in Mode
+			ev.Mode, ev.Flags = 2, 1
 		}
 		if err := w.Write(&ev); err != nil {
 			t.Fatal(err)
@@ -190,8 +194,15 @@ func TestDuckDBEqualsSummary(t *testing.T) {
 			t.Errorf("DuckDB reads column %s as %s: not what docs/export.md says", name, typ)
 		}
 	}
-	if len(schema) != 36 { // version, host, recording, start, time, and the 31 event fields (args since format 4; file, file2, file_status, off_in, off_out, flock, argv, envc since 5)
+	if len(schema) != 37 { // version, host, recording, start, time, the 31 event fields (args since format 4; file, file2, file_status, off_in, off_out, flock, argv, envc since 5), ret_text
 		t.Errorf("DuckDB sees %d columns: %v", len(schema), schema)
+	}
+	// The named arguments, by DuckDB's JSON functions on the args column;
+	// socket's domain is no mode.
+	var inet, modes int
+	q = fmt.Sprintf("SELECT count(*) FILTER (WHERE json_extract_string(args, '$.domain') = 'AF_INET' AND json_extract_string(args, '$.type') = 'SOCK_STREAM'), count(*) FILTER (WHERE mode <> 0) FROM read_parquet('%s') WHERE syscall = 'socket'", all)
+	if err := db.QueryRow(q).Scan(&inet, &modes); err != nil || inet == 0 || modes != 0 {
+		t.Errorf("socket's args: %d AF_INET, %d with a mode, %v", inet, modes, err)
 	}
 	var bad int
 	if err := db.QueryRow(fmt.Sprintf("SELECT count(*) FROM read_parquet('%s') WHERE path = '/data/bad\uFFFD'", all)).Scan(&bad); err != nil || bad == 0 {

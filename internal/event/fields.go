@@ -33,8 +33,14 @@ type Field struct {
 	// NoneBelow0: the field's "nothing here" is a negative value, and 0
 	// is a value like any other (a fixed-file slot).
 	NoneBelow0 bool
-	Str        func(*Event) string
-	Num        func(*Event) uint64
+	// JSON: Str returns a JSON value (an object), which the JSON output
+	// writes as it is and the others as text.
+	JSON bool
+	Str  func(*Event) string
+	// Append, when set, appends what Str returns to b: the writers use
+	// it to make no string per event.
+	Append func(b []byte, e *Event) []byte
+	Num    func(*Event) uint64
 }
 
 // Fields is every field of Event, in output order.
@@ -57,7 +63,7 @@ var Fields = []Field{
 	{Name: "offset", Role: Value, Signed: true, Num: func(e *Event) uint64 { return uint64(e.Offset) }},
 	{Name: "len", Role: Value, Num: func(e *Event) uint64 { return e.Len }},
 	{Name: "path_status", Role: Value, Str: pathStatusText},
-	{Name: "user_data", Role: Value, Num: func(e *Event) uint64 { return e.UserData }},
+	{Name: "user_data", Role: Value, Format: Hex, Num: func(e *Event) uint64 { return e.UserData }},
 	{Name: "slot", Role: Value, Signed: true, NoneBelow0: true, Num: func(e *Event) uint64 { return uint64(int64(e.Slot1) - 1) }},
 	{Name: "sqe_flags", Role: Value, Format: Hex, Num: func(e *Event) uint64 { return uint64(e.SqeFlags) }},
 	{Name: "exec", Str: execText},

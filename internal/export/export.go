@@ -1,7 +1,7 @@
 // Package export writes recordings as tables that other engines read:
 // Parquet and CSV, one row per event, with the recording's host, name and
 // start as columns so that a fleet's files can be queried together. The
-// columns are event.Fields plus those in Extra; docs/export.md documents
+// columns are kind.Fields plus those in Extra; docs/export.md documents
 // them. Export streams: memory does not grow with the number of events.
 package export
 
@@ -13,12 +13,15 @@ import (
 	"unicode/utf8"
 
 	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/kind"
 	"github.com/ior-tracer/ior/internal/recording"
 )
 
 // SchemaVersion is the "version" column: it changes only when a column
-// changes meaning or type (adding a column does not change it).
-const SchemaVersion = 1
+// changes meaning or type (adding a column does not change it). 2: flags,
+// mode, len and offset hold a value only with that meaning (kind.Fields),
+// args is the named arguments as a JSON object.
+const SchemaVersion = 2
 
 // Formats are the export formats.
 var Formats = []string{"parquet", "csv"}
@@ -62,13 +65,13 @@ var Extra = []Column{
 	{Name: "time", Kind: Timestamp, num: func(r *Row) int64 { return int64(r.Ev.EnterNs) + r.wallOffset }},
 }
 
-// Columns are every column in order: Extra, then event.Fields. Numbers
+// Columns are every column in order: Extra, then kind.Fields. Numbers
 // are int64 (unsigned fields keep their bits: a flags value above 2^63
 // reads negative).
 func Columns() []Column {
 	cols := append([]Column(nil), Extra...)
-	for i := range event.Fields {
-		f := &event.Fields[i]
+	for i := range kind.Fields {
+		f := &kind.Fields[i]
 		if f.Str != nil {
 			cols = append(cols, Column{Name: f.Name, Kind: Text, str: func(r *Row) string { return f.Str(r.Ev) }})
 		} else {

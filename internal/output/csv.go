@@ -6,9 +6,10 @@ import (
 	"strings"
 
 	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/kind"
 )
 
-// CSV: one header line naming event.Fields, then one row per event.
+// CSV: one header line naming kind.Fields, then one row per event.
 // Strings are quoted as RFC 4180 says when they need it; their bytes are
 // kept as they are.
 type csvRows struct {
@@ -17,8 +18,8 @@ type csvRows struct {
 }
 
 func newCSV(w *bufio.Writer) *csvRows {
-	names := make([]string, len(event.Fields))
-	for i, f := range event.Fields {
+	names := make([]string, len(kind.Fields))
+	for i, f := range kind.Fields {
 		names[i] = f.Name
 	}
 	w.WriteString(strings.Join(names, ",") + "\n")
@@ -27,10 +28,16 @@ func newCSV(w *bufio.Writer) *csvRows {
 
 func (c *csvRows) Write(ev *event.Event) error {
 	b := c.buf[:0]
-	for i := range event.Fields {
-		f := &event.Fields[i]
+	for i := range kind.Fields {
+		f := &kind.Fields[i]
 		if i > 0 {
 			b = append(b, ',')
+		}
+		if f.Append != nil {
+			start := len(b)
+			b = f.Append(b, ev)
+			b = quoteCSV(b, start)
+			continue
 		}
 		if f.Str != nil {
 			b = appendCSVString(b, f.Str(ev))
@@ -53,6 +60,41 @@ func appendCSVString(b []byte, s string) []byte {
 	b = append(b, '"')
 	b = append(b, strings.ReplaceAll(s, `"`, `""`)...)
 	return append(b, '"')
+}
+
+// quoteCSV quotes the field b[start:] in place when it needs it (as
+// appendCSVString does), without a string of its own.
+func quoteCSV(b []byte, start int) []byte {
+	n := 0
+	need := false
+	for _, c := range b[start:] {
+		switch c {
+		case '"':
+			n++
+			need = true
+		case ',', '\n', '\r':
+			need = true
+		}
+	}
+	if !need {
+		return b
+	}
+	end := len(b)
+	b = append(b, make([]byte, n+2)...)
+	// copy backwards, doubling quotes, then the opening quote
+	j := len(b) - 1
+	b[j] = '"'
+	j--
+	for i := end - 1; i >= start; i-- {
+		b[j] = b[i]
+		j--
+		if b[i] == '"' {
+			b[j] = '"'
+			j--
+		}
+	}
+	b[j] = '"'
+	return b
 }
 
 // appendNumber writes a numeric field in its format: decimal, 0x hex,

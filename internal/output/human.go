@@ -7,8 +7,9 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/ior-tracer/ior/internal/aio"
+	"github.com/ior-tracer/ior/internal/arg"
 	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/kind"
 	"github.com/ior-tracer/ior/internal/syscalls"
 	"github.com/ior-tracer/ior/internal/textsafe"
 	"github.com/ior-tracer/ior/internal/uring"
@@ -37,11 +38,12 @@ func FormatLine(b *bytes.Buffer, ev *event.Event, startNs uint64) {
 	FormatLineWith(b, ev, &Options{StartNs: startNs})
 }
 
-// FormatLineWith renders an event for people, strace-like, its flag and
-// mode arguments by name:
+// FormatLineWith renders an event for people, strace-like: the files
+// the call works on, then its arguments as the event table describes
+// them (flags and modes by name, numbers with their names):
 //
 //	0.001234 1234/1235 cat openat("/etc/passwd", O_RDONLY|O_CLOEXEC) = 3 <0.000012>
-//	0.001300 1234/1235 cat read("/etc/passwd", fd=3, len=4096) = 1234 <0.000004>
+//	0.001300 1234/1235 cat read("/etc/passwd", fd=3, count=4096) = 1234 bytes=1234 <0.000004>
 //
 // With o.Time "t" or "tt" the time is the wall clock (15:04:05, or
 // 15:04:05.000000). What the traced program controls (its name, paths)
@@ -67,17 +69,24 @@ func FormatLineWith(b *bytes.Buffer, ev *event.Event, o *Options) {
 	b.WriteByte(' ')
 	b.WriteString(textsafe.Word(syscalls.StraceName(ev.Syscall))) // as strace names it: fstat, not newfstat
 	b.WriteByte('(')
-	writeArgs(b, ev)
+	k := kind.Of(ev)
+	writeArgs(b, ev, k)
 	b.WriteString(") = ")
+	var buf [96]byte
 	if name, ok := event.Restarted(ev.Ret); ok {
 		fmt.Fprintf(b, "? %s (to be restarted)", name)
 	} else if ev.Ret < 0 && ev.Ret >= -4095 {
 		errno := unix.Errno(-ev.Ret)
 		fmt.Fprintf(b, "-1 %s (%s)", unix.ErrnoName(errno), errno.Error())
-	} else if sp := syscalls.ByName(ev.Syscall); sp != nil && sp.Addr {
+	} else if k.RetAddr {
 		b.WriteString("0x" + strconv.FormatInt(ev.Ret, 16)) // an address, as strace shows it
 	} else {
 		b.WriteString(strconv.FormatInt(ev.Ret, 10))
+		if out, ok := k.AppendResult(buf[:0], ev); ok {
+			b.WriteString(" (")
+			b.Write(out)
+			b.WriteByte(')')
+		}
 	}
 	if ev.Bytes > 0 {
 		b.WriteString(" bytes=")
@@ -94,9 +103,13 @@ func FormatLineWith(b *bytes.Buffer, ev *event.Event, o *Options) {
 	}
 }
 
-// writeArgs writes the paths, the fd (unless the call returns it), the
-// flags and mode by name, and the offset and length the call named.
-func writeArgs(b *bytes.Buffer, ev *event.Event) {
+// writeArgs writes the files the call works on (its paths, and the
+// files of its fds), then each argument the kind describes, in order:
+// names of flags, enums, modes and signals as they are, a number with its
+// argument's name (count=4096), a struct as the text ior made of it.
+// An fd that no argument names and that is not the call's result (a
+// pipe's pair) follows as fd=, fd2=.
+func writeArgs(b *bytes.Buffer, ev *event.Event, k *kind.Kind) {
 	sep := ""
 	next := func() {
 		b.WriteString(sep)
@@ -110,101 +123,68 @@ func writeArgs(b *bytes.Buffer, ev *event.Event) {
 			writeFile(b, p, [2]string{ev.File, ev.File2}[i], ev.FileStatusOf(i))
 		}
 	}
-	sp := syscalls.ByName(ev.Syscall)
-	op := uring.ByEvent(ev.Syscall)
-	aop := aio.ByEvent(ev.Syscall)
-	opens := sp != nil && (sp.Effect == syscalls.EffectOpen || sp.Effect == syscalls.EffectOpenByHandle) ||
-		op != nil && op.Effect == uring.Opens
-	if ev.Slot1 != 0 {
-		next()
-		b.WriteString("slot=")
-		writeInt(b, int64(ev.Slot1)-1)
-	}
-	if ev.FD >= 0 && !opens {
-		next()
-		b.WriteString("fd=")
-		writeInt(b, int64(ev.FD))
-	}
-	if ev.FD2 >= 0 {
-		next()
-		b.WriteString("fd2=")
-		writeInt(b, int64(ev.FD2))
-	}
-	args := argSets[ev.Syscall]
-	var buf [96]byte
-	// A request's flags of 0 say nothing (no RWF_*, no fsync flag),
-	// except an open's O_RDONLY.
-	quiet := op != nil && op.Effect != uring.Opens && ev.Flags == 0
-	if out, ok := appendArg(buf[:0], args[0], ev.Flags); ok && !quiet {
-		next()
-		b.Write(out)
-	}
-	// open's mode means something only when it creates a file.
-	showMode := !opens || ev.Syscall == "creat" || ev.Flags&unix.O_CREAT != 0 || ev.Flags&unix.O_TMPFILE == unix.O_TMPFILE
-	mode := args[1]
-	if mode.kind == argOptName { // a socket option, named by its level
-		mode = argSpec{kind: argDec}
-		if set := sockOpts[ev.Flags]; set != nil {
-			mode = argSpec{kind: argSet, set: set}
+	var buf [128]byte
+	var named [2]bool // FD, FD2 named by an argument
+	for i := range k.Args {
+		d, ok := k.Args[i].Of(ev)
+		if !ok {
+			continue
 		}
-	}
-	// fcntl's lock commands pass a struct flock: Args shows it.
-	showMode = showMode && !(ev.Syscall == "fcntl" && syscalls.FcntlLocks(ev.Flags))
-	if out, ok := appendArg(buf[:0], mode, ev.Mode); ok && showMode {
+		switch d.Slot {
+		case arg.SlotFD:
+			named[0] = true
+		case arg.SlotFD2:
+			named[1] = true
+		case arg.SlotPath, arg.SlotPath2:
+			continue // shown first, with the files
+		case arg.SlotRet:
+			continue // the result
+		}
+		v := d.Value(ev)
+		if d.Empty(v) || d.Slot == arg.SlotLen && d.Type == arg.Size && v.U == 0 {
+			continue // nothing made of a struct; a length of 0 (what a version 1 recording has for every call)
+		}
 		next()
+		out := d.AppendEventText(buf[:0], ev)
+		if labeled(d, out) {
+			b.WriteString(d.Name)
+			b.WriteByte('=')
+		}
 		b.Write(out)
 	}
-	if ev.Args != "" {
-		next()
-		b.WriteString(ev.Args)
-	}
-	if sp != nil && sp.Offset != syscalls.None || op != nil && op.Offset || aop != nil && aop.Pos {
-		next()
-		b.WriteString("off=")
-		writeInt(b, ev.Offset)
-	}
-	if (sp != nil && sp.Len != syscalls.None || op != nil && op.Len || aop != nil && aop.Pos) && ev.Len != 0 {
-		next()
-		b.WriteString("len=")
-		b.Write(strconv.AppendUint(buf[:0], ev.Len, 10))
-	}
-	if ev.IsRequest() {
-		if ev.SqeFlags != 0 {
+	// An open's fd is its result, also when it failed (a v2 recording
+	// kept the dirfd there).
+	opens := k.Spec != nil && (k.Spec.Effect == syscalls.EffectOpen || k.Spec.Effect == syscalls.EffectOpenByHandle) ||
+		k.URing != nil && k.URing.Effect == uring.Opens
+	for i, fd := range [2]int32{ev.FD, ev.FD2} {
+		if !named[i] && fd >= 0 && int64(fd) != ev.Ret && !(i == 0 && opens) {
 			next()
-			b.Write(sqeFlags.append(buf[:0], uint64(ev.SqeFlags)))
+			b.WriteString([2]string{"fd=", "fd2="}[i])
+			writeInt(b, int64(fd))
 		}
-		next()
-		b.WriteString("user_data=")
-		b.Write(strconv.AppendUint(buf[:0], ev.UserData, 10))
 	}
+}
+
+// labeled: a value that does not say what it is is written name=value
+// (flags or an enum value that no name covers: a number).
+func labeled(d *arg.Desc, out []byte) bool {
+	switch d.Type {
+	case arg.Flags, arg.Enum:
+		return len(out) > 0 && out[0] >= '0' && out[0] <= '9'
+	case arg.Perm, arg.FileMode, arg.Signal, arg.Struct:
+		return false
+	}
+	return true
 }
 
 // word prints s as it is when it is a plain word, quoted and escaped
 // otherwise (spaces, control bytes, invalid UTF-8, an empty name).
 func word(s string) string { return textsafe.Word(s) }
 
-// writePath shows a path so that one ior could not see whole never
-// reads like a real one: an unknown fd as <unknown>, a name relative to
-// one as <unknown>/"name", an unreadable string as its address (unquoted,
-// as strace does), a cut one as "start"... .
+// writePath shows a path as arg.AppendPath does.
 func writePath(b *bytes.Buffer, p string, st uint8) {
-	switch {
-	case st&event.PathFault != 0:
-		b.WriteString(textsafe.Word(p)) // an address ior wrote; a crafted file may hold anything
-	case st&event.PathUnknown != 0 && p == "":
-		b.WriteString("<unknown>")
-	case st&event.PathUnknown != 0:
-		b.WriteString("<unknown>/")
-		writeQuoted(b, p)
-	default:
-		writeQuoted(b, p)
-		if st&event.PathCut != 0 {
-			b.WriteString("...")
-		}
-		if st&event.PathDeleted != 0 {
-			b.WriteString(" (deleted)")
-		}
-	}
+	var buf [256]byte
+	b.Write(arg.AppendPath(buf[:0], p, st))
 }
 
 // writeFile shows, after a path argument, the file the kernel resolved
@@ -214,24 +194,21 @@ func writeFile(b *bytes.Buffer, p, f string, st uint8) {
 	if f == "" || f == p && st&event.FileDeleted == 0 {
 		return
 	}
-	b.WriteByte('<')
-	writeQuoted(b, f)
+	var ps uint8
 	if st&event.FileDeleted != 0 {
-		b.WriteString(" (deleted)")
+		ps = event.PathDeleted
 	}
+	var buf [256]byte
+	b.WriteByte('<')
+	b.Write(arg.AppendPath(buf[:0], f, ps))
 	b.WriteByte('>')
 }
 
-// writeInt, writeQuoted and writeSeconds append without fmt: the human
+// writeInt and writeSeconds append without fmt: the human
 // output is ior's default, and fmt's boxing cost a third of its time.
 func writeInt(b *bytes.Buffer, v int64) {
 	var buf [24]byte
 	b.Write(strconv.AppendInt(buf[:0], v, 10))
-}
-
-func writeQuoted(b *bytes.Buffer, s string) {
-	var buf [256]byte
-	b.Write(strconv.AppendQuote(buf[:0], s))
 }
 
 // writeSeconds writes ns as seconds with 6 decimals (as fmt's %W.6f,

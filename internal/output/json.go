@@ -6,11 +6,14 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/ior-tracer/ior/internal/arg"
 	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/kind"
 )
 
-// JSON lines: one object per event, keyed by event.Fields' names; numbers
-// are JSON numbers. A string that is not valid UTF-8 (file names are
+// JSON lines: one object per event, keyed by kind.Fields' names; numbers
+// are JSON numbers; "args" is an object of the event's arguments by name
+// (kind.ArgsJSON; docs/events.md). A string that is not valid UTF-8 (file names are
 // bytes) cannot be a JSON string without loss: it is written with each bad
 // byte as U+FFFD, and its exact bytes follow in base64 under
 // "<name>_bytes", so every name stays recoverable and two different names
@@ -22,8 +25,8 @@ type jsonLines struct {
 
 func (j *jsonLines) Write(ev *event.Event) error {
 	b := append(j.buf[:0], '{')
-	for i := range event.Fields {
-		f := &event.Fields[i]
+	for i := range kind.Fields {
+		f := &kind.Fields[i]
 		if i > 0 {
 			b = append(b, ',')
 		}
@@ -38,7 +41,15 @@ func (j *jsonLines) Write(ev *event.Event) error {
 			}
 			continue
 		}
+		if f.JSON && f.Append != nil {
+			b = f.Append(b, ev)
+			continue
+		}
 		s := f.Str(ev)
+		if f.JSON {
+			b = append(b, s...)
+			continue
+		}
 		b = appendJSONString(b, s)
 		if !utf8.ValidString(s) {
 			b = append(b, `,"`...)
@@ -56,21 +67,6 @@ func (j *jsonLines) Write(ev *event.Event) error {
 
 func (j *jsonLines) Flush() error { return j.w.Flush() }
 
-const hexDigits = "0123456789abcdef"
-
 // appendJSONString writes s as a JSON string: control characters, quote
 // and backslash escaped, invalid bytes as U+FFFD.
-func appendJSONString(b []byte, s string) []byte {
-	b = append(b, '"')
-	for _, r := range s { // ranging a string turns each bad byte into U+FFFD
-		switch {
-		case r == '"' || r == '\\':
-			b = append(b, '\\', byte(r))
-		case r < 0x20 || r == 0x7f:
-			b = append(b, '\\', 'u', '0', '0', hexDigits[r>>4], hexDigits[r&0xf])
-		default:
-			b = utf8.AppendRune(b, r)
-		}
-	}
-	return append(b, '"')
-}
+func appendJSONString(b []byte, s string) []byte { return arg.AppendJSONString(b, s) }

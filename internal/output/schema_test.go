@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/kind"
 	"github.com/ior-tracer/ior/internal/syscalls"
 )
 
@@ -17,7 +17,7 @@ func TestEveryFieldDocumented(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range event.Fields {
+	for _, f := range kind.Fields {
 		if !strings.Contains(string(doc), "\n| `"+f.Name+"` |") {
 			t.Errorf("field %q is not documented in docs/events.md", f.Name)
 		}
@@ -43,7 +43,7 @@ func TestEventsDocExample(t *testing.T) {
 	if err := json.Unmarshal([]byte(example), &m); err != nil {
 		t.Fatalf("the example is not JSON: %v", err)
 	}
-	for _, f := range event.Fields {
+	for _, f := range kind.Fields {
 		if _, ok := m[f.Name]; !ok {
 			t.Errorf("the example lacks %q, which is always present", f.Name)
 		}

@@ -5,6 +5,7 @@ package syscalls
 import (
 	"encoding/binary"
 
+	"github.com/ior-tracer/ior/internal/arg"
 	"github.com/ior-tracer/ior/internal/event"
 	"golang.org/x/sys/unix"
 )
@@ -127,6 +128,12 @@ type Spec struct {
 	Capture uint8
 	CapArg  [2]int8
 	NameFD2 bool
+	// ArgDescs names and types the recorded arguments, in the call's
+	// order (table_args.go); every output walks them. Result, when set,
+	// says what a successful call's result is when it is not a number
+	// (fcntl F_GETFL's file status flags); nil: none.
+	ArgDescs []arg.Desc
+	Result   func(*event.Event) *arg.Desc
 }
 
 // Copied is what the kernel side copied for a Copy syscall.

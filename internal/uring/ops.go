@@ -5,7 +5,10 @@
 // places for every op; this table says how to read them back.
 package uring
 
-import "github.com/ior-tracer/ior/internal/event"
+import (
+	"github.com/ior-tracer/ior/internal/arg"
+	"github.com/ior-tracer/ior/internal/event"
+)
 
 // Op is one opcode.
 type Op struct {
@@ -24,6 +27,8 @@ type Op struct {
 	Len       bool // len means something
 	Bytes     bool // a positive result is bytes transferred
 	Effect    Effect
+	// Args names and types the request's arguments (args.go).
+	Args []arg.Desc
 }
 
 // Effect is what a request does to the process's files.
@@ -85,6 +90,7 @@ var byName = func() map[string]*Op {
 		if Ops[i].Code != uint8(i) {
 			panic("uring.Ops is not indexed by opcode at " + Ops[i].Name)
 		}
+		Ops[i].Args = describe(&Ops[i])
 		m[event.URingPrefix+Ops[i].Name] = &Ops[i]
 	}
 	return m

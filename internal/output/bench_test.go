@@ -1,0 +1,26 @@
+package output
+
+import (
+	"io"
+	"testing"
+)
+
+// The per-event cost of each format over varied events (every way an
+// argument is decoded): go test -bench Write -run - ./internal/output/
+func BenchmarkWrite(b *testing.B) {
+	evs := append(symbolic(), argEvents()...)
+	for _, f := range Formats {
+		b.Run(f, func(b *testing.B) {
+			w, err := New(f, io.Discard, 0)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				if err := w.Write(&evs[i%len(evs)]); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
