@@ -113,7 +113,6 @@ const (
 // File2).
 func (e *Event) FileStatusOf(i int) uint8 { return e.FileStatus >> (4 * i) & 0xf }
 
-
 // Flock is a struct flock (fcntl's lock commands) as the kernel read or
 // wrote it: l_type (F_RDLCK, F_WRLCK, F_UNLCK), l_whence (SEEK_*),
 // l_start, l_len and l_pid.
