@@ -44,6 +44,13 @@ func (d *Decoder) uring(r *probe.Raw, c *Call) {
 	case op.FD:
 		ev.FD = fd
 	}
+	if op.FD {
+		// The request's file as the kernel side named it (bpf/uring.h:
+		// the file the kernel looked up for it, or for CLOSE the one it
+		// was to close). No op with an fd has path arguments, whose
+		// bases Names would otherwise be.
+		d.kernelNames(r, c)
+	}
 	if op.Offset {
 		ev.Offset = int64(r.Args[2])
 	}

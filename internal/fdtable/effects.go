@@ -130,7 +130,7 @@ func (t *Tracker) effect(p *Process, c *decode.Call) {
 		onMapping(p, c)
 	case syscalls.EffectIOUringSetup:
 		if ok {
-			install(p, ret, file{path: IOUring, ring: c.NewPriv[0]}, ev)
+			install(p, ret, file{path: IOUring}, ev)
 			ev.FD = ret
 			ev.Path = IOUring
 		}
@@ -146,8 +146,6 @@ func (t *Tracker) effect(p *Process, c *decode.Call) {
 				}
 			}
 		}
-	case syscalls.EffectIOUringRegister:
-		t.register(p, c)
 	}
 }
 

@@ -368,15 +368,17 @@ type iorUringPath struct {
 }
 
 type iorUringReq struct {
-	_        structs.HostLayout
-	SubmitNs uint64
-	Id       uint64
-	Args     [6]uint64
-	X        iorIorUringReq
-	Opcode   uint16
-	HasPaths uint8
-	Pad      [5]uint8
-	Comm     [16]int8
+	_         structs.HostLayout
+	SubmitNs  uint64
+	Id        uint64
+	Args      [6]uint64
+	X         iorIorUringReq
+	Opcode    uint16
+	HasPaths  uint8
+	NameState uint8
+	Pad       [4]uint8
+	NameId    uint64
+	Comm      [16]int8
 }
 
 type iorUringUd struct {
