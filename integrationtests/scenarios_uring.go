@@ -133,6 +133,51 @@ var uringScenarios = withRingMaps([]Scenario{
 		"close fd=fd2 path=anon_inode:[io_uring] = 0",
 		"close fd=fd1 path=f = 0",
 	}, After: map[string]string{"f": "sqpoll"}},
+	// A request's file is named as the kernel names it when the request
+	// runs: a READ on a file renamed after its open (log rotation), then
+	// unlinked (deleted, under the name it had).
+	{Family: "io_uring", Name: "uring_renamed", Setup: Setup{Files: map[string]string{"f": "uring-data"}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"rename path=f path2=g = 0",
+		"io_uring_setup path=anon_inode:[io_uring] = fd2",
+		"io_uring:READ fd=fd1 path=g offset=0 len=16 bytes=10 user_data=1 = 10",
+		uringEnter("fd2", 1),
+		"unlink path=g = 0",
+		"io_uring:READ fd=fd1 path=g path_status=deleted offset=0 len=16 bytes=10 user_data=2 = 10",
+		uringEnter("fd2", 1),
+		"close fd=fd2 path=anon_inode:[io_uring] = 0",
+		"close fd=fd1 path=g path_status=deleted = 0",
+	}},
+	// A fixed file put into slot 2 of a sparse table by FILES_UPDATE
+	// (its fds behind a pointer), its fd then closed: the READ on the
+	// slot is named from the kernel's table.
+	{Family: "io_uring", Name: "uring_files_update", Setup: Setup{Files: map[string]string{"f": "uring-data"}}, Steps: []string{
+		"openat path=f flags=O_RDONLY = fd1",
+		"io_uring_setup path=anon_inode:[io_uring] = fd2",
+		"io_uring_register fd=fd2 path=anon_inode:[io_uring] flags=IORING_REGISTER_FILES2 = 0",
+		"io_uring_register fd=fd2 path=anon_inode:[io_uring] flags=IORING_REGISTER_FILES_UPDATE = 1",
+		"close fd=fd1 path=f = 0",
+		"io_uring:READ path=f slot=2 offset=0 len=16 bytes=10 user_data=1 sqe_flags=IOSQE_FIXED_FILE = 10",
+		uringEnter("fd2", 1),
+		"close fd=fd2 path=anon_inode:[io_uring] = 0",
+	}},
+	// A file's fd received over SCM_RIGHTS, whose path the recvmsg does
+	// not give (ior's fd table never learns it): the READ on it is named
+	// from the kernel's file.
+	{Family: "io_uring", Name: "uring_recv_rights", Setup: Setup{Files: map[string]string{"f": "uring-data"}}, Steps: []string{
+		"socketpair fd=fd1 fd2=fd2 path=socket:[ino1] path2=socket:[ino2] flags=SOCK_DGRAM|SOCK_CLOEXEC mode=AF_UNIX = 0",
+		"openat path=f flags=O_RDONLY|O_CLOEXEC = fd3",
+		"sendmsg fd=fd1 path=socket:[ino1] bytes=1 flags=0 = 1",
+		"close fd=fd3 path=f = 0",
+		"recvmsg fd=fd2 path=socket:[ino2] fd2=fd3 bytes=1 flags=MSG_CMSG_CLOEXEC = 1",
+		"io_uring_setup path=anon_inode:[io_uring] = fd4",
+		"io_uring:READ fd=fd3 path=f offset=0 len=16 bytes=10 user_data=1 = 10",
+		uringEnter("fd4", 1),
+		"close fd=fd4 path=anon_inode:[io_uring] = 0",
+		"close fd=fd3 path=f = 0",
+		"close fd=fd1 path=socket:[ino1] = 0",
+		"close fd=fd2 path=socket:[ino2] = 0",
+	}},
 	// 1000 NOPs on a ring of 32, in batches of 32 (the last of 8).
 	{Family: "io_uring", Name: "uring_batch", Steps: uringBatchSteps(1000, 32)},
 })
