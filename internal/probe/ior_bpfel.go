@@ -414,6 +414,7 @@ const (
 	iorMapUserTgids         = "user_tgids"
 	iorProgIorExec          = "ior_exec"
 	iorProgIorFork          = "ior_fork"
+	iorProgIorRemounted     = "ior_remounted"
 	iorProgIorRenamed       = "ior_renamed"
 	iorProgIorRenamedat     = "ior_renamedat"
 	iorProgIorRenamedat2    = "ior_renamedat2"
@@ -498,6 +499,7 @@ type iorSpecs struct {
 type iorProgramSpecs struct {
 	IorExec          *ebpf.ProgramSpec `ebpf:"ior_exec"`
 	IorFork          *ebpf.ProgramSpec `ebpf:"ior_fork"`
+	IorRemounted     *ebpf.ProgramSpec `ebpf:"ior_remounted"`
 	IorRenamed       *ebpf.ProgramSpec `ebpf:"ior_renamed"`
 	IorRenamedat     *ebpf.ProgramSpec `ebpf:"ior_renamedat"`
 	IorRenamedat2    *ebpf.ProgramSpec `ebpf:"ior_renamedat2"`
@@ -661,6 +663,7 @@ type iorVariables struct {
 type iorPrograms struct {
 	IorExec          *ebpf.Program `ebpf:"ior_exec"`
 	IorFork          *ebpf.Program `ebpf:"ior_fork"`
+	IorRemounted     *ebpf.Program `ebpf:"ior_remounted"`
 	IorRenamed       *ebpf.Program `ebpf:"ior_renamed"`
 	IorRenamedat     *ebpf.Program `ebpf:"ior_renamedat"`
 	IorRenamedat2    *ebpf.Program `ebpf:"ior_renamedat2"`
@@ -678,6 +681,7 @@ func (p *iorPrograms) Close() error {
 	return _IorClose(
 		p.IorExec,
 		p.IorFork,
+		p.IorRemounted,
 		p.IorRenamed,
 		p.IorRenamedat,
 		p.IorRenamedat2,
