@@ -85,3 +85,28 @@ SCENARIO(uring_recv_rights)
 	EQ(syscall(SYS_close, (long)sv[0]), 0);
 	EQ(syscall(SYS_close, (long)sv[1]), 0);
 }
+
+/* The directory above an open file renamed by an io_uring RENAMEAT (d to
+ * e); then a READ through the ring and a pread64 of the file. */
+SCENARIO(uring_renameat_open)
+{
+	static char buf[4];
+	struct ring r;
+	struct io_uring_sqe *e;
+
+	long fd = OK(syscall(SYS_openat, AT_FDCWD, P("d/x"), (long)O_RDONLY, 0L));
+	ring_new(&r, 8);
+	e = ring_sqe(&r, IORING_OP_RENAMEAT, AT_FDCWD, 1);
+	e->addr = (unsigned long)P("d");
+	e->len = AT_FDCWD; /* the new path's dirfd */
+	e->addr2 = (unsigned long)P("e");
+	ring_submit(&r);
+	RING_EXPECT(&r, { IORING_OP_RENAMEAT, 1, 0 });
+	ring_rw(&r, IORING_OP_READ, fd, buf, sizeof(buf), 0, 2);
+	ring_submit(&r);
+	RING_EXPECT(&r, { IORING_OP_READ, 2, 1 });
+	want_bytes("READ", buf, "X", 1);
+	EQ(syscall(SYS_pread64, fd, buf, sizeof(buf), 0L), 1);
+	ring_close(&r);
+	EQ(syscall(SYS_close, fd), 0);
+}

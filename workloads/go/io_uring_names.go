@@ -101,4 +101,22 @@ func init() {
 			EQ(0, unix.SYS_CLOSE, uintptr(sv[1]))
 		}
 	})
+	// The directory above an open file renamed by an io_uring RENAMEAT
+	// (d to e); then a READ through the ring and a pread64 of the file.
+	registerPrepared("uring_renameat_open", func() func() {
+		dx, d, e, buf := P("d/x"), P("d"), P("e"), make([]byte, 4)
+		bp := Buf(buf)
+		return func() {
+			fd := OK(unix.SYS_OPENAT, atFDCWD, dx, unix.O_RDONLY, 0)
+			r := newRing(8)
+			r.pathOp(opRenameat, 1, d, uint32(atFDCWD32&0xffffffff), e, 0)
+			r.rw(opRead, int32(fd), bp, 4, 0, 2)
+			r.submit()
+			r.expect(want{opRead, 2, 1})
+			wantBytes("READ", buf[:1], "X")
+			EQ(1, unix.SYS_PREAD64, uintptr(fd), bp, 4, 0)
+			r.close()
+			EQ(0, unix.SYS_CLOSE, uintptr(fd))
+		}
+	})
 }
