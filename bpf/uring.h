@@ -44,11 +44,12 @@ struct uring_req {
 	struct ior_uring_req x;
 	__u16 opcode;
 	__u8 has_paths; /* its strings wait in uring_paths */
-	/* Its file as the kernel named it (enum ior_name_state; 0: not yet,
-	 * named at completion from the request's own file). */
-	__u8 name_state;
-	__u8 pad[4];
-	__u64 name_id;
+	/* name_state/name_id were read at submission (a CLOSE's file, a path
+	 * op's bases); else the request's own file is named at completion. */
+	__u8 named;
+	__u8 name_state[2]; /* enum ior_name_state */
+	__u8 pad[2];
+	__u64 name_id[2];
 	char comm[IOR_COMM_LEN];
 };
 
@@ -238,16 +239,51 @@ static __always_inline void close_name(struct io_kiocb *req, struct uring_req *r
 	struct io_ring_ctx *ctx = req->ctx;
 	struct file *f;
 
+	r->named = 1;
 	if ((req->flags & IOR_REQ_DEFERRED) || BPF_CORE_READ(ctx, submit_state.link.head) ||
 	    BPF_CORE_READ_BITFIELD_PROBED(ctx, drain_active)) {
-		r->name_state = IOR_NAME_RACED;
+		r->name_state[0] = IOR_NAME_RACED;
 		return;
 	}
 	if (r->x.file_slot)
 		f = slot_file(ctx, r->x.file_slot - 1);
 	else
 		f = fd_file((int)r->args[1]);
-	r->name_state = name_file(f, &r->name_id);
+	r->name_state[0] = name_file(f, &r->name_id[0]);
+}
+
+/* base_name names what path i of a path op is relative to, at its
+ * submission, as names.h does for a call's path: the root for an absolute
+ * path (a chroot's), the cwd for AT_FDCWD (both the submitter's, which
+ * the SQ thread and io-wq workers share), else the dirfd's file. Named
+ * now, while the dirfd holds it; the kernel resolves the path when it
+ * issues the request, later for a linked or io-wq one. */
+static __always_inline void base_name(struct uring_req *r, struct uring_path *p, int i, int dfd)
+{
+	struct fs_struct *fs = BPF_CORE_READ(bpf_get_current_task_btf(), fs);
+	__u64 mnt, dent, id;
+	struct file *f;
+
+	if (!(p->state[i] & IOR_SLOT_OK))
+		return; /* no path read: nothing to resolve */
+	if (p->path[i][0] == '/') {
+		mnt = (__u64)BPF_CORE_READ(fs, root.mnt);
+		dent = (__u64)BPF_CORE_READ(fs, root.dentry);
+	} else if (dfd == NAME_AT_FDCWD) {
+		mnt = (__u64)BPF_CORE_READ(fs, pwd.mnt);
+		dent = (__u64)BPF_CORE_READ(fs, pwd.dentry);
+	} else {
+		f = fd_file(dfd);
+		if (!f) {
+			r->name_state[i] = IOR_NAME_NOFILE;
+			return;
+		}
+		mnt = (__u64)BPF_CORE_READ(f, f_path.mnt);
+		dent = (__u64)BPF_CORE_READ(f, f_path.dentry);
+	}
+	id = name_of(mnt, dent);
+	r->name_id[i] = id;
+	r->name_state[i] = id ? IOR_NAME_OK | (unlinked(dent) ? IOR_NAME_DELETED : 0) : IOR_NAME_LOST;
 }
 
 /* The request is BTF-typed here: its fields are read in place. */
@@ -283,6 +319,11 @@ int ior_uring_submit(__u64 *ctx)
 	if (!p)
 		return 0;
 	if (op_args(req, &r, p)) {
+		/* The bases of its paths (SYMLINKAT's first is text). */
+		r.named = 1;
+		if (r.opcode != OP_SYMLINKAT)
+			base_name(&r, p, 0, (int)r.args[1]);
+		base_name(&r, p, 1, r.x.fd2);
 		if (bpf_map_update_elem(&uring_paths, &key, p, BPF_ANY)) {
 			/* The path map is full: the request is recorded, its
 			 * paths unknown (not unreadable: they were read). */
@@ -320,7 +361,8 @@ int ior_uring_failed(__u64 *ctx)
 	r.args[1] = (__s64)sqe->fd;
 	r.args[2] = sqe->off;
 	r.args[3] = sqe->len;
-	r.name_state = IOR_NAME_NOFILE; /* never issued: no file looked up */
+	r.named = 1; /* never issued: no file looked up, no path read */
+	r.name_state[0] = IOR_NAME_NOFILE;
 	if (store(key, &r))
 		uring_stack_save(key, exec);
 	return 0;
@@ -367,7 +409,7 @@ static __always_inline void finish(__u64 key, struct uring_req *r, __s32 res, __
 	r->x.cqe_flags = cflags;
 	r->x.exec_tid = (__u32)bpf_get_current_pid_tgid();
 	more = cflags & IORING_CQE_F_MORE;
-	if (!r->name_state) {
+	if (!r->named) {
 		/* The file the kernel looked up for the request (its fd's, or
 		 * its fixed slot's), which it holds until the request is
 		 * freed, after this: named as it is now (renames, deletion). */
@@ -377,8 +419,10 @@ static __always_inline void finish(__u64 key, struct uring_req *r, __s32 res, __
 		e->name_state[0] = name_file(BPF_CORE_READ(req, file), &nid);
 		e->name_id[0] = nid;
 	} else {
-		e->name_state[0] = r->name_state;
-		e->name_id[0] = r->name_id;
+		e->name_state[0] = r->name_state[0];
+		e->name_state[1] = r->name_state[1];
+		e->name_id[0] = r->name_id[0];
+		e->name_id[1] = r->name_id[1];
 	}
 	if (r->has_paths)
 		p = bpf_map_lookup_elem(&uring_paths, &key);

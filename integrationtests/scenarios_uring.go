@@ -194,6 +194,20 @@ var uringScenarios = withRingMaps([]Scenario{
 		"close fd=fd2 path=anon_inode:[io_uring] = 0",
 		"close fd=fd1 path=e/x = 0",
 	}},
+	// Path requests relative to a dirfd whose directory was renamed after
+	// its open: resolved where the kernel resolves them, under e.
+	{Family: "io_uring", Name: "uring_renamed_dirfd", Setup: Setup{Dirs: []string{"d"}}, Steps: []string{
+		"openat path=d flags=O_RDONLY|O_DIRECTORY = fd1",
+		"rename path=d path2=e = 0",
+		"io_uring_setup path=anon_inode:[io_uring] = fd2",
+		"io_uring:OPENAT path=e/f flags=O_WRONLY|O_CREAT|O_LARGEFILE user_data=1 = fd3",
+		uringEnter("fd2", 1),
+		"io_uring:MKDIRAT path=e/sub mode=0755 user_data=2 = 0",
+		uringEnter("fd2", 1),
+		"close fd=fd2 path=anon_inode:[io_uring] = 0",
+		"close fd=fd3 path=e/f = 0",
+		"close fd=fd1 path=e = 0",
+	}, After: map[string]string{"e/f": ""}},
 	// 1000 NOPs on a ring of 32, in batches of 32 (the last of 8).
 	{Family: "io_uring", Name: "uring_batch", Steps: uringBatchSteps(1000, 32)},
 })

@@ -44,13 +44,11 @@ func (d *Decoder) uring(r *probe.Raw, c *Call) {
 	case op.FD:
 		ev.FD = fd
 	}
-	if op.FD {
-		// The request's file as the kernel side named it (bpf/uring.h:
-		// the file the kernel looked up for it, or for CLOSE the one it
-		// was to close). No op with an fd has path arguments, whose
-		// bases Names would otherwise be.
-		d.kernelNames(r, c)
-	}
+	// As the kernel side named them (bpf/uring.h): an op with an fd, the
+	// file the kernel looked up for it (for CLOSE the one it was to
+	// close); a path op, the bases of its paths (dirfd, cwd or root).
+	// No op has both.
+	d.kernelNames(r, c)
 	if op.Offset {
 		ev.Offset = int64(r.Args[2])
 	}

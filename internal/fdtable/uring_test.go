@@ -57,7 +57,8 @@ func check(t *testing.T, what string, ev event.Event, path string, unknown bool)
 }
 
 // A request's file is the one the kernel side named (bpf/uring.h), by
-// fd or fixed-file slot alike, never the table's: here the table says fd
+// fd or fixed-file slot alike, and a path op's base too, never the
+// table's: here the table says fd
 // 3 is /home/u/a, the kernel names it /home/u/b (renamed since, or an fd
 // the table never saw). No file (EBADF) names none. A recording without
 // kernel names (an older ior) has fd requests named by the table, slot
@@ -88,6 +89,11 @@ func TestURingKernelNames(t *testing.T) {
 	}
 	check(t, "EBADF", named(req{op: opRead, fd: 8, ret: -9}, probe.NameNoFile), "", false)
 	check(t, "lost", named(req{op: opRead, fd: 3, ret: 4}, probe.NameLost), "", true)
+	// A path op's base: the dirfd's file as the kernel named it (the
+	// table's fd 3 is /home/u/a); the fd it opens is named so after.
+	check(t, "OPENAT relative to fd 3", named(req{op: opOpenat, fd: 3, ret: 6, paths: []string{"c"}}, probe.NameOK), "/home/u/b/c", false)
+	check(t, "read(2) of its fd", apply(t, tr, call{name: "read", args: [6]uint64{6}, ret: 1}), "/home/u/b/c", false)
+	check(t, "OPENAT relative to no file", named(req{op: opOpenat, fd: 8, ret: -9, paths: []string{"c"}}, probe.NameNoFile), "c", true)
 	check(t, "older recording, fd 3", applyRaw(tr, req{op: opRead, fd: 3, ret: 4}.raw()), "/home/u/a", false)
 	check(t, "older recording, slot 0", applyRaw(tr, req{op: opRead, fd: 0, sqeFlags: fixed, ret: 4}.raw()), "", true)
 }

@@ -375,9 +375,10 @@ type iorUringReq struct {
 	X         iorIorUringReq
 	Opcode    uint16
 	HasPaths  uint8
-	NameState uint8
-	Pad       [4]uint8
-	NameId    uint64
+	Named     uint8
+	NameState [2]uint8
+	Pad       [2]uint8
+	NameId    [2]uint64
 	Comm      [16]int8
 }
 

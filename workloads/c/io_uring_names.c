@@ -110,3 +110,29 @@ SCENARIO(uring_renameat_open)
 	ring_close(&r);
 	EQ(syscall(SYS_close, fd), 0);
 }
+
+/* OPENAT and MKDIRAT through the ring relative to a dirfd whose directory
+ * was renamed (d to e) after its open. */
+SCENARIO(uring_renamed_dirfd)
+{
+	struct ring r;
+	struct io_uring_sqe *e;
+
+	long dfd = OK(syscall(SYS_openat, AT_FDCWD, P("d"), (long)(O_RDONLY | O_DIRECTORY), 0L));
+	EQ(syscall(SYS_rename, P("d"), P("e")), 0);
+	ring_new(&r, 8);
+	e = ring_sqe(&r, IORING_OP_OPENAT, dfd, 1);
+	e->addr = (unsigned long)"f";
+	e->open_flags = O_WRONLY | O_CREAT;
+	e->len = 0644;
+	ring_submit(&r);
+	long fd = RING_EXPECT(&r, { IORING_OP_OPENAT, 1, ANY_FD });
+	e = ring_sqe(&r, IORING_OP_MKDIRAT, dfd, 2);
+	e->addr = (unsigned long)"sub";
+	e->len = 0755;
+	ring_submit(&r);
+	RING_EXPECT(&r, { IORING_OP_MKDIRAT, 2, 0 });
+	ring_close(&r);
+	EQ(syscall(SYS_close, fd), 0);
+	EQ(syscall(SYS_close, dfd), 0);
+}

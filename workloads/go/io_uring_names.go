@@ -119,4 +119,25 @@ func init() {
 			EQ(0, unix.SYS_CLOSE, uintptr(fd))
 		}
 	})
+	// OPENAT and MKDIRAT through the ring relative to a dirfd whose
+	// directory was renamed (d to e) after its open.
+	registerPrepared("uring_renamed_dirfd", func() func() {
+		d, e, f, sub := P("d"), P("e"), S("f"), S("sub")
+		return func() {
+			dfd := OK(unix.SYS_OPENAT, atFDCWD, d, unix.O_RDONLY|unix.O_DIRECTORY, 0)
+			EQ(0, unix.SYS_RENAME, d, e)
+			r := newRing(8)
+			q := r.sqe(opOpenat, int32(dfd), 1)
+			q.Addr, q.OpFlags, q.Len = uint64(f), unix.O_WRONLY|unix.O_CREAT, 0o644
+			r.submit()
+			fd := r.expect(want{opOpenat, 1, anyFD})
+			q = r.sqe(opMkdirat, int32(dfd), 2)
+			q.Addr, q.Len = uint64(sub), 0o755
+			r.submit()
+			r.expect(want{opMkdirat, 2, 0})
+			r.close()
+			EQ(0, unix.SYS_CLOSE, uintptr(fd))
+			EQ(0, unix.SYS_CLOSE, uintptr(dfd))
+		}
+	})
 }
