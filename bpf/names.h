@@ -20,6 +20,16 @@
 #ifndef IOR_NAMES_H
 #define IOR_NAMES_H
 
+#include <linux/types.h>
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+
+#include "ior.h"
+#include "kernel.h"
+#include "maps.h"
+#include "record.h"
+
 #define NAME_AT_FDCWD (-100)
 
 struct name_key {

@@ -1,7 +1,18 @@
 /* ior's process hooks: exec, fork and exit of traced tasks. Included at
- * the end of ior.bpf.c, whose maps, filter and record helpers they use. */
+ * the end of ior.bpf.c. */
 #ifndef IOR_TASKS_H
 #define IOR_TASKS_H
+
+#include <linux/types.h>
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+
+#include "ior.h"
+#include "kernel.h"
+#include "maps.h"
+#include "record.h"
+#include "filter.h"
 
 
 /* A record of a traced task's exec, fork or exit: no syscall, no slots.

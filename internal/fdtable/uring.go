@@ -1,7 +1,7 @@
 package fdtable
 
 import (
-	"github.com/ior-tracer/ior/internal/decode"
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/uring"
 	"golang.org/x/sys/unix"
 )
@@ -14,7 +14,7 @@ import (
 // closed. A recording of an older ior, whose requests carry no kernel
 // name, has a request on an fd named from the table as its syscalls are,
 // and one on a fixed-file slot unknown.
-func (t *Tracker) uring(c *decode.Call) {
+func (t *Tracker) uring(c *calls.Call) {
 	ev, op := &c.Event, c.Op
 	if op == nil {
 		return

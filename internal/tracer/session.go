@@ -12,6 +12,7 @@ import (
 
 	"github.com/ior-tracer/ior/internal/decode"
 	"github.com/ior-tracer/ior/internal/fdtable"
+	"github.com/ior-tracer/ior/internal/inflight"
 	"github.com/ior-tracer/ior/internal/outfile"
 	"github.com/ior-tracer/ior/internal/output"
 	"github.com/ior-tracer/ior/internal/probe"
@@ -198,7 +199,7 @@ func (s *session) attach() error {
 		}
 		s.recPath = s.pipe.rec.TempName()
 	}
-	s.pipe.dec, s.pipe.tracker = decode.New(), fdtable.NewTracker(nil)
+	s.pipe.dec, s.pipe.tracker, s.pipe.inflight = decode.New(), fdtable.NewTracker(nil), inflight.New()
 	var ns unix.Stat_t
 	if unix.Stat("/proc/self/ns/mnt", &ns) == nil {
 		s.pipe.dec.SetMountNS(ns.Ino)
