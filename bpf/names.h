@@ -71,15 +71,20 @@ volatile __u64 name_gen;  /* bumped after each rename, anywhere */
 volatile __u64 name_next; /* the last id given */
 
 /* A rename (any task's, traced or not) may have moved a directory above
- * a named file: every name walked before may be stale. Bumped at the
- * rename's exit, after its d_move, so that a walk that read the old gen
- * is walked again. The kernel's fentry/fexit (a hook on d_move itself)
- * is not there on every kernel (not on ior's test machine): the rename
- * syscalls' own tracepoints fire for those calls only, so other tasks
- * pay nothing; io_uring's RENAMEAT bumps it in uring.h. A file's own
- * rename is caught without it (its parent and name hash, kept with its
- * id). Not seen: renames made inside the kernel (nfsd, overlayfs) and
- * mounts moved. */
+ * a named file, and a mount moved (or unmounted) moves every name below
+ * it: every name walked before may be stale. Bumped at the call's exit,
+ * after the move, so that a walk that read the old gen is walked again.
+ * A hook on the kernel's own d_move and mount attach (fentry/fexit, BPF
+ * LSM) would see every move; neither can be loaded everywhere (not on
+ * ior's test machine, where both are refused with EPERM, and kprobes are
+ * not built in), and no tracepoint lies on that path. So the syscalls'
+ * own tracepoints: rename, renameat, renameat2; mount (MS_MOVE, and any
+ * other change of the tree), move_mount, umount2 and pivot_root; they fire
+ * for those calls only, so other tasks pay nothing. io_uring's RENAMEAT
+ * bumps it in uring.h. A file's own rename is caught without it (its
+ * parent and name hash, kept with its id). Not seen: renames made inside
+ * the kernel (nfsd, overlayfs copy-up) and io_uring RENAMEATs that post no
+ * completion (IOSQE_CQE_SKIP_SUCCESS) moving a directory. */
 static __always_inline void renamed(void)
 {
 	__sync_fetch_and_add(&name_gen, 1);
@@ -101,6 +106,14 @@ int ior_renamedat(void *ctx)
 
 SEC("tracepoint/syscalls/sys_exit_renameat2")
 int ior_renamedat2(void *ctx)
+{
+	renamed();
+	return 0;
+}
+
+/* The mount tree changed (one program for each of the four calls). */
+SEC("tracepoint/syscalls/sys_exit_mount")
+int ior_remounted(void *ctx)
 {
 	renamed();
 	return 0;

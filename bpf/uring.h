@@ -54,7 +54,12 @@ struct uring_req {
 	struct ior_uring_req x;
 	__u16 opcode;
 	__u8 has_paths; /* its strings wait in uring_paths */
-	__u8 pad[5];
+	/* name_state/name_id were read at submission (a CLOSE's file, a path
+	 * op's bases); else the request's own file is named at completion. */
+	__u8 named;
+	__u8 name_state[2]; /* enum ior_name_state */
+	__u8 pad[2];
+	__u64 name_id[2];
 	char comm[IOR_COMM_LEN];
 };
 
@@ -177,6 +182,100 @@ static __always_inline void forget_ud(__u64 ctx, __u64 ud)
 		bpf_map_delete_elem(&uring_by_ud, &k);
 }
 
+/* name_file names file f for a request (names.h's walk and cache):
+ * its state, and *id. No file: IOR_NAME_NOFILE. */
+static __always_inline __u8 name_file(struct file *f, __u64 *id)
+{
+	__u64 mnt, dent;
+
+	if (!f)
+		return IOR_NAME_NOFILE;
+	mnt = (__u64)BPF_CORE_READ(f, f_path.mnt);
+	dent = (__u64)BPF_CORE_READ(f, f_path.dentry);
+	*id = name_of(mnt, dent);
+	if (!*id)
+		return IOR_NAME_LOST;
+	return IOR_NAME_OK | (unlinked(dent) ? IOR_NAME_DELETED : 0);
+}
+
+/* slot_file is the file in slot i of ring ctx's fixed-file table, now. */
+static __always_inline struct file *slot_file(struct io_ring_ctx *ctx, __u32 i)
+{
+	struct io_rsrc_node **nodes = BPF_CORE_READ(ctx, file_table.data.nodes);
+	struct io_rsrc_node *n = 0;
+
+	if (i >= BPF_CORE_READ(ctx, file_table.data.nr))
+		return 0;
+	bpf_probe_read_kernel(&n, sizeof(n), &nodes[i]);
+	if (!n)
+		return 0;
+	return (struct file *)(BPF_CORE_READ(n, file_ptr) & IOR_FFS_MASK);
+}
+
+/* REQ_F_* bits (the IOSQE_* ones) of a request the kernel does not issue
+ * when it is submitted: IO_DRAIN, IO_LINK, IO_HARDLINK, ASYNC. */
+#define IOR_REQ_DEFERRED 0x1e
+
+/* close_name names the file a CLOSE request is to close, at its
+ * submission: it has no file of its own (the request's file is none),
+ * and by its completion the file is gone. Named only when the kernel
+ * issues it right after (not linked, not drained, not forced to io-wq):
+ * then it finds what is there now, in the submitter's fd table (the SQ
+ * thread shares its process's) or the ring's fixed-file table. A CLOSE
+ * issued later may find another file (one a request before it opened):
+ * unknown (IOR_NAME_RACED), never the file there at submission. */
+static __always_inline void close_name(struct io_kiocb *req, struct uring_req *r)
+{
+	struct io_ring_ctx *ctx = req->ctx;
+	struct file *f;
+
+	r->named = 1;
+	if ((req->flags & IOR_REQ_DEFERRED) || BPF_CORE_READ(ctx, submit_state.link.head) ||
+	    BPF_CORE_READ_BITFIELD_PROBED(ctx, drain_active)) {
+		r->name_state[0] = IOR_NAME_RACED;
+		return;
+	}
+	if (r->x.file_slot)
+		f = slot_file(ctx, r->x.file_slot - 1);
+	else
+		f = fd_file((int)r->args[1]);
+	r->name_state[0] = name_file(f, &r->name_id[0]);
+}
+
+/* base_name names what path i of a path op is relative to, at its
+ * submission, as names.h does for a call's path: the root for an absolute
+ * path (a chroot's), the cwd for AT_FDCWD (both the submitter's, which
+ * the SQ thread and io-wq workers share), else the dirfd's file. Named
+ * now, while the dirfd holds it; the kernel resolves the path when it
+ * issues the request, later for a linked or io-wq one. */
+static __always_inline void base_name(struct uring_req *r, struct uring_path *p, int i, int dfd)
+{
+	struct fs_struct *fs = BPF_CORE_READ(bpf_get_current_task_btf(), fs);
+	__u64 mnt, dent, id;
+	struct file *f;
+
+	if (!(p->state[i] & IOR_SLOT_OK))
+		return; /* no path read: nothing to resolve */
+	if (p->path[i][0] == '/') {
+		mnt = (__u64)BPF_CORE_READ(fs, root.mnt);
+		dent = (__u64)BPF_CORE_READ(fs, root.dentry);
+	} else if (dfd == NAME_AT_FDCWD) {
+		mnt = (__u64)BPF_CORE_READ(fs, pwd.mnt);
+		dent = (__u64)BPF_CORE_READ(fs, pwd.dentry);
+	} else {
+		f = fd_file(dfd);
+		if (!f) {
+			r->name_state[i] = IOR_NAME_NOFILE;
+			return;
+		}
+		mnt = (__u64)BPF_CORE_READ(f, f_path.mnt);
+		dent = (__u64)BPF_CORE_READ(f, f_path.dentry);
+	}
+	id = name_of(mnt, dent);
+	r->name_id[i] = id;
+	r->name_state[i] = id ? IOR_NAME_OK | (unlinked(dent) ? IOR_NAME_DELETED : 0) : IOR_NAME_LOST;
+}
+
 /* The request is BTF-typed here: its fields are read in place. */
 SEC("tp_btf/io_uring_submit_req")
 int ior_uring_submit(__u64 *ctx)
@@ -210,6 +309,11 @@ int ior_uring_submit(__u64 *ctx)
 	if (!p)
 		return 0;
 	if (op_args(req, &r, p)) {
+		/* The bases of its paths (SYMLINKAT's first is text). */
+		r.named = 1;
+		if (r.opcode != OP_SYMLINKAT)
+			base_name(&r, p, 0, (int)r.args[1]);
+		base_name(&r, p, 1, r.x.fd2);
 		if (bpf_map_update_elem(&uring_paths, &key, p, BPF_ANY)) {
 			/* The path map is full: the request is recorded, its
 			 * paths unknown (not unreadable: they were read). */
@@ -219,6 +323,8 @@ int ior_uring_submit(__u64 *ctx)
 			r.has_paths = 1;
 		}
 	}
+	if (r.opcode == OP_CLOSE)
+		close_name(req, &r);
 	if (store(key, &r))
 		uring_stack_save(key, exec);
 	return 0;
@@ -245,6 +351,8 @@ int ior_uring_failed(__u64 *ctx)
 	r.args[1] = (__s64)sqe->fd;
 	r.args[2] = sqe->off;
 	r.args[3] = sqe->len;
+	r.named = 1; /* never issued: no file looked up, no path read */
+	r.name_state[0] = IOR_NAME_NOFILE;
 	if (store(key, &r))
 		uring_stack_save(key, exec);
 	return 0;
@@ -267,63 +375,79 @@ static __always_inline void finish(__u64 key, struct uring_req *r, __s32 res, __
 {
 	struct uring_path *p = 0;
 	struct ior_stack *st = 0;
-	struct ior_event e = {};
+	/* The record as one output sends it (no paths): the header, then
+	 * the struct. One copy on the stack: the naming's calls below need
+	 * the room. */
+	struct {
+		struct ior_event e;
+		struct ior_uring_req x;
+	} rec = {};
+	struct ior_event *e = &rec.e;
 	struct bpf_dynptr ptr;
 	__u32 l0 = 0, l1 = 0, l2 = sizeof(struct ior_uring_req), ls = 0;
 	int more;
 
-	e.kind = IOR_KIND_URING;
-	e.pid = r->id >> 32;
-	e.tid = (__u32)r->id;
-	__builtin_memcpy(e.comm, r->comm, sizeof(e.comm));
-	e.enter_ns = r->submit_ns;
-	e.exit_ns = bpf_ktime_get_ns();
-	e.ret = res;
-	e.nr = r->opcode;
-	__builtin_memcpy(e.args, r->args, sizeof(e.args));
+	e->kind = IOR_KIND_URING;
+	e->pid = r->id >> 32;
+	e->tid = (__u32)r->id;
+	__builtin_memcpy(e->comm, r->comm, sizeof(e->comm));
+	e->enter_ns = r->submit_ns;
+	e->exit_ns = bpf_ktime_get_ns();
+	e->ret = res;
+	e->nr = r->opcode;
+	__builtin_memcpy(e->args, r->args, sizeof(e->args));
 	r->x.cqe_flags = cflags;
 	r->x.exec_tid = (__u32)bpf_get_current_pid_tgid();
 	more = cflags & IORING_CQE_F_MORE;
+	if (!r->named) {
+		/* The file the kernel looked up for the request (its fd's, or
+		 * its fixed slot's), which it holds until the request is
+		 * freed, after this: named as it is now (renames, deletion). */
+		struct io_kiocb *req = (struct io_kiocb *)key;
+		__u64 nid = 0;
+
+		e->name_state[0] = name_file(BPF_CORE_READ(req, file), &nid);
+		e->name_id[0] = nid;
+	} else {
+		e->name_state[0] = r->name_state[0];
+		e->name_state[1] = r->name_state[1];
+		e->name_id[0] = r->name_id[0];
+		e->name_id[1] = r->name_id[1];
+	}
 	if (r->has_paths)
 		p = bpf_map_lookup_elem(&uring_paths, &key);
 	if (p) {
-		e.slot_state[0] = p->state[0];
-		e.slot_state[1] = p->state[1];
+		e->slot_state[0] = p->state[0];
+		e->slot_state[1] = p->state[1];
 		l0 = (p->state[0] & IOR_SLOT_OK) ? bounded(p->len[0], IOR_PATH_MAX) : 0;
 		l1 = (p->state[1] & IOR_SLOT_OK) ? bounded(p->len[1], IOR_PATH_MAX) : 0;
 	}
-	e.slot_state[2] = IOR_SLOT_OK;
-	e.slot_len[0] = l0;
-	e.slot_len[1] = l1;
-	e.slot_len[2] = l2;
+	e->slot_state[2] = IOR_SLOT_OK;
+	e->slot_len[0] = l0;
+	e->slot_len[1] = l1;
+	e->slot_len[2] = l2;
 	if (cfg.stacks)
 		st = bpf_map_lookup_elem(&uring_stacks, &key);
 	if (st)
 		ls = bounded(st->len, sizeof(st->pcs));
-	e.stack_len = ls;
+	e->stack_len = ls;
 	if (!(l0 | l1 | ls)) {
 		/* No paths (reads, writes): header and struct in one output. */
-		struct {
-			struct ior_event e;
-			struct ior_uring_req x;
-		} rec;
-
-		rec.e = e;
 		rec.x = r->x;
 		if (bpf_ringbuf_output(&events, &rec, sizeof(rec), wakeup_flags()))
 			stat_inc(IOR_STAT_LOST_RINGBUF);
-	} else if (bpf_ringbuf_reserve_dynptr(&events, sizeof(e) + l0 + l1 + l2 + ls, 0, &ptr)) {
+	} else if (bpf_ringbuf_reserve_dynptr(&events, sizeof(*e) + l0 + l1 + l2 + ls, 0, &ptr)) {
 		bpf_ringbuf_discard_dynptr(&ptr, 0);
 		stat_inc(IOR_STAT_LOST_RINGBUF);
 	} else {
-		bpf_dynptr_write(&ptr, 0, &e, sizeof(e), 0);
+		bpf_dynptr_write(&ptr, 0, e, sizeof(*e), 0);
 		if (p && l0)
-			bpf_dynptr_write(&ptr, sizeof(e), p->path[0], l0, 0);
+			bpf_dynptr_write(&ptr, sizeof(*e), p->path[0], l0, 0);
 		if (p && l1)
-			bpf_dynptr_write(&ptr, sizeof(e) + l0, p->path[1], l1, 0);
-		bpf_dynptr_write(&ptr, sizeof(e) + l0 + l1, &r->x, l2, 0);
+			bpf_dynptr_write(&ptr, sizeof(*e) + l0, p->path[1], l1, 0);
+		bpf_dynptr_write(&ptr, sizeof(*e) + l0 + l1, &r->x, l2, 0);
 		if (st && ls)
-			bpf_dynptr_write(&ptr, sizeof(e) + l0 + l1 + l2, st->pcs, ls, 0);
+			bpf_dynptr_write(&ptr, sizeof(*e) + l0 + l1 + l2, st->pcs, ls, 0);
 		bpf_ringbuf_submit_dynptr(&ptr, wakeup_flags());
 	}
 	if (more)

@@ -108,6 +108,31 @@ struct io_link {
 	struct filename *newpath;
 	int flags;
 } __attribute__((preserve_access_index));
+/* A ring's fixed-file table (io_uring/filetable.h, rsrc.h): a slot's
+ * node holds the file, flags in its pointer's low bits (FFS_NOWAIT,
+ * FFS_ISREG). */
+struct io_rsrc_node {
+	unsigned long file_ptr;
+} __attribute__((preserve_access_index));
+struct io_rsrc_data {
+	unsigned int nr;
+	struct io_rsrc_node **nodes;
+} __attribute__((preserve_access_index));
+struct io_file_table {
+	struct io_rsrc_data data;
+} __attribute__((preserve_access_index));
+struct io_submit_link {
+	struct io_kiocb *head;
+} __attribute__((preserve_access_index));
+struct io_submit_state {
+	struct io_submit_link link;
+} __attribute__((preserve_access_index));
+struct io_ring_ctx {
+	unsigned int drain_active: 1;
+	struct io_file_table file_table;
+	struct io_submit_state submit_state;
+} __attribute__((preserve_access_index));
+#define IOR_FFS_MASK (~3UL)
 struct io_splice {
 	long long off_out;
 	long long off_in;

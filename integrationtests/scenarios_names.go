@@ -110,6 +110,35 @@ var nameScenarios = []Scenario{
 		"read fd=fd1 path=mnt:[ns1]b/x len=4 bytes=1 = 1",
 		"close fd=fd1 path=mnt:[ns1]b/x = 0",
 	}},
+	// A mount moved under an open file (mount MS_MOVE, then move_mount):
+	// the file is named where it is now, as /proc shows it (mount and
+	// move_mount are not traced; they invalidate the kernel side's names).
+	{Family: "kernelnames", Name: "mount_move_open", Setup: Setup{Files: map[string]string{"a/x": "X"}, Dirs: []string{"b", "c", "d"}}, Steps: []string{
+		"unshare flags=CLONE_NEWNS = 0",
+		"openat path=mnt:[ns1]b/x flags=O_RDONLY = fd1",
+		"pread64 fd=fd1 path=mnt:[ns1]b/x offset=0 len=4 bytes=1 = 1",
+		"pread64 fd=fd1 path=mnt:[ns1]c/x offset=0 len=4 bytes=1 = 1",
+		"pread64 fd=fd1 path=mnt:[ns1]d/x offset=0 len=4 bytes=1 = 1",
+		"close fd=fd1 path=mnt:[ns1]d/x = 0",
+	}},
+	// pivot_root that succeeds, in a child with a mount namespace of its
+	// own: new (bind-mounted onto itself) becomes its root, the old root
+	// goes to new/old; /f is then new/f, named in the child's view as
+	// /proc/PID/fd shows it there: /f. pivot_root's own paths (".",
+	// "old") are named when it returns, like every path argument: its
+	// cwd, new, is then / and the old root /old (/proc/PID/cwd and
+	// mountinfo say so in the child).
+	{Family: "kernelnames", Name: "pivot_root_open", Setup: Setup{Files: map[string]string{"new/f": "F"}, Dirs: []string{"new/old"}}, Steps: []string{
+		"clone flags=SIGCHLD = pid1",
+	}, Threads: [][]string{{
+		"unshare flags=CLONE_NEWNS = 0",
+		"chdir path=mnt:[ns1]new = 0",
+		"pivot_root path=mnt:[ns1]/ path2=mnt:[ns1]/old = 0",
+		"chdir path=mnt:[ns1]/ = 0",
+		"openat path=mnt:[ns1]/f flags=O_RDONLY = fd1",
+		"pread64 fd=fd1 path=mnt:[ns1]/f offset=0 len=4 bytes=1 = 1",
+		"close fd=fd1 path=mnt:[ns1]/f = 0",
+	}}},
 	{Family: "kernelnames", Name: "root_errors", Steps: []string{
 		"chroot path=missing = -ENOENT",
 		"pivot_root path=missing path2=missing = -ENOENT",

@@ -46,6 +46,11 @@ func (d *Decoder) uring(r *probe.Raw, c *Call) {
 	case op.FD:
 		ev.FD = fd
 	}
+	// As the kernel side named them (bpf/uring.h): an op with an fd, the
+	// file the kernel looked up for it (for CLOSE the one it was to
+	// close); a path op, the bases of its paths (dirfd, cwd or root).
+	// No op has both.
+	d.kernelNames(r, c)
 	if op.Offset {
 		ev.Offset = int64(r.Args[2])
 	}

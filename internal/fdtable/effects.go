@@ -139,12 +139,10 @@ func (t *Tracker) effect(p *Process, c *calls.Call) {
 		onMapping(p, c)
 	case syscalls.EffectIOUringSetup:
 		if ok {
-			install(p, ret, file{path: IOUring, ring: c.NewPriv[0]}, ev)
+			install(p, ret, file{path: IOUring}, ev)
 			ev.FD = ret
 			ev.Path = IOUring
 		}
-	case syscalls.EffectIOUringRegister:
-		t.register(p, c)
 	}
 }
 

@@ -41,17 +41,15 @@ type file struct {
 	installedNs uint64
 	prevPath    string
 	prevBefore  uint64
-	ring        uint64 // an io_uring fd: its ring, as requests name it (0: not one, or unknown)
-	tmp         bool   // an O_TMPFILE file that no linkat has named yet
-	gone        bool   // in an fdSet's changes: deleted over a frozen layer (see fdSet)
+	tmp         bool // an O_TMPFILE file that no linkat has named yet
+	gone        bool // in an fdSet's changes: deleted over a frozen layer (see fdSet)
 }
 
 // Process is one traced process's view.
 type Process struct {
-	fds   *fdSet
-	cwd   string
-	maps  *mappedFiles
-	rings map[uint64]*ring // io_uring fixed-file tables, by ring
+	fds  *fdSet
+	cwd  string
+	maps *mappedFiles
 }
 
 // Tracker holds every traced process's table. What processes had open

@@ -1,9 +1,9 @@
 package fdtable
 
 import (
-	"encoding/binary"
 	"testing"
 
+	"github.com/ior-tracer/ior/internal/decode"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/probe"
 	"golang.org/x/sys/unix"
@@ -56,25 +56,46 @@ func check(t *testing.T, what string, ev event.Event, path string, unknown bool)
 	}
 }
 
-// REGISTER_FILES names the ring's slots by the fds in the user's array
-// (-1: empty); a request on a slot is named by it; a slot never
-// registered, or a ring ior did not see made, is unknown.
-func TestURingFixedFiles(t *testing.T) {
-	tr := newTracker()
+// A request's file is the one the kernel side named (bpf/uring.h), by
+// fd or fixed-file slot alike, and a path op's base too, never the
+// table's: here the table says fd
+// 3 is /home/u/a, the kernel names it /home/u/b (renamed since, or an fd
+// the table never saw). No file (EBADF) names none. A recording without
+// kernel names (an older ior) has fd requests named by the table, slot
+// requests unknown.
+func TestURingKernelNames(t *testing.T) {
+	tr, d := newTracker(), decode.New()
 	setupRing(t, tr)
-	var arr [8]byte
-	binary.LittleEndian.PutUint32(arr[0:], 3)
-	binary.LittleEndian.PutUint32(arr[4:], ^uint32(0))
-	apply(t, tr, call{name: "io_uring_register", args: [6]uint64{5, 2, 0, 2}, slots: []string{string(arr[:])}})
-	ev := applyRaw(tr, req{op: opRead, fd: 0, sqeFlags: fixed, ret: 4}.raw())
-	check(t, "slot 0", ev, "/home/u/a", false)
+	var c decode.Call
+	d.Decode(&probe.Raw{Kind: probe.KindName, Args: [6]uint64{9, 0, 42, 8 << 32, 0xef53, 4026531841}, Slot: [probe.NSlots][]byte{[]byte("b\x00u\x00home\x00")},
+		SlotState: [probe.NSlots]uint8{probe.SlotOK}}, &c)
+	named := func(q req, st uint8) event.Event {
+		r := q.raw()
+		r.NameState[0], r.NameID[0] = st, 9
+		c = decode.Call{}
+		d.Decode(r, &c)
+		tr.Apply(&c)
+		return c.Event
+	}
+	check(t, "fd 3", named(req{op: opRead, fd: 3, ret: 4}, probe.NameOK), "/home/u/b", false)
+	ev := named(req{op: opRead, fd: 0, sqeFlags: fixed, ret: 4}, probe.NameOK)
+	check(t, "slot 0", ev, "/home/u/b", false)
 	if ev.Syscall != "io_uring:READ" || ev.Slot1 != 1 || ev.FD != -1 || ev.Bytes != 4 || ev.UserData != 7 {
 		t.Errorf("READ_FIXED decoded as %+v", ev)
 	}
-	check(t, "empty slot 1", applyRaw(tr, req{op: opRead, fd: 1, sqeFlags: fixed, ret: -9}.raw()), "", true)
-	other := req{op: opRead, fd: 0, sqeFlags: fixed, ret: 4}.raw()
-	other.Slot[probe.BlobSlot] = probe.URingReq{Ctx: ringCtx + 0x1000, FD2: -1, SqeFlags: fixed}.Marshal()
-	check(t, "another ring's slot 0", applyRaw(tr, other), "", true)
+	ev = named(req{op: opRead, fd: 3, ret: 4}, probe.NameOK|probe.NameDeleted)
+	if ev.Path != "/home/u/b" || ev.PathStatus != event.PathDeleted {
+		t.Errorf("deleted: %q status %d", ev.Path, ev.PathStatus)
+	}
+	check(t, "EBADF", named(req{op: opRead, fd: 8, ret: -9}, probe.NameNoFile), "", false)
+	check(t, "lost", named(req{op: opRead, fd: 3, ret: 4}, probe.NameLost), "", true)
+	// A path op's base: the dirfd's file as the kernel named it (the
+	// table's fd 3 is /home/u/a); the fd it opens is named so after.
+	check(t, "OPENAT relative to fd 3", named(req{op: opOpenat, fd: 3, ret: 6, paths: []string{"c"}}, probe.NameOK), "/home/u/b/c", false)
+	check(t, "read(2) of its fd", apply(t, tr, call{name: "read", args: [6]uint64{6}, ret: 1}), "/home/u/b/c", false)
+	check(t, "OPENAT relative to no file", named(req{op: opOpenat, fd: 8, ret: -9, paths: []string{"c"}}, probe.NameNoFile), "c", true)
+	check(t, "older recording, fd 3", applyRaw(tr, req{op: opRead, fd: 3, ret: 4}.raw()), "/home/u/a", false)
+	check(t, "older recording, slot 0", applyRaw(tr, req{op: opRead, fd: 0, sqeFlags: fixed, ret: 4}.raw()), "", true)
 }
 
 // OPENAT through the ring makes an fd the next requests and syscalls
@@ -92,23 +113,20 @@ func TestURingOpenClose(t *testing.T) {
 	check(t, "READ after CLOSE", applyRaw(tr, req{op: opRead, fd: 6, ret: -9}.raw()), "", true)
 }
 
-// A direct descriptor: OPENAT into slot 2 (file_slot 3), then requests on
-// the slot, then CLOSE of the slot; with IORING_FILE_INDEX_ALLOC the
-// result is the slot.
+// A direct descriptor (OPENAT into slot 2, file_slot 3; with
+// IORING_FILE_INDEX_ALLOC the result is the slot) is no fd: the table
+// gets none, and what names the slot's requests is the kernel side.
 func TestURingDirectDescriptors(t *testing.T) {
 	tr := newTracker()
 	setupRing(t, tr)
 	ev := applyRaw(tr, req{op: opOpenat, fd: unix.AT_FDCWD, fileSlot: 3, paths: []string{"c"}}.raw())
-	if ev.Slot1 != 3 || ev.FD != -1 || ev.Ret != 0 {
+	if ev.Slot1 != 3 || ev.FD != -1 || ev.Ret != 0 || ev.Path != "/home/u/c" {
 		t.Errorf("direct OPENAT decoded as %+v", ev)
 	}
-	check(t, "READ of slot 2", applyRaw(tr, req{op: opRead, fd: 2, sqeFlags: fixed, ret: 1}.raw()), "/home/u/c", false)
 	check(t, "fd 2 is not slot 2", apply(t, tr, call{name: "read", args: [6]uint64{2}, ret: -9}), "", true)
-	check(t, "CLOSE of slot 2", applyRaw(tr, req{op: opClose, fileSlot: 3}.raw()), "/home/u/c", false)
-	check(t, "READ after", applyRaw(tr, req{op: opRead, fd: 2, sqeFlags: fixed, ret: -9}.raw()), "", true)
 	ev = applyRaw(tr, req{op: opOpenat, fd: unix.AT_FDCWD, fileSlot: ^uint32(0), ret: 4, paths: []string{"d"}}.raw())
 	if ev.Slot1 != 5 {
 		t.Errorf("OPENAT into an allocated slot: slot %d, want 4", int(ev.Slot1)-1)
 	}
-	check(t, "READ of slot 4", applyRaw(tr, req{op: opRead, fd: 4, sqeFlags: fixed, ret: 1}.raw()), "/home/u/d", false)
+	check(t, "fd 4 is not slot 4", apply(t, tr, call{name: "read", args: [6]uint64{4}, ret: -9}), "", true)
 }

@@ -446,15 +446,18 @@ type iorUringPath struct {
 }
 
 type iorUringReq struct {
-	_        structs.HostLayout
-	SubmitNs uint64
-	Id       uint64
-	Args     [6]uint64
-	X        iorIorUringReq
-	Opcode   uint16
-	HasPaths uint8
-	Pad      [5]uint8
-	Comm     [16]int8
+	_         structs.HostLayout
+	SubmitNs  uint64
+	Id        uint64
+	Args      [6]uint64
+	X         iorIorUringReq
+	Opcode    uint16
+	HasPaths  uint8
+	Named     uint8
+	NameState [2]uint8
+	Pad       [2]uint8
+	NameId    [2]uint64
+	Comm      [16]int8
 }
 
 type iorUringUd struct {
@@ -490,6 +493,7 @@ const (
 	iorMapUserTgids           = "user_tgids"
 	iorProgIorExec            = "ior_exec"
 	iorProgIorFork            = "ior_fork"
+	iorProgIorRemounted       = "ior_remounted"
 	iorProgIorRenamed         = "ior_renamed"
 	iorProgIorRenamedat       = "ior_renamedat"
 	iorProgIorRenamedat2      = "ior_renamedat2"
@@ -582,6 +586,7 @@ type iorSpecs struct {
 type iorProgramSpecs struct {
 	IorExec          *ebpf.ProgramSpec `ebpf:"ior_exec"`
 	IorFork          *ebpf.ProgramSpec `ebpf:"ior_fork"`
+	IorRemounted     *ebpf.ProgramSpec `ebpf:"ior_remounted"`
 	IorRenamed       *ebpf.ProgramSpec `ebpf:"ior_renamed"`
 	IorRenamedat     *ebpf.ProgramSpec `ebpf:"ior_renamedat"`
 	IorRenamedat2    *ebpf.ProgramSpec `ebpf:"ior_renamedat2"`
@@ -761,6 +766,7 @@ type iorVariables struct {
 type iorPrograms struct {
 	IorExec          *ebpf.Program `ebpf:"ior_exec"`
 	IorFork          *ebpf.Program `ebpf:"ior_fork"`
+	IorRemounted     *ebpf.Program `ebpf:"ior_remounted"`
 	IorRenamed       *ebpf.Program `ebpf:"ior_renamed"`
 	IorRenamedat     *ebpf.Program `ebpf:"ior_renamedat"`
 	IorRenamedat2    *ebpf.Program `ebpf:"ior_renamedat2"`
@@ -778,6 +784,7 @@ func (p *iorPrograms) Close() error {
 	return _IorClose(
 		p.IorExec,
 		p.IorFork,
+		p.IorRemounted,
 		p.IorRenamed,
 		p.IorRenamedat,
 		p.IorRenamedat2,

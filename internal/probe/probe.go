@@ -327,9 +327,11 @@ func (p *Probe) programs() []struct {
 
 func (p *Probe) attach() error {
 	// The name cache's invalidation first: no name walked from now on
-	// can miss a rename.
+	// can miss a rename or a mount moved.
 	for name, prog := range map[string]*ebpf.Program{"sys_exit_rename": p.objs.IorRenamed,
-		"sys_exit_renameat": p.objs.IorRenamedat, "sys_exit_renameat2": p.objs.IorRenamedat2} {
+		"sys_exit_renameat": p.objs.IorRenamedat, "sys_exit_renameat2": p.objs.IorRenamedat2,
+		"sys_exit_mount": p.objs.IorRemounted, "sys_exit_move_mount": p.objs.IorRemounted,
+		"sys_exit_umount": p.objs.IorRemounted, "sys_exit_pivot_root": p.objs.IorRemounted} {
 		l, err := link.Tracepoint("syscalls", name, prog, nil)
 		if err != nil {
 			return fmt.Errorf("attaching to tracepoint %s: %w", name, err)

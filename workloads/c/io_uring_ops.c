@@ -3,14 +3,6 @@
 /* io_uring requests on plain fds and paths: each scenario checks every
  * completion (user_data and res) and the data moved. */
 
-static void want_bytes(const char *what, const char *got, const char *want, size_t n)
-{
-	if (memcmp(got, want, n)) {
-		fprintf(stderr, "%s: got %.*s, want %.*s\n", what, (int)n, got, (int)n, want);
-		exit(1);
-	}
-}
-
 /* WRITE then READ at offset 0 of a plain fd, one enter each. */
 SCENARIO(uring_rw)
 {

@@ -234,6 +234,15 @@ static inline int ring_expect_at(const char *file, int line, struct ring *r, con
 		ring_expect_at(__FILE__, __LINE__, (r), w_, sizeof(w_) / sizeof(w_[0]));      \
 	})
 
+/* The n bytes a request moved must be these. */
+static inline void want_bytes(const char *what, const char *got, const char *want, size_t n)
+{
+	if (memcmp(got, want, n)) {
+		fprintf(stderr, "%s: got %.*s, want %.*s\n", what, (int)n, got, (int)n, want);
+		exit(1);
+	}
+}
+
 static inline void ring_close(struct ring *r)
 {
 	EQ(syscall(SYS_close, r->fd), 0);
