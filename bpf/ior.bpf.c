@@ -62,6 +62,7 @@ const enum ior_copy *unused_copy __attribute__((unused));
 const struct ior_copied *unused_copied __attribute__((unused));
 const enum ior_str_max *unused_str_max __attribute__((unused));
 const enum ior_blob_size *unused_blob_size __attribute__((unused));
+const enum ior_proc_flags *unused_proc_flags __attribute__((unused));
 
 const volatile struct ior_config cfg = {};
 const volatile struct ior_sc_desc descs[IOR_MAX_NR] = {};
@@ -101,6 +102,14 @@ struct inflight {
 	 * a byte (copy.h): the code bounds it to blob, the verifier to this. */
 	char spill[256];
 	struct ior_stack stack;     /* the user stack at enter (cfg.stacks) */
+	/* The process table (proc.h): proc_gen when the task last looked
+	 * (0: never, or an exec since), and what it sent then. */
+	__u64 proc_gen;
+	__u64 proc_mntns;
+	__u64 proc_cgid;
+	__u64 proc_rmnt;
+	__u64 proc_rdent;
+	__u64 proc_why; /* reasons of a record not sent yet (PROC_PENDING) */
 };
 
 struct {
@@ -169,6 +178,7 @@ static __always_inline __u64 arg_of(const __u64 *args, __u8 n)
 static __always_inline void fill_header(struct ior_event *e, __u64 id, __u8 kind);
 
 #include "names.h"
+#include "proc.h"
 #include "aio.h"
 
 #include "copy.h"
@@ -207,6 +217,9 @@ int ior_sys_enter(__u64 *ctx)
 		stat_inc(IOR_STAT_LOST_INFLIGHT);
 		return 0;
 	}
+	/* One load and a compare: the process table (proc.h). */
+	if (in->proc_gen != proc_gen)
+		proc_check(in, id);
 	in->enter_ns = bpf_ktime_get_ns();
 	in->nr = nr;
 	in->args[0] = regs->di;

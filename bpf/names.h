@@ -175,6 +175,8 @@ static long walk_step(__u64 i, void *vw)
 	return 0;
 }
 
+static __always_inline int name_send_fspath(struct name_buf *nb, __u32 len, struct dentry *d); /* proc.h */
+
 /* name_send walks the file at (mnt, d) and sends its name record. */
 static __noinline int name_send(__u64 mnt, __u64 dent, __u64 id, __u64 prev)
 {
@@ -224,6 +226,8 @@ static __noinline int name_send(__u64 mnt, __u64 dent, __u64 id, __u64 prev)
 	len = w.off & (2 * IOR_NAME_MAX - 1);
 	e->slot_state[0] = IOR_SLOT_OK;
 	e->slot_len[0] = len;
+	if (cfg.self_mntns && e->args[5] && e->args[5] != cfg.self_mntns && !(w.flags & IOR_NAMEF_PSEUDO))
+		return name_send_fspath(buf, len, d); /* and its path in its file system (proc.h) */
 	/* The header and the components lie back to back: one copy. */
 	if (bpf_ringbuf_output(&events, buf, sizeof(*e) + len, 0)) {
 		stat_inc(IOR_STAT_LOST_RINGBUF);

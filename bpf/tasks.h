@@ -135,6 +135,16 @@ int ior_exec(struct bpf_raw_tracepoint_args *ctx)
 	if (!wanted(id))
 		return 0;
 	exec_path((struct linux_binprm *)ctx->args[2]);
+	{
+		/* The process table's record again, before the exec's own
+		 * (proc.h): the new program's events are marked from its first. */
+		struct inflight *pin = storage(bpf_get_current_task_btf(), BPF_LOCAL_STORAGE_GET_F_CREATE);
+
+		if (pin) {
+			pin->proc_gen = 0;
+			proc_check(pin, id);
+		}
+	}
 	if (cfg.stacks) {
 		emit_exec(id, (struct linux_binprm *)ctx->args[2]);
 		return 0;

@@ -26,6 +26,7 @@ const (
 	FileName              // the kernel side named a file (no event): later calls' Names use it
 	AIOIocb               // one iocb of an io_submit, sent at its enter: Iocbs[0], AIOCtx, AIOIndex, Names[0]
 	AIOResult             // one result of an io_getevents, sent at its exit: Blob the struct io_event, AIOCtx
+	ProcInfo              // what a thread runs in (the process table, no event): Event.Proc
 )
 
 // Call is one decoded record.
@@ -86,6 +87,12 @@ type Decoder struct {
 	names map[uint64]name // the kernel side's names of files, by id
 	// mountNS: ior's mount namespace (SetMountNS); 0: unknown.
 	mountNS uint64
+	// The process table: each thread's entry and each process's last
+	// (proc.go); what ior runs in (SetSelf), and its mounts (nil: names
+	// in other namespaces stay in theirs).
+	procs, procPID map[uint32]*event.Proc
+	self           Self
+	hosts          *mountTable
 }
 
 // maxComms bounds the interned task names (16 bytes each at most).
@@ -129,7 +136,12 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 			ev.Stack = &event.Stack{PCs: pcs}
 		}
 	}
+	ev.Proc = d.procOf(r.PID, r.TID)
 	switch r.Kind {
+	case probe.KindProc:
+		c.Kind = ProcInfo
+		ev.Proc = d.learnProc(r)
+		return
 	case probe.KindExec:
 		c.Kind, ev.Syscall = Exec, "exec"
 		// With -stacks: the program as exec was given it, its entry
@@ -165,6 +177,9 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 		c.Kind, ev.Syscall = Exit, event.ExitName
 		ev.Ret, ev.Flags = int64(r.Args[0]>>8&0xff), r.Args[0]&0x7f
 		c.GroupDead = r.Args[1] != 0
+		if c.GroupDead {
+			d.forgetProc(r.PID, r.TID)
+		}
 		return
 	}
 	sp := syscalls.ByNR(int(r.NR))

@@ -51,11 +51,27 @@ func (d *Decoder) learnName(r *probe.Raw) {
 		// Walked up to the root of another mount namespace than ior's
 		// (a container's, unshare -m): the process's view, not ior's.
 		// Marked with that namespace, never passed off as ior's.
+		// Where ior reaches the same file through a mount of its own
+		// (a bind mount of a host directory, a copy of a host mount),
+		// it is named in ior's view: the view every other name is in.
 		if ns := r.Args[5]; d.mountNS != 0 && ns != 0 && ns != d.mountNS {
-			path = "mnt:[" + strconv.FormatUint(ns, 10) + "]" + path
+			if host, ok := d.hostView(r); ok {
+				path = host
+			} else {
+				path = "mnt:[" + strconv.FormatUint(ns, 10) + "]" + path
+			}
 		}
 	}
 	d.names[id] = name{path: path}
+}
+
+// hostView names a file walked in another mount namespace in ior's
+// view, from its path in its file system (the record's second view).
+func (d *Decoder) hostView(r *probe.Raw) (string, bool) {
+	if d.hosts == nil || r.Args[3]&probe.NameFSPath == 0 || r.SlotState[1]&probe.SlotOK == 0 {
+		return "", false
+	}
+	return d.hosts.hostPath(uint32(r.Args[3]>>32), r.Args[2], joinReversed(r.Slot[1]))
 }
 
 // SetMountNS tells the decoder ior's own mount namespace (the inode

@@ -54,6 +54,9 @@ type Event struct {
 	// -stacks); nil: none recorded. A pointer, so that events stay
 	// comparable. Shared: never modify it.
 	Stack *Stack
+	// Proc is what the event's process ran in (the process table);
+	// nil: not known. A pointer, like Stack. Shared: never modify it.
+	Proc *Proc
 }
 
 // Stack is a user stack: return addresses, innermost first, in the

@@ -62,6 +62,14 @@ var Fields = []Field{
 	{Name: "sqe_flags", Role: Value, Format: Hex, Num: func(e *Event) uint64 { return uint64(e.SqeFlags) }},
 	{Name: "exec", Str: execText},
 	{Name: "args", Role: Value, Str: func(e *Event) string { return e.Args }},
+	// The process table (version 5): what the event's process ran in,
+	// joined by thread from the last process record before it; 0 and ""
+	// when not known. foreign says where it differs from ior's own.
+	{Name: "foreign", Role: Value, Str: foreignText},
+	{Name: "mntns", Num: procNum(func(p *Proc) uint64 { return p.MntNS })},
+	{Name: "pidns", Num: procNum(func(p *Proc) uint64 { return p.PidNS })},
+	{Name: "cgroup", Str: procStr(func(p *Proc) string { return p.Cgroup })},
+	{Name: "root", Str: procStr(func(p *Proc) string { return p.Root })},
 }
 
 var execNames = []struct {

@@ -65,6 +65,12 @@ type iorInflight struct {
 	Blob      [256]int8
 	Spill     [256]int8
 	Stack     iorIorStack
+	ProcGen   uint64
+	ProcMntns uint64
+	ProcCgid  uint64
+	ProcRmnt  uint64
+	ProcRdent uint64
+	ProcWhy   uint64
 }
 
 type iorIorAioIocb struct {
@@ -108,6 +114,7 @@ type iorIorConfig struct {
 	ExcludeTgid [8]uint32
 	CgroupLevel uint32
 	CgroupId    uint64
+	SelfMntns   uint64
 }
 
 type iorIorCopied struct {
@@ -177,6 +184,7 @@ const (
 	iorIorKindIOR_KIND_NAME       iorIorKind = 6
 	iorIorKindIOR_KIND_AIO_IOCB   iorIorKind = 7
 	iorIorKindIOR_KIND_AIO_RESULT iorIorKind = 8
+	iorIorKindIOR_KIND_PROC       iorIorKind = 9
 )
 
 type iorIorLimits uint32
@@ -217,6 +225,7 @@ type iorIorNameFlags uint32
 const (
 	iorIorNameFlagsIOR_NAMEF_CUT    iorIorNameFlags = 1
 	iorIorNameFlagsIOR_NAMEF_PSEUDO iorIorNameFlags = 2
+	iorIorNameFlagsIOR_NAMEF_FSPATH iorIorNameFlags = 4
 )
 
 type iorIorNameState uint32
@@ -251,6 +260,16 @@ type iorIorNewFiles struct {
 		Name  [32]int8
 	}
 }
+
+type iorIorProcFlags uint32
+
+const (
+	iorIorProcFlagsIOR_PROC_FIRST       iorIorProcFlags = 1
+	iorIorProcFlagsIOR_PROC_EXEC        iorIorProcFlags = 2
+	iorIorProcFlagsIOR_PROC_ROOT_LOST   iorIorProcFlags = 4
+	iorIorProcFlagsIOR_PROC_CGROUP_CUT  iorIorProcFlags = 8
+	iorIorProcFlagsIOR_PROC_CGROUP_NONE iorIorProcFlags = 16
+)
 
 type iorIorScDesc struct {
 	_        structs.HostLayout
@@ -359,6 +378,12 @@ type iorNameVal struct {
 	HashLen uint64
 }
 
+type iorProcBuf struct {
+	_ structs.HostLayout
+	E iorIorEvent
+	B [8192]int8
+}
+
 type iorUringPath struct {
 	_     structs.HostLayout
 	Len   [2]uint16
@@ -398,11 +423,13 @@ const (
 	iorMapAioBufs           = "aio_bufs"
 	iorMapEvents            = "events"
 	iorMapFdSeqs            = "fd_seqs"
+	iorMapFspathBufs        = "fspath_bufs"
 	iorMapInflight          = "inflight"
 	iorMapKernelTgids       = "kernel_tgids"
 	iorMapNameBufs          = "name_bufs"
 	iorMapNames             = "names"
 	iorMapOtherCalls        = "other_calls"
+	iorMapProcBufs          = "proc_bufs"
 	iorMapStats             = "stats"
 	iorMapUringByUd         = "uring_by_ud"
 	iorMapUringPaths        = "uring_paths"
@@ -412,6 +439,11 @@ const (
 	iorMapUserTgids         = "user_tgids"
 	iorProgIorExec          = "ior_exec"
 	iorProgIorFork          = "ior_fork"
+	iorProgIorProcCgroup    = "ior_proc_cgroup"
+	iorProgIorProcChroot    = "ior_proc_chroot"
+	iorProgIorProcPivotRoot = "ior_proc_pivot_root"
+	iorProgIorProcSetns     = "ior_proc_setns"
+	iorProgIorProcUnshare   = "ior_proc_unshare"
 	iorProgIorRenamed       = "ior_renamed"
 	iorProgIorRenamedat     = "ior_renamedat"
 	iorProgIorRenamedat2    = "ior_renamedat2"
@@ -428,6 +460,7 @@ const (
 	iorVarFdSeqNext         = "fd_seq_next"
 	iorVarNameGen           = "name_gen"
 	iorVarNameNext          = "name_next"
+	iorVarProcGen           = "proc_gen"
 	iorVarUnusedAioIocb     = "unused_aio_iocb"
 	iorVarUnusedBlobSize    = "unused_blob_size"
 	iorVarUnusedCopied      = "unused_copied"
@@ -444,6 +477,7 @@ const (
 	iorVarUnusedNameState   = "unused_name_state"
 	iorVarUnusedNewFds      = "unused_new_fds"
 	iorVarUnusedNewFiles    = "unused_new_files"
+	iorVarUnusedProcFlags   = "unused_proc_flags"
 	iorVarUnusedSlotState   = "unused_slot_state"
 	iorVarUnusedStack       = "unused_stack"
 	iorVarUnusedStat        = "unused_stat"
@@ -496,6 +530,11 @@ type iorSpecs struct {
 type iorProgramSpecs struct {
 	IorExec          *ebpf.ProgramSpec `ebpf:"ior_exec"`
 	IorFork          *ebpf.ProgramSpec `ebpf:"ior_fork"`
+	IorProcCgroup    *ebpf.ProgramSpec `ebpf:"ior_proc_cgroup"`
+	IorProcChroot    *ebpf.ProgramSpec `ebpf:"ior_proc_chroot"`
+	IorProcPivotRoot *ebpf.ProgramSpec `ebpf:"ior_proc_pivot_root"`
+	IorProcSetns     *ebpf.ProgramSpec `ebpf:"ior_proc_setns"`
+	IorProcUnshare   *ebpf.ProgramSpec `ebpf:"ior_proc_unshare"`
 	IorRenamed       *ebpf.ProgramSpec `ebpf:"ior_renamed"`
 	IorRenamedat     *ebpf.ProgramSpec `ebpf:"ior_renamedat"`
 	IorRenamedat2    *ebpf.ProgramSpec `ebpf:"ior_renamedat2"`
@@ -516,11 +555,13 @@ type iorMapSpecs struct {
 	AioBufs      *ebpf.MapSpec `ebpf:"aio_bufs"`
 	Events       *ebpf.MapSpec `ebpf:"events"`
 	FdSeqs       *ebpf.MapSpec `ebpf:"fd_seqs"`
+	FspathBufs   *ebpf.MapSpec `ebpf:"fspath_bufs"`
 	Inflight     *ebpf.MapSpec `ebpf:"inflight"`
 	KernelTgids  *ebpf.MapSpec `ebpf:"kernel_tgids"`
 	NameBufs     *ebpf.MapSpec `ebpf:"name_bufs"`
 	Names        *ebpf.MapSpec `ebpf:"names"`
 	OtherCalls   *ebpf.MapSpec `ebpf:"other_calls"`
+	ProcBufs     *ebpf.MapSpec `ebpf:"proc_bufs"`
 	Stats        *ebpf.MapSpec `ebpf:"stats"`
 	UringByUd    *ebpf.MapSpec `ebpf:"uring_by_ud"`
 	UringPaths   *ebpf.MapSpec `ebpf:"uring_paths"`
@@ -539,6 +580,7 @@ type iorVariableSpecs struct {
 	FdSeqNext       *ebpf.VariableSpec `ebpf:"fd_seq_next"`
 	NameGen         *ebpf.VariableSpec `ebpf:"name_gen"`
 	NameNext        *ebpf.VariableSpec `ebpf:"name_next"`
+	ProcGen         *ebpf.VariableSpec `ebpf:"proc_gen"`
 	UnusedAioIocb   *ebpf.VariableSpec `ebpf:"unused_aio_iocb"`
 	UnusedBlobSize  *ebpf.VariableSpec `ebpf:"unused_blob_size"`
 	UnusedCopied    *ebpf.VariableSpec `ebpf:"unused_copied"`
@@ -555,6 +597,7 @@ type iorVariableSpecs struct {
 	UnusedNameState *ebpf.VariableSpec `ebpf:"unused_name_state"`
 	UnusedNewFds    *ebpf.VariableSpec `ebpf:"unused_new_fds"`
 	UnusedNewFiles  *ebpf.VariableSpec `ebpf:"unused_new_files"`
+	UnusedProcFlags *ebpf.VariableSpec `ebpf:"unused_proc_flags"`
 	UnusedSlotState *ebpf.VariableSpec `ebpf:"unused_slot_state"`
 	UnusedStack     *ebpf.VariableSpec `ebpf:"unused_stack"`
 	UnusedStat      *ebpf.VariableSpec `ebpf:"unused_stat"`
@@ -586,11 +629,13 @@ type iorMaps struct {
 	AioBufs      *ebpf.Map `ebpf:"aio_bufs"`
 	Events       *ebpf.Map `ebpf:"events"`
 	FdSeqs       *ebpf.Map `ebpf:"fd_seqs"`
+	FspathBufs   *ebpf.Map `ebpf:"fspath_bufs"`
 	Inflight     *ebpf.Map `ebpf:"inflight"`
 	KernelTgids  *ebpf.Map `ebpf:"kernel_tgids"`
 	NameBufs     *ebpf.Map `ebpf:"name_bufs"`
 	Names        *ebpf.Map `ebpf:"names"`
 	OtherCalls   *ebpf.Map `ebpf:"other_calls"`
+	ProcBufs     *ebpf.Map `ebpf:"proc_bufs"`
 	Stats        *ebpf.Map `ebpf:"stats"`
 	UringByUd    *ebpf.Map `ebpf:"uring_by_ud"`
 	UringPaths   *ebpf.Map `ebpf:"uring_paths"`
@@ -605,11 +650,13 @@ func (m *iorMaps) Close() error {
 		m.AioBufs,
 		m.Events,
 		m.FdSeqs,
+		m.FspathBufs,
 		m.Inflight,
 		m.KernelTgids,
 		m.NameBufs,
 		m.Names,
 		m.OtherCalls,
+		m.ProcBufs,
 		m.Stats,
 		m.UringByUd,
 		m.UringPaths,
@@ -629,6 +676,7 @@ type iorVariables struct {
 	FdSeqNext       *ebpf.Variable `ebpf:"fd_seq_next"`
 	NameGen         *ebpf.Variable `ebpf:"name_gen"`
 	NameNext        *ebpf.Variable `ebpf:"name_next"`
+	ProcGen         *ebpf.Variable `ebpf:"proc_gen"`
 	UnusedAioIocb   *ebpf.Variable `ebpf:"unused_aio_iocb"`
 	UnusedBlobSize  *ebpf.Variable `ebpf:"unused_blob_size"`
 	UnusedCopied    *ebpf.Variable `ebpf:"unused_copied"`
@@ -645,6 +693,7 @@ type iorVariables struct {
 	UnusedNameState *ebpf.Variable `ebpf:"unused_name_state"`
 	UnusedNewFds    *ebpf.Variable `ebpf:"unused_new_fds"`
 	UnusedNewFiles  *ebpf.Variable `ebpf:"unused_new_files"`
+	UnusedProcFlags *ebpf.Variable `ebpf:"unused_proc_flags"`
 	UnusedSlotState *ebpf.Variable `ebpf:"unused_slot_state"`
 	UnusedStack     *ebpf.Variable `ebpf:"unused_stack"`
 	UnusedStat      *ebpf.Variable `ebpf:"unused_stat"`
@@ -659,6 +708,11 @@ type iorVariables struct {
 type iorPrograms struct {
 	IorExec          *ebpf.Program `ebpf:"ior_exec"`
 	IorFork          *ebpf.Program `ebpf:"ior_fork"`
+	IorProcCgroup    *ebpf.Program `ebpf:"ior_proc_cgroup"`
+	IorProcChroot    *ebpf.Program `ebpf:"ior_proc_chroot"`
+	IorProcPivotRoot *ebpf.Program `ebpf:"ior_proc_pivot_root"`
+	IorProcSetns     *ebpf.Program `ebpf:"ior_proc_setns"`
+	IorProcUnshare   *ebpf.Program `ebpf:"ior_proc_unshare"`
 	IorRenamed       *ebpf.Program `ebpf:"ior_renamed"`
 	IorRenamedat     *ebpf.Program `ebpf:"ior_renamedat"`
 	IorRenamedat2    *ebpf.Program `ebpf:"ior_renamedat2"`
@@ -676,6 +730,11 @@ func (p *iorPrograms) Close() error {
 	return _IorClose(
 		p.IorExec,
 		p.IorFork,
+		p.IorProcCgroup,
+		p.IorProcChroot,
+		p.IorProcPivotRoot,
+		p.IorProcSetns,
+		p.IorProcUnshare,
 		p.IorRenamed,
 		p.IorRenamedat,
 		p.IorRenamedat2,

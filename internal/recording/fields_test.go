@@ -24,8 +24,16 @@ func TestEveryEventFieldRoundTrips(t *testing.T) {
 			f.SetInt(int64(-3 - i))
 		case reflect.Uint8, reflect.Uint32, reflect.Uint64:
 			f.SetUint(uint64(1000 + i))
-		case reflect.Pointer: // Stack
-			f.Set(reflect.ValueOf(&event.Stack{PCs: []uint64{0x401000, 0x7f0000001234, 3}}))
+		case reflect.Pointer:
+			switch f.Interface().(type) {
+			case *event.Stack:
+				f.Set(reflect.ValueOf(&event.Stack{PCs: []uint64{0x401000, 0x7f0000001234, 3}}))
+			case *event.Proc: // by the process table, written before the event
+				f.Set(reflect.ValueOf(&event.Proc{MntNS: 4026531841, PidNS: 4026531836, CgroupID: 9876,
+					Cgroup: "/sys.slice/x", Root: "/srv/root", Foreign: event.ForeignMnt | event.ForeignCgroup}))
+			default:
+				t.Fatalf("pointer field %s: teach this test", v.Type().Field(i).Name)
+			}
 		default:
 			t.Fatalf("field %s has kind %s: teach this test", v.Type().Field(i).Name, f.Kind())
 		}
@@ -37,6 +45,7 @@ func TestEveryEventFieldRoundTrips(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	w.Proc(&ev)
 	w.Write(&ev)
 	if err := w.Close(Stats{}); err != nil {
 		t.Fatal(err)

@@ -20,11 +20,12 @@ import (
 // slot, sqe_flags, exec); a syscall's record has none. Version 4 added
 // user stacks (a stack table, 'K', and each event's stack id) and the
 // processes' mappings ('M'), see stacks.go; and args (a string id, 0
-// for none) after the stack id, before the io_uring fields. Versions 1
-// to 3 are still read.
+// for none) after the stack id, before the io_uring fields. Version 5
+// added the process table ('P', procs.go): an event record is
+// unchanged. Versions 1 to 4 are still read.
 const (
 	Magic   = "IORREC"
-	Version = 4
+	Version = 5
 )
 
 // Record types.
@@ -37,6 +38,7 @@ const (
 	recTrailer   = 'T'
 	recStack     = 'K' // version 4
 	recMapping   = 'M' // version 4
+	recProc      = 'P' // version 5
 )
 
 // Limits that bound memory, for writer and reader alike; a reader refuses

@@ -84,6 +84,14 @@ func (p *pipeline) handle(b []byte) error {
 		}
 	}
 	switch p.call.Kind {
+	case decode.ProcInfo:
+		// The process table: recorded, joined to the events by thread.
+		if p.rec != nil {
+			if err := p.rec.Proc(&p.call.Event); err != nil {
+				return recordingError{err}
+			}
+		}
+		return nil
 	case decode.Exec, decode.Fork, decode.FileName, decode.AIOIocb:
 		return nil // the fd table's and decoder's business; the syscall events tell them
 	case decode.AIOResult:

@@ -16,7 +16,6 @@ import (
 	"github.com/ior-tracer/ior/internal/output"
 	"github.com/ior-tracer/ior/internal/probe"
 	"github.com/ior-tracer/ior/internal/recording"
-	"golang.org/x/sys/unix"
 )
 
 // session is one run's state, from the checks to the summary.
@@ -199,10 +198,7 @@ func (s *session) attach() error {
 		s.recPath = s.pipe.rec.TempName()
 	}
 	s.pipe.dec, s.pipe.tracker = decode.New(), fdtable.NewTracker(nil)
-	var ns unix.Stat_t
-	if unix.Stat("/proc/self/ns/mnt", &ns) == nil {
-		s.pipe.dec.SetMountNS(ns.Ino)
-	}
+	s.pipe.dec.SetSelf(decode.ReadSelf()) // ior's namespaces, cgroup and mounts
 	s.pipe.configure(cfg)
 	s.pipe.status = s.status
 	return s.seed()
