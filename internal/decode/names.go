@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/ior-tracer/ior/internal/probe"
+	"github.com/ior-tracer/ior/internal/syscalls"
 )
 
 // Name is what the kernel side said of a file a call used (the fd it
@@ -20,8 +21,12 @@ type Name struct {
 	Deleted bool   // NameOK: unlinked when the call ran
 }
 
-// name is one name record's name ("": not whole).
-type name struct{ path string }
+// name is one name record's name ("": not whole). view is the name in
+// the process's own view where path is the host's for a file in another
+// mount namespace (mnt:[INODE]/path), else "": a base that a path
+// argument is joined to lexically must stay in the process's view, as
+// the argument is in it.
+type name struct{ path, view string }
 
 // learnName keeps a name record: id -> the kernel's name of a file. The
 // id it replaces (the same place, named again after a rename) is
@@ -32,7 +37,7 @@ func (d *Decoder) learnName(r *probe.Raw) {
 		delete(d.names, prev)
 	}
 	comps := r.Slot[0]
-	var path string
+	var path, view string
 	switch {
 	case flags&probe.NameCut != 0:
 		path = ""
@@ -55,14 +60,15 @@ func (d *Decoder) learnName(r *probe.Raw) {
 		// (a bind mount of a host directory, a copy of a host mount),
 		// it is named in ior's view: the view every other name is in.
 		if ns := r.Args[5]; d.mountNS != 0 && ns != 0 && ns != d.mountNS {
+			marked := "mnt:[" + strconv.FormatUint(ns, 10) + "]" + path
 			if host, ok := d.hostView(r); ok {
-				path = host
+				path, view = host, marked
 			} else {
-				path = "mnt:[" + strconv.FormatUint(ns, 10) + "]" + path
+				path = marked
 			}
 		}
 	}
-	d.names[id] = name{path: path}
+	d.names[id] = name{path: path, view: view}
 }
 
 // hostView names a file walked in another mount namespace in ior's
@@ -108,6 +114,9 @@ func (d *Decoder) kernelNames(r *probe.Raw, c *Call) {
 				n.State = probe.NameLost
 			} else {
 				n.Path, n.Deleted = kn.path, st&probe.NameDeleted != 0
+				if kn.view != "" && c.Spec != nil && c.Spec.Path[i] != syscalls.None {
+					n.Path = kn.view // the base of a path argument: the process's view
+				}
 			}
 		}
 		c.Names[i] = n
