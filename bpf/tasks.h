@@ -190,8 +190,15 @@ int ior_task_exit(__u64 *ctx)
 	struct task_struct *t = (struct task_struct *)ctx[0];
 	__u64 id = bpf_get_current_pid_tgid();
 
+	struct inflight *pin;
+
 	if (!(__u8)ctx[1] || !wanted(id))
 		return 0;
+	/* The exiting task may have made no call since its cgroup or
+	 * namespaces changed: its process table entry first (proc.h). */
+	pin = storage(bpf_get_current_task_btf(), BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (pin && pin->proc_gen != proc_gen)
+		proc_check(pin, id);
 	emit_task(id, IOR_KIND_EXIT, t->exit_code, (__u8)ctx[1], 0, t->group_leader);
 	return 0;
 }
