@@ -66,6 +66,7 @@ func (r *Reader) procRecord(p []byte) error {
 	}
 	r.procs[tid], r.procPID[pid] = pr, pr
 	r.nProcs++
+	r.noteContext(pr)
 	return nil
 }
 

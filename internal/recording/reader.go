@@ -50,6 +50,7 @@ type Reader struct {
 	// Version 5: the process table, by thread and by process.
 	procs, procPID map[uint32]*event.Proc
 	nProcs         uint64
+	contexts       map[procContext]bool // the distinct ones seen (containers.go)
 	// onAgg, when set, takes each aggregate (valid during the call)
 	// instead of the reader keeping them all (see DropAggregates).
 	onAgg   func(*Aggregate)
