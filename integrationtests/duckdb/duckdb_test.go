@@ -190,7 +190,7 @@ func TestDuckDBEqualsSummary(t *testing.T) {
 			t.Errorf("DuckDB reads column %s as %s: not what docs/export.md says", name, typ)
 		}
 	}
-	if len(schema) != 28 { // version, host, recording, start, time, and the 23 event fields (args since format 4)
+	if len(schema) != 33 { // version, host, recording, start, time, and the 28 event fields (args since format 4; foreign, mntns, pidns, cgroup, root since 5)
 		t.Errorf("DuckDB sees %d columns: %v", len(schema), schema)
 	}
 	var bad int
