@@ -91,6 +91,7 @@ type Decoder struct {
 	// (proc.go); what ior runs in (SetSelf), and its mounts (nil: names
 	// in other namespaces stay in theirs).
 	procs, procPID map[uint32]*event.Proc
+	procLast       procLast
 	self           Self
 	hosts          *mountTable
 }

@@ -99,16 +99,29 @@ func (d *Decoder) learnProc(r *probe.Raw) *event.Proc {
 	}
 	d.procs[r.TID] = p
 	d.procPID[r.PID] = p
+	d.procLast.ok = false
 	return p
 }
 
 // procOf is thread tid's entry, else its process's last (a thread that
 // made no recorded call yet shares its process's, mostly); nil: none.
 func (d *Decoder) procOf(pid, tid uint32) *event.Proc {
-	if p := d.procs[tid]; p != nil {
-		return p
+	if d.procLast.ok && d.procLast.tid == tid && d.procLast.pid == pid {
+		return d.procLast.p // most records are the same thread's as the one before
 	}
-	return d.procPID[pid]
+	p := d.procs[tid]
+	if p == nil {
+		p = d.procPID[pid]
+	}
+	d.procLast = procLast{pid: pid, tid: tid, p: p, ok: true}
+	return p
+}
+
+// procLast caches procOf's last answer; any change to the table drops it.
+type procLast struct {
+	pid, tid uint32
+	p        *event.Proc
+	ok       bool
 }
 
 // forgetProc drops an ended process's entry (its threads' go when the
@@ -116,4 +129,5 @@ func (d *Decoder) procOf(pid, tid uint32) *event.Proc {
 func (d *Decoder) forgetProc(pid, tid uint32) {
 	delete(d.procPID, pid)
 	delete(d.procs, tid)
+	d.procLast.ok = false
 }

@@ -73,6 +73,9 @@ func (r *Reader) procRecord(p []byte) error {
 // procOf is the process table's entry for an event of thread tid of
 // process pid; nil: none (a recording before version 5, or none sent).
 func (r *Reader) procOf(pid, tid uint32) *event.Proc {
+	if r.procs == nil {
+		return nil // no process table (before version 5): no look-up per event
+	}
 	if p := r.procs[tid]; p != nil {
 		return p
 	}
