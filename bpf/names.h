@@ -175,9 +175,10 @@ static long walk_step(__u64 i, void *vw)
 	return 0;
 }
 
-static __always_inline int name_send_fspath(struct name_buf *nb, __u32 len, struct dentry *d); /* proc.h */
+static __noinline int name_send_fspath(__u64 dent); /* proc.h */
 
-/* name_send walks the file at (mnt, d) and sends its name record. */
+/* name_send walks the file at (mnt, d) and sends its name record; 2:
+ * built, not sent (another mount namespace's: name_send_fspath). */
 static __noinline int name_send(__u64 mnt, __u64 dent, __u64 id, __u64 prev)
 {
 	struct dentry *d = (struct dentry *)dent;
@@ -227,7 +228,7 @@ static __noinline int name_send(__u64 mnt, __u64 dent, __u64 id, __u64 prev)
 	e->slot_state[0] = IOR_SLOT_OK;
 	e->slot_len[0] = len;
 	if (cfg.self_mntns && e->args[5] && e->args[5] != cfg.self_mntns && !(w.flags & IOR_NAMEF_PSEUDO))
-		return name_send_fspath(buf, len, d); /* and its path in its file system (proc.h) */
+		return 2; /* sent by name_of with its path in its file system (proc.h) */
 	/* The header and the components lie back to back: one copy. */
 	if (bpf_ringbuf_output(&events, buf, sizeof(*e) + len, 0)) {
 		stat_inc(IOR_STAT_LOST_RINGBUF);
@@ -257,8 +258,13 @@ static __noinline __u64 name_of(__u64 mnt, __u64 dent)
 		prev = v->id;
 	}
 	nv.id = __sync_fetch_and_add(&name_next, 1) + 1;
-	if (!name_send(mnt, dent, nv.id, prev))
+	switch (name_send(mnt, dent, nv.id, prev)) {
+	case 0:
 		return 0;
+	case 2: /* from here, not name_send: one frame less above its walk */
+		if (!name_send_fspath(dent))
+			return 0;
+	}
 	bpf_map_update_elem(&names, &k, &nv, BPF_ANY);
 	return nv.id;
 }

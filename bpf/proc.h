@@ -293,36 +293,34 @@ static long fs_step(__u64 i, void *vw)
 	return 0;
 }
 
-/* name_send_fspath sends name record buf (header and len bytes of
- * components) with dentry d's path in its file system as slot 1. 0:
- * not sent. Only for names in another mount namespace than ior's: the
- * host's own names pay nothing. */
-static __always_inline int name_send_fspath(struct name_buf *nb, __u32 len, struct dentry *d)
+/* name_send_fspath sends the name record name_send built in name_bufs
+ * (its header and slot 0), with dentry dent's path in its file system
+ * as slot 1. 0: not sent. Only for names in another mount namespace than
+ * ior's: the host's own names pay nothing. */
+static __noinline int name_send_fspath(__u64 dent)
 {
-	struct fs_walk w = { .d = d };
+	struct fs_walk w = { .d = (struct dentry *)dent };
+	struct name_buf *nb;
 	struct dentry *top;
 	struct bpf_dynptr ptr;
 	struct proc_buf *buf;
-	__u32 zero = 0, len2;
+	__u32 zero = 0, len, len2 = 0;
 
+	nb = bpf_map_lookup_elem(&name_bufs, &zero);
 	buf = bpf_map_lookup_elem(&fspath_bufs, &zero);
-	if (!buf)
+	if (!nb || !buf)
 		return 0;
+	len = nb->e.slot_len[0] & (2 * IOR_NAME_MAX - 1);
 	bpf_loop(IOR_NAME_DEPTH, fs_step, &w, 0);
 	top = w.d; /* a local: BPF_CORE_READ of w.d would relocate struct fs_walk */
 	if (top != BPF_CORE_READ(top, d_parent))
 		w.cut = 1;
-	if (!w.cut) {
+	if (!w.cut && w.off < IOR_NAME_MAX) {
 		nb->e.args[3] |= IOR_NAMEF_FSPATH;
 		len2 = w.off & (IOR_NAME_MAX - 1);
-		if (w.off >= IOR_NAME_MAX)
-			len2 = 0;
 		nb->e.slot_state[1] = IOR_SLOT_OK;
 		nb->e.slot_len[1] = len2;
-	} else {
-		len2 = 0;
 	}
-	len &= 2 * IOR_NAME_MAX - 1;
 	if (bpf_ringbuf_reserve_dynptr(&events, sizeof(nb->e) + len + len2, 0, &ptr)) {
 		bpf_ringbuf_discard_dynptr(&ptr, 0);
 		stat_inc(IOR_STAT_LOST_RINGBUF);
