@@ -5,9 +5,20 @@
  * user space pairs each request with its result by context and iocb
  * address. What cannot be read is counted (IOR_STAT_AIO_UNREAD); a
  * record the ring buffer has no room for is counted lost. Included by
- * ior.bpf.c only, after names.h. */
+ * ior.bpf.c only. */
 #ifndef IOR_AIO_H
 #define IOR_AIO_H
+
+#include <linux/types.h>
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+
+#include "ior.h"
+#include "kernel.h"
+#include "maps.h"
+#include "record.h"
+#include "names.h"
 
 /* struct iocb as include/uapi/linux/aio_abi.h lays it out (x86_64, ABI). */
 struct user_iocb {

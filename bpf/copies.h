@@ -3,9 +3,19 @@
  * at its exit, as many bytes as the kernel itself read or wrote there: a
  * fixed block read past the end of what the call used faults when the
  * struct sits right before an unmapped page, and the whole copy is lost.
- * Included by ior.bpf.c only, after arg_of, before the programs. */
+ * Included by ior.bpf.c only, before the programs. */
 #ifndef IOR_COPIES_H
 #define IOR_COPIES_H
+
+#include <linux/types.h>
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+
+#include "ior.h"
+#include "kernel.h"
+#include "maps.h"
+#include "record.h"
 
 /* str_limit: the bytes the kernel reads of a string argument at most
  * (enum ior_str_max), NUL included. */

@@ -9,6 +9,16 @@
 #ifndef IOR_COPY_H
 #define IOR_COPY_H
 
+#include <linux/types.h>
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+
+#include "ior.h"
+#include "kernel.h"
+#include "maps.h"
+#include "record.h"
+
 #define COPY_HEAD sizeof(struct ior_copied)
 #define COPY_FDS sizeof(struct ior_new_files)
 

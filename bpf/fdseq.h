@@ -4,6 +4,15 @@
 #ifndef IOR_FDSEQ_H
 #define IOR_FDSEQ_H
 
+#include <linux/types.h>
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+
+#include "ior.h"
+#include "kernel.h"
+#include "record.h"
+
 /* An fd's change sequence, per fd table: bumped (to a value never used
  * before) at the enter and the exit of a traced call that replaces or
  * closes the fd (dup2, dup3, close; close_range bumps its table's fd -1).

@@ -4,6 +4,17 @@
 #ifndef IOR_FILES_H
 #define IOR_FILES_H
 
+#include <linux/types.h>
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+
+#include "ior.h"
+#include "kernel.h"
+#include "maps.h"
+#include "record.h"
+#include "names.h"
+
 /* x86_64's __O_TMPFILE (open's flag without its O_DIRECTORY). */
 #define IOR_O_TMPFILE 020000000
 

@@ -1,8 +1,18 @@
 /* Who is traced: the filter every program runs first, and the marks
- * (task storage, tgid bitmaps) that followed tasks carry. Included by
- * ior.bpf.c only, after its maps. */
+ * (task storage, tgid bitmaps) that followed tasks carry. The one place
+ * that decides it: wanted_in for a syscall's enter, maybe_wanted for its
+ * exit, uring_wanted for an io_uring request's submitter, wanted for the
+ * rest. */
 #ifndef IOR_FILTER_H
 #define IOR_FILTER_H
+
+#include <linux/types.h>
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+
+#include "ior.h"
+#include "kernel.h"
+#include "maps.h"
 
 /* Which processes may have marked tasks, one bit per tgid (modulo the
  * bitmap's size): a clear bit answers "not traced" with one inlined array
@@ -127,6 +137,23 @@ static __always_inline int wanted_in(__u64 id, struct inflight **found)
 	return in_cgroup() && comm_ok();
 }
 
+/* maybe_wanted: the part of wanted_in that needs no task storage, for
+ * a program that goes on only when the task's storage says its enter was
+ * traced (the syscall exit): it spares untraced tasks the look-up. */
+static __always_inline int maybe_wanted(__u64 id)
+{
+	if (cfg.tid) {
+		if ((__u32)id != cfg.tid)
+			return 0;
+	} else if (cfg.tgid || cfg.follow || cfg.exec_tgid) {
+		__u32 tgid = id >> 32;
+
+		if (tgid != cfg.tgid && !tgid_bit(&kernel_tgids, tgid) && !tgid_bit(&user_tgids, tgid))
+			return 0;
+	}
+	return 1;
+}
+
 /* wanted: is the current task traced? (wanted_in also hands back its
  * storage when the answer needed it, so that the caller looks it up
  * once.) */
@@ -135,6 +162,26 @@ static __always_inline int wanted(__u64 id)
 	struct inflight *in = 0;
 
 	return wanted_in(id, &in);
+}
+
+/* uring_wanted: is a request submitted by the current task traced? An io
+ * thread (the SQ thread) counts as its process's leader. */
+static __always_inline int uring_wanted(__u64 id, __u8 *exec)
+{
+	struct task_struct *t = bpf_get_current_task_btf();
+	struct inflight *in;
+
+	if (!(t->flags & PF_IO_WORKER))
+		return wanted(id);
+	*exec |= IOR_URING_SQPOLL;
+	if ((id >> 32) == cfg.self_tgid || cfg.tid || excluded(id >> 32) || !in_cgroup())
+		return 0;
+	if (cfg.tgid && (id >> 32) == cfg.tgid)
+		return same_start(t->group_leader);
+	if (!cfg.follow && !cfg.exec_tgid)
+		return !cfg.tgid;
+	in = storage(t->group_leader, 0);
+	return in && in->marked;
 }
 
 #endif

@@ -1,16 +1,16 @@
 //go:build ignore
 
-/* Past 350 lines: the syscall enter/exit pair and the record it builds
- * (with names, stacks and the aio and mapping filters) read as one piece.
- * One object on purpose: bpf2go compiles one C file into one object, and
+/* One object on purpose: bpf2go compiles one C file into one object, and
  * the programs share the maps, the filter and the helpers. By concern:
- * the kernel's structs in kernel.h, who is traced in filter.h, strings
+ * the kernel's structs in kernel.h, the config and shared maps in maps.h,
+ * the record's helpers in record.h, who is traced in filter.h, strings
  * and structs read as the kernel reads them in copies.h, naming new fds
  * in files.h, naming the files calls use in names.h, io_submit's iocbs in aio.h, the file-mapping filter in
  * mapping.h, the process hooks in tasks.h and the io_uring hooks in
- * uring.h (the last two included at the end). This file keeps the maps
- * and the syscall enter/exit pair with the record they build, which read
- * as one piece. */
+ * uring.h (the last two included at the end). Each header includes what
+ * it uses (TestHeadersSelfContained compiles each alone). This file keeps
+ * the syscall enter/exit pair with the record they build, which read as
+ * one piece. */
 
 /* ior's kernel side. One enter program and one exit program serve every
  * syscall: they sit on the raw sys_enter / sys_exit tracepoints, and the
@@ -64,67 +64,7 @@ const enum ior_str_max *unused_str_max __attribute__((unused));
 const enum ior_blob_size *unused_blob_size __attribute__((unused));
 const enum ior_proc_flags *unused_proc_flags __attribute__((unused));
 
-const volatile struct ior_config cfg = {};
-const volatile struct ior_sc_desc descs[IOR_MAX_NR] = {};
-
-struct {
-	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, 16 << 20); /* Go may resize before load */
-} events SEC(".maps");
-
-/* A thread's syscall between its enter and exit. Task-local storage
- * rather than a hash keyed by tid: no hashing or bucket locks, the fields
- * are written in place (no value copy), and nothing needs deleting. */
-struct inflight {
-	__u64 enter_ns;
-	__u64 args[6];
-	__u16 nr;
-	__u16 slot_len[2];
-	__u8 slot_state[2];
-	__u8 active; /* enter seen, exit not yet */
-	__u8 marked; /* traced as a descendant (cfg.follow) or from exec */
-	__u8 map_file; /* blob holds the file of the call's mapping (mapping.h) */
-	__u8 aio_n;    /* unused */
-	__u8 nstate[2]; /* where name slot i's file was found at enter (names.h) */
-	__u8 ndone[2];  /* name slot i named at enter already: its enum ior_name_state */
-	__u8 copy_state; /* IOR_SLOT_FAULT, IOR_SLOT_TS_FAULT of a desc copy (copy.h) */
-	__u8 pad;
-	__u16 copy_n;    /* bytes of the struct a desc copy read (copy.h) */
-	__u8 pad2[4];
-	__u64 nid[2];   /* and its id */
-	__u64 nfile[2]; /* name slot i's struct file at enter (names.h) */
-	__u64 nmnt[2];  /* and its place: vfsmount */
-	__u64 ndent[2]; /* and dentry */
-	__u64 nseq[2];  /* its fd's change sequence at enter (names.h) */
-	char path[2][IOR_PATH_MAX]; /* path strings read at enter */
-	char blob[IOR_BLOB_MAX];    /* the struct argument, read at exit */
-	/* Room past blob for a copy whose size the verifier knows only as
-	 * a byte (copy.h): the code bounds it to blob, the verifier to this. */
-	char spill[256];
-	struct ior_stack stack;     /* the user stack at enter (cfg.stacks) */
-	/* The process table (proc.h): proc_gen when the task last looked
-	 * (0: never, or an exec since), and what it sent then. */
-	__u64 proc_gen;
-	__u64 proc_mntns;
-	__u64 proc_cgid;
-	__u64 proc_rmnt;
-	__u64 proc_rdent;
-	__u64 proc_why; /* reasons of a record not sent yet (PROC_PENDING) */
-};
-
-struct {
-	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__type(key, int);
-	__type(value, struct inflight);
-} inflight SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, IOR_STAT_MAX);
-	__type(key, __u32);
-	__type(value, __u64);
-} stats SEC(".maps");
+#include "maps.h"
 
 /* Calls of traced tasks to syscalls that are not recorded, by number,
  * while cfg.count_other is set: a per-CPU increment, nothing sent. */
@@ -135,47 +75,12 @@ struct {
 	__type(value, __u64);
 } other_calls SEC(".maps");
 
-static __always_inline void stat_inc(__u32 i)
-{
-	__u64 *v = bpf_map_lookup_elem(&stats, &i);
-
-	if (v)
-		(*v)++;
-}
-
-/* A wakeup costs the traced task an irq_work and the reader a context
- * switch; per record that dominated ior's cost. Batch them. */
-static __always_inline __u64 wakeup_flags(void)
-{
-	if (!cfg.wakeup_bytes)
-		return 0;
-	if (bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= cfg.wakeup_bytes)
-		return BPF_RB_FORCE_WAKEUP;
-	return BPF_RB_NO_WAKEUP;
-}
-
 #include "filter.h"
 
 #include "mapping.h"
 
-/* args[] can only be indexed by constants in ctx, and a variable index on
- * the stack needs proof of bounds: a switch gives both. */
-static __always_inline __u64 arg_of(const __u64 *args, __u8 n)
-{
-	switch (n) {
-	case 1: return args[0];
-	case 2: return args[1];
-	case 3: return args[2];
-	case 4: return args[3];
-	case 5: return args[4];
-	case 6: return args[5];
-	}
-	return 0;
-}
-
+#include "record.h"
 #include "copies.h"
-
-static __always_inline void fill_header(struct ior_event *e, __u64 id, __u8 kind);
 
 #include "names.h"
 #include "proc.h"
@@ -217,9 +122,7 @@ int ior_sys_enter(__u64 *ctx)
 		stat_inc(IOR_STAT_LOST_INFLIGHT);
 		return 0;
 	}
-	/* One load and a compare: the process table (proc.h). */
-	if (in->proc_gen != proc_gen)
-		proc_check(in, id);
+	proc_look(in, id); /* the process table (proc.h): one load and a compare */
 	in->enter_ns = bpf_ktime_get_ns();
 	in->nr = nr;
 	in->args[0] = regs->di;
@@ -273,34 +176,6 @@ static __always_inline void finish_path(struct inflight *in, int i, __u8 argn, _
 		in->slot_state[i] = IOR_SLOT_FAULT;
 		stat_inc(IOR_STAT_PATHS_FAULTED);
 	}
-}
-
-/* current_comm copies the task's name with two loads from its
- * task_struct: bpf_get_current_comm, which copies it byte by byte and
- * pads it, cost a third of the exit program. A name being changed
- * meanwhile (prctl) may come out mixed, as from the helper. */
-static __always_inline void current_comm(char *dst)
-{
-	struct task_struct *t = bpf_get_current_task_btf();
-	const __u64 *src = (const __u64 *)t->comm;
-	__u64 v[2] = { src[0], src[1] };
-
-	__builtin_memcpy(dst, v, sizeof(v)); /* dst is not 8-aligned in ior_event */
-}
-
-static __always_inline void fill_header(struct ior_event *e, __u64 id, __u8 kind)
-{
-	e->pid = id >> 32;
-	e->tid = (__u32)id;
-	e->kind = kind;
-	e->pad = 0;
-	e->stack_len = 0;
-	current_comm(e->comm);
-}
-
-static __always_inline __u32 bounded(__u32 len, __u32 max)
-{
-	return len > max ? max : len;
 }
 
 #include "files.h"
@@ -395,15 +270,8 @@ int ior_sys_exit(__u64 *ctx)
 	/* Only an enter that passed the filter set active, so the exit needs
 	 * only the cheap part of it, to spare untraced tasks the storage
 	 * look-up. */
-	if (cfg.tid) {
-		if ((__u32)id != cfg.tid)
-			return 0;
-	} else if (cfg.tgid || cfg.follow || cfg.exec_tgid) {
-		__u32 tgid = id >> 32;
-
-		if (tgid != cfg.tgid && !tgid_bit(&kernel_tgids, tgid) && !tgid_bit(&user_tgids, tgid))
-			return 0;
-	}
+	if (!maybe_wanted(id))
+		return 0;
 	in = storage(bpf_get_current_task_btf(), 0);
 	if (!in || !in->active) {
 		/* Not a traced syscall, or tracing began mid-call. */

@@ -4,6 +4,8 @@
 #ifndef IOR_H
 #define IOR_H
 
+#include <linux/types.h>
+
 /* Limits both sides share; bpf2go carries them to Go (probe.SlotSize ...). */
 enum ior_limits {
 	/* Bytes kept of a path argument: PATH_MAX (4096, with its NUL) and a

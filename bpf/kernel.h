@@ -1,7 +1,10 @@
-/* The kernel's structs and registers as ior reads them. Included by
- * ior.bpf.c only. */
+/* The kernel's structs and registers as ior reads them. */
 #ifndef IOR_KERNEL_H
 #define IOR_KERNEL_H
+
+#define PF_IO_WORKER 0x00000010 /* task_struct.flags: an io thread (io-wq, SQPOLL) */
+
+#include <linux/types.h>
 
 /* The kernel fields ior reads, relocated against the running kernel's
  * BTF (CO-RE): only these need to exist, at whatever offsets. */

@@ -20,6 +20,15 @@
 #ifndef IOR_MAPPING_H
 #define IOR_MAPPING_H
 
+#include <linux/types.h>
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+
+#include "ior.h"
+#include "kernel.h"
+#include "maps.h"
+
 #include <linux/errno.h>
 
 /* x86_64's MAP_ANONYMOUS (include/uapi/asm-generic/mman-common.h). */

@@ -20,6 +20,17 @@
 #ifndef IOR_PROC_H
 #define IOR_PROC_H
 
+#include <linux/types.h>
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+
+#include "ior.h"
+#include "kernel.h"
+#include "maps.h"
+#include "record.h"
+#include "names.h"
+
 /* The kernel's structs as the process table reads them (CO-RE flavors:
  * the ___proc suffix is dropped when matching the running kernel's). */
 struct kernfs_node___proc {
@@ -247,90 +258,12 @@ static __noinline void proc_check(struct inflight *in, __u64 id)
 	in->proc_gen = gen;
 }
 
-/* A name's second view, for a file walked up to another mount
- * namespace's root than ior's: its path below its file system's root
- * (dentries only, no mount crossed), which user space looks for in
- * ior's own mounts (the host's view, where the host can reach it).
- * Built in its own buffer, sent behind the name record's first view. */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct proc_buf);
-} fspath_bufs SEC(".maps");
-
-struct fs_walk {
-	struct dentry *d;
-	__u32 off;
-	__u8 cut;
-};
-
-static long fs_step(__u64 i, void *vw)
+/* proc_look: at a traced call's enter (and the exec and exit hooks):
+ * one load and a compare, and the look itself only after a change. */
+static __always_inline void proc_look(struct inflight *in, __u64 id)
 {
-	struct fs_walk *w = vw;
-	struct dentry *d = w->d;
-	struct dentry *parent = BPF_CORE_READ(d, d_parent);
-	struct proc_buf *buf;
-	__u32 zero = 0;
-	long n;
-
-	if (d == parent)
-		return 1; /* the file system's root */
-	if (w->off >= IOR_NAME_MAX) {
-		w->cut = 1;
-		return 1;
-	}
-	buf = bpf_map_lookup_elem(&fspath_bufs, &zero);
-	if (!buf)
-		return 1;
-	n = bpf_probe_read_kernel_str(buf->b + (w->off & (IOR_NAME_MAX - 1)), 256, BPF_CORE_READ(d, d_name.name));
-	if (n <= 0) {
-		w->cut = 1;
-		return 1;
-	}
-	w->off += n;
-	w->d = parent;
-	return 0;
-}
-
-/* name_send_fspath sends the name record name_send built in name_bufs
- * (its header and slot 0), with dentry dent's path in its file system
- * as slot 1. 0: not sent. Only for names in another mount namespace than
- * ior's: the host's own names pay nothing. */
-static __noinline int name_send_fspath(__u64 dent)
-{
-	struct fs_walk w = { .d = (struct dentry *)dent };
-	struct name_buf *nb;
-	struct dentry *top;
-	struct bpf_dynptr ptr;
-	struct proc_buf *buf;
-	__u32 zero = 0, len, len2 = 0;
-
-	nb = bpf_map_lookup_elem(&name_bufs, &zero);
-	buf = bpf_map_lookup_elem(&fspath_bufs, &zero);
-	if (!nb || !buf)
-		return 0;
-	len = nb->e.slot_len[0] & (2 * IOR_NAME_MAX - 1);
-	bpf_loop(IOR_NAME_DEPTH, fs_step, &w, 0);
-	top = w.d; /* a local: BPF_CORE_READ of w.d would relocate struct fs_walk */
-	if (top != BPF_CORE_READ(top, d_parent))
-		w.cut = 1;
-	if (!w.cut && w.off < IOR_NAME_MAX) {
-		nb->e.args[3] |= IOR_NAMEF_FSPATH;
-		len2 = w.off & (IOR_NAME_MAX - 1);
-		nb->e.slot_state[1] = IOR_SLOT_OK;
-		nb->e.slot_len[1] = len2;
-	}
-	if (bpf_ringbuf_reserve_dynptr(&events, sizeof(nb->e) + len + len2, 0, &ptr)) {
-		bpf_ringbuf_discard_dynptr(&ptr, 0);
-		stat_inc(IOR_STAT_LOST_RINGBUF);
-		return 0;
-	}
-	bpf_dynptr_write(&ptr, 0, nb, sizeof(nb->e) + len, 0);
-	if (len2)
-		bpf_dynptr_write(&ptr, sizeof(nb->e) + len, buf->b, len2, 0);
-	bpf_ringbuf_submit_dynptr(&ptr, 0);
-	return 1;
+	if (in->proc_gen != proc_gen)
+		proc_check(in, id);
 }
 
 #endif

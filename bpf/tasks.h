@@ -1,7 +1,19 @@
 /* ior's process hooks: exec, fork and exit of traced tasks. Included at
- * the end of ior.bpf.c, whose maps, filter and record helpers they use. */
+ * the end of ior.bpf.c. */
 #ifndef IOR_TASKS_H
 #define IOR_TASKS_H
+
+#include <linux/types.h>
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+
+#include "ior.h"
+#include "kernel.h"
+#include "maps.h"
+#include "record.h"
+#include "filter.h"
+#include "proc.h"
 
 
 /* A record of a traced task's exec, fork or exit: no syscall, no slots.
@@ -141,8 +153,8 @@ int ior_exec(struct bpf_raw_tracepoint_args *ctx)
 		struct inflight *pin = storage(bpf_get_current_task_btf(), BPF_LOCAL_STORAGE_GET_F_CREATE);
 
 		if (pin) {
-			pin->proc_gen = 0;
-			proc_check(pin, id);
+			pin->proc_gen = 0; /* sent whatever: an exec */
+			proc_look(pin, id);
 		}
 	}
 	if (cfg.stacks) {
@@ -197,8 +209,8 @@ int ior_task_exit(__u64 *ctx)
 	/* The exiting task may have made no call since its cgroup or
 	 * namespaces changed: its process table entry first (proc.h). */
 	pin = storage(bpf_get_current_task_btf(), BPF_LOCAL_STORAGE_GET_F_CREATE);
-	if (pin && pin->proc_gen != proc_gen)
-		proc_check(pin, id);
+	if (pin)
+		proc_look(pin, id);
 	emit_task(id, IOR_KIND_EXIT, t->exit_code, (__u8)ctx[1], 0, t->group_leader);
 	return 0;
 }

@@ -2,8 +2,7 @@
  * one record (IOR_KIND_URING, struct ior_uring_req) when it completes.
  * (Past 350 lines: submission, completion and overflow share the maps
  * and the record they build.)
- * Included at the end of ior.bpf.c, whose maps, filter and helpers they
- * use.
+ * Included at the end of ior.bpf.c.
  *
  * A request is seen at io_uring:io_uring_submit_req (after the kernel
  * has prepared it: the op's arguments are in the request, path strings
@@ -19,8 +18,19 @@
 #ifndef IOR_URING_H
 #define IOR_URING_H
 
+#include <linux/types.h>
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
 
-#define PF_IO_WORKER 0x00000010
+#include "ior.h"
+#include "kernel.h"
+#include "maps.h"
+#include "record.h"
+#include "filter.h"
+#include "names.h"
+
+
 #define IORING_CQE_F_MORE 2
 #define IOSQE_CQE_SKIP_SUCCESS 64 /* REQ_F_CQE_SKIP: the same bit */
 
@@ -124,26 +134,6 @@ static __always_inline void uring_stack_save(__u64 key, __u8 exec)
 	/* None: nor one left by an earlier request at this address whose
 	 * completion ior did not see. */
 	bpf_map_delete_elem(&uring_stacks, &key);
-}
-
-/* uring_wanted: is a request submitted by the current task traced? An io
- * thread (the SQ thread) counts as its process's leader. */
-static __always_inline int uring_wanted(__u64 id, __u8 *exec)
-{
-	struct task_struct *t = bpf_get_current_task_btf();
-	struct inflight *in;
-
-	if (!(t->flags & PF_IO_WORKER))
-		return wanted(id);
-	*exec |= IOR_URING_SQPOLL;
-	if ((id >> 32) == cfg.self_tgid || cfg.tid || excluded(id >> 32) || !in_cgroup())
-		return 0;
-	if (cfg.tgid && (id >> 32) == cfg.tgid)
-		return same_start(t->group_leader);
-	if (!cfg.follow && !cfg.exec_tgid)
-		return !cfg.tgid;
-	in = storage(t->group_leader, 0);
-	return in && in->marked;
 }
 
 #include "uring_args.h"

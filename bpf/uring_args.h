@@ -1,6 +1,9 @@
 /* How each io_uring op's arguments are read from the prepared request
- * (struct io_kiocb's cmd area, CO-RE) into a request's entry. Included
- * by uring.h only, after the entry's types. */
+ * (struct io_kiocb's cmd area, CO-RE) into a request's entry. A part of
+ * uring.h, which includes it after the entry's types: included first, it
+ * includes uring.h, which includes it there. */
+#include "uring.h"
+
 #ifndef IOR_URING_ARGS_H
 #define IOR_URING_ARGS_H
 

@@ -3,6 +3,8 @@
 #ifndef IOR_URING_KERNEL_H
 #define IOR_URING_KERNEL_H
 
+#include <linux/types.h>
+
 /* The kernel's request and the per-op structs that live in its cmd area
  * (io_uring/rw.h, openclose.c, fs.c, sync.c, ...), relocated by CO-RE. */
 struct io_cqe {

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ior-tracer/ior/internal/procfs"
 	"github.com/ior-tracer/ior/internal/recording"
 )
 
@@ -128,7 +129,7 @@ func (r *iorRun) readable(t *testing.T) *recording.Recording {
 func childOf(t *testing.T, pid int) int {
 	t.Helper()
 	for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
-		for pp, parent := range procParents() {
+		for pp, parent := range procfs.Proc.Parents() {
 			if parent == pid {
 				return pp
 			}
@@ -138,36 +139,10 @@ func childOf(t *testing.T, pid int) int {
 	return 0
 }
 
-func procParents() map[int]int {
-	ents, _ := os.ReadDir("/proc")
-	out := map[int]int{}
-	for _, e := range ents {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
-		if err != nil {
-			continue
-		}
-		i := bytes.LastIndexByte(b, ')')
-		f := strings.Fields(string(b[i+1:]))
-		if len(f) > 1 {
-			out[pid], _ = strconv.Atoi(f[1])
-		}
-	}
-	return out
-}
-
 // gone waits until pid no longer runs (a zombie counts as gone).
 func gone(pid int, limit time.Duration) bool {
 	for end := time.Now().Add(limit); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
-		b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-		if err != nil {
-			return true
-		}
-		i := bytes.LastIndexByte(b, ')')
-		if f := strings.Fields(string(b[i+1:])); len(f) > 0 && f[0] == "Z" {
+		if st, err := procfs.ReadStat("/proc/" + strconv.Itoa(pid) + "/stat"); err != nil || st.State == 'Z' {
 			return true
 		}
 	}

@@ -120,35 +120,33 @@ func writeEvents(stdout, stderr io.Writer, f io.Reader, file, format, timestamps
 	if stacks {
 		sp = &stackPrinter{sym: symbolize.New(), rd: rd}
 	}
-	var ev event.Event
-	for {
-		err := rd.Next(&ev)
-		if err == io.EOF {
-			break
-		}
-		if c, ok := recording.AsCut(err); ok {
-			// What was read is shown; the cut is a warning (exit 0).
-			if err := w.Flush(); err != nil {
-				return err
-			}
-			fmt.Fprintf(stderr, "ior: warning: %s is incomplete (%s); its %d events are shown\n", file, c.Reason(), c.Events)
-			return nil
-		}
-		if err != nil {
-			w.Flush()
-			return fmt.Errorf("%s: %w", file, err)
-		}
-		if err := w.Write(&ev); err != nil {
-			return err
+	var wrote error // the output's, not the recording's
+	err = rd.Each(func(ev *event.Event) error {
+		if wrote = w.Write(ev); wrote != nil {
+			return wrote
 		}
 		if sp != nil {
-			if err := w.Flush(); err != nil {
-				return err
+			if wrote = w.Flush(); wrote != nil {
+				return wrote
 			}
-			if err := sp.write(stdout, &ev); err != nil {
-				return err
-			}
+			wrote = sp.write(stdout, ev)
 		}
+		return wrote
+	})
+	c, cut := recording.AsCut(err)
+	switch {
+	case wrote != nil:
+		return wrote
+	case cut:
+		// What was read is shown; the cut is a warning (exit 0).
+		if err := w.Flush(); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "ior: warning: %s is incomplete (%s); its %d events are shown\n", file, c.Reason(), c.Events)
+		return nil
+	case err != nil:
+		w.Flush()
+		return fmt.Errorf("%s: %w", file, err)
 	}
 	if err := w.Flush(); err != nil {
 		return err

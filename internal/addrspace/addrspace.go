@@ -16,7 +16,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ior-tracer/ior/internal/decode"
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/recording"
 	"github.com/ior-tracer/ior/internal/symbolize"
 )
@@ -47,12 +47,12 @@ func New(record func(pid uint32, m recording.Mapping) error) *Tracker {
 
 // Observe learns from one decoded call (after the fd table named its
 // paths).
-func (t *Tracker) Observe(c *decode.Call) error {
+func (t *Tracker) Observe(c *calls.Call) error {
 	ev := &c.Event
 	switch c.Kind {
-	case decode.Exec:
+	case calls.Exec:
 		return t.exec(ev.PID, c)
-	case decode.Fork:
+	case calls.Fork:
 		if c.Thread {
 			return nil
 		}
@@ -65,7 +65,7 @@ func (t *Tracker) Observe(c *decode.Call) error {
 			}
 		}
 		return nil
-	case decode.Exit:
+	case calls.Exit:
 		if c.GroupDead {
 			delete(t.procs, ev.PID)
 		}
@@ -109,7 +109,7 @@ func (t *Tracker) buildID(path string) string {
 
 // exec: the old address space is gone; the new one holds the program and
 // its interpreter, placed by AT_ENTRY and AT_BASE.
-func (t *Tracker) exec(pid uint32, c *decode.Call) error {
+func (t *Tracker) exec(pid uint32, c *calls.Call) error {
 	t.procs[pid] = nil
 	if err := t.record(pid, recording.Mapping{}); err != nil {
 		return err

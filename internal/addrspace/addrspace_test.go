@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/ior-tracer/ior/internal/decode"
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/recording"
 	"github.com/ior-tracer/ior/internal/syscalls"
@@ -50,7 +50,7 @@ func TestExecMmapFork(t *testing.T) {
 		return nil
 	})
 	const base, ldBase = 0x555555554000, 0x7f0000000000
-	tr.Observe(&decode.Call{Kind: decode.Exec, Event: event.Event{PID: 5}, ExecPath: exe, ExecEntry: base + entry, ExecBase: ldBase})
+	tr.Observe(&calls.Call{Kind: calls.Exec, Event: event.Event{PID: 5}, ExecPath: exe, ExecEntry: base + entry, ExecBase: ldBase})
 	ms := got[5]
 	if len(ms) < 2 || ms[0].Path != exe || ms[0].Start != base+firstVaddr&^4095 || ms[0].Offset != 0 {
 		t.Fatalf("after exec: %+v, want %s's first segment at %#x", ms, exe, base+firstVaddr)
@@ -63,16 +63,16 @@ func TestExecMmapFork(t *testing.T) {
 		t.Errorf("the entry point falls in %+v", m)
 	}
 	mmap := syscalls.ByName("mmap")
-	tr.Observe(&decode.Call{Spec: mmap, Event: event.Event{Syscall: "mmap", PID: 5, Ret: 0x7f1000000000, Len: 5000, Offset: 8192, Path: exe}})
+	tr.Observe(&calls.Call{Spec: mmap, Event: event.Event{Syscall: "mmap", PID: 5, Ret: 0x7f1000000000, Len: 5000, Offset: 8192, Path: exe}})
 	last := got[5][len(got[5])-1]
 	if last != (recording.Mapping{Start: 0x7f1000000000, Limit: 0x7f1000002000, Offset: 8192, Path: exe, BuildID: ms[0].BuildID}) {
 		t.Errorf("mmap gave %+v", last)
 	}
-	tr.Observe(&decode.Call{Kind: decode.Fork, Event: event.Event{PID: 5}, ChildPID: 6, ChildTID: 6})
+	tr.Observe(&calls.Call{Kind: calls.Fork, Event: event.Event{PID: 5}, ChildPID: 6, ChildTID: 6})
 	if len(got[6]) != len(got[5]) {
 		t.Errorf("child has %d mappings, parent %d", len(got[6]), len(got[5]))
 	}
-	tr.Observe(&decode.Call{Kind: decode.Exec, Event: event.Event{PID: 6}, ExecPath: exe, ExecEntry: base + entry + 1})
+	tr.Observe(&calls.Call{Kind: calls.Exec, Event: event.Event{PID: 6}, ExecPath: exe, ExecEntry: base + entry + 1})
 	if len(got[6]) != 0 || tr.Unplaced != 1 {
 		t.Errorf("exec with an entry that does not fit: mappings %+v, unplaced %d", got[6], tr.Unplaced)
 	}

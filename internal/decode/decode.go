@@ -8,74 +8,15 @@ import (
 	"encoding/binary"
 	"strconv"
 
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/probe"
 	"github.com/ior-tracer/ior/internal/syscalls"
-	"github.com/ior-tracer/ior/internal/uring"
 )
 
-// Kind says what a call is.
-type Kind uint8
-
-const (
-	Syscall   Kind = iota // a syscall; Spec says which (nil: not in the table)
-	Exec                  // a traced task called exec
-	Fork                  // a traced task made a task: Child, Thread, SharedFiles
-	Exit                  // a traced task exited: an event "exit", Ret its exit code, Flags the signal
-	URing                 // an io_uring request: Op says which (nil: one ior does not know)
-	FileName              // the kernel side named a file (no event): later calls' Names use it
-	AIOIocb               // one iocb of an io_submit, sent at its enter: Iocbs[0], AIOCtx, AIOIndex, Names[0]
-	AIOResult             // one result of an io_getevents, sent at its exit: Blob the struct io_event, AIOCtx
-	ProcInfo              // what a thread runs in (the process table, no event): Event.Proc
-)
-
-// Call is one decoded record.
-type Call struct {
-	Kind  Kind
-	Spec  *syscalls.Spec // the syscall's; nil for the other kinds
-	Event event.Event    // Path and Path2: the arguments as passed, unresolved
-	// For each path argument: whether it could be read from the process
-	// (if not, the event's path is its address and PathStatus says
-	// fault), whether it is a path to resolve, and the dirfd it is
-	// relative to.
-	PathOK  [2]bool
-	Resolve [2]bool
-	Dirfd   [2]int32
-	Blob    []byte // the copied struct argument; aliases the record
-	// Fork: the new task, and what it shares with its parent.
-	ChildPID, ChildTID  uint32
-	Thread, SharedFiles bool
-	// Exit: the whole process is gone.
-	GroupDead bool
-	// A call that made fds with no path (Spec.NewFDs): the fds (-1: none)
-	// and their names as the kernel side read them at exit ("": unknown).
-	NewFD   [2]int32
-	NewName [2]string
-	NewPriv [2]uint64 // their files' private data: an io_uring fd's ring
-	// URing: the op, and the ring (its struct io_ring_ctx's address),
-	// whose fixed-file slots are its own.
-	Op   *uring.Op
-	Ring uint64
-	// AIOIocb: the iocb. AIOResult: Extra, the request it completed,
-	// an event of its own, which comes before the io_getevents' own.
-	Iocbs    []probe.AIOIocb
-	Extra    []event.Event
-	AIOCtx   uint64 // the AIO calls' context (argument 0)
-	AIOIndex uint64 // AIOIocb, AIOResult: its index in its call
-	// A mapping call (Spec.Filter): the file its mapping is of, when the
-	// kernel side could tell (MapFileOK).
-	MapFile   probe.MapFile
-	MapFileOK bool
-	// Exec, with -stacks: the program's path as exec was given it ("":
-	// not recorded), its entry point (AT_ENTRY) and its interpreter's
-	// load address (AT_BASE; 0: none).
-	ExecPath            string
-	ExecEntry, ExecBase uint64
-	// Names: the files the call used as the kernel side named them
-	// (probe.nameArgs says which): [i] the base of path i, or [0] the
-	// fd of a call with no path.
-	Names [2]Name
-}
+// Call is one decoded record (internal/calls: the stages after decode
+// read it without depending on the record's layout or the loader).
+type Call = calls.Call
 
 // Decoder decodes records; it interns task names, which repeat. A
 // traced program can make any number of names (a million added 140 MB
@@ -140,11 +81,11 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 	ev.Proc = d.procOf(r.PID, r.TID)
 	switch r.Kind {
 	case probe.KindProc:
-		c.Kind = ProcInfo
+		c.Kind = calls.ProcInfo
 		ev.Proc = d.learnProc(r)
 		return
 	case probe.KindExec:
-		c.Kind, ev.Syscall = Exec, "exec"
+		c.Kind, ev.Syscall = calls.Exec, "exec"
 		// With -stacks: the program as exec was given it, its entry
 		// point and its interpreter's base (see ExecImage).
 		if r.SlotState[0]&probe.SlotOK != 0 {
@@ -153,7 +94,7 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 		c.ExecEntry, c.ExecBase = r.Args[0], r.Args[1]
 		return
 	case probe.KindFork:
-		c.Kind, ev.Syscall = Fork, "fork"
+		c.Kind, ev.Syscall = calls.Fork, "fork"
 		c.ChildPID, c.ChildTID = uint32(r.Args[0]), uint32(r.Args[1])
 		c.Thread, c.SharedFiles = r.Args[2]&probe.ForkThread != 0, r.Args[2]&probe.ForkFiles != 0
 		return
@@ -161,21 +102,25 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 		d.uring(r, c)
 		return
 	case probe.KindName:
-		c.Kind = FileName
+		c.Kind = calls.FileName
 		d.learnName(r)
 		return
 	case probe.KindAIOIocb:
-		c.Kind, c.AIOCtx, c.AIOIndex = AIOIocb, r.Args[0], r.Args[1]
-		c.Iocbs = probe.AIOIocbs(r.Slot[probe.BlobSlot])
+		c.Kind, c.AIOCtx, c.AIOIndex = calls.AIOIocb, r.Args[0], r.Args[1]
+		if cbs := probe.AIOIocbs(r.Slot[probe.BlobSlot]); len(cbs) == 1 {
+			cb := cbs[0]
+			c.Iocb, c.IocbOK = calls.Iocb{Obj: cb.Obj, Data: cb.Data, NBytes: cb.NBytes, Offset: cb.Offset, FD: cb.FD, Op: cb.Op}, true
+			ev.FD = cb.FD // the fd table names it
+		}
 		d.kernelNames(r, c)
 		return
 	case probe.KindAIOResult:
-		c.Kind, c.AIOCtx, c.AIOIndex = AIOResult, r.Args[0], r.Args[1]
-		c.Blob = r.Slot[probe.BlobSlot]
+		c.Kind, c.AIOCtx, c.AIOIndex = calls.AIOResult, r.Args[0], r.Args[1]
+		c.Result, c.ResultOK = ioEvent(r.Slot[probe.BlobSlot])
 		return
 	case probe.KindExit:
 		// A wait status: exit code in bits 8-15, terminating signal in 0-6.
-		c.Kind, ev.Syscall = Exit, event.ExitName
+		c.Kind, ev.Syscall = calls.Exit, event.ExitName
 		ev.Ret, ev.Flags = int64(r.Args[0]>>8&0xff), r.Args[0]&0x7f
 		c.GroupDead = r.Args[1] != 0
 		if c.GroupDead {
@@ -194,6 +139,7 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 	if sp.Family == "aio" {
 		c.AIOCtx = r.Args[0]
 	}
+	var blob []byte // the copied struct argument, for the table's Decode
 	switch blobOK := r.SlotState[probe.BlobSlot]&probe.SlotOK != 0; {
 	case sp.NewFDs == syscalls.NewFDTmpfile && blobOK:
 		// The unnamed file's dentry name (#INODE): the fd table names it
@@ -204,11 +150,13 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 	case sp.NewFDs != 0 && blobOK:
 		c.NewFD, c.NewName, c.NewPriv, _ = probe.NewFiles(r.Slot[probe.BlobSlot])
 	case sp.Filter != 0 && blobOK:
-		c.MapFile, c.MapFileOK = probe.MapFileOf(r.Slot[probe.BlobSlot])
+		f, ok := probe.MapFileOf(r.Slot[probe.BlobSlot])
+		c.MapFile, c.MapFileOK = calls.MapFile{Ino: f.Ino, Dev: f.Dev, Gen: f.Gen}, ok
 	case sp.Blob != syscalls.None && blobOK:
-		c.Blob = r.Slot[probe.BlobSlot]
+		blob = r.Slot[probe.BlobSlot]
 	}
-	sp.Decode(&r.Args, r.Ret, c.Blob, ev)
+	sp.Decode(&r.Args, r.Ret, blob, ev)
+	effectArgs(sp, blob, c)
 	if sp.Args != nil {
 		var cp syscalls.Copied
 		if st := r.SlotState[probe.BlobSlot]; sp.Copy != 0 && st&probe.SlotOK != 0 {

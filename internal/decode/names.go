@@ -4,22 +4,13 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/probe"
 	"github.com/ior-tracer/ior/internal/syscalls"
 )
 
-// Name is what the kernel side said of a file a call used (the fd it
-// works on, or the base its path is relative to: dirfd, cwd or root),
-// read from the task's own tables when the call ran.
-type Name struct {
-	// State: 0 when the kernel side did not look (an older recording, a
-	// call with no such file); else probe.NameOK, NameNoFile (no file at
-	// that fd), NameRaced (the fd changed during the call), NameLost
-	// (its name was not received, or could not be named whole).
-	State   uint8
-	Path    string // NameOK: the file's name, as /proc/PID/fd shows it
-	Deleted bool   // NameOK: unlinked when the call ran
-}
+// Name is what the kernel side said of a file a call used.
+type Name = calls.Name
 
 // name is one name record's name ("": not whole). view is the name in
 // the process's own view where path is the host's for a file in another
@@ -107,11 +98,11 @@ func (d *Decoder) kernelNames(r *probe.Raw, c *Call) {
 		if st == 0 {
 			continue
 		}
-		n := Name{State: st & probe.NameStateMask}
-		if n.State == probe.NameOK {
+		n := Name{State: nameState(st & probe.NameStateMask)}
+		if n.State == calls.NameOK {
 			kn, ok := d.names[r.NameID[i]]
 			if !ok || kn.path == "" {
-				n.State = probe.NameLost
+				n.State = calls.NameLost
 			} else {
 				n.Path, n.Deleted = kn.path, st&probe.NameDeleted != 0
 				if kn.view != "" && c.Spec != nil && c.Spec.Path[i] != syscalls.None {
@@ -121,4 +112,20 @@ func (d *Decoder) kernelNames(r *probe.Raw, c *Call) {
 		}
 		c.Names[i] = n
 	}
+}
+
+// nameState is the kernel side's name state (enum ior_name_state) as a
+// call says it; a state this ior does not know is lost.
+func nameState(st uint8) calls.NameState {
+	switch st {
+	case 0:
+		return calls.NameNone
+	case probe.NameOK:
+		return calls.NameOK
+	case probe.NameNoFile:
+		return calls.NameNoFile
+	case probe.NameRaced:
+		return calls.NameRaced
+	}
+	return calls.NameLost
 }

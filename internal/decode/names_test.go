@@ -3,6 +3,7 @@ package decode
 import (
 	"testing"
 
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/probe"
 )
 
@@ -33,7 +34,7 @@ func TestKernelNames(t *testing.T) {
 	d := New()
 	var c Call
 	d.Decode(nameRec(1, 0, 0, "log\x00tmp\x00"), &c)
-	if c.Kind != FileName {
+	if c.Kind != calls.FileName {
 		t.Fatalf("a name record decodes as %v", c.Kind)
 	}
 	d.Decode(nameRec(2, 0, probe.NameCut, "x\x00"), &c)
@@ -42,19 +43,19 @@ func TestKernelNames(t *testing.T) {
 		d.Decode(r, &c)
 		return c.Names[0]
 	}
-	if n := read(probe.NameOK, 1); n.State != probe.NameOK || n.Path != "/tmp/log" || n.Deleted {
+	if n := read(probe.NameOK, 1); n.State != calls.NameOK || n.Path != "/tmp/log" || n.Deleted {
 		t.Errorf("named: %+v", n)
 	}
 	if n := read(probe.NameOK|probe.NameDeleted, 1); !n.Deleted {
 		t.Errorf("deleted: %+v", n)
 	}
-	if n := read(probe.NameOK, 7); n.State != probe.NameLost {
+	if n := read(probe.NameOK, 7); n.State != calls.NameLost {
 		t.Errorf("an id never received: %+v", n)
 	}
-	if n := read(probe.NameOK, 2); n.State != probe.NameLost {
+	if n := read(probe.NameOK, 2); n.State != calls.NameLost {
 		t.Errorf("a name not whole: %+v", n)
 	}
-	if n := read(probe.NameRaced, 0); n.State != probe.NameRaced || n.Path != "" {
+	if n := read(probe.NameRaced, 0); n.State != calls.NameRaced || n.Path != "" {
 		t.Errorf("raced: %+v", n)
 	}
 	d.Decode(nameRec(3, 1, 0, "log.1\x00tmp\x00"), &c)

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/probe"
 	"golang.org/x/sys/unix"
@@ -25,7 +26,7 @@ func TestProcessTableJoin(t *testing.T) {
 	d.SetSelf(Self{MntNS: 10, PidNS: 20, CgroupID: 30, Cgroup: "/a"})
 	var c Call
 	d.Decode(procRec(7, 7, 10, 20, 30, "a\x00"), &c)
-	if c.Kind != ProcInfo || c.Event.Proc == nil || c.Event.Proc.Foreign != 0 || c.Event.Proc.Cgroup != "/a" {
+	if c.Kind != calls.ProcInfo || c.Event.Proc == nil || c.Event.Proc.Foreign != 0 || c.Event.Proc.Cgroup != "/a" {
 		t.Fatalf("ior's own place: %v %+v", c.Kind, c.Event.Proc)
 	}
 	d.Decode(procRec(7, 8, 11, 20, 31, "b\x00a\x00"), &c)

@@ -3,6 +3,8 @@ package decode
 import (
 	"strconv"
 
+	"github.com/ior-tracer/ior/internal/abi"
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/probe"
 	"github.com/ior-tracer/ior/internal/uring"
@@ -10,7 +12,7 @@ import (
 
 // fileIndexAlloc is IORING_FILE_INDEX_ALLOC as an OPENAT's file_slot:
 // the kernel picks the slot and returns it.
-const fileIndexAlloc = ^uint32(0)
+const fileIndexAlloc = abi.IORingFileIndexAlloc
 
 // uring decodes an io_uring request (bpf/uring.h says where the kernel
 // side put what): the event named io_uring:OP, its fd or fixed-file
@@ -18,7 +20,7 @@ const fileIndexAlloc = ^uint32(0)
 // where the op table says they mean something.
 func (d *Decoder) uring(r *probe.Raw, c *Call) {
 	ev := &c.Event
-	c.Kind = URing
+	c.Kind = calls.URing
 	op := uring.ByCode(r.NR)
 	if op == nil {
 		ev.Syscall = event.URingPrefix + "OP_" + strconv.Itoa(int(r.NR))

@@ -113,21 +113,20 @@ func Copy(s Sink, r io.Reader) (recording.Stats, error) {
 	defer rd.Close()
 	rd.DropAggregates()
 	row := Row{Header: &rd.Header, wallOffset: rd.Header.Start.UnixNano() - int64(rd.Header.StartMonoNs)}
-	var ev event.Event
-	row.Ev = &ev
-	for {
-		err := rd.Next(&ev)
-		if err == io.EOF {
-			return rd.Stats(), nil
-		}
-		if c, ok := recording.AsCut(err); ok { // the events before the cut are exported
-			return recording.Stats{Events: c.Events, Incomplete: c.Reason()}, nil
-		}
-		if err != nil {
-			return recording.Stats{}, err
-		}
-		if err := s.Write(&row); err != nil {
-			return recording.Stats{}, err
-		}
+	var wrote error // the sink's, not the recording's
+	err = rd.Each(func(ev *event.Event) error {
+		row.Ev = ev
+		wrote = s.Write(&row)
+		return wrote
+	})
+	c, cut := recording.AsCut(err)
+	switch {
+	case wrote != nil:
+		return recording.Stats{}, wrote
+	case cut: // the events before the cut are exported
+		return c.Stats(), nil
+	case err != nil:
+		return recording.Stats{}, err
 	}
+	return rd.Stats(), nil
 }

@@ -1,18 +1,15 @@
 package fdtable
 
 import (
-	"encoding/binary"
-	"fmt"
-
-	"github.com/ior-tracer/ior/internal/decode"
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/syscalls"
 	"golang.org/x/sys/unix"
 )
 
 // effect updates the process's table with what the call did.
-func (t *Tracker) effect(p *Process, c *decode.Call) {
-	sp, ev, blob := c.Spec, &c.Event, c.Blob
+func (t *Tracker) effect(p *Process, c *calls.Call) {
+	sp, ev := c.Spec, &c.Event
 	ok := ev.Ret >= 0
 	ret := int32(ev.Ret)
 	switch sp.Effect {
@@ -42,12 +39,12 @@ func (t *Tracker) effect(p *Process, c *decode.Call) {
 		}
 	case syscalls.EffectNameToHandle:
 		if ok {
-			if k := handleKey(blob); k != "" && known(ev) != "" {
+			if k := c.Handle; k != "" && known(ev) != "" {
 				t.handles.put(k, ev.Path)
 			}
 		}
 	case syscalls.EffectOpenByHandle:
-		if path, found := t.handles.get(handleKey(blob)); found {
+		if path, found := t.handles.get(c.Handle); found {
 			ev.Path = path
 		} else {
 			ev.Path, ev.PathStatus = "", ev.PathStatus|event.PathUnknown
@@ -134,40 +131,16 @@ func (t *Tracker) effect(p *Process, c *decode.Call) {
 			ev.FD = ret
 			ev.Path = IOUring
 		}
-	case syscalls.EffectAIOSubmit:
-		t.aioSubmit(p, c)
-	case syscalls.EffectAIOReap:
-		// Its results came before it, records of their own (aioResult).
-	case syscalls.EffectAIODestroy:
-		if ok {
-			for k := range p.aio {
-				if k.ctx == c.AIOCtx {
-					delete(p.aio, k)
-				}
-			}
-		}
 	case syscalls.EffectIOUringRegister:
 		t.register(p, c)
 	}
-}
-
-// handleKey identifies a struct file_handle by its type and bytes.
-func handleKey(b []byte) string {
-	if len(b) < 8 {
-		return ""
-	}
-	n := int(binary.LittleEndian.Uint32(b))
-	if n > len(b)-8 {
-		return ""
-	}
-	return fmt.Sprintf("%x", b[4:8+n])
 }
 
 // newFiles installs the fds a call made that have no path (pipes,
 // sockets, eventfds ...), named by the kernel side, and shows them: a
 // pair as FD, FD2 and Path, Path2; one fd as FD and Path, or as FD2 and
 // Path2 when FD is the fd the call worked on (accept's listening socket).
-func (t *Tracker) newFiles(p *Process, c *decode.Call) {
+func (t *Tracker) newFiles(p *Process, c *calls.Call) {
 	sp, ev := c.Spec, &c.Event
 	if (sp.NewFDs == syscalls.NewFDIoctl || sp.NewFDs == syscalls.NewFDRights) && c.NewFD[0] < 0 {
 		return // a request that makes no fd (most), a message that brought none

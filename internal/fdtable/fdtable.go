@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/ior-tracer/ior/internal/decode"
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/syscalls"
 	"golang.org/x/sys/unix"
@@ -51,10 +51,7 @@ type Process struct {
 	fds   *fdSet
 	cwd   string
 	maps  *mappedFiles
-	rings map[uint64]*ring       // io_uring fixed-file tables, by ring
-	aio   map[aioKey]event.Event // AIO requests submitted, not yet reaped
-	// AIO iocbs of io_submits in progress, by thread (aio.go).
-	submitting map[uint32][]aioIocb
+	rings map[uint64]*ring // io_uring fixed-file tables, by ring
 }
 
 // Tracker holds every traced process's table. What processes had open
@@ -137,7 +134,7 @@ func known(ev *event.Event) string {
 // fork: a traced task made a task. A new process starts with a copy of
 // its parent's fd table, or the table itself with CLONE_FILES, and its
 // cwd; a thread is part of its process already.
-func (t *Tracker) fork(c *decode.Call) {
+func (t *Tracker) fork(c *calls.Call) {
 	if c.Thread {
 		return
 	}
@@ -234,30 +231,36 @@ func closeFD(p *Process, fd int32) {
 // Apply completes a decoded call: its paths made absolute, the fd it
 // works on named; then the process's table is updated with what the call
 // did (an exec drops close-on-exec fds).
-func (t *Tracker) Apply(c *decode.Call) {
+func (t *Tracker) Apply(c *calls.Call) {
 	ev := &c.Event
 	switch c.Kind {
-	case decode.Exec:
+	case calls.Exec:
 		t.exec(ev.PID)
 		return
-	case decode.Fork:
+	case calls.Fork:
 		t.fork(c)
 		return
-	case decode.Exit:
+	case calls.Exit:
 		if c.GroupDead {
 			t.setProc(ev.PID, nil)
 		}
 		return
-	case decode.URing:
+	case calls.URing:
 		t.uring(c)
 		return
-	case decode.FileName:
+	case calls.FileName:
 		return
-	case decode.AIOIocb:
-		t.aioIocb(c)
+	case calls.AIOIocb:
+		// The iocb's fd, named as it is at the submission (the pairing
+		// stage, internal/inflight, makes the request's event).
+		switch {
+		case c.IocbOK && c.Names[0].State != 0:
+			kernelFD(ev, c.Names[0])
+		case c.IocbOK:
+			t.nameFD(t.proc(ev.PID), ev)
+		}
 		return
-	case decode.AIOResult:
-		t.aioResult(c)
+	case calls.AIOResult:
 		return
 	}
 	p := t.proc(ev.PID)
@@ -278,7 +281,7 @@ func (t *Tracker) Apply(c *decode.Call) {
 
 // resolvePaths makes the call's path arguments absolute (has[i]: it has
 // path i).
-func (t *Tracker) resolvePaths(p *Process, c *decode.Call, has ...bool) {
+func (t *Tracker) resolvePaths(p *Process, c *calls.Call, has ...bool) {
 	ev := &c.Event
 	for i, path := range [2]*string{&ev.Path, &ev.Path2} {
 		if !has[i] || !c.PathOK[i] || !c.Resolve[i] {

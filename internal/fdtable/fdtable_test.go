@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"testing"
 
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/decode"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/probe"
@@ -72,7 +73,7 @@ func apply(t *testing.T, tr *Tracker, c call) event.Event {
 
 // applyRaw decodes a record as the session does and applies it.
 func applyRaw(tr *Tracker, r *probe.Raw) event.Event {
-	var c decode.Call
+	var c calls.Call
 	decode.New().Decode(r, &c)
 	tr.Apply(&c)
 	return c.Event

@@ -4,12 +4,11 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/ior-tracer/ior/internal/decode"
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/event"
-	"github.com/ior-tracer/ior/internal/probe"
 )
 
-// Names the kernel side read (decode.Name) come before the table: they
+// Names the kernel side read (calls.Name) come before the table: they
 // are the file the fd held, or the cwd or root, when the call ran, named
 // as the kernel names it (renames by anyone applied, deletion a state).
 // The table is what names a call when the kernel side did not look (a
@@ -18,14 +17,14 @@ import (
 // kernelFD names the fd a call worked on from the kernel's read: no file
 // there (EBADF) names none; an fd changed during the call, or a name not
 // received, is unknown.
-func kernelFD(ev *event.Event, n decode.Name) {
+func kernelFD(ev *event.Event, n calls.Name) {
 	switch n.State {
-	case probe.NameOK:
+	case calls.NameOK:
 		ev.Path = n.Path
 		if n.Deleted {
 			ev.PathStatus |= event.PathDeleted
 		}
-	case probe.NameNoFile:
+	case calls.NameNoFile:
 		ev.Path = ""
 	default:
 		ev.Path = ""
@@ -39,13 +38,13 @@ func kernelFD(ev *event.Event, n decode.Name) {
 // is the dirfd's file itself, deleted or not. status: event.PathUnknown,
 // with name as given, when the base is unknown, not a directory's path,
 // or deleted (no name reaches into it).
-func kernelResolve(n decode.Name, name string) (path string, status uint8) {
+func kernelResolve(n calls.Name, name string) (path string, status uint8) {
 	// A base in another mount namespace's view keeps its mark.
 	if ns, rest, ok := cutMountNS(n.Path); ok && name != "" && !n.Deleted && strings.HasPrefix(rest, "/") {
 		return ns + filepath.Join(rest, name), 0
 	}
 	switch {
-	case n.State != probe.NameOK:
+	case n.State != calls.NameOK:
 		return name, event.PathUnknown
 	case name == "" && n.Deleted:
 		return n.Path, event.PathDeleted

@@ -1,9 +1,8 @@
 package fdtable
 
 import (
-	"github.com/ior-tracer/ior/internal/decode"
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/event"
-	"github.com/ior-tracer/ior/internal/probe"
 )
 
 // mappedFiles names the files an address space has mapped: the path of
@@ -19,17 +18,17 @@ import (
 // address space. A mapping made before tracing began, by exec itself
 // (the program, its interpreter), or through an fd ior could not name is
 // unknown.
-type mappedFiles struct{ m map[probe.MapFile]string }
+type mappedFiles struct{ m map[calls.MapFile]string }
 
 // maxMappedFiles bounds one address space's names: past it they are
 // forgotten (shown as unknown until mapped again), not grown without end.
 const maxMappedFiles = 1 << 16
 
-func newMappedFiles() *mappedFiles { return &mappedFiles{m: map[probe.MapFile]string{}} }
+func newMappedFiles() *mappedFiles { return &mappedFiles{m: map[calls.MapFile]string{}} }
 
 // mapFile: a successful mmap mapped the file of its fd: its path (if
 // whole) names that file from now on.
-func mapFile(p *Process, c *decode.Call) {
+func mapFile(p *Process, c *calls.Call) {
 	path := known(&c.Event)
 	if !c.MapFileOK || path == "" {
 		return
@@ -42,7 +41,7 @@ func mapFile(p *Process, c *decode.Call) {
 
 // onMapping names the file of the mapping a call worked on; unknown when
 // the kernel side could not look at the mapping or ior never saw it made.
-func onMapping(p *Process, c *decode.Call) {
+func onMapping(p *Process, c *calls.Call) {
 	ev := &c.Event
 	ev.Path = ""
 	if c.MapFileOK {

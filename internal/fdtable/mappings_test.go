@@ -3,24 +3,25 @@ package fdtable
 import (
 	"testing"
 
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/probe"
 	"golang.org/x/sys/unix"
 )
 
 var (
-	fileA = probe.MapFile{Ino: 12, Dev: 0x803, Gen: 1}
-	fileB = probe.MapFile{Ino: 13, Dev: 0x803, Gen: 1}
+	fileA = calls.MapFile{Ino: 12, Dev: 0x803, Gen: 1}
+	fileB = calls.MapFile{Ino: 13, Dev: 0x803, Gen: 1}
 )
 
 // mapCall is a mapping call whose record carries the identity of its
 // mapping's file (nil: the kernel side could not tell).
-func mapCall(t *testing.T, tr *Tracker, p uint32, c call, f *probe.MapFile) event.Event {
+func mapCall(t *testing.T, tr *Tracker, p uint32, c call, f *calls.MapFile) event.Event {
 	t.Helper()
 	r := c.raw(t)
 	r.PID, r.TID = p, p
 	if f != nil {
-		r.Slot[probe.BlobSlot], r.SlotState[probe.BlobSlot] = f.Bytes(), probe.SlotOK
+		r.Slot[probe.BlobSlot], r.SlotState[probe.BlobSlot] = probe.MapFile{Ino: f.Ino, Dev: f.Dev, Gen: f.Gen}.Bytes(), probe.SlotOK
 	}
 	return applyRaw(tr, r)
 }
@@ -56,13 +57,13 @@ func TestMappingNamedByFile(t *testing.T) {
 	// Unknown: the kernel side could not look at the mapping, or the
 	// file was mapped before tracing (no mmap seen).
 	wantMapped(t, mapCall(t, tr, pid, munmapCall(), nil), "")
-	wantMapped(t, mapCall(t, tr, pid, munmapCall(), &probe.MapFile{Ino: 99, Dev: 1}), "")
+	wantMapped(t, mapCall(t, tr, pid, munmapCall(), &calls.MapFile{Ino: 99, Dev: 1}), "")
 	// A failed mmap, or one through an fd ior cannot name, teaches nothing.
 	mapCall(t, tr, pid, mmapCall(4, -int64(unix.EACCES)), &fileA)
 	wantMapped(t, mapCall(t, tr, pid, munmapCall(), &fileA), "/a")
-	ev := mapCall(t, tr, pid, mmapCall(9, 0x7000), &probe.MapFile{Ino: 98, Dev: 1})
+	ev := mapCall(t, tr, pid, mmapCall(9, 0x7000), &calls.MapFile{Ino: 98, Dev: 1})
 	wantMapped(t, ev, "")
-	wantMapped(t, mapCall(t, tr, pid, munmapCall(), &probe.MapFile{Ino: 98, Dev: 1}), "")
+	wantMapped(t, mapCall(t, tr, pid, munmapCall(), &calls.MapFile{Ino: 98, Dev: 1}), "")
 }
 
 // A forked child shares what its parent learned (its mappings are copies

@@ -3,13 +3,13 @@ package fdtable
 import (
 	"testing"
 
-	"github.com/ior-tracer/ior/internal/decode"
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/event"
 	"golang.org/x/sys/unix"
 )
 
 func fork(tr *Tracker, parent, child uint32, thread, files bool) {
-	c := decode.Call{Kind: decode.Fork, ChildPID: child, ChildTID: child, Thread: thread, SharedFiles: files}
+	c := calls.Call{Kind: calls.Fork, ChildPID: child, ChildTID: child, Thread: thread, SharedFiles: files}
 	c.Event.PID, c.Event.TID = parent, parent
 	tr.Apply(&c)
 }
@@ -41,7 +41,7 @@ func TestCloneFilesSharesUntilExec(t *testing.T) {
 	if got := tr.Path(51, 4); got != "/b" {
 		t.Fatalf("shared table: child's fd 4 = %q, want /b", got)
 	}
-	exec := decode.Call{Kind: decode.Exec}
+	exec := calls.Call{Kind: calls.Exec}
 	exec.Event.PID, exec.Event.TID = 51, 51
 	tr.Apply(&exec)
 	if open, _ := tr.Cloexec(51, 4); open {
@@ -68,7 +68,7 @@ func TestThreadAndExit(t *testing.T) {
 		t.Error("a thread got a process of its own")
 	}
 	fork(tr, pid, 61, false, false)
-	exit := decode.Call{Kind: decode.Exit, GroupDead: true}
+	exit := calls.Call{Kind: calls.Exit, GroupDead: true}
 	exit.Event.PID, exit.Event.TID = 61, 61
 	tr.Apply(&exit)
 	if got := tr.Path(61, 5); got != "" {

@@ -3,7 +3,8 @@ package fdtable
 import (
 	"os"
 	"strconv"
-	"strings"
+
+	"github.com/ior-tracer/ior/internal/procfs"
 )
 
 // FD is an fd a process has open at attach.
@@ -53,12 +54,8 @@ func (ProcFS) FDs(pid uint32) []FD {
 		}
 		f := FD{Num: int32(n), Path: target}
 		if info, err := os.ReadFile(dir + "/fdinfo/" + e.Name()); err == nil {
-			for _, line := range strings.Split(string(info), "\n") {
-				if v, ok := strings.CutPrefix(line, "flags:"); ok {
-					flags, _ := strconv.ParseUint(strings.TrimSpace(v), 8, 64)
-					f.Cloexec = flags&oCloexec != 0
-				}
-			}
+			flags, _ := procfs.FDInfoFlags(info)
+			f.Cloexec = flags&oCloexec != 0
 		}
 		out = append(out, f)
 	}

@@ -1,9 +1,8 @@
 package fdtable
 
 import (
-	"encoding/binary"
-
-	"github.com/ior-tracer/ior/internal/decode"
+	"github.com/ior-tracer/ior/internal/abi"
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/uring"
 	"golang.org/x/sys/unix"
@@ -30,7 +29,7 @@ func (p *Process) ring(ctx uint64) *ring {
 // uring completes an io_uring request as Apply does a syscall: its
 // paths made absolute, its fd or fixed-file slot named; then what it did
 // to the process's files.
-func (t *Tracker) uring(c *decode.Call) {
+func (t *Tracker) uring(c *calls.Call) {
 	ev, op := &c.Event, c.Op
 	if op == nil {
 		return
@@ -79,47 +78,35 @@ func setSlot(r *ring, slot uint32, path string) {
 	r.slots[slot] = path
 }
 
-// io_uring_register opcodes that change the fixed-file table
-// (include/uapi/linux/io_uring.h), and the flag of a sparse table.
-const (
-	registerFiles       = 2
-	unregisterFiles     = 3
-	registerFilesUpdate = 6
-	registerFiles2      = 13
-	registerFilesUpd2   = 14
-	rsrcRegisterSparse  = 1
-)
-
 // register applies io_uring_register to the ring's fixed-file table:
 // REGISTER_FILES' fds (as many as were copied) name the slots; a sparse
 // table is empty; an update forgets the slots it touched.
-func (t *Tracker) register(p *Process, c *decode.Call) {
-	ev, blob := &c.Event, c.Blob
+func (t *Tracker) register(p *Process, c *calls.Call) {
+	ev := &c.Event
 	f, ok := p.fds.get(ev.FD)
 	if ev.Ret < 0 || !ok || f.closed || f.ring == 0 {
 		return // an unknown ring's requests are unknown anyway
 	}
 	r := p.ring(f.ring)
 	switch ev.Flags {
-	case registerFiles:
+	case abi.IORingRegisterFiles:
 		clear(r.slots)
-		for i := uint32(0); uint64(i) < ev.Mode && int(4*i+4) <= len(blob); i++ {
-			if fd := int32(binary.LittleEndian.Uint32(blob[4*i:])); fd >= 0 {
-				setSlot(r, i, t.fdPath(p, fd))
+		for i, fd := range c.RegFDs {
+			if fd >= 0 {
+				setSlot(r, uint32(i), t.fdPath(p, fd))
 			}
 		}
-	case registerFiles2, unregisterFiles:
+	case abi.IORingRegisterFiles2, abi.IORingUnregisterFiles:
 		// REGISTER_FILES2's fds are behind a pointer: known only when
 		// the table is sparse (empty).
 		clear(r.slots)
-	case registerFilesUpdate, registerFilesUpd2:
-		if len(blob) < 4 {
+	case abi.IORingRegisterFilesUpdate, abi.IORingRegisterFilesUpdate2:
+		if !c.RegOffsetOK {
 			clear(r.slots)
 			return
 		}
-		off := binary.LittleEndian.Uint32(blob)
 		for i := uint32(0); uint64(i) < ev.Mode; i++ {
-			delete(r.slots, off+i)
+			delete(r.slots, c.RegOffset+i)
 		}
 	}
 }

@@ -4,11 +4,12 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"github.com/ior-tracer/ior/internal/abi"
 	"golang.org/x/sys/unix"
 )
 
-// cgroup2Magic is CGROUP2_SUPER_MAGIC (include/uapi/linux/magic.h).
-const cgroup2Magic = 0x63677270
+// cgroup2Magic is CGROUP2_SUPER_MAGIC.
+const cgroup2Magic = abi.Cgroup2Magic
 
 // Cgroup returns the id and level of the cgroup v2 at path (a directory
 // of a cgroup2 mount, /sys/fs/cgroup/... or /sys/fs/cgroup/unified/...

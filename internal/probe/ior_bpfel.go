@@ -39,6 +39,11 @@ type iorFdSeqKey struct {
 	Fd    int64
 }
 
+type iorFspathBuf struct {
+	_ structs.HostLayout
+	B [8192]int8
+}
+
 type iorInflight struct {
 	_         structs.HostLayout
 	EnterNs   uint64

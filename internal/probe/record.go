@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"unsafe"
+
+	"github.com/ior-tracer/ior/internal/abi"
 )
 
 // Limits shared with the kernel side (enum ior_limits in bpf/ior.h,
@@ -198,16 +200,16 @@ const (
 	NewFDRights = uint8(iorIorNewFdsIOR_NEW_FD_RIGHTS)
 )
 
-// File system magic numbers (include/uapi/linux/magic.h) of the files
-// that have no path: their fds are named as /proc names them.
+// File system magic numbers of the files that have no path: their fds
+// are named as /proc names them.
 const (
-	pipefsMagic    = 0x50495045
-	sockfsMagic    = 0x534f434b
-	anonInodeMagic = 0x09041934
-	pidfsMagic     = 0x50494446
-	nsfsMagic      = 0x6e736673
-	tmpfsMagic     = 0x01021994
-	hugetlbfsMagic = 0x958458f6
+	pipefsMagic    = abi.PipefsMagic
+	sockfsMagic    = abi.SockfsMagic
+	anonInodeMagic = abi.AnonInodeMagic
+	pidfsMagic     = abi.PidfsMagic
+	nsfsMagic      = abi.NsfsMagic
+	tmpfsMagic     = abi.TmpfsMagic
+	hugetlbfsMagic = abi.HugetlbfsMagic
 )
 
 // NewFiles reads the struct slot of a call that made fds: their numbers

@@ -31,6 +31,11 @@ func (e *CutError) Reason() string {
 	return fmt.Sprintf("cut after record %d, before the trailer", e.Records)
 }
 
+// Stats are what a cut recording says of itself: the events before the
+// cut, and the cut as the reason it is incomplete (no trailer: nothing
+// else is known).
+func (e *CutError) Stats() Stats { return Stats{Events: e.Events, Incomplete: e.Reason()} }
+
 // Is makes a cut an ErrFormat for callers that want a whole recording.
 func (e *CutError) Is(target error) bool { return target == ErrFormat }
 

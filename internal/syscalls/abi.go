@@ -1,85 +1,83 @@
 package syscalls
 
-// The values the kernel side and the table share: the kernel side's enums
-// as the table passes them (re-declared here by hand: #17 wants them in one
-// leaf package that probe and this table both import), and the sizes of
-// the structs it copies.
+import "github.com/ior-tracer/ior/internal/abi"
 
-// What NewFDs says a call makes (probe.NewFDRet, probe.NewFDPair: the
-// kernel side's enum ior_new_fds).
+// The values the kernel side and the table share, from internal/abi
+// (where each is checked against its definition), under the names the
+// table uses; and the sizes of the structs it copies.
+
+// What NewFDs says a call makes (the kernel side's enum ior_new_fds).
 const (
-	NewFDRet  = 1 // the return value is a new fd
-	NewFDPair = 2 // the int[2] at Blob holds two new fds
+	NewFDRet  = abi.NewFDRet  // the return value is a new fd
+	NewFDPair = abi.NewFDPair // the int[2] at Blob holds two new fds
 	// NewFDTmpfile: an open whose flags (argument BlobArg) have O_TMPFILE
 	// returns an unnamed file in its directory: the kernel side reads its
 	// dentry's name (#INODE). NewFDIoctl: an ioctl whose request makes an
 	// fd (a namespace's: NS_GET_USERNS, ...) returns it.
-	NewFDTmpfile = 3
-	NewFDIoctl   = 4
+	NewFDTmpfile = abi.NewFDTmpfile
+	NewFDIoctl   = abi.NewFDIoctl
 	// NewFDRights: recvmsg's SCM_RIGHTS fds (the first two); only files
 	// without a path are named (pipes, sockets, memfds, ...).
-	NewFDRights = 5
+	NewFDRights = abi.NewFDRights
 )
 
-// What Filter says the kernel side records (probe.FilterMapFile,
-// probe.FilterFileVMA: the kernel side's enum ior_filter). A filtered
+// What Filter says the kernel side records (enum ior_filter). A filtered
 // call's struct slot holds the identity of its mapping's file.
 const (
-	FilterMapFile = 1 // mmap: only mappings of a file (fd >= 0, not MAP_ANONYMOUS)
-	FilterFileVMA = 2 // only calls whose address (argument 0) lies in a mapping of a file, or could not be looked at
+	FilterMapFile = abi.FilterMapFile // mmap: only mappings of a file (fd >= 0, not MAP_ANONYMOUS)
+	FilterFileVMA = abi.FilterFileVMA // only calls whose address (argument 0) lies in a mapping of a file, or could not be looked at
 	// FilterAIOSubmit is no filter: every io_submit is recorded, with
 	// its iocbs read at enter into the struct slot.
-	FilterAIOSubmit = 3
+	FilterAIOSubmit = abi.FilterAIOSubmit
 	// FilterAIOReap is no filter either: io_getevents' results are read
 	// at exit, a record each.
-	FilterAIOReap = 4
+	FilterAIOReap = abi.FilterAIOReap
 )
 
-// How the kernel side reads a Copy struct (probe's enum ior_copy).
+// How the kernel side reads a Copy struct (enum ior_copy).
 const (
-	CopyEnter  = 1 // at enter, CopyLen's value: an input (connect's address)
-	CopyExit   = 2 // at exit, CopyLen's value: filled in by the kernel (poll's revents)
-	CopyValRes = 3 // at exit, no more than both *CopyLen at enter (the buffer) and at exit (the kernel's length) say
+	CopyEnter  = abi.CopyEnter  // at enter, CopyLen's value: an input (connect's address)
+	CopyExit   = abi.CopyExit   // at exit, CopyLen's value: filled in by the kernel (poll's revents)
+	CopyValRes = abi.CopyValRes // at exit, no more than both *CopyLen at enter (the buffer) and at exit (the kernel's length) say
 )
 
 // Sizes of what a Copy struct's slot holds before the struct: the head
 // (struct ior_copied: len, ulen) and a timeout.
 const (
-	CopiedHeadLen = 8
-	TSLen         = 16
+	CopiedHeadLen = abi.CopiedHeadLen
+	TSLen         = abi.TSLen
 )
 
 // Sizes of the struct arguments copied by the kernel side.
 const (
 	// struct file_handle: handle_bytes, handle_type, then up to
-	// MAX_HANDLE_SZ (128) bytes of f_handle.
-	FileHandleLen = 8 + 128
+	// MAX_HANDLE_SZ bytes of f_handle.
+	FileHandleLen = abi.FileHandleLen + abi.MaxHandleSz
 	// struct open_how: flags, mode, resolve (u64 each).
-	OpenHowLen = 24
-	// The flags at the start of struct clone_args.
+	OpenHowLen = abi.OpenHowLen
+	// The flags at the start of struct clone_args (a u64).
 	CloneArgsFlagsLen = 8
 	// io_uring_register's argument: 62 fds of REGISTER_FILES, or a
 	// struct io_uring_rsrc_register / io_uring_files_update.
 	RegisterArgLen = 248
-	// io_getevents' results (BlobEvents): as many struct io_event (32
-	// bytes each) as it returned, up to 8 (the struct slot, 256 bytes);
-	// the rest are counted lost.
-	AIOEventsMax = 8
+	// io_getevents' results (BlobEvents): as many struct io_event as it
+	// returned, up to what the struct slot holds (8); the rest are
+	// counted lost.
+	AIOEventsMax = abi.BlobMax / abi.IOEventLen
 )
 
-// What StrMax says of a string argument (probe.StrPath ...: the kernel
-// side's enum ior_str_max).
+// What StrMax says of a string argument (enum ior_str_max).
 const (
-	StrPath  = 0 // a path: PATH_MAX (4096 bytes, NUL included)
-	StrXattr = 1 // an xattr name: XATTR_NAME_MAX + 1 (256)
-	StrMemfd = 2 // memfd_create's name: 250 (249 and a NUL)
+	StrPath  = abi.StrPath  // a path: PATH_MAX (4096 bytes, NUL included)
+	StrXattr = abi.StrXattr // an xattr name: XATTR_NAME_MAX + 1 (256)
+	StrMemfd = abi.StrMemfd // memfd_create's name: 250 (249 and a NUL)
 )
 
-// What BlobSize says (probe.BlobFixed ...: enum ior_blob_size).
+// What BlobSize says (enum ior_blob_size).
 const (
-	BlobFixed         = 0
-	BlobHandle        = 1
-	BlobEvents        = 2
-	BlobSized         = 3
-	BlobURingRegister = 4
+	BlobFixed         = abi.BlobFixed
+	BlobHandle        = abi.BlobHandle
+	BlobEvents        = abi.BlobEvents
+	BlobSized         = abi.BlobSized
+	BlobURingRegister = abi.BlobURingRegister
 )

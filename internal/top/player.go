@@ -3,7 +3,6 @@ package top
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"time"
 
@@ -55,7 +54,9 @@ func openPlayer(path string, sym *symbolize.Symbolizer) (*Player, error) {
 	return p, p.err
 }
 
-// scan finds the recording's span and its trailer.
+// scan finds the recording's span and its trailer. A recording cut
+// short (ior killed) is shown up to the cut, and says so, as ior events
+// and export do.
 func (p *Player) scan() error {
 	f, err := os.Open(p.path)
 	if err != nil {
@@ -68,19 +69,19 @@ func (p *Player) scan() error {
 	}
 	defer rd.Close()
 	p.hdr = rd.Header
-	var ev event.Event
-	for {
-		err := rd.Next(&ev)
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", p.path, err)
-		}
+	err = rd.Each(func(ev *event.Event) error {
 		if p.First == 0 || ev.EnterNs < p.First {
 			p.First = ev.EnterNs
 		}
 		p.Last = max(p.Last, ev.ExitNs)
+		return nil
+	})
+	if c, ok := recording.AsCut(err); ok {
+		p.stats = c.Stats()
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", p.path, err)
 	}
 	p.stats = rd.Stats()
 	return nil
@@ -121,28 +122,45 @@ func (p *Player) close() {
 	}
 }
 
-// advance counts events up to the cursor.
+// errPastCursor stops reading at the first event past the cursor.
+var errPastCursor = errors.New("past the cursor")
+
+// advance counts events up to the cursor; the first one past it waits
+// in pending for the cursor to move on. The recording's end, or its cut
+// (which scan noted), ends it.
 func (p *Player) advance() {
-	for !p.done {
-		if p.pending == nil {
-			ev := new(event.Event)
-			err := p.rd.Next(ev)
-			if err != nil {
-				p.done = true
-				if !errors.Is(err, io.EOF) {
-					p.err = err
-				}
-				return
-			}
-			p.pending = ev
+	if p.done {
+		return
+	}
+	count := func(ev *event.Event) bool { // false: past the cursor
+		if ev.ExitNs > p.At {
+			return false
 		}
-		if p.pending.ExitNs > p.At {
+		if ev.ExitNs > p.From {
+			p.agg.Add(ev)
+		}
+		return true
+	}
+	if ev := p.pending; ev != nil {
+		if !count(ev) {
 			return
 		}
-		if p.pending.ExitNs > p.From {
-			p.agg.Add(p.pending)
-		}
 		p.pending = nil
+	}
+	err := p.rd.Each(func(ev *event.Event) error {
+		if count(ev) {
+			return nil
+		}
+		p.pending = new(event.Event)
+		*p.pending = *ev // Each reuses ev
+		return errPastCursor
+	})
+	if err == errPastCursor {
+		return
+	}
+	p.done = true
+	if _, cut := recording.AsCut(err); !cut {
+		p.err = err // nil at the end
 	}
 }
 

@@ -2,12 +2,10 @@ package tracer
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"os"
-	"strconv"
-	"strings"
 
+	"github.com/ior-tracer/ior/internal/procfs"
 	"golang.org/x/sys/unix"
 )
 
@@ -43,7 +41,8 @@ func pinTarget(pid, tid uint32) (*identity, error) {
 	if err != nil {
 		return nil, fmt.Errorf("process %d: %w", id, err)
 	}
-	ticks, err := startTicks(stat)
+	st, err := procfs.ReadStat(stat)
+	ticks := st.StartTicks
 	if err == nil && exited(fd) {
 		err = fmt.Errorf("it exited")
 	}
@@ -63,26 +62,6 @@ func exited(fd int) bool {
 	fds := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
 	n, err := unix.Poll(fds, 0)
 	return err == nil && n > 0
-}
-
-// startTicks reads field 22 (starttime, in clock ticks since boot) of a
-// /proc stat file; the name before it, in parentheses, may hold spaces
-// and parentheses, so fields are counted from the last ')'.
-func startTicks(path string) (uint64, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return 0, err
-	}
-	i := bytes.LastIndexByte(b, ')')
-	if i < 0 {
-		return 0, fmt.Errorf("%s: no command name", path)
-	}
-	f := strings.Fields(string(b[i+1:]))
-	// f[0] is field 3 (state): field 22 is f[19].
-	if len(f) < 20 {
-		return 0, fmt.Errorf("%s: %d fields", path, len(f)+2)
-	}
-	return strconv.ParseUint(f[19], 10, 64)
 }
 
 // timensBoottimeOffset is ior's time namespace's boottime offset in ns

@@ -5,12 +5,12 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
 	"unsafe"
 
+	"github.com/ior-tracer/ior/internal/procfs"
 	"golang.org/x/sys/unix"
 )
 
@@ -116,7 +116,7 @@ func killTree(pid int) {
 	stopped[pid] = true
 	for grew := true; grew; {
 		grew = false
-		for child, parent := range parents() {
+		for child, parent := range procfs.Proc.Parents() {
 			if stopped[parent] && !stopped[child] && unix.Kill(child, unix.SIGSTOP) == nil {
 				stopped[child], grew = true, true
 			}
@@ -125,34 +125,6 @@ func killTree(pid int) {
 	for p := range stopped {
 		unix.Kill(p, unix.SIGKILL)
 	}
-}
-
-// parents maps every process to its parent, from /proc/PID/stat.
-func parents() map[int]int {
-	ents, _ := os.ReadDir("/proc")
-	out := make(map[int]int, len(ents))
-	for _, e := range ents {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
-		if err != nil {
-			continue
-		}
-		// pid (comm) state ppid ...: comm may hold spaces and parens.
-		i := strings.LastIndexByte(string(b), ')')
-		if i < 0 {
-			continue
-		}
-		f := strings.Fields(string(b[i+1:]))
-		if len(f) > 1 {
-			if ppid, err := strconv.Atoi(f[1]); err == nil {
-				out[pid] = ppid
-			}
-		}
-	}
-	return out
 }
 
 // terminate asks CMD to end (SIGTERM) and kills it after grace.

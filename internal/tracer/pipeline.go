@@ -9,9 +9,11 @@ import (
 
 	"github.com/cilium/ebpf/ringbuf"
 	"github.com/ior-tracer/ior/internal/addrspace"
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/decode"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/fdtable"
+	"github.com/ior-tracer/ior/internal/inflight"
 	"github.com/ior-tracer/ior/internal/output"
 	"github.com/ior-tracer/ior/internal/probe"
 	"github.com/ior-tracer/ior/internal/recording"
@@ -19,16 +21,18 @@ import (
 )
 
 // pipeline is what happens to each record: decoded by the table, named
-// by the fd table, then recorded and shown.
+// by the fd table, asynchronous requests paired (AIO's: an event each
+// when reaped), then recorded and shown.
 type pipeline struct {
-	dec     *decode.Decoder
-	tracker *fdtable.Tracker
-	rec     *recording.Writer // nil: no recording
-	live    output.Writer     // nil: no live output
-	raw     probe.Raw
-	call    decode.Call
-	events  uint64
-	filters *recording.TraceFilters // nil: keep every event
+	dec      *decode.Decoder
+	tracker  *fdtable.Tracker
+	inflight *inflight.Requests
+	rec      *recording.Writer // nil: no recording
+	live     output.Writer     // nil: no live output
+	raw      probe.Raw
+	call     calls.Call
+	events   uint64
+	filters  *recording.TraceFilters // nil: keep every event
 	// only: with -syscalls, the syscalls asked for; the others traced
 	// (withNaming) only name files for them, and are not passed on.
 	only    map[string]bool
@@ -78,13 +82,14 @@ func (p *pipeline) handle(b []byte) error {
 	}
 	p.dec.Decode(&p.raw, &p.call)
 	p.tracker.Apply(&p.call)
+	p.inflight.Apply(&p.call)
 	if p.space != nil {
 		if err := p.space.Observe(&p.call); err != nil {
 			return recordingError{err}
 		}
 	}
 	switch p.call.Kind {
-	case decode.ProcInfo:
+	case calls.ProcInfo:
 		// The process table: recorded, joined to the events by thread.
 		if p.rec != nil {
 			if err := p.rec.Proc(&p.call.Event); err != nil {
@@ -92,10 +97,10 @@ func (p *pipeline) handle(b []byte) error {
 			}
 		}
 		return nil
-	case decode.Exec, decode.Fork, decode.FileName, decode.AIOIocb:
-		return nil // the fd table's and decoder's business; the syscall events tell them
-	case decode.AIOResult:
-		for i := range p.call.Extra { // the AIO request it completed
+	case calls.Exec, calls.Fork, calls.FileName, calls.AIOIocb:
+		return nil // the stages' business; the syscall events tell them
+	case calls.AIOResult:
+		for i := range p.call.Extra { // the AIO request it completed (inflight)
 			if err := p.emit(&p.call.Extra[i]); err != nil {
 				return err
 			}

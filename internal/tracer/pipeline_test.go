@@ -9,6 +9,7 @@ import (
 	"github.com/ior-tracer/ior/internal/decode"
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/fdtable"
+	"github.com/ior-tracer/ior/internal/inflight"
 	"github.com/ior-tracer/ior/internal/probe"
 	"github.com/ior-tracer/ior/internal/recording"
 	"golang.org/x/sys/unix"
@@ -26,7 +27,7 @@ func BenchmarkPipeline(b *testing.B) {
 		recs[i] = raw.Marshal()
 	}
 	w, _ := recording.NewWriter(io.Discard, recording.Header{})
-	p := pipeline{dec: decode.New(), rec: w,
+	p := pipeline{dec: decode.New(), rec: w, inflight: inflight.New(),
 		tracker: fdtable.NewTracker(hotProc{})}
 	p.tracker.Snapshot(7)
 	b.ReportAllocs()
@@ -50,7 +51,7 @@ func BenchmarkPipelineThreads(b *testing.B) {
 		recs[i] = raw.Marshal()
 	}
 	w, _ := recording.NewWriter(io.Discard, recording.Header{})
-	p := pipeline{dec: decode.New(), rec: w, tracker: fdtable.NewTracker(threadsProc{})}
+	p := pipeline{dec: decode.New(), rec: w, inflight: inflight.New(), tracker: fdtable.NewTracker(threadsProc{})}
 	p.tracker.Snapshot(7)
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
@@ -87,7 +88,7 @@ func TestPipelineFilters(t *testing.T) {
 	var buf bytes.Buffer
 	w, _ := recording.NewWriter(&buf, recording.Header{})
 	s := &session{cfg: Config{Filters: recording.TraceFilters{Failed: true}}}
-	s.pipe = pipeline{dec: decode.New(), rec: w, tracker: fdtable.NewTracker(hotProc{})}
+	s.pipe = pipeline{dec: decode.New(), rec: w, inflight: inflight.New(), tracker: fdtable.NewTracker(hotProc{})}
 	var seen, kept int
 	s.cfg.Observe = func(_ *event.Event, k bool) {
 		seen++

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ior-tracer/ior/internal/probe"
+	"github.com/ior-tracer/ior/internal/procfs"
 	"golang.org/x/sys/unix"
 )
 
@@ -49,18 +50,16 @@ func pipeReaders(w io.Writer) (readers []int, isPipe bool) {
 // readersOf lists the processes, ior aside, with an fd whose link is
 // link, open for reading.
 func readersOf(link string) []int {
-	ents, _ := os.ReadDir("/proc")
 	var out []int
 	self := os.Getpid()
-	for _, e := range ents {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil || pid == self {
+	for _, pid := range procfs.Proc.PIDs() {
+		if pid == self {
 			continue
 		}
-		dir := "/proc/" + e.Name() + "/fd/"
+		dir := "/proc/" + strconv.Itoa(pid) + "/fd/"
 		fds, _ := os.ReadDir(dir)
 		for _, fd := range fds {
-			if l, err := os.Readlink(dir + fd.Name()); err == nil && l == link && readable(e.Name(), fd.Name()) {
+			if l, err := os.Readlink(dir + fd.Name()); err == nil && l == link && readable(strconv.Itoa(pid), fd.Name()) {
 				out = append(out, pid)
 				break
 			}
@@ -76,13 +75,8 @@ func readable(pid, fd string) bool {
 	if err != nil {
 		return false
 	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(line, "flags:"); ok {
-			flags, err := strconv.ParseUint(strings.TrimSpace(v), 8, 64)
-			return err == nil && flags&unix.O_ACCMODE != unix.O_WRONLY
-		}
-	}
-	return false
+	flags, ok := procfs.FDInfoFlags(b)
+	return ok && flags&unix.O_ACCMODE != unix.O_WRONLY
 }
 
 // excludeReaders finds the readers of ior's output for -all and -comm,

@@ -12,6 +12,7 @@ import (
 
 	"github.com/ior-tracer/ior/internal/decode"
 	"github.com/ior-tracer/ior/internal/fdtable"
+	"github.com/ior-tracer/ior/internal/inflight"
 	"github.com/ior-tracer/ior/internal/outfile"
 	"github.com/ior-tracer/ior/internal/output"
 	"github.com/ior-tracer/ior/internal/probe"
@@ -197,7 +198,7 @@ func (s *session) attach() error {
 		}
 		s.recPath = s.pipe.rec.TempName()
 	}
-	s.pipe.dec, s.pipe.tracker = decode.New(), fdtable.NewTracker(nil)
+	s.pipe.dec, s.pipe.tracker, s.pipe.inflight = decode.New(), fdtable.NewTracker(nil), inflight.New()
 	s.pipe.dec.SetSelf(decode.ReadSelf()) // ior's namespaces, cgroup and mounts
 	s.pipe.configure(cfg)
 	s.pipe.status = s.status

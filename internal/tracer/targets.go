@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ior-tracer/ior/internal/probe"
+	"github.com/ior-tracer/ior/internal/procfs"
 	"github.com/ior-tracer/ior/internal/syscalls"
 )
 
@@ -68,9 +69,8 @@ func (s *session) seed() error {
 			tr.Snapshot(uint32(pid))
 		}
 	default: // -comm, -all
-		ents, _ := os.ReadDir("/proc")
-		for _, e := range ents {
-			if pid, err := strconv.Atoi(e.Name()); err == nil && pid != os.Getpid() {
+		for _, pid := range procfs.Proc.PIDs() {
+			if pid != os.Getpid() {
 				tr.Snapshot(uint32(pid))
 			}
 		}
@@ -90,7 +90,7 @@ func (s *session) snapshotMaps(pid uint32) error {
 // descendants lists the processes below pid, from /proc.
 func descendants(pid int) []int {
 	children := map[int][]int{}
-	for p, parent := range parents() {
+	for p, parent := range procfs.Proc.Parents() {
 		children[parent] = append(children[parent], p)
 	}
 	var out []int

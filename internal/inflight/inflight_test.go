@@ -1,14 +1,69 @@
-package fdtable
+package inflight
 
 import (
 	"encoding/binary"
 	"testing"
 
+	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/decode"
 	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/fdtable"
 	"github.com/ior-tracer/ior/internal/probe"
+	"github.com/ior-tracer/ior/internal/syscalls"
 	"golang.org/x/sys/unix"
 )
+
+const pid = 42
+
+// openProc answers like /proc for a process whose cwd is /home/u.
+type openProc struct{}
+
+func (openProc) Cwd(p uint32) (string, bool) { return "/home/u", p == pid }
+func (openProc) FDs(uint32) []fdtable.FD     { return nil }
+
+// stages are the stages a record goes through, as in a session: decode,
+// the fd table, then the requests in flight.
+type stages struct {
+	dec *decode.Decoder
+	tr  *fdtable.Tracker
+	req *Requests
+}
+
+func newStages() *stages {
+	s := &stages{dec: decode.New(), tr: fdtable.NewTracker(openProc{}), req: New()}
+	s.tr.Snapshot(pid)
+	return s
+}
+
+// applyCall decodes a record and passes it through the stages,
+// returning the call.
+func (s *stages) applyCall(r *probe.Raw) calls.Call {
+	var c calls.Call
+	s.dec.Decode(r, &c)
+	s.tr.Apply(&c)
+	s.req.Apply(&c)
+	return c
+}
+
+// sysRaw is a syscall's record: its arguments, return value and path
+// arguments, in order.
+func sysRaw(t *testing.T, name string, args [6]uint64, ret int64, paths ...string) *probe.Raw {
+	t.Helper()
+	sp := syscalls.ByName(name)
+	if sp == nil {
+		t.Fatalf("no syscall %s", name)
+	}
+	r := &probe.Raw{Kind: probe.KindSyscall, NR: uint16(sp.NR), Args: args, Ret: ret, PID: pid, TID: pid + 1}
+	for i, p := range paths {
+		r.Slot[i], r.SlotState[i] = []byte(p), probe.SlotOK
+	}
+	return r
+}
+
+func (s *stages) sys(t *testing.T, name string, args [6]uint64, ret int64, paths ...string) {
+	t.Helper()
+	s.applyCall(sysRaw(t, name, args, ret, paths...))
+}
 
 // iocbRec is the record the kernel side sends for iocb i of an
 // io_submit, at its enter.
@@ -24,14 +79,6 @@ func resultRec(ctx, i uint64, ev [3]uint64) *probe.Raw {
 	r := &probe.Raw{Kind: probe.KindAIOResult, Args: [6]uint64{ctx, i}, PID: pid, TID: pid + 1, ExitNs: 200}
 	r.Slot[probe.BlobSlot], r.SlotState[probe.BlobSlot] = ioEvents(ev), probe.SlotOK
 	return r
-}
-
-// applyCall decodes and applies a record, returning the call.
-func applyCall(tr *Tracker, r *probe.Raw) decode.Call {
-	var c decode.Call
-	decode.New().Decode(r, &c)
-	tr.Apply(&c)
-	return c
 }
 
 func ioEvents(evs ...[3]uint64) []byte { // data, obj, res
@@ -52,20 +99,20 @@ func ioEvents(evs ...[3]uint64) []byte { // data, obj, res
 // aio:UNKNOWN, its file unknown; io_destroy forgets the context's
 // requests.
 func TestAIORequests(t *testing.T) {
-	tr := newTracker()
-	apply(t, tr, call{name: "openat", args: [6]uint64{uint64(unix.AT_FDCWD & 0xffffffff), 0, unix.O_RDWR}, ret: 3, slots: []string{"f"}})
+	tr := newStages()
+	tr.sys(t, "openat", [6]uint64{uint64(unix.AT_FDCWD & 0xffffffff), 0, unix.O_RDWR}, 3, "f")
 	const ctx = 0x7f00
 	for i, cb := range []probe.AIOIocb{
 		{Obj: 0x100, Data: 1, NBytes: 4, Offset: 0, FD: 3, Op: 0},
 		{Obj: 0x200, Data: 2, NBytes: 2, Offset: 10, FD: 3, Op: 1},
 		{Obj: 0x300, Data: 3, NBytes: 2, Offset: 10, FD: 3, Op: 1}, // not accepted: ret 2
 	} {
-		applyCall(tr, iocbRec(ctx, uint64(i), cb))
+		tr.applyCall(iocbRec(ctx, uint64(i), cb))
 	}
-	apply(t, tr, call{name: "io_submit", args: [6]uint64{ctx, 3}, ret: 2})
+	tr.sys(t, "io_submit", [6]uint64{ctx, 3}, 2)
 	var got []event.Event
 	for i, ev := range [][3]uint64{{2, 0x200, 2}, {1, 0x100, 4}, {3, 0x300, 2}} {
-		c := applyCall(tr, resultRec(ctx, uint64(i), ev))
+		c := tr.applyCall(resultRec(ctx, uint64(i), ev))
 		if len(c.Extra) != 1 {
 			t.Fatalf("result %d: %d request events, want 1", i, len(c.Extra))
 		}
@@ -83,15 +130,15 @@ func TestAIORequests(t *testing.T) {
 	}
 	// The same iocb address submitted again, reaped with another
 	// aio_data than submitted: not paired with what it held.
-	applyCall(tr, iocbRec(ctx, 0, probe.AIOIocb{Obj: 0x100, Data: 7, FD: 3, Op: 0}))
-	apply(t, tr, call{name: "io_submit", args: [6]uint64{ctx, 1}, ret: 1})
-	if c := applyCall(tr, resultRec(ctx, 0, [3]uint64{8, 0x100, 4})); c.Extra[0].Syscall != "aio:UNKNOWN" {
+	tr.applyCall(iocbRec(ctx, 0, probe.AIOIocb{Obj: 0x100, Data: 7, FD: 3, Op: 0}))
+	tr.sys(t, "io_submit", [6]uint64{ctx, 1}, 1)
+	if c := tr.applyCall(resultRec(ctx, 0, [3]uint64{8, 0x100, 4})); c.Extra[0].Syscall != "aio:UNKNOWN" {
 		t.Errorf("a result whose aio_data differs: %+v", c.Extra[0])
 	}
-	applyCall(tr, iocbRec(ctx, 0, probe.AIOIocb{Obj: 0x100, FD: 3, Op: 0}))
-	apply(t, tr, call{name: "io_submit", args: [6]uint64{ctx, 1}, ret: 1})
-	apply(t, tr, call{name: "io_destroy", args: [6]uint64{ctx}})
-	if c := applyCall(tr, resultRec(ctx, 0, [3]uint64{0, 0x100, 4})); c.Extra[0].Syscall != "aio:UNKNOWN" {
+	tr.applyCall(iocbRec(ctx, 0, probe.AIOIocb{Obj: 0x100, FD: 3, Op: 0}))
+	tr.sys(t, "io_submit", [6]uint64{ctx, 1}, 1)
+	tr.sys(t, "io_destroy", [6]uint64{ctx}, 0)
+	if c := tr.applyCall(resultRec(ctx, 0, [3]uint64{0, 0x100, 4})); c.Extra[0].Syscall != "aio:UNKNOWN" {
 		t.Errorf("after io_destroy: %+v", c.Extra)
 	}
 }
@@ -99,14 +146,14 @@ func TestAIORequests(t *testing.T) {
 // An AIO request's event carries its io_submit's user stack (-stacks):
 // the code that asked for it, not the one that reaped it.
 func TestAIORequestStack(t *testing.T) {
-	tr := newTracker()
-	apply(t, tr, call{name: "openat", args: [6]uint64{uint64(unix.AT_FDCWD & 0xffffffff), 0, unix.O_RDWR}, ret: 3, slots: []string{"f"}})
+	tr := newStages()
+	tr.sys(t, "openat", [6]uint64{uint64(unix.AT_FDCWD & 0xffffffff), 0, unix.O_RDWR}, 3, "f")
 	const ctx = 0x7f00
-	applyCall(tr, iocbRec(ctx, 0, probe.AIOIocb{Obj: 0x100, Data: 1, NBytes: 4, FD: 3, Op: 0}))
-	sub := call{name: "io_submit", args: [6]uint64{ctx, 1}, ret: 1}.raw(t)
+	tr.applyCall(iocbRec(ctx, 0, probe.AIOIocb{Obj: 0x100, Data: 1, NBytes: 4, FD: 3, Op: 0}))
+	sub := sysRaw(t, "io_submit", [6]uint64{ctx, 1}, 1)
 	sub.Stack = binary.LittleEndian.AppendUint64(nil, 0x401234)
-	applyCall(tr, sub)
-	reap := applyCall(tr, resultRec(ctx, 0, [3]uint64{1, 0x100, 4}))
+	tr.applyCall(sub)
+	reap := tr.applyCall(resultRec(ctx, 0, [3]uint64{1, 0x100, 4}))
 	if len(reap.Extra) != 1 || reap.Extra[0].Stack == nil || reap.Extra[0].Stack.PCs[0] != 0x401234 {
 		t.Fatalf("request events %+v: want one with the io_submit's stack", reap.Extra)
 	}

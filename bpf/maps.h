@@ -1,0 +1,93 @@
+/* The config, the descs and the maps every program shares: the ring
+ * buffer, each thread's syscall in flight, the counters. */
+#ifndef IOR_MAPS_H
+#define IOR_MAPS_H
+
+#include <linux/types.h>
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+
+#include "ior.h"
+
+const volatile struct ior_config cfg = {};
+const volatile struct ior_sc_desc descs[IOR_MAX_NR] = {};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 16 << 20); /* Go may resize before load */
+} events SEC(".maps");
+
+/* A thread's syscall between its enter and exit. Task-local storage
+ * rather than a hash keyed by tid: no hashing or bucket locks, the fields
+ * are written in place (no value copy), and nothing needs deleting. */
+struct inflight {
+	__u64 enter_ns;
+	__u64 args[6];
+	__u16 nr;
+	__u16 slot_len[2];
+	__u8 slot_state[2];
+	__u8 active; /* enter seen, exit not yet */
+	__u8 marked; /* traced as a descendant (cfg.follow) or from exec */
+	__u8 map_file; /* blob holds the file of the call's mapping (mapping.h) */
+	__u8 aio_n;    /* unused */
+	__u8 nstate[2]; /* where name slot i's file was found at enter (names.h) */
+	__u8 ndone[2];  /* name slot i named at enter already: its enum ior_name_state */
+	__u8 copy_state; /* IOR_SLOT_FAULT, IOR_SLOT_TS_FAULT of a desc copy (copy.h) */
+	__u8 pad;
+	__u16 copy_n;    /* bytes of the struct a desc copy read (copy.h) */
+	__u8 pad2[4];
+	__u64 nid[2];   /* and its id */
+	__u64 nfile[2]; /* name slot i's struct file at enter (names.h) */
+	__u64 nmnt[2];  /* and its place: vfsmount */
+	__u64 ndent[2]; /* and dentry */
+	__u64 nseq[2];  /* its fd's change sequence at enter (names.h) */
+	char path[2][IOR_PATH_MAX]; /* path strings read at enter */
+	char blob[IOR_BLOB_MAX];    /* the struct argument, read at exit */
+	/* Room past blob for a copy whose size the verifier knows only as
+	 * a byte (copy.h): the code bounds it to blob, the verifier to this. */
+	char spill[256];
+	struct ior_stack stack;     /* the user stack at enter (cfg.stacks) */
+	/* The process table (proc.h): proc_gen when the task last looked
+	 * (0: never, or an exec since), and what it sent then. */
+	__u64 proc_gen;
+	__u64 proc_mntns;
+	__u64 proc_cgid;
+	__u64 proc_rmnt;
+	__u64 proc_rdent;
+	__u64 proc_why; /* reasons of a record not sent yet (PROC_PENDING) */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct inflight);
+} inflight SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, IOR_STAT_MAX);
+	__type(key, __u32);
+	__type(value, __u64);
+} stats SEC(".maps");
+
+static __always_inline void stat_inc(__u32 i)
+{
+	__u64 *v = bpf_map_lookup_elem(&stats, &i);
+
+	if (v)
+		(*v)++;
+}
+
+/* A wakeup costs the traced task an irq_work and the reader a context
+ * switch; per record that dominated ior's cost. Batch them. */
+static __always_inline __u64 wakeup_flags(void)
+{
+	if (!cfg.wakeup_bytes)
+		return 0;
+	if (bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= cfg.wakeup_bytes)
+		return BPF_RB_FORCE_WAKEUP;
+	return BPF_RB_NO_WAKEUP;
+}
+
+#endif

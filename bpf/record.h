@@ -1,0 +1,56 @@
+/* Helpers the record builders share: a syscall argument by number, a
+ * record's header, a length bounded for the verifier. */
+#ifndef IOR_RECORD_H
+#define IOR_RECORD_H
+
+#include <linux/types.h>
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+
+#include "ior.h"
+#include "kernel.h"
+
+/* args[] can only be indexed by constants in ctx, and a variable index on
+ * the stack needs proof of bounds: a switch gives both. */
+static __always_inline __u64 arg_of(const __u64 *args, __u8 n)
+{
+	switch (n) {
+	case 1: return args[0];
+	case 2: return args[1];
+	case 3: return args[2];
+	case 4: return args[3];
+	case 5: return args[4];
+	case 6: return args[5];
+	}
+	return 0;
+}
+
+/* current_comm copies the task's name with two loads from its
+ * task_struct: bpf_get_current_comm, which copies it byte by byte and
+ * pads it, cost a third of the exit program. A name being changed
+ * meanwhile (prctl) may come out mixed, as from the helper. */
+static __always_inline void current_comm(char *dst)
+{
+	struct task_struct *t = bpf_get_current_task_btf();
+	const __u64 *src = (const __u64 *)t->comm;
+	__u64 v[2] = { src[0], src[1] };
+
+	__builtin_memcpy(dst, v, sizeof(v)); /* dst is not 8-aligned in ior_event */
+}
+
+static __always_inline void fill_header(struct ior_event *e, __u64 id, __u8 kind)
+{
+	e->pid = id >> 32;
+	e->tid = (__u32)id;
+	e->kind = kind;
+	e->pad = 0;
+	e->stack_len = 0;
+	current_comm(e->comm);
+}
+
+static __always_inline __u32 bounded(__u32 len, __u32 max)
+{
+	return len > max ? max : len;
+}
+
+#endif
