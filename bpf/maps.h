@@ -35,7 +35,10 @@ struct inflight {
 	__u8 copy_state; /* IOR_SLOT_FAULT, IOR_SLOT_TS_FAULT of a desc copy (copy.h) */
 	__u8 pad;
 	__u16 copy_n;    /* bytes of the struct a desc copy read (copy.h) */
-	__u8 pad2[4];
+	/* The process table's generation as the task last saw it (proc.h;
+	 * 0: never, or an exec since): here, in the line sys_enter writes
+	 * anyway, so that its compare costs no cache miss. Was padding. */
+	__u32 proc_gen;
 	__u64 nid[2];   /* and its id */
 	__u64 nfile[2]; /* name slot i's struct file at enter (names.h) */
 	__u64 nmnt[2];  /* and its place: vfsmount */
@@ -47,9 +50,7 @@ struct inflight {
 	 * a byte (copy.h): the code bounds it to blob, the verifier to this. */
 	char spill[256];
 	struct ior_stack stack;     /* the user stack at enter (cfg.stacks) */
-	/* The process table (proc.h): proc_gen when the task last looked
-	 * (0: never, or an exec since), and what it sent then. */
-	__u64 proc_gen;
+	/* The process table (proc.h): what the task sent last. */
 	__u64 proc_mntns;
 	__u64 proc_cgid;
 	__u64 proc_rmnt;

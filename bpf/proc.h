@@ -229,7 +229,7 @@ static __noinline int proc_send(__u64 id, struct inflight *in, __u64 why, __u64 
 static __noinline void proc_check(struct inflight *in, __u64 id)
 {
 	struct task_struct___proc *t = (struct task_struct___proc *)bpf_get_current_task_btf();
-	__u64 gen = proc_gen; /* before the reads: a change during them reads again */
+	__u32 gen = (__u32)proc_gen; /* before the reads: a change during them reads again */
 	struct fs_struct *fs = BPF_CORE_READ(t, fs);
 	__u64 mntns = BPF_CORE_READ(t, nsproxy, mnt_ns, ns.inum);
 	__u64 cgid = BPF_CORE_READ(t, cgroups, dfl_cgrp, kn, id);
@@ -262,7 +262,7 @@ static __noinline void proc_check(struct inflight *in, __u64 id)
  * one load and a compare, and the look itself only after a change. */
 static __always_inline void proc_look(struct inflight *in, __u64 id)
 {
-	if (in->proc_gen != proc_gen)
+	if (in->proc_gen != (__u32)proc_gen)
 		proc_check(in, id);
 }
 

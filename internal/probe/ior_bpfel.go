@@ -60,7 +60,7 @@ type iorInflight struct {
 	CopyState uint8
 	Pad       uint8
 	CopyN     uint16
-	Pad2      [4]uint8
+	ProcGen   uint32
 	Nid       [2]uint64
 	Nfile     [2]uint64
 	Nmnt      [2]uint64
@@ -70,7 +70,6 @@ type iorInflight struct {
 	Blob      [256]int8
 	Spill     [256]int8
 	Stack     iorIorStack
-	ProcGen   uint64
 	ProcMntns uint64
 	ProcCgid  uint64
 	ProcRmnt  uint64
