@@ -16,7 +16,10 @@
  * another name is caught by its parent and name hash, kept beside the
  * id. Included by ior.bpf.c only, after fill_header. Past 350 lines:
  * the cache, the walk and the reads at enter and exit are one mechanism,
- * read together (the fd change sequences are in fdseq.h). */
+ * read together (the fd change sequences are in fdseq.h); so is the
+ * second view of a name walked in another mount namespace than ior's
+ * (its path in its file system, at the end), which the walk's record
+ * carries. */
 #ifndef IOR_NAMES_H
 #define IOR_NAMES_H
 
