@@ -78,6 +78,14 @@ var Fields = []Field{
 	{Name: "flock", Role: Value, Str: (*Event).FlockText},
 	{Name: "argv", Role: Value, Str: (*Event).ArgvText},
 	{Name: "envc", Role: Value, Str: (*Event).EnvcText},
+	// The process table (version 5): what the event's process ran in,
+	// joined by thread from the last process record before it; 0 and ""
+	// when not known. foreign says where it differs from ior's own.
+	{Name: "foreign", Role: Value, Str: foreignText},
+	{Name: "mntns", Num: procNum(func(p *Proc) uint64 { return p.MntNS })},
+	{Name: "pidns", Num: procNum(func(p *Proc) uint64 { return p.PidNS })},
+	{Name: "cgroup", Str: procStr(func(p *Proc) string { return p.Cgroup })},
+	{Name: "root", Str: procStr(func(p *Proc) string { return p.Root })},
 }
 
 var execNames = []struct {
