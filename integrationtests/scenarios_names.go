@@ -125,9 +125,13 @@ var nameScenarios = []Scenario{
 	// A mount moved under an open file (mount MS_MOVE, then move_mount):
 	// the file is named where it is now, as /proc shows it (mount and
 	// move_mount are not traced; they invalidate the kernel side's names).
-	{Family: "kernelnames", Name: "mount_move_open", Setup: Setup{Files: map[string]string{"a/x": "X"}, Dirs: []string{"b", "c", "d"}}, Steps: []string{
+	// On a tmpfs mounted inside the namespace alone (the host reaches it
+	// by no path: a file the host reached would be named in the host's
+	// view, which no move changes).
+	{Family: "kernelnames", Name: "mount_move_open", Setup: Setup{Dirs: []string{"b", "c", "d"}}, Steps: []string{
 		"unshare flags=CLONE_NEWNS = 0",
-		"openat path=mnt:[ns1]b/x flags=O_RDONLY = fd1",
+		"openat path=mnt:[ns1]b/x flags=O_RDWR|O_CREAT mode=0644 = fd1",
+		"pwrite64 fd=fd1 path=mnt:[ns1]b/x offset=0 len=1 bytes=1 = 1",
 		"pread64 fd=fd1 path=mnt:[ns1]b/x offset=0 len=4 bytes=1 = 1",
 		"pread64 fd=fd1 path=mnt:[ns1]c/x offset=0 len=4 bytes=1 = 1",
 		"pread64 fd=fd1 path=mnt:[ns1]d/x offset=0 len=4 bytes=1 = 1",
@@ -135,8 +139,9 @@ var nameScenarios = []Scenario{
 	}},
 	// pivot_root that succeeds, in a child with a mount namespace of its
 	// own: new (bind-mounted onto itself) becomes its root, the old root
-	// goes to new/old; /f is then new/f, named in the child's view as
-	// /proc/PID/fd shows it there: /f. pivot_root's own paths (".",
+	// goes to new/old; /f is then new/f: its path argument in the child's
+	// view (/f, marked), the file it opened in the host's, which reaches
+	// it (new/f; /proc/PID/fd shows /f in the child). pivot_root's own paths (".",
 	// "old") are named when it returns, like every path argument: its
 	// cwd, new, is then / and the old root /old (/proc/PID/cwd and
 	// mountinfo say so in the child).
@@ -148,8 +153,8 @@ var nameScenarios = []Scenario{
 		"pivot_root path=mnt:[ns1]/ path2=mnt:[ns1]/old = 0",
 		"chdir path=mnt:[ns1]/ = 0",
 		"openat path=mnt:[ns1]/f flags=O_RDONLY = fd1",
-		"pread64 fd=fd1 path=mnt:[ns1]/f offset=0 len=4 bytes=1 = 1",
-		"close fd=fd1 path=mnt:[ns1]/f = 0",
+		"pread64 fd=fd1 path=new/f offset=0 len=4 bytes=1 foreign=mnt = 1",
+		"close fd=fd1 path=new/f foreign=mnt = 0",
 	}}},
 	{Family: "kernelnames", Name: "root_errors", Steps: []string{
 		"chroot path=missing = -ENOENT",

@@ -10,9 +10,10 @@
 #define MOVE_MOUNT_F_SYMLINKS 0x00000001
 #endif
 
-/* In a mount namespace of its own: a bind mount of a at b, a file opened
- * through it, then the mount moved to c (mount MS_MOVE) and to d
- * (move_mount): each read is named where the file is now. */
+/* In a mount namespace of its own: a tmpfs at b (which the host reaches
+ * by no path, so names stay in the process's view), a file made on it,
+ * then the mount moved to c (mount MS_MOVE) and to d (move_mount): each
+ * read is named where the file is now. */
 SCENARIO(mount_move_open)
 {
 	long fd;
@@ -20,8 +21,9 @@ SCENARIO(mount_move_open)
 
 	EQ(syscall(SYS_unshare, CLONE_NEWNS), 0);
 	EQ(syscall(SYS_mount, "none", "/", 0L, (long)(MS_REC | MS_PRIVATE), 0L), 0);
-	EQ(syscall(SYS_mount, P("a"), P("b"), 0L, (long)MS_BIND, 0L), 0);
-	fd = OK(syscall(SYS_openat, AT_FDCWD, P("b/x"), O_RDONLY, 0));
+	EQ(syscall(SYS_mount, "tmpfs", P("b"), "tmpfs", 0L, 0L), 0);
+	fd = OK(syscall(SYS_openat, AT_FDCWD, P("b/x"), O_RDWR | O_CREAT, 0644));
+	EQ(syscall(SYS_pwrite64, fd, "X", 1L, 0L), 1);
 	EQ(syscall(SYS_pread64, fd, b, sizeof(b), 0L), 1);
 	EQ(syscall(SYS_mount, P("b"), P("c"), 0L, (long)MS_MOVE, 0L), 0);
 	EQ(syscall(SYS_pread64, fd, b, sizeof(b), 0L), 1);

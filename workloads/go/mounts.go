@@ -11,15 +11,17 @@ import (
 const moveMountFSymlinks = 1
 
 func init() {
-	// In a mount namespace of its own: a bind mount of a at b, a file
-	// opened through it, then the mount moved to c (mount MS_MOVE) and to
-	// d (move_mount): each read is named where the file is now.
+	// In a mount namespace of its own: a tmpfs at b (which the host
+	// reaches by no path, so names stay in the process's view), a file
+	// made on it, then the mount moved to c (mount MS_MOVE) and to d
+	// (move_mount): each read is named where the file is now.
 	register("mount_move_open", func() {
 		b := Buf(make([]byte, 4))
 		EQ(0, unix.SYS_UNSHARE, unix.CLONE_NEWNS)
 		EQ(0, unix.SYS_MOUNT, S("none"), S("/"), 0, unix.MS_REC|unix.MS_PRIVATE, 0)
-		EQ(0, unix.SYS_MOUNT, P("a"), P("b"), 0, unix.MS_BIND, 0)
-		fd := uintptr(OK(unix.SYS_OPENAT, atFDCWD, P("b/x"), unix.O_RDONLY, 0))
+		EQ(0, unix.SYS_MOUNT, S("tmpfs"), P("b"), S("tmpfs"), 0, 0)
+		fd := uintptr(OK(unix.SYS_OPENAT, atFDCWD, P("b/x"), unix.O_RDWR|unix.O_CREAT, 0o644))
+		EQ(1, unix.SYS_PWRITE64, fd, S("X"), 1, 0)
 		EQ(1, unix.SYS_PREAD64, fd, b, 4, 0)
 		EQ(0, unix.SYS_MOUNT, P("b"), P("c"), 0, unix.MS_MOVE, 0)
 		EQ(1, unix.SYS_PREAD64, fd, b, 4, 0)
