@@ -22,9 +22,9 @@ var asyncScenarios = []Scenario{
 		"close fd=fd1 path=src = 0",
 	}, After: map[string]string{"dst": "uring"}},
 	{Family: "io_uring", Name: "io_uring_errors", Steps: []string{
-		"io_uring_setup = -EFAULT",
-		"io_uring_setup = -EINVAL",
-		"io_uring_setup path=anon_inode:[io_uring] = fd1",
+		"io_uring_setup named=entries=4 args= = -EFAULT", // struct io_uring_params: read for a call that succeeded only
+		"io_uring_setup named=entries=4 args= = -EINVAL",
+		"io_uring_setup path=anon_inode:[io_uring] named=entries=4 args=\"{flags=0, sq_thread_cpu=0, sq_thread_idle=0}\" = fd1",
 		"io_uring_register fd=fd1 path=anon_inode:[io_uring] flags=9999 = -EINVAL",
 		"io_uring_enter fd=fd1 path=anon_inode:[io_uring] flags=0x80000000 = -EINVAL",
 		"io_uring_enter fd=fd1 path=anon_inode:[io_uring] flags=0 = 0",

@@ -128,7 +128,7 @@ var argTable = map[string][]arg.Desc{
 	"io_pgetevents": {
 		arg.Make("min_nr", arg.Size, arg.SlotFlags, nil), modeAs("nr", arg.Size, nil),
 	},
-	"io_uring_setup":    {size("entries").At(0)},
+	"io_uring_setup":    {size("entries").At(0), text("params")},
 	"io_uring_enter":    {fd("fd"), flags("flags", arg.URingEnterFlags)},
 	"io_uring_register": {fd("fd"), enum("opcode", arg.URingRegisterOp), modeAs("nr_args", arg.Size, nil)},
 	// xattr: the attribute's name is the event's second string
