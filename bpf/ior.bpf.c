@@ -70,6 +70,7 @@ const enum ior_off_state *unused_off_state __attribute__((unused));
 const struct ior_argv *unused_argv __attribute__((unused));
 const enum ior_argv_flags *unused_argv_flags __attribute__((unused));
 const enum ior_struct *unused_struct __attribute__((unused));
+const enum ior_proc_flags *unused_proc_flags __attribute__((unused));
 
 #include "maps.h"
 
@@ -91,6 +92,7 @@ struct {
 
 #include "names.h"
 #include "resolved.h"
+#include "proc.h"
 #include "aio.h"
 
 #include "copy.h"
@@ -130,6 +132,7 @@ int ior_sys_enter(__u64 *ctx)
 		stat_inc(IOR_STAT_LOST_INFLIGHT);
 		return 0;
 	}
+	proc_look(in, id); /* the process table (proc.h): one load and a compare */
 	in->enter_ns = bpf_ktime_get_ns();
 	in->nr = nr;
 	in->args[0] = regs->di;

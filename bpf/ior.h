@@ -76,12 +76,37 @@ enum ior_kind {
 	 * struct io_event (data, obj, res, res2). Sent before the call's
 	 * own record. */
 	IOR_KIND_AIO_RESULT = 8,
+	/* What a traced task runs in (proc.h), sent before the first call
+	 * of the task that is recorded and again before the first after a
+	 * change: args [0] its mount namespace's inode number, [1] its pid
+	 * namespace's, [2] its cgroup v2 id (the kernfs node's id; 0: none),
+	 * [3] the id of the name record naming its root (0: none), [4] enum
+	 * ior_proc_flags. Slot 0: the cgroup's path below the hierarchy's
+	 * root as components, last first, each ending in a NUL (none: the
+	 * root). */
+	IOR_KIND_PROC = 9,
+};
+
+/* Why a process record was sent, and what it could not read
+ * (IOR_KIND_PROC's args[4]). None of the first three: something
+ * changed. */
+enum ior_proc_flags {
+	IOR_PROC_FIRST = 1,        /* the task's first record */
+	IOR_PROC_EXEC = 2,         /* after an exec */
+	IOR_PROC_ROOT_LOST = 4,    /* its root's name record could not be sent */
+	IOR_PROC_CGROUP_CUT = 8,   /* the cgroup's path is longer than IOR_NAME_MAX or 64 levels: not whole */
+	IOR_PROC_CGROUP_NONE = 16, /* no cgroup v2 could be read */
 };
 
 /* What a name record says of its walk (IOR_KIND_NAME's args[3]). */
 enum ior_name_flags {
 	IOR_NAMEF_CUT = 1,    /* longer than IOR_NAME_MAX or IOR_NAME_DEPTH: not whole */
 	IOR_NAMEF_PSEUDO = 2, /* a file with no place in a tree (pipe, socket, anon inode, memfd): slot 0 holds its dentry's name */
+	/* Walked up to another mount namespace's root than ior's: slot 1
+	 * holds the file's path below its file system's root (the dentries
+	 * alone, no mount crossed), components last first, so that user
+	 * space can find the file in ior's own mounts (proc.h). */
+	IOR_NAMEF_FSPATH = 4,
 };
 
 /* What the kernel side could tell of the file behind one of a call's
@@ -412,6 +437,10 @@ struct ior_config {
 	 * The level first: it fills the 4 bytes after exclude_tgid. */
 	__u32 cgroup_level;
 	__u64 cgroup_id;
+	/* ior's own mount namespace (its inode number): a name walked up to
+	 * another's root also carries its path in its file system (name
+	 * records' IOR_NAMEF_FSPATH); 0: none does. */
+	__u64 self_mntns;
 };
 
 /* A user stack as the kernel side keeps it (-stacks): return

@@ -35,7 +35,10 @@ struct inflight {
 	__u8 copy_state; /* IOR_SLOT_FAULT, IOR_SLOT_TS_FAULT of a desc copy (copy.h) */
 	__u8 cap_state;  /* the struct slot's state of a desc capture (captures.h) */
 	__u16 copy_n;    /* bytes of the struct a desc copy read (copy.h) */
-	__u8 pad2[4];
+	/* The process table's generation as the task last saw it (proc.h;
+	 * 0: never, or an exec since): here, in the line sys_enter writes
+	 * anyway, so that its compare costs no cache miss. Was padding. */
+	__u32 proc_gen;
 	__u64 nid[2];   /* and its id */
 	__u64 nfile[2]; /* name slot i's struct file at enter (names.h) */
 	__u64 nmnt[2];  /* and its place: vfsmount */
@@ -49,6 +52,12 @@ struct inflight {
 	struct ior_stack stack;     /* the user stack at enter (cfg.stacks) */
 	__u32 fs_seq; /* the fs_struct's change count at enter (resolved.h) */
 	__u32 pad3;
+	/* The process table (proc.h): what the task sent last. */
+	__u64 proc_mntns;
+	__u64 proc_cgid;
+	__u64 proc_rmnt;
+	__u64 proc_rdent;
+	__u64 proc_why; /* reasons of a record not sent yet (PROC_PENDING) */
 };
 
 struct {

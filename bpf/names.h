@@ -16,7 +16,10 @@
  * another name is caught by its parent and name hash, kept beside the
  * id. Included by ior.bpf.c only, after fill_header. Past 350 lines:
  * the cache, the walk and the reads at enter and exit are one mechanism,
- * read together (the fd change sequences are in fdseq.h). */
+ * read together (the fd change sequences are in fdseq.h); so is the
+ * second view of a name walked in another mount namespace than ior's
+ * (its path in its file system, at the end), which the walk's record
+ * carries. */
 #ifndef IOR_NAMES_H
 #define IOR_NAMES_H
 
@@ -200,7 +203,10 @@ static long walk_step(__u64 i, void *vw)
 	return 0;
 }
 
-/* name_send walks the file at (mnt, d) and sends its name record. */
+static __noinline int name_send_fspath(__u64 dent); /* below */
+
+/* name_send walks the file at (mnt, d) and sends its name record; 2:
+ * built, not sent (another mount namespace's: name_send_fspath). */
 static __noinline int name_send(__u64 mnt, __u64 dent, __u64 id, __u64 prev)
 {
 	struct dentry *d = (struct dentry *)dent;
@@ -249,6 +255,8 @@ static __noinline int name_send(__u64 mnt, __u64 dent, __u64 id, __u64 prev)
 	len = w.off & (2 * IOR_NAME_MAX - 1);
 	e->slot_state[0] = IOR_SLOT_OK;
 	e->slot_len[0] = len;
+	if (cfg.self_mntns && e->args[5] && e->args[5] != cfg.self_mntns && !(w.flags & IOR_NAMEF_PSEUDO))
+		return 2; /* sent by name_of with its path in its file system */
 	/* The header and the components lie back to back: one copy. */
 	if (bpf_ringbuf_output(&events, buf, sizeof(*e) + len, 0)) {
 		stat_inc(IOR_STAT_LOST_RINGBUF);
@@ -278,8 +286,13 @@ static __noinline __u64 name_of(__u64 mnt, __u64 dent)
 		prev = v->id;
 	}
 	nv.id = __sync_fetch_and_add(&name_next, 1) + 1;
-	if (!name_send(mnt, dent, nv.id, prev))
+	switch (name_send(mnt, dent, nv.id, prev)) {
+	case 0:
 		return 0;
+	case 2: /* from here, not name_send: one frame less above its walk */
+		if (!name_send_fspath(dent))
+			return 0;
+	}
 	bpf_map_update_elem(&names, &k, &nv, BPF_ANY);
 	return nv.id;
 }
@@ -398,6 +411,96 @@ static __always_inline __u8 name_exit(struct inflight *in, __u8 how, int i, __u6
 	if (!*id)
 		return IOR_NAME_LOST;
 	return IOR_NAME_OK | (unlinked(dent) ? IOR_NAME_DELETED : 0);
+}
+
+/* A name's second view, for a file walked up to another mount
+ * namespace's root than ior's: its path below its file system's root
+ * (dentries only, no mount crossed), which user space looks for in
+ * ior's own mounts (decode/hostview.go) (the host's view, where the host can reach it).
+ * Built in its own buffer, sent behind the name record's first view. */
+struct fspath_buf {
+	char b[2 * IOR_NAME_MAX];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct fspath_buf);
+} fspath_bufs SEC(".maps");
+
+struct fs_walk {
+	struct dentry *d;
+	__u32 off;
+	__u8 cut;
+};
+
+static long fs_step(__u64 i, void *vw)
+{
+	struct fs_walk *w = vw;
+	struct dentry *d = w->d;
+	struct dentry *parent = BPF_CORE_READ(d, d_parent);
+	struct fspath_buf *buf;
+	__u32 zero = 0;
+	long n;
+
+	if (d == parent)
+		return 1; /* the file system's root */
+	if (w->off >= IOR_NAME_MAX) {
+		w->cut = 1;
+		return 1;
+	}
+	buf = bpf_map_lookup_elem(&fspath_bufs, &zero);
+	if (!buf)
+		return 1;
+	n = bpf_probe_read_kernel_str(buf->b + (w->off & (IOR_NAME_MAX - 1)), 256, BPF_CORE_READ(d, d_name.name));
+	if (n <= 0) {
+		w->cut = 1;
+		return 1;
+	}
+	w->off += n;
+	w->d = parent;
+	return 0;
+}
+
+/* name_send_fspath sends the name record name_send built in name_bufs
+ * (its header and slot 0), with dentry dent's path in its file system
+ * as slot 1. 0: not sent. Only for names in another mount namespace than
+ * ior's: the host's own names pay nothing. */
+static __noinline int name_send_fspath(__u64 dent)
+{
+	struct fs_walk w = { .d = (struct dentry *)dent };
+	struct name_buf *nb;
+	struct dentry *top;
+	struct bpf_dynptr ptr;
+	struct fspath_buf *buf;
+	__u32 zero = 0, len, len2 = 0;
+
+	nb = bpf_map_lookup_elem(&name_bufs, &zero);
+	buf = bpf_map_lookup_elem(&fspath_bufs, &zero);
+	if (!nb || !buf)
+		return 0;
+	len = nb->e.slot_len[0] & (2 * IOR_NAME_MAX - 1);
+	bpf_loop(IOR_NAME_DEPTH, fs_step, &w, 0);
+	top = w.d; /* a local: BPF_CORE_READ of w.d would relocate struct fs_walk */
+	if (top != BPF_CORE_READ(top, d_parent))
+		w.cut = 1;
+	if (!w.cut && w.off < IOR_NAME_MAX) {
+		nb->e.args[3] |= IOR_NAMEF_FSPATH;
+		len2 = w.off & (IOR_NAME_MAX - 1);
+		nb->e.slot_state[1] = IOR_SLOT_OK;
+		nb->e.slot_len[1] = len2;
+	}
+	if (bpf_ringbuf_reserve_dynptr(&events, sizeof(nb->e) + len + len2, 0, &ptr)) {
+		bpf_ringbuf_discard_dynptr(&ptr, 0);
+		stat_inc(IOR_STAT_LOST_RINGBUF);
+		return 0;
+	}
+	bpf_dynptr_write(&ptr, 0, nb, sizeof(nb->e) + len, 0);
+	if (len2)
+		bpf_dynptr_write(&ptr, sizeof(nb->e) + len, buf->b, len2, 0);
+	bpf_ringbuf_submit_dynptr(&ptr, 0);
+	return 1;
 }
 
 #endif

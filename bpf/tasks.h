@@ -14,6 +14,7 @@
 #include "record.h"
 #include "filter.h"
 #include "captures.h"
+#include "proc.h"
 
 
 /* A record of a traced task's exec, fork or exit: no syscall, no slots.
@@ -148,6 +149,16 @@ int ior_exec(struct bpf_raw_tracepoint_args *ctx)
 		return 0;
 	exec_path((struct linux_binprm *)ctx->args[2]);
 	exec_argv((struct linux_binprm *)ctx->args[2]);
+	{
+		/* The process table's record again, before the exec's own
+		 * (proc.h): the new program's events are marked from its first. */
+		struct inflight *pin = storage(bpf_get_current_task_btf(), BPF_LOCAL_STORAGE_GET_F_CREATE);
+
+		if (pin) {
+			pin->proc_gen = 0; /* sent whatever: an exec */
+			proc_look(pin, id);
+		}
+	}
 	if (cfg.stacks) {
 		emit_exec(id, (struct linux_binprm *)ctx->args[2]);
 		return 0;
@@ -193,8 +204,15 @@ int ior_task_exit(__u64 *ctx)
 	struct task_struct *t = (struct task_struct *)ctx[0];
 	__u64 id = bpf_get_current_pid_tgid();
 
+	struct inflight *pin;
+
 	if (!(__u8)ctx[1] || !wanted(id))
 		return 0;
+	/* The exiting task may have made no call since its cgroup or
+	 * namespaces changed: its process table entry first (proc.h). */
+	pin = storage(bpf_get_current_task_btf(), BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (pin)
+		proc_look(pin, id);
 	emit_task(id, IOR_KIND_EXIT, t->exit_code, (__u8)ctx[1], 0, t->group_leader);
 	return 0;
 }

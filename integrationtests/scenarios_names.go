@@ -102,13 +102,25 @@ var nameScenarios = []Scenario{
 		"close fd=fd1 path=anon_inode:[io_uring] = 0",
 	}}})[0].Steps},
 	// A process in a mount namespace of its own (unshare -m) with a bind
-	// mount of a onto b: the names it sees are its view, walked up to its
-	// namespace's root, and marked mnt:[INODE] (never passed off as ior's).
+	// mount of a onto b: its events are marked foreign=mnt from the
+	// unshare on (the process table); the file it opened through b is
+	// one the host reaches at a, and is named so (the host's view). The
+	// path argument is the process's own string joined to its cwd, in
+	// its view: marked mnt:[INODE], never passed off as ior's.
 	{Family: "kernelnames", Name: "mount_ns_bind", Setup: Setup{Files: map[string]string{"a/x": "X"}, Dirs: []string{"b"}}, Steps: []string{
 		"unshare flags=CLONE_NEWNS = 0",
-		"openat path=mnt:[ns1]b/x flags=O_RDONLY = fd1",
-		"read fd=fd1 path=mnt:[ns1]b/x len=4 bytes=1 = 1",
-		"close fd=fd1 path=mnt:[ns1]b/x = 0",
+		"openat path=mnt:[ns1]b/x flags=O_RDONLY foreign=mnt = fd1",
+		"read fd=fd1 path=a/x len=4 bytes=1 foreign=mnt = 1",
+		"close fd=fd1 path=a/x foreign=mnt = 0",
+	}},
+	// The same with a tmpfs mounted on b inside the namespace alone: the
+	// host reaches no file on it, so its names stay in the process's
+	// view, marked with its namespace.
+	{Family: "kernelnames", Name: "mount_ns_tmpfs", Setup: Setup{Dirs: []string{"b"}}, Steps: []string{
+		"unshare flags=CLONE_NEWNS = 0",
+		"openat path=mnt:[ns1]b/y flags=O_WRONLY|O_CREAT mode=0644 foreign=mnt = fd1",
+		"write fd=fd1 path=mnt:[ns1]b/y len=1 bytes=1 foreign=mnt = 1",
+		"close fd=fd1 path=mnt:[ns1]b/y foreign=mnt = 0",
 	}},
 	// A mount moved under an open file (mount MS_MOVE, then move_mount):
 	// the file is named where it is now, as /proc shows it (mount and

@@ -106,8 +106,8 @@ func TestCanonicalize(t *testing.T) {
 	evs := Canonicalize(eventsForCanon(dir), dir)
 	got := []string{evs[0].String(), evs[1].String()}
 	want := []string{
-		"openat fd=fd1 path=sub/f flags=0x241 mode=0644 = fd1",
-		"read fd=fd1 path=sub/f bytes=4 = 4",
+		"openat fd=fd1 path=sub/f flags=0x241 mode=0644 named=flags=O_WRONLY|O_CREAT|O_TRUNC,mode=0644 = fd1",
+		"read fd=fd1 path=sub/f bytes=4 named=fd=fd1,count=0 = 4",
 	}
 	for i := range want {
 		if got[i] != want[i] {

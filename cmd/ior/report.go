@@ -39,10 +39,17 @@ func runSummary(args []string, stdout, stderr io.Writer) error {
 	}
 	if asJSON {
 		h := rec.Header
-		return s.WriteJSON(stdout, map[string]any{"name": h.Name, "host": h.Host, "start": h.Start,
-			"events": rec.Stats.Events, "lost": rec.Stats.Lost(), "filtered_out": rec.Stats.FilteredOut})
+		extra := map[string]any{"name": h.Name, "host": h.Host, "start": h.Start,
+			"events": rec.Stats.Events, "lost": rec.Stats.Lost(), "filtered_out": rec.Stats.FilteredOut}
+		if len(rec.Containers) > 1 {
+			extra["containers"] = summary.ContainersJSON(rec.Containers)
+		}
+		return s.WriteJSON(stdout, extra)
 	}
-	return s.WriteText(stdout, recordingTitle(rec))
+	if err := s.WriteText(stdout, recordingTitle(rec)); err != nil {
+		return err
+	}
+	return summary.WriteContainers(stdout, rec.Containers)
 }
 
 func summaryFlags(fs *flag.FlagSet, o *summary.Options) {

@@ -24,6 +24,7 @@ const (
 	FileName              // the kernel side named a file (no event): later calls' Names use it
 	AIOIocb               // one iocb of an io_submit, sent at its enter: Iocb (IocbOK; Event.FD its fd), AIOCtx, AIOIndex, Names[0]
 	AIOResult             // one result of an io_getevents, sent at its exit: Result (ResultOK), AIOCtx
+	ProcInfo              // what a thread runs in (the process table, no event): Event.Proc
 )
 
 // Call is one decoded record.

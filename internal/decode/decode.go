@@ -28,6 +28,13 @@ type Decoder struct {
 	names map[uint64]name // the kernel side's names of files, by id
 	// mountNS: ior's mount namespace (SetMountNS); 0: unknown.
 	mountNS uint64
+	// The process table: each thread's entry and each process's last
+	// (proc.go); what ior runs in (SetSelf), and its mounts (nil: names
+	// in other namespaces stay in theirs).
+	procs, procPID map[uint32]*event.Proc
+	procLast       procLast
+	self           Self
+	hosts          *mountTable
 }
 
 // maxComms bounds the interned task names (16 bytes each at most).
@@ -71,7 +78,12 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 			ev.Stack = &event.Stack{PCs: pcs}
 		}
 	}
+	ev.Proc = d.procOf(r.PID, r.TID)
 	switch r.Kind {
+	case probe.KindProc:
+		c.Kind = calls.ProcInfo
+		ev.Proc = d.learnProc(r)
+		return
 	case probe.KindExec:
 		c.Kind, ev.Syscall = calls.Exec, "exec"
 		// With -stacks: the program as exec was given it, its entry
@@ -111,6 +123,9 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 		c.Kind, ev.Syscall = calls.Exit, event.ExitName
 		ev.Ret, ev.Flags = int64(r.Args[0]>>8&0xff), r.Args[0]&0x7f
 		c.GroupDead = r.Args[1] != 0
+		if c.GroupDead {
+			d.forgetProc(r.PID, r.TID)
+		}
 		return
 	}
 	sp := syscalls.ByNR(int(r.NR))

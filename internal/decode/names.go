@@ -13,8 +13,12 @@ import (
 // Name is what the kernel side said of a file a call used.
 type Name = calls.Name
 
-// name is one name record's name ("": not whole).
-type name struct{ path string }
+// name is one name record's name ("": not whole). view is the name in
+// the process's own view where path is the host's for a file in another
+// mount namespace (mnt:[INODE]/path), else "": a base that a path
+// argument is joined to lexically must stay in the process's view, as
+// the argument is in it.
+type name struct{ path, view string }
 
 // learnName keeps a name record: id -> the kernel's name of a file. The
 // id it replaces (the same place, named again after a rename) is
@@ -25,7 +29,7 @@ func (d *Decoder) learnName(r *probe.Raw) {
 		delete(d.names, prev)
 	}
 	comps := r.Slot[0]
-	var path string
+	var path, view string
 	switch {
 	case flags&probe.NameCut != 0:
 		path = ""
@@ -44,11 +48,28 @@ func (d *Decoder) learnName(r *probe.Raw) {
 		// Walked up to the root of another mount namespace than ior's
 		// (a container's, unshare -m): the process's view, not ior's.
 		// Marked with that namespace, never passed off as ior's.
+		// Where ior reaches the same file through a mount of its own
+		// (a bind mount of a host directory, a copy of a host mount),
+		// it is named in ior's view: the view every other name is in.
 		if ns := r.Args[5]; d.mountNS != 0 && ns != 0 && ns != d.mountNS {
-			path = "mnt:[" + strconv.FormatUint(ns, 10) + "]" + path
+			marked := "mnt:[" + strconv.FormatUint(ns, 10) + "]" + path
+			if host, ok := d.hostView(r); ok {
+				path, view = host, marked
+			} else {
+				path = marked
+			}
 		}
 	}
-	d.names[id] = name{path: path}
+	d.names[id] = name{path: path, view: view}
+}
+
+// hostView names a file walked in another mount namespace in ior's
+// view, from its path in its file system (the record's second view).
+func (d *Decoder) hostView(r *probe.Raw) (string, bool) {
+	if d.hosts == nil || r.Args[3]&probe.NameFSPath == 0 || r.SlotState[1]&probe.SlotOK == 0 {
+		return "", false
+	}
+	return d.hosts.hostPath(uint32(r.Args[3]>>32), r.Args[2], joinReversed(r.Slot[1]))
 }
 
 // SetMountNS tells the decoder ior's own mount namespace (the inode
@@ -85,6 +106,9 @@ func (d *Decoder) kernelNames(r *probe.Raw, c *Call) {
 				n.State = calls.NameLost
 			} else {
 				n.Path, n.Deleted = kn.path, st&probe.NameDeleted != 0
+				if kn.view != "" && c.Spec != nil && c.Spec.Path[i] != syscalls.None {
+					n.Path = kn.view // the base of a path argument: the process's view
+				}
 			}
 		}
 		c.Names[i] = n

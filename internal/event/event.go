@@ -88,6 +88,9 @@ type Event struct {
 	ArgvFault bool
 	Envc      int32
 	EnvcCut   bool
+	// Proc is what the event's process ran in (the process table);
+	// nil: not known. A pointer, like Stack. Shared: never modify it.
+	Proc *Proc
 }
 
 // What ior says of a resolved file (File, File2): bits of

@@ -71,6 +71,14 @@ var Fields = []Field{
 	{Name: "file", Role: Path, Str: func(e *Event) string { return e.File }},
 	{Name: "file2", Role: Path, Str: func(e *Event) string { return e.File2 }},
 	{Name: "file_status", Role: Value, Str: fileStatusText},
+	// The process table (version 5): what the event's process ran in,
+	// joined by thread from the last process record before it; 0 and ""
+	// when not known. foreign says where it differs from ior's own.
+	{Name: "foreign", Role: Value, Str: foreignText},
+	{Name: "mntns", Num: procNum(func(p *Proc) uint64 { return p.MntNS })},
+	{Name: "pidns", Num: procNum(func(p *Proc) uint64 { return p.PidNS })},
+	{Name: "cgroup", Str: procStr(func(p *Proc) string { return p.Cgroup })},
+	{Name: "root", Str: procStr(func(p *Proc) string { return p.Root })},
 }
 
 var execNames = []struct {

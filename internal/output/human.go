@@ -101,6 +101,10 @@ func FormatLineWith(b *bytes.Buffer, ev *event.Event, o *Options) {
 			b.WriteString(" [" + x + "]")
 		}
 	}
+	if c := ev.Container(); c != "" {
+		// A process in other namespaces or another cgroup than ior's.
+		b.WriteString(" {" + textsafe.Word(c) + "}")
+	}
 }
 
 // writeArgs writes the files the call works on (its paths, and the

@@ -39,6 +39,11 @@ type iorFdSeqKey struct {
 	Fd    int64
 }
 
+type iorFspathBuf struct {
+	_ structs.HostLayout
+	B [8192]int8
+}
+
 type iorInflight struct {
 	_         structs.HostLayout
 	EnterNs   uint64
@@ -55,7 +60,7 @@ type iorInflight struct {
 	CopyState uint8
 	CapState  uint8
 	CopyN     uint16
-	Pad2      [4]uint8
+	ProcGen   uint32
 	Nid       [2]uint64
 	Nfile     [2]uint64
 	Nmnt      [2]uint64
@@ -67,6 +72,11 @@ type iorInflight struct {
 	Stack     iorIorStack
 	FsSeq     uint32
 	Pad3      uint32
+	ProcMntns uint64
+	ProcCgid  uint64
+	ProcRmnt  uint64
+	ProcRdent uint64
+	ProcWhy   uint64
 }
 
 type iorIorAioIocb struct {
@@ -144,6 +154,7 @@ type iorIorConfig struct {
 	ExcludeTgid [8]uint32
 	CgroupLevel uint32
 	CgroupId    uint64
+	SelfMntns   uint64
 }
 
 type iorIorCopied struct {
@@ -214,6 +225,7 @@ const (
 	iorIorKindIOR_KIND_NAME       iorIorKind = 6
 	iorIorKindIOR_KIND_AIO_IOCB   iorIorKind = 7
 	iorIorKindIOR_KIND_AIO_RESULT iorIorKind = 8
+	iorIorKindIOR_KIND_PROC       iorIorKind = 9
 )
 
 type iorIorLimits uint32
@@ -254,6 +266,7 @@ type iorIorNameFlags uint32
 const (
 	iorIorNameFlagsIOR_NAMEF_CUT    iorIorNameFlags = 1
 	iorIorNameFlagsIOR_NAMEF_PSEUDO iorIorNameFlags = 2
+	iorIorNameFlagsIOR_NAMEF_FSPATH iorIorNameFlags = 4
 )
 
 type iorIorNameState uint32
@@ -303,6 +316,16 @@ type iorIorOffsets struct {
 	State [2]uint8
 	Pad   [6]uint8
 }
+
+type iorIorProcFlags uint32
+
+const (
+	iorIorProcFlagsIOR_PROC_FIRST       iorIorProcFlags = 1
+	iorIorProcFlagsIOR_PROC_EXEC        iorIorProcFlags = 2
+	iorIorProcFlagsIOR_PROC_ROOT_LOST   iorIorProcFlags = 4
+	iorIorProcFlagsIOR_PROC_CGROUP_CUT  iorIorProcFlags = 8
+	iorIorProcFlagsIOR_PROC_CGROUP_NONE iorIorProcFlags = 16
+)
 
 type iorIorResolved uint32
 
@@ -437,6 +460,12 @@ type iorNameVal struct {
 	HashLen uint64
 }
 
+type iorProcBuf struct {
+	_ structs.HostLayout
+	E iorIorEvent
+	B [8192]int8
+}
+
 type iorUringPath struct {
 	_     structs.HostLayout
 	Len   [2]uint16
@@ -479,11 +508,13 @@ const (
 	iorMapAioBufs             = "aio_bufs"
 	iorMapEvents              = "events"
 	iorMapFdSeqs              = "fd_seqs"
+	iorMapFspathBufs          = "fspath_bufs"
 	iorMapInflight            = "inflight"
 	iorMapKernelTgids         = "kernel_tgids"
 	iorMapNameBufs            = "name_bufs"
 	iorMapNames               = "names"
 	iorMapOtherCalls          = "other_calls"
+	iorMapProcBufs            = "proc_bufs"
 	iorMapStats               = "stats"
 	iorMapUringByUd           = "uring_by_ud"
 	iorMapUringPaths          = "uring_paths"
@@ -493,6 +524,11 @@ const (
 	iorMapUserTgids           = "user_tgids"
 	iorProgIorExec            = "ior_exec"
 	iorProgIorFork            = "ior_fork"
+	iorProgIorProcCgroup      = "ior_proc_cgroup"
+	iorProgIorProcChroot      = "ior_proc_chroot"
+	iorProgIorProcPivotRoot   = "ior_proc_pivot_root"
+	iorProgIorProcSetns       = "ior_proc_setns"
+	iorProgIorProcUnshare     = "ior_proc_unshare"
 	iorProgIorRemounted       = "ior_remounted"
 	iorProgIorRenamed         = "ior_renamed"
 	iorProgIorRenamedat       = "ior_renamedat"
@@ -510,6 +546,7 @@ const (
 	iorVarFdSeqNext           = "fd_seq_next"
 	iorVarNameGen             = "name_gen"
 	iorVarNameNext            = "name_next"
+	iorVarProcGen             = "proc_gen"
 	iorVarUnusedAioIocb       = "unused_aio_iocb"
 	iorVarUnusedArgv          = "unused_argv"
 	iorVarUnusedArgvFlags     = "unused_argv_flags"
@@ -532,6 +569,7 @@ const (
 	iorVarUnusedNewFiles      = "unused_new_files"
 	iorVarUnusedOffState      = "unused_off_state"
 	iorVarUnusedOffsets       = "unused_offsets"
+	iorVarUnusedProcFlags     = "unused_proc_flags"
 	iorVarUnusedResolved      = "unused_resolved"
 	iorVarUnusedSlotState     = "unused_slot_state"
 	iorVarUnusedStack         = "unused_stack"
@@ -586,6 +624,11 @@ type iorSpecs struct {
 type iorProgramSpecs struct {
 	IorExec          *ebpf.ProgramSpec `ebpf:"ior_exec"`
 	IorFork          *ebpf.ProgramSpec `ebpf:"ior_fork"`
+	IorProcCgroup    *ebpf.ProgramSpec `ebpf:"ior_proc_cgroup"`
+	IorProcChroot    *ebpf.ProgramSpec `ebpf:"ior_proc_chroot"`
+	IorProcPivotRoot *ebpf.ProgramSpec `ebpf:"ior_proc_pivot_root"`
+	IorProcSetns     *ebpf.ProgramSpec `ebpf:"ior_proc_setns"`
+	IorProcUnshare   *ebpf.ProgramSpec `ebpf:"ior_proc_unshare"`
 	IorRemounted     *ebpf.ProgramSpec `ebpf:"ior_remounted"`
 	IorRenamed       *ebpf.ProgramSpec `ebpf:"ior_renamed"`
 	IorRenamedat     *ebpf.ProgramSpec `ebpf:"ior_renamedat"`
@@ -607,11 +650,13 @@ type iorMapSpecs struct {
 	AioBufs      *ebpf.MapSpec `ebpf:"aio_bufs"`
 	Events       *ebpf.MapSpec `ebpf:"events"`
 	FdSeqs       *ebpf.MapSpec `ebpf:"fd_seqs"`
+	FspathBufs   *ebpf.MapSpec `ebpf:"fspath_bufs"`
 	Inflight     *ebpf.MapSpec `ebpf:"inflight"`
 	KernelTgids  *ebpf.MapSpec `ebpf:"kernel_tgids"`
 	NameBufs     *ebpf.MapSpec `ebpf:"name_bufs"`
 	Names        *ebpf.MapSpec `ebpf:"names"`
 	OtherCalls   *ebpf.MapSpec `ebpf:"other_calls"`
+	ProcBufs     *ebpf.MapSpec `ebpf:"proc_bufs"`
 	Stats        *ebpf.MapSpec `ebpf:"stats"`
 	UringByUd    *ebpf.MapSpec `ebpf:"uring_by_ud"`
 	UringPaths   *ebpf.MapSpec `ebpf:"uring_paths"`
@@ -630,6 +675,7 @@ type iorVariableSpecs struct {
 	FdSeqNext           *ebpf.VariableSpec `ebpf:"fd_seq_next"`
 	NameGen             *ebpf.VariableSpec `ebpf:"name_gen"`
 	NameNext            *ebpf.VariableSpec `ebpf:"name_next"`
+	ProcGen             *ebpf.VariableSpec `ebpf:"proc_gen"`
 	UnusedAioIocb       *ebpf.VariableSpec `ebpf:"unused_aio_iocb"`
 	UnusedArgv          *ebpf.VariableSpec `ebpf:"unused_argv"`
 	UnusedArgvFlags     *ebpf.VariableSpec `ebpf:"unused_argv_flags"`
@@ -652,6 +698,7 @@ type iorVariableSpecs struct {
 	UnusedNewFiles      *ebpf.VariableSpec `ebpf:"unused_new_files"`
 	UnusedOffState      *ebpf.VariableSpec `ebpf:"unused_off_state"`
 	UnusedOffsets       *ebpf.VariableSpec `ebpf:"unused_offsets"`
+	UnusedProcFlags     *ebpf.VariableSpec `ebpf:"unused_proc_flags"`
 	UnusedResolved      *ebpf.VariableSpec `ebpf:"unused_resolved"`
 	UnusedSlotState     *ebpf.VariableSpec `ebpf:"unused_slot_state"`
 	UnusedStack         *ebpf.VariableSpec `ebpf:"unused_stack"`
@@ -685,11 +732,13 @@ type iorMaps struct {
 	AioBufs      *ebpf.Map `ebpf:"aio_bufs"`
 	Events       *ebpf.Map `ebpf:"events"`
 	FdSeqs       *ebpf.Map `ebpf:"fd_seqs"`
+	FspathBufs   *ebpf.Map `ebpf:"fspath_bufs"`
 	Inflight     *ebpf.Map `ebpf:"inflight"`
 	KernelTgids  *ebpf.Map `ebpf:"kernel_tgids"`
 	NameBufs     *ebpf.Map `ebpf:"name_bufs"`
 	Names        *ebpf.Map `ebpf:"names"`
 	OtherCalls   *ebpf.Map `ebpf:"other_calls"`
+	ProcBufs     *ebpf.Map `ebpf:"proc_bufs"`
 	Stats        *ebpf.Map `ebpf:"stats"`
 	UringByUd    *ebpf.Map `ebpf:"uring_by_ud"`
 	UringPaths   *ebpf.Map `ebpf:"uring_paths"`
@@ -704,11 +753,13 @@ func (m *iorMaps) Close() error {
 		m.AioBufs,
 		m.Events,
 		m.FdSeqs,
+		m.FspathBufs,
 		m.Inflight,
 		m.KernelTgids,
 		m.NameBufs,
 		m.Names,
 		m.OtherCalls,
+		m.ProcBufs,
 		m.Stats,
 		m.UringByUd,
 		m.UringPaths,
@@ -728,6 +779,7 @@ type iorVariables struct {
 	FdSeqNext           *ebpf.Variable `ebpf:"fd_seq_next"`
 	NameGen             *ebpf.Variable `ebpf:"name_gen"`
 	NameNext            *ebpf.Variable `ebpf:"name_next"`
+	ProcGen             *ebpf.Variable `ebpf:"proc_gen"`
 	UnusedAioIocb       *ebpf.Variable `ebpf:"unused_aio_iocb"`
 	UnusedArgv          *ebpf.Variable `ebpf:"unused_argv"`
 	UnusedArgvFlags     *ebpf.Variable `ebpf:"unused_argv_flags"`
@@ -750,6 +802,7 @@ type iorVariables struct {
 	UnusedNewFiles      *ebpf.Variable `ebpf:"unused_new_files"`
 	UnusedOffState      *ebpf.Variable `ebpf:"unused_off_state"`
 	UnusedOffsets       *ebpf.Variable `ebpf:"unused_offsets"`
+	UnusedProcFlags     *ebpf.Variable `ebpf:"unused_proc_flags"`
 	UnusedResolved      *ebpf.Variable `ebpf:"unused_resolved"`
 	UnusedSlotState     *ebpf.Variable `ebpf:"unused_slot_state"`
 	UnusedStack         *ebpf.Variable `ebpf:"unused_stack"`
@@ -766,6 +819,11 @@ type iorVariables struct {
 type iorPrograms struct {
 	IorExec          *ebpf.Program `ebpf:"ior_exec"`
 	IorFork          *ebpf.Program `ebpf:"ior_fork"`
+	IorProcCgroup    *ebpf.Program `ebpf:"ior_proc_cgroup"`
+	IorProcChroot    *ebpf.Program `ebpf:"ior_proc_chroot"`
+	IorProcPivotRoot *ebpf.Program `ebpf:"ior_proc_pivot_root"`
+	IorProcSetns     *ebpf.Program `ebpf:"ior_proc_setns"`
+	IorProcUnshare   *ebpf.Program `ebpf:"ior_proc_unshare"`
 	IorRemounted     *ebpf.Program `ebpf:"ior_remounted"`
 	IorRenamed       *ebpf.Program `ebpf:"ior_renamed"`
 	IorRenamedat     *ebpf.Program `ebpf:"ior_renamedat"`
@@ -784,6 +842,11 @@ func (p *iorPrograms) Close() error {
 	return _IorClose(
 		p.IorExec,
 		p.IorFork,
+		p.IorProcCgroup,
+		p.IorProcChroot,
+		p.IorProcPivotRoot,
+		p.IorProcSetns,
+		p.IorProcUnshare,
 		p.IorRemounted,
 		p.IorRenamed,
 		p.IorRenamedat,

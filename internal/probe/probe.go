@@ -149,6 +149,12 @@ func Load(cfg Config) (*Probe, error) {
 		}
 	}
 	kc.CgroupId, kc.CgroupLevel = cfg.CgroupID, cfg.CgroupLevel
+	// ior's own mount namespace: names walked up to another's root
+	// also carry their path in their file system (the host's view).
+	var ns unix.Stat_t
+	if unix.Stat("/proc/self/ns/mnt", &ns) == nil {
+		kc.SelfMntns = ns.Ino
+	}
 	if err := spec.Variables["cfg"].Set(kc); err != nil {
 		return nil, fmt.Errorf("setting filter: %w", err)
 	}
@@ -328,16 +334,29 @@ func (p *Probe) programs() []struct {
 func (p *Probe) attach() error {
 	// The name cache's invalidation first: no name walked from now on
 	// can miss a rename or a mount moved.
-	for name, prog := range map[string]*ebpf.Program{"sys_exit_rename": p.objs.IorRenamed,
-		"sys_exit_renameat": p.objs.IorRenamedat, "sys_exit_renameat2": p.objs.IorRenamedat2,
-		"sys_exit_mount": p.objs.IorRemounted, "sys_exit_move_mount": p.objs.IorRemounted,
-		"sys_exit_umount": p.objs.IorRemounted, "sys_exit_pivot_root": p.objs.IorRemounted} {
+	// So is the process table's (proc.h): what may change a task's
+	// namespaces, root or cgroup. pivot_root does both.
+	for _, tp := range []struct {
+		name string
+		prog *ebpf.Program
+	}{{"sys_exit_rename", p.objs.IorRenamed}, {"sys_exit_renameat", p.objs.IorRenamedat},
+		{"sys_exit_renameat2", p.objs.IorRenamedat2}, {"sys_exit_mount", p.objs.IorRemounted},
+		{"sys_exit_move_mount", p.objs.IorRemounted}, {"sys_exit_umount", p.objs.IorRemounted},
+		{"sys_exit_pivot_root", p.objs.IorRemounted}, {"sys_exit_unshare", p.objs.IorProcUnshare},
+		{"sys_exit_setns", p.objs.IorProcSetns}, {"sys_exit_chroot", p.objs.IorProcChroot},
+		{"sys_exit_pivot_root", p.objs.IorProcPivotRoot}} {
+		name, prog := tp.name, tp.prog
 		l, err := link.Tracepoint("syscalls", name, prog, nil)
 		if err != nil {
 			return fmt.Errorf("attaching to tracepoint %s: %w", name, err)
 		}
 		p.links = append(p.links, l)
 	}
+	l, err := link.AttachRawTracepoint(link.RawTracepointOptions{Name: "cgroup_attach_task", Program: p.objs.IorProcCgroup})
+	if err != nil {
+		return fmt.Errorf("attaching to tracepoint cgroup_attach_task: %w", err)
+	}
+	p.links = append(p.links, l)
 	for _, a := range p.programs() {
 		var l link.Link
 		var err error

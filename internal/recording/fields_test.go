@@ -34,8 +34,11 @@ func TestEveryEventFieldRoundTrips(t *testing.T) {
 				f.Set(reflect.ValueOf(&event.Stack{PCs: []uint64{0x401000, 0x7f0000001234, 3}}))
 			case *event.Flock:
 				f.Set(reflect.ValueOf(&event.Flock{Type: 1, Whence: 2, Start: -5, Len: 1 << 40, PID: 77}))
+			case *event.Proc: // by the process table, written before the event
+				f.Set(reflect.ValueOf(&event.Proc{MntNS: 4026531841, PidNS: 4026531836, CgroupID: 9876,
+					Cgroup: "/sys.slice/x", Root: "/srv/root", Foreign: event.ForeignMnt | event.ForeignCgroup}))
 			default:
-				t.Fatalf("field %s: teach this test its pointer", v.Type().Field(i).Name)
+				t.Fatalf("pointer field %s: teach this test", v.Type().Field(i).Name)
 			}
 		default:
 			t.Fatalf("field %s has kind %s: teach this test", v.Type().Field(i).Name, f.Kind())
@@ -48,6 +51,7 @@ func TestEveryEventFieldRoundTrips(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	w.Proc(&ev)
 	w.Write(&ev)
 	if err := w.Close(Stats{}); err != nil {
 		t.Fatal(err)

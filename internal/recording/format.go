@@ -25,7 +25,8 @@ import (
 // (which a record with any of these carries even when zero), the
 // resolved files (file and file2 as string ids, 0 for none, then
 // file_status), then the values the kernel side read behind pointers
-// (captures.go) when there are any. Versions 1 to 4 are still read.
+// (captures.go) when there are any; and the process table ('P',
+// procs.go). Versions 1 to 4 are still read.
 const (
 	Magic   = "IORREC"
 	Version = 5
@@ -41,6 +42,7 @@ const (
 	recTrailer   = 'T'
 	recStack     = 'K' // version 4
 	recMapping   = 'M' // version 4
+	recProc      = 'P' // version 5
 )
 
 // Limits that bound memory, for writer and reader alike; a reader refuses

@@ -47,6 +47,10 @@ type Reader struct {
 	stackFrames int
 	mappings    map[uint32][]Mapping
 	nMappings   int
+	// Version 5: the process table, by thread and by process.
+	procs, procPID map[uint32]*event.Proc
+	nProcs         uint64
+	contexts       map[procContext]bool // the distinct ones seen (containers.go)
 	// onAgg, when set, takes each aggregate (valid during the call)
 	// instead of the reader keeping them all (see DropAggregates).
 	onAgg   func(*Aggregate)
@@ -235,6 +239,10 @@ func (r *Reader) Next(ev *event.Event) error {
 			if err := r.v4Record(typ, p); err != nil {
 				return err
 			}
+		case recProc:
+			if err := r.procRecord(p); err != nil {
+				return err
+			}
 		case recAggregate:
 			r.inAggs = true
 			if err := r.aggregate(p); err != nil {
@@ -276,6 +284,7 @@ func (r *Reader) event(p []byte, ev *event.Event) error {
 		ev.Stack = f.stack(r.stacks)
 		ev.Args = f.s(r.strs)
 	}
+	ev.Proc = r.procOf(ev.PID, ev.TID)
 	ev.UserData, ev.Slot1, ev.SqeFlags, ev.Exec = 0, 0, 0, 0
 	if r.Version >= 3 && f.err == nil && len(f.b) > 0 {
 		ev.UserData = f.u()

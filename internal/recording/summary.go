@@ -16,6 +16,9 @@ type Summary struct {
 	// Folded counts the aggregates (or, rebuilt from events, the events)
 	// past the first SummaryGroups groups, summed under OtherPath.
 	Folded uint64
+	// Containers: the events by their process's namespaces and cgroup,
+	// when the process table (version 5) holds more than one; else nil.
+	Containers []Container
 }
 
 // ReadSummary reads a recording's header, aggregates and stats, streaming
@@ -43,6 +46,16 @@ func ReadSummary(r io.ReadSeeker) (*Summary, error) {
 		s.Stats = Stats{Events: cut.Events, Incomplete: cut.Reason(), NoAggregates: true}
 	} else {
 		return nil, err
+	}
+	if len(rd.contexts) > 1 {
+		// Processes in more than one place: the events again, summed by
+		// the place each ran in (aggregates keep no process context).
+		if _, err := r.Seek(0, io.SeekStart); err != nil {
+			return nil, err
+		}
+		if s.Containers, err = sumContainers(r); err != nil {
+			return nil, err
+		}
 	}
 	if !s.Stats.NoAggregates && rd.Version >= 2 {
 		s.Aggregates, s.Folded = c.aggs, c.folded

@@ -89,6 +89,14 @@ func (p *pipeline) handle(b []byte) error {
 		}
 	}
 	switch p.call.Kind {
+	case calls.ProcInfo:
+		// The process table: recorded, joined to the events by thread.
+		if p.rec != nil {
+			if err := p.rec.Proc(&p.call.Event); err != nil {
+				return recordingError{err}
+			}
+		}
+		return nil
 	case calls.Exec, calls.Fork, calls.FileName, calls.AIOIocb:
 		return nil // the stages' business; the syscall events tell them
 	case calls.AIOResult:

@@ -17,7 +17,6 @@ import (
 	"github.com/ior-tracer/ior/internal/output"
 	"github.com/ior-tracer/ior/internal/probe"
 	"github.com/ior-tracer/ior/internal/recording"
-	"golang.org/x/sys/unix"
 )
 
 // session is one run's state, from the checks to the summary.
@@ -200,10 +199,7 @@ func (s *session) attach() error {
 		s.recPath = s.pipe.rec.TempName()
 	}
 	s.pipe.dec, s.pipe.tracker, s.pipe.inflight = decode.New(), fdtable.NewTracker(nil), inflight.New()
-	var ns unix.Stat_t
-	if unix.Stat("/proc/self/ns/mnt", &ns) == nil {
-		s.pipe.dec.SetMountNS(ns.Ino)
-	}
+	s.pipe.dec.SetSelf(decode.ReadSelf()) // ior's namespaces, cgroup and mounts
 	s.pipe.configure(cfg)
 	s.pipe.status = s.status
 	return s.seed()

@@ -132,6 +132,12 @@ func TestTraceChild(t *testing.T) {
 			t.Errorf("event %d: times %d..%d out of order (previous exit %d, end %d)", i, g.EnterNs, g.ExitNs, prevExit, after)
 		}
 		prevExit = g.ExitNs
+		// The process table: every event of the child is joined to
+		// its thread's record, here ior's own namespaces and cgroup.
+		if g.Proc == nil || g.Proc.MntNS == 0 || g.Proc.PidNS == 0 || g.Proc.Foreign != 0 || g.Proc.Root != "/" {
+			t.Errorf("event %d: process %+v, want ior's namespaces, cgroup and root", i, g.Proc)
+		}
+		g.Proc = nil
 		g.PID, g.TID, g.Comm, g.EnterNs, g.ExitNs = 0, 0, "", 0, 0
 		if !reflect.DeepEqual(g, w) {
 			t.Errorf("event %d:\n got %+v\nwant %+v", i, g, w)

@@ -176,3 +176,19 @@ SCENARIO(mount_ns_bind)
 	EQ(syscall(SYS_close, fd), 0);
 	EQ(syscall(SYS_umount2, P("b"), 0L), 0);
 }
+
+/* A process in a mount namespace of its own with a tmpfs mounted there
+ * alone: the host reaches none of its files, so their names stay in the
+ * process's view, marked with its namespace. */
+SCENARIO(mount_ns_tmpfs)
+{
+	long fd;
+
+	EQ(syscall(SYS_unshare, CLONE_NEWNS), 0);
+	EQ(syscall(SYS_mount, "none", "/", 0L, (long)(MS_REC | MS_PRIVATE), 0L), 0);
+	EQ(syscall(SYS_mount, "ior-tmpfs", P("b"), "tmpfs", 0L, 0L), 0);
+	fd = OK(syscall(SYS_openat, AT_FDCWD, P("b/y"), O_WRONLY | O_CREAT, 0644));
+	EQ(syscall(SYS_write, fd, "y", 1L), 1);
+	EQ(syscall(SYS_close, fd), 0);
+	EQ(syscall(SYS_umount2, P("b"), 0L), 0);
+}

@@ -125,4 +125,13 @@ func init() {
 		EQ(0, unix.SYS_CLOSE, fd)
 		EQ(0, unix.SYS_UMOUNT2, P("b"), 0)
 	})
+	register("mount_ns_tmpfs", func() {
+		EQ(0, unix.SYS_UNSHARE, unix.CLONE_NEWNS)
+		EQ(0, unix.SYS_MOUNT, S("none"), S("/"), 0, unix.MS_REC|unix.MS_PRIVATE, 0)
+		EQ(0, unix.SYS_MOUNT, S("ior-tmpfs"), P("b"), S("tmpfs"), 0, 0)
+		fd := uintptr(OK(unix.SYS_OPENAT, atFDCWD, P("b/y"), unix.O_WRONLY|unix.O_CREAT, 0o644))
+		EQ(1, unix.SYS_WRITE, fd, S("y"), 1)
+		EQ(0, unix.SYS_CLOSE, fd)
+		EQ(0, unix.SYS_UMOUNT2, P("b"), 0)
+	})
 }

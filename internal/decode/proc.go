@@ -1,0 +1,133 @@
+package decode
+
+import (
+	"os"
+	"strings"
+
+	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/probe"
+	"golang.org/x/sys/unix"
+)
+
+// Self is what ior itself runs in, for telling which processes run
+// elsewhere (event.Proc.Foreign). Zero fields are not known and mark
+// nothing.
+type Self struct {
+	MntNS, PidNS uint64
+	CgroupID     uint64
+	Cgroup       string // its cgroup v2 path, as /proc/self/cgroup says it
+	Root         string // its root as ior names files ("/")
+}
+
+// ReadSelf reads ior's own namespaces, cgroup and root from /proc/self
+// (the cgroup's id from its directory in /sys/fs/cgroup, where the
+// kernel's cgroup v2 id is the directory's inode number).
+func ReadSelf() Self {
+	var s Self
+	var st unix.Stat_t
+	if unix.Stat("/proc/self/ns/mnt", &st) == nil {
+		s.MntNS = st.Ino
+	}
+	if unix.Stat("/proc/self/ns/pid", &st) == nil {
+		s.PidNS = st.Ino
+	}
+	if b, err := os.ReadFile("/proc/self/cgroup"); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if p, ok := strings.CutPrefix(line, "0::"); ok {
+				s.Cgroup = p
+			}
+		}
+	}
+	var fs unix.Statfs_t
+	if s.Cgroup != "" && unix.Statfs("/sys/fs/cgroup", &fs) == nil && fs.Type == unix.CGROUP2_SUPER_MAGIC &&
+		unix.Stat("/sys/fs/cgroup"+s.Cgroup, &st) == nil {
+		s.CgroupID = st.Ino
+	}
+	if r, err := os.Readlink("/proc/self/root"); err == nil {
+		s.Root = r
+	}
+	return s
+}
+
+// SetSelf tells the decoder what ior runs in: processes elsewhere are
+// marked (event.Proc.Foreign), and names walked in another mount
+// namespace are named in ior's view where ior reaches the file (its own
+// mounts, /proc/self/mountinfo; the file checked by its inode).
+func (d *Decoder) SetSelf(s Self) {
+	d.self = s
+	d.mountNS = s.MntNS
+	d.hosts = &mountTable{path: "/proc/self/mountinfo"}
+}
+
+// maxProcThreads bounds the process table's threads; past it the table
+// starts anew, and events fall back to their process's last record.
+const maxProcThreads = 1 << 16
+
+// learnProc keeps a process record: what thread r.TID runs in from now.
+func (d *Decoder) learnProc(r *probe.Raw) *event.Proc {
+	p := &event.Proc{MntNS: r.Args[0], PidNS: r.Args[1], CgroupID: r.Args[2]}
+	flags := r.Args[4]
+	if flags&(probe.ProcCgroupCut|probe.ProcCgroupNone) == 0 {
+		p.Cgroup = joinReversed(r.Slot[0])
+	}
+	if n, ok := d.names[r.Args[3]]; ok && r.Args[3] != 0 {
+		p.Root = n.path
+	}
+	s := &d.self
+	if s.MntNS != 0 && p.MntNS != s.MntNS {
+		p.Foreign |= event.ForeignMnt
+	}
+	if s.PidNS != 0 && p.PidNS != s.PidNS {
+		p.Foreign |= event.ForeignPid
+	}
+	switch {
+	case s.CgroupID != 0 && p.CgroupID != 0:
+		if p.CgroupID != s.CgroupID {
+			p.Foreign |= event.ForeignCgroup
+		}
+	case s.Cgroup != "" && p.Cgroup != "" && p.Cgroup != s.Cgroup:
+		p.Foreign |= event.ForeignCgroup
+	}
+	if s.Root != "" && p.Root != "" && p.Root != s.Root {
+		p.Foreign |= event.ForeignRoot
+	}
+	if d.procs == nil || len(d.procs) >= maxProcThreads {
+		d.procs = map[uint32]*event.Proc{}
+	}
+	if d.procPID == nil || len(d.procPID) >= maxProcThreads {
+		d.procPID = map[uint32]*event.Proc{}
+	}
+	d.procs[r.TID] = p
+	d.procPID[r.PID] = p
+	d.procLast.ok = false
+	return p
+}
+
+// procOf is thread tid's entry, else its process's last (a thread that
+// made no recorded call yet shares its process's, mostly); nil: none.
+func (d *Decoder) procOf(pid, tid uint32) *event.Proc {
+	if d.procLast.ok && d.procLast.tid == tid && d.procLast.pid == pid {
+		return d.procLast.p // most records are the same thread's as the one before
+	}
+	p := d.procs[tid]
+	if p == nil {
+		p = d.procPID[pid]
+	}
+	d.procLast = procLast{pid: pid, tid: tid, p: p, ok: true}
+	return p
+}
+
+// procLast caches procOf's last answer; any change to the table drops it.
+type procLast struct {
+	pid, tid uint32
+	p        *event.Proc
+	ok       bool
+}
+
+// forgetProc drops an ended process's entry (its threads' go when the
+// table starts anew).
+func (d *Decoder) forgetProc(pid, tid uint32) {
+	delete(d.procPID, pid)
+	delete(d.procs, tid)
+	d.procLast.ok = false
+}
