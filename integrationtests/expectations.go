@@ -59,41 +59,58 @@ var namedField = event.Field{Name: "named", Role: event.Value, Str: func(*event.
 
 // namedText writes ev's arguments name=value, comma-separated, in the
 // kind's order, as every output types them (arg.Desc.AppendText), but
-// fds by identity (fdN) and an address (a pointer into the workload) as
-// ADDR; paths and struct text are left out: path, path2 and args compare
-// them already.
-func namedText(ev *event.Event, sym func(int64) string) string {
-	k := kind.Of(ev)
-	var b []byte
-	for i := range k.Args {
-		d, ok := k.Args[i].Of(ev)
+// fds by identity (fdN), an address (a pointer into the workload) as
+// ADDR, a struct's l_pid (a process's id) by identity (pidN) and a
+// string list's files in the scenario directory relative to it; paths
+// and struct text are left out: path, path2 and args compare them
+// already. A struct of fields (fcntl's struct flock) is written
+// {name=value, ...}, its fields the same way.
+func namedText(ev *event.Event, sym, symPID func(int64) string, dir string) string {
+	return string(appendNamed(nil, kind.Of(ev).Args, ev, sym, symPID, dir, ","))
+}
+
+func appendNamed(b []byte, ds []arg.Desc, ev *event.Event, sym, symPID func(int64) string, dir, sep string) []byte {
+	n := 0
+	for i := range ds {
+		d, ok := ds[i].Of(ev)
 		if !ok {
 			continue
 		}
 		v := d.Value(ev)
-		var val string
+		var val []byte
 		switch d.Type {
-		case arg.Path, arg.String, arg.Struct:
+		case arg.Path, arg.String:
 			continue
+		case arg.Struct:
+			if d.Fields == nil {
+				continue
+			}
+			val = append(appendNamed([]byte{'{'}, d.Fields, ev, sym, symPID, dir, ", "), '}')
 		case arg.FD:
-			val = strconv.FormatInt(int64(v.U), 10)
-			if int64(v.U) >= 0 {
-				val = sym(int64(v.U))
+			val = strconv.AppendInt(nil, int64(v.U), 10)
+			if int64(v.U) >= 0 && !v.Unknown {
+				val = []byte(sym(int64(v.U)))
 			}
 		case arg.Addr:
-			val = "ADDR"
+			val = []byte("ADDR")
 			if v.U == 0 {
-				val = "NULL"
+				val = []byte("NULL")
 			}
+		case arg.StringList:
+			val = []byte(strings.ReplaceAll(string(d.AppendText(nil, v)), `"`+dir+"/", `"`))
 		default:
-			val = string(d.AppendText(nil, v))
+			val = d.AppendText(nil, v)
+			if d.Name == "l_pid" && int64(v.U) > 0 && !v.Unknown {
+				val = []byte(symPID(int64(v.U)))
+			}
 		}
-		if len(b) > 0 {
-			b = append(b, ',')
+		if n > 0 {
+			b = append(b, sep...)
 		}
+		n++
 		b = append(append(append(b, d.Name...), '='), val...)
 	}
-	return string(b)
+	return b
 }
 
 func (c Canon) String() string {
@@ -134,7 +151,6 @@ var tmpfileName = regexp.MustCompile(`^(.*)#(\d+)$`)
 // argsPort: an IPv4 or IPv6 address's port (127.0.0.1:80, [::1]:80).
 var (
 	argsFD   = regexp.MustCompile(`fd=\d+`)
-	flockPID = regexp.MustCompile(`l_pid=-?\d+`)
 	argsPort = regexp.MustCompile(`(\d+\.\d+\.\d+\.\d+|\])[:]\d+`)
 	// argsAbstract: an abstract AF_UNIX name (@"name"): the workloads
 	// make one per process.
@@ -201,22 +217,10 @@ func Canonicalize(evs []event.Event, dir string) []Canon {
 			v.Absent = f.Absent(ev)
 			switch {
 			case f == &namedField:
-				v.Text = namedText(ev, sym)
+				v.Text = namedText(ev, sym, symPID, dir)
 				v.Absent = v.Text == ""
 			case f.Role == event.Path:
 				v.Text = symIno(rel(f.Str(ev)))
-			case f.Name == "argv":
-				// Arguments naming files in the scenario directory.
-				v.Text = strings.ReplaceAll(f.Str(ev), `"`+dir+"/", `"`)
-			case f.Name == "flock":
-				// l_pid: a process's id, by identity like fork's result.
-				v.Text = flockPID.ReplaceAllStringFunc(f.Str(ev), func(m string) string {
-					n, _ := strconv.ParseInt(m[len("l_pid="):], 10, 64)
-					if n <= 0 {
-						return m
-					}
-					return "l_pid=" + symPID(n)
-				})
 			case f.Name == "args":
 				// poll's pollfds name fds, by identity as the fd fields;
 				// ports the kernel picked and abstract names too; AF_UNIX
@@ -233,13 +237,6 @@ func Canonicalize(evs []event.Event, dir string) []Canon {
 					return m[:i+1] + port(m[i+1:])
 				})
 				a = argsAbstract.ReplaceAllStringFunc(a, func(m string) string { return `@"` + abstract(m) + `"` })
-				a = flockPID.ReplaceAllStringFunc(a, func(m string) string {
-					n, _ := strconv.ParseInt(m[len("l_pid="):], 10, 64)
-					if n <= 0 {
-						return m
-					}
-					return "l_pid=" + symPID(n)
-				})
 				v.Text = strings.ReplaceAll(a, `"`+dir+"/", `"`)
 			case f.Str != nil:
 				v.Text = f.Str(ev)

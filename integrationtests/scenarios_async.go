@@ -22,9 +22,9 @@ var asyncScenarios = []Scenario{
 		"close fd=fd1 path=src = 0",
 	}, After: map[string]string{"dst": "uring"}},
 	{Family: "io_uring", Name: "io_uring_errors", Steps: []string{
-		"io_uring_setup = -EFAULT",
-		"io_uring_setup = -EINVAL",
-		"io_uring_setup path=anon_inode:[io_uring] = fd1",
+		"io_uring_setup named=entries=4 args= = -EFAULT", // struct io_uring_params: read for a call that succeeded only
+		"io_uring_setup named=entries=4 args= = -EINVAL",
+		"io_uring_setup path=anon_inode:[io_uring] named=entries=4 args=\"{flags=0, sq_thread_cpu=0, sq_thread_idle=0}\" = fd1",
 		"io_uring_register fd=fd1 path=anon_inode:[io_uring] flags=9999 = -EINVAL",
 		"io_uring_enter fd=fd1 path=anon_inode:[io_uring] flags=0x80000000 = -EINVAL",
 		"io_uring_enter fd=fd1 path=anon_inode:[io_uring] flags=0 = 0",
@@ -126,22 +126,23 @@ var asyncScenarios = []Scenario{
 	}},
 	// lock: flock's operation is its flags. fcntl's lock commands pass a
 	// struct flock, read at entry (what the kernel read) and for the
-	// GETLK commands that succeed at exit (what it wrote): flock. The
+	// GETLK commands that succeed at exit (what it wrote): fcntl's arg, by
+	// field (named; args holds its address only when unreadable). The
 	// workloads keep it on a page at a fixed address, so its address,
 	// shown when it cannot be read, agrees between C and Go.
 	{Family: "lock", Name: "fcntl_setlk", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
 		"openat path=f flags=O_RDWR = fd1",
-		"fcntl fd=fd1 path=f flags=F_SETLK named=fd=fd1,cmd=F_SETLK,arg=ADDR flock=\"{l_type=F_WRLCK, l_whence=SEEK_SET, l_start=0, l_len=10, l_pid=0}\" = 0",
-		"fcntl fd=fd1 path=f flags=F_GETLK flock=\"{l_type=F_UNLCK, l_whence=SEEK_SET, l_start=0, l_len=0, l_pid=0}\" = 0", // no conflict: F_UNLCK written back
-		"fcntl fd=fd1 path=f flags=F_SETLKW flock=\"{l_type=F_UNLCK, l_whence=SEEK_SET, l_start=0, l_len=0, l_pid=0}\" = 0",
+		"fcntl fd=fd1 path=f flags=F_SETLK named=\"fd=fd1,cmd=F_SETLK,arg={l_type=F_WRLCK, l_whence=SEEK_SET, l_start=0, l_len=10, l_pid=0}\" = 0",
+		"fcntl fd=fd1 path=f flags=F_GETLK named=\"fd=fd1,cmd=F_GETLK,arg={l_type=F_UNLCK, l_whence=SEEK_SET, l_start=0, l_len=0, l_pid=0}\" = 0", // no conflict: F_UNLCK written back
+		"fcntl fd=fd1 path=f flags=F_SETLKW named=\"fd=fd1,cmd=F_SETLKW,arg={l_type=F_UNLCK, l_whence=SEEK_SET, l_start=0, l_len=0, l_pid=0}\" = 0",
 		"close fd=fd1 path=f = 0",
 	}},
 	{Family: "lock", Name: "fcntl_ofd_lock", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
 		"openat path=f flags=O_RDWR = fd1",
 		"openat path=f flags=O_RDWR = fd2",
-		"fcntl fd=fd1 path=f flags=F_OFD_SETLK flock=\"{l_type=F_WRLCK, l_whence=SEEK_SET, l_start=0, l_len=0, l_pid=0}\" = 0",
-		"fcntl fd=fd2 path=f flags=F_OFD_GETLK flock=\"{l_type=F_WRLCK, l_whence=SEEK_SET, l_start=0, l_len=0, l_pid=-1}\" = 0", // an OFD lock's holder is no process
-		"fcntl fd=fd2 path=f flags=F_OFD_SETLK flock=\"{l_type=F_WRLCK, l_whence=SEEK_SET, l_start=0, l_len=0, l_pid=0}\" = -EAGAIN",
+		"fcntl fd=fd1 path=f flags=F_OFD_SETLK named=\"fd=fd1,cmd=F_OFD_SETLK,arg={l_type=F_WRLCK, l_whence=SEEK_SET, l_start=0, l_len=0, l_pid=0}\" = 0",
+		"fcntl fd=fd2 path=f flags=F_OFD_GETLK named=\"fd=fd2,cmd=F_OFD_GETLK,arg={l_type=F_WRLCK, l_whence=SEEK_SET, l_start=0, l_len=0, l_pid=-1}\" = 0", // an OFD lock's holder is no process
+		"fcntl fd=fd2 path=f flags=F_OFD_SETLK named=\"fd=fd2,cmd=F_OFD_SETLK,arg={l_type=F_WRLCK, l_whence=SEEK_SET, l_start=0, l_len=0, l_pid=0}\" = -EAGAIN",
 		"fcntl fd=fd1 path=f flags=F_OFD_SETLKW = 0",
 		"fcntl fd=fd2 path=f flags=F_OFD_SETLKW = 0",
 		"close fd=fd2 path=f = 0",
@@ -155,7 +156,7 @@ var asyncScenarios = []Scenario{
 		"pipe2 fd=fd4 fd2=fd5 path=pipe:[ino2] path2=pipe:[ino2] flags=0 = 0",
 		"fork = pid1",
 		"read fd=fd2 path=pipe:[ino1] bytes=1 len=1 = 1",
-		"fcntl fd=fd1 path=f flags=F_GETLK flock=\"{l_type=F_WRLCK, l_whence=SEEK_SET, l_start=0, l_len=10, l_pid=pid1}\" = 0",
+		"fcntl fd=fd1 path=f flags=F_GETLK named=\"fd=fd1,cmd=F_GETLK,arg={l_type=F_WRLCK, l_whence=SEEK_SET, l_start=0, l_len=10, l_pid=pid1}\" = 0",
 		"write fd=fd5 path=pipe:[ino2] bytes=1 len=1 = 1",
 		"close fd=fd5 path=pipe:[ino2] = 0",
 		"close fd=fd4 path=pipe:[ino2] = 0",
@@ -163,18 +164,18 @@ var asyncScenarios = []Scenario{
 		"close fd=fd2 path=pipe:[ino1] = 0",
 		"close fd=fd1 path=f = 0",
 	}, Threads: [][]string{{
-		"fcntl fd=fd1 path=f flags=F_SETLK flock=\"{l_type=F_WRLCK, l_whence=SEEK_SET, l_start=0, l_len=10, l_pid=0}\" = 0",
+		"fcntl fd=fd1 path=f flags=F_SETLK named=\"fd=fd1,cmd=F_SETLK,arg={l_type=F_WRLCK, l_whence=SEEK_SET, l_start=0, l_len=10, l_pid=0}\" = 0",
 		"write fd=fd2 path=pipe:[ino1] bytes=1 len=1 = 1",
 		"read fd=fd3 path=pipe:[ino2] bytes=1 len=1 = 1",
 	}}},
 	{Family: "lock", Name: "fcntl_lock_errors", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
 		"openat path=f flags=O_RDONLY = fd1",
-		"fcntl fd=fd2 path_status= flags=F_SETLK flock=\"{l_type=F_RDLCK, l_whence=SEEK_SET, l_start=0, l_len=0, l_pid=0}\" = -EBADF",
-		"fcntl fd=fd1 path=f flags=F_GETLK mode=0 flock= args=0x8 = -EFAULT",
-		"fcntl fd=fd1 path=f flags=F_SETLK flock=\"{l_type=F_WRLCK, l_whence=SEEK_SET, l_start=0, l_len=0, l_pid=0}\" = -EBADF",         // write lock, read-only fd
-		"fcntl fd=fd1 path=f flags=F_SETLK flock=\"{l_type=99, l_whence=SEEK_SET, l_start=0, l_len=0, l_pid=0}\" = -EINVAL",             // bad l_type
-		"fcntl fd=fd1 path=f flags=F_SETLK flock=\"{l_type=F_RDLCK, l_whence=99, l_start=0, l_len=0, l_pid=0}\" = -EINVAL",              // bad l_whence
-		"fcntl fd=fd1 path=f flags=F_OFD_SETLK flock=\"{l_type=F_RDLCK, l_whence=SEEK_SET, l_start=0, l_len=0, l_pid=pid1}\" = -EINVAL", // l_pid not 0 (1; pids compare by identity)
+		"fcntl fd=fd2 path_status= flags=F_SETLK named=\"fd=fd2,cmd=F_SETLK,arg={l_type=F_RDLCK, l_whence=SEEK_SET, l_start=0, l_len=0, l_pid=0}\" = -EBADF",
+		"fcntl fd=fd1 path=f flags=F_GETLK mode=0 named=fd=fd1,cmd=F_GETLK args=0x8 = -EFAULT",
+		"fcntl fd=fd1 path=f flags=F_SETLK named=\"fd=fd1,cmd=F_SETLK,arg={l_type=F_WRLCK, l_whence=SEEK_SET, l_start=0, l_len=0, l_pid=0}\" = -EBADF",             // write lock, read-only fd
+		"fcntl fd=fd1 path=f flags=F_SETLK named=\"fd=fd1,cmd=F_SETLK,arg={l_type=99, l_whence=SEEK_SET, l_start=0, l_len=0, l_pid=0}\" = -EINVAL",                 // bad l_type
+		"fcntl fd=fd1 path=f flags=F_SETLK named=\"fd=fd1,cmd=F_SETLK,arg={l_type=F_RDLCK, l_whence=99, l_start=0, l_len=0, l_pid=0}\" = -EINVAL",                  // bad l_whence
+		"fcntl fd=fd1 path=f flags=F_OFD_SETLK named=\"fd=fd1,cmd=F_OFD_SETLK,arg={l_type=F_RDLCK, l_whence=SEEK_SET, l_start=0, l_len=0, l_pid=pid1}\" = -EINVAL", // l_pid not 0 (1; pids compare by identity)
 		"close fd=fd1 path=f = 0",
 	}},
 	{Family: "lock", Name: "flock", Setup: Setup{Files: map[string]string{"f": ""}}, Steps: []string{

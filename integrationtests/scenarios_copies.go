@@ -39,9 +39,9 @@ var copiesScenarios = []Scenario{
 		"fork = pid2",
 		"close fd=fd1 path=. = 0",
 	}, Threads: [][]string{{
-		`execve path=end argv="[\"end\", \".ior-end-t1\"]" envc=0 = 0`,
+		`execve path=end named="argv=[\"end\", \".ior-end-t1\"],envc=0" = 0`,
 	}, {
-		`execveat path=end flags=0 argv="[\"end\", \".ior-end-t2\"]" envc=0 = 0`,
+		`execveat path=end flags=0 named="argv=[\"end\", \".ior-end-t2\"],envc=0,flags=0" = 0`,
 	}}},
 	// The same with argv, envp and their strings on the fresh page too:
 	// unreadable at entry, argv and envp's count come from the kernel's
@@ -52,7 +52,7 @@ var copiesScenarios = []Scenario{
 		"close fd=fd1 path=end = 0",
 		"fork = pid1",
 	}, Threads: [][]string{{
-		`execve path=end argv="[\"end\", \".ior-end-t1\"]" envc=1 = 0`,
+		`execve path=end named="argv=[\"end\", \".ior-end-t1\"],envc=1" = 0`,
 	}}},
 	// io_getevents' one result, the page's last 32 bytes: ior copies as
 	// many results as the call returned.

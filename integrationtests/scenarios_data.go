@@ -92,8 +92,8 @@ var dataScenarios = []Scenario{
 	{Family: "transfer", Name: "sendfile", Setup: Setup{Files: map[string]string{"src": "hello world"}}, Steps: []string{
 		"openat path=src flags=O_RDONLY = fd1",
 		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd2",
-		"sendfile64 fd=fd1 fd2=fd2 path=src path2=dst bytes=5 off_in=6 named=out_fd=fd2,in_fd=fd1,count=5 = 5",
-		"sendfile64 fd=fd1 fd2=fd2 path=src path2=dst bytes=11 off_in= named=out_fd=fd2,in_fd=fd1,count=100 = 11",
+		"sendfile64 fd=fd1 fd2=fd2 path=src path2=dst bytes=5 named=out_fd=fd2,in_fd=fd1,offset=6,count=5 = 5",
+		"sendfile64 fd=fd1 fd2=fd2 path=src path2=dst bytes=11 named=out_fd=fd2,in_fd=fd1,count=100 = 11",
 		"close fd=fd2 path=dst = 0",
 		"close fd=fd1 path=src = 0",
 	}, After: map[string]string{"dst": "worldhello world"}},
@@ -101,9 +101,9 @@ var dataScenarios = []Scenario{
 		"openat path=src flags=O_RDONLY = fd1",
 		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd2",
 		"sendfile64 fd=fd3 fd2=fd2 path= path2=dst = -EBADF",
-		"sendfile64 fd=fd1 fd2=fd1 path=src path2=src = -EBADF",                         // destination not writable
-		"sendfile64 fd=fd1 fd2=fd2 path=src path2=dst off_in=? args=off_in=? = -EFAULT", // offset pointer
-		"sendfile64 fd=fd1 fd2=fd2 path=src path2=dst off_in=-1 = -EINVAL",              // negative offset
+		"sendfile64 fd=fd1 fd2=fd1 path=src path2=src = -EBADF",                                                    // destination not writable
+		"sendfile64 fd=fd1 fd2=fd2 path=src path2=dst args= named=out_fd=fd2,in_fd=fd1,offset=?,count=5 = -EFAULT", // offset pointer
+		"sendfile64 fd=fd1 fd2=fd2 path=src path2=dst named=out_fd=fd2,in_fd=fd1,offset=-1,count=5 = -EINVAL",      // negative offset
 		"close fd=fd2 path=dst = 0",
 		"close fd=fd1 path=src = 0",
 	}},
@@ -111,8 +111,8 @@ var dataScenarios = []Scenario{
 		"openat path=src flags=O_RDONLY = fd1",
 		"openat path=p flags=O_RDWR = fd2",
 		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd3",
-		"splice fd=fd1 fd2=fd2 path=src path2=p bytes=4 flags=0 off_in=1 off_out= = 4",
-		"splice fd=fd2 fd2=fd3 path=p path2=dst bytes=4 flags=SPLICE_F_MOVE off_in= = 4",
+		"splice fd=fd1 fd2=fd2 path=src path2=p bytes=4 flags=0 named=fd_in=fd1,off_in=1,fd_out=fd2,len=4,flags=0 = 4",
+		"splice fd=fd2 fd2=fd3 path=p path2=dst bytes=4 flags=SPLICE_F_MOVE named=fd_in=fd2,fd_out=fd3,len=4,flags=SPLICE_F_MOVE = 4",
 		"close fd=fd3 path=dst = 0",
 		"close fd=fd2 path=p = 0",
 		"close fd=fd1 path=src = 0",
@@ -122,8 +122,8 @@ var dataScenarios = []Scenario{
 		"openat path=p flags=O_RDWR = fd2",
 		"splice fd=fd1 fd2=fd1 path=src path2=src flags=0 = -EBADF", // destination not writable
 		"splice fd=fd3 fd2=fd2 path_status= path2=p flags=0 = -EBADF",
-		"splice fd=fd2 fd2=fd1 path=p path2=src flags=0 off_in=0 = -ESPIPE", // an offset for a pipe
-		"splice fd=fd2 fd2=fd2 path=p flags=0 = -EINVAL",                    // a pipe into itself
+		"splice fd=fd2 fd2=fd1 path=p path2=src flags=0 named=fd_in=fd2,off_in=0,fd_out=fd1,len=4,flags=0 = -ESPIPE", // an offset for a pipe
+		"splice fd=fd2 fd2=fd2 path=p flags=0 = -EINVAL",                                                             // a pipe into itself
 		"splice fd=fd1 fd2=fd2 path=src flags=0x100 = -EINVAL",
 		"close fd=fd2 path=p = 0",
 		"close fd=fd1 path=src = 0",
@@ -173,10 +173,10 @@ var dataScenarios = []Scenario{
 		"openat path=src flags=O_RDONLY = fd1",
 		"openat path=dst flags=O_CREAT|O_RDWR mode=0644 = fd2",
 		"pipe2 fd=fd3 fd2=fd4 path=pipe:[ino1] path2=pipe:[ino1] flags=0 = 0",
-		"splice fd=fd1 fd2=fd4 path=src path2=pipe:[ino1] len=4 bytes=4 flags=0 off_in=1 off_out= args=off_in=1 = 4",
-		"splice fd=fd3 fd2=fd2 path=pipe:[ino1] path2=dst len=4 bytes=4 flags=0 off_in= off_out=2 args=off_out=2 = 4",
-		`copy_file_range fd=fd1 fd2=fd2 path=src path2=dst len=2 bytes=2 flags=0 off_in=0 off_out=6 args="off_in=0, off_out=6" = 2`,
-		"sendfile64 fd=fd1 fd2=fd4 path=src path2=pipe:[ino1] len=2 bytes=2 off_in=4 off_out= = 2",
+		"splice fd=fd1 fd2=fd4 path=src path2=pipe:[ino1] len=4 bytes=4 flags=0 args= named=fd_in=fd1,off_in=1,fd_out=fd4,len=4,flags=0 = 4",
+		"splice fd=fd3 fd2=fd2 path=pipe:[ino1] path2=dst len=4 bytes=4 flags=0 args= named=fd_in=fd3,fd_out=fd2,off_out=2,len=4,flags=0 = 4",
+		`copy_file_range fd=fd1 fd2=fd2 path=src path2=dst len=2 bytes=2 flags=0 args= named=fd_in=fd1,off_in=0,fd_out=fd2,off_out=6,len=2,flags=0x0 = 2`,
+		"sendfile64 fd=fd1 fd2=fd4 path=src path2=pipe:[ino1] len=2 bytes=2 named=out_fd=fd4,in_fd=fd1,offset=4,count=2 = 2",
 		"pipe2 fd=fd5 fd2=fd6 path=pipe:[ino2] path2=pipe:[ino2] flags=0 = 0",
 		"tee fd=fd3 fd2=fd6 path=pipe:[ino1] path2=pipe:[ino2] len=2 bytes=2 flags=SPLICE_F_NONBLOCK args= = 2",
 		"close fd=fd6 path=pipe:[ino2] = 0",
@@ -189,8 +189,8 @@ var dataScenarios = []Scenario{
 	{Family: "transfer", Name: "copy_file_range", Setup: Setup{Files: map[string]string{"src": "0123456789"}}, Steps: []string{
 		"openat path=src flags=O_RDONLY = fd1",
 		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd2",
-		"copy_file_range fd=fd1 fd2=fd2 path=src path2=dst bytes=5 flags=0 off_in=2 off_out= = 5",
-		"copy_file_range fd=fd1 fd2=fd2 path=src path2=dst bytes=10 flags=0 off_in= = 10",
+		"copy_file_range fd=fd1 fd2=fd2 path=src path2=dst bytes=5 flags=0 named=fd_in=fd1,off_in=2,fd_out=fd2,len=5,flags=0x0 = 5",
+		"copy_file_range fd=fd1 fd2=fd2 path=src path2=dst bytes=10 flags=0 named=fd_in=fd1,fd_out=fd2,len=100,flags=0x0 = 10",
 		"close fd=fd2 path=dst = 0",
 		"close fd=fd1 path=src = 0",
 	}, After: map[string]string{"dst": "234560123456789"}},
@@ -298,7 +298,7 @@ var dataScenarios = []Scenario{
 	{Family: "transfer", Name: "sendfile_lengths", Setup: Setup{Files: map[string]string{"src": "hello world"}}, Steps: []string{
 		"openat path=src flags=O_RDONLY = fd1",
 		"openat path=dst flags=O_CREAT|O_WRONLY mode=0644 = fd2",
-		"sendfile64 fd=fd1 fd2=fd2 path=src path2=dst len=4 bytes=4 off_in=2 = 4",
+		"sendfile64 fd=fd1 fd2=fd2 path=src path2=dst len=4 bytes=4 named=out_fd=fd2,in_fd=fd1,offset=2,count=4 = 4",
 		"sendfile64 fd=fd1 fd2=fd2 path=src path2=dst len=100 bytes=11 = 11",
 		"sendfile64 fd=fd1 fd2=fd2 path=src path2=dst len=100 = 0",
 		"close fd=fd2 path=dst = 0",

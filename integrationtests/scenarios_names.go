@@ -91,7 +91,7 @@ var nameScenarios = []Scenario{
 	// completions go to the overflow list (io_uring_cqe_overflow, not
 	// io_uring_complete), recorded when they overflow (shown [overflow]).
 	{Family: "io_uring", Name: "uring_overflow", Steps: withRingMaps([]Scenario{{Steps: []string{
-		"io_uring_setup path=anon_inode:[io_uring] = fd1",
+		"io_uring_setup path=anon_inode:[io_uring] named=entries=2 args=\"{flags=IORING_SETUP_CQSIZE, cq_entries=2, sq_thread_cpu=0, sq_thread_idle=0}\" = fd1",
 		"io_uring:NOP user_data=1 = 0",
 		"io_uring:NOP user_data=2 = 0",
 		"io_uring_enter fd=fd1 path=anon_inode:[io_uring] flags=0 = 2",

@@ -131,11 +131,11 @@ var processScenarios = []Scenario{
 		"close fd=fd1 path=tiny = 0",
 		"fork = pid1",
 		"fork = pid2",
-		`execve path=missing argv="[\"tiny\", \".ior-end-t1\", \"x\"]" envc=2 = -ENOENT`,
+		`execve path=missing named="argv=[\"tiny\", \".ior-end-t1\", \"x\"],envc=2" = -ENOENT`,
 	}, Threads: [][]string{{
-		`execve path=tiny argv="[\"tiny\", \".ior-end-t1\", \"x\"]" envc=2 args="argv=[\"tiny\", \".ior-end-t1\", \"x\"], envc=2" = 0`,
+		`execve path=tiny args= named="argv=[\"tiny\", \".ior-end-t1\", \"x\"],envc=2" = 0`,
 	}, {
-		"execveat path=tiny flags=0 argv=" + strconv.Quote(argv40Kept()) + " envc=2 = 0",
+		"execveat path=tiny flags=0 named=" + strconv.Quote("argv="+argv40Kept()+",envc=2,flags=0") + " = 0",
 	}}},
 	{Family: "process", Name: "process_errors", Steps: []string{
 		"clone flags=CLONE_SIGHAND = -EINVAL",
@@ -169,11 +169,12 @@ var processScenarios = []Scenario{
 }
 
 // argv40Kept is what ior keeps of execve_argv's 40 arguments: the first
-// 32, the 300-byte one cut to 255 bytes, and "..." for the cut.
+// 32, the 300-byte one cut to 255 bytes, and ... as the last element for
+// the cut.
 func argv40Kept() string {
 	a := []string{`"tiny"`, `".ior-end-t2"`, `"` + strings.Repeat("L", 255) + `"`}
 	for i := 3; i < 32; i++ {
 		a = append(a, `"a`+strconv.Itoa(i)+`"`)
 	}
-	return "[" + strings.Join(a, ", ") + "]..."
+	return "[" + strings.Join(a, ", ") + ", ...]"
 }

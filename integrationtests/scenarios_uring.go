@@ -126,7 +126,7 @@ var uringScenarios = withRingMaps([]Scenario{
 	// spins on the CQ tail; sched_yield is not traced).
 	{Family: "io_uring", Name: "uring_sqpoll", Steps: []string{
 		"openat path=f flags=O_CREAT|O_RDWR mode=0644 = fd1",
-		"io_uring_setup path=anon_inode:[io_uring] = fd2",
+		"io_uring_setup path=anon_inode:[io_uring] named=entries=4 args=\"{flags=IORING_SETUP_SQPOLL, sq_thread_cpu=0, sq_thread_idle=2000}\" = fd2",
 		"io_uring_enter fd=fd2 path=anon_inode:[io_uring] flags=IORING_ENTER_SQ_WAKEUP = 0",
 		"io_uring:WRITE fd=fd1 path=f offset=0 len=6 bytes=6 user_data=1 = 6",
 		"io_uring:READ fd=fd1 path=f offset=0 len=16 bytes=6 user_data=2 = 6",
@@ -243,7 +243,8 @@ func withRingMaps(scs []Scenario) []Scenario {
 		addrs := 0
 		for _, st := range scs[i].Steps {
 			steps = append(steps, st)
-			if fd, ok := strings.CutPrefix(st, "io_uring_setup path=anon_inode:[io_uring] = "); ok {
+			if strings.HasPrefix(st, "io_uring_setup path=anon_inode:[io_uring] ") {
+				fd := st[strings.LastIndex(st, " = ")+3:]
 				for _, off := range []string{"0", "IORING_OFF_CQ_RING", "IORING_OFF_SQES"} {
 					addrs++
 					steps = append(steps, "mmap fd="+fd+" path=anon_inode:[io_uring] flags=MAP_SHARED|MAP_POPULATE mode=PROT_READ|PROT_WRITE offset="+off+" = addr"+strconv.Itoa(addrs))

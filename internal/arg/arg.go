@@ -115,11 +115,18 @@ type Desc struct {
 
 // Value is one argument's value as an event holds it.
 type Value struct {
-	U      uint64   // a number's bits
-	S      string   // Path, String, Struct text
-	List   []string // StringList
-	Cut    bool     // StringList: ior kept fewer than there were
-	Status uint8    // Path: what ior could not see (event.Path* bits)
+	U    uint64   // a number's bits
+	S    string   // Path, String, Struct text
+	List []string // StringList
+	// Cut: a StringList of which ior kept fewer than there were; a
+	// number that counted up to its bound and stopped (envp's count):
+	// there were more.
+	Cut bool
+	// Unknown: the kernel side could not read the value (a bad
+	// pointer): a number is "?"; a StringList holds what was read
+	// before the bad element, then "?".
+	Unknown bool
+	Status  uint8 // Path: what ior could not see (event.Path* bits)
 }
 
 // Of returns the description that applies to ev (Pick's, or d), and

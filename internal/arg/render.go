@@ -35,12 +35,27 @@ func (d *Desc) AppendEventText(b []byte, ev *event.Event) []byte {
 // AppendText writes v as people read it, strace-like: names for flags
 // and enums, 0644 for a permission mode, 0x... for an address, a path
 // quoted (one ior could not see whole never reads like a real one).
+//
+// A value ior could not read is "?"; a count that stopped at its bound
+// is the bound and "+" (65536+); a list ends "..." when cut, "?" where
+// an element could not be read.
 func (d *Desc) AppendText(b []byte, v Value) []byte {
+	if v.Unknown && d.Type != StringList {
+		return append(b, '?')
+	}
 	switch d.Type {
 	case FD, Int, Offset:
-		return strconv.AppendInt(b, int64(v.U), 10)
+		b = strconv.AppendInt(b, int64(v.U), 10)
+		if v.Cut {
+			b = append(b, '+')
+		}
+		return b
 	case Size:
-		return strconv.AppendUint(b, v.U, 10)
+		b = strconv.AppendUint(b, v.U, 10)
+		if v.Cut {
+			b = append(b, '+')
+		}
+		return b
 	case Path:
 		return AppendPath(b, v.S, v.Status)
 	case String:
@@ -71,6 +86,12 @@ func (d *Desc) AppendText(b []byte, v Value) []byte {
 			}
 			b = strconv.AppendQuote(b, s)
 		}
+		if v.Unknown {
+			if len(v.List) > 0 {
+				b = append(b, ", "...)
+			}
+			b = append(b, '?')
+		}
 		if v.Cut {
 			b = append(b, ", ..."...)
 		}
@@ -85,10 +106,12 @@ func (d *Desc) AppendText(b []byte, v Value) []byte {
 // as numbers; flags and enums as their names ("O_RDONLY|O_CLOEXEC");
 // modes as octal text ("0644"); addresses and user data as "0x..."
 // strings; paths and strings as strings; a string list as an array;
-// a struct as its text, or an object of its fields.
+// a struct as its text, or an object of its fields. A number ior could
+// not read, or that stopped at its bound, is its text as a string ("?",
+// "65536+"): never a number that reads like a whole one.
 func (d *Desc) AppendJSON(b []byte, ev *event.Event, v Value) []byte {
 	switch {
-	case d.Type.Numeric():
+	case d.Type.Numeric() && !v.Unknown && !v.Cut:
 		return d.AppendText(b, v)
 	case d.Type == Path || d.Type == String || d.Type == Struct && d.Fields == nil:
 		return AppendJSONString(b, v.S)
@@ -100,10 +123,17 @@ func (d *Desc) AppendJSON(b []byte, ev *event.Event, v Value) []byte {
 			}
 			b = AppendJSONString(b, s)
 		}
+		if v.Unknown {
+			// Like the cut marker: an element no C string can be.
+			if len(v.List) > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `"\u0000?"`...)
+		}
 		if v.Cut {
 			// An array cannot say it was cut: the marker is a last element
 			// that no real one can be (a C string holds no NUL).
-			if len(v.List) > 0 {
+			if len(v.List) > 0 || v.Unknown {
 				b = append(b, ',')
 			}
 			b = append(b, `"\u0000..."`...)

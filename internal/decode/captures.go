@@ -9,10 +9,12 @@ import (
 )
 
 // captured fills ev's values that the kernel side read behind pointers
-// (sp.Capture) and shows them in Args after what it holds.
+// (sp.Capture). The event table shows them by name (syscalls'
+// table_args.go: offIn/offOut, fcntlArgDesc, argvDesc/envcDesc), so
+// they are not written into Args again; only an unreadable struct flock
+// is, as its address (strace's form), which fcntl's arg then shows.
 func captured(r *probe.Raw, sp *syscalls.Spec, ev *event.Event) {
 	slot, st := r.Slot[probe.BlobSlot], r.SlotState[probe.BlobSlot]
-	text := ""
 	switch sp.Capture {
 	case syscalls.CaptureOffsets:
 		if st&probe.SlotOK != 0 {
@@ -24,23 +26,17 @@ func captured(r *probe.Raw, sp *syscalls.Spec, ev *event.Event) {
 		}
 		if fl, ok := probe.FlockOf(slot); ok && st&probe.SlotOK != 0 {
 			ev.Flock = fl
+			return
+		}
+		text := "0x" + strconv.FormatUint(r.Args[sp.CapArg[0]], 16)
+		if ev.Args == "" {
+			ev.Args = text
 		} else {
-			// Unreadable (a bad pointer): its address, as strace shows it.
-			text = "0x" + strconv.FormatUint(r.Args[sp.CapArg[0]], 16)
+			ev.Args += ", " + text
 		}
 	case syscalls.CaptureArgv:
 		if r.SlotState[probe.ArgvSlot]&probe.SlotOK != 0 {
 			probe.ArgvOf(r.Slot[probe.ArgvSlot], ev)
 		}
-	}
-	if text == "" {
-		text = ev.CapturedArgs()
-	}
-	switch {
-	case text == "":
-	case ev.Args == "":
-		ev.Args = text
-	default:
-		ev.Args += ", " + text
 	}
 }

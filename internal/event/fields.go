@@ -71,13 +71,6 @@ var Fields = []Field{
 	{Name: "file", Role: Path, Str: func(e *Event) string { return e.File }},
 	{Name: "file2", Role: Path, Str: func(e *Event) string { return e.File2 }},
 	{Name: "file_status", Role: Value, Str: fileStatusText},
-	// Captured behind pointers (recording version 5): text, "" when the
-	// call has none, "?" when it could not be read (captures.go).
-	{Name: "off_in", Role: Value, Str: func(e *Event) string { return e.OffText(0) }},
-	{Name: "off_out", Role: Value, Str: func(e *Event) string { return e.OffText(1) }},
-	{Name: "flock", Role: Value, Str: (*Event).FlockText},
-	{Name: "argv", Role: Value, Str: (*Event).ArgvText},
-	{Name: "envc", Role: Value, Str: (*Event).EnvcText},
 	// The process table (version 5): what the event's process ran in,
 	// joined by thread from the last process record before it; 0 and ""
 	// when not known. foreign says where it differs from ior's own.

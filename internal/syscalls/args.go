@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ior-tracer/ior/internal/arg"
 	"golang.org/x/sys/unix"
 )
 
@@ -22,6 +23,10 @@ const (
 	SockoptLen  = 16                     // an int option's value, and then some
 	PollFDs     = 16                     // pollfds of a poll or ppoll, 8 bytes each
 	EpollEvLen  = 12                     // struct epoll_event (packed on x86_64)
+	// URingParamsInLen: what struct io_uring_params holds as input
+	// (sq_entries, cq_entries, flags, sq_thread_cpu, sq_thread_idle).
+	URingParamsInLen = 20
+	setupCQSize      = 1 << 3 // IORING_SETUP_CQSIZE (include/uapi/linux/io_uring.h)
 )
 
 // addrArg: the pointer itself, for a struct that could not be read.
@@ -233,6 +238,30 @@ func tsText(p uint64, usec bool, c *Copied) string {
 		unit = "tv_usec"
 	}
 	return "{tv_sec=" + strconv.FormatInt(sec, 10) + ", " + unit + "=" + strconv.FormatInt(frac, 10) + "}"
+}
+
+// uringParams: io_uring_setup's struct io_uring_params as the caller
+// filled it in, read at enter, strace-like: {flags=IORING_SETUP_SQPOLL,
+// sq_thread_cpu=0, sq_thread_idle=1000}, cq_entries too with
+// IORING_SETUP_CQSIZE (the kernel reads it only then). The kernel side
+// sends it after the new fd, so only for a call that succeeded: nothing
+// for a failed one (the kernel read the struct, or failed on it).
+func uringParams(args *[6]uint64, ret int64, c *Copied) string {
+	switch {
+	case ret < 0 || !c.OK:
+		return ""
+	case c.Fault || len(c.Data) < URingParamsInLen:
+		return addrArg(args[1])
+	}
+	le := binary.LittleEndian
+	fl := le.Uint32(c.Data[8:])
+	b := arg.URingSetupFlags.Append([]byte("{flags="), uint64(fl))
+	if fl&setupCQSize != 0 {
+		b = strconv.AppendUint(append(b, ", cq_entries="...), uint64(le.Uint32(c.Data[4:])), 10)
+	}
+	b = strconv.AppendUint(append(b, ", sq_thread_cpu="...), uint64(le.Uint32(c.Data[12:])), 10)
+	b = strconv.AppendUint(append(b, ", sq_thread_idle="...), uint64(le.Uint32(c.Data[16:])), 10)
+	return string(append(b, '}'))
 }
 
 // epollEvent: epoll_ctl's struct epoll_event, read at enter.

@@ -120,3 +120,34 @@ func TestNullArgs(t *testing.T) {
 		t.Errorf("epoll_ctl NULL: %s", got)
 	}
 }
+
+// io_uring_setup's struct io_uring_params, its input part as the caller
+// filled it in (include/uapi/linux/io_uring.h: sq_entries, cq_entries,
+// flags, sq_thread_cpu, sq_thread_idle); nothing for a failed call.
+func TestURingParams(t *testing.T) {
+	params := ByName("io_uring_setup").Args
+	p := func(cq, flags, cpu, idle uint32) []byte {
+		b := binary.LittleEndian.AppendUint32(nil, 4)
+		for _, v := range []uint32{cq, flags, cpu, idle} {
+			b = binary.LittleEndian.AppendUint32(b, v)
+		}
+		return b
+	}
+	args := &[6]uint64{4, 0x7000}
+	for _, c := range []struct {
+		name string
+		ret  int64
+		c    Copied
+		want string
+	}{
+		{"sqpoll", 3, Copied{OK: true, Len: 20, Data: p(0, 2, 1, 2000)}, "{flags=IORING_SETUP_SQPOLL, sq_thread_cpu=1, sq_thread_idle=2000}"},
+		{"cqsize", 3, Copied{OK: true, Len: 20, Data: p(8, 8, 0, 0)}, "{flags=IORING_SETUP_CQSIZE, cq_entries=8, sq_thread_cpu=0, sq_thread_idle=0}"},
+		{"none", 3, Copied{OK: true, Len: 20, Data: p(8, 0, 0, 0)}, "{flags=0, sq_thread_cpu=0, sq_thread_idle=0}"},
+		{"unreadable", 3, Copied{OK: true, Len: 20, Fault: true}, "0x7000"},
+		{"failed", -int64(unix.EINVAL), Copied{}, ""},
+	} {
+		if got := params(args, c.ret, &c.c); got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+}

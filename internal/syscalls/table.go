@@ -264,8 +264,13 @@ var Table = slices.Concat(
 	),
 	family("io_uring",
 		// io_uring_setup: the kernel side reads the new fd's file, for
-		// the ring its requests name (NewFDs).
-		s("io_uring_setup", unix.SYS_IO_URING_SETUP, func(sp *Spec) { sp.Effect = EffectIOUringSetup; sp.NewFDs = NewFDRet }),
+		// the ring its requests name (NewFDs), and after it the input
+		// part of struct io_uring_params, read at enter (Args).
+		s("io_uring_setup", unix.SYS_IO_URING_SETUP, func(sp *Spec) {
+			sp.Effect = EffectIOUringSetup
+			sp.NewFDs = NewFDRet
+			sp.Copy, sp.Blob, sp.BlobLen, sp.Args = CopyEnter, 1, URingParamsInLen, uringParams
+		}),
 		// io_uring_enter: returns the number of SQEs consumed, not bytes.
 		s("io_uring_enter", unix.SYS_IO_URING_ENTER, func(sp *Spec) { fdOp(sp); sp.Flags = 3 }),
 		// io_uring_register: Flags carries the opcode, Mode nr_args;

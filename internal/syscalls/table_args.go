@@ -128,7 +128,7 @@ var argTable = map[string][]arg.Desc{
 	"io_pgetevents": {
 		arg.Make("min_nr", arg.Size, arg.SlotFlags, nil), modeAs("nr", arg.Size, nil),
 	},
-	"io_uring_setup":    {size("entries").At(0)},
+	"io_uring_setup":    {size("entries").At(0), text("params")},
 	"io_uring_enter":    {fd("fd"), flags("flags", arg.URingEnterFlags)},
 	"io_uring_register": {fd("fd"), enum("opcode", arg.URingRegisterOp), modeAs("nr_args", arg.Size, nil)},
 	// xattr: the attribute's name is the event's second string
@@ -283,29 +283,42 @@ func flockField(name string, t arg.Type, set *arg.Set, get func(*event.Flock) in
 }
 
 // offIn, offOut: an offset a transfer was given by pointer, as the
-// kernel read it at entry (captures); absent when none was passed or it
-// could not be read (the off_in/off_out fields say "?").
-func offIn(name string) arg.Desc {
-	return arg.Desc{Name: name, Type: arg.Offset, Reg: -1,
-		Only: func(ev *event.Event) bool { return ev.OffState&event.OffInSet != 0 },
-		Get:  func(ev *event.Event) arg.Value { return arg.Value{U: uint64(ev.OffIn)} }}
-}
+// kernel read it at entry (captures); "?" when its pointer could not be
+// read; absent when none was passed.
+func offIn(name string) arg.Desc  { return offAt(name, 0) }
+func offOut(name string) arg.Desc { return offAt(name, 1) }
 
-func offOut(name string) arg.Desc {
+// offAt: offset i (0: OffIn, 1: OffOut; OffState holds OffOut's bits 2
+// above OffIn's).
+func offAt(name string, i int) arg.Desc {
+	shift := 2 * i
 	return arg.Desc{Name: name, Type: arg.Offset, Reg: -1,
-		Only: func(ev *event.Event) bool { return ev.OffState&event.OffOutSet != 0 },
-		Get:  func(ev *event.Event) arg.Value { return arg.Value{U: uint64(ev.OffOut)} }}
+		Only: func(ev *event.Event) bool {
+			return ev.OffState>>shift&(event.OffInSet|event.OffInFault) != 0
+		},
+		Get: func(ev *event.Event) arg.Value {
+			v := ev.OffIn
+			if i == 1 {
+				v = ev.OffOut
+			}
+			return arg.Value{U: uint64(v), Unknown: ev.OffState>>shift&event.OffInSet == 0}
+		}}
 }
 
 // argvDesc, envcDesc: execve's arguments as the kernel read them at
-// entry (a cut list ends cut), and envp's count (-1: unreadable).
+// entry (a cut list ends cut; "?" where an element could not be read),
+// and envp's count ("?": unreadable; cut: more than event.EnvcMax).
 var (
 	argvDesc = arg.Desc{Name: "argv", Type: arg.StringList, Reg: -1,
 		Only: func(ev *event.Event) bool { return ev.Argv != nil },
-		Get:  func(ev *event.Event) arg.Value { return arg.Value{List: ev.Argv, Cut: ev.ArgvCut || ev.ArgvFault} }}
+		Get: func(ev *event.Event) arg.Value {
+			return arg.Value{List: ev.Argv, Cut: ev.ArgvCut, Unknown: ev.ArgvFault}
+		}}
 	envcDesc = arg.Desc{Name: "envc", Type: arg.Int, Reg: -1, Wide: true,
 		Only: func(ev *event.Event) bool { return ev.Argv != nil },
-		Get:  func(ev *event.Event) arg.Value { return arg.Value{U: uint64(int64(ev.Envc))} }}
+		Get: func(ev *event.Event) arg.Value {
+			return arg.Value{U: uint64(int64(ev.Envc)), Unknown: ev.Envc < 0, Cut: ev.EnvcCut}
+		}}
 )
 
 var (
