@@ -69,8 +69,12 @@ func TestStatusLineOnTerminal(t *testing.T) {
 	if !status.MatchString(out) {
 		t.Errorf("no status line on the terminal:\n%q", out)
 	}
-	if !regexp.MustCompile(`\r\x1b\[Kior: \d+ events in `).MatchString(out) {
-		t.Errorf("the status line is not cleared before the summary:\n%q", out)
+	// Cleared once more before ior's last lines (a warning, then the
+	// summary), and not drawn again after that.
+	last := strings.LastIndex(out, "\r\x1b[K")
+	if tail := out[last+len("\r\x1b[K"):]; last < 0 || status.MatchString("\r\x1b[K"+tail) ||
+		!regexp.MustCompile(`^(ior: [^\r\n]*\r?\n)*ior: \d+ events in `).MatchString(tail) {
+		t.Errorf("the status line is not cleared before ior's last lines:\n%q", out)
 	}
 	// Not a terminal: no status line.
 	code, _, stderr := runIor(t, dir, "-o", filepath.Join(dir, "r2.ior.zst"), "-pid", strconv.Itoa(target.Process.Pid), "-duration", "2")
