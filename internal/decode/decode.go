@@ -26,6 +26,10 @@ type Decoder struct {
 	comms map[string]string
 	last  string          // the last record's task name
 	names map[uint64]name // the kernel side's names of files, by id
+	// superseded: ids of names replaced by a later record, forgotten
+	// oldest first past supersededKept (a ring from supersededAt).
+	superseded   []uint64
+	supersededAt int
 	// mountNS: ior's mount namespace (SetMountNS); 0: unknown.
 	mountNS uint64
 	// The process table: each thread's entry and each process's last

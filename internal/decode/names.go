@@ -21,12 +21,16 @@ type Name = calls.Name
 type name struct{ path, view string }
 
 // learnName keeps a name record: id -> the kernel's name of a file. The
-// id it replaces (the same place, named again after a rename) is
-// forgotten: the kernel side will not send it again.
+// id it replaces (the same place, named again after a rename) is kept a
+// while longer, then forgotten (the kernel side will not send it
+// again): a record that took the old id before the rename — an io_uring
+// request named at submission, recorded at completion; a call named at
+// enter — may still be on its way behind another thread's new name for
+// the same place. At most supersededKept old names are held.
 func (d *Decoder) learnName(r *probe.Raw) {
 	id, prev, flags := r.Args[0], r.Args[1], r.Args[3]&0xffffffff
 	if prev != 0 {
-		delete(d.names, prev)
+		d.supersede(prev)
 	}
 	comps := r.Slot[0]
 	var path, view string
@@ -163,4 +167,20 @@ func (d *Decoder) resolvedFiles(r *probe.Raw, c *Call) {
 		}
 		ev.FileStatus |= st << (4 * i)
 	}
+}
+
+// supersededKept bounds the replaced names the decoder still answers
+// for (a name is at most a path: 4096 such are some 16 MiB at worst).
+const supersededKept = 4096
+
+// supersede forgets the oldest replaced name once supersededKept are
+// held, and keeps old among the replaced.
+func (d *Decoder) supersede(old uint64) {
+	if len(d.superseded) < supersededKept {
+		d.superseded = append(d.superseded, old)
+		return
+	}
+	delete(d.names, d.superseded[d.supersededAt])
+	d.superseded[d.supersededAt] = old
+	d.supersededAt = (d.supersededAt + 1) % supersededKept
 }

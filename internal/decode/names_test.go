@@ -67,8 +67,20 @@ func TestKernelNames(t *testing.T) {
 	if n := read(probe.NameOK, 3); n.Path != "/tmp/log.1" {
 		t.Errorf("renamed: %+v", n)
 	}
+	// The replaced id still answers for a record that took it before
+	// the rename (an io_uring request named at submission), until
+	// supersededKept later replacements push it out.
+	if n := read(probe.NameOK, 1); n.State != calls.NameOK || n.Path == "" {
+		t.Errorf("the id a new name replaces is forgotten at once: %+v", n)
+	}
+	for i := uint64(0); i < supersededKept; i++ {
+		d.Decode(nameRec(1000+i+1, 1000+i, 0, "x\x00tmp\x00"), &c)
+	}
 	if _, ok := d.names[1]; ok {
-		t.Errorf("the id a new name replaces is still kept")
+		t.Errorf("the id a new name replaced is still kept after %d more replacements", supersededKept)
+	}
+	if len(d.names) > supersededKept+8 {
+		t.Errorf("%d names kept: the replaced ones are not bounded", len(d.names))
 	}
 	d.Decode(&probe.Raw{Kind: probe.KindName, Args: [6]uint64{4, 0, 77, probe.NamePseudo, 0x50495045}}, &c)
 	if n := read(probe.NameOK, 4); n.Path != "pipe:[77]" {
