@@ -1,4 +1,6 @@
-/* Types shared by the kernel side (ior.bpf.c) and the Go side (bpf2go
+/* (Past 350 lines: every record, desc and enum the Go side mirrors is here,
+ * in one place bpf2go reads.)
+ * Types shared by the kernel side (ior.bpf.c) and the Go side (bpf2go
  * generates Go mirrors of every struct named with -type). Fixed-width
  * fields only, so both sides agree on the layout without padding games.
  * Past 350 lines: it is the one ABI both sides share (every enum and

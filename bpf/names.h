@@ -1,4 +1,6 @@
-/* Naming the files a call uses as the kernel names them: the file behind
+/* (Past 350 lines: the walk, its cache and its invalidation are one
+ * mechanism; split, each part would need the others' internals.)
+ * Naming the files a call uses as the kernel names them: the file behind
  * each fd the call names (or its cwd, or its root), read from the task's
  * own tables when the call runs, and named by a walk of the kernel's
  * dentries and mounts, as d_path and /proc/PID/fd name it (renames

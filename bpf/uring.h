@@ -1,4 +1,6 @@
-/* ior's io_uring hooks: every request a traced process submits becomes
+/* (Past 350 lines: one request's life — submission, naming, async,
+ * failure, completion, overflow — shares its state and map.)
+ * ior's io_uring hooks: every request a traced process submits becomes
  * one record (IOR_KIND_URING, struct ior_uring_req) when it completes.
  * (Past 350 lines: submission, completion and overflow share the maps
  * and the record they build.)

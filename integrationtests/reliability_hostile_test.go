@@ -1,3 +1,6 @@
+// (Past 350 lines: the hostile-input cases share their helpers and fixtures;
+// split by concern they would each repeat them.)
+
 package integrationtests
 
 import (

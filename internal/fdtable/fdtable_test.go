@@ -1,3 +1,6 @@
+// (Past 350 lines: the fd table's effects tested one call kind after
+// another on one shared fixture.)
+
 package fdtable
 
 import (

@@ -1,3 +1,6 @@
+// (Past 350 lines: one description per traced syscall, kept in one
+// table beside table.go so that positions and meanings read side by side.)
+
 //go:build linux && amd64
 
 package syscalls
