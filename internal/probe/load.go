@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/btf"
@@ -26,7 +27,10 @@ import (
 // CO-RE relocations and the tp_btf programs' targets need it.
 func kernelTypes() *btf.Cache {
 	c := btf.NewCache()
-	go c.Kernel() // an error shows again, and is reported, at load
+	go func() {
+		c.Kernel() // an error shows again, and is reported, at load
+		Step("kernel BTF decoded (background)")
+	}()
 	return c
 }
 
@@ -74,7 +78,9 @@ func loadPrograms(spec *ebpf.CollectionSpec, names []string, maps map[string]*eb
 	for range max(1, min(runtime.NumCPU(), len(names))) {
 		wg.Go(func() {
 			for name := range next {
+				t0 := time.Now()
 				prog, err := loadProgram(spec, name, maps, cache)
+				noteProgram(name, t0, time.Now(), prog)
 				mu.Lock()
 				if err != nil {
 					errs = append(errs, &progError{name, err})
@@ -97,7 +103,7 @@ func loadPrograms(spec *ebpf.CollectionSpec, names []string, maps map[string]*eb
 func loadProgram(spec *ebpf.CollectionSpec, name string, maps map[string]*ebpf.Map, cache *btf.Cache) (*ebpf.Program, error) {
 	one := &ebpf.CollectionSpec{Maps: spec.Maps, Variables: spec.Variables, Types: spec.Types, ByteOrder: spec.ByteOrder,
 		Programs: map[string]*ebpf.ProgramSpec{name: spec.Programs[name]}}
-	coll, err := ebpf.NewCollectionWithOptions(one, ebpf.CollectionOptions{Cache: cache, MapReplacements: maps})
+	coll, err := ebpf.NewCollectionWithOptions(one, ebpf.CollectionOptions{Cache: cache, MapReplacements: maps, Programs: programOptions()})
 	if err != nil {
 		return nil, err
 	}

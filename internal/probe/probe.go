@@ -107,6 +107,7 @@ func TracefsRoot() (string, error) {
 
 // Load loads the BPF objects with cfg baked in and attaches them.
 func Load(cfg Config) (*Probe, error) {
+	Step("load begins")
 	types := kernelTypes() // decoded while the rest is prepared
 	root, err := TracefsRoot()
 	if err != nil {
@@ -119,6 +120,7 @@ func Load(cfg Config) (*Probe, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading BPF spec: %w", err)
 	}
+	Step("ELF parsed")
 	ring := cfg.RingBytes
 	if ring == 0 {
 		ring = spec.Maps["events"].MaxEntries
@@ -211,6 +213,7 @@ func Load(cfg Config) (*Probe, error) {
 		spec.Maps["events"].MaxEntries = cfg.RingBytes
 	}
 	p.chooseURing(spec, root, chosen)
+	Step("programs chosen")
 
 	if err := p.load(spec, types); err != nil {
 		var ve *ebpf.VerifierError
@@ -219,10 +222,12 @@ func Load(cfg Config) (*Probe, error) {
 		}
 		return nil, fmt.Errorf("loading BPF objects: %w", err)
 	}
+	Step("loaded")
 	if err := p.attach(); err != nil {
 		p.Close()
 		return nil, err
 	}
+	Step("attached")
 	p.Reader, err = ringbuf.NewReader(p.objs.Events)
 	if err != nil {
 		p.Close()
@@ -237,6 +242,7 @@ func (p *Probe) load(spec *ebpf.CollectionSpec, types *btf.Cache) error {
 	if err != nil {
 		return err
 	}
+	Step("maps made")
 	progs, errs := loadPrograms(spec, slices.Collect(maps.Keys(spec.Programs)), mc.Maps, types)
 	if len(errs) > 0 && p.URing && !slices.ContainsFunc(errs, func(e *progError) bool { return !isURing(e.name) }) {
 		// The io_uring programs read the kernel's own request structs,

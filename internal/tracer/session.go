@@ -66,9 +66,11 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if s.status != nil {
 		watchers.Go(func() { s.watchStatus(e.quit) })
 	}
+	probe.Step("seeded")
 	if err := s.release(); err != nil {
 		return s.res, err
 	}
+	probe.Step("released")
 	stopProfile, err := startProfile(s.cfg.CPUProfile)
 	if err != nil {
 		return s.res, err
