@@ -412,10 +412,17 @@ func (p *Probe) Mark(pid, tid int) error {
 }
 
 // Detach stops new events; already written ones stay readable.
+// The links are closed side by side: releasing one waits for RCU grace
+// periods in the kernel (~20-50 ms each for the perf tracepoints and the
+// raw ones alike), which closes waiting together share; one after the
+// other, the ~21 links made a short 'ior -- true' take ~0.9 s, ~0.65 s
+// of it here.
 func (p *Probe) Detach() {
+	var wg sync.WaitGroup
 	for _, l := range p.links {
-		l.Close()
+		wg.Go(func() { l.Close() })
 	}
+	wg.Wait()
 	p.links = nil
 }
 
