@@ -253,6 +253,52 @@ __noinline int send_event(struct ior_event *e, struct inflight *in, __u64 blob, 
 	return 0;
 }
 
+/* slot_fill fills a call's struct slot (in's blob) and returns its
+ * length; *st is the slot's state. Global, not inlined: the verifier
+ * checks it once, where inlined in emit its cases were checked again for
+ * each of the ~15 states emit reaches them in (copy_blob's loop ~80
+ * times). Only calls with a struct slot pay the call. */
+__noinline __u64 slot_fill(struct inflight *in, __s64 ret, __u8 *st)
+{
+	struct ior_sc_desc d;
+	__u32 l2 = 0;
+
+	if (!in || !st)
+		return 0;
+	d = descs[in->nr & (IOR_MAX_NR - 1)];
+	/* The struct slot, as its one kind says. A struct argument is
+	 * copied at exit, so that output structs (a file handle from
+	 * name_to_handle_at) are filled in; inputs were read at enter. */
+	switch (d.slot) {
+	case IOR_STRUCT_NEW_FILES:
+	case IOR_STRUCT_NEW_FILES_COPY:
+		l2 = new_files(in, d, ret);
+		*st = l2 ? IOR_SLOT_OK : 0;
+		/* accept's peer address, after the new fd */
+		if (l2 && d.slot == IOR_STRUCT_NEW_FILES_COPY) {
+			l2 = copy_exit(in, d, ret);
+			*st |= in->copy_state;
+		}
+		break;
+	case IOR_STRUCT_OFFSETS:
+	case IOR_STRUCT_FLOCK:
+		l2 = capture_exit(in, d, ret, st);
+		break;
+	case IOR_STRUCT_COPY:
+		l2 = copy_exit(in, d, ret);
+		*st = IOR_SLOT_OK | in->copy_state;
+		break;
+	case IOR_STRUCT_MAP_FILE:
+		l2 = mapping_exit(in, d.filter, ret);
+		*st = l2 ? IOR_SLOT_OK : 0;
+		break;
+	case IOR_STRUCT_BLOB:
+		l2 = copy_blob(in, d, ret, st);
+		break;
+	}
+	return l2;
+}
+
 /* emit writes one syscall's record (send_event). */
 static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struct ior_sc_desc d)
 {
@@ -285,36 +331,9 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	 * (io_submit's iocbs went out at enter, aio.h.) */
 	if (d.filter == IOR_FILTER_AIO_REAP)
 		aio_reap(in, id, ret, e.exit_ns);
-	/* The struct slot, as its one kind says. A struct argument is
-	 * copied at exit, so that output structs (a file handle from
-	 * name_to_handle_at) are filled in; inputs were read at enter. */
-	switch (d.slot) {
-	case IOR_STRUCT_NEW_FILES:
-	case IOR_STRUCT_NEW_FILES_COPY:
-		l2 = new_files(in, d, ret);
-		e.slot_state[2] = l2 ? IOR_SLOT_OK : 0;
-		/* accept's peer address, after the new fd */
-		if (l2 && d.slot == IOR_STRUCT_NEW_FILES_COPY) {
-			l2 = copy_exit(in, d, ret);
-			e.slot_state[2] |= in->copy_state;
-		}
-		break;
-	case IOR_STRUCT_OFFSETS:
-	case IOR_STRUCT_FLOCK:
-		l2 = capture_exit(in, d, ret, &e.slot_state[2]);
-		break;
-	case IOR_STRUCT_COPY:
-		l2 = copy_exit(in, d, ret);
-		e.slot_state[2] = IOR_SLOT_OK | in->copy_state;
-		break;
-	case IOR_STRUCT_MAP_FILE:
-		l2 = mapping_exit(in, d.filter, ret);
-		e.slot_state[2] = l2 ? IOR_SLOT_OK : 0;
-		break;
-	case IOR_STRUCT_BLOB:
-		l2 = copy_blob(in, d, ret, &e.slot_state[2]);
-		break;
-	}
+	/* The struct slot (slot_fill): most calls have none. */
+	if (d.slot)
+		l2 = slot_fill(in, ret, &e.slot_state[2]);
 	send_event(&e, in, l2, lf, fid);
 }
 
