@@ -200,10 +200,12 @@ func (s *session) attach() error {
 		}
 		s.recPath = s.pipe.rec.TempName()
 	}
+	probe.Step("recording created")
 	s.pipe.dec, s.pipe.tracker, s.pipe.inflight = decode.New(), fdtable.NewTracker(nil), inflight.New()
 	s.pipe.dec.SetSelf(decode.ReadSelf()) // ior's namespaces, cgroup and mounts
 	s.pipe.configure(cfg)
 	s.pipe.status = s.status
+	probe.Step("pipeline made")
 	return s.seed()
 }
 
