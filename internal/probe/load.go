@@ -12,16 +12,22 @@ import (
 	"github.com/cilium/ebpf/btf"
 )
 
-// Loading the object is most of ior's time to ready (~90 of ~120 ms
-// for `ior -- CMD` on the 2-core VM, measured 2026-12-07): the verifier
-// (~60 ms of system time, sys_enter and sys_exit ~45 ms each), decoding
-// the kernel's BTF (~12 ms) and creating the maps (~12 ms, the 16 MiB
-// ring buffer and the preallocated LRU maps most). One collection loads
-// its programs one after the other; here the kernel's BTF is decoded
-// while the ELF is parsed and the maps are made, and the programs are
-// loaded side by side, one per CPU, the longest first, into the same
-// maps (each program's own collection gets them as replacements, so
-// that every program shares one ring buffer, one .bss, one .rodata).
+// Loading the object is most of ior's time to ready (IOR_DEBUG_STARTUP
+// shows each step; ~80 ms in-process for `ior -- true` on the 2-core VM,
+// 2026-12-07, after this session's cuts): parsing the ELF (~5 ms of CPU)
+// and decoding the kernel's BTF (~11 ms) side by side, creating the maps
+// (~8-12 ms, the 16 MiB ring buffer and the preallocated LRU maps most)
+// and ~45 ms of loading programs, the verifier most of it (ior_sys_exit
+// ~17,700 instructions processed, ior_sys_enter ~12,300: the shared
+// parts they call are global functions, verified once, see ior.bpf.c).
+// One collection loads its programs one after the other; here the
+// programs are loaded side by side, one per CPU, the longest first,
+// into the same maps (each program's own collection gets them as
+// replacements, so that every program shares one ring buffer, one .bss,
+// one .rodata). Tried without a measurable gain (in-process medians
+// within 2 ms over 15 alternated runs): making the two biggest maps on a
+// CPU of their own, and parsing the ELF before ior's own checks — the
+// load is bound by the 2 CPUs' work, not by waits.
 
 // kernelTypes decodes the running kernel's BTF in the background, once:
 // CO-RE relocations and the tp_btf programs' targets need it.
