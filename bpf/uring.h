@@ -238,7 +238,7 @@ __noinline int close_name(struct io_kiocb *req __attribute__((btf_decl_tag("arg:
 
 	if (!r)
 		return 0;
-	ctx = req->ctx;
+	ctx = untrusted(req)->ctx;
 	r->named = 1;
 	if ((req->flags & IOR_REQ_DEFERRED) || BPF_CORE_READ(ctx, submit_state.link.head) ||
 	    BPF_CORE_READ_BITFIELD_PROBED(ctx, drain_active)) {
@@ -311,7 +311,7 @@ int ior_uring_submit(__u64 *ctx)
 	start(&r, id, exec);
 	r.opcode = req->opcode;
 	r.x.sqe_flags = flags & 0x7f; /* REQ_F_* bits 0-6 are IOSQE_* */
-	r.x.ctx = (__u64)req->ctx;
+	r.x.ctx = (__u64)untrusted(req)->ctx;
 	r.args[0] = req->cqe.user_data;
 	/* The SQE's fd, for an op that needs a file (else stale: the ops
 	 * that name an fd or dirfd otherwise set it from their struct). */
@@ -357,7 +357,7 @@ int ior_uring_failed(__u64 *ctx)
 	start(&r, id, exec);
 	r.opcode = sqe->opcode;
 	r.x.sqe_flags = sqe->flags;
-	r.x.ctx = (__u64)req->ctx;
+	r.x.ctx = (__u64)untrusted(req)->ctx;
 	r.args[0] = sqe->user_data;
 	r.args[1] = (__s64)sqe->fd;
 	r.args[2] = sqe->off;
