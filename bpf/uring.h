@@ -155,11 +155,80 @@ static __always_inline void start(struct uring_req *r, __u64 id, __u8 exec)
 	current_comm(r->comm);
 }
 
+/* The requests in flight, first in a slot of an array at an index hashed
+ * from the request's address: an inlined array look-up and an atomic
+ * claim, where the hash maps cost a locked bucket, a free list and a
+ * copy each way (the two were 4 of 5 kernel hash operations per request
+ * and the largest share of the traced workload's time under perf). A
+ * request whose slot is taken (another in flight there, or one whose
+ * completion ior never saw) goes to uring_reqs and uring_by_ud, as all
+ * did before. A slot is claimed with a compare-and-swap of req from 0,
+ * or taken over when it holds the same address (a request freed without
+ * a completion ior saw, its memory reused); its ctx is set last and
+ * cleared first, so that the overflow's scan never matches a slot being
+ * filled or freed. */
+#define URING_SLOT_BITS 12
+struct uring_slot {
+	__u64 req; /* the request's address; 0: free */
+	struct uring_req r;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1 << URING_SLOT_BITS);
+	__type(key, __u32);
+	__type(value, struct uring_slot);
+} uring_slots SEC(".maps");
+
+/* lo32 is a request address's low 32 bits as a number: the verifier
+ * allows no math on a BTF-typed pointer but a 32-bit move (a privileged
+ * program's), which clang without alu32 does not emit by itself. */
+static __always_inline __u32 lo32(__u64 key)
+{
+	__u64 v;
+
+	asm volatile("r0 = %1\n\tw0 = w0\n\t%0 = r0" : "=r"(v) : "r"(key) : "r0");
+	return v;
+}
+
+static __always_inline struct uring_slot *slot_of(__u64 key)
+{
+	/* Fibonacci hashing: requests are slab objects a few hundred bytes
+	 * apart; the top bits of the product spread them over the slots. */
+	__u32 i = (lo32(key) * 0x9E3779B1U) >> (32 - URING_SLOT_BITS);
+
+	return bpf_map_lookup_elem(&uring_slots, &i);
+}
+
+/* req_find: request key's entry, and in *slot its slot if it has one. */
+static __always_inline struct uring_req *req_find(__u64 key, struct uring_slot **slot)
+{
+	struct uring_slot *s = slot_of(key);
+
+	*slot = 0;
+	if (s && s->req == key) {
+		*slot = s;
+		return &s->r;
+	}
+	return bpf_map_lookup_elem(&uring_reqs, &key);
+}
+
 static __always_inline int store(__u64 key, struct uring_req *r)
 {
 	struct uring_ud_key k = { .ctx = r->x.ctx, .user_data = r->args[0] };
 	struct uring_ud *u, nu = { .req = key, .n = 1 };
+	struct uring_slot *s = slot_of(key);
+	__u64 old;
 
+	if (s) {
+		old = __sync_val_compare_and_swap(&s->req, 0, key);
+		if (!old || old == key) {
+			r->x.ctx = 0;
+			s->r = *r;
+			__sync_fetch_and_or(&s->r.x.ctx, k.ctx); /* last: see uring_slots */
+			return 1;
+		}
+	}
 	if (bpf_map_update_elem(&uring_reqs, &key, r, BPF_ANY)) {
 		stat_inc(IOR_STAT_LOST_URING_REQS);
 		return 0;
@@ -363,17 +432,18 @@ int ior_uring_failed(__u64 *ctx)
 SEC("tp_btf/io_uring_queue_async_work")
 int ior_uring_async(__u64 *ctx)
 {
-	__u64 key = ctx[0];
-	struct uring_req *r = bpf_map_lookup_elem(&uring_reqs, &key);
+	struct uring_slot *s;
+	struct uring_req *r = req_find(ctx[0], &s);
 
 	if (r)
 		r->x.exec |= IOR_URING_IOWQ;
 	return 0;
 }
 
-/* finish sends request key's record, its entry r completed with res and
- * cflags, and forgets the request unless more completions follow. */
-static __always_inline void finish(__u64 key, struct uring_req *r, __s32 res, __u32 cflags)
+/* finish sends request key's record, its entry r (in slot s, if not in
+ * uring_reqs) completed with res and cflags, and forgets the request
+ * unless more completions follow. */
+static __always_inline void finish(__u64 key, struct uring_slot *s, struct uring_req *r, __s32 res, __u32 cflags)
 {
 	struct uring_path *p = 0;
 	struct ior_stack *st = 0;
@@ -454,11 +524,17 @@ static __always_inline void finish(__u64 key, struct uring_req *r, __s32 res, __
 	}
 	if (more)
 		return;
-	forget_ud(r->x.ctx, r->args[0]);
 	if (st)
 		bpf_map_delete_elem(&uring_stacks, &key);
 	if (r->has_paths)
 		bpf_map_delete_elem(&uring_paths, &key);
+	if (s) {
+		/* ctx first: see uring_slots. */
+		s->r.x.ctx = 0;
+		__sync_val_compare_and_swap(&s->req, key, 0);
+		return;
+	}
+	forget_ud(r->x.ctx, r->args[0]);
 	bpf_map_delete_elem(&uring_reqs, &key);
 }
 
@@ -470,44 +546,87 @@ int ior_uring_complete(__u64 *ctx)
 	struct io_uring_cqe *cqe = (struct io_uring_cqe *)ctx[2];
 	struct io_kiocb *req = (struct io_kiocb *)ctx[1]; /* void * in the tracepoint: read with a helper */
 	__u64 key = ctx[1];
+	struct uring_slot *s;
 	struct uring_req *r;
 
 	if (!key)
 		return 0;
 	if (BPF_CORE_READ(req, opcode) == OP_RENAMEAT)
 		renamed(); /* names.h: any ring's, traced or not */
-	r = bpf_map_lookup_elem(&uring_reqs, &key);
+	r = req_find(key, &s);
 	if (r)
-		finish(key, r, cqe->res, cqe->flags);
+		finish(key, s, r, cqe->res, cqe->flags);
 	return 0;
+}
+
+/* What the overflow's scan of uring_slots found: how many slots hold a
+ * request of ring ctx with user_data ud, and the last one's. */
+struct ud_match {
+	__u64 ctx;
+	__u64 ud;
+	__u64 req;
+	__u32 n;
+	__u32 i;
+};
+
+static long ud_match_slot(void *map, __u32 *i, struct uring_slot *s, struct ud_match *m)
+{
+	__u64 ctx = s->r.x.ctx; /* read first: 0 while the slot is filled or freed */
+
+	if (!ctx || ctx != m->ctx || s->r.args[0] != m->ud || !s->req)
+		return 0;
+	m->req = s->req;
+	m->i = *i;
+	return ++m->n > 1; /* a second: no need to look further */
+}
+
+/* overflow_req is the only traced request in flight of ring ctx with
+ * user_data ud (its address), or 0 when there is none, or 1 when there
+ * are several. Not inlined: the scan's frame is not on the stack when
+ * finish names the request. */
+static __noinline __u64 overflow_req(__u64 ctx, __u64 ud)
+{
+	struct ud_match m = { .ctx = ctx, .ud = ud };
+	struct uring_ud_key k = { .ctx = ctx, .user_data = ud };
+	struct uring_ud *u = bpf_map_lookup_elem(&uring_by_ud, &k);
+	__u64 n;
+
+	bpf_for_each_map_elem(&uring_slots, ud_match_slot, &m, 0);
+	n = m.n + (u ? u->n : 0);
+	if (!n)
+		return 0;
+	if (n != 1)
+		return 1;
+	if (m.n)
+		return m.req;
+	return u ? u->req : 0;
 }
 
 /* A completion the CQ had no room for goes to the ring's overflow list
  * (or is dropped) and fires this, not io_uring_complete: (ring,
  * user_data, res, cflags, the overflow entry), no request. The request
  * is found by ring and user_data when it is the only traced one in
- * flight with that user_data; else the completion is counted, not
- * recorded (IOR_STAT_URING_OVERFLOW). */
+ * flight with that user_data (a scan of uring_slots, and uring_by_ud for
+ * the rest: the requests pay nothing for it, an overflow a scan); else
+ * the completion is counted, not recorded (IOR_STAT_URING_OVERFLOW). */
 SEC("tp_btf/io_uring_cqe_overflow")
 int ior_uring_overflow(__u64 *ctx)
 {
-	struct uring_ud_key k = { .ctx = ctx[0], .user_data = ctx[1] };
-	struct uring_ud *u = bpf_map_lookup_elem(&uring_by_ud, &k);
+	__u64 key = overflow_req(ctx[0], ctx[1]);
+	struct uring_slot *s;
 	struct uring_req *r;
-	__u64 key;
 
-	if (!u)
+	if (!key)
 		return 0; /* not a traced request */
-	key = u->req;
-	r = bpf_map_lookup_elem(&uring_reqs, &key);
-	if (u->n != 1 || !r || r->args[0] != k.user_data || r->x.ctx != k.ctx) {
+	r = key == 1 ? 0 : req_find(key, &s);
+	if (!r || r->args[0] != ctx[1] || r->x.ctx != ctx[0]) {
 		stat_inc(IOR_STAT_URING_OVERFLOW);
 		return 0;
 	}
 	r->x.exec |= IOR_URING_OVERFLOW;
 	if (r->opcode == OP_RENAMEAT)
 		renamed();
-	finish(key, r, (__s32)ctx[2], (__u32)ctx[3]);
+	finish(key, s, r, (__s32)ctx[2], (__u32)ctx[3]);
 	return 0;
 }
 

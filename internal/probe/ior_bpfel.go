@@ -489,6 +489,12 @@ type iorUringReq struct {
 	Comm      [16]int8
 }
 
+type iorUringSlot struct {
+	_   structs.HostLayout
+	Req uint64
+	R   iorUringReq
+}
+
 type iorUringUd struct {
 	_   structs.HostLayout
 	Req uint64
@@ -520,6 +526,7 @@ const (
 	iorMapUringPaths          = "uring_paths"
 	iorMapUringReqs           = "uring_reqs"
 	iorMapUringScratch        = "uring_scratch"
+	iorMapUringSlots          = "uring_slots"
 	iorMapUringStacks         = "uring_stacks"
 	iorMapUserTgids           = "user_tgids"
 	iorProgIorExec            = "ior_exec"
@@ -662,6 +669,7 @@ type iorMapSpecs struct {
 	UringPaths   *ebpf.MapSpec `ebpf:"uring_paths"`
 	UringReqs    *ebpf.MapSpec `ebpf:"uring_reqs"`
 	UringScratch *ebpf.MapSpec `ebpf:"uring_scratch"`
+	UringSlots   *ebpf.MapSpec `ebpf:"uring_slots"`
 	UringStacks  *ebpf.MapSpec `ebpf:"uring_stacks"`
 	UserTgids    *ebpf.MapSpec `ebpf:"user_tgids"`
 }
@@ -744,6 +752,7 @@ type iorMaps struct {
 	UringPaths   *ebpf.Map `ebpf:"uring_paths"`
 	UringReqs    *ebpf.Map `ebpf:"uring_reqs"`
 	UringScratch *ebpf.Map `ebpf:"uring_scratch"`
+	UringSlots   *ebpf.Map `ebpf:"uring_slots"`
 	UringStacks  *ebpf.Map `ebpf:"uring_stacks"`
 	UserTgids    *ebpf.Map `ebpf:"user_tgids"`
 }
@@ -765,6 +774,7 @@ func (m *iorMaps) Close() error {
 		m.UringPaths,
 		m.UringReqs,
 		m.UringScratch,
+		m.UringSlots,
 		m.UringStacks,
 		m.UserTgids,
 	)
