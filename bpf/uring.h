@@ -269,6 +269,37 @@ static __always_inline __u8 name_file(struct file *f, __u64 *id)
 	return IOR_NAME_OK | (unlinked(dent) ? IOR_NAME_DELETED : 0);
 }
 
+/* kcast: kernel address p as a BTF-typed pointer to T (read-only, its
+ * loads made fault-safe by the verifier): a field is one load, not a
+ * bpf_probe_read_kernel call (about 15 ns each under perf). */
+extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym;
+#define kcast(p, T) ((T *)bpf_rdonly_cast((void *)(p), bpf_core_type_id_kernel(T)))
+
+/* req_file_name names the file request req (BTF-typed) holds, as
+ * name_file does, its common case on plain loads: the name cached
+ * (names.h) and still good by name_of's own test (no rename since, the
+ * dentry's parent and name hash unchanged). Else name_file, which
+ * walks. */
+static __always_inline __u8 req_file_name(struct io_kiocb *req, __u64 *id)
+{
+	struct file *f = req->file;
+	struct dentry *d;
+	struct name_key k;
+	struct name_val *v;
+
+	if (!f)
+		return IOR_NAME_NOFILE;
+	d = f->f_path.dentry;
+	k.mnt = (__u64)f->f_path.mnt;
+	k.dentry = (__u64)d;
+	v = bpf_map_lookup_elem(&names, &k);
+	if (!v || v->gen != name_gen || v->parent != (__u64)d->d_parent || v->hash_len != d->d_name.hash_len || !v->id)
+		return name_file(BPF_CORE_READ(req, file), id);
+	*id = v->id;
+	/* unlinked(), on loads */
+	return IOR_NAME_OK | (!d->d_hash.pprev && d->d_parent != d ? IOR_NAME_DELETED : 0);
+}
+
 /* slot_file is the file in slot i of ring ctx's fixed-file table, now. */
 static __always_inline struct file *slot_file(struct io_ring_ctx *ctx, __u32 i)
 {
@@ -475,10 +506,9 @@ static __always_inline void finish(__u64 key, struct uring_slot *s, struct uring
 		/* The file the kernel looked up for the request (its fd's, or
 		 * its fixed slot's), which it holds until the request is
 		 * freed, after this: named as it is now (renames, deletion). */
-		struct io_kiocb *req = (struct io_kiocb *)key;
 		__u64 nid = 0;
 
-		e->name_state[0] = name_file(BPF_CORE_READ(req, file), &nid);
+		e->name_state[0] = req_file_name(kcast(key, struct io_kiocb), &nid);
 		e->name_id[0] = nid;
 	} else {
 		e->name_state[0] = r->name_state[0];
@@ -544,14 +574,13 @@ SEC("tp_btf/io_uring_complete")
 int ior_uring_complete(__u64 *ctx)
 {
 	struct io_uring_cqe *cqe = (struct io_uring_cqe *)ctx[2];
-	struct io_kiocb *req = (struct io_kiocb *)ctx[1]; /* void * in the tracepoint: read with a helper */
-	__u64 key = ctx[1];
+	__u64 key = ctx[1]; /* void * in the tracepoint */
 	struct uring_slot *s;
 	struct uring_req *r;
 
 	if (!key)
 		return 0;
-	if (BPF_CORE_READ(req, opcode) == OP_RENAMEAT)
+	if (kcast(key, struct io_kiocb)->opcode == OP_RENAMEAT)
 		renamed(); /* names.h: any ring's, traced or not */
 	r = req_find(key, &s);
 	if (r)
