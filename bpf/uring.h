@@ -213,11 +213,39 @@ static __always_inline struct uring_req *req_find(__u64 key, struct uring_slot *
 	return bpf_map_lookup_elem(&uring_reqs, &key);
 }
 
+/* For the overflow, which names a ring and a user_data but no request:
+ * the traced requests in flight, counted by a hash of (ring, user_data),
+ * with the address of the last one counted. One of them (n == 1) is the
+ * request when its ring and user_data match (a traced request with these
+ * would be counted here too); none, no traced request; several (a
+ * user_data shared, or two pairs on one counter) only then the scan of
+ * the slots. n is incremented before req is written and read before it,
+ * so that n == 1 never comes with the req of a second. */
+struct uring_udn {
+	__u64 n;
+	__u64 req;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1 << URING_SLOT_BITS);
+	__type(key, __u32);
+	__type(value, struct uring_udn);
+} uring_udn SEC(".maps");
+
+static __always_inline struct uring_udn *udn_of(__u64 ctx, __u64 ud)
+{
+	__u32 i = ((lo32(ctx) ^ (__u32)ud ^ (__u32)(ud >> 32)) * 0x9E3779B1U) >> (32 - URING_SLOT_BITS);
+
+	return bpf_map_lookup_elem(&uring_udn, &i);
+}
+
 static __always_inline int store(__u64 key, struct uring_req *r)
 {
 	struct uring_ud_key k = { .ctx = r->x.ctx, .user_data = r->args[0] };
 	struct uring_ud *u, nu = { .req = key, .n = 1 };
 	struct uring_slot *s = slot_of(key);
+	struct uring_udn *c = udn_of(k.ctx, k.user_data);
 	__u64 old;
 
 	if (s) {
@@ -226,7 +254,7 @@ static __always_inline int store(__u64 key, struct uring_req *r)
 			r->x.ctx = 0;
 			s->r = *r;
 			__sync_fetch_and_or(&s->r.x.ctx, k.ctx); /* last: see uring_slots */
-			return 1;
+			goto counted;
 		}
 	}
 	if (bpf_map_update_elem(&uring_reqs, &key, r, BPF_ANY)) {
@@ -239,6 +267,11 @@ static __always_inline int store(__u64 key, struct uring_req *r)
 		__sync_fetch_and_add(&u->n, 1);
 	} else {
 		bpf_map_update_elem(&uring_by_ud, &k, &nu, BPF_ANY);
+	}
+counted:
+	if (c) {
+		__sync_fetch_and_add(&c->n, 1);
+		__sync_lock_test_and_set(&c->req, key); /* after n: see uring_udn */
 	}
 	return 1;
 }
@@ -478,6 +511,7 @@ static __always_inline void finish(__u64 key, struct uring_slot *s, struct uring
 {
 	struct uring_path *p = 0;
 	struct ior_stack *st = 0;
+	struct uring_udn *c;
 	/* The record as one output sends it (no paths): the header, then
 	 * the struct. One copy on the stack: the naming's calls below need
 	 * the room. */
@@ -558,6 +592,9 @@ static __always_inline void finish(__u64 key, struct uring_slot *s, struct uring
 		bpf_map_delete_elem(&uring_stacks, &key);
 	if (r->has_paths)
 		bpf_map_delete_elem(&uring_paths, &key);
+	c = udn_of(r->x.ctx, r->args[0]);
+	if (c)
+		__sync_fetch_and_add(&c->n, -1);
 	if (s) {
 		/* ctx first: see uring_slots. */
 		s->r.x.ctx = 0;
@@ -617,8 +654,23 @@ static __noinline __u64 overflow_req(__u64 ctx, __u64 ud)
 {
 	struct ud_match m = { .ctx = ctx, .ud = ud };
 	struct uring_ud_key k = { .ctx = ctx, .user_data = ud };
-	struct uring_ud *u = bpf_map_lookup_elem(&uring_by_ud, &k);
-	__u64 n;
+	struct uring_udn *c = udn_of(ctx, ud);
+	struct uring_ud *u;
+	struct uring_slot *s;
+	struct uring_req *r;
+	__u64 n, key;
+
+	n = c ? __sync_fetch_and_add(&c->n, 0) : 0; /* a full barrier: n before req */
+	if (!n)
+		return 0;
+	if (n == 1) {
+		key = c->req;
+		r = req_find(key, &s);
+		if (r && r->args[0] == ud && r->x.ctx == ctx)
+			return key;
+		/* Another's, or one that has completed since: look. */
+	}
+	u = bpf_map_lookup_elem(&uring_by_ud, &k);
 
 	bpf_for_each_map_elem(&uring_slots, ud_match_slot, &m, 0);
 	n = m.n + (u ? u->n : 0);
@@ -635,8 +687,8 @@ static __noinline __u64 overflow_req(__u64 ctx, __u64 ud)
  * (or is dropped) and fires this, not io_uring_complete: (ring,
  * user_data, res, cflags, the overflow entry), no request. The request
  * is found by ring and user_data when it is the only traced one in
- * flight with that user_data (a scan of uring_slots, and uring_by_ud for
- * the rest: the requests pay nothing for it, an overflow a scan); else
+ * flight with that user_data (by uring_udn, else a scan of uring_slots
+ * and uring_by_ud for the rest); else
  * the completion is counted, not recorded (IOR_STAT_URING_OVERFLOW). */
 SEC("tp_btf/io_uring_cqe_overflow")
 int ior_uring_overflow(__u64 *ctx)

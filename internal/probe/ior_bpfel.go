@@ -507,6 +507,12 @@ type iorUringUdKey struct {
 	UserData uint64
 }
 
+type iorUringUdn struct {
+	_   structs.HostLayout
+	N   uint64
+	Req uint64
+}
+
 // Names of all BPF objects in the ELF.
 //
 // Used for safe lookups in a Collection or CollectionSpec.
@@ -528,6 +534,7 @@ const (
 	iorMapUringScratch        = "uring_scratch"
 	iorMapUringSlots          = "uring_slots"
 	iorMapUringStacks         = "uring_stacks"
+	iorMapUringUdn            = "uring_udn"
 	iorMapUserTgids           = "user_tgids"
 	iorProgIorExec            = "ior_exec"
 	iorProgIorFork            = "ior_fork"
@@ -671,6 +678,7 @@ type iorMapSpecs struct {
 	UringScratch *ebpf.MapSpec `ebpf:"uring_scratch"`
 	UringSlots   *ebpf.MapSpec `ebpf:"uring_slots"`
 	UringStacks  *ebpf.MapSpec `ebpf:"uring_stacks"`
+	UringUdn     *ebpf.MapSpec `ebpf:"uring_udn"`
 	UserTgids    *ebpf.MapSpec `ebpf:"user_tgids"`
 }
 
@@ -754,6 +762,7 @@ type iorMaps struct {
 	UringScratch *ebpf.Map `ebpf:"uring_scratch"`
 	UringSlots   *ebpf.Map `ebpf:"uring_slots"`
 	UringStacks  *ebpf.Map `ebpf:"uring_stacks"`
+	UringUdn     *ebpf.Map `ebpf:"uring_udn"`
 	UserTgids    *ebpf.Map `ebpf:"user_tgids"`
 }
 
@@ -776,6 +785,7 @@ func (m *iorMaps) Close() error {
 		m.UringScratch,
 		m.UringSlots,
 		m.UringStacks,
+		m.UringUdn,
 		m.UserTgids,
 	)
 }
