@@ -308,27 +308,61 @@ static __always_inline __u8 name_file(struct file *f, __u64 *id)
 extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym;
 #define kcast(p, T) ((T *)bpf_rdonly_cast((void *)(p), bpf_core_type_id_kernel(T)))
 
+/* name_good is name_of's test of a cached name, on loads: walked after
+ * the last rename, the dentry's parent and name hash unchanged. */
+static __always_inline int name_good(struct name_val *v, struct dentry *d)
+{
+	return v->id && v->gen == name_gen && v->parent == (__u64)d->d_parent && v->hash_len == d->d_name.hash_len;
+}
+
+/* The last file a completion named on this CPU and its cached name, as
+ * names.h holds them: a run of requests on one file (the common case)
+ * tests them without the look-up in names (a hash of the key, a bucket,
+ * the LRU's reference bit). Good under the same test as names' entry,
+ * whose copy it is. */
+struct uring_memo {
+	struct name_key k;
+	struct name_val v;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct uring_memo);
+} uring_memo SEC(".maps");
+
 /* req_file_name names the file request req (BTF-typed) holds, as
  * name_file does, its common case on plain loads: the name cached
- * (names.h) and still good by name_of's own test (no rename since, the
- * dentry's parent and name hash unchanged). Else name_file, which
- * walks. */
+ * (uring_memo, else names.h's cache) and still good by name_of's own
+ * test. Else name_file, which walks. */
 static __always_inline __u8 req_file_name(struct io_kiocb *req, __u64 *id)
 {
 	struct file *f = req->file;
+	struct uring_memo *m;
 	struct dentry *d;
 	struct name_key k;
 	struct name_val *v;
+	__u32 zero = 0;
 
 	if (!f)
 		return IOR_NAME_NOFILE;
 	d = f->f_path.dentry;
 	k.mnt = (__u64)f->f_path.mnt;
 	k.dentry = (__u64)d;
-	v = bpf_map_lookup_elem(&names, &k);
-	if (!v || v->gen != name_gen || v->parent != (__u64)d->d_parent || v->hash_len != d->d_name.hash_len || !v->id)
-		return name_file(BPF_CORE_READ(req, file), id);
-	*id = v->id;
+	m = bpf_map_lookup_elem(&uring_memo, &zero);
+	if (m && m->k.mnt == k.mnt && m->k.dentry == k.dentry && name_good(&m->v, d)) {
+		*id = m->v.id;
+	} else {
+		v = bpf_map_lookup_elem(&names, &k);
+		if (!v || !name_good(v, d))
+			return name_file(BPF_CORE_READ(req, file), id);
+		*id = v->id;
+		if (m) {
+			m->k = k;
+			m->v = *v;
+		}
+	}
 	/* unlinked(), on loads */
 	return IOR_NAME_OK | (!d->d_hash.pprev && d->d_parent != d ? IOR_NAME_DELETED : 0);
 }

@@ -466,6 +466,12 @@ type iorProcBuf struct {
 	B [8192]int8
 }
 
+type iorUringMemo struct {
+	_ structs.HostLayout
+	K iorNameKey
+	V iorNameVal
+}
+
 type iorUringPath struct {
 	_     structs.HostLayout
 	Len   [2]uint16
@@ -529,6 +535,7 @@ const (
 	iorMapProcBufs            = "proc_bufs"
 	iorMapStats               = "stats"
 	iorMapUringByUd           = "uring_by_ud"
+	iorMapUringMemo           = "uring_memo"
 	iorMapUringPaths          = "uring_paths"
 	iorMapUringReqs           = "uring_reqs"
 	iorMapUringScratch        = "uring_scratch"
@@ -673,6 +680,7 @@ type iorMapSpecs struct {
 	ProcBufs     *ebpf.MapSpec `ebpf:"proc_bufs"`
 	Stats        *ebpf.MapSpec `ebpf:"stats"`
 	UringByUd    *ebpf.MapSpec `ebpf:"uring_by_ud"`
+	UringMemo    *ebpf.MapSpec `ebpf:"uring_memo"`
 	UringPaths   *ebpf.MapSpec `ebpf:"uring_paths"`
 	UringReqs    *ebpf.MapSpec `ebpf:"uring_reqs"`
 	UringScratch *ebpf.MapSpec `ebpf:"uring_scratch"`
@@ -757,6 +765,7 @@ type iorMaps struct {
 	ProcBufs     *ebpf.Map `ebpf:"proc_bufs"`
 	Stats        *ebpf.Map `ebpf:"stats"`
 	UringByUd    *ebpf.Map `ebpf:"uring_by_ud"`
+	UringMemo    *ebpf.Map `ebpf:"uring_memo"`
 	UringPaths   *ebpf.Map `ebpf:"uring_paths"`
 	UringReqs    *ebpf.Map `ebpf:"uring_reqs"`
 	UringScratch *ebpf.Map `ebpf:"uring_scratch"`
@@ -780,6 +789,7 @@ func (m *iorMaps) Close() error {
 		m.ProcBufs,
 		m.Stats,
 		m.UringByUd,
+		m.UringMemo,
 		m.UringPaths,
 		m.UringReqs,
 		m.UringScratch,
