@@ -200,6 +200,13 @@ static __always_inline struct uring_slot *slot_of(__u64 key)
 	return bpf_map_lookup_elem(&uring_slots, &i);
 }
 
+/* How many requests uring_reqs holds (those whose slot was taken, and
+ * any whose completion ior never saw): while none, a completion that
+ * finds no slot (an untraced request's: every ring's completions run the
+ * program) is decided without the hash look-up. Counted after the entry
+ * is stored, uncounted after it is deleted. */
+volatile __u64 uring_hashed;
+
 /* req_find: request key's entry, and in *slot its slot if it has one. */
 static __always_inline struct uring_req *req_find(__u64 key, struct uring_slot **slot)
 {
@@ -210,6 +217,8 @@ static __always_inline struct uring_req *req_find(__u64 key, struct uring_slot *
 		*slot = s;
 		return &s->r;
 	}
+	if (!uring_hashed)
+		return 0;
 	return bpf_map_lookup_elem(&uring_reqs, &key);
 }
 
@@ -261,6 +270,7 @@ static __always_inline int store(__u64 key, struct uring_req *r)
 		stat_inc(IOR_STAT_LOST_URING_REQS);
 		return 0;
 	}
+	__sync_fetch_and_add(&uring_hashed, 1);
 	u = bpf_map_lookup_elem(&uring_by_ud, &k);
 	if (u) {
 		u->req = key;
@@ -636,7 +646,8 @@ static __always_inline void finish(__u64 key, struct uring_slot *s, struct uring
 		return;
 	}
 	forget_ud(r->x.ctx, r->args[0]);
-	bpf_map_delete_elem(&uring_reqs, &key);
+	if (!bpf_map_delete_elem(&uring_reqs, &key))
+		__sync_fetch_and_add(&uring_hashed, -1);
 }
 
 /* A completion: the request's record, with what it did. Auxiliary CQEs

@@ -599,6 +599,7 @@ const (
 	iorVarUnusedStruct        = "unused_struct"
 	iorVarUnusedUringExec     = "unused_uring_exec"
 	iorVarUnusedUringReq      = "unused_uring_req"
+	iorVarUringHashed         = "uring_hashed"
 )
 
 // loadIor returns the embedded CollectionSpec for ior.
@@ -731,6 +732,7 @@ type iorVariableSpecs struct {
 	UnusedStruct        *ebpf.VariableSpec `ebpf:"unused_struct"`
 	UnusedUringExec     *ebpf.VariableSpec `ebpf:"unused_uring_exec"`
 	UnusedUringReq      *ebpf.VariableSpec `ebpf:"unused_uring_req"`
+	UringHashed         *ebpf.VariableSpec `ebpf:"uring_hashed"`
 }
 
 // iorObjects contains all objects after they have been loaded into the kernel.
@@ -841,6 +843,7 @@ type iorVariables struct {
 	UnusedStruct        *ebpf.Variable `ebpf:"unused_struct"`
 	UnusedUringExec     *ebpf.Variable `ebpf:"unused_uring_exec"`
 	UnusedUringReq      *ebpf.Variable `ebpf:"unused_uring_req"`
+	UringHashed         *ebpf.Variable `ebpf:"uring_hashed"`
 }
 
 // iorPrograms contains all programs after they have been loaded into the kernel.
