@@ -466,6 +466,12 @@ type iorProcBuf struct {
 	B [8192]int8
 }
 
+type iorUringMemo struct {
+	_ structs.HostLayout
+	K iorNameKey
+	V iorNameVal
+}
+
 type iorUringPath struct {
 	_     structs.HostLayout
 	Len   [2]uint16
@@ -489,6 +495,12 @@ type iorUringReq struct {
 	Comm      [16]int8
 }
 
+type iorUringSlot struct {
+	_   structs.HostLayout
+	Req uint64
+	R   iorUringReq
+}
+
 type iorUringUd struct {
 	_   structs.HostLayout
 	Req uint64
@@ -499,6 +511,12 @@ type iorUringUdKey struct {
 	_        structs.HostLayout
 	Ctx      uint64
 	UserData uint64
+}
+
+type iorUringUdn struct {
+	_   structs.HostLayout
+	N   uint64
+	Req uint64
 }
 
 // Names of all BPF objects in the ELF.
@@ -517,10 +535,13 @@ const (
 	iorMapProcBufs            = "proc_bufs"
 	iorMapStats               = "stats"
 	iorMapUringByUd           = "uring_by_ud"
+	iorMapUringMemo           = "uring_memo"
 	iorMapUringPaths          = "uring_paths"
 	iorMapUringReqs           = "uring_reqs"
 	iorMapUringScratch        = "uring_scratch"
+	iorMapUringSlots          = "uring_slots"
 	iorMapUringStacks         = "uring_stacks"
+	iorMapUringUdn            = "uring_udn"
 	iorMapUserTgids           = "user_tgids"
 	iorProgIorExec            = "ior_exec"
 	iorProgIorFork            = "ior_fork"
@@ -578,6 +599,7 @@ const (
 	iorVarUnusedStruct        = "unused_struct"
 	iorVarUnusedUringExec     = "unused_uring_exec"
 	iorVarUnusedUringReq      = "unused_uring_req"
+	iorVarUringHashed         = "uring_hashed"
 )
 
 // loadIor returns the embedded CollectionSpec for ior.
@@ -659,10 +681,13 @@ type iorMapSpecs struct {
 	ProcBufs     *ebpf.MapSpec `ebpf:"proc_bufs"`
 	Stats        *ebpf.MapSpec `ebpf:"stats"`
 	UringByUd    *ebpf.MapSpec `ebpf:"uring_by_ud"`
+	UringMemo    *ebpf.MapSpec `ebpf:"uring_memo"`
 	UringPaths   *ebpf.MapSpec `ebpf:"uring_paths"`
 	UringReqs    *ebpf.MapSpec `ebpf:"uring_reqs"`
 	UringScratch *ebpf.MapSpec `ebpf:"uring_scratch"`
+	UringSlots   *ebpf.MapSpec `ebpf:"uring_slots"`
 	UringStacks  *ebpf.MapSpec `ebpf:"uring_stacks"`
+	UringUdn     *ebpf.MapSpec `ebpf:"uring_udn"`
 	UserTgids    *ebpf.MapSpec `ebpf:"user_tgids"`
 }
 
@@ -707,6 +732,7 @@ type iorVariableSpecs struct {
 	UnusedStruct        *ebpf.VariableSpec `ebpf:"unused_struct"`
 	UnusedUringExec     *ebpf.VariableSpec `ebpf:"unused_uring_exec"`
 	UnusedUringReq      *ebpf.VariableSpec `ebpf:"unused_uring_req"`
+	UringHashed         *ebpf.VariableSpec `ebpf:"uring_hashed"`
 }
 
 // iorObjects contains all objects after they have been loaded into the kernel.
@@ -741,10 +767,13 @@ type iorMaps struct {
 	ProcBufs     *ebpf.Map `ebpf:"proc_bufs"`
 	Stats        *ebpf.Map `ebpf:"stats"`
 	UringByUd    *ebpf.Map `ebpf:"uring_by_ud"`
+	UringMemo    *ebpf.Map `ebpf:"uring_memo"`
 	UringPaths   *ebpf.Map `ebpf:"uring_paths"`
 	UringReqs    *ebpf.Map `ebpf:"uring_reqs"`
 	UringScratch *ebpf.Map `ebpf:"uring_scratch"`
+	UringSlots   *ebpf.Map `ebpf:"uring_slots"`
 	UringStacks  *ebpf.Map `ebpf:"uring_stacks"`
+	UringUdn     *ebpf.Map `ebpf:"uring_udn"`
 	UserTgids    *ebpf.Map `ebpf:"user_tgids"`
 }
 
@@ -762,10 +791,13 @@ func (m *iorMaps) Close() error {
 		m.ProcBufs,
 		m.Stats,
 		m.UringByUd,
+		m.UringMemo,
 		m.UringPaths,
 		m.UringReqs,
 		m.UringScratch,
+		m.UringSlots,
 		m.UringStacks,
+		m.UringUdn,
 		m.UserTgids,
 	)
 }
@@ -811,6 +843,7 @@ type iorVariables struct {
 	UnusedStruct        *ebpf.Variable `ebpf:"unused_struct"`
 	UnusedUringExec     *ebpf.Variable `ebpf:"unused_uring_exec"`
 	UnusedUringReq      *ebpf.Variable `ebpf:"unused_uring_req"`
+	UringHashed         *ebpf.Variable `ebpf:"uring_hashed"`
 }
 
 // iorPrograms contains all programs after they have been loaded into the kernel.
