@@ -126,20 +126,28 @@ int ior_remounted(void *ctx)
 
 #include "fdseq.h"
 
-/* fd_file is the file at fd in the current task's fd table, now. (Read
- * by helpers: BTF-typed loads, a few ns cheaper per call, made the
- * verifier's work on sys_exit cost every start ~30 ms more CPU.) */
-static __always_inline struct file *fd_file(int fd)
+/* fd_file is the file at fd in the current task's fd table, now. The
+ * task, its files_struct and fdtable are BTF-typed loads (no helper
+ * call); only the slot fds[fd] needs one (a variable index, and the
+ * array is not a BTF type). Five helper calls before: a third of what
+ * reading a pread's file cost at its enter and exit. A global function:
+ * the verifier checks it once, not at each call site on each path (a
+ * BTF-typed load costs it a walk of the struct's members; inlined, they
+ * made every start ~100 ms of CPU dearer). */
+__noinline __u64 ior_fd_file(int fd)
 {
-	struct task_struct *t = bpf_get_current_task_btf();
-	struct fdtable *fdt = BPF_CORE_READ(t, files, fdt);
-	struct file **fds = BPF_CORE_READ(fdt, fd);
+	struct fdtable *fdt = bpf_get_current_task_btf()->files->fdt;
 	struct file *f = 0;
 
-	if (fd < 0 || fd >= BPF_CORE_READ(fdt, max_fds))
+	if (fd < 0 || fd >= fdt->max_fds)
 		return 0;
-	bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
-	return f;
+	bpf_probe_read_kernel(&f, sizeof(f), &fdt->fd[fd]);
+	return (__u64)f;
+}
+
+static __always_inline struct file *fd_file(int fd)
+{
+	return (struct file *)ior_fd_file(fd);
 }
 
 static __always_inline struct mount *real_mount(struct vfsmount *m)
@@ -267,24 +275,55 @@ static __noinline int name_send(__u64 mnt, __u64 dent, __u64 id, __u64 prev)
 	return 1;
 }
 
-/* name_of is the id of the name of the file at (mnt, d): the cached one
- * while no dentry moved since, else a new one, sent now. 0: the record
- * could not be sent. */
-static __noinline __u64 name_of(__u64 mnt, __u64 dent)
+/* What name_of reads of a dentry: whether it is hashed, its parent and
+ * its name's hash and length, which the kernel keeps side by side
+ * (d_hash.pprev, d_parent, d_name.hash_len): one copy where the running
+ * kernel's offsets say so (the verifier drops the other branch), one
+ * each otherwise. Read into the cache entry being built, pprev where
+ * gen goes (no stack more: the frames above a name walk have 512 bytes
+ * in all). */
+static __always_inline __u64 dent_head(__u64 dent, struct name_val *nv)
 {
 	struct dentry *d = (struct dentry *)dent;
-	struct name_key k = { .mnt = mnt, .dentry = dent };
-	struct name_val nv = {
-		.gen = name_gen, /* before the walk: a move during it walks again */
-		.parent = (__u64)BPF_CORE_READ(d, d_parent),
-		.hash_len = BPF_CORE_READ(d, d_name.hash_len),
-	};
-	struct name_val *v = bpf_map_lookup_elem(&names, &k);
-	__u64 prev = 0;
+	__u32 at = bpf_core_field_offset(struct dentry, d_hash.pprev);
 
+	if (bpf_core_field_offset(struct dentry, d_parent) == at + 8 &&
+	    bpf_core_field_offset(struct dentry, d_name.hash_len) == at + 16) {
+		if (bpf_probe_read_kernel(&nv->gen, 3 * sizeof(__u64), (char *)d + at)) {
+			nv->parent = nv->hash_len = 0;
+			return 0;
+		}
+		return nv->gen;
+	}
+	nv->parent = (__u64)BPF_CORE_READ(d, d_parent);
+	nv->hash_len = BPF_CORE_READ(d, d_name.hash_len);
+	return (__u64)BPF_CORE_READ(d, d_hash.pprev);
+}
+
+/* The bit of ior_name_of's answer that says the dentry is unlinked. */
+#define NAME_UNLINKED (1ULL << 63)
+
+/* ior_name_of is the id of the name of the file at (mnt, d): the cached
+ * one while no dentry moved since, else a new one, sent now; 0: the
+ * record could not be sent. With NAME_UNLINKED set when the dentry is
+ * unlinked (as unlinked below says), from the same read. A global
+ * function: the verifier checks it, and the walk below it, once, not at
+ * each call site on each path. */
+__noinline __u64 ior_name_of(__u64 mnt, __u64 dent)
+{
+	struct name_key k = { .mnt = mnt, .dentry = dent };
+	__u64 gen = name_gen; /* before the walk: a move during it walks again */
+	struct name_val nv;
+	struct name_val *v;
+	__u64 prev = 0, pprev, del;
+
+	pprev = dent_head(dent, &nv);
+	nv.gen = gen;
+	del = !pprev && nv.parent != dent ? NAME_UNLINKED : 0;
+	v = bpf_map_lookup_elem(&names, &k);
 	if (v) {
 		if (v->gen == nv.gen && v->parent == nv.parent && v->hash_len == nv.hash_len)
-			return v->id;
+			return v->id | del;
 		prev = v->id;
 	}
 	nv.id = __sync_fetch_and_add(&name_next, 1) + 1;
@@ -296,7 +335,26 @@ static __noinline __u64 name_of(__u64 mnt, __u64 dent)
 			return 0;
 	}
 	bpf_map_update_elem(&names, &k, &nv, BPF_ANY);
-	return nv.id;
+	return nv.id | del;
+}
+
+/* name_of: ior_name_of's id alone, for a caller that reads unlinked
+ * itself, or needs not. */
+static __always_inline __u64 name_of(__u64 mnt, __u64 dent)
+{
+	return ior_name_of(mnt, dent) & ~NAME_UNLINKED;
+}
+
+/* name_state names the file at (mnt, dent): enum ior_name_state (OK,
+ * with DELETED when it is unlinked, or LOST), and *id. */
+static __always_inline __u8 name_state(__u64 mnt, __u64 dent, __u64 *id)
+{
+	__u64 r = ior_name_of(mnt, dent);
+
+	*id = r & ~NAME_UNLINKED;
+	if (!*id)
+		return IOR_NAME_LOST;
+	return IOR_NAME_OK | (r & NAME_UNLINKED ? IOR_NAME_DELETED : 0);
 }
 
 /* Where the file of name slot i was found at enter (inflight.nstate). */
@@ -364,10 +422,7 @@ static __always_inline void name_enter(struct inflight *in, __u8 how, int i)
 	if (how & IOR_NAME_ENTER) {
 		/* The call drops the file: by its exit the dentry may be
 		 * freed. Named now, while the fd holds it. */
-		__u64 id = name_of(in->nmnt[i], in->ndent[i]);
-
-		in->nid[i] = id;
-		in->ndone[i] = id ? IOR_NAME_OK | (unlinked(in->ndent[i]) ? IOR_NAME_DELETED : 0) : IOR_NAME_LOST;
+		in->ndone[i] = name_state(in->nmnt[i], in->ndent[i], &in->nid[i]);
 	}
 }
 
@@ -409,10 +464,7 @@ static __always_inline __u8 name_exit(struct inflight *in, __u8 how, int i, __u6
 	}
 	if (st == NS_NOFILE)
 		return IOR_NAME_NOFILE;
-	*id = name_of(mnt, dent);
-	if (!*id)
-		return IOR_NAME_LOST;
-	return IOR_NAME_OK | (unlinked(dent) ? IOR_NAME_DELETED : 0);
+	return name_state(mnt, dent, id);
 }
 
 /* A name's second view, for a file walked up to another mount
