@@ -83,45 +83,23 @@ volatile __u64 name_next; /* the last id given */
  * LSM) would see every move; neither can be loaded everywhere (not on
  * ior's test machine, where both are refused with EPERM, and kprobes are
  * not built in), and no tracepoint lies on that path. So the syscalls'
- * own tracepoints: rename, renameat, renameat2; mount (MS_MOVE, and any
- * other change of the tree), move_mount, umount2 and pivot_root; they fire
- * for those calls only, so other tasks pay nothing. io_uring's RENAMEAT
- * bumps it in uring.h. A file's own rename is caught without it (its
- * parent and name hash, kept with its id). Not seen: renames made inside
- * the kernel (nfsd, overlayfs copy-up) and io_uring RENAMEATs that post no
- * completion (IOSQE_CQE_SKIP_SUCCESS) moving a directory. */
+ * exits: rename, renameat, renameat2; mount (MS_MOVE, and any other
+ * change of the tree), move_mount, umount2 and pivot_root (their descs'
+ * IOR_GEN_NAMES, set from Go whether they are traced or not), bumped by
+ * ior_sys_exit, which runs at every syscall's exit of every task anyway
+ * and sees the number first, before any filter. (A perf tracepoint of
+ * their own, sys_exit_rename ..., fired for those calls only, but its
+ * being attached cost every syscall of every task a call to
+ * perf_syscall_exit: ~15 ns.) io_uring's RENAMEAT bumps it in uring.h.
+ * A file's own rename is caught without it (its parent and name hash,
+ * kept with its id). Not seen: renames made inside the kernel (nfsd,
+ * overlayfs copy-up) and io_uring RENAMEATs that post no completion
+ * (IOSQE_CQE_SKIP_SUCCESS) moving a directory; nor (as with the perf
+ * tracepoints, which skip them) the calls of 32-bit (ia32, x32)
+ * programs. */
 static __always_inline void renamed(void)
 {
 	__sync_fetch_and_add(&name_gen, 1);
-}
-
-SEC("tracepoint/syscalls/sys_exit_rename")
-int ior_renamed(void *ctx)
-{
-	renamed();
-	return 0;
-}
-
-SEC("tracepoint/syscalls/sys_exit_renameat")
-int ior_renamedat(void *ctx)
-{
-	renamed();
-	return 0;
-}
-
-SEC("tracepoint/syscalls/sys_exit_renameat2")
-int ior_renamedat2(void *ctx)
-{
-	renamed();
-	return 0;
-}
-
-/* The mount tree changed (one program for each of the four calls). */
-SEC("tracepoint/syscalls/sys_exit_mount")
-int ior_remounted(void *ctx)
-{
-	renamed();
-	return 0;
 }
 
 #include "fdseq.h"
