@@ -43,8 +43,8 @@ struct name_key {
 };
 
 struct name_val {
-	__u64 id;       /* the name record's id */
 	__u64 gen;      /* name_gen when it was walked */
+	__u64 id;       /* the name record's id (before parent: see dent_head) */
 	__u64 parent;   /* the dentry's parent then */
 	__u64 hash_len; /* and its name's hash and length */
 };
@@ -258,8 +258,8 @@ static __noinline int name_send(__u64 mnt, __u64 dent, __u64 id, __u64 prev)
  * (d_hash.pprev, d_parent, d_name.hash_len): one copy where the running
  * kernel's offsets say so (the verifier drops the other branch), one
  * each otherwise. Read into the cache entry being built, pprev where
- * gen goes (no stack more: the frames above a name walk have 512 bytes
- * in all). */
+ * the id goes (no stack more: the frames above a name walk have 512
+ * bytes in all). */
 static __always_inline __u64 dent_head(__u64 dent, struct name_val *nv)
 {
 	struct dentry *d = (struct dentry *)dent;
@@ -267,11 +267,11 @@ static __always_inline __u64 dent_head(__u64 dent, struct name_val *nv)
 
 	if (bpf_core_field_offset(struct dentry, d_parent) == at + 8 &&
 	    bpf_core_field_offset(struct dentry, d_name.hash_len) == at + 16) {
-		if (bpf_probe_read_kernel(&nv->gen, 3 * sizeof(__u64), (char *)d + at)) {
+		if (bpf_probe_read_kernel(&nv->id, 3 * sizeof(__u64), (char *)d + at)) {
 			nv->parent = nv->hash_len = 0;
 			return 0;
 		}
-		return nv->gen;
+		return nv->id;
 	}
 	nv->parent = (__u64)BPF_CORE_READ(d, d_parent);
 	nv->hash_len = BPF_CORE_READ(d, d_name.hash_len);
@@ -286,48 +286,77 @@ static __always_inline __u64 dent_head(__u64 dent, struct name_val *nv)
  * record could not be sent. With NAME_UNLINKED set when the dentry is
  * unlinked (as unlinked below says), from the same read. A global
  * function: the verifier checks it, and the walk below it, once, not at
- * each call site on each path. */
-__noinline __u64 ior_name_of(__u64 mnt, __u64 dent)
+ * each call site on each path.
+ *
+ * memo (1: from a syscall's own enter or exit program) first tries the
+ * task's last name (inflight.memo), with the same checks as the cache's
+ * entry (the generation, the dentry's parent and name), and keeps what
+ * it answers there: a task calling on one file again and again (a read
+ * loop) is spared the cache's hash look-up. Only the task's own syscall
+ * programs use it, which never run nested in one another; other callers
+ * (io_uring's, AIO's, the process table's, which may run in an
+ * interrupt over a task's syscall) pass 0. The memo answers what the
+ * cache would: an id is replaced in the cache only when these checks
+ * fail, or after the LRU evicted its entry (when the old id still names
+ * the same path). */
+__noinline __u64 ior_name_of(__u64 mnt, __u64 dent, int memo)
 {
 	struct name_key k = { .mnt = mnt, .dentry = dent };
-	__u64 gen = name_gen; /* before the walk: a move during it walks again */
-	struct name_val nv;
+	struct name_val nv = {
+		.gen = name_gen, /* before the walk: a move during it walks again */
+	};
+	struct inflight *in = memo ? bpf_task_storage_get(&inflight, bpf_get_current_task_btf(), 0, 0) : 0;
 	struct name_val *v;
-	__u64 prev = 0, pprev, del;
+	__u64 prev = 0, pprev, bits;
 
 	pprev = dent_head(dent, &nv);
-	nv.gen = gen;
-	del = !pprev && nv.parent != dent ? NAME_UNLINKED : 0;
+	/* NAME_UNLINKED, and bit 0 for memo: one value kept across the
+	 * walk (the frames above a walk have 512 bytes in all). */
+	bits = (!pprev && nv.parent != dent ? NAME_UNLINKED : 0) | (in ? 1 : 0);
+	if (in && in->memo.mnt == mnt && in->memo.dent == dent && in->memo.gen == nv.gen &&
+	    in->memo.parent == nv.parent && in->memo.hash_len == nv.hash_len)
+		return in->memo.id | (bits & NAME_UNLINKED);
 	v = bpf_map_lookup_elem(&names, &k);
-	if (v) {
-		if (v->gen == nv.gen && v->parent == nv.parent && v->hash_len == nv.hash_len)
-			return v->id | del;
-		prev = v->id;
-	}
-	nv.id = __sync_fetch_and_add(&name_next, 1) + 1;
-	switch (name_send(mnt, dent, nv.id, prev)) {
-	case 0:
-		return 0;
-	case 2: /* from here, not name_send: one frame less above its walk */
-		if (!name_send_fspath(dent))
+	if (v && v->gen == nv.gen && v->parent == nv.parent && v->hash_len == nv.hash_len) {
+		nv.id = v->id;
+	} else {
+		if (v)
+			prev = v->id;
+		nv.id = __sync_fetch_and_add(&name_next, 1) + 1;
+		switch (name_send(mnt, dent, nv.id, prev)) {
+		case 0:
 			return 0;
+		case 2: /* from here, not name_send: one frame less above its walk */
+			if (!name_send_fspath(dent))
+				return 0;
+		}
+		bpf_map_update_elem(&names, &k, &nv, BPF_ANY);
+		in = (bits & 1) ? bpf_task_storage_get(&inflight, bpf_get_current_task_btf(), 0, 0) : 0;
 	}
-	bpf_map_update_elem(&names, &k, &nv, BPF_ANY);
-	return nv.id | del;
+	if (in) {
+		in->memo.mnt = k.mnt;
+		in->memo.dent = k.dentry;
+		in->memo.gen = nv.gen;
+		in->memo.parent = nv.parent;
+		in->memo.hash_len = nv.hash_len;
+		in->memo.id = nv.id;
+	}
+	return nv.id | (bits & NAME_UNLINKED);
 }
 
 /* name_of: ior_name_of's id alone, for a caller that reads unlinked
- * itself, or needs not. */
+ * itself, or needs not; no memo (see ior_name_of). */
 static __always_inline __u64 name_of(__u64 mnt, __u64 dent)
 {
-	return ior_name_of(mnt, dent) & ~NAME_UNLINKED;
+	return ior_name_of(mnt, dent, 0) & ~NAME_UNLINKED;
 }
 
-/* name_state names the file at (mnt, dent): enum ior_name_state (OK,
- * with DELETED when it is unlinked, or LOST), and *id. */
+/* name_state names, for the current task's syscall (its enter or exit
+ * program), the file at (mnt, dent): enum ior_name_state (OK, with
+ * DELETED when it is unlinked, or LOST), and *id. */
 static __always_inline __u8 name_state(__u64 mnt, __u64 dent, __u64 *id)
 {
-	__u64 r = ior_name_of(mnt, dent);
+	__u64 r = ior_name_of(mnt, dent, 1);
 
 	*id = r & ~NAME_UNLINKED;
 	if (!*id)

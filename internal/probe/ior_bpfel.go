@@ -66,6 +66,15 @@ type iorInflight struct {
 	Nmnt      [2]uint64
 	Ndent     [2]uint64
 	Nseq      [2]uint64
+	Memo      struct {
+		_       structs.HostLayout
+		Mnt     uint64
+		Dent    uint64
+		Gen     uint64
+		Parent  uint64
+		HashLen uint64
+		Id      uint64
+	}
 	Path      [2][4160]int8
 	Blob      [256]int8
 	Spill     [256]int8
@@ -462,8 +471,8 @@ type iorNameKey struct {
 
 type iorNameVal struct {
 	_       structs.HostLayout
-	Id      uint64
 	Gen     uint64
+	Id      uint64
 	Parent  uint64
 	HashLen uint64
 }
