@@ -66,6 +66,15 @@ type iorInflight struct {
 	Nmnt      [2]uint64
 	Ndent     [2]uint64
 	Nseq      [2]uint64
+	Memo      struct {
+		_       structs.HostLayout
+		Mnt     uint64
+		Dent    uint64
+		Gen     uint64
+		Parent  uint64
+		HashLen uint64
+		Id      uint64
+	}
 	Path      [2][4160]int8
 	Blob      [256]int8
 	Spill     [256]int8
@@ -214,6 +223,13 @@ const (
 	iorIorForkFlagsIOR_FORK_FILES  iorIorForkFlags = 2
 )
 
+type iorIorGen uint32
+
+const (
+	iorIorGenIOR_GEN_NAMES iorIorGen = 1
+	iorIorGenIOR_GEN_PROC  iorIorGen = 2
+)
+
 type iorIorKind uint32
 
 const (
@@ -358,7 +374,8 @@ type iorIorScDesc struct {
 	CapArg   [2]uint8
 	Slot     uint8
 	Resolved uint8
-	Pad2     [7]uint8
+	Gen      uint8
+	Pad2     [6]uint8
 }
 
 type iorIorSlotState uint32
@@ -454,8 +471,8 @@ type iorNameKey struct {
 
 type iorNameVal struct {
 	_       structs.HostLayout
-	Id      uint64
 	Gen     uint64
+	Id      uint64
 	Parent  uint64
 	HashLen uint64
 }
@@ -546,14 +563,6 @@ const (
 	iorProgIorExec            = "ior_exec"
 	iorProgIorFork            = "ior_fork"
 	iorProgIorProcCgroup      = "ior_proc_cgroup"
-	iorProgIorProcChroot      = "ior_proc_chroot"
-	iorProgIorProcPivotRoot   = "ior_proc_pivot_root"
-	iorProgIorProcSetns       = "ior_proc_setns"
-	iorProgIorProcUnshare     = "ior_proc_unshare"
-	iorProgIorRemounted       = "ior_remounted"
-	iorProgIorRenamed         = "ior_renamed"
-	iorProgIorRenamedat       = "ior_renamedat"
-	iorProgIorRenamedat2      = "ior_renamedat2"
 	iorProgIorSysEnter        = "ior_sys_enter"
 	iorProgIorSysExit         = "ior_sys_exit"
 	iorProgIorTaskExit        = "ior_task_exit"
@@ -580,6 +589,7 @@ const (
 	iorVarUnusedFdchange      = "unused_fdchange"
 	iorVarUnusedFilter        = "unused_filter"
 	iorVarUnusedForkFlags     = "unused_fork_flags"
+	iorVarUnusedGen           = "unused_gen"
 	iorVarUnusedKind          = "unused_kind"
 	iorVarUnusedLimits        = "unused_limits"
 	iorVarUnusedMapFile       = "unused_map_file"
@@ -647,14 +657,6 @@ type iorProgramSpecs struct {
 	IorExec          *ebpf.ProgramSpec `ebpf:"ior_exec"`
 	IorFork          *ebpf.ProgramSpec `ebpf:"ior_fork"`
 	IorProcCgroup    *ebpf.ProgramSpec `ebpf:"ior_proc_cgroup"`
-	IorProcChroot    *ebpf.ProgramSpec `ebpf:"ior_proc_chroot"`
-	IorProcPivotRoot *ebpf.ProgramSpec `ebpf:"ior_proc_pivot_root"`
-	IorProcSetns     *ebpf.ProgramSpec `ebpf:"ior_proc_setns"`
-	IorProcUnshare   *ebpf.ProgramSpec `ebpf:"ior_proc_unshare"`
-	IorRemounted     *ebpf.ProgramSpec `ebpf:"ior_remounted"`
-	IorRenamed       *ebpf.ProgramSpec `ebpf:"ior_renamed"`
-	IorRenamedat     *ebpf.ProgramSpec `ebpf:"ior_renamedat"`
-	IorRenamedat2    *ebpf.ProgramSpec `ebpf:"ior_renamedat2"`
 	IorSysEnter      *ebpf.ProgramSpec `ebpf:"ior_sys_enter"`
 	IorSysExit       *ebpf.ProgramSpec `ebpf:"ior_sys_exit"`
 	IorTaskExit      *ebpf.ProgramSpec `ebpf:"ior_task_exit"`
@@ -713,6 +715,7 @@ type iorVariableSpecs struct {
 	UnusedFdchange      *ebpf.VariableSpec `ebpf:"unused_fdchange"`
 	UnusedFilter        *ebpf.VariableSpec `ebpf:"unused_filter"`
 	UnusedForkFlags     *ebpf.VariableSpec `ebpf:"unused_fork_flags"`
+	UnusedGen           *ebpf.VariableSpec `ebpf:"unused_gen"`
 	UnusedKind          *ebpf.VariableSpec `ebpf:"unused_kind"`
 	UnusedLimits        *ebpf.VariableSpec `ebpf:"unused_limits"`
 	UnusedMapFile       *ebpf.VariableSpec `ebpf:"unused_map_file"`
@@ -824,6 +827,7 @@ type iorVariables struct {
 	UnusedFdchange      *ebpf.Variable `ebpf:"unused_fdchange"`
 	UnusedFilter        *ebpf.Variable `ebpf:"unused_filter"`
 	UnusedForkFlags     *ebpf.Variable `ebpf:"unused_fork_flags"`
+	UnusedGen           *ebpf.Variable `ebpf:"unused_gen"`
 	UnusedKind          *ebpf.Variable `ebpf:"unused_kind"`
 	UnusedLimits        *ebpf.Variable `ebpf:"unused_limits"`
 	UnusedMapFile       *ebpf.Variable `ebpf:"unused_map_file"`
@@ -853,14 +857,6 @@ type iorPrograms struct {
 	IorExec          *ebpf.Program `ebpf:"ior_exec"`
 	IorFork          *ebpf.Program `ebpf:"ior_fork"`
 	IorProcCgroup    *ebpf.Program `ebpf:"ior_proc_cgroup"`
-	IorProcChroot    *ebpf.Program `ebpf:"ior_proc_chroot"`
-	IorProcPivotRoot *ebpf.Program `ebpf:"ior_proc_pivot_root"`
-	IorProcSetns     *ebpf.Program `ebpf:"ior_proc_setns"`
-	IorProcUnshare   *ebpf.Program `ebpf:"ior_proc_unshare"`
-	IorRemounted     *ebpf.Program `ebpf:"ior_remounted"`
-	IorRenamed       *ebpf.Program `ebpf:"ior_renamed"`
-	IorRenamedat     *ebpf.Program `ebpf:"ior_renamedat"`
-	IorRenamedat2    *ebpf.Program `ebpf:"ior_renamedat2"`
 	IorSysEnter      *ebpf.Program `ebpf:"ior_sys_enter"`
 	IorSysExit       *ebpf.Program `ebpf:"ior_sys_exit"`
 	IorTaskExit      *ebpf.Program `ebpf:"ior_task_exit"`
@@ -876,14 +872,6 @@ func (p *iorPrograms) Close() error {
 		p.IorExec,
 		p.IorFork,
 		p.IorProcCgroup,
-		p.IorProcChroot,
-		p.IorProcPivotRoot,
-		p.IorProcSetns,
-		p.IorProcUnshare,
-		p.IorRemounted,
-		p.IorRenamed,
-		p.IorRenamedat,
-		p.IorRenamedat2,
 		p.IorSysEnter,
 		p.IorSysExit,
 		p.IorTaskExit,
