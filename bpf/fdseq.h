@@ -33,11 +33,21 @@ struct {
 
 volatile __u64 fd_seq_next;
 
+/* fd_seq_bump gives fd (its table's) a new sequence: written in place
+ * when the fd has one already (the common case: a program closing and
+ * opening the same numbers), which spares the LRU map's element
+ * allocation, copy and free of an update (a close cost ~200 ns more for
+ * it); a new fd is added. */
 static __always_inline void fd_seq_bump(__s64 fd)
 {
 	struct fd_seq_key k = { .files = (__u64)BPF_CORE_READ(bpf_get_current_task_btf(), files), .fd = fd };
 	__u64 v = __sync_fetch_and_add(&fd_seq_next, 1) + 1;
+	__u64 *cur = bpf_map_lookup_elem(&fd_seqs, &k);
 
+	if (cur) {
+		*cur = v;
+		return;
+	}
 	bpf_map_update_elem(&fd_seqs, &k, &v, BPF_ANY);
 }
 

@@ -71,6 +71,7 @@ const struct ior_argv *unused_argv __attribute__((unused));
 const enum ior_argv_flags *unused_argv_flags __attribute__((unused));
 const enum ior_struct *unused_struct __attribute__((unused));
 const enum ior_proc_flags *unused_proc_flags __attribute__((unused));
+const enum ior_gen *unused_gen __attribute__((unused));
 
 #include "maps.h"
 
@@ -371,8 +372,19 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 SEC("tp_btf/sys_exit")
 int ior_sys_exit(__u64 *ctx)
 {
+	struct pt_regs *regs = (struct pt_regs *)ctx[0];
 	__u64 id = bpf_get_current_pid_tgid();
+	long nr = regs->orig_ax;
 	struct inflight *in;
+
+	/* Before any filter: the exits after which, whoever made them,
+	 * names (names.h) or process records (proc.h) may be stale. */
+	if (nr >= 0 && nr < IOR_MAX_NR && descs[nr].gen) {
+		if (descs[nr].gen & IOR_GEN_NAMES)
+			renamed();
+		if (descs[nr].gen & IOR_GEN_PROC)
+			proc_changed();
+	}
 
 	/* Only an enter that passed the filter set active, so the exit needs
 	 * only the cheap part of it, to spare untraced tasks the storage

@@ -199,7 +199,18 @@ struct ior_sc_desc {
 	 * (syscalls.StructOf), and read here and by the decoder alike. */
 	__u8 slot;
 	__u8 resolved;   /* enum ior_resolved: where the file the kernel's lookup reached is read (resolved.h); 0: not read */
-	__u8 pad2[7];
+	/* enum ior_gen bits: what this syscall's exit makes stale, in any
+	 * task (traced or not: set whether the desc is traced or not).
+	 * Taken from pad2. */
+	__u8 gen;
+	__u8 pad2[6];
+};
+
+/* What a syscall's exit makes stale for every task (desc gen): ior_sys_exit
+ * bumps the generation at the exit of such a call by any task. */
+enum ior_gen {
+	IOR_GEN_NAMES = 1, /* a rename or a change of the mount tree: every name walked (names.h) */
+	IOR_GEN_PROC = 2,  /* unshare, setns, chroot, pivot_root: every task's process record (proc.h) */
 };
 
 /* Where the kernel side reads the file a call's path argument resolved

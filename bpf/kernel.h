@@ -120,6 +120,7 @@ struct linux_binprm {
  * si, dx, r10, r8, r9 (arch/x86/include/asm/ptrace.h). */
 struct pt_regs {
 	unsigned long r9, r8, r10, dx, si, di;
+	unsigned long orig_ax; /* the syscall's number, at its exit too (syscall_get_nr) */
 } __attribute__((preserve_access_index));
 
 /* NSFS_MAGIC (include/uapi/linux/magic.h): namespace files, whose

@@ -44,6 +44,12 @@ struct inflight {
 	__u64 nmnt[2];  /* and its place: vfsmount */
 	__u64 ndent[2]; /* and dentry */
 	__u64 nseq[2];  /* fd_seq_next at enter (names.h, fdseq.h) */
+	/* The last name the task's calls named (names.h, ior_name_of): a
+	 * hit spares the name cache's hash look-up. Checked as the cache's
+	 * own entry is (gen, parent, hash_len). */
+	struct {
+		__u64 mnt, dent, gen, parent, hash_len, id;
+	} memo;
 	char path[2][IOR_PATH_MAX]; /* path strings read at enter */
 	char blob[IOR_BLOB_MAX];    /* the struct argument, read at exit */
 	/* Room past blob for a copy whose size the verifier knows only as

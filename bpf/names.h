@@ -43,8 +43,8 @@ struct name_key {
 };
 
 struct name_val {
-	__u64 id;       /* the name record's id */
 	__u64 gen;      /* name_gen when it was walked */
+	__u64 id;       /* the name record's id (before parent: see dent_head) */
 	__u64 parent;   /* the dentry's parent then */
 	__u64 hash_len; /* and its name's hash and length */
 };
@@ -83,63 +83,49 @@ volatile __u64 name_next; /* the last id given */
  * LSM) would see every move; neither can be loaded everywhere (not on
  * ior's test machine, where both are refused with EPERM, and kprobes are
  * not built in), and no tracepoint lies on that path. So the syscalls'
- * own tracepoints: rename, renameat, renameat2; mount (MS_MOVE, and any
- * other change of the tree), move_mount, umount2 and pivot_root; they fire
- * for those calls only, so other tasks pay nothing. io_uring's RENAMEAT
- * bumps it in uring.h. A file's own rename is caught without it (its
- * parent and name hash, kept with its id). Not seen: renames made inside
- * the kernel (nfsd, overlayfs copy-up) and io_uring RENAMEATs that post no
- * completion (IOSQE_CQE_SKIP_SUCCESS) moving a directory. */
+ * exits: rename, renameat, renameat2; mount (MS_MOVE, and any other
+ * change of the tree), move_mount, umount2 and pivot_root (their descs'
+ * IOR_GEN_NAMES, set from Go whether they are traced or not), bumped by
+ * ior_sys_exit, which runs at every syscall's exit of every task anyway
+ * and sees the number first, before any filter. (A perf tracepoint of
+ * their own, sys_exit_rename ..., fired for those calls only, but its
+ * being attached cost every syscall of every task a call to
+ * perf_syscall_exit: ~15 ns.) io_uring's RENAMEAT bumps it in uring.h.
+ * A file's own rename is caught without it (its parent and name hash,
+ * kept with its id). Not seen: renames made inside the kernel (nfsd,
+ * overlayfs copy-up) and io_uring RENAMEATs that post no completion
+ * (IOSQE_CQE_SKIP_SUCCESS) moving a directory; nor (as with the perf
+ * tracepoints, which skip them) the calls of 32-bit (ia32, x32)
+ * programs. */
 static __always_inline void renamed(void)
 {
 	__sync_fetch_and_add(&name_gen, 1);
 }
 
-SEC("tracepoint/syscalls/sys_exit_rename")
-int ior_renamed(void *ctx)
-{
-	renamed();
-	return 0;
-}
-
-SEC("tracepoint/syscalls/sys_exit_renameat")
-int ior_renamedat(void *ctx)
-{
-	renamed();
-	return 0;
-}
-
-SEC("tracepoint/syscalls/sys_exit_renameat2")
-int ior_renamedat2(void *ctx)
-{
-	renamed();
-	return 0;
-}
-
-/* The mount tree changed (one program for each of the four calls). */
-SEC("tracepoint/syscalls/sys_exit_mount")
-int ior_remounted(void *ctx)
-{
-	renamed();
-	return 0;
-}
-
 #include "fdseq.h"
 
-/* fd_file is the file at fd in the current task's fd table, now. (Read
- * by helpers: BTF-typed loads, a few ns cheaper per call, made the
- * verifier's work on sys_exit cost every start ~30 ms more CPU.) */
-static __always_inline struct file *fd_file(int fd)
+/* fd_file is the file at fd in the current task's fd table, now. The
+ * task, its files_struct and fdtable are BTF-typed loads (no helper
+ * call); only the slot fds[fd] needs one (a variable index, and the
+ * array is not a BTF type). Five helper calls before: a third of what
+ * reading a pread's file cost at its enter and exit. A global function:
+ * the verifier checks it once, not at each call site on each path (a
+ * BTF-typed load costs it a walk of the struct's members; inlined, they
+ * made every start ~100 ms of CPU dearer). */
+__noinline __u64 ior_fd_file(int fd)
 {
-	struct task_struct *t = bpf_get_current_task_btf();
-	struct fdtable *fdt = BPF_CORE_READ(t, files, fdt);
-	struct file **fds = BPF_CORE_READ(fdt, fd);
+	struct fdtable *fdt = bpf_get_current_task_btf()->files->fdt;
 	struct file *f = 0;
 
-	if (fd < 0 || fd >= BPF_CORE_READ(fdt, max_fds))
+	if (fd < 0 || fd >= fdt->max_fds)
 		return 0;
-	bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
-	return f;
+	bpf_probe_read_kernel(&f, sizeof(f), &fdt->fd[fd]);
+	return (__u64)f;
+}
+
+static __always_inline struct file *fd_file(int fd)
+{
+	return (struct file *)ior_fd_file(fd);
 }
 
 static __always_inline struct mount *real_mount(struct vfsmount *m)
@@ -205,16 +191,11 @@ static long walk_step(__u64 i, void *vw)
 	return 0;
 }
 
-__noinline int name_send_fspath(__u64 dent); /* below */
+static __noinline int name_send_fspath(__u64 dent); /* below */
 
 /* name_send walks the file at (mnt, d) and sends its name record; 2:
- * built, not sent (another mount namespace's: name_send_fspath).
- * name_send, name_of and name_send_fspath are global, not static: the
- * verifier checks a global function once, on its own, where a static one
- * is checked again at every call (and its walk's callback with it): ~30
- * walks' worth of ior_sys_exit, ior_sys_enter and ior_uring_submit, most
- * of the latter's load. Their arguments are scalars already. */
-__noinline int name_send(__u64 mnt, __u64 dent, __u64 id, __u64 prev)
+ * built, not sent (another mount namespace's: name_send_fspath). */
+static __noinline int name_send(__u64 mnt, __u64 dent, __u64 id, __u64 prev)
 {
 	struct dentry *d = (struct dentry *)dent;
 	struct mount *m = real_mount((struct vfsmount *)mnt);
@@ -272,36 +253,115 @@ __noinline int name_send(__u64 mnt, __u64 dent, __u64 id, __u64 prev)
 	return 1;
 }
 
-/* name_of is the id of the name of the file at (mnt, d): the cached one
- * while no dentry moved since, else a new one, sent now. 0: the record
- * could not be sent. */
-__noinline __u64 name_of(__u64 mnt, __u64 dent)
+/* What name_of reads of a dentry: whether it is hashed, its parent and
+ * its name's hash and length, which the kernel keeps side by side
+ * (d_hash.pprev, d_parent, d_name.hash_len): one copy where the running
+ * kernel's offsets say so (the verifier drops the other branch), one
+ * each otherwise. Read into the cache entry being built, pprev where
+ * the id goes (no stack more: the frames above a name walk have 512
+ * bytes in all). */
+static __always_inline __u64 dent_head(__u64 dent, struct name_val *nv)
 {
 	struct dentry *d = (struct dentry *)dent;
+	__u32 at = bpf_core_field_offset(struct dentry, d_hash.pprev);
+
+	if (bpf_core_field_offset(struct dentry, d_parent) == at + 8 &&
+	    bpf_core_field_offset(struct dentry, d_name.hash_len) == at + 16) {
+		if (bpf_probe_read_kernel(&nv->id, 3 * sizeof(__u64), (char *)d + at)) {
+			nv->parent = nv->hash_len = 0;
+			return 0;
+		}
+		return nv->id;
+	}
+	nv->parent = (__u64)BPF_CORE_READ(d, d_parent);
+	nv->hash_len = BPF_CORE_READ(d, d_name.hash_len);
+	return (__u64)BPF_CORE_READ(d, d_hash.pprev);
+}
+
+/* The bit of ior_name_of's answer that says the dentry is unlinked. */
+#define NAME_UNLINKED (1ULL << 63)
+
+/* ior_name_of is the id of the name of the file at (mnt, d): the cached
+ * one while no dentry moved since, else a new one, sent now; 0: the
+ * record could not be sent. With NAME_UNLINKED set when the dentry is
+ * unlinked (as unlinked below says), from the same read. A global
+ * function: the verifier checks it, and the walk below it, once, not at
+ * each call site on each path.
+ *
+ * memo (1: from a syscall's own enter or exit program) first tries the
+ * task's last name (inflight.memo), with the same checks as the cache's
+ * entry (the generation, the dentry's parent and name), and keeps what
+ * it answers there: a task calling on one file again and again (a read
+ * loop) is spared the cache's hash look-up. Only the task's own syscall
+ * programs use it, which never run nested in one another; other callers
+ * (io_uring's, AIO's, the process table's, which may run in an
+ * interrupt over a task's syscall) pass 0. The memo answers what the
+ * cache would: an id is replaced in the cache only when these checks
+ * fail, or after the LRU evicted its entry (when the old id still names
+ * the same path). */
+__noinline __u64 ior_name_of(__u64 mnt, __u64 dent, int memo)
+{
 	struct name_key k = { .mnt = mnt, .dentry = dent };
 	struct name_val nv = {
 		.gen = name_gen, /* before the walk: a move during it walks again */
-		.parent = (__u64)BPF_CORE_READ(d, d_parent),
-		.hash_len = BPF_CORE_READ(d, d_name.hash_len),
 	};
-	struct name_val *v = bpf_map_lookup_elem(&names, &k);
-	__u64 prev = 0;
+	struct inflight *in = memo ? bpf_task_storage_get(&inflight, bpf_get_current_task_btf(), 0, 0) : 0;
+	struct name_val *v;
+	__u64 prev = 0, pprev, bits;
 
-	if (v) {
-		if (v->gen == nv.gen && v->parent == nv.parent && v->hash_len == nv.hash_len)
-			return v->id;
-		prev = v->id;
-	}
-	nv.id = __sync_fetch_and_add(&name_next, 1) + 1;
-	switch (name_send(mnt, dent, nv.id, prev)) {
-	case 0:
-		return 0;
-	case 2: /* from here, not name_send: one frame less above its walk */
-		if (!name_send_fspath(dent))
+	pprev = dent_head(dent, &nv);
+	/* NAME_UNLINKED, and bit 0 for memo: one value kept across the
+	 * walk (the frames above a walk have 512 bytes in all). */
+	bits = (!pprev && nv.parent != dent ? NAME_UNLINKED : 0) | (in ? 1 : 0);
+	if (in && in->memo.mnt == mnt && in->memo.dent == dent && in->memo.gen == nv.gen &&
+	    in->memo.parent == nv.parent && in->memo.hash_len == nv.hash_len)
+		return in->memo.id | (bits & NAME_UNLINKED);
+	v = bpf_map_lookup_elem(&names, &k);
+	if (v && v->gen == nv.gen && v->parent == nv.parent && v->hash_len == nv.hash_len) {
+		nv.id = v->id;
+	} else {
+		if (v)
+			prev = v->id;
+		nv.id = __sync_fetch_and_add(&name_next, 1) + 1;
+		switch (name_send(mnt, dent, nv.id, prev)) {
+		case 0:
 			return 0;
+		case 2: /* from here, not name_send: one frame less above its walk */
+			if (!name_send_fspath(dent))
+				return 0;
+		}
+		bpf_map_update_elem(&names, &k, &nv, BPF_ANY);
+		in = (bits & 1) ? bpf_task_storage_get(&inflight, bpf_get_current_task_btf(), 0, 0) : 0;
 	}
-	bpf_map_update_elem(&names, &k, &nv, BPF_ANY);
-	return nv.id;
+	if (in) {
+		in->memo.mnt = k.mnt;
+		in->memo.dent = k.dentry;
+		in->memo.gen = nv.gen;
+		in->memo.parent = nv.parent;
+		in->memo.hash_len = nv.hash_len;
+		in->memo.id = nv.id;
+	}
+	return nv.id | (bits & NAME_UNLINKED);
+}
+
+/* name_of: ior_name_of's id alone, for a caller that reads unlinked
+ * itself, or needs not; no memo (see ior_name_of). */
+static __always_inline __u64 name_of(__u64 mnt, __u64 dent)
+{
+	return ior_name_of(mnt, dent, 0) & ~NAME_UNLINKED;
+}
+
+/* name_state names, for the current task's syscall (its enter or exit
+ * program), the file at (mnt, dent): enum ior_name_state (OK, with
+ * DELETED when it is unlinked, or LOST), and *id. */
+static __always_inline __u8 name_state(__u64 mnt, __u64 dent, __u64 *id)
+{
+	__u64 r = ior_name_of(mnt, dent, 1);
+
+	*id = r & ~NAME_UNLINKED;
+	if (!*id)
+		return IOR_NAME_LOST;
+	return IOR_NAME_OK | (r & NAME_UNLINKED ? IOR_NAME_DELETED : 0);
 }
 
 /* Where the file of name slot i was found at enter (inflight.nstate). */
@@ -369,10 +429,7 @@ static __always_inline void name_enter(struct inflight *in, __u8 how, int i)
 	if (how & IOR_NAME_ENTER) {
 		/* The call drops the file: by its exit the dentry may be
 		 * freed. Named now, while the fd holds it. */
-		__u64 id = name_of(in->nmnt[i], in->ndent[i]);
-
-		in->nid[i] = id;
-		in->ndone[i] = id ? IOR_NAME_OK | (unlinked(in->ndent[i]) ? IOR_NAME_DELETED : 0) : IOR_NAME_LOST;
+		in->ndone[i] = name_state(in->nmnt[i], in->ndent[i], &in->nid[i]);
 	}
 }
 
@@ -414,10 +471,7 @@ static __always_inline __u8 name_exit(struct inflight *in, __u8 how, int i, __u6
 	}
 	if (st == NS_NOFILE)
 		return IOR_NAME_NOFILE;
-	*id = name_of(mnt, dent);
-	if (!*id)
-		return IOR_NAME_LOST;
-	return IOR_NAME_OK | (unlinked(dent) ? IOR_NAME_DELETED : 0);
+	return name_state(mnt, dent, id);
 }
 
 /* A name's second view, for a file walked up to another mount
@@ -474,7 +528,7 @@ static long fs_step(__u64 i, void *vw)
  * (its header and slot 0), with dentry dent's path in its file system
  * as slot 1. 0: not sent. Only for names in another mount namespace than
  * ior's: the host's own names pay nothing. */
-__noinline int name_send_fspath(__u64 dent)
+static __noinline int name_send_fspath(__u64 dent)
 {
 	struct fs_walk w = { .d = (struct dentry *)dent };
 	struct name_buf *nb;

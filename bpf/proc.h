@@ -8,8 +8,8 @@
  * takes some fifteen dependent loads; a traced call pays one load and a
  * compare (proc_gen against the task's copy). proc_gen is bumped where
  * any task's namespaces, root or cgroup can change: the exits of
- * unshare, setns, chroot and pivot_root (perf tracepoints of their own,
- * as the renames in names.h: other tasks pay nothing) and every cgroup
+ * unshare, setns, chroot and pivot_root (their descs' IOR_GEN_PROC,
+ * bumped by ior_sys_exit for any task, as the renames in names.h) and every cgroup
  * move (cgroup_attach_task, whoever moves whom). A bump makes each
  * traced task read its four again at its next call, and send a record
  * only when one differs. An exec sends one whatever (a new program in
@@ -73,34 +73,6 @@ volatile __u64 proc_gen = 1;
 static __always_inline void proc_changed(void)
 {
 	__sync_fetch_and_add(&proc_gen, 1);
-}
-
-SEC("tracepoint/syscalls/sys_exit_unshare")
-int ior_proc_unshare(void *ctx)
-{
-	proc_changed();
-	return 0;
-}
-
-SEC("tracepoint/syscalls/sys_exit_setns")
-int ior_proc_setns(void *ctx)
-{
-	proc_changed();
-	return 0;
-}
-
-SEC("tracepoint/syscalls/sys_exit_chroot")
-int ior_proc_chroot(void *ctx)
-{
-	proc_changed();
-	return 0;
-}
-
-SEC("tracepoint/syscalls/sys_exit_pivot_root")
-int ior_proc_pivot_root(void *ctx)
-{
-	proc_changed();
-	return 0;
 }
 
 /* A task moved to another cgroup, by whoever (cgroup.procs, clone3's

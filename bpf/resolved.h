@@ -89,10 +89,7 @@ static __always_inline __u8 resolved_file(struct inflight *in, __u8 how, __s64 r
 		if (s1 != in->fs_seq + 2 || s2 != s1)
 			return IOR_NAME_RACED;
 	}
-	*id = name_of(mnt, dent);
-	if (!*id)
-		return IOR_NAME_LOST;
-	return IOR_NAME_OK | (unlinked(dent) ? IOR_NAME_DELETED : 0);
+	return name_state(mnt, dent, id);
 }
 
 #endif

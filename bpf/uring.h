@@ -155,21 +155,133 @@ static __always_inline void start(struct uring_req *r, __u64 id, __u8 exec)
 	current_comm(r->comm);
 }
 
+/* The requests in flight, first in a slot of an array at an index hashed
+ * from the request's address: an inlined array look-up and an atomic
+ * claim, where the hash maps cost a locked bucket, a free list and a
+ * copy each way (the two were 4 of 5 kernel hash operations per request
+ * and the largest share of the traced workload's time under perf). A
+ * request whose slot is taken (another in flight there, or one whose
+ * completion ior never saw) goes to uring_reqs and uring_by_ud, as all
+ * did before. A slot is claimed with a compare-and-swap of req from 0,
+ * or taken over when it holds the same address (a request freed without
+ * a completion ior saw, its memory reused); its ctx is set last and
+ * cleared first, so that the overflow's scan never matches a slot being
+ * filled or freed. */
+#define URING_SLOT_BITS 12
+struct uring_slot {
+	__u64 req; /* the request's address; 0: free */
+	struct uring_req r;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1 << URING_SLOT_BITS);
+	__type(key, __u32);
+	__type(value, struct uring_slot);
+} uring_slots SEC(".maps");
+
+/* lo32 is a request address's low 32 bits as a number: the verifier
+ * allows no math on a BTF-typed pointer but a 32-bit move (a privileged
+ * program's), which clang without alu32 does not emit by itself. */
+static __always_inline __u32 lo32(__u64 key)
+{
+	__u64 v;
+
+	asm volatile("r0 = %1\n\tw0 = w0\n\t%0 = r0" : "=r"(v) : "r"(key) : "r0");
+	return v;
+}
+
+static __always_inline struct uring_slot *slot_of(__u64 key)
+{
+	/* Fibonacci hashing: requests are slab objects a few hundred bytes
+	 * apart; the top bits of the product spread them over the slots. */
+	__u32 i = (lo32(key) * 0x9E3779B1U) >> (32 - URING_SLOT_BITS);
+
+	return bpf_map_lookup_elem(&uring_slots, &i);
+}
+
+/* How many requests uring_reqs holds (those whose slot was taken, and
+ * any whose completion ior never saw): while none, a completion that
+ * finds no slot (an untraced request's: every ring's completions run the
+ * program) is decided without the hash look-up. Counted after the entry
+ * is stored, uncounted after it is deleted. */
+volatile __u64 uring_hashed;
+
+/* req_find: request key's entry, and in *slot its slot if it has one. */
+static __always_inline struct uring_req *req_find(__u64 key, struct uring_slot **slot)
+{
+	struct uring_slot *s = slot_of(key);
+
+	*slot = 0;
+	if (s && s->req == key) {
+		*slot = s;
+		return &s->r;
+	}
+	if (!uring_hashed)
+		return 0;
+	return bpf_map_lookup_elem(&uring_reqs, &key);
+}
+
+/* For the overflow, which names a ring and a user_data but no request:
+ * the traced requests in flight, counted by a hash of (ring, user_data),
+ * with the address of the last one counted. One of them (n == 1) is the
+ * request when its ring and user_data match (a traced request with these
+ * would be counted here too); none, no traced request; several (a
+ * user_data shared, or two pairs on one counter) only then the scan of
+ * the slots. n is incremented before req is written and read before it,
+ * so that n == 1 never comes with the req of a second. */
+struct uring_udn {
+	__u64 n;
+	__u64 req;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1 << URING_SLOT_BITS);
+	__type(key, __u32);
+	__type(value, struct uring_udn);
+} uring_udn SEC(".maps");
+
+static __always_inline struct uring_udn *udn_of(__u64 ctx, __u64 ud)
+{
+	__u32 i = ((lo32(ctx) ^ (__u32)ud ^ (__u32)(ud >> 32)) * 0x9E3779B1U) >> (32 - URING_SLOT_BITS);
+
+	return bpf_map_lookup_elem(&uring_udn, &i);
+}
+
 static __always_inline int store(__u64 key, struct uring_req *r)
 {
 	struct uring_ud_key k = { .ctx = r->x.ctx, .user_data = r->args[0] };
 	struct uring_ud *u, nu = { .req = key, .n = 1 };
+	struct uring_slot *s = slot_of(key);
+	struct uring_udn *c = udn_of(k.ctx, k.user_data);
+	__u64 old;
 
+	if (s) {
+		old = __sync_val_compare_and_swap(&s->req, 0, key);
+		if (!old || old == key) {
+			r->x.ctx = 0;
+			s->r = *r;
+			__sync_fetch_and_or(&s->r.x.ctx, k.ctx); /* last: see uring_slots */
+			goto counted;
+		}
+	}
 	if (bpf_map_update_elem(&uring_reqs, &key, r, BPF_ANY)) {
 		stat_inc(IOR_STAT_LOST_URING_REQS);
 		return 0;
 	}
+	__sync_fetch_and_add(&uring_hashed, 1);
 	u = bpf_map_lookup_elem(&uring_by_ud, &k);
 	if (u) {
 		u->req = key;
 		__sync_fetch_and_add(&u->n, 1);
 	} else {
 		bpf_map_update_elem(&uring_by_ud, &k, &nu, BPF_ANY);
+	}
+counted:
+	if (c) {
+		__sync_fetch_and_add(&c->n, 1);
+		__sync_lock_test_and_set(&c->req, key); /* after n: see uring_udn */
 	}
 	return 1;
 }
@@ -198,6 +310,71 @@ static __always_inline __u8 name_file(struct file *f, __u64 *id)
 	if (!*id)
 		return IOR_NAME_LOST;
 	return IOR_NAME_OK | (unlinked(dent) ? IOR_NAME_DELETED : 0);
+}
+
+/* kcast: kernel address p as a BTF-typed pointer to T (read-only, its
+ * loads made fault-safe by the verifier): a field is one load, not a
+ * bpf_probe_read_kernel call (about 15 ns each under perf). */
+extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym;
+#define kcast(p, T) ((T *)bpf_rdonly_cast((void *)(p), bpf_core_type_id_kernel(T)))
+
+/* name_good is name_of's test of a cached name, on loads: walked after
+ * the last rename, the dentry's parent and name hash unchanged. */
+static __always_inline int name_good(struct name_val *v, struct dentry *d)
+{
+	return v->id && v->gen == name_gen && v->parent == (__u64)d->d_parent && v->hash_len == d->d_name.hash_len;
+}
+
+/* The last file a completion named on this CPU and its cached name, as
+ * names.h holds them: a run of requests on one file (the common case)
+ * tests them without the look-up in names (a hash of the key, a bucket,
+ * the LRU's reference bit). Good under the same test as names' entry,
+ * whose copy it is. */
+struct uring_memo {
+	struct name_key k;
+	struct name_val v;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct uring_memo);
+} uring_memo SEC(".maps");
+
+/* req_file_name names the file request req (BTF-typed) holds, as
+ * name_file does, its common case on plain loads: the name cached
+ * (uring_memo, else names.h's cache) and still good by name_of's own
+ * test. Else name_file, which walks. */
+static __always_inline __u8 req_file_name(struct io_kiocb *req, __u64 *id)
+{
+	struct file *f = req->file;
+	struct uring_memo *m;
+	struct dentry *d;
+	struct name_key k;
+	struct name_val *v;
+	__u32 zero = 0;
+
+	if (!f)
+		return IOR_NAME_NOFILE;
+	d = f->f_path.dentry;
+	k.mnt = (__u64)f->f_path.mnt;
+	k.dentry = (__u64)d;
+	m = bpf_map_lookup_elem(&uring_memo, &zero);
+	if (m && m->k.mnt == k.mnt && m->k.dentry == k.dentry && name_good(&m->v, d)) {
+		*id = m->v.id;
+	} else {
+		v = bpf_map_lookup_elem(&names, &k);
+		if (!v || !name_good(v, d))
+			return name_file(BPF_CORE_READ(req, file), id);
+		*id = v->id;
+		if (m) {
+			m->k = k;
+			m->v = *v;
+		}
+	}
+	/* unlinked(), on loads */
+	return IOR_NAME_OK | (!d->d_hash.pprev && d->d_parent != d ? IOR_NAME_DELETED : 0);
 }
 
 /* slot_file is the file in slot i of ring ctx's fixed-file table, now. */
@@ -372,20 +549,22 @@ int ior_uring_failed(__u64 *ctx)
 SEC("tp_btf/io_uring_queue_async_work")
 int ior_uring_async(__u64 *ctx)
 {
-	__u64 key = ctx[0];
-	struct uring_req *r = bpf_map_lookup_elem(&uring_reqs, &key);
+	struct uring_slot *s;
+	struct uring_req *r = req_find(ctx[0], &s);
 
 	if (r)
 		r->x.exec |= IOR_URING_IOWQ;
 	return 0;
 }
 
-/* finish sends request key's record, its entry r completed with res and
- * cflags, and forgets the request unless more completions follow. */
-static __always_inline void finish(__u64 key, struct uring_req *r, __s32 res, __u32 cflags)
+/* finish sends request key's record, its entry r (in slot s, if not in
+ * uring_reqs) completed with res and cflags, and forgets the request
+ * unless more completions follow. */
+static __always_inline void finish(__u64 key, struct uring_slot *s, struct uring_req *r, __s32 res, __u32 cflags)
 {
 	struct uring_path *p = 0;
 	struct ior_stack *st = 0;
+	struct uring_udn *c;
 	/* The record as one output sends it (no paths): the header, then
 	 * the struct. One copy on the stack: the naming's calls below need
 	 * the room. */
@@ -414,10 +593,9 @@ static __always_inline void finish(__u64 key, struct uring_req *r, __s32 res, __
 		/* The file the kernel looked up for the request (its fd's, or
 		 * its fixed slot's), which it holds until the request is
 		 * freed, after this: named as it is now (renames, deletion). */
-		struct io_kiocb *req = (struct io_kiocb *)key;
 		__u64 nid = 0;
 
-		e->name_state[0] = name_file(BPF_CORE_READ(req, file), &nid);
+		e->name_state[0] = req_file_name(kcast(key, struct io_kiocb), &nid);
 		e->name_id[0] = nid;
 	} else {
 		e->name_state[0] = r->name_state[0];
@@ -463,12 +641,22 @@ static __always_inline void finish(__u64 key, struct uring_req *r, __s32 res, __
 	}
 	if (more)
 		return;
-	forget_ud(r->x.ctx, r->args[0]);
 	if (st)
 		bpf_map_delete_elem(&uring_stacks, &key);
 	if (r->has_paths)
 		bpf_map_delete_elem(&uring_paths, &key);
-	bpf_map_delete_elem(&uring_reqs, &key);
+	c = udn_of(r->x.ctx, r->args[0]);
+	if (c)
+		__sync_fetch_and_add(&c->n, -1);
+	if (s) {
+		/* ctx first: see uring_slots. */
+		s->r.x.ctx = 0;
+		__sync_val_compare_and_swap(&s->req, key, 0);
+		return;
+	}
+	forget_ud(r->x.ctx, r->args[0]);
+	if (!bpf_map_delete_elem(&uring_reqs, &key))
+		__sync_fetch_and_add(&uring_hashed, -1);
 }
 
 /* A completion: the request's record, with what it did. Auxiliary CQEs
@@ -477,46 +665,103 @@ SEC("tp_btf/io_uring_complete")
 int ior_uring_complete(__u64 *ctx)
 {
 	struct io_uring_cqe *cqe = (struct io_uring_cqe *)ctx[2];
-	struct io_kiocb *req = (struct io_kiocb *)ctx[1]; /* void * in the tracepoint: read with a helper */
-	__u64 key = ctx[1];
+	__u64 key = ctx[1]; /* void * in the tracepoint */
+	struct uring_slot *s;
 	struct uring_req *r;
 
 	if (!key)
 		return 0;
-	if (BPF_CORE_READ(req, opcode) == OP_RENAMEAT)
+	if (kcast(key, struct io_kiocb)->opcode == OP_RENAMEAT)
 		renamed(); /* names.h: any ring's, traced or not */
-	r = bpf_map_lookup_elem(&uring_reqs, &key);
+	r = req_find(key, &s);
 	if (r)
-		finish(key, r, cqe->res, cqe->flags);
+		finish(key, s, r, cqe->res, cqe->flags);
 	return 0;
+}
+
+/* What the overflow's scan of uring_slots found: how many slots hold a
+ * request of ring ctx with user_data ud, and the last one's. */
+struct ud_match {
+	__u64 ctx;
+	__u64 ud;
+	__u64 req;
+	__u32 n;
+	__u32 i;
+};
+
+static long ud_match_slot(void *map, __u32 *i, struct uring_slot *s, struct ud_match *m)
+{
+	__u64 ctx = s->r.x.ctx; /* read first: 0 while the slot is filled or freed */
+
+	if (!ctx || ctx != m->ctx || s->r.args[0] != m->ud || !s->req)
+		return 0;
+	m->req = s->req;
+	m->i = *i;
+	return ++m->n > 1; /* a second: no need to look further */
+}
+
+/* overflow_req is the only traced request in flight of ring ctx with
+ * user_data ud (its address), or 0 when there is none, or 1 when there
+ * are several. Not inlined: the scan's frame is not on the stack when
+ * finish names the request. */
+static __noinline __u64 overflow_req(__u64 ctx, __u64 ud)
+{
+	struct ud_match m = { .ctx = ctx, .ud = ud };
+	struct uring_ud_key k = { .ctx = ctx, .user_data = ud };
+	struct uring_udn *c = udn_of(ctx, ud);
+	struct uring_ud *u;
+	struct uring_slot *s;
+	struct uring_req *r;
+	__u64 n, key;
+
+	n = c ? __sync_fetch_and_add(&c->n, 0) : 0; /* a full barrier: n before req */
+	if (!n)
+		return 0;
+	if (n == 1) {
+		key = c->req;
+		r = req_find(key, &s);
+		if (r && r->args[0] == ud && r->x.ctx == ctx)
+			return key;
+		/* Another's, or one that has completed since: look. */
+	}
+	u = bpf_map_lookup_elem(&uring_by_ud, &k);
+
+	bpf_for_each_map_elem(&uring_slots, ud_match_slot, &m, 0);
+	n = m.n + (u ? u->n : 0);
+	if (!n)
+		return 0;
+	if (n != 1)
+		return 1;
+	if (m.n)
+		return m.req;
+	return u ? u->req : 0;
 }
 
 /* A completion the CQ had no room for goes to the ring's overflow list
  * (or is dropped) and fires this, not io_uring_complete: (ring,
  * user_data, res, cflags, the overflow entry), no request. The request
  * is found by ring and user_data when it is the only traced one in
- * flight with that user_data; else the completion is counted, not
- * recorded (IOR_STAT_URING_OVERFLOW). */
+ * flight with that user_data (by uring_udn, else a scan of uring_slots
+ * and uring_by_ud for the rest); else
+ * the completion is counted, not recorded (IOR_STAT_URING_OVERFLOW). */
 SEC("tp_btf/io_uring_cqe_overflow")
 int ior_uring_overflow(__u64 *ctx)
 {
-	struct uring_ud_key k = { .ctx = ctx[0], .user_data = ctx[1] };
-	struct uring_ud *u = bpf_map_lookup_elem(&uring_by_ud, &k);
+	__u64 key = overflow_req(ctx[0], ctx[1]);
+	struct uring_slot *s;
 	struct uring_req *r;
-	__u64 key;
 
-	if (!u)
+	if (!key)
 		return 0; /* not a traced request */
-	key = u->req;
-	r = bpf_map_lookup_elem(&uring_reqs, &key);
-	if (u->n != 1 || !r || r->args[0] != k.user_data || r->x.ctx != k.ctx) {
+	r = key == 1 ? 0 : req_find(key, &s);
+	if (!r || r->args[0] != ctx[1] || r->x.ctx != ctx[0]) {
 		stat_inc(IOR_STAT_URING_OVERFLOW);
 		return 0;
 	}
 	r->x.exec |= IOR_URING_OVERFLOW;
 	if (r->opcode == OP_RENAMEAT)
 		renamed();
-	finish(key, r, (__s32)ctx[2], (__u32)ctx[3]);
+	finish(key, s, r, (__s32)ctx[2], (__u32)ctx[3]);
 	return 0;
 }
 

@@ -24,6 +24,17 @@ var nameScenarios = []Scenario{
 		"write fd=fd1 path=e/x len=1 bytes=1 = 1",
 		"close fd=fd1 path=e/x = 0",
 	}, After: map[string]string{"e/x": "b"}},
+	// The rename is not traced (-syscalls leaves it out; faccessat
+	// marks the scenario's begin and end, read is the noise's): the
+	// names walked before it are stale all the same (any task's rename,
+	// traced or not, invalidates them: names.h).
+	{Family: "kernelnames", Name: "rename_dir_untraced", Setup: Setup{Dirs: []string{"d"}},
+		IorFlags: []string{"-syscalls", "openat,write,close,faccessat,read"}, Steps: []string{
+			"openat path=d/x flags=O_WRONLY|O_CREAT mode=0644 = fd1",
+			"write fd=fd1 path=d/x len=1 bytes=1 = 1",
+			"write fd=fd1 path=e/x len=1 bytes=1 = 1",
+			"close fd=fd1 path=e/x = 0",
+		}, After: map[string]string{"e/x": "ab"}},
 	// The file the fd holds is unlinked by the rename: deleted, under
 	// the name it had.
 	{Family: "kernelnames", Name: "rename_replace_open", Setup: Setup{Files: map[string]string{"victim": "V", "other": "O"}}, Steps: []string{

@@ -136,3 +136,37 @@ func TestURingCqeSkipCounted(t *testing.T) {
 		t.Errorf("NOPs recorded %v (want [2]), uring_unpaired %d (want 1)", nops, r.Stats.URingUnpaired)
 	}
 }
+
+// Completions that find the CQ full go to the overflow list, where the
+// kernel names no request: ior finds the request by its ring and
+// user_data when it is the only traced one in flight with them (recorded,
+// exec overflow), and counts the completion when several share them
+// (uring_overflow), never pairing it with a guess. The requests that fit
+// the CQ are recorded as usual.
+func TestURingOverflowSharedCounted(t *testing.T) {
+	requireRoot(t)
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "overflowshared")
+	if out, err := exec.Command("cc", "-O2", "-o", bin, "testdata/overflowshared.c").CombinedOutput(); err != nil {
+		t.Fatalf("cc: %v\n%s", err, out)
+	}
+	rec := filepath.Join(dir, "r.ior.zst")
+	out, err := exec.Command(differ.IorBinary, "-flamegraph", "-o", rec, "--", bin).CombinedOutput()
+	if err != nil {
+		t.Fatalf("ior: %v\n%s", err, out)
+	}
+	r, err := recording.ReadFile(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, ev := range r.Events {
+		if ev.Syscall == "io_uring:NOP" {
+			got = append(got, fmt.Sprintf("%d overflow=%v", ev.UserData, ev.Exec&event.ExecOverflow != 0))
+		}
+	}
+	want := []string{"1 overflow=false", "2 overflow=false", "3 overflow=true", "4 overflow=true", "9 overflow=false", "9 overflow=false"}
+	if strings.Join(got, ", ") != strings.Join(want, ", ") || r.Stats.URingOverflow != 2 {
+		t.Errorf("NOPs recorded [%s], uring_overflow %d; want [%s], 2", strings.Join(got, ", "), r.Stats.URingOverflow, strings.Join(want, ", "))
+	}
+}

@@ -66,6 +66,15 @@ type iorInflight struct {
 	Nmnt      [2]uint64
 	Ndent     [2]uint64
 	Nseq      [2]uint64
+	Memo      struct {
+		_       structs.HostLayout
+		Mnt     uint64
+		Dent    uint64
+		Gen     uint64
+		Parent  uint64
+		HashLen uint64
+		Id      uint64
+	}
 	Path      [2][4160]int8
 	Blob      [256]int8
 	Spill     [256]int8
@@ -214,6 +223,13 @@ const (
 	iorIorForkFlagsIOR_FORK_FILES  iorIorForkFlags = 2
 )
 
+type iorIorGen uint32
+
+const (
+	iorIorGenIOR_GEN_NAMES iorIorGen = 1
+	iorIorGenIOR_GEN_PROC  iorIorGen = 2
+)
+
 type iorIorKind uint32
 
 const (
@@ -358,7 +374,8 @@ type iorIorScDesc struct {
 	CapArg   [2]uint8
 	Slot     uint8
 	Resolved uint8
-	Pad2     [7]uint8
+	Gen      uint8
+	Pad2     [6]uint8
 }
 
 type iorIorSlotState uint32
@@ -454,8 +471,8 @@ type iorNameKey struct {
 
 type iorNameVal struct {
 	_       structs.HostLayout
-	Id      uint64
 	Gen     uint64
+	Id      uint64
 	Parent  uint64
 	HashLen uint64
 }
@@ -464,6 +481,12 @@ type iorProcBuf struct {
 	_ structs.HostLayout
 	E iorIorEvent
 	B [8192]int8
+}
+
+type iorUringMemo struct {
+	_ structs.HostLayout
+	K iorNameKey
+	V iorNameVal
 }
 
 type iorUringPath struct {
@@ -489,6 +512,12 @@ type iorUringReq struct {
 	Comm      [16]int8
 }
 
+type iorUringSlot struct {
+	_   structs.HostLayout
+	Req uint64
+	R   iorUringReq
+}
+
 type iorUringUd struct {
 	_   structs.HostLayout
 	Req uint64
@@ -499,6 +528,12 @@ type iorUringUdKey struct {
 	_        structs.HostLayout
 	Ctx      uint64
 	UserData uint64
+}
+
+type iorUringUdn struct {
+	_   structs.HostLayout
+	N   uint64
+	Req uint64
 }
 
 // Names of all BPF objects in the ELF.
@@ -517,22 +552,17 @@ const (
 	iorMapProcBufs            = "proc_bufs"
 	iorMapStats               = "stats"
 	iorMapUringByUd           = "uring_by_ud"
+	iorMapUringMemo           = "uring_memo"
 	iorMapUringPaths          = "uring_paths"
 	iorMapUringReqs           = "uring_reqs"
 	iorMapUringScratch        = "uring_scratch"
+	iorMapUringSlots          = "uring_slots"
 	iorMapUringStacks         = "uring_stacks"
+	iorMapUringUdn            = "uring_udn"
 	iorMapUserTgids           = "user_tgids"
 	iorProgIorExec            = "ior_exec"
 	iorProgIorFork            = "ior_fork"
 	iorProgIorProcCgroup      = "ior_proc_cgroup"
-	iorProgIorProcChroot      = "ior_proc_chroot"
-	iorProgIorProcPivotRoot   = "ior_proc_pivot_root"
-	iorProgIorProcSetns       = "ior_proc_setns"
-	iorProgIorProcUnshare     = "ior_proc_unshare"
-	iorProgIorRemounted       = "ior_remounted"
-	iorProgIorRenamed         = "ior_renamed"
-	iorProgIorRenamedat       = "ior_renamedat"
-	iorProgIorRenamedat2      = "ior_renamedat2"
 	iorProgIorSysEnter        = "ior_sys_enter"
 	iorProgIorSysExit         = "ior_sys_exit"
 	iorProgIorTaskExit        = "ior_task_exit"
@@ -559,6 +589,7 @@ const (
 	iorVarUnusedFdchange      = "unused_fdchange"
 	iorVarUnusedFilter        = "unused_filter"
 	iorVarUnusedForkFlags     = "unused_fork_flags"
+	iorVarUnusedGen           = "unused_gen"
 	iorVarUnusedKind          = "unused_kind"
 	iorVarUnusedLimits        = "unused_limits"
 	iorVarUnusedMapFile       = "unused_map_file"
@@ -578,6 +609,7 @@ const (
 	iorVarUnusedStruct        = "unused_struct"
 	iorVarUnusedUringExec     = "unused_uring_exec"
 	iorVarUnusedUringReq      = "unused_uring_req"
+	iorVarUringHashed         = "uring_hashed"
 )
 
 // loadIor returns the embedded CollectionSpec for ior.
@@ -625,14 +657,6 @@ type iorProgramSpecs struct {
 	IorExec          *ebpf.ProgramSpec `ebpf:"ior_exec"`
 	IorFork          *ebpf.ProgramSpec `ebpf:"ior_fork"`
 	IorProcCgroup    *ebpf.ProgramSpec `ebpf:"ior_proc_cgroup"`
-	IorProcChroot    *ebpf.ProgramSpec `ebpf:"ior_proc_chroot"`
-	IorProcPivotRoot *ebpf.ProgramSpec `ebpf:"ior_proc_pivot_root"`
-	IorProcSetns     *ebpf.ProgramSpec `ebpf:"ior_proc_setns"`
-	IorProcUnshare   *ebpf.ProgramSpec `ebpf:"ior_proc_unshare"`
-	IorRemounted     *ebpf.ProgramSpec `ebpf:"ior_remounted"`
-	IorRenamed       *ebpf.ProgramSpec `ebpf:"ior_renamed"`
-	IorRenamedat     *ebpf.ProgramSpec `ebpf:"ior_renamedat"`
-	IorRenamedat2    *ebpf.ProgramSpec `ebpf:"ior_renamedat2"`
 	IorSysEnter      *ebpf.ProgramSpec `ebpf:"ior_sys_enter"`
 	IorSysExit       *ebpf.ProgramSpec `ebpf:"ior_sys_exit"`
 	IorTaskExit      *ebpf.ProgramSpec `ebpf:"ior_task_exit"`
@@ -659,10 +683,13 @@ type iorMapSpecs struct {
 	ProcBufs     *ebpf.MapSpec `ebpf:"proc_bufs"`
 	Stats        *ebpf.MapSpec `ebpf:"stats"`
 	UringByUd    *ebpf.MapSpec `ebpf:"uring_by_ud"`
+	UringMemo    *ebpf.MapSpec `ebpf:"uring_memo"`
 	UringPaths   *ebpf.MapSpec `ebpf:"uring_paths"`
 	UringReqs    *ebpf.MapSpec `ebpf:"uring_reqs"`
 	UringScratch *ebpf.MapSpec `ebpf:"uring_scratch"`
+	UringSlots   *ebpf.MapSpec `ebpf:"uring_slots"`
 	UringStacks  *ebpf.MapSpec `ebpf:"uring_stacks"`
+	UringUdn     *ebpf.MapSpec `ebpf:"uring_udn"`
 	UserTgids    *ebpf.MapSpec `ebpf:"user_tgids"`
 }
 
@@ -688,6 +715,7 @@ type iorVariableSpecs struct {
 	UnusedFdchange      *ebpf.VariableSpec `ebpf:"unused_fdchange"`
 	UnusedFilter        *ebpf.VariableSpec `ebpf:"unused_filter"`
 	UnusedForkFlags     *ebpf.VariableSpec `ebpf:"unused_fork_flags"`
+	UnusedGen           *ebpf.VariableSpec `ebpf:"unused_gen"`
 	UnusedKind          *ebpf.VariableSpec `ebpf:"unused_kind"`
 	UnusedLimits        *ebpf.VariableSpec `ebpf:"unused_limits"`
 	UnusedMapFile       *ebpf.VariableSpec `ebpf:"unused_map_file"`
@@ -707,6 +735,7 @@ type iorVariableSpecs struct {
 	UnusedStruct        *ebpf.VariableSpec `ebpf:"unused_struct"`
 	UnusedUringExec     *ebpf.VariableSpec `ebpf:"unused_uring_exec"`
 	UnusedUringReq      *ebpf.VariableSpec `ebpf:"unused_uring_req"`
+	UringHashed         *ebpf.VariableSpec `ebpf:"uring_hashed"`
 }
 
 // iorObjects contains all objects after they have been loaded into the kernel.
@@ -741,10 +770,13 @@ type iorMaps struct {
 	ProcBufs     *ebpf.Map `ebpf:"proc_bufs"`
 	Stats        *ebpf.Map `ebpf:"stats"`
 	UringByUd    *ebpf.Map `ebpf:"uring_by_ud"`
+	UringMemo    *ebpf.Map `ebpf:"uring_memo"`
 	UringPaths   *ebpf.Map `ebpf:"uring_paths"`
 	UringReqs    *ebpf.Map `ebpf:"uring_reqs"`
 	UringScratch *ebpf.Map `ebpf:"uring_scratch"`
+	UringSlots   *ebpf.Map `ebpf:"uring_slots"`
 	UringStacks  *ebpf.Map `ebpf:"uring_stacks"`
+	UringUdn     *ebpf.Map `ebpf:"uring_udn"`
 	UserTgids    *ebpf.Map `ebpf:"user_tgids"`
 }
 
@@ -762,10 +794,13 @@ func (m *iorMaps) Close() error {
 		m.ProcBufs,
 		m.Stats,
 		m.UringByUd,
+		m.UringMemo,
 		m.UringPaths,
 		m.UringReqs,
 		m.UringScratch,
+		m.UringSlots,
 		m.UringStacks,
+		m.UringUdn,
 		m.UserTgids,
 	)
 }
@@ -792,6 +827,7 @@ type iorVariables struct {
 	UnusedFdchange      *ebpf.Variable `ebpf:"unused_fdchange"`
 	UnusedFilter        *ebpf.Variable `ebpf:"unused_filter"`
 	UnusedForkFlags     *ebpf.Variable `ebpf:"unused_fork_flags"`
+	UnusedGen           *ebpf.Variable `ebpf:"unused_gen"`
 	UnusedKind          *ebpf.Variable `ebpf:"unused_kind"`
 	UnusedLimits        *ebpf.Variable `ebpf:"unused_limits"`
 	UnusedMapFile       *ebpf.Variable `ebpf:"unused_map_file"`
@@ -811,6 +847,7 @@ type iorVariables struct {
 	UnusedStruct        *ebpf.Variable `ebpf:"unused_struct"`
 	UnusedUringExec     *ebpf.Variable `ebpf:"unused_uring_exec"`
 	UnusedUringReq      *ebpf.Variable `ebpf:"unused_uring_req"`
+	UringHashed         *ebpf.Variable `ebpf:"uring_hashed"`
 }
 
 // iorPrograms contains all programs after they have been loaded into the kernel.
@@ -820,14 +857,6 @@ type iorPrograms struct {
 	IorExec          *ebpf.Program `ebpf:"ior_exec"`
 	IorFork          *ebpf.Program `ebpf:"ior_fork"`
 	IorProcCgroup    *ebpf.Program `ebpf:"ior_proc_cgroup"`
-	IorProcChroot    *ebpf.Program `ebpf:"ior_proc_chroot"`
-	IorProcPivotRoot *ebpf.Program `ebpf:"ior_proc_pivot_root"`
-	IorProcSetns     *ebpf.Program `ebpf:"ior_proc_setns"`
-	IorProcUnshare   *ebpf.Program `ebpf:"ior_proc_unshare"`
-	IorRemounted     *ebpf.Program `ebpf:"ior_remounted"`
-	IorRenamed       *ebpf.Program `ebpf:"ior_renamed"`
-	IorRenamedat     *ebpf.Program `ebpf:"ior_renamedat"`
-	IorRenamedat2    *ebpf.Program `ebpf:"ior_renamedat2"`
 	IorSysEnter      *ebpf.Program `ebpf:"ior_sys_enter"`
 	IorSysExit       *ebpf.Program `ebpf:"ior_sys_exit"`
 	IorTaskExit      *ebpf.Program `ebpf:"ior_task_exit"`
@@ -843,14 +872,6 @@ func (p *iorPrograms) Close() error {
 		p.IorExec,
 		p.IorFork,
 		p.IorProcCgroup,
-		p.IorProcChroot,
-		p.IorProcPivotRoot,
-		p.IorProcSetns,
-		p.IorProcUnshare,
-		p.IorRemounted,
-		p.IorRenamed,
-		p.IorRenamedat,
-		p.IorRenamedat2,
 		p.IorSysEnter,
 		p.IorSysExit,
 		p.IorTaskExit,

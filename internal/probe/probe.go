@@ -212,6 +212,11 @@ func Load(cfg Config) (*Probe, error) {
 			}
 		}
 	}
+	// The exits that make names and process records stale, whoever
+	// makes them, traced or not (ior_sys_exit bumps the generations).
+	for _, g := range genBumps {
+		descs[g.nr].Gen |= g.gen
+	}
 	if err := spec.Variables["descs"].Set(descs); err != nil {
 		return nil, fmt.Errorf("setting syscall table: %w", err)
 	}
@@ -317,9 +322,13 @@ func (p *Probe) choose(root string, names []string) ([]*syscalls.Spec, error) {
 }
 
 // programs are the kernel side's programs, in the order they are
-// attached: the scheduler's hooks first (so that a child forked during
-// attach is already followed), then exit before enter (an enter with no
-// exit program would leave per-thread state behind).
+// attached: sys_exit first (it bumps the generations that say names and
+// process records may be stale, after a rename, a mount or an unshare by
+// any task: nothing walked from attach on may miss one; it records
+// nothing before sys_enter is attached), the scheduler's hooks next (so
+// that a child forked during attach is already followed), then enter
+// last (an enter with no exit program would leave per-thread state
+// behind).
 func (p *Probe) programs() []struct {
 	name  string
 	prog  *ebpf.Program
@@ -330,6 +339,7 @@ func (p *Probe) programs() []struct {
 		prog  *ebpf.Program
 		typed bool
 	}{
+		{"sys_exit", p.objs.IorSysExit, true},
 		{"sched_process_fork", p.objs.IorFork, true},
 		{"sched_process_exit", p.objs.IorTaskExit, true},
 		{"sched_process_exec", p.objs.IorExec, false},
@@ -338,32 +348,14 @@ func (p *Probe) programs() []struct {
 		{"io_uring_queue_async_work", p.objs.IorUringAsync, true},
 		{"io_uring_req_failed", p.objs.IorUringFailed, true},
 		{"io_uring_submit_req", p.objs.IorUringSubmit, true},
-		{"sys_exit", p.objs.IorSysExit, true},
 		{"sys_enter", p.objs.IorSysEnter, true},
 	}
 }
 
 func (p *Probe) attach() error {
-	// The name cache's invalidation first: no name walked from now on
-	// can miss a rename or a mount moved.
-	// So is the process table's (proc.h): what may change a task's
-	// namespaces, root or cgroup. pivot_root does both.
-	for _, tp := range []struct {
-		name string
-		prog *ebpf.Program
-	}{{"sys_exit_rename", p.objs.IorRenamed}, {"sys_exit_renameat", p.objs.IorRenamedat},
-		{"sys_exit_renameat2", p.objs.IorRenamedat2}, {"sys_exit_mount", p.objs.IorRemounted},
-		{"sys_exit_move_mount", p.objs.IorRemounted}, {"sys_exit_umount", p.objs.IorRemounted},
-		{"sys_exit_pivot_root", p.objs.IorRemounted}, {"sys_exit_unshare", p.objs.IorProcUnshare},
-		{"sys_exit_setns", p.objs.IorProcSetns}, {"sys_exit_chroot", p.objs.IorProcChroot},
-		{"sys_exit_pivot_root", p.objs.IorProcPivotRoot}} {
-		name, prog := tp.name, tp.prog
-		l, err := link.Tracepoint("syscalls", name, prog, nil)
-		if err != nil {
-			return fmt.Errorf("attaching to tracepoint %s: %w", name, err)
-		}
-		p.links = append(p.links, l)
-	}
+	// The process table's invalidation by cgroup moves first (proc.h);
+	// the others, and the name cache's (renames, mounts), come with
+	// sys_exit, attached first of the programs below.
 	l, err := link.AttachRawTracepoint(link.RawTracepointOptions{Name: "cgroup_attach_task", Program: p.objs.IorProcCgroup})
 	if err != nil {
 		return fmt.Errorf("attaching to tracepoint cgroup_attach_task: %w", err)

@@ -30,6 +30,19 @@ SCENARIO(rename_open_dir)
 	EQ(syscall(SYS_close, fd), 0);
 }
 
+/* The directory above an open file is renamed by a call ior does not
+ * trace (-syscalls leaves rename out): the names walked before it are
+ * stale all the same. */
+SCENARIO(rename_dir_untraced)
+{
+	long fd = OK(syscall(SYS_openat, AT_FDCWD, P("d/x"), O_WRONLY | O_CREAT, 0644));
+
+	EQ(syscall(SYS_write, fd, "a", 1), 1);
+	EQ(syscall(SYS_rename, P("d"), P("e")), 0);
+	EQ(syscall(SYS_write, fd, "b", 1), 1);
+	EQ(syscall(SYS_close, fd), 0);
+}
+
 /* A rename replaces the open file: the fd's file is deleted. */
 SCENARIO(rename_replace_open)
 {

@@ -23,6 +23,13 @@ func init() {
 		EQ(1, unix.SYS_WRITE, fd, S("b"), 1)
 		EQ(0, unix.SYS_CLOSE, fd)
 	})
+	register("rename_dir_untraced", func() {
+		fd := uintptr(OK(unix.SYS_OPENAT, atFDCWD, P("d/x"), unix.O_WRONLY|unix.O_CREAT, 0o644))
+		EQ(1, unix.SYS_WRITE, fd, S("a"), 1)
+		EQ(0, unix.SYS_RENAME, P("d"), P("e"))
+		EQ(1, unix.SYS_WRITE, fd, S("b"), 1)
+		EQ(0, unix.SYS_CLOSE, fd)
+	})
 	register("rename_replace_open", func() {
 		fd := uintptr(OK(unix.SYS_OPENAT, atFDCWD, P("victim"), unix.O_RDONLY, 0))
 		b := make([]byte, 4)
