@@ -13,13 +13,16 @@ import (
 )
 
 // Loading the object is most of ior's time to ready (IOR_DEBUG_STARTUP
-// shows each step; ~80 ms in-process for `ior -- true` on the 2-core VM,
-// 2026-12-07, after this session's cuts): parsing the ELF (~5 ms of CPU)
-// and decoding the kernel's BTF (~11 ms) side by side, creating the maps
-// (~8-12 ms, the 16 MiB ring buffer and the preallocated LRU maps most)
-// and ~45 ms of loading programs, the verifier most of it (ior_sys_exit
-// ~17,700 instructions processed, ior_sys_enter ~12,300: the shared
-// parts they call are global functions, verified once, see ior.bpf.c).
+// shows each step; `ior -- true` on the 2-core VM, 2026-12-07, ~90 ms
+// in-process): parsing the ELF (~8 ms) and decoding the kernel's BTF
+// (~11 ms of CPU, most of it cilium/ebpf sorting its name index) side
+// by side, creating the maps (~7-15 ms, the 16 MiB ring buffer and the
+// preallocated LRU maps most) and ~55 ms of loading programs on 2 CPUs,
+// the verifier most of it (ior_sys_exit ~19,800 instructions processed,
+// ior_sys_enter ~14,300, the io_uring completion programs ~8,000 each:
+// the shared parts are global functions, verified once per program, see
+// ior.bpf.c; and kernel pointers only read through are loaded through
+// untrusted(), kernel.h). Garbage collection is off meanwhile (Load).
 // One collection loads its programs one after the other; here the
 // programs are loaded side by side, one per CPU, the longest first,
 // into the same maps (each program's own collection gets them as
