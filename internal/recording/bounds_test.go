@@ -149,7 +149,7 @@ func TestDamageLocated(t *testing.T) {
 		want string
 	}{
 		"header json":      {corrupt(hdrEnd+2, '['), "header: "},
-		"event string id":  {corrupt(firstEvent+2, 0x7f), "record 5 ('E'): event 1: string 127 not defined"},
+		"event string id":  {corrupt(firstEvent+3, 0x7f), "record 5 ('E'): event 1: string 127 not defined"},
 		"unknown type":     {corrupt(firstEvent, 'Z'), "record 5 ('Z'): unknown record type"},
 		"trailer json":     {corrupt(trailer+3, ']'), "trailer: "},
 		"truncated record": {zstdOf(plain[:trailer+4]), "record"},

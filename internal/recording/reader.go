@@ -29,6 +29,7 @@ type Reader struct {
 	tableBytes int
 	maxStr     int
 	clock      clock
+	threads    refTable[refs] // version 6's references (events6.go)
 	buf        []byte
 	aggs       []Aggregate
 	aggBytes   int
@@ -92,7 +93,7 @@ func (r *Reader) start() error {
 	switch r.Version {
 	case 1:
 		r.maxStr = maxRecord
-	case 2, 3, 4, Version:
+	case 2, 3, 4, 5, Version:
 		r.maxStr = maxString
 	default:
 		return fmt.Errorf("unsupported recording version %d (this ior reads versions 1 to %d)", r.Version, Version)
@@ -223,6 +224,7 @@ func (r *Reader) Next(ev *event.Event) error {
 		case recReset:
 			r.strs = r.strs[:1]
 			r.tableBytes = 0
+			r.threads.reset() // the string ids they remember are gone
 		case recEvent:
 			if r.inAggs {
 				return r.recErr("event after the aggregates")
@@ -257,6 +259,9 @@ func (r *Reader) Next(ev *event.Event) error {
 }
 
 func (r *Reader) event(p []byte, ev *event.Event) error {
+	if r.Version >= 6 {
+		return r.event6(p, ev)
+	}
 	f := fields{b: p}
 	ev.Syscall = f.s(r.strs)
 	ev.PID = f.u32()

@@ -170,7 +170,7 @@ func TestReaderErrors(t *testing.T) {
 	// A string id that was never defined.
 	bad := append([]byte(nil), plain...)
 	i := bytes.IndexByte(bad[len(Magic)+2:], recEvent) + len(Magic) + 2
-	bad[i+2] = 0x7f // the event's syscall string id
+	bad[i+3] = 0x7f // the event's syscall string id (after its type, length and thread)
 	if _, err := Read(bytes.NewReader(zstdOf(bad))); err == nil || !errors.Is(err, ErrFormat) {
 		t.Errorf("undefined string id: %v", err)
 	}
