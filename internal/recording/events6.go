@@ -2,27 +2,28 @@ package recording
 
 import (
 	"encoding/binary"
-	"fmt"
 
 	"github.com/ior-tracer/ior/internal/event"
 )
 
-// Version 6's event record (docs/recording-format.md, "Events"): a
+// Version 6's events (docs/recording-format.md, "Events in blocks"): a
 // thread's calls of one syscall mostly repeat everything but their
 // times (an I/O loop: the same file, fd, count, result), so an event is
 // written against a reference, its thread's previous event of the same
-// syscall, and holds only what differs from it. The common record is
-// then its thread, its syscall, a bit mask of 0 and its two times: some
-// 10 bytes with the record's type and length, instead of version 5's
-// 27, which zstd compresses faster, and better when threads interleave.
+// syscall, and holds only what differs from it. Events come in blocks
+// ('B'), by column: their threads, their syscalls, their masks, their
+// enter times, their durations, then the fields that differ. An I/O
+// loop's next call is then 8 bytes (version 5: 27), in columns that
+// repeat (one long zstd match) or hold only times: zstd does a third
+// of the work, and compresses better, most when threads interleave.
 //
 // Writer and reader keep the same references: per thread nRefs slots,
 // found by syscall, a new syscall taking the slots in turn; the threads
 // are all forgotten at a string table reset (their string ids are gone)
 // and when a new thread finds maxRefThreads of them.
 
-// The fields an event record holds when they differ from the reference,
-// in this order, after its times; bits of its mask.
+// The fields an event holds when they differ from its reference, in
+// this order; bits of its mask.
 const (
 	bitPID = 1 << iota
 	bitComm
@@ -157,8 +158,38 @@ func (w *Writer) cachedStr(s string, last *string, id uint64) uint64 {
 	return w.str(s)
 }
 
-// appendEvent6 appends ev's version 6 event record's payload to b.
-func (w *Writer) appendEvent6(b []byte, ev *event.Event, stack uint64) ([]byte, *aggCache) {
+// Columns of a block ('B', version 6): each event's values go to the
+// column of their kind, so that zstd finds a loop's repetition in the
+// first four (one long match) and sees the times together.
+const (
+	colTID = iota
+	colSyscall
+	colMask
+	colEnter
+	colDuration
+	colFields // the fields of each event's mask, in event order
+	nCols
+)
+
+// Bounds of a block: a writer ends one at maxBlockEvents events or
+// blockBytes bytes of columns (an event is at most some 20 KiB: 1024
+// argv ids), so that it stays under maxRecord; a reader refuses more
+// events.
+const (
+	maxBlockEvents = 8192
+	blockBytes     = 256 << 10
+)
+
+// block is the events a writer holds until it writes them as one 'B'.
+type block struct {
+	n     int
+	bytes int
+	cols  [nCols][]byte
+	buf   []byte // the record (not Writer.buf: a record being made there flushes the block)
+}
+
+// appendEvent6 adds ev to the block.
+func (w *Writer) appendEvent6(ev *event.Event, stack uint64) *aggCache {
 	th := w.threads.get(ev.TID, initWThread)
 	i := -1
 	for j := range th.refs.refs {
@@ -176,8 +207,6 @@ func (w *Writer) appendEvent6(b []byte, ev *event.Event, stack uint64) ([]byte, 
 		}
 	}
 	r, s := &th.refs.refs[i], &th.strs[i]
-	b = binary.AppendUvarint(b, uint64(ev.TID))
-	b = binary.AppendUvarint(b, r.syscall-1)
 	ids := [6]uint64{
 		w.cachedStr(ev.Comm, &s[1], r.comm), w.cachedStr(ev.Path, &s[2], r.path), w.cachedStr(ev.Path2, &s[3], r.path2),
 		w.cachedStr(ev.Args, &s[4], r.args), w.cachedStr(ev.File, &s[5], r.file), w.cachedStr(ev.File2, &s[6], r.file2),
@@ -212,23 +241,57 @@ func (w *Writer) appendEvent6(b []byte, ev *event.Event, stack uint64) ([]byte, 
 	set(bitFileStatus, ev.FileStatus != r.fileStatus)
 	caps := captureBits(ev)
 	set(bitCaptures, caps != 0)
-	b = binary.AppendUvarint(b, m)
+	c := &w.blk.cols
+	before := len(c[colFields])
+	for k, v := range [...]uint64{uint64(ev.TID), r.syscall - 1, m} {
+		c[k] = binary.AppendUvarint(c[k], v)
+	}
 	d := ev.Duration()
-	b = binary.AppendUvarint(b, zig(int64(ev.EnterNs-th.exit)))
-	b = binary.AppendUvarint(b, d)
+	c[colEnter] = binary.AppendUvarint(c[colEnter], zig(int64(ev.EnterNs-th.exit)))
+	c[colDuration] = binary.AppendUvarint(c[colDuration], d)
 	th.exit = ev.EnterNs + d // as the reader makes it
 	w.threads.prevExit = th.exit
 	if m != 0 {
-		b = appendDiffs(b, m, ev, r, ids, stack)
+		c[colFields] = appendDiffs(c[colFields], m, ev, r, ids, stack)
 		if caps != 0 {
-			b = w.appendCaptures(b, ev, caps)
+			c[colFields] = w.appendCaptures(c[colFields], ev, caps)
 		}
 		*r = ref{syscall: r.syscall, pid: ev.PID, comm: ids[0], ret: ev.Ret, bytes: ev.Bytes, fd: ev.FD, fd2: ev.FD2,
 			path: ids[1], path2: ids[2], flags: ev.Flags, mode: ev.Mode, offset: ev.Offset, len: ev.Len,
 			pathStatus: ev.PathStatus, stack: stack, args: ids[3], userData: ev.UserData, slot1: ev.Slot1,
 			sqeFlags: ev.SqeFlags, exec: ev.Exec, file: ids[4], file2: ids[5], fileStatus: ev.FileStatus}
 	}
-	return b, &th.agg[i]
+	w.blk.n++
+	w.blk.bytes += len(c[colFields]) - before + 12 // the other columns' at most
+	if w.blk.n >= maxBlockEvents || w.blk.bytes >= blockBytes {
+		w.flushBlock()
+	}
+	return &th.agg[i]
+}
+
+// flushBlock writes the events held as one 'B' record: their number,
+// then each column, its length first.
+func (w *Writer) flushBlock() {
+	if w.blk.n == 0 {
+		return
+	}
+	b := binary.AppendUvarint(w.blk.buf[:0], uint64(w.blk.n))
+	for k := range w.blk.cols {
+		b = binary.AppendUvarint(b, uint64(len(w.blk.cols[k])))
+		b = append(b, w.blk.cols[k]...)
+		w.blk.cols[k] = w.blk.cols[k][:0]
+	}
+	w.blk.buf = b
+	w.blk.n, w.blk.bytes = 0, 0
+	w.record(recBlock, b)
+}
+
+// dropBlock forgets the events held (a write error: they are lost).
+func (w *Writer) dropBlock() {
+	for k := range w.blk.cols {
+		w.blk.cols[k] = w.blk.cols[k][:0]
+	}
+	w.blk.n, w.blk.bytes = 0, 0
 }
 
 // appendDiffs appends the fields of mask m, as they differ from r.
@@ -249,132 +312,4 @@ func appendDiffs(b []byte, m uint64, ev *event.Event, r *ref, ids [6]uint64, sta
 		}
 	}
 	return b
-}
-
-// event6 reads a version 6 event record.
-func (r *Reader) event6(p []byte, ev *event.Event) error {
-	f := fields{b: p}
-	ev.TID = f.u32()
-	sc := f.u()
-	if f.err == nil && sc >= uint64(len(r.strs)) {
-		return fmt.Errorf("string %d not defined", sc)
-	}
-	m := f.u()
-	if f.err == nil && m&^bitsKnown != 0 {
-		return fmt.Errorf("unknown fields %#x", m&^bitsKnown)
-	}
-	gap, d := unzig(f.u()), f.u()
-	if f.err != nil {
-		return f.err
-	}
-	th := r.threads.get(ev.TID, initRThread)
-	i, _ := th.find(sc + 1)
-	ref := &th.refs[i]
-	ev.EnterNs = th.exit + uint64(gap)
-	ev.ExitNs = ev.EnterNs + d
-	th.exit, r.threads.prevExit = ev.ExitNs, ev.ExitNs
-	str := func(id *uint64) {
-		if v := f.u(); f.err == nil && v >= uint64(len(r.strs)) {
-			f.err = fmt.Errorf("string %d not defined", v)
-		} else {
-			*id = v
-		}
-	}
-	if m&bitPID != 0 {
-		ref.pid = f.u32()
-	}
-	if m&bitComm != 0 {
-		str(&ref.comm)
-	}
-	if m&bitRet != 0 {
-		ref.ret = unzig(f.u())
-	}
-	if m&bitBytes != 0 {
-		ref.bytes = unzig(f.u())
-	}
-	if m&bitFD != 0 {
-		ref.fd = int32(unzig(f.u()))
-	}
-	if m&bitFD2 != 0 {
-		ref.fd2 = int32(unzig(f.u()))
-	}
-	if m&bitPath != 0 {
-		str(&ref.path)
-	}
-	if m&bitPath2 != 0 {
-		str(&ref.path2)
-	}
-	if m&bitFlags != 0 {
-		ref.flags = f.u()
-	}
-	if m&bitMode != 0 {
-		ref.mode = f.u()
-	}
-	if m&bitOffset != 0 {
-		ref.offset += unzig(f.u())
-	}
-	if m&bitLen != 0 {
-		ref.len = f.u()
-	}
-	if m&bitPathStatus != 0 {
-		ref.pathStatus = uint8(f.u())
-	}
-	if m&bitStack != 0 {
-		if v := f.u(); f.err == nil && v > uint64(len(r.stacks)) {
-			f.err = fmt.Errorf("stack %d not defined", v)
-		} else {
-			ref.stack = v
-		}
-	}
-	if m&bitArgs != 0 {
-		str(&ref.args)
-	}
-	if m&bitUserData != 0 {
-		ref.userData = f.u()
-	}
-	if m&bitSlot != 0 {
-		ref.slot1 = f.u32()
-	}
-	if m&bitSqeFlags != 0 {
-		ref.sqeFlags = uint8(f.u())
-	}
-	if m&bitExec != 0 {
-		ref.exec = uint8(f.u())
-	}
-	if m&bitFile != 0 {
-		str(&ref.file)
-	}
-	if m&bitFile2 != 0 {
-		str(&ref.file2)
-	}
-	if m&bitFileStatus != 0 {
-		ref.fileStatus = uint8(f.u())
-	}
-	if f.err != nil {
-		// The reference may be half updated: nothing reads on after
-		// an error.
-		return f.err
-	}
-	s := r.strs
-	ev.Syscall, ev.PID, ev.Comm = s[sc], ref.pid, s[ref.comm]
-	ev.Ret, ev.Bytes, ev.FD, ev.FD2 = ref.ret, ref.bytes, ref.fd, ref.fd2
-	ev.Path, ev.Path2, ev.Flags, ev.Mode = s[ref.path], s[ref.path2], ref.flags, ref.mode
-	ev.Offset, ev.Len, ev.PathStatus = ref.offset, ref.len, ref.pathStatus
-	ev.Stack = nil
-	if ref.stack != 0 {
-		ev.Stack = r.stacks[ref.stack-1]
-	}
-	ev.Args = s[ref.args]
-	ev.UserData, ev.Slot1, ev.SqeFlags, ev.Exec = ref.userData, ref.slot1, ref.sqeFlags, ref.exec
-	ev.File, ev.File2, ev.FileStatus = s[ref.file], s[ref.file2], ref.fileStatus
-	ev.OffIn, ev.OffOut, ev.OffState, ev.Flock = 0, 0, 0, nil
-	ev.Argv, ev.ArgvCut, ev.ArgvFault, ev.Envc, ev.EnvcCut = nil, false, false, 0, false
-	if m&bitCaptures != 0 {
-		f.readCaptures(r.strs, ev)
-	}
-	ev.Proc = r.procOf(ev.PID, ev.TID)
-	if f.err == nil && len(f.b) > 0 {
-		return fmt.Errorf("%d bytes past the event's fields", len(f.b))
-	}
-	return f.err
 }

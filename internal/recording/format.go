@@ -46,6 +46,7 @@ const (
 	recStack     = 'K' // version 4
 	recMapping   = 'M' // version 4
 	recProc      = 'P' // version 5
+	recBlock     = 'B' // version 6: events by column (events6.go)
 )
 
 // Limits that bound memory, for writer and reader alike; a reader refuses

@@ -60,6 +60,7 @@ type Writer struct {
 	buf        []byte
 	hdr        [1 + binary.MaxVarintLen64]byte
 	threads    refTable[wthread] // version 6's references (events6.go)
+	blk        block             // version 6: the events not yet written
 	aggs       *aggTable
 	events     uint64
 	frame      int // uncompressed bytes in the current frame
@@ -145,6 +146,14 @@ func Create(path string, h Header) (*Writer, error) {
 }
 
 func (w *Writer) record(typ byte, payload []byte) {
+	if w.blk.n > 0 && typ != recBlock && typ != recString && typ != recStack {
+		// The events held come before any other record: it may apply
+		// to later events only (a P, an M), a reset drops their
+		// strings. A string or a stack only needs to come before the
+		// events that name it, which are held; one may be defined in
+		// the middle of an event's columns (an argv's strings).
+		w.flushBlock()
+	}
 	w.hdr[0] = typ
 	n := binary.PutUvarint(w.hdr[1:], uint64(len(payload)))
 	w.bw.Write(w.hdr[:1+n])
@@ -193,15 +202,13 @@ func (w *Writer) Write(ev *event.Event) error {
 	}
 	w.room(7 + len(ev.Argv)) // syscall, comm, path, path2, args, file, file2, argv
 	stack := w.stackID(ev.Stack)
-	b, agg := w.appendEvent6(w.buf[:0], ev, stack)
-	w.buf = b
-	w.record(recEvent, b)
+	agg := w.appendEvent6(ev, stack)
 	w.events++
 	w.aggs.addTo(ev, agg)
 	if w.frameStart.IsZero() {
 		w.frameStart = time.Now()
 	}
-	if w.frame >= frameBytes || w.events%clockEvery == 0 && time.Since(w.frameStart) >= w.flushEvery {
+	if w.frame+w.blk.bytes >= frameBytes || w.events%clockEvery == 0 && time.Since(w.frameStart) >= w.flushEvery {
 		w.endFrame()
 	}
 	if w.out.err != nil {
