@@ -39,6 +39,9 @@ type Decoder struct {
 	procLast       procLast
 	self           Self
 	hosts          *mountTable
+	// The last path argument of each position made a string: a loop
+	// passes the same one again, and comparing beats allocating.
+	lastPath [2]string
 }
 
 // maxComms bounds the interned task names (16 bytes each at most).
@@ -190,7 +193,10 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 		switch st := r.SlotState[i]; {
 		case st&probe.SlotOK != 0:
 			c.PathOK[i] = true
-			*dst = string(r.Slot[i])
+			if string(r.Slot[i]) != d.lastPath[i] {
+				d.lastPath[i] = string(r.Slot[i])
+			}
+			*dst = d.lastPath[i]
 			if st&probe.SlotCut != 0 {
 				ev.PathStatus |= event.PathCut << (4 * i)
 			}

@@ -64,6 +64,14 @@ type Tracker struct {
 	// The process of the last look-up (proc).
 	lastPID uint32
 	last    *Process
+	// The last path resolved against a kernel-named base: a loop opens
+	// the same one again, and filepath.Join allocates.
+	lastResolved struct {
+		base calls.Name
+		name string
+		path string
+		st   uint8
+	}
 }
 
 // NewTracker returns an empty tracker that snapshots processes from src
@@ -293,7 +301,13 @@ func (t *Tracker) resolvePaths(p *Process, c *calls.Call, has ...bool) {
 		}
 		if c.Names[i].State != 0 {
 			var st uint8
-			*path, st = kernelResolve(c.Names[i], *path)
+			if lr := &t.lastResolved; lr.base == c.Names[i] && lr.name == *path && lr.path != "" {
+				*path, st = lr.path, lr.st
+			} else {
+				lr.base, lr.name = c.Names[i], *path
+				*path, st = kernelResolve(c.Names[i], *path)
+				lr.path, lr.st = *path, st
+			}
 			ev.PathStatus |= st << (4 * i)
 			continue
 		}
