@@ -26,10 +26,10 @@ import (
 // resolved files (file and file2 as string ids, 0 for none, then
 // file_status), then the values the kernel side read behind pointers
 // (captures.go) when there are any; and the process table ('P',
-// procs.go). Version 6 writes an event record against a reference, its
-// thread's previous event of the same syscall: only what differs, and
-// the enter time from the thread's previous exit (events6.go). Versions
-// 1 to 5 are still read.
+// procs.go). Version 6 writes the events in blocks ('B', no 'E'), by
+// column, each event against a reference, its thread's previous event
+// of the same syscall: only what differs, and the enter time from the
+// thread's previous exit (events6.go). Versions 1 to 5 are still read.
 const (
 	Magic   = "IORREC"
 	Version = 6
