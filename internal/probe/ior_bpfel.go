@@ -440,6 +440,12 @@ type iorIorUringReq struct {
 	Pad      [6]uint8
 }
 
+type iorIorWakeCpu struct {
+	_     structs.HostLayout
+	Bytes uint64
+	_     [56]byte
+}
+
 type iorNameBuf struct {
 	_ structs.HostLayout
 	E iorIorEvent
@@ -578,6 +584,7 @@ const (
 	iorVarUnusedStruct        = "unused_struct"
 	iorVarUnusedUringExec     = "unused_uring_exec"
 	iorVarUnusedUringReq      = "unused_uring_req"
+	iorVarWakeCpu             = "wake_cpu"
 )
 
 // loadIor returns the embedded CollectionSpec for ior.
@@ -707,6 +714,7 @@ type iorVariableSpecs struct {
 	UnusedStruct        *ebpf.VariableSpec `ebpf:"unused_struct"`
 	UnusedUringExec     *ebpf.VariableSpec `ebpf:"unused_uring_exec"`
 	UnusedUringReq      *ebpf.VariableSpec `ebpf:"unused_uring_req"`
+	WakeCpu             *ebpf.VariableSpec `ebpf:"wake_cpu"`
 }
 
 // iorObjects contains all objects after they have been loaded into the kernel.
@@ -811,6 +819,7 @@ type iorVariables struct {
 	UnusedStruct        *ebpf.Variable `ebpf:"unused_struct"`
 	UnusedUringExec     *ebpf.Variable `ebpf:"unused_uring_exec"`
 	UnusedUringReq      *ebpf.Variable `ebpf:"unused_uring_req"`
+	WakeCpu             *ebpf.Variable `ebpf:"wake_cpu"`
 }
 
 // iorPrograms contains all programs after they have been loaded into the kernel.
