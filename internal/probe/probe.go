@@ -18,7 +18,6 @@ import (
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/btf"
 	"github.com/cilium/ebpf/link"
-	"github.com/cilium/ebpf/ringbuf"
 	"github.com/cilium/ebpf/rlimit"
 	"github.com/ior-tracer/ior/internal/syscalls"
 	"golang.org/x/sys/unix"
@@ -84,7 +83,7 @@ const RejectAll = 1 << 30
 type Probe struct {
 	objs     iorObjects
 	links    []link.Link
-	Reader   *ringbuf.Reader
+	Ring     *Ring    // the ring buffer, read in place (ring.go)
 	Attached []string // syscall names whose tracepoints are attached
 	Skipped  []string // tracepoints this kernel lacks
 	URing    bool     // io_uring requests are traced
@@ -221,7 +220,7 @@ func Load(cfg Config) (*Probe, error) {
 		p.Close()
 		return nil, err
 	}
-	p.Reader, err = ringbuf.NewReader(p.objs.Events)
+	p.Ring, err = NewRing(p.objs.Events)
 	if err != nil {
 		p.Close()
 		return nil, fmt.Errorf("opening ring buffer: %w", err)
@@ -434,8 +433,8 @@ func (p *Probe) Detach() {
 func (p *Probe) Close() {
 	p.once.Do(func() {
 		p.Detach()
-		if p.Reader != nil {
-			p.Reader.Close()
+		if p.Ring != nil {
+			p.Ring.Close()
 		}
 		p.objs.Close()
 	})
