@@ -29,7 +29,8 @@ type testRing struct {
 	written uint64 // records committed by the programs (not discarded)
 }
 
-// needBPF skips without BPF (not root), or fails under IOR_REQUIRE_BPF=1.
+// needBPF skips without BPF (not root, or no ring buffer map can be
+// made), or fails under IOR_REQUIRE_BPF=1.
 func needBPF(t *testing.T) {
 	t.Helper()
 	why := ""
@@ -37,6 +38,10 @@ func needBPF(t *testing.T) {
 		why = "not root"
 	} else if err := rlimit.RemoveMemlock(); err != nil {
 		why = err.Error()
+	} else if m, err := ebpf.NewMap(&ebpf.MapSpec{Type: ebpf.RingBuf, MaxEntries: uint32(os.Getpagesize())}); err != nil {
+		why = "making a ring buffer map: " + err.Error()
+	} else {
+		m.Close()
 	}
 	if why == "" {
 		return
