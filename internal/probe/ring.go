@@ -61,7 +61,6 @@ type Ring struct {
 	storeEvery uint64
 	epfd       int
 	flushFd    int // an eventfd: Flush's wakeup
-	ringFd     int
 	events     [2]unix.EpollEvent
 	deadline   time.Time
 	flushed    bool
@@ -78,7 +77,7 @@ func NewRing(m *ebpf.Map) (*Ring, error) {
 	if size == 0 || size&(size-1) != 0 || size%page != 0 {
 		return nil, fmt.Errorf("ring buffer size %d is not a power of two pages", size)
 	}
-	r := &Ring{mask: size - 1, storeEvery: min(size/16, 256<<10), epfd: -1, flushFd: -1, ringFd: m.FD()}
+	r := &Ring{mask: size - 1, storeEvery: min(size/16, 256<<10), epfd: -1, flushFd: -1}
 	var err error
 	if r.consPage, err = unix.Mmap(m.FD(), 0, int(page), unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED); err != nil {
 		return nil, fmt.Errorf("mapping the ring buffer's consumer page: %w", err)
