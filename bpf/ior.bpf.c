@@ -269,7 +269,7 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	e.stack_len = ls;
 	if (!(l0 | l1 | l2 | ls | lf)) {
 		/* No strings, no struct (most calls): one helper call. */
-		if (bpf_ringbuf_output(&events, &e, sizeof(e), wakeup_flags(sizeof(e), 0)))
+		if (bpf_ringbuf_output(&events, &e, sizeof(e), wakeup_flags(sizeof(e))))
 			stat_inc(IOR_STAT_LOST_RINGBUF);
 		return;
 	}
@@ -294,7 +294,7 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	off += ls;
 	if (lf)
 		bpf_dynptr_write(&ptr, off, &fid, sizeof(fid), 0);
-	bpf_ringbuf_submit_dynptr(&ptr, wakeup_flags(sizeof(e) + l0 + l1 + l2 + ls + lf, 1));
+	bpf_ringbuf_submit_dynptr(&ptr, wakeup_flags(sizeof(e) + l0 + l1 + l2 + ls + lf));
 }
 
 SEC("tp_btf/sys_exit")
