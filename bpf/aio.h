@@ -117,7 +117,7 @@ static long aio_iocb(__u64 i, void *vw)
 	b->iocb.cb.fd = cb.aio_fildes;
 	b->iocb.cb.op = cb.aio_lio_opcode;
 	b->iocb.cb.pad = 0;
-	if (bpf_ringbuf_output(&events, &b->iocb, sizeof(b->iocb), wakeup_flags(sizeof(b->iocb), 0)))
+	if (bpf_ringbuf_output(&events, &b->iocb, sizeof(b->iocb), wakeup_flags(sizeof(b->iocb))))
 		stat_inc(IOR_STAT_LOST_RINGBUF);
 	return 0;
 }
@@ -158,7 +158,7 @@ static long aio_result(__u64 i, void *vw)
 	b->result.e.args[1] = i;
 	b->result.e.slot_state[2] = IOR_SLOT_OK;
 	b->result.e.slot_len[2] = sizeof(b->result.ev);
-	if (bpf_ringbuf_output(&events, &b->result, sizeof(b->result), wakeup_flags(sizeof(b->result), 0)))
+	if (bpf_ringbuf_output(&events, &b->result, sizeof(b->result), wakeup_flags(sizeof(b->result))))
 		stat_inc(IOR_STAT_LOST_RINGBUF);
 	return 0;
 }

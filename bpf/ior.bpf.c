@@ -256,7 +256,7 @@ __noinline int send_event(struct ior_event *e, struct inflight *in, __u64 blob, 
 	e->stack_len = ls;
 	if (!(l0 | l1 | l2 | ls | lf)) {
 		/* No strings, no struct (most calls): one helper call. */
-		if (bpf_ringbuf_output(&events, e, sizeof(*e), wakeup_flags(sizeof(*e), 0)))
+		if (bpf_ringbuf_output(&events, e, sizeof(*e), wakeup_flags(sizeof(*e))))
 			stat_inc(IOR_STAT_LOST_RINGBUF);
 		return 0;
 	}
@@ -281,7 +281,7 @@ __noinline int send_event(struct ior_event *e, struct inflight *in, __u64 blob, 
 	off += ls;
 	if (lf)
 		bpf_dynptr_write(&ptr, off, &fid, sizeof(fid), 0);
-	bpf_ringbuf_submit_dynptr(&ptr, wakeup_flags(sizeof(*e) + l0 + l1 + l2 + ls + lf, 1));
+	bpf_ringbuf_submit_dynptr(&ptr, wakeup_flags(sizeof(*e) + l0 + l1 + l2 + ls + lf));
 	return 0;
 }
 

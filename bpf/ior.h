@@ -423,8 +423,9 @@ struct ior_config {
 	__u32 self_tgid; /* ior itself: never traced */
 	__u32 comm_len;  /* bytes of comm to compare; 0 = any comm */
 	char comm[IOR_COMM_LEN];
-	/* Wake the reader only once this many bytes wait in the ring buffer
-	 * (it also polls on a short timer); 0: wake on every record. */
+	/* Each CPU wakes the reader once it has put this many bytes in the
+	 * ring buffer since its last wakeup (wakeup_flags in maps.h; the
+	 * reader also polls on a short timer); 0: wake on every record. */
 	__u64 wakeup_bytes;
 	/* Capture each event's user stack (-stacks); 0: none, and no cost. */
 	__u32 stacks;

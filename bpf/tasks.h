@@ -42,7 +42,7 @@ static __always_inline void emit_task(__u64 id, __u8 kind, __u64 a0, __u64 a1, _
 	e->args[0] = a0;
 	e->args[1] = a1;
 	e->args[2] = a2;
-	bpf_ringbuf_submit(e, wakeup_flags(sizeof(*e), 1));
+	bpf_ringbuf_submit(e, wakeup_flags(sizeof(*e)));
 }
 
 /* For -stacks, what symbolizing the new program's stacks needs and only
@@ -89,7 +89,7 @@ static __always_inline void emit_exec(__u64 id, struct linux_binprm *bprm)
 		e->slot_len[0] = n - 1;
 		e->slot_state[0] = IOR_SLOT_OK;
 	}
-	bpf_ringbuf_submit(e, wakeup_flags(sizeof(*e) + IOR_PATH_MAX, 1));
+	bpf_ringbuf_submit(e, wakeup_flags(sizeof(*e) + IOR_PATH_MAX));
 }
 
 /* exec closes O_CLOEXEC descriptors: userspace's fd table must know. The

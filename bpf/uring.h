@@ -623,7 +623,7 @@ static __always_inline void finish(__u64 key, struct uring_slot *s, struct uring
 	if (!(l0 | l1 | ls)) {
 		/* No paths (reads, writes): header and struct in one output. */
 		rec.x = r->x;
-		if (bpf_ringbuf_output(&events, &rec, sizeof(rec), wakeup_flags(sizeof(rec), 0)))
+		if (bpf_ringbuf_output(&events, &rec, sizeof(rec), wakeup_flags(sizeof(rec))))
 			stat_inc(IOR_STAT_LOST_RINGBUF);
 	} else if (bpf_ringbuf_reserve_dynptr(&events, sizeof(*e) + l0 + l1 + l2 + ls, 0, &ptr)) {
 		bpf_ringbuf_discard_dynptr(&ptr, 0);
@@ -637,7 +637,7 @@ static __always_inline void finish(__u64 key, struct uring_slot *s, struct uring
 		bpf_dynptr_write(&ptr, sizeof(*e) + l0 + l1, &r->x, l2, 0);
 		if (st && ls)
 			bpf_dynptr_write(&ptr, sizeof(*e) + l0 + l1 + l2, st->pcs, ls, 0);
-		bpf_ringbuf_submit_dynptr(&ptr, wakeup_flags(sizeof(*e) + e->slot_len[0] + e->slot_len[1] + e->slot_len[2] + e->stack_len, 1));
+		bpf_ringbuf_submit_dynptr(&ptr, wakeup_flags(sizeof(*e) + e->slot_len[0] + e->slot_len[1] + e->slot_len[2] + e->stack_len));
 	}
 	if (more)
 		return;

@@ -168,9 +168,13 @@ func iorDetails(w workload, r *result, startupCPU float64) []target {
 		ts = append(ts, target{0, what, lostMax, 0, ""})
 	}
 	if r.Mode == "ior-record" {
-		ts = append(ts,
-			target{3, fmt.Sprintf("%s: ior-record CPU per event beyond start-up", w.Name), cpuBeyond / 1e3, 0.25, "µs"},
-			target{4, fmt.Sprintf("%s: ior-record recording bytes per event", w.Name), median(ss, func(s sample) float64 { return s.RecBytes / max(s.Events, 1) }), 2.5, "B"})
+		ts = append(ts, target{3, fmt.Sprintf("%s: ior-record CPU per event beyond start-up", w.Name), cpuBeyond / 1e3, 0.25, "µs"})
+		// Issue #23's bytes targets: 2.5 single-threaded, 3 with 16
+		// threads (their interleaving costs the compressor); none for
+		// io_uring, whose figure is printed above.
+		if limit, ok := map[string]float64{"single": 2.5, "threads": 3}[w.Name]; ok {
+			ts = append(ts, target{4, fmt.Sprintf("%s: ior-record recording bytes per event", w.Name), median(ss, func(s sample) float64 { return s.RecBytes / max(s.Events, 1) }), limit, "B"})
+		}
 	}
 	return ts
 }

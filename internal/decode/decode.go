@@ -39,7 +39,15 @@ type Decoder struct {
 	procLast       procLast
 	self           Self
 	hosts          *mountTable
+	// The last path argument of each position made a string, per
+	// thread (a few threads, by tid, share a cell): a loop passes the
+	// same one again, and comparing beats allocating.
+	lastPath [pathCells][2]string
 }
+
+// pathCells is how many threads' last paths the decoder keeps (a
+// thread's cell: its tid modulo pathCells).
+const pathCells = 64
 
 // maxComms bounds the interned task names (16 bytes each at most).
 const maxComms = 4096
@@ -190,7 +198,11 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 		switch st := r.SlotState[i]; {
 		case st&probe.SlotOK != 0:
 			c.PathOK[i] = true
-			*dst = string(r.Slot[i])
+			last := &d.lastPath[r.TID%pathCells][i]
+			if string(r.Slot[i]) != *last {
+				*last = string(r.Slot[i])
+			}
+			*dst = *last
 			if st&probe.SlotCut != 0 {
 				ev.PathStatus |= event.PathCut << (4 * i)
 			}

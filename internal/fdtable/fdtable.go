@@ -64,7 +64,23 @@ type Tracker struct {
 	// The process of the last look-up (proc).
 	lastPID uint32
 	last    *Process
+	// The last path resolved against a kernel-named base, per thread (a
+	// few threads, by tid, share a cell): a loop opens the same one
+	// again, and filepath.Join allocates.
+	lastResolved [resolvedCells]resolved
 }
+
+// resolved is a path resolved against a kernel-named base.
+type resolved struct {
+	base calls.Name
+	name string
+	path string
+	st   uint8
+}
+
+// resolvedCells is how many threads' last resolved paths the tracker
+// keeps (a thread's cell: its tid modulo resolvedCells).
+const resolvedCells = 64
 
 // NewTracker returns an empty tracker that snapshots processes from src
 // (nil: /proc).
@@ -293,7 +309,13 @@ func (t *Tracker) resolvePaths(p *Process, c *calls.Call, has ...bool) {
 		}
 		if c.Names[i].State != 0 {
 			var st uint8
-			*path, st = kernelResolve(c.Names[i], *path)
+			if lr := &t.lastResolved[ev.TID%resolvedCells]; lr.base == c.Names[i] && lr.name == *path && lr.path != "" {
+				*path, st = lr.path, lr.st
+			} else {
+				lr.base, lr.name = c.Names[i], *path
+				*path, st = kernelResolve(c.Names[i], *path)
+				lr.path, lr.st = *path, st
+			}
 			ev.PathStatus |= st << (4 * i)
 			continue
 		}

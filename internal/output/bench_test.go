@@ -24,3 +24,22 @@ func BenchmarkWrite(b *testing.B) {
 		})
 	}
 }
+
+// The human output's cost in an I/O loop (the same call on the same file
+// again and again, what the bench's workloads do): go test -bench
+// WriteLoop -run - ./internal/output/
+func BenchmarkWriteLoop(b *testing.B) {
+	evs := symbolic()
+	ev := evs[8] // pread64 of /x
+	w, err := New("human", io.Discard, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		ev.EnterNs += 1234
+		if err := w.Write(&ev); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

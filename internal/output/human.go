@@ -17,14 +17,51 @@ import (
 )
 
 type human struct {
-	w   *bufio.Writer
-	opt Options
-	b   bytes.Buffer
+	w     *bufio.Writer
+	opt   Options
+	b     bytes.Buffer
+	cache lineCache
+}
+
+// lineCache keeps what the previous line computed from strings that the
+// next one mostly repeats (an I/O loop's command, syscall and file):
+// comparing them beats a map look-up, a scan and a quote per line.
+type lineCache struct {
+	comm, commWord string
+	name, nameWord string
+	kind           *kind.Kind
+	path           string
+	pathSt         uint8
+	pathText       []byte
+}
+
+func (c *lineCache) commText(comm string) string {
+	if comm != c.comm || c.commWord == "" {
+		c.comm, c.commWord = comm, word(comm)
+	}
+	return c.commWord
+}
+
+// syscall returns ev's name as shown and its kind.
+func (c *lineCache) syscall(ev *event.Event) (string, *kind.Kind) {
+	if ev.Syscall != c.name || c.kind == nil {
+		c.name, c.kind = ev.Syscall, kind.Of(ev)
+		c.nameWord = textsafe.Word(syscalls.StraceName(ev.Syscall)) // as strace names it: fstat, not newfstat
+	}
+	return c.nameWord, c.kind
+}
+
+func (c *lineCache) pathBytes(p string, st uint8) []byte {
+	if p != c.path || st != c.pathSt || c.pathText == nil {
+		c.path, c.pathSt = p, st
+		c.pathText = arg.AppendPath(c.pathText[:0], p, st)
+	}
+	return c.pathText
 }
 
 func (h *human) Write(ev *event.Event) error {
 	h.b.Reset()
-	FormatLineWith(&h.b, ev, &h.opt)
+	formatLine(&h.b, ev, &h.opt, &h.cache)
 	h.b.WriteByte('\n')
 	_, err := h.w.Write(h.b.Bytes()) // the buffer is kept: no allocation per line
 	return err
@@ -49,6 +86,12 @@ func FormatLine(b *bytes.Buffer, ev *event.Event, startNs uint64) {
 // 15:04:05.000000). What the traced program controls (its name, paths)
 // is escaped, so no byte of it reaches a terminal raw.
 func FormatLineWith(b *bytes.Buffer, ev *event.Event, o *Options) {
+	formatLine(b, ev, o, &lineCache{})
+}
+
+// formatLine is FormatLineWith, with c remembering the previous line's
+// strings.
+func formatLine(b *bytes.Buffer, ev *event.Event, o *Options, c *lineCache) {
 	switch o.Time {
 	case "t", "tt":
 		wall := time.Unix(0, int64(ev.EnterNs)+o.WallOffsetNs)
@@ -65,12 +108,12 @@ func FormatLineWith(b *bytes.Buffer, ev *event.Event, o *Options) {
 	b.WriteByte('/')
 	writeInt(b, int64(ev.TID))
 	b.WriteByte(' ')
-	b.WriteString(word(ev.Comm))
+	b.WriteString(c.commText(ev.Comm))
 	b.WriteByte(' ')
-	b.WriteString(textsafe.Word(syscalls.StraceName(ev.Syscall))) // as strace names it: fstat, not newfstat
+	name, k := c.syscall(ev)
+	b.WriteString(name)
 	b.WriteByte('(')
-	k := kind.Of(ev)
-	writeArgs(b, ev, k)
+	writeArgs(b, ev, k, c)
 	b.WriteString(") = ")
 	var buf [96]byte
 	if name, ok := event.Restarted(ev.Ret); ok {
@@ -113,7 +156,7 @@ func FormatLineWith(b *bytes.Buffer, ev *event.Event, o *Options) {
 // argument's name (count=4096), a struct as the text ior made of it.
 // An fd that no argument names and that is not the call's result (a
 // pipe's pair) follows as fd=, fd2=.
-func writeArgs(b *bytes.Buffer, ev *event.Event, k *kind.Kind) {
+func writeArgs(b *bytes.Buffer, ev *event.Event, k *kind.Kind, c *lineCache) {
 	sep := ""
 	next := func() {
 		b.WriteString(sep)
@@ -123,7 +166,11 @@ func writeArgs(b *bytes.Buffer, ev *event.Event, k *kind.Kind) {
 		st := ev.PathStatusOf(i)
 		if p != "" || st != 0 {
 			next()
-			writePath(b, p, st)
+			if i == 0 {
+				b.Write(c.pathBytes(p, st))
+			} else {
+				writePath(b, p, st)
+			}
 			writeFile(b, p, [2]string{ev.File, ev.File2}[i], ev.FileStatusOf(i))
 		}
 	}
@@ -215,11 +262,32 @@ func writeInt(b *bytes.Buffer, v int64) {
 	b.Write(strconv.AppendInt(buf[:0], v, 10))
 }
 
-// writeSeconds writes ns as seconds with 6 decimals (as fmt's %W.6f,
-// which rounds the same way), right-aligned to width.
+// writeSeconds writes ns as seconds with 6 decimals, rounded to the
+// nearest microsecond, right-aligned to width. In integers: a sixth of
+// strconv.AppendFloat's time, and exact past 2^53 ns, where a float64
+// no longer holds every microsecond. A half microsecond rounds as %.6f
+// of the float always did (the nearest double's side of the half), so
+// that the lines stay what they were; past 2^53 ns, to even.
 func writeSeconds(b *bytes.Buffer, ns int64, width int) {
 	var buf [32]byte
-	out := strconv.AppendFloat(buf[:0], float64(ns)/1e9, 'f', 6, 64)
+	out := buf[:0]
+	u := uint64(ns)
+	if ns < 0 {
+		out = append(out, '-')
+		u = -u
+	}
+	us, rem := u/1000, u%1000
+	if rem == 500 && u < 1<<53 {
+		out = strconv.AppendFloat(buf[:0], float64(ns)/1e9, 'f', 6, 64)
+	} else {
+		if rem > 500 || rem == 500 && us%2 == 1 {
+			us++
+		}
+		out = strconv.AppendUint(out, us/1e6, 10)
+		frac := us % 1e6
+		out = append(out, '.', byte('0'+frac/1e5), byte('0'+frac/1e4%10), byte('0'+frac/1e3%10),
+			byte('0'+frac/100%10), byte('0'+frac/10%10), byte('0'+frac%10))
+	}
 	for i := len(out); i < width; i++ {
 		b.WriteByte(' ')
 	}

@@ -457,6 +457,12 @@ type iorIorUringReq struct {
 	Pad      [6]uint8
 }
 
+type iorIorWakeCpu struct {
+	_     structs.HostLayout
+	Bytes uint64
+	_     [56]byte
+}
+
 type iorNameBuf struct {
 	_ structs.HostLayout
 	E iorIorEvent
@@ -610,6 +616,7 @@ const (
 	iorVarUnusedUringExec     = "unused_uring_exec"
 	iorVarUnusedUringReq      = "unused_uring_req"
 	iorVarUringHashed         = "uring_hashed"
+	iorVarWakeCpu             = "wake_cpu"
 )
 
 // loadIor returns the embedded CollectionSpec for ior.
@@ -736,6 +743,7 @@ type iorVariableSpecs struct {
 	UnusedUringExec     *ebpf.VariableSpec `ebpf:"unused_uring_exec"`
 	UnusedUringReq      *ebpf.VariableSpec `ebpf:"unused_uring_req"`
 	UringHashed         *ebpf.VariableSpec `ebpf:"uring_hashed"`
+	WakeCpu             *ebpf.VariableSpec `ebpf:"wake_cpu"`
 }
 
 // iorObjects contains all objects after they have been loaded into the kernel.
@@ -848,6 +856,7 @@ type iorVariables struct {
 	UnusedUringExec     *ebpf.Variable `ebpf:"unused_uring_exec"`
 	UnusedUringReq      *ebpf.Variable `ebpf:"unused_uring_req"`
 	UringHashed         *ebpf.Variable `ebpf:"uring_hashed"`
+	WakeCpu             *ebpf.Variable `ebpf:"wake_cpu"`
 }
 
 // iorPrograms contains all programs after they have been loaded into the kernel.

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -18,7 +19,6 @@ import (
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/btf"
 	"github.com/cilium/ebpf/link"
-	"github.com/cilium/ebpf/ringbuf"
 	"github.com/cilium/ebpf/rlimit"
 	"github.com/ior-tracer/ior/internal/syscalls"
 	"golang.org/x/sys/unix"
@@ -33,8 +33,9 @@ type Config struct {
 	RingBytes uint32
 	// Syscalls to trace; nil: every syscall in syscalls.Table.
 	Syscalls []string
-	// WakeupBytes: the reader is woken once this much data waits; it
-	// must then poll (PollInterval) for less. 0: RingBytes/8.
+	// WakeupBytes: the reader is woken once about this much data waits
+	// (each CPU wakes it after its share); it must then poll
+	// (PollInterval) for less. 0: RingBytes/8.
 	WakeupBytes uint64
 	// ExecTGID: a process ior started, traced from its exec on.
 	ExecTGID uint32
@@ -83,7 +84,7 @@ const RejectAll = 1 << 30
 type Probe struct {
 	objs     iorObjects
 	links    []link.Link
-	Reader   *ringbuf.Reader
+	Ring     *Ring    // the ring buffer, read in place (ring.go)
 	Attached []string // syscall names whose tracepoints are attached
 	Skipped  []string // tracepoints this kernel lacks
 	URing    bool     // io_uring requests are traced
@@ -131,11 +132,7 @@ func Load(cfg Config) (*Probe, error) {
 	if ring == 0 {
 		ring = spec.Maps["events"].MaxEntries
 	}
-	wake := cfg.WakeupBytes
-	if wake == 0 {
-		wake = uint64(ring / 8)
-	}
-	kc := iorIorConfig{Tgid: cfg.TGID, Tid: cfg.TID, ExecTgid: cfg.ExecTGID, SelfTgid: uint32(os.Getpid()), WakeupBytes: wake,
+	kc := iorIorConfig{Tgid: cfg.TGID, Tid: cfg.TID, ExecTgid: cfg.ExecTGID, SelfTgid: uint32(os.Getpid()), WakeupBytes: wakeupPerCPU(cfg.WakeupBytes, ring),
 		StartLo: cfg.StartLo, StartHi: cfg.StartHi}
 	kc.ExcludeN = uint32(copy(kc.ExcludeTgid[:], cfg.Exclude))
 	if cfg.Follow {
@@ -239,12 +236,31 @@ func Load(cfg Config) (*Probe, error) {
 		return nil, err
 	}
 	Step("attached")
-	p.Reader, err = ringbuf.NewReader(p.objs.Events)
+	p.Ring, err = NewRing(p.objs.Events)
 	if err != nil {
 		p.Close()
 		return nil, fmt.Errorf("opening ring buffer: %w", err)
 	}
 	return p, nil
+}
+
+// wakeupCPUs is how many per-CPU wakeup counters the kernel side has
+// (IOR_WAKE_CPUS in bpf/maps.h); CPUs past it share them.
+const wakeupCPUs = 256
+
+// wakeupPerCPU is the kernel side's wakeup mark: each CPU forces a
+// wakeup once it has put this many bytes in the ring since its last one
+// (wakeup_flags in bpf/maps.h), so that the backlog before a wakeup
+// stays below wake (0: ring/8) however many CPUs produce.
+func wakeupPerCPU(wake uint64, ring uint32) uint64 {
+	if wake == 0 {
+		wake = uint64(ring / 8)
+	}
+	n, err := ebpf.PossibleCPU()
+	if err != nil || n < 1 {
+		n = runtime.NumCPU()
+	}
+	return max(wake/uint64(min(n, wakeupCPUs)), 1)
 }
 
 // load loads spec's maps and programs into p.objs (load.go).
@@ -428,8 +444,8 @@ func (p *Probe) Detach() {
 func (p *Probe) Close() {
 	p.once.Do(func() {
 		p.Detach()
-		if p.Reader != nil {
-			p.Reader.Close()
+		if p.Ring != nil {
+			p.Ring.Close()
 		}
 		p.objs.Close()
 	})

@@ -104,8 +104,11 @@ const (
 const headerSize = int(unsafe.Sizeof(iorIorEvent{}))
 
 // Raw is a record as the kernel wrote it (struct ior_event and its
-// slots). Slot slices alias the record buffer and are valid only until
-// the next read.
+// slots). Slot and Stack alias the record, which Ring.Read hands over
+// in place in the mapped ring buffer: they are valid only until the
+// handler returns, and read-only. Whatever outlives the record is
+// copied out of them (decode: string(...), parsed numbers; nothing in
+// event.Event or calls.Call holds bytes of a record).
 type Raw struct {
 	Kind      Kind
 	NR        uint16

@@ -63,19 +63,26 @@ func Errno(ret int64) uint16 {
 
 func (t *aggTable) add(ev *event.Event) { t.addTo(ev, nil) }
 
-// addTo counts ev into its group; th, when given, is its thread's cell,
-// which remembers the thread's last group (entries stay in the table).
-func (t *aggTable) addTo(ev *event.Event, th *cell) {
+// aggCache remembers a group: the writer keeps one per thread and
+// syscall (events6.go), which an I/O loop's next call mostly repeats.
+type aggCache struct {
+	key AggKey
+	e   *aggEntry
+}
+
+// addTo counts ev into its group; c, when given, is the group of the
+// previous event of its thread and syscall (entries stay in the table).
+func (t *aggTable) addTo(ev *event.Event, c *aggCache) {
 	k := AggKey{Path: ev.Path, Comm: ev.Comm, Syscall: ev.Syscall, PID: ev.PID, TID: ev.TID, Errno: Errno(ev.Ret)}
 	e := t.last
 	if e == nil || k != t.lastKey {
-		if th != nil && th.agg != nil && k == th.aggKey {
-			e = th.agg
+		if c != nil && c.e != nil && k == c.key {
+			e = c.e
 		} else if e = t.m[k]; e == nil {
 			e = t.insert(k)
 		}
-		if th != nil {
-			th.aggKey, th.agg = k, e
+		if c != nil {
+			c.key, c.e = k, e
 		}
 		t.lastKey, t.last = k, e
 	}

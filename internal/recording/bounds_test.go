@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
 	"reflect"
 	"runtime"
@@ -129,13 +130,36 @@ func TestTrailerCountsChecked(t *testing.T) {
 	}
 }
 
+// firstBlock returns where the first 'B' record starts in a recording's
+// plain bytes, its number, and where its first event's syscall id is.
+func firstBlock(t *testing.T, plain []byte) (at, n, sc int) {
+	t.Helper()
+	i := len(Magic) + 2
+	for n = 1; i < len(plain); n++ {
+		l, k := binary.Uvarint(plain[i+1:])
+		if plain[i] != recBlock {
+			i += 1 + k + int(l)
+			continue
+		}
+		p := i + 1 + k
+		_, k = binary.Uvarint(plain[p:]) // events
+		p += k
+		tids, k := binary.Uvarint(plain[p:])
+		p += k + int(tids)
+		_, k = binary.Uvarint(plain[p:]) // the syscall column's length
+		return i, n, p + k
+	}
+	t.Fatal("no block")
+	return
+}
+
 // Damage is reported where it is.
 func TestDamageLocated(t *testing.T) {
 	good := encode(t, sampleEvents())
 	plain := plainOf(t, good)
 	hdrEnd := len(Magic) + 2
-	// Records: 1 header, then S, S, S, E (record 5) ...
-	firstEvent := bytes.IndexByte(plain[hdrEnd+2:], recEvent) + hdrEnd + 2
+	// Records: 1 header, then strings, then the events' block.
+	firstEvent, nrec, sc := firstBlock(t, plain)
 	trailer := bytes.LastIndexByte(plain[:bytes.LastIndex(plain, []byte(`{"events"`))], recTrailer)
 	corrupt := func(at int, b ...byte) []byte {
 		c := append([]byte(nil), plain...)
@@ -149,8 +173,8 @@ func TestDamageLocated(t *testing.T) {
 		want string
 	}{
 		"header json":      {corrupt(hdrEnd+2, '['), "header: "},
-		"event string id":  {corrupt(firstEvent+2, 0x7f), "record 5 ('E'): event 1: string 127 not defined"},
-		"unknown type":     {corrupt(firstEvent, 'Z'), "record 5 ('Z'): unknown record type"},
+		"event string id":  {corrupt(sc, 0x7f), fmt.Sprintf("record %d ('B'): event 1: string 127 not defined", nrec)},
+		"unknown type":     {corrupt(firstEvent, 'Z'), fmt.Sprintf("record %d ('Z'): unknown record type", nrec)},
 		"trailer json":     {corrupt(trailer+3, ']'), "trailer: "},
 		"truncated record": {zstdOf(plain[:trailer+4]), "record"},
 		"truncated":        {zstdOf(plain[:trailer]), "cut after record"},

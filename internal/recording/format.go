@@ -26,10 +26,13 @@ import (
 // resolved files (file and file2 as string ids, 0 for none, then
 // file_status), then the values the kernel side read behind pointers
 // (captures.go) when there are any; and the process table ('P',
-// procs.go). Versions 1 to 4 are still read.
+// procs.go). Version 6 writes the events in blocks ('B', no 'E'), by
+// column, each event against a reference, its thread's previous event
+// of the same syscall: only what differs, and the enter time from the
+// thread's previous exit (events6.go). Versions 1 to 5 are still read.
 const (
 	Magic   = "IORREC"
-	Version = 5
+	Version = 6
 )
 
 // Record types.
@@ -43,6 +46,7 @@ const (
 	recStack     = 'K' // version 4
 	recMapping   = 'M' // version 4
 	recProc      = 'P' // version 5
+	recBlock     = 'B' // version 6: events by column (events6.go)
 )
 
 // Limits that bound memory, for writer and reader alike; a reader refuses
@@ -192,15 +196,9 @@ type clock struct {
 	byTID bool // version 3; earlier: the previous event only
 }
 
-// cell is one thread's: its last enter_ns, and the writer's caches of
-// its previous event (string ids, aggregate group), which an I/O loop
-// mostly repeats.
+// cell is one thread's: its last enter_ns.
 type cell struct {
-	ns     uint64
-	last   [4]string
-	lastID [4]uint64
-	aggKey AggKey
-	agg    *aggEntry
+	ns uint64
 }
 
 const maxClockThreads = 1 << 16

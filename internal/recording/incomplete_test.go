@@ -170,7 +170,11 @@ func TestDiskFull(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	written, werr := fill(t, w, 300)
+	// 30 paths: 360 groups, whose aggregates fit in what cutting back
+	// the last frame frees. 300 paths' 3600 groups no longer did with
+	// version 6's records (Close then writes the trailer alone,
+	// no_aggregates: the case TestWriteErrorKeepsRecording covers).
+	written, werr := fill(t, w, 30)
 	if !errors.Is(werr, syscall.ENOSPC) || !strings.Contains(werr.Error(), path) {
 		t.Fatalf("Write: %v", werr)
 	}

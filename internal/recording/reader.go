@@ -29,6 +29,8 @@ type Reader struct {
 	tableBytes int
 	maxStr     int
 	clock      clock
+	threads    refTable[refs] // version 6's references (events6.go)
+	blk        rblock         // version 6: the block being read
 	buf        []byte
 	aggs       []Aggregate
 	aggBytes   int
@@ -92,7 +94,7 @@ func (r *Reader) start() error {
 	switch r.Version {
 	case 1:
 		r.maxStr = maxRecord
-	case 2, 3, 4, Version:
+	case 2, 3, 4, 5, Version:
 		r.maxStr = maxString
 	default:
 		return fmt.Errorf("unsupported recording version %d (this ior reads versions 1 to %d)", r.Version, Version)
@@ -203,6 +205,13 @@ func (r *Reader) Next(ev *event.Event) error {
 		return io.EOF
 	}
 	for {
+		if r.blk.n > 0 {
+			r.events++
+			if err := r.blockEvent(ev); err != nil {
+				return r.recErr("event %d: %v", r.events, err)
+			}
+			return nil
+		}
 		typ, p, err := r.next()
 		if err != nil {
 			return err
@@ -223,6 +232,7 @@ func (r *Reader) Next(ev *event.Event) error {
 		case recReset:
 			r.strs = r.strs[:1]
 			r.tableBytes = 0
+			r.threads.reset() // the string ids they remember are gone
 		case recEvent:
 			if r.inAggs {
 				return r.recErr("event after the aggregates")
@@ -235,6 +245,20 @@ func (r *Reader) Next(ev *event.Event) error {
 				return r.recErr("event %d: %v", r.events, err)
 			}
 			return nil
+		case recBlock:
+			if r.Version < 6 {
+				return r.recErr("unknown record type")
+			}
+			if r.inAggs {
+				return r.recErr("event after the aggregates")
+			}
+			if err := r.blockRecord(p); err != nil {
+				return r.recErr("%v", err)
+			}
+			if r.skipEvents {
+				r.events += r.blk.n
+				r.blk.n = 0
+			}
 		case recStack, recMapping:
 			if err := r.v4Record(typ, p); err != nil {
 				return err
@@ -257,6 +281,9 @@ func (r *Reader) Next(ev *event.Event) error {
 }
 
 func (r *Reader) event(p []byte, ev *event.Event) error {
+	if r.Version >= 6 {
+		return errors.New("an 'E' record in version 6, whose events come in 'B' records")
+	}
 	f := fields{b: p}
 	ev.Syscall = f.s(r.strs)
 	ev.PID = f.u32()

@@ -169,8 +169,8 @@ func TestReaderErrors(t *testing.T) {
 	}
 	// A string id that was never defined.
 	bad := append([]byte(nil), plain...)
-	i := bytes.IndexByte(bad[len(Magic)+2:], recEvent) + len(Magic) + 2
-	bad[i+2] = 0x7f // the event's syscall string id
+	_, _, sc := firstBlock(t, bad)
+	bad[sc] = 0x7f // the first event's syscall string id
 	if _, err := Read(bytes.NewReader(zstdOf(bad))); err == nil || !errors.Is(err, ErrFormat) {
 		t.Errorf("undefined string id: %v", err)
 	}

@@ -29,6 +29,7 @@ func (w *Writer) fail(err error) {
 // endFrame closes the zstd frame; once it is on the file, everything
 // before it survives a later write error.
 func (w *Writer) endFrame() error {
+	w.flushBlock()
 	w.bw.Flush()
 	w.zw.Close()
 	if w.out.err != nil {
@@ -45,6 +46,7 @@ func (w *Writer) endFrame() error {
 // salvage cuts the file back to the last complete frame and ends it
 // there: with the safe aggregates if they fit, else without them.
 func (w *Writer) salvage(c cutter, st Stats) (kept func(name string) string) {
+	w.dropBlock() // events after the last complete frame are lost
 	for _, aggs := range []bool{true, false} {
 		if c.Truncate(w.safeOff) != nil {
 			break

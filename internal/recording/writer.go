@@ -59,7 +59,8 @@ type Writer struct {
 	tableBytes int
 	buf        []byte
 	hdr        [1 + binary.MaxVarintLen64]byte
-	clock      clock
+	threads    refTable[wthread] // version 6's references (events6.go)
+	blk        block             // version 6: the events not yet written
 	aggs       *aggTable
 	events     uint64
 	frame      int // uncompressed bytes in the current frame
@@ -95,7 +96,7 @@ const clockEvery = 64
 // NewWriter starts a recording on w. If w can be truncated and seeked
 // (a file), a write error leaves a readable recording; see Close.
 func NewWriter(w io.Writer, h Header) (*Writer, error) {
-	rw := &Writer{out: sink{w: w}, strs: map[string]uint64{}, aggs: newAggTable(), clock: clock{byTID: true},
+	rw := &Writer{out: sink{w: w}, strs: map[string]uint64{}, aggs: newAggTable(),
 		stacks: map[string]uint64{}, flushEvery: FlushInterval}
 	zw, err := zstd.NewWriter(&rw.out, encOpts...)
 	if err != nil {
@@ -145,6 +146,14 @@ func Create(path string, h Header) (*Writer, error) {
 }
 
 func (w *Writer) record(typ byte, payload []byte) {
+	if w.blk.n > 0 && typ != recBlock && typ != recString && typ != recStack {
+		// The events held come before any other record: it may apply
+		// to later events only (a P, an M), a reset drops their
+		// strings. A string or a stack only needs to come before the
+		// events that name it, which are held; one may be defined in
+		// the middle of an event's columns (an argv's strings).
+		w.flushBlock()
+	}
 	w.hdr[0] = typ
 	n := binary.PutUvarint(w.hdr[1:], uint64(len(payload)))
 	w.bw.Write(w.hdr[:1+n])
@@ -180,9 +189,7 @@ func (w *Writer) room(n int) {
 func (w *Writer) reset() {
 	clear(w.strs)
 	w.tableBytes = 0
-	for _, c := range w.clock.tids { // the ids they remember are gone
-		c.last, c.lastID = [4]string{}, [4]uint64{}
-	}
+	w.threads.reset() // the ids they remember are gone
 	w.record(recReset, nil)
 }
 
@@ -195,79 +202,13 @@ func (w *Writer) Write(ev *event.Event) error {
 	}
 	w.room(7 + len(ev.Argv)) // syscall, comm, path, path2, args, file, file2, argv
 	stack := w.stackID(ev.Stack)
-	// The thread's previous event's strings and ids: consecutive
-	// events of a thread mostly repeat them, and comparing beats hashing.
-	th := w.clock.cell(ev.TID)
-	var ids [4]uint64
-	for i, s := range [4]string{ev.Syscall, ev.Comm, ev.Path, ev.Path2} {
-		if s == th.last[i] && (s == "" || th.lastID[i] != 0) {
-			ids[i] = th.lastID[i]
-			continue
-		}
-		ids[i] = w.str(s)
-		th.last[i], th.lastID[i] = s, ids[i]
-	}
-	b := w.buf[:0]
-	b = binary.AppendUvarint(b, ids[0])
-	b = binary.AppendUvarint(b, uint64(ev.PID))
-	b = binary.AppendUvarint(b, uint64(ev.TID))
-	b = binary.AppendUvarint(b, ids[1])
-	b = binary.AppendUvarint(b, zig(int64(ev.EnterNs-w.clock.base(ev.TID))))
-	b = binary.AppendUvarint(b, ev.Duration())
-	b = binary.AppendUvarint(b, zig(ev.Ret))
-	b = binary.AppendUvarint(b, zig(ev.Bytes))
-	b = binary.AppendUvarint(b, zig(int64(ev.FD)))
-	b = binary.AppendUvarint(b, zig(int64(ev.FD2)))
-	b = binary.AppendUvarint(b, ids[2])
-	b = binary.AppendUvarint(b, ids[3])
-	b = binary.AppendUvarint(b, ev.Flags)
-	b = binary.AppendUvarint(b, ev.Mode)
-	b = binary.AppendUvarint(b, zig(ev.Offset))
-	b = binary.AppendUvarint(b, ev.Len)
-	b = binary.AppendUvarint(b, uint64(ev.PathStatus))
-	b = binary.AppendUvarint(b, stack) // version 4
-	var args uint64                    // version 4: the arguments' text, 0 when none
-	if ev.Args != "" {
-		args = w.str(ev.Args)
-	}
-	b = binary.AppendUvarint(b, args)
-	files := ev.File != "" || ev.File2 != "" || ev.FileStatus != 0
-	caps := captureBits(ev) // version 5
-	if files || caps != 0 || ev.UserData != 0 || ev.Slot1 != 0 || ev.SqeFlags != 0 || ev.Exec != 0 {
-		// An io_uring request's fields (version 3); a syscall's record
-		// ends before them, or has them zero when version 5's follow.
-		b = binary.AppendUvarint(b, ev.UserData)
-		b = binary.AppendUvarint(b, uint64(ev.Slot1))
-		b = binary.AppendUvarint(b, uint64(ev.SqeFlags))
-		b = binary.AppendUvarint(b, uint64(ev.Exec))
-	}
-	if files || caps != 0 {
-		// Version 5: the resolved files (string ids, 0 for none) and
-		// their status; a record without any and without captures ends
-		// before them.
-		var f1, f2 uint64
-		if ev.File != "" {
-			f1 = w.str(ev.File)
-		}
-		if ev.File2 != "" {
-			f2 = w.str(ev.File2)
-		}
-		b = binary.AppendUvarint(b, f1)
-		b = binary.AppendUvarint(b, f2)
-		b = binary.AppendUvarint(b, uint64(ev.FileStatus))
-	}
-	if caps != 0 {
-		b = w.appendCaptures(b, ev, caps)
-	}
-	w.buf = b
-	w.clock.set(ev.TID, ev.EnterNs)
-	w.record(recEvent, b)
+	agg := w.appendEvent6(ev, stack)
 	w.events++
-	w.aggs.addTo(ev, th)
+	w.aggs.addTo(ev, agg)
 	if w.frameStart.IsZero() {
 		w.frameStart = time.Now()
 	}
-	if w.frame >= frameBytes || w.events%clockEvery == 0 && time.Since(w.frameStart) >= w.flushEvery {
+	if w.frame+w.blk.bytes >= frameBytes || w.events%clockEvery == 0 && time.Since(w.frameStart) >= w.flushEvery {
 		w.endFrame()
 	}
 	if w.out.err != nil {

@@ -2,12 +2,10 @@ package tracer
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"runtime"
 	"time"
 
-	"github.com/cilium/ebpf/ringbuf"
 	"github.com/ior-tracer/ior/internal/addrspace"
 	"github.com/ior-tracer/ior/internal/calls"
 	"github.com/ior-tracer/ior/internal/decode"
@@ -75,7 +73,9 @@ func (p *pipeline) configure(cfg *Config) {
 	}
 }
 
-// handle takes one ring buffer record.
+// handle takes one ring buffer record, in place in the mapped ring
+// (probe.Ring.Read): b and the slices p.raw takes from it are dead once
+// handle returns, and nothing after decoding holds them (probe.Raw).
 func (p *pipeline) handle(b []byte) error {
 	if err := probe.Decode(b, &p.raw); err != nil {
 		return err
@@ -159,8 +159,8 @@ const ReaderNice = -10
 
 // run reads until the ring buffer is flushed after the stop. The kernel
 // side wakes the reader only for a backlog; smaller amounts are picked up
-// on a tick.
-func (p *pipeline) run(rd *ringbuf.Reader) error {
+// on a tick. Records are handled in place, in batches (probe.Ring).
+func (p *pipeline) run(rd *probe.Ring) error {
 	// The reader competes for the CPUs with the program it traces; a
 	// busy multi-threaded one would starve it until the ring buffer
 	// overflows. Its own thread runs at a higher priority (nice applies
@@ -168,10 +168,10 @@ func (p *pipeline) run(rd *ringbuf.Reader) error {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	unix.Setpriority(unix.PRIO_PROCESS, 0, ReaderNice)
-	var r ringbuf.Record
+	handle := p.handle // one func value for every batch
 	rd.SetDeadline(time.Now().Add(probe.PollInterval))
 	for {
-		err := rd.ReadInto(&r)
+		err := rd.Read(handle)
 		switch {
 		case err == nil:
 		case errors.Is(err, os.ErrDeadlineExceeded):
@@ -179,14 +179,10 @@ func (p *pipeline) run(rd *ringbuf.Reader) error {
 				return err
 			}
 			rd.SetDeadline(time.Now().Add(probe.PollInterval))
-			continue
-		case errors.Is(err, ringbuf.ErrFlushed):
+		case errors.Is(err, probe.ErrFlushed):
 			return p.flush()
 		default:
-			return fmt.Errorf("reading ring buffer: %w", err)
-		}
-		if err := p.handle(r.RawSample); err != nil {
-			return err
+			return err // the handler's, or the ring's (said so)
 		}
 	}
 }

@@ -145,3 +145,46 @@ func TestPipelineFilters(t *testing.T) {
 		t.Errorf("hook saw %d events (%d kept), pipeline counted %d", seen, kept, s.pipe.events)
 	}
 }
+
+// BenchmarkPipelineOpens is the 16-thread workload's loop, each thread
+// opening its own file by a relative path (the kernel side names the
+// cwd), reading it and closing it: openat, pread64, close interleaved.
+func BenchmarkPipelineOpens(b *testing.B) {
+	cwd := probe.Raw{Kind: probe.KindName, PID: 7, TID: 7, Args: [6]uint64{1, 0, 42, 0, 0xEF53, 4026531841}}
+	cwd.Slot[0], cwd.SlotState[0] = []byte("tmp\x00"), probe.SlotOK
+	var recs [][]byte
+	for i := range 1024 {
+		t := uint32(i % 16)
+		fd := uint64(3 + t)
+		ns := uint64(i) * 3000
+		open := probe.Raw{Kind: probe.KindSyscall, NR: unix.SYS_OPENAT, Ret: int64(fd), PID: 7, TID: 100 + t,
+			Args: [6]uint64{atFDCWD, 0x1000, unix.O_RDONLY}, EnterNs: ns, ExitNs: ns + 500,
+			NameState: [2]uint8{probe.NameOK}, NameID: [2]uint64{1}}
+		open.Slot[0], open.SlotState[0] = []byte("t"+strconv.Itoa(int(t))), probe.SlotOK
+		read := probe.Raw{Kind: probe.KindSyscall, NR: unix.SYS_PREAD64, Ret: 64, Args: [6]uint64{fd, 0, 64}, PID: 7, TID: 100 + t,
+			EnterNs: ns + 1000, ExitNs: ns + 1500}
+		cl := probe.Raw{Kind: probe.KindSyscall, NR: unix.SYS_CLOSE, Args: [6]uint64{fd}, PID: 7, TID: 100 + t,
+			EnterNs: ns + 2000, ExitNs: ns + 2500}
+		for _, r := range []*probe.Raw{&open, &read, &cl} {
+			copy(r.Comm[:], "bench-threads")
+			recs = append(recs, r.Marshal())
+		}
+	}
+	w, _ := recording.NewWriter(io.Discard, recording.Header{})
+	p := pipeline{dec: decode.New(), rec: w, inflight: inflight.New(), tracker: fdtable.NewTracker(hotProc{})}
+	p.tracker.Snapshot(7)
+	if err := p.handle(cwd.Marshal()); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if err := p.handle(recs[i%len(recs)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	w.Close(recording.Stats{})
+}
+
+// atFDCWD is AT_FDCWD as the kernel side passes the argument: its
+// register, the int sign-extended.
+var atFDCWD = func() uint64 { v := int64(unix.AT_FDCWD); return uint64(v) }()

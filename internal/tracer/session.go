@@ -57,7 +57,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if err := s.attach(); err != nil {
 		return s.res, err
 	}
-	e := &ending{quit: make(chan struct{}), detach: func() { s.probe.Detach(); s.probe.Reader.Flush() }}
+	e := &ending{quit: make(chan struct{}), detach: func() { s.probe.Detach(); s.probe.Ring.Flush() }}
 	// The watchers end, and are waited for, before anything they use is
 	// closed (defers run last first).
 	var watchers sync.WaitGroup
@@ -83,7 +83,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if err != nil {
 		return s.res, err
 	}
-	runErr := s.pipe.run(s.probe.Reader)
+	runErr := s.pipe.run(s.probe.Ring)
 	var recErr recordingError
 	if errors.As(runErr, &recErr) {
 		// The disk filled up, say: tracing stops; the command is the

@@ -1,0 +1,315 @@
+package recording
+
+import (
+	"encoding/binary"
+
+	"github.com/ior-tracer/ior/internal/event"
+)
+
+// Version 6's events (docs/recording-format.md, "Events in blocks"): a
+// thread's calls of one syscall mostly repeat everything but their
+// times (an I/O loop: the same file, fd, count, result), so an event is
+// written against a reference, its thread's previous event of the same
+// syscall, and holds only what differs from it. Events come in blocks
+// ('B'), by column: their threads, their syscalls, their masks, their
+// enter times, their durations, then the fields that differ. An I/O
+// loop's next call is then 8 bytes (version 5: 27), in columns that
+// repeat (one long zstd match) or hold only times: zstd does a third
+// of the work, and compresses better, most when threads interleave.
+//
+// Writer and reader keep the same references: per thread nRefs slots,
+// found by syscall, a new syscall taking the slots in turn; the threads
+// are all forgotten at a string table reset (their string ids are gone)
+// and when a new thread finds maxRefThreads of them.
+
+// The fields an event holds when they differ from its reference, in
+// this order; bits of its mask.
+const (
+	bitPID = 1 << iota
+	bitComm
+	bitRet
+	bitBytes
+	bitFD
+	bitFD2
+	bitPath
+	bitPath2
+	bitFlags
+	bitMode
+	bitOffset // zigzag, a delta from the reference's offset
+	bitLen
+	bitPathStatus
+	bitStack
+	bitArgs
+	bitUserData
+	bitSlot
+	bitSqeFlags
+	bitExec
+	bitFile
+	bitFile2
+	bitFileStatus
+	bitCaptures // version 5's captured values (captures.go); never a reference's
+	bitsKnown   = bitCaptures<<1 - 1
+)
+
+const (
+	nRefs = 4
+	// maxRefThreads bounds the threads both sides keep references for
+	// (a reader's some 750 bytes each, a writer's 1.4 KiB: 12 and 23 MiB).
+	maxRefThreads = 1 << 14
+)
+
+// ref is one reference: the values of the thread's previous event of a
+// syscall (strings by id).
+type ref struct {
+	syscall     uint64 // its string id + 1; 0: a free slot
+	pid         uint32
+	comm        uint64
+	ret, bytes  int64
+	fd, fd2     int32
+	path, path2 uint64
+	flags, mode uint64
+	offset      int64
+	len         uint64
+	pathStatus  uint8
+	stack       uint64
+	args        uint64
+	userData    uint64
+	slot1       uint32
+	sqeFlags    uint8
+	exec        uint8
+	file, file2 uint64
+	fileStatus  uint8
+}
+
+// refs is one thread's: the exit time of its previous event (the base
+// of the next one's enter time) and its references.
+type refs struct {
+	exit uint64
+	next uint8 // the slot a syscall without one takes
+	refs [nRefs]ref
+}
+
+// find returns the slot of syscall key (its string id + 1), taking the
+// next in turn, emptied, if it has none (new: true).
+func (t *refs) find(key uint64) (i int, isNew bool) {
+	for i := range t.refs {
+		if t.refs[i].syscall == key {
+			return i, false
+		}
+	}
+	i = int(t.next)
+	t.next = (t.next + 1) % nRefs
+	t.refs[i] = ref{syscall: key, fd: -1, fd2: -1}
+	return i, true
+}
+
+// refTable is the threads' references, bounded (see maxRefThreads).
+type refTable[T any] struct {
+	m        map[uint32]*T
+	tid      uint32
+	last     *T
+	prevExit uint64 // the previous event's exit: a new thread's base
+}
+
+func (r *refTable[T]) get(tid uint32, init func(*T, uint64)) *T {
+	if r.last != nil && r.tid == tid {
+		return r.last
+	}
+	t := r.m[tid]
+	if t == nil {
+		if r.m == nil {
+			r.m = map[uint32]*T{}
+		}
+		if len(r.m) >= maxRefThreads {
+			clear(r.m)
+		}
+		t = new(T)
+		init(t, r.prevExit)
+		r.m[tid] = t
+	}
+	r.tid, r.last = tid, t
+	return t
+}
+
+func (r *refTable[T]) reset() {
+	clear(r.m)
+	r.last = nil
+}
+
+// wthread is a writer's thread: the references, and per slot the
+// strings their ids stand for and the aggregate group of its last event
+// (comparing strings beats hashing them).
+type wthread struct {
+	refs
+	strs [nRefs][7]string // syscall, comm, path, path2, args, file, file2
+	agg  [nRefs]aggCache
+}
+
+func initWThread(t *wthread, exit uint64) { t.exit = exit }
+func initRThread(t *refs, exit uint64)    { t.exit = exit }
+
+// cachedStr returns s's string id, reusing id when s is the string
+// *last it was made for.
+func (w *Writer) cachedStr(s string, last *string, id uint64) uint64 {
+	if s == *last && (id != 0 || s == "") {
+		return id
+	}
+	*last = s
+	return w.str(s)
+}
+
+// Columns of a block ('B', version 6): each event's values go to the
+// column of their kind, so that zstd finds a loop's repetition in the
+// first four (one long match) and sees the times together.
+const (
+	colTID = iota
+	colSyscall
+	colMask
+	colEnter
+	colDuration
+	colFields // the fields of each event's mask, in event order
+	nCols
+)
+
+// Bounds of a block: a writer ends one at maxBlockEvents events or
+// blockBytes bytes of columns (an event is at most some 20 KiB: 1024
+// argv ids), so that it stays under maxRecord; a reader refuses more
+// events.
+const (
+	maxBlockEvents = 8192
+	blockBytes     = 256 << 10
+)
+
+// block is the events a writer holds until it writes them as one 'B'.
+type block struct {
+	n     int
+	bytes int
+	cols  [nCols][]byte
+	buf   []byte // the record (not Writer.buf: a record being made there flushes the block)
+}
+
+// appendEvent6 adds ev to the block.
+func (w *Writer) appendEvent6(ev *event.Event, stack uint64) *aggCache {
+	th := w.threads.get(ev.TID, initWThread)
+	i := -1
+	for j := range th.refs.refs {
+		if th.refs.refs[j].syscall != 0 && th.strs[j][0] == ev.Syscall {
+			i = j
+			break
+		}
+	}
+	if i < 0 {
+		var isNew bool
+		i, isNew = th.find(w.str(ev.Syscall) + 1)
+		if isNew {
+			th.strs[i] = [7]string{ev.Syscall}
+			th.agg[i] = aggCache{}
+		}
+	}
+	r, s := &th.refs.refs[i], &th.strs[i]
+	ids := [6]uint64{
+		w.cachedStr(ev.Comm, &s[1], r.comm), w.cachedStr(ev.Path, &s[2], r.path), w.cachedStr(ev.Path2, &s[3], r.path2),
+		w.cachedStr(ev.Args, &s[4], r.args), w.cachedStr(ev.File, &s[5], r.file), w.cachedStr(ev.File2, &s[6], r.file2),
+	}
+	var m uint64
+	set := func(bit uint64, differs bool) {
+		if differs {
+			m |= bit
+		}
+	}
+	set(bitPID, ev.PID != r.pid)
+	set(bitComm, ids[0] != r.comm)
+	set(bitRet, ev.Ret != r.ret)
+	set(bitBytes, ev.Bytes != r.bytes)
+	set(bitFD, ev.FD != r.fd)
+	set(bitFD2, ev.FD2 != r.fd2)
+	set(bitPath, ids[1] != r.path)
+	set(bitPath2, ids[2] != r.path2)
+	set(bitFlags, ev.Flags != r.flags)
+	set(bitMode, ev.Mode != r.mode)
+	set(bitOffset, ev.Offset != r.offset)
+	set(bitLen, ev.Len != r.len)
+	set(bitPathStatus, ev.PathStatus != r.pathStatus)
+	set(bitStack, stack != r.stack)
+	set(bitArgs, ids[3] != r.args)
+	set(bitUserData, ev.UserData != r.userData)
+	set(bitSlot, ev.Slot1 != r.slot1)
+	set(bitSqeFlags, ev.SqeFlags != r.sqeFlags)
+	set(bitExec, ev.Exec != r.exec)
+	set(bitFile, ids[4] != r.file)
+	set(bitFile2, ids[5] != r.file2)
+	set(bitFileStatus, ev.FileStatus != r.fileStatus)
+	caps := captureBits(ev)
+	set(bitCaptures, caps != 0)
+	c := &w.blk.cols
+	before := len(c[colFields])
+	for k, v := range [...]uint64{uint64(ev.TID), r.syscall - 1, m} {
+		c[k] = binary.AppendUvarint(c[k], v)
+	}
+	d := ev.Duration()
+	c[colEnter] = binary.AppendUvarint(c[colEnter], zig(int64(ev.EnterNs-th.exit)))
+	c[colDuration] = binary.AppendUvarint(c[colDuration], d)
+	th.exit = ev.EnterNs + d // as the reader makes it
+	w.threads.prevExit = th.exit
+	if m != 0 {
+		c[colFields] = appendDiffs(c[colFields], m, ev, r, ids, stack)
+		if caps != 0 {
+			c[colFields] = w.appendCaptures(c[colFields], ev, caps)
+		}
+		*r = ref{syscall: r.syscall, pid: ev.PID, comm: ids[0], ret: ev.Ret, bytes: ev.Bytes, fd: ev.FD, fd2: ev.FD2,
+			path: ids[1], path2: ids[2], flags: ev.Flags, mode: ev.Mode, offset: ev.Offset, len: ev.Len,
+			pathStatus: ev.PathStatus, stack: stack, args: ids[3], userData: ev.UserData, slot1: ev.Slot1,
+			sqeFlags: ev.SqeFlags, exec: ev.Exec, file: ids[4], file2: ids[5], fileStatus: ev.FileStatus}
+	}
+	w.blk.n++
+	w.blk.bytes += len(c[colFields]) - before + 12 // the other columns' at most
+	if w.blk.n >= maxBlockEvents || w.blk.bytes >= blockBytes {
+		w.flushBlock()
+	}
+	return &th.agg[i]
+}
+
+// flushBlock writes the events held as one 'B' record: their number,
+// then each column, its length first.
+func (w *Writer) flushBlock() {
+	if w.blk.n == 0 {
+		return
+	}
+	b := binary.AppendUvarint(w.blk.buf[:0], uint64(w.blk.n))
+	for k := range w.blk.cols {
+		b = binary.AppendUvarint(b, uint64(len(w.blk.cols[k])))
+		b = append(b, w.blk.cols[k]...)
+		w.blk.cols[k] = w.blk.cols[k][:0]
+	}
+	w.blk.buf = b
+	w.blk.n, w.blk.bytes = 0, 0
+	w.record(recBlock, b)
+}
+
+// dropBlock forgets the events held (a write error: they are lost).
+func (w *Writer) dropBlock() {
+	for k := range w.blk.cols {
+		w.blk.cols[k] = w.blk.cols[k][:0]
+	}
+	w.blk.n, w.blk.bytes = 0, 0
+}
+
+// appendDiffs appends the fields of mask m, as they differ from r.
+func appendDiffs(b []byte, m uint64, ev *event.Event, r *ref, ids [6]uint64, stack uint64) []byte {
+	for _, f := range [...]struct {
+		bit uint64
+		v   uint64
+	}{
+		{bitPID, uint64(ev.PID)}, {bitComm, ids[0]}, {bitRet, zig(ev.Ret)}, {bitBytes, zig(ev.Bytes)},
+		{bitFD, zig(int64(ev.FD))}, {bitFD2, zig(int64(ev.FD2))}, {bitPath, ids[1]}, {bitPath2, ids[2]},
+		{bitFlags, ev.Flags}, {bitMode, ev.Mode}, {bitOffset, zig(ev.Offset - r.offset)}, {bitLen, ev.Len},
+		{bitPathStatus, uint64(ev.PathStatus)}, {bitStack, stack}, {bitArgs, ids[3]}, {bitUserData, ev.UserData},
+		{bitSlot, uint64(ev.Slot1)}, {bitSqeFlags, uint64(ev.SqeFlags)}, {bitExec, uint64(ev.Exec)},
+		{bitFile, ids[4]}, {bitFile2, ids[5]}, {bitFileStatus, uint64(ev.FileStatus)},
+	} {
+		if m&f.bit != 0 {
+			b = binary.AppendUvarint(b, f.v)
+		}
+	}
+	return b
+}

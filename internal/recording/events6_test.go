@@ -1,0 +1,130 @@
+package recording
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"path/filepath"
+	"testing"
+
+	"github.com/ior-tracer/ior/internal/event"
+)
+
+// The golden events, written by this writer (version 6) to a file,
+// read back as they were, with the process table joined.
+func TestVersion6GoldenRoundTrip(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v6.ior.zst")
+	writeGolden(t, path, goldenEvents())
+	rec, err := ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkEvents(t, rec.Events, goldenEvents())
+}
+
+// randomEvents are n events of a few threads and syscalls whose fields
+// take a few values each, so that an event repeats its reference's
+// fields or not, any of them, in any mix.
+func randomEvents(r *rand.Rand, n, threads int) []event.Event {
+	pick := func(vs ...int64) int64 { return vs[r.IntN(len(vs))] }
+	strs := func(vs ...string) string { return vs[r.IntN(len(vs))] }
+	stacks := []*event.Stack{nil, {PCs: []uint64{1, 2}}, {PCs: []uint64{3}}}
+	evs := make([]event.Event, n)
+	ns := uint64(1 << 40)
+	for i := range evs {
+		ns += uint64(r.IntN(1000))
+		e := event.Event{
+			Syscall: strs("read", "pread64", "openat", "close", "io_uring:READ", "renameat2", "fcntl"),
+			PID:     uint32(pick(10, 11)), TID: uint32(10 + r.IntN(threads)), Comm: strs("w", "w2", ""),
+			EnterNs: ns - uint64(r.IntN(3000)), Ret: pick(64, 0, -2, 1<<40, -1<<62), Bytes: pick(0, 64),
+			FD: int32(pick(-1, 3, 4, 1<<30)), FD2: int32(pick(-1, -1, 5)), Path: strs("/a", "/b/c", "", "?"),
+			Path2: strs("", "", "/z"), Flags: uint64(pick(0, 0x80000, -1<<63)), Mode: uint64(pick(0, 0o644)),
+			Offset: pick(0, 64, 128, 1<<62, -1<<63, 1<<63-1), Len: uint64(pick(0, 64, 4096)),
+			PathStatus: uint8(pick(0, 0, int64(event.PathCut), int64(event.PathUnknown<<4))), Stack: stacks[r.IntN(3)],
+			Args: strs("", "", "127.0.0.1:80"), UserData: uint64(pick(0, 7, -1<<63)), Slot1: uint32(pick(0, 0, 3)),
+			SqeFlags: uint8(pick(0, 1)), Exec: uint8(pick(0, int64(event.ExecIOWQ))), File: strs("", "/a", "/real/a"),
+			File2: strs("", "/z"), FileStatus: uint8(pick(0, 0, int64(event.FileNone), int64(event.FileDeleted)<<4)),
+		}
+		e.ExitNs = e.EnterNs + uint64(r.IntN(5000))
+		if r.IntN(10) == 0 {
+			e.ExitNs = e.EnterNs - 1 // a clock gone backwards: recorded as 0 long
+		}
+		switch r.IntN(20) {
+		case 0:
+			e.OffIn, e.OffState = pick(5, -1), event.OffInSet
+		case 1:
+			e.Flock = &event.Flock{Type: 1, Start: pick(0, 2), Len: 10, PID: 1}
+		case 2:
+			e.Argv, e.Envc = []string{"ls", strs("-l", "")}, int32(pick(3, -1))
+		}
+		evs[i] = e
+	}
+	return evs
+}
+
+// Random events of interleaved threads survive the round trip, field by
+// field; so do events of more threads than the references are kept for.
+func TestVersion6RandomRoundTrip(t *testing.T) {
+	r := rand.New(rand.NewPCG(6, 6))
+	for _, c := range []struct{ n, threads int }{{20000, 3}, {20000, 12}, {3 * maxRefThreads, maxRefThreads + 100}} {
+		evs := randomEvents(r, c.n, c.threads)
+		var buf bytes.Buffer
+		w, err := NewWriter(&buf, Header{Stacks: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range evs {
+			if err := w.Write(&evs[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Close(Stats{}); err != nil {
+			t.Fatal(err)
+		}
+		rec, err := Read(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range evs {
+			if evs[i].ExitNs < evs[i].EnterNs {
+				evs[i].ExitNs = evs[i].EnterNs
+			}
+		}
+		checkEvents(t, rec.Events, evs)
+		if t.Failed() {
+			return
+		}
+	}
+}
+
+// An I/O loop's event, the same call again but for its times, takes a
+// few bytes before compression: 8 for this one (thread, syscall, mask,
+// two times, in their columns), 27 in version 5.
+func TestVersion6RepeatedEventSmall(t *testing.T) {
+	w, err := NewWriter(&bytes.Buffer{}, Header{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := event.Event{Syscall: "pread64", PID: 4321, TID: 4321, Comm: "bench-hot", EnterNs: 1 << 40, Ret: 64, Bytes: 64,
+		FD: 3, FD2: -1, Path: "/tmp/data", Offset: 0, Len: 64}
+	ev.ExitNs = ev.EnterNs + 700
+	w.Write(&ev)
+	size := func() int {
+		n := w.frame
+		for _, c := range w.blk.cols {
+			n += len(c)
+		}
+		return n
+	}
+	before := size()
+	const n = 1000
+	for range n {
+		ev.EnterNs += 850 + uint64(ev.EnterNs%7)
+		ev.ExitNs = ev.EnterNs + 700
+		if err := w.Write(&ev); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if per := float64(size()-before) / n; per > 8 {
+		t.Errorf("%.1f bytes per repeated event, want at most 8", per)
+	}
+}
