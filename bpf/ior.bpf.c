@@ -99,6 +99,37 @@ struct {
 #include "copy.h"
 #include "captures.h"
 
+/* The enter's rarer parts, each behind a global function: the verifier
+ * checks a global function once, on its own, where inlined they were
+ * checked again for each state ior_sys_enter reaches them in (copy_enter
+ * up to ~54 times, capture_enter's argv walk ~46). Only the calls that
+ * have them pay the call (sockets and poll; captures). in->nr is set. */
+__noinline int copy_enter_once(struct inflight *in)
+{
+	if (in)
+		copy_enter(in, descs[in->nr & (IOR_MAX_NR - 1)]);
+	return 0;
+}
+
+__noinline int capture_enter_once(struct inflight *in)
+{
+	if (in)
+		capture_enter(in, descs[in->nr & (IOR_MAX_NR - 1)]);
+	return 0;
+}
+
+__noinline int aio_enter_once(struct inflight *in, __u64 id)
+{
+	if (in)
+		aio_enter(in, id);
+	return 0;
+}
+
+__noinline int mapping_enter_once(struct inflight *in, __u64 filter)
+{
+	return in ? mapping_enter(in, filter) : 0;
+}
+
 /* BTF-typed (tp_btf): the registers are read in place, with no helper
  * call to copy them. */
 SEC("tp_btf/sys_enter")
@@ -143,12 +174,12 @@ int ior_sys_enter(__u64 *ctx)
 	in->args[4] = regs->r8;
 	in->args[5] = regs->r9;
 	if (d.copy)
-		copy_enter(in, d);
+		copy_enter_once(in);
 	if (d.filter == IOR_FILTER_AIO_SUBMIT)
-		aio_enter(in, id);
+		aio_enter_once(in, id);
 	else if (d.filter == IOR_FILTER_AIO_REAP)
 		;
-	else if (d.filter && !mapping_enter(in, d.filter)) {
+	else if (d.filter && !mapping_enter_once(in, d.filter)) {
 		in->active = 0;
 		return 0;
 	}
@@ -163,7 +194,7 @@ int ior_sys_enter(__u64 *ctx)
 	if (d.path[1])
 		read_path(in, 1, d.path[1], d.str_max[1]);
 	if (d.capture)
-		capture_enter(in, d);
+		capture_enter_once(in);
 	fd_change(in->args, d.fdchange);
 	name_enter(in, d.name[0], 0);
 	name_enter(in, d.name[1], 1);
@@ -195,14 +226,116 @@ static __always_inline void finish_path(struct inflight *in, int i, __u8 argn, _
 
 #include "files.h"
 
-/* emit writes one syscall's record: the header, then its strings and
- * struct at their real lengths (a ring buffer record reserved at run-time
- * size through a dynptr). */
+/* send_event writes one syscall's record e: the header, then its strings
+ * (in's path slots), l2 bytes of its struct (in's blob), its stack and,
+ * when lf, the resolved file's id fid, at their real lengths (a ring
+ * buffer record reserved at run-time size through a dynptr).
+ * Global, not static: the verifier checks a global function once, on its
+ * own, with its arguments unknown. Inlined in emit, these ~230
+ * instructions were checked again for each of the ~200 distinct states
+ * emit's slot kinds lead here (~40,000 of ior_sys_exit's ~58,000
+ * instructions processed, most of its load time: the time to ready's
+ * longest step). The call costs a bpf-to-bpf call per record. */
+__noinline int send_event(struct ior_event *e, struct inflight *in, __u64 blob, __u64 has_fid, __u64 fid)
+{
+	struct bpf_dynptr ptr;
+	__u32 l0, l1, l2, ls, lf, off;
+
+	if (!e || !in)
+		return 0;
+	/* 64-bit arguments, bounded here: the verifier knows nothing of
+	 * them (a __u32 argument's upper half is not cleared either). */
+	l2 = blob > IOR_BLOB_MAX ? IOR_BLOB_MAX : blob;
+	lf = has_fid ? sizeof(fid) : 0;
+	l0 = (e->slot_state[0] & IOR_SLOT_OK) ? bounded(in->slot_len[0], IOR_PATH_MAX) : 0;
+	l1 = (e->slot_state[1] & IOR_SLOT_OK) ? bounded(in->slot_len[1], IOR_PATH_MAX) : 0;
+	e->slot_len[0] = l0;
+	e->slot_len[1] = l1;
+	e->slot_len[2] = l2;
+	ls = cfg.stacks ? bounded(in->stack.len, sizeof(in->stack.pcs)) : 0;
+	e->stack_len = ls;
+	if (!(l0 | l1 | l2 | ls | lf)) {
+		/* No strings, no struct (most calls): one helper call. */
+		if (bpf_ringbuf_output(&events, e, sizeof(*e), wakeup_flags(sizeof(*e))))
+			stat_inc(IOR_STAT_LOST_RINGBUF);
+		return 0;
+	}
+	if (bpf_ringbuf_reserve_dynptr(&events, sizeof(*e) + l0 + l1 + l2 + ls + lf, 0, &ptr)) {
+		bpf_ringbuf_discard_dynptr(&ptr, 0);
+		stat_inc(IOR_STAT_LOST_RINGBUF);
+		return 0;
+	}
+	bpf_dynptr_write(&ptr, 0, e, sizeof(*e), 0);
+	off = sizeof(*e);
+	if (l0)
+		bpf_dynptr_write(&ptr, off, in->path[0], l0, 0);
+	off += l0;
+	if (l1)
+		bpf_dynptr_write(&ptr, off, in->path[1], l1, 0);
+	off += l1;
+	if (l2)
+		bpf_dynptr_write(&ptr, off, in->blob, l2, 0);
+	off += l2;
+	if (ls)
+		bpf_dynptr_write(&ptr, off, in->stack.pcs, ls, 0);
+	off += ls;
+	if (lf)
+		bpf_dynptr_write(&ptr, off, &fid, sizeof(fid), 0);
+	bpf_ringbuf_submit_dynptr(&ptr, wakeup_flags(sizeof(*e) + l0 + l1 + l2 + ls + lf));
+	return 0;
+}
+
+/* slot_fill fills a call's struct slot (in's blob) and returns its
+ * length; *st is the slot's state. Global, not inlined: the verifier
+ * checks it once, where inlined in emit its cases were checked again for
+ * each of the ~15 states emit reaches them in (copy_blob's loop ~80
+ * times). Only calls with a struct slot pay the call. */
+__noinline __u64 slot_fill(struct inflight *in, __s64 ret, __u8 *st)
+{
+	struct ior_sc_desc d;
+	__u32 l2 = 0;
+
+	if (!in || !st)
+		return 0;
+	d = descs[in->nr & (IOR_MAX_NR - 1)];
+	/* The struct slot, as its one kind says. A struct argument is
+	 * copied at exit, so that output structs (a file handle from
+	 * name_to_handle_at) are filled in; inputs were read at enter. */
+	switch (d.slot) {
+	case IOR_STRUCT_NEW_FILES:
+	case IOR_STRUCT_NEW_FILES_COPY:
+		l2 = new_files(in, d, ret);
+		*st = l2 ? IOR_SLOT_OK : 0;
+		/* accept's peer address, after the new fd */
+		if (l2 && d.slot == IOR_STRUCT_NEW_FILES_COPY) {
+			l2 = copy_exit(in, d, ret);
+			*st |= in->copy_state;
+		}
+		break;
+	case IOR_STRUCT_OFFSETS:
+	case IOR_STRUCT_FLOCK:
+		l2 = capture_exit(in, d, ret, st);
+		break;
+	case IOR_STRUCT_COPY:
+		l2 = copy_exit(in, d, ret);
+		*st = IOR_SLOT_OK | in->copy_state;
+		break;
+	case IOR_STRUCT_MAP_FILE:
+		l2 = mapping_exit(in, d.filter, ret);
+		*st = l2 ? IOR_SLOT_OK : 0;
+		break;
+	case IOR_STRUCT_BLOB:
+		l2 = copy_blob(in, d, ret, st);
+		break;
+	}
+	return l2;
+}
+
+/* emit writes one syscall's record (send_event). */
 static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struct ior_sc_desc d)
 {
 	struct ior_event e = {};
-	struct bpf_dynptr ptr;
-	__u32 l0, l1, l2 = 0, ls, lf = 0, off;
+	__u32 l2 = 0, lf = 0;
 	__u64 fid = 0;
 
 	finish_path(in, 0, d.path[0], d.str_max[0], d.exec && ret == 0);
@@ -230,71 +363,10 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	 * (io_submit's iocbs went out at enter, aio.h.) */
 	if (d.filter == IOR_FILTER_AIO_REAP)
 		aio_reap(in, id, ret, e.exit_ns);
-	/* The struct slot, as its one kind says. A struct argument is
-	 * copied at exit, so that output structs (a file handle from
-	 * name_to_handle_at) are filled in; inputs were read at enter. */
-	switch (d.slot) {
-	case IOR_STRUCT_NEW_FILES:
-	case IOR_STRUCT_NEW_FILES_COPY:
-		l2 = new_files(in, d, ret);
-		e.slot_state[2] = l2 ? IOR_SLOT_OK : 0;
-		/* accept's peer address, after the new fd */
-		if (l2 && d.slot == IOR_STRUCT_NEW_FILES_COPY) {
-			l2 = copy_exit(in, d, ret);
-			e.slot_state[2] |= in->copy_state;
-		}
-		break;
-	case IOR_STRUCT_OFFSETS:
-	case IOR_STRUCT_FLOCK:
-		l2 = capture_exit(in, d, ret, &e.slot_state[2]);
-		break;
-	case IOR_STRUCT_COPY:
-		l2 = copy_exit(in, d, ret);
-		e.slot_state[2] = IOR_SLOT_OK | in->copy_state;
-		break;
-	case IOR_STRUCT_MAP_FILE:
-		l2 = mapping_exit(in, d.filter, ret);
-		e.slot_state[2] = l2 ? IOR_SLOT_OK : 0;
-		break;
-	case IOR_STRUCT_BLOB:
-		l2 = copy_blob(in, d, ret, &e.slot_state[2]);
-		break;
-	}
-	l0 = (e.slot_state[0] & IOR_SLOT_OK) ? bounded(in->slot_len[0], IOR_PATH_MAX) : 0;
-	l1 = (e.slot_state[1] & IOR_SLOT_OK) ? bounded(in->slot_len[1], IOR_PATH_MAX) : 0;
-	e.slot_len[0] = l0;
-	e.slot_len[1] = l1;
-	e.slot_len[2] = l2;
-	ls = cfg.stacks ? bounded(in->stack.len, sizeof(in->stack.pcs)) : 0;
-	e.stack_len = ls;
-	if (!(l0 | l1 | l2 | ls | lf)) {
-		/* No strings, no struct (most calls): one helper call. */
-		if (bpf_ringbuf_output(&events, &e, sizeof(e), wakeup_flags(sizeof(e))))
-			stat_inc(IOR_STAT_LOST_RINGBUF);
-		return;
-	}
-	if (bpf_ringbuf_reserve_dynptr(&events, sizeof(e) + l0 + l1 + l2 + ls + lf, 0, &ptr)) {
-		bpf_ringbuf_discard_dynptr(&ptr, 0);
-		stat_inc(IOR_STAT_LOST_RINGBUF);
-		return;
-	}
-	bpf_dynptr_write(&ptr, 0, &e, sizeof(e), 0);
-	off = sizeof(e);
-	if (l0)
-		bpf_dynptr_write(&ptr, off, in->path[0], l0, 0);
-	off += l0;
-	if (l1)
-		bpf_dynptr_write(&ptr, off, in->path[1], l1, 0);
-	off += l1;
-	if (l2)
-		bpf_dynptr_write(&ptr, off, in->blob, l2, 0);
-	off += l2;
-	if (ls)
-		bpf_dynptr_write(&ptr, off, in->stack.pcs, ls, 0);
-	off += ls;
-	if (lf)
-		bpf_dynptr_write(&ptr, off, &fid, sizeof(fid), 0);
-	bpf_ringbuf_submit_dynptr(&ptr, wakeup_flags(sizeof(e) + l0 + l1 + l2 + ls + lf));
+	/* The struct slot (slot_fill): most calls have none. */
+	if (d.slot)
+		l2 = slot_fill(in, ret, &e.slot_state[2]);
+	send_event(&e, in, l2, lf, fid);
 }
 
 SEC("tp_btf/sys_exit")

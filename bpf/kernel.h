@@ -5,6 +5,8 @@
 #define PF_IO_WORKER 0x00000010 /* task_struct.flags: an io thread (io-wq, SQPOLL) */
 
 #include <linux/types.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
 
 /* The kernel fields ior reads, relocated against the running kernel's
  * BTF (CO-RE): only these need to exist, at whatever offsets. */
@@ -124,5 +126,15 @@ struct pt_regs {
 /* NSFS_MAGIC (include/uapi/linux/magic.h): namespace files, whose
  * dentries hold no name (names.h, files.h). */
 #define IOR_NSFS_MAGIC 0x6e736673
+
+/* untrusted(p): the kernel pointer p, as one the verifier does not
+ * trust (bpf_rdonly_cast, inlined by the verifier into a move: no cost at
+ * run time). A pointer loaded through it is not checked for trust: from
+ * a trusted one, each such load costs the verifier ~3 linear searches of
+ * the kernel's BTF by name (btf_nested_type_is_trusted looks for types
+ * like io_kiocb__safe_trusted), ~2 ms of load per place it is verified
+ * at. For pointers ior only reads through (probe reads) or compares. */
+extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym;
+#define untrusted(p) ((typeof(p))bpf_rdonly_cast((p), bpf_core_type_id_kernel(typeof(*(p)))))
 
 #endif

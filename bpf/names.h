@@ -114,7 +114,9 @@ static __always_inline void renamed(void)
  * made every start ~100 ms of CPU dearer). */
 __noinline __u64 ior_fd_file(int fd)
 {
-	struct fdtable *fdt = bpf_get_current_task_btf()->files->fdt;
+	/* untrusted (kernel.h): the same loads, without the verifier's
+	 * searches of the kernel's BTF for files' trust (~2 ms a program) */
+	struct fdtable *fdt = untrusted(bpf_get_current_task_btf())->files->fdt;
 	struct file *f = 0;
 
 	if (fd < 0 || fd >= fdt->max_fds)

@@ -190,7 +190,10 @@ int ior_fork(__u64 *ctx)
 		in->marked = 1;
 	if (child->tgid == parent->tgid)
 		flags |= IOR_FORK_THREAD;
-	if (child->files == parent->files)
+	/* Through untrusted pointers (kernel.h): loaded from trusted ones,
+	 * the verifier searched the kernel's BTF ~3 times for each (~38% of
+	 * this program's load, ~6 ms). */
+	if (untrusted(child)->files == untrusted(parent)->files)
 		flags |= IOR_FORK_FILES;
 	emit_task(id, IOR_KIND_FORK, child->tgid, child->pid, flags, 0);
 	return 0;
@@ -213,7 +216,8 @@ int ior_task_exit(__u64 *ctx)
 	pin = storage(bpf_get_current_task_btf(), BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (pin)
 		proc_look(pin, id);
-	emit_task(id, IOR_KIND_EXIT, t->exit_code, (__u8)ctx[1], 0, t->group_leader);
+	/* The leader through an untrusted pointer (see ior_fork). */
+	emit_task(id, IOR_KIND_EXIT, t->exit_code, (__u8)ctx[1], 0, untrusted(t)->group_leader);
 	return 0;
 }
 

@@ -403,22 +403,31 @@ static __always_inline struct file *slot_file(struct io_ring_ctx *ctx, __u32 i)
  * thread shares its process's) or the ring's fixed-file table. A CLOSE
  * issued later may find another file (one a request before it opened):
  * unknown (IOR_NAME_RACED), never the file there at submission. */
-static __always_inline void close_name(struct io_kiocb *req, struct uring_req *r)
+/* Global, not inlined: the verifier checks it once rather than for each
+ * of the ~6 states that reach the call. Each check of 'req->ctx' (a
+ * pointer loaded from a trusted one) costs it ~3 linear searches of the
+ * kernel's BTF (btf_nested_type_is_trusted); only CLOSE requests pay the
+ * call. req stays trusted (arg:trusted). */
+__noinline int close_name(struct io_kiocb *req __attribute__((btf_decl_tag("arg:trusted"))), struct uring_req *r)
 {
-	struct io_ring_ctx *ctx = req->ctx;
+	struct io_ring_ctx *ctx;
 	struct file *f;
 
+	if (!r)
+		return 0;
+	ctx = untrusted(req)->ctx;
 	r->named = 1;
 	if ((req->flags & IOR_REQ_DEFERRED) || BPF_CORE_READ(ctx, submit_state.link.head) ||
 	    BPF_CORE_READ_BITFIELD_PROBED(ctx, drain_active)) {
 		r->name_state[0] = IOR_NAME_RACED;
-		return;
+		return 0;
 	}
 	if (r->x.file_slot)
 		f = slot_file(ctx, r->x.file_slot - 1);
 	else
 		f = fd_file((int)r->args[1]);
 	r->name_state[0] = name_file(f, &r->name_id[0]);
+	return 0;
 }
 
 /* base_name names what path i of a path op is relative to, at its
@@ -479,7 +488,7 @@ int ior_uring_submit(__u64 *ctx)
 	start(&r, id, exec);
 	r.opcode = req->opcode;
 	r.x.sqe_flags = flags & 0x7f; /* REQ_F_* bits 0-6 are IOSQE_* */
-	r.x.ctx = (__u64)req->ctx;
+	r.x.ctx = (__u64)untrusted(req)->ctx;
 	r.args[0] = req->cqe.user_data;
 	/* The SQE's fd, for an op that needs a file (else stale: the ops
 	 * that name an fd or dirfd otherwise set it from their struct). */
@@ -525,7 +534,7 @@ int ior_uring_failed(__u64 *ctx)
 	start(&r, id, exec);
 	r.opcode = sqe->opcode;
 	r.x.sqe_flags = sqe->flags;
-	r.x.ctx = (__u64)req->ctx;
+	r.x.ctx = (__u64)untrusted(req)->ctx;
 	r.args[0] = sqe->user_data;
 	r.args[1] = (__s64)sqe->fd;
 	r.args[2] = sqe->off;

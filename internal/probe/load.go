@@ -6,27 +6,40 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/btf"
 )
 
-// Loading the object is most of ior's time to ready (~90 of ~120 ms
-// for `ior -- CMD` on the 2-core VM, measured 2026-12-07): the verifier
-// (~60 ms of system time, sys_enter and sys_exit ~45 ms each), decoding
-// the kernel's BTF (~12 ms) and creating the maps (~12 ms, the 16 MiB
-// ring buffer and the preallocated LRU maps most). One collection loads
-// its programs one after the other; here the kernel's BTF is decoded
-// while the ELF is parsed and the maps are made, and the programs are
-// loaded side by side, one per CPU, the longest first, into the same
-// maps (each program's own collection gets them as replacements, so
-// that every program shares one ring buffer, one .bss, one .rodata).
+// Loading the object is most of ior's time to ready (IOR_DEBUG_STARTUP
+// shows each step; `ior -- true` on the 2-core VM, 2026-12-07, ~90 ms
+// in-process): parsing the ELF (~8 ms) and decoding the kernel's BTF
+// (~11 ms of CPU, most of it cilium/ebpf sorting its name index) side
+// by side, creating the maps (~7-15 ms, the 16 MiB ring buffer and the
+// preallocated LRU maps most) and ~55 ms of loading programs on 2 CPUs,
+// the verifier most of it (ior_sys_exit ~19,800 instructions processed,
+// ior_sys_enter ~14,300, the io_uring completion programs ~8,000 each:
+// the shared parts are global functions, verified once per program, see
+// ior.bpf.c; and kernel pointers only read through are loaded through
+// untrusted(), kernel.h). Garbage collection is off meanwhile (Load).
+// One collection loads its programs one after the other; here the
+// programs are loaded side by side, one per CPU, the longest first,
+// into the same maps (each program's own collection gets them as
+// replacements, so that every program shares one ring buffer, one .bss,
+// one .rodata). Tried without a measurable gain (in-process medians
+// within 2 ms over 15 alternated runs): making the two biggest maps on a
+// CPU of their own, and parsing the ELF before ior's own checks — the
+// load is bound by the 2 CPUs' work, not by waits.
 
 // kernelTypes decodes the running kernel's BTF in the background, once:
 // CO-RE relocations and the tp_btf programs' targets need it.
 func kernelTypes() *btf.Cache {
 	c := btf.NewCache()
-	go c.Kernel() // an error shows again, and is reported, at load
+	go func() {
+		c.Kernel() // an error shows again, and is reported, at load
+		Step("kernel BTF decoded (background)")
+	}()
 	return c
 }
 
@@ -74,7 +87,9 @@ func loadPrograms(spec *ebpf.CollectionSpec, names []string, maps map[string]*eb
 	for range max(1, min(runtime.NumCPU(), len(names))) {
 		wg.Go(func() {
 			for name := range next {
+				t0 := time.Now()
 				prog, err := loadProgram(spec, name, maps, cache)
+				noteProgram(name, t0, time.Now(), prog)
 				mu.Lock()
 				if err != nil {
 					errs = append(errs, &progError{name, err})
@@ -97,7 +112,7 @@ func loadPrograms(spec *ebpf.CollectionSpec, names []string, maps map[string]*eb
 func loadProgram(spec *ebpf.CollectionSpec, name string, maps map[string]*ebpf.Map, cache *btf.Cache) (*ebpf.Program, error) {
 	one := &ebpf.CollectionSpec{Maps: spec.Maps, Variables: spec.Variables, Types: spec.Types, ByteOrder: spec.ByteOrder,
 		Programs: map[string]*ebpf.ProgramSpec{name: spec.Programs[name]}}
-	coll, err := ebpf.NewCollectionWithOptions(one, ebpf.CollectionOptions{Cache: cache, MapReplacements: maps})
+	coll, err := ebpf.NewCollectionWithOptions(one, ebpf.CollectionOptions{Cache: cache, MapReplacements: maps, Programs: programOptions()})
 	if err != nil {
 		return nil, err
 	}

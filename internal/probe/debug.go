@@ -1,0 +1,70 @@
+package probe
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/cilium/ebpf"
+)
+
+// With IOR_DEBUG_STARTUP set, ior writes where its time to ready goes
+// to stderr: each step of the load (since the process started and since
+// the step before) and, per program, its load's wall time and the
+// verifier's own figures (its log at the stats level: instructions
+// processed, states, verification time). Start-up is most of what a
+// short `ior -- CMD` costs; this says which part to cut.
+var debugStartup = os.Getenv("IOR_DEBUG_STARTUP") != ""
+
+var (
+	stepMu   sync.Mutex
+	stepLast time.Time
+)
+
+// processStart: when the process started, near enough (package init).
+var processStart = time.Now()
+
+// Step notes that the start-up step name ends now (IOR_DEBUG_STARTUP).
+func Step(name string) {
+	if !debugStartup {
+		return
+	}
+	stepMu.Lock()
+	defer stepMu.Unlock()
+	now := time.Now()
+	if stepLast.IsZero() {
+		stepLast = processStart
+	}
+	fmt.Fprintf(os.Stderr, "ior: startup %-28s %7.1f ms (+%.1f)\n", name, ms(now.Sub(processStart)), ms(now.Sub(stepLast)))
+	stepLast = now
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// programOptions asks the verifier for its statistics when debugging.
+func programOptions() ebpf.ProgramOptions {
+	if !debugStartup {
+		return ebpf.ProgramOptions{}
+	}
+	return ebpf.ProgramOptions{LogLevel: ebpf.LogLevelStats}
+}
+
+// noteProgram writes one program's load: its wall time, from the start
+// of loading, and the verifier's statistics.
+func noteProgram(name string, start, end time.Time, prog *ebpf.Program) {
+	if !debugStartup || prog == nil {
+		return
+	}
+	var st []string
+	for _, l := range strings.Split(prog.VerifierLog, "\n") {
+		if strings.HasPrefix(l, "processed ") || strings.HasPrefix(l, "verification time") {
+			st = append(st, l)
+		}
+	}
+	stepMu.Lock()
+	defer stepMu.Unlock()
+	fmt.Fprintf(os.Stderr, "ior: startup   prog %-26s %6.1f..%6.1f ms %6.1f ms  %s\n", name,
+		ms(start.Sub(processStart)), ms(end.Sub(processStart)), ms(end.Sub(start)), strings.Join(st, "; "))
+}
