@@ -660,7 +660,16 @@ static __always_inline void finish(__u64 key, struct uring_slot *s, struct uring
 		p = bpf_map_lookup_elem(&uring_paths, &key);
 	if (cfg.stacks)
 		st = bpf_map_lookup_elem(&uring_stacks, &key);
-	uring_send(&rec, p, st);
+	if (p || st) {
+		uring_send(&rec, p, st);
+	} else {
+		/* No paths, no stack (reads, writes): header and struct in
+		 * one output, here, without uring_send's call. */
+		e->slot_state[2] = IOR_SLOT_OK;
+		e->slot_len[2] = sizeof(rec.x);
+		if (bpf_ringbuf_output(&events, &rec, sizeof(rec), wakeup_flags(sizeof(rec))))
+			stat_inc(IOR_STAT_LOST_RINGBUF);
+	}
 	if (more)
 		return;
 	if (st)
