@@ -570,7 +570,7 @@ struct uring_rec {
  * with its arguments unknown, where inlined it was checked again for
  * each state finish reaches it in (~1,700 of ior_uring_complete's and
  * ior_uring_overflow's instructions processed each); like send_event.
- * The call costs a bpf-to-bpf call per completion. */
+ * Only completions with paths or a stack pay the call (finish). */
 __noinline int uring_send(struct uring_rec *rec, struct uring_path *p, struct ior_stack *st)
 {
 	struct ior_event *e;

@@ -20,7 +20,7 @@ import (
 // the maps (~7-15 ms, the 16 MiB ring buffer and the preallocated LRU
 // maps most) and ~35 ms of loading programs on 2 CPUs, the verifier
 // about half of it (instructions processed: ior_sys_exit ~11,400,
-// ior_sys_enter ~5,200, the io_uring programs ~3,800-4,300 each, 35,400
+// ior_sys_enter ~5,200, the io_uring programs ~3,900-4,600 each, 36,000
 // in all, from 67,800 before this round). What made the verifier check
 // the same code again, and what each cut: a static function or an
 // inlined tail is checked once per state its caller reaches it in, a
