@@ -59,10 +59,15 @@ static __always_inline void off_read(struct inflight *in, struct ior_offsets *o,
 }
 
 /* The walk of an argv or envp (bpf_loop): the task's slot 1 is looked
- * up again in each step, where the verifier knows it as a map value. */
+ * up again in each step, where the verifier knows it as a map value.
+ * The bytes of slot 1 used so far are kept there too, in its length
+ * (inflight.slot_len[1]), not here: read from a map, the verifier knows
+ * nothing of them, and the loop's first round covers the others. Kept
+ * here, each round's larger offset was one more state, the step
+ * checked again for each (~1,000 instructions processed in
+ * ior_sys_enter, ~740 in ior_exec). */
 struct argv_walk {
 	__u64 arr; /* the user's array of pointers */
-	__u32 off; /* bytes of slot 1 used */
 	__u32 n;   /* entries seen */
 	__u8 flags;
 };
@@ -88,7 +93,7 @@ static long argv_step(__u64 i, void *vw)
 	/* One past the kept ones, or no room left for one: cut. Past 4095
 	 * bytes of the slot the 64 left are too few to be worth it; the
 	 * mask says the same to the verifier. */
-	off = w->off;
+	off = in->slot_len[1];
 	if (i >= IOR_ARGV_MAX || off >= 4096) {
 		w->flags |= IOR_ARGV_CUT;
 		return 1;
@@ -106,7 +111,7 @@ static long argv_step(__u64 i, void *vw)
 	 * one there): the byte it overwrote tells. */
 	if (n >= room && !bpf_probe_read_user(&last, 1, (const char *)p + room - 1) && last)
 		w->flags |= IOR_ARGV_CUT;
-	w->off += n;
+	in->slot_len[1] = off + n;
 	w->n = i + 1;
 	return 0;
 }
@@ -135,9 +140,11 @@ static long envp_step(__u64 i, void *vw)
 /* capture_argv fills slot 1 with execve's argv and envp's count. */
 static __always_inline void capture_argv(struct inflight *in, struct ior_sc_desc d)
 {
-	struct argv_walk w = { .arr = arg_of(in->args, d.cap_arg[0]), .off = sizeof(struct ior_argv) };
+	struct argv_walk w = { .arr = arg_of(in->args, d.cap_arg[0]) };
 	struct ior_argv h = {};
+	__u32 off;
 
+	in->slot_len[1] = sizeof(struct ior_argv);
 	/* A NULL argv or envp is an empty one to the kernel. */
 	if (w.arr)
 		bpf_loop(IOR_ARGV_MAX + 1, argv_step, &w, 0);
@@ -151,7 +158,8 @@ static __always_inline void capture_argv(struct inflight *in, struct ior_sc_desc
 	h.envc = w.n;
 	h.flags |= w.flags;
 	__builtin_memcpy(in->path[1], &h, sizeof(h));
-	in->slot_len[1] = w.off > IOR_PATH_MAX ? IOR_PATH_MAX : w.off;
+	off = in->slot_len[1];
+	in->slot_len[1] = off > IOR_PATH_MAX ? IOR_PATH_MAX : off;
 	in->slot_state[1] = IOR_SLOT_OK;
 }
 
@@ -168,7 +176,7 @@ static long argk_step(__u64 i, void *vw)
 
 	if (!in)
 		return 1;
-	off = w->off;
+	off = in->slot_len[1];
 	if (off >= 4096) {
 		w->flags |= IOR_ARGV_CUT;
 		return 1;
@@ -182,7 +190,7 @@ static long argk_step(__u64 i, void *vw)
 		w->flags |= IOR_ARGV_FAULT;
 		return 1;
 	}
-	w->off += n;
+	in->slot_len[1] = off + n;
 	w->n = i + 1;
 	if (n >= room && !bpf_probe_read_user(&last, 1, (const char *)w->arr + room - 1) && last) {
 		/* Longer than kept: where the next one starts is not known. */
@@ -203,10 +211,11 @@ static long argk_step(__u64 i, void *vw)
 static __always_inline void exec_argv(struct linux_binprm *bprm)
 {
 	struct inflight *in = storage(bpf_get_current_task_btf(), 0);
-	struct argv_walk w = { .off = sizeof(struct ior_argv) };
+	struct argv_walk w = {};
 	struct ior_argv h;
 	struct mm_struct *mm;
 	int argc;
+	__u32 used;
 
 	if (!in || !in->active || descs[in->nr & (IOR_MAX_NR - 1)].capture != IOR_CAPTURE_ARGV ||
 	    !(in->slot_state[1] & IOR_SLOT_OK))
@@ -226,11 +235,13 @@ static __always_inline void exec_argv(struct linux_binprm *bprm)
 			w.flags |= IOR_ARGV_CUT;
 			argc = IOR_ARGV_MAX;
 		}
+		in->slot_len[1] = sizeof(struct ior_argv);
 		if (argc > 0)
 			bpf_loop(argc, argk_step, &w, 0);
 		h.argc = w.n;
 		h.flags = (h.flags & ~(IOR_ARGV_FAULT | IOR_ARGV_CUT)) | w.flags;
-		in->slot_len[1] = w.off > IOR_PATH_MAX ? IOR_PATH_MAX : w.off;
+		used = in->slot_len[1];
+		in->slot_len[1] = used > IOR_PATH_MAX ? IOR_PATH_MAX : used;
 	}
 	__builtin_memcpy(in->path[1], &h, sizeof(h));
 	in->slot_state[1] |= IOR_SLOT_KERNEL;

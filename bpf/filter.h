@@ -118,7 +118,7 @@ static __always_inline int wanted_in(__u64 id, struct inflight **found)
 		if (tid != cfg.tid || !same_start(bpf_get_current_task_btf()))
 			return 0;
 	} else if (cfg.tgid && tgid == cfg.tgid) {
-		if (!same_start(bpf_get_current_task_btf()->group_leader))
+		if (!same_start(untrusted(bpf_get_current_task_btf())->group_leader))
 			return 0;
 	} else {
 		if (cfg.follow || cfg.exec_tgid) {
@@ -177,7 +177,7 @@ static __always_inline int uring_wanted(__u64 id, __u8 *exec)
 	if ((id >> 32) == cfg.self_tgid || cfg.tid || excluded(id >> 32) || !in_cgroup())
 		return 0;
 	if (cfg.tgid && (id >> 32) == cfg.tgid)
-		return same_start(t->group_leader);
+		return same_start(untrusted(t)->group_leader);
 	if (!cfg.follow && !cfg.exec_tgid)
 		return !cfg.tgid;
 	in = storage(t->group_leader, 0);

@@ -109,8 +109,17 @@ static long vma_try(__u64 i, void *ctx)
 /* vma_file says what the current task has mapped at addr. */
 static __always_inline enum vma_kind vma_file(__u64 addr, struct ior_map_file *id)
 {
-	struct vma_try_ctx c = { .addr = addr };
+	struct vma_try_ctx c;
 
+	/* Zeroed by a helper (a read from address 0 fails and zeroes its
+	 * destination), not by stores: the verifier then knows nothing of
+	 * the bytes, as after a look-up wrote them, and the state of the
+	 * loop's first round covers those after it. Zeroed by stores, each
+	 * round's look-up (file or none) was one more state, with the
+	 * nested callback checked again in each (~1,960 instructions
+	 * processed in each syscall program). */
+	bpf_probe_read_kernel(&c, sizeof(c), (void *)0);
+	c.addr = addr;
 	bpf_loop(VMA_TRIES, vma_try, &c, 0);
 	if (c.err == -EBUSY)
 		return VMA_BUSY;

@@ -138,7 +138,7 @@ int ior_exec(struct bpf_raw_tracepoint_args *ctx)
 {
 	__u64 id = bpf_get_current_pid_tgid();
 
-	if (cfg.exec_tgid && (id >> 32) == cfg.exec_tgid && same_start(bpf_get_current_task_btf()->group_leader)) {
+	if (cfg.exec_tgid && (id >> 32) == cfg.exec_tgid && same_start(untrusted(bpf_get_current_task_btf())->group_leader)) {
 		struct inflight *in = storage(bpf_get_current_task_btf(), BPF_LOCAL_STORAGE_GET_F_CREATE);
 
 		mark_tgid(id >> 32);

@@ -557,6 +557,65 @@ int ior_uring_async(__u64 *ctx)
 	return 0;
 }
 
+/* A completion's record as one output sends it (no paths): the header,
+ * then the struct. */
+struct uring_rec {
+	struct ior_event e;
+	struct ior_uring_req x;
+};
+
+/* uring_send sends rec, with the request's paths p and stack st when
+ * there are (a ring buffer record reserved at run-time size through a
+ * dynptr). Global, not inlined in finish: the verifier checks it once,
+ * with its arguments unknown, where inlined it was checked again for
+ * each state finish reaches it in (~1,700 of ior_uring_complete's and
+ * ior_uring_overflow's instructions processed each); like send_event.
+ * Only completions with paths or a stack pay the call (finish). */
+__noinline int uring_send(struct uring_rec *rec, struct uring_path *p, struct ior_stack *st)
+{
+	struct ior_event *e;
+	struct bpf_dynptr ptr;
+	__u32 l0 = 0, l1 = 0, l2 = sizeof(struct ior_uring_req), ls = 0;
+
+	if (!rec)
+		return 0;
+	e = &rec->e;
+	if (p) {
+		e->slot_state[0] = p->state[0];
+		e->slot_state[1] = p->state[1];
+		l0 = (p->state[0] & IOR_SLOT_OK) ? bounded(p->len[0], IOR_PATH_MAX) : 0;
+		l1 = (p->state[1] & IOR_SLOT_OK) ? bounded(p->len[1], IOR_PATH_MAX) : 0;
+	}
+	e->slot_state[2] = IOR_SLOT_OK;
+	e->slot_len[0] = l0;
+	e->slot_len[1] = l1;
+	e->slot_len[2] = l2;
+	if (st)
+		ls = bounded(st->len, sizeof(st->pcs));
+	e->stack_len = ls;
+	if (!(l0 | l1 | ls)) {
+		/* No paths (reads, writes): header and struct in one output. */
+		if (bpf_ringbuf_output(&events, rec, sizeof(*rec), wakeup_flags(sizeof(*rec))))
+			stat_inc(IOR_STAT_LOST_RINGBUF);
+		return 0;
+	}
+	if (bpf_ringbuf_reserve_dynptr(&events, sizeof(*e) + l0 + l1 + l2 + ls, 0, &ptr)) {
+		bpf_ringbuf_discard_dynptr(&ptr, 0);
+		stat_inc(IOR_STAT_LOST_RINGBUF);
+		return 0;
+	}
+	bpf_dynptr_write(&ptr, 0, e, sizeof(*e), 0);
+	if (p && l0)
+		bpf_dynptr_write(&ptr, sizeof(*e), p->path[0], l0, 0);
+	if (p && l1)
+		bpf_dynptr_write(&ptr, sizeof(*e) + l0, p->path[1], l1, 0);
+	bpf_dynptr_write(&ptr, sizeof(*e) + l0 + l1, &rec->x, l2, 0);
+	if (st && ls)
+		bpf_dynptr_write(&ptr, sizeof(*e) + l0 + l1 + l2, st->pcs, ls, 0);
+	bpf_ringbuf_submit_dynptr(&ptr, wakeup_flags(sizeof(*e) + l0 + l1 + l2 + ls));
+	return 0;
+}
+
 /* finish sends request key's record, its entry r (in slot s, if not in
  * uring_reqs) completed with res and cflags, and forgets the request
  * unless more completions follow. */
@@ -565,16 +624,9 @@ static __always_inline void finish(__u64 key, struct uring_slot *s, struct uring
 	struct uring_path *p = 0;
 	struct ior_stack *st = 0;
 	struct uring_udn *c;
-	/* The record as one output sends it (no paths): the header, then
-	 * the struct. One copy on the stack: the naming's calls below need
-	 * the room. */
-	struct {
-		struct ior_event e;
-		struct ior_uring_req x;
-	} rec = {};
+	/* One copy on the stack: the naming's calls below need the room. */
+	struct uring_rec rec = {};
 	struct ior_event *e = &rec.e;
-	struct bpf_dynptr ptr;
-	__u32 l0 = 0, l1 = 0, l2 = sizeof(struct ior_uring_req), ls = 0;
 	int more;
 
 	e->kind = IOR_KIND_URING;
@@ -603,41 +655,20 @@ static __always_inline void finish(__u64 key, struct uring_slot *s, struct uring
 		e->name_id[0] = r->name_id[0];
 		e->name_id[1] = r->name_id[1];
 	}
+	rec.x = r->x;
 	if (r->has_paths)
 		p = bpf_map_lookup_elem(&uring_paths, &key);
-	if (p) {
-		e->slot_state[0] = p->state[0];
-		e->slot_state[1] = p->state[1];
-		l0 = (p->state[0] & IOR_SLOT_OK) ? bounded(p->len[0], IOR_PATH_MAX) : 0;
-		l1 = (p->state[1] & IOR_SLOT_OK) ? bounded(p->len[1], IOR_PATH_MAX) : 0;
-	}
-	e->slot_state[2] = IOR_SLOT_OK;
-	e->slot_len[0] = l0;
-	e->slot_len[1] = l1;
-	e->slot_len[2] = l2;
 	if (cfg.stacks)
 		st = bpf_map_lookup_elem(&uring_stacks, &key);
-	if (st)
-		ls = bounded(st->len, sizeof(st->pcs));
-	e->stack_len = ls;
-	if (!(l0 | l1 | ls)) {
-		/* No paths (reads, writes): header and struct in one output. */
-		rec.x = r->x;
+	if (p || st) {
+		uring_send(&rec, p, st);
+	} else {
+		/* No paths, no stack (reads, writes): header and struct in
+		 * one output, here, without uring_send's call. */
+		e->slot_state[2] = IOR_SLOT_OK;
+		e->slot_len[2] = sizeof(rec.x);
 		if (bpf_ringbuf_output(&events, &rec, sizeof(rec), wakeup_flags(sizeof(rec))))
 			stat_inc(IOR_STAT_LOST_RINGBUF);
-	} else if (bpf_ringbuf_reserve_dynptr(&events, sizeof(*e) + l0 + l1 + l2 + ls, 0, &ptr)) {
-		bpf_ringbuf_discard_dynptr(&ptr, 0);
-		stat_inc(IOR_STAT_LOST_RINGBUF);
-	} else {
-		bpf_dynptr_write(&ptr, 0, e, sizeof(*e), 0);
-		if (p && l0)
-			bpf_dynptr_write(&ptr, sizeof(*e), p->path[0], l0, 0);
-		if (p && l1)
-			bpf_dynptr_write(&ptr, sizeof(*e) + l0, p->path[1], l1, 0);
-		bpf_dynptr_write(&ptr, sizeof(*e) + l0 + l1, &r->x, l2, 0);
-		if (st && ls)
-			bpf_dynptr_write(&ptr, sizeof(*e) + l0 + l1 + l2, st->pcs, ls, 0);
-		bpf_ringbuf_submit_dynptr(&ptr, wakeup_flags(sizeof(*e) + e->slot_len[0] + e->slot_len[1] + e->slot_len[2] + e->stack_len));
 	}
 	if (more)
 		return;

@@ -3,6 +3,7 @@ package probe
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -17,6 +18,12 @@ import (
 // processed, states, verification time). Start-up is most of what a
 // short `ior -- CMD` costs; this says which part to cut.
 var debugStartup = os.Getenv("IOR_DEBUG_STARTUP") != ""
+
+// With IOR_DEBUG_VERIFIER=DIR as well, each program's whole verifier
+// log (every instruction checked, with its state) goes to DIR/NAME.log:
+// which lines of the source the verifier checks again and again, where
+// IOR_DEBUG_STARTUP gives only the totals. Slow (the logs run to MBs).
+var debugVerifierDir = os.Getenv("IOR_DEBUG_VERIFIER")
 
 var (
 	stepMu   sync.Mutex
@@ -48,6 +55,9 @@ func programOptions() ebpf.ProgramOptions {
 	if !debugStartup {
 		return ebpf.ProgramOptions{}
 	}
+	if debugVerifierDir != "" {
+		return ebpf.ProgramOptions{LogLevel: ebpf.LogLevelInstruction | ebpf.LogLevelStats, LogSizeStart: 64 << 20}
+	}
 	return ebpf.ProgramOptions{LogLevel: ebpf.LogLevelStats}
 }
 
@@ -56,6 +66,11 @@ func programOptions() ebpf.ProgramOptions {
 func noteProgram(name string, start, end time.Time, prog *ebpf.Program) {
 	if !debugStartup || prog == nil {
 		return
+	}
+	if debugVerifierDir != "" {
+		if err := os.WriteFile(filepath.Join(debugVerifierDir, name+".log"), []byte(prog.VerifierLog), 0o644); err != nil {
+			fmt.Fprintf(os.Stderr, "ior: startup: %v\n", err)
+		}
 	}
 	var st []string
 	for _, l := range strings.Split(prog.VerifierLog, "\n") {

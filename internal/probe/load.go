@@ -13,16 +13,24 @@ import (
 )
 
 // Loading the object is most of ior's time to ready (IOR_DEBUG_STARTUP
-// shows each step; `ior -- true` on the 2-core VM, 2026-12-07, ~90 ms
-// in-process): parsing the ELF (~8 ms) and decoding the kernel's BTF
-// (~11 ms of CPU, most of it cilium/ebpf sorting its name index) side
-// by side, creating the maps (~7-15 ms, the 16 MiB ring buffer and the
-// preallocated LRU maps most) and ~55 ms of loading programs on 2 CPUs,
-// the verifier most of it (ior_sys_exit ~19,800 instructions processed,
-// ior_sys_enter ~14,300, the io_uring completion programs ~8,000 each:
-// the shared parts are global functions, verified once per program, see
-// ior.bpf.c; and kernel pointers only read through are loaded through
-// untrusted(), kernel.h). Garbage collection is off meanwhile (Load).
+// shows each step, IOR_DEBUG_VERIFIER what the verifier checks; `ior --
+// true` on the 2-core VM, 2026-12-08, ~65-75 ms in-process when quiet):
+// parsing the ELF (~8 ms) and decoding the kernel's BTF (~11 ms of CPU,
+// most of it cilium/ebpf sorting its name index) side by side, creating
+// the maps (~7-15 ms, the 16 MiB ring buffer and the preallocated LRU
+// maps most) and ~35 ms of loading programs on 2 CPUs, the verifier
+// about half of it (instructions processed: ior_sys_exit ~11,400,
+// ior_sys_enter ~5,200, the io_uring programs ~3,900-4,600 each, 36,000
+// in all, from 67,800 before this round). What made the verifier check
+// the same code again, and what each cut: a static function or an
+// inlined tail is checked once per state its caller reaches it in, a
+// global one once per program (send_event, slot_fill, uring_send,
+// ior_name_of, name_send); a bpf_loop callback is checked until its
+// state stops changing, so what it writes should not narrow (vma_file's
+// zeroing, the argv walk's offset kept in a map); a switch over argument
+// numbers forked every state six ways (arg_of); a pointer load from a
+// trusted pointer searches the kernel's BTF by name, ~1 ms each
+// (untrusted(), kernel.h). Garbage collection is off meanwhile (Load).
 // One collection loads its programs one after the other; here the
 // programs are loaded side by side, one per CPU, the longest first,
 // into the same maps (each program's own collection gets them as
@@ -30,7 +38,10 @@ import (
 // one .rodata). Tried without a measurable gain (in-process medians
 // within 2 ms over 15 alternated runs): making the two biggest maps on a
 // CPU of their own, and parsing the ELF before ior's own checks — the
-// load is bound by the 2 CPUs' work, not by waits.
+// load is bound by the 2 CPUs' work, not by waits; giving each
+// program's collection only the maps it refers to (the loader copies
+// every map spec, with its BTF, for each program: ~2% of ior's start-up
+// CPU in a profile; the medians moved within the busy VM's noise).
 
 // kernelTypes decodes the running kernel's BTF in the background, once:
 // CO-RE relocations and the tp_btf programs' targets need it.
