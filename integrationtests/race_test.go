@@ -148,8 +148,12 @@ func TestRaceChdirFiles(t *testing.T) {
 			if wrong > 0 {
 				t.Errorf("%d of %d chdirs named after the other thread's cwd", wrong, n)
 			}
-			if unknown > n/2 {
-				t.Errorf("%d of %d chdirs unknown: too few named for the check to mean anything", unknown, n)
+			// How many come out unknown depends on how often the two
+			// threads overlap, which load changes (14,124 of 20,000 seen
+			// on a busy machine, under half on a quiet one): ask only for
+			// enough named ones that the check above means something.
+			if named := n - unknown - wrong; named < n/10 {
+				t.Errorf("%d of %d chdirs named (%d unknown): too few for the check to mean anything", named, n, unknown)
 			}
 			t.Logf("%d chdirs: %d named, %d unknown (the cwd moved during the call)", n, n-unknown-wrong, unknown)
 		})
