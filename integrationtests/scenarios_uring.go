@@ -163,17 +163,19 @@ var uringScenarios = withRingMaps([]Scenario{
 	}},
 	// A file's fd received over SCM_RIGHTS, whose path the recvmsg does
 	// not give (ior's fd table never learns it): the READ on it is named
-	// from the kernel's file.
+	// from the kernel's file. The sent fd stays open until the end: a
+	// received fd that reused its number (the lowest free) could get
+	// another under the Go noise, whose goroutines open files between.
 	{Family: "io_uring", Name: "uring_recv_rights", Setup: Setup{Files: map[string]string{"f": "uring-data"}}, Steps: []string{
 		"socketpair fd=fd1 fd2=fd2 path=socket:[ino1] path2=socket:[ino2] flags=SOCK_DGRAM|SOCK_CLOEXEC mode=AF_UNIX = 0",
 		"openat path=f flags=O_RDONLY|O_CLOEXEC = fd3",
 		"sendmsg fd=fd1 path=socket:[ino1] bytes=1 flags=0 = 1",
-		"close fd=fd3 path=f = 0",
-		"recvmsg fd=fd2 path=socket:[ino2] fd2=fd3 bytes=1 flags=MSG_CMSG_CLOEXEC = 1",
-		"io_uring_setup path=anon_inode:[io_uring] = fd4",
-		"io_uring:READ fd=fd3 path=f offset=0 len=16 bytes=10 user_data=1 = 10",
-		uringEnter("fd4", 1),
-		"close fd=fd4 path=anon_inode:[io_uring] = 0",
+		"recvmsg fd=fd2 path=socket:[ino2] fd2=fd4 bytes=1 flags=MSG_CMSG_CLOEXEC = 1",
+		"io_uring_setup path=anon_inode:[io_uring] = fd5",
+		"io_uring:READ fd=fd4 path=f offset=0 len=16 bytes=10 user_data=1 = 10",
+		uringEnter("fd5", 1),
+		"close fd=fd5 path=anon_inode:[io_uring] = 0",
+		"close fd=fd4 path=f = 0",
 		"close fd=fd3 path=f = 0",
 		"close fd=fd1 path=socket:[ino1] = 0",
 		"close fd=fd2 path=socket:[ino2] = 0",

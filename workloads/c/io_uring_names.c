@@ -72,7 +72,6 @@ SCENARIO(uring_recv_rights)
 	out.h.cmsg_type = SCM_RIGHTS;
 	memcpy(CMSG_DATA(&out.h), &fd, sizeof(int));
 	EQ(syscall(SYS_sendmsg, (long)sv[0], &m, 0L), 1);
-	EQ(syscall(SYS_close, (long)fd), 0);
 	EQ(syscall(SYS_recvmsg, (long)sv[1], &rm, (long)MSG_CMSG_CLOEXEC), 1);
 	memcpy(&got, CMSG_DATA(&ctl.h), sizeof(int));
 	ring_new(&r, 8);
@@ -82,6 +81,7 @@ SCENARIO(uring_recv_rights)
 	want_bytes("READ", buf, "uring-data", 10);
 	ring_close(&r);
 	EQ(syscall(SYS_close, (long)got), 0);
+	EQ(syscall(SYS_close, (long)fd), 0);
 	EQ(syscall(SYS_close, (long)sv[0]), 0);
 	EQ(syscall(SYS_close, (long)sv[1]), 0);
 }

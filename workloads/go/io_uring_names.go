@@ -87,7 +87,6 @@ func init() {
 			fd := OK(unix.SYS_OPENAT, atFDCWD, f, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 			copy(out, unix.UnixRights(int(fd)))
 			EQ(1, unix.SYS_SENDMSG, uintptr(sv[0]), pm, 0)
-			EQ(0, unix.SYS_CLOSE, uintptr(fd))
 			EQ(1, unix.SYS_RECVMSG, uintptr(sv[1]), prm, unix.MSG_CMSG_CLOEXEC)
 			got := *(*int32)(unsafe.Pointer(&ctl[unix.CmsgLen(0)]))
 			r := newRing(8)
@@ -97,6 +96,7 @@ func init() {
 			wantBytes("READ", buf[:10], "uring-data")
 			r.close()
 			EQ(0, unix.SYS_CLOSE, uintptr(got))
+			EQ(0, unix.SYS_CLOSE, uintptr(fd))
 			EQ(0, unix.SYS_CLOSE, uintptr(sv[0]))
 			EQ(0, unix.SYS_CLOSE, uintptr(sv[1]))
 		}
