@@ -73,9 +73,12 @@ func (d *Decoder) comm(b []byte) string {
 
 // Decode fills c from r.
 func (d *Decoder) Decode(r *probe.Raw, c *Call) {
+	// Cleared in place, then set field by field: a composite literal
+	// for the event was built on the stack and copied (some 300 bytes
+	// twice per record: most of Decode's own time).
 	*c = Call{}
 	ev := &c.Event
-	*ev = event.Event{PID: r.PID, TID: r.TID, EnterNs: r.EnterNs, ExitNs: r.ExitNs, Ret: r.Ret, FD: -1, FD2: -1}
+	ev.PID, ev.TID, ev.EnterNs, ev.ExitNs, ev.Ret, ev.FD, ev.FD2 = r.PID, r.TID, r.EnterNs, r.ExitNs, r.Ret, -1, -1
 	ev.Comm = d.comm(probe.CString(r.Comm[:]))
 	if len(r.Stack) > 0 {
 		pcs := make([]uint64, 0, len(r.Stack)/8)
