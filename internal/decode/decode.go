@@ -43,6 +43,8 @@ type Decoder struct {
 	// thread (a few threads, by tid, share a cell): a loop passes the
 	// same one again, and comparing beats allocating.
 	lastPath [pathCells][2]string
+	// nameCells: names by id without the map (names.go).
+	nameCells [nameCells]nameCell
 }
 
 // pathCells is how many threads' last paths the decoder keeps (a
