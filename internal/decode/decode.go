@@ -36,7 +36,7 @@ type Decoder struct {
 	// (proc.go); what ior runs in (SetSelf), and its mounts (nil: names
 	// in other namespaces stay in theirs).
 	procs, procPID map[uint32]*event.Proc
-	procLast       procLast
+	procLast       [procCells]procLast
 	self           Self
 	hosts          *mountTable
 	// The last path argument of each position made a string, per

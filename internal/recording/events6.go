@@ -109,30 +109,48 @@ type refTable[T any] struct {
 	tid      uint32
 	last     *T
 	prevExit uint64 // the previous event's exit: a new thread's base
+	// cells: threads of m by tid modulo refCells, found without the map
+	// when threads interleave; emptied whenever m is.
+	cells [refCells]refCell[T]
+}
+
+// refCells is how many threads a refTable finds without its map.
+const refCells = 64
+
+type refCell[T any] struct {
+	tid uint32
+	t   *T
 }
 
 func (r *refTable[T]) get(tid uint32, init func(*T, uint64)) *T {
 	if r.last != nil && r.tid == tid {
 		return r.last
 	}
-	t := r.m[tid]
+	c := &r.cells[tid%refCells]
+	t := c.t
+	if t == nil || c.tid != tid {
+		t = r.m[tid]
+	}
 	if t == nil {
 		if r.m == nil {
 			r.m = map[uint32]*T{}
 		}
 		if len(r.m) >= maxRefThreads {
 			clear(r.m)
+			clear(r.cells[:])
 		}
 		t = new(T)
 		init(t, r.prevExit)
 		r.m[tid] = t
 	}
+	*c = refCell[T]{tid: tid, t: t}
 	r.tid, r.last = tid, t
 	return t
 }
 
 func (r *refTable[T]) reset() {
 	clear(r.m)
+	clear(r.cells[:])
 	r.last = nil
 }
 
