@@ -24,8 +24,13 @@ type Call = calls.Call
 // maxComms: interning only saves memory, and nothing is lost.
 type Decoder struct {
 	comms map[string]string
-	last  string          // the last record's task name
-	names map[uint64]name // the kernel side's names of files, by id
+	last  string // the last record's task name
+	// lastRaw: the last record's comm bytes, whole (lastRawOK: there is
+	// one): the same 16 bytes are the same name, told by two loads
+	// instead of a scan for the NUL and a string compare.
+	lastRaw   [probe.CommLen]byte
+	lastRawOK bool
+	names     map[uint64]name // the kernel side's names of files, by id
 	// superseded: ids of names replaced by a later record, forgotten
 	// oldest first past supersededKept (a ring from supersededAt).
 	superseded   []uint64
@@ -81,7 +86,11 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 	*c = Call{}
 	ev := &c.Event
 	ev.PID, ev.TID, ev.EnterNs, ev.ExitNs, ev.Ret, ev.FD, ev.FD2 = r.PID, r.TID, r.EnterNs, r.ExitNs, r.Ret, -1, -1
-	ev.Comm = d.comm(probe.CString(r.Comm[:]))
+	if !d.lastRawOK || r.Comm != d.lastRaw {
+		d.comm(probe.CString(r.Comm[:])) // sets d.last
+		d.lastRaw, d.lastRawOK = r.Comm, true
+	}
+	ev.Comm = d.last
 	if len(r.Stack) > 0 {
 		pcs := make([]uint64, 0, len(r.Stack)/8)
 		for i := 0; i+8 <= len(r.Stack); i += 8 {
