@@ -24,8 +24,13 @@ type Call = calls.Call
 // maxComms: interning only saves memory, and nothing is lost.
 type Decoder struct {
 	comms map[string]string
-	last  string          // the last record's task name
-	names map[uint64]name // the kernel side's names of files, by id
+	last  string // the last record's task name
+	// lastRaw: the last record's comm bytes, whole (lastRawOK: there is
+	// one): the same 16 bytes are the same name, told by two loads
+	// instead of a scan for the NUL and a string compare.
+	lastRaw   [probe.CommLen]byte
+	lastRawOK bool
+	names     map[uint64]name // the kernel side's names of files, by id
 	// superseded: ids of names replaced by a later record, forgotten
 	// oldest first past supersededKept (a ring from supersededAt).
 	superseded   []uint64
@@ -36,13 +41,15 @@ type Decoder struct {
 	// (proc.go); what ior runs in (SetSelf), and its mounts (nil: names
 	// in other namespaces stay in theirs).
 	procs, procPID map[uint32]*event.Proc
-	procLast       procLast
+	procLast       [procCells]procLast
 	self           Self
 	hosts          *mountTable
 	// The last path argument of each position made a string, per
 	// thread (a few threads, by tid, share a cell): a loop passes the
 	// same one again, and comparing beats allocating.
 	lastPath [pathCells][2]string
+	// nameCells: names by id without the map (names.go).
+	nameCells [nameCells]nameCell
 }
 
 // pathCells is how many threads' last paths the decoder keeps (a
@@ -73,10 +80,17 @@ func (d *Decoder) comm(b []byte) string {
 
 // Decode fills c from r.
 func (d *Decoder) Decode(r *probe.Raw, c *Call) {
+	// Cleared in place, then set field by field: a composite literal
+	// for the event was built on the stack and copied (some 300 bytes
+	// twice per record: most of Decode's own time).
 	*c = Call{}
 	ev := &c.Event
-	*ev = event.Event{PID: r.PID, TID: r.TID, EnterNs: r.EnterNs, ExitNs: r.ExitNs, Ret: r.Ret, FD: -1, FD2: -1}
-	ev.Comm = d.comm(probe.CString(r.Comm[:]))
+	ev.PID, ev.TID, ev.EnterNs, ev.ExitNs, ev.Ret, ev.FD, ev.FD2 = r.PID, r.TID, r.EnterNs, r.ExitNs, r.Ret, -1, -1
+	if !d.lastRawOK || r.Comm != d.lastRaw {
+		d.comm(probe.CString(r.Comm[:])) // sets d.last
+		d.lastRaw, d.lastRawOK = r.Comm, true
+	}
+	ev.Comm = d.last
 	if len(r.Stack) > 0 {
 		pcs := make([]uint64, 0, len(r.Stack)/8)
 		for i := 0; i+8 <= len(r.Stack); i += 8 {

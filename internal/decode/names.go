@@ -65,6 +65,33 @@ func (d *Decoder) learnName(r *probe.Raw) {
 		}
 	}
 	d.names[id] = name{path: path, view: view}
+	d.nameCells[id%nameCells] = nameCell{id: id, n: name{path: path, view: view}, ok: true}
+}
+
+// nameCells is how many name ids the decoder answers without the map
+// (a cell: the id modulo nameCells): a loop's calls carry the same few
+// ids, and the map's hashing was most of naming a call.
+const nameCells = 64
+
+// nameCell is a copy of one entry of Decoder.names, kept equal to it by
+// learnName and supersede.
+type nameCell struct {
+	id uint64
+	n  name
+	ok bool
+}
+
+// name returns the kernel side's name with id, as Decoder.names has it.
+func (d *Decoder) name(id uint64) (name, bool) {
+	c := &d.nameCells[id%nameCells]
+	if c.ok && c.id == id {
+		return c.n, true
+	}
+	n, ok := d.names[id]
+	if ok {
+		*c = nameCell{id: id, n: n, ok: true}
+	}
+	return n, ok
 }
 
 // hostView names a file walked in another mount namespace in ior's
@@ -105,7 +132,7 @@ func (d *Decoder) kernelNames(r *probe.Raw, c *Call) {
 		}
 		n := Name{State: nameState(st & probe.NameStateMask)}
 		if n.State == calls.NameOK {
-			kn, ok := d.names[r.NameID[i]]
+			kn, ok := d.name(r.NameID[i])
 			if !ok || kn.path == "" {
 				n.State = calls.NameLost
 			} else {
@@ -153,7 +180,7 @@ func (d *Decoder) resolvedFiles(r *probe.Raw, c *Call) {
 		case ev.Ret < 0:
 			st = event.FileNone // failed: resolved nothing it kept
 		case fs&probe.NameStateMask == probe.NameOK:
-			kn, ok := d.names[r.FileID[i]]
+			kn, ok := d.name(r.FileID[i])
 			if !ok || kn.path == "" {
 				st = event.FileUnknown
 				break
@@ -180,7 +207,11 @@ func (d *Decoder) supersede(old uint64) {
 		d.superseded = append(d.superseded, old)
 		return
 	}
-	delete(d.names, d.superseded[d.supersededAt])
+	gone := d.superseded[d.supersededAt]
+	delete(d.names, gone)
+	if c := &d.nameCells[gone%nameCells]; c.id == gone {
+		*c = nameCell{}
+	}
 	d.superseded[d.supersededAt] = old
 	d.supersededAt = (d.supersededAt + 1) % supersededKept
 }

@@ -74,10 +74,16 @@ func TestKernelNames(t *testing.T) {
 		t.Errorf("the id a new name replaces is forgotten at once: %+v", n)
 	}
 	for i := uint64(0); i < supersededKept; i++ {
-		d.Decode(nameRec(1000+i+1, 1000+i, 0, "x\x00tmp\x00"), &c)
+		// Ids in no cell id 1 could be in (nameCells apart).
+		d.Decode(nameRec(nameCells*(i+100)+2, nameCells*(i+99)+2, 0, "x\x00tmp\x00"), &c)
 	}
 	if _, ok := d.names[1]; ok {
 		t.Errorf("the id a new name replaced is still kept after %d more replacements", supersededKept)
+	}
+	// Nor does it answer from the decoder's cells (read above, so it
+	// was in one).
+	if n := read(probe.NameOK, 1); n.State != calls.NameLost {
+		t.Errorf("the id a new name replaced still answers after %d more replacements: %+v", supersededKept, n)
 	}
 	if len(d.names) > supersededKept+8 {
 		t.Errorf("%d names kept: the replaced ones are not bounded", len(d.names))

@@ -99,35 +99,42 @@ func (d *Decoder) learnProc(r *probe.Raw) *event.Proc {
 	}
 	d.procs[r.TID] = p
 	d.procPID[r.PID] = p
-	d.procLast.ok = false
+	clear(d.procLast[:])
 	return p
 }
 
 // procOf is thread tid's entry, else its process's last (a thread that
 // made no recorded call yet shares its process's, mostly); nil: none.
 func (d *Decoder) procOf(pid, tid uint32) *event.Proc {
-	if d.procLast.ok && d.procLast.tid == tid && d.procLast.pid == pid {
-		return d.procLast.p // most records are the same thread's as the one before
+	c := &d.procLast[tid%procCells]
+	if c.ok && c.tid == tid && c.pid == pid {
+		return c.p // most records are those of a thread seen just before
 	}
 	p := d.procs[tid]
 	if p == nil {
 		p = d.procPID[pid]
 	}
-	d.procLast = procLast{pid: pid, tid: tid, p: p, ok: true}
+	*c = procLast{pid: pid, tid: tid, p: p, ok: true}
 	return p
 }
 
-// procLast caches procOf's last answer; any change to the table drops it.
+// procLast caches procOf's last answer for a thread, in a cell by tid
+// (the 16-thread loop's threads interleave: one cell for all missed
+// nearly every record, two map look-ups each); any change to the table
+// drops them all.
 type procLast struct {
 	pid, tid uint32
 	p        *event.Proc
 	ok       bool
 }
 
+// procCells is how many threads' answers procOf keeps.
+const procCells = 64
+
 // forgetProc drops an ended process's entry (its threads' go when the
 // table starts anew).
 func (d *Decoder) forgetProc(pid, tid uint32) {
 	delete(d.procPID, pid)
 	delete(d.procs, tid)
-	d.procLast.ok = false
+	clear(d.procLast[:])
 }

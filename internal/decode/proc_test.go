@@ -49,6 +49,15 @@ func TestProcessTableJoin(t *testing.T) {
 	if p := call(6, 6); p != nil {
 		t.Errorf("a process with no record: %+v, want none", p)
 	}
+	// A new record for thread 7 (it moved) answers its next calls, in
+	// between the other threads' (each answered before from a cell).
+	d.Decode(procRec(7, 7, 12, 20, 30, "a\x00"), &c)
+	if p := call(7, 7); p == nil || p.MntNS != 12 {
+		t.Errorf("thread 7 after its new record: %+v, want mnt 12", p)
+	}
+	if p := call(7, 8); p == nil || p.MntNS != 11 {
+		t.Errorf("thread 8 after thread 7's new record: %+v, want its own (mnt 11)", p)
+	}
 	d.Decode(&probe.Raw{Kind: probe.KindExit, PID: 7, TID: 8, Args: [6]uint64{0, 1}}, &c)
 	if p := call(7, 9); p != nil {
 		t.Errorf("after the process ended: %+v, want none", p)

@@ -14,6 +14,17 @@ import (
 // the kernel picks the slot and returns it.
 const fileIndexAlloc = abi.IORingFileIndexAlloc
 
+// uringEvents is each op's event name (io_uring:OP), by code: made once,
+// so that a request's event takes no allocation, and the same string
+// each time (the recording writer and the aggregates compare it).
+var uringEvents = func() []string {
+	names := make([]string, len(uring.Ops))
+	for i := range uring.Ops {
+		names[uring.Ops[i].Code] = event.URingPrefix + uring.Ops[i].Name
+	}
+	return names
+}()
+
 // uring decodes an io_uring request (bpf/uring.h says where the kernel
 // side put what): the event named io_uring:OP, its fd or fixed-file
 // slot, its paths as the kernel copied them, and the op's own values
@@ -27,7 +38,7 @@ func (d *Decoder) uring(r *probe.Raw, c *Call) {
 		return
 	}
 	c.Op = op
-	ev.Syscall = event.URingPrefix + op.Name
+	ev.Syscall = uringEvents[op.Code]
 	x, _ := probe.URingReqOf(r.Slot[probe.BlobSlot])
 	c.Ring = x.Ctx
 	ev.UserData, ev.SqeFlags = r.Args[0], x.SqeFlags

@@ -11,8 +11,9 @@ import (
 // at its exit) when another call put a file on the same fd number while
 // the open ran: another thread closed the fd and that call took the
 // number, so the file at the fd at exit may be the other call's.
-func fileRaced(p *Process, fd int32, ev *event.Event) {
-	if old, ok := p.fds.get(fd); ok && !old.closed && old.installEnNs < ev.ExitNs && old.installedNs > ev.EnterNs {
+// old and found: what the fd held before (fdSet.get).
+func fileRaced(old file, found bool, ev *event.Event) {
+	if found && !old.closed && old.installEnNs < ev.ExitNs && old.installedNs > ev.EnterNs {
 		ev.File = ""
 		ev.FileStatus = ev.FileStatus&0xf0 | event.FileUnknown
 	}
@@ -36,8 +37,9 @@ func (t *Tracker) effect(p *Process, c *calls.Call) {
 					f.path = dir + "/" + c.NewName[0] + " (deleted)"
 				}
 			}
-			fileRaced(p, ret, ev)
-			install(p, ret, f, ev)
+			old, found := p.fds.get(ret) // one look-up for both
+			fileRaced(old, found, ev)
+			installOver(p, ret, f, ev, old, found)
 			ev.FD = ret
 		}
 	case syscalls.EffectLinkFD:
@@ -79,8 +81,8 @@ func (t *Tracker) effect(p *Process, c *calls.Call) {
 			}
 		case found && enteredBeforeInstalled(f, ev):
 			// It freed the number for the current file, which stays.
-		case ok || ev.Ret != -int64(unix.EBADF):
-			closeFD(p, ev.FD)
+		case found && (ok || ev.Ret != -int64(unix.EBADF)):
+			closeFile(p, ev.FD, f) // closeFD, its look-up done (not found: nothing to close)
 		}
 	case syscalls.EffectCloseRange:
 		if !ok {

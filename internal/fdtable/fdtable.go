@@ -192,9 +192,16 @@ func (t *Tracker) resolve(p *Process, dirfd int32, name string) (string, bool) {
 
 // install makes fd name f, as the call ev made it.
 func install(p *Process, fd int32, f file, ev *event.Event) {
+	old, found := p.fds.get(fd)
+	installOver(p, fd, f, ev, old, found)
+}
+
+// installOver is install with what fd held looked up already (old,
+// found: fdSet.get's answer).
+func installOver(p *Process, fd int32, f file, ev *event.Event, old file, found bool) {
 	f.installEnNs, f.installedNs = ev.EnterNs, ev.ExitNs
-	switch old, ok := p.fds.get(fd); {
-	case !ok:
+	switch {
+	case !found:
 	case old.closed:
 		f.prevPath, f.prevBefore = old.prevPath, old.prevBefore
 	default:
@@ -231,10 +238,13 @@ func raced(f file, ev *event.Event) bool {
 // closeFD records that fd was closed: a closed entry keeps what the fd
 // named before, for late events of calls that entered before.
 func closeFD(p *Process, fd int32) {
-	f, ok := p.fds.get(fd)
-	if !ok {
-		return
+	if f, ok := p.fds.get(fd); ok {
+		closeFile(p, fd, f)
 	}
+}
+
+// closeFile is closeFD with fd's file f looked up already.
+func closeFile(p *Process, fd int32, f file) {
 	if f.prevPath == "" {
 		p.fds.del(fd)
 		return

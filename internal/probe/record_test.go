@@ -43,7 +43,8 @@ func TestRecordRoundTrip(t *testing.T) {
 	}
 }
 
-// An unaligned buffer decodes too (the header is copied, not cast).
+// An unaligned buffer decodes too (the header is copied, not read in
+// place).
 func TestDecodeUnaligned(t *testing.T) {
 	in := Raw{Kind: KindExec, PID: 3, TID: 3}
 	b := append([]byte{0}, in.Marshal()...)

@@ -109,30 +109,48 @@ type refTable[T any] struct {
 	tid      uint32
 	last     *T
 	prevExit uint64 // the previous event's exit: a new thread's base
+	// cells: threads of m by tid modulo refCells, found without the map
+	// when threads interleave; emptied whenever m is.
+	cells [refCells]refCell[T]
+}
+
+// refCells is how many threads a refTable finds without its map.
+const refCells = 64
+
+type refCell[T any] struct {
+	tid uint32
+	t   *T
 }
 
 func (r *refTable[T]) get(tid uint32, init func(*T, uint64)) *T {
 	if r.last != nil && r.tid == tid {
 		return r.last
 	}
-	t := r.m[tid]
+	c := &r.cells[tid%refCells]
+	t := c.t
+	if t == nil || c.tid != tid {
+		t = r.m[tid]
+	}
 	if t == nil {
 		if r.m == nil {
 			r.m = map[uint32]*T{}
 		}
 		if len(r.m) >= maxRefThreads {
 			clear(r.m)
+			clear(r.cells[:])
 		}
 		t = new(T)
 		init(t, r.prevExit)
 		r.m[tid] = t
 	}
+	*c = refCell[T]{tid: tid, t: t}
 	r.tid, r.last = tid, t
 	return t
 }
 
 func (r *refTable[T]) reset() {
 	clear(r.m)
+	clear(r.cells[:])
 	r.last = nil
 }
 
@@ -256,10 +274,13 @@ func (w *Writer) appendEvent6(ev *event.Event, stack uint64) *aggCache {
 		if caps != 0 {
 			c[colFields] = w.appendCaptures(c[colFields], ev, caps)
 		}
-		*r = ref{syscall: r.syscall, pid: ev.PID, comm: ids[0], ret: ev.Ret, bytes: ev.Bytes, fd: ev.FD, fd2: ev.FD2,
-			path: ids[1], path2: ids[2], flags: ev.Flags, mode: ev.Mode, offset: ev.Offset, len: ev.Len,
-			pathStatus: ev.PathStatus, stack: stack, args: ids[3], userData: ev.UserData, slot1: ev.Slot1,
-			sqeFlags: ev.SqeFlags, exec: ev.Exec, file: ids[4], file2: ids[5], fileStatus: ev.FileStatus}
+		// Field by field: a composite literal was built on the stack
+		// and copied (an io_uring request's user_data differs each
+		// time, so this runs for nearly every one).
+		r.pid, r.comm, r.ret, r.bytes, r.fd, r.fd2 = ev.PID, ids[0], ev.Ret, ev.Bytes, ev.FD, ev.FD2
+		r.path, r.path2, r.flags, r.mode, r.offset, r.len = ids[1], ids[2], ev.Flags, ev.Mode, ev.Offset, ev.Len
+		r.pathStatus, r.stack, r.args, r.userData, r.slot1 = ev.PathStatus, stack, ids[3], ev.UserData, ev.Slot1
+		r.sqeFlags, r.exec, r.file, r.file2, r.fileStatus = ev.SqeFlags, ev.Exec, ids[4], ids[5], ev.FileStatus
 	}
 	w.blk.n++
 	w.blk.bytes += len(c[colFields]) - before + 12 // the other columns' at most
@@ -294,22 +315,36 @@ func (w *Writer) dropBlock() {
 	w.blk.n, w.blk.bytes = 0, 0
 }
 
-// appendDiffs appends the fields of mask m, as they differ from r.
+// appendDiffs appends the fields of mask m, as they differ from r, in
+// the order of the mask's bits. (One test per field: a table of them
+// was built on the stack for every event that differed.)
 func appendDiffs(b []byte, m uint64, ev *event.Event, r *ref, ids [6]uint64, stack uint64) []byte {
-	for _, f := range [...]struct {
-		bit uint64
-		v   uint64
-	}{
-		{bitPID, uint64(ev.PID)}, {bitComm, ids[0]}, {bitRet, zig(ev.Ret)}, {bitBytes, zig(ev.Bytes)},
-		{bitFD, zig(int64(ev.FD))}, {bitFD2, zig(int64(ev.FD2))}, {bitPath, ids[1]}, {bitPath2, ids[2]},
-		{bitFlags, ev.Flags}, {bitMode, ev.Mode}, {bitOffset, zig(ev.Offset - r.offset)}, {bitLen, ev.Len},
-		{bitPathStatus, uint64(ev.PathStatus)}, {bitStack, stack}, {bitArgs, ids[3]}, {bitUserData, ev.UserData},
-		{bitSlot, uint64(ev.Slot1)}, {bitSqeFlags, uint64(ev.SqeFlags)}, {bitExec, uint64(ev.Exec)},
-		{bitFile, ids[4]}, {bitFile2, ids[5]}, {bitFileStatus, uint64(ev.FileStatus)},
-	} {
-		if m&f.bit != 0 {
-			b = binary.AppendUvarint(b, f.v)
+	put := func(bit, v uint64) {
+		if m&bit != 0 {
+			b = binary.AppendUvarint(b, v)
 		}
 	}
+	put(bitPID, uint64(ev.PID))
+	put(bitComm, ids[0])
+	put(bitRet, zig(ev.Ret))
+	put(bitBytes, zig(ev.Bytes))
+	put(bitFD, zig(int64(ev.FD)))
+	put(bitFD2, zig(int64(ev.FD2)))
+	put(bitPath, ids[1])
+	put(bitPath2, ids[2])
+	put(bitFlags, ev.Flags)
+	put(bitMode, ev.Mode)
+	put(bitOffset, zig(ev.Offset-r.offset))
+	put(bitLen, ev.Len)
+	put(bitPathStatus, uint64(ev.PathStatus))
+	put(bitStack, stack)
+	put(bitArgs, ids[3])
+	put(bitUserData, ev.UserData)
+	put(bitSlot, uint64(ev.Slot1))
+	put(bitSqeFlags, uint64(ev.SqeFlags))
+	put(bitExec, uint64(ev.Exec))
+	put(bitFile, ids[4])
+	put(bitFile2, ids[5])
+	put(bitFileStatus, uint64(ev.FileStatus))
 	return b
 }

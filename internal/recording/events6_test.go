@@ -128,3 +128,34 @@ func TestVersion6RepeatedEventSmall(t *testing.T) {
 		t.Errorf("%.1f bytes per repeated event, want at most 8", per)
 	}
 }
+
+// A thread's references are found again through the table's cells, and
+// never once the table has forgotten the thread (its bound, a reset):
+// the reader, and older ones, start it anew there, and so must the
+// writer.
+func TestRefTableCells(t *testing.T) {
+	var r refTable[refs]
+	inits := 0
+	init := func(t *refs, exit uint64) { inits++; t.exit = exit }
+	a := r.get(1, init)
+	r.get(2, init)
+	if r.get(1, init) != a || inits != 2 {
+		t.Fatalf("thread 1 not found again (%d threads made)", inits)
+	}
+	for tid := uint32(100); len(r.m) < maxRefThreads; tid++ {
+		r.get(tid, init)
+	}
+	if r.get(1, init) != a {
+		t.Fatal("thread 1 lost before the bound")
+	}
+	r.get(1<<30, init) // past the bound: every thread is forgotten
+	if r.get(1, init) == a {
+		t.Error("thread 1's references outlived the bound (through its cell)")
+	}
+	b := r.get(1, init)
+	r.get(2, init)
+	r.reset()
+	if r.get(2, init); r.get(1, init) == b {
+		t.Error("thread 1's references outlived a reset (through its cell)")
+	}
+}
