@@ -1,3 +1,6 @@
+// (Past 350 lines: every kernel record's Go reading and its marshalling
+// for tests, beside the layout bpf2go mirrors, in one place.)
+
 package probe
 
 import (
