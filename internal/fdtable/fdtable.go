@@ -1,5 +1,6 @@
 // (Past 350 lines: one process table — fds, cwd, root, the process tree
 // and the caches in front of them — whose invariants hold only together.)
+
 // Package fdtable keeps, per traced process, which file each fd names and
 // the current directory, so that events which only carry an fd (read,
 // fsync, ...) or a relative path get an absolute path.
