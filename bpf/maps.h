@@ -9,6 +9,15 @@
 
 #include "ior.h"
 
+/* A cached name (names.h's names map, and the copies of it a task's memo
+ * and io_uring's per-CPU memo keep): valid while name_fresh says so. */
+struct name_val {
+	__u64 gen;      /* name_gen when it was walked */
+	__u64 id;       /* the name record's id (before parent: see dent_head) */
+	__u64 parent;   /* the dentry's parent then */
+	__u64 hash_len; /* and its name's hash and length */
+};
+
 const volatile struct ior_config cfg = {};
 const volatile struct ior_sc_desc descs[IOR_MAX_NR] = {};
 
@@ -48,7 +57,8 @@ struct inflight {
 	 * hit spares the name cache's hash look-up. Checked as the cache's
 	 * own entry is (gen, parent, hash_len). */
 	struct {
-		__u64 mnt, dent, gen, parent, hash_len, id;
+		__u64 mnt, dent;
+		struct name_val v;
 	} memo;
 	char path[2][IOR_PATH_MAX]; /* path strings read at enter */
 	char blob[IOR_BLOB_MAX];    /* the struct argument, read at exit */

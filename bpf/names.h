@@ -42,12 +42,8 @@ struct name_key {
 	__u64 dentry; /* struct dentry * */
 };
 
-struct name_val {
-	__u64 gen;      /* name_gen when it was walked */
-	__u64 id;       /* the name record's id (before parent: see dent_head) */
-	__u64 parent;   /* the dentry's parent then */
-	__u64 hash_len; /* and its name's hash and length */
-};
+/* struct name_val, a cached name, is in maps.h: a task's in-flight
+ * state holds a copy (its memo). */
 
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
@@ -55,6 +51,17 @@ struct {
 	__type(key, struct name_key);
 	__type(value, struct name_val);
 } names SEC(".maps");
+
+/* name_fresh: cached name v still names a dentry whose parent and name
+ * hash are now (parent, hash_len): walked at generation gen (no dentry
+ * moved anywhere since) and the dentry's own parent and name unchanged.
+ * The one test every copy of a cached name passes before it answers:
+ * names' entries, a task's memo (ior_name_of), io_uring's per-CPU memo
+ * (uring.h). */
+static __always_inline int name_fresh(const struct name_val *v, __u64 gen, __u64 parent, __u64 hash_len)
+{
+	return v->gen == gen && v->parent == parent && v->hash_len == hash_len;
+}
 
 /* A name record as it is built: the header, then the walk's components,
  * last first; twice IOR_NAME_MAX so that a component copied at any
@@ -320,11 +327,10 @@ __noinline __u64 ior_name_of(__u64 mnt, __u64 dent, int memo)
 	/* NAME_UNLINKED, and bit 0 for memo: one value kept across the
 	 * walk (the frames above a walk have 512 bytes in all). */
 	bits = (!pprev && nv.parent != dent ? NAME_UNLINKED : 0) | (in ? 1 : 0);
-	if (in && in->memo.mnt == mnt && in->memo.dent == dent && in->memo.gen == nv.gen &&
-	    in->memo.parent == nv.parent && in->memo.hash_len == nv.hash_len)
-		return in->memo.id | (bits & NAME_UNLINKED);
+	if (in && in->memo.mnt == mnt && in->memo.dent == dent && name_fresh(&in->memo.v, nv.gen, nv.parent, nv.hash_len))
+		return in->memo.v.id | (bits & NAME_UNLINKED);
 	v = bpf_map_lookup_elem(&names, &k);
-	if (v && v->gen == nv.gen && v->parent == nv.parent && v->hash_len == nv.hash_len) {
+	if (v && name_fresh(v, nv.gen, nv.parent, nv.hash_len)) {
 		nv.id = v->id;
 	} else {
 		if (v)
@@ -343,10 +349,7 @@ __noinline __u64 ior_name_of(__u64 mnt, __u64 dent, int memo)
 	if (in) {
 		in->memo.mnt = k.mnt;
 		in->memo.dent = k.dentry;
-		in->memo.gen = nv.gen;
-		in->memo.parent = nv.parent;
-		in->memo.hash_len = nv.hash_len;
-		in->memo.id = nv.id;
+		in->memo.v = nv;
 	}
 	return nv.id | (bits & NAME_UNLINKED);
 }

@@ -318,11 +318,11 @@ static __always_inline __u8 name_file(struct file *f, __u64 *id)
 extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym;
 #define kcast(p, T) ((T *)bpf_rdonly_cast((void *)(p), bpf_core_type_id_kernel(T)))
 
-/* name_good is name_of's test of a cached name, on loads: walked after
- * the last rename, the dentry's parent and name hash unchanged. */
+/* name_good is names.h's test of a cached name (name_fresh), the
+ * dentry read on loads. */
 static __always_inline int name_good(struct name_val *v, struct dentry *d)
 {
-	return v->id && v->gen == name_gen && v->parent == (__u64)d->d_parent && v->hash_len == d->d_name.hash_len;
+	return v->id && name_fresh(v, name_gen, (__u64)d->d_parent, d->d_name.hash_len);
 }
 
 /* The last file a completion named on this CPU and its cached name, as

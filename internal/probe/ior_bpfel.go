@@ -67,13 +67,10 @@ type iorInflight struct {
 	Ndent     [2]uint64
 	Nseq      [2]uint64
 	Memo      struct {
-		_       structs.HostLayout
-		Mnt     uint64
-		Dent    uint64
-		Gen     uint64
-		Parent  uint64
-		HashLen uint64
-		Id      uint64
+		_    structs.HostLayout
+		Mnt  uint64
+		Dent uint64
+		V    iorNameVal
 	}
 	Path      [2][4160]int8
 	Blob      [256]int8
