@@ -26,17 +26,7 @@ func BenchmarkPipeline(b *testing.B) {
 		copy(raw.Comm[:], "bench-hot")
 		recs[i] = raw.Marshal()
 	}
-	w, _ := recording.NewWriter(io.Discard, recording.Header{})
-	p := pipeline{dec: decode.New(), rec: w, inflight: inflight.New(),
-		tracker: fdtable.NewTracker(hotProc{})}
-	p.tracker.Snapshot(7)
-	b.ReportAllocs()
-	for i := 0; i < b.N; i++ {
-		if err := p.handle(recs[i%len(recs)]); err != nil {
-			b.Fatal(err)
-		}
-	}
-	w.Close(recording.Stats{})
+	benchHandle(b, hotProc{}, nil, recs)
 }
 
 // BenchmarkPipelineNamed is BenchmarkPipeline with the records as the
@@ -53,19 +43,7 @@ func BenchmarkPipelineNamed(b *testing.B) {
 		copy(raw.Comm[:], "bench-hot")
 		recs[i] = raw.Marshal()
 	}
-	w, _ := recording.NewWriter(io.Discard, recording.Header{})
-	p := pipeline{dec: decode.New(), rec: w, tracker: fdtable.NewTracker(hotProc{})}
-	p.tracker.Snapshot(7)
-	if err := p.handle(name.Marshal()); err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	for i := 0; i < b.N; i++ {
-		if err := p.handle(recs[i%len(recs)]); err != nil {
-			b.Fatal(err)
-		}
-	}
-	w.Close(recording.Stats{})
+	benchHandle(b, hotProc{}, name.Marshal(), recs)
 }
 
 // BenchmarkPipelineThreads is the same with 16 threads interleaved,
@@ -79,16 +57,7 @@ func BenchmarkPipelineThreads(b *testing.B) {
 		copy(raw.Comm[:], "bench-threads")
 		recs[i] = raw.Marshal()
 	}
-	w, _ := recording.NewWriter(io.Discard, recording.Header{})
-	p := pipeline{dec: decode.New(), rec: w, inflight: inflight.New(), tracker: fdtable.NewTracker(threadsProc{})}
-	p.tracker.Snapshot(7)
-	b.ReportAllocs()
-	for i := 0; i < b.N; i++ {
-		if err := p.handle(recs[i%len(recs)]); err != nil {
-			b.Fatal(err)
-		}
-	}
-	w.Close(recording.Stats{})
+	benchHandle(b, threadsProc{}, nil, recs)
 }
 
 // threadsProc: process 7 had fds 3 to 18 open on /tmp/t0 ... /tmp/t15.
@@ -170,11 +139,25 @@ func BenchmarkPipelineOpens(b *testing.B) {
 			recs = append(recs, r.Marshal())
 		}
 	}
+	benchHandle(b, hotProc{}, cwd.Marshal(), recs)
+}
+
+// atFDCWD is AT_FDCWD as the kernel side passes the argument: its
+// register, the int sign-extended.
+var atFDCWD = func() uint64 { v := int64(unix.AT_FDCWD); return uint64(v) }()
+
+// benchHandle times the pipeline over recs, round and round, as a
+// recording run sees them: process 7's fds and cwd from src, and first
+// (when not nil: a name record the others refer to) handled before.
+func benchHandle(b *testing.B, src fdtable.Source, first []byte, recs [][]byte) {
+	b.Helper()
 	w, _ := recording.NewWriter(io.Discard, recording.Header{})
-	p := pipeline{dec: decode.New(), rec: w, inflight: inflight.New(), tracker: fdtable.NewTracker(hotProc{})}
+	p := pipeline{dec: decode.New(), rec: w, inflight: inflight.New(), tracker: fdtable.NewTracker(src)}
 	p.tracker.Snapshot(7)
-	if err := p.handle(cwd.Marshal()); err != nil {
-		b.Fatal(err)
+	if first != nil {
+		if err := p.handle(first); err != nil {
+			b.Fatal(err)
+		}
 	}
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
@@ -184,7 +167,3 @@ func BenchmarkPipelineOpens(b *testing.B) {
 	}
 	w.Close(recording.Stats{})
 }
-
-// atFDCWD is AT_FDCWD as the kernel side passes the argument: its
-// register, the int sign-extended.
-var atFDCWD = func() uint64 { v := int64(unix.AT_FDCWD); return uint64(v) }()
