@@ -81,8 +81,12 @@ func TestRaceDup2Names(t *testing.T) {
 			if wrong > 0 {
 				t.Errorf("%d of %d reads named after the wrong file", wrong, raceReads)
 			}
-			if unknown > raceReads/2 {
-				t.Errorf("%d of %d reads unknown: too few named for the check to mean anything", unknown, raceReads)
+			// As in TestRaceChdirFiles: how many reads overlap a dup2
+			// depends on timing (11,496 of 20,000 unknown in a CI run
+			// once the kernel side got faster); the check is that none
+			// is named wrong, with enough named for it to mean something.
+			if named := raceReads - unknown - wrong; named < raceReads/10 {
+				t.Errorf("%d of %d reads named (%d unknown): too few for the check to mean anything", named, raceReads, unknown)
 			}
 			t.Logf("%d reads: %d named, %d unknown (the fd changed during the call)", raceReads, raceReads-unknown-wrong, unknown)
 		})
