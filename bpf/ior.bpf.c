@@ -1,6 +1,8 @@
 //go:build ignore
 
-/* One object on purpose: bpf2go compiles one C file into one object, and
+/* (Past 350 lines: the two syscall programs and the record they build,
+ * the path every traced call takes, read best in one place.)
+ * One object on purpose: bpf2go compiles one C file into one object, and
  * the programs share the maps, the filter and the helpers. By concern:
  * the kernel's structs in kernel.h, the config and shared maps in maps.h,
  * the record's helpers in record.h, who is traced in filter.h, strings
