@@ -1,0 +1,41 @@
+package tracer
+
+import (
+	"os"
+	"runtime"
+	"testing"
+
+	"golang.org/x/sys/unix"
+)
+
+// The reading thread runs at ReaderNice (-20), and keeps ior's own nice
+// value with -fair; the thread's, not the process's.
+func TestFavourReader(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root (a negative nice value)")
+	}
+	nice := func() int {
+		p, err := unix.Getpriority(unix.PRIO_PROCESS, 0) // the raw syscall: 20 - nice
+		if err != nil {
+			t.Fatal(err)
+		}
+		return 20 - p
+	}
+	for _, fair := range []bool{false, true} {
+		done := make(chan [2]int)
+		go func() {
+			runtime.LockOSThread() // ended with the goroutine: the thread exits
+			before := nice()
+			favour(fair)
+			done <- [2]int{before, nice()}
+		}()
+		got := <-done
+		want := -20 // what README says
+		if fair {
+			want = got[0]
+		}
+		if got[1] != want {
+			t.Errorf("fair %v: nice %d -> %d, want %d", fair, got[0], got[1], want)
+		}
+	}
+}
