@@ -23,16 +23,26 @@ type human struct {
 
 // lineCache keeps what the previous lines computed from strings that the
 // next ones mostly repeat (an I/O loop's command, syscalls and file):
-// comparing them beats a map look-up, a scan and a quote per line.
+// comparing them beats a map look-up, a scan and a quote per line. The
+// ring interleaves the threads that run at once (a 16-thread burst on 2
+// CPUs), so a few of each are kept, not only the last.
 type lineCache struct {
-	// task: " PID/TID COMM " of the last line's task.
-	pid, tid uint32
-	comm     string
-	task     []byte
+	// tasks: the last tasks seen, replaced round-robin; last: the one
+	// the previous line had, looked at first.
+	tasks          [16]taskEntry
+	last, nextTask int
 	// names: the last syscalls seen (a loop's openat, pread64, close),
 	// replaced round-robin.
-	names    [8]nameEntry
-	next     int
+	names [8]nameEntry
+	next  int
+}
+
+// taskEntry: a task's " PID/TID COMM ", and its last first path as
+// shown (a thread's loop works on its own file).
+type taskEntry struct {
+	pid, tid uint32
+	comm     string
+	text     []byte
 	path     string
 	pathSt   uint8
 	pathText []byte
@@ -44,19 +54,28 @@ type nameEntry struct {
 	kind    *kind.Kind
 }
 
-// appendTask appends " PID/TID COMM ".
-func (c *lineCache) appendTask(b []byte, ev *event.Event) []byte {
-	if ev.PID != c.pid || ev.TID != c.tid || ev.Comm != c.comm || c.task == nil {
-		c.pid, c.tid, c.comm = ev.PID, ev.TID, ev.Comm
-		t := append(c.task[:0], ' ')
-		t = strconv.AppendUint(t, uint64(ev.PID), 10)
-		t = append(t, '/')
-		t = strconv.AppendUint(t, uint64(ev.TID), 10)
-		t = append(t, ' ')
-		t = append(t, textsafe.Word(ev.Comm)...)
-		c.task = append(t, ' ')
+// task returns ev's task's entry, made if new.
+func (c *lineCache) task(ev *event.Event) *taskEntry {
+	if t := &c.tasks[c.last]; t.tid == ev.TID && t.pid == ev.PID && t.comm == ev.Comm && t.text != nil {
+		return t
 	}
-	return append(b, c.task...)
+	for i := range c.tasks {
+		if t := &c.tasks[i]; t.tid == ev.TID && t.pid == ev.PID && t.comm == ev.Comm && t.text != nil {
+			c.last = i
+			return t
+		}
+	}
+	c.last = c.nextTask
+	c.nextTask = (c.nextTask + 1) % len(c.tasks)
+	t := &c.tasks[c.last]
+	b := append(t.text[:0], ' ')
+	b = strconv.AppendUint(b, uint64(ev.PID), 10)
+	b = append(b, '/')
+	b = strconv.AppendUint(b, uint64(ev.TID), 10)
+	b = append(b, ' ')
+	b = append(b, textsafe.Word(ev.Comm)...)
+	*t = taskEntry{pid: ev.PID, tid: ev.TID, comm: ev.Comm, text: append(b, ' '), pathText: t.pathText[:0]}
+	return t
 }
 
 // syscall returns ev's name as shown and its kind.
@@ -73,12 +92,12 @@ func (c *lineCache) syscall(ev *event.Event) (string, *kind.Kind) {
 	return e.word, e.kind
 }
 
-func (c *lineCache) pathBytes(p string, st uint8) []byte {
-	if p != c.path || st != c.pathSt || c.pathText == nil {
-		c.path, c.pathSt = p, st
-		c.pathText = arg.AppendPath(c.pathText[:0], p, st)
+func (t *taskEntry) pathBytes(p string, st uint8) []byte {
+	if p != t.path || st != t.pathSt || len(t.pathText) == 0 {
+		t.path, t.pathSt = p, st
+		t.pathText = arg.AppendPath(t.pathText[:0], p, st)
 	}
-	return c.pathText
+	return t.pathText
 }
 
 // flushAt: a line starts a write of the buffer when less than this is
@@ -139,11 +158,12 @@ func appendLine(b []byte, ev *event.Event, o *Options, c *lineCache) []byte {
 	default:
 		b = appendSeconds(b, int64(ev.EnterNs-o.StartNs), 10)
 	}
-	b = c.appendTask(b, ev)
+	t := c.task(ev)
+	b = append(b, t.text...)
 	name, k := c.syscall(ev)
 	b = append(b, name...)
 	b = append(b, '(')
-	b = appendArgs(b, ev, k, c)
+	b = appendArgs(b, ev, k, t)
 	b = append(b, ") = "...)
 	if name, ok := event.Restarted(ev.Ret); ok {
 		b = append(append(append(b, "? "...), name...), " (to be restarted)"...)
@@ -187,7 +207,7 @@ func appendLine(b []byte, ev *event.Event, o *Options, c *lineCache) []byte {
 // argument's name (count=4096), a struct as the text ior made of it.
 // An fd that no argument names and that is not the call's result (a
 // pipe's pair) follows as fd=, fd2=.
-func appendArgs(b []byte, ev *event.Event, k *kind.Kind, c *lineCache) []byte {
+func appendArgs(b []byte, ev *event.Event, k *kind.Kind, t *taskEntry) []byte {
 	first := true
 	sep := func(b []byte) []byte {
 		if first {
@@ -201,7 +221,7 @@ func appendArgs(b []byte, ev *event.Event, k *kind.Kind, c *lineCache) []byte {
 		if p != "" || st != 0 {
 			b = sep(b)
 			if i == 0 {
-				b = append(b, c.pathBytes(p, st)...)
+				b = append(b, t.pathBytes(p, st)...)
 			} else {
 				b = arg.AppendPath(b, p, st)
 			}
