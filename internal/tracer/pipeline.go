@@ -167,11 +167,18 @@ func (p *pipeline) flush() error {
 const ReaderNice = -20
 
 // favour sets the calling thread's nice value to ReaderNice, unless
-// fair; the caller has locked its goroutine to the thread.
-func favour(fair bool) {
-	if !fair {
-		unix.Setpriority(unix.PRIO_PROCESS, 0, ReaderNice)
+// fair; the caller has locked its goroutine to the thread, and calls
+// restore before unlocking it: the thread goes back to the runtime's
+// pool as it was, not favoured.
+func favour(fair bool) (restore func()) {
+	if fair {
+		return func() {}
 	}
+	prio, err := unix.Getpriority(unix.PRIO_PROCESS, 0) // the raw syscall's: 20 - nice
+	if err != nil || unix.Setpriority(unix.PRIO_PROCESS, 0, ReaderNice) != nil {
+		return func() {}
+	}
+	return func() { unix.Setpriority(unix.PRIO_PROCESS, 0, 20-prio) }
 }
 
 // run reads until the ring buffer is flushed after the stop. The kernel
@@ -185,7 +192,7 @@ func (p *pipeline) run(rd *probe.Ring) error {
 	// privilege it stays.
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	favour(p.fair)
+	defer favour(p.fair)()
 	handle := p.handle // one func value for every batch
 	rd.SetDeadline(time.Now().Add(probe.PollInterval))
 	for {
