@@ -244,6 +244,19 @@ func appendArgs(b []byte, ev *event.Event, k *kind.Kind, t *taskEntry) []byte {
 		case arg.SlotRet:
 			continue // the result
 		}
+		if u, ok := d.Number(ev); ok {
+			// A plain number (fd=3, count=4096): as AppendText writes it.
+			if d.Slot == arg.SlotLen && d.Type == arg.Size && u == 0 {
+				continue // as below
+			}
+			b = append(append(sep(b), d.Name...), '=')
+			if d.Type == arg.Size {
+				b = strconv.AppendUint(b, u, 10)
+			} else {
+				b = strconv.AppendInt(b, int64(u), 10)
+			}
+			continue
+		}
 		v := d.Value(ev)
 		if d.Empty(v) || d.Slot == arg.SlotLen && d.Type == arg.Size && v.U == 0 {
 			continue // nothing made of a struct; a length of 0 (what a version 1 recording has for every call)
