@@ -156,14 +156,16 @@ func (p *pipeline) flush() error {
 	return nil
 }
 
-// ReaderNice is the reading thread's nice value, unless Config.Fair. At -10 (its
-// weight 9.3 threads' at nice 0) the reader of a 16-thread burst on 2
-// CPUs got about half a CPU and fell behind: 8 of 12 alternated rounds
-// of the bench's threads workload lost events (up to 171,437 of
-// 480,085) with the live lines; at -20 (86.7 threads' weight), 1 of 12
-// (734), and the workload's wall time was no longer (median 270 ms
-// against 283). The reader takes no more CPU in all: it takes it while
-// the events come, not after the ring has overflowed.
+// ReaderNice is the reading thread's nice value, unless Config.Fair.
+// At -10 (the weight of 9.3 threads at nice 0) the reader of a
+// 16-thread burst on 2 CPUs got about half a CPU and fell behind: 8 of
+// 12 alternated rounds of the bench's threads workload lost events (up
+// to 171,437 of 480,085) with the live lines; at -20 (86.7 threads'
+// weight), 1 of 12 (734), and the workload's wall time was no longer
+// (median 270 ms against 283). The reader takes no more CPU in all: it
+// takes it while the events come, not after the ring has overflowed.
+// A real-time reader (SCHED_FIFO) and a second, writing thread were
+// tried and not kept (docs/benchmarks.md, the live lines).
 const ReaderNice = -20
 
 // favour sets the calling thread's nice value to ReaderNice, unless
