@@ -22,13 +22,21 @@ func (r *Reader) blockRecord(p []byte) error {
 	if f.err == nil && (n == 0 || n > maxBlockEvents) {
 		return fmt.Errorf("block of %d events (1 to %d)", n, maxBlockEvents)
 	}
-	for k := range r.blk.cols {
+	order := v6Cols[:]
+	if r.Version >= 7 {
+		order = allCols[:]
+	}
+	r.blk.cols = [nCols]fields{}
+	for _, k := range order {
 		l := f.u()
 		if f.err == nil && l > uint64(len(f.b)) {
 			return fmt.Errorf("column %d of %d bytes, %d left", k, l, len(f.b))
 		}
 		if f.err != nil {
 			return f.err
+		}
+		if (k == colEnterLo || k == colDurationLo) && l != n {
+			return fmt.Errorf("column %d of %d bytes, not one per event (%d)", k, l, n)
 		}
 		r.blk.cols[k] = fields{b: f.b[:l]}
 		f.b = f.b[l:]
@@ -40,11 +48,19 @@ func (r *Reader) blockRecord(p []byte) error {
 	return nil
 }
 
+// allCols are version 7's columns, in order.
+var allCols = func() (a [nCols]int) {
+	for k := range a {
+		a[k] = k
+	}
+	return a
+}()
+
 // blockEvent reads the block's next event.
 func (r *Reader) blockEvent(ev *event.Event) error {
 	c := &r.blk.cols
 	r.blk.n--
-	if err := r.event6(&c[colTID], &c[colSyscall], &c[colMask], &c[colEnter], &c[colDuration], &c[colFields], ev); err != nil {
+	if err := r.event6(c, ev); err != nil {
 		return err
 	}
 	if r.blk.n == 0 {
@@ -57,8 +73,26 @@ func (r *Reader) blockEvent(ev *event.Event) error {
 	return nil
 }
 
-// event6 reads a version 6 event from its columns' cursors.
-func (r *Reader) event6(tid, sc, mask, enter, dur, fs *fields, ev *event.Event) error {
+// time reads one of an event's times: version 7's high part and low
+// byte (from the lo column), version 6's uvarint (hi alone, lo unused).
+func (r *Reader) time(hi, lo *fields) uint64 {
+	v := hi.u()
+	if r.Version < 7 || hi.err != nil {
+		return v
+	}
+	if v > 1<<56-1 {
+		hi.err = fmt.Errorf("time's high part %d out of range", v)
+		return 0
+	}
+	// The lo column has one byte per event (blockRecord checked).
+	b := lo.b[0]
+	lo.b = lo.b[1:]
+	return v<<8 | uint64(b)
+}
+
+// event6 reads a version 6 or 7 event from its columns' cursors.
+func (r *Reader) event6(c *[nCols]fields, ev *event.Event) error {
+	tid, sc, mask, enter, dur, fs := &c[colTID], &c[colSyscall], &c[colMask], &c[colEnter], &c[colDuration], &c[colFields]
 	ev.TID = tid.u32()
 	id := sc.u()
 	if sc.err == nil && id >= uint64(len(r.strs)) {
@@ -68,7 +102,7 @@ func (r *Reader) event6(tid, sc, mask, enter, dur, fs *fields, ev *event.Event) 
 	if mask.err == nil && m&^bitsKnown != 0 {
 		return fmt.Errorf("unknown fields %#x", m&^bitsKnown)
 	}
-	gap, d := unzig(enter.u()), dur.u()
+	gap, d := unzig(r.time(enter, &c[colEnterLo])), r.time(dur, &c[colDurationLo])
 	for _, c := range [...]*fields{tid, sc, mask, enter, dur} {
 		if c.err != nil {
 			return c.err

@@ -2,8 +2,12 @@ package recording
 
 import (
 	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
 	"math/rand/v2"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/ior-tracer/ior/internal/event"
@@ -157,5 +161,53 @@ func TestRefTableCells(t *testing.T) {
 	r.reset()
 	if r.get(2, init); r.get(1, init) == b {
 		t.Error("thread 1's references outlived a reset (through its cell)")
+	}
+}
+
+// Version 7's split times: a low-byte column must hold one byte per
+// event, and a time's high part must leave room for its low byte; a
+// block that breaks either is refused where it is, not read wrong.
+func TestVersion7TimeColumnsChecked(t *testing.T) {
+	plain := plainOf(t, encode(t, sampleEvents()))
+	at, nrec, _ := firstBlock(t, plain)
+	l, k := binary.Uvarint(plain[at+1:])
+	start, end := at+1+k, at+1+k+int(l)
+	f := fields{b: plain[start:end]}
+	n := f.u()
+	var cols [nCols][]byte
+	for c := range cols {
+		cl := f.u()
+		cols[c], f.b = f.b[:cl:cl], f.b[cl:]
+	}
+	rebuilt := func(cols [nCols][]byte) []byte {
+		p := binary.AppendUvarint(nil, n)
+		for _, c := range cols {
+			p = binary.AppendUvarint(p, uint64(len(c)))
+			p = append(p, c...)
+		}
+		b := append([]byte(nil), plain[:at+1]...)
+		b = binary.AppendUvarint(b, uint64(len(p)))
+		b = append(b, p...)
+		return zstdOf(append(b, plain[end:]...))
+	}
+	if _, err := Read(bytes.NewReader(rebuilt(cols))); err != nil {
+		t.Fatalf("the block rebuilt as it was: %v", err)
+	}
+	long := cols
+	long[colDurationLo] = append(append([]byte(nil), cols[colDurationLo]...), 0)
+	high := cols
+	_, k = binary.Uvarint(cols[colEnter])
+	high[colEnter] = append(binary.AppendUvarint(nil, 1<<56), cols[colEnter][k:]...)
+	for name, c := range map[string]struct {
+		data []byte
+		want string
+	}{
+		"low bytes": {rebuilt(long), fmt.Sprintf("record %d ('B'): column %d of %d bytes, not one per event (%d)", nrec, colDurationLo, n+1, n)},
+		"high part": {rebuilt(high), fmt.Sprintf("record %d ('B'): event 1: time's high part %d out of range", nrec, uint64(1<<56))},
+	} {
+		_, err := Read(bytes.NewReader(c.data))
+		if err == nil || !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want ErrFormat containing %q", name, err, c.want)
+		}
 	}
 }
