@@ -2,6 +2,7 @@ package recording
 
 import (
 	"encoding/binary"
+	"unsafe"
 
 	"github.com/ior-tracer/ior/internal/event"
 )
@@ -176,6 +177,15 @@ func (w *Writer) cachedStr(s string, last *string, id uint64) uint64 {
 	return w.str(s)
 }
 
+// sameHeader reports whether a and b are the same bytes at the same
+// address (or both empty): then a == b, told without a call. The
+// decoder and the fd table hand a repeated value's string again (an
+// interned name, a cached path), so this is the common case; when it
+// fails the strings may still be equal (cachedStr compares them).
+func sameHeader(a, b string) bool {
+	return len(a) == len(b) && (len(a) == 0 || unsafe.StringData(a) == unsafe.StringData(b))
+}
+
 // Columns of a block ('B'): each event's values go to the column of
 // their kind, so that zstd finds a loop's repetition in the first three
 // (one long match) and sees the times together. Version 7 splits each
@@ -216,12 +226,19 @@ type block struct {
 	buf   []byte // the record (not Writer.buf: a record being made there flushes the block)
 }
 
-// appendEvent6 adds ev to the block.
-func (w *Writer) appendEvent6(ev *event.Event, stack uint64) *aggCache {
+// groupBits are the fields of an aggregate's key an event can differ
+// from its reference in (syscall and tid are the reference's own).
+const groupBits = bitPID | bitComm | bitRet | bitPath
+
+// appendEvent6 adds ev to the block. It returns the aggregate group
+// cache of ev's reference, and whether ev's group is the one cached:
+// its key's fields are all the reference's (which are the previous
+// event's of the same thread and syscall, the cache's).
+func (w *Writer) appendEvent6(ev *event.Event, stack uint64) (*aggCache, bool) {
 	th := w.threads.get(ev.TID, initWThread)
 	i := -1
 	for j := range th.refs.refs {
-		if th.refs.refs[j].syscall != 0 && th.strs[j][0] == ev.Syscall {
+		if th.refs.refs[j].syscall != 0 && (sameHeader(th.strs[j][0], ev.Syscall) || th.strs[j][0] == ev.Syscall) {
 			i = j
 			break
 		}
@@ -235,9 +252,27 @@ func (w *Writer) appendEvent6(ev *event.Event, stack uint64) *aggCache {
 		}
 	}
 	r, s := &th.refs.refs[i], &th.strs[i]
-	ids := [6]uint64{
-		w.cachedStr(ev.Comm, &s[1], r.comm), w.cachedStr(ev.Path, &s[2], r.path), w.cachedStr(ev.Path2, &s[3], r.path2),
-		w.cachedStr(ev.Args, &s[4], r.args), w.cachedStr(ev.File, &s[5], r.file), w.cachedStr(ev.File2, &s[6], r.file2),
+	// The strings' ids: the reference's when the string is the one its
+	// id was made for (s), told without a call when it is the same
+	// string header (cachedStr otherwise).
+	ids := [6]uint64{r.comm, r.path, r.path2, r.args, r.file, r.file2}
+	if !sameHeader(ev.Comm, s[1]) {
+		ids[0] = w.cachedStr(ev.Comm, &s[1], r.comm)
+	}
+	if !sameHeader(ev.Path, s[2]) {
+		ids[1] = w.cachedStr(ev.Path, &s[2], r.path)
+	}
+	if !sameHeader(ev.Path2, s[3]) {
+		ids[2] = w.cachedStr(ev.Path2, &s[3], r.path2)
+	}
+	if !sameHeader(ev.Args, s[4]) {
+		ids[3] = w.cachedStr(ev.Args, &s[4], r.args)
+	}
+	if !sameHeader(ev.File, s[5]) {
+		ids[4] = w.cachedStr(ev.File, &s[5], r.file)
+	}
+	if !sameHeader(ev.File2, s[6]) {
+		ids[5] = w.cachedStr(ev.File2, &s[6], r.file2)
 	}
 	var m uint64
 	set := func(bit uint64, differs bool) {
@@ -271,9 +306,9 @@ func (w *Writer) appendEvent6(ev *event.Event, stack uint64) *aggCache {
 	set(bitCaptures, caps != 0)
 	c := &w.blk.cols
 	before := len(c[colFields])
-	for k, v := range [...]uint64{uint64(ev.TID), r.syscall - 1, m} {
-		c[k] = binary.AppendUvarint(c[k], v)
-	}
+	c[colTID] = binary.AppendUvarint(c[colTID], uint64(ev.TID))
+	c[colSyscall] = binary.AppendUvarint(c[colSyscall], r.syscall-1)
+	c[colMask] = binary.AppendUvarint(c[colMask], m)
 	d := ev.Duration()
 	gap := zig(int64(ev.EnterNs - th.exit))
 	c[colEnter] = binary.AppendUvarint(c[colEnter], gap>>8)
@@ -300,7 +335,7 @@ func (w *Writer) appendEvent6(ev *event.Event, stack uint64) *aggCache {
 	if w.blk.n >= maxBlockEvents || w.blk.bytes >= blockBytes {
 		w.flushBlock()
 	}
-	return &th.agg[i]
+	return &th.agg[i], m&groupBits == 0 && th.agg[i].e != nil
 }
 
 // flushBlock writes the events held as one 'B' record: their number,

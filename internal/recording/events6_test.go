@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -94,8 +95,33 @@ func TestVersion6RandomRoundTrip(t *testing.T) {
 			}
 		}
 		checkEvents(t, rec.Events, evs)
+		checkAggregates(t, rec.Aggregates, evs)
 		if t.Failed() {
 			return
+		}
+	}
+}
+
+// checkAggregates compares the aggregates written with evs summed
+// again, each looked up by its whole key (the writer takes an event's
+// group from its reference's when the key's fields are the same).
+func checkAggregates(t *testing.T, got []Aggregate, evs []event.Event) {
+	t.Helper()
+	want := newAggTable()
+	for i := range evs {
+		want.add(&evs[i])
+	}
+	if len(got) != len(want.m) {
+		t.Errorf("%d aggregates, want %d", len(got), len(want.m))
+	}
+	for _, a := range got {
+		e := want.m[a.AggKey]
+		if e == nil {
+			t.Errorf("aggregate %+v: no such group", a.AggKey)
+			continue
+		}
+		if w := e.cur; a.Count != w.Count || a.DurationNs != w.DurationNs || a.Bytes != w.Bytes || a.MaxNs != w.MaxNs || !reflect.DeepEqual(a.Hist, w.Hist) {
+			t.Errorf("aggregate %+v: %+v, want %+v", a.AggKey, a.AggValue, w)
 		}
 	}
 }
