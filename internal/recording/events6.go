@@ -317,7 +317,22 @@ func (w *Writer) appendEvent6(ev *event.Event, stack uint64) (*aggCache, bool) {
 	c[colDurationLo] = append(c[colDurationLo], byte(d))
 	th.exit = ev.EnterNs + d // as the reader makes it
 	w.threads.prevExit = th.exit
-	if m != 0 {
+	switch {
+	case m == 0:
+	case m&^(bitUserData|bitOffset) == 0:
+		// An io_uring request's usual difference (its user_data, its
+		// offset): the two fields alone, in the mask's order.
+		f := c[colFields]
+		if m&bitOffset != 0 {
+			f = binary.AppendUvarint(f, zig(ev.Offset-r.offset))
+			r.offset = ev.Offset
+		}
+		if m&bitUserData != 0 {
+			f = binary.AppendUvarint(f, ev.UserData)
+			r.userData = ev.UserData
+		}
+		c[colFields] = f
+	default:
 		c[colFields] = appendDiffs(c[colFields], m, ev, r, ids, stack)
 		if caps != 0 {
 			c[colFields] = w.appendCaptures(c[colFields], ev, caps)
