@@ -14,7 +14,7 @@ import (
 // syscall, and holds only what differs from it. Events come in blocks
 // ('B'), by column: their threads, their syscalls, their masks, their
 // enter times, their durations, then the fields that differ. An I/O
-// loop's next call is then 8 bytes (version 5: 27), in columns that
+// loop's next call is then 7 bytes (version 6: 8, 5: 27), in columns that
 // repeat (one long zstd match) or hold only times: zstd does a third
 // of the work, and compresses better, most when threads interleave.
 //
@@ -192,8 +192,12 @@ func sameHeader(a, b string) bool {
 // time into its low byte and the rest (the value >> 8): the low bytes
 // are noise, the rest nearly constant, and apart zstd codes both better
 // (its literals' Huffman table no longer mixes them) and finds its
-// matches faster. Version 6 had one column per time, as a uvarint
-// (colEnter, colDuration; v6Cols).
+// matches faster. And its thread column holds each event's tid as a
+// zigzag delta from the block's previous event's (the first's from 0):
+// a thread's run of events is a run of zeros, a byte each instead of a
+// tid's two or three, which zstd gets through faster. Version 6 had one
+// column per time, as a uvarint (colEnter, colDuration; v6Cols), and
+// the tids as they are.
 const (
 	colTID = iota
 	colSyscall
@@ -222,6 +226,7 @@ const (
 type block struct {
 	n     int
 	bytes int
+	tid   uint32 // the last event's thread (0 before the block's first)
 	cols  [nCols][]byte
 	buf   []byte // the record (not Writer.buf: a record being made there flushes the block)
 }
@@ -306,7 +311,8 @@ func (w *Writer) appendEvent6(ev *event.Event, stack uint64) (*aggCache, bool) {
 	set(bitCaptures, caps != 0)
 	c := &w.blk.cols
 	before := len(c[colFields])
-	c[colTID] = binary.AppendUvarint(c[colTID], uint64(ev.TID))
+	c[colTID] = binary.AppendUvarint(c[colTID], zig(int64(ev.TID)-int64(w.blk.tid)))
+	w.blk.tid = ev.TID
 	c[colSyscall] = binary.AppendUvarint(c[colSyscall], r.syscall-1)
 	c[colMask] = binary.AppendUvarint(c[colMask], m)
 	d := ev.Duration()
@@ -366,7 +372,7 @@ func (w *Writer) flushBlock() {
 		w.blk.cols[k] = w.blk.cols[k][:0]
 	}
 	w.blk.buf = b
-	w.blk.n, w.blk.bytes = 0, 0
+	w.blk.n, w.blk.bytes, w.blk.tid = 0, 0, 0
 	w.record(recBlock, b)
 }
 
@@ -375,7 +381,7 @@ func (w *Writer) dropBlock() {
 	for k := range w.blk.cols {
 		w.blk.cols[k] = w.blk.cols[k][:0]
 	}
-	w.blk.n, w.blk.bytes = 0, 0
+	w.blk.n, w.blk.bytes, w.blk.tid = 0, 0, 0
 }
 
 // appendDiffs appends the fields of mask m, as they differ from r, in

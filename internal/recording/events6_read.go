@@ -13,6 +13,7 @@ import (
 type rblock struct {
 	n    uint64
 	cols [nCols]fields
+	tid  uint32 // version 7: the previous event's thread (0 at the block's start)
 }
 
 // blockRecord starts reading a 'B' record's events.
@@ -44,7 +45,7 @@ func (r *Reader) blockRecord(p []byte) error {
 	if len(f.b) > 0 {
 		return fmt.Errorf("%d bytes past the columns", len(f.b))
 	}
-	r.blk.n = n
+	r.blk.n, r.blk.tid = n, 0
 	return nil
 }
 
@@ -90,10 +91,24 @@ func (r *Reader) time(hi, lo *fields) uint64 {
 	return v<<8 | uint64(b)
 }
 
+// tid reads an event's thread: version 7's delta from the previous
+// event's, version 6's tid.
+func (r *Reader) tid(f *fields) uint32 {
+	if r.Version < 7 {
+		return f.u32()
+	}
+	v := int64(r.blk.tid) + unzig(f.u())
+	if f.err == nil && (v < 0 || v > 1<<32-1) {
+		f.err = fmt.Errorf("thread %d out of range", v)
+	}
+	r.blk.tid = uint32(v)
+	return r.blk.tid
+}
+
 // event6 reads a version 6 or 7 event from its columns' cursors.
 func (r *Reader) event6(c *[nCols]fields, ev *event.Event) error {
 	tid, sc, mask, enter, dur, fs := &c[colTID], &c[colSyscall], &c[colMask], &c[colEnter], &c[colDuration], &c[colFields]
-	ev.TID = tid.u32()
+	ev.TID = r.tid(tid)
 	id := sc.u()
 	if sc.err == nil && id >= uint64(len(r.strs)) {
 		return fmt.Errorf("string %d not defined", id)

@@ -127,9 +127,10 @@ func checkAggregates(t *testing.T, got []Aggregate, evs []event.Event) {
 }
 
 // An I/O loop's event, the same call again but for its times, takes a
-// few bytes before compression: 8 for this one (thread, syscall, mask,
-// two times, in their columns), 27 in version 5.
-func TestVersion6RepeatedEventSmall(t *testing.T) {
+// few bytes before compression: 7 for this one (thread, syscall, mask,
+// two times of two bytes, in their columns); 8 in version 6 (its tid
+// whole), 27 in version 5.
+func TestRepeatedEventSmall(t *testing.T) {
 	w, err := NewWriter(&bytes.Buffer{}, Header{})
 	if err != nil {
 		t.Fatal(err)
@@ -154,8 +155,8 @@ func TestVersion6RepeatedEventSmall(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if per := float64(size()-before) / n; per > 8 {
-		t.Errorf("%.1f bytes per repeated event, want at most 8", per)
+	if per := float64(size()-before) / n; per > 7 {
+		t.Errorf("%.1f bytes per repeated event, want at most 7", per)
 	}
 }
 
@@ -190,10 +191,11 @@ func TestRefTableCells(t *testing.T) {
 	}
 }
 
-// Version 7's split times: a low-byte column must hold one byte per
-// event, and a time's high part must leave room for its low byte; a
-// block that breaks either is refused where it is, not read wrong.
-func TestVersion7TimeColumnsChecked(t *testing.T) {
+// Version 7's columns: a low-byte column must hold one byte per event,
+// a time's high part must leave room for its low byte, and a thread's
+// delta must reach a thread (0 to 2^32-1); a block that breaks any is
+// refused where it is, not read wrong.
+func TestVersion7ColumnsChecked(t *testing.T) {
 	plain := plainOf(t, encode(t, sampleEvents()))
 	at, nrec, _ := firstBlock(t, plain)
 	l, k := binary.Uvarint(plain[at+1:])
@@ -224,12 +226,16 @@ func TestVersion7TimeColumnsChecked(t *testing.T) {
 	high := cols
 	_, k = binary.Uvarint(cols[colEnter])
 	high[colEnter] = append(binary.AppendUvarint(nil, 1<<56), cols[colEnter][k:]...)
+	neg := cols
+	_, k = binary.Uvarint(cols[colTID])
+	neg[colTID] = append(binary.AppendUvarint(nil, zig(-1)), cols[colTID][k:]...) // the first event's, from 0
 	for name, c := range map[string]struct {
 		data []byte
 		want string
 	}{
 		"low bytes": {rebuilt(long), fmt.Sprintf("record %d ('B'): column %d of %d bytes, not one per event (%d)", nrec, colDurationLo, n+1, n)},
 		"high part": {rebuilt(high), fmt.Sprintf("record %d ('B'): event 1: time's high part %d out of range", nrec, uint64(1<<56))},
+		"thread":    {rebuilt(neg), fmt.Sprintf("record %d ('B'): event 1: thread -1 out of range", nrec)},
 	} {
 		_, err := Read(bytes.NewReader(c.data))
 		if err == nil || !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), c.want) {
