@@ -80,6 +80,10 @@ type ref struct {
 	exec        uint8
 	file, file2 uint64
 	fileStatus  uint8
+	// mask: the mask of the reference's event (version 7 stores an
+	// event's mask XOR its reference's: a loop's events, which differ
+	// in the same fields each time, then store 0).
+	mask uint64
 }
 
 // refs is one thread's: the exit time of its previous event (the base
@@ -314,7 +318,8 @@ func (w *Writer) appendEvent6(ev *event.Event, stack uint64) (*aggCache, bool) {
 	c[colTID] = binary.AppendUvarint(c[colTID], zig(int64(ev.TID)-int64(w.blk.tid)))
 	w.blk.tid = ev.TID
 	c[colSyscall] = binary.AppendUvarint(c[colSyscall], r.syscall-1)
-	c[colMask] = binary.AppendUvarint(c[colMask], m)
+	c[colMask] = binary.AppendUvarint(c[colMask], m^r.mask)
+	r.mask = m
 	d := ev.Duration()
 	gap := zig(int64(ev.EnterNs - th.exit))
 	c[colEnter] = binary.AppendUvarint(c[colEnter], gap>>8)

@@ -114,9 +114,6 @@ func (r *Reader) event6(c *[nCols]fields, ev *event.Event) error {
 		return fmt.Errorf("string %d not defined", id)
 	}
 	m := mask.u()
-	if mask.err == nil && m&^bitsKnown != 0 {
-		return fmt.Errorf("unknown fields %#x", m&^bitsKnown)
-	}
 	gap, d := unzig(r.time(enter, &c[colEnterLo])), r.time(dur, &c[colDurationLo])
 	for _, c := range [...]*fields{tid, sc, mask, enter, dur} {
 		if c.err != nil {
@@ -127,6 +124,13 @@ func (r *Reader) event6(c *[nCols]fields, ev *event.Event) error {
 	th := r.threads.get(ev.TID, initRThread)
 	i, _ := th.find(id + 1)
 	ref := &th.refs[i]
+	if r.Version >= 7 {
+		m ^= ref.mask // version 7: the mask XOR its reference's
+		ref.mask = m
+	}
+	if m&^bitsKnown != 0 {
+		return fmt.Errorf("unknown fields %#x", m&^bitsKnown)
+	}
 	ev.EnterNs = th.exit + uint64(gap)
 	ev.ExitNs = ev.EnterNs + d
 	th.exit, r.threads.prevExit = ev.ExitNs, ev.ExitNs

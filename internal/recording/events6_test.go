@@ -139,6 +139,11 @@ func TestRepeatedEventSmall(t *testing.T) {
 		FD: 3, FD2: -1, Path: "/tmp/data", Offset: 0, Len: 64}
 	ev.ExitNs = ev.EnterNs + 700
 	w.Write(&ev)
+	// Its first repeat stores the mask that changed (version 7: XOR the
+	// first's, which differed from an empty reference); then none does.
+	ev.EnterNs += 850
+	ev.ExitNs = ev.EnterNs + 700
+	w.Write(&ev)
 	size := func() int {
 		n := w.frame
 		for _, c := range w.blk.cols {
@@ -192,9 +197,10 @@ func TestRefTableCells(t *testing.T) {
 }
 
 // Version 7's columns: a low-byte column must hold one byte per event,
-// a time's high part must leave room for its low byte, and a thread's
-// delta must reach a thread (0 to 2^32-1); a block that breaks any is
-// refused where it is, not read wrong.
+// a time's high part must leave room for its low byte, a thread's delta
+// must reach a thread (0 to 2^32-1), and a mask (XOR its reference's)
+// must name known fields; a block that breaks any is refused where it
+// is, not read wrong.
 func TestVersion7ColumnsChecked(t *testing.T) {
 	plain := plainOf(t, encode(t, sampleEvents()))
 	at, nrec, _ := firstBlock(t, plain)
@@ -226,6 +232,9 @@ func TestVersion7ColumnsChecked(t *testing.T) {
 	high := cols
 	_, k = binary.Uvarint(cols[colEnter])
 	high[colEnter] = append(binary.AppendUvarint(nil, 1<<56), cols[colEnter][k:]...)
+	unknown := cols
+	_, k = binary.Uvarint(cols[colMask])
+	unknown[colMask] = append(binary.AppendUvarint(nil, 1<<23), cols[colMask][k:]...) // the first event's, XOR an empty reference's
 	neg := cols
 	_, k = binary.Uvarint(cols[colTID])
 	neg[colTID] = append(binary.AppendUvarint(nil, zig(-1)), cols[colTID][k:]...) // the first event's, from 0
@@ -235,6 +244,7 @@ func TestVersion7ColumnsChecked(t *testing.T) {
 	}{
 		"low bytes": {rebuilt(long), fmt.Sprintf("record %d ('B'): column %d of %d bytes, not one per event (%d)", nrec, colDurationLo, n+1, n)},
 		"high part": {rebuilt(high), fmt.Sprintf("record %d ('B'): event 1: time's high part %d out of range", nrec, uint64(1<<56))},
+		"mask":      {rebuilt(unknown), fmt.Sprintf("record %d ('B'): event 1: unknown fields 0x800000", nrec)},
 		"thread":    {rebuilt(neg), fmt.Sprintf("record %d ('B'): event 1: thread -1 out of range", nrec)},
 	} {
 		_, err := Read(bytes.NewReader(c.data))
