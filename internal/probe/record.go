@@ -106,18 +106,32 @@ const (
 
 const headerSize = int(unsafe.Sizeof(iorIorEvent{}))
 
-// Raw is a record as the kernel wrote it (struct ior_event and its
-// slots). Slot and Stack alias the record, which Ring.Read hands over
-// in place in the mapped ring buffer: they are valid only until the
-// handler returns, and read-only. Whatever outlives the record is
-// copied out of them (decode: string(...), parsed numbers; nothing in
-// event.Event or calls.Call holds bytes of a record).
+// What follows a record's header (enum ior_ev_flags in bpf/ior.h).
+const (
+	evNArgs = uint8(iorIorEvFlagsIOR_EV_NARGS) // mask: the count of arguments
+	evNID0  = uint8(iorIorEvFlagsIOR_EV_NID0)
+	evNID1  = uint8(iorIorEvFlagsIOR_EV_NID1)
+	evExit  = uint8(iorIorEvFlagsIOR_EV_EXIT)
+	evComm  = uint8(iorIorEvFlagsIOR_EV_COMM)
+	evSlots = uint8(iorIorEvFlagsIOR_EV_SLOTS)
+	// durMax: a duration from this on is sent as the exit time.
+	durMax = 1<<32 - 1
+)
+
+// Raw is a record as the kernel wrote it (struct ior_event, what its
+// flags say follows, and its slots). Slot and Stack alias the record,
+// which Ring.Read hands over in place in the mapped ring buffer: they
+// are valid only until the handler returns, and read-only. Whatever
+// outlives the record is copied out of them (decode: string(...), parsed
+// numbers; nothing in event.Event or calls.Call holds bytes of a record).
 type Raw struct {
-	Kind      Kind
-	NR        uint16
-	EnterNs   uint64
-	ExitNs    uint64
-	Ret       int64
+	Kind    Kind
+	NR      uint16
+	EnterNs uint64
+	ExitNs  uint64
+	Ret     int64
+	// Args: the call's arguments; those past its count (the record
+	// carries only the call's own, syscalls.Spec.NArgs) are 0.
 	Args      [6]uint64
 	PID, TID  uint32
 	Comm      [CommLen]byte
@@ -127,7 +141,8 @@ type Raw struct {
 	// little-endian u64 return addresses, innermost first; empty: none.
 	Stack []byte
 	// What the kernel side read of the files the call used (names.h):
-	// Name* states, and the ids of the name records that name them.
+	// Name* states, and the ids of the name records that name them
+	// (0 where the record carries none: a state other than NameOK).
 	NameState [2]uint8
 	NameID    [2]uint64
 	// The files the path arguments resolved to (resolved.h): Name*
@@ -158,23 +173,74 @@ func Decode(b []byte, r *Raw) error {
 	return decodeFrom(h, b, r)
 }
 
-// decodeFrom is Decode with the header h of record b.
+// decodeFrom is Decode with the header h of record b: the header's
+// fields, then the parts its flags say follow, in their order (ior.h).
 func decodeFrom(h *iorIorEvent, b []byte, r *Raw) error {
 	r.Kind, r.NR = Kind(h.Kind), h.Nr
-	r.EnterNs, r.ExitNs, r.Ret, r.Args = h.EnterNs, h.ExitNs, h.Ret, h.Args
+	r.EnterNs, r.Ret = h.EnterNs, h.Ret
 	r.PID, r.TID = h.Pid, h.Tid
-	r.NameState, r.NameID = h.NameState, h.NameId
-	r.Comm = *(*[CommLen]byte)(unsafe.Pointer(&h.Comm))
+	r.NameState = h.NameState
+	fl := h.Flags
+	na := int(fl & evNArgs)
+	if na > len(r.Args) {
+		return fmt.Errorf("%w: %d arguments", ErrShort, na)
+	}
+	words := na
+	for _, f := range [...]uint8{evNID0, evNID1, evExit} {
+		if fl&f != 0 {
+			words++
+		}
+	}
+	if fl&evComm != 0 {
+		words += CommLen / 8
+	}
+	if fl&evSlots != 0 {
+		words++
+	}
 	off := headerSize
+	if off+8*words > len(b) {
+		return fmt.Errorf("%w: a header of %d words past the record's %d bytes", ErrShort, words, len(b))
+	}
+	for i := range na {
+		r.Args[i] = binary.LittleEndian.Uint64(b[off+8*i:])
+	}
+	clear(r.Args[na:])
+	off += 8 * na
+	r.NameID = [2]uint64{}
+	for i, f := range [...]uint8{evNID0, evNID1} {
+		if fl&f != 0 {
+			r.NameID[i] = binary.LittleEndian.Uint64(b[off:])
+			off += 8
+		}
+	}
+	if fl&evExit != 0 {
+		r.ExitNs = binary.LittleEndian.Uint64(b[off:])
+		off += 8
+	} else {
+		r.ExitNs = h.EnterNs + uint64(h.Dur)
+	}
+	if fl&evComm != 0 {
+		r.Comm = [CommLen]byte(b[off : off+CommLen])
+		off += CommLen
+	} else {
+		r.Comm = [CommLen]byte{}
+	}
+	var lens [NSlots + 1]uint16 // the slots', then the stack's
+	if fl&evSlots != 0 {
+		for i := range lens {
+			lens[i] = binary.LittleEndian.Uint16(b[off+2*i:])
+		}
+		off += 8
+	}
 	for i := range NSlots {
-		n := int(h.SlotLen[i])
+		n := int(lens[i])
 		if off+n > len(b) {
 			return fmt.Errorf("%w: slot %d of %d bytes past the record's %d", ErrShort, i, n, len(b))
 		}
 		r.Slot[i], r.SlotState[i] = b[off:off+n], h.SlotState[i]
 		off += n
 	}
-	n := int(h.StackLen) &^ 7
+	n := int(lens[NSlots]) &^ 7
 	if off+n > len(b) {
 		return fmt.Errorf("%w: stack of %d bytes past the record's %d", ErrShort, n, len(b))
 	}
@@ -199,19 +265,47 @@ func decodeFrom(h *iorIorEvent, b []byte, r *Raw) error {
 }
 
 // Marshal is the inverse of Decode: the record the kernel side would
-// have written for r. For tests and benchmarks of the user side.
+// have written for r, as compact as it would be (the arguments up to the
+// last that is not 0, a name id where its state is NameOK or the id is
+// set, the exit time only when the duration does not fit). For tests and
+// benchmarks of the user side.
 func (r *Raw) Marshal() []byte {
-	h := iorIorEvent{EnterNs: r.EnterNs, ExitNs: r.ExitNs, Ret: r.Ret, Args: r.Args, Pid: r.PID, Tid: r.TID,
-		Nr: r.NR, Kind: uint8(r.Kind), SlotState: r.SlotState, NameState: r.NameState, NameId: r.NameID}
-	h.Comm = *(*[CommLen]int8)(unsafe.Pointer(&r.Comm))
-	b := make([]byte, headerSize)
-	for i := range NSlots {
-		h.SlotLen[i] = uint16(len(r.Slot[i]))
-		b = append(b, r.Slot[i]...)
+	h := iorIorEvent{EnterNs: r.EnterNs, Ret: r.Ret, Pid: r.PID, Tid: r.TID, Nr: r.NR, Kind: uint8(r.Kind),
+		SlotState: r.SlotState, NameState: r.NameState, FileState: r.FileState}
+	na := len(r.Args)
+	for na > 0 && r.Args[na-1] == 0 {
+		na--
 	}
-	h.StackLen = uint16(len(r.Stack))
-	b = append(b, r.Stack...)
-	h.FileState = r.FileState
+	h.Flags = uint8(na)
+	b := make([]byte, headerSize, headerSize+8*na+64)
+	for _, a := range r.Args[:na] {
+		b = binary.LittleEndian.AppendUint64(b, a)
+	}
+	for i, f := range [...]uint8{evNID0, evNID1} {
+		if r.NameState[i]&NameStateMask == NameOK || r.NameID[i] != 0 {
+			h.Flags |= f
+			b = binary.LittleEndian.AppendUint64(b, r.NameID[i])
+		}
+	}
+	if d := r.ExitNs - r.EnterNs; r.ExitNs < r.EnterNs || d >= durMax {
+		h.Flags |= evExit
+		b = binary.LittleEndian.AppendUint64(b, r.ExitNs)
+	} else {
+		h.Dur = uint32(d)
+	}
+	h.Flags |= evComm
+	b = append(b, r.Comm[:]...)
+	if len(r.Slot[0])|len(r.Slot[1])|len(r.Slot[2])|len(r.Stack) != 0 {
+		h.Flags |= evSlots
+		for i := range NSlots {
+			b = binary.LittleEndian.AppendUint16(b, uint16(len(r.Slot[i])))
+		}
+		b = binary.LittleEndian.AppendUint16(b, uint16(len(r.Stack)))
+		for i := range NSlots {
+			b = append(b, r.Slot[i]...)
+		}
+		b = append(b, r.Stack...)
+	}
 	for i, st := range r.FileState {
 		if st&NameStateMask == NameOK {
 			b = binary.LittleEndian.AppendUint64(b, r.FileID[i])
