@@ -310,9 +310,30 @@ __noinline int send_event(struct inflight *in, __u64 blob, __u64 has_fid, __u64 
 		e->dur = dur;
 	}
 	n = word_count(in, n);
-	current_comm((char *)&in->args[n]);
-	n += 2;
-	e->flags |= IOR_EV_COMM;
+	/* The task's name, only when it is not the one the last of the
+	 * task's records that reached the ring carried, under the same
+	 * thread id (an exec from a thread takes the leader's): the reader
+	 * keeps each thread's name (probe.Threads) and takes it from there.
+	 * A record that could not be sent (ring full) makes the next carry
+	 * it again (comm_ok, below): a lost record never leaves the reader
+	 * with an old name. Two loads from the task_struct, as
+	 * current_comm. */
+	{
+		struct task_struct *t = bpf_get_current_task_btf();
+		const __u64 *src = (const __u64 *)t->comm;
+		__u64 c0 = src[0], c1 = src[1];
+
+		if (!in->comm_ok || in->comm_tid != e->tid || c0 != in->comm_sent[0] || c1 != in->comm_sent[1]) {
+			in->args[n] = c0;
+			in->args[n + 1] = c1;
+			in->comm_sent[0] = c0;
+			in->comm_sent[1] = c1;
+			in->comm_tid = e->tid;
+			n += 2;
+			e->flags |= IOR_EV_COMM;
+		}
+	}
+	n = word_count(in, n);
 	if (l0 | l1 | l2 | ls) {
 		s = (struct ior_slots *)&in->args[n];
 		s->slot_len[0] = l0;
@@ -326,15 +347,21 @@ __noinline int send_event(struct inflight *in, __u64 blob, __u64 has_fid, __u64 
 	hl = sizeof(*e) + n * sizeof(__u64);
 	if (!(l0 | l1 | l2 | ls | lf)) {
 		/* No strings, no struct (most calls): one helper call. */
-		if (bpf_ringbuf_output(&events, e, hl, wakeup_flags(hl)))
+		if (bpf_ringbuf_output(&events, e, hl, wakeup_flags(hl))) {
 			stat_inc(IOR_STAT_LOST_RINGBUF);
+			in->comm_ok = 0; /* the next record carries the name */
+			return 0;
+		}
+		in->comm_ok = 1;
 		return 0;
 	}
 	if (bpf_ringbuf_reserve_dynptr(&events, hl + l0 + l1 + l2 + ls + lf, 0, &ptr)) {
 		bpf_ringbuf_discard_dynptr(&ptr, 0);
 		stat_inc(IOR_STAT_LOST_RINGBUF);
+		in->comm_ok = 0;
 		return 0;
 	}
+	in->comm_ok = 1;
 	bpf_dynptr_write(&ptr, 0, e, hl, 0);
 	off = hl;
 	if (l0)

@@ -473,16 +473,18 @@ struct ior_stack {
  *   the call's first nargs arguments (u64 each; the rest were 0),
  *   name_id[0] (IOR_EV_NID0), name_id[1] (IOR_EV_NID1): u64 each,
  *   the exit time (IOR_EV_EXIT: a u64; else exit is enter_ns + dur),
- *   the task's name (IOR_EV_COMM: 16 bytes),
+ *   the task's name (IOR_EV_COMM: 16 bytes; a syscall record carries
+ *   it only when it is not the one the thread's last record that reached
+ *   the ring carried: probe.Threads keeps it from there),
  *   a struct ior_slots (IOR_EV_SLOTS; none: every slot and the stack
  *   empty),
  * then the slots' bytes back to back, slot i holding slot_len[i] bytes
  * (a string without its NUL), then stack_len bytes of user stack (u64
  * return addresses, innermost first; cfg.stacks only), then for a
  * syscall a u64 name id per file_state that is IOR_NAME_OK, slot 0
- * first. A pread64's record is 40 + 4 * 8 + 8 + 16 bytes where the
- * header alone was 136. The rarer records (names, processes, tasks,
- * AIO, io_uring) send every part: a struct ior_full. */
+ * first. A pread64's record is 40 + 4 * 8 + 8 bytes where the header
+ * alone was 136. The rarer records (names, processes, tasks, AIO,
+ * io_uring) send every part: a struct ior_full. */
 struct ior_event {
 	__u64 enter_ns;
 	__s64 ret;

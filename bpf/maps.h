@@ -45,7 +45,13 @@ struct inflight {
 	__u64 rec_nid[2]; /* the name ids the exit read (names.h) */
 	__u64 rec_exit;   /* the exit time */
 	__u32 rec_words;  /* send_event's count of words (word_count) */
-	__u32 rec_pad;
+	/* The task's name as the last of its syscall records that reached
+	 * the ring carried it, and the thread id it went under: valid while
+	 * comm_ok (send_event). */
+	__u32 comm_tid;
+	__u64 comm_sent[2];
+	__u8 comm_ok;
+	__u8 rec_pad[7];
 	__u16 nr;
 	__u16 slot_len[2];
 	__u8 slot_state[2];

@@ -51,7 +51,10 @@ type iorInflight struct {
 	RecNid    [2]uint64
 	RecExit   uint64
 	RecWords  uint32
-	RecPad    uint32
+	CommTid   uint32
+	CommSent  [2]uint64
+	CommOk    uint8
+	RecPad    [7]uint8
 	Nr        uint16
 	SlotLen   [2]uint16
 	SlotState [2]uint8

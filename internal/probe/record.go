@@ -160,17 +160,27 @@ var ErrShort = errors.New("short record")
 // (8 bytes), else from a copy, so that any buffer will do: the copy, a
 // zeroing and ~140 bytes stored then loaded again, was most of Decode's
 // own time under perf after the record's first touch.
+//
+// A syscall record carries its thread's name only when it changed
+// (bpf/ior.h): Decode leaves Comm empty for one without it, and
+// Threads.Decode fills it in from the thread's records before.
 func Decode(b []byte, r *Raw) error {
+	_, err := decode(b, r)
+	return err
+}
+
+// decode is Decode, and returns the record's flags.
+func decode(b []byte, r *Raw) (uint8, error) {
 	if len(b) < headerSize {
-		return fmt.Errorf("%w: %d bytes", ErrShort, len(b))
+		return 0, fmt.Errorf("%w: %d bytes", ErrShort, len(b))
 	}
 	h := (*iorIorEvent)(unsafe.Pointer(unsafe.SliceData(b)))
 	if uintptr(unsafe.Pointer(h))%unsafe.Alignof(*h) != 0 {
 		var hc iorIorEvent
 		copy(unsafe.Slice((*byte)(unsafe.Pointer(&hc)), headerSize), b)
-		return decodeFrom(&hc, b, r)
+		return hc.Flags, decodeFrom(&hc, b, r)
 	}
-	return decodeFrom(h, b, r)
+	return h.Flags, decodeFrom(h, b, r)
 }
 
 // decodeFrom is Decode with the header h of record b: the header's
@@ -267,7 +277,8 @@ func decodeFrom(h *iorIorEvent, b []byte, r *Raw) error {
 // Marshal is the inverse of Decode: the record the kernel side would
 // have written for r, as compact as it would be (the arguments up to the
 // last that is not 0, a name id where its state is NameOK or the id is
-// set, the exit time only when the duration does not fit). For tests and
+// set, the exit time only when the duration does not fit, the task's
+// name when Comm is not empty). For tests and
 // benchmarks of the user side.
 func (r *Raw) Marshal() []byte {
 	h := iorIorEvent{EnterNs: r.EnterNs, Ret: r.Ret, Pid: r.PID, Tid: r.TID, Nr: r.NR, Kind: uint8(r.Kind),
@@ -293,8 +304,10 @@ func (r *Raw) Marshal() []byte {
 	} else {
 		h.Dur = uint32(d)
 	}
-	h.Flags |= evComm
-	b = append(b, r.Comm[:]...)
+	if r.Comm != ([CommLen]byte{}) { // a name not sent: one the thread's records before carried
+		h.Flags |= evComm
+		b = append(b, r.Comm[:]...)
+	}
 	if len(r.Slot[0])|len(r.Slot[1])|len(r.Slot[2])|len(r.Stack) != 0 {
 		h.Flags |= evSlots
 		for i := range NSlots {
