@@ -174,90 +174,123 @@ func decode(b []byte, r *Raw) (uint8, error) {
 	if len(b) < headerSize {
 		return 0, fmt.Errorf("%w: %d bytes", ErrShort, len(b))
 	}
-	h := (*iorIorEvent)(unsafe.Pointer(unsafe.SliceData(b)))
-	if uintptr(unsafe.Pointer(h))%unsafe.Alignof(*h) != 0 {
-		var hc iorIorEvent
-		copy(unsafe.Slice((*byte)(unsafe.Pointer(&hc)), headerSize), b)
-		return hc.Flags, decodeFrom(&hc, b, r)
+	p := unsafe.Pointer(unsafe.SliceData(b))
+	if uintptr(p)%8 != 0 {
+		var c [headerWords + maxWords]uint64
+		n := copy(unsafe.Slice((*byte)(unsafe.Pointer(&c)), len(c)*8), b)
+		return decodeWords(c[:n/8], b, r)
 	}
-	return h.Flags, decodeFrom(h, b, r)
+	return decodeWords(unsafe.Slice((*uint64)(p), len(b)/8), b, r)
 }
 
-// decodeFrom is Decode with the header h of record b: the header's
-// fields, then the parts its flags say follow, in their order (ior.h).
-func decodeFrom(h *iorIorEvent, b []byte, r *Raw) error {
+const (
+	headerWords = headerSize / 8
+	// maxWords: the most words a header's flags say follow it (six
+	// arguments, two name ids, the exit time, the name, the lengths).
+	maxWords = 6 + 3 + CommLen/8 + 1
+)
+
+// wordsOf is, by a header's flags, how many words follow it (0xff: a
+// count of arguments past six, which no record has).
+var wordsOf = func() (t [256]uint8) {
+	for fl := range t {
+		n := fl & int(evNArgs)
+		if n > 6 {
+			t[fl] = 0xff
+			continue
+		}
+		for _, f := range [...]uint8{evNID0, evNID1, evExit, evSlots} {
+			if uint8(fl)&f != 0 {
+				n++
+			}
+		}
+		if uint8(fl)&evComm != 0 {
+			n += CommLen / 8
+		}
+		t[fl] = uint8(n)
+	}
+	return t
+}()
+
+// decodeWords is Decode with record b's header and what follows it as
+// aligned words w (b itself, or a copy of its start): the header's
+// fields, then the parts its flags say follow, in their order (ior.h),
+// then the slots from b. One load per word: decoding was most of the
+// time the record's first touch left, and the record is read where the
+// ring put it.
+func decodeWords(w []uint64, b []byte, r *Raw) (uint8, error) {
+	h := (*iorIorEvent)(unsafe.Pointer(&w[0]))
+	fl := h.Flags
+	words := int(wordsOf[fl])
+	if words == 0xff {
+		return fl, fmt.Errorf("%w: %d arguments", ErrShort, fl&evNArgs)
+	}
+	if headerWords+words > len(w) {
+		return fl, fmt.Errorf("%w: a header of %d words past the record's %d bytes", ErrShort, words, len(b))
+	}
 	r.Kind, r.NR = Kind(h.Kind), h.Nr
 	r.EnterNs, r.Ret = h.EnterNs, h.Ret
 	r.PID, r.TID = h.Pid, h.Tid
 	r.NameState = h.NameState
-	fl := h.Flags
+	t := w[headerWords : headerWords+words]
 	na := int(fl & evNArgs)
-	if na > len(r.Args) {
-		return fmt.Errorf("%w: %d arguments", ErrShort, na)
+	var args [6]uint64
+	//lint:ignore S1001 a loop and one store: copy and clear called memmove for a few words
+	for i, a := range t[:na] {
+		args[i] = a
 	}
-	words := na
-	for _, f := range [...]uint8{evNID0, evNID1, evExit} {
-		if fl&f != 0 {
-			words++
-		}
-	}
-	if fl&evComm != 0 {
-		words += CommLen / 8
-	}
-	if fl&evSlots != 0 {
-		words++
-	}
-	off := headerSize
-	if off+8*words > len(b) {
-		return fmt.Errorf("%w: a header of %d words past the record's %d bytes", ErrShort, words, len(b))
-	}
-	for i := range na {
-		r.Args[i] = binary.LittleEndian.Uint64(b[off+8*i:])
-	}
-	clear(r.Args[na:])
-	off += 8 * na
+	r.Args = args
+	k := na
 	r.NameID = [2]uint64{}
-	for i, f := range [...]uint8{evNID0, evNID1} {
-		if fl&f != 0 {
-			r.NameID[i] = binary.LittleEndian.Uint64(b[off:])
-			off += 8
-		}
+	if fl&evNID0 != 0 {
+		r.NameID[0] = t[k]
+		k++
+	}
+	if fl&evNID1 != 0 {
+		r.NameID[1] = t[k]
+		k++
 	}
 	if fl&evExit != 0 {
-		r.ExitNs = binary.LittleEndian.Uint64(b[off:])
-		off += 8
+		r.ExitNs = t[k]
+		k++
 	} else {
 		r.ExitNs = h.EnterNs + uint64(h.Dur)
 	}
 	if fl&evComm != 0 {
-		r.Comm = [CommLen]byte(b[off : off+CommLen])
-		off += CommLen
+		r.Comm = *(*[CommLen]byte)(unsafe.Pointer(&t[k : k+CommLen/8][0]))
+		k += CommLen / 8
 	} else {
 		r.Comm = [CommLen]byte{}
 	}
-	var lens [NSlots + 1]uint16 // the slots', then the stack's
-	if fl&evSlots != 0 {
-		for i := range lens {
-			lens[i] = binary.LittleEndian.Uint16(b[off+2*i:])
-		}
-		off += 8
+	off := headerSize + 8*words
+	r.SlotState = h.SlotState
+	if fl&evSlots == 0 { // no slot, no stack (most calls)
+		r.Slot, r.Stack = [NSlots][]byte{}, nil
+		return fl, r.files(h, b, off)
 	}
+	v := t[k]
+	lens := [NSlots + 1]uint16{uint16(v), uint16(v >> 16), uint16(v >> 32), uint16(v >> 48)} // the slots', then the stack's
 	for i := range NSlots {
 		n := int(lens[i])
 		if off+n > len(b) {
-			return fmt.Errorf("%w: slot %d of %d bytes past the record's %d", ErrShort, i, n, len(b))
+			return fl, fmt.Errorf("%w: slot %d of %d bytes past the record's %d", ErrShort, i, n, len(b))
 		}
-		r.Slot[i], r.SlotState[i] = b[off:off+n], h.SlotState[i]
+		r.Slot[i] = b[off : off+n]
 		off += n
 	}
 	n := int(lens[NSlots]) &^ 7
 	if off+n > len(b) {
-		return fmt.Errorf("%w: stack of %d bytes past the record's %d", ErrShort, n, len(b))
+		return fl, fmt.Errorf("%w: stack of %d bytes past the record's %d", ErrShort, n, len(b))
 	}
 	r.Stack = b[off : off+n]
-	off += n
+	return fl, r.files(h, b, off+n)
+}
+
+// files reads the ids of the files a syscall's path arguments resolved
+// to, from the end of record b (at off), as its header h says.
+func (r *Raw) files(h *iorIorEvent, b []byte, off int) error {
 	r.FileState, r.FileID = [2]uint8{}, [2]uint64{}
-	if r.Kind != KindSyscall {
+	if r.Kind != KindSyscall || h.FileState == [2]uint8{} {
 		return nil // only a syscall's record carries resolved files
 	}
 	r.FileState = h.FileState
