@@ -269,14 +269,10 @@ __noinline int send_event(struct inflight *in, __u64 blob, __u64 has_fid, __u64 
 	if (!in)
 		return 0;
 	e = &in->h;
-	/* 64-bit arguments, bounded here: the verifier knows nothing of
-	 * them (a __u32 argument's upper half is not cleared either). */
-	l2 = blob > IOR_BLOB_MAX ? IOR_BLOB_MAX : blob;
-	lf = has_fid ? sizeof(fid) : 0;
-	l0 = (e->slot_state[0] & IOR_SLOT_OK) ? bounded(in->slot_len[0], IOR_PATH_MAX) : 0;
-	l1 = (e->slot_state[1] & IOR_SLOT_OK) ? bounded(in->slot_len[1], IOR_PATH_MAX) : 0;
-	ls = cfg.stacks ? bounded(in->stack.len, sizeof(in->stack.pcs)) : 0;
-	/* What follows the arguments, each word after the last. */
+	/* What follows the arguments, each word after the last; the
+	 * slots' lengths are read after the words that do not depend on
+	 * them, so that the verifier walks those once, not once for each
+	 * combination of slots. */
 	n = e->flags & IOR_EV_NARGS;
 	if (n > 6)
 		n = 6;
@@ -334,6 +330,13 @@ __noinline int send_event(struct inflight *in, __u64 blob, __u64 has_fid, __u64 
 		}
 	}
 	n = word_count(in, n);
+	/* 64-bit arguments, bounded here: the verifier knows nothing of
+	 * them (a __u32 argument's upper half is not cleared either). */
+	l2 = blob > IOR_BLOB_MAX ? IOR_BLOB_MAX : blob;
+	lf = has_fid ? sizeof(fid) : 0;
+	l0 = (e->slot_state[0] & IOR_SLOT_OK) ? bounded(in->slot_len[0], IOR_PATH_MAX) : 0;
+	l1 = (e->slot_state[1] & IOR_SLOT_OK) ? bounded(in->slot_len[1], IOR_PATH_MAX) : 0;
+	ls = cfg.stacks ? bounded(in->stack.len, sizeof(in->stack.pcs)) : 0;
 	if (l0 | l1 | l2 | ls) {
 		s = (struct ior_slots *)&in->args[n];
 		s->slot_len[0] = l0;
