@@ -564,87 +564,6 @@ struct uring_rec {
 	struct ior_uring_req x;
 };
 
-/* uring_pack packs rec's parts after its header (struct ior_full: the
- * six arguments, both name ids, the exit time, the name, the slots'
- * lengths) into what the compact record has (ior.h): the arguments up to
- * the last that is not 0 (a READ's flags and mode are), a name id only
- * for a state that is IOR_NAME_OK, the exit time only when the duration
- * does not fit 32 bits; the name and the lengths always. Each word moves
- * down, never up, so in place. With with_x, the struct (slot 2) follows
- * them. Returns the words after the header. Global: verified once, its
- * variable offsets with it; its frame is the only stack it adds. A
- * READ's record: 144 bytes, was 176 (ring headers included). */
-/* pack_count is k, the words packed so far, reloaded from memory (the
- * header's pad, cleared before the record goes) and bounded to [0, 15]:
- * as word_count in ior.bpf.c, the paths that add a word and those that
- * do not meet in one verifier state. */
-static __always_inline __u32 pack_count(struct ior_event *h, __u32 k)
-{
-	h->pad = k;
-	return *(volatile __u8 *)&h->pad & 15;
-}
-
-__noinline __u32 uring_pack(struct uring_rec *rec, __u64 with_x)
-{
-	__u64 *w;
-	struct ior_event *h;
-	__u64 dur;
-	__u32 n = 6, k, i;
-
-	if (!rec)
-		return 0;
-	h = &rec->e.h;
-	w = rec->e.args;
-	while (n > 0 && w[(n - 1) & 7] == 0)
-		n--;
-	if (n > 6)
-		n = 6;
-	h->flags = n;
-	k = pack_count(h, n);
-	if (k > 6)
-		k = 6;
-	if ((h->name_state[0] & IOR_NAME_STATE) == IOR_NAME_OK) {
-		w[k] = rec->e.name_id[0];
-		k++;
-		h->flags |= IOR_EV_NID0;
-	}
-	k = pack_count(h, k);
-	if (k > 7)
-		k = 7;
-	if ((h->name_state[1] & IOR_NAME_STATE) == IOR_NAME_OK) {
-		w[k] = rec->e.name_id[1];
-		k++;
-		h->flags |= IOR_EV_NID1;
-	}
-	k = pack_count(h, k);
-	if (k > 8)
-		k = 8;
-	dur = rec->e.exit_ns - h->enter_ns;
-	if (dur >= 0xffffffffULL) {
-		h->dur = 0;
-		w[k] = rec->e.exit_ns;
-		k++;
-		h->flags |= IOR_EV_EXIT;
-	} else {
-		h->dur = dur;
-	}
-	k = pack_count(h, k);
-	if (k > 9)
-		k = 9;
-	h->pad = 0;
-	/* The name and the lengths: three words from where ior_full has them. */
-	w[k] = w[9];
-	w[k + 1] = w[10];
-	w[k + 2] = w[11];
-	k += 3;
-	h->flags |= IOR_EV_COMM | IOR_EV_SLOTS;
-	if (with_x) {
-		for (i = 0; i < sizeof(rec->x) / 8; i++)
-			w[(k + i) & 15] = w[12 + i];
-	}
-	return k;
-}
-
 /* uring_send sends rec, with the request's paths p and stack st when
  * there are (a ring buffer record reserved at run-time size through a
  * dynptr). Global, not inlined in finish: the verifier checks it once,
@@ -656,7 +575,7 @@ __noinline int uring_send(struct uring_rec *rec, struct uring_path *p, struct io
 {
 	struct ior_full *e;
 	struct bpf_dynptr ptr;
-	__u32 l0 = 0, l1 = 0, l2 = sizeof(struct ior_uring_req), ls = 0, hl;
+	__u32 l0 = 0, l1 = 0, l2 = sizeof(struct ior_uring_req), ls = 0;
 
 	if (!rec)
 		return 0;
@@ -676,30 +595,24 @@ __noinline int uring_send(struct uring_rec *rec, struct uring_path *p, struct io
 	e->s.stack_len = ls;
 	if (!(l0 | l1 | ls)) {
 		/* No paths (reads, writes): header and struct in one output. */
-		hl = sizeof(e->h) + 8 * (uring_pack(rec, 1) & 15) + sizeof(rec->x);
-		if (hl > sizeof(*rec))
-			hl = sizeof(*rec);
-		if (bpf_ringbuf_output(&events, rec, hl, wakeup_flags(hl)))
+		if (bpf_ringbuf_output(&events, rec, sizeof(*rec), wakeup_flags(sizeof(*rec))))
 			stat_inc(IOR_STAT_LOST_RINGBUF);
 		return 0;
 	}
-	hl = sizeof(e->h) + 8 * (uring_pack(rec, 0) & 15);
-	if (hl > sizeof(*e))
-		hl = sizeof(*e);
-	if (bpf_ringbuf_reserve_dynptr(&events, hl + l0 + l1 + l2 + ls, 0, &ptr)) {
+	if (bpf_ringbuf_reserve_dynptr(&events, sizeof(*e) + l0 + l1 + l2 + ls, 0, &ptr)) {
 		bpf_ringbuf_discard_dynptr(&ptr, 0);
 		stat_inc(IOR_STAT_LOST_RINGBUF);
 		return 0;
 	}
-	bpf_dynptr_write(&ptr, 0, e, hl, 0);
+	bpf_dynptr_write(&ptr, 0, e, sizeof(*e), 0);
 	if (p && l0)
-		bpf_dynptr_write(&ptr, hl, p->path[0], l0, 0);
+		bpf_dynptr_write(&ptr, sizeof(*e), p->path[0], l0, 0);
 	if (p && l1)
-		bpf_dynptr_write(&ptr, hl + l0, p->path[1], l1, 0);
-	bpf_dynptr_write(&ptr, hl + l0 + l1, &rec->x, l2, 0);
+		bpf_dynptr_write(&ptr, sizeof(*e) + l0, p->path[1], l1, 0);
+	bpf_dynptr_write(&ptr, sizeof(*e) + l0 + l1, &rec->x, l2, 0);
 	if (st && ls)
-		bpf_dynptr_write(&ptr, hl + l0 + l1 + l2, st->pcs, ls, 0);
-	bpf_ringbuf_submit_dynptr(&ptr, wakeup_flags(hl + l0 + l1 + l2 + ls));
+		bpf_dynptr_write(&ptr, sizeof(*e) + l0 + l1 + l2, st->pcs, ls, 0);
+	bpf_ringbuf_submit_dynptr(&ptr, wakeup_flags(sizeof(*e) + l0 + l1 + l2 + ls));
 	return 0;
 }
 
@@ -753,14 +666,9 @@ static __always_inline void finish(__u64 key, struct uring_slot *s, struct uring
 	} else {
 		/* No paths, no stack (reads, writes): header and struct in
 		 * one output, here, without uring_send's call. */
-		__u32 hl;
-
 		e->h.slot_state[2] = IOR_SLOT_OK;
 		e->s.slot_len[2] = sizeof(rec.x);
-		hl = sizeof(e->h) + 8 * (uring_pack(&rec, 1) & 15) + sizeof(rec.x);
-		if (hl > sizeof(rec))
-			hl = sizeof(rec);
-		if (bpf_ringbuf_output(&events, &rec, hl, wakeup_flags(hl)))
+		if (bpf_ringbuf_output(&events, &rec, sizeof(rec), wakeup_flags(sizeof(rec))))
 			stat_inc(IOR_STAT_LOST_RINGBUF);
 	}
 	if (more)
