@@ -202,6 +202,7 @@ func Load(cfg Config) (*Probe, error) {
 			d.BlobArg = uint8(sp.BlobArg + 1)
 		}
 		d.Slot = uint8(syscalls.StructOf(sp))
+		d.Nargs = uint8(sp.NArgs())
 		d.Capture = sp.Capture
 		for j, a := range sp.CapArg {
 			if a != syscalls.None {

@@ -28,6 +28,7 @@ type pipeline struct {
 	rec      *recording.Writer // nil: no recording
 	live     output.Writer     // nil: no live output
 	raw      probe.Raw
+	threads  probe.Threads // each thread's name, which a record carries only when it changed
 	call     calls.Call
 	events   uint64
 	filters  *recording.TraceFilters // nil: keep every event
@@ -79,7 +80,7 @@ func (p *pipeline) configure(cfg *Config) {
 // (probe.Ring.Read): b and the slices p.raw takes from it are dead once
 // handle returns, and nothing after decoding holds them (probe.Raw).
 func (p *pipeline) handle(b []byte) error {
-	if err := probe.Decode(b, &p.raw); err != nil {
+	if err := p.threads.Decode(b, &p.raw); err != nil {
 		return err
 	}
 	p.dec.Decode(&p.raw, &p.call)
