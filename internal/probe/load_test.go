@@ -68,3 +68,32 @@ func TestProgramLinesOnlyWhenRejected(t *testing.T) {
 		t.Errorf("the rejection's log names no source line (\"; ... @ file:line\"):\n%s", strings.Join(ve.Log, "\n"))
 	}
 }
+
+// Prepare loads without attaching (the tracer makes its recording while
+// Attach runs): no link until Attach, then one per program attached.
+func TestPrepareThenAttach(t *testing.T) {
+	needBPF(t)
+	if _, err := TracefsRoot(); err != nil {
+		t.Skip(err)
+	}
+	p, err := Prepare(Config{TGID: RejectAll, Syscalls: []string{"read"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	if len(p.links) != 0 {
+		t.Fatalf("Prepare attached %d links", len(p.links))
+	}
+	if err := p.Attach(); err != nil {
+		t.Fatal(err)
+	}
+	want := 1 // cgroup_attach_task
+	for _, a := range p.programs() {
+		if !p.noAttach[a.name] {
+			want++
+		}
+	}
+	if len(p.links) != want {
+		t.Errorf("Attach: %d links, want %d", len(p.links), want)
+	}
+}

@@ -109,6 +109,20 @@ func TracefsRoot() (string, error) {
 
 // Load loads the BPF objects with cfg baked in and attaches them.
 func Load(cfg Config) (*Probe, error) {
+	p, err := Prepare(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Attach(); err != nil {
+		p.Close()
+		return nil, err
+	}
+	return p, nil
+}
+
+// Prepare is Load without the attach (Attach): the caller may do its own
+// preparation meanwhile.
+func Prepare(cfg Config) (*Probe, error) {
 	Step("load begins")
 	// No garbage collection while loading: parsing the object and the
 	// kernel's BTF allocate much that lives briefly, and collecting it
@@ -230,17 +244,22 @@ func Load(cfg Config) (*Probe, error) {
 		return nil, fmt.Errorf("loading BPF objects: %w", err)
 	}
 	Step("loaded")
-	if err := p.attach(); err != nil {
-		p.Close()
-		return nil, err
-	}
-	Step("attached")
 	p.Ring, err = NewRing(p.objs.Events)
 	if err != nil {
 		p.Close()
 		return nil, fmt.Errorf("opening ring buffer: %w", err)
 	}
 	return p, nil
+}
+
+// Attach attaches the programs Prepare loaded; on error, some may be
+// attached (Close detaches them).
+func (p *Probe) Attach() error {
+	if err := p.attach(); err != nil {
+		return err
+	}
+	Step("attached")
+	return nil
 }
 
 // wakeupCPUs is how many per-CPU wakeup counters the kernel side has
