@@ -70,17 +70,22 @@ func TestProgramLinesOnlyWhenRejected(t *testing.T) {
 }
 
 // Prepare loads without attaching (the tracer makes its recording while
-// Attach runs): no link until Attach, then one per program attached.
+// Attach runs): no link until Attach, then one per program attached. The
+// ring buffer, made early beside the other maps (makeBigMaps), has the
+// size asked for.
 func TestPrepareThenAttach(t *testing.T) {
 	needBPF(t)
 	if _, err := TracefsRoot(); err != nil {
 		t.Skip(err)
 	}
-	p, err := Prepare(Config{TGID: RejectAll, Syscalls: []string{"read"}})
+	p, err := Prepare(Config{TGID: RejectAll, Syscalls: []string{"read"}, RingBytes: 1 << 20})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer p.Close()
+	if n := p.objs.Events.MaxEntries(); n != 1<<20 {
+		t.Errorf("ring buffer of %d bytes, want %d", n, 1<<20)
+	}
 	if len(p.links) != 0 {
 		t.Fatalf("Prepare attached %d links", len(p.links))
 	}
