@@ -69,8 +69,13 @@ static __always_inline __u8 resolved_file(struct inflight *in, __u8 how, __s64 r
 		f = fd_file((int)ret);
 		if (!f)
 			return IOR_NAME_RACED;
-		mnt = (__u64)BPF_CORE_READ(f, f_path.mnt);
-		dent = (__u64)BPF_CORE_READ(f, f_path.dentry);
+		struct path fp = {}; /* both halves in one read */
+
+		/* A probe read, not BTF-typed loads as name_enter: those
+		 * give pointers, which ior_name_of does not take. */
+		bpf_core_read(&fp, sizeof(fp), &f->f_path);
+		mnt = (__u64)fp.mnt;
+		dent = (__u64)fp.dentry;
 	} else {
 		struct fs_struct *fs = BPF_CORE_READ(bpf_get_current_task_btf(), fs);
 		__u32 s1, s2;
