@@ -290,10 +290,11 @@ static __always_inline __u64 dent_head(__u64 dent, struct name_val *nv)
  * function: the verifier checks it, and the walk below it, once, not at
  * each call site on each path.
  *
- * memo (1: from a syscall's own enter or exit program) first tries the
- * task's last name (inflight.memo), with the same checks as the cache's
- * entry (the generation, the dentry's parent and name), and keeps what
- * it answers there: a task calling on one file again and again (a read
+ * in (the task's storage, passed by a syscall's own enter or exit
+ * program, which has it already; 0: none) first tries the task's last
+ * name (inflight.memo), with the same checks as the cache's entry (the
+ * generation, the dentry's parent and name), and keeps what it answers
+ * there: a task calling on one file again and again (a read
  * loop) is spared the cache's hash look-up. Only the task's own syscall
  * programs use it, which never run nested in one another; other callers
  * (io_uring's, AIO's, the process table's, which may run in an
@@ -301,20 +302,17 @@ static __always_inline __u64 dent_head(__u64 dent, struct name_val *nv)
  * cache would: an id is replaced in the cache only when these checks
  * fail, or after the LRU evicted its entry (when the old id still names
  * the same path). */
-__noinline __u64 ior_name_of(__u64 mnt, __u64 dent, int memo)
+__noinline __u64 ior_name_of(__u64 mnt, __u64 dent, struct inflight *in)
 {
 	struct name_key k = { .mnt = mnt, .dentry = dent };
 	struct name_val nv = {
 		.gen = name_gen, /* before the walk: a move during it walks again */
 	};
-	struct inflight *in = memo ? bpf_task_storage_get(&inflight, bpf_get_current_task_btf(), 0, 0) : 0;
 	struct name_val *v;
 	__u64 prev = 0, pprev, bits;
 
 	pprev = dent_head(dent, &nv);
-	/* NAME_UNLINKED, and bit 0 for memo: one value kept across the
-	 * walk (the frames above a walk have 512 bytes in all). */
-	bits = (!pprev && nv.parent != dent ? NAME_UNLINKED : 0) | (in ? 1 : 0);
+	bits = !pprev && nv.parent != dent ? NAME_UNLINKED : 0;
 	if (in && in->memo.mnt == mnt && in->memo.dent == dent && name_fresh(&in->memo.v, nv.gen, nv.parent, nv.hash_len))
 		return in->memo.v.id | (bits & NAME_UNLINKED);
 	v = bpf_map_lookup_elem(&names, &k);
@@ -332,7 +330,6 @@ __noinline __u64 ior_name_of(__u64 mnt, __u64 dent, int memo)
 				return 0;
 		}
 		bpf_map_update_elem(&names, &k, &nv, BPF_ANY);
-		in = (bits & 1) ? bpf_task_storage_get(&inflight, bpf_get_current_task_btf(), 0, 0) : 0;
 	}
 	if (in) {
 		in->memo.mnt = k.mnt;
@@ -350,11 +347,11 @@ static __always_inline __u64 name_of(__u64 mnt, __u64 dent)
 }
 
 /* name_state names, for the current task's syscall (its enter or exit
- * program), the file at (mnt, dent): enum ior_name_state (OK, with
- * DELETED when it is unlinked, or LOST), and *id. */
-static __always_inline __u8 name_state(__u64 mnt, __u64 dent, __u64 *id)
+ * program; in its storage), the file at (mnt, dent): enum ior_name_state
+ * (OK, with DELETED when it is unlinked, or LOST), and *id. */
+static __always_inline __u8 name_state(struct inflight *in, __u64 mnt, __u64 dent, __u64 *id)
 {
-	__u64 r = ior_name_of(mnt, dent, 1);
+	__u64 r = ior_name_of(mnt, dent, in);
 
 	*id = r & ~NAME_UNLINKED;
 	if (!*id)
@@ -425,7 +422,7 @@ static __always_inline void name_enter(struct inflight *in, __u8 how, int i)
 		 * freed. Named now, while the fd holds it. Read back from
 		 * memory (volatile): the loads above gave pointers, which
 		 * ior_name_of does not take; stored, they read as numbers. */
-		in->ndone[i] = name_state(*(volatile __u64 *)&in->nmnt[i], *(volatile __u64 *)&in->ndent[i], &in->nid[i]);
+		in->ndone[i] = name_state(in, *(volatile __u64 *)&in->nmnt[i], *(volatile __u64 *)&in->ndent[i], &in->nid[i]);
 	}
 }
 
@@ -467,7 +464,7 @@ static __always_inline __u8 name_exit(struct inflight *in, __u8 how, int i, __u6
 	}
 	if (st == NS_NOFILE)
 		return IOR_NAME_NOFILE;
-	return name_state(mnt, dent, id);
+	return name_state(in, mnt, dent, id);
 }
 
 /* A name's second view, for a file walked up to another mount

@@ -94,7 +94,7 @@ static __always_inline __u8 resolved_file(struct inflight *in, __u8 how, __s64 r
 		if (s1 != in->fs_seq + 2 || s2 != s1)
 			return IOR_NAME_RACED;
 	}
-	return name_state(mnt, dent, id);
+	return name_state(in, mnt, dent, id);
 }
 
 #endif
