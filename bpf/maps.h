@@ -70,7 +70,8 @@ struct inflight {
 	__u32 comm_tid;
 	__u64 comm_sent[2];
 	__u8 comm_ok;
-	__u8 rec_pad[7];
+	__u8 memo_last; /* the memo entry that answered or was filled last */
+	__u8 rec_pad[6];
 	__u16 nr;
 	__u16 slot_len[2];
 	__u8 slot_state[2];
@@ -92,13 +93,15 @@ struct inflight {
 	__u64 nmnt[2];  /* and its place: vfsmount */
 	__u64 ndent[2]; /* and dentry */
 	__u64 nseq[2];  /* fd_seq_next at enter (names.h, fdseq.h) */
-	/* The last name the task's calls named (names.h, ior_name_of): a
-	 * hit spares the name cache's hash look-up. Checked as the cache's
-	 * own entry is (gen, parent, hash_len). */
+	/* The last two names the task's calls named (names.h,
+	 * ior_name_of): a hit spares the name cache's hash look-up. Checked
+	 * as the cache's own entry is (gen, parent, hash_len). Two: an open
+	 * names its directory (the cwd) and the file it opened, where one
+	 * entry missed both on every open in a loop. */
 	struct {
 		__u64 mnt, dent;
 		struct name_val v;
-	} memo;
+	} memo[2];
 	char path[2][IOR_PATH_MAX]; /* path strings read at enter */
 	char blob[IOR_BLOB_MAX];    /* the struct argument, read at exit */
 	/* Room past blob for a copy whose size the verifier knows only as

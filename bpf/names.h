@@ -292,10 +292,11 @@ static __always_inline __u64 dent_head(__u64 dent, struct name_val *nv)
  *
  * in (the task's storage, passed by a syscall's own enter or exit
  * program, which has it already; 0: none) first tries the task's last
- * name (inflight.memo), with the same checks as the cache's entry (the
- * generation, the dentry's parent and name), and keeps what it answers
- * there: a task calling on one file again and again (a read
- * loop) is spared the cache's hash look-up. Only the task's own syscall
+ * two names (inflight.memo), with the same checks as the cache's entry
+ * (the generation, the dentry's parent and name), and keeps what it
+ * answers there: a task calling on one file again and again (a read
+ * loop), or opening files in one directory, is spared the cache's hash
+ * look-up. Only the task's own syscall
  * programs use it, which never run nested in one another; other callers
  * (io_uring's, AIO's, the process table's, which may run in an
  * interrupt over a task's syscall) pass 0. The memo answers what the
@@ -313,8 +314,16 @@ __noinline __u64 ior_name_of(__u64 mnt, __u64 dent, struct inflight *in)
 
 	pprev = dent_head(dent, &nv);
 	bits = !pprev && nv.parent != dent ? NAME_UNLINKED : 0;
-	if (in && in->memo.mnt == mnt && in->memo.dent == dent && name_fresh(&in->memo.v, nv.gen, nv.parent, nv.hash_len))
-		return in->memo.v.id | (bits & NAME_UNLINKED);
+	if (in) {
+		if (in->memo[0].mnt == mnt && in->memo[0].dent == dent && name_fresh(&in->memo[0].v, nv.gen, nv.parent, nv.hash_len)) {
+			in->memo_last = 0;
+			return in->memo[0].v.id | bits;
+		}
+		if (in->memo[1].mnt == mnt && in->memo[1].dent == dent && name_fresh(&in->memo[1].v, nv.gen, nv.parent, nv.hash_len)) {
+			in->memo_last = 1;
+			return in->memo[1].v.id | bits;
+		}
+	}
 	v = bpf_map_lookup_elem(&names, &k);
 	if (v && name_fresh(v, nv.gen, nv.parent, nv.hash_len)) {
 		nv.id = v->id;
@@ -332,9 +341,14 @@ __noinline __u64 ior_name_of(__u64 mnt, __u64 dent, struct inflight *in)
 		bpf_map_update_elem(&names, &k, &nv, BPF_ANY);
 	}
 	if (in) {
-		in->memo.mnt = k.mnt;
-		in->memo.dent = k.dentry;
-		in->memo.v = nv;
+		/* The entry that did not answer last: the other may be the
+		 * directory of the file named now, or the file of it. */
+		__u32 i = (in->memo_last ^ 1) & 1;
+
+		in->memo[i].mnt = k.mnt;
+		in->memo[i].dent = k.dentry;
+		in->memo[i].v = nv;
+		in->memo_last = i;
 	}
 	return nv.id | (bits & NAME_UNLINKED);
 }
