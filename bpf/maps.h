@@ -93,6 +93,9 @@ struct inflight {
 	__u64 nmnt[2];  /* and its place: vfsmount */
 	__u64 ndent[2]; /* and dentry */
 	__u64 nseq[2];  /* fd_seq_next at enter (names.h, fdseq.h) */
+	/* The place of the file an open's fd holds at exit (resolved.h):
+	 * stored, read back as numbers (its loads give pointers). */
+	__u64 res_mnt, res_dent;
 	/* The last two names the task's calls named (names.h,
 	 * ior_name_of): a hit spares the name cache's hash look-up. Checked
 	 * as the cache's own entry is (gen, parent, hash_len). Two: an open

@@ -69,13 +69,15 @@ static __always_inline __u8 resolved_file(struct inflight *in, __u8 how, __s64 r
 		f = fd_file((int)ret);
 		if (!f)
 			return IOR_NAME_RACED;
-		struct path fp = {}; /* both halves in one read */
-
-		/* A probe read, not BTF-typed loads as name_enter: those
-		 * give pointers, which ior_name_of does not take. */
-		bpf_core_read(&fp, sizeof(fp), &f->f_path);
-		mnt = (__u64)fp.mnt;
-		dent = (__u64)fp.dentry;
+		/* BTF-typed loads (untrusted): they give pointers, which
+		 * ior_name_of does not take; stored in the task's storage,
+		 * they read back as numbers (volatile: read back, not
+		 * forwarded). */
+		f = untrusted(f);
+		in->res_mnt = (__u64)f->f_path.mnt;
+		in->res_dent = (__u64)f->f_path.dentry;
+		mnt = *(volatile __u64 *)&in->res_mnt;
+		dent = *(volatile __u64 *)&in->res_dent;
 	} else {
 		struct fs_struct *fs = BPF_CORE_READ(bpf_get_current_task_btf(), fs);
 		__u32 s1, s2;

@@ -74,6 +74,8 @@ type iorInflight struct {
 	Nmnt      [2]uint64
 	Ndent     [2]uint64
 	Nseq      [2]uint64
+	ResMnt    uint64
+	ResDent   uint64
 	Memo      [2]struct {
 		_    structs.HostLayout
 		Mnt  uint64
