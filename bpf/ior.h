@@ -162,6 +162,11 @@ enum ior_stat {
 	IOR_STAT_URING_OVERFLOW,   /* overflowed completions whose request could not be told (a shared user_data): not recorded */
 	IOR_STAT_AIO_RESULTS_LOST, /* io_getevents results not copied (past the slot, or unreadable) */
 	IOR_STAT_PATHS_KERNEL,     /* exec paths taken from the kernel's copy */
+	/* Records other than events the ring buffer had no room for: counted
+	 * apart, so that IOR_STAT_LOST_RINGBUF counts events alone. */
+	IOR_STAT_LOST_NAMES,       /* a file's name record (retried at the file's next use: each try counts) */
+	IOR_STAT_LOST_TASKS,       /* an exec, fork or exit record */
+	IOR_STAT_LOST_PROCS,       /* a process record (retried at the task's next call: each try counts) */
 	IOR_STAT_MAX,
 };
 

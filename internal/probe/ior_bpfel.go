@@ -407,7 +407,10 @@ const (
 	iorIorStatIOR_STAT_URING_OVERFLOW   iorIorStat = 8
 	iorIorStatIOR_STAT_AIO_RESULTS_LOST iorIorStat = 9
 	iorIorStatIOR_STAT_PATHS_KERNEL     iorIorStat = 10
-	iorIorStatIOR_STAT_MAX              iorIorStat = 11
+	iorIorStatIOR_STAT_LOST_NAMES       iorIorStat = 11
+	iorIorStatIOR_STAT_LOST_TASKS       iorIorStat = 12
+	iorIorStatIOR_STAT_LOST_PROCS       iorIorStat = 13
+	iorIorStatIOR_STAT_MAX              iorIorStat = 14
 )
 
 type iorIorStrMax uint32

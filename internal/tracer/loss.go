@@ -16,7 +16,7 @@ const LossCheck = time.Second
 func (s *session) watchLoss(quit <-chan struct{}) {
 	t := time.NewTicker(LossCheck)
 	defer t.Stop()
-	var said uint64
+	var said, saidOther uint64
 	for {
 		select {
 		case <-quit:
@@ -32,6 +32,10 @@ func (s *session) watchLoss(quit <-chan struct{}) {
 			fmt.Fprintf(s.cfg.Stderr, "ior: warning: %d events lost in the last %s (%d in all: %s)\n",
 				lost-said, LossCheck, lost, lossCauses(st.LostRingbuf, st.LostInflight, st.LostURingReqs, st.URingOverflow))
 			said = lost
+		}
+		if other := st.LostNames + st.LostTasks + st.LostProcs; other > saidOther {
+			fmt.Fprintf(s.cfg.Stderr, "ior: warning: ring buffer full: %s (in all)\n", otherLosses(st.LostNames, st.LostTasks, st.LostProcs))
+			saidOther = other
 		}
 	}
 }
@@ -52,6 +56,25 @@ func lossCauses(ringbuf, inflight, uringReqs, uringOverflow uint64) string {
 		if c.n > 0 {
 			out = append(out, strconv.FormatUint(c.n, 10)+" "+c.text)
 		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// otherLosses says what the records other than events that the ring
+// buffer had no room for mean to the output: names are sent before the
+// first call on a file that needs them (and tried again at its next
+// use), processes' records at their next call; exec, fork and exit
+// records once. Each try that failed counts.
+func otherLosses(names, tasks, procs uint64) string {
+	var out []string
+	if names > 0 {
+		out = append(out, strconv.FormatUint(names, 10)+" file names not recorded (the calls that needed them show their file as unknown)")
+	}
+	if tasks > 0 {
+		out = append(out, strconv.FormatUint(tasks, 10)+" exec, fork or exit records not recorded (those exits do not show; a fork's or exec's effect on the fd table is not seen)")
+	}
+	if procs > 0 {
+		out = append(out, strconv.FormatUint(procs, 10)+" process records not recorded (tried again at the task's next call; until one is, its calls show no namespaces, cgroup or root)")
 	}
 	return strings.Join(out, ", ")
 }
