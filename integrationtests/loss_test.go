@@ -3,6 +3,7 @@ package integrationtests
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	goruntime "runtime"
@@ -101,31 +102,9 @@ func lossRun(t *testing.T, comp, files, callsPer int) lossResult {
 		fds[i], paths[fd] = fd, p
 	}
 
-	r := startIor(t, "-tid", strconv.Itoa(tid), "-ring-size", "1", "-syscalls", "pread64")
-	if err := r.cmd.Process.Signal(syscall.SIGSTOP); err != nil {
-		t.Fatal(err)
-	}
-	// The signal stops each thread when it reaches it: wait until all
-	// are, so that nothing is read while the calls run.
-	waitStopped(t, r.cmd.Process.Pid)
-	lr := lossResult{}
-	buf := make([]byte, 1)
-	for _, fd := range fds {
-		for j := 0; j < callsPer; j++ {
-			if n, err := unix.Pread(fd, buf, 0); n != 1 || err != nil {
-				t.Fatalf("pread64: %d, %v", n, err)
-			}
-			lr.issued++
-		}
-	}
-	if err := r.cmd.Process.Signal(syscall.SIGCONT); err != nil {
-		t.Fatal(err)
-	}
-	r.cmd.Process.Signal(os.Interrupt)
-	if code := r.wait(t, time.Minute); code != 0 {
-		t.Fatalf("ior exited %d\n%s", code, r.errText())
-	}
-	rec := r.readable(t)
+	r := stoppedIor(t, "-tid", strconv.Itoa(tid), "-ring-size", "1", "-syscalls", "pread64")
+	lr := lossResult{issued: preads(t, fds, callsPer)}
+	rec := r.resume(t)
 	for i := range rec.Events {
 		ev := &rec.Events[i]
 		if ev.TID != uint32(tid) || ev.Syscall != "pread64" {
@@ -155,6 +134,51 @@ func lossRun(t *testing.T, comp, files, callsPer int) lossResult {
 	return lr
 }
 
+// stoppedIor starts ior with args and stops it (SIGSTOP): its reader
+// reads nothing until resume.
+func stoppedIor(t *testing.T, args ...string) *iorRun {
+	t.Helper()
+	r := startIor(t, args...)
+	if err := r.cmd.Process.Signal(syscall.SIGSTOP); err != nil {
+		t.Fatal(err)
+	}
+	// The signal stops each thread when it reaches it: wait until all
+	// are, so that nothing is read while the calls run.
+	waitStopped(t, r.cmd.Process.Pid)
+	return r
+}
+
+// resume lets a stoppedIor go on, stops it (SIGINT) and reads its
+// recording.
+func (r *iorRun) resume(t *testing.T) *recording.Recording {
+	t.Helper()
+	if err := r.cmd.Process.Signal(syscall.SIGCONT); err != nil {
+		t.Fatal(err)
+	}
+	r.cmd.Process.Signal(os.Interrupt)
+	if code := r.wait(t, time.Minute); code != 0 {
+		t.Fatalf("ior exited %d\n%s", code, r.errText())
+	}
+	return r.readable(t)
+}
+
+// preads issues callsPer pread64 calls on each fd, fd after fd, and
+// returns how many.
+func preads(t *testing.T, fds []int, callsPer int) int {
+	t.Helper()
+	n := 0
+	buf := make([]byte, 1)
+	for _, fd := range fds {
+		for j := 0; j < callsPer; j++ {
+			if got, err := unix.Pread(fd, buf, 0); got != 1 || err != nil {
+				t.Fatalf("pread64: %d, %v", got, err)
+			}
+			n++
+		}
+	}
+	return n
+}
+
 // waitStopped waits until every thread of pid is stopped (state T).
 func waitStopped(t *testing.T, pid int) {
 	t.Helper()
@@ -182,5 +206,74 @@ func waitStopped(t *testing.T, pid int) {
 		if time.Now().After(end) {
 			t.Fatalf("ior's threads not all stopped after a minute")
 		}
+	}
+}
+
+// A lost exec, fork or exit record (the ring full) is counted apart and
+// said; what it costs the output: the exit does not show. A child run
+// before the ring fills shows its exit; one run after, none, and its
+// records are counted (fork, exec, exit: three).
+func TestLossTaskRecords(t *testing.T) {
+	requireRoot(t)
+	goruntime.LockOSThread()
+	defer goruntime.UnlockOSThread()
+	p := filepath.Join(t.TempDir(), "f")
+	if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fd, err := unix.Open(p, unix.O_WRONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unix.Close(fd)
+	child := func() int {
+		c := exec.Command("/bin/true")
+		if err := c.Run(); err != nil {
+			t.Fatal(err)
+		}
+		return c.Process.Pid
+	}
+
+	r := stoppedIor(t, "-pid", strconv.Itoa(os.Getpid()), "-ring-size", "1", "-syscalls", "pwrite64")
+	before := child()
+	issued := 0 // ~1.4 MiB of records: past the ring
+	for ; issued < 10000; issued++ {
+		if n, err := unix.Pwrite(fd, []byte("y"), 0); n != 1 || err != nil {
+			t.Fatalf("pwrite64: %d, %v", n, err)
+		}
+	}
+	after := child()
+	rec := r.resume(t)
+
+	kept, exits := 0, map[uint32]bool{}
+	for i := range rec.Events {
+		ev := &rec.Events[i]
+		switch {
+		case ev.Syscall == "pwrite64":
+			kept++
+		case ev.Syscall == event.ExitName:
+			exits[ev.PID] = true
+		}
+	}
+	st := rec.Stats
+	t.Logf("%d calls: %d kept, %d lost; not recorded: %d names, %d tasks, %d processes; exits of %v",
+		issued, kept, st.Lost(), st.LostNames, st.LostTasks, st.LostProcs, exits)
+	// The children's calls that ior follows to name files (openat,
+	// close, mmap ...: -syscalls adds them, withNaming) are recorded
+	// too, and the second child's lost: lost is at least issued - kept.
+	if uint64(kept)+st.Lost() < uint64(issued) || kept == issued {
+		t.Errorf("%d calls kept + %d lost, want at least the %d issued, some lost (%+v)", kept, st.Lost(), issued, st)
+	}
+	if !exits[uint32(before)] {
+		t.Errorf("the exit of child %d, run before the ring filled, is not shown", before)
+	}
+	if exits[uint32(after)] {
+		t.Errorf("the exit of child %d, run with the ring full, is shown", after)
+	}
+	if st.LostTasks < 3 {
+		t.Errorf("%d exec, fork or exit records counted lost, want the 3 of child %d at least", st.LostTasks, after)
+	}
+	if want := fmt.Sprintf("%d exec, fork or exit records not recorded", st.LostTasks); !strings.Contains(r.errText(), want) {
+		t.Errorf("ior did not say %q:\n%s", want, r.errText())
 	}
 }
