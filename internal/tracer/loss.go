@@ -74,7 +74,7 @@ func otherLosses(names, tasks, procs uint64) string {
 		out = append(out, strconv.FormatUint(tasks, 10)+" exec, fork or exit records not recorded (those exits do not show; a fork's or exec's effect on the fd table is not seen)")
 	}
 	if procs > 0 {
-		out = append(out, strconv.FormatUint(procs, 10)+" process records not recorded (tried again at the task's next call; until one is, its calls show no namespaces, cgroup or root)")
+		out = append(out, strconv.FormatUint(procs, 10)+" process records not recorded (tried again at the task's next call; until one is, its calls show what its last one said, none for a new task)")
 	}
 	return strings.Join(out, ", ")
 }
