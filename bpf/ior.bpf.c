@@ -74,6 +74,7 @@ const enum ior_argv_flags *unused_argv_flags __attribute__((unused));
 const enum ior_struct *unused_struct __attribute__((unused));
 const enum ior_proc_flags *unused_proc_flags __attribute__((unused));
 const enum ior_gen *unused_gen __attribute__((unused));
+const enum ior_traced *unused_traced __attribute__((unused));
 
 #include "maps.h"
 
@@ -228,6 +229,14 @@ static __always_inline void finish_path(struct inflight *in, int i, __u8 argn, _
 
 #include "files.h"
 
+/* lost_call_stat: the stat a call's record that found no room counts
+ * in: an event lost, or a call traced only to name files (not one the
+ * user asked for). Read on that failure path only. */
+static __always_inline __u32 lost_call_stat(__u32 nr)
+{
+	return descs[nr & (IOR_MAX_NR - 1)].traced == IOR_TRACED_NAMING ? IOR_STAT_LOST_NAMING : IOR_STAT_LOST_RINGBUF;
+}
+
 /* send_event writes one syscall's record e: the header, then its strings
  * (in's path slots), l2 bytes of its struct (in's blob), its stack and,
  * when lf, the resolved file's id fid, at their real lengths (a ring
@@ -259,12 +268,12 @@ __noinline int send_event(struct ior_event *e, struct inflight *in, __u64 blob, 
 	if (!(l0 | l1 | l2 | ls | lf)) {
 		/* No strings, no struct (most calls): one helper call. */
 		if (bpf_ringbuf_output(&events, e, sizeof(*e), wakeup_flags(sizeof(*e))))
-			stat_inc(IOR_STAT_LOST_RINGBUF);
+			stat_inc(lost_call_stat(e->nr));
 		return 0;
 	}
 	if (bpf_ringbuf_reserve_dynptr(&events, sizeof(*e) + l0 + l1 + l2 + ls + lf, 0, &ptr)) {
 		bpf_ringbuf_discard_dynptr(&ptr, 0);
-		stat_inc(IOR_STAT_LOST_RINGBUF);
+		stat_inc(lost_call_stat(e->nr));
 		return 0;
 	}
 	bpf_dynptr_write(&ptr, 0, e, sizeof(*e), 0);

@@ -31,6 +31,9 @@ type Stats struct {
 	// name not sent is tried again at the file's next use), exec, fork
 	// and exit records, and process records (each try, too).
 	LostNames, LostTasks, LostProcs uint64
+	// LostNaming: records of calls traced only to name the others
+	// (Config.NamingOnly), not events asked for.
+	LostNaming uint64
 }
 
 // Stats reads the counters.
@@ -44,7 +47,7 @@ func (p *Probe) Stats() (Stats, error) {
 		iorIorStatIOR_STAT_URING_OVERFLOW: &st.URingOverflow,
 		iorIorStatIOR_STAT_PATHS_KERNEL:   &st.PathsKernel,
 		iorIorStatIOR_STAT_LOST_NAMES:     &st.LostNames, iorIorStatIOR_STAT_LOST_TASKS: &st.LostTasks,
-		iorIorStatIOR_STAT_LOST_PROCS: &st.LostProcs,
+		iorIorStatIOR_STAT_LOST_PROCS: &st.LostProcs, iorIorStatIOR_STAT_LOST_NAMING: &st.LostNaming,
 	}
 	for i, d := range dst {
 		var per []uint64

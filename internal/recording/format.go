@@ -126,10 +126,14 @@ type Stats struct {
 	// is tried again at the file's next use); exec, fork and exit
 	// records; process records, each try (tried again at the task's
 	// next call). Recordings before them read as zero.
-	LostNames uint64    `json:"lost_names,omitempty"`
-	LostTasks uint64    `json:"lost_tasks,omitempty"`
-	LostProcs uint64    `json:"lost_procs,omitempty"`
-	End       time.Time `json:"end"`
+	LostNames uint64 `json:"lost_names,omitempty"`
+	LostTasks uint64 `json:"lost_tasks,omitempty"`
+	LostProcs uint64 `json:"lost_procs,omitempty"`
+	// LostNaming: with -syscalls, records of the calls traced only to
+	// name the files of those asked for (opens, closes, dups ...; not
+	// shown), not in Lost either.
+	LostNaming uint64    `json:"lost_naming,omitempty"`
+	End        time.Time `json:"end"`
 	// Aggregates is the number of aggregate records (version 2).
 	Aggregates uint64 `json:"aggregates"`
 	// Incomplete says why the recording ends early (a write error); the

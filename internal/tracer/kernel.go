@@ -21,7 +21,7 @@ func statsOf(ks probe.Stats) recording.Stats {
 	return recording.Stats{LostRingbuf: ks.LostRingbuf, LostInflight: ks.LostInflight,
 		PathsRetried: ks.PathsRetried, PathsFaulted: ks.PathsFaulted, URingUnpaired: ks.URingUnpaired, AIOUnread: ks.AIOUnread,
 		LostURingReqs: ks.LostURingReqs, LostURingPaths: ks.LostURingPaths, URingOverflow: ks.URingOverflow, PathsKernel: ks.PathsKernel,
-		LostNames: ks.LostNames, LostTasks: ks.LostTasks, LostProcs: ks.LostProcs}
+		LostNames: ks.LostNames, LostTasks: ks.LostTasks, LostProcs: ks.LostProcs, LostNaming: ks.LostNaming}
 }
 
 // OtherCalls opens the counts of the traced tasks' calls to syscalls

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ior-tracer/ior/internal/recording"
 )
 
 // LossCheck is how often the session looks at the kernel side's loss
@@ -33,8 +35,8 @@ func (s *session) watchLoss(quit <-chan struct{}) {
 				lost-said, LossCheck, lost, lossCauses(st.LostRingbuf, st.LostInflight, st.LostURingReqs, st.URingOverflow))
 			said = lost
 		}
-		if other := st.LostNames + st.LostTasks + st.LostProcs; other > saidOther {
-			fmt.Fprintf(s.cfg.Stderr, "ior: warning: ring buffer full: %s (in all)\n", otherLosses(st.LostNames, st.LostTasks, st.LostProcs))
+		if other := st.LostNames + st.LostTasks + st.LostProcs + st.LostNaming; other > saidOther {
+			fmt.Fprintf(s.cfg.Stderr, "ior: warning: ring buffer full: %s (in all)\n", otherLosses(statsOf(st)))
 			saidOther = other
 		}
 	}
@@ -65,16 +67,19 @@ func lossCauses(ringbuf, inflight, uringReqs, uringOverflow uint64) string {
 // first call on a file that needs them (and tried again at its next
 // use), processes' records at their next call; exec, fork and exit
 // records once. Each try that failed counts.
-func otherLosses(names, tasks, procs uint64) string {
+func otherLosses(st recording.Stats) string {
 	var out []string
-	if names > 0 {
-		out = append(out, strconv.FormatUint(names, 10)+" file names not recorded (the calls that needed them show their file as unknown)")
+	if n := st.LostNames; n > 0 {
+		out = append(out, strconv.FormatUint(n, 10)+" file names not recorded (the calls that needed them show their file as unknown)")
 	}
-	if tasks > 0 {
-		out = append(out, strconv.FormatUint(tasks, 10)+" exec, fork or exit records not recorded (those exits do not show; a fork's or exec's effect on the fd table is not seen)")
+	if n := st.LostTasks; n > 0 {
+		out = append(out, strconv.FormatUint(n, 10)+" exec, fork or exit records not recorded (those exits do not show; a fork's or exec's effect on the fd table is not seen)")
 	}
-	if procs > 0 {
-		out = append(out, strconv.FormatUint(procs, 10)+" process records not recorded (tried again at the task's next call; until one is, its calls show what its last one said, none for a new task)")
+	if n := st.LostProcs; n > 0 {
+		out = append(out, strconv.FormatUint(n, 10)+" process records not recorded (tried again at the task's next call; until one is, its calls show what its last one said, none for a new task)")
+	}
+	if n := st.LostNaming; n > 0 {
+		out = append(out, strconv.FormatUint(n, 10)+" calls traced only to name files for -syscalls not recorded (not shown anyway; the files they opened may show as unknown)")
 	}
 	return strings.Join(out, ", ")
 }
