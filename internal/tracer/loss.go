@@ -70,13 +70,13 @@ func lossCauses(ringbuf, inflight, uringReqs, uringOverflow uint64) string {
 func otherLosses(st recording.Stats) string {
 	var out []string
 	if n := st.LostNames; n > 0 {
-		out = append(out, strconv.FormatUint(n, 10)+" file names not recorded (the calls that needed them show their file as unknown)")
+		out = append(out, strconv.FormatUint(n, 10)+" file names not recorded (the calls that needed them show their file as unknown; a name is tried again at its file's next use, each try counted)")
 	}
 	if n := st.LostTasks; n > 0 {
 		out = append(out, strconv.FormatUint(n, 10)+" exec, fork or exit records not recorded (those exits do not show; a fork's or exec's effect on the fd table is not seen)")
 	}
 	if n := st.LostProcs; n > 0 {
-		out = append(out, strconv.FormatUint(n, 10)+" process records not recorded (tried again at the task's next call; until one is, its calls show what its last one said, none for a new task)")
+		out = append(out, strconv.FormatUint(n, 10)+" process records not recorded (each try counted: a task tries again at its next call; until one is sent, its calls show what its last one said, none for a new task)")
 	}
 	if n := st.LostNaming; n > 0 {
 		out = append(out, strconv.FormatUint(n, 10)+" calls traced only to name files for -syscalls not recorded (not shown anyway; the files they opened may show as unknown)")
