@@ -43,12 +43,12 @@ struct user_io_event {
 
 /* The records, built per CPU (the programs' stack is small). */
 struct aio_iocb_rec {
-	struct ior_event e;
+	struct ior_full e;
 	struct ior_aio_iocb cb;
 };
 
 struct aio_result_rec {
-	struct ior_event e;
+	struct ior_full e;
 	struct user_io_event ev;
 };
 
@@ -105,13 +105,13 @@ __noinline int aio_send_iocb(__u64 id, __u64 ctx, __u64 arr, __u64 time, __u64 i
 		return 1;
 	__builtin_memset(&b->iocb.e, 0, sizeof(b->iocb.e));
 	fill_header(&b->iocb.e, id, IOR_KIND_AIO_IOCB);
-	b->iocb.e.enter_ns = time;
+	b->iocb.e.h.enter_ns = time;
 	b->iocb.e.args[0] = ctx;
 	b->iocb.e.args[1] = i;
-	b->iocb.e.name_state[0] = nst;
+	b->iocb.e.h.name_state[0] = nst;
 	b->iocb.e.name_id[0] = nid;
-	b->iocb.e.slot_state[2] = IOR_SLOT_OK;
-	b->iocb.e.slot_len[2] = sizeof(b->iocb.cb);
+	b->iocb.e.h.slot_state[2] = IOR_SLOT_OK;
+	b->iocb.e.s.slot_len[2] = sizeof(b->iocb.cb);
 	b->iocb.cb.obj = p;
 	b->iocb.cb.data = cb.aio_data;
 	b->iocb.cb.nbytes = cb.aio_nbytes;
@@ -136,7 +136,7 @@ static long aio_iocb(__u64 i, void *vw)
 /* aio_enter: io_submit(ctx, nr, iocbpp): each iocb, a record each. */
 static __always_inline void aio_enter(struct inflight *in, __u64 id)
 {
-	struct aio_walk w = { .id = id, .ctx = in->args[0], .arr = in->args[2], .time = in->enter_ns };
+	struct aio_walk w = { .id = id, .ctx = in->args[0], .arr = in->args[2], .time = in->h.enter_ns };
 	long nr = in->args[1];
 
 	if (nr <= 0)
@@ -167,8 +167,8 @@ static long aio_result(__u64 i, void *vw)
 	b->result.e.exit_ns = w->time;
 	b->result.e.args[0] = w->ctx;
 	b->result.e.args[1] = i;
-	b->result.e.slot_state[2] = IOR_SLOT_OK;
-	b->result.e.slot_len[2] = sizeof(b->result.ev);
+	b->result.e.h.slot_state[2] = IOR_SLOT_OK;
+	b->result.e.s.slot_len[2] = sizeof(b->result.ev);
 	if (bpf_ringbuf_output(&events, &b->result, sizeof(b->result), wakeup_flags(sizeof(b->result))))
 		stat_inc(IOR_STAT_LOST_RINGBUF);
 	return 0;

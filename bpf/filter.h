@@ -166,10 +166,14 @@ static __always_inline int wanted(__u64 id)
 
 /* uring_wanted: is a request submitted by the current task traced? An io
  * thread (the SQ thread) counts as its process's leader. */
+extern struct task_struct *bpf_task_from_pid(__s32 pid) __ksym;
+extern void bpf_task_release(struct task_struct *p) __ksym;
+
 static __always_inline int uring_wanted(__u64 id, __u8 *exec)
 {
-	struct task_struct *t = bpf_get_current_task_btf();
+	struct task_struct *t = bpf_get_current_task_btf(), *leader;
 	struct inflight *in;
+	int marked;
 
 	if (!(t->flags & PF_IO_WORKER))
 		return wanted(id);
@@ -180,8 +184,20 @@ static __always_inline int uring_wanted(__u64 id, __u8 *exec)
 		return same_start(untrusted(t)->group_leader);
 	if (!cfg.follow && !cfg.exec_tgid)
 		return !cfg.tgid;
-	in = storage(t->group_leader, 0);
-	return in && in->marked;
+	/* The leader found by its pid (the process's, id >> 32), not loaded
+	 * from t->group_leader: a pointer loaded from a trusted one costs the
+	 * verifier ~3 linear searches of the kernel's BTF by name (kernel.h,
+	 * untrusted()) in each program that inlines this (uring_submit,
+	 * uring_failed), and untrusted() will not do here: the task storage
+	 * wants a trusted task. The reference taken and dropped costs only
+	 * an SQ thread's requests. */
+	leader = bpf_task_from_pid(id >> 32);
+	if (!leader)
+		return 0;
+	in = storage(leader, 0);
+	marked = in && in->marked;
+	bpf_task_release(leader);
+	return marked;
 }
 
 #endif

@@ -43,6 +43,9 @@ char LICENSE[] SEC("license") = "Dual MIT/GPL";
 
 /* Anchors so the shared types reach BTF, where bpf2go finds them. */
 const struct ior_event *unused_event __attribute__((unused));
+const struct ior_full *unused_full __attribute__((unused));
+const struct ior_slots *unused_slots __attribute__((unused));
+const enum ior_ev_flags *unused_ev_flags __attribute__((unused));
 const enum ior_stat *unused_stat __attribute__((unused));
 const enum ior_kind *unused_kind __attribute__((unused));
 const enum ior_slot_state *unused_slot_state __attribute__((unused));
@@ -168,7 +171,7 @@ int ior_sys_enter(__u64 *ctx)
 		return 0;
 	}
 	proc_look(in, id); /* the process table (proc.h): one load and a compare */
-	in->enter_ns = bpf_ktime_get_ns();
+	in->h.enter_ns = bpf_ktime_get_ns();
 	in->nr = nr;
 	in->args[0] = regs->di;
 	in->args[1] = regs->si;
@@ -237,47 +240,142 @@ static __always_inline __u32 lost_call_stat(__u32 nr)
 	return descs[nr & (IOR_MAX_NR - 1)].traced == IOR_TRACED_NAMING ? IOR_STAT_LOST_NAMING : IOR_STAT_LOST_RINGBUF;
 }
 
-/* send_event writes one syscall's record e: the header, then its strings
- * (in's path slots), l2 bytes of its struct (in's blob), its stack and,
- * when lf, the resolved file's id fid, at their real lengths (a ring
- * buffer record reserved at run-time size through a dynptr).
+/* word_count is n, the words of in's record built so far, reloaded
+ * from memory and bounded to [0, 15]: the verifier, which tracks no
+ * value in memory, sees every count as the same range, and the paths
+ * that add a word and those that do not lead to one state (with the
+ * counts exact, ior_sys_exit's instructions processed doubled). The
+ * real count is at most IOR_REC_WORDS - 1; in->args[15] still lies in
+ * struct inflight. */
+static __always_inline __u32 word_count(struct inflight *in, __u32 n)
+{
+	in->rec_words = n;
+	return *(volatile __u32 *)&in->rec_words & 15;
+}
+
+/* send_event sends the syscall record emit built in in: the header
+ * (in->h, its flags holding the count of arguments), the arguments it
+ * has (in->args, in place), then what the header's states say follows
+ * (ior.h: the name ids, the exit time when the duration does not fit,
+ * the task's name, the slots' lengths), then its strings (in's path
+ * slots), l2 bytes of its struct (in's blob), its stack and, when lf,
+ * the resolved file's id fid, at their real lengths (a ring buffer
+ * record reserved at run-time size through a dynptr).
  * Global, not static: the verifier checks a global function once, on its
  * own, with its arguments unknown. Inlined in emit, these ~230
  * instructions were checked again for each of the ~200 distinct states
  * emit's slot kinds lead here (~40,000 of ior_sys_exit's ~58,000
  * instructions processed, most of its load time: the time to ready's
  * longest step). The call costs a bpf-to-bpf call per record. */
-__noinline int send_event(struct ior_event *e, struct inflight *in, __u64 blob, __u64 has_fid, __u64 fid)
+__noinline int send_event(struct inflight *in, __u64 blob, __u64 has_fid, __u64 fid)
 {
+	struct ior_event *e;
+	struct ior_slots *s;
 	struct bpf_dynptr ptr;
-	__u32 l0, l1, l2, ls, lf, off;
+	__u32 l0, l1, l2, ls, lf, off, n, hl;
+	__u64 dur;
 
-	if (!e || !in)
+	if (!in)
 		return 0;
+	e = &in->h;
+	/* What follows the arguments, each word after the last; the
+	 * slots' lengths are read after the words that do not depend on
+	 * them, so that the verifier walks those once, not once for each
+	 * combination of slots. */
+	n = e->flags & IOR_EV_NARGS;
+	if (n > 6)
+		n = 6;
+	/* The flags are or-ed into the header in memory: a flags
+	 * register took each of its values into a verifier state of its
+	 * own. */
+	e->flags = n;
+	/* Each optional word is counted as n in [0, 15] after it (word_count):
+	 * the paths with and without it then meet in one verifier state,
+	 * where the exact counts made 2^4 of them (ior_sys_exit's
+	 * instructions processed more than doubled). */
+	if ((e->name_state[0] & IOR_NAME_STATE) == IOR_NAME_OK) {
+		in->args[n] = in->rec_nid[0];
+		n++;
+		e->flags |= IOR_EV_NID0;
+	}
+	n = word_count(in, n);
+	if ((e->name_state[1] & IOR_NAME_STATE) == IOR_NAME_OK) {
+		in->args[n] = in->rec_nid[1];
+		n++;
+		e->flags |= IOR_EV_NID1;
+	}
+	n = word_count(in, n);
+	dur = in->rec_exit - e->enter_ns;
+	if (dur >= 0xffffffffULL) {
+		e->dur = 0;
+		in->args[n] = in->rec_exit;
+		n++;
+		e->flags |= IOR_EV_EXIT;
+	} else {
+		e->dur = dur;
+	}
+	n = word_count(in, n);
+	/* The task's name, only when it is not the one the last of the
+	 * task's records that reached the ring carried, under the same
+	 * thread id (an exec from a thread takes the leader's): the reader
+	 * keeps each thread's name (probe.Threads) and takes it from there.
+	 * A record that could not be sent (ring full) makes the next carry
+	 * it again (comm_ok, below): a lost record never leaves the reader
+	 * with an old name. Two loads from the task_struct, as
+	 * current_comm. */
+	{
+		struct task_struct *t = bpf_get_current_task_btf();
+		const __u64 *src = (const __u64 *)t->comm;
+		__u64 c0 = src[0], c1 = src[1];
+
+		if (!in->comm_ok || in->comm_tid != e->tid || c0 != in->comm_sent[0] || c1 != in->comm_sent[1]) {
+			in->args[n] = c0;
+			in->args[n + 1] = c1;
+			in->comm_sent[0] = c0;
+			in->comm_sent[1] = c1;
+			in->comm_tid = e->tid;
+			n += 2;
+			e->flags |= IOR_EV_COMM;
+		}
+	}
+	n = word_count(in, n);
 	/* 64-bit arguments, bounded here: the verifier knows nothing of
 	 * them (a __u32 argument's upper half is not cleared either). */
 	l2 = blob > IOR_BLOB_MAX ? IOR_BLOB_MAX : blob;
 	lf = has_fid ? sizeof(fid) : 0;
 	l0 = (e->slot_state[0] & IOR_SLOT_OK) ? bounded(in->slot_len[0], IOR_PATH_MAX) : 0;
 	l1 = (e->slot_state[1] & IOR_SLOT_OK) ? bounded(in->slot_len[1], IOR_PATH_MAX) : 0;
-	e->slot_len[0] = l0;
-	e->slot_len[1] = l1;
-	e->slot_len[2] = l2;
 	ls = cfg.stacks ? bounded(in->stack.len, sizeof(in->stack.pcs)) : 0;
-	e->stack_len = ls;
+	if (l0 | l1 | l2 | ls) {
+		s = (struct ior_slots *)&in->args[n];
+		s->slot_len[0] = l0;
+		s->slot_len[1] = l1;
+		s->slot_len[2] = l2;
+		s->stack_len = ls;
+		n++;
+		e->flags |= IOR_EV_SLOTS;
+	}
+	n = word_count(in, n);
+	hl = sizeof(*e) + n * sizeof(__u64);
 	if (!(l0 | l1 | l2 | ls | lf)) {
 		/* No strings, no struct (most calls): one helper call. */
-		if (bpf_ringbuf_output(&events, e, sizeof(*e), wakeup_flags(sizeof(*e))))
+		if (bpf_ringbuf_output(&events, e, hl, wakeup_flags(hl))) {
 			stat_inc(lost_call_stat(e->nr));
+			in->comm_ok = 0; /* the next record carries the name */
+			return 0;
+		}
+		in->comm_ok = 1;
 		return 0;
 	}
-	if (bpf_ringbuf_reserve_dynptr(&events, sizeof(*e) + l0 + l1 + l2 + ls + lf, 0, &ptr)) {
+	if (bpf_ringbuf_reserve_dynptr(&events, hl + l0 + l1 + l2 + ls + lf, 0, &ptr)) {
 		bpf_ringbuf_discard_dynptr(&ptr, 0);
 		stat_inc(lost_call_stat(e->nr));
+		in->comm_ok = 0;
 		return 0;
 	}
-	bpf_dynptr_write(&ptr, 0, e, sizeof(*e), 0);
-	off = sizeof(*e);
+	in->comm_ok = 1;
+	bpf_dynptr_write(&ptr, 0, e, hl, 0);
+	off = hl;
 	if (l0)
 		bpf_dynptr_write(&ptr, off, in->path[0], l0, 0);
 	off += l0;
@@ -292,7 +390,7 @@ __noinline int send_event(struct ior_event *e, struct inflight *in, __u64 blob, 
 	off += ls;
 	if (lf)
 		bpf_dynptr_write(&ptr, off, &fid, sizeof(fid), 0);
-	bpf_ringbuf_submit_dynptr(&ptr, wakeup_flags(sizeof(*e) + l0 + l1 + l2 + ls + lf));
+	bpf_ringbuf_submit_dynptr(&ptr, wakeup_flags(hl + l0 + l1 + l2 + ls + lf));
 	return 0;
 }
 
@@ -342,29 +440,36 @@ __noinline __u64 slot_fill(struct inflight *in, __s64 ret, __u8 *st)
 	return l2;
 }
 
-/* emit writes one syscall's record (send_event). */
+/* emit builds one syscall's record in in (in->h and what follows the
+ * arguments) and sends it (send_event). Nothing is zeroed first: every
+ * byte sent is set here or in send_event. */
 static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struct ior_sc_desc d)
 {
-	struct ior_event e = {};
+	struct ior_event *e = &in->h;
 	__u32 l2 = 0, lf = 0;
 	__u64 fid = 0;
+	__u8 st2 = 0;
 
 	finish_path(in, 0, d.path[0], d.str_max[0], d.exec && ret == 0);
 	finish_path(in, 1, d.path[1], d.str_max[1], d.exec && ret == 0);
-	fill_header(&e, id, IOR_KIND_SYSCALL);
-	e.enter_ns = in->enter_ns;
-	e.exit_ns = bpf_ktime_get_ns();
-	e.ret = ret;
-	e.nr = in->nr;
-	__builtin_memcpy(e.args, in->args, sizeof(e.args));
-	e.slot_state[0] = in->slot_state[0];
-	e.slot_state[1] = in->slot_state[1];
-	e.name_state[0] = name_exit(in, d.name[0], 0, &e.name_id[0]);
-	e.name_state[1] = name_exit(in, d.name[1], 1, &e.name_id[1]);
+	in->rec_exit = bpf_ktime_get_ns();
+	e->pid = id >> 32;
+	e->tid = (__u32)id;
+	e->kind = IOR_KIND_SYSCALL;
+	e->flags = d.nargs; /* the count of arguments; send_event adds the rest */
+	e->pad = 0;
+	e->ret = ret;
+	e->nr = in->nr;
+	e->slot_state[0] = in->slot_state[0];
+	e->slot_state[1] = in->slot_state[1];
+	e->name_state[0] = name_exit(in, d.name[0], 0, &in->rec_nid[0]);
+	e->name_state[1] = name_exit(in, d.name[1], 1, &in->rec_nid[1]);
+	e->file_state[0] = 0;
+	e->file_state[1] = 0;
 	/* The file path 0 resolved to (resolved.h): its id goes last. */
 	if (d.resolved) {
-		e.file_state[0] = resolved_file(in, d.resolved, ret, &fid);
-		if ((e.file_state[0] & IOR_NAME_STATE) == IOR_NAME_OK)
+		e->file_state[0] = resolved_file(in, d.resolved, ret, &fid);
+		if ((e->file_state[0] & IOR_NAME_STATE) == IOR_NAME_OK)
 			lf = sizeof(fid);
 	}
 	/* The change is done; bumped after the call's own names were read,
@@ -373,11 +478,12 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	/* io_getevents' results: records of their own, before the call's.
 	 * (io_submit's iocbs went out at enter, aio.h.) */
 	if (d.filter == IOR_FILTER_AIO_REAP)
-		aio_reap(in, id, ret, e.exit_ns);
+		aio_reap(in, id, ret, in->rec_exit);
 	/* The struct slot (slot_fill): most calls have none. */
 	if (d.slot)
-		l2 = slot_fill(in, ret, &e.slot_state[2]);
-	send_event(&e, in, l2, lf, fid);
+		l2 = slot_fill(in, ret, &st2);
+	e->slot_state[2] = st2;
+	send_event(in, l2, lf, fid);
 }
 
 SEC("tp_btf/sys_exit")

@@ -218,7 +218,10 @@ struct ior_sc_desc {
 	 * task (traced or not: set whether the desc is traced or not).
 	 * Taken from pad2. */
 	__u8 gen;
-	__u8 pad2[6];
+	/* The call's count of arguments (its tracefs format's): a record
+	 * carries only these. Taken from pad2. */
+	__u8 nargs;
+	__u8 pad2[5];
 };
 
 /* What a syscall's exit makes stale for every task (desc gen): ior_sys_exit
@@ -480,39 +483,71 @@ struct ior_stack {
 	__u32 pad;
 };
 
-/* One ring buffer record: this header, then the slots' bytes back to
- * back, slot i holding slot_len[i] bytes (a string without its NUL),
- * then stack_len bytes of user stack (u64 return addresses, innermost
- * first; cfg.stacks only). A record is as long as its strings, not as
- * its slots could be. stack_len sits in what was the header's tail
- * padding: the header's size is unchanged. */
+/* One ring buffer record (compact, issue #23): this fixed header, then
+ * in this order only what its flags say is there:
+ *   the call's first nargs arguments (u64 each; the rest were 0),
+ *   name_id[0] (IOR_EV_NID0), name_id[1] (IOR_EV_NID1): u64 each,
+ *   the exit time (IOR_EV_EXIT: a u64; else exit is enter_ns + dur),
+ *   the task's name (IOR_EV_COMM: 16 bytes; a syscall record carries
+ *   it only when it is not the one the thread's last record that reached
+ *   the ring carried: probe.Threads keeps it from there),
+ *   a struct ior_slots (IOR_EV_SLOTS; none: every slot and the stack
+ *   empty),
+ * then the slots' bytes back to back, slot i holding slot_len[i] bytes
+ * (a string without its NUL), then stack_len bytes of user stack (u64
+ * return addresses, innermost first; cfg.stacks only), then for a
+ * syscall a u64 name id per file_state that is IOR_NAME_OK, slot 0
+ * first. A pread64's record is 40 + 4 * 8 + 8 bytes where the header
+ * alone was 136. The rarer records (names, processes, tasks, AIO,
+ * io_uring) send every part: a struct ior_full. */
 struct ior_event {
 	__u64 enter_ns;
-	__u64 exit_ns;
 	__s64 ret;
-	__u64 args[6];
 	__u32 pid;
 	__u32 tid;
+	/* exit_ns - enter_ns, when it fits and IOR_EV_EXIT is not set
+	 * (4.29 s and more carry the exit time instead) */
+	__u32 dur;
 	__u16 nr;
 	__u8 kind;
+	__u8 flags; /* the count of arguments (IOR_EV_NARGS) and enum ior_ev_flags */
 	__u8 slot_state[IOR_NSLOTS];
-	__u16 slot_len[IOR_NSLOTS];
-	__u16 pad;
-	char comm[IOR_COMM_LEN];
-	__u16 stack_len;
 	/* What the kernel side read of the files the call used (desc name):
-	 * enum ior_name_state, and the id of the name record that names
-	 * each. Added after stack_len. */
+	 * enum ior_name_state; the ids follow the arguments (IOR_EV_NID*). */
 	__u8 name_state[2];
-	/* The file each path argument resolved to (desc resolved):
-	 * enum ior_name_state. Its name id is not in the header but
-	 * after the stack bytes at the record's end: a u64 per slot
-	 * whose state is IOR_NAME_OK, slot 0 first, so that records
-	 * without one (reads, writes) stay as long as they were. Taken
-	 * from pad_names, which was 6 bytes. */
+	/* The file each path argument resolved to (desc resolved): enum
+	 * ior_name_state; its id at the record's end (see above). */
 	__u8 file_state[2];
-	__u8 pad_names[4];
+	__u8 pad;
+};
+
+/* What follows a record's header (struct ior_event's flags). */
+enum ior_ev_flags {
+	IOR_EV_NARGS = 7,   /* mask: how many arguments follow (0-6) */
+	IOR_EV_NID0 = 8,    /* name_id[0] follows */
+	IOR_EV_NID1 = 16,   /* name_id[1] follows */
+	IOR_EV_EXIT = 32,   /* the exit time follows (dur unused) */
+	IOR_EV_COMM = 64,   /* the task's name follows */
+	IOR_EV_SLOTS = 128, /* a struct ior_slots follows */
+	IOR_EV_FULL = 6 | 8 | 16 | 32 | 64 | 128, /* a struct ior_full */
+};
+
+/* The lengths of a record's slots and stack (IOR_EV_SLOTS). */
+struct ior_slots {
+	__u16 slot_len[IOR_NSLOTS];
+	__u16 stack_len;
+};
+
+/* A record with every part (flags IOR_EV_FULL): what the builders of
+ * the rarer records (names, processes, tasks, AIO, io_uring) fill at
+ * fixed places. */
+struct ior_full {
+	struct ior_event h;
+	__u64 args[6];
 	__u64 name_id[2];
+	__u64 exit_ns;
+	char comm[IOR_COMM_LEN];
+	struct ior_slots s;
 };
 
 #endif

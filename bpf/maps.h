@@ -29,9 +29,29 @@ struct {
 /* A thread's syscall between its enter and exit. Task-local storage
  * rather than a hash keyed by tid: no hashing or bucket locks, the fields
  * are written in place (no value copy), and nothing needs deleting. */
+/* Words after a syscall record's header (struct ior_event): its six
+ * arguments at most, two name ids, the exit time, the task's name (two)
+ * and the slots' lengths (one). */
+#define IOR_REC_WORDS 12
+
 struct inflight {
-	__u64 enter_ns;
-	__u64 args[6];
+	/* The call's record is built here and sent from here (send_event):
+	 * its header (enter_ns set at enter, the rest at exit), then the
+	 * call's arguments, read at enter, and at exit the rest of the
+	 * record's fixed part after the arguments it has (struct
+	 * ior_event), so that the arguments are not copied. */
+	struct ior_event h;
+	__u64 args[IOR_REC_WORDS];
+	__u64 rec_nid[2]; /* the name ids the exit read (names.h) */
+	__u64 rec_exit;   /* the exit time */
+	__u32 rec_words;  /* send_event's count of words (word_count) */
+	/* The task's name as the last of its syscall records that reached
+	 * the ring carried it, and the thread id it went under: valid while
+	 * comm_ok (send_event). */
+	__u32 comm_tid;
+	__u64 comm_sent[2];
+	__u8 comm_ok;
+	__u8 rec_pad[7];
 	__u16 nr;
 	__u16 slot_len[2];
 	__u8 slot_state[2];

@@ -68,7 +68,7 @@ static __always_inline int name_fresh(const struct name_val *v, __u64 gen, __u64
  * offset below IOR_NAME_MAX fits. Per CPU, not on the stack (the
  * programs' frames together have 512 bytes). */
 struct name_buf {
-	struct ior_event e;
+	struct ior_full e;
 	char b[2 * IOR_NAME_MAX];
 };
 
@@ -216,7 +216,7 @@ __noinline int name_send(__u64 mnt, __u64 dent, __u64 id, __u64 prev)
 	struct walk w = { .mnt = m, .d = d };
 	struct inode *ino = BPF_CORE_READ(d, d_inode);
 	struct name_buf *buf;
-	struct ior_event *e;
+	struct ior_full *e;
 	__u32 zero = 0, len;
 
 	buf = bpf_map_lookup_elem(&name_bufs, &zero);
@@ -255,8 +255,8 @@ __noinline int name_send(__u64 mnt, __u64 dent, __u64 id, __u64 prev)
 	m = w.mnt;
 	e->args[5] = BPF_CORE_READ(m, mnt_ns, ns.inum);
 	len = w.off & (2 * IOR_NAME_MAX - 1);
-	e->slot_state[0] = IOR_SLOT_OK;
-	e->slot_len[0] = len;
+	e->h.slot_state[0] = IOR_SLOT_OK;
+	e->s.slot_len[0] = len;
 	if (cfg.self_mntns && e->args[5] && e->args[5] != cfg.self_mntns && !(w.flags & IOR_NAMEF_PSEUDO))
 		return 2; /* sent by name_of with its path in its file system */
 	/* The header and the components lie back to back: one copy. */
@@ -551,7 +551,7 @@ __noinline int name_send_fspath(__u64 dent)
 	buf = bpf_map_lookup_elem(&fspath_bufs, &zero);
 	if (!nb || !buf)
 		return 0;
-	len = nb->e.slot_len[0] & (2 * IOR_NAME_MAX - 1);
+	len = nb->e.s.slot_len[0] & (2 * IOR_NAME_MAX - 1);
 	bpf_loop(IOR_NAME_DEPTH, fs_step, &w, 0);
 	top = w.d; /* a local: BPF_CORE_READ of w.d would relocate struct fs_walk */
 	if (top != BPF_CORE_READ(top, d_parent))
@@ -559,8 +559,8 @@ __noinline int name_send_fspath(__u64 dent)
 	if (!w.cut && w.off < IOR_NAME_MAX) {
 		nb->e.args[3] |= IOR_NAMEF_FSPATH;
 		len2 = w.off & (IOR_NAME_MAX - 1);
-		nb->e.slot_state[1] = IOR_SLOT_OK;
-		nb->e.slot_len[1] = len2;
+		nb->e.h.slot_state[1] = IOR_SLOT_OK;
+		nb->e.s.slot_len[1] = len2;
 	}
 	if (bpf_ringbuf_reserve_dynptr(&events, sizeof(nb->e) + len + len2, 0, &ptr)) {
 		bpf_ringbuf_discard_dynptr(&ptr, 0);

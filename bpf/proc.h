@@ -87,7 +87,7 @@ int ior_proc_cgroup(void *ctx)
 /* A record as it is built: the header, then the cgroup's path as
  * components, last first (as a name record's). */
 struct proc_buf {
-	struct ior_event e;
+	struct ior_full e;
 	char b[2 * IOR_NAME_MAX];
 };
 
@@ -154,7 +154,7 @@ static __noinline int proc_send(__u64 id, struct inflight *in, __u64 why, __u64 
 	struct cg_walk w = { .kn = kn };
 	struct upid___proc *up;
 	struct proc_buf *buf;
-	struct ior_event *e;
+	struct ior_full *e;
 	__u32 zero = 0, len, level;
 	struct kernfs_node___proc *top;
 	__u64 pidns;
@@ -174,7 +174,7 @@ static __noinline int proc_send(__u64 id, struct inflight *in, __u64 why, __u64 
 	e = &buf->e;
 	__builtin_memset(e, 0, sizeof(*e));
 	fill_header(e, id, IOR_KIND_PROC);
-	e->enter_ns = e->exit_ns = bpf_ktime_get_ns();
+	e->h.enter_ns = e->exit_ns = bpf_ktime_get_ns();
 	e->args[0] = mntns;
 	e->args[1] = pidns;
 	e->args[2] = cgid;
@@ -182,8 +182,8 @@ static __noinline int proc_send(__u64 id, struct inflight *in, __u64 why, __u64 
 	e->args[4] = why | (root_dent && !root ? IOR_PROC_ROOT_LOST : 0) | (w.cut ? IOR_PROC_CGROUP_CUT : 0) |
 		     (kn ? 0 : IOR_PROC_CGROUP_NONE);
 	len = w.off & (2 * IOR_NAME_MAX - 1);
-	e->slot_state[0] = IOR_SLOT_OK;
-	e->slot_len[0] = len;
+	e->h.slot_state[0] = IOR_SLOT_OK;
+	e->s.slot_len[0] = len;
 	if (bpf_ringbuf_output(&events, buf, sizeof(*e) + len, 0)) {
 		stat_inc(IOR_STAT_LOST_PROCS);
 		return 0;

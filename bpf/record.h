@@ -35,20 +35,26 @@ static __always_inline void current_comm(char *dst)
 	const __u64 *src = (const __u64 *)t->comm;
 	__u64 v[2] = { src[0], src[1] };
 
-	__builtin_memcpy(dst, v, sizeof(v)); /* dst is not 8-aligned in ior_event */
+	__builtin_memcpy(dst, v, sizeof(v)); /* dst may not be 8-aligned */
 }
 
-static __always_inline void fill_header(struct ior_event *e, __u64 id, __u8 kind)
+/* fill_header fills what every full record (struct ior_full) has of
+ * the current task; the builder sets the rest. */
+static __always_inline void fill_header(struct ior_full *e, __u64 id, __u8 kind)
 {
-	e->pid = id >> 32;
-	e->tid = (__u32)id;
-	e->kind = kind;
-	e->pad = 0;
-	e->stack_len = 0;
+	e->h.pid = id >> 32;
+	e->h.tid = (__u32)id;
+	e->h.kind = kind;
+	e->h.flags = IOR_EV_FULL;
+	e->h.dur = 0;
+	e->h.pad = 0;
+	e->s.stack_len = 0;
 	/* Records built in reserved memory (tasks.h) leave the rest as
 	 * they found it: no resolved files unless the builder sets them. */
-	e->file_state[0] = 0;
-	e->file_state[1] = 0;
+	e->h.file_state[0] = 0;
+	e->h.file_state[1] = 0;
+	e->h.name_state[0] = 0;
+	e->h.name_state[1] = 0;
 	current_comm(e->comm);
 }
 

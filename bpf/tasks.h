@@ -24,7 +24,7 @@
 static __always_inline void emit_task(__u64 id, __u8 kind, __u64 a0, __u64 a1, __u64 a2,
 				      struct task_struct *named)
 {
-	struct ior_event *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+	struct ior_full *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 
 	if (!e) {
 		stat_inc(IOR_STAT_LOST_TASKS);
@@ -33,12 +33,13 @@ static __always_inline void emit_task(__u64 id, __u8 kind, __u64 a0, __u64 a1, _
 	fill_header(e, id, kind);
 	if (named)
 		bpf_probe_read_kernel_str(e->comm, sizeof(e->comm), named->comm);
-	__builtin_memset(e->slot_state, 0, sizeof(e->slot_state));
-	__builtin_memset(e->slot_len, 0, sizeof(e->slot_len));
-	e->enter_ns = e->exit_ns = bpf_ktime_get_ns();
-	e->ret = 0;
-	e->nr = 0;
+	__builtin_memset(e->h.slot_state, 0, sizeof(e->h.slot_state));
+	__builtin_memset(e->s.slot_len, 0, sizeof(e->s.slot_len));
+	e->h.enter_ns = e->exit_ns = bpf_ktime_get_ns();
+	e->h.ret = 0;
+	e->h.nr = 0;
 	__builtin_memset(e->args, 0, sizeof(e->args));
+	__builtin_memset(e->name_id, 0, sizeof(e->name_id));
 	e->args[0] = a0;
 	e->args[1] = a1;
 	e->args[2] = a2;
@@ -56,7 +57,7 @@ enum { AT_BASE_ = 7, AT_ENTRY_ = 9, AUXV_PAIRS = 32 };
  * it (slot 0), its AT_ENTRY (args[0]) and AT_BASE (args[1]). */
 static __always_inline void emit_exec(__u64 id, struct linux_binprm *bprm)
 {
-	struct ior_event *e = bpf_ringbuf_reserve(&events, sizeof(*e) + IOR_PATH_MAX, 0);
+	struct ior_full *e = bpf_ringbuf_reserve(&events, sizeof(*e) + IOR_PATH_MAX, 0);
 	struct task_struct *t = bpf_get_current_task_btf();
 	unsigned long *auxv = BPF_CORE_READ(t, mm)->saved_auxv;
 	const char *name = BPF_CORE_READ(bprm, filename);
@@ -67,13 +68,13 @@ static __always_inline void emit_exec(__u64 id, struct linux_binprm *bprm)
 		return;
 	}
 	fill_header(e, id, IOR_KIND_EXEC);
-	__builtin_memset(e->slot_state, 0, sizeof(e->slot_state));
-	__builtin_memset(e->slot_len, 0, sizeof(e->slot_len));
+	__builtin_memset(e->h.slot_state, 0, sizeof(e->h.slot_state));
+	__builtin_memset(e->s.slot_len, 0, sizeof(e->s.slot_len));
 	__builtin_memset(e->args, 0, sizeof(e->args));
-	e->enter_ns = e->exit_ns = bpf_ktime_get_ns();
-	e->ret = 0;
-	e->nr = 0;
-	e->stack_len = 0;
+	__builtin_memset(e->name_id, 0, sizeof(e->name_id));
+	e->h.enter_ns = e->exit_ns = bpf_ktime_get_ns();
+	e->h.ret = 0;
+	e->h.nr = 0;
 	for (int i = 0; i < AUXV_PAIRS; i++) {
 		unsigned long kv[2];
 
@@ -86,8 +87,8 @@ static __always_inline void emit_exec(__u64 id, struct linux_binprm *bprm)
 	}
 	n = bpf_probe_read_kernel_str((char *)(e + 1), IOR_PATH_MAX, name);
 	if (n > 1) {
-		e->slot_len[0] = n - 1;
-		e->slot_state[0] = IOR_SLOT_OK;
+		e->s.slot_len[0] = n - 1;
+		e->h.slot_state[0] = IOR_SLOT_OK;
 	}
 	bpf_ringbuf_submit(e, wakeup_flags(sizeof(*e) + IOR_PATH_MAX));
 }

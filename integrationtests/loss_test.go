@@ -32,7 +32,7 @@ import (
 // calls issued, exactly; the names lost counted as such, and said.
 func TestLossCountsEventsOnly(t *testing.T) {
 	requireRoot(t)
-	lr := lossRun(t, 200, 64, 200) // 12,800 calls of ~150 ring bytes each: past 1 MiB
+	lr := lossRun(t, 200, 64, 400) // 25,600 calls of 48 ring bytes or more each: past 1 MiB
 	if lr.st.LostNames == 0 {
 		t.Errorf("no name record lost (%d of %d kept): the test tests nothing", lr.kept, lr.issued)
 	}
@@ -237,8 +237,8 @@ func TestLossTaskRecords(t *testing.T) {
 
 	r := stoppedIor(t, "-pid", strconv.Itoa(os.Getpid()), "-ring-size", "1", "-syscalls", "pwrite64")
 	before := child()
-	issued := 0 // ~1.4 MiB of records: past the ring
-	for ; issued < 10000; issued++ {
+	issued := 0 // 48 ring bytes or more each: past the ring
+	for ; issued < 50000; issued++ {
 		if n, err := unix.Pwrite(fd, []byte("y"), 0); n != 1 || err != nil {
 			t.Fatalf("pwrite64: %d, %v", n, err)
 		}

@@ -132,6 +132,7 @@ func parseTrace(args []string, stderr io.Writer) (cfg tracer.Config, ls liveSumm
 	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "write ior's own CPU profile (pprof) to this file")
 	fs.BoolVar(&cfg.BPFStats, "bpf-stats", false, "report the BPF programs' run counts and average run times (kernel BPF stats)")
 	fs.BoolVar(&cfg.RejectAll, "reject-all", false, "attach every probe but record nothing (to measure the probes' own cost)")
+	fs.BoolVar(&cfg.Fair, "fair", false, "ior's reading thread runs at ior's own priority; by default it runs at nice -20 (as root), so that a busy workload cannot starve it into losing events")
 	fs.BoolVar(&ls.on, "c", false, "print a summary (per syscall, file, process) on stderr at the end, like strace -c")
 	summaryOnly := fs.Bool("summary-only", false, "print only the summary at the end (implies -c; no live events)")
 	summaryFlags(fs, &ls.opts)

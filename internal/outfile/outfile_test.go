@@ -248,3 +248,27 @@ func noTemps(t *testing.T, dir string) {
 		}
 	}
 }
+
+// WriteFile (the ready file) does not sync: ior's ready waited on the
+// disk for it. Commit (recordings, exports) syncs the file and its
+// directory, as before.
+func TestWriteFileUnsyncedCommitSynced(t *testing.T) {
+	n := 0
+	fsync = func(fd int) error { n++; return unix.Fsync(fd) }
+	defer func() { fsync = unix.Fsync }()
+	dir := t.TempDir()
+	if err := WriteFile(filepath.Join(dir, "ready"), []byte("ready\n")); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "ready")); string(b) != "ready\n" || n != 0 {
+		t.Errorf("WriteFile: %q, %d syncs, want \"ready\\n\" and none", b, n)
+	}
+	f, err := Create(filepath.Join(dir, "rec"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write([]byte("data"))
+	if err := f.Commit(); err != nil || n != 2 {
+		t.Errorf("Commit: %v, %d syncs, want the file's and the directory's", err, n)
+	}
+}

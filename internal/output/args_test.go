@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/ior-tracer/ior/internal/event"
+	"github.com/ior-tracer/ior/internal/kind"
 	"golang.org/x/sys/unix"
 )
 
@@ -169,5 +170,32 @@ func TestHumanArgs(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("no %q in\n%s", want, out)
 		}
+	}
+}
+
+// The human line's fast path for plain numbers (arg.Desc.Number) reads
+// what Value reads, for every argument of every event the tests know,
+// and covers the numbers of an I/O loop (fd, count, offset).
+func TestNumberIsValue(t *testing.T) {
+	numbers := 0
+	for _, ev := range append(symbolic(), argEvents()...) {
+		k := kind.Of(&ev)
+		for i := range k.Args {
+			d, ok := k.Args[i].Of(&ev)
+			if !ok {
+				continue
+			}
+			u, ok := d.Number(&ev)
+			if !ok {
+				continue
+			}
+			numbers++
+			if v := d.Value(&ev); v.U != u || v.Unknown || v.Cut {
+				t.Errorf("%s %s: Number %d, Value %+v", ev.Syscall, d.Name, u, v)
+			}
+		}
+	}
+	if numbers < 10 {
+		t.Errorf("%d numbers read by Number: the fast path is not taken", numbers)
 	}
 }

@@ -3,7 +3,6 @@ package output
 import (
 	"bufio"
 	"bytes"
-	"fmt"
 	"strconv"
 	"time"
 
@@ -19,51 +18,102 @@ import (
 type human struct {
 	w     *bufio.Writer
 	opt   Options
-	b     bytes.Buffer
 	cache lineCache
 }
 
-// lineCache keeps what the previous line computed from strings that the
-// next one mostly repeats (an I/O loop's command, syscall and file):
-// comparing them beats a map look-up, a scan and a quote per line.
+// lineCache keeps what the previous lines computed from strings that the
+// next ones mostly repeat (an I/O loop's command, syscalls and file):
+// comparing them beats a map look-up, a scan and a quote per line. The
+// ring interleaves the threads that run at once (a 16-thread burst on 2
+// CPUs), so a few of each are kept, not only the last.
 type lineCache struct {
-	comm, commWord string
-	name, nameWord string
-	kind           *kind.Kind
-	path           string
-	pathSt         uint8
-	pathText       []byte
+	// tasks: the last tasks seen, replaced round-robin; last: the one
+	// the previous line had, looked at first.
+	tasks          [16]taskEntry
+	last, nextTask int
+	// names: the last syscalls seen (a loop's openat, pread64, close),
+	// replaced round-robin.
+	names [8]nameEntry
+	next  int
 }
 
-func (c *lineCache) commText(comm string) string {
-	if comm != c.comm || c.commWord == "" {
-		c.comm, c.commWord = comm, word(comm)
+// taskEntry: a task's " PID/TID COMM ", and its last first path as
+// shown (a thread's loop works on its own file).
+type taskEntry struct {
+	pid, tid uint32
+	comm     string
+	text     []byte
+	path     string
+	pathSt   uint8
+	pathText []byte
+}
+
+type nameEntry struct {
+	syscall string // as the event has it
+	word    string // as shown
+	kind    *kind.Kind
+}
+
+// task returns ev's task's entry, made if new.
+func (c *lineCache) task(ev *event.Event) *taskEntry {
+	if t := &c.tasks[c.last]; t.tid == ev.TID && t.pid == ev.PID && t.comm == ev.Comm && t.text != nil {
+		return t
 	}
-	return c.commWord
+	for i := range c.tasks {
+		if t := &c.tasks[i]; t.tid == ev.TID && t.pid == ev.PID && t.comm == ev.Comm && t.text != nil {
+			c.last = i
+			return t
+		}
+	}
+	c.last = c.nextTask
+	c.nextTask = (c.nextTask + 1) % len(c.tasks)
+	t := &c.tasks[c.last]
+	b := append(t.text[:0], ' ')
+	b = strconv.AppendUint(b, uint64(ev.PID), 10)
+	b = append(b, '/')
+	b = strconv.AppendUint(b, uint64(ev.TID), 10)
+	b = append(b, ' ')
+	b = append(b, textsafe.Word(ev.Comm)...)
+	*t = taskEntry{pid: ev.PID, tid: ev.TID, comm: ev.Comm, text: append(b, ' '), pathText: t.pathText[:0]}
+	return t
 }
 
 // syscall returns ev's name as shown and its kind.
 func (c *lineCache) syscall(ev *event.Event) (string, *kind.Kind) {
-	if ev.Syscall != c.name || c.kind == nil {
-		c.name, c.kind = ev.Syscall, kind.Of(ev)
-		c.nameWord = textsafe.Word(syscalls.StraceName(ev.Syscall)) // as strace names it: fstat, not newfstat
+	for i := range c.names {
+		if e := &c.names[i]; e.kind != nil && e.syscall == ev.Syscall {
+			return e.word, e.kind
+		}
 	}
-	return c.nameWord, c.kind
+	e := &c.names[c.next]
+	c.next = (c.next + 1) % len(c.names)
+	// As strace names it: fstat, not newfstat.
+	*e = nameEntry{ev.Syscall, textsafe.Word(syscalls.StraceName(ev.Syscall)), kind.Of(ev)}
+	return e.word, e.kind
 }
 
-func (c *lineCache) pathBytes(p string, st uint8) []byte {
-	if p != c.path || st != c.pathSt || c.pathText == nil {
-		c.path, c.pathSt = p, st
-		c.pathText = arg.AppendPath(c.pathText[:0], p, st)
+func (t *taskEntry) pathBytes(p string, st uint8) []byte {
+	if p != t.path || st != t.pathSt || len(t.pathText) == 0 {
+		t.path, t.pathSt = p, st
+		t.pathText = arg.AppendPath(t.pathText[:0], p, st)
 	}
-	return c.pathText
+	return t.pathText
 }
 
+// flushAt: a line starts a write of the buffer when less than this is
+// left in it (a longer line grows past it, and is copied once).
+const flushAt = 1 << 10
+
+// Write formats the line in place in the buffer's free space: no copy,
+// no allocation per line.
 func (h *human) Write(ev *event.Event) error {
-	h.b.Reset()
-	formatLine(&h.b, ev, &h.opt, &h.cache)
-	h.b.WriteByte('\n')
-	_, err := h.w.Write(h.b.Bytes()) // the buffer is kept: no allocation per line
+	if h.w.Available() < flushAt {
+		if err := h.w.Flush(); err != nil {
+			return err
+		}
+	}
+	b := appendLine(h.w.AvailableBuffer(), ev, &h.opt, &h.cache)
+	_, err := h.w.Write(append(b, '\n'))
 	return err
 }
 
@@ -86,95 +136,98 @@ func FormatLine(b *bytes.Buffer, ev *event.Event, startNs uint64) {
 // 15:04:05.000000). What the traced program controls (its name, paths)
 // is escaped, so no byte of it reaches a terminal raw.
 func FormatLineWith(b *bytes.Buffer, ev *event.Event, o *Options) {
-	formatLine(b, ev, o, &lineCache{})
+	b.Write(appendLine(b.AvailableBuffer(), ev, o, &lineCache{}))
 }
 
-// formatLine is FormatLineWith, with c remembering the previous line's
-// strings.
-func formatLine(b *bytes.Buffer, ev *event.Event, o *Options, c *lineCache) {
+// execField is io_uring's "exec" field (how a request ran).
+var execField = event.FieldByName("exec")
+
+// appendLine is FormatLineWith, appending, with c remembering the
+// previous lines' strings. Everything is appended: fmt's boxing cost a
+// third of the human output's time, a bytes.Buffer's checks per write
+// and copies from scratch buffers another third.
+func appendLine(b []byte, ev *event.Event, o *Options, c *lineCache) []byte {
 	switch o.Time {
 	case "t", "tt":
 		wall := time.Unix(0, int64(ev.EnterNs)+o.WallOffsetNs)
 		if o.Time == "t" {
-			b.WriteString(wall.Format("15:04:05"))
+			b = wall.AppendFormat(b, "15:04:05")
 		} else {
-			b.WriteString(wall.Format("15:04:05.000000"))
+			b = wall.AppendFormat(b, "15:04:05.000000")
 		}
 	default:
-		writeSeconds(b, int64(ev.EnterNs-o.StartNs), 10)
+		b = appendSeconds(b, int64(ev.EnterNs-o.StartNs), 10)
 	}
-	b.WriteByte(' ')
-	writeInt(b, int64(ev.PID))
-	b.WriteByte('/')
-	writeInt(b, int64(ev.TID))
-	b.WriteByte(' ')
-	b.WriteString(c.commText(ev.Comm))
-	b.WriteByte(' ')
+	t := c.task(ev)
+	b = append(b, t.text...)
 	name, k := c.syscall(ev)
-	b.WriteString(name)
-	b.WriteByte('(')
-	writeArgs(b, ev, k, c)
-	b.WriteString(") = ")
-	var buf [96]byte
+	b = append(b, name...)
+	b = append(b, '(')
+	b = appendArgs(b, ev, k, t)
+	b = append(b, ") = "...)
 	if name, ok := event.Restarted(ev.Ret); ok {
-		fmt.Fprintf(b, "? %s (to be restarted)", name)
+		b = append(append(append(b, "? "...), name...), " (to be restarted)"...)
 	} else if ev.Ret < 0 && ev.Ret >= -4095 {
 		errno := unix.Errno(-ev.Ret)
-		fmt.Fprintf(b, "-1 %s (%s)", unix.ErrnoName(errno), errno.Error())
+		b = append(append(b, "-1 "...), unix.ErrnoName(errno)...)
+		b = append(append(append(b, " ("...), errno.Error()...), ')')
 	} else if k.RetAddr {
-		b.WriteString("0x" + strconv.FormatInt(ev.Ret, 16)) // an address, as strace shows it
+		b = strconv.AppendInt(append(b, "0x"...), ev.Ret, 16) // an address, as strace shows it
 	} else {
-		b.WriteString(strconv.FormatInt(ev.Ret, 10))
-		if out, ok := k.AppendResult(buf[:0], ev); ok {
-			b.WriteString(" (")
-			b.Write(out)
-			b.WriteByte(')')
+		b = strconv.AppendInt(b, ev.Ret, 10)
+		n := len(b)
+		b = append(b, " ("...)
+		if out, ok := k.AppendResult(b, ev); ok {
+			b = append(out, ')')
+		} else {
+			b = b[:n]
 		}
 	}
 	if ev.Bytes > 0 {
-		b.WriteString(" bytes=")
-		writeInt(b, ev.Bytes)
+		b = strconv.AppendInt(append(b, " bytes="...), ev.Bytes, 10)
 	}
-	b.WriteString(" <")
-	writeSeconds(b, int64(ev.Duration()), 0)
-	b.WriteByte('>')
+	b = appendSeconds(append(b, " <"...), int64(ev.Duration()), 0)
+	b = append(b, '>')
 	if ev.IsURing() {
 		// Submission to completion; and how it ran, when not inline.
-		if x := event.FieldByName("exec").Str(ev); x != "inline" {
-			b.WriteString(" [" + x + "]")
+		if x := execField.Str(ev); x != "inline" {
+			b = append(append(append(b, " ["...), x...), ']')
 		}
 	}
 	if c := ev.Container(); c != "" {
 		// A process in other namespaces or another cgroup than ior's.
-		b.WriteString(" {" + textsafe.Word(c) + "}")
+		b = append(append(append(b, " {"...), textsafe.Word(c)...), '}')
 	}
+	return b
 }
 
-// writeArgs writes the files the call works on (its paths, and the
+// appendArgs appends the files the call works on (its paths, and the
 // files of its fds), then each argument the kind describes, in order:
 // names of flags, enums, modes and signals as they are, a number with its
 // argument's name (count=4096), a struct as the text ior made of it.
 // An fd that no argument names and that is not the call's result (a
 // pipe's pair) follows as fd=, fd2=.
-func writeArgs(b *bytes.Buffer, ev *event.Event, k *kind.Kind, c *lineCache) {
-	sep := ""
-	next := func() {
-		b.WriteString(sep)
-		sep = ", "
+func appendArgs(b []byte, ev *event.Event, k *kind.Kind, t *taskEntry) []byte {
+	first := true
+	sep := func(b []byte) []byte {
+		if first {
+			first = false
+			return b
+		}
+		return append(b, ", "...)
 	}
 	for i, p := range [2]string{ev.Path, ev.Path2} {
 		st := ev.PathStatusOf(i)
 		if p != "" || st != 0 {
-			next()
+			b = sep(b)
 			if i == 0 {
-				b.Write(c.pathBytes(p, st))
+				b = append(b, t.pathBytes(p, st)...)
 			} else {
-				writePath(b, p, st)
+				b = arg.AppendPath(b, p, st)
 			}
-			writeFile(b, p, [2]string{ev.File, ev.File2}[i], ev.FileStatusOf(i))
+			b = appendFile(b, p, [2]string{ev.File, ev.File2}[i], ev.FileStatusOf(i))
 		}
 	}
-	var buf [128]byte
 	var named [2]bool // FD, FD2 named by an argument
 	for i := range k.Args {
 		d, ok := k.Args[i].Of(ev)
@@ -191,17 +244,49 @@ func writeArgs(b *bytes.Buffer, ev *event.Event, k *kind.Kind, c *lineCache) {
 		case arg.SlotRet:
 			continue // the result
 		}
+		if u, ok := d.Number(ev); ok {
+			// A plain number (fd=3, count=4096): as AppendText writes it.
+			if d.Slot == arg.SlotLen && d.Type == arg.Size && u == 0 {
+				continue // as below
+			}
+			b = append(append(sep(b), d.Name...), '=')
+			if d.Type == arg.Size {
+				b = strconv.AppendUint(b, u, 10)
+			} else {
+				b = strconv.AppendInt(b, int64(u), 10)
+			}
+			continue
+		}
 		v := d.Value(ev)
 		if d.Empty(v) || d.Slot == arg.SlotLen && d.Type == arg.Size && v.U == 0 {
 			continue // nothing made of a struct; a length of 0 (what a version 1 recording has for every call)
 		}
-		next()
-		out := d.AppendEventText(buf[:0], ev)
-		if labeled(d, out) {
-			b.WriteString(d.Name)
-			b.WriteByte('=')
+		b = sep(b)
+		// The text in place; the name before it when it does not say
+		// what it is (labeled), moved over it in the rare case that
+		// decides on the text (a flags value no name covers).
+		at := len(b)
+		switch d.Type {
+		case arg.Flags, arg.Enum:
+			b = d.AppendText(b, v)
+			if labeled(d, b[at:]) {
+				n := len(d.Name) + 1
+				b = append(b, d.Name...)
+				b = append(b, '=')
+				copy(b[at+n:], b[at:len(b)-n])
+				copy(b[at:], d.Name)
+				b[at+n-1] = '='
+			}
+		default:
+			if labeled(d, nil) {
+				b = append(append(b, d.Name...), '=')
+			}
+			if d.Type == arg.Struct && d.Fields != nil {
+				b = d.AppendEventText(b, ev) // field by field
+			} else {
+				b = d.AppendText(b, v) // what AppendEventText does, with v read once
+			}
 		}
-		b.Write(out)
 	}
 	// An open's fd is its result, also when it failed (a v2 recording
 	// kept the dirfd there).
@@ -209,11 +294,12 @@ func writeArgs(b *bytes.Buffer, ev *event.Event, k *kind.Kind, c *lineCache) {
 		k.URing != nil && k.URing.Effect == uring.Opens
 	for i, fd := range [2]int32{ev.FD, ev.FD2} {
 		if !named[i] && fd >= 0 && int64(fd) != ev.Ret && !(i == 0 && opens) {
-			next()
-			b.WriteString([2]string{"fd=", "fd2="}[i])
-			writeInt(b, int64(fd))
+			b = sep(b)
+			b = append(b, [2]string{"fd=", "fd2="}[i]...)
+			b = strconv.AppendInt(b, int64(fd), 10)
 		}
 	}
+	return b
 }
 
 // labeled: a value that does not say what it is is written name=value
@@ -228,68 +314,16 @@ func labeled(d *arg.Desc, out []byte) bool {
 	return true
 }
 
-// word prints s as it is when it is a plain word, quoted and escaped
-// otherwise (spaces, control bytes, invalid UTF-8, an empty name).
-func word(s string) string { return textsafe.Word(s) }
-
-// writePath shows a path as arg.AppendPath does.
-func writePath(b *bytes.Buffer, p string, st uint8) {
-	var buf [256]byte
-	b.Write(arg.AppendPath(buf[:0], p, st))
-}
-
-// writeFile shows, after a path argument, the file the kernel resolved
+// appendFile shows, after a path argument, the file the kernel resolved
 // it to, as strace -y shows an fd's file: <"/usr/lib/x">, only when it
 // is not the path as shown (a symlink, "..", a bind mount on the way).
-func writeFile(b *bytes.Buffer, p, f string, st uint8) {
+func appendFile(b []byte, p, f string, st uint8) []byte {
 	if f == "" || f == p && st&event.FileDeleted == 0 {
-		return
+		return b
 	}
 	var ps uint8
 	if st&event.FileDeleted != 0 {
 		ps = event.PathDeleted
 	}
-	var buf [256]byte
-	b.WriteByte('<')
-	b.Write(arg.AppendPath(buf[:0], f, ps))
-	b.WriteByte('>')
-}
-
-// writeInt and writeSeconds append without fmt: the human
-// output is ior's default, and fmt's boxing cost a third of its time.
-func writeInt(b *bytes.Buffer, v int64) {
-	var buf [24]byte
-	b.Write(strconv.AppendInt(buf[:0], v, 10))
-}
-
-// writeSeconds writes ns as seconds with 6 decimals, rounded to the
-// nearest microsecond, right-aligned to width. In integers: a sixth of
-// strconv.AppendFloat's time, and exact past 2^53 ns, where a float64
-// no longer holds every microsecond. A half microsecond rounds as %.6f
-// of the float always did (the nearest double's side of the half), so
-// that the lines stay what they were; past 2^53 ns, to even.
-func writeSeconds(b *bytes.Buffer, ns int64, width int) {
-	var buf [32]byte
-	out := buf[:0]
-	u := uint64(ns)
-	if ns < 0 {
-		out = append(out, '-')
-		u = -u
-	}
-	us, rem := u/1000, u%1000
-	if rem == 500 && u < 1<<53 {
-		out = strconv.AppendFloat(buf[:0], float64(ns)/1e9, 'f', 6, 64)
-	} else {
-		if rem > 500 || rem == 500 && us%2 == 1 {
-			us++
-		}
-		out = strconv.AppendUint(out, us/1e6, 10)
-		frac := us % 1e6
-		out = append(out, '.', byte('0'+frac/1e5), byte('0'+frac/1e4%10), byte('0'+frac/1e3%10),
-			byte('0'+frac/100%10), byte('0'+frac/10%10), byte('0'+frac%10))
-	}
-	for i := len(out); i < width; i++ {
-		b.WriteByte(' ')
-	}
-	b.Write(out)
+	return append(arg.AppendPath(append(b, '<'), f, ps), '>')
 }

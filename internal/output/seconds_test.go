@@ -1,13 +1,12 @@
 package output
 
 import (
-	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"testing"
 )
 
-// writeSeconds shows what %.6f of the seconds as a float64 shows, up to
+// appendSeconds shows what %.6f of the seconds as a float64 shows, up to
 // 2^50 ns, and stays exact past 2^53 ns, where a float64 no longer holds
 // every microsecond.
 func TestWriteSeconds(t *testing.T) {
@@ -20,10 +19,9 @@ func TestWriteSeconds(t *testing.T) {
 		if i%3 == 0 {
 			ns = ns/1000*1000 + 500 // a half: rounded as the float was
 		}
-		var b bytes.Buffer
-		writeSeconds(&b, ns, 0)
-		if want := fmt.Sprintf("%.6f", float64(ns)/1e9); b.String() != want {
-			t.Fatalf("%d ns: %q, want %q", ns, b.String(), want)
+		b := appendSeconds(nil, ns, 0)
+		if want := fmt.Sprintf("%.6f", float64(ns)/1e9); string(b) != want {
+			t.Fatalf("%d ns: %q, want %q", ns, b, want)
 		}
 	}
 	for ns, want := range map[int64]string{
@@ -35,10 +33,8 @@ func TestWriteSeconds(t *testing.T) {
 		-1_500:              " -0.000002",
 		4611686018427389458: "4611686018.427389",
 	} {
-		var b bytes.Buffer
-		writeSeconds(&b, ns, 10)
-		if b.String() != want {
-			t.Errorf("%d ns: %q, want %q", ns, b.String(), want)
+		if b := appendSeconds(nil, ns, 10); string(b) != want {
+			t.Errorf("%d ns: %q, want %q", ns, b, want)
 		}
 	}
 }

@@ -17,12 +17,12 @@ type iorAioBuf struct {
 	_    structs.HostLayout
 	Iocb struct {
 		_  structs.HostLayout
-		E  iorIorEvent
+		E  iorIorFull
 		Cb iorIorAioIocb
 	}
 	Result struct {
 		_  structs.HostLayout
-		E  iorIorEvent
+		E  iorIorFull
 		Ev struct {
 			_    structs.HostLayout
 			Data uint64
@@ -46,8 +46,15 @@ type iorFspathBuf struct {
 
 type iorInflight struct {
 	_         structs.HostLayout
-	EnterNs   uint64
-	Args      [6]uint64
+	H         iorIorEvent
+	Args      [12]uint64
+	RecNid    [2]uint64
+	RecExit   uint64
+	RecWords  uint32
+	CommTid   uint32
+	CommSent  [2]uint64
+	CommOk    uint8
+	RecPad    [7]uint8
 	Nr        uint16
 	SlotLen   [2]uint16
 	SlotState [2]uint8
@@ -177,25 +184,32 @@ const (
 	iorIorCopyIOR_COPY_VALRES iorIorCopy = 3
 )
 
+type iorIorEvFlags uint32
+
+const (
+	iorIorEvFlagsIOR_EV_NARGS iorIorEvFlags = 7
+	iorIorEvFlagsIOR_EV_NID0  iorIorEvFlags = 8
+	iorIorEvFlagsIOR_EV_NID1  iorIorEvFlags = 16
+	iorIorEvFlagsIOR_EV_EXIT  iorIorEvFlags = 32
+	iorIorEvFlagsIOR_EV_COMM  iorIorEvFlags = 64
+	iorIorEvFlagsIOR_EV_SLOTS iorIorEvFlags = 128
+	iorIorEvFlagsIOR_EV_FULL  iorIorEvFlags = 254
+)
+
 type iorIorEvent struct {
 	_         structs.HostLayout
 	EnterNs   uint64
-	ExitNs    uint64
 	Ret       int64
-	Args      [6]uint64
 	Pid       uint32
 	Tid       uint32
+	Dur       uint32
 	Nr        uint16
 	Kind      uint8
+	Flags     uint8
 	SlotState [3]uint8
-	SlotLen   [3]uint16
-	Pad       uint16
-	Comm      [16]int8
-	StackLen  uint16
 	NameState [2]uint8
 	FileState [2]uint8
-	PadNames  [4]uint8
-	NameId    [2]uint64
+	Pad       uint8
 }
 
 type iorIorFdchange uint32
@@ -219,6 +233,16 @@ const (
 	iorIorForkFlagsIOR_FORK_THREAD iorIorForkFlags = 1
 	iorIorForkFlagsIOR_FORK_FILES  iorIorForkFlags = 2
 )
+
+type iorIorFull struct {
+	_      structs.HostLayout
+	H      iorIorEvent
+	Args   [6]uint64
+	NameId [2]uint64
+	ExitNs uint64
+	Comm   [16]int8
+	S      iorIorSlots
+}
 
 type iorIorGen uint32
 
@@ -372,7 +396,8 @@ type iorIorScDesc struct {
 	Slot     uint8
 	Resolved uint8
 	Gen      uint8
-	Pad2     [6]uint8
+	Nargs    uint8
+	Pad2     [5]uint8
 }
 
 type iorIorSlotState uint32
@@ -385,6 +410,12 @@ const (
 	iorIorSlotStateIOR_SLOT_TS_FAULT  iorIorSlotState = 16
 	iorIorSlotStateIOR_SLOT_KERNEL    iorIorSlotState = 32
 )
+
+type iorIorSlots struct {
+	_        structs.HostLayout
+	SlotLen  [3]uint16
+	StackLen uint16
+}
 
 type iorIorStack struct {
 	_   structs.HostLayout
@@ -473,7 +504,7 @@ type iorIorWakeCpu struct {
 
 type iorNameBuf struct {
 	_ structs.HostLayout
-	E iorIorEvent
+	E iorIorFull
 	B [8192]int8
 }
 
@@ -493,7 +524,7 @@ type iorNameVal struct {
 
 type iorProcBuf struct {
 	_ structs.HostLayout
-	E iorIorEvent
+	E iorIorFull
 	B [8192]int8
 }
 
@@ -599,10 +630,12 @@ const (
 	iorVarUnusedCaptureLimits = "unused_capture_limits"
 	iorVarUnusedCopied        = "unused_copied"
 	iorVarUnusedCopy          = "unused_copy"
+	iorVarUnusedEvFlags       = "unused_ev_flags"
 	iorVarUnusedEvent         = "unused_event"
 	iorVarUnusedFdchange      = "unused_fdchange"
 	iorVarUnusedFilter        = "unused_filter"
 	iorVarUnusedForkFlags     = "unused_fork_flags"
+	iorVarUnusedFull          = "unused_full"
 	iorVarUnusedGen           = "unused_gen"
 	iorVarUnusedKind          = "unused_kind"
 	iorVarUnusedLimits        = "unused_limits"
@@ -617,6 +650,7 @@ const (
 	iorVarUnusedProcFlags     = "unused_proc_flags"
 	iorVarUnusedResolved      = "unused_resolved"
 	iorVarUnusedSlotState     = "unused_slot_state"
+	iorVarUnusedSlots         = "unused_slots"
 	iorVarUnusedStack         = "unused_stack"
 	iorVarUnusedStat          = "unused_stat"
 	iorVarUnusedStrMax        = "unused_str_max"
@@ -727,10 +761,12 @@ type iorVariableSpecs struct {
 	UnusedCaptureLimits *ebpf.VariableSpec `ebpf:"unused_capture_limits"`
 	UnusedCopied        *ebpf.VariableSpec `ebpf:"unused_copied"`
 	UnusedCopy          *ebpf.VariableSpec `ebpf:"unused_copy"`
+	UnusedEvFlags       *ebpf.VariableSpec `ebpf:"unused_ev_flags"`
 	UnusedEvent         *ebpf.VariableSpec `ebpf:"unused_event"`
 	UnusedFdchange      *ebpf.VariableSpec `ebpf:"unused_fdchange"`
 	UnusedFilter        *ebpf.VariableSpec `ebpf:"unused_filter"`
 	UnusedForkFlags     *ebpf.VariableSpec `ebpf:"unused_fork_flags"`
+	UnusedFull          *ebpf.VariableSpec `ebpf:"unused_full"`
 	UnusedGen           *ebpf.VariableSpec `ebpf:"unused_gen"`
 	UnusedKind          *ebpf.VariableSpec `ebpf:"unused_kind"`
 	UnusedLimits        *ebpf.VariableSpec `ebpf:"unused_limits"`
@@ -745,6 +781,7 @@ type iorVariableSpecs struct {
 	UnusedProcFlags     *ebpf.VariableSpec `ebpf:"unused_proc_flags"`
 	UnusedResolved      *ebpf.VariableSpec `ebpf:"unused_resolved"`
 	UnusedSlotState     *ebpf.VariableSpec `ebpf:"unused_slot_state"`
+	UnusedSlots         *ebpf.VariableSpec `ebpf:"unused_slots"`
 	UnusedStack         *ebpf.VariableSpec `ebpf:"unused_stack"`
 	UnusedStat          *ebpf.VariableSpec `ebpf:"unused_stat"`
 	UnusedStrMax        *ebpf.VariableSpec `ebpf:"unused_str_max"`
@@ -841,10 +878,12 @@ type iorVariables struct {
 	UnusedCaptureLimits *ebpf.Variable `ebpf:"unused_capture_limits"`
 	UnusedCopied        *ebpf.Variable `ebpf:"unused_copied"`
 	UnusedCopy          *ebpf.Variable `ebpf:"unused_copy"`
+	UnusedEvFlags       *ebpf.Variable `ebpf:"unused_ev_flags"`
 	UnusedEvent         *ebpf.Variable `ebpf:"unused_event"`
 	UnusedFdchange      *ebpf.Variable `ebpf:"unused_fdchange"`
 	UnusedFilter        *ebpf.Variable `ebpf:"unused_filter"`
 	UnusedForkFlags     *ebpf.Variable `ebpf:"unused_fork_flags"`
+	UnusedFull          *ebpf.Variable `ebpf:"unused_full"`
 	UnusedGen           *ebpf.Variable `ebpf:"unused_gen"`
 	UnusedKind          *ebpf.Variable `ebpf:"unused_kind"`
 	UnusedLimits        *ebpf.Variable `ebpf:"unused_limits"`
@@ -859,6 +898,7 @@ type iorVariables struct {
 	UnusedProcFlags     *ebpf.Variable `ebpf:"unused_proc_flags"`
 	UnusedResolved      *ebpf.Variable `ebpf:"unused_resolved"`
 	UnusedSlotState     *ebpf.Variable `ebpf:"unused_slot_state"`
+	UnusedSlots         *ebpf.Variable `ebpf:"unused_slots"`
 	UnusedStack         *ebpf.Variable `ebpf:"unused_stack"`
 	UnusedStat          *ebpf.Variable `ebpf:"unused_stat"`
 	UnusedStrMax        *ebpf.Variable `ebpf:"unused_str_max"`

@@ -3,25 +3,29 @@ package probe
 import (
 	"cmp"
 	"errors"
+	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"sync"
 	"time"
 
 	"github.com/cilium/ebpf"
+	"github.com/cilium/ebpf/asm"
 	"github.com/cilium/ebpf/btf"
 )
 
 // Loading the object is most of ior's time to ready (IOR_DEBUG_STARTUP
-// shows each step, IOR_DEBUG_VERIFIER what the verifier checks; `ior --
-// true` on the 2-core VM, 2026-12-08, ~65-75 ms in-process when quiet):
-// parsing the ELF (~8 ms) and decoding the kernel's BTF (~11 ms of CPU,
-// most of it cilium/ebpf sorting its name index) side by side, creating
-// the maps (~7-15 ms, the 16 MiB ring buffer and the preallocated LRU
-// maps most) and ~35 ms of loading programs on 2 CPUs, the verifier
-// about half of it (instructions processed: ior_sys_exit ~11,400,
+// shows each step, IOR_DEBUG_VERIFIER what the verifier checks; `ior
+// -pid` on the 2-core VM, 2026-12-08, ~50 ms in-process to "loaded"):
+// parsing the ELF (~6 ms) and decoding the kernel's BTF (~9-12 ms of
+// CPU, most of it cilium/ebpf sorting its name index) side by side, the
+// maps (~8-13 ms of CPU, the 16 MiB ring buffer and the preallocated LRU
+// maps most: the biggest two made on a goroutine of their own meanwhile,
+// bigNames) and ~30 ms of loading programs on 2 CPUs, the verifier
+// about two thirds of it (instructions processed: ior_sys_exit ~11,400,
 // ior_sys_enter ~5,200, the io_uring programs ~3,900-4,600 each, 36,000
-// in all, from 67,800 before this round). What made the verifier check
+// in all, from 67,800 before session 6). What made the verifier check
 // the same code again, and what each cut: a static function or an
 // inlined tail is checked once per state its caller reaches it in, a
 // global one once per program (send_event, slot_fill, uring_send,
@@ -33,15 +37,14 @@ import (
 // (untrusted(), kernel.h). Garbage collection is off meanwhile (Load).
 // One collection loads its programs one after the other; here the
 // programs are loaded side by side, one per CPU, the longest first,
-// into the same maps (each program's own collection gets them as
-// replacements, so that every program shares one ring buffer, one .bss,
-// one .rodata). Tried without a measurable gain (in-process medians
-// within 2 ms over 15 alternated runs): making the two biggest maps on a
-// CPU of their own, and parsing the ELF before ior's own checks — the
-// load is bound by the 2 CPUs' work, not by waits; giving each
-// program's collection only the maps it refers to (the loader copies
-// every map spec, with its BTF, for each program: ~2% of ior's start-up
-// CPU in a profile; the medians moved within the busy VM's noise).
+// into the same maps (each program's own collection gets the maps it
+// uses as replacements, so that every program shares one ring buffer,
+// one .bss, one .rodata), without their source lines (loadProgram).
+// The kernel's BTF is decoded once, for every load (a btf.Cache, whose
+// lock the loads wait on until it is done: with the maps made beside
+// it, it is what the first programs wait for). Tried without a
+// measurable gain in session 6: parsing the ELF before ior's own checks.
+// What is left is the 2 CPUs' work, not waits.
 
 // kernelTypes decodes the running kernel's BTF in the background, once:
 // CO-RE relocations and the tp_btf programs' targets need it.
@@ -56,7 +59,13 @@ func kernelTypes() *btf.Cache {
 
 // slowFirst: the programs whose verification takes longest, started
 // first so that they do not end up alone at the end.
-var slowFirst = []string{"ior_sys_exit", "ior_sys_enter", "ior_uring_submit", "ior_uring_complete", "ior_fork"}
+// (Longest first, each load's wall time on the 2-CPU VM with the other
+// CPU loading too, 2026-12-08: sys_exit ~23 ms, sys_enter ~17,
+// uring_submit ~9, exec ~6, uring_complete ~5, uring_overflow ~4.5,
+// task_exit ~4, uring_failed ~3, the rest ~1: what is left at the end
+// is short on both CPUs.)
+var slowFirst = []string{"ior_sys_exit", "ior_sys_enter", "ior_uring_submit", "ior_exec", "ior_uring_complete",
+	"ior_uring_overflow", "ior_task_exit", "ior_uring_failed", "ior_fork"}
 
 // progError is a program the kernel refused, by name.
 type progError struct {
@@ -68,11 +77,73 @@ type progError struct {
 func (e *progError) Error() string { return e.err.Error() }
 func (e *progError) Unwrap() error { return e.err }
 
+// bigNames are the maps whose creation costs most (the kernel allocates,
+// zeroes and charges their memory at once: the 16 MiB ring buffer ~3-5
+// ms, the names LRU's 65,536 preallocated entries ~3 ms): they are made
+// on a goroutine of their own as soon as the ELF is parsed, side by side
+// with choosing the syscalls and making the other maps, instead of
+// after them.
+var bigNames = []string{"events", "names"}
+
+// bigMaps are those maps being made (makeBigMaps).
+type bigMaps struct {
+	done  chan struct{}
+	maps  map[string]*ebpf.Map
+	err   error
+	taken bool // the maps belong to a collection now (loadMaps)
+}
+
+// makeBigMaps starts making spec's big maps (bigNames); spec's map specs
+// must not change after.
+func makeBigMaps(spec *ebpf.CollectionSpec) *bigMaps {
+	b := &bigMaps{done: make(chan struct{}), maps: map[string]*ebpf.Map{}}
+	go func() {
+		defer close(b.done)
+		for _, n := range bigNames {
+			m, err := ebpf.NewMap(spec.Maps[n])
+			if err != nil {
+				b.err = fmt.Errorf("map %s: %w", n, err)
+				return
+			}
+			b.maps[n] = m
+		}
+	}()
+	return b
+}
+
+// close closes the big maps unless a collection took them; it waits for
+// them first.
+func (b *bigMaps) close() {
+	<-b.done
+	if !b.taken {
+		for _, m := range b.maps {
+			m.Close()
+		}
+	}
+}
+
 // loadMaps makes every map of spec (data sections included, filled from
-// spec's variables and frozen where read-only).
-func loadMaps(spec *ebpf.CollectionSpec, cache *btf.Cache) (*ebpf.Collection, error) {
-	ms := &ebpf.CollectionSpec{Maps: spec.Maps, Variables: spec.Variables, Types: spec.Types, ByteOrder: spec.ByteOrder}
-	return ebpf.NewCollectionWithOptions(ms, ebpf.CollectionOptions{Cache: cache})
+// spec's variables and frozen where read-only) but the big ones, which
+// it then takes from big.
+func loadMaps(spec *ebpf.CollectionSpec, cache *btf.Cache, big *bigMaps) (*ebpf.Collection, error) {
+	rest := &ebpf.CollectionSpec{Maps: map[string]*ebpf.MapSpec{}, Variables: spec.Variables, Types: spec.Types, ByteOrder: spec.ByteOrder}
+	for n, m := range spec.Maps {
+		if !slices.Contains(bigNames, n) {
+			rest.Maps[n] = m
+		}
+	}
+	mc, err := ebpf.NewCollectionWithOptions(rest, ebpf.CollectionOptions{Cache: cache})
+	if err != nil {
+		return nil, err
+	}
+	<-big.done
+	if big.err != nil {
+		mc.Close()
+		return nil, big.err
+	}
+	maps.Copy(mc.Maps, big.maps)
+	big.taken = true
+	return mc, nil
 }
 
 // loadPrograms loads the programs named, into maps, one per CPU at a
@@ -119,11 +190,56 @@ func loadPrograms(spec *ebpf.CollectionSpec, names []string, maps map[string]*eb
 	return progs, errs
 }
 
-// loadProgram loads one program of spec into maps.
+// loadProgram loads one program of spec into maps. Its instructions go
+// to the kernel without their source lines (unless IOR_DEBUG_STARTUP):
+// cilium/ebpf marshals them into each program's BTF, the kernel checks
+// them and moves them along at each of the verifier's patches, ~8% of
+// sys_exit's load (20 loads: 331 -> 304 ms of CPU). A program the
+// verifier rejects is loaded again with them, so that the log its error
+// ends with names the source.
 func loadProgram(spec *ebpf.CollectionSpec, name string, maps map[string]*ebpf.Map, cache *btf.Cache) (*ebpf.Program, error) {
-	one := &ebpf.CollectionSpec{Maps: spec.Maps, Variables: spec.Variables, Types: spec.Types, ByteOrder: spec.ByteOrder,
-		Programs: map[string]*ebpf.ProgramSpec{name: spec.Programs[name]}}
-	coll, err := ebpf.NewCollectionWithOptions(one, ebpf.CollectionOptions{Cache: cache, MapReplacements: maps, Programs: programOptions()})
+	prog, err := loadProgramLines(spec, name, maps, cache, debugStartup)
+	if ve := (*ebpf.VerifierError)(nil); err != nil && !debugStartup && errors.As(err, &ve) {
+		return loadProgramLines(spec, name, maps, cache, true)
+	}
+	return prog, err
+}
+
+// withoutLines is ps with its instructions' source lines dropped.
+func withoutLines(ps *ebpf.ProgramSpec) *ebpf.ProgramSpec {
+	cp := *ps
+	cp.Instructions = make(asm.Instructions, len(ps.Instructions))
+	for i, ins := range ps.Instructions {
+		cp.Instructions[i] = ins.WithSource(nil)
+	}
+	return &cp
+}
+
+// loadProgramLines loads one program of spec into maps, with its source
+// lines or without.
+func loadProgramLines(spec *ebpf.CollectionSpec, name string, maps map[string]*ebpf.Map, cache *btf.Cache, lines bool) (*ebpf.Program, error) {
+	// Its collection holds only the maps it refers to, as specs without
+	// their BTF or contents, and no variables: for each program, the
+	// loader copies every map's spec (the BTF of its key and value deeply)
+	// and clones its handle, and maps each data section's memory for its
+	// variables (~3% of ior's start-up CPU over the 11 programs). The
+	// maps are made already: the loader only checks that each replacement
+	// has its spec's type, sizes and flags.
+	ps := spec.Programs[name]
+	if !lines {
+		ps = withoutLines(ps)
+	}
+	one := &ebpf.CollectionSpec{Maps: map[string]*ebpf.MapSpec{}, Types: spec.Types, ByteOrder: spec.ByteOrder,
+		Programs: map[string]*ebpf.ProgramSpec{name: ps}}
+	used := map[string]*ebpf.Map{}
+	for _, ins := range ps.Instructions {
+		if r := ins.Reference(); r != "" && ins.IsLoadFromMap() && maps[r] != nil && one.Maps[r] == nil {
+			bare := *spec.Maps[r]
+			bare.Key, bare.Value, bare.Contents = nil, nil, nil
+			one.Maps[r], used[r] = &bare, maps[r]
+		}
+	}
+	coll, err := ebpf.NewCollectionWithOptions(one, ebpf.CollectionOptions{Cache: cache, MapReplacements: used, Programs: programOptions()})
 	if err != nil {
 		return nil, err
 	}

@@ -113,6 +113,20 @@ func TracefsRoot() (string, error) {
 
 // Load loads the BPF objects with cfg baked in and attaches them.
 func Load(cfg Config) (*Probe, error) {
+	p, err := Prepare(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Attach(); err != nil {
+		p.Close()
+		return nil, err
+	}
+	return p, nil
+}
+
+// Prepare is Load without the attach (Attach): the caller may do its own
+// preparation meanwhile.
+func Prepare(cfg Config) (*Probe, error) {
 	Step("load begins")
 	// No garbage collection while loading: parsing the object and the
 	// kernel's BTF allocate much that lives briefly, and collecting it
@@ -132,10 +146,12 @@ func Load(cfg Config) (*Probe, error) {
 		return nil, fmt.Errorf("loading BPF spec: %w", err)
 	}
 	Step("ELF parsed")
-	ring := cfg.RingBytes
-	if ring == 0 {
-		ring = spec.Maps["events"].MaxEntries
+	if cfg.RingBytes != 0 {
+		spec.Maps["events"].MaxEntries = cfg.RingBytes
 	}
+	ring := spec.Maps["events"].MaxEntries
+	big := makeBigMaps(spec) // made while the syscalls are chosen and the rest are made
+	defer big.close()
 	kc := iorIorConfig{Tgid: cfg.TGID, Tid: cfg.TID, ExecTgid: cfg.ExecTGID, SelfTgid: uint32(os.Getpid()), WakeupBytes: wakeupPerCPU(cfg.WakeupBytes, ring),
 		StartLo: cfg.StartLo, StartHi: cfg.StartHi}
 	kc.ExcludeN = uint32(copy(kc.ExcludeTgid[:], cfg.Exclude))
@@ -209,6 +225,7 @@ func Load(cfg Config) (*Probe, error) {
 			d.BlobArg = uint8(sp.BlobArg + 1)
 		}
 		d.Slot = uint8(syscalls.StructOf(sp))
+		d.Nargs = uint8(sp.NArgs())
 		d.Capture = sp.Capture
 		for j, a := range sp.CapArg {
 			if a != syscalls.None {
@@ -224,13 +241,10 @@ func Load(cfg Config) (*Probe, error) {
 	if err := spec.Variables["descs"].Set(descs); err != nil {
 		return nil, fmt.Errorf("setting syscall table: %w", err)
 	}
-	if cfg.RingBytes != 0 {
-		spec.Maps["events"].MaxEntries = cfg.RingBytes
-	}
 	p.chooseURing(spec, root, chosen)
 	Step("programs chosen")
 
-	if err := p.load(spec, types); err != nil {
+	if err := p.load(spec, types, big); err != nil {
 		var ve *ebpf.VerifierError
 		if errors.As(err, &ve) {
 			return nil, fmt.Errorf("BPF program rejected by the verifier: %s", verifierTail(ve))
@@ -238,17 +252,22 @@ func Load(cfg Config) (*Probe, error) {
 		return nil, fmt.Errorf("loading BPF objects: %w", err)
 	}
 	Step("loaded")
-	if err := p.attach(); err != nil {
-		p.Close()
-		return nil, err
-	}
-	Step("attached")
 	p.Ring, err = NewRing(p.objs.Events)
 	if err != nil {
 		p.Close()
 		return nil, fmt.Errorf("opening ring buffer: %w", err)
 	}
 	return p, nil
+}
+
+// Attach attaches the programs Prepare loaded; on error, some may be
+// attached (Close detaches them).
+func (p *Probe) Attach() error {
+	if err := p.attach(); err != nil {
+		return err
+	}
+	Step("attached")
+	return nil
 }
 
 // wakeupCPUs is how many per-CPU wakeup counters the kernel side has
@@ -271,8 +290,8 @@ func wakeupPerCPU(wake uint64, ring uint32) uint64 {
 }
 
 // load loads spec's maps and programs into p.objs (load.go).
-func (p *Probe) load(spec *ebpf.CollectionSpec, types *btf.Cache) error {
-	mc, err := loadMaps(spec, types)
+func (p *Probe) load(spec *ebpf.CollectionSpec, types *btf.Cache, big *bigMaps) error {
+	mc, err := loadMaps(spec, types, big)
 	if err != nil {
 		return err
 	}
@@ -322,6 +341,7 @@ func (p *Probe) choose(root string, names []string) ([]*syscalls.Spec, error) {
 		}
 		want[n] = true
 	}
+	have := dirNames(root + "/events/syscalls")
 	var chosen []*syscalls.Spec
 	for i := range syscalls.Table {
 		sp := &syscalls.Table[i]
@@ -331,7 +351,7 @@ func (p *Probe) choose(root string, names []string) ([]*syscalls.Spec, error) {
 		if sp.NR >= MaxNR {
 			return nil, fmt.Errorf("syscall %s has number %d, beyond the kernel side's table (%d)", sp.Name, sp.NR, MaxNR)
 		}
-		if _, err := os.Stat(root + "/events/syscalls/sys_enter_" + sp.Name); err != nil {
+		if !have["sys_enter_"+sp.Name] {
 			p.Skipped = append(p.Skipped, "syscalls:sys_enter_"+sp.Name)
 			continue
 		}
@@ -342,6 +362,23 @@ func (p *Probe) choose(root string, names []string) ([]*syscalls.Spec, error) {
 		return nil, errors.New("this kernel has none of the syscalls asked for")
 	}
 	return chosen, nil
+}
+
+// dirNames is the set of the names in directory dir (none if it cannot
+// be read): one read of tracefs's syscalls directory instead of a stat
+// for each of the ~300 syscalls, which cost the start ~1 ms.
+func dirNames(dir string) map[string]bool {
+	have := map[string]bool{}
+	f, err := os.Open(dir)
+	if err != nil {
+		return have
+	}
+	defer f.Close()
+	names, _ := f.Readdirnames(-1)
+	for _, n := range names {
+		have[n] = true
+	}
+	return have
 }
 
 // programs are the kernel side's programs, in the order they are

@@ -106,18 +106,32 @@ const (
 
 const headerSize = int(unsafe.Sizeof(iorIorEvent{}))
 
-// Raw is a record as the kernel wrote it (struct ior_event and its
-// slots). Slot and Stack alias the record, which Ring.Read hands over
-// in place in the mapped ring buffer: they are valid only until the
-// handler returns, and read-only. Whatever outlives the record is
-// copied out of them (decode: string(...), parsed numbers; nothing in
-// event.Event or calls.Call holds bytes of a record).
+// What follows a record's header (enum ior_ev_flags in bpf/ior.h).
+const (
+	evNArgs = uint8(iorIorEvFlagsIOR_EV_NARGS) // mask: the count of arguments
+	evNID0  = uint8(iorIorEvFlagsIOR_EV_NID0)
+	evNID1  = uint8(iorIorEvFlagsIOR_EV_NID1)
+	evExit  = uint8(iorIorEvFlagsIOR_EV_EXIT)
+	evComm  = uint8(iorIorEvFlagsIOR_EV_COMM)
+	evSlots = uint8(iorIorEvFlagsIOR_EV_SLOTS)
+	// durMax: a duration from this on is sent as the exit time.
+	durMax = 1<<32 - 1
+)
+
+// Raw is a record as the kernel wrote it (struct ior_event, what its
+// flags say follows, and its slots). Slot and Stack alias the record,
+// which Ring.Read hands over in place in the mapped ring buffer: they
+// are valid only until the handler returns, and read-only. Whatever
+// outlives the record is copied out of them (decode: string(...), parsed
+// numbers; nothing in event.Event or calls.Call holds bytes of a record).
 type Raw struct {
-	Kind      Kind
-	NR        uint16
-	EnterNs   uint64
-	ExitNs    uint64
-	Ret       int64
+	Kind    Kind
+	NR      uint16
+	EnterNs uint64
+	ExitNs  uint64
+	Ret     int64
+	// Args: the call's arguments; those past its count (the record
+	// carries only the call's own, syscalls.Spec.NArgs) are 0.
 	Args      [6]uint64
 	PID, TID  uint32
 	Comm      [CommLen]byte
@@ -127,7 +141,8 @@ type Raw struct {
 	// little-endian u64 return addresses, innermost first; empty: none.
 	Stack []byte
 	// What the kernel side read of the files the call used (names.h):
-	// Name* states, and the ids of the name records that name them.
+	// Name* states, and the ids of the name records that name them
+	// (0 where the record carries none: a state other than NameOK).
 	NameState [2]uint8
 	NameID    [2]uint64
 	// The files the path arguments resolved to (resolved.h): Name*
@@ -145,43 +160,137 @@ var ErrShort = errors.New("short record")
 // (8 bytes), else from a copy, so that any buffer will do: the copy, a
 // zeroing and ~140 bytes stored then loaded again, was most of Decode's
 // own time under perf after the record's first touch.
+//
+// A syscall record carries its thread's name only when it changed
+// (bpf/ior.h): Decode leaves Comm empty for one without it, and
+// Threads.Decode fills it in from the thread's records before.
 func Decode(b []byte, r *Raw) error {
-	if len(b) < headerSize {
-		return fmt.Errorf("%w: %d bytes", ErrShort, len(b))
-	}
-	h := (*iorIorEvent)(unsafe.Pointer(unsafe.SliceData(b)))
-	if uintptr(unsafe.Pointer(h))%unsafe.Alignof(*h) != 0 {
-		var hc iorIorEvent
-		copy(unsafe.Slice((*byte)(unsafe.Pointer(&hc)), headerSize), b)
-		return decodeFrom(&hc, b, r)
-	}
-	return decodeFrom(h, b, r)
+	_, err := decode(b, r)
+	return err
 }
 
-// decodeFrom is Decode with the header h of record b.
-func decodeFrom(h *iorIorEvent, b []byte, r *Raw) error {
-	r.Kind, r.NR = Kind(h.Kind), h.Nr
-	r.EnterNs, r.ExitNs, r.Ret, r.Args = h.EnterNs, h.ExitNs, h.Ret, h.Args
-	r.PID, r.TID = h.Pid, h.Tid
-	r.NameState, r.NameID = h.NameState, h.NameId
-	r.Comm = *(*[CommLen]byte)(unsafe.Pointer(&h.Comm))
-	off := headerSize
-	for i := range NSlots {
-		n := int(h.SlotLen[i])
-		if off+n > len(b) {
-			return fmt.Errorf("%w: slot %d of %d bytes past the record's %d", ErrShort, i, n, len(b))
+// decode is Decode, and returns the record's flags.
+func decode(b []byte, r *Raw) (uint8, error) {
+	if len(b) < headerSize {
+		return 0, fmt.Errorf("%w: %d bytes", ErrShort, len(b))
+	}
+	p := unsafe.Pointer(unsafe.SliceData(b))
+	if uintptr(p)%8 != 0 {
+		var c [headerWords + maxWords]uint64
+		n := copy(unsafe.Slice((*byte)(unsafe.Pointer(&c)), len(c)*8), b)
+		return decodeWords(c[:n/8], b, r)
+	}
+	return decodeWords(unsafe.Slice((*uint64)(p), len(b)/8), b, r)
+}
+
+const (
+	headerWords = headerSize / 8
+	// maxWords: the most words a header's flags say follow it (six
+	// arguments, two name ids, the exit time, the name, the lengths).
+	maxWords = 6 + 3 + CommLen/8 + 1
+)
+
+// wordsOf is, by a header's flags, how many words follow it (0xff: a
+// count of arguments past six, which no record has).
+var wordsOf = func() (t [256]uint8) {
+	for fl := range t {
+		n := fl & int(evNArgs)
+		if n > 6 {
+			t[fl] = 0xff
+			continue
 		}
-		r.Slot[i], r.SlotState[i] = b[off:off+n], h.SlotState[i]
+		for _, f := range [...]uint8{evNID0, evNID1, evExit, evSlots} {
+			if uint8(fl)&f != 0 {
+				n++
+			}
+		}
+		if uint8(fl)&evComm != 0 {
+			n += CommLen / 8
+		}
+		t[fl] = uint8(n)
+	}
+	return t
+}()
+
+// decodeWords is Decode with record b's header and what follows it as
+// aligned words w (b itself, or a copy of its start): the header's
+// fields, then the parts its flags say follow, in their order (ior.h),
+// then the slots from b. One load per word: decoding was most of the
+// time the record's first touch left, and the record is read where the
+// ring put it.
+func decodeWords(w []uint64, b []byte, r *Raw) (uint8, error) {
+	h := (*iorIorEvent)(unsafe.Pointer(&w[0]))
+	fl := h.Flags
+	words := int(wordsOf[fl])
+	if words == 0xff {
+		return fl, fmt.Errorf("%w: %d arguments", ErrShort, fl&evNArgs)
+	}
+	if headerWords+words > len(w) {
+		return fl, fmt.Errorf("%w: a header of %d words past the record's %d bytes", ErrShort, words, len(b))
+	}
+	r.Kind, r.NR = Kind(h.Kind), h.Nr
+	r.EnterNs, r.Ret = h.EnterNs, h.Ret
+	r.PID, r.TID = h.Pid, h.Tid
+	r.NameState = h.NameState
+	t := w[headerWords : headerWords+words]
+	na := int(fl & evNArgs)
+	var args [6]uint64
+	//lint:ignore S1001 a loop and one store: copy and clear called memmove for a few words
+	for i, a := range t[:na] {
+		args[i] = a
+	}
+	r.Args = args
+	k := na
+	r.NameID = [2]uint64{}
+	if fl&evNID0 != 0 {
+		r.NameID[0] = t[k]
+		k++
+	}
+	if fl&evNID1 != 0 {
+		r.NameID[1] = t[k]
+		k++
+	}
+	if fl&evExit != 0 {
+		r.ExitNs = t[k]
+		k++
+	} else {
+		r.ExitNs = h.EnterNs + uint64(h.Dur)
+	}
+	if fl&evComm != 0 {
+		r.Comm = *(*[CommLen]byte)(unsafe.Pointer(&t[k : k+CommLen/8][0]))
+		k += CommLen / 8
+	} else {
+		r.Comm = [CommLen]byte{}
+	}
+	off := headerSize + 8*words
+	r.SlotState = h.SlotState
+	if fl&evSlots == 0 { // no slot, no stack (most calls)
+		r.Slot, r.Stack = [NSlots][]byte{}, nil
+		return fl, r.files(h, b, off)
+	}
+	v := t[k]
+	lens := [NSlots + 1]uint16{uint16(v), uint16(v >> 16), uint16(v >> 32), uint16(v >> 48)} // the slots', then the stack's
+	for i := range NSlots {
+		n := int(lens[i])
+		if off+n > len(b) {
+			return fl, fmt.Errorf("%w: slot %d of %d bytes past the record's %d", ErrShort, i, n, len(b))
+		}
+		r.Slot[i] = b[off : off+n]
 		off += n
 	}
-	n := int(h.StackLen) &^ 7
+	n := int(lens[NSlots]) &^ 7
 	if off+n > len(b) {
-		return fmt.Errorf("%w: stack of %d bytes past the record's %d", ErrShort, n, len(b))
+		return fl, fmt.Errorf("%w: stack of %d bytes past the record's %d", ErrShort, n, len(b))
 	}
 	r.Stack = b[off : off+n]
-	off += n
+	return fl, r.files(h, b, off+n)
+}
+
+// files reads the ids of the files a syscall's path arguments resolved
+// to, from the end of record b (at off), as its header h says.
+func (r *Raw) files(h *iorIorEvent, b []byte, off int) error {
 	r.FileState, r.FileID = [2]uint8{}, [2]uint64{}
-	if r.Kind != KindSyscall {
+	if r.Kind != KindSyscall || h.FileState == [2]uint8{} {
 		return nil // only a syscall's record carries resolved files
 	}
 	r.FileState = h.FileState
@@ -199,19 +308,50 @@ func decodeFrom(h *iorIorEvent, b []byte, r *Raw) error {
 }
 
 // Marshal is the inverse of Decode: the record the kernel side would
-// have written for r. For tests and benchmarks of the user side.
+// have written for r, as compact as it would be (the arguments up to the
+// last that is not 0, a name id where its state is NameOK or the id is
+// set, the exit time only when the duration does not fit, the task's
+// name when Comm is not empty). For tests and
+// benchmarks of the user side.
 func (r *Raw) Marshal() []byte {
-	h := iorIorEvent{EnterNs: r.EnterNs, ExitNs: r.ExitNs, Ret: r.Ret, Args: r.Args, Pid: r.PID, Tid: r.TID,
-		Nr: r.NR, Kind: uint8(r.Kind), SlotState: r.SlotState, NameState: r.NameState, NameId: r.NameID}
-	h.Comm = *(*[CommLen]int8)(unsafe.Pointer(&r.Comm))
-	b := make([]byte, headerSize)
-	for i := range NSlots {
-		h.SlotLen[i] = uint16(len(r.Slot[i]))
-		b = append(b, r.Slot[i]...)
+	h := iorIorEvent{EnterNs: r.EnterNs, Ret: r.Ret, Pid: r.PID, Tid: r.TID, Nr: r.NR, Kind: uint8(r.Kind),
+		SlotState: r.SlotState, NameState: r.NameState, FileState: r.FileState}
+	na := len(r.Args)
+	for na > 0 && r.Args[na-1] == 0 {
+		na--
 	}
-	h.StackLen = uint16(len(r.Stack))
-	b = append(b, r.Stack...)
-	h.FileState = r.FileState
+	h.Flags = uint8(na)
+	b := make([]byte, headerSize, headerSize+8*na+64)
+	for _, a := range r.Args[:na] {
+		b = binary.LittleEndian.AppendUint64(b, a)
+	}
+	for i, f := range [...]uint8{evNID0, evNID1} {
+		if r.NameState[i]&NameStateMask == NameOK || r.NameID[i] != 0 {
+			h.Flags |= f
+			b = binary.LittleEndian.AppendUint64(b, r.NameID[i])
+		}
+	}
+	if d := r.ExitNs - r.EnterNs; r.ExitNs < r.EnterNs || d >= durMax {
+		h.Flags |= evExit
+		b = binary.LittleEndian.AppendUint64(b, r.ExitNs)
+	} else {
+		h.Dur = uint32(d)
+	}
+	if r.Comm != ([CommLen]byte{}) { // a name not sent: one the thread's records before carried
+		h.Flags |= evComm
+		b = append(b, r.Comm[:]...)
+	}
+	if len(r.Slot[0])|len(r.Slot[1])|len(r.Slot[2])|len(r.Stack) != 0 {
+		h.Flags |= evSlots
+		for i := range NSlots {
+			b = binary.LittleEndian.AppendUint16(b, uint16(len(r.Slot[i])))
+		}
+		b = binary.LittleEndian.AppendUint16(b, uint16(len(r.Stack)))
+		for i := range NSlots {
+			b = append(b, r.Slot[i]...)
+		}
+		b = append(b, r.Stack...)
+	}
 	for i, st := range r.FileState {
 		if st&NameStateMask == NameOK {
 			b = binary.LittleEndian.AppendUint64(b, r.FileID[i])

@@ -3,6 +3,7 @@ package procfs
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"testing"
 
@@ -26,13 +27,19 @@ func TestParseStat(t *testing.T) {
 
 // The kernel's own stat line parses: this process's parent, a start
 // time, and it runs.
+//
+// The thread's own stat, read by that thread: it is running. The
+// process's (/proc/self/stat) shows its main thread's state, which a
+// test's goroutine does not run on: that one may be asleep ('S').
 func TestReadStatSelf(t *testing.T) {
-	st, err := ReadStat("/proc/self/stat")
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	st, err := ReadStat("/proc/thread-self/stat")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if st.PPid != os.Getppid() || st.StartTicks == 0 || st.State != 'R' {
-		t.Errorf("/proc/self/stat: %+v; want parent %d, a start time, running", st, os.Getppid())
+		t.Errorf("/proc/thread-self/stat: %+v; want parent %d, a start time, running", st, os.Getppid())
 	}
 }
 

@@ -86,6 +86,11 @@ func (t *aggTable) addTo(ev *event.Event, c *aggCache) {
 		}
 		t.lastKey, t.last = k, e
 	}
+	t.count(e, ev)
+}
+
+// count counts ev into group e.
+func (t *aggTable) count(e *aggEntry, ev *event.Event) {
 	if !e.dirty {
 		e.dirty = true
 		t.dirty = append(t.dirty, e)

@@ -2,6 +2,7 @@ package recording
 
 import (
 	"io"
+	"math/rand/v2"
 	"strconv"
 	"testing"
 
@@ -52,6 +53,33 @@ func BenchmarkWriteURing(b *testing.B) {
 		ev.Offset = int64(i%256) * 4096
 		ev.EnterNs += 1000 + uint64(i%17)
 		ev.ExitNs = ev.EnterNs + 300 + uint64(i%101)
+		w.Write(&ev)
+	}
+	w.Close(Stats{})
+}
+
+// BenchmarkWriteTimes writes a pread64 loop whose times vary as a real
+// one's do (gaps and durations of a few hundred ns with noise in their
+// low bits, and now and then a long one): the time columns are then
+// what zstd spends its work on, as in a real recording.
+func BenchmarkWriteTimes(b *testing.B) {
+	w, err := NewWriter(io.Discard, Header{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	var gaps, durs [4096]uint64
+	for i := range gaps {
+		gaps[i], durs[i] = 120+uint64(r.IntN(200)), 300+uint64(r.IntN(400))
+		if r.IntN(100) == 0 {
+			gaps[i] += uint64(r.IntN(100000))
+		}
+	}
+	ev := event.Event{Syscall: "pread64", Comm: "bench-hot", PID: 100, TID: 100, FD: 3, FD2: -1, Path: "/tmp/data", Len: 64, Ret: 64, Bytes: 64}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		ev.EnterNs = ev.ExitNs + gaps[i%len(gaps)]
+		ev.ExitNs = ev.EnterNs + durs[(i*7)%len(durs)]
 		w.Write(&ev)
 	}
 	w.Close(Stats{})

@@ -2,6 +2,7 @@ package recording
 
 import (
 	"encoding/binary"
+	"unsafe"
 
 	"github.com/ior-tracer/ior/internal/event"
 )
@@ -13,7 +14,7 @@ import (
 // syscall, and holds only what differs from it. Events come in blocks
 // ('B'), by column: their threads, their syscalls, their masks, their
 // enter times, their durations, then the fields that differ. An I/O
-// loop's next call is then 8 bytes (version 5: 27), in columns that
+// loop's next call is then 7 bytes (version 6: 8, 5: 27), in columns that
 // repeat (one long zstd match) or hold only times: zstd does a third
 // of the work, and compresses better, most when threads interleave.
 //
@@ -79,6 +80,10 @@ type ref struct {
 	exec        uint8
 	file, file2 uint64
 	fileStatus  uint8
+	// mask: the mask of the reference's event (version 7 stores an
+	// event's mask XOR its reference's: a loop's events, which differ
+	// in the same fields each time, then store 0).
+	mask uint64
 }
 
 // refs is one thread's: the exit time of its previous event (the base
@@ -176,18 +181,41 @@ func (w *Writer) cachedStr(s string, last *string, id uint64) uint64 {
 	return w.str(s)
 }
 
-// Columns of a block ('B', version 6): each event's values go to the
-// column of their kind, so that zstd finds a loop's repetition in the
-// first four (one long match) and sees the times together.
+// sameHeader reports whether a and b are the same bytes at the same
+// address (or both empty): then a == b, told without a call. The
+// decoder and the fd table hand a repeated value's string again (an
+// interned name, a cached path), so this is the common case; when it
+// fails the strings may still be equal (cachedStr compares them).
+func sameHeader(a, b string) bool {
+	return len(a) == len(b) && (len(a) == 0 || unsafe.StringData(a) == unsafe.StringData(b))
+}
+
+// Columns of a block ('B'): each event's values go to the column of
+// their kind, so that zstd finds a loop's repetition in the first three
+// (one long match) and sees the times together. Version 7 splits each
+// time into its low byte and the rest (the value >> 8): the low bytes
+// are noise, the rest nearly constant, and apart zstd codes both better
+// (its literals' Huffman table no longer mixes them) and finds its
+// matches faster. And its thread column holds each event's tid as a
+// zigzag delta from the block's previous event's (the first's from 0):
+// a thread's run of events is a run of zeros, a byte each instead of a
+// tid's two or three, which zstd gets through faster. Version 6 had one
+// column per time, as a uvarint (colEnter, colDuration; v6Cols), and
+// the tids as they are.
 const (
 	colTID = iota
 	colSyscall
 	colMask
-	colEnter
-	colDuration
+	colEnter    // version 7: the enter gap >> 8; version 6: the whole gap
+	colDuration // version 7: the duration >> 8; version 6: the whole duration
+	colEnterLo  // version 7: the enter gap's low byte, one per event
+	colDurationLo
 	colFields // the fields of each event's mask, in event order
 	nCols
 )
+
+// v6Cols are version 6's columns, in its order.
+var v6Cols = [...]int{colTID, colSyscall, colMask, colEnter, colDuration, colFields}
 
 // Bounds of a block: a writer ends one at maxBlockEvents events or
 // blockBytes bytes of columns (an event is at most some 20 KiB: 1024
@@ -202,16 +230,24 @@ const (
 type block struct {
 	n     int
 	bytes int
+	tid   uint32 // the last event's thread (0 before the block's first)
 	cols  [nCols][]byte
 	buf   []byte // the record (not Writer.buf: a record being made there flushes the block)
 }
 
-// appendEvent6 adds ev to the block.
-func (w *Writer) appendEvent6(ev *event.Event, stack uint64) *aggCache {
+// groupBits are the fields of an aggregate's key an event can differ
+// from its reference in (syscall and tid are the reference's own).
+const groupBits = bitPID | bitComm | bitRet | bitPath
+
+// appendEvent6 adds ev to the block. It returns the aggregate group
+// cache of ev's reference, and whether ev's group is the one cached:
+// its key's fields are all the reference's (which are the previous
+// event's of the same thread and syscall, the cache's).
+func (w *Writer) appendEvent6(ev *event.Event, stack uint64) (*aggCache, bool) {
 	th := w.threads.get(ev.TID, initWThread)
 	i := -1
 	for j := range th.refs.refs {
-		if th.refs.refs[j].syscall != 0 && th.strs[j][0] == ev.Syscall {
+		if th.refs.refs[j].syscall != 0 && (sameHeader(th.strs[j][0], ev.Syscall) || th.strs[j][0] == ev.Syscall) {
 			i = j
 			break
 		}
@@ -225,9 +261,27 @@ func (w *Writer) appendEvent6(ev *event.Event, stack uint64) *aggCache {
 		}
 	}
 	r, s := &th.refs.refs[i], &th.strs[i]
-	ids := [6]uint64{
-		w.cachedStr(ev.Comm, &s[1], r.comm), w.cachedStr(ev.Path, &s[2], r.path), w.cachedStr(ev.Path2, &s[3], r.path2),
-		w.cachedStr(ev.Args, &s[4], r.args), w.cachedStr(ev.File, &s[5], r.file), w.cachedStr(ev.File2, &s[6], r.file2),
+	// The strings' ids: the reference's when the string is the one its
+	// id was made for (s), told without a call when it is the same
+	// string header (cachedStr otherwise).
+	ids := [6]uint64{r.comm, r.path, r.path2, r.args, r.file, r.file2}
+	if !sameHeader(ev.Comm, s[1]) {
+		ids[0] = w.cachedStr(ev.Comm, &s[1], r.comm)
+	}
+	if !sameHeader(ev.Path, s[2]) {
+		ids[1] = w.cachedStr(ev.Path, &s[2], r.path)
+	}
+	if !sameHeader(ev.Path2, s[3]) {
+		ids[2] = w.cachedStr(ev.Path2, &s[3], r.path2)
+	}
+	if !sameHeader(ev.Args, s[4]) {
+		ids[3] = w.cachedStr(ev.Args, &s[4], r.args)
+	}
+	if !sameHeader(ev.File, s[5]) {
+		ids[4] = w.cachedStr(ev.File, &s[5], r.file)
+	}
+	if !sameHeader(ev.File2, s[6]) {
+		ids[5] = w.cachedStr(ev.File2, &s[6], r.file2)
 	}
 	var m uint64
 	set := func(bit uint64, differs bool) {
@@ -261,15 +315,35 @@ func (w *Writer) appendEvent6(ev *event.Event, stack uint64) *aggCache {
 	set(bitCaptures, caps != 0)
 	c := &w.blk.cols
 	before := len(c[colFields])
-	for k, v := range [...]uint64{uint64(ev.TID), r.syscall - 1, m} {
-		c[k] = binary.AppendUvarint(c[k], v)
-	}
+	c[colTID] = binary.AppendUvarint(c[colTID], zig(int64(ev.TID)-int64(w.blk.tid)))
+	w.blk.tid = ev.TID
+	c[colSyscall] = binary.AppendUvarint(c[colSyscall], r.syscall-1)
+	c[colMask] = binary.AppendUvarint(c[colMask], m^r.mask)
+	r.mask = m
 	d := ev.Duration()
-	c[colEnter] = binary.AppendUvarint(c[colEnter], zig(int64(ev.EnterNs-th.exit)))
-	c[colDuration] = binary.AppendUvarint(c[colDuration], d)
+	gap := zig(int64(ev.EnterNs - th.exit))
+	c[colEnter] = binary.AppendUvarint(c[colEnter], gap>>8)
+	c[colDuration] = binary.AppendUvarint(c[colDuration], d>>8)
+	c[colEnterLo] = append(c[colEnterLo], byte(gap))
+	c[colDurationLo] = append(c[colDurationLo], byte(d))
 	th.exit = ev.EnterNs + d // as the reader makes it
 	w.threads.prevExit = th.exit
-	if m != 0 {
+	switch {
+	case m == 0:
+	case m&^(bitUserData|bitOffset) == 0:
+		// An io_uring request's usual difference (its user_data, its
+		// offset): the two fields alone, in the mask's order.
+		f := c[colFields]
+		if m&bitOffset != 0 {
+			f = binary.AppendUvarint(f, zig(ev.Offset-r.offset))
+			r.offset = ev.Offset
+		}
+		if m&bitUserData != 0 {
+			f = binary.AppendUvarint(f, ev.UserData)
+			r.userData = ev.UserData
+		}
+		c[colFields] = f
+	default:
 		c[colFields] = appendDiffs(c[colFields], m, ev, r, ids, stack)
 		if caps != 0 {
 			c[colFields] = w.appendCaptures(c[colFields], ev, caps)
@@ -283,11 +357,11 @@ func (w *Writer) appendEvent6(ev *event.Event, stack uint64) *aggCache {
 		r.sqeFlags, r.exec, r.file, r.file2, r.fileStatus = ev.SqeFlags, ev.Exec, ids[4], ids[5], ev.FileStatus
 	}
 	w.blk.n++
-	w.blk.bytes += len(c[colFields]) - before + 12 // the other columns' at most
+	w.blk.bytes += len(c[colFields]) - before + 14 // the other columns' at most
 	if w.blk.n >= maxBlockEvents || w.blk.bytes >= blockBytes {
 		w.flushBlock()
 	}
-	return &th.agg[i]
+	return &th.agg[i], m&groupBits == 0 && th.agg[i].e != nil
 }
 
 // flushBlock writes the events held as one 'B' record: their number,
@@ -303,7 +377,7 @@ func (w *Writer) flushBlock() {
 		w.blk.cols[k] = w.blk.cols[k][:0]
 	}
 	w.blk.buf = b
-	w.blk.n, w.blk.bytes = 0, 0
+	w.blk.n, w.blk.bytes, w.blk.tid = 0, 0, 0
 	w.record(recBlock, b)
 }
 
@@ -312,7 +386,7 @@ func (w *Writer) dropBlock() {
 	for k := range w.blk.cols {
 		w.blk.cols[k] = w.blk.cols[k][:0]
 	}
-	w.blk.n, w.blk.bytes = 0, 0
+	w.blk.n, w.blk.bytes, w.blk.tid = 0, 0, 0
 }
 
 // appendDiffs appends the fields of mask m, as they differ from r, in

@@ -13,6 +13,7 @@ import (
 type rblock struct {
 	n    uint64
 	cols [nCols]fields
+	tid  uint32 // version 7: the previous event's thread (0 at the block's start)
 }
 
 // blockRecord starts reading a 'B' record's events.
@@ -22,7 +23,12 @@ func (r *Reader) blockRecord(p []byte) error {
 	if f.err == nil && (n == 0 || n > maxBlockEvents) {
 		return fmt.Errorf("block of %d events (1 to %d)", n, maxBlockEvents)
 	}
-	for k := range r.blk.cols {
+	order := v6Cols[:]
+	if r.Version >= 7 {
+		order = allCols[:]
+	}
+	r.blk.cols = [nCols]fields{}
+	for _, k := range order {
 		l := f.u()
 		if f.err == nil && l > uint64(len(f.b)) {
 			return fmt.Errorf("column %d of %d bytes, %d left", k, l, len(f.b))
@@ -30,21 +36,32 @@ func (r *Reader) blockRecord(p []byte) error {
 		if f.err != nil {
 			return f.err
 		}
+		if (k == colEnterLo || k == colDurationLo) && l != n {
+			return fmt.Errorf("column %d of %d bytes, not one per event (%d)", k, l, n)
+		}
 		r.blk.cols[k] = fields{b: f.b[:l]}
 		f.b = f.b[l:]
 	}
 	if len(f.b) > 0 {
 		return fmt.Errorf("%d bytes past the columns", len(f.b))
 	}
-	r.blk.n = n
+	r.blk.n, r.blk.tid = n, 0
 	return nil
 }
+
+// allCols are version 7's columns, in order.
+var allCols = func() (a [nCols]int) {
+	for k := range a {
+		a[k] = k
+	}
+	return a
+}()
 
 // blockEvent reads the block's next event.
 func (r *Reader) blockEvent(ev *event.Event) error {
 	c := &r.blk.cols
 	r.blk.n--
-	if err := r.event6(&c[colTID], &c[colSyscall], &c[colMask], &c[colEnter], &c[colDuration], &c[colFields], ev); err != nil {
+	if err := r.event6(c, ev); err != nil {
 		return err
 	}
 	if r.blk.n == 0 {
@@ -57,18 +74,47 @@ func (r *Reader) blockEvent(ev *event.Event) error {
 	return nil
 }
 
-// event6 reads a version 6 event from its columns' cursors.
-func (r *Reader) event6(tid, sc, mask, enter, dur, fs *fields, ev *event.Event) error {
-	ev.TID = tid.u32()
+// time reads one of an event's times: version 7's high part and low
+// byte (from the lo column), version 6's uvarint (hi alone, lo unused).
+func (r *Reader) time(hi, lo *fields) uint64 {
+	v := hi.u()
+	if r.Version < 7 || hi.err != nil {
+		return v
+	}
+	if v > 1<<56-1 {
+		hi.err = fmt.Errorf("time's high part %d out of range", v)
+		return 0
+	}
+	// The lo column has one byte per event (blockRecord checked).
+	b := lo.b[0]
+	lo.b = lo.b[1:]
+	return v<<8 | uint64(b)
+}
+
+// tid reads an event's thread: version 7's delta from the previous
+// event's, version 6's tid.
+func (r *Reader) tid(f *fields) uint32 {
+	if r.Version < 7 {
+		return f.u32()
+	}
+	v := int64(r.blk.tid) + unzig(f.u())
+	if f.err == nil && (v < 0 || v > 1<<32-1) {
+		f.err = fmt.Errorf("thread %d out of range", v)
+	}
+	r.blk.tid = uint32(v)
+	return r.blk.tid
+}
+
+// event6 reads a version 6 or 7 event from its columns' cursors.
+func (r *Reader) event6(c *[nCols]fields, ev *event.Event) error {
+	tid, sc, mask, enter, dur, fs := &c[colTID], &c[colSyscall], &c[colMask], &c[colEnter], &c[colDuration], &c[colFields]
+	ev.TID = r.tid(tid)
 	id := sc.u()
 	if sc.err == nil && id >= uint64(len(r.strs)) {
 		return fmt.Errorf("string %d not defined", id)
 	}
 	m := mask.u()
-	if mask.err == nil && m&^bitsKnown != 0 {
-		return fmt.Errorf("unknown fields %#x", m&^bitsKnown)
-	}
-	gap, d := unzig(enter.u()), dur.u()
+	gap, d := unzig(r.time(enter, &c[colEnterLo])), r.time(dur, &c[colDurationLo])
 	for _, c := range [...]*fields{tid, sc, mask, enter, dur} {
 		if c.err != nil {
 			return c.err
@@ -78,6 +124,13 @@ func (r *Reader) event6(tid, sc, mask, enter, dur, fs *fields, ev *event.Event) 
 	th := r.threads.get(ev.TID, initRThread)
 	i, _ := th.find(id + 1)
 	ref := &th.refs[i]
+	if r.Version >= 7 {
+		m ^= ref.mask // version 7: the mask XOR its reference's
+		ref.mask = m
+	}
+	if m&^bitsKnown != 0 {
+		return fmt.Errorf("unknown fields %#x", m&^bitsKnown)
+	}
 	ev.EnterNs = th.exit + uint64(gap)
 	ev.ExitNs = ev.EnterNs + d
 	th.exit, r.threads.prevExit = ev.ExitNs, ev.ExitNs

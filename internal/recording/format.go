@@ -29,10 +29,12 @@ import (
 // procs.go). Version 6 writes the events in blocks ('B', no 'E'), by
 // column, each event against a reference, its thread's previous event
 // of the same syscall: only what differs, and the enter time from the
-// thread's previous exit (events6.go). Versions 1 to 5 are still read.
+// thread's previous exit (events6.go). Version 7 splits each of a
+// block's two time columns in two: the value >> 8, and its low byte
+// (events6.go). Versions 1 to 6 are still read.
 const (
 	Magic   = "IORREC"
-	Version = 6
+	Version = 7
 )
 
 // Record types.

@@ -10,7 +10,10 @@ import (
 	"github.com/ior-tracer/ior/internal/event"
 )
 
-var writeV5 = flag.Bool("write-v5", false, "write testdata/v5.ior.zst (only with version 5's writer)")
+var (
+	writeV5 = flag.Bool("write-v5", false, "write testdata/v5.ior.zst (only with version 5's writer)")
+	writeV6 = flag.Bool("write-v6", false, "write testdata/v6.ior.zst (only with version 6's writer)")
+)
 
 // goldenEvents are the events of testdata/v5.ior.zst: two threads of a
 // process interleaved, the same calls again (what the writer's caches
@@ -70,10 +73,26 @@ func writeGolden(t *testing.T, path string, evs []event.Event) {
 // version 6, with go test -run TestReadsVersion5Golden -write-v5): it
 // still reads, every event as written.
 func TestReadsVersion5Golden(t *testing.T) {
-	const path = "testdata/v5.ior.zst"
 	if *writeV5 {
-		writeGolden(t, path, goldenEvents())
+		writeGolden(t, "testdata/v5.ior.zst", goldenEvents())
 	}
+	checkGolden(t, "testdata/v5.ior.zst", 5)
+}
+
+// testdata/v6.ior.zst was written by version 6's writer (main before
+// version 7, with go test -run TestReadsVersion6Golden -write-v6): it
+// still reads, every event as written.
+func TestReadsVersion6Golden(t *testing.T) {
+	if *writeV6 {
+		writeGolden(t, "testdata/v6.ior.zst", goldenEvents())
+	}
+	checkGolden(t, "testdata/v6.ior.zst", 6)
+}
+
+// checkGolden reads the golden file at path, which must be of version
+// v, and compares its events with goldenEvents.
+func checkGolden(t *testing.T, path string, v uint16) {
+	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -84,8 +103,8 @@ func TestReadsVersion5Golden(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer rd.Close()
-	if rd.Version != 5 {
-		t.Fatalf("version %d, want 5", rd.Version)
+	if rd.Version != v {
+		t.Fatalf("version %d, want %d", rd.Version, v)
 	}
 	rec, err := ReadFile(path)
 	if err != nil {

@@ -94,7 +94,7 @@ func (r *Reader) start() error {
 	switch r.Version {
 	case 1:
 		r.maxStr = maxRecord
-	case 2, 3, 4, 5, Version:
+	case 2, 3, 4, 5, 6, Version:
 		r.maxStr = maxString
 	default:
 		return fmt.Errorf("unsupported recording version %d (this ior reads versions 1 to %d)", r.Version, Version)
@@ -282,7 +282,7 @@ func (r *Reader) Next(ev *event.Event) error {
 
 func (r *Reader) event(p []byte, ev *event.Event) error {
 	if r.Version >= 6 {
-		return errors.New("an 'E' record in version 6, whose events come in 'B' records")
+		return fmt.Errorf("an 'E' record in version %d, whose events come in 'B' records", r.Version)
 	}
 	f := fields{b: p}
 	ev.Syscall = f.s(r.strs)

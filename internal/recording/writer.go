@@ -202,9 +202,13 @@ func (w *Writer) Write(ev *event.Event) error {
 	}
 	w.room(7 + len(ev.Argv)) // syscall, comm, path, path2, args, file, file2, argv
 	stack := w.stackID(ev.Stack)
-	agg := w.appendEvent6(ev, stack)
+	agg, same := w.appendEvent6(ev, stack)
 	w.events++
-	w.aggs.addTo(ev, agg)
+	if same {
+		w.aggs.count(agg.e, ev) // the key compared field by field already
+	} else {
+		w.aggs.addTo(ev, agg)
+	}
 	if w.frameStart.IsZero() {
 		w.frameStart = time.Now()
 	}

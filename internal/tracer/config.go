@@ -29,6 +29,10 @@ type Config struct {
 	CPUProfile string // pprof CPU profile of ior itself
 	BPFStats   bool   // report the BPF programs' run counts and times
 	RejectAll  bool   // benchmark floor: probes attached, every event filtered out
+	// Fair: ior's reading thread keeps the priority ior has; by default
+	// it runs at ReaderNice (when ior may), so that a busy workload
+	// cannot starve it until the ring buffer overflows.
+	Fair bool
 	// Stacks records each event's user stack, and the processes'
 	// mappings that symbolizing them needs (into a recording, and to
 	// Mapping).

@@ -28,6 +28,7 @@ type pipeline struct {
 	rec      *recording.Writer // nil: no recording
 	live     output.Writer     // nil: no live output
 	raw      probe.Raw
+	threads  probe.Threads // each thread's name, which a record carries only when it changed
 	call     calls.Call
 	events   uint64
 	filters  *recording.TraceFilters // nil: keep every event
@@ -38,6 +39,7 @@ type pipeline struct {
 	drops   *filterDrops       // with filters: what each left out
 	status  *statusLine        // nil: no status line
 	space   *addrspace.Tracker // -stacks: the processes' mappings, for the recording and Config.Mapping
+	fair    bool               // Config.Fair: the reader keeps ior's priority
 }
 
 // configure applies the parts of cfg that act on each event: filters
@@ -52,6 +54,7 @@ func (p *pipeline) configure(cfg *Config) {
 		}
 	}
 	p.observe = cfg.Observe
+	p.fair = cfg.Fair
 	if len(cfg.Syscalls) > 0 {
 		p.only = map[string]bool{}
 		for _, n := range cfg.Syscalls {
@@ -77,7 +80,7 @@ func (p *pipeline) configure(cfg *Config) {
 // (probe.Ring.Read): b and the slices p.raw takes from it are dead once
 // handle returns, and nothing after decoding holds them (probe.Raw).
 func (p *pipeline) handle(b []byte) error {
-	if err := probe.Decode(b, &p.raw); err != nil {
+	if err := p.threads.Decode(b, &p.raw); err != nil {
 		return err
 	}
 	p.dec.Decode(&p.raw, &p.call)
@@ -154,8 +157,32 @@ func (p *pipeline) flush() error {
 	return nil
 }
 
-// ReaderNice is the reading thread's nice value.
-const ReaderNice = -10
+// ReaderNice is the reading thread's nice value, unless Config.Fair.
+// At -10 (the weight of 9.3 threads at nice 0) the reader of a
+// 16-thread burst on 2 CPUs got about half a CPU and fell behind: 8 of
+// 12 alternated rounds of the bench's threads workload lost events (up
+// to 171,437 of 480,085) with the live lines; at -20 (86.7 threads'
+// weight), 1 of 12 (734), and the workload's wall time was no longer
+// (median 270 ms against 283). The reader takes no more CPU in all: it
+// takes it while the events come, not after the ring has overflowed.
+// A real-time reader (SCHED_FIFO) and a second, writing thread were
+// tried and not kept (docs/benchmarks.md, the live lines).
+const ReaderNice = -20
+
+// favour sets the calling thread's nice value to ReaderNice, unless
+// fair; the caller has locked its goroutine to the thread, and calls
+// restore before unlocking it: the thread goes back to the runtime's
+// pool as it was, not favoured.
+func favour(fair bool) (restore func()) {
+	if fair {
+		return func() {}
+	}
+	prio, err := unix.Getpriority(unix.PRIO_PROCESS, 0) // the raw syscall's: 20 - nice
+	if err != nil || unix.Setpriority(unix.PRIO_PROCESS, 0, ReaderNice) != nil {
+		return func() {}
+	}
+	return func() { unix.Setpriority(unix.PRIO_PROCESS, 0, 20-prio) }
+}
 
 // run reads until the ring buffer is flushed after the stop. The kernel
 // side wakes the reader only for a backlog; smaller amounts are picked up
@@ -164,10 +191,11 @@ func (p *pipeline) run(rd *probe.Ring) error {
 	// The reader competes for the CPUs with the program it traces; a
 	// busy multi-threaded one would starve it until the ring buffer
 	// overflows. Its own thread runs at a higher priority (nice applies
-	// per thread on Linux). Best effort: without the privilege it stays.
+	// per thread on Linux), unless -fair. Best effort: without the
+	// privilege it stays.
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	unix.Setpriority(unix.PRIO_PROCESS, 0, ReaderNice)
+	defer favour(p.fair)()
 	handle := p.handle // one func value for every batch
 	rd.SetDeadline(time.Now().Add(probe.PollInterval))
 	for {

@@ -17,8 +17,11 @@ import (
 
 // BenchmarkPipeline is ior's user-side work per event, after the ring
 // buffer read: decode, fd table, recording (with zstd).
-func BenchmarkPipeline(b *testing.B) {
-	// Records of a pread64(3, buf, 64) = 64 loop, 1 µs apart.
+func BenchmarkPipeline(b *testing.B) { benchHandle(b, hotProc{}, nil, preadRecords()) }
+
+// preadRecords are records of a pread64(3, buf, 64) = 64 loop, 1 µs
+// apart.
+func preadRecords() [][]byte {
 	recs := make([][]byte, 1024)
 	for i := range recs {
 		raw := probe.Raw{Kind: probe.KindSyscall, NR: unix.SYS_PREAD64, Ret: 64, Args: [6]uint64{3, 0, 64}, PID: 7, TID: 7,
@@ -26,7 +29,76 @@ func BenchmarkPipeline(b *testing.B) {
 		copy(raw.Comm[:], "bench-hot")
 		recs[i] = raw.Marshal()
 	}
-	benchHandle(b, hotProc{}, nil, recs)
+	return recs
+}
+
+// BenchmarkPipelineURing is an io_uring READ loop: 32 requests in
+// flight on fd 3, each with its own user_data and offset, as
+// bench-uring makes them.
+func BenchmarkPipelineURing(b *testing.B) { benchHandle(b, hotProc{}, nil, uringRecords()) }
+
+// uringRecords are the records of an io_uring READ loop (see
+// BenchmarkPipelineURing), with times that vary.
+func uringRecords() [][]byte {
+	const opRead = 22 // IORING_OP_READ
+	recs := make([][]byte, 1024)
+	for i := range recs {
+		ns := uint64(i) * 1000
+		raw := probe.Raw{Kind: probe.KindURing, NR: opRead, Ret: 4096, PID: 7, TID: 7,
+			Args:    [6]uint64{uint64(i % 32), 3, uint64(i*7919%256) * 4096, 4096},
+			EnterNs: ns - uint64(i*31%5000), ExitNs: ns + uint64(i*17%3000)}
+		raw.Slot[probe.BlobSlot], raw.SlotState[probe.BlobSlot] = probe.URingReq{Ctx: 0x1000}.Marshal(), probe.SlotOK
+		copy(raw.Comm[:], "bench-uring")
+		recs[i] = raw.Marshal()
+	}
+	return recs
+}
+
+// The hot loops' records (a pread64 loop, named by the kernel side or
+// not; 16 threads' openat/pread64/close; io_uring READs) are handled,
+// decoded, named and recorded without an allocation per record.
+func TestPipelineAllocs(t *testing.T) {
+	name, named := namedRecords()
+	cwd, opens := opensRecords()
+	for _, c := range []struct {
+		name  string
+		src   fdtable.Source
+		first []byte
+		recs  [][]byte
+	}{
+		{"pread64", hotProc{}, nil, preadRecords()},
+		{"pread64 named", hotProc{}, name, named},
+		{"threads", threadsProc{}, nil, threadsRecords()},
+		{"opens", hotProc{}, cwd, opens},
+		{"io_uring", hotProc{}, nil, uringRecords()},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			w, _ := recording.NewWriter(io.Discard, recording.Header{})
+			p := pipeline{dec: decode.New(), rec: w, inflight: inflight.New(), tracker: fdtable.NewTracker(c.src)}
+			p.tracker.Snapshot(7)
+			run := func() {
+				for _, r := range c.recs {
+					if err := p.handle(r); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			if c.first != nil {
+				if err := p.handle(c.first); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for range 10 { // the caches made, the columns grown
+				run()
+			}
+			// Not one per record: a few per run at most (a column grown,
+			// a frame ended by the clock on a slow machine).
+			if n := testing.AllocsPerRun(10, run); n >= float64(len(c.recs)/16) {
+				t.Errorf("%.0f allocations per %d records", n, len(c.recs))
+			}
+			w.Close(recording.Stats{})
+		})
+	}
 }
 
 // BenchmarkPipelineNamed is BenchmarkPipeline with the records as the
@@ -34,6 +106,13 @@ func BenchmarkPipeline(b *testing.B) {
 // carries the id of a name record sent once before (names.h), so the
 // decoder's kernel-name look-up is on the path.
 func BenchmarkPipelineNamed(b *testing.B) {
+	name, recs := namedRecords()
+	benchHandle(b, hotProc{}, name, recs)
+}
+
+// namedRecords are BenchmarkPipelineNamed's name record and pread64
+// records.
+func namedRecords() ([]byte, [][]byte) {
 	name := probe.Raw{Kind: probe.KindName, PID: 7, TID: 7, Args: [6]uint64{1, 0, 42, 0, 0xEF53, 4026531841}}
 	name.Slot[0], name.SlotState[0] = []byte("hotdata\x00tmp\x00"), probe.SlotOK
 	recs := make([][]byte, 1024)
@@ -43,12 +122,15 @@ func BenchmarkPipelineNamed(b *testing.B) {
 		copy(raw.Comm[:], "bench-hot")
 		recs[i] = raw.Marshal()
 	}
-	benchHandle(b, hotProc{}, name.Marshal(), recs)
+	return name.Marshal(), recs
 }
 
 // BenchmarkPipelineThreads is the same with 16 threads interleaved,
 // each on its own fd and file, as bench-threads makes them.
-func BenchmarkPipelineThreads(b *testing.B) {
+func BenchmarkPipelineThreads(b *testing.B) { benchHandle(b, threadsProc{}, nil, threadsRecords()) }
+
+// threadsRecords are BenchmarkPipelineThreads' records.
+func threadsRecords() [][]byte {
 	recs := make([][]byte, 1024)
 	for i := range recs {
 		t := uint32(i % 16)
@@ -57,7 +139,7 @@ func BenchmarkPipelineThreads(b *testing.B) {
 		copy(raw.Comm[:], "bench-threads")
 		recs[i] = raw.Marshal()
 	}
-	benchHandle(b, threadsProc{}, nil, recs)
+	return recs
 }
 
 // threadsProc: process 7 had fds 3 to 18 open on /tmp/t0 ... /tmp/t15.
@@ -119,6 +201,13 @@ func TestPipelineFilters(t *testing.T) {
 // opening its own file by a relative path (the kernel side names the
 // cwd), reading it and closing it: openat, pread64, close interleaved.
 func BenchmarkPipelineOpens(b *testing.B) {
+	cwd, recs := opensRecords()
+	benchHandle(b, hotProc{}, cwd, recs)
+}
+
+// opensRecords are BenchmarkPipelineOpens' name record (the cwd) and
+// records.
+func opensRecords() ([]byte, [][]byte) {
 	cwd := probe.Raw{Kind: probe.KindName, PID: 7, TID: 7, Args: [6]uint64{1, 0, 42, 0, 0xEF53, 4026531841}}
 	cwd.Slot[0], cwd.SlotState[0] = []byte("tmp\x00"), probe.SlotOK
 	var recs [][]byte
@@ -139,7 +228,7 @@ func BenchmarkPipelineOpens(b *testing.B) {
 			recs = append(recs, r.Marshal())
 		}
 	}
-	benchHandle(b, hotProc{}, cwd.Marshal(), recs)
+	return cwd.Marshal(), recs
 }
 
 // atFDCWD is AT_FDCWD as the kernel side passes the argument: its

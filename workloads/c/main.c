@@ -124,6 +124,10 @@ int main(int argc, char **argv)
 		dir = argv[2];
 		return race_dup2(atol(argv[3])); /* race.c */
 	}
+	if (argc == 4 && !strcmp(argv[1], "--comm-loss")) {
+		dir = argv[2];
+		return comm_loss(atol(argv[3])); /* commloss.c */
+	}
 	if (argc == 4 && !strcmp(argv[1], "--race-chdir")) {
 		dir = argv[2];
 		return race_chdir(atol(argv[3])); /* race.c */

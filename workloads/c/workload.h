@@ -59,6 +59,8 @@ extern char self_exe[4096]; /* this binary, read before the markers */
 int race_dup2(long n);
 /* "--race-chdir DIR N": not a scenario (race.c). */
 int race_chdir(long n);
+/* "--comm-loss DIR N": not a scenario (commloss.c). */
+int comm_loss(long n);
 
 void fail(const char *file, int line, const char *what, long got, int err, const char *want);
 void unsupported(const char *syscall_name);

@@ -90,6 +90,11 @@ func main() {
 		raceDup2(os.Args[2], n) // race.go
 		exit(0)
 	}
+	if len(os.Args) == 4 && os.Args[1] == "--comm-loss" {
+		n, _ := strconv.Atoi(os.Args[3])
+		commLoss(os.Args[2], n) // commloss.go
+		exit(0)
+	}
 	if len(os.Args) == 4 && os.Args[1] == "--race-chdir" {
 		n, _ := strconv.Atoi(os.Args[3])
 		raceChdir(os.Args[2], n) // race.go
