@@ -261,9 +261,8 @@ func (s *session) release() error {
 func (s *session) finish(runErr error) error {
 	s.res.Events = s.pipe.events
 	ks, statsErr := s.probe.Stats()
-	s.res.Stats = recording.Stats{Events: s.res.Events, LostRingbuf: ks.LostRingbuf, LostInflight: ks.LostInflight,
-		PathsRetried: ks.PathsRetried, PathsFaulted: ks.PathsFaulted, URingUnpaired: ks.URingUnpaired, AIOUnread: ks.AIOUnread,
-		LostURingReqs: ks.LostURingReqs, LostURingPaths: ks.LostURingPaths, URingOverflow: ks.URingOverflow, PathsKernel: ks.PathsKernel, End: time.Now()}
+	s.res.Stats = statsOf(ks)
+	s.res.Stats.Events, s.res.Stats.End = s.res.Events, time.Now()
 	if s.pipe.space != nil {
 		s.res.Stats.ProgramsUnplaced = s.pipe.space.Unplaced
 	}
