@@ -284,6 +284,9 @@ func (s *session) finish(runErr error) error {
 	if n := s.pipe.tracker.HandlesForgotten(); n > 0 {
 		fmt.Fprintf(s.cfg.Stderr, "ior: warning: %d file handles (name_to_handle_at) were forgotten, the oldest first, past the table's bound; opening one by handle shows an unknown path\n", n)
 	}
+	if n := s.pipe.threads.Unnamed; n > 0 { // 0 by the kernel side's rule (probe.Threads)
+		fmt.Fprintf(s.cfg.Stderr, "ior: warning: %d calls came without their thread's name, which no record before them had said: their task name is empty\n", n)
+	}
 	if d := s.pipe.drops; d != nil {
 		fmt.Fprintf(s.cfg.Stderr, "ior: the trace-time filters left out %d events: %s\n", d.total, d)
 	}
