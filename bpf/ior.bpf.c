@@ -77,6 +77,7 @@ const enum ior_argv_flags *unused_argv_flags __attribute__((unused));
 const enum ior_struct *unused_struct __attribute__((unused));
 const enum ior_proc_flags *unused_proc_flags __attribute__((unused));
 const enum ior_gen *unused_gen __attribute__((unused));
+const enum ior_traced *unused_traced __attribute__((unused));
 
 #include "maps.h"
 
@@ -231,6 +232,14 @@ static __always_inline void finish_path(struct inflight *in, int i, __u8 argn, _
 
 #include "files.h"
 
+/* lost_call_stat: the stat a call's record that found no room counts
+ * in: an event lost, or a call traced only to name files (not one the
+ * user asked for). Read on that failure path only. */
+static __always_inline __u32 lost_call_stat(__u32 nr)
+{
+	return descs[nr & (IOR_MAX_NR - 1)].traced == IOR_TRACED_NAMING ? IOR_STAT_LOST_NAMING : IOR_STAT_LOST_RINGBUF;
+}
+
 /* word_count is n, the words of in's record built so far, reloaded
  * from memory and bounded to [0, 15]: the verifier, which tracks no
  * value in memory, sees every count as the same range, and the paths
@@ -351,7 +360,7 @@ __noinline int send_event(struct inflight *in, __u64 blob, __u64 has_fid, __u64 
 	if (!(l0 | l1 | l2 | ls | lf)) {
 		/* No strings, no struct (most calls): one helper call. */
 		if (bpf_ringbuf_output(&events, e, hl, wakeup_flags(hl))) {
-			stat_inc(IOR_STAT_LOST_RINGBUF);
+			stat_inc(lost_call_stat(e->nr));
 			in->comm_ok = 0; /* the next record carries the name */
 			return 0;
 		}
@@ -360,7 +369,7 @@ __noinline int send_event(struct inflight *in, __u64 blob, __u64 has_fid, __u64 
 	}
 	if (bpf_ringbuf_reserve_dynptr(&events, hl + l0 + l1 + l2 + ls + lf, 0, &ptr)) {
 		bpf_ringbuf_discard_dynptr(&ptr, 0);
-		stat_inc(IOR_STAT_LOST_RINGBUF);
+		stat_inc(lost_call_stat(e->nr));
 		in->comm_ok = 0;
 		return 0;
 	}

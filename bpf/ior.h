@@ -162,14 +162,29 @@ enum ior_stat {
 	IOR_STAT_URING_OVERFLOW,   /* overflowed completions whose request could not be told (a shared user_data): not recorded */
 	IOR_STAT_AIO_RESULTS_LOST, /* io_getevents results not copied (past the slot, or unreadable) */
 	IOR_STAT_PATHS_KERNEL,     /* exec paths taken from the kernel's copy */
+	/* Records other than events the ring buffer had no room for: counted
+	 * apart, so that IOR_STAT_LOST_RINGBUF counts events alone. */
+	IOR_STAT_LOST_NAMES,       /* a file's name record (retried at the file's next use: each try counts) */
+	IOR_STAT_LOST_TASKS,       /* an exec, fork or exit record */
+	IOR_STAT_LOST_PROCS,       /* a process record (retried at the task's next call: each try counts) */
+	IOR_STAT_LOST_NAMING,      /* a call traced only to name files (IOR_TRACED_NAMING): not an event asked for */
 	IOR_STAT_MAX,
+};
+
+/* ior_sc_desc.traced: the call is recorded; IOR_TRACED_NAMING: only so
+ * that the calls asked for (-syscalls) are named (opens, closes, dups
+ * ...), not shown: a record of it that finds no room is not an event
+ * lost (IOR_STAT_LOST_NAMING). */
+enum ior_traced {
+	IOR_TRACED = 1,
+	IOR_TRACED_NAMING = 2,
 };
 
 /* What the kernel side copies for one syscall. Arg numbers are 1-based so
  * that zero means "none". Path i goes to slot i, the struct argument
  * (copied at exit, after the kernel filled it) to slot 2. */
 struct ior_sc_desc {
-	__u8 traced;   /* record this syscall at all */
+	__u8 traced;   /* record this syscall at all (enum ior_traced) */
 	__u8 path[2];  /* arg number of a NUL-terminated user string */
 	__u8 blob;     /* arg number of a user struct to copy */
 	__u8 blob_len; /* bytes of it to copy (<= IOR_BLOB_MAX) */

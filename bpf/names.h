@@ -260,7 +260,7 @@ __noinline int name_send(__u64 mnt, __u64 dent, __u64 id, __u64 prev)
 		return 2; /* sent by name_of with its path in its file system */
 	/* The header and the components lie back to back: one copy. */
 	if (bpf_ringbuf_output(&events, buf, sizeof(*e) + len, 0)) {
-		stat_inc(IOR_STAT_LOST_RINGBUF);
+		stat_inc(IOR_STAT_LOST_NAMES);
 		return 0;
 	}
 	return 1;
@@ -562,7 +562,7 @@ __noinline int name_send_fspath(__u64 dent)
 	}
 	if (bpf_ringbuf_reserve_dynptr(&events, sizeof(nb->e) + len + len2, 0, &ptr)) {
 		bpf_ringbuf_discard_dynptr(&ptr, 0);
-		stat_inc(IOR_STAT_LOST_RINGBUF);
+		stat_inc(IOR_STAT_LOST_NAMES);
 		return 0;
 	}
 	bpf_dynptr_write(&ptr, 0, nb, sizeof(nb->e) + len, 0);

@@ -185,7 +185,7 @@ static __noinline int proc_send(__u64 id, struct inflight *in, __u64 why, __u64 
 	e->h.slot_state[0] = IOR_SLOT_OK;
 	e->s.slot_len[0] = len;
 	if (bpf_ringbuf_output(&events, buf, sizeof(*e) + len, 0)) {
-		stat_inc(IOR_STAT_LOST_RINGBUF);
+		stat_inc(IOR_STAT_LOST_PROCS);
 		return 0;
 	}
 	return 1;

@@ -27,7 +27,7 @@ static __always_inline void emit_task(__u64 id, __u8 kind, __u64 a0, __u64 a1, _
 	struct ior_full *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 
 	if (!e) {
-		stat_inc(IOR_STAT_LOST_RINGBUF);
+		stat_inc(IOR_STAT_LOST_TASKS);
 		return;
 	}
 	fill_header(e, id, kind);
@@ -64,7 +64,7 @@ static __always_inline void emit_exec(__u64 id, struct linux_binprm *bprm)
 	long n;
 
 	if (!e) {
-		stat_inc(IOR_STAT_LOST_RINGBUF);
+		stat_inc(IOR_STAT_LOST_TASKS);
 		return;
 	}
 	fill_header(e, id, IOR_KIND_EXEC);

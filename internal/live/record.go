@@ -83,6 +83,8 @@ func (a *Aggregator) StopRecording(st recording.Stats) (string, error) {
 	s0 := r.lostAtStart
 	st = recording.Stats{LostRingbuf: st.LostRingbuf - s0.LostRingbuf, LostInflight: st.LostInflight - s0.LostInflight,
 		PathsRetried: st.PathsRetried - s0.PathsRetried, PathsFaulted: st.PathsFaulted - s0.PathsFaulted,
-		URingUnpaired: st.URingUnpaired - s0.URingUnpaired, End: time.Now()}
+		URingUnpaired: st.URingUnpaired - s0.URingUnpaired, LostNames: st.LostNames - s0.LostNames,
+		LostTasks: st.LostTasks - s0.LostTasks, LostProcs: st.LostProcs - s0.LostProcs,
+		LostNaming: st.LostNaming - s0.LostNaming, End: time.Now()}
 	return r.path, errors.Join(r.err, r.w.Close(st))
 }

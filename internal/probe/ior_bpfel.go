@@ -441,7 +441,11 @@ const (
 	iorIorStatIOR_STAT_URING_OVERFLOW   iorIorStat = 8
 	iorIorStatIOR_STAT_AIO_RESULTS_LOST iorIorStat = 9
 	iorIorStatIOR_STAT_PATHS_KERNEL     iorIorStat = 10
-	iorIorStatIOR_STAT_MAX              iorIorStat = 11
+	iorIorStatIOR_STAT_LOST_NAMES       iorIorStat = 11
+	iorIorStatIOR_STAT_LOST_TASKS       iorIorStat = 12
+	iorIorStatIOR_STAT_LOST_PROCS       iorIorStat = 13
+	iorIorStatIOR_STAT_LOST_NAMING      iorIorStat = 14
+	iorIorStatIOR_STAT_MAX              iorIorStat = 15
 )
 
 type iorIorStrMax uint32
@@ -464,6 +468,13 @@ const (
 	iorIorStructIOR_STRUCT_OFFSETS        iorIorStruct = 6
 	iorIorStructIOR_STRUCT_FLOCK          iorIorStruct = 7
 	iorIorStructIOR_STRUCT_MAX            iorIorStruct = 8
+)
+
+type iorIorTraced uint32
+
+const (
+	iorIorTracedIOR_TRACED        iorIorTraced = 1
+	iorIorTracedIOR_TRACED_NAMING iorIorTraced = 2
 )
 
 type iorIorUringExec uint32
@@ -647,6 +658,7 @@ const (
 	iorVarUnusedStat          = "unused_stat"
 	iorVarUnusedStrMax        = "unused_str_max"
 	iorVarUnusedStruct        = "unused_struct"
+	iorVarUnusedTraced        = "unused_traced"
 	iorVarUnusedUringExec     = "unused_uring_exec"
 	iorVarUnusedUringReq      = "unused_uring_req"
 	iorVarUringHashed         = "uring_hashed"
@@ -777,6 +789,7 @@ type iorVariableSpecs struct {
 	UnusedStat          *ebpf.VariableSpec `ebpf:"unused_stat"`
 	UnusedStrMax        *ebpf.VariableSpec `ebpf:"unused_str_max"`
 	UnusedStruct        *ebpf.VariableSpec `ebpf:"unused_struct"`
+	UnusedTraced        *ebpf.VariableSpec `ebpf:"unused_traced"`
 	UnusedUringExec     *ebpf.VariableSpec `ebpf:"unused_uring_exec"`
 	UnusedUringReq      *ebpf.VariableSpec `ebpf:"unused_uring_req"`
 	UringHashed         *ebpf.VariableSpec `ebpf:"uring_hashed"`
@@ -893,6 +906,7 @@ type iorVariables struct {
 	UnusedStat          *ebpf.Variable `ebpf:"unused_stat"`
 	UnusedStrMax        *ebpf.Variable `ebpf:"unused_str_max"`
 	UnusedStruct        *ebpf.Variable `ebpf:"unused_struct"`
+	UnusedTraced        *ebpf.Variable `ebpf:"unused_traced"`
 	UnusedUringExec     *ebpf.Variable `ebpf:"unused_uring_exec"`
 	UnusedUringReq      *ebpf.Variable `ebpf:"unused_uring_req"`
 	UringHashed         *ebpf.Variable `ebpf:"uring_hashed"`

@@ -33,6 +33,10 @@ type Config struct {
 	RingBytes uint32
 	// Syscalls to trace; nil: every syscall in syscalls.Table.
 	Syscalls []string
+	// NamingOnly: those of Syscalls traced only so that the others are
+	// named (not shown): a record of theirs the ring buffer had no room
+	// for is counted apart (Stats.LostNaming), not as an event lost.
+	NamingOnly []string
 	// WakeupBytes: the reader is woken once about this much data waits
 	// (each CPU wakes it after its share); it must then poll
 	// (PollInterval) for less. 0: RingBytes/8.
@@ -188,7 +192,10 @@ func Prepare(cfg Config) (*Probe, error) {
 	var descs [MaxNR]iorIorScDesc
 	for _, sp := range chosen {
 		d := &descs[sp.NR]
-		d.Traced = 1
+		d.Traced = uint8(iorIorTracedIOR_TRACED)
+		if slices.Contains(cfg.NamingOnly, sp.Name) {
+			d.Traced = uint8(iorIorTracedIOR_TRACED_NAMING)
+		}
 		for j, a := range sp.Path {
 			if a != syscalls.None {
 				d.Path[j] = uint8(a + 1)

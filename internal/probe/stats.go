@@ -26,6 +26,14 @@ type Stats struct {
 	LostURingReqs, LostURingPaths, URingOverflow uint64
 	// PathsKernel: exec paths taken from the kernel's copy (at the exec).
 	PathsKernel uint64
+	// Records other than events the ring buffer had no room for, apart
+	// from LostRingbuf (events alone): file name records (each try: a
+	// name not sent is tried again at the file's next use), exec, fork
+	// and exit records, and process records (each try, too).
+	LostNames, LostTasks, LostProcs uint64
+	// LostNaming: records of calls traced only to name the others
+	// (Config.NamingOnly), not events asked for.
+	LostNaming uint64
 }
 
 // Stats reads the counters.
@@ -38,6 +46,8 @@ func (p *Probe) Stats() (Stats, error) {
 		iorIorStatIOR_STAT_LOST_URING_REQS: &st.LostURingReqs, iorIorStatIOR_STAT_LOST_URING_PATHS: &st.LostURingPaths,
 		iorIorStatIOR_STAT_URING_OVERFLOW: &st.URingOverflow,
 		iorIorStatIOR_STAT_PATHS_KERNEL:   &st.PathsKernel,
+		iorIorStatIOR_STAT_LOST_NAMES:     &st.LostNames, iorIorStatIOR_STAT_LOST_TASKS: &st.LostTasks,
+		iorIorStatIOR_STAT_LOST_PROCS: &st.LostProcs, iorIorStatIOR_STAT_LOST_NAMING: &st.LostNaming,
 	}
 	for i, d := range dst {
 		var per []uint64

@@ -121,8 +121,21 @@ type Stats struct {
 	// PathsKernel: exec paths taken from the kernel's own copy, as the
 	// process's memory could not be read at entry and was the new
 	// image's after the call.
-	PathsKernel uint64    `json:"paths_kernel,omitempty"`
-	End         time.Time `json:"end"`
+	PathsKernel uint64 `json:"paths_kernel,omitempty"`
+	// Records other than events the ring buffer had no room for (not in
+	// Lost, which counts events): file name records, each try (the
+	// calls that needed one show their file as unknown; a name not sent
+	// is tried again at the file's next use); exec, fork and exit
+	// records; process records, each try (tried again at the task's
+	// next call). Recordings before them read as zero.
+	LostNames uint64 `json:"lost_names,omitempty"`
+	LostTasks uint64 `json:"lost_tasks,omitempty"`
+	LostProcs uint64 `json:"lost_procs,omitempty"`
+	// LostNaming: with -syscalls, records of the calls traced only to
+	// name the files of those asked for (opens, closes, dups ...; not
+	// shown), not in Lost either.
+	LostNaming uint64    `json:"lost_naming,omitempty"`
+	End        time.Time `json:"end"`
 	// Aggregates is the number of aggregate records (version 2).
 	Aggregates uint64 `json:"aggregates"`
 	// Incomplete says why the recording ends early (a write error); the
@@ -143,7 +156,9 @@ type Stats struct {
 	ProgramsUnplaced uint64 `json:"programs_unplaced,omitempty"`
 }
 
-// Lost counts events that never reached the recording.
+// Lost counts events that never reached the recording: calls, io_uring
+// completions and AIO iocbs and results, each once; not the other
+// records (LostNames, LostTasks, LostProcs).
 func (s Stats) Lost() uint64 {
 	return s.LostRingbuf + s.LostInflight + s.LostURingReqs + s.URingOverflow
 }

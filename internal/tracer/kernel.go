@@ -12,8 +12,16 @@ type Kernel struct{ p *probe.Probe }
 // Stats: events lost, paths read again, ... (the trailer's counters).
 func (k Kernel) Stats() (recording.Stats, error) {
 	ks, err := k.p.Stats()
-	return recording.Stats{LostRingbuf: ks.LostRingbuf, LostInflight: ks.LostInflight, PathsRetried: ks.PathsRetried,
-		PathsFaulted: ks.PathsFaulted, URingUnpaired: ks.URingUnpaired}, err
+	return statsOf(ks), err
+}
+
+// statsOf is the kernel side's counters as a recording's trailer keeps
+// them (the writer sets Events and End is the caller's).
+func statsOf(ks probe.Stats) recording.Stats {
+	return recording.Stats{LostRingbuf: ks.LostRingbuf, LostInflight: ks.LostInflight,
+		PathsRetried: ks.PathsRetried, PathsFaulted: ks.PathsFaulted, URingUnpaired: ks.URingUnpaired, AIOUnread: ks.AIOUnread,
+		LostURingReqs: ks.LostURingReqs, LostURingPaths: ks.LostURingPaths, URingOverflow: ks.URingOverflow, PathsKernel: ks.PathsKernel,
+		LostNames: ks.LostNames, LostTasks: ks.LostTasks, LostProcs: ks.LostProcs, LostNaming: ks.LostNaming}
 }
 
 // OtherCalls opens the counts of the traced tasks' calls to syscalls

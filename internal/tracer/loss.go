@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ior-tracer/ior/internal/recording"
 )
 
 // LossCheck is how often the session looks at the kernel side's loss
@@ -16,7 +18,7 @@ const LossCheck = time.Second
 func (s *session) watchLoss(quit <-chan struct{}) {
 	t := time.NewTicker(LossCheck)
 	defer t.Stop()
-	var said uint64
+	var said, saidOther uint64
 	for {
 		select {
 		case <-quit:
@@ -32,6 +34,10 @@ func (s *session) watchLoss(quit <-chan struct{}) {
 			fmt.Fprintf(s.cfg.Stderr, "ior: warning: %d events lost in the last %s (%d in all: %s)\n",
 				lost-said, LossCheck, lost, lossCauses(st.LostRingbuf, st.LostInflight, st.LostURingReqs, st.URingOverflow))
 			said = lost
+		}
+		if other := st.LostNames + st.LostTasks + st.LostProcs + st.LostNaming; other > saidOther {
+			fmt.Fprintf(s.cfg.Stderr, "ior: warning: ring buffer full: %s (in all)\n", otherLosses(statsOf(st)))
+			saidOther = other
 		}
 	}
 }
@@ -52,6 +58,28 @@ func lossCauses(ringbuf, inflight, uringReqs, uringOverflow uint64) string {
 		if c.n > 0 {
 			out = append(out, strconv.FormatUint(c.n, 10)+" "+c.text)
 		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// otherLosses says what the records other than events that the ring
+// buffer had no room for mean to the output: names are sent before the
+// first call on a file that needs them (and tried again at its next
+// use), processes' records at their next call; exec, fork and exit
+// records once. Each try that failed counts.
+func otherLosses(st recording.Stats) string {
+	var out []string
+	if n := st.LostNames; n > 0 {
+		out = append(out, strconv.FormatUint(n, 10)+" file names not recorded (the calls that needed them show their file as unknown; a name is tried again at its file's next use, each try counted)")
+	}
+	if n := st.LostTasks; n > 0 {
+		out = append(out, strconv.FormatUint(n, 10)+" exec, fork or exit records not recorded (those exits do not show; a fork's or exec's effect on the fd table is not seen)")
+	}
+	if n := st.LostProcs; n > 0 {
+		out = append(out, strconv.FormatUint(n, 10)+" process records not recorded (each try counted: a task tries again at its next call; until one is sent, its calls show what its thread's or process's last one said, nothing for a new process)")
+	}
+	if n := st.LostNaming; n > 0 {
+		out = append(out, strconv.FormatUint(n, 10)+" calls traced only to name files for -syscalls not recorded (not shown anyway; the files they opened may show as unknown)")
 	}
 	return strings.Join(out, ", ")
 }

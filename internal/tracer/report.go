@@ -28,6 +28,9 @@ func summarize(w io.Writer, res *Result, d time.Duration) {
 		fmt.Fprintf(w, "ior: warning: %d events lost: %s\n", l, lossCauses(res.Stats.LostRingbuf, res.Stats.LostInflight,
 			res.Stats.LostURingReqs, res.Stats.URingOverflow))
 	}
+	if st := res.Stats; st.LostNames+st.LostTasks+st.LostProcs+st.LostNaming > 0 {
+		fmt.Fprintf(w, "ior: warning: ring buffer full: %s\n", otherLosses(st))
+	}
 	if n := res.Stats.LostURingPaths; n > 0 {
 		fmt.Fprintf(w, "ior: warning: %d io_uring requests recorded without their paths (unknown): the path map was full\n", n)
 	}

@@ -261,9 +261,8 @@ func (s *session) release() error {
 func (s *session) finish(runErr error) error {
 	s.res.Events = s.pipe.events
 	ks, statsErr := s.probe.Stats()
-	s.res.Stats = recording.Stats{Events: s.res.Events, LostRingbuf: ks.LostRingbuf, LostInflight: ks.LostInflight,
-		PathsRetried: ks.PathsRetried, PathsFaulted: ks.PathsFaulted, URingUnpaired: ks.URingUnpaired, AIOUnread: ks.AIOUnread,
-		LostURingReqs: ks.LostURingReqs, LostURingPaths: ks.LostURingPaths, URingOverflow: ks.URingOverflow, PathsKernel: ks.PathsKernel, End: time.Now()}
+	s.res.Stats = statsOf(ks)
+	s.res.Stats.Events, s.res.Stats.End = s.res.Events, time.Now()
 	if s.pipe.space != nil {
 		s.res.Stats.ProgramsUnplaced = s.pipe.space.Unplaced
 	}
@@ -284,6 +283,9 @@ func (s *session) finish(runErr error) error {
 	summarize(s.cfg.Stderr, &s.res, time.Since(s.start))
 	if n := s.pipe.tracker.HandlesForgotten(); n > 0 {
 		fmt.Fprintf(s.cfg.Stderr, "ior: warning: %d file handles (name_to_handle_at) were forgotten, the oldest first, past the table's bound; opening one by handle shows an unknown path\n", n)
+	}
+	if n := s.pipe.threads.Unnamed; n > 0 { // 0 by the kernel side's rule (probe.Threads)
+		fmt.Fprintf(s.cfg.Stderr, "ior: warning: %d calls came without their thread's name, which no record before them had said: their task name is empty\n", n)
 	}
 	if d := s.pipe.drops; d != nil {
 		fmt.Fprintf(s.cfg.Stderr, "ior: the trace-time filters left out %d events: %s\n", d.total, d)

@@ -92,9 +92,9 @@ func (s *session) watchStatus(quit <-chan struct{}) {
 		n := st.events.Load()
 		rate := float64(n-last) / now.Sub(lastAt).Seconds()
 		last, lastAt = n, now
-		var lost uint64
+		var lost recording.Stats
 		if ks, err := s.probe.Stats(); err == nil {
-			lost = ks.LostRingbuf + ks.LostInflight
+			lost = statsOf(ks)
 		}
 		rec := int64(-1)
 		if s.recPath != "" {
@@ -106,10 +106,18 @@ func (s *session) watchStatus(quit <-chan struct{}) {
 	}
 }
 
-// statusText is the status line's text; rec < 0: no recording.
-func statusText(events uint64, rate float64, lost uint64, rec int64, elapsed time.Duration) string {
+// statusText is the status line's text; rec < 0: no recording. Events
+// lost (lost.Lost()) and, apart, the names and process records the
+// ring buffer had no room for.
+func statusText(events uint64, rate float64, lost recording.Stats, rec int64, elapsed time.Duration) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "ior: %d events, %s/s, %d lost", events, si(rate), lost)
+	fmt.Fprintf(&b, "ior: %d events, %s/s, %d lost", events, si(rate), lost.Lost())
+	if lost.LostNames > 0 {
+		fmt.Fprintf(&b, ", %d names not recorded", lost.LostNames)
+	}
+	if n := lost.LostTasks + lost.LostProcs; n > 0 {
+		fmt.Fprintf(&b, ", %d process records not recorded", n)
+	}
 	if rec >= 0 {
 		fmt.Fprintf(&b, ", recording %sB", si(float64(rec)))
 	}

@@ -49,13 +49,14 @@ func TestStatusLineClears(t *testing.T) {
 	if term.String() != want {
 		t.Errorf("terminal got %q, want %q", term.String(), want)
 	}
-	got := statusText(123456, 12345.6, 2, 3<<20, 75*time.Second)
-	for _, part := range []string{"123456 events", "12.3k/s", "2 lost", "recording 3.15MB", "0:01:15"} {
+	got := statusText(123456, 12345.6, recording.Stats{LostRingbuf: 2, LostNames: 7, LostTasks: 1, LostProcs: 2}, 3<<20, 75*time.Second)
+	for _, part := range []string{"123456 events", "12.3k/s", "2 lost", "7 names not recorded", "3 process records not recorded",
+		"recording 3.15MB", "0:01:15"} {
 		if !strings.Contains(got, part) {
 			t.Errorf("status %q lacks %q", got, part)
 		}
 	}
-	if strings.Contains(statusText(1, 1, 0, -1, time.Second), "recording") {
+	if strings.Contains(statusText(1, 1, recording.Stats{}, -1, time.Second), "recording") {
 		t.Error("a status without a recording names one")
 	}
 }

@@ -18,6 +18,7 @@ import (
 func (s *session) probeConfig() probe.Config {
 	cfg := &s.cfg
 	pc := probe.Config{TID: cfg.TID, Comm: cfg.Comm, RingBytes: cfg.RingBytes, Syscalls: withNaming(cfg.Syscalls), Stacks: cfg.Stacks, CountOther: cfg.CountOther}
+	pc.NamingOnly = pc.Syscalls[len(cfg.Syscalls):] // what withNaming added
 	switch {
 	case cfg.RejectAll:
 		// Every probe attached, every task filtered out, through the
