@@ -40,7 +40,7 @@ volatile __u64 fd_seq_next;
  * it); a new fd is added. */
 static __always_inline void fd_seq_bump(__s64 fd)
 {
-	struct fd_seq_key k = { .files = (__u64)BPF_CORE_READ(bpf_get_current_task_btf(), files), .fd = fd };
+	struct fd_seq_key k = { .files = (__u64)untrusted(bpf_get_current_task_btf())->files, .fd = fd };
 	__u64 v = __sync_fetch_and_add(&fd_seq_next, 1) + 1;
 	__u64 *cur = bpf_map_lookup_elem(&fd_seqs, &k);
 
@@ -63,7 +63,7 @@ static __always_inline int fd_seq_since(__s64 fd, __u64 since)
 
 	if (fd_seq_next == since)
 		return 0;
-	k.files = (__u64)BPF_CORE_READ(bpf_get_current_task_btf(), files);
+	k.files = (__u64)untrusted(bpf_get_current_task_btf())->files;
 	k.fd = fd;
 	v = bpf_map_lookup_elem(&fd_seqs, &k);
 	if (v && *v > since)

@@ -163,7 +163,7 @@ int ior_sys_enter(__u64 *ctx)
 	}
 	if (!wanted_in(id, &in))
 		return 0;
-	d = descs[nr];
+	d = desc_of(nr);
 	if (!in)
 		in = storage(bpf_get_current_task_btf(), BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!in) {

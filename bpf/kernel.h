@@ -137,4 +137,21 @@ struct pt_regs {
 extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym;
 #define untrusted(p) ((typeof(p))bpf_rdonly_cast((p), bpf_core_type_id_kernel(typeof(*(p)))))
 
+/* struct rb_node begins with one unsigned long in every kernel: word_at
+ * reads the word at kernel address a through it, a BTF-typed load as
+ * untrusted's (faulting: a bad address reads 0), where the memory is no
+ * BTF struct of its own (an fd table's array of file pointers). A load
+ * through such a pointer itself (fdt->fd[i]) needs a kernel that types
+ * it as memory (6.17 on); before, it is a number, which this takes too. */
+struct rb_node {
+	unsigned long __rb_parent_color;
+} __attribute__((preserve_access_index));
+
+static __always_inline __u64 word_at(__u64 a)
+{
+	struct rb_node *w = bpf_rdonly_cast((void *)a, bpf_core_type_id_kernel(struct rb_node));
+
+	return w->__rb_parent_color;
+}
+
 #endif

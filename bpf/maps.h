@@ -21,6 +21,25 @@ struct name_val {
 const volatile struct ior_config cfg = {};
 const volatile struct ior_sc_desc descs[IOR_MAX_NR] = {};
 
+/* desc_of is descs[nr], copied as four words: a plain copy of the
+ * volatile struct took 32 byte loads and stores, ~80 instructions in
+ * each syscall program. */
+static __always_inline struct ior_sc_desc desc_of(__u32 nr)
+{
+	union {
+		struct ior_sc_desc d;
+		__u64 w[4];
+	} u;
+	const volatile __u64 *w = (const volatile __u64 *)&descs[nr & (IOR_MAX_NR - 1)];
+
+	_Static_assert(sizeof(struct ior_sc_desc) == sizeof(u.w), "a desc is four words");
+	u.w[0] = w[0];
+	u.w[1] = w[1];
+	u.w[2] = w[2];
+	u.w[3] = w[3];
+	return u.d;
+}
+
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, 16 << 20); /* Go may resize before load */
@@ -51,7 +70,8 @@ struct inflight {
 	__u32 comm_tid;
 	__u64 comm_sent[2];
 	__u8 comm_ok;
-	__u8 rec_pad[7];
+	__u8 memo_last; /* the memo entry that answered or was filled last */
+	__u8 rec_pad[6];
 	__u16 nr;
 	__u16 slot_len[2];
 	__u8 slot_state[2];
@@ -73,13 +93,18 @@ struct inflight {
 	__u64 nmnt[2];  /* and its place: vfsmount */
 	__u64 ndent[2]; /* and dentry */
 	__u64 nseq[2];  /* fd_seq_next at enter (names.h, fdseq.h) */
-	/* The last name the task's calls named (names.h, ior_name_of): a
-	 * hit spares the name cache's hash look-up. Checked as the cache's
-	 * own entry is (gen, parent, hash_len). */
+	/* The place of the file an open's fd holds at exit (resolved.h):
+	 * stored, read back as numbers (its loads give pointers). */
+	__u64 res_mnt, res_dent;
+	/* The last two names the task's calls named (names.h,
+	 * ior_name_of): a hit spares the name cache's hash look-up. Checked
+	 * as the cache's own entry is (gen, parent, hash_len). Two: an open
+	 * names its directory (the cwd) and the file it opened, where one
+	 * entry missed both on every open in a loop. */
 	struct {
 		__u64 mnt, dent;
 		struct name_val v;
-	} memo;
+	} memo[2];
 	char path[2][IOR_PATH_MAX]; /* path strings read at enter */
 	char blob[IOR_BLOB_MAX];    /* the struct argument, read at exit */
 	/* Room past blob for a copy whose size the verifier knows only as

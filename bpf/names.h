@@ -112,10 +112,11 @@ static __always_inline void renamed(void)
 #include "fdseq.h"
 
 /* fd_file is the file at fd in the current task's fd table, now. The
- * task, its files_struct and fdtable are BTF-typed loads (no helper
- * call); only the slot fds[fd] needs one (a variable index, and the
- * array is not a BTF type). Five helper calls before: a third of what
- * reading a pread's file cost at its enter and exit. A global function:
+ * task, its files_struct, fdtable and the slot fd[fd] are BTF-typed
+ * loads, no helper call (the slot, an array no BTF type describes, read
+ * by word_at: it was a bpf_probe_read_kernel, ~5 ns of each look; five
+ * helper calls before that, a third of what reading a pread's file cost
+ * at its enter and exit). A global function:
  * the verifier checks it once, not at each call site on each path (a
  * BTF-typed load costs it a walk of the struct's members; inlined, they
  * made every start ~100 ms of CPU dearer). */
@@ -124,12 +125,10 @@ __noinline __u64 ior_fd_file(int fd)
 	/* untrusted (kernel.h): the same loads, without the verifier's
 	 * searches of the kernel's BTF for files' trust (~2 ms a program) */
 	struct fdtable *fdt = untrusted(bpf_get_current_task_btf())->files->fdt;
-	struct file *f = 0;
 
 	if (fd < 0 || fd >= fdt->max_fds)
 		return 0;
-	bpf_probe_read_kernel(&f, sizeof(f), &fdt->fd[fd]);
-	return (__u64)f;
+	return word_at((__u64)fdt->fd + (__u64)fd * sizeof(struct file *));
 }
 
 static __always_inline struct file *fd_file(int fd)
@@ -267,29 +266,19 @@ __noinline int name_send(__u64 mnt, __u64 dent, __u64 id, __u64 prev)
 	return 1;
 }
 
-/* What name_of reads of a dentry: whether it is hashed, its parent and
- * its name's hash and length, which the kernel keeps side by side
- * (d_hash.pprev, d_parent, d_name.hash_len): one copy where the running
- * kernel's offsets say so (the verifier drops the other branch), one
- * each otherwise. Read into the cache entry being built, pprev where
- * the id goes (no stack more: the frames above a name walk have 512
- * bytes in all). */
+/* What name_of reads of a dentry: whether it is hashed (d_hash.pprev),
+ * its parent and its name's hash and length, into the cache entry being
+ * built (no stack more: the frames above a name walk have 512 bytes in
+ * all). BTF-typed loads through untrusted (kernel.h), which the JIT makes
+ * faulting loads (a bad address reads 0, as a failed probe read did): a
+ * bpf_probe_read_kernel call was ~10 ns of every named call. */
 static __always_inline __u64 dent_head(__u64 dent, struct name_val *nv)
 {
-	struct dentry *d = (struct dentry *)dent;
-	__u32 at = bpf_core_field_offset(struct dentry, d_hash.pprev);
+	struct dentry *d = untrusted((struct dentry *)dent);
 
-	if (bpf_core_field_offset(struct dentry, d_parent) == at + 8 &&
-	    bpf_core_field_offset(struct dentry, d_name.hash_len) == at + 16) {
-		if (bpf_probe_read_kernel(&nv->id, 3 * sizeof(__u64), (char *)d + at)) {
-			nv->parent = nv->hash_len = 0;
-			return 0;
-		}
-		return nv->id;
-	}
-	nv->parent = (__u64)BPF_CORE_READ(d, d_parent);
-	nv->hash_len = BPF_CORE_READ(d, d_name.hash_len);
-	return (__u64)BPF_CORE_READ(d, d_hash.pprev);
+	nv->parent = (__u64)d->d_parent;
+	nv->hash_len = d->d_name.hash_len;
+	return (__u64)d->d_hash.pprev;
 }
 
 /* The bit of ior_name_of's answer that says the dentry is unlinked. */
@@ -302,33 +291,40 @@ static __always_inline __u64 dent_head(__u64 dent, struct name_val *nv)
  * function: the verifier checks it, and the walk below it, once, not at
  * each call site on each path.
  *
- * memo (1: from a syscall's own enter or exit program) first tries the
- * task's last name (inflight.memo), with the same checks as the cache's
- * entry (the generation, the dentry's parent and name), and keeps what
- * it answers there: a task calling on one file again and again (a read
- * loop) is spared the cache's hash look-up. Only the task's own syscall
+ * in (the task's storage, passed by a syscall's own enter or exit
+ * program, which has it already; 0: none) first tries the task's last
+ * two names (inflight.memo), with the same checks as the cache's entry
+ * (the generation, the dentry's parent and name), and keeps what it
+ * answers there: a task calling on one file again and again (a read
+ * loop), or opening files in one directory, is spared the cache's hash
+ * look-up. Only the task's own syscall
  * programs use it, which never run nested in one another; other callers
  * (io_uring's, AIO's, the process table's, which may run in an
  * interrupt over a task's syscall) pass 0. The memo answers what the
  * cache would: an id is replaced in the cache only when these checks
  * fail, or after the LRU evicted its entry (when the old id still names
  * the same path). */
-__noinline __u64 ior_name_of(__u64 mnt, __u64 dent, int memo)
+__noinline __u64 ior_name_of(__u64 mnt, __u64 dent, struct inflight *in)
 {
 	struct name_key k = { .mnt = mnt, .dentry = dent };
 	struct name_val nv = {
 		.gen = name_gen, /* before the walk: a move during it walks again */
 	};
-	struct inflight *in = memo ? bpf_task_storage_get(&inflight, bpf_get_current_task_btf(), 0, 0) : 0;
 	struct name_val *v;
 	__u64 prev = 0, pprev, bits;
 
 	pprev = dent_head(dent, &nv);
-	/* NAME_UNLINKED, and bit 0 for memo: one value kept across the
-	 * walk (the frames above a walk have 512 bytes in all). */
-	bits = (!pprev && nv.parent != dent ? NAME_UNLINKED : 0) | (in ? 1 : 0);
-	if (in && in->memo.mnt == mnt && in->memo.dent == dent && name_fresh(&in->memo.v, nv.gen, nv.parent, nv.hash_len))
-		return in->memo.v.id | (bits & NAME_UNLINKED);
+	bits = !pprev && nv.parent != dent ? NAME_UNLINKED : 0;
+	if (in) {
+		if (in->memo[0].mnt == mnt && in->memo[0].dent == dent && name_fresh(&in->memo[0].v, nv.gen, nv.parent, nv.hash_len)) {
+			in->memo_last = 0;
+			return in->memo[0].v.id | bits;
+		}
+		if (in->memo[1].mnt == mnt && in->memo[1].dent == dent && name_fresh(&in->memo[1].v, nv.gen, nv.parent, nv.hash_len)) {
+			in->memo_last = 1;
+			return in->memo[1].v.id | bits;
+		}
+	}
 	v = bpf_map_lookup_elem(&names, &k);
 	if (v && name_fresh(v, nv.gen, nv.parent, nv.hash_len)) {
 		nv.id = v->id;
@@ -344,12 +340,16 @@ __noinline __u64 ior_name_of(__u64 mnt, __u64 dent, int memo)
 				return 0;
 		}
 		bpf_map_update_elem(&names, &k, &nv, BPF_ANY);
-		in = (bits & 1) ? bpf_task_storage_get(&inflight, bpf_get_current_task_btf(), 0, 0) : 0;
 	}
 	if (in) {
-		in->memo.mnt = k.mnt;
-		in->memo.dent = k.dentry;
-		in->memo.v = nv;
+		/* The entry that did not answer last: the other may be the
+		 * directory of the file named now, or the file of it. */
+		__u32 i = (in->memo_last ^ 1) & 1;
+
+		in->memo[i].mnt = k.mnt;
+		in->memo[i].dent = k.dentry;
+		in->memo[i].v = nv;
+		in->memo_last = i;
 	}
 	return nv.id | (bits & NAME_UNLINKED);
 }
@@ -362,11 +362,11 @@ static __always_inline __u64 name_of(__u64 mnt, __u64 dent)
 }
 
 /* name_state names, for the current task's syscall (its enter or exit
- * program), the file at (mnt, dent): enum ior_name_state (OK, with
- * DELETED when it is unlinked, or LOST), and *id. */
-static __always_inline __u8 name_state(__u64 mnt, __u64 dent, __u64 *id)
+ * program; in its storage), the file at (mnt, dent): enum ior_name_state
+ * (OK, with DELETED when it is unlinked, or LOST), and *id. */
+static __always_inline __u8 name_state(struct inflight *in, __u64 mnt, __u64 dent, __u64 *id)
 {
-	__u64 r = ior_name_of(mnt, dent, 1);
+	__u64 r = ior_name_of(mnt, dent, in);
 
 	*id = r & ~NAME_UNLINKED;
 	if (!*id)
@@ -386,9 +386,9 @@ enum {
 /* unlinked: d_path's "(deleted)" (d_unlinked: unhashed, not a root). */
 static __always_inline int unlinked(__u64 dent)
 {
-	struct dentry *d = (struct dentry *)dent;
+	struct dentry *d = untrusted((struct dentry *)dent);
 
-	return !BPF_CORE_READ(d, d_hash.pprev) && BPF_CORE_READ(d, d_parent) != d;
+	return !d->d_hash.pprev && (__u64)d->d_parent != dent;
 }
 
 /* name_enter reads, at a call's enter, the file behind name slot i (the
@@ -406,17 +406,17 @@ static __always_inline void name_enter(struct inflight *in, __u8 how, int i)
 		fd = (int)arg_of(in->args, how & IOR_NAME_ARG);
 	if (how & IOR_NAME_PATHBASE) {
 		/* Read before the call: it may change them (chroot, chdir). */
-		struct fs_struct *fs = BPF_CORE_READ(bpf_get_current_task_btf(), fs);
+		struct fs_struct *fs = untrusted(bpf_get_current_task_btf())->fs;
 
 		if ((in->slot_state[i] & IOR_SLOT_OK) && in->path[i][0] == '/') {
-			in->nmnt[i] = (__u64)BPF_CORE_READ(fs, root.mnt);
-			in->ndent[i] = (__u64)BPF_CORE_READ(fs, root.dentry);
+			in->nmnt[i] = (__u64)fs->root.mnt;
+			in->ndent[i] = (__u64)fs->root.dentry;
 			in->nstate[i] = NS_ROOT;
 			return;
 		}
 		if (fd == NAME_AT_FDCWD) {
-			in->nmnt[i] = (__u64)BPF_CORE_READ(fs, pwd.mnt);
-			in->ndent[i] = (__u64)BPF_CORE_READ(fs, pwd.dentry);
+			in->nmnt[i] = (__u64)fs->pwd.mnt;
+			in->ndent[i] = (__u64)fs->pwd.dentry;
 			in->nstate[i] = NS_PATH;
 			return;
 		}
@@ -428,18 +428,16 @@ static __always_inline void name_enter(struct inflight *in, __u8 how, int i)
 		in->nstate[i] = NS_NOFILE;
 		return;
 	}
-	{
-		struct path fp = {}; /* both halves in one read */
-
-		bpf_core_read(&fp, sizeof(fp), &f->f_path);
-		in->nmnt[i] = (__u64)fp.mnt;
-		in->ndent[i] = (__u64)fp.dentry;
-	}
+	f = untrusted(f);
+	in->nmnt[i] = (__u64)f->f_path.mnt;
+	in->ndent[i] = (__u64)f->f_path.dentry;
 	in->nstate[i] = NS_FD;
 	if (how & IOR_NAME_ENTER) {
 		/* The call drops the file: by its exit the dentry may be
-		 * freed. Named now, while the fd holds it. */
-		in->ndone[i] = name_state(in->nmnt[i], in->ndent[i], &in->nid[i]);
+		 * freed. Named now, while the fd holds it. Read back from
+		 * memory (volatile): the loads above gave pointers, which
+		 * ior_name_of does not take; stored, they read as numbers. */
+		in->ndone[i] = name_state(in, *(volatile __u64 *)&in->nmnt[i], *(volatile __u64 *)&in->ndent[i], &in->nid[i]);
 	}
 }
 
@@ -481,7 +479,7 @@ static __always_inline __u8 name_exit(struct inflight *in, __u8 how, int i, __u6
 	}
 	if (st == NS_NOFILE)
 		return IOR_NAME_NOFILE;
-	return name_state(mnt, dent, id);
+	return name_state(in, mnt, dent, id);
 }
 
 /* A name's second view, for a file walked up to another mount

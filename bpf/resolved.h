@@ -69,8 +69,15 @@ static __always_inline __u8 resolved_file(struct inflight *in, __u8 how, __s64 r
 		f = fd_file((int)ret);
 		if (!f)
 			return IOR_NAME_RACED;
-		mnt = (__u64)BPF_CORE_READ(f, f_path.mnt);
-		dent = (__u64)BPF_CORE_READ(f, f_path.dentry);
+		/* BTF-typed loads (untrusted): they give pointers, which
+		 * ior_name_of does not take; stored in the task's storage,
+		 * they read back as numbers (volatile: read back, not
+		 * forwarded). */
+		f = untrusted(f);
+		in->res_mnt = (__u64)f->f_path.mnt;
+		in->res_dent = (__u64)f->f_path.dentry;
+		mnt = *(volatile __u64 *)&in->res_mnt;
+		dent = *(volatile __u64 *)&in->res_dent;
 	} else {
 		struct fs_struct *fs = BPF_CORE_READ(bpf_get_current_task_btf(), fs);
 		__u32 s1, s2;
@@ -89,7 +96,7 @@ static __always_inline __u8 resolved_file(struct inflight *in, __u8 how, __s64 r
 		if (s1 != in->fs_seq + 2 || s2 != s1)
 			return IOR_NAME_RACED;
 	}
-	return name_state(mnt, dent, id);
+	return name_state(in, mnt, dent, id);
 }
 
 #endif

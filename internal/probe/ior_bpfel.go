@@ -54,7 +54,8 @@ type iorInflight struct {
 	CommTid   uint32
 	CommSent  [2]uint64
 	CommOk    uint8
-	RecPad    [7]uint8
+	MemoLast  uint8
+	RecPad    [6]uint8
 	Nr        uint16
 	SlotLen   [2]uint16
 	SlotState [2]uint8
@@ -73,7 +74,9 @@ type iorInflight struct {
 	Nmnt      [2]uint64
 	Ndent     [2]uint64
 	Nseq      [2]uint64
-	Memo      struct {
+	ResMnt    uint64
+	ResDent   uint64
+	Memo      [2]struct {
 		_    structs.HostLayout
 		Mnt  uint64
 		Dent uint64
