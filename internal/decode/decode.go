@@ -105,6 +105,10 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 		}
 	}
 	ev.Proc = d.procOf(r.PID, r.TID)
+	if r.ProcPending {
+		// Its process record is lost (ring full): not the last one.
+		ev.Proc, c.ProcUnknown = nil, d.procLost(r.PID, r.TID)
+	}
 	switch r.Kind {
 	case probe.KindProc:
 		c.Kind = calls.ProcInfo
