@@ -1,8 +1,10 @@
 package integrationtests
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	goruntime "runtime"
 	"strconv"
 	"strings"
@@ -85,7 +87,8 @@ func procLossTry(t *testing.T, last int) int {
 	if st.err != nil {
 		t.Fatal(st.err)
 	}
-	r := stoppedIor(t, "-tid", strconv.Itoa(st.tid), "-ring-size", "1", "-syscalls", "openat,fsync")
+	live := filepath.Join(t.TempDir(), "live.json")
+	r := stoppedIor(t, "-tid", strconv.Itoa(st.tid), "-ring-size", "1", "-syscalls", "openat,fsync", "-json", "-output", live)
 	close(begin)
 	st = <-filled
 	if err := r.cmd.Process.Signal(syscall.SIGCONT); err != nil {
@@ -123,7 +126,11 @@ func procLossTry(t *testing.T, last int) int {
 				t.Errorf("fsync(-1) made in mnt:[%d] shows its old mnt:[%d] (%+v)", st.newMnt, mnt, ev.Proc)
 			case 0:
 				lost++
-				unknown++
+				if ev.ProcUnknown {
+					unknown++
+				} else {
+					t.Errorf("fsync(-1) with no process, not said unknown (%+v)", ev)
+				}
 			default:
 				t.Errorf("fsync(-1) made in mnt:[%d] shows mnt:[%d]", st.newMnt, mnt)
 			}
@@ -133,6 +140,36 @@ func procLossTry(t *testing.T, last int) int {
 				t.Errorf("fsync(-2), made after ior read the ring, in mnt:[%d], shows mnt:[%d] (%+v)", st.newMnt, mnt, ev.Proc)
 			}
 		}
+	}
+	// The live view says the same (JSON: the decoder's join, not the
+	// recording's).
+	liveUnknown := 0
+	b, err := os.ReadFile(live)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var ev struct {
+			Syscall, Foreign string
+			TID              uint32
+			FD               int32
+			MntNS            uint64
+		}
+		if err := json.Unmarshal([]byte(line), &ev); err != nil {
+			t.Fatalf("live JSON %q: %v", line, err)
+		}
+		if ev.TID != uint32(st.tid) || ev.Syscall != "fsync" || ev.FD != -1 {
+			continue
+		}
+		switch {
+		case ev.MntNS == 0 && ev.Foreign == "unknown":
+			liveUnknown++
+		case ev.MntNS != st.newMnt:
+			t.Errorf("live: fsync(-1) made in mnt:[%d] shows mnt:[%d], foreign %q", st.newMnt, ev.MntNS, ev.Foreign)
+		}
+	}
+	if liveUnknown != unknown {
+		t.Errorf("live: %d fsync(-1) said unknown, the recording %d", liveUnknown, unknown)
 	}
 	s := rec.Stats
 	t.Logf("last openat path %d bytes: %d fsync(-1) kept with the process record lost (%d shown unknown), %d fsync(-2) after; lost: %d events, %d process records (mnt:[%d] -> mnt:[%d])",

@@ -104,8 +104,8 @@ func (d *Decoder) learnProc(r *probe.Raw) *event.Proc {
 }
 
 // procOf is thread tid's entry, else its process's last (a thread that
-// made no recorded call yet shares its process's, mostly); nil: none, or
-// not known (procUnknown).
+// made no recorded call yet shares its process's, mostly); nil: none;
+// procUnknown: its record lost (Decode says nil and ProcUnknown).
 func (d *Decoder) procOf(pid, tid uint32) *event.Proc {
 	c := &d.procLast[tid%procCells]
 	if c.ok && c.tid == tid && c.pid == pid {
@@ -115,9 +115,6 @@ func (d *Decoder) procOf(pid, tid uint32) *event.Proc {
 	if p == nil {
 		p = d.procPID[pid]
 	}
-	if p == procUnknown {
-		p = nil
-	}
 	*c = procLast{pid: pid, tid: tid, p: p, ok: true}
 	return p
 }
@@ -125,7 +122,8 @@ func (d *Decoder) procOf(pid, tid uint32) *event.Proc {
 // procUnknown is the table's entry for a thread whose process record
 // was lost: its calls' process is not known until the next record comes
 // (the last one would be a wrong answer: the old namespaces or root
-// after an unshare, setns or chroot). Never handed out: procOf says nil.
+// after an unshare, setns or chroot). Never handed out: an event's Proc
+// is nil, and its ProcUnknown says why.
 var procUnknown = &event.Proc{}
 
 // procLost notes that thread tid's process record was lost (a syscall

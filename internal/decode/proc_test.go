@@ -79,6 +79,9 @@ func TestProcessLost(t *testing.T) {
 	d.Decode(procRec(7, 8, 10, 20, 30, "a\x00"), &c)
 	call := func(tid uint32, pending bool) (*event.Proc, bool) {
 		d.Decode(&probe.Raw{Kind: probe.KindSyscall, PID: 7, TID: tid, ProcPending: pending}, &c)
+		if c.Event.ProcUnknown != (c.Event.Proc == nil) {
+			t.Errorf("thread %d: Proc %+v, ProcUnknown %v: want it said exactly when Proc is nil", tid, c.Event.Proc, c.Event.ProcUnknown)
+		}
 		return c.Event.Proc, c.ProcUnknown
 	}
 	if p, u := call(7, false); p == nil || p.MntNS != 10 || u {

@@ -91,6 +91,9 @@ func TestProcUnknown(t *testing.T) {
 		if err := rd.Next(&ev); err != nil {
 			t.Fatal(err)
 		}
+		if ev.ProcUnknown != (mnt == 0) {
+			t.Errorf("event %d: ProcUnknown %v, want %v", i, ev.ProcUnknown, mnt == 0)
+		}
 		if got := uint64(0); ev.Proc != nil {
 			got = ev.Proc.MntNS
 			if mnt == 0 || got != mnt {

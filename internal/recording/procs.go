@@ -70,7 +70,7 @@ func (w *Writer) ProcUnknown(pid, tid uint32) error {
 }
 
 // procUnknown is the reader's entry for a 'P' record of zeros (a
-// thread's process not known); procOf says nil for it.
+// thread's process not known); procOf says nil and unknown for it.
 var procUnknown = &event.Proc{}
 
 // procRecord reads a 'P' record into the reader's table.
@@ -101,19 +101,20 @@ func (r *Reader) procRecord(p []byte) error {
 }
 
 // procOf is the process table's entry for an event of thread tid of
-// process pid; nil: none (a recording before version 5, or none sent).
-func (r *Reader) procOf(pid, tid uint32) *event.Proc {
+// process pid; nil: none (a recording before version 5, or none sent),
+// or, with unknown, its thread's last record says not known.
+func (r *Reader) procOf(pid, tid uint32) (p *event.Proc, unknown bool) {
 	if r.procs == nil {
-		return nil // no process table (before version 5): no look-up per event
+		return nil, false // no process table (before version 5): no look-up per event
 	}
-	p := r.procs[tid]
+	p = r.procs[tid]
 	if p == nil {
 		p = r.procPID[pid]
 	}
 	if p == procUnknown {
-		return nil
+		return nil, true
 	}
-	return p
+	return p, false
 }
 
 // Procs is how many process records the recording held so far: 0 for
