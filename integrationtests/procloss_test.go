@@ -16,10 +16,12 @@ import (
 )
 
 // A thread's process record lost (the ring full) must not leave its
-// calls with its last one: after an unshare(CLONE_NEWNS) the calls kept
-// while the new record could not be sent show the process as not known
-// (mntns 0, no Proc), never the old mount namespace; once ior reads
-// again, the next call sends the record and shows the new one.
+// calls with its last one: after an unshare(CLONE_NEWNS), or a chroot,
+// the calls kept while the new record could not be sent show the
+// process as not known (foreign "unknown", mntns 0, root "": no Proc),
+// never the old mount namespace or root; once ior reads again, the next
+// call sends the record and shows the new one. In the recording and in
+// the live JSON.
 //
 // It takes a ring with room for the thread's next call's record (an
 // fsync(-1): 56 bytes) but not for its process record (144 with the
@@ -27,46 +29,83 @@ import (
 // paths, long ones first, then shorter, down to a last length that
 // varies by try, so that the room left falls in that window in some
 // try. The test's own thread, locked and never unlocked (it leaves the
-// mount namespace), is the workload.
+// mount namespace or root), is the workload.
 func TestLossProcUnknown(t *testing.T) {
 	requireRoot(t)
-	tested := 0
-	for _, last := range []int{10, 40, 20, 48, 30, 2, 44, 24, 14, 34} {
-		tested += procLossTry(t, last)
-		if tested > 0 {
-			return
-		}
+	mnt := func(p procPlace) string { return "mnt:[" + strconv.FormatUint(p.MntNS, 10) + "]" }
+	threadMnt := func() (string, error) {
+		n, err := threadMntNS()
+		return "mnt:[" + strconv.FormatUint(n, 10) + "]", err
 	}
-	t.Error("no call kept with its process record lost, in ten tries: the test tests nothing")
+	for _, c := range []procChange{
+		{"unshare", mnt, func() (string, string, error) {
+			old, err := threadMnt()
+			if err == nil {
+				err = unix.Unshare(unix.CLONE_NEWNS)
+			}
+			if err != nil {
+				return "", "", err
+			}
+			now, err := threadMnt()
+			return old, now, err
+		}},
+		{"chroot", func(p procPlace) string { return p.Root }, func() (string, string, error) {
+			dir, err := filepath.EvalSymlinks(t.TempDir())
+			if err == nil {
+				err = unix.Unshare(unix.CLONE_FS) // the test's other threads keep their root
+			}
+			if err == nil {
+				err = unix.Chroot(dir)
+			}
+			return "/", dir, err
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			for _, last := range []int{10, 40, 20, 48, 30, 2, 44, 24, 14, 34} {
+				if procLossTry(t, c, last) > 0 {
+					return
+				}
+			}
+			t.Error("no call kept with its process record lost, in ten tries: the test tests nothing")
+		})
+	}
+}
+
+// procPlace is what a change moves: the fields of a process (an
+// event.Proc's, the live JSON's).
+type procPlace struct {
+	MntNS uint64
+	Root  string
+}
+
+// procChange is one way a thread changes its place: where names it,
+// change makes it (on the thread) and says it before and after.
+type procChange struct {
+	name   string
+	where  func(procPlace) string
+	change func() (old, now string, err error)
 }
 
 // procLossTry runs one try whose last openat paths are last bytes
 // long, and returns how many calls were kept with the process record
 // lost.
-func procLossTry(t *testing.T, last int) int {
+func procLossTry(t *testing.T, c procChange, last int) int {
 	t.Helper()
 	type state struct {
-		tid            int
-		oldMnt, newMnt uint64
-		err            error
+		tid      int
+		old, now string
+		err      error
 	}
 	ready, filled, finished := make(chan state, 1), make(chan state, 1), make(chan error, 1)
 	begin, resumed := make(chan struct{}), make(chan struct{})
 	go func() {
 		goruntime.LockOSThread() // never unlocked: the thread ends with the goroutine
 		st := state{tid: unix.Gettid()}
-		st.oldMnt, st.err = threadMntNS()
 		ready <- st
-		if st.err != nil {
-			return
-		}
 		<-begin
 		st.err = procLossFill(last)
 		if st.err == nil {
-			st.err = unix.Unshare(unix.CLONE_NEWNS)
-		}
-		if st.err == nil {
-			st.newMnt, st.err = threadMntNS()
+			st.old, st.now, st.err = c.change()
 		}
 		for i := 0; i < 5 && st.err == nil; i++ { // the ring full: fd -1
 			if err := unix.Fsync(-1); err != unix.EBADF {
@@ -84,9 +123,6 @@ func procLossTry(t *testing.T, last int) int {
 		finished <- err
 	}()
 	st := <-ready
-	if st.err != nil {
-		t.Fatal(st.err)
-	}
 	live := filepath.Join(t.TempDir(), "live.json")
 	r := stoppedIor(t, "-tid", strconv.Itoa(st.tid), "-ring-size", "1", "-syscalls", "openat,fsync", "-json", "-output", live)
 	close(begin)
@@ -113,18 +149,18 @@ func procLossTry(t *testing.T, last int) int {
 		if ev.TID != uint32(st.tid) || ev.Syscall != "fsync" {
 			continue
 		}
-		mnt := uint64(0)
+		at := "" // no process
 		if ev.Proc != nil {
-			mnt = ev.Proc.MntNS
+			at = c.where(procPlace{ev.Proc.MntNS, ev.Proc.Root})
 		}
 		switch ev.FD {
-		case -1: // made with the ring full, in the new namespace
-			switch mnt {
-			case st.newMnt:
-			case st.oldMnt:
+		case -1: // made with the ring full, in the new place
+			switch at {
+			case st.now:
+			case st.old:
 				lost++
-				t.Errorf("fsync(-1) made in mnt:[%d] shows its old mnt:[%d] (%+v)", st.newMnt, mnt, ev.Proc)
-			case 0:
+				t.Errorf("fsync(-1) made in %s shows its old %s (%+v)", st.now, at, ev.Proc)
+			case "":
 				lost++
 				if ev.ProcUnknown {
 					unknown++
@@ -132,12 +168,12 @@ func procLossTry(t *testing.T, last int) int {
 					t.Errorf("fsync(-1) with no process, not said unknown (%+v)", ev)
 				}
 			default:
-				t.Errorf("fsync(-1) made in mnt:[%d] shows mnt:[%d]", st.newMnt, mnt)
+				t.Errorf("fsync(-1) made in %s shows %s", st.now, at)
 			}
-		case -2: // after ior read again: the record sent, the new namespace
+		case -2: // after ior read again: the record sent, the new place
 			after++
-			if mnt != st.newMnt {
-				t.Errorf("fsync(-2), made after ior read the ring, in mnt:[%d], shows mnt:[%d] (%+v)", st.newMnt, mnt, ev.Proc)
+			if at != st.now {
+				t.Errorf("fsync(-2), made after ior read the ring, in %s, shows %s (%+v)", st.now, at, ev.Proc)
 			}
 		}
 	}
@@ -150,10 +186,10 @@ func procLossTry(t *testing.T, last int) int {
 	}
 	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
 		var ev struct {
-			Syscall, Foreign string
-			TID              uint32
-			FD               int32
-			MntNS            uint64
+			Syscall, Foreign, Root string
+			TID                    uint32
+			FD                     int32
+			MntNS                  uint64
 		}
 		if err := json.Unmarshal([]byte(line), &ev); err != nil {
 			t.Fatalf("live JSON %q: %v", line, err)
@@ -161,19 +197,19 @@ func procLossTry(t *testing.T, last int) int {
 		if ev.TID != uint32(st.tid) || ev.Syscall != "fsync" || ev.FD != -1 {
 			continue
 		}
-		switch {
-		case ev.MntNS == 0 && ev.Foreign == "unknown":
+		switch at := c.where(procPlace{ev.MntNS, ev.Root}); {
+		case ev.MntNS == 0 && ev.Root == "" && ev.Foreign == "unknown":
 			liveUnknown++
-		case ev.MntNS != st.newMnt:
-			t.Errorf("live: fsync(-1) made in mnt:[%d] shows mnt:[%d], foreign %q", st.newMnt, ev.MntNS, ev.Foreign)
+		case at != st.now:
+			t.Errorf("live: fsync(-1) made in %s shows %s, foreign %q", st.now, at, ev.Foreign)
 		}
 	}
 	if liveUnknown != unknown {
 		t.Errorf("live: %d fsync(-1) said unknown, the recording %d", liveUnknown, unknown)
 	}
 	s := rec.Stats
-	t.Logf("last openat path %d bytes: %d fsync(-1) kept with the process record lost (%d shown unknown), %d fsync(-2) after; lost: %d events, %d process records (mnt:[%d] -> mnt:[%d])",
-		last, lost, unknown, after, s.Lost(), s.LostProcs, st.oldMnt, st.newMnt)
+	t.Logf("last openat path %d bytes: %d fsync(-1) kept with the process record lost (%d shown unknown), %d fsync(-2) after; lost: %d events, %d process records (%s -> %s)",
+		last, lost, unknown, after, s.Lost(), s.LostProcs, st.old, st.now)
 	if s.LostProcs == 0 || s.Lost() == 0 {
 		t.Errorf("no process record or event lost: the ring did not fill (%+v)", s)
 	}
