@@ -37,6 +37,10 @@ func TestLossProcUnknown(t *testing.T) {
 		n, err := threadMntNS()
 		return "mnt:[" + strconv.FormatUint(n, 10) + "]", err
 	}
+	newRoot, err := filepath.EvalSymlinks(t.TempDir()) // as ior names it
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []procChange{
 		{"unshare", mnt, func() (string, string, error) {
 			old, err := threadMnt()
@@ -50,14 +54,11 @@ func TestLossProcUnknown(t *testing.T) {
 			return old, now, err
 		}},
 		{"chroot", func(p procPlace) string { return p.Root }, func() (string, string, error) {
-			dir, err := filepath.EvalSymlinks(t.TempDir())
+			err := unix.Unshare(unix.CLONE_FS) // the test's other threads keep their root
 			if err == nil {
-				err = unix.Unshare(unix.CLONE_FS) // the test's other threads keep their root
+				err = unix.Chroot(newRoot)
 			}
-			if err == nil {
-				err = unix.Chroot(dir)
-			}
-			return "/", dir, err
+			return "/", newRoot, err
 		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
