@@ -46,6 +46,7 @@ const struct ior_event *unused_event __attribute__((unused));
 const struct ior_full *unused_full __attribute__((unused));
 const struct ior_slots *unused_slots __attribute__((unused));
 const enum ior_ev_flags *unused_ev_flags __attribute__((unused));
+const enum ior_ev_mark *unused_ev_mark __attribute__((unused));
 const enum ior_stat *unused_stat __attribute__((unused));
 const enum ior_kind *unused_kind __attribute__((unused));
 const enum ior_slot_state *unused_slot_state __attribute__((unused));
@@ -457,7 +458,9 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	e->tid = (__u32)id;
 	e->kind = IOR_KIND_SYSCALL;
 	e->flags = d.nargs; /* the count of arguments; send_event adds the rest */
-	e->pad = 0;
+	/* The task's process record is pending (proc.h's PROC_PENDING, the
+	 * top bit): the reader must not join this call to its last one. */
+	e->mark = in->proc_why >> 63;
 	e->ret = ret;
 	e->nr = in->nr;
 	e->slot_state[0] = in->slot_state[0];

@@ -518,7 +518,16 @@ struct ior_event {
 	/* The file each path argument resolved to (desc resolved): enum
 	 * ior_name_state; its id at the record's end (see above). */
 	__u8 file_state[2];
-	__u8 pad;
+	/* enum ior_ev_mark: IOR_EVM_PROC_PENDING on a syscall record whose
+	 * task's process record (proc.h) could not be sent and is not yet:
+	 * the task's last one that reached the ring is not what it runs in.
+	 * 0 on every other record. */
+	__u8 mark;
+};
+
+/* struct ior_event's mark. */
+enum ior_ev_mark {
+	IOR_EVM_PROC_PENDING = 1,
 };
 
 /* What follows a record's header (struct ior_event's flags). */

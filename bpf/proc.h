@@ -192,7 +192,9 @@ static __noinline int proc_send(__u64 id, struct inflight *in, __u64 why, __u64 
 }
 
 /* A send that failed (ring buffer full) is tried again at the next
- * call: its reasons wait in proc_why, with this bit. */
+ * call: its reasons wait in proc_why, with this bit. The top bit: the
+ * task's syscall records carry it shifted down as IOR_EVM_PROC_PENDING
+ * (emit in ior.bpf.c), a shift and no branch. */
 #define PROC_PENDING (1ULL << 63)
 
 /* proc_check: at a traced call's enter, when proc_gen moved since the

@@ -47,7 +47,7 @@ static __always_inline void fill_header(struct ior_full *e, __u64 id, __u8 kind)
 	e->h.kind = kind;
 	e->h.flags = IOR_EV_FULL;
 	e->h.dur = 0;
-	e->h.pad = 0;
+	e->h.mark = 0;
 	e->s.stack_len = 0;
 	/* Records built in reserved memory (tasks.h) leave the rest as
 	 * they found it: no resolved files unless the builder sets them. */

@@ -86,6 +86,12 @@ type Call struct {
 	// (which ones: the probe's desc): [i] the base of path i, or [0] the
 	// fd of a call with no path.
 	Names [2]Name
+	// ProcUnknown: the first of the thread's calls since its process
+	// record was lost (ring full, not sent again yet): from this call on,
+	// until the next record, the thread's process is not known (Event.Proc
+	// nil), and the recording's process table must say so (a 'P' record
+	// of zeros) before this call, or a reader joins it to the last one.
+	ProcUnknown bool
 }
 
 // NameState is what the kernel side could tell of a file a call used.

@@ -105,10 +105,17 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 		}
 	}
 	ev.Proc = d.procOf(r.PID, r.TID)
+	if r.ProcPending {
+		// Its process record is lost (ring full): not the last one.
+		ev.Proc, c.ProcUnknown = procUnknown, d.procLost(r.PID, r.TID)
+	}
+	if ev.Proc == procUnknown {
+		ev.Proc, ev.ProcUnknown = nil, true
+	}
 	switch r.Kind {
 	case probe.KindProc:
 		c.Kind = calls.ProcInfo
-		ev.Proc = d.learnProc(r)
+		ev.Proc, ev.ProcUnknown = d.learnProc(r), false
 		return
 	case probe.KindExec:
 		c.Kind, ev.Syscall = calls.Exec, "exec"

@@ -104,7 +104,8 @@ func (d *Decoder) learnProc(r *probe.Raw) *event.Proc {
 }
 
 // procOf is thread tid's entry, else its process's last (a thread that
-// made no recorded call yet shares its process's, mostly); nil: none.
+// made no recorded call yet shares its process's, mostly); nil: none;
+// procUnknown: its record lost (Decode says nil and ProcUnknown).
 func (d *Decoder) procOf(pid, tid uint32) *event.Proc {
 	c := &d.procLast[tid%procCells]
 	if c.ok && c.tid == tid && c.pid == pid {
@@ -116,6 +117,32 @@ func (d *Decoder) procOf(pid, tid uint32) *event.Proc {
 	}
 	*c = procLast{pid: pid, tid: tid, p: p, ok: true}
 	return p
+}
+
+// procUnknown is the table's entry for a thread whose process record
+// was lost: its calls' process is not known until the next record comes
+// (the last one would be a wrong answer: the old namespaces or root
+// after an unshare, setns or chroot). Never handed out: an event's Proc
+// is nil, and its ProcUnknown says why.
+var procUnknown = &event.Proc{}
+
+// procLost notes that thread tid's process record was lost (a syscall
+// record marked ProcPending), for the thread and, as learnProc's, for
+// its process's threads with none of their own; true the first time
+// since the thread's last record (the recording is then told).
+func (d *Decoder) procLost(pid, tid uint32) bool {
+	if d.procs[tid] == procUnknown && d.procPID[pid] == procUnknown {
+		return false
+	}
+	if d.procs == nil || len(d.procs) >= maxProcThreads {
+		d.procs = map[uint32]*event.Proc{}
+	}
+	if d.procPID == nil || len(d.procPID) >= maxProcThreads {
+		d.procPID = map[uint32]*event.Proc{}
+	}
+	d.procs[tid], d.procPID[pid] = procUnknown, procUnknown
+	clear(d.procLast[:])
+	return true
 }
 
 // procLast caches procOf's last answer for a thread, in a cell by tid

@@ -67,6 +67,47 @@ func TestProcessTableJoin(t *testing.T) {
 	}
 }
 
+// A call marked ProcPending (its thread's process record lost, ring
+// full) has no process, nor do the thread's next calls until its next
+// record, never the last one (the old namespaces after an unshare); the
+// recording is told once, at the first; other threads keep their own.
+func TestProcessLost(t *testing.T) {
+	d := New()
+	d.SetSelf(Self{MntNS: 10, PidNS: 20, CgroupID: 30, Cgroup: "/a"})
+	var c Call
+	d.Decode(procRec(7, 7, 10, 20, 30, "a\x00"), &c)
+	d.Decode(procRec(7, 8, 10, 20, 30, "a\x00"), &c)
+	call := func(tid uint32, pending bool) (*event.Proc, bool) {
+		d.Decode(&probe.Raw{Kind: probe.KindSyscall, PID: 7, TID: tid, ProcPending: pending}, &c)
+		if c.Event.ProcUnknown != (c.Event.Proc == nil) {
+			t.Errorf("thread %d: Proc %+v, ProcUnknown %v: want it said exactly when Proc is nil", tid, c.Event.Proc, c.Event.ProcUnknown)
+		}
+		return c.Event.Proc, c.ProcUnknown
+	}
+	if p, u := call(7, false); p == nil || p.MntNS != 10 || u {
+		t.Fatalf("before: %+v %v, want mnt 10", p, u)
+	}
+	if p, u := call(7, true); p != nil || !u {
+		t.Errorf("first call marked: %+v unknown-told %v, want no process, told", p, u)
+	}
+	if p, u := call(7, true); p != nil || u {
+		t.Errorf("second call marked: %+v unknown-told %v, want no process, not told again", p, u)
+	}
+	if p, _ := call(8, false); p == nil || p.MntNS != 10 {
+		t.Errorf("another thread with its own record: %+v, want mnt 10", p)
+	}
+	if p, _ := call(9, false); p != nil {
+		t.Errorf("a thread with none of its own: %+v, want its process's last, not known", p)
+	}
+	d.Decode(procRec(7, 7, 11, 20, 30, "a\x00"), &c)
+	if p, u := call(7, false); p == nil || p.MntNS != 11 || u {
+		t.Errorf("after the record came: %+v %v, want mnt 11", p, u)
+	}
+	if p, u := call(7, true); p != nil || !u {
+		t.Errorf("lost again: %+v %v, want no process, told", p, u)
+	}
+}
+
 // A file of another mount namespace is named in ior's view where a mount
 // of ior's of the same file system has a root above it, and the path it
 // gives reaches the same inode; otherwise not.

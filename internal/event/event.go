@@ -91,6 +91,10 @@ type Event struct {
 	// Proc is what the event's process ran in (the process table);
 	// nil: not known. A pointer, like Stack. Shared: never modify it.
 	Proc *Proc
+	// ProcUnknown: Proc is nil because the thread's process record was
+	// lost (the ring full; docs/events.md "Lost"): said ("unknown" in
+	// foreign, on the human line), not left looking like ior's own.
+	ProcUnknown bool
 }
 
 // What ior says of a resolved file (File, File2): bits of

@@ -50,10 +50,13 @@ func ForeignText(bits uint8) string {
 
 // foreignText is the event's "foreign" field: where its process's
 // namespaces or cgroup differ from ior's ("mnt", "pid", "cgroup";
-// "" the same, or not known). A root of its own alone (chroot) is not
+// "" the same, or not known; "unknown" its process record lost). A root of its own alone (chroot) is not
 // a container: the root field says it.
 func foreignText(e *Event) string {
 	if e.Proc == nil {
+		if e.ProcUnknown {
+			return "unknown"
+		}
 		return ""
 	}
 	return ForeignText(e.Proc.Foreign &^ ForeignRoot)

@@ -197,6 +197,10 @@ func appendLine(b []byte, ev *event.Event, o *Options, c *lineCache) []byte {
 	if c := ev.Container(); c != "" {
 		// A process in other namespaces or another cgroup than ior's.
 		b = append(append(append(b, " {"...), textsafe.Word(c)...), '}')
+	} else if ev.ProcUnknown {
+		// Its process record lost: where it ran is not known (nothing
+		// here would read as ior's own).
+		b = append(b, " {process unknown}"...)
 	}
 	return b
 }

@@ -146,3 +146,34 @@ func TestHumanFcntlLock(t *testing.T) {
 		t.Errorf("got %q, want %s", b.String(), want)
 	}
 }
+
+// A call whose process is not known because its process record was lost
+// says so; one of a process in ior's own place, or of a recording with
+// no process table, says nothing; one elsewhere, where.
+func TestHumanProcess(t *testing.T) {
+	for _, c := range []struct {
+		ev   event.Event
+		want string
+	}{
+		{event.Event{ProcUnknown: true}, " {process unknown}"},
+		{event.Event{}, ""},
+		{event.Event{Proc: &event.Proc{MntNS: 5}}, ""},
+		{event.Event{Proc: &event.Proc{MntNS: 5, Foreign: event.ForeignMnt}}, " {mnt:[5]}"},
+	} {
+		var b bytes.Buffer
+		w, err := New("human", &b, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev := c.ev
+		ev.Syscall, ev.PID, ev.TID, ev.Comm, ev.FD, ev.FD2, ev.Ret = "fsync", 1, 1, "c", -1, -1, -9
+		if err := w.Write(&ev); err != nil {
+			t.Fatal(err)
+		}
+		w.Flush()
+		line := strings.TrimRight(b.String(), "\n")
+		if got := line[strings.LastIndexByte(line, '>')+1:]; got != c.want {
+			t.Errorf("%+v: line %q ends %q, want %q", c.ev, line, got, c.want)
+		}
+	}
+}

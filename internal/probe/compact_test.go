@@ -93,6 +93,7 @@ func TestMarshalCompactRoundTrip(t *testing.T) {
 		{Kind: KindSyscall, NR: 162, EnterNs: 1 << 40, ExitNs: 1<<40 + 1<<32 - 1},           // just does not
 		{Kind: KindURing, NR: 22, EnterNs: 9, ExitNs: 3, Args: [6]uint64{0, 0, 0, 0, 0, 1}}, // exit before enter: kept
 		{Kind: KindSyscall, NameState: [2]uint8{NameRaced, NameOK}, NameID: [2]uint64{5, 6}},
+		{Kind: KindSyscall, NR: 0, EnterNs: 7, ExitNs: 8, ProcPending: true}, // its process record lost
 	} {
 		var out Raw
 		if err := Decode(in.Marshal(), &out); err != nil {

@@ -199,6 +199,12 @@ const (
 	iorIorEvFlagsIOR_EV_FULL  iorIorEvFlags = 254
 )
 
+type iorIorEvMark uint32
+
+const (
+	iorIorEvMarkIOR_EVM_PROC_PENDING iorIorEvMark = 1
+)
+
 type iorIorEvent struct {
 	_         structs.HostLayout
 	EnterNs   uint64
@@ -212,7 +218,7 @@ type iorIorEvent struct {
 	SlotState [3]uint8
 	NameState [2]uint8
 	FileState [2]uint8
-	Pad       uint8
+	Mark      uint8
 }
 
 type iorIorFdchange uint32
@@ -634,6 +640,7 @@ const (
 	iorVarUnusedCopied        = "unused_copied"
 	iorVarUnusedCopy          = "unused_copy"
 	iorVarUnusedEvFlags       = "unused_ev_flags"
+	iorVarUnusedEvMark        = "unused_ev_mark"
 	iorVarUnusedEvent         = "unused_event"
 	iorVarUnusedFdchange      = "unused_fdchange"
 	iorVarUnusedFilter        = "unused_filter"
@@ -765,6 +772,7 @@ type iorVariableSpecs struct {
 	UnusedCopied        *ebpf.VariableSpec `ebpf:"unused_copied"`
 	UnusedCopy          *ebpf.VariableSpec `ebpf:"unused_copy"`
 	UnusedEvFlags       *ebpf.VariableSpec `ebpf:"unused_ev_flags"`
+	UnusedEvMark        *ebpf.VariableSpec `ebpf:"unused_ev_mark"`
 	UnusedEvent         *ebpf.VariableSpec `ebpf:"unused_event"`
 	UnusedFdchange      *ebpf.VariableSpec `ebpf:"unused_fdchange"`
 	UnusedFilter        *ebpf.VariableSpec `ebpf:"unused_filter"`
@@ -882,6 +890,7 @@ type iorVariables struct {
 	UnusedCopied        *ebpf.Variable `ebpf:"unused_copied"`
 	UnusedCopy          *ebpf.Variable `ebpf:"unused_copy"`
 	UnusedEvFlags       *ebpf.Variable `ebpf:"unused_ev_flags"`
+	UnusedEvMark        *ebpf.Variable `ebpf:"unused_ev_mark"`
 	UnusedEvent         *ebpf.Variable `ebpf:"unused_event"`
 	UnusedFdchange      *ebpf.Variable `ebpf:"unused_fdchange"`
 	UnusedFilter        *ebpf.Variable `ebpf:"unused_filter"`

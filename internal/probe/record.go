@@ -114,6 +114,8 @@ const (
 	evExit  = uint8(iorIorEvFlagsIOR_EV_EXIT)
 	evComm  = uint8(iorIorEvFlagsIOR_EV_COMM)
 	evSlots = uint8(iorIorEvFlagsIOR_EV_SLOTS)
+	// evProcPending: a bit of the header's mark (enum ior_ev_mark).
+	evProcPending = uint8(iorIorEvMarkIOR_EVM_PROC_PENDING)
 	// durMax: a duration from this on is sent as the exit time.
 	durMax = 1<<32 - 1
 )
@@ -150,6 +152,10 @@ type Raw struct {
 	// from the record's end, after the stack: one u64 per NameOK).
 	FileState [2]uint8
 	FileID    [2]uint64
+	// ProcPending: the task's process record could not be sent and is
+	// not yet (ring full; bpf/proc.h): the thread's last one that came is
+	// not what it runs in. Syscall records only.
+	ProcPending bool
 }
 
 // ErrShort reports a record smaller than its header says.
@@ -232,6 +238,7 @@ func decodeWords(w []uint64, b []byte, r *Raw) (uint8, error) {
 	r.EnterNs, r.Ret = h.EnterNs, h.Ret
 	r.PID, r.TID = h.Pid, h.Tid
 	r.NameState = h.NameState
+	r.ProcPending = h.Mark&evProcPending != 0
 	t := w[headerWords : headerWords+words]
 	na := int(fl & evNArgs)
 	var args [6]uint64
@@ -316,6 +323,9 @@ func (r *Raw) files(h *iorIorEvent, b []byte, off int) error {
 func (r *Raw) Marshal() []byte {
 	h := iorIorEvent{EnterNs: r.EnterNs, Ret: r.Ret, Pid: r.PID, Tid: r.TID, Nr: r.NR, Kind: uint8(r.Kind),
 		SlotState: r.SlotState, NameState: r.NameState, FileState: r.FileState}
+	if r.ProcPending {
+		h.Mark = evProcPending
+	}
 	na := len(r.Args)
 	for na > 0 && r.Args[na-1] == 0 {
 		na--

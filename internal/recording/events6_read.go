@@ -233,6 +233,6 @@ func (r *Reader) event6(c *[nCols]fields, ev *event.Event) error {
 	if m&bitCaptures != 0 {
 		f.readCaptures(r.strs, ev)
 	}
-	ev.Proc = r.procOf(ev.PID, ev.TID)
+	ev.Proc, ev.ProcUnknown = r.procOf(ev.PID, ev.TID)
 	return f.err
 }

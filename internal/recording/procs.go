@@ -46,6 +46,33 @@ func (w *Writer) Proc(ev *event.Event) error {
 	return nil
 }
 
+// ProcUnknown records that thread tid of process pid runs, from now
+// until its next 'P' record, in a process not known (its process record
+// was lost: calls.Call.ProcUnknown): a 'P' record of zeros, which no
+// process has (a namespace's inode number is never 0), so that readers
+// do not join its events to its last record.
+func (w *Writer) ProcUnknown(pid, tid uint32) error {
+	if w.err != nil {
+		return w.err
+	}
+	w.room(2)
+	b := w.buf[:0]
+	b = binary.AppendUvarint(b, uint64(tid))
+	b = binary.AppendUvarint(b, uint64(pid))
+	b = append(b, 0, 0, 0, 0, 0, 0) // namespaces, cgroup id, cgroup, root (strings' index 0: ""), foreign
+	w.buf = b
+	w.record(recProc, b)
+	if w.out.err != nil {
+		w.fail(w.out.err)
+		return w.err
+	}
+	return nil
+}
+
+// procUnknown is the reader's entry for a 'P' record of zeros (a
+// thread's process not known); procOf says nil and unknown for it.
+var procUnknown = &event.Proc{}
+
 // procRecord reads a 'P' record into the reader's table.
 func (r *Reader) procRecord(p []byte) error {
 	if r.Version < 5 {
@@ -64,22 +91,30 @@ func (r *Reader) procRecord(p []byte) error {
 	if r.procPID == nil || len(r.procPID) >= maxProcs {
 		r.procPID = map[uint32]*event.Proc{}
 	}
+	if *pr == (event.Proc{}) {
+		pr = procUnknown // a thread's record lost (Writer.ProcUnknown)
+	}
+	r.noteContext(pr) // not known is a place of its own in the summary's table
 	r.procs[tid], r.procPID[pid] = pr, pr
 	r.nProcs++
-	r.noteContext(pr)
 	return nil
 }
 
 // procOf is the process table's entry for an event of thread tid of
-// process pid; nil: none (a recording before version 5, or none sent).
-func (r *Reader) procOf(pid, tid uint32) *event.Proc {
+// process pid; nil: none (a recording before version 5, or none sent),
+// or, with unknown, its thread's last record says not known.
+func (r *Reader) procOf(pid, tid uint32) (p *event.Proc, unknown bool) {
 	if r.procs == nil {
-		return nil // no process table (before version 5): no look-up per event
+		return nil, false // no process table (before version 5): no look-up per event
 	}
-	if p := r.procs[tid]; p != nil {
-		return p
+	p = r.procs[tid]
+	if p == nil {
+		p = r.procPID[pid]
 	}
-	return r.procPID[pid]
+	if p == procUnknown {
+		return nil, true
+	}
+	return p, false
 }
 
 // Procs is how many process records the recording held so far: 0 for

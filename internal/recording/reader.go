@@ -311,7 +311,7 @@ func (r *Reader) event(p []byte, ev *event.Event) error {
 		ev.Stack = f.stack(r.stacks)
 		ev.Args = f.s(r.strs)
 	}
-	ev.Proc = r.procOf(ev.PID, ev.TID)
+	ev.Proc, ev.ProcUnknown = r.procOf(ev.PID, ev.TID)
 	ev.UserData, ev.Slot1, ev.SqeFlags, ev.Exec = 0, 0, 0, 0
 	if r.Version >= 3 && f.err == nil && len(f.b) > 0 {
 		ev.UserData = f.u()

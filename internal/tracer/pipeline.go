@@ -84,6 +84,13 @@ func (p *pipeline) handle(b []byte) error {
 		return err
 	}
 	p.dec.Decode(&p.raw, &p.call)
+	if p.call.ProcUnknown && p.rec != nil {
+		// Before the call's event: readers must not join it to the
+		// thread's last process record (that one was lost).
+		if err := p.rec.ProcUnknown(p.call.Event.PID, p.call.Event.TID); err != nil {
+			return recordingError{err}
+		}
+	}
 	p.tracker.Apply(&p.call)
 	p.inflight.Apply(&p.call)
 	if p.space != nil {
