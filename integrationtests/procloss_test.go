@@ -99,8 +99,7 @@ func procLossTry(t *testing.T, c procChange, last int) int {
 	}
 	ready, filled, finished := make(chan state, 1), make(chan state, 1), make(chan error, 1)
 	begin, resumed := make(chan struct{}), make(chan struct{})
-	go func() {
-		goruntime.LockOSThread() // never unlocked: the thread ends with the goroutine
+	offMainThread(func() {
 		st := state{tid: unix.Gettid()}
 		ready <- st
 		<-begin
@@ -122,7 +121,7 @@ func procLossTry(t *testing.T, c procChange, last int) int {
 			}
 		}
 		finished <- err
-	}()
+	})
 	st := <-ready
 	live := filepath.Join(t.TempDir(), "live.json")
 	r := stoppedIor(t, "-tid", strconv.Itoa(st.tid), "-ring-size", "1", "-syscalls", "openat,fsync", "-json", "-output", live)
@@ -231,6 +230,28 @@ func procLossFill(last int) error {
 		}
 	}
 	return nil
+}
+
+// offMainThread runs f on a locked thread that is not the process's
+// main thread, and ends that thread with it: f may leave the thread's
+// mount namespace or root changed. The main thread cannot end with its
+// goroutine (Go parks it instead), and it would keep the change for the
+// rest of the test binary: /proc/self/ns/mnt is the main thread's, and
+// TestProcessTable, run after this test, read the unshared namespace as
+// its own when f had landed there. When the goroutine finds itself on
+// the main thread, it holds it (locked) while another runs f.
+func offMainThread(f func()) {
+	go func() {
+		goruntime.LockOSThread()
+		if unix.Gettid() != unix.Getpid() {
+			f()
+			return // never unlocked: the thread ends with the goroutine
+		}
+		done := make(chan struct{})
+		offMainThread(func() { f(); close(done) })
+		<-done
+		goruntime.UnlockOSThread()
+	}()
 }
 
 // threadMntNS is the calling thread's mount namespace's inode number.
