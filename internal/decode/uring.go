@@ -39,7 +39,8 @@ func (d *Decoder) uring(r *probe.Raw, c *Call) {
 	}
 	c.Op = op
 	ev.Syscall = uringEvents[op.Code]
-	x, _ := probe.URingReqOf(r.Slot[probe.BlobSlot])
+	var x probe.URingReq // loaded in place, not returned: see URingReq.Load
+	x.Load(r.Slot[probe.BlobSlot])
 	c.Ring = x.Ctx
 	ev.UserData, ev.SqeFlags = r.Args[0], x.SqeFlags
 	for _, b := range [...]struct{ from, to uint8 }{

@@ -62,13 +62,33 @@ type URingReq struct {
 
 // URingReqOf reads the struct slot of an io_uring request's record.
 func URingReqOf(b []byte) (URingReq, bool) {
+	var u URingReq
+	return u, u.Load(b)
+}
+
+// Load reads the struct slot of an io_uring request's record into u,
+// field by field, where the ring put it (false: b is too short). No
+// copy of the struct: copying it out (a memmove of its 32 bytes into a
+// local, then into the result) and then reading the result in 16-byte
+// moves made loads that spanned several narrower stores, which the CPU
+// cannot forward; under perf that stall was 64% of decode.uring's
+// samples, the most of any io_uring event's user-side item. Read the
+// fields one load each and in the order they lie.
+func (u *URingReq) Load(b []byte) bool {
 	var x iorIorUringReq
 	if len(b) < int(unsafe.Sizeof(x)) {
-		return URingReq{}, false
+		*u = URingReq{}
+		return false
 	}
-	copy(unsafe.Slice((*byte)(unsafe.Pointer(&x)), unsafe.Sizeof(x)), b)
-	return URingReq{Ctx: x.Ctx, FD2: x.Fd2, FileSlot: x.FileSlot, CqeFlags: x.CqeFlags, ExecTID: x.ExecTid,
-		SqeFlags: x.SqeFlags, Exec: x.Exec}, true
+	le := binary.LittleEndian
+	u.Ctx = le.Uint64(b[unsafe.Offsetof(x.Ctx):])
+	u.FD2 = int32(le.Uint32(b[unsafe.Offsetof(x.Fd2):]))
+	u.FileSlot = le.Uint32(b[unsafe.Offsetof(x.FileSlot):])
+	u.CqeFlags = le.Uint32(b[unsafe.Offsetof(x.CqeFlags):])
+	u.ExecTID = le.Uint32(b[unsafe.Offsetof(x.ExecTid):])
+	u.SqeFlags = b[unsafe.Offsetof(x.SqeFlags)]
+	u.Exec = b[unsafe.Offsetof(x.Exec)]
+	return true
 }
 
 // Marshal is the inverse of URingReqOf, for tests.
@@ -241,12 +261,18 @@ func decodeWords(w []uint64, b []byte, r *Raw) (uint8, error) {
 	r.ProcPending = h.Mark&evProcPending != 0
 	t := w[headerWords : headerWords+words]
 	na := int(fl & evNArgs)
-	var args [6]uint64
-	//lint:ignore S1001 a loop and one store: copy and clear called memmove for a few words
-	for i, a := range t[:na] {
-		args[i] = a
+	// Each argument stored once, in place: a loop into a local array
+	// and then r.Args = args read the array back in 16-byte moves, each
+	// spanning two of the loop's 8-byte stores, which the CPU cannot
+	// forward (under perf, 38% of decodeWords' samples on that move);
+	// copy and clear called memmove for a few words.
+	for i := range r.Args {
+		if i < na {
+			r.Args[i] = t[i]
+		} else {
+			r.Args[i] = 0
+		}
 	}
-	r.Args = args
 	k := na
 	r.NameID = [2]uint64{}
 	if fl&evNID0 != 0 {
