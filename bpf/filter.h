@@ -53,6 +53,16 @@ static __always_inline struct inflight *storage(struct task_struct *t, __u64 fla
 	return bpf_task_storage_get(&inflight, t, 0, flags);
 }
 
+/* task_id: bpf_get_current_pid_tgid()'s value (the tgid above, the
+ * thread id below) for the current task t, by two loads from it. The
+ * syscall programs have t anyway (its storage); the helper was a call
+ * of its own at each enter and exit, and calls are dear here (each
+ * return through the kernel's return thunk). */
+static __always_inline __u64 task_id(struct task_struct *t)
+{
+	return (__u64)(__u32)t->tgid << 32 | (__u32)t->pid;
+}
+
 static __always_inline int comm_ok(void)
 {
 	char comm[IOR_COMM_LEN];
