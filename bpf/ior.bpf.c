@@ -154,7 +154,7 @@ int ior_sys_enter(__u64 *ctx)
 	/* The whole desc is copied only for a traced task: untraced ones,
 	 * the common case, read one byte of it. */
 	if (!descs[nr].traced) {
-		if (cfg.count_other && wanted_in(id, &in)) {
+		if (cfg.count_other && wanted_in(t, id, &in)) {
 			__u32 k = nr;
 			__u64 *v = bpf_map_lookup_elem(&other_calls, &k);
 
@@ -163,7 +163,7 @@ int ior_sys_enter(__u64 *ctx)
 		}
 		return 0;
 	}
-	if (!wanted_in(id, &in))
+	if (!wanted_in(t, id, &in))
 		return 0;
 	d = desc_of(nr);
 	if (!in)
