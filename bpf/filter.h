@@ -53,6 +53,16 @@ static __always_inline struct inflight *storage(struct task_struct *t, __u64 fla
 	return bpf_task_storage_get(&inflight, t, 0, flags);
 }
 
+/* task_id: bpf_get_current_pid_tgid()'s value (the tgid above, the
+ * thread id below) for the current task t, by two loads from it. The
+ * syscall programs have t anyway (its storage); the helper was a call
+ * of its own at each enter and exit, and calls are dear here (each
+ * return through the kernel's return thunk). */
+static __always_inline __u64 task_id(struct task_struct *t)
+{
+	return (__u64)(__u32)t->tgid << 32 | (__u32)t->pid;
+}
+
 static __always_inline int comm_ok(void)
 {
 	char comm[IOR_COMM_LEN];
@@ -107,18 +117,20 @@ static __always_inline int excluded(__u32 tgid)
 
 /* Is the current task traced? The common case of a task that is not is
  * decided by compares and, when following, one task storage look-up of a
- * task that has none (a NULL pointer test in the kernel). */
-static __always_inline int wanted_in(__u64 id, struct inflight **found)
+ * task that has none (a NULL pointer test in the kernel). t is the
+ * current task, which the caller has (one helper call, not one here
+ * too). */
+static __always_inline int wanted_in(struct task_struct *t, __u64 id, struct inflight **found)
 {
 	__u32 tgid = id >> 32, tid = (__u32)id;
 
 	if (tgid == cfg.self_tgid || excluded(tgid))
 		return 0;
 	if (cfg.tid) {
-		if (tid != cfg.tid || !same_start(bpf_get_current_task_btf()))
+		if (tid != cfg.tid || !same_start(t))
 			return 0;
 	} else if (cfg.tgid && tgid == cfg.tgid) {
-		if (!same_start(untrusted(bpf_get_current_task_btf())->group_leader))
+		if (!same_start(untrusted(t)->group_leader))
 			return 0;
 	} else {
 		if (cfg.follow || cfg.exec_tgid) {
@@ -126,7 +138,7 @@ static __always_inline int wanted_in(__u64 id, struct inflight **found)
 
 			if (!tgid_bit(&kernel_tgids, tgid) && !tgid_bit(&user_tgids, tgid))
 				return 0;
-			in = storage(bpf_get_current_task_btf(), 0);
+			in = storage(t, 0);
 			if (!in || !in->marked)
 				return 0;
 			*found = in;
@@ -161,7 +173,7 @@ static __always_inline int wanted(__u64 id)
 {
 	struct inflight *in = 0;
 
-	return wanted_in(id, &in);
+	return wanted_in(bpf_get_current_task_btf(), id, &in);
 }
 
 /* uring_wanted: is a request submitted by the current task traced? An io

@@ -143,7 +143,8 @@ SEC("tp_btf/sys_enter")
 int ior_sys_enter(__u64 *ctx)
 {
 	struct pt_regs *regs = (struct pt_regs *)ctx[0];
-	__u64 id = bpf_get_current_pid_tgid();
+	struct task_struct *t = bpf_get_current_task_btf();
+	__u64 id = task_id(t);
 	struct inflight *in = 0;
 	struct ior_sc_desc d;
 	long nr = ctx[1];
@@ -153,7 +154,7 @@ int ior_sys_enter(__u64 *ctx)
 	/* The whole desc is copied only for a traced task: untraced ones,
 	 * the common case, read one byte of it. */
 	if (!descs[nr].traced) {
-		if (cfg.count_other && wanted_in(id, &in)) {
+		if (cfg.count_other && wanted_in(t, id, &in)) {
 			__u32 k = nr;
 			__u64 *v = bpf_map_lookup_elem(&other_calls, &k);
 
@@ -162,11 +163,11 @@ int ior_sys_enter(__u64 *ctx)
 		}
 		return 0;
 	}
-	if (!wanted_in(id, &in))
+	if (!wanted_in(t, id, &in))
 		return 0;
 	d = desc_of(nr);
 	if (!in)
-		in = storage(bpf_get_current_task_btf(), BPF_LOCAL_STORAGE_GET_F_CREATE);
+		in = storage(t, BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!in) {
 		stat_inc(IOR_STAT_LOST_INFLIGHT);
 		return 0;
@@ -493,7 +494,8 @@ SEC("tp_btf/sys_exit")
 int ior_sys_exit(__u64 *ctx)
 {
 	struct pt_regs *regs = (struct pt_regs *)ctx[0];
-	__u64 id = bpf_get_current_pid_tgid();
+	struct task_struct *t = bpf_get_current_task_btf();
+	__u64 id = task_id(t);
 	long nr = regs->orig_ax;
 	struct inflight *in;
 
@@ -511,7 +513,7 @@ int ior_sys_exit(__u64 *ctx)
 	 * look-up. */
 	if (!maybe_wanted(id))
 		return 0;
-	in = storage(bpf_get_current_task_btf(), 0);
+	in = storage(t, 0);
 	if (!in || !in->active) {
 		/* Not a traced syscall, or tracing began mid-call. */
 		return 0;
