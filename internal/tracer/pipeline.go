@@ -40,6 +40,8 @@ type pipeline struct {
 	status  *statusLine        // nil: no status line
 	space   *addrspace.Tracker // -stacks: the processes' mappings, for the recording and Config.Mapping
 	fair    bool               // Config.Fair: the reader keeps ior's priority
+	records uint64             // read from the ring: a lull is when none come (lateGC)
+	gc      *lateGC            // nil: the collection is not held (Run's)
 }
 
 // configure applies the parts of cfg that act on each event: filters
@@ -80,6 +82,7 @@ func (p *pipeline) configure(cfg *Config) {
 // (probe.Ring.Read): b and the slices p.raw takes from it are dead once
 // handle returns, and nothing after decoding holds them (probe.Raw).
 func (p *pipeline) handle(b []byte) error {
+	p.records++
 	if err := p.threads.Decode(b, &p.raw); err != nil {
 		return err
 	}
@@ -210,6 +213,9 @@ func (p *pipeline) run(rd *probe.Ring) error {
 		switch {
 		case err == nil:
 		case errors.Is(err, os.ErrDeadlineExceeded):
+			if p.gc != nil {
+				p.gc.look(p.records, time.Now())
+			}
 			if err := p.flush(); err != nil {
 				return err
 			}

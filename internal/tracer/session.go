@@ -45,8 +45,9 @@ type session struct {
 func Run(ctx context.Context, cfg Config) (Result, error) {
 	// No garbage collection until the command is released: start-up's
 	// garbage (mostly the BPF object's and the kernel's BTF, see
-	// probe.Load) is collected after, off the time to ready. Collected
-	// right after the load, it cost the steps up to the release ~5-10 ms.
+	// probe.Load) is collected after, off the time to ready, at the
+	// first lull in the records (lateGC). Collected right after the
+	// load, it cost the steps up to the release ~5-10 ms.
 	gc := debug.SetGCPercent(-1)
 	defer debug.SetGCPercent(gc)
 	s, err := newSession(cfg)
@@ -78,7 +79,9 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		return s.res, err
 	}
 	probe.Step("released")
-	debug.SetGCPercent(gc)
+	// Collected at the first lull in the records instead (lateGC).
+	s.pipe.gc = &lateGC{percent: gc, by: time.Now().Add(gcLateMax)}
+	defer s.pipe.gc.restore()
 	stopProfile, err := startProfile(s.cfg.CPUProfile)
 	if err != nil {
 		return s.res, err
