@@ -7,6 +7,11 @@ import (
 	"github.com/ior-tracer/ior/internal/event"
 )
 
+// (Past 350 lines: the writer of the event blocks in one piece — its
+// per-event comparisons against the reference are written out field by
+// field, not looped over a table, on the hottest path of the user side,
+// and the columns they feed are flushed beside them.)
+//
 // Version 6's events (docs/recording-format.md, "Events in blocks"): a
 // thread's calls of one syscall mostly repeat everything but their
 // times (an I/O loop: the same file, fd, count, result), so an event is
