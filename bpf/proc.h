@@ -197,6 +197,12 @@ static __noinline int proc_send(__u64 id, struct inflight *in, __u64 why, __u64 
  * (emit in ior.bpf.c), a shift and no branch. */
 #define PROC_PENDING (1ULL << 63)
 
+/* How many tasks have a process record pending (PROC_PENDING set), or
+ * more (a task that exits pending is not taken off): 0, the rule, spares
+ * an io_uring submission the look-up of its submitter's storage for the
+ * mark (uring.h's start). */
+volatile __u64 procs_pending;
+
 /* proc_check: at a traced call's enter, when proc_gen moved since the
  * task last looked (or it never did): read the four again and send a
  * record if one differs (or none was sent, or an exec asked for one). */
@@ -224,10 +230,14 @@ static __noinline void proc_check(struct inflight *in, __u64 id)
 	in->proc_rdent = rdent;
 	/* Named here, not in proc_send: one frame less above the walk. */
 	if (!proc_send(id, in, why & ~PROC_PENDING, rdent ? name_of(rmnt, rdent) : 0)) {
+		if (!(why & PROC_PENDING))
+			__sync_fetch_and_add(&procs_pending, 1);
 		in->proc_why = why | PROC_PENDING;
 		in->proc_gen = gen - 1; /* looked at again at the next call */
 		return;
 	}
+	if (why & PROC_PENDING)
+		__sync_fetch_and_add(&procs_pending, -1);
 	in->proc_why = 0;
 	in->proc_gen = gen;
 }

@@ -22,7 +22,7 @@
  * a process's last task to exit may be a helper thread (an io_uring
  * worker, say), and the exit belongs to the process, named by its leader. */
 static __always_inline void emit_task(__u64 id, __u8 kind, __u64 a0, __u64 a1, __u64 a2,
-				      struct task_struct *named)
+				      struct task_struct *named, __u8 mark)
 {
 	struct ior_full *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 
@@ -31,6 +31,7 @@ static __always_inline void emit_task(__u64 id, __u8 kind, __u64 a0, __u64 a1, _
 		return;
 	}
 	fill_header(e, id, kind);
+	e->h.mark = mark;
 	if (named)
 		bpf_probe_read_kernel_str(e->comm, sizeof(e->comm), named->comm);
 	__builtin_memset(e->h.slot_state, 0, sizeof(e->h.slot_state));
@@ -55,7 +56,7 @@ enum { AT_BASE_ = 7, AT_ENTRY_ = 9, AUXV_PAIRS = 32 };
 
 /* emit_exec: the exec record with the program's path as exec was given
  * it (slot 0), its AT_ENTRY (args[0]) and AT_BASE (args[1]). */
-static __always_inline void emit_exec(__u64 id, struct linux_binprm *bprm)
+static __always_inline void emit_exec(__u64 id, struct linux_binprm *bprm, __u8 mark)
 {
 	struct ior_full *e = bpf_ringbuf_reserve(&events, sizeof(*e) + IOR_PATH_MAX, 0);
 	struct task_struct *t = bpf_get_current_task_btf();
@@ -68,6 +69,7 @@ static __always_inline void emit_exec(__u64 id, struct linux_binprm *bprm)
 		return;
 	}
 	fill_header(e, id, IOR_KIND_EXEC);
+	e->h.mark = mark;
 	__builtin_memset(e->h.slot_state, 0, sizeof(e->h.slot_state));
 	__builtin_memset(e->s.slot_len, 0, sizeof(e->s.slot_len));
 	__builtin_memset(e->args, 0, sizeof(e->args));
@@ -138,6 +140,7 @@ SEC("raw_tracepoint/sched_process_exec")
 int ior_exec(struct bpf_raw_tracepoint_args *ctx)
 {
 	__u64 id = bpf_get_current_pid_tgid();
+	__u8 mark = 0;
 
 	if (cfg.exec_tgid && (id >> 32) == cfg.exec_tgid && same_start(untrusted(bpf_get_current_task_btf())->group_leader)) {
 		struct inflight *in = storage(bpf_get_current_task_btf(), BPF_LOCAL_STORAGE_GET_F_CREATE);
@@ -158,13 +161,15 @@ int ior_exec(struct bpf_raw_tracepoint_args *ctx)
 		if (pin) {
 			pin->proc_gen = 0; /* sent whatever: an exec */
 			proc_look(pin, id);
+			/* Not sent (the ring full): marked as a syscall's record. */
+			mark = pin->proc_why >> 63;
 		}
 	}
 	if (cfg.stacks) {
-		emit_exec(id, (struct linux_binprm *)ctx->args[2]);
+		emit_exec(id, (struct linux_binprm *)ctx->args[2], mark);
 		return 0;
 	}
-	emit_task(id, IOR_KIND_EXEC, 0, 0, 0, 0);
+	emit_task(id, IOR_KIND_EXEC, 0, 0, 0, 0, mark);
 	return 0;
 }
 
@@ -196,7 +201,7 @@ int ior_fork(__u64 *ctx)
 	 * this program's load, ~6 ms). */
 	if (untrusted(child)->files == untrusted(parent)->files)
 		flags |= IOR_FORK_FILES;
-	emit_task(id, IOR_KIND_FORK, child->tgid, child->pid, flags, 0);
+	emit_task(id, IOR_KIND_FORK, child->tgid, child->pid, flags, 0, 0);
 	return 0;
 }
 
@@ -209,16 +214,20 @@ int ior_task_exit(__u64 *ctx)
 	__u64 id = bpf_get_current_pid_tgid();
 
 	struct inflight *pin;
+	__u8 mark = 0;
 
 	if (!(__u8)ctx[1] || !wanted(id))
 		return 0;
 	/* The exiting task may have made no call since its cgroup or
-	 * namespaces changed: its process table entry first (proc.h). */
+	 * namespaces changed: its process table entry first (proc.h); not
+	 * sent (the ring full), the exit is marked as a syscall's record. */
 	pin = storage(bpf_get_current_task_btf(), BPF_LOCAL_STORAGE_GET_F_CREATE);
-	if (pin)
+	if (pin) {
 		proc_look(pin, id);
+		mark = pin->proc_why >> 63;
+	}
 	/* The leader through an untrusted pointer (see ior_fork). */
-	emit_task(id, IOR_KIND_EXIT, t->exit_code, (__u8)ctx[1], 0, untrusted(t)->group_leader);
+	emit_task(id, IOR_KIND_EXIT, t->exit_code, (__u8)ctx[1], 0, untrusted(t)->group_leader, mark);
 	return 0;
 }
 

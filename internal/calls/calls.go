@@ -92,6 +92,13 @@ type Call struct {
 	// nil), and the recording's process table must say so (a 'P' record
 	// of zeros) before this call, or a reader joins it to the last one.
 	ProcUnknown bool
+	// ProcOnce: this call alone's process is not known (an io_uring
+	// request submitted while its thread's process record was pending,
+	// whose completion may come after the thread's next record): the
+	// recording says so before it (a 'P' record of zeros) and gives the
+	// thread ProcAfter again after it.
+	ProcOnce  bool
+	ProcAfter *event.Proc
 }
 
 // NameState is what the kernel side could tell of a file a call used.

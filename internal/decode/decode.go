@@ -105,7 +105,13 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 		}
 	}
 	ev.Proc = d.procOf(r.PID, r.TID)
-	if r.ProcPending {
+	switch {
+	case r.ProcPending && r.Kind == probe.KindURing && ev.Proc != nil && ev.Proc != procUnknown:
+		// Submitted while its process record was pending: this request
+		// alone; its completion may come after the thread's next record.
+		c.ProcOnce, c.ProcAfter = true, d.procKeep(r.PID, r.TID, ev.Proc)
+		ev.Proc = procUnknown
+	case r.ProcPending:
 		// Its process record is lost (ring full): not the last one.
 		ev.Proc, c.ProcUnknown = procUnknown, d.procLost(r.PID, r.TID)
 	}

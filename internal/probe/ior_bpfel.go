@@ -561,7 +561,8 @@ type iorUringReq struct {
 	HasPaths  uint8
 	Named     uint8
 	NameState [2]uint8
-	Pad       [2]uint8
+	Mark      uint8
+	Pad       [1]uint8
 	NameId    [2]uint64
 	Comm      [16]int8
 }
@@ -631,6 +632,7 @@ const (
 	iorVarNameGen             = "name_gen"
 	iorVarNameNext            = "name_next"
 	iorVarProcGen             = "proc_gen"
+	iorVarProcsPending        = "procs_pending"
 	iorVarUnusedAioIocb       = "unused_aio_iocb"
 	iorVarUnusedArgv          = "unused_argv"
 	iorVarUnusedArgvFlags     = "unused_argv_flags"
@@ -763,6 +765,7 @@ type iorVariableSpecs struct {
 	NameGen             *ebpf.VariableSpec `ebpf:"name_gen"`
 	NameNext            *ebpf.VariableSpec `ebpf:"name_next"`
 	ProcGen             *ebpf.VariableSpec `ebpf:"proc_gen"`
+	ProcsPending        *ebpf.VariableSpec `ebpf:"procs_pending"`
 	UnusedAioIocb       *ebpf.VariableSpec `ebpf:"unused_aio_iocb"`
 	UnusedArgv          *ebpf.VariableSpec `ebpf:"unused_argv"`
 	UnusedArgvFlags     *ebpf.VariableSpec `ebpf:"unused_argv_flags"`
@@ -881,6 +884,7 @@ type iorVariables struct {
 	NameGen             *ebpf.Variable `ebpf:"name_gen"`
 	NameNext            *ebpf.Variable `ebpf:"name_next"`
 	ProcGen             *ebpf.Variable `ebpf:"proc_gen"`
+	ProcsPending        *ebpf.Variable `ebpf:"procs_pending"`
 	UnusedAioIocb       *ebpf.Variable `ebpf:"unused_aio_iocb"`
 	UnusedArgv          *ebpf.Variable `ebpf:"unused_argv"`
 	UnusedArgvFlags     *ebpf.Variable `ebpf:"unused_argv_flags"`
