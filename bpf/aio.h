@@ -19,6 +19,7 @@
 #include "maps.h"
 #include "record.h"
 #include "names.h"
+#include "proc.h" /* PROC_MARK: a result's mark */
 
 /* struct iocb as include/uapi/linux/aio_abi.h lays it out (x86_64, ABI). */
 struct user_iocb {
@@ -180,7 +181,7 @@ static long aio_result(__u64 i, void *vw)
  * returned ret results: each, a record each, before the call's own. */
 static __always_inline void aio_reap(struct inflight *in, __u64 id, __s64 ret, __u64 now)
 {
-	struct aio_walk w = { .id = id, .ctx = in->args[0], .arr = in->args[3], .time = now, .mark = in->proc_why >> 63 };
+	struct aio_walk w = { .id = id, .ctx = in->args[0], .arr = in->args[3], .time = now, .mark = PROC_MARK(in->proc_why) };
 
 	if (ret <= 0)
 		return;

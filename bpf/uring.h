@@ -61,7 +61,7 @@ struct uring_req {
 	 * op's bases); else the request's own file is named at completion. */
 	__u8 named;
 	__u8 name_state[2]; /* enum ior_name_state */
-	__u8 mark; /* the record's (IOR_EVM_PROC_PENDING: start) */
+	__u8 mark; /* the record's (enum ior_ev_mark: start) */
 	__u8 pad[1];
 	__u64 name_id[2];
 	char comm[IOR_COMM_LEN];
@@ -167,7 +167,7 @@ static __always_inline void start(struct uring_req *r, __u64 id, __u8 exec)
 		struct inflight *in = storage(bpf_get_current_task_btf(), 0);
 
 		if (in)
-			r->mark = in->proc_why >> 63;
+			r->mark = PROC_MARK(in->proc_why);
 	}
 }
 

@@ -99,6 +99,12 @@ type Call struct {
 	// thread ProcAfter again after it.
 	ProcOnce  bool
 	ProcAfter *event.Proc
+	// ExecLost: the process's exec record was lost (the ring full), and
+	// this is the first call since that says so (the record's mark, or
+	// the process record that ends it): what the stages knew of its old
+	// image (close-on-exec fds, mappings) is to be dropped first, as an
+	// exec would have.
+	ExecLost bool
 }
 
 // NameState is what the kernel side could tell of a file a call used.

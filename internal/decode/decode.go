@@ -50,6 +50,9 @@ type Decoder struct {
 	lastPath [pathCells][2]string
 	// nameCells: names by id without the map (names.go).
 	nameCells [nameCells]nameCell
+	// execsLost: the processes whose lost exec the stages were told of
+	// (Call.ExecLost), until the process record that says so comes.
+	execsLost map[uint32]bool
 }
 
 // pathCells is how many threads' last paths the decoder keeps (a
@@ -118,6 +121,9 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 	if ev.Proc == procUnknown {
 		ev.Proc, ev.ProcUnknown = nil, true
 	}
+	if r.ExecLost || r.Kind == probe.KindProc && r.Args[4]&probe.ProcExecLost != 0 {
+		c.ExecLost = d.execLost(r.PID, r.Kind == probe.KindProc)
+	}
 	switch r.Kind {
 	case probe.KindProc:
 		c.Kind = calls.ProcInfo
@@ -164,6 +170,7 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 		c.GroupDead = r.Args[1] != 0
 		if c.GroupDead {
 			d.forgetProc(r.PID, r.TID)
+			delete(d.execsLost, r.PID)
 		}
 		return
 	}

@@ -165,6 +165,23 @@ func (d *Decoder) procKeep(pid, tid uint32, p *event.Proc) *event.Proc {
 	return p
 }
 
+// execLost: a record of process pid says its exec record was lost (its
+// mark until the process record that says so, which ends it: last);
+// true the first time, when the stages must drop the old image.
+func (d *Decoder) execLost(pid uint32, last bool) bool {
+	told := d.execsLost[pid]
+	switch {
+	case last:
+		delete(d.execsLost, pid)
+	case !told:
+		if d.execsLost == nil || len(d.execsLost) >= maxProcThreads {
+			d.execsLost = map[uint32]bool{}
+		}
+		d.execsLost[pid] = true
+	}
+	return !told
+}
+
 // procLast caches procOf's last answer for a thread, in a cell by tid
 // (the 16-thread loop's threads interleave: one cell for all missed
 // nearly every record, two map look-ups each); any change to the table

@@ -175,3 +175,33 @@ func TestProcessLostOnce(t *testing.T) {
 		t.Errorf("exit marked: %+v unknown %v told %v, want not known, told", c.Event.Proc, c.Event.ProcUnknown, c.ProcUnknown)
 	}
 }
+
+// A lost exec is told to the stages once (Call.ExecLost): at the first
+// record marked with it, or at the process record that says it when
+// none came marked; later marked records and that record then not again.
+func TestExecLost(t *testing.T) {
+	d := New()
+	var c Call
+	rec := func(kind probe.Kind, mark bool, flags uint64) bool {
+		d.Decode(&probe.Raw{Kind: kind, PID: 7, TID: 7, ExecLost: mark, Args: [6]uint64{4, 5, 6, 0, flags}}, &c)
+		return c.ExecLost
+	}
+	if rec(probe.KindSyscall, false, 0) {
+		t.Errorf("a record not marked: told")
+	}
+	if !rec(probe.KindSyscall, true, 0) {
+		t.Errorf("the first record marked: not told")
+	}
+	if rec(probe.KindSyscall, true, 0) || rec(probe.KindURing, true, 0) {
+		t.Errorf("a second record marked: told again")
+	}
+	if rec(probe.KindProc, false, probe.ProcExec|probe.ProcExecLost) {
+		t.Errorf("the process record after marked ones: told again")
+	}
+	if !rec(probe.KindProc, false, probe.ProcExec|probe.ProcExecLost) {
+		t.Errorf("a process record that says it, none marked before: not told")
+	}
+	if rec(probe.KindProc, false, probe.ProcExec) || rec(probe.KindSyscall, false, 0) {
+		t.Errorf("after: told")
+	}
+}

@@ -203,6 +203,7 @@ type iorIorEvMark uint32
 
 const (
 	iorIorEvMarkIOR_EVM_PROC_PENDING iorIorEvMark = 1
+	iorIorEvMarkIOR_EVM_EXEC_LOST    iorIorEvMark = 2
 )
 
 type iorIorEvent struct {
@@ -371,6 +372,7 @@ const (
 	iorIorProcFlagsIOR_PROC_ROOT_LOST   iorIorProcFlags = 4
 	iorIorProcFlagsIOR_PROC_CGROUP_CUT  iorIorProcFlags = 8
 	iorIorProcFlagsIOR_PROC_CGROUP_NONE iorIorProcFlags = 16
+	iorIorProcFlagsIOR_PROC_EXEC_LOST   iorIorProcFlags = 32
 )
 
 type iorIorResolved uint32
