@@ -1,6 +1,7 @@
 package integrationtests
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -91,6 +92,7 @@ func markTry(t *testing.T, kind, cg, cgName, home string, mid, last int) bool {
 	}
 	defer move(back, os.Getpid())
 
+	live := filepath.Join(t.TempDir(), "live.json")
 	var (
 		r        *iorRun
 		tid      int
@@ -103,7 +105,7 @@ func markTry(t *testing.T, kind, cg, cgName, home string, mid, last int) bool {
 		// startup's calls recorded, its process record sent at exec).
 		goruntime.LockOSThread()
 		defer goruntime.UnlockOSThread()
-		r = stoppedIor(t, "-pid", strconv.Itoa(os.Getpid()), "-ring-size", "1", "-syscalls", "openat,fsync")
+		r = stoppedIor(t, "-pid", strconv.Itoa(os.Getpid()), "-ring-size", "1", "-syscalls", "openat,fsync", "-json", "-output", live)
 		child := exec.Command("sleep", "1000")
 		if err := child.Start(); err != nil {
 			t.Fatal(err)
@@ -144,7 +146,7 @@ func markTry(t *testing.T, kind, cg, cgName, home string, mid, last int) bool {
 		if err := <-ready; err != nil {
 			t.Fatal(err)
 		}
-		r = stoppedIor(t, "-tid", strconv.Itoa(tid), "-ring-size", "1", "-syscalls", syscallsFor[kind])
+		r = stoppedIor(t, "-tid", strconv.Itoa(tid), "-ring-size", "1", "-syscalls", syscallsFor[kind], "-json", "-output", live)
 		close(begin)
 		werr = <-filled
 		if err := r.cmd.Process.Signal(syscall.SIGCONT); err != nil {
@@ -200,6 +202,10 @@ func markTry(t *testing.T, kind, cg, cgName, home string, mid, last int) bool {
 		if st.LostProcs == 0 {
 			t.Errorf("%s not known with no process record lost", kind)
 		}
+		// The live view says the same (the decoder's join).
+		if f := liveForeign(t, live, ev); f != "unknown" {
+			t.Errorf("live: %s not known in the recording shows foreign %q", kind, f)
+		}
 		return true
 	default:
 		t.Errorf("%s made in cgroup %s, its process record lost, shows %s (%+v)", kind, cgName, w, ev.Proc)
@@ -235,4 +241,29 @@ func waitSleeping(t *testing.T, pid int) {
 		}
 	}
 	t.Fatalf("process %d not asleep after a minute", pid)
+}
+
+// liveForeign is the live JSON's foreign field of the line of ev (its
+// thread, syscall and user_data; "?": no such line).
+func liveForeign(t *testing.T, path string, ev *event.Event) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var l struct {
+			Syscall, Foreign string
+			TID              uint32
+			UserData         any `json:"user_data"`
+		}
+		if err := json.Unmarshal([]byte(line), &l); err != nil {
+			t.Fatalf("live JSON %q: %v", line, err)
+		}
+		ud := fmt.Sprint(l.UserData)
+		if l.TID == ev.TID && l.Syscall == ev.Syscall && (ev.UserData == 0 || ud == fmt.Sprint(ev.UserData) || ud == fmt.Sprintf("0x%x", ev.UserData)) {
+			return l.Foreign
+		}
+	}
+	return "?"
 }
