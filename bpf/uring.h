@@ -31,6 +31,7 @@
 #include "record.h"
 #include "filter.h"
 #include "names.h"
+#include "proc.h" /* procs_pending, PROC_PENDING: a request's mark */
 
 
 #define IORING_CQE_F_MORE 2
@@ -60,7 +61,8 @@ struct uring_req {
 	 * op's bases); else the request's own file is named at completion. */
 	__u8 named;
 	__u8 name_state[2]; /* enum ior_name_state */
-	__u8 pad[2];
+	__u8 mark; /* the record's (enum ior_ev_mark: start) */
+	__u8 pad[1];
 	__u64 name_id[2];
 	char comm[IOR_COMM_LEN];
 };
@@ -159,6 +161,14 @@ static __always_inline void start(struct uring_req *r, __u64 id, __u8 exec)
 	r->x.fd2 = -1;
 	r->x.exec = exec;
 	current_comm(r->comm);
+	/* Submitted while the submitter's process record is pending
+	 * (proc.h): its record is marked as the submitter's syscalls'. */
+	if (procs_pending && !(exec & IOR_URING_SQPOLL)) {
+		struct inflight *in = storage(bpf_get_current_task_btf(), 0);
+
+		if (in)
+			r->mark = PROC_MARK(in->proc_why);
+	}
 }
 
 /* The requests in flight, first in a slot of an array at an index hashed
@@ -644,6 +654,7 @@ static __always_inline void finish(__u64 key, struct uring_slot *s, struct uring
 	e->exit_ns = bpf_ktime_get_ns();
 	e->h.ret = res;
 	e->h.nr = r->opcode;
+	e->h.mark = r->mark;
 	__builtin_memcpy(e->args, r->args, sizeof(e->args));
 	r->x.cqe_flags = cflags;
 	r->x.exec_tid = (__u32)bpf_get_current_pid_tgid();
