@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/cilium/ebpf"
-	"github.com/cilium/ebpf/asm"
 	"github.com/cilium/ebpf/btf"
 )
 
@@ -191,33 +190,23 @@ func loadPrograms(spec *ebpf.CollectionSpec, names []string, maps map[string]*eb
 }
 
 // loadProgram loads one program of spec into maps. Its instructions go
-// to the kernel without their source lines (unless IOR_DEBUG_STARTUP):
-// cilium/ebpf marshals them into each program's BTF, the kernel checks
-// them and moves them along at each of the verifier's patches, ~8% of
-// sys_exit's load (20 loads: 331 -> 304 ms of CPU). A program the
-// verifier rejects is loaded again with them, so that the log its error
-// ends with names the source.
+// to the kernel without their source lines (unless IOR_DEBUG_STARTUP:
+// the object is parsed without them, parseObject): cilium/ebpf marshals
+// them into each program's BTF, the kernel checks them and moves them
+// along at each of the verifier's patches, ~8% of sys_exit's load (20
+// loads: 331 -> 304 ms of CPU). A program the verifier rejects is
+// loaded again with them, so that the log its error ends with names the
+// source.
 func loadProgram(spec *ebpf.CollectionSpec, name string, maps map[string]*ebpf.Map, cache *btf.Cache) (*ebpf.Program, error) {
-	prog, err := loadProgramLines(spec, name, maps, cache, debugStartup)
+	prog, err := loadProgramSpec(spec, name, spec.Programs[name], maps, cache)
 	if ve := (*ebpf.VerifierError)(nil); err != nil && !debugStartup && errors.As(err, &ve) {
-		return loadProgramLines(spec, name, maps, cache, true)
+		return loadProgramSpec(spec, name, withLines(spec.Programs[name], name), maps, cache)
 	}
 	return prog, err
 }
 
-// withoutLines is ps with its instructions' source lines dropped.
-func withoutLines(ps *ebpf.ProgramSpec) *ebpf.ProgramSpec {
-	cp := *ps
-	cp.Instructions = make(asm.Instructions, len(ps.Instructions))
-	for i, ins := range ps.Instructions {
-		cp.Instructions[i] = ins.WithSource(nil)
-	}
-	return &cp
-}
-
-// loadProgramLines loads one program of spec into maps, with its source
-// lines or without.
-func loadProgramLines(spec *ebpf.CollectionSpec, name string, maps map[string]*ebpf.Map, cache *btf.Cache, lines bool) (*ebpf.Program, error) {
+// loadProgramSpec loads ps, the program name of spec, into maps.
+func loadProgramSpec(spec *ebpf.CollectionSpec, name string, ps *ebpf.ProgramSpec, maps map[string]*ebpf.Map, cache *btf.Cache) (*ebpf.Program, error) {
 	// Its collection holds only the maps it refers to, as specs without
 	// their BTF or contents, and no variables: for each program, the
 	// loader copies every map's spec (the BTF of its key and value deeply)
@@ -225,10 +214,6 @@ func loadProgramLines(spec *ebpf.CollectionSpec, name string, maps map[string]*e
 	// variables (~3% of ior's start-up CPU over the 11 programs). The
 	// maps are made already: the loader only checks that each replacement
 	// has its spec's type, sizes and flags.
-	ps := spec.Programs[name]
-	if !lines {
-		ps = withoutLines(ps)
-	}
 	one := &ebpf.CollectionSpec{Maps: map[string]*ebpf.MapSpec{}, Types: spec.Types, ByteOrder: spec.ByteOrder,
 		Programs: map[string]*ebpf.ProgramSpec{name: ps}}
 	used := map[string]*ebpf.Map{}

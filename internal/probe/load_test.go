@@ -2,6 +2,8 @@ package probe
 
 import (
 	"errors"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -11,16 +13,45 @@ import (
 )
 
 // The programs go to the kernel without their source lines (a cost at
-// every load), except one the verifier rejects: it is loaded again with
-// them, so that the log its error ends with names the source.
+// every load), and the object is parsed without them (a cost on the way
+// to ready), except for one the verifier rejects: it is loaded again
+// with them, so that the log its error ends with names the source.
 func TestProgramLinesOnlyWhenRejected(t *testing.T) {
 	needBPF(t)
 	if debugStartup {
 		t.Skip("IOR_DEBUG_STARTUP keeps the lines")
 	}
-	spec, err := loadIor()
+	spec, err := parseObject(false)
 	if err != nil {
 		t.Fatal(err)
+	}
+	full, err := parseObject(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, ps := range spec.Programs {
+		fp := full.Programs[name]
+		if fp == nil || len(fp.Instructions) != len(ps.Instructions) {
+			t.Fatalf("%s: %d instructions parsed without lines, %d with", name, len(ps.Instructions), len(fp.Instructions))
+		}
+		lines := 0
+		for i, ins := range ps.Instructions {
+			if fn := btf.FuncMetadata(&ins); ins.Source() != nil && (fn == nil || ins.Source().String() != fn.Name) {
+				t.Fatalf("%s parsed with source lines (instruction %d: %v)", name, i, ins.Source())
+			}
+			if fp.Instructions[i].OpCode != ins.OpCode || fp.Instructions[i].Constant != ins.Constant {
+				t.Fatalf("%s: instruction %d is %v parsed without lines, %v with", name, i, ins, fp.Instructions[i])
+			}
+			if fp.Instructions[i].Source() != nil {
+				lines++
+			}
+		}
+		if lines == 0 {
+			t.Errorf("%s: no source line parsed with them", name)
+		}
+		if fns := ps.Instructions[0].Symbol(); fns != name {
+			t.Errorf("%s: first instruction's symbol %q", name, fns)
+		}
 	}
 	cache := btf.NewCache()
 	mc, err := loadMaps(spec, cache, makeBigMaps(spec))
@@ -39,22 +70,29 @@ func TestProgramLinesOnlyWhenRejected(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Its functions' BTF is there (global functions need it): the lines
-	// are what is left out (none reads as ErrNotSupported).
-	if fns, err := info.FuncInfos(); err != nil || len(fns) == 0 {
+	// are what is left out, but for each function's name at its start.
+	fns, err := info.FuncInfos()
+	if err != nil || len(fns) == 0 {
 		t.Fatalf("ior_fork's function info: %d, %v", len(fns), err)
 	}
 	lines, err := info.LineInfos()
-	if len(lines) != 0 || (err != nil && !errors.Is(err, ebpf.ErrNotSupported)) {
-		t.Errorf("ior_fork loaded with %d source lines (err %v), want none", len(lines), err)
+	if len(lines) != len(fns) || err != nil {
+		t.Errorf("ior_fork loaded with %d lines (err %v), want one per function (%d)", len(lines), err, len(fns))
+	}
+	for _, l := range lines {
+		if l.Line.FileName() != "" {
+			t.Errorf("ior_fork loaded with a source line: %s:%d", l.Line.FileName(), l.Line.LineNumber())
+		}
 	}
 
 	// The same program, its first instruction reading a register never
-	// set: rejected. Its metadata (source line, function) is kept.
+	// set: rejected. Its metadata (function) is kept; its source line
+	// comes from the object parsed with them.
 	broken := spec.Programs["ior_fork"].Copy()
 	bad := asm.Mov.Reg(asm.R0, asm.R5)
 	bad.Metadata = broken.Instructions[0].Metadata
 	broken.Instructions[0] = bad
-	if broken.Instructions[0].Source() == nil {
+	if full.Programs["ior_fork"].Instructions[0].Source() == nil {
 		t.Fatal("ior_fork's first instruction has no source line to show")
 	}
 	bs := *spec
@@ -66,6 +104,49 @@ func TestProgramLinesOnlyWhenRejected(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(ve.Log, "\n"), " @ ") {
 		t.Errorf("the rejection's log names no source line (\"; ... @ file:line\"):\n%s", strings.Join(ve.Log, "\n"))
+	}
+}
+
+// Every program loads at its first try without its source lines, only
+// each function's name at its start (funcLines) and cilium/ebpf's note
+// on an instruction whose CO-RE relocation failed on this kernel: such a
+// program was refused without them and loaded a third time with all its
+// lines (each naming its file).
+func TestProgramsLoadWithoutLines(t *testing.T) {
+	needBPF(t)
+	if debugStartup {
+		t.Skip("IOR_DEBUG_STARTUP keeps the lines")
+	}
+	spec, err := parseObject(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache := btf.NewCache()
+	mc, err := loadMaps(spec, cache, makeBigMaps(spec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mc.Close()
+	progs, errs := loadPrograms(spec, slices.Collect(maps.Keys(spec.Programs)), mc.Maps, cache)
+	for _, e := range errs {
+		t.Errorf("%s: %v", e.name, e.err)
+	}
+	for name, prog := range progs {
+		defer prog.Close()
+		info, err := prog.Info()
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines, err := info.LineInfos()
+		if err != nil && !errors.Is(err, ebpf.ErrNotSupported) {
+			t.Fatalf("%s's line info: %v", name, err)
+		}
+		for _, l := range lines {
+			if l.Line.FileName() != "" {
+				t.Errorf("%s loaded with its source lines (%d, %s:%d)", name, len(lines), l.Line.FileName(), l.Line.LineNumber())
+				break
+			}
+		}
 	}
 }
 
