@@ -190,8 +190,8 @@ func loadPrograms(spec *ebpf.CollectionSpec, names []string, maps map[string]*eb
 }
 
 // loadProgram loads one program of spec into maps. Its instructions go
-// to the kernel without their source lines (unless IOR_DEBUG_STARTUP:
-// the object is parsed without them, parseObject): cilium/ebpf marshals
+// to the kernel without their source lines (the object is parsed
+// without them, parseObject, unless debugLines): cilium/ebpf marshals
 // them into each program's BTF, the kernel checks them and moves them
 // along at each of the verifier's patches, ~8% of sys_exit's load (20
 // loads: 331 -> 304 ms of CPU). A program the verifier rejects is
@@ -199,7 +199,7 @@ func loadPrograms(spec *ebpf.CollectionSpec, names []string, maps map[string]*eb
 // source.
 func loadProgram(spec *ebpf.CollectionSpec, name string, maps map[string]*ebpf.Map, cache *btf.Cache) (*ebpf.Program, error) {
 	prog, err := loadProgramSpec(spec, name, spec.Programs[name], maps, cache)
-	if ve := (*ebpf.VerifierError)(nil); err != nil && !debugStartup && errors.As(err, &ve) {
+	if ve := (*ebpf.VerifierError)(nil); err != nil && !debugLines && errors.As(err, &ve) {
 		return loadProgramSpec(spec, name, withLines(spec.Programs[name], name), maps, cache)
 	}
 	return prog, err

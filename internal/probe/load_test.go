@@ -18,8 +18,8 @@ import (
 // with them, so that the log its error ends with names the source.
 func TestProgramLinesOnlyWhenRejected(t *testing.T) {
 	needBPF(t)
-	if debugStartup {
-		t.Skip("IOR_DEBUG_STARTUP keeps the lines")
+	if debugLines {
+		t.Skip("IOR_DEBUG_VERIFIER keeps the lines")
 	}
 	spec, err := parseObject(false)
 	if err != nil {
@@ -114,8 +114,8 @@ func TestProgramLinesOnlyWhenRejected(t *testing.T) {
 // lines (each naming its file).
 func TestProgramsLoadWithoutLines(t *testing.T) {
 	needBPF(t)
-	if debugStartup {
-		t.Skip("IOR_DEBUG_STARTUP keeps the lines")
+	if debugLines {
+		t.Skip("IOR_DEBUG_VERIFIER keeps the lines")
 	}
 	spec, err := parseObject(false)
 	if err != nil {

@@ -141,7 +141,7 @@ func Prepare(cfg Config) (*Probe, error) {
 	if err := rlimit.RemoveMemlock(); err != nil {
 		return nil, fmt.Errorf("removing memlock limit: %w", err)
 	}
-	spec, err := parseObject(debugStartup)
+	spec, err := parseObject(debugLines)
 	if err != nil {
 		return nil, fmt.Errorf("loading BPF spec: %w", err)
 	}
