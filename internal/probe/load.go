@@ -2,6 +2,7 @@ package probe
 
 import (
 	"cmp"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"maps"
@@ -40,20 +41,63 @@ import (
 // uses as replacements, so that every program shares one ring buffer,
 // one .bss, one .rodata), without their source lines (loadProgram).
 // The kernel's BTF is decoded once, for every load (a btf.Cache, whose
-// lock the loads wait on until it is done: with the maps made beside
-// it, it is what the first programs wait for). Tried without a
-// measurable gain in session 6: parsing the ELF before ior's own checks.
-// What is left is the 2 CPUs' work, not waits.
+// lock the loads wait on until it is done), and the types the programs
+// name inflated right after, while the maps are made (warm). Tried
+// without a measurable gain: parsing the ELF before ior's own checks
+// (session 6); starting the kernel's BTF from a package's init, before
+// main (session 8, -0.4 ms). What is left is the 2 CPUs' work, not
+// waits.
 
-// kernelTypes decodes the running kernel's BTF in the background, once:
-// CO-RE relocations and the tp_btf programs' targets need it.
-func kernelTypes() *btf.Cache {
-	c := btf.NewCache()
+// kernelBTF is the running kernel's BTF, decoded in the background,
+// once (kernelTypes): CO-RE relocations and the tp_btf programs'
+// targets need it.
+type kernelBTF struct {
+	*btf.Cache
+	// progs: the programs whose kernel types are inflated next (warm);
+	// closed by the caller when it has sent them or will not.
+	progs chan []*ebpf.ProgramSpec
+}
+
+// kernelTypes decodes the running kernel's BTF in the background, then
+// inflates the types the programs sent on progs name (warm).
+func kernelTypes() *kernelBTF {
+	k := &kernelBTF{Cache: btf.NewCache(), progs: make(chan []*ebpf.ProgramSpec, 1)}
 	go func() {
-		c.Kernel() // an error shows again, and is reported, at load
+		spec, err := k.Kernel() // an error shows again, and is reported, at load
 		Step("kernel BTF decoded (background)")
+		progs, ok := <-k.progs
+		if err != nil || !ok {
+			return
+		}
+		warm(spec, progs)
+		Step("kernel types inflated (background)")
 	}()
-	return c
+	return k
+}
+
+// warm inflates the kernel's types that progs' CO-RE relocations and
+// tp_btf targets name, as their loads would. cilium/ebpf decodes the
+// kernel's BTF lazily: the first load that needs a type decodes it and
+// every type it refers to (task_struct's closure is much of the
+// kernel's), ~7 ms of CPU, under one lock. The first two loads (one per
+// CPU) both need them: one waited for the other, its CPU idle. Done
+// here, it is done while the maps are made.
+func warm(kernel *btf.Spec, progs []*ebpf.ProgramSpec) {
+	seen := map[*btf.CORERelocation]bool{}
+	var relos []*btf.CORERelocation
+	for _, ps := range progs {
+		for i := range ps.Instructions {
+			if r := btf.CORERelocationMetadata(&ps.Instructions[i]); r != nil && !seen[r] {
+				seen[r] = true
+				relos = append(relos, r)
+			}
+		}
+		if ps.Type == ebpf.Tracing && ps.AttachType == ebpf.AttachTraceRawTp {
+			kernel.AnyTypesByName("btf_trace_" + ps.AttachTo) //nolint:errcheck // the load reports it
+		}
+	}
+	// The fixups are the loads' to make; an error shows again there.
+	btf.CORERelocate(relos, []*btf.Spec{kernel}, binary.LittleEndian, func(btf.Type) (btf.TypeID, error) { return 0, nil }) //nolint:errcheck
 }
 
 // slowFirst: the programs whose verification takes longest, started

@@ -3,6 +3,7 @@ package probe
 import (
 	"errors"
 	"maps"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -60,7 +61,7 @@ func TestProgramLinesOnlyWhenRejected(t *testing.T) {
 	}
 	defer mc.Close()
 
-	prog, err := loadProgram(spec, "ior_fork", mc.Maps, cache)
+	prog, err := loadProgram(spec, "ior_sys_exit", mc.Maps, cache)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,5 +182,46 @@ func TestPrepareThenAttach(t *testing.T) {
 	}
 	if len(p.links) != want {
 		t.Errorf("Attach: %d links, want %d", len(p.links), want)
+	}
+}
+
+// warm inflates, ahead of the loads, the kernel's types the programs'
+// CO-RE relocations and targets name: a load after it finds them made
+// (it allocates a fraction of what a load that decodes them does).
+func TestWarmKernelTypes(t *testing.T) {
+	needBPF(t)
+	spec, err := parseObject(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache := btf.NewCache()
+	mc, err := loadMaps(spec, cache, makeBigMaps(spec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mc.Close()
+	load := func(warmed bool) uint64 {
+		cache := btf.NewCache()
+		kernel, err := cache.Kernel()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if warmed {
+			warm(kernel, slices.Collect(maps.Values(spec.Programs)))
+		}
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		prog, err := loadProgram(spec, "ior_sys_exit", mc.Maps, cache)
+		runtime.ReadMemStats(&after)
+		if err != nil {
+			t.Fatal(err)
+		}
+		prog.Close()
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	cold, warmed := load(false), load(true)
+	t.Logf("ior_sys_exit's load allocated %d bytes cold, %d after warm", cold, warmed)
+	if warmed > cold/3 {
+		t.Errorf("ior_sys_exit's load after warm allocated %d bytes, %d without: the kernel's types were not made ahead", warmed, cold)
 	}
 }

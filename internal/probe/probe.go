@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/cilium/ebpf"
-	"github.com/cilium/ebpf/btf"
 	"github.com/cilium/ebpf/link"
 	"github.com/cilium/ebpf/rlimit"
 	"github.com/ior-tracer/ior/internal/syscalls"
@@ -134,6 +133,7 @@ func Prepare(cfg Config) (*Probe, error) {
 	// made the load ~15 ms longer; the heap ends ~2 MB bigger.
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	types := kernelTypes() // decoded while the rest is prepared
+	defer close(types.progs)
 	root, err := TracefsRoot()
 	if err != nil {
 		return nil, err
@@ -146,6 +146,7 @@ func Prepare(cfg Config) (*Probe, error) {
 		return nil, fmt.Errorf("loading BPF spec: %w", err)
 	}
 	Step("ELF parsed")
+	types.progs <- slices.Collect(maps.Values(spec.Programs))
 	if cfg.RingBytes != 0 {
 		spec.Maps["events"].MaxEntries = cfg.RingBytes
 	}
@@ -290,7 +291,8 @@ func wakeupPerCPU(wake uint64, ring uint32) uint64 {
 }
 
 // load loads spec's maps and programs into p.objs (load.go).
-func (p *Probe) load(spec *ebpf.CollectionSpec, types *btf.Cache, big *bigMaps) error {
+func (p *Probe) load(spec *ebpf.CollectionSpec, kernel *kernelBTF, big *bigMaps) error {
+	types := kernel.Cache
 	mc, err := loadMaps(spec, types, big)
 	if err != nil {
 		return err
