@@ -17,14 +17,17 @@ import (
 
 // Loading the object is most of ior's time to ready (IOR_DEBUG_STARTUP
 // shows each step, IOR_DEBUG_VERIFIER what the verifier checks; `ior
-// -pid` on the 2-core VM, 2026-12-08, ~50 ms in-process to "loaded"):
-// parsing the ELF (~6 ms) and decoding the kernel's BTF (~9-12 ms of
-// CPU, most of it cilium/ebpf sorting its name index) side by side, the
-// maps (~8-13 ms of CPU, the 16 MiB ring buffer and the preallocated LRU
-// maps most: the biggest two made on a goroutine of their own meanwhile,
-// bigNames) and ~30 ms of loading programs on 2 CPUs, the verifier
-// about two thirds of it (instructions processed: ior_sys_exit ~11,400,
-// ior_sys_enter ~5,200, the io_uring programs ~3,900-4,600 each, 36,000
+// -pid` on the 2-core VM, 2026-12-08, session 8, chrt -f 20: ~36 ms
+// in-process to "loaded", ~42 to "released"): parsing the ELF without
+// its source lines (~4 ms, parseObject) and decoding the kernel's BTF
+// (~11 ms of CPU, most of it cilium/ebpf hashing and sorting its name
+// index) side by side, then inflating the kernel types the programs
+// name (~7 ms, warm) while the maps are made (~10 ms of CPU, the 16 MiB
+// ring buffer and the preallocated LRU maps most, each page charged to
+// the memory cgroup: the biggest two made on a goroutine of their own,
+// bigNames), and ~20 ms of loading programs on 2 CPUs, the verifier
+// about two thirds of it (instructions processed: ior_sys_exit ~12,100,
+// ior_sys_enter ~5,300, the io_uring programs ~3,800-4,300 each, 36,000
 // in all, from 67,800 before session 6). What made the verifier check
 // the same code again, and what each cut: a static function or an
 // inlined tail is checked once per state its caller reaches it in, a
@@ -45,8 +48,8 @@ import (
 // name inflated right after, while the maps are made (warm). Tried
 // without a measurable gain: parsing the ELF before ior's own checks
 // (session 6); starting the kernel's BTF from a package's init, before
-// main (session 8, -0.4 ms). What is left is the 2 CPUs' work, not
-// waits.
+// main, the arguments read there (session 8: -0.4 to -1.4 ms, 3 runs of
+// 25-30 rounds; not kept). What is left is the 2 CPUs' work, not waits.
 
 // kernelBTF is the running kernel's BTF, decoded in the background,
 // once (kernelTypes): CO-RE relocations and the tp_btf programs'
@@ -93,11 +96,12 @@ func warm(kernel *btf.Spec, progs []*ebpf.ProgramSpec) {
 			}
 		}
 		if ps.Type == ebpf.Tracing && ps.AttachType == ebpf.AttachTraceRawTp {
-			kernel.AnyTypesByName("btf_trace_" + ps.AttachTo) //nolint:errcheck // the load reports it
+			_, _ = kernel.AnyTypesByName("btf_trace_" + ps.AttachTo)
 		}
 	}
-	// The fixups are the loads' to make; an error shows again there.
-	btf.CORERelocate(relos, []*btf.Spec{kernel}, binary.LittleEndian, func(btf.Type) (btf.TypeID, error) { return 0, nil }) //nolint:errcheck
+	// The fixups are the loads' to make; an error here shows again
+	// there, and is reported.
+	_, _ = btf.CORERelocate(relos, []*btf.Spec{kernel}, binary.LittleEndian, func(btf.Type) (btf.TypeID, error) { return 0, nil })
 }
 
 // slowFirst: the programs whose verification takes longest, started
