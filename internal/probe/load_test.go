@@ -154,7 +154,9 @@ func TestProgramsLoadWithoutLines(t *testing.T) {
 // Prepare loads without attaching (the tracer makes its recording while
 // Attach runs): no link until Attach, then one per program attached. The
 // ring buffer, made early beside the other maps (makeBigMaps), has the
-// size asked for.
+// size asked for; its reader, made while the programs attach, is there
+// once Attach returns, mapping all of it. A probe closed without Attach
+// waits for the reader and closes it.
 func TestPrepareThenAttach(t *testing.T) {
 	needBPF(t)
 	if _, err := TracefsRoot(); err != nil {
@@ -182,6 +184,21 @@ func TestPrepareThenAttach(t *testing.T) {
 	}
 	if len(p.links) != want {
 		t.Errorf("Attach: %d links, want %d", len(p.links), want)
+	}
+	if p.Ring == nil || len(p.Ring.data) != 2<<20 {
+		t.Fatalf("Attach: no ring buffer reader over the 1 MiB ring, twice mapped (%v)", p.Ring)
+	}
+	if prod, cons := *p.Ring.prodPos, *p.Ring.consPos; prod < cons {
+		t.Errorf("the ring's positions: producer %d behind consumer %d", prod, cons)
+	}
+
+	q, err := Prepare(Config{TGID: RejectAll, Syscalls: []string{"read"}, RingBytes: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q.Close()
+	if q.Ring == nil || q.Ring.prodData != nil {
+		t.Errorf("a probe closed without Attach: ring reader %v, want it made and closed", q.Ring)
 	}
 }
 

@@ -87,12 +87,14 @@ const RejectAll = 1 << 30
 type Probe struct {
 	objs     iorObjects
 	links    []link.Link
-	Ring     *Ring    // the ring buffer, read in place (ring.go)
+	Ring     *Ring    // the ring buffer, read in place (ring.go); set by Attach
 	Attached []string // syscall names whose tracepoints are attached
 	Skipped  []string // tracepoints this kernel lacks
 	URing    bool     // io_uring requests are traced
 	noAttach map[string]bool
 	once     sync.Once
+	ringDone chan struct{} // closed once Ring is made or ringErr set (openRing)
+	ringErr  error
 }
 
 // TracefsRoot returns where tracefs is mounted, or an error that tells
@@ -253,18 +255,19 @@ func Prepare(cfg Config) (*Probe, error) {
 		return nil, fmt.Errorf("loading BPF objects: %w", err)
 	}
 	Step("loaded")
-	p.Ring, err = NewRing(p.objs.Events)
-	if err != nil {
-		p.Close()
-		return nil, fmt.Errorf("opening ring buffer: %w", err)
-	}
+	p.openRing() // while the programs attach (Attach)
 	return p, nil
 }
 
-// Attach attaches the programs Prepare loaded; on error, some may be
-// attached (Close detaches them).
+// Attach attaches the programs Prepare loaded and waits for the ring
+// buffer's reader (Ring); on error, some may be attached (Close
+// detaches them).
 func (p *Probe) Attach() error {
-	if err := p.attach(); err != nil {
+	err := p.attach()
+	if rerr := p.waitRing(); err == nil {
+		err = rerr
+	}
+	if err != nil {
 		return err
 	}
 	Step("attached")
@@ -490,6 +493,7 @@ func (p *Probe) Detach() {
 func (p *Probe) Close() {
 	p.once.Do(func() {
 		p.Detach()
+		_ = p.waitRing()
 		if p.Ring != nil {
 			p.Ring.Close()
 		}
