@@ -1,7 +1,9 @@
 package probe
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"maps"
 	"runtime"
 	"slices"
@@ -240,5 +242,29 @@ func TestWarmKernelTypes(t *testing.T) {
 	t.Logf("ior_sys_exit's load allocated %d bytes cold, %d after warm", cold, warmed)
 	if warmed > cold/3 {
 		t.Errorf("ior_sys_exit's load after warm allocated %d bytes, %d without: the kernel's types were not made ahead", warmed, cold)
+	}
+}
+
+// The object read without its line info is the object with the 4
+// bytes of .BTF.ext's line info length read as 4, whatever the ranges
+// read: byte for byte a patched copy's.
+func TestWithoutLineInfoReads(t *testing.T) {
+	rd, err := withoutLineInfo(_IorBytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := rd.(*patched)
+	want := bytes.Clone(_IorBytes)
+	copy(want[p.off:], []byte{4, 0, 0, 0})
+	if bytes.Equal(want, _IorBytes) {
+		t.Fatal("the line info's length was 4 already")
+	}
+	for _, r := range [][2]int64{{0, int64(len(want))}, {p.off - 3, 5}, {p.off + 2, 10}, {p.off, 4}, {p.off + 3, 1}, {p.off - 8, 8}, {int64(len(want)) - 10, 20}} {
+		got := make([]byte, r[1])
+		n, err := rd.ReadAt(got, r[0])
+		end := min(r[0]+r[1], int64(len(want)))
+		if int64(n) != end-r[0] || !bytes.Equal(got[:n], want[r[0]:end]) || (end < r[0]+r[1]) != (err == io.EOF) {
+			t.Errorf("ReadAt(%d bytes at %d): %d bytes, %v; differ from the patched copy's", r[1], r[0], n, err)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"sync"
 
 	"github.com/cilium/ebpf"
@@ -31,14 +32,14 @@ func ObjectSHA256() string {
 // CO-RE relocations are read as before; each function's first
 // instruction gets a line of its own (funcLines).
 func parseObject(lines bool) (*ebpf.CollectionSpec, error) {
-	obj := _IorBytes
+	var obj io.ReaderAt = bytes.NewReader(_IorBytes)
 	if !lines {
 		var err error
 		if obj, err = withoutLineInfo(_IorBytes); err != nil {
 			return nil, err
 		}
 	}
-	spec, err := ebpf.LoadCollectionSpecFromReader(bytes.NewReader(obj))
+	spec, err := ebpf.LoadCollectionSpecFromReader(obj)
 	if err != nil {
 		return nil, fmt.Errorf("can't load ior: %w", err)
 	}
@@ -70,9 +71,12 @@ func funcLines(spec *ebpf.CollectionSpec) {
 	}
 }
 
-// withoutLineInfo is a copy of the object obj whose .BTF.ext header
-// says its line info holds the record size only (no section's lines).
-func withoutLineInfo(obj []byte) ([]byte, error) {
+// withoutLineInfo reads the object obj as if its .BTF.ext header said
+// its line info holds the record size only (no section's lines): the 4
+// bytes of the length are replaced as they are read (patched), where a
+// copy of the object (390 KB of fresh memory, each page faulted in) cost
+// ~0.5 ms.
+func withoutLineInfo(obj []byte) (io.ReaderAt, error) {
 	f, err := elf.NewFile(bytes.NewReader(obj))
 	if err != nil {
 		return nil, fmt.Errorf("can't load ior: %w", err)
@@ -88,9 +92,32 @@ func withoutLineInfo(obj []byte) ([]byte, error) {
 	if binary.LittleEndian.Uint16(h) != 0xeb9f || binary.LittleEndian.Uint32(h[4:]) < lineInfoLen+4 || binary.LittleEndian.Uint32(h[lineInfoLen:]) < 4 {
 		return nil, fmt.Errorf("can't load ior: unexpected .BTF.ext header")
 	}
-	out := bytes.Clone(obj)
-	binary.LittleEndian.PutUint32(out[s.Offset+lineInfoLen:], 4)
-	return out, nil
+	p := &patched{obj: obj, off: int64(s.Offset) + lineInfoLen}
+	binary.LittleEndian.PutUint32(p.val[:], 4)
+	return p, nil
+}
+
+// patched reads obj with the 4 bytes at off read as val.
+type patched struct {
+	obj []byte
+	off int64
+	val [4]byte
+}
+
+func (p *patched) ReadAt(b []byte, off int64) (int, error) {
+	if off < 0 || off >= int64(len(p.obj)) {
+		return 0, io.EOF
+	}
+	n := copy(b, p.obj[off:])
+	for i, v := range p.val {
+		if at := p.off + int64(i) - off; at >= 0 && at < int64(n) {
+			b[at] = v
+		}
+	}
+	if n < len(b) {
+		return n, io.EOF
+	}
+	return n, nil
 }
 
 // sourceLines: the object's programs with their source lines, parsed
