@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/asm"
@@ -266,5 +267,32 @@ func TestWithoutLineInfoReads(t *testing.T) {
 		if int64(n) != end-r[0] || !bytes.Equal(got[:n], want[r[0]:end]) || (end < r[0]+r[1]) != (err == io.EOF) {
 			t.Errorf("ReadAt(%d bytes at %d): %d bytes, %v; differ from the patched copy's", r[1], r[0], n, err)
 		}
+	}
+}
+
+// The syscall table set by pointer (its memory copied as it is) holds
+// the bytes it held set by value (encoded field by field), every field
+// of every entry set.
+func TestDescsSetByPointer(t *testing.T) {
+	spec, err := parseObject(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var descs [MaxNR]iorIorScDesc
+	raw := unsafe.Slice((*byte)(unsafe.Pointer(&descs)), unsafe.Sizeof(descs))
+	for i := range raw {
+		raw[i] = byte(i*7 + i/13 + 1)
+	}
+	v := spec.Variables["descs"]
+	if err := v.Set(descs); err != nil {
+		t.Fatal(err)
+	}
+	byValue := bytes.Clone(v.Value)
+	clear(v.Value)
+	if err := v.Set(&descs); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(v.Value, byValue) {
+		t.Error("the syscall table set by pointer differs from the table set by value")
 	}
 }
