@@ -25,6 +25,11 @@ var debugStartup = os.Getenv("IOR_DEBUG_STARTUP") != ""
 // IOR_DEBUG_STARTUP gives only the totals. Slow (the logs run to MBs).
 var debugVerifierDir = os.Getenv("IOR_DEBUG_VERIFIER")
 
+// debugLines: the programs are parsed and loaded with their source
+// lines, which the verifier's log then shows (IOR_DEBUG_VERIFIER);
+// IOR_DEBUG_STARTUP alone loads them as a plain start does, without.
+var debugLines = debugStartup && debugVerifierDir != ""
+
 var (
 	stepMu   sync.Mutex
 	stepLast time.Time

@@ -2,6 +2,7 @@ package probe
 
 import (
 	"cmp"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"maps"
@@ -11,20 +12,22 @@ import (
 	"time"
 
 	"github.com/cilium/ebpf"
-	"github.com/cilium/ebpf/asm"
 	"github.com/cilium/ebpf/btf"
 )
 
 // Loading the object is most of ior's time to ready (IOR_DEBUG_STARTUP
 // shows each step, IOR_DEBUG_VERIFIER what the verifier checks; `ior
-// -pid` on the 2-core VM, 2026-12-08, ~50 ms in-process to "loaded"):
-// parsing the ELF (~6 ms) and decoding the kernel's BTF (~9-12 ms of
-// CPU, most of it cilium/ebpf sorting its name index) side by side, the
-// maps (~8-13 ms of CPU, the 16 MiB ring buffer and the preallocated LRU
-// maps most: the biggest two made on a goroutine of their own meanwhile,
-// bigNames) and ~30 ms of loading programs on 2 CPUs, the verifier
-// about two thirds of it (instructions processed: ior_sys_exit ~11,400,
-// ior_sys_enter ~5,200, the io_uring programs ~3,900-4,600 each, 36,000
+// -pid` on the 2-core VM, 2026-12-08, session 8, chrt -f 20: ~36 ms
+// in-process to "loaded", ~42 to "released"): parsing the ELF without
+// its source lines (~4 ms, parseObject) and decoding the kernel's BTF
+// (~11 ms of CPU, most of it cilium/ebpf hashing and sorting its name
+// index) side by side, then inflating the kernel types the programs
+// name (~7 ms, warm) while the maps are made (~10 ms of CPU, the 16 MiB
+// ring buffer and the preallocated LRU maps most, each page charged to
+// the memory cgroup: the biggest two made on a goroutine of their own,
+// bigNames), and ~20 ms of loading programs on 2 CPUs, the verifier
+// about two thirds of it (instructions processed: ior_sys_exit ~12,100,
+// ior_sys_enter ~5,300, the io_uring programs ~3,800-4,300 each, 36,000
 // in all, from 67,800 before session 6). What made the verifier check
 // the same code again, and what each cut: a static function or an
 // inlined tail is checked once per state its caller reaches it in, a
@@ -41,20 +44,64 @@ import (
 // uses as replacements, so that every program shares one ring buffer,
 // one .bss, one .rodata), without their source lines (loadProgram).
 // The kernel's BTF is decoded once, for every load (a btf.Cache, whose
-// lock the loads wait on until it is done: with the maps made beside
-// it, it is what the first programs wait for). Tried without a
-// measurable gain in session 6: parsing the ELF before ior's own checks.
-// What is left is the 2 CPUs' work, not waits.
+// lock the loads wait on until it is done), and the types the programs
+// name inflated right after, while the maps are made (warm). Tried
+// without a measurable gain: parsing the ELF before ior's own checks
+// (session 6); starting the kernel's BTF from a package's init, before
+// main, the arguments read there (session 8: -0.4 to -1.4 ms, 3 runs of
+// 25-30 rounds; not kept). What is left is the 2 CPUs' work, not waits.
 
-// kernelTypes decodes the running kernel's BTF in the background, once:
-// CO-RE relocations and the tp_btf programs' targets need it.
-func kernelTypes() *btf.Cache {
-	c := btf.NewCache()
+// kernelBTF is the running kernel's BTF, decoded in the background,
+// once (kernelTypes): CO-RE relocations and the tp_btf programs'
+// targets need it.
+type kernelBTF struct {
+	*btf.Cache
+	// progs: the programs whose kernel types are inflated next (warm);
+	// closed by the caller when it has sent them or will not.
+	progs chan []*ebpf.ProgramSpec
+}
+
+// kernelTypes decodes the running kernel's BTF in the background, then
+// inflates the types the programs sent on progs name (warm).
+func kernelTypes() *kernelBTF {
+	k := &kernelBTF{Cache: btf.NewCache(), progs: make(chan []*ebpf.ProgramSpec, 1)}
 	go func() {
-		c.Kernel() // an error shows again, and is reported, at load
+		spec, err := k.Kernel() // an error shows again, and is reported, at load
 		Step("kernel BTF decoded (background)")
+		progs, ok := <-k.progs
+		if err != nil || !ok {
+			return
+		}
+		warm(spec, progs)
+		Step("kernel types inflated (background)")
 	}()
-	return c
+	return k
+}
+
+// warm inflates the kernel's types that progs' CO-RE relocations and
+// tp_btf targets name, as their loads would. cilium/ebpf decodes the
+// kernel's BTF lazily: the first load that needs a type decodes it and
+// every type it refers to (task_struct's closure is much of the
+// kernel's), ~7 ms of CPU, under one lock. The first two loads (one per
+// CPU) both need them: one waited for the other, its CPU idle. Done
+// here, it is done while the maps are made.
+func warm(kernel *btf.Spec, progs []*ebpf.ProgramSpec) {
+	seen := map[*btf.CORERelocation]bool{}
+	var relos []*btf.CORERelocation
+	for _, ps := range progs {
+		for i := range ps.Instructions {
+			if r := btf.CORERelocationMetadata(&ps.Instructions[i]); r != nil && !seen[r] {
+				seen[r] = true
+				relos = append(relos, r)
+			}
+		}
+		if ps.Type == ebpf.Tracing && ps.AttachType == ebpf.AttachTraceRawTp {
+			_, _ = kernel.AnyTypesByName("btf_trace_" + ps.AttachTo)
+		}
+	}
+	// The fixups are the loads' to make; an error here shows again
+	// there, and is reported.
+	_, _ = btf.CORERelocate(relos, []*btf.Spec{kernel}, binary.LittleEndian, func(btf.Type) (btf.TypeID, error) { return 0, nil })
 }
 
 // slowFirst: the programs whose verification takes longest, started
@@ -191,33 +238,23 @@ func loadPrograms(spec *ebpf.CollectionSpec, names []string, maps map[string]*eb
 }
 
 // loadProgram loads one program of spec into maps. Its instructions go
-// to the kernel without their source lines (unless IOR_DEBUG_STARTUP):
-// cilium/ebpf marshals them into each program's BTF, the kernel checks
-// them and moves them along at each of the verifier's patches, ~8% of
-// sys_exit's load (20 loads: 331 -> 304 ms of CPU). A program the
-// verifier rejects is loaded again with them, so that the log its error
-// ends with names the source.
+// to the kernel without their source lines (the object is parsed
+// without them, parseObject, unless debugLines): cilium/ebpf marshals
+// them into each program's BTF, the kernel checks them and moves them
+// along at each of the verifier's patches, ~8% of sys_exit's load (20
+// loads: 331 -> 304 ms of CPU). A program the verifier rejects is
+// loaded again with them, so that the log its error ends with names the
+// source.
 func loadProgram(spec *ebpf.CollectionSpec, name string, maps map[string]*ebpf.Map, cache *btf.Cache) (*ebpf.Program, error) {
-	prog, err := loadProgramLines(spec, name, maps, cache, debugStartup)
-	if ve := (*ebpf.VerifierError)(nil); err != nil && !debugStartup && errors.As(err, &ve) {
-		return loadProgramLines(spec, name, maps, cache, true)
+	prog, err := loadProgramSpec(spec, name, spec.Programs[name], maps, cache)
+	if ve := (*ebpf.VerifierError)(nil); err != nil && !debugLines && errors.As(err, &ve) {
+		return loadProgramSpec(spec, name, withLines(spec.Programs[name], name), maps, cache)
 	}
 	return prog, err
 }
 
-// withoutLines is ps with its instructions' source lines dropped.
-func withoutLines(ps *ebpf.ProgramSpec) *ebpf.ProgramSpec {
-	cp := *ps
-	cp.Instructions = make(asm.Instructions, len(ps.Instructions))
-	for i, ins := range ps.Instructions {
-		cp.Instructions[i] = ins.WithSource(nil)
-	}
-	return &cp
-}
-
-// loadProgramLines loads one program of spec into maps, with its source
-// lines or without.
-func loadProgramLines(spec *ebpf.CollectionSpec, name string, maps map[string]*ebpf.Map, cache *btf.Cache, lines bool) (*ebpf.Program, error) {
+// loadProgramSpec loads ps, the program name of spec, into maps.
+func loadProgramSpec(spec *ebpf.CollectionSpec, name string, ps *ebpf.ProgramSpec, maps map[string]*ebpf.Map, cache *btf.Cache) (*ebpf.Program, error) {
 	// Its collection holds only the maps it refers to, as specs without
 	// their BTF or contents, and no variables: for each program, the
 	// loader copies every map's spec (the BTF of its key and value deeply)
@@ -225,10 +262,6 @@ func loadProgramLines(spec *ebpf.CollectionSpec, name string, maps map[string]*e
 	// variables (~3% of ior's start-up CPU over the 11 programs). The
 	// maps are made already: the loader only checks that each replacement
 	// has its spec's type, sizes and flags.
-	ps := spec.Programs[name]
-	if !lines {
-		ps = withoutLines(ps)
-	}
 	one := &ebpf.CollectionSpec{Maps: map[string]*ebpf.MapSpec{}, Types: spec.Types, ByteOrder: spec.ByteOrder,
 		Programs: map[string]*ebpf.ProgramSpec{name: ps}}
 	used := map[string]*ebpf.Map{}

