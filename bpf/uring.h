@@ -151,14 +151,19 @@ static __always_inline void uring_stack_save(__u64 key, __u8 exec)
 
 #include "uring_args.h"
 
-/* start fills a request's entry (on the stack: stored once, complete). */
-static __always_inline void start(struct uring_req *r, __u64 id, __u8 exec)
+/* start fills a request's entry (on the stack: stored once, complete)
+ * for the submitting task t (id: its task_id): its name by two loads,
+ * as current_comm (record.h) reads it, from the t the caller has. */
+static __always_inline void start(struct uring_req *r, struct task_struct *t, __u64 id, __u8 exec)
 {
+	const __u64 *comm = (const __u64 *)t->comm;
+	__u64 v[2] = { comm[0], comm[1] };
+
 	r->submit_ns = bpf_ktime_get_ns();
 	r->id = id;
 	r->x.fd2 = -1;
 	r->x.exec = exec;
-	current_comm(r->comm);
+	__builtin_memcpy(r->comm, v, sizeof(v));
 }
 
 /* The requests in flight, first in a slot of an array at an index hashed
@@ -492,14 +497,16 @@ SEC("tp_btf/io_uring_submit_req")
 int ior_uring_submit(__u64 *ctx)
 {
 	struct io_kiocb *req = (struct io_kiocb *)ctx[0];
-	__u64 id = bpf_get_current_pid_tgid(), key = (__u64)req;
+	/* One helper call for the task: its ids and name are loads. */
+	struct task_struct *t = bpf_get_current_task_btf();
+	__u64 id = task_id(t), key = (__u64)req;
 	struct uring_req r = {};
 	struct uring_path *p;
 	__u32 zero = 0;
 	__u8 exec = 0;
 	__u64 flags;
 
-	if (!uring_wanted(id, &exec))
+	if (!uring_wanted(t, id, &exec))
 		return 0;
 	flags = req->flags;
 	if (flags & IOSQE_CQE_SKIP_SUCCESS) {
@@ -508,7 +515,7 @@ int ior_uring_submit(__u64 *ctx)
 		stat_inc(IOR_STAT_URING_UNPAIRED);
 		return 0;
 	}
-	start(&r, id, exec);
+	start(&r, t, id, exec);
 	r.opcode = req->opcode;
 	r.x.sqe_flags = flags & 0x7f; /* REQ_F_* bits 0-6 are IOSQE_* */
 	r.x.ctx = (__u64)untrusted(req)->ctx;
@@ -547,14 +554,15 @@ SEC("tp_btf/io_uring_req_failed")
 int ior_uring_failed(__u64 *ctx)
 {
 	struct io_uring_sqe *sqe = (struct io_uring_sqe *)ctx[0];
-	__u64 id = bpf_get_current_pid_tgid(), key = ctx[1];
+	struct task_struct *t = bpf_get_current_task_btf();
+	__u64 id = task_id(t), key = ctx[1];
 	struct io_kiocb *req = (struct io_kiocb *)ctx[1];
 	struct uring_req r = {};
 	__u8 exec = IOR_URING_REJECTED;
 
-	if (!uring_wanted(id, &exec))
+	if (!uring_wanted(t, id, &exec))
 		return 0;
-	start(&r, id, exec);
+	start(&r, t, id, exec);
 	r.opcode = sqe->opcode;
 	r.x.sqe_flags = sqe->flags;
 	r.x.ctx = (__u64)untrusted(req)->ctx;
