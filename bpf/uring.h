@@ -647,10 +647,59 @@ __noinline int uring_send(struct uring_rec *rec, struct uring_path *p, struct io
 	return 0;
 }
 
+/* The completion time of the CQ batch being posted, per CPU. The kernel
+ * posts a batch of CQEs (each io_uring_complete) and then makes them
+ * visible to user space at once, storing the CQ's tail
+ * (io_commit_cqring): every CQE of a batch completes, as the program
+ * sees it, when that tail moves. A completion whose ring's committed
+ * tail is the one the memo saw, past the CQE the memo saw (cached_cq_tail
+ * further on), is in the same batch: it takes the batch's time, read at
+ * its first traced CQE, and spares a clock read (~20 ns each under
+ * bpf-stats, a serialising TSC read in ktime_get_mono_fast_ns). Between
+ * two CQEs of a batch no tail is stored, so the batch's CQEs show up for
+ * the program no earlier than that time, nor later than the commit. */
+struct uring_batch {
+	__u64 ctx;
+	__u64 ns;
+	__u32 committed; /* the CQ's tail when ns was read */
+	__u32 cached;    /* cached_cq_tail at the last CQE that took ns */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct uring_batch);
+} uring_batch SEC(".maps");
+
+/* batch_ns is the completion time of a CQE of ring ctxp being posted now:
+ * its batch's (uring_batch), or the clock's for a batch's first. */
+static __always_inline __u64 batch_ns(__u64 ctxp)
+{
+	struct io_ring_ctx *c = kcast(ctxp, struct io_ring_ctx);
+	__u32 committed = c->rings->cq.tail, cached = c->cached_cq_tail, zero = 0;
+	struct uring_batch *b = bpf_map_lookup_elem(&uring_batch, &zero);
+	__u64 ns;
+
+	if (b && b->ctx == ctxp && b->committed == committed && (__s32)(cached - b->cached) > 0) {
+		b->cached = cached;
+		return b->ns;
+	}
+	ns = bpf_ktime_get_ns();
+	if (b) {
+		b->ctx = ctxp;
+		b->ns = ns;
+		b->committed = committed;
+		b->cached = cached;
+	}
+	return ns;
+}
+
 /* finish sends request key's record, its entry r (in slot s, if not in
- * uring_reqs) completed with res and cflags, and forgets the request
- * unless more completions follow. */
-static __always_inline void finish(__u64 key, struct uring_slot *s, struct uring_req *r, __s32 res, __u32 cflags)
+ * uring_reqs) completed with res and cflags at exit_ns, and forgets the
+ * request unless more completions follow. */
+static __always_inline void finish(__u64 key, struct uring_slot *s, struct uring_req *r, __s32 res, __u32 cflags,
+				   __u64 exit_ns)
 {
 	struct uring_path *p = 0;
 	struct ior_stack *st = 0;
@@ -666,7 +715,7 @@ static __always_inline void finish(__u64 key, struct uring_slot *s, struct uring
 	e->h.tid = (__u32)r->id;
 	__builtin_memcpy(e->comm, r->comm, sizeof(e->comm));
 	e->h.enter_ns = r->submit_ns;
-	e->exit_ns = bpf_ktime_get_ns();
+	e->exit_ns = exit_ns;
 	e->h.ret = res;
 	e->h.nr = r->opcode;
 	__builtin_memcpy(e->args, r->args, sizeof(e->args));
@@ -738,7 +787,7 @@ int ior_uring_complete(__u64 *ctx)
 		renamed(); /* names.h: any ring's, traced or not */
 	r = req_find(key, &s);
 	if (r)
-		finish(key, s, r, cqe->res, cqe->flags);
+		finish(key, s, r, cqe->res, cqe->flags, batch_ns(ctx[0]));
 	return 0;
 }
 
@@ -824,7 +873,8 @@ int ior_uring_overflow(__u64 *ctx)
 	r->x.exec |= IOR_URING_OVERFLOW;
 	if (r->opcode == OP_RENAMEAT)
 		renamed();
-	finish(key, s, r, (__s32)ctx[2], (__u32)ctx[3]);
+	/* Its own clock read: an overflowed CQE is no batch's. */
+	finish(key, s, r, (__s32)ctx[2], (__u32)ctx[3], bpf_ktime_get_ns());
 	return 0;
 }
 

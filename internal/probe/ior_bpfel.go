@@ -537,6 +537,14 @@ type iorProcBuf struct {
 	B [8192]int8
 }
 
+type iorUringBatch struct {
+	_         structs.HostLayout
+	Ctx       uint64
+	Ns        uint64
+	Committed uint32
+	Cached    uint32
+}
+
 type iorUringMemo struct {
 	_ structs.HostLayout
 	K iorNameKey
@@ -605,6 +613,7 @@ const (
 	iorMapOtherCalls          = "other_calls"
 	iorMapProcBufs            = "proc_bufs"
 	iorMapStats               = "stats"
+	iorMapUringBatch          = "uring_batch"
 	iorMapUringByUd           = "uring_by_ud"
 	iorMapUringMemo           = "uring_memo"
 	iorMapUringPaths          = "uring_paths"
@@ -742,6 +751,7 @@ type iorMapSpecs struct {
 	OtherCalls   *ebpf.MapSpec `ebpf:"other_calls"`
 	ProcBufs     *ebpf.MapSpec `ebpf:"proc_bufs"`
 	Stats        *ebpf.MapSpec `ebpf:"stats"`
+	UringBatch   *ebpf.MapSpec `ebpf:"uring_batch"`
 	UringByUd    *ebpf.MapSpec `ebpf:"uring_by_ud"`
 	UringMemo    *ebpf.MapSpec `ebpf:"uring_memo"`
 	UringPaths   *ebpf.MapSpec `ebpf:"uring_paths"`
@@ -835,6 +845,7 @@ type iorMaps struct {
 	OtherCalls   *ebpf.Map `ebpf:"other_calls"`
 	ProcBufs     *ebpf.Map `ebpf:"proc_bufs"`
 	Stats        *ebpf.Map `ebpf:"stats"`
+	UringBatch   *ebpf.Map `ebpf:"uring_batch"`
 	UringByUd    *ebpf.Map `ebpf:"uring_by_ud"`
 	UringMemo    *ebpf.Map `ebpf:"uring_memo"`
 	UringPaths   *ebpf.Map `ebpf:"uring_paths"`
@@ -859,6 +870,7 @@ func (m *iorMaps) Close() error {
 		m.OtherCalls,
 		m.ProcBufs,
 		m.Stats,
+		m.UringBatch,
 		m.UringByUd,
 		m.UringMemo,
 		m.UringPaths,
