@@ -60,7 +60,10 @@ struct uring_req {
 	 * op's bases); else the request's own file is named at completion. */
 	__u8 named;
 	__u8 name_state[2]; /* enum ior_name_state */
-	__u8 pad[2];
+	/* In its slot by address, or in uring_reqs (not in its slot by
+	 * ring and user_data): counted in uring_udn. See uring_slots. */
+	__u8 counted;
+	__u8 pad;
 	__u64 name_id[2];
 	char comm[IOR_COMM_LEN];
 };
@@ -166,14 +169,27 @@ static __always_inline void start(struct uring_req *r, struct task_struct *t, __
 	__builtin_memcpy(r->comm, v, sizeof(v));
 }
 
+/* kcast: kernel address p as a BTF-typed pointer to T (read-only, its
+ * loads made fault-safe by the verifier): a field is one load, not a
+ * bpf_probe_read_kernel call (about 15 ns each under perf). */
+extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym;
+#define kcast(p, T) ((T *)bpf_rdonly_cast((void *)(p), bpf_core_type_id_kernel(T)))
+
 /* The requests in flight, first in a slot of an array at an index hashed
- * from the request's address: an inlined array look-up and an atomic
+ * from the request's ring and user_data (its primary slot), else at one
+ * hashed from its address: an inlined array look-up and an atomic
  * claim, where the hash maps cost a locked bucket, a free list and a
  * copy each way (the two were 4 of 5 kernel hash operations per request
  * and the largest share of the traced workload's time under perf). A
- * request whose slot is taken (another in flight there, or one whose
- * completion ior never saw) goes to uring_reqs and uring_by_ud, as all
- * did before. A slot is claimed with a compare-and-swap of req from 0,
+ * request whose two slots are taken (others in flight there, or ones
+ * whose completion ior never saw) goes to uring_reqs and uring_by_ud, as
+ * all did before. The primary slot is where the CQ overflow, which names
+ * a ring and a user_data but no request, looks first: a request there is
+ * not counted in uring_udn (its count and its locked add and sub were
+ * ~10 ns of each request under bpf-stats); one anywhere else is. A
+ * completion finds its request's primary slot from the request's ring
+ * and user_data (two loads from it, where the kernel keeps them). A slot
+ * is claimed with a compare-and-swap of req from 0,
  * or taken over when it holds the same address (a request freed without
  * a completion ior saw, its memory reused); its ctx is set last and
  * cleared first, so that the overflow's scan never matches a slot being
@@ -219,6 +235,18 @@ static __always_inline __u32 lo32(__u64 key)
 		*(volatile __u64 *)(p) = (v);      \
 	} while (0)
 
+/* ud_hash is the index of ring ctx's user_data ud: its requests' primary
+ * slot, and their counter in uring_udn. */
+static __always_inline __u32 ud_hash(__u64 ctx, __u64 ud)
+{
+	return ((lo32(ctx) ^ (__u32)ud ^ (__u32)(ud >> 32)) * 0x9E3779B1U) >> (32 - URING_SLOT_BITS);
+}
+
+static __always_inline struct uring_slot *slot_at(__u32 i)
+{
+	return bpf_map_lookup_elem(&uring_slots, &i);
+}
+
 static __always_inline struct uring_slot *slot_of(__u64 key)
 {
 	/* Fibonacci hashing: requests are slab objects a few hundred bytes
@@ -235,15 +263,29 @@ static __always_inline struct uring_slot *slot_of(__u64 key)
  * is stored, uncounted after it is deleted. */
 volatile __u64 uring_hashed;
 
-/* req_find: request key's entry, and in *slot its slot if it has one. */
+/* How many requests are in a slot by address (see uring_hashed): while
+ * none, a completion that finds none in its primary slot looks no
+ * further there. */
+volatile __u64 uring_second;
+
+/* req_find: request key's entry (key: a live request, whose ring and
+ * user_data are read from it), and in *slot its slot if it has one. */
 static __always_inline struct uring_req *req_find(__u64 key, struct uring_slot **slot)
 {
-	struct uring_slot *s = slot_of(key);
+	struct io_kiocb *kr = kcast(key, struct io_kiocb);
+	struct uring_slot *s = slot_at(ud_hash((__u64)kr->ctx, kr->cqe.user_data));
 
 	*slot = 0;
 	if (s && s->req == key) {
 		*slot = s;
 		return &s->r;
+	}
+	if (uring_second) {
+		s = slot_of(key);
+		if (s && s->req == key) {
+			*slot = s;
+			return &s->r;
+		}
 	}
 	if (!uring_hashed)
 		return 0;
@@ -251,13 +293,16 @@ static __always_inline struct uring_req *req_find(__u64 key, struct uring_slot *
 }
 
 /* For the overflow, which names a ring and a user_data but no request:
- * the traced requests in flight, counted by a hash of (ring, user_data),
- * with the address of the last one counted. One of them (n == 1) is the
- * request when its ring and user_data match (a traced request with these
- * would be counted here too); none, no traced request; several (a
- * user_data shared, or two pairs on one counter) only then the scan of
- * the slots. n is incremented before req is written and read before it,
- * so that n == 1 never comes with the req of a second. */
+ * the traced requests in flight not in their primary slot (uring_slots),
+ * counted by a hash of (ring, user_data), with the address of the last
+ * one counted. With the primary slot (a request there with that ring and
+ * user_data, or not): one of them (n == 1, the slot's not a match) is
+ * the request when its ring and user_data match (a traced request with
+ * these would be counted here or be in that slot); none (n == 0), the
+ * slot's if it matches, else no traced request; several (a user_data
+ * shared, or two pairs on one counter) only then the scan of the slots.
+ * n is incremented before req is written and read before it, so that
+ * n == 1 never comes with the req of a second. */
 struct uring_udn {
 	__u64 n;
 	__u64 req;
@@ -272,28 +317,68 @@ struct {
 
 static __always_inline struct uring_udn *udn_of(__u64 ctx, __u64 ud)
 {
-	__u32 i = ((lo32(ctx) ^ (__u32)ud ^ (__u32)(ud >> 32)) * 0x9E3779B1U) >> (32 - URING_SLOT_BITS);
+	__u32 i = ud_hash(ctx, ud);
 
 	return bpf_map_lookup_elem(&uring_udn, &i);
 }
 
-static __always_inline int store(__u64 key, struct uring_req *r)
+/* take claims slot s for request key: 1 if it is free or holds key (a
+ * request at this address whose completion ior never saw: its ctx is
+ * cleared at once, as a slot's being filled). */
+static __always_inline int take(struct uring_slot *s, __u64 key)
+{
+	__u64 old;
+
+	if (!s)
+		return 0;
+	old = __sync_val_compare_and_swap(&s->req, 0, key);
+	if (old == key)
+		put(&s->r.x.ctx, 0);
+	return !old || old == key;
+}
+
+/* claim takes request key's slot, its primary one (primary: it may have
+ * one, see store) or else its slot by address, unless both are taken;
+ * store then finds it holding key (nothing else writes key there while
+ * the request is in flight). It comes before the entry is built: the
+ * compare-and-swap, a locked operation, waits for every store before it
+ * to leave the store buffer, which then holds little (after the entry's
+ * ~140 bytes it was the submission's hottest line under perf). It
+ * passes nothing to store: a pointer or flag kept across the entry's
+ * building would split each verifier state in it. */
+static __always_inline void claim(__u64 key, __u64 ctx, __u64 ud, int primary)
+{
+	if (primary && take(slot_at(ud_hash(ctx, ud)), key))
+		return;
+	take(slot_of(key), key);
+}
+
+/* store stores request key's entry r: in its primary slot (primary: it
+ * may have one: its ring and user_data are the request's own, which the
+ * completion reads), else its slot by address, else uring_reqs. */
+static __always_inline int store(__u64 key, struct uring_req *r, int primary)
 {
 	struct uring_ud_key k = { .ctx = r->x.ctx, .user_data = r->args[0] };
 	struct uring_ud *u, nu = { .req = key, .n = 1 };
-	struct uring_slot *s = slot_of(key);
 	struct uring_udn *c = udn_of(k.ctx, k.user_data);
-	__u64 old;
+	struct uring_slot *s = primary ? slot_at(ud_hash(k.ctx, k.user_data)) : 0;
 
-	if (s) {
-		old = __sync_val_compare_and_swap(&s->req, 0, key);
-		if (!old || old == key) {
-			r->x.ctx = 0;
-			s->r = *r;
-			put(&s->r.x.ctx, k.ctx); /* last: see uring_slots */
-			goto counted;
-		}
+	r->x.ctx = 0;
+	if (s && s->req == key) {
+		r->counted = 0;
+		s->r = *r;
+		put(&s->r.x.ctx, k.ctx); /* last: see uring_slots */
+		return 1;
 	}
+	r->counted = 1;
+	s = slot_of(key);
+	if (s && s->req == key) {
+		s->r = *r;
+		put(&s->r.x.ctx, k.ctx); /* last: see uring_slots */
+		__sync_fetch_and_add(&uring_second, 1);
+		goto counted;
+	}
+	r->x.ctx = k.ctx;
 	if (bpf_map_update_elem(&uring_reqs, &key, r, BPF_ANY)) {
 		stat_inc(IOR_STAT_LOST_URING_REQS);
 		return 0;
@@ -339,12 +424,6 @@ static __always_inline __u8 name_file(struct file *f, __u64 *id)
 		return IOR_NAME_LOST;
 	return IOR_NAME_OK | (unlinked(dent) ? IOR_NAME_DELETED : 0);
 }
-
-/* kcast: kernel address p as a BTF-typed pointer to T (read-only, its
- * loads made fault-safe by the verifier): a field is one load, not a
- * bpf_probe_read_kernel call (about 15 ns each under perf). */
-extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym;
-#define kcast(p, T) ((T *)bpf_rdonly_cast((void *)(p), bpf_core_type_id_kernel(T)))
 
 /* name_good is names.h's test of a cached name (name_fresh), the
  * dentry read on loads. */
@@ -515,17 +594,18 @@ int ior_uring_submit(__u64 *ctx)
 		stat_inc(IOR_STAT_URING_UNPAIRED);
 		return 0;
 	}
-	start(&r, t, id, exec);
-	r.opcode = req->opcode;
-	r.x.sqe_flags = flags & 0x7f; /* REQ_F_* bits 0-6 are IOSQE_* */
-	r.x.ctx = (__u64)untrusted(req)->ctx;
-	r.args[0] = req->cqe.user_data;
-	/* The SQE's fd, for an op that needs a file (else stale: the ops
-	 * that name an fd or dirfd otherwise set it from their struct). */
-	r.args[1] = (__s64)req->cqe.fd;
 	p = bpf_map_lookup_elem(&uring_scratch, &zero);
 	if (!p)
 		return 0;
+	r.x.ctx = (__u64)untrusted(req)->ctx;
+	r.args[0] = req->cqe.user_data;
+	claim(key, r.x.ctx, r.args[0], 1); /* first: see claim */
+	start(&r, t, id, exec);
+	r.opcode = req->opcode;
+	r.x.sqe_flags = flags & 0x7f; /* REQ_F_* bits 0-6 are IOSQE_* */
+	/* The SQE's fd, for an op that needs a file (else stale: the ops
+	 * that name an fd or dirfd otherwise set it from their struct). */
+	r.args[1] = (__s64)req->cqe.fd;
 	if (op_args(req, &r, p)) {
 		/* The bases of its paths (SYMLINKAT's first is text). */
 		r.named = 1;
@@ -543,7 +623,7 @@ int ior_uring_submit(__u64 *ctx)
 	}
 	if (r.opcode == OP_CLOSE)
 		close_name(req, &r);
-	if (store(key, &r))
+	if (store(key, &r, 1))
 		uring_stack_save(key, exec);
 	return 0;
 }
@@ -572,7 +652,10 @@ int ior_uring_failed(__u64 *ctx)
 	r.args[3] = sqe->len;
 	r.named = 1; /* never issued: no file looked up, no path read */
 	r.name_state[0] = IOR_NAME_NOFILE;
-	if (store(key, &r))
+	/* Not by its ring and user_data: the request's own were maybe not
+	 * set before the kernel refused it (the SQE's are read here). */
+	claim(key, 0, 0, 0);
+	if (store(key, &r, 0))
 		uring_stack_save(key, exec);
 	return 0;
 }
@@ -816,10 +899,12 @@ sent:
 		bpf_map_delete_elem(&uring_stacks, &key);
 	if (r->has_paths)
 		bpf_map_delete_elem(&uring_paths, &key);
-	c = udn_of(r->x.ctx, r->args[0]);
+	c = r->counted ? udn_of(r->x.ctx, r->args[0]) : 0;
 	if (c)
 		__sync_fetch_and_add(&c->n, -1);
 	if (s) {
+		if (r->counted)
+			__sync_fetch_and_add(&uring_second, -1);
 		/* ctx first, then the release: see uring_slots. */
 		put(&s->r.x.ctx, 0);
 		put(&s->req, 0);
@@ -881,14 +966,17 @@ static __noinline __u64 overflow_req(__u64 ctx, __u64 ud)
 	struct uring_ud_key k = { .ctx = ctx, .user_data = ud };
 	struct uring_udn *c = udn_of(ctx, ud);
 	struct uring_ud *u;
-	struct uring_slot *s;
+	struct uring_slot *s, *ps = slot_at(ud_hash(ctx, ud));
 	struct uring_req *r;
-	__u64 n, key;
+	__u64 n, key, pkey = 0;
 
 	n = c ? __sync_fetch_and_add(&c->n, 0) : 0; /* a full barrier: n before req */
+	/* ctx first: 0 while the slot is filled or freed (uring_slots). */
+	if (ps && ps->r.x.ctx == ctx && ps->r.args[0] == ud)
+		pkey = ps->req;
 	if (!n)
-		return 0;
-	if (n == 1) {
+		return pkey;
+	if (n == 1 && !pkey) {
 		key = c->req;
 		r = req_find(key, &s);
 		if (r && r->args[0] == ud && r->x.ctx == ctx)

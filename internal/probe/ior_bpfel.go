@@ -569,7 +569,8 @@ type iorUringReq struct {
 	HasPaths  uint8
 	Named     uint8
 	NameState [2]uint8
-	Pad       [2]uint8
+	Counted   uint8
+	Pad       uint8
 	NameId    [2]uint64
 	Comm      [16]int8
 }
@@ -678,6 +679,7 @@ const (
 	iorVarUnusedUringExec     = "unused_uring_exec"
 	iorVarUnusedUringReq      = "unused_uring_req"
 	iorVarUringHashed         = "uring_hashed"
+	iorVarUringSecond         = "uring_second"
 	iorVarWakeCpu             = "wake_cpu"
 )
 
@@ -811,6 +813,7 @@ type iorVariableSpecs struct {
 	UnusedUringExec     *ebpf.VariableSpec `ebpf:"unused_uring_exec"`
 	UnusedUringReq      *ebpf.VariableSpec `ebpf:"unused_uring_req"`
 	UringHashed         *ebpf.VariableSpec `ebpf:"uring_hashed"`
+	UringSecond         *ebpf.VariableSpec `ebpf:"uring_second"`
 	WakeCpu             *ebpf.VariableSpec `ebpf:"wake_cpu"`
 }
 
@@ -931,6 +934,7 @@ type iorVariables struct {
 	UnusedUringExec     *ebpf.Variable `ebpf:"unused_uring_exec"`
 	UnusedUringReq      *ebpf.Variable `ebpf:"unused_uring_req"`
 	UringHashed         *ebpf.Variable `ebpf:"uring_hashed"`
+	UringSecond         *ebpf.Variable `ebpf:"uring_second"`
 	WakeCpu             *ebpf.Variable `ebpf:"wake_cpu"`
 }
 
