@@ -792,10 +792,20 @@ __noinline int uring_send(struct uring_rec *rec, struct uring_path *p, struct io
  * two CQEs of a batch no tail is stored, so the batch's CQEs show up for
  * the program no earlier than that time, nor later than the commit. */
 struct uring_batch {
+	/* Even: the fields are whole. A writer makes it odd (a
+	 * compare-and-swap), writes them, makes it even again; a reader
+	 * takes them only with the same even seq before and after. A
+	 * program may be preempted (PREEMPT kernels: tracing programs run
+	 * with migration disabled, not preemption), and another on this CPU
+	 * may then read or write the memo in the middle. */
+	__u64 seq;
 	__u64 ctx;
 	__u64 ns;
+	/* The jiffy of ns: a memo no older than that tick (the two tails,
+	 * 32-bit, repeat after 2^32 CQEs, which no ring posts in a tick). */
+	__u64 jiffies;
 	__u32 committed; /* the CQ's tail when ns was read */
-	__u32 cached;    /* cached_cq_tail at the last CQE that took ns */
+	__u32 cached;    /* cached_cq_tail at the CQE that read ns */
 };
 
 struct {
@@ -812,18 +822,28 @@ static __always_inline __u64 batch_ns(__u64 ctxp)
 	struct io_ring_ctx *c = kcast(ctxp, struct io_ring_ctx);
 	__u32 committed = c->rings->cq.tail, cached = c->cached_cq_tail, zero = 0;
 	struct uring_batch *b = bpf_map_lookup_elem(&uring_batch, &zero);
-	__u64 ns;
+	__u64 ns, seq, j = bpf_jiffies64(); /* a load: the verifier inlines it */
 
-	if (b && b->ctx == ctxp && b->committed == committed && (__s32)(cached - b->cached) > 0) {
-		b->cached = cached;
-		return b->ns;
+	if (!b)
+		return bpf_ktime_get_ns();
+	seq = *(volatile __u64 *)&b->seq;
+	asm volatile("" ::: "memory");
+	if (!(seq & 1) && b->ctx == ctxp && b->committed == committed && (__s32)(cached - b->cached) > 0 &&
+	    b->jiffies == j) {
+		ns = b->ns;
+		asm volatile("" ::: "memory");
+		if (*(volatile __u64 *)&b->seq == seq)
+			return ns;
 	}
 	ns = bpf_ktime_get_ns();
-	if (b) {
+	/* Once per batch: the locked operation is the writers' exclusion. */
+	if (!(seq & 1) && __sync_val_compare_and_swap(&b->seq, seq, seq + 1) == seq) {
 		b->ctx = ctxp;
 		b->ns = ns;
+		b->jiffies = j;
 		b->committed = committed;
 		b->cached = cached;
+		put(&b->seq, seq + 2);
 	}
 	return ns;
 }

@@ -539,8 +539,10 @@ type iorProcBuf struct {
 
 type iorUringBatch struct {
 	_         structs.HostLayout
+	Seq       uint64
 	Ctx       uint64
 	Ns        uint64
+	Jiffies   uint64
 	Committed uint32
 	Cached    uint32
 }
