@@ -19,6 +19,7 @@
 #include "maps.h"
 #include "record.h"
 #include "names.h"
+#include "proc.h" /* PROC_MARK: a result's mark */
 
 /* struct iocb as include/uapi/linux/aio_abi.h lays it out (x86_64, ABI). */
 struct user_iocb {
@@ -69,6 +70,7 @@ struct aio_walk {
 	__u64 ctx;  /* the AIO context */
 	__u64 arr;  /* io_submit's iocb pointers, io_getevents' results */
 	__u64 time; /* io_submit's enter, io_getevents' exit */
+	__u8 mark;  /* results: the header's mark, as the reaping call's (emit) */
 };
 
 /* aio_send_iocb reads iocb i of an io_submit (w's fields) and sends
@@ -164,6 +166,7 @@ static long aio_result(__u64 i, void *vw)
 	}
 	__builtin_memset(&b->result.e, 0, sizeof(b->result.e));
 	fill_header(&b->result.e, w->id, IOR_KIND_AIO_RESULT);
+	b->result.e.h.mark = w->mark;
 	b->result.e.exit_ns = w->time;
 	b->result.e.args[0] = w->ctx;
 	b->result.e.args[1] = i;
@@ -178,7 +181,7 @@ static long aio_result(__u64 i, void *vw)
  * returned ret results: each, a record each, before the call's own. */
 static __always_inline void aio_reap(struct inflight *in, __u64 id, __s64 ret, __u64 now)
 {
-	struct aio_walk w = { .id = id, .ctx = in->args[0], .arr = in->args[3], .time = now };
+	struct aio_walk w = { .id = id, .ctx = in->args[0], .arr = in->args[3], .time = now, .mark = PROC_MARK(in->proc_why) };
 
 	if (ret <= 0)
 		return;

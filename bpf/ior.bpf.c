@@ -459,9 +459,10 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	e->tid = (__u32)id;
 	e->kind = IOR_KIND_SYSCALL;
 	e->flags = d.nargs; /* the count of arguments; send_event adds the rest */
-	/* The task's process record is pending (proc.h's PROC_PENDING, the
-	 * top bit): the reader must not join this call to its last one. */
-	e->mark = in->proc_why >> 63;
+	/* The task's process record is pending (proc.h's PROC_PENDING), or
+	 * its exec record was lost (PROC_EXEC_LOST): the reader must not
+	 * join this call to its last one, nor its stack to the old image. */
+	e->mark = PROC_MARK(in->proc_why);
 	e->ret = ret;
 	e->nr = in->nr;
 	e->slot_state[0] = in->slot_state[0];

@@ -98,6 +98,9 @@ enum ior_proc_flags {
 	IOR_PROC_ROOT_LOST = 4,    /* its root's name record could not be sent */
 	IOR_PROC_CGROUP_CUT = 8,   /* the cgroup's path is longer than IOR_NAME_MAX or 64 levels: not whole */
 	IOR_PROC_CGROUP_NONE = 16, /* no cgroup v2 could be read */
+	/* the task's exec record was lost (ring buffer full): what user
+	 * space knew of its image (mappings, close-on-exec fds) is gone */
+	IOR_PROC_EXEC_LOST = 32,
 };
 
 /* What a name record says of its walk (IOR_KIND_NAME's args[3]). */
@@ -521,16 +524,21 @@ struct ior_event {
 	/* The file each path argument resolved to (desc resolved): enum
 	 * ior_name_state; its id at the record's end (see above). */
 	__u8 file_state[2];
-	/* enum ior_ev_mark: IOR_EVM_PROC_PENDING on a syscall record whose
-	 * task's process record (proc.h) could not be sent and is not yet:
-	 * the task's last one that reached the ring is not what it runs in.
-	 * 0 on every other record. */
+	/* enum ior_ev_mark: IOR_EVM_PROC_PENDING on a record whose task's
+	 * process record (proc.h) could not be sent and is not yet: the
+	 * task's last one that reached the ring is not what it runs in;
+	 * IOR_EVM_EXEC_LOST (tasks.h). Set on syscall, exec, exit, AIO
+	 * result and io_uring records; 0 on the others. */
 	__u8 mark;
 };
 
 /* struct ior_event's mark. */
 enum ior_ev_mark {
 	IOR_EVM_PROC_PENDING = 1,
+	/* The task's exec record was lost and the process record that says
+	 * so (IOR_PROC_EXEC_LOST) is not sent yet: the record is of a new
+	 * image user space did not see start. */
+	IOR_EVM_EXEC_LOST = 2,
 };
 
 /* What follows a record's header (struct ior_event's flags). */

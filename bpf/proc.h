@@ -192,10 +192,21 @@ static __noinline int proc_send(__u64 id, struct inflight *in, __u64 why, __u64 
 }
 
 /* A send that failed (ring buffer full) is tried again at the next
- * call: its reasons wait in proc_why, with this bit. The top bit: the
- * task's syscall records carry it shifted down as IOR_EVM_PROC_PENDING
- * (emit in ior.bpf.c), a shift and no branch. */
-#define PROC_PENDING (1ULL << 63)
+ * call: its reasons wait in proc_why, with this bit. The top two bits:
+ * the task's records carry them shifted down as their mark (PROC_MARK:
+ * IOR_EVM_PROC_PENDING, IOR_EVM_EXEC_LOST; emit in ior.bpf.c), a shift
+ * and no branch. PROC_EXEC_LOST: the task's exec record was lost
+ * (tasks.h), until a process record says so (IOR_PROC_EXEC_LOST). */
+#define PROC_PENDING (1ULL << 62)
+#define PROC_EXEC_LOST (1ULL << 63)
+#define PROC_MARKS (PROC_PENDING | PROC_EXEC_LOST)
+#define PROC_MARK(why) ((why) >> 62)
+
+/* How many tasks have a mark pending (PROC_MARKS), or more (a task that
+ * exits with one is not taken off): 0, the rule, spares an io_uring
+ * submission the look-up of its submitter's storage for the mark
+ * (uring.h's start). */
+volatile __u64 procs_pending;
 
 /* proc_check: at a traced call's enter, when proc_gen moved since the
  * task last looked (or it never did): read the four again and send a
@@ -223,11 +234,15 @@ static __noinline void proc_check(struct inflight *in, __u64 id)
 	in->proc_rmnt = rmnt;
 	in->proc_rdent = rdent;
 	/* Named here, not in proc_send: one frame less above the walk. */
-	if (!proc_send(id, in, why & ~PROC_PENDING, rdent ? name_of(rmnt, rdent) : 0)) {
+	if (!proc_send(id, in, why & ~PROC_MARKS, rdent ? name_of(rmnt, rdent) : 0)) {
+		if (!(why & PROC_MARKS))
+			__sync_fetch_and_add(&procs_pending, 1);
 		in->proc_why = why | PROC_PENDING;
 		in->proc_gen = gen - 1; /* looked at again at the next call */
 		return;
 	}
+	if (why & PROC_MARKS)
+		__sync_fetch_and_add(&procs_pending, -1);
 	in->proc_why = 0;
 	in->proc_gen = gen;
 }

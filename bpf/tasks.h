@@ -21,16 +21,17 @@
  * named, when set, gives the command name instead of the current task:
  * a process's last task to exit may be a helper thread (an io_uring
  * worker, say), and the exit belongs to the process, named by its leader. */
-static __always_inline void emit_task(__u64 id, __u8 kind, __u64 a0, __u64 a1, __u64 a2,
-				      struct task_struct *named)
+static __always_inline int emit_task(__u64 id, __u8 kind, __u64 a0, __u64 a1, __u64 a2,
+				     struct task_struct *named, __u8 mark)
 {
 	struct ior_full *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 
 	if (!e) {
 		stat_inc(IOR_STAT_LOST_TASKS);
-		return;
+		return 0;
 	}
 	fill_header(e, id, kind);
+	e->h.mark = mark;
 	if (named)
 		bpf_probe_read_kernel_str(e->comm, sizeof(e->comm), named->comm);
 	__builtin_memset(e->h.slot_state, 0, sizeof(e->h.slot_state));
@@ -44,6 +45,7 @@ static __always_inline void emit_task(__u64 id, __u8 kind, __u64 a0, __u64 a1, _
 	e->args[1] = a1;
 	e->args[2] = a2;
 	bpf_ringbuf_submit(e, wakeup_flags(sizeof(*e)));
+	return 1;
 }
 
 /* For -stacks, what symbolizing the new program's stacks needs and only
@@ -55,7 +57,7 @@ enum { AT_BASE_ = 7, AT_ENTRY_ = 9, AUXV_PAIRS = 32 };
 
 /* emit_exec: the exec record with the program's path as exec was given
  * it (slot 0), its AT_ENTRY (args[0]) and AT_BASE (args[1]). */
-static __always_inline void emit_exec(__u64 id, struct linux_binprm *bprm)
+static __always_inline int emit_exec(__u64 id, struct linux_binprm *bprm, __u8 mark)
 {
 	struct ior_full *e = bpf_ringbuf_reserve(&events, sizeof(*e) + IOR_PATH_MAX, 0);
 	struct task_struct *t = bpf_get_current_task_btf();
@@ -65,9 +67,10 @@ static __always_inline void emit_exec(__u64 id, struct linux_binprm *bprm)
 
 	if (!e) {
 		stat_inc(IOR_STAT_LOST_TASKS);
-		return;
+		return 0;
 	}
 	fill_header(e, id, IOR_KIND_EXEC);
+	e->h.mark = mark;
 	__builtin_memset(e->h.slot_state, 0, sizeof(e->h.slot_state));
 	__builtin_memset(e->s.slot_len, 0, sizeof(e->s.slot_len));
 	__builtin_memset(e->args, 0, sizeof(e->args));
@@ -91,6 +94,7 @@ static __always_inline void emit_exec(__u64 id, struct linux_binprm *bprm)
 		e->h.slot_state[0] = IOR_SLOT_OK;
 	}
 	bpf_ringbuf_submit(e, wakeup_flags(sizeof(*e) + IOR_PATH_MAX));
+	return 1;
 }
 
 /* exec closes O_CLOEXEC descriptors: userspace's fd table must know. The
@@ -138,6 +142,9 @@ SEC("raw_tracepoint/sched_process_exec")
 int ior_exec(struct bpf_raw_tracepoint_args *ctx)
 {
 	__u64 id = bpf_get_current_pid_tgid();
+	struct inflight *pin = 0;
+	__u8 mark = 0;
+	int sent;
 
 	if (cfg.exec_tgid && (id >> 32) == cfg.exec_tgid && same_start(untrusted(bpf_get_current_task_btf())->group_leader)) {
 		struct inflight *in = storage(bpf_get_current_task_btf(), BPF_LOCAL_STORAGE_GET_F_CREATE);
@@ -150,21 +157,29 @@ int ior_exec(struct bpf_raw_tracepoint_args *ctx)
 		return 0;
 	exec_path((struct linux_binprm *)ctx->args[2]);
 	exec_argv((struct linux_binprm *)ctx->args[2]);
-	{
-		/* The process table's record again, before the exec's own
-		 * (proc.h): the new program's events are marked from its first. */
-		struct inflight *pin = storage(bpf_get_current_task_btf(), BPF_LOCAL_STORAGE_GET_F_CREATE);
-
-		if (pin) {
-			pin->proc_gen = 0; /* sent whatever: an exec */
-			proc_look(pin, id);
-		}
+	/* The process table's record again, before the exec's own
+	 * (proc.h): the new program's events are marked from its first. */
+	pin = storage(bpf_get_current_task_btf(), BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (pin) {
+		pin->proc_gen = 0; /* sent whatever: an exec */
+		proc_look(pin, id);
+		/* Not sent (the ring full): marked as a syscall's record. */
+		mark = PROC_MARK(pin->proc_why);
 	}
-	if (cfg.stacks) {
-		emit_exec(id, (struct linux_binprm *)ctx->args[2]);
-		return 0;
+	if (cfg.stacks)
+		sent = emit_exec(id, (struct linux_binprm *)ctx->args[2], mark);
+	else
+		sent = emit_task(id, IOR_KIND_EXEC, 0, 0, 0, 0, mark);
+	if (!sent && pin) {
+		/* User space would go on with the old image's mappings and
+		 * close-on-exec fds: the task's records say the exec was lost
+		 * (IOR_EVM_EXEC_LOST) until a process record does, sent at its
+		 * next call (proc_gen 0). */
+		if (!(pin->proc_why & PROC_MARKS))
+			__sync_fetch_and_add(&procs_pending, 1);
+		pin->proc_why |= PROC_EXEC_LOST | IOR_PROC_EXEC_LOST;
+		pin->proc_gen = 0;
 	}
-	emit_task(id, IOR_KIND_EXEC, 0, 0, 0, 0);
 	return 0;
 }
 
@@ -196,7 +211,7 @@ int ior_fork(__u64 *ctx)
 	 * this program's load, ~6 ms). */
 	if (untrusted(child)->files == untrusted(parent)->files)
 		flags |= IOR_FORK_FILES;
-	emit_task(id, IOR_KIND_FORK, child->tgid, child->pid, flags, 0);
+	emit_task(id, IOR_KIND_FORK, child->tgid, child->pid, flags, 0, 0);
 	return 0;
 }
 
@@ -209,16 +224,20 @@ int ior_task_exit(__u64 *ctx)
 	__u64 id = bpf_get_current_pid_tgid();
 
 	struct inflight *pin;
+	__u8 mark = 0;
 
 	if (!(__u8)ctx[1] || !wanted(id))
 		return 0;
 	/* The exiting task may have made no call since its cgroup or
-	 * namespaces changed: its process table entry first (proc.h). */
+	 * namespaces changed: its process table entry first (proc.h); not
+	 * sent (the ring full), the exit is marked as a syscall's record. */
 	pin = storage(bpf_get_current_task_btf(), BPF_LOCAL_STORAGE_GET_F_CREATE);
-	if (pin)
+	if (pin) {
 		proc_look(pin, id);
+		mark = PROC_MARK(pin->proc_why);
+	}
 	/* The leader through an untrusted pointer (see ior_fork). */
-	emit_task(id, IOR_KIND_EXIT, t->exit_code, (__u8)ctx[1], 0, untrusted(t)->group_leader);
+	emit_task(id, IOR_KIND_EXIT, t->exit_code, (__u8)ctx[1], 0, untrusted(t)->group_leader, mark);
 	return 0;
 }
 

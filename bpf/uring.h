@@ -31,6 +31,7 @@
 #include "record.h"
 #include "filter.h"
 #include "names.h"
+#include "proc.h" /* procs_pending, PROC_PENDING: a request's mark */
 
 
 #define IORING_CQE_F_MORE 2
@@ -60,10 +61,10 @@ struct uring_req {
 	 * op's bases); else the request's own file is named at completion. */
 	__u8 named;
 	__u8 name_state[2]; /* enum ior_name_state */
+	__u8 mark; /* the record's (enum ior_ev_mark: start) */
 	/* In its slot by address, or in uring_reqs (not in its slot by
 	 * ring and user_data): counted in uring_udn. See uring_slots. */
 	__u8 counted;
-	__u8 pad;
 	__u64 name_id[2];
 	char comm[IOR_COMM_LEN];
 };
@@ -167,6 +168,14 @@ static __always_inline void start(struct uring_req *r, struct task_struct *t, __
 	r->x.fd2 = -1;
 	r->x.exec = exec;
 	__builtin_memcpy(r->comm, v, sizeof(v));
+	/* Submitted while the submitter's process record is pending
+	 * (proc.h): its record is marked as the submitter's syscalls'. */
+	if (procs_pending && !(exec & IOR_URING_SQPOLL)) {
+		struct inflight *in = storage(t, 0);
+
+		if (in)
+			r->mark = PROC_MARK(in->proc_why);
+	}
 }
 
 /* kcast: kernel address p as a BTF-typed pointer to T (read-only, its
@@ -715,7 +724,7 @@ static __always_inline void crec_send(struct uring_req *r, __s32 res, __u32 dur,
 	c.h.name_state[1] = 0;
 	c.h.file_state[0] = 0;
 	c.h.file_state[1] = 0;
-	c.h.mark = 0;
+	c.h.mark = r->mark;
 	__builtin_memcpy(c.args, r->args, sizeof(c.args));
 	c.name_id = id;
 	__builtin_memcpy(c.comm, r->comm, sizeof(c.comm));
@@ -887,6 +896,7 @@ static __always_inline void finish(__u64 key, struct uring_slot *s, struct uring
 	e->exit_ns = exit_ns;
 	e->h.ret = res;
 	e->h.nr = r->opcode;
+	e->h.mark = r->mark;
 	__builtin_memcpy(e->args, r->args, sizeof(e->args));
 	if (!r->named) {
 		e->h.name_state[0] = ns;

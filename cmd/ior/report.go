@@ -41,6 +41,14 @@ func runSummary(args []string, stdout, stderr io.Writer) error {
 		h := rec.Header
 		extra := map[string]any{"name": h.Name, "host": h.Host, "start": h.Start,
 			"events": rec.Stats.Events, "lost": rec.Stats.Lost(), "filtered_out": rec.Stats.FilteredOut}
+		// The other records lost, as the trailer names them: only those
+		// that counted some.
+		for k, n := range map[string]uint64{"lost_names": rec.Stats.LostNames, "lost_tasks": rec.Stats.LostTasks,
+			"lost_procs": rec.Stats.LostProcs, "lost_naming": rec.Stats.LostNaming} {
+			if n > 0 {
+				extra[k] = n
+			}
+		}
 		if len(rec.Containers) > 1 {
 			extra["containers"] = summary.ContainersJSON(rec.Containers)
 		}
@@ -145,6 +153,9 @@ func summaryWarnings(stderr io.Writer, file string, rec *recording.Summary) {
 func recordingTitle(rec *recording.Summary) string {
 	h, st := &rec.Header, &rec.Stats
 	t := fmt.Sprintf("%s on %s, %s: %d events, %d lost", textsafe.Word(h.Name), textsafe.Word(h.Host), h.Start.UTC().Format(time.RFC3339), st.Events, st.Lost())
+	if nr := st.NotRecorded(); nr != "" {
+		t += " (not recorded: " + nr + ")"
+	}
 	if st.FilteredOut > 0 {
 		t += fmt.Sprintf(", %d filtered out (%s)", st.FilteredOut, st.TraceFilters)
 	}

@@ -154,6 +154,9 @@ func writeEvents(stdout, stderr io.Writer, f io.Reader, file, format, timestamps
 	st := rd.Stats()
 	fmt.Fprintf(stderr, "ior: %d events, %d lost, %d paths read again at exit, %d unreadable\n",
 		st.Events, st.Lost(), st.PathsRetried, st.PathsFaulted)
+	if nr := st.NotRecorded(); nr != "" {
+		fmt.Fprintf(stderr, "ior: not recorded (ring buffer full): %s\n", nr)
+	}
 	return nil
 }
 

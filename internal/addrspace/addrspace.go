@@ -49,6 +49,17 @@ func New(record func(pid uint32, m recording.Mapping) error) *Tracker {
 // paths).
 func (t *Tracker) Observe(c *calls.Call) error {
 	ev := &c.Event
+	if _, ok := t.procs[ev.PID]; ok && c.ExecLost {
+		// Its exec record was lost: the old image's mappings are gone,
+		// and the new one's are read from /proc, as for a process whose
+		// exec ior did not see (never the old image's for its stacks).
+		if err := t.record(ev.PID, recording.Mapping{}); err != nil {
+			return err
+		}
+		if err := t.Snapshot(ev.PID); err != nil {
+			return err
+		}
+	}
 	switch c.Kind {
 	case calls.Exec:
 		return t.exec(ev.PID, c)

@@ -92,6 +92,19 @@ type Call struct {
 	// nil), and the recording's process table must say so (a 'P' record
 	// of zeros) before this call, or a reader joins it to the last one.
 	ProcUnknown bool
+	// ProcOnce: this call alone's process is not known (an io_uring
+	// request submitted while its thread's process record was pending,
+	// whose completion may come after the thread's next record): the
+	// recording says so before it (a 'P' record of zeros) and gives the
+	// thread ProcAfter again after it.
+	ProcOnce  bool
+	ProcAfter *event.Proc
+	// ExecLost: the process's exec record was lost (the ring full), and
+	// this is the first call since that says so (the record's mark, or
+	// the process record that ends it): what the stages knew of its old
+	// image (close-on-exec fds, mappings) is to be dropped first, as an
+	// exec would have.
+	ExecLost bool
 }
 
 // NameState is what the kernel side could tell of a file a call used.

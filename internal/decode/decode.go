@@ -50,6 +50,9 @@ type Decoder struct {
 	lastPath [pathCells][2]string
 	// nameCells: names by id without the map (names.go).
 	nameCells [nameCells]nameCell
+	// execsLost: the processes whose lost exec the stages were told of
+	// (Call.ExecLost), until the process record that says so comes.
+	execsLost map[uint32]bool
 }
 
 // pathCells is how many threads' last paths the decoder keeps (a
@@ -105,12 +108,21 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 		}
 	}
 	ev.Proc = d.procOf(r.PID, r.TID)
-	if r.ProcPending {
+	switch {
+	case r.ProcPending && r.Kind == probe.KindURing && ev.Proc != nil && ev.Proc != procUnknown:
+		// Submitted while its process record was pending: this request
+		// alone; its completion may come after the thread's next record.
+		c.ProcOnce, c.ProcAfter = true, d.procKeep(r.PID, r.TID, ev.Proc)
+		ev.Proc = procUnknown
+	case r.ProcPending:
 		// Its process record is lost (ring full): not the last one.
 		ev.Proc, c.ProcUnknown = procUnknown, d.procLost(r.PID, r.TID)
 	}
 	if ev.Proc == procUnknown {
 		ev.Proc, ev.ProcUnknown = nil, true
+	}
+	if r.ExecLost || r.Kind == probe.KindProc && r.Args[4]&probe.ProcExecLost != 0 {
+		c.ExecLost = d.execLost(r.PID, r.Kind == probe.KindProc)
 	}
 	switch r.Kind {
 	case probe.KindProc:
@@ -158,6 +170,7 @@ func (d *Decoder) Decode(r *probe.Raw, c *Call) {
 		c.GroupDead = r.Args[1] != 0
 		if c.GroupDead {
 			d.forgetProc(r.PID, r.TID)
+			delete(d.execsLost, r.PID)
 		}
 		return
 	}

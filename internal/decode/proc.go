@@ -145,6 +145,43 @@ func (d *Decoder) procLost(pid, tid uint32) bool {
 	return true
 }
 
+// procKeep is what thread tid's entry is after a call of its own whose
+// process alone is not known (Call.ProcOnce): p, its entry before (the
+// thread's, or its process's), which the recording then gives the
+// thread again, for the thread and, as a reader takes a 'P' record, for
+// its process: the table says the same.
+func (d *Decoder) procKeep(pid, tid uint32, p *event.Proc) *event.Proc {
+	if d.procs[tid] == p && d.procPID[pid] == p {
+		return p
+	}
+	if d.procs == nil || len(d.procs) >= maxProcThreads {
+		d.procs = map[uint32]*event.Proc{}
+	}
+	if d.procPID == nil || len(d.procPID) >= maxProcThreads {
+		d.procPID = map[uint32]*event.Proc{}
+	}
+	d.procs[tid], d.procPID[pid] = p, p
+	clear(d.procLast[:])
+	return p
+}
+
+// execLost: a record of process pid says its exec record was lost (its
+// mark until the process record that says so, which ends it: last);
+// true the first time, when the stages must drop the old image.
+func (d *Decoder) execLost(pid uint32, last bool) bool {
+	told := d.execsLost[pid]
+	switch {
+	case last:
+		delete(d.execsLost, pid)
+	case !told:
+		if d.execsLost == nil || len(d.execsLost) >= maxProcThreads {
+			d.execsLost = map[uint32]bool{}
+		}
+		d.execsLost[pid] = true
+	}
+	return !told
+}
+
 // procLast caches procOf's last answer for a thread, in a cell by tid
 // (the 16-thread loop's threads interleave: one cell for all missed
 // nearly every record, two map look-ups each); any change to the table

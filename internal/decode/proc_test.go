@@ -147,3 +147,61 @@ func TestHostPath(t *testing.T) {
 		t.Errorf("a file system ior has no mount of: %q, want none", got)
 	}
 }
+
+// An io_uring request submitted while its thread's process record was
+// pending is not known alone: its completion may come after the
+// thread's next record, which its mark must not undo (the thread's later
+// calls show that record). An exit marked is as a syscall's: from it on.
+func TestProcessLostOnce(t *testing.T) {
+	d := New()
+	d.SetSelf(Self{MntNS: 10, PidNS: 20, CgroupID: 30, Cgroup: "/a"})
+	var c Call
+	d.Decode(procRec(7, 7, 11, 20, 30, "a\x00"), &c)
+	d.Decode(&probe.Raw{Kind: probe.KindURing, PID: 7, TID: 7, ProcPending: true}, &c)
+	if c.Event.Proc != nil || !c.Event.ProcUnknown || !c.ProcOnce || c.ProcUnknown || c.ProcAfter == nil || c.ProcAfter.MntNS != 11 {
+		t.Errorf("io_uring marked: Proc %+v unknown %v, once %v after %+v, told %v; want not known, once, mnt 11 after",
+			c.Event.Proc, c.Event.ProcUnknown, c.ProcOnce, c.ProcAfter, c.ProcUnknown)
+	}
+	d.Decode(&probe.Raw{Kind: probe.KindSyscall, PID: 7, TID: 7}, &c)
+	if p := c.Event.Proc; p == nil || p.MntNS != 11 {
+		t.Errorf("the call after: %+v, want mnt 11", p)
+	}
+	d.Decode(&probe.Raw{Kind: probe.KindURing, PID: 7, TID: 7}, &c)
+	if p := c.Event.Proc; p == nil || p.MntNS != 11 || c.ProcOnce {
+		t.Errorf("io_uring not marked: %+v once %v, want mnt 11", p, c.ProcOnce)
+	}
+	d.Decode(&probe.Raw{Kind: probe.KindExit, PID: 7, TID: 7, ProcPending: true, Args: [6]uint64{0, 1}}, &c)
+	if c.Event.Proc != nil || !c.Event.ProcUnknown || !c.ProcUnknown {
+		t.Errorf("exit marked: %+v unknown %v told %v, want not known, told", c.Event.Proc, c.Event.ProcUnknown, c.ProcUnknown)
+	}
+}
+
+// A lost exec is told to the stages once (Call.ExecLost): at the first
+// record marked with it, or at the process record that says it when
+// none came marked; later marked records and that record then not again.
+func TestExecLost(t *testing.T) {
+	d := New()
+	var c Call
+	rec := func(kind probe.Kind, mark bool, flags uint64) bool {
+		d.Decode(&probe.Raw{Kind: kind, PID: 7, TID: 7, ExecLost: mark, Args: [6]uint64{4, 5, 6, 0, flags}}, &c)
+		return c.ExecLost
+	}
+	if rec(probe.KindSyscall, false, 0) {
+		t.Errorf("a record not marked: told")
+	}
+	if !rec(probe.KindSyscall, true, 0) {
+		t.Errorf("the first record marked: not told")
+	}
+	if rec(probe.KindSyscall, true, 0) || rec(probe.KindURing, true, 0) {
+		t.Errorf("a second record marked: told again")
+	}
+	if rec(probe.KindProc, false, probe.ProcExec|probe.ProcExecLost) {
+		t.Errorf("the process record after marked ones: told again")
+	}
+	if !rec(probe.KindProc, false, probe.ProcExec|probe.ProcExecLost) {
+		t.Errorf("a process record that says it, none marked before: not told")
+	}
+	if rec(probe.KindProc, false, probe.ProcExec) || rec(probe.KindSyscall, false, 0) {
+		t.Errorf("after: told")
+	}
+}

@@ -260,6 +260,9 @@ func closeFile(p *Process, fd int32, f file) {
 // did (an exec drops close-on-exec fds).
 func (t *Tracker) Apply(c *calls.Call) {
 	ev := &c.Event
+	if c.ExecLost {
+		t.exec(ev.PID) // its record lost: applied before the new image's first call seen
+	}
 	switch c.Kind {
 	case calls.Exec:
 		t.exec(ev.PID)

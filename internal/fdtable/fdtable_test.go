@@ -253,6 +253,18 @@ func TestExecDropsCloexec(t *testing.T) {
 	want(t, tr, 4, "", false)
 }
 
+// An exec whose record was lost: the first record after it that says so
+// (its mark, decoded as Call.ExecLost) drops the close-on-exec fds first,
+// as the exec record would have.
+func TestExecLostDropsCloexec(t *testing.T) {
+	tr := newTracker()
+	open(t, tr, "/keep", 3, 0)
+	open(t, tr, "/drop", 4, unix.O_CLOEXEC)
+	applyRaw(tr, &probe.Raw{Kind: probe.KindProc, PID: pid, TID: pid, Args: [6]uint64{1, 2, 3, 0, probe.ProcExec | probe.ProcExecLost}})
+	want(t, tr, 3, "/keep", false)
+	want(t, tr, 4, "", false)
+}
+
 func handle(typ uint32, b ...byte) string {
 	h := make([]byte, syscalls.FileHandleLen)
 	binary.LittleEndian.PutUint32(h, uint32(len(b)))

@@ -168,6 +168,10 @@ func (r *Requests) result(c *calls.Call) {
 			EnterNs: reap.ExitNs, FD: -1, FD2: -1, UserData: res.Data, PathStatus: event.PathUnknown}
 	}
 	ev.ExitNs, ev.Ret = reap.ExitNs, res.Res
+	// Where the recording joins it: to its thread's process as the reap
+	// finds it (a result sent while that record was pending is marked:
+	// not known).
+	ev.Proc, ev.ProcUnknown = reap.Proc, reap.ProcUnknown
 	if op := aio.ByEvent(ev.Syscall); op != nil && op.Bytes && res.Res > 0 {
 		ev.Bytes = res.Res
 	}

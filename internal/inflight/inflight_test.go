@@ -158,3 +158,28 @@ func TestAIORequestStack(t *testing.T) {
 		t.Fatalf("request events %+v: want one with the io_submit's stack", reap.Extra)
 	}
 }
+
+// An AIO request's event is joined to its thread's process as the reap
+// finds it, as the recording joins it (the reaping thread's place): the
+// process record, or not known where the result was sent while that
+// record was pending (marked), never the last one. It had none at all.
+func TestAIORequestProc(t *testing.T) {
+	tr := newStages()
+	tr.applyCall(&probe.Raw{Kind: probe.KindProc, PID: pid, TID: pid + 1, Args: [6]uint64{11, 20, 30}})
+	tr.sys(t, "openat", [6]uint64{uint64(unix.AT_FDCWD & 0xffffffff), 0, unix.O_RDWR}, 3, "f")
+	const ctx = 0x7f00
+	for i, obj := range []uint64{0x100, 0x200} {
+		tr.applyCall(iocbRec(ctx, uint64(i), probe.AIOIocb{Obj: obj, Data: uint64(i), NBytes: 4, FD: 3, Op: 0}))
+	}
+	tr.sys(t, "io_submit", [6]uint64{ctx, 2}, 2)
+	c := tr.applyCall(resultRec(ctx, 0, [3]uint64{0, 0x100, 4}))
+	if p := c.Extra[0].Proc; p == nil || p.MntNS != 11 || c.Extra[0].ProcUnknown {
+		t.Errorf("reaped: Proc %+v unknown %v, want mnt 11", p, c.Extra[0].ProcUnknown)
+	}
+	r := resultRec(ctx, 1, [3]uint64{1, 0x200, 4})
+	r.ProcPending = true
+	c = tr.applyCall(r)
+	if ev := c.Extra[0]; ev.Proc != nil || !ev.ProcUnknown {
+		t.Errorf("reaped with the process record pending: Proc %+v unknown %v, want not known", ev.Proc, ev.ProcUnknown)
+	}
+}

@@ -203,6 +203,7 @@ type iorIorEvMark uint32
 
 const (
 	iorIorEvMarkIOR_EVM_PROC_PENDING iorIorEvMark = 1
+	iorIorEvMarkIOR_EVM_EXEC_LOST    iorIorEvMark = 2
 )
 
 type iorIorEvent struct {
@@ -371,6 +372,7 @@ const (
 	iorIorProcFlagsIOR_PROC_ROOT_LOST   iorIorProcFlags = 4
 	iorIorProcFlagsIOR_PROC_CGROUP_CUT  iorIorProcFlags = 8
 	iorIorProcFlagsIOR_PROC_CGROUP_NONE iorIorProcFlags = 16
+	iorIorProcFlagsIOR_PROC_EXEC_LOST   iorIorProcFlags = 32
 )
 
 type iorIorResolved uint32
@@ -571,8 +573,8 @@ type iorUringReq struct {
 	HasPaths  uint8
 	Named     uint8
 	NameState [2]uint8
+	Mark      uint8
 	Counted   uint8
-	Pad       uint8
 	NameId    [2]uint64
 	Comm      [16]int8
 }
@@ -643,6 +645,7 @@ const (
 	iorVarNameGen             = "name_gen"
 	iorVarNameNext            = "name_next"
 	iorVarProcGen             = "proc_gen"
+	iorVarProcsPending        = "procs_pending"
 	iorVarUnusedAioIocb       = "unused_aio_iocb"
 	iorVarUnusedArgv          = "unused_argv"
 	iorVarUnusedArgvFlags     = "unused_argv_flags"
@@ -777,6 +780,7 @@ type iorVariableSpecs struct {
 	NameGen             *ebpf.VariableSpec `ebpf:"name_gen"`
 	NameNext            *ebpf.VariableSpec `ebpf:"name_next"`
 	ProcGen             *ebpf.VariableSpec `ebpf:"proc_gen"`
+	ProcsPending        *ebpf.VariableSpec `ebpf:"procs_pending"`
 	UnusedAioIocb       *ebpf.VariableSpec `ebpf:"unused_aio_iocb"`
 	UnusedArgv          *ebpf.VariableSpec `ebpf:"unused_argv"`
 	UnusedArgvFlags     *ebpf.VariableSpec `ebpf:"unused_argv_flags"`
@@ -898,6 +902,7 @@ type iorVariables struct {
 	NameGen             *ebpf.Variable `ebpf:"name_gen"`
 	NameNext            *ebpf.Variable `ebpf:"name_next"`
 	ProcGen             *ebpf.Variable `ebpf:"proc_gen"`
+	ProcsPending        *ebpf.Variable `ebpf:"procs_pending"`
 	UnusedAioIocb       *ebpf.Variable `ebpf:"unused_aio_iocb"`
 	UnusedArgv          *ebpf.Variable `ebpf:"unused_argv"`
 	UnusedArgvFlags     *ebpf.Variable `ebpf:"unused_argv_flags"`

@@ -14,6 +14,7 @@ const (
 	ProcRootLost   = uint64(iorIorProcFlagsIOR_PROC_ROOT_LOST)   // its root's name could not be sent
 	ProcCgroupCut  = uint64(iorIorProcFlagsIOR_PROC_CGROUP_CUT)  // the cgroup's path is not whole
 	ProcCgroupNone = uint64(iorIorProcFlagsIOR_PROC_CGROUP_NONE) // no cgroup v2 could be read
+	ProcExecLost   = uint64(iorIorProcFlagsIOR_PROC_EXEC_LOST)   // the task's exec record was lost
 )
 
 // NameFSPath: a name record walked up to another mount namespace's

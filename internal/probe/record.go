@@ -133,6 +133,7 @@ const (
 	evSlots = uint8(iorIorEvFlagsIOR_EV_SLOTS)
 	// evProcPending: a bit of the header's mark (enum ior_ev_mark).
 	evProcPending = uint8(iorIorEvMarkIOR_EVM_PROC_PENDING)
+	evExecLost    = uint8(iorIorEvMarkIOR_EVM_EXEC_LOST)
 	// durMax: a duration from this on is sent as the exit time.
 	durMax = 1<<32 - 1
 )
@@ -171,8 +172,13 @@ type Raw struct {
 	FileID    [2]uint64
 	// ProcPending: the task's process record could not be sent and is
 	// not yet (ring full; bpf/proc.h): the thread's last one that came is
-	// not what it runs in. Syscall records only.
+	// not what it runs in. Syscall, exec, exit, AIO result and io_uring
+	// records.
 	ProcPending bool
+	// ExecLost: the task's exec record was lost (ring full; bpf/tasks.h)
+	// and no process record said so yet (ProcExecLost): the record is of
+	// an image ior did not see start. The same records.
+	ExecLost bool
 }
 
 // ErrShort reports a record smaller than its header says.
@@ -255,7 +261,7 @@ func decodeWords(w []uint64, b []byte, r *Raw) (uint8, error) {
 	r.EnterNs, r.Ret = h.EnterNs, h.Ret
 	r.PID, r.TID = h.Pid, h.Tid
 	r.NameState = h.NameState
-	r.ProcPending = h.Mark&evProcPending != 0
+	r.ProcPending, r.ExecLost = h.Mark&evProcPending != 0, h.Mark&evExecLost != 0
 	t := w[headerWords : headerWords+words]
 	na := int(fl & evNArgs)
 	// Each argument stored once, in place: a loop into a local array
@@ -348,6 +354,9 @@ func (r *Raw) Marshal() []byte {
 		SlotState: r.SlotState, NameState: r.NameState, FileState: r.FileState}
 	if r.ProcPending {
 		h.Mark = evProcPending
+	}
+	if r.ExecLost {
+		h.Mark |= evExecLost
 	}
 	na := len(r.Args)
 	for na > 0 && r.Args[na-1] == 0 {

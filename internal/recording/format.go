@@ -7,6 +7,8 @@ package recording
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ior-tracer/ior/internal/hist"
@@ -161,6 +163,28 @@ type Stats struct {
 // records (LostNames, LostTasks, LostProcs).
 func (s Stats) Lost() uint64 {
 	return s.LostRingbuf + s.LostInflight + s.LostURingReqs + s.URingOverflow
+}
+
+// NotRecorded says the records other than events that were lost
+// (LostNames, LostTasks, LostProcs, LostNaming), those that counted
+// some, in a few words each ("6200 file names, 3 exec/fork/exit
+// records"); "" when none was.
+func (s Stats) NotRecorded() string {
+	var out []string
+	for _, c := range []struct {
+		n    uint64
+		what string
+	}{
+		{s.LostNames, "file names"},
+		{s.LostTasks, "exec/fork/exit records"},
+		{s.LostProcs, "process records"},
+		{s.LostNaming, "calls traced for naming"},
+	} {
+		if c.n > 0 {
+			out = append(out, strconv.FormatUint(c.n, 10)+" "+c.what)
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // AggKey groups events for summaries and flamegraphs.

@@ -12,6 +12,7 @@ import (
 	"github.com/ior-tracer/ior/internal/event"
 	"github.com/ior-tracer/ior/internal/golden"
 	"github.com/ior-tracer/ior/internal/live"
+	"github.com/ior-tracer/ior/internal/recording"
 )
 
 // fakeSource is an aggregator fed by the test, its clock fixed.
@@ -19,12 +20,14 @@ type fakeSource struct {
 	agg    *live.Aggregator
 	now    uint64
 	record string
+	// notRecorded: Status.NotRecorded ("": none lost)
+	notRecorded string
 }
 
 func (f *fakeSource) Snapshot(fl live.Filter) *live.Snapshot { return f.agg.Snapshot(fl, f.now) }
 func (f *fakeSource) Status() Status {
 	// futex, epoll_wait, brk, rt_sigprocmask, getpid, an unnamed number
-	return Status{Title: "-- db", StartNs: 1e9, Lost: 3, Recording: f.record,
+	return Status{Title: "-- db", StartNs: 1e9, Lost: 3, Recording: f.record, NotRecorded: f.notRecorded,
 		Other: map[int]uint64{202: 1500, 232: 40, 12: 7, 14: 3, 39: 2, 511: 1}}
 }
 func (f *fakeSource) SetMinDuration(ns uint64) { f.agg.Reset(ns) }
@@ -182,5 +185,27 @@ func TestNoColor(t *testing.T) {
 		if got != color {
 			t.Errorf("color %v: color codes on screen: %v", color, got)
 		}
+	}
+}
+
+// The overview says the records other than events that were lost
+// (names, exec/fork/exit, process records, calls for naming), on a line
+// of its own only when some were.
+func TestOverviewNotRecorded(t *testing.T) {
+	src := workload()
+	m := New(src, false)
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	if got := screen(m, ""); strings.Contains(got, "not recorded") {
+		t.Errorf("none lost, yet said:\n%s", got)
+	}
+	src.notRecorded = recording.Stats{LostNames: 6200, LostTasks: 3, LostProcs: 17}.NotRecorded()
+	m = New(src, false)
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	got := screen(m, "")
+	if want := "not recorded (ring buffer full): 6200 file names, 3 exec/fork/exit records, 17 process records"; !strings.Contains(got, want) {
+		t.Errorf("the overview does not say %q:\n%s", want, got)
+	}
+	if n := strings.Count(got, "\n"); n != 30 {
+		t.Errorf("%d lines, want the terminal's 30", n)
 	}
 }

@@ -211,7 +211,7 @@ func (p *Player) Tick(d time.Duration) {
 func (p *Player) Snapshot(f live.Filter) *live.Snapshot { return p.agg.Snapshot(f, p.At) }
 
 func (p *Player) Status() Status {
-	st := Status{Title: p.path + " (" + p.hdr.Name + ")", StartNs: p.hdr.StartMonoNs, Lost: p.stats.Lost(), Ended: true}
+	st := Status{Title: p.path + " (" + p.hdr.Name + ")", StartNs: p.hdr.StartMonoNs, Lost: p.stats.Lost(), NotRecorded: p.stats.NotRecorded(), Ended: true}
 	if p.stats.Incomplete != "" {
 		st.EndNote = "incomplete: " + p.stats.Incomplete
 	}

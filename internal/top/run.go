@@ -133,6 +133,9 @@ func RunLive(cfg tracer.Config, o Options, stderr io.Writer) (int, error) {
 	go func() {
 		res, err := tracer.Run(ctx, cfg)
 		note := fmt.Sprintf("tracing ended: %d events, %d lost", res.Events, res.Stats.Lost())
+		if nr := res.Stats.NotRecorded(); nr != "" {
+			note += " (not recorded: " + nr + ")"
+		}
 		if len(cfg.Command) > 0 && err == nil {
 			note = fmt.Sprintf("%s exited with status %d; %s", cfg.Command[0], res.ExitCode, note)
 		}

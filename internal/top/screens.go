@@ -28,6 +28,11 @@ func (m *Model) overview(w, h int) []string {
 		fmt.Sprintf("shown %s of %s events | errors %s %s | lost %s", human(s.Matched), human(s.Events), human(errs), errnos(s.Errnos), human(m.status.Lost)),
 		"",
 	}
+	if nr := m.status.NotRecorded; nr != "" {
+		// The ring full: what else it had no room for (what each costs
+		// the output: ior's end report and docs/events.md "Lost").
+		out = slices.Insert(out, 4, "not recorded (ring buffer full): "+nr)
+	}
 	cw := (w - 2) / 3
 	top := func(title string, rows []live.Row, name func(r *live.Row) string) []string {
 		l := []string{m.st.head.Render(fit(title, cw))}

@@ -28,13 +28,16 @@ type Source interface {
 
 // Status is the header line's facts.
 type Status struct {
-	Title     string // the target, or the recording's name
-	StartNs   uint64 // CLOCK_MONOTONIC the stream's times count from
-	Lost      uint64 // events the kernel side lost
-	Recording string // path being recorded to ("": none)
-	RecErr    error
-	Ended     bool   // the target exited: the numbers are final
-	EndNote   string // why it ended, with its exit status
+	Title   string // the target, or the recording's name
+	StartNs uint64 // CLOCK_MONOTONIC the stream's times count from
+	Lost    uint64 // events the kernel side lost
+	// NotRecorded: the other records lost (recording.Stats.NotRecorded:
+	// names, exec/fork/exit, process records ...); "": none.
+	NotRecorded string
+	Recording   string // path being recorded to ("": none)
+	RecErr      error
+	Ended       bool   // the target exited: the numbers are final
+	EndNote     string // why it ended, with its exit status
 	// Other: calls to syscalls ior does not record, by number (nil:
 	// not counted, as in a recording).
 	Other map[int]uint64
@@ -97,7 +100,7 @@ func (s *liveSource) Status() Status {
 	path, err := s.agg.Recording()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return Status{Title: s.title, StartNs: s.hdr.StartMonoNs, Lost: st.Lost(), Recording: path, RecErr: err, Ended: s.ended, EndNote: s.note, Other: s.other}
+	return Status{Title: s.title, StartNs: s.hdr.StartMonoNs, Lost: st.Lost(), NotRecorded: st.NotRecorded(), Recording: path, RecErr: err, Ended: s.ended, EndNote: s.note, Other: s.other}
 }
 
 func (s *liveSource) readOther() {

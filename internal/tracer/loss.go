@@ -73,10 +73,10 @@ func otherLosses(st recording.Stats) string {
 		out = append(out, strconv.FormatUint(n, 10)+" file names not recorded (the calls that needed them show their file as unknown; a name is tried again at its file's next use, each try counted)")
 	}
 	if n := st.LostTasks; n > 0 {
-		out = append(out, strconv.FormatUint(n, 10)+" exec, fork or exit records not recorded (those exits do not show; a fork's or exec's effect on the fd table is not seen)")
+		out = append(out, strconv.FormatUint(n, 10)+" exec, fork or exit records not recorded (those exits do not show; after a lost exec, the old image's mappings are dropped at the task's next record, the new one's read from /proc)")
 	}
 	if n := st.LostProcs; n > 0 {
-		out = append(out, strconv.FormatUint(n, 10)+" process records not recorded (each try counted: a task tries again at its next call; until one is sent, its calls show what its thread's or process's last one said, nothing for a new process)")
+		out = append(out, strconv.FormatUint(n, 10)+" process records not recorded (each try counted: a task tries again at its next call; until one is sent, its calls, its exit and the AIO and io_uring requests it made meanwhile show their process as not known)")
 	}
 	if n := st.LostNaming; n > 0 {
 		out = append(out, strconv.FormatUint(n, 10)+" calls traced only to name files for -syscalls not recorded (not shown anyway; the files they opened may show as unknown)")

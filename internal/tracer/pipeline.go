@@ -87,7 +87,7 @@ func (p *pipeline) handle(b []byte) error {
 		return err
 	}
 	p.dec.Decode(&p.raw, &p.call)
-	if p.call.ProcUnknown && p.rec != nil {
+	if (p.call.ProcUnknown || p.call.ProcOnce) && p.rec != nil {
 		// Before the call's event: readers must not join it to the
 		// thread's last process record (that one was lost).
 		if err := p.rec.ProcUnknown(p.call.Event.PID, p.call.Event.TID); err != nil {
@@ -123,7 +123,14 @@ func (p *pipeline) handle(b []byte) error {
 	if p.only != nil && p.call.Spec != nil && !p.only[p.call.Spec.Name] {
 		return nil // traced for naming only (withNaming)
 	}
-	return p.emit(&p.call.Event)
+	if err := p.emit(&p.call.Event); err != nil || !p.call.ProcOnce || p.rec == nil {
+		return err
+	}
+	// That call alone: its thread's entry again (decode's procKeep).
+	if err := p.rec.Proc(&event.Event{PID: p.call.Event.PID, TID: p.call.Event.TID, Proc: p.call.ProcAfter}); err != nil {
+		return recordingError{err}
+	}
+	return nil
 }
 
 // emit passes one event on: filters, the observer, the recording, the
