@@ -176,19 +176,20 @@ static __always_inline int wanted(__u64 id)
 	return wanted_in(bpf_get_current_task_btf(), id, &in);
 }
 
-/* uring_wanted: is a request submitted by the current task traced? An io
- * thread (the SQ thread) counts as its process's leader. */
+/* uring_wanted: is a request submitted by the current task t (id: its
+ * task_id) traced? An io thread (the SQ thread) counts as its process's
+ * leader. */
 extern struct task_struct *bpf_task_from_pid(__s32 pid) __ksym;
 extern void bpf_task_release(struct task_struct *p) __ksym;
 
-static __always_inline int uring_wanted(__u64 id, __u8 *exec)
+static __always_inline int uring_wanted(struct task_struct *t, __u64 id, __u8 *exec)
 {
-	struct task_struct *t = bpf_get_current_task_btf(), *leader;
-	struct inflight *in;
+	struct task_struct *leader;
+	struct inflight *in = 0;
 	int marked;
 
 	if (!(t->flags & PF_IO_WORKER))
-		return wanted(id);
+		return wanted_in(t, id, &in);
 	*exec |= IOR_URING_SQPOLL;
 	if ((id >> 32) == cfg.self_tgid || cfg.tid || excluded(id >> 32) || !in_cgroup())
 		return 0;

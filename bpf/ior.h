@@ -502,7 +502,10 @@ struct ior_stack {
  * syscall a u64 name id per file_state that is IOR_NAME_OK, slot 0
  * first. A pread64's record is 40 + 4 * 8 + 8 bytes where the header
  * alone was 136. The rarer records (names, processes, tasks, AIO,
- * io_uring) send every part: a struct ior_full. */
+ * io_uring) send every part: a struct ior_full; but for the common
+ * io_uring completion (named at completion, no paths or stack, args[5]
+ * 0, a duration that fits), five arguments, name_id[0], the name, the
+ * slots (uring.h's struct uring_crec). */
 struct ior_event {
 	__u64 enter_ns;
 	__s64 ret;

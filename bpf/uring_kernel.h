@@ -127,10 +127,20 @@ struct io_submit_link {
 struct io_submit_state {
 	struct io_submit_link link;
 } __attribute__((preserve_access_index));
+/* The CQ's tail as user space sees it: the kernel stores it once per
+ * batch of CQEs it posts (io_commit_cqring), cached_cq_tail at each. */
+struct io_uring {
+	__u32 tail;
+} __attribute__((preserve_access_index));
+struct io_rings {
+	struct io_uring cq;
+} __attribute__((preserve_access_index));
 struct io_ring_ctx {
 	unsigned int drain_active: 1;
 	struct io_file_table file_table;
 	struct io_submit_state submit_state;
+	struct io_rings *rings;
+	unsigned int cached_cq_tail;
 } __attribute__((preserve_access_index));
 #define IOR_FFS_MASK (~3UL)
 struct io_splice {

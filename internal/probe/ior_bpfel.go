@@ -539,6 +539,16 @@ type iorProcBuf struct {
 	B [8192]int8
 }
 
+type iorUringBatch struct {
+	_         structs.HostLayout
+	Seq       uint64
+	Ctx       uint64
+	Ns        uint64
+	Jiffies   uint64
+	Committed uint32
+	Cached    uint32
+}
+
 type iorUringMemo struct {
 	_ structs.HostLayout
 	K iorNameKey
@@ -564,7 +574,7 @@ type iorUringReq struct {
 	Named     uint8
 	NameState [2]uint8
 	Mark      uint8
-	Pad       [1]uint8
+	Counted   uint8
 	NameId    [2]uint64
 	Comm      [16]int8
 }
@@ -608,6 +618,7 @@ const (
 	iorMapOtherCalls          = "other_calls"
 	iorMapProcBufs            = "proc_bufs"
 	iorMapStats               = "stats"
+	iorMapUringBatch          = "uring_batch"
 	iorMapUringByUd           = "uring_by_ud"
 	iorMapUringMemo           = "uring_memo"
 	iorMapUringPaths          = "uring_paths"
@@ -673,6 +684,7 @@ const (
 	iorVarUnusedUringExec     = "unused_uring_exec"
 	iorVarUnusedUringReq      = "unused_uring_req"
 	iorVarUringHashed         = "uring_hashed"
+	iorVarUringSecond         = "uring_second"
 	iorVarWakeCpu             = "wake_cpu"
 )
 
@@ -746,6 +758,7 @@ type iorMapSpecs struct {
 	OtherCalls   *ebpf.MapSpec `ebpf:"other_calls"`
 	ProcBufs     *ebpf.MapSpec `ebpf:"proc_bufs"`
 	Stats        *ebpf.MapSpec `ebpf:"stats"`
+	UringBatch   *ebpf.MapSpec `ebpf:"uring_batch"`
 	UringByUd    *ebpf.MapSpec `ebpf:"uring_by_ud"`
 	UringMemo    *ebpf.MapSpec `ebpf:"uring_memo"`
 	UringPaths   *ebpf.MapSpec `ebpf:"uring_paths"`
@@ -806,6 +819,7 @@ type iorVariableSpecs struct {
 	UnusedUringExec     *ebpf.VariableSpec `ebpf:"unused_uring_exec"`
 	UnusedUringReq      *ebpf.VariableSpec `ebpf:"unused_uring_req"`
 	UringHashed         *ebpf.VariableSpec `ebpf:"uring_hashed"`
+	UringSecond         *ebpf.VariableSpec `ebpf:"uring_second"`
 	WakeCpu             *ebpf.VariableSpec `ebpf:"wake_cpu"`
 }
 
@@ -840,6 +854,7 @@ type iorMaps struct {
 	OtherCalls   *ebpf.Map `ebpf:"other_calls"`
 	ProcBufs     *ebpf.Map `ebpf:"proc_bufs"`
 	Stats        *ebpf.Map `ebpf:"stats"`
+	UringBatch   *ebpf.Map `ebpf:"uring_batch"`
 	UringByUd    *ebpf.Map `ebpf:"uring_by_ud"`
 	UringMemo    *ebpf.Map `ebpf:"uring_memo"`
 	UringPaths   *ebpf.Map `ebpf:"uring_paths"`
@@ -864,6 +879,7 @@ func (m *iorMaps) Close() error {
 		m.OtherCalls,
 		m.ProcBufs,
 		m.Stats,
+		m.UringBatch,
 		m.UringByUd,
 		m.UringMemo,
 		m.UringPaths,
@@ -925,6 +941,7 @@ type iorVariables struct {
 	UnusedUringExec     *ebpf.Variable `ebpf:"unused_uring_exec"`
 	UnusedUringReq      *ebpf.Variable `ebpf:"unused_uring_req"`
 	UringHashed         *ebpf.Variable `ebpf:"uring_hashed"`
+	UringSecond         *ebpf.Variable `ebpf:"uring_second"`
 	WakeCpu             *ebpf.Variable `ebpf:"wake_cpu"`
 }
 
