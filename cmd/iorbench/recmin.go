@@ -26,12 +26,17 @@ import (
 	"github.com/ior-tracer/ior/internal/probe"
 	"github.com/ior-tracer/ior/internal/syscalls"
 	"github.com/ior-tracer/ior/internal/tracer"
+	"golang.org/x/sys/unix"
 )
 
 // rmPoll is how often the reader looks at the ring: the records come
 // without wakeups. 16 MiB hold ~350k records, ~100 ms of bench-hot's
 // fastest rate.
 const rmPoll = 2 * time.Millisecond
+
+// rmStatsEnv, set to anything, makes recorder-min keep its programs' run
+// times (bpf-stats) and print them.
+const rmStatsEnv = "IORBENCH_BPF_STATS"
 
 // rmResult is what one recorder-min run saw.
 type rmResult struct {
@@ -89,6 +94,16 @@ func recordMin(nrs []int, argv []string, stdin io.Reader, stdout, stderr io.Writ
 	res := rmResult{byNR: map[int]uint64{}}
 	if err := rlimit.RemoveMemlock(); err != nil {
 		return res, err
+	}
+	if os.Getenv(rmStatsEnv) != "" {
+		// The programs' run time, as ior -bpf-stats keeps it: for as
+		// long as this fd is open, not kernel.bpf_stats_enabled's
+		// global switch.
+		st, err := ebpf.EnableStats(uint32(unix.BPF_STATS_RUN_TIME))
+		if err != nil {
+			return res, fmt.Errorf("enabling BPF run statistics: %w", err)
+		}
+		defer st.Close()
 	}
 	o, err := kernelOffsets()
 	if err != nil {
