@@ -8,6 +8,7 @@ package main
 import (
 	"encoding/binary"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"maps"
@@ -64,13 +65,15 @@ func (r rmResult) String() string {
 // recorderMain is iorbench's entry in recorder-min mode; it returns the
 // exit status.
 func recorderMain(args []string) int {
-	list, argv, ok := strings.Cut(strings.Join(args, "\x00"), "\x00--\x00")
-	if !ok || !strings.HasPrefix(list, "-syscalls\x00") {
-		fmt.Fprintln(os.Stderr, "usage: iorbench -recorder-min -syscalls LIST -- CMD [ARG...]")
+	fs := flag.NewFlagSet("recorder-min", flag.ContinueOnError)
+	list := fs.String("syscalls", "", "the syscalls to record, comma-separated")
+	batch := fs.Int("batch", 1, "records sent to the ring together, staged per CPU (a power of two up to 64; 1: each on its own)")
+	if err := fs.Parse(args); err != nil || *list == "" || fs.NArg() == 0 {
+		fmt.Fprintln(os.Stderr, "usage: iorbench -recorder-min [-batch N] -syscalls LIST -- CMD [ARG...]")
 		return 2
 	}
 	var nrs []int
-	for _, name := range strings.Split(strings.TrimPrefix(list, "-syscalls\x00"), ",") {
+	for _, name := range strings.Split(*list, ",") {
 		sp := syscalls.Lookup(name)
 		if sp == nil {
 			fmt.Fprintf(os.Stderr, "iorbench: no syscall %q\n", name)
@@ -78,7 +81,7 @@ func recorderMain(args []string) int {
 		}
 		nrs = append(nrs, sp.NR)
 	}
-	res, err := recordMin(nrs, strings.Split(argv, "\x00"), os.Stdin, os.Stdout, os.Stderr)
+	res, err := recordMin(nrs, *batch, fs.Args(), os.Stdin, os.Stdout, os.Stderr)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "iorbench:", err)
 		return 1
@@ -88,9 +91,10 @@ func recorderMain(args []string) int {
 }
 
 // recordMin runs argv under recorder-min, recording the syscalls nrs of
-// its process; it starts through ior's own gate (tracer.GateMain), so
-// that it is held until the programs are attached, as under ior.
-func recordMin(nrs []int, argv []string, stdin io.Reader, stdout, stderr io.Writer) (rmResult, error) {
+// its process, batch records to a ring record; it starts through ior's
+// own gate (tracer.GateMain), so that it is held until the programs are
+// attached, as under ior.
+func recordMin(nrs []int, batch int, argv []string, stdin io.Reader, stdout, stderr io.Writer) (rmResult, error) {
 	res := rmResult{byNR: map[int]uint64{}}
 	if err := rlimit.RemoveMemlock(); err != nil {
 		return res, err
@@ -141,7 +145,7 @@ func recordMin(nrs []int, argv []string, stdin io.Reader, stdout, stderr io.Writ
 		return res, err
 	}
 	tgid := uint32(cmd.Process.Pid)
-	m, err := newRMMaps(nrs, tgid)
+	m, err := newRMMaps(nrs, tgid, batch)
 	if err != nil {
 		return fail(err)
 	}
@@ -168,16 +172,11 @@ func recordMin(nrs []int, argv []string, stdin io.Reader, stdout, stderr io.Writ
 		return fail(fmt.Errorf("releasing the command: %w", err))
 	}
 	gw.Close()
-	count := func(rec []byte) error {
-		if len(rec) != rmRecordSize {
-			return fmt.Errorf("a record of %d bytes, want %d", len(rec), rmRecordSize)
+	count := func(b []byte) error {
+		if len(b) != batch*rmRecordSize {
+			return fmt.Errorf("a record of %d bytes, want %d", len(b), batch*rmRecordSize)
 		}
-		if pid := binary.NativeEndian.Uint32(rec[16:]); pid != tgid {
-			return fmt.Errorf("a record of process %d, want %d", pid, tgid)
-		}
-		res.events++
-		res.byNR[int(binary.NativeEndian.Uint16(rec[28:]))]++
-		return nil
+		return res.count(b, tgid)
 	}
 	var cmdErr error
 	exited := false
@@ -204,6 +203,19 @@ func recordMin(nrs []int, argv []string, stdin io.Reader, stdout, stderr io.Writ
 	if err := m.lost.Lookup(uint32(0), lost[:]); err != nil {
 		return res, err
 	}
+	if m.stage != nil {
+		// What each CPU staged last, never sent: recorded all the same.
+		var stages [][]byte
+		if err := m.stage.Lookup(uint32(0), &stages); err != nil {
+			return res, err
+		}
+		for _, st := range stages {
+			n := binary.NativeEndian.Uint64(st)
+			if err := res.count(st[8:8+n*rmRecordSize], tgid); err != nil {
+				return res, err
+			}
+		}
+	}
 	res.lostStorage = binary.NativeEndian.Uint64(lost[rmLostStorage:])
 	res.lostRing = binary.NativeEndian.Uint64(lost[rmLostRing:])
 	res.enterNs, res.exitNs = perRun(enter), perRun(exit)
@@ -211,6 +223,18 @@ func recordMin(nrs []int, argv []string, stdin io.Reader, stdout, stderr io.Writ
 		return res, fmt.Errorf("%s: %w", argv[0], cmdErr)
 	}
 	return res, nil
+}
+
+// count counts the 40-byte records in b, each of process tgid.
+func (r *rmResult) count(b []byte, tgid uint32) error {
+	for ; len(b) >= rmRecordSize; b = b[rmRecordSize:] {
+		if pid := binary.NativeEndian.Uint32(b[16:]); pid != tgid {
+			return fmt.Errorf("a record of process %d, want %d", pid, tgid)
+		}
+		r.events++
+		r.byNR[int(binary.NativeEndian.Uint16(b[28:]))]++
+	}
+	return nil
 }
 
 // perRun is p's bpf-stats run time per run (kernel.bpf_stats_enabled), 0

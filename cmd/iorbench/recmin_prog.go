@@ -35,6 +35,7 @@ const (
 	rmRecordSize = 40   // sizeof(struct ior_event)
 	rmRingBytes  = 16 << 20
 	rmKindSys    = 1 // IOR_KIND_SYSCALL
+	rmMaxBatch   = 64
 	// lost counts: a thread without task storage, a record without room.
 	rmLostStorage = 0
 	rmLostRing    = 8
@@ -77,19 +78,27 @@ func kernelOffsets() (rmOffsets, error) {
 // rmMaps are recorder-min's maps.
 type rmMaps struct {
 	table, tgids, storage, ring, lost *ebpf.Map
+	// stage (-batch N > 1): per CPU, a count and N records, sent to the
+	// ring together when full.
+	stage *ebpf.Map
+	batch int
 }
 
 func (m *rmMaps) Close() {
-	for _, x := range []*ebpf.Map{m.table, m.tgids, m.storage, m.ring, m.lost} {
+	for _, x := range []*ebpf.Map{m.table, m.tgids, m.storage, m.ring, m.lost, m.stage} {
 		if x != nil {
 			x.Close()
 		}
 	}
 }
 
-// newRMMaps makes the maps for recording nrs of process tgid.
-func newRMMaps(nrs []int, tgid uint32) (_ *rmMaps, err error) {
-	m := &rmMaps{}
+// newRMMaps makes the maps for recording nrs of process tgid, batch
+// records to a ring record (1: each on its own; else a power of two).
+func newRMMaps(nrs []int, tgid uint32, batch int) (_ *rmMaps, err error) {
+	if batch < 1 || batch > rmMaxBatch || batch&(batch-1) != 0 {
+		return nil, fmt.Errorf("batch %d: not a power of two in [1, %d]", batch, rmMaxBatch)
+	}
+	m := &rmMaps{batch: batch}
 	defer func() {
 		if err != nil {
 			m.Close()
@@ -136,7 +145,11 @@ func newRMMaps(nrs []int, tgid uint32) (_ *rmMaps, err error) {
 	if m.ring, err = ebpf.NewMap(&ebpf.MapSpec{Type: ebpf.RingBuf, MaxEntries: rmRingBytes}); err != nil {
 		return nil, err
 	}
-	return m, nil
+	if batch > 1 {
+		m.stage, err = ebpf.NewMap(&ebpf.MapSpec{Type: ebpf.PerCPUArray, KeySize: 4,
+			ValueSize: uint32(8 + batch*rmRecordSize), MaxEntries: 1})
+	}
+	return m, err
 }
 
 // mapIns is a map load associated with m (its fd).
@@ -247,6 +260,12 @@ func rmExit(m *rmMaps, o rmOffsets, tgid uint32) asm.Instructions {
 		asm.JLE.Reg(asm.R0, asm.R1, "fits"),
 		asm.Mov.Reg(asm.R0, asm.R1),
 		asm.Or.Reg(asm.R9, asm.R0).WithSymbol("fits"),
+	)
+	if m.batch > 1 {
+		ins = append(ins, rmStage(m)...)
+		return append(ins, asm.Mov.Imm(asm.R0, 0).WithSymbol("out"), asm.Return())
+	}
+	ins = append(ins,
 		mapIns(asm.LoadMapPtr(asm.R1, 0), m.ring),
 		asm.Mov.Imm(asm.R2, rmRecordSize),
 		asm.Mov.Imm(asm.R3, 0),
@@ -265,6 +284,49 @@ func rmExit(m *rmMaps, o rmOffsets, tgid uint32) asm.Instructions {
 	ins = append(ins, lostInc(m, rmLostRing)...)
 	ins[len(ins)-3] = ins[len(ins)-3].WithSymbol("noroom")
 	return append(ins, asm.Mov.Imm(asm.R0, 0).WithSymbol("out"), asm.Return())
+}
+
+// rmStage: the record's words (R6-R9) into this CPU's stage; the stage
+// sent to the ring (one record of batch records) when it is full.
+func rmStage(m *rmMaps) asm.Instructions {
+	b := int32(m.batch)
+	ins := asm.Instructions{
+		asm.StoreImm(asm.R10, -4, 0, asm.Word),
+		asm.Mov.Reg(asm.R2, asm.R10),
+		asm.Add.Imm(asm.R2, -4),
+		mapIns(asm.LoadMapPtr(asm.R1, 0), m.stage),
+		asm.FnMapLookupElem.Call(),
+		asm.JEq.Imm(asm.R0, 0, "out"),
+		asm.LoadMem(asm.R1, asm.R0, 0, asm.DWord), // the records staged
+		asm.And.Imm(asm.R1, b-1),
+		asm.Mov.Reg(asm.R2, asm.R1),
+		asm.Mul.Imm(asm.R2, rmRecordSize),
+		asm.Mov.Reg(asm.R3, asm.R0),
+		asm.Add.Imm(asm.R3, 8),
+		asm.Add.Reg(asm.R3, asm.R2),
+		asm.StoreMem(asm.R3, 0, asm.R6, asm.DWord),
+		asm.StoreMem(asm.R3, 8, asm.R7, asm.DWord),
+		asm.StoreMem(asm.R3, 16, asm.R8, asm.DWord),
+		asm.StoreMem(asm.R3, 24, asm.R9, asm.DWord),
+		storeZero64(asm.R3, 32),
+		asm.Add.Imm(asm.R1, 1),
+		asm.JEq.Imm(asm.R1, b, "flush"),
+		asm.StoreMem(asm.R0, 0, asm.R1, asm.DWord),
+		asm.Ja.Label("out"),
+		storeZero64(asm.R0, 0).WithSymbol("flush"),
+		asm.Mov.Reg(asm.R2, asm.R0),
+		asm.Add.Imm(asm.R2, 8),
+		mapIns(asm.LoadMapPtr(asm.R1, 0), m.ring),
+		asm.Mov.Imm(asm.R3, b*rmRecordSize),
+		asm.Mov.Imm(asm.R4, 1), // BPF_RB_NO_WAKEUP
+		asm.FnRingbufOutput.Call(),
+		asm.JEq.Imm(asm.R0, 0, "out"),
+		mapIns(asm.LoadMapValue(asm.R1, 0, rmLostRing), m.lost),
+		asm.Mov.Imm(asm.R2, b),
+		asm.StoreXAdd(asm.R1, asm.R2, asm.DWord),
+		asm.Ja.Label("out"),
+	}
+	return ins
 }
 
 // rmPrograms loads the enter and exit programs for tgid.

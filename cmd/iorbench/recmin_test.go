@@ -79,10 +79,10 @@ func TestRecorderMinCounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	nrs := []int{unix.SYS_PREAD64, unix.SYS_OPENAT, unix.SYS_CLOSE}
-	rec := func(reads, opens int) rmResult {
+	rec := func(reads, opens, batch int) rmResult {
 		t.Helper()
 		t.Setenv(rmWorkloadEnv, fmt.Sprintf("%d,%d,%s", reads, opens, data))
-		r, err := recordMin(nrs, []string{self}, nil, os.Stdout, os.Stderr)
+		r, err := recordMin(nrs, batch, []string{self}, nil, os.Stdout, os.Stderr)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -91,15 +91,18 @@ func TestRecorderMinCounts(t *testing.T) {
 		}
 		return r
 	}
-	// Past the ring's ~350k records: the reader must keep up.
-	small, big := rec(1000, 100), rec(401000, 20100)
-	for nr, want := range map[int]uint64{unix.SYS_PREAD64: 400000, unix.SYS_OPENAT: 20000, unix.SYS_CLOSE: 20000} {
-		if got := big.byNR[nr] - small.byNR[nr]; got != want {
-			t.Errorf("syscall %d: %d - %d = %d records more, want %d", nr, big.byNR[nr], small.byNR[nr], got, want)
+	// Past the ring's ~350k records: the reader must keep up. With
+	// -batch, what each CPU staged last is counted too.
+	for _, batch := range []int{1, 32} {
+		small, big := rec(1000, 100, batch), rec(401000, 20100, batch)
+		for nr, want := range map[int]uint64{unix.SYS_PREAD64: 400000, unix.SYS_OPENAT: 20000, unix.SYS_CLOSE: 20000} {
+			if got := big.byNR[nr] - small.byNR[nr]; got != want {
+				t.Errorf("batch %d: syscall %d: %d - %d = %d records more, want %d", batch, nr, big.byNR[nr], small.byNR[nr], got, want)
+			}
 		}
-	}
-	if got := big.events - small.events; got != 440000 {
-		t.Errorf("%d - %d = %d records more, want 440000", big.events, small.events, got)
+		if got := big.events - small.events; got != 440000 {
+			t.Errorf("batch %d: %d - %d = %d records more, want 440000", batch, big.events, small.events, got)
+		}
 	}
 }
 
