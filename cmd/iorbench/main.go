@@ -1,5 +1,5 @@
 // Command iorbench measures ior against the untraced run, the probes' own
-// floor, bpftrace (no-op, counting, latency maps), perf trace and strace,
+// floor, the smallest recorder (recorder-min, the lower bound), bpftrace (no-op, counting, latency maps), perf trace and strace,
 // on a single-threaded and a multi-threaded workload (and ior's modes
 // alone on an io_uring workload), alternating the modes within one run,
 // and reports medians, min-max, ratios, loss, ior's CPU, memory and bytes
@@ -14,6 +14,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"time"
+
+	"github.com/ior-tracer/ior/internal/tracer"
 )
 
 type config struct {
@@ -32,6 +34,14 @@ type config struct {
 }
 
 func main() {
+	// The command recorder-min runs, held until its programs are
+	// attached (as ior holds its own).
+	if path := os.Getenv(tracer.GateEnv); path != "" {
+		tracer.GateMain(path) // does not return
+	}
+	if len(os.Args) > 1 && os.Args[1] == "-recorder-min" {
+		os.Exit(recorderMain(os.Args[2:]))
+	}
 	var c config
 	flag.StringVar(&c.ior, "ior", "build/ior", "ior binary")
 	flag.StringVar(&c.iorBase, "ior-base", "", "another ior binary (the commit before a change): its modes run too, as ior-*-base, alternated with the others")
@@ -113,7 +123,7 @@ func runBench(c config) error {
 			r := &result{Mode: m.Name, mode: m}
 			if !selected(c.modes, m.Name) {
 				r.Missing = "not selected"
-			} else if m.Tool != "" && w.NoTracers != "" {
+			} else if (m.Tool != "" || m.SyscallsOnly) && w.NoTracers != "" {
 				r.Missing = w.NoTracers
 			} else if _, err := exec.LookPath(m.Tool); m.Tool != "" && err != nil {
 				r.Missing = "not installed"

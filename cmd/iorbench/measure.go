@@ -33,7 +33,11 @@ var iorSummary = regexp.MustCompile(`ior: (\d+) events in [0-9.]+s, (\d+) lost, 
 func measure(m mode, w workload, ior, dir string) (sample, error) {
 	s := sample{Issued: w.Syscalls}
 	timeFile := filepath.Join(dir, "time")
-	r := run{ior: ior, hot: w.Argv(dir, timeFile), dir: dir, floor: w.Floor}
+	self, err := os.Executable()
+	if err != nil {
+		return s, err
+	}
+	r := run{ior: ior, self: self, hot: w.Argv(dir, timeFile), dir: dir, floor: w.Floor}
 	if m.Tool != "" {
 		r.tool, _ = exec.LookPath(m.Tool)
 	}
@@ -72,7 +76,7 @@ func measure(m mode, w workload, ior, dir string) (sample, error) {
 	if m.Name == "ior-record" || m.Name == "ior-text" {
 		ring = watchRing(pidFile)
 	}
-	err := cmd.Wait()
+	err = cmd.Wait()
 	if ring != nil {
 		if n, ok, rerr := ring.bytes(); rerr != nil {
 			return s, rerr

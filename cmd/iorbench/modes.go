@@ -13,6 +13,7 @@ import (
 // run is what a mode needs to build its command line.
 type run struct {
 	ior  string
+	self string   // iorbench itself (recorder-min)
 	hot  []string // the workload's argv
 	dir  string   // scratch directory of this run
 	tool string   // the mode's tool, as found in PATH
@@ -29,6 +30,9 @@ type mode struct {
 	// IOR: an ior mode; its summary line gives events, loss, CPU and
 	// RSS, and the ring buffer it reserved into is watched.
 	IOR bool
+	// SyscallsOnly: a mode that sees syscalls only, as the other
+	// tracers (not run where the workload says NoTracers).
+	SyscallsOnly bool
 	// Bin: the ior binary of a -ior-base mode ("": -ior's).
 	Bin string
 	// Stdout: the mode's stdout goes to a file (ior top's screen)
@@ -85,6 +89,10 @@ func modes() []mode {
 		{Name: "ior-floor", IOR: true, argv: func(r run) []string {
 			return append([]string{r.ior, "-reject-all", "-syscalls", r.floor, "--"}, r.hot...)
 		}, Loss: "ior's summary (nothing to lose: every event is filtered out)"},
+		{Name: "recorder-min", SyscallsOnly: true, argv: func(r run) []string {
+			return append([]string{r.self, "-recorder-min", "-syscalls", r.floor, "--"}, r.hot...)
+		}, parse: parseRecorderMin,
+			Loss: "its own line (the smallest recorder: enter time, exit time, a 40-byte record through the ring; recmin_prog.go)"},
 		{Name: "ior-record", IOR: true, argv: func(r run) []string {
 			return append([]string{r.ior, "-flamegraph", "-o", filepath.Join(r.dir, "r.ior.zst"), "--"}, r.hot...)
 		}, Loss: "ior's summary line (ring buffer full, no per-thread state)"},

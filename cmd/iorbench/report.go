@@ -100,6 +100,9 @@ func report(w workload, results []*result, c config, startupCPU float64) []targe
 			ts = append(ts, target{2, "single: ior-record / bpftrace-noop (wall, medians)", rec / noop, 1.0, "x"})
 		}
 	}
+	if rmin := base("recorder-min"); rmin > 0 && floor > 0 {
+		fmt.Println(lowerBound(w, rmin, floor, base("ior-record")))
+	}
 	if w.Note != "" {
 		fmt.Println(w.Note)
 	}
@@ -211,4 +214,17 @@ func reportTargets(ts []target) {
 		}
 		fmt.Printf("  %-56s %9s  target <= %-8s %s\n", t.What, v+t.Unit, fmt.Sprint(t.Limit)+t.Unit, verdict)
 	}
+}
+
+// lowerBound says what recording costs at the least (recorder-min, the
+// smallest recorder) against the floor and the 1.15x target, and what
+// ior-record costs beyond it, per call (wall medians, ns).
+func lowerBound(w workload, rmin, floor, rec float64) string {
+	per := func(d float64) float64 { return d / float64(w.Syscalls) }
+	s := fmt.Sprintf("lower bound: recorder-min %.2fx floor, %.1f ns per call above it (1.15x floor allows %.1f)",
+		rmin/floor, per(rmin-floor), per(0.15*floor))
+	if rec > 0 {
+		s += fmt.Sprintf("; ior-record %.1f ns per call above recorder-min (%.2fx it)", per(rec-rmin), rec/rmin)
+	}
+	return s
 }

@@ -20,8 +20,11 @@ import (
 type gatedChild struct {
 	cmd  *exec.Cmd
 	gate *os.File
-	done chan struct{}
-	err  error
+	// gateLink is the gate's fd 3 as /proc/PID/fd/3 names it
+	// ("pipe:[INODE]"), known before the release (awaitExec).
+	gateLink string
+	done     chan struct{}
+	err      error
 }
 
 // GateEnv marks ior's binary as running in gate mode.
@@ -55,8 +58,16 @@ func startGated(argv []string) (*gatedChild, error) {
 		w.Close()
 		return nil, fmt.Errorf("starting %s: %w", argv[0], err)
 	}
+	var st unix.Stat_t
+	if err := unix.Fstat(int(r.Fd()), &st); err != nil {
+		r.Close()
+		w.Close()
+		cmd.Process.Kill()
+		cmd.Wait()
+		return nil, fmt.Errorf("the gate's pipe: %w", err)
+	}
 	r.Close()
-	c := &gatedChild{cmd: cmd, gate: w, done: make(chan struct{})}
+	c := &gatedChild{cmd: cmd, gate: w, gateLink: fmt.Sprintf("pipe:[%d]", st.Ino), done: make(chan struct{})}
 	go func() { c.err = cmd.Wait(); close(c.done) }()
 	return c, nil
 }
@@ -68,15 +79,17 @@ func (c *gatedChild) release() error {
 }
 
 // awaitExec waits (at most limit) until the gate has exec'd the command:
-// the gate's pipe, close-on-exec, is no longer its fd 3.
+// the gate's pipe, close-on-exec, is no longer its fd 3. The pipe is
+// known from before the release (gateLink), not read after it: by then
+// the command may have exec'd and opened a file of its own at fd 3, the
+// lowest free — which, taken for the gate, kept ior waiting until the
+// command closed it or ended (bench-hot holds its file for its whole
+// loop: the reader started only after it, and the ring's ~190k records
+// were all of its 600k calls kept), or the limit passed.
 func (c *gatedChild) awaitExec(limit time.Duration) {
 	fd3 := fmt.Sprintf("/proc/%d/fd/3", c.cmd.Process.Pid)
-	gate, err := os.Readlink(fd3)
-	if err != nil {
-		return
-	}
 	for end := time.Now().Add(limit); time.Now().Before(end) && !c.exited(); time.Sleep(time.Millisecond) {
-		if p, err := os.Readlink(fd3); err != nil || p != gate {
+		if p, err := os.Readlink(fd3); err != nil || p != c.gateLink {
 			return
 		}
 	}
