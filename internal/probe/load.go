@@ -27,7 +27,7 @@ import (
 // the memory cgroup: the biggest two made on a goroutine of their own,
 // bigNames), and ~20 ms of loading programs on 2 CPUs, the verifier
 // about two thirds of it (instructions processed: ior_sys_exit ~6,500,
-// ior_sys_enter ~5,100, the io_uring programs ~3,400-4,200 each, 30,000
+// ior_sys_enter ~5,100, the io_uring programs ~3,400-4,200 each, 29,600
 // in all, from 37,800 before session 8's second round and 67,800 before
 // session 6). What made the verifier check the same code again, and
 // what each cut: a static function or an inlined tail is checked once
