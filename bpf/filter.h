@@ -178,18 +178,18 @@ static __always_inline int wanted(__u64 id)
 
 /* uring_wanted: is a request submitted by the current task t (id: its
  * task_id) traced? An io thread (the SQ thread) counts as its process's
- * leader. */
+ * leader. *found: t's storage when the answer needed it (as wanted_in). */
 extern struct task_struct *bpf_task_from_pid(__s32 pid) __ksym;
 extern void bpf_task_release(struct task_struct *p) __ksym;
 
-static __always_inline int uring_wanted(struct task_struct *t, __u64 id, __u8 *exec)
+static __always_inline int uring_wanted(struct task_struct *t, __u64 id, __u8 *exec, struct inflight **found)
 {
 	struct task_struct *leader;
 	struct inflight *in = 0;
 	int marked;
 
 	if (!(t->flags & PF_IO_WORKER))
-		return wanted_in(t, id, &in);
+		return wanted_in(t, id, found);
 	*exec |= IOR_URING_SQPOLL;
 	if ((id >> 32) == cfg.self_tgid || cfg.tid || excluded(id >> 32) || !in_cgroup())
 		return 0;

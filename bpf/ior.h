@@ -400,8 +400,9 @@ struct ior_new_files {
 
 /* An io_uring request (IOR_KIND_URING), recorded when it completes. The
  * header's nr is the opcode; pid, tid and comm are the submitting task's
- * (the SQ thread's with SQPOLL); enter_ns is the submission, exit_ns the
- * completion, ret the completion's res. args: [0] user_data, [1] the fd
+ * (the SQ thread's with SQPOLL); enter_ns is the submission (its traced
+ * io_uring_enter's entry: uring.h, start), exit_ns the completion, ret
+ * the completion's res. args: [0] user_data, [1] the fd
  * (or fixed-file slot, or dirfd of a path op) as submitted, [2] offset,
  * [3] length, [4] the op's flags (O_*, RWF_*, AT_*, fsync, fallocate
  * mode, fadvise advice), [5] mode (open, mkdir; statx mask). Slots 0 and

@@ -76,9 +76,9 @@ var uringScenarios = withRingMaps([]Scenario{
 		uringEnter("fd1", 2),
 		"close fd=fd1 path=anon_inode:[io_uring] = 0",
 	}},
-	// STATX of a path, FSYNC and FALLOCATE (mode 0, 4096 bytes from 0) of
-	// an fd. The kernel runs each on io-wq; one enter each keeps them in
-	// order.
+	// STATX of a path, FSYNC, FALLOCATE (mode 0, 4096 bytes from 0) and
+	// FSYNC with IORING_FSYNC_DATASYNC of an fd. The kernel runs each on
+	// io-wq; one enter each keeps them in order.
 	{Family: "io_uring", Name: "uring_meta", Setup: Setup{Files: map[string]string{"f": "0123456789"}}, Steps: []string{
 		"openat path=f flags=O_RDWR = fd1",
 		"io_uring_setup path=anon_inode:[io_uring] = fd2",
@@ -87,6 +87,10 @@ var uringScenarios = withRingMaps([]Scenario{
 		"io_uring:FSYNC fd=fd1 path=f user_data=2 = 0",
 		uringEnter("fd2", 1),
 		"io_uring:FALLOCATE fd=fd1 path=f flags=0 offset=0 len=4096 user_data=3 = 0",
+		uringEnter("fd2", 1),
+		// A fifth argument (flags) not 0: the completion's record carries
+		// five arguments, where a read's carries four.
+		"io_uring:FSYNC fd=fd1 path=f flags=IORING_FSYNC_DATASYNC user_data=4 = 0",
 		uringEnter("fd2", 1),
 		"close fd=fd2 path=anon_inode:[io_uring] = 0",
 		"close fd=fd1 path=f = 0",

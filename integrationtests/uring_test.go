@@ -170,3 +170,42 @@ func TestURingOverflowSharedCounted(t *testing.T) {
 		t.Errorf("NOPs recorded [%s], uring_overflow %d; want [%s], 2", strings.Join(got, ", "), r.Stats.URingOverflow, strings.Join(want, ", "))
 	}
 }
+
+// A task submits its requests only inside io_uring_enter, all of one
+// call's SQEs in one loop: when ior traces that call, each request it
+// submits takes the call's entry time as its submission (enter_ns), one
+// clock read for the call rather than one per request. In uring_batch
+// (1000 NOPs, 32 an io_uring_enter), every request recorded before an
+// io_uring_enter's record, since the one before, is that call's: its
+// enter_ns must be the call's, its exit_ns no earlier.
+func TestURingSubmitTimeIsEnter(t *testing.T) {
+	requireRoot(t)
+	sc, _ := ScenarioByName("uring_batch")
+	for _, v := range Variants {
+		t.Run(v.Name, func(t *testing.T) {
+			res := differ.Run(t, sc, v)
+			var reqs []event.Event
+			checked := 0
+			for _, ev := range res.Scenario {
+				if ev.IsURing() {
+					reqs = append(reqs, ev)
+					continue
+				}
+				if ev.Syscall != "io_uring_enter" {
+					continue
+				}
+				for _, r := range reqs {
+					if r.EnterNs != ev.EnterNs || r.ExitNs < r.EnterNs || r.TID != ev.TID {
+						t.Errorf("%s user_data=%d by task %d: enter_ns %d exit_ns %d; its io_uring_enter by task %d: enter_ns %d",
+							r.Syscall, r.UserData, r.TID, r.EnterNs, r.ExitNs, ev.TID, ev.EnterNs)
+					}
+					checked++
+				}
+				reqs = reqs[:0]
+			}
+			if checked != 1000 {
+				t.Errorf("%d requests checked against their io_uring_enter, want 1000", checked)
+			}
+		})
+	}
+}

@@ -91,15 +91,7 @@ func (d *Decoder) learnProc(r *probe.Raw) *event.Proc {
 	if s.Root != "" && p.Root != "" && p.Root != s.Root {
 		p.Foreign |= event.ForeignRoot
 	}
-	if d.procs == nil || len(d.procs) >= maxProcThreads {
-		d.procs = map[uint32]*event.Proc{}
-	}
-	if d.procPID == nil || len(d.procPID) >= maxProcThreads {
-		d.procPID = map[uint32]*event.Proc{}
-	}
-	d.procs[r.TID] = p
-	d.procPID[r.PID] = p
-	clear(d.procLast[:])
+	d.setProc(r.PID, r.TID, p)
 	return p
 }
 
@@ -134,14 +126,7 @@ func (d *Decoder) procLost(pid, tid uint32) bool {
 	if d.procs[tid] == procUnknown && d.procPID[pid] == procUnknown {
 		return false
 	}
-	if d.procs == nil || len(d.procs) >= maxProcThreads {
-		d.procs = map[uint32]*event.Proc{}
-	}
-	if d.procPID == nil || len(d.procPID) >= maxProcThreads {
-		d.procPID = map[uint32]*event.Proc{}
-	}
-	d.procs[tid], d.procPID[pid] = procUnknown, procUnknown
-	clear(d.procLast[:])
+	d.setProc(pid, tid, procUnknown)
 	return true
 }
 
@@ -151,9 +136,15 @@ func (d *Decoder) procLost(pid, tid uint32) bool {
 // thread again, for the thread and, as a reader takes a 'P' record, for
 // its process: the table says the same.
 func (d *Decoder) procKeep(pid, tid uint32, p *event.Proc) *event.Proc {
-	if d.procs[tid] == p && d.procPID[pid] == p {
-		return p
+	if d.procs[tid] != p || d.procPID[pid] != p {
+		d.setProc(pid, tid, p)
 	}
+	return p
+}
+
+// setProc makes p the entry of thread tid and of its process pid (each
+// table started again at its bound).
+func (d *Decoder) setProc(pid, tid uint32, p *event.Proc) {
 	if d.procs == nil || len(d.procs) >= maxProcThreads {
 		d.procs = map[uint32]*event.Proc{}
 	}
@@ -162,7 +153,6 @@ func (d *Decoder) procKeep(pid, tid uint32, p *event.Proc) *event.Proc {
 	}
 	d.procs[tid], d.procPID[pid] = p, p
 	clear(d.procLast[:])
-	return p
 }
 
 // execLost: a record of process pid says its exec record was lost (its

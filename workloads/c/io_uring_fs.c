@@ -4,8 +4,8 @@
  * them on io-wq (they may block), so one enter each keeps the completions
  * in order. */
 
-/* STATX of a path, FSYNC and FALLOCATE (mode 0: the file grows to 4096)
- * of an fd. */
+/* STATX of a path, FSYNC, FALLOCATE (mode 0: the file grows to 4096)
+ * and FSYNC with IORING_FSYNC_DATASYNC of an fd. */
 SCENARIO(uring_meta)
 {
 	static struct statx stx;
@@ -29,6 +29,10 @@ SCENARIO(uring_meta)
 	e->len = 0;     /* mode */
 	ring_submit(&r);
 	RING_EXPECT(&r, { IORING_OP_FALLOCATE, 3, 0 });
+	e = ring_sqe(&r, IORING_OP_FSYNC, fd, 4);
+	e->fsync_flags = IORING_FSYNC_DATASYNC;
+	ring_submit(&r);
+	RING_EXPECT(&r, { IORING_OP_FSYNC, 4, 0 });
 	ring_close(&r);
 	EQ(syscall(SYS_close, fd), 0);
 }

@@ -17,8 +17,8 @@ func (r *ring) pathOp(op uint8, userData uint64, path uintptr, n uint32, path2 u
 }
 
 func init() {
-	// STATX of a path, FSYNC and FALLOCATE (mode 0: the file grows to
-	// 4096) of an fd.
+	// STATX of a path, FSYNC, FALLOCATE (mode 0: the file grows to
+	// 4096) and FSYNC with IORING_FSYNC_DATASYNC of an fd.
 	registerPrepared("uring_meta", func() func() {
 		f := P("f")
 		stx, stxp := New[unix.Statx_t]()
@@ -39,6 +39,10 @@ func init() {
 			e.Off, e.Addr, e.Len = 0, 4096, 0 // offset, length, mode
 			r.submit()
 			r.expect(want{opFallocate, 3, 0})
+			e = r.sqe(opFsync, int32(fd), 4)
+			e.OpFlags = 1 // IORING_FSYNC_DATASYNC
+			r.submit()
+			r.expect(want{opFsync, 4, 0})
 			r.close()
 			EQ(0, unix.SYS_CLOSE, uintptr(fd))
 		}
