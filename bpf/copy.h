@@ -75,8 +75,7 @@ static __always_inline __u32 copy_len(struct inflight *in, struct ior_sc_desc d)
 	if (!d.len_arg)
 		return d.blob_len; /* a struct of fixed size (epoll_event) */
 
-	if (v > 0xffff)
-		v = 0xffff;
+	v = LEN_MAX(v, 0xffff); /* one verifier state (record.h) */
 	return v << (d.len_shift & 7);
 }
 

@@ -132,6 +132,17 @@ __noinline int aio_enter_once(struct inflight *in, __u64 id)
 	return 0;
 }
 
+/* aio_reap behind a global function, as the enter's rarer parts: inlined
+ * in emit it was checked for each state emit reaches it in (~500 of
+ * ior_sys_exit's instructions processed). Only io_getevents pays the
+ * call. in->rec_exit is set. */
+__noinline int aio_reap_once(struct inflight *in, __u64 id, __s64 ret)
+{
+	if (in)
+		aio_reap(in, id, ret, in->rec_exit);
+	return 0;
+}
+
 __noinline int mapping_enter_once(struct inflight *in, __u64 filter)
 {
 	return in ? mapping_enter(in, filter) : 0;
@@ -215,6 +226,26 @@ int ior_sys_enter(__u64 *ctx)
 	return 0;
 }
 
+/* path_retry: finish_path's second read of path i, or its fault.
+ * Global, not inlined: read_path inlined twice here was checked again
+ * for each state emit reaches it in (~12 each, ~1,400 of ior_sys_exit's
+ * instructions processed). Only a path the enter could not read pays
+ * the call. */
+__noinline int path_retry(struct inflight *in, __u32 i, __u32 argn, __u32 kind, __u32 exec_done)
+{
+	if (!in)
+		return 0;
+	i &= 1;
+	if (!exec_done && read_path(in, i, argn, kind)) {
+		in->slot_state[i] |= IOR_SLOT_RETRIED;
+		stat_inc(IOR_STAT_PATHS_RETRIED);
+	} else {
+		in->slot_state[i] = IOR_SLOT_FAULT;
+		stat_inc(IOR_STAT_PATHS_FAULTED);
+	}
+	return 0;
+}
+
 /* finish_path: path i, read at enter, or read now when that failed: the
  * syscall has faulted its page in by its exit. Not after an exec that
  * succeeded: the memory is the new image's by then; the exec hook
@@ -223,13 +254,7 @@ static __always_inline void finish_path(struct inflight *in, int i, __u8 argn, _
 {
 	if (!argn || (in->slot_state[i] & IOR_SLOT_OK))
 		return;
-	if (!exec_done && read_path(in, i, argn, kind)) {
-		in->slot_state[i] |= IOR_SLOT_RETRIED;
-		stat_inc(IOR_STAT_PATHS_RETRIED);
-	} else {
-		in->slot_state[i] = IOR_SLOT_FAULT;
-		stat_inc(IOR_STAT_PATHS_FAULTED);
-	}
+	path_retry(in, i, argn, kind, exec_done);
 }
 
 #include "files.h"
@@ -260,8 +285,8 @@ static __always_inline __u32 word_count(struct inflight *in, __u32 n)
  * has (in->args, in place), then what the header's states say follows
  * (ior.h: the name ids, the exit time when the duration does not fit,
  * the task's name, the slots' lengths), then its strings (in's path
- * slots), l2 bytes of its struct (in's blob), its stack and, when lf,
- * the resolved file's id fid, at their real lengths (a ring buffer
+ * slots), l2 bytes of its struct (in's blob), its stack and, when lf
+ * (sizeof(fid), else 0), the resolved file's id fid, at their real lengths (a ring buffer
  * record reserved at run-time size through a dynptr).
  * Global, not static: the verifier checks a global function once, on its
  * own, with its arguments unknown. Inlined in emit, these ~230
@@ -269,7 +294,7 @@ static __always_inline __u32 word_count(struct inflight *in, __u32 n)
  * emit's slot kinds lead here (~40,000 of ior_sys_exit's ~58,000
  * instructions processed, most of its load time: the time to ready's
  * longest step). The call costs a bpf-to-bpf call per record. */
-__noinline int send_event(struct inflight *in, __u64 blob, __u64 has_fid, __u64 fid)
+__noinline int send_event(struct inflight *in, __u64 blob, __u64 lf_in, __u64 fid)
 {
 	struct ior_event *e;
 	struct ior_slots *s;
@@ -343,11 +368,12 @@ __noinline int send_event(struct inflight *in, __u64 blob, __u64 has_fid, __u64 
 	n = word_count(in, n);
 	/* 64-bit arguments, bounded here: the verifier knows nothing of
 	 * them (a __u32 argument's upper half is not cleared either). */
-	l2 = blob > IOR_BLOB_MAX ? IOR_BLOB_MAX : blob;
-	lf = has_fid ? sizeof(fid) : 0;
-	l0 = (e->slot_state[0] & IOR_SLOT_OK) ? bounded(in->slot_len[0], IOR_PATH_MAX) : 0;
-	l1 = (e->slot_state[1] & IOR_SLOT_OK) ? bounded(in->slot_len[1], IOR_PATH_MAX) : 0;
-	ls = cfg.stacks ? bounded(in->stack.len, sizeof(in->stack.pcs)) : 0;
+	/* Each length one verifier state (LEN_WITHIN, record.h). */
+	l2 = LEN_MAX(blob, IOR_BLOB_MAX);
+	lf = lf_in & sizeof(fid); /* 0 or 8: one state, not two */
+	l0 = LEN_WITHIN(in->slot_len[0], IOR_PATH_MAX, e->slot_state[0] & IOR_SLOT_OK);
+	l1 = LEN_WITHIN(in->slot_len[1], IOR_PATH_MAX, e->slot_state[1] & IOR_SLOT_OK);
+	ls = cfg.stacks ? LEN_MAX(in->stack.len, sizeof(in->stack.pcs)) : 0;
 	if (l0 | l1 | l2 | ls) {
 		s = (struct ior_slots *)&in->args[n];
 		s->slot_len[0] = l0;
@@ -405,6 +431,7 @@ __noinline __u64 slot_fill(struct inflight *in, __s64 ret, __u8 *st)
 {
 	struct ior_sc_desc d;
 	__u32 l2 = 0;
+	int copy = 0;
 
 	if (!in || !st)
 		return 0;
@@ -417,19 +444,15 @@ __noinline __u64 slot_fill(struct inflight *in, __s64 ret, __u8 *st)
 	case IOR_STRUCT_NEW_FILES_COPY:
 		l2 = new_files(in, d, ret);
 		*st = l2 ? IOR_SLOT_OK : 0;
-		/* accept's peer address, after the new fd */
-		if (l2 && d.slot == IOR_STRUCT_NEW_FILES_COPY) {
-			l2 = copy_exit(in, d, ret);
-			*st |= in->copy_state;
-		}
+		/* accept's peer address, after the new fd: the copy below */
+		copy = l2 && d.slot == IOR_STRUCT_NEW_FILES_COPY;
 		break;
 	case IOR_STRUCT_OFFSETS:
 	case IOR_STRUCT_FLOCK:
 		l2 = capture_exit(in, d, ret, st);
 		break;
 	case IOR_STRUCT_COPY:
-		l2 = copy_exit(in, d, ret);
-		*st = IOR_SLOT_OK | in->copy_state;
+		copy = 1;
 		break;
 	case IOR_STRUCT_MAP_FILE:
 		l2 = mapping_exit(in, d.filter, ret);
@@ -438,6 +461,12 @@ __noinline __u64 slot_fill(struct inflight *in, __s64 ret, __u8 *st)
 	case IOR_STRUCT_BLOB:
 		l2 = copy_blob(in, d, ret, st);
 		break;
+	}
+	/* copy_exit inlined once, not in each case that copies: each copy
+	 * of it was checked on its own (~300 instructions processed). */
+	if (copy) {
+		l2 = copy_exit(in, d, ret);
+		*st = IOR_SLOT_OK | in->copy_state;
 	}
 	return l2;
 }
@@ -467,8 +496,8 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	e->nr = in->nr;
 	e->slot_state[0] = in->slot_state[0];
 	e->slot_state[1] = in->slot_state[1];
-	e->name_state[0] = name_exit(in, d.name[0], 0, &in->rec_nid[0]);
-	e->name_state[1] = name_exit(in, d.name[1], 1, &in->rec_nid[1]);
+	e->name_state[0] = name_exit(in, d.name[0], 0);
+	e->name_state[1] = name_exit(in, d.name[1], 1);
 	e->file_state[0] = 0;
 	e->file_state[1] = 0;
 	/* The file path 0 resolved to (resolved.h): its id goes last. */
@@ -483,7 +512,7 @@ static __always_inline void emit(__s64 ret, __u64 id, struct inflight *in, struc
 	/* io_getevents' results: records of their own, before the call's.
 	 * (io_submit's iocbs went out at enter, aio.h.) */
 	if (d.filter == IOR_FILTER_AIO_REAP)
-		aio_reap(in, id, ret, in->rec_exit);
+		aio_reap_once(in, id, ret);
 	/* The struct slot (slot_fill): most calls have none. */
 	if (d.slot)
 		l2 = slot_fill(in, ret, &st2);

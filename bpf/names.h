@@ -120,7 +120,7 @@ static __always_inline void renamed(void)
  * the verifier checks it once, not at each call site on each path (a
  * BTF-typed load costs it a walk of the struct's members; inlined, they
  * made every start ~100 ms of CPU dearer). */
-__noinline __u64 ior_fd_file(int fd)
+static __always_inline __u64 fd_file_now(int fd)
 {
 	/* untrusted (kernel.h): the same loads, without the verifier's
 	 * searches of the kernel's BTF for files' trust (~2 ms a program) */
@@ -129,6 +129,11 @@ __noinline __u64 ior_fd_file(int fd)
 	if (fd < 0 || fd >= fdt->max_fds)
 		return 0;
 	return word_at((__u64)fdt->fd + (__u64)fd * sizeof(struct file *));
+}
+
+__noinline __u64 ior_fd_file(int fd)
+{
+	return fd_file_now(fd);
 }
 
 static __always_inline struct file *fd_file(int fd)
@@ -441,22 +446,27 @@ static __always_inline void name_enter(struct inflight *in, __u8 how, int i)
 	}
 }
 
-/* name_exit names, at the call's exit, what name_enter found: the state
- * (enum ior_name_state) and, when OK, the name's id. An fd that holds
- * another file now than at enter was changed during the call (dup2,
- * close, open onto it by another thread): which file the call used
- * cannot be told. An absolute path is relative to the task's root. */
-static __always_inline __u8 name_exit(struct inflight *in, __u8 how, int i, __u64 *id)
+/* name_exit_late: name_exit past the names enter finished; the state
+ * (enum ior_name_state) and, when OK, the name's id in in->rec_nid[i].
+ * An fd that holds another file now than at enter was changed during
+ * the call (dup2, close, open onto it by another thread): which file the
+ * call used cannot be told. An absolute path is relative to the task's
+ * root. Global, not inlined: inlined for both slots it was checked again
+ * for each state emit reaches it in (~15-20 each, ~2,000 of ior_sys_exit's
+ * instructions processed). The fd's file is read inline here (fd_file_now)
+ * where name_exit called ior_fd_file: a call still makes as many
+ * bpf-to-bpf calls as before. */
+__noinline int name_exit_late(struct inflight *in, __u32 how, __u32 i)
 {
-	__u8 st = in->nstate[i];
-	__u64 mnt = in->nmnt[i], dent = in->ndent[i];
+	__u8 st;
+	__u64 mnt, dent;
 
-	if (!how || st == NS_NONE)
+	if (!in)
 		return 0;
-	if (in->ndone[i]) {
-		*id = in->nid[i];
-		return in->ndone[i];
-	}
+	i &= 1;
+	st = in->nstate[i];
+	mnt = in->nmnt[i];
+	dent = in->ndent[i];
 	if (how & IOR_NAME_PATHBASE) {
 		if (!(in->slot_state[i] & IOR_SLOT_OK))
 			return 0; /* no path read: nothing to resolve */
@@ -474,12 +484,25 @@ static __always_inline __u8 name_exit(struct inflight *in, __u8 how, int i, __u6
 
 		/* The file first, then the sequences: a change between the
 		 * enter's reads and these shows in one or the other. */
-		if ((__u64)fd_file(fd) != in->nfile[i] || fd_seq_since(fd, in->nseq[i]))
+		if (fd_file_now(fd) != in->nfile[i] || fd_seq_since(fd, in->nseq[i]))
 			return IOR_NAME_RACED;
 	}
 	if (st == NS_NOFILE)
 		return IOR_NAME_NOFILE;
-	return name_state(in, mnt, dent, id);
+	return name_state(in, mnt, dent, &in->rec_nid[i]);
+}
+
+/* name_exit names, at the call's exit, what name_enter found (slot i,
+ * the desc's how): the state, and the id in in->rec_nid[i]. */
+static __always_inline __u8 name_exit(struct inflight *in, __u8 how, int i)
+{
+	if (!how || in->nstate[i] == NS_NONE)
+		return 0;
+	if (in->ndone[i]) {
+		in->rec_nid[i] = in->nid[i];
+		return in->ndone[i];
+	}
+	return name_exit_late(in, how, i);
 }
 
 /* A name's second view, for a file walked up to another mount

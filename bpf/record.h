@@ -63,4 +63,44 @@ static __always_inline __u32 bounded(__u32 len, __u32 max)
 	return len > max ? max : len;
 }
 
+/* LEN_WITHIN(len, max, ok) is len bounded to max (a constant), or 0
+ * when ok is 0, in one verifier state where bounded() under a ?: left up
+ * to three (0, max, and [0, max - 1]) for the verifier to check the rest
+ * of the function with, each combination of a record's lengths a state
+ * of its own (send_event and uring_send checked ~6 times over). The
+ * verifier follows a branch's fall-through first: laid out here so that
+ * the path keeping len in [0, max] goes first, the two that set a
+ * constant (max, 0) then meet a state that covers them and are pruned.
+ * The same instructions as the C (three compares at most, no call). */
+#define LEN_WITHIN(len, max, ok)                                          \
+	({                                                                \
+		__u64 __l = (len), __ok = (ok);                           \
+		asm volatile("if %[o] == 0 goto 2f\n\t"                   \
+			     "if %[l] > %[m] goto 1f\n\t"                 \
+			     "goto 3f\n"                                  \
+			     "1:\n\t"                                     \
+			     "%[l] = %[m]\n\t"                            \
+			     "goto 3f\n"                                  \
+			     "2:\n\t"                                     \
+			     "%[l] = 0\n"                                 \
+			     "3:\n"                                       \
+			     : [l] "+r"(__l)                              \
+			     : [m] "i"(max), [o] "r"(__ok));              \
+		(__u32)__l;                                               \
+	})
+
+/* LEN_MAX(len, max): LEN_WITHIN for a len always there. */
+#define LEN_MAX(len, max)                                                 \
+	({                                                                \
+		__u64 __l = (len);                                        \
+		asm volatile("if %[l] > %[m] goto 1f\n\t"                 \
+			     "goto 2f\n"                                  \
+			     "1:\n\t"                                     \
+			     "%[l] = %[m]\n"                              \
+			     "2:\n"                                       \
+			     : [l] "+r"(__l)                              \
+			     : [m] "i"(max));                             \
+		(__u32)__l;                                               \
+	})
+
 #endif

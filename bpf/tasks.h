@@ -123,12 +123,15 @@ static __always_inline void exec_path(struct linux_binprm *bprm)
 		/* "/dev/fd/" then the dirfd's digits, then "/" unless the name was "" */
 		skip = 8;
 		for (int i = 8; i < sizeof(head); i++) {
-			if (head[i] < '0' || head[i] > '9')
+			if (head[i] < '0' || head[i] > '9') {
+				/* Looked at here, where i is the loop's: after the
+				 * loop each way out was a verifier state of its own
+				 * for it (~400 instructions processed). */
+				skip = i + (head[i] == '/');
 				break;
+			}
 			skip = i + 1;
 		}
-		if (skip < sizeof(head) && head[skip & (sizeof(head) - 1)] == '/')
-			skip++;
 	}
 	n = bpf_probe_read_kernel_str(in->path[0], 4096, name + skip);
 	if (n <= 0)

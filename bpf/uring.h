@@ -801,15 +801,16 @@ __noinline int uring_send(struct uring_rec *rec, struct uring_path *p, struct io
 	if (p) {
 		e->h.slot_state[0] = p->state[0];
 		e->h.slot_state[1] = p->state[1];
-		l0 = (p->state[0] & IOR_SLOT_OK) ? bounded(p->len[0], IOR_PATH_MAX) : 0;
-		l1 = (p->state[1] & IOR_SLOT_OK) ? bounded(p->len[1], IOR_PATH_MAX) : 0;
+		/* Each length one verifier state (LEN_WITHIN, record.h). */
+		l0 = LEN_WITHIN(p->len[0], IOR_PATH_MAX, p->state[0] & IOR_SLOT_OK);
+		l1 = LEN_WITHIN(p->len[1], IOR_PATH_MAX, p->state[1] & IOR_SLOT_OK);
 	}
 	e->h.slot_state[2] = IOR_SLOT_OK;
 	e->s.slot_len[0] = l0;
 	e->s.slot_len[1] = l1;
 	e->s.slot_len[2] = l2;
 	if (st)
-		ls = bounded(st->len, sizeof(st->pcs));
+		ls = LEN_MAX(st->len, sizeof(st->pcs));
 	e->s.stack_len = ls;
 	if (!(l0 | l1 | ls)) {
 		/* No paths (reads, writes): header and struct in one output. */

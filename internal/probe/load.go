@@ -26,14 +26,19 @@ import (
 // ring buffer and the preallocated LRU maps most, each page charged to
 // the memory cgroup: the biggest two made on a goroutine of their own,
 // bigNames), and ~20 ms of loading programs on 2 CPUs, the verifier
-// about two thirds of it (instructions processed: ior_sys_exit ~12,100,
-// ior_sys_enter ~5,300, the io_uring programs ~3,800-4,300 each, 36,000
-// in all, from 67,800 before session 6). What made the verifier check
-// the same code again, and what each cut: a static function or an
-// inlined tail is checked once per state its caller reaches it in, a
-// global one once per program (send_event, slot_fill, uring_send,
-// ior_name_of, name_send); a bpf_loop callback is checked until its
-// state stops changing, so what it writes should not narrow (vma_file's
+// about two thirds of it (instructions processed: ior_sys_exit ~6,500,
+// ior_sys_enter ~5,100, the io_uring programs ~3,400-4,200 each, 29,600
+// in all, from 37,800 before session 8's second round and 67,800 before
+// session 6). What made the verifier check the same code again, and
+// what each cut: a static function or an inlined tail is checked once
+// per state its caller reaches it in, a global one once per program
+// (send_event, slot_fill, uring_send, ior_name_of, name_send,
+// name_exit_late, path_retry, file_id); a length bounded by a compare
+// leaves two or three states (0, the bound, the range) that the rest
+// of the function is checked with, each combination of lengths its own
+// (LEN_WITHIN in record.h lays the compare out so that the constants
+// are pruned: send_event 2,141 -> 582); a bpf_loop callback is checked
+// until its state stops changing, so what it writes should not narrow (vma_file's
 // zeroing, the argv walk's offset kept in a map); a switch over argument
 // numbers forked every state six ways (arg_of); a pointer load from a
 // trusted pointer searches the kernel's BTF by name, ~1 ms each
