@@ -82,6 +82,9 @@ func TestRecorderMinCounts(t *testing.T) {
 	rec := func(reads, opens, batch int) rmResult {
 		t.Helper()
 		t.Setenv(rmWorkloadEnv, fmt.Sprintf("%d,%d,%s", reads, opens, data))
+		// The Go runtime reads its cgroup's CPU limit (pread64) at start
+		// and then again now and then: more often in the longer run.
+		t.Setenv("GODEBUG", "updatemaxprocs=0")
 		r, err := recordMin(nrs, batch, []string{self}, nil, os.Stdout, os.Stderr)
 		if err != nil {
 			t.Fatal(err)
