@@ -121,16 +121,7 @@ func TestProgramsLoadWithoutLines(t *testing.T) {
 	if debugLines {
 		t.Skip("IOR_DEBUG_VERIFIER keeps the lines")
 	}
-	spec, err := parseObject(false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cache := btf.NewCache()
-	mc, err := loadMaps(spec, cache, makeBigMaps(spec))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mc.Close()
+	spec, cache, mc := objectMaps(t)
 	progs, errs := loadPrograms(spec, slices.Collect(maps.Keys(spec.Programs)), mc.Maps, cache)
 	for _, e := range errs {
 		t.Errorf("%s: %v", e.name, e.err)
@@ -210,16 +201,7 @@ func TestPrepareThenAttach(t *testing.T) {
 // (it allocates a fraction of what a load that decodes them does).
 func TestWarmKernelTypes(t *testing.T) {
 	needBPF(t)
-	spec, err := parseObject(false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cache := btf.NewCache()
-	mc, err := loadMaps(spec, cache, makeBigMaps(spec))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mc.Close()
+	spec, _, mc := objectMaps(t)
 	load := func(warmed bool) uint64 {
 		cache := btf.NewCache()
 		kernel, err := cache.Kernel()
@@ -295,4 +277,21 @@ func TestDescsSetByPointer(t *testing.T) {
 	if !bytes.Equal(v.Value, byValue) {
 		t.Error("the syscall table set by pointer differs from the table set by value")
 	}
+}
+
+// objectMaps parses the object without its lines and makes its maps
+// (closed at the test's end), for loading its programs.
+func objectMaps(t *testing.T) (*ebpf.CollectionSpec, *btf.Cache, *ebpf.Collection) {
+	t.Helper()
+	spec, err := parseObject(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache := btf.NewCache()
+	mc, err := loadMaps(spec, cache, makeBigMaps(spec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { mc.Close() })
+	return spec, cache, mc
 }
