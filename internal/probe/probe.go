@@ -192,59 +192,11 @@ func Prepare(cfg Config) (*Probe, error) {
 	if err != nil {
 		return nil, err
 	}
-	var descs [MaxNR]iorIorScDesc
-	for _, sp := range chosen {
-		d := &descs[sp.NR]
-		d.Traced = uint8(iorIorTracedIOR_TRACED)
-		if slices.Contains(cfg.NamingOnly, sp.Name) {
-			d.Traced = uint8(iorIorTracedIOR_TRACED_NAMING)
-		}
-		for j, a := range sp.Path {
-			if a != syscalls.None {
-				d.Path[j] = uint8(a + 1)
-			}
-		}
-		if sp.Blob != syscalls.None {
-			d.Blob, d.BlobLen = uint8(sp.Blob+1), sp.BlobLen
-		}
-		d.NewFds = sp.NewFDs
-		d.Filter = sp.Filter
-		d.Name = nameArgs(sp)
-		d.Resolved = ResolvedArg(sp)
-		d.Fdchange = fdChange(sp)
-		d.Copy, d.LenShift = sp.Copy, sp.CopyShift
-		if sp.CopyLen != syscalls.None {
-			d.LenArg = uint8(sp.CopyLen + 1)
-		}
-		if sp.TS != syscalls.None {
-			d.Ts = uint8(sp.TS + 1)
-		}
-		d.StrMax = sp.StrMax
-		if sp.Exec {
-			d.Exec = 1
-		}
-		d.BlobSize, d.BlobMin = sp.BlobSize, sp.BlobMin
-		if sp.BlobArg != syscalls.None {
-			d.BlobArg = uint8(sp.BlobArg + 1)
-		}
-		d.Slot = uint8(syscalls.StructOf(sp))
-		d.Nargs = uint8(sp.NArgs())
-		d.Capture = sp.Capture
-		for j, a := range sp.CapArg {
-			if a != syscalls.None {
-				d.CapArg[j] = uint8(a + 1)
-			}
-		}
-	}
-	// The exits that make names and process records stale, whoever
-	// makes them, traced or not (ior_sys_exit bumps the generations).
-	for _, g := range genBumps {
-		descs[g.nr].Gen |= g.gen
-	}
+	descs := syscallTable(chosen, cfg.NamingOnly)
 	// By pointer: cilium/ebpf copies its memory as it is (no padding),
 	// where a value went through encoding/binary field by field, ~0.5 ms
 	// on the way to ready (TestDescsSetByPointer: the same bytes).
-	if err := spec.Variables["descs"].Set(&descs); err != nil {
+	if err := spec.Variables["descs"].Set(descs); err != nil {
 		return nil, fmt.Errorf("setting syscall table: %w", err)
 	}
 	p.chooseURing(spec, root, chosen)
